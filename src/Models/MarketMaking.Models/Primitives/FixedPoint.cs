@@ -1,0 +1,98 @@
+namespace MarketMaking.Models;
+
+/// <summary>
+/// Conversions between <see cref="decimal"/> and integers scaled by a power of ten (a value with
+/// <c>scale</c> decimals stored as <c>value × 10^scale</c>), used to keep book and quote maths in integers.
+/// </summary>
+public static class FixedPoint
+{
+    /// <summary>The largest supported scale (decimals): 10^18 still fits in a <see cref="long"/>.</summary>
+    public const int MaxScale = 18;
+
+    private static readonly long[] s_powersOfTen = CreatePowersOfTen();
+
+    /// <summary>Returns 10^<paramref name="exponent"/> as a <see cref="long"/>.</summary>
+    /// <param name="exponent">0 to <see cref="MaxScale"/>.</param>
+    /// <returns>The power of ten.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="exponent"/> is outside 0..18.</exception>
+    public static long PowerOfTen(int exponent)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(exponent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(exponent, MaxScale);
+        return s_powersOfTen[exponent];
+    }
+
+    /// <summary>Returns the decimal <paramref name="scaled"/> × 10^-<paramref name="scale"/>, carrying exactly <paramref name="scale"/> decimals.</summary>
+    /// <param name="scaled">The scaled integer.</param>
+    /// <param name="scale">The number of decimals, 0 to <see cref="MaxScale"/>.</param>
+    /// <returns>The decimal value; for example (29430_2, 1) gives 29430.2 and (100000, 8) gives 0.00100000.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is outside 0..18.</exception>
+    public static decimal ToDecimal(long scaled, int scale)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(scale);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, MaxScale);
+        var negative = scaled < 0;
+        var magnitude = negative ? (ulong)-scaled : (ulong)scaled;
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative, (byte)scale);
+    }
+
+    /// <summary>Tries to express <paramref name="value"/> exactly as an integer scaled by 10^<paramref name="scale"/>.</summary>
+    /// <param name="value">The decimal value.</param>
+    /// <param name="scale">The number of decimals, 0 to <see cref="MaxScale"/>.</param>
+    /// <param name="scaled">The scaled integer when the conversion is exact.</param>
+    /// <returns><see langword="false"/> when <paramref name="value"/> has more significant decimals than <paramref name="scale"/> or does not fit in a <see cref="long"/>.</returns>
+    public static bool TryToScaled(decimal value, int scale, out long scaled)
+    {
+        if ((uint)scale > MaxScale)
+        {
+            scaled = 0;
+            return false;
+        }
+
+        // Fast path: the decimal's own scale is at most the target scale and its 96-bit mantissa fits in 63 bits.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var ownScale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0 && bits[1] >= 0 && ownScale <= scale)
+        {
+            var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
+            var factor = s_powersOfTen[scale - ownScale];
+            if (mantissa <= long.MaxValue / factor)
+            {
+                scaled = mantissa * factor;
+                if (bits[3] < 0)
+                {
+                    scaled = -scaled;
+                }
+
+                return true;
+            }
+
+            scaled = 0;
+            return false;
+        }
+
+        // Slow path: trailing zeros beyond the target scale ("0.10000" at scale 1), or a large mantissa.
+        var multiplied = value * s_powersOfTen[scale];
+        if (multiplied != decimal.Truncate(multiplied) || multiplied > long.MaxValue || multiplied < long.MinValue)
+        {
+            scaled = 0;
+            return false;
+        }
+
+        scaled = (long)multiplied;
+        return true;
+    }
+
+    private static long[] CreatePowersOfTen()
+    {
+        var powers = new long[MaxScale + 1];
+        powers[0] = 1;
+        for (var i = 1; i < powers.Length; i++)
+        {
+            powers[i] = powers[i - 1] * 10;
+        }
+
+        return powers;
+    }
+}
