@@ -37,6 +37,10 @@ public sealed class OrderBook
     /// <summary>Raised after <see cref="SyncState"/> changes; handlers run on the writer's thread.</summary>
     public event EventHandler<BookSyncStateChangedEventArgs>? SyncStateChanged;
 
+    /// <summary>Raised at the end of every <see cref="CompleteUpdate"/> (so after each delta and snapshot), on the writer's thread.</summary>
+    /// <remarks>For observers that need the book after each venue update id, such as a top-of-book cross-check.</remarks>
+    public event EventHandler? UpdateCompleted;
+
     /// <summary>Gets the instrument's specification, which defines ticks and lots.</summary>
     public InstrumentSpec Spec { get; }
 
@@ -191,11 +195,15 @@ public sealed class OrderBook
         ChangeState(BookSyncState.Syncing, OutOfSyncReason.None, null);
     }
 
-    /// <summary>Empties both sides to load a snapshot level by level with <see cref="SetLevel"/>, then <see cref="CompleteSnapshot"/>.</summary>
+    /// <summary>
+    /// Empties both sides and enters <see cref="BookSyncState.Syncing"/> to load a snapshot with <see cref="SetLevel"/> or
+    /// <see cref="ApplyLevels"/>, then <see cref="CompleteSnapshot"/>.
+    /// </summary>
     public void BeginSnapshot()
     {
         _bids.Clear();
         _asks.Clear();
+        ChangeState(BookSyncState.Syncing, OutOfSyncReason.None, null);
     }
 
     /// <summary>Sets the quantity at a price; a zero quantity removes the level.</summary>
@@ -210,13 +218,49 @@ public sealed class OrderBook
         SideOf(side).Set(priceTicks, quantityLots);
     }
 
-    /// <summary>Finishes loading a snapshot: truncates to <see cref="MaxDepth"/> and becomes <see cref="BookSyncState.Synced"/> unless crossed.</summary>
+    /// <summary>
+    /// Sets levels given as prices and quantities, in order; a zero quantity removes the level. A level off the
+    /// tick or lot grid, or with a non-positive price, stops the update and moves the book out of sync.
+    /// </summary>
+    /// <param name="side">The side of the levels.</param>
+    /// <param name="levels">The levels, in the order received.</param>
+    /// <returns><see langword="false"/> when a level could not be applied.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> is not Buy or Sell.</exception>
+    public bool ApplyLevels(Side side, ReadOnlySpan<BookLevel> levels)
+    {
+        var book = SideOf(side);
+        foreach (ref readonly var level in levels)
+        {
+            if (level.Price <= Price.Zero
+                || !Spec.TryToTicks(level.Price, out var ticks)
+                || !Spec.TryToLots(level.Quantity, out var lots))
+            {
+                MarkOutOfSync(
+                    OutOfSyncReason.InvalidLevel,
+                    $"{side} level {level.Price} x {level.Quantity} is off the grid of {Spec}");
+                return false;
+            }
+
+            book.Set(ticks, lots);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Finishes loading a snapshot: truncates to <see cref="MaxDepth"/> and becomes <see cref="BookSyncState.Synced"/>
+    /// unless a level was refused while loading or the book is crossed.
+    /// </summary>
     /// <param name="lastUpdateId">The venue's update id of the snapshot, if it has one.</param>
     /// <returns><see langword="true"/> when the book is synced.</returns>
     public bool CompleteSnapshot(long? lastUpdateId = null)
     {
         LastUpdateId = lastUpdateId;
-        ChangeState(BookSyncState.Synced, OutOfSyncReason.None, null);
+        if (SyncState == BookSyncState.Syncing)
+        {
+            ChangeState(BookSyncState.Synced, OutOfSyncReason.None, null);
+        }
+
         return CompleteUpdate(lastUpdateId);
     }
 
@@ -243,6 +287,7 @@ public sealed class OrderBook
                 $"Best bid {Spec.FromTicks(_bids.PriceTicksAt(0))} is at or above best ask {Spec.FromTicks(_asks.PriceTicksAt(0))}");
         }
 
+        UpdateCompleted?.Invoke(this, EventArgs.Empty);
         return SyncState == BookSyncState.Synced;
     }
 
@@ -259,13 +304,9 @@ public sealed class OrderBook
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         BeginSnapshot();
-        ChangeState(BookSyncState.Synced, OutOfSyncReason.None, null);
-        if (!SetLevels(Side.Buy, snapshot.Bids) || !SetLevels(Side.Sell, snapshot.Asks))
-        {
-            return false;
-        }
-
-        return CompleteSnapshot(snapshot.LastUpdateId);
+        return ApplyLevels(Side.Buy, snapshot.Bids.AsSpan())
+            && ApplyLevels(Side.Sell, snapshot.Asks.AsSpan())
+            && CompleteSnapshot(snapshot.LastUpdateId);
     }
 
     /// <summary>Applies a delta event when the book is synced; a delta received in any other state is refused.</summary>
@@ -280,7 +321,9 @@ public sealed class OrderBook
             return false;
         }
 
-        return SetLevels(Side.Buy, delta.Bids) && SetLevels(Side.Sell, delta.Asks) && CompleteUpdate(delta.FinalUpdateId);
+        return ApplyLevels(Side.Buy, delta.Bids.AsSpan())
+            && ApplyLevels(Side.Sell, delta.Asks.AsSpan())
+            && CompleteUpdate(delta.FinalUpdateId);
     }
 
     private static int Copy(BookSide side, Span<TickLevel> destination)
@@ -304,28 +347,6 @@ public sealed class OrderBook
         }
 
         return sum;
-    }
-
-    private bool SetLevels(Side side, IReadOnlyList<BookLevel> levels)
-    {
-        var book = SideOf(side);
-        for (var i = 0; i < levels.Count; i++)
-        {
-            var level = levels[i];
-            if (level.Price <= Price.Zero
-                || !Spec.TryToTicks(level.Price, out var ticks)
-                || !Spec.TryToLots(level.Quantity, out var lots))
-            {
-                MarkOutOfSync(
-                    OutOfSyncReason.InvalidLevel,
-                    $"{side} level {level.Price} x {level.Quantity} is off the grid of {Spec}");
-                return false;
-            }
-
-            book.Set(ticks, lots);
-        }
-
-        return true;
     }
 
     private BookSide SideOf(Side side) => side switch

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace MarketMaking.Models;
 
 /// <summary>An incremental L2 book update: levels to set, where a zero quantity removes the level.</summary>
@@ -14,8 +16,8 @@ namespace MarketMaking.Models;
 public sealed record BookDelta(
     VenueId Venue,
     InstrumentId Instrument,
-    IReadOnlyList<BookLevel> Bids,
-    IReadOnlyList<BookLevel> Asks,
+    ImmutableArray<BookLevel> Bids,
+    ImmutableArray<BookLevel> Asks,
     long TsEvent,
     long TsInit) : MarketDataEvent(Venue, Instrument, TsEvent, TsInit)
 {

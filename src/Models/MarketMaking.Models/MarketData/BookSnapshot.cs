@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace MarketMaking.Models;
 
 /// <summary>A full L2 book: every level the venue sent, replacing whatever was there.</summary>
@@ -10,8 +12,8 @@ namespace MarketMaking.Models;
 public sealed record BookSnapshot(
     VenueId Venue,
     InstrumentId Instrument,
-    IReadOnlyList<BookLevel> Bids,
-    IReadOnlyList<BookLevel> Asks,
+    ImmutableArray<BookLevel> Bids,
+    ImmutableArray<BookLevel> Asks,
     long TsEvent,
     long TsInit) : MarketDataEvent(Venue, Instrument, TsEvent, TsInit)
 {

@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Models;
+using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Recordings.Binance;
+using MarketMaking.Simulation.Recordings.Kraken;
+using MarketMaking.Simulation.Verification;
+
+namespace MarketMaking.Cli.Commands;
+
+/// <summary><c>mm book verify</c>: rebuilds books from recordings and checks them against the venue's own checks.</summary>
+internal static class BookVerifyCommand
+{
+    private const int MaxErrorsShown = 20;
+
+    public static Command Create()
+    {
+        var format = new Option<string>("--format")
+        {
+            Description = "Recording format: kraken-v2, kraken-v1 or binance.",
+            Required = true,
+        };
+        format.AcceptOnlyFromAmong("kraken-v2", "kraken-v1", "binance");
+        var input = new Option<string[]>("--input")
+        {
+            Description = "A recording file; repeat for several, read in order as one continuous stream.",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var depth = new Option<int?>("--depth") { Description = "Levels kept per side (the subscribed depth); default: as recorded." };
+        var pricePrecision = new Option<int?>("--price-precision") { Description = "Price decimals of every instrument (with --qty-precision)." };
+        var quantityPrecision = new Option<int?>("--qty-precision") { Description = "Quantity decimals of every instrument (with --price-precision)." };
+
+        var command = new Command("verify", "Rebuild order books from recordings and verify checksums, sequencing and top of book.")
+        {
+            format, input, depth, pricePrecision, quantityPrecision,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var settings = new Settings(
+                ParseFormat(parseResult.GetValue(format)!),
+                parseResult.GetValue(input)!,
+                parseResult.GetValue(depth),
+                parseResult.GetValue(pricePrecision),
+                parseResult.GetValue(quantityPrecision));
+            return Task.FromResult(Run(settings, Console.Out, Console.Error, cancellationToken));
+        });
+        return command;
+    }
+
+    internal static int Run(Settings settings, TextWriter output, TextWriter errorOutput, CancellationToken cancellationToken)
+    {
+        if (settings.PricePrecision.HasValue != settings.QuantityPrecision.HasValue)
+        {
+            errorOutput.WriteLine("error: --price-precision and --qty-precision go together.");
+            return 2;
+        }
+
+        if (settings.PricePrecision is < 0 or > FixedPoint.MaxScale || settings.QuantityPrecision is < 0 or > FixedPoint.MaxScale
+            || settings.Depth is < 0)
+        {
+            errorOutput.WriteLine($"error: precisions must be 0 to {FixedPoint.MaxScale} and --depth must not be negative.");
+            return 2;
+        }
+
+        var errors = new List<RecordingError>();
+        var reader = CreateReader(settings.Format, settings.Inputs, errors.Add);
+        var verifier = new BookVerifier(new BookVerifierOptions
+        {
+            CreateSynchronizer = settings.Format == RecordingFormat.Binance
+                ? book => new BinanceDepthSynchronizer(book)
+                : book => new KrakenBookSynchronizer(book),
+            Depth = settings.Depth,
+            PricePrecision = settings.PricePrecision,
+            QuantityPrecision = settings.QuantityPrecision,
+            InferPrecisionFromData = settings.Format != RecordingFormat.KrakenV2,
+        });
+
+        var progress = Console.IsErrorRedirected ? null : new ProgressLine(errorOutput);
+        long events = 0;
+        foreach (var marketEvent in reader.ReadEvents(cancellationToken))
+        {
+            verifier.Process(marketEvent);
+            events++;
+            progress?.Report(events, errors.Count);
+        }
+
+        progress?.Clear();
+        foreach (var error in errors.Take(MaxErrorsShown))
+        {
+            errorOutput.WriteLine($"error: {error}");
+        }
+
+        if (errors.Count > MaxErrorsShown)
+        {
+            errorOutput.WriteLine($"error: … and {errors.Count - MaxErrorsShown} more");
+        }
+
+        WriteReport(output, settings, verifier.Reports, events, errors.Count);
+        var failed = errors.Count > 0 || verifier.Reports.Any(report => report.HasFailures);
+        output.WriteLine(failed ? "result: FAILED" : "result: OK");
+        return failed ? 1 : 0;
+    }
+
+    private static IMarketDataRecordingReader CreateReader(RecordingFormat format, IReadOnlyList<string> inputs, Action<RecordingError> onError) =>
+        format switch
+        {
+            RecordingFormat.KrakenV2 => new KrakenV2RecordingReader(inputs, onError),
+            RecordingFormat.KrakenV1 => new KrakenV1RecordingReader(inputs, onError),
+            _ => new HftBacktestRecordingReader(inputs, onError),
+        };
+
+    private static RecordingFormat ParseFormat(string text) => text switch
+    {
+        "kraken-v2" => RecordingFormat.KrakenV2,
+        "kraken-v1" => RecordingFormat.KrakenV1,
+        "binance" => RecordingFormat.Binance,
+        _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Unknown format."),
+    };
+
+    private static void WriteReport(TextWriter output, Settings settings, IReadOnlyList<InstrumentBookReport> reports, long events, int errors)
+    {
+        output.WriteLine($"mm book verify: {FormatName(settings.Format)}, {settings.Inputs.Count} input file(s), {events:N0} events, {reports.Count} instrument(s)");
+        foreach (var report in reports)
+        {
+            var spec = report.Spec is { } s ? $"precision {s.PricePrecision}/{s.SizePrecision}" : "no book";
+            output.WriteLine();
+            output.WriteLine($"{report.Instrument} ({report.Venue}, {spec})");
+            Line(output, "messages read", report.MessagesRead);
+            Line(output, "snapshots applied", report.SnapshotsApplied);
+            Line(output, "deltas applied", report.DeltasApplied);
+            Line(output, "deltas skipped", report.DeltasSkipped);
+            var checksums = report.ChecksumsMatched + report.ChecksumsMismatched;
+            output.WriteLine($"  {"checksums matched",-22}{report.ChecksumsMatched,12:N0} of {checksums:N0}");
+            Line(output, "checksums mismatched", report.ChecksumsMismatched);
+            Line(output, "resyncs", report.Resyncs);
+            Line(output, "sequence gaps", report.SequenceGaps);
+            Line(output, "crossed books", report.CrossedBooks);
+            Line(output, "invalid levels", report.InvalidLevels);
+            var tops = report.TopOfBookMatched + report.TopOfBookMismatched;
+            output.WriteLine($"  {"top of book matched",-22}{report.TopOfBookMatched,12:N0} of {tops:N0}");
+            Line(output, "top of book mismatched", report.TopOfBookMismatched);
+            foreach (var problem in report.Problems)
+            {
+                output.WriteLine($"  ! {problem}");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine($"read errors: {errors.ToString("N0", CultureInfo.InvariantCulture)}");
+    }
+
+    private static void Line(TextWriter output, string label, long value) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-22}{value,12:N0}"));
+
+    private static string FormatName(RecordingFormat format) => format switch
+    {
+        RecordingFormat.KrakenV2 => "kraken-v2",
+        RecordingFormat.KrakenV1 => "kraken-v1",
+        _ => "binance",
+    };
+
+    internal sealed record Settings(RecordingFormat Format, IReadOnlyList<string> Inputs, int? Depth, int? PricePrecision, int? QuantityPrecision);
+
+    /// <summary>A one-line progress indicator on an interactive terminal, redrawn at most 4 times a second.</summary>
+    private sealed class ProgressLine(TextWriter writer)
+    {
+        private readonly long _interval = Stopwatch.Frequency / 4;
+        private long _last = Stopwatch.GetTimestamp();
+
+        public void Report(long events, int errors)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (now - _last < _interval)
+            {
+                return;
+            }
+
+            _last = now;
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"\r{events,14:N0} events read, {errors:N0} errors"));
+        }
+
+        public void Clear() => writer.Write("\r" + new string(' ', 50) + "\r");
+    }
+}

@@ -1,0 +1,17 @@
+namespace MarketMaking.Cli.Commands;
+
+/// <summary>The recording formats <c>mm book verify</c> reads.</summary>
+internal enum RecordingFormat
+{
+    /// <summary>Not set.</summary>
+    Unspecified = 0,
+
+    /// <summary>Kraken WebSocket v2 frames, one per line (optionally ns-prefixed), or the {meta, snapshot, updates} document.</summary>
+    KrakenV2 = 1,
+
+    /// <summary>Kraken WebSocket v1 captures in cryptofeed's format.</summary>
+    KrakenV1 = 2,
+
+    /// <summary>hftbacktest recordings of Binance spot, USD-M and COIN-M streams.</summary>
+    Binance = 3,
+}
