@@ -148,6 +148,17 @@ internal static class BookVerifyCommand
             }
         }
 
+        if (reports.Count > 1)
+        {
+            var matched = reports.Sum(report => report.ChecksumsMatched);
+            var checkedCount = matched + reports.Sum(report => report.ChecksumsMismatched);
+            var topsMatched = reports.Sum(report => report.TopOfBookMatched);
+            var topsChecked = topsMatched + reports.Sum(report => report.TopOfBookMismatched);
+            output.WriteLine();
+            output.WriteLine($"all instruments: checksums matched {matched:N0} of {checkedCount:N0}, top of book matched {topsMatched:N0} of {topsChecked:N0}, "
+                + $"sequence gaps {reports.Sum(report => report.SequenceGaps):N0}, crossed books {reports.Sum(report => report.CrossedBooks):N0}");
+        }
+
         output.WriteLine();
         output.WriteLine($"read errors: {errors.ToString("N0", CultureInfo.InvariantCulture)}");
     }

@@ -1,0 +1,177 @@
+using FsCheck;
+using FsCheck.Fluent;
+using MarketMaking.Models;
+
+namespace MarketMaking.Models.Tests;
+
+public sealed class OrderBookTests
+{
+    private static OrderBook CreateSut(int maxDepth = 0) =>
+        new(InstrumentSpec.FromPrecision(InstrumentId.Create("BTC/USD"), 1, 8), maxDepth);
+
+    private static OrderBook CreateSyncedBook(int maxDepth = 0)
+    {
+        var book = CreateSut(maxDepth);
+        book.BeginSnapshot();
+        book.SetLevel(Side.Buy, 1000, 200_000_000);
+        book.SetLevel(Side.Buy, 999, 100_000_000);
+        book.SetLevel(Side.Sell, 1002, 100_000_000);
+        book.SetLevel(Side.Sell, 1003, 300_000_000);
+        book.CompleteSnapshot();
+        return book;
+    }
+
+    [Test]
+    public void Snapshot_ThenViews_GiveTopOfBookMetrics()
+    {
+        var book = CreateSyncedBook();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(book.SyncState, Is.EqualTo(BookSyncState.Synced));
+            Assert.That(book.BestBid, Is.EqualTo(new BookLevel(Price.Parse("100.0"), Quantity.Parse("2"))));
+            Assert.That(book.BestAsk, Is.EqualTo(new BookLevel(Price.Parse("100.2"), Quantity.Parse("1"))));
+            Assert.That(book.Mid, Is.EqualTo(Price.Parse("100.1")));
+            // (100.0 × 1 + 100.2 × 2) / 3: leans toward the thinner ask.
+            Assert.That(book.Microprice!.Value.Value, Is.EqualTo(300.4m / 3m).Within(1e-20m));
+            Assert.That(book.SpreadBps, Is.EqualTo(0.2 / 100.1 * 10_000).Within(1e-9));
+            Assert.That(book.Imbalance(1), Is.EqualTo(1.0 / 3.0).Within(1e-12));
+            Assert.That(book.Imbalance(2), Is.EqualTo(-1.0 / 7.0).Within(1e-12));
+            Assert.That(book.GetLevels(Side.Sell, 1), Has.Length.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public void CompleteUpdate_CrossedBook_GoesOutOfSyncWithReason()
+    {
+        var book = CreateSyncedBook();
+
+        book.SetLevel(Side.Buy, 1002, 1);
+        var synced = book.CompleteUpdate();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(synced, Is.False);
+            Assert.That(book.SyncState, Is.EqualTo(BookSyncState.OutOfSync));
+            Assert.That(book.OutOfSyncReason, Is.EqualTo(OutOfSyncReason.CrossedBook));
+            Assert.That(book.OutOfSyncDetail, Does.Contain("100.2"));
+        }
+    }
+
+    [Test]
+    public void Apply_DeltaWhileOutOfSync_IsRefusedAndBookUnchanged()
+    {
+        var book = CreateSyncedBook();
+        book.MarkOutOfSync(OutOfSyncReason.SequenceGap, "test");
+        var delta = new BookDelta(new VenueId("v"), book.Spec.Instrument, [new BookLevel(Price.Parse("100.1"), Quantity.Parse("1"))], [], 0, 0);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(book.Apply(delta), Is.False);
+            Assert.That(book.BidDepth, Is.EqualTo(2));
+            Assert.That(book.BestBid!.Value.Price, Is.EqualTo(Price.Parse("100.0")));
+        }
+    }
+
+    [Test]
+    public void Apply_OffTickLevel_GoesOutOfSyncAsInvalidLevel()
+    {
+        var book = CreateSyncedBook();
+        var delta = new BookDelta(new VenueId("v"), book.Spec.Instrument, [new BookLevel(Price.Parse("100.05"), Quantity.Parse("1"))], [], 0, 0);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(book.Apply(delta), Is.False);
+            Assert.That(book.OutOfSyncReason, Is.EqualTo(OutOfSyncReason.InvalidLevel));
+            Assert.That(book.OutOfSyncDetail, Does.Contain("100.05"));
+        }
+    }
+
+    [Test]
+    public void CompleteUpdate_MaxDepth_TruncatesWorstLevels()
+    {
+        var book = CreateSyncedBook(maxDepth: 2);
+
+        book.SetLevel(Side.Buy, 1001, 5);
+        book.CompleteUpdate();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(book.BidDepth, Is.EqualTo(2));
+            Assert.That(book.GetBid(0).PriceTicks, Is.EqualTo(1001));
+            Assert.That(book.GetBid(1).PriceTicks, Is.EqualTo(1000));
+        }
+    }
+
+    [FsCheck.NUnit.Property(MaxTest = 300)]
+    public FsCheck.Property AnyDeltaSequence_KeepsSidesSortedWithoutZeroQuantities()
+    {
+        var level =
+            from side in Gen.Elements(Side.Buy, Side.Sell)
+            from price in Gen.Choose(1, 40)
+            from quantity in Gen.Choose(0, 3)
+            select (Side: side, Price: (long)price, Quantity: (long)quantity);
+        var updates = Gen.ListOf(Gen.ListOf(level));
+        return Prop.ForAll(updates.ToArbitrary(), messages =>
+        {
+            var book = CreateSut(maxDepth: 8);
+            var model = new Dictionary<Side, SortedDictionary<long, long>> { [Side.Buy] = [], [Side.Sell] = [] };
+            foreach (var message in messages)
+            {
+                foreach (var (side, price, quantity) in message)
+                {
+                    book.SetLevel(side, price, quantity);
+                    if (quantity == 0)
+                    {
+                        model[side].Remove(price);
+                    }
+                    else
+                    {
+                        model[side][price] = quantity;
+                    }
+                }
+
+                book.CompleteUpdate();
+                Truncate(model[Side.Buy], 8, bestIsHighest: true);
+                Truncate(model[Side.Sell], 8, bestIsHighest: false);
+                if (!SideIsConsistent(book, Side.Buy, model[Side.Buy]) || !SideIsConsistent(book, Side.Sell, model[Side.Sell]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+    }
+
+    private static void Truncate(SortedDictionary<long, long> side, int depth, bool bestIsHighest)
+    {
+        while (side.Count > depth)
+        {
+            side.Remove(bestIsHighest ? side.Keys.First() : side.Keys.Last());
+        }
+    }
+
+    private static bool SideIsConsistent(OrderBook book, Side side, SortedDictionary<long, long> model)
+    {
+        var count = side == Side.Buy ? book.BidDepth : book.AskDepth;
+        if (count != model.Count)
+        {
+            return false;
+        }
+
+        var expected = side == Side.Buy ? model.Reverse().ToList() : model.ToList();
+        for (var i = 0; i < count; i++)
+        {
+            var level = side == Side.Buy ? book.GetBid(i) : book.GetAsk(i);
+            var strictlyOrdered = i == 0 || (side == Side.Buy
+                ? level.PriceTicks < book.GetBid(i - 1).PriceTicks
+                : level.PriceTicks > book.GetAsk(i - 1).PriceTicks);
+            if (level.QuantityLots == 0 || !strictlyOrdered || level.PriceTicks != expected[i].Key || level.QuantityLots != expected[i].Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
