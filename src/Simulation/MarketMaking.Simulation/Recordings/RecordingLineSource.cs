@@ -5,7 +5,8 @@ namespace MarketMaking.Simulation.Recordings;
 /// <summary>
 /// Streams the non-empty lines of several files in order, as one continuous stream, decompressing gzip files
 /// (detected by their magic bytes). A file that cannot be opened or a truncated gzip is reported and the next file
-/// is read: nothing is loaded whole.
+/// is read: nothing is loaded whole. A gzip file is checked against its trailer's uncompressed size (RFC 1952 ISIZE),
+/// because a gzip stream cut short ends without an error.
 /// </summary>
 internal static class RecordingLineSource
 {
@@ -13,7 +14,7 @@ internal static class RecordingLineSource
     {
         foreach (var path in paths)
         {
-            var reader = TryOpen(path, onError);
+            var reader = TryOpen(path, onError, out var gzip);
             if (reader is null)
             {
                 continue;
@@ -38,6 +39,11 @@ internal static class RecordingLineSource
 
                     if (text is null)
                     {
+                        if (gzip is not null && !gzip.IsComplete(out var detail))
+                        {
+                            onError(new RecordingError(path, 0, $"Stopped reading after line {number}: {detail} (truncated or corrupt file)"));
+                        }
+
                         break;
                     }
 
@@ -51,8 +57,9 @@ internal static class RecordingLineSource
         }
     }
 
-    private static StreamReader? TryOpen(string path, Action<RecordingError> onError)
+    private static StreamReader? TryOpen(string path, Action<RecordingError> onError, out GzipSizeCheck? gzip)
     {
+        gzip = null;
         FileStream? file = null;
         try
         {
@@ -60,7 +67,13 @@ internal static class RecordingLineSource
             Span<byte> magic = stackalloc byte[2];
             var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             file.Position = 0;
-            Stream stream = read == 2 && magic[0] == 0x1F && magic[1] == 0x8B ? new GZipStream(file, CompressionMode.Decompress) : file;
+            Stream stream = file;
+            if (read == 2 && magic[0] == 0x1F && magic[1] == 0x8B)
+            {
+                gzip = new GzipSizeCheck(file);
+                stream = gzip;
+            }
+
             return new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -128,12 +128,12 @@ public sealed class HftBacktestRecordingReader(IReadOnlyList<string> paths, Acti
                 output.Add(new BookSnapshot(
                     _venue,
                     new InstrumentId(fileSymbol!),
-                    ParseLevels(root.GetProperty("bids")),
-                    ParseLevels(root.GetProperty("asks")),
+                    ParseLevels(Require(root, "bids")),
+                    ParseLevels(Require(root, "asks")),
                     MillisecondsToNanoseconds(root, "E"),
                     tsInit)
                 {
-                    LastUpdateId = root.GetProperty("lastUpdateId").GetInt64(),
+                    LastUpdateId = Require(root, "lastUpdateId").GetInt64(),
                 });
                 return null;
             }
@@ -144,26 +144,26 @@ public sealed class HftBacktestRecordingReader(IReadOnlyList<string> paths, Acti
             }
 
             var streamName = stream.GetString() ?? string.Empty;
-            symbol = data.GetProperty("s").GetString();
+            symbol = Require(data, "s").GetString();
             var instrument = InstrumentId.Create(symbol!);
             if (streamName.Contains("@depth", StringComparison.Ordinal))
             {
-                output.Add(new BookDelta(_venue, instrument, ParseLevels(data.GetProperty("b")), ParseLevels(data.GetProperty("a")), MillisecondsToNanoseconds(data, "E"), tsInit)
+                output.Add(new BookDelta(_venue, instrument, ParseLevels(Require(data, "b")), ParseLevels(Require(data, "a")), MillisecondsToNanoseconds(data, "E"), tsInit)
                 {
-                    FirstUpdateId = data.GetProperty("U").GetInt64(),
-                    FinalUpdateId = data.GetProperty("u").GetInt64(),
+                    FirstUpdateId = Require(data, "U").GetInt64(),
+                    FinalUpdateId = Require(data, "u").GetInt64(),
                     PreviousFinalUpdateId = data.TryGetProperty("pu", out var previous) ? previous.GetInt64() : null,
                 });
             }
             else if (streamName.EndsWith("@trade", StringComparison.Ordinal) || streamName.EndsWith("@aggTrade", StringComparison.Ordinal))
             {
-                var id = data.TryGetProperty("t", out var tradeId) ? tradeId : data.GetProperty("a");
+                var id = data.TryGetProperty("t", out var tradeId) ? tradeId : Require(data, "a");
                 output.Add(new Trade(
                     _venue,
                     instrument,
-                    ParsePrice(data.GetProperty("p")),
-                    ParseQuantity(data.GetProperty("q")),
-                    data.GetProperty("m").GetBoolean() ? Side.Sell : Side.Buy,
+                    ParsePrice(Require(data, "p")),
+                    ParseQuantity(Require(data, "q")),
+                    Require(data, "m").GetBoolean() ? Side.Sell : Side.Buy,
                     new TradeId(id.GetInt64().ToString(CultureInfo.InvariantCulture)),
                     MillisecondsToNanoseconds(data, "T"),
                     tsInit));
@@ -173,14 +173,14 @@ public sealed class HftBacktestRecordingReader(IReadOnlyList<string> paths, Acti
                 output.Add(new TopOfBook(
                     _venue,
                     instrument,
-                    ParsePrice(data.GetProperty("b")),
-                    ParseQuantity(data.GetProperty("B")),
-                    ParsePrice(data.GetProperty("a")),
-                    ParseQuantity(data.GetProperty("A")),
+                    ParsePrice(Require(data, "b")),
+                    ParseQuantity(Require(data, "B")),
+                    ParsePrice(Require(data, "a")),
+                    ParseQuantity(Require(data, "A")),
                     MillisecondsToNanoseconds(data, "T"),
                     tsInit)
                 {
-                    UpdateId = data.GetProperty("u").GetInt64(),
+                    UpdateId = Require(data, "u").GetInt64(),
                 });
             }
 
@@ -202,6 +202,11 @@ public sealed class HftBacktestRecordingReader(IReadOnlyList<string> paths, Acti
 
         return builder.MoveToImmutable();
     }
+
+    private static JsonElement Require(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value
+            : throw new FormatException($"missing '{name}'");
 
     private static Price ParsePrice(JsonElement element) => Price.Parse(element.GetString()!);
 
