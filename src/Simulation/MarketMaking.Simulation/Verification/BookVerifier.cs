@@ -132,9 +132,13 @@ public sealed class BookVerifier
         var spec = ResolveSpec(state, bids, asks);
         if (spec is null)
         {
-            state.Report.DeltasSkipped++;
-            state.Report.AddProblem(
-                $"No precision for {state.Report.Instrument}: pass --price-precision and --qty-precision, or record an instrument message");
+            if (!state.Report.LacksPrecision)
+            {
+                state.Report.LacksPrecision = true;
+                state.Report.AddProblem(
+                    $"No precision for {state.Report.Instrument}: pass --price-precision and --qty-precision, or record an instrument message");
+            }
+
             return false;
         }
 
@@ -165,19 +169,18 @@ public sealed class BookVerifier
         }
 
         int priceScale = 0, quantityScale = 0;
-        foreach (var level in bids.AsSpan())
-        {
-            priceScale = Math.Max(priceScale, level.Price.Value.Scale);
-            quantityScale = Math.Max(quantityScale, level.Quantity.Value.Scale);
-        }
-
-        foreach (var level in asks.AsSpan())
-        {
-            priceScale = Math.Max(priceScale, level.Price.Value.Scale);
-            quantityScale = Math.Max(quantityScale, level.Quantity.Value.Scale);
-        }
-
+        WidenScales(bids.AsSpan(), ref priceScale, ref quantityScale);
+        WidenScales(asks.AsSpan(), ref priceScale, ref quantityScale);
         return InstrumentSpec.FromPrecision(instrument, priceScale, quantityScale);
+    }
+
+    private static void WidenScales(ReadOnlySpan<BookLevel> levels, ref int priceScale, ref int quantityScale)
+    {
+        foreach (ref readonly var level in levels)
+        {
+            priceScale = Math.Max(priceScale, level.Price.Value.Scale);
+            quantityScale = Math.Max(quantityScale, level.Quantity.Value.Scale);
+        }
     }
 
     private static void OnSyncStateChanged(InstrumentState state, BookSyncStateChangedEventArgs change)

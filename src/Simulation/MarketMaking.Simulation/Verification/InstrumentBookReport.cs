@@ -59,12 +59,15 @@ public sealed class InstrumentBookReport
     /// <summary>Gets the number of such tops of book that did not match.</summary>
     public long TopOfBookMismatched { get; internal set; }
 
+    /// <summary>Gets whether book messages arrived but no precision was known to build the book.</summary>
+    public bool LacksPrecision { get; internal set; }
+
     /// <summary>Gets the first few problems, described.</summary>
     public IReadOnlyList<string> Problems => _problems;
 
     /// <summary>Gets whether anything failed: a checksum or top-of-book mismatch, a gap, a crossed book, an unusable level or a book that could not be built.</summary>
     public bool HasFailures =>
-        ChecksumsMismatched > 0 || TopOfBookMismatched > 0 || SequenceGaps > 0 || CrossedBooks > 0 || InvalidLevels > 0 || (Spec is null && MessagesRead > 0 && DeltasSkipped > 0);
+        ChecksumsMismatched > 0 || TopOfBookMismatched > 0 || SequenceGaps > 0 || CrossedBooks > 0 || InvalidLevels > 0 || LacksPrecision;
 
     internal void AddProblem(string problem)
     {
