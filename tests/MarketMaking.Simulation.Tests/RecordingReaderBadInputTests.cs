@@ -43,6 +43,26 @@ public sealed class RecordingReaderBadInputTests
     }
 
     [Test]
+    public void HftBacktest_GzipCutInsideItsHeader_ReportedAndNextFileRead()
+    {
+        var stub = Path.Combine(_directory, "stub.gz");
+        File.WriteAllBytes(stub, [0x1F, 0x8B, 0x08]);
+        var lines = ReadGzipLines(SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), 50);
+        var next = WriteGzip("next.gz", lines);
+        var errors = new List<RecordingError>();
+
+        var events = new HftBacktestRecordingReader([stub, next], errors.Add).ReadEvents().ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors, Has.Count.EqualTo(1));
+            Assert.That(errors[0].File, Is.EqualTo(stub));
+            Assert.That(errors[0].Message, Does.Contain("truncated or corrupt"));
+            Assert.That(events.Count(e => e is BookSnapshot), Is.EqualTo(1), "the next file was read");
+        }
+    }
+
+    [Test]
     public void HftBacktest_NotJsonAndMissingField_ReportLineAndLaterLinesStillApplied()
     {
         var lines = ReadGzipLines(SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), 400).ToList();

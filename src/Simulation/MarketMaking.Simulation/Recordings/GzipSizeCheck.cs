@@ -28,6 +28,13 @@ internal sealed class GzipSizeCheck(FileStream file) : Stream
 
     public bool IsComplete(out string detail)
     {
+        // The smallest gzip file (10-byte header, empty deflate block, 8-byte trailer) has 20 bytes.
+        if (file.Length < 20)
+        {
+            detail = $"the file has {file.Length} bytes, too few for a gzip header and trailer";
+            return false;
+        }
+
         Span<byte> trailer = stackalloc byte[4];
         file.Seek(-4, SeekOrigin.End);
         file.ReadExactly(trailer);
