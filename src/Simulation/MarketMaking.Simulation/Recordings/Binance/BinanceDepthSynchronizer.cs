@@ -126,9 +126,10 @@ public sealed class BinanceDepthSynchronizer : IBookSynchronizer
         }
 
         _awaitingBridge = false;
-        return Book.Apply(delta)
-            ? new BookUpdateResult(1, ChecksumCheck.None, OutOfSyncReason.None, BookUpdateDisposition.Applied)
-            : new BookUpdateResult(1, ChecksumCheck.None, Book.OutOfSyncReason, BookUpdateDisposition.Applied);
+        Book.Apply(delta);
+
+        // OutOfSyncReason is None while the book stays synced; otherwise it names the check the delta failed.
+        return new BookUpdateResult(1, ChecksumCheck.None, Book.OutOfSyncReason, BookUpdateDisposition.Applied);
     }
 
     private void Buffer(BookDelta delta)
