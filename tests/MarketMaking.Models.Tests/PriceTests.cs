@@ -9,6 +9,10 @@ public sealed class PriceTests
     [TestCase("0.5660", "0.5660")]
     [TestCase("1e-08", "0.00000001")]
     [TestCase("-12.5", "-12.5")]
+    [TestCase("0.10", "0.10")]
+    [TestCase("9999999999999999999", "9999999999999999999")]
+    [TestCase("12345678901234567890.5", "12345678901234567890.5")]
+    [TestCase("-0.0000000001", "-0.0000000001")]
     public void Parse_Utf8InvariantText_FormatsWithoutExponent(string text, string expected)
     {
         var price = Price.Parse(Encoding.UTF8.GetBytes(text));
@@ -22,6 +26,9 @@ public sealed class PriceTests
     [TestCase("1,5")]
     [TestCase("abc")]
     [TestCase("1.2.3")]
+    [TestCase("-")]
+    [TestCase(".")]
+    [TestCase("1-")]
     public void TryParse_MalformedText_ReturnsFalse(string text)
     {
         using (Assert.EnterMultipleScope())

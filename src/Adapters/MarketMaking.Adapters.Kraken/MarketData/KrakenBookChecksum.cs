@@ -24,7 +24,7 @@ public static class KrakenBookChecksum
     public const int LevelsPerSide = 10;
 
     // 20 levels × (price + quantity) × at most 19 digits each.
-    private const int MaxTextLength = 2 * LevelsPerSide * 2 * 19;
+    internal const int MaxTextLength = 2 * LevelsPerSide * 2 * 19;
 
     /// <summary>Computes the checksum of a book.</summary>
     /// <param name="book">The book, whose spec gives the wire precisions.</param>
@@ -56,23 +56,36 @@ public static class KrakenBookChecksum
     /// <param name="expected">The venue's checksum.</param>
     /// <returns><see langword="true"/> when they match.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="book"/> is null.</exception>
-    public static bool Verify(OrderBook book, uint expected)
+    public static bool Verify(OrderBook book, uint expected) => Verify(book, expected, Compute(book));
+
+    internal static bool Verify(OrderBook book, uint expected, uint actual)
     {
-        var actual = Compute(book);
         if (actual == expected)
         {
             return true;
         }
 
-        book!.MarkOutOfSync(OutOfSyncReason.ChecksumMismatch, $"Kraken checksum {expected} but the rebuilt book gives {actual}");
+        book.MarkOutOfSync(OutOfSyncReason.ChecksumMismatch, $"Kraken checksum {expected} but the rebuilt book gives {actual}");
         return false;
     }
 
-    private static int WriteLevel(TickLevel level, InstrumentSpec spec, Span<byte> destination)
+    /// <summary>Writes one level's price digits then quantity digits.</summary>
+    /// <returns>The number of bytes written: price digits then quantity digits.</returns>
+    internal static int WriteLevel(TickLevel level, InstrumentSpec spec, Span<byte> destination, out int priceLength)
     {
         // Scaled integers have no decimal point and no leading zeros: exactly Kraken's digit string.
-        Utf8Formatter.TryFormat(level.PriceTicks * spec.TickSizeScaled, destination, out var priceLength);
-        Utf8Formatter.TryFormat(level.QuantityLots * spec.LotSizeScaled, destination[priceLength..], out var quantityLength);
-        return priceLength + quantityLength;
+        Utf8Formatter.TryFormat(level.PriceTicks * spec.TickSizeScaled, destination, out priceLength);
+        return priceLength + WriteQuantity(level, spec, destination[priceLength..]);
     }
+
+    /// <summary>Writes one level's quantity digits.</summary>
+    /// <returns>The number of bytes written.</returns>
+    internal static int WriteQuantity(TickLevel level, InstrumentSpec spec, Span<byte> destination)
+    {
+        Utf8Formatter.TryFormat(level.QuantityLots * spec.LotSizeScaled, destination, out var quantityLength);
+        return quantityLength;
+    }
+
+    private static int WriteLevel(TickLevel level, InstrumentSpec spec, Span<byte> destination) =>
+        WriteLevel(level, spec, destination, out _);
 }

@@ -220,12 +220,8 @@ public static class KrakenBookFrameParser
 
     private static bool TryReadDecimal(ref Utf8JsonReader reader, out decimal value)
     {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            return reader.TryGetDecimal(out value);
-        }
-
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+        // A JSON number is never escaped, and frames are parsed from one span, so ValueSpan is the whole token.
+        if ((reader.TokenType == JsonTokenType.Number || (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped))
             && Price.TryParse(reader.ValueSpan, out var price))
         {
             value = price.Value;

@@ -15,6 +15,8 @@ namespace MarketMaking.Adapters.Kraken;
 /// </remarks>
 public sealed class KrakenBookSynchronizer : IBookSynchronizer
 {
+    private readonly KrakenChecksumText _checksum = new();
+
     /// <summary>Initializes a synchronizer for a book.</summary>
     /// <param name="book">The book; its <see cref="OrderBook.MaxDepth"/> should be the subscribed depth.</param>
     /// <exception cref="ArgumentNullException"><paramref name="book"/> is null.</exception>
@@ -84,7 +86,7 @@ public sealed class KrakenBookSynchronizer : IBookSynchronizer
             return new BookUpdateResult(deltasApplied, ChecksumCheck.None, OutOfSyncReason.None, BookUpdateDisposition.Applied);
         }
 
-        return KrakenBookChecksum.Verify(Book, expected)
+        return KrakenBookChecksum.Verify(Book, expected, _checksum.Compute(Book))
             ? new BookUpdateResult(deltasApplied, ChecksumCheck.Matched, OutOfSyncReason.None, BookUpdateDisposition.Applied)
             : new BookUpdateResult(deltasApplied, ChecksumCheck.Mismatched, OutOfSyncReason.ChecksumMismatch, BookUpdateDisposition.Applied);
     }
