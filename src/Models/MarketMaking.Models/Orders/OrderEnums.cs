@@ -85,3 +85,16 @@ public enum OrderStatus
     /// <summary>Its outcome is not known (timeout, dropped connection) until reconciliation settles it.</summary>
     Unknown = 10,
 }
+
+/// <summary>Whether a fill added liquidity (maker) or took it (taker).</summary>
+public enum LiquiditySide
+{
+    /// <summary>Not given by the venue.</summary>
+    Unspecified = 0,
+
+    /// <summary>Our resting order was hit: maker fee.</summary>
+    Maker = 1,
+
+    /// <summary>Our order crossed the spread: taker fee.</summary>
+    Taker = 2,
+}

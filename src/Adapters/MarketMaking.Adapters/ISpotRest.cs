@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using MarketMaking.Models;
+
+namespace MarketMaking.Adapters;
+
+/// <summary>
+/// A spot venue's request/response API: reference and market data, account state, and order entry
+/// (<see cref="ISpotOrderEntry"/>). Every call returns a <see cref="VenueResult{T}"/>; none throws for a venue-side failure.
+/// </summary>
+/// <remarks>
+/// Implementations are thread-safe, rate-limit themselves to the venue's published limits, and retry only what is safe
+/// to retry (order entry only when the client order id makes it idempotent). Order entry that may have taken effect
+/// without an answer returns <see cref="VenueOutcome.Unknown"/>.
+/// </remarks>
+public interface ISpotRest : ISpotOrderEntry
+{
+    /// <summary>Gets the venue's clock.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The venue's time in ns since the Unix epoch.</returns>
+    Task<VenueResult<long>> GetServerTimeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the tradable instruments with their tick size, lot size, minimums and precisions.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The instruments' specs, named by the platform's instrument ids.</returns>
+    Task<VenueResult<ImmutableArray<InstrumentSpec>>> GetInstrumentsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a snapshot of an instrument's L2 book.</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="depth">The levels per side wanted.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The snapshot.</returns>
+    Task<VenueResult<BookSnapshot>> GetBookAsync(InstrumentId instrument, int depth, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets an instrument's ticker.</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The ticker.</returns>
+    Task<VenueResult<Ticker>> GetTickerAsync(InstrumentId instrument, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the account's balances.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One balance per asset held.</returns>
+    Task<VenueResult<ImmutableArray<AssetBalance>>> GetBalancesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the account's open orders.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The open orders.</returns>
+    Task<VenueResult<ImmutableArray<VenueOrder>>> GetOpenOrdersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gets orders by id, open or closed.</summary>
+    /// <param name="orders">The venue's order ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The orders the venue knows.</returns>
+    Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default);
+}
