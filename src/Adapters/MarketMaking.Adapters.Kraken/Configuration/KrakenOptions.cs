@@ -1,0 +1,81 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MarketMaking.Adapters.Kraken;
+
+/// <summary>Settings of the Kraken Spot adapter. Secrets come from the environment or <c>.env</c>, never from files in the repository.</summary>
+public sealed class KrakenOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Kraken";
+
+    /// <summary>Gets or sets the REST base URL.</summary>
+    /// <value>Defaults to <c>https://api.kraken.com</c>. Plain <c>http</c> is refused unless the host is loopback.</value>
+    [Required]
+    public Uri RestBaseUrl { get; set; } = new("https://api.kraken.com");
+
+    /// <summary>Gets or sets the public WebSocket v2 URL.</summary>
+    /// <value>Defaults to <c>wss://ws.kraken.com/v2</c>. Plain <c>ws</c> is refused unless the host is loopback.</value>
+    [Required]
+    public Uri PublicWebSocketUrl { get; set; } = new("wss://ws.kraken.com/v2");
+
+    /// <summary>Gets or sets the authenticated WebSocket v2 URL.</summary>
+    /// <value>Defaults to <c>wss://ws-auth.kraken.com/v2</c>. Plain <c>ws</c> is refused unless the host is loopback.</value>
+    [Required]
+    public Uri PrivateWebSocketUrl { get; set; } = new("wss://ws-auth.kraken.com/v2");
+
+    /// <summary>Gets or sets the API key (environment variable <c>KRAKEN_API_KEY</c>); never logged.</summary>
+    /// <value>Defaults to none: public data only.</value>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the API secret in Base64 (environment variable <c>KRAKEN_API_SECRET</c>); never logged.</summary>
+    /// <value>Defaults to none: public data only.</value>
+    public string? ApiSecret { get; set; }
+
+    /// <summary>Gets or sets the account's verification tier, which sets the modelled rate limits.</summary>
+    /// <value>Defaults to <see cref="KrakenTier.Starter"/>, the most restrictive.</value>
+    [EnumDataType(typeof(KrakenTier))]
+    public KrakenTier Tier { get; set; } = KrakenTier.Starter;
+
+    /// <summary>Gets or sets the part of each pair's trading counter kept for cancels.</summary>
+    /// <value>Defaults to 16 (two cancels of orders younger than 5 s).</value>
+    [Range(0.0, 59.0)]
+    public double CancelReserve { get; set; } = 16;
+
+    /// <summary>Gets or sets the pipeline of public REST calls.</summary>
+    /// <value>Defaults to 10 s per attempt, 3 retries.</value>
+    [Required]
+    public VenuePipelineOptions PublicPipeline { get; set; } = new();
+
+    /// <summary>Gets or sets the pipeline of private REST calls other than order entry.</summary>
+    /// <value>Defaults to 10 s per attempt, 3 retries.</value>
+    [Required]
+    public VenuePipelineOptions PrivatePipeline { get; set; } = new();
+
+    /// <summary>Gets or sets the pipeline of order entry; it retries only requests Kraken says it did not execute.</summary>
+    /// <value>Defaults to 5 s per attempt, 2 retries.</value>
+    [Required]
+    public VenuePipelineOptions TradingPipeline { get; set; } = new()
+    {
+        AttemptTimeout = TimeSpan.FromSeconds(5),
+        TotalTimeout = TimeSpan.FromSeconds(15),
+        MaxRetryAttempts = 2,
+    };
+
+    /// <summary>Gets or sets the most public REST calls in a burst; they then flow at one per second.</summary>
+    /// <value>Defaults to 3. Kraken publishes no figure; one per second is the common client default.</value>
+    [Range(1, 100)]
+    public int PublicBurst { get; set; } = 3;
+
+    /// <summary>Gets or sets the longest a call waits for rate limit budget before it is refused.</summary>
+    /// <value>Defaults to 5 s.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets the <c>User-Agent</c> header sent with REST calls.</summary>
+    /// <value>Defaults to <c>MarketMaking/1.0</c>.</value>
+    [Required]
+    public string UserAgent { get; set; } = "MarketMaking/1.0";
+
+    /// <summary>Gets whether both the API key and secret are set.</summary>
+    public bool HasCredentials => !string.IsNullOrWhiteSpace(ApiKey) && !string.IsNullOrWhiteSpace(ApiSecret);
+}
