@@ -7,8 +7,15 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-dotnet test "$root/MarketMaking.sln" --configuration Release --logger "trx" --results-directory "$results" "$@"
+# Build once, then test each project into its own named .trx (timestamped names can collide within a second).
+dotnet build "$root/MarketMaking.sln" --configuration Release
 status=$?
+if [ "$status" -eq 0 ]; then
+  for project in "$root"/tests/*/*.Tests.csproj; do
+    name="$(basename "$project" .csproj)"
+    dotnet test "$project" --configuration Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+  done
+fi
 
 passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do

@@ -47,7 +47,9 @@ public static class VenuePipelines
             .AddTimeout(options.TotalTimeout)
             .AddRetry(new RetryStrategyOptions<VenueResult<T>>
             {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsSuccess: false, IsOutcomeUnknown: false } result && isRetryable(result.Error)),
+                // An exception (an attempt's timeout) is never retried: the request may have taken effect.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Result is { Outcome: VenueOutcome.Failed, Error: { } error } && isRetryable(error)),
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
