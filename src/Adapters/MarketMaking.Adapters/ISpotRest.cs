@@ -9,8 +9,9 @@ namespace MarketMaking.Adapters;
 /// </summary>
 /// <remarks>
 /// Implementations are thread-safe, rate-limit themselves to the venue's published limits, and retry only what is safe
-/// to retry (order entry only when the client order id makes it idempotent). Order entry that may have taken effect
-/// without an answer returns <see cref="VenueOutcome.Unknown"/>.
+/// to retry: order entry only when the venue answered that it did not execute the request, or when the venue's client
+/// order ids make a resend idempotent (Kraken's do not: they are unique only among open orders). Order entry that may
+/// have taken effect without an answer returns <see cref="VenueOutcome.Unknown"/>.
 /// </remarks>
 public interface ISpotRest : ISpotOrderEntry
 {

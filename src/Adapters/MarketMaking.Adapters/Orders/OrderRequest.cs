@@ -7,7 +7,7 @@ namespace MarketMaking.Adapters;
 /// <param name="Side">Buy or sell.</param>
 /// <param name="Type">Limit or market.</param>
 /// <param name="Quantity">The quantity in base units.</param>
-/// <param name="ClientOrderId">Our id for the order; venues that support it echo it, and it makes a retried submit idempotent.</param>
+/// <param name="ClientOrderId">Our id for the order, unique per venue; venues that support it echo it, and the OMS uses it to recognize a retried submit.</param>
 public sealed record OrderRequest(InstrumentId Instrument, Side Side, OrderType Type, Quantity Quantity, ClientOrderId ClientOrderId)
 {
     /// <summary>Gets the limit price in quote currency per unit of base; required for limit orders.</summary>
