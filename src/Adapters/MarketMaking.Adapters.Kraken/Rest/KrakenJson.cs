@@ -15,16 +15,7 @@ internal static class KrakenJson
             ? value
             : throw new FormatException($"'{name}' is missing");
 
-    public static decimal GetDecimal(JsonElement element, string name)
-    {
-        var value = Required(element, name);
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number when value.TryGetDecimal(out var number) => number,
-            JsonValueKind.String when decimal.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var text) => text,
-            _ => throw new FormatException($"'{name}' must be a decimal number, not {value.GetRawText()}"),
-        };
-    }
+    public static decimal GetDecimal(JsonElement element, string name) => ToDecimal(Required(element, name), $"'{name}'");
 
     public static decimal? GetOptionalDecimal(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.Number or JsonValueKind.String

@@ -28,7 +28,7 @@ public sealed class KrakenNonceSource
     /// <returns>A value above every nonce returned before.</returns>
     public long Next()
     {
-        var now = (_timeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var now = _timeProvider.GetUnixNanoseconds();
         while (true)
         {
             var last = Volatile.Read(ref _last);

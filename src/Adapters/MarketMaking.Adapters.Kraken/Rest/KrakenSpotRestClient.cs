@@ -130,7 +130,7 @@ public sealed class KrakenSpotRestClient : ISpotRest
         ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, 500);
         var pair = await PairNameAsync(instrument, cancellationToken).ConfigureAwait(false);
         var result = await PublicAsync("Depth", $"pair={Uri.EscapeDataString(pair)}&count={depth}", cancellationToken).ConfigureAwait(false);
-        return Map(result, element => KrakenRestReaders.ReadDepth(element, Venue, instrument, NowNanoseconds()));
+        return Map(result, element => KrakenRestReaders.ReadDepth(element, Venue, instrument, _timeProvider.GetUnixNanoseconds()));
     }
 
     /// <inheritdoc/>
@@ -419,8 +419,6 @@ public sealed class KrakenSpotRestClient : ISpotRest
         // Without AssetPairs, the v2 name ("BTC/USD") is sent: Kraken's REST accepts it too.
         return Pairs.TryFind(instrument, out var pair) ? pair.AltName : instrument.Value;
     }
-
-    private long NowNanoseconds() => (_timeProvider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
 
     private ResiliencePipeline<VenueResult<JsonElement>> CreatePipeline(
         string endpointClass, VenuePipelineOptions options, Func<VenueError, bool> isRetryable, System.Threading.RateLimiting.RateLimiter? limiter) =>
