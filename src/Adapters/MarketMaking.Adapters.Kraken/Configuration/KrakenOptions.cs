@@ -76,6 +76,26 @@ public sealed class KrakenOptions
     [Required]
     public string UserAgent { get; set; } = "MarketMaking/1.0";
 
+    /// <summary>Gets or sets the WebSocket connections' timeouts and reconnection backoff.</summary>
+    /// <value>Defaults: 60 s no-data timeout, ping after 20 s of quiet, backoff from 1 s to 60 s with jitter.</value>
+    [Required]
+    public WebSocketConnectionOptions WebSocket { get; set; } = new();
+
+    /// <summary>Gets or sets how long a WebSocket request (subscription, order entry) waits for Kraken's answer.</summary>
+    /// <value>Defaults to 5 s. An order request left unanswered ends with an unknown outcome.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan WebSocketRequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets the dead-man switch's timeout: Kraken cancels every order if not refreshed within it.</summary>
+    /// <value>Defaults to 60 s (Kraken's suggestion).</value>
+    [Range(typeof(TimeSpan), "00:00:01", "23:59:59")]
+    public TimeSpan DeadManSwitchTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets how often the dead-man switch is refreshed while orders rest; zero turns the switch off.</summary>
+    /// <value>Defaults to 20 s (Kraken suggests 15–30 s with a 60 s timeout).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "23:59:59")]
+    public TimeSpan DeadManSwitchRefreshInterval { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Gets whether both the API key and secret are set.</summary>
     public bool HasCredentials => !string.IsNullOrWhiteSpace(ApiKey) && !string.IsNullOrWhiteSpace(ApiSecret);
 }

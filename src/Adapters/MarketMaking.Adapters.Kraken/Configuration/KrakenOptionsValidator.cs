@@ -32,6 +32,11 @@ public sealed class KrakenOptionsValidator : IValidateOptions<KrakenOptions>
             failures.Add($"Kraken: CancelReserve {options.CancelReserve} must be below the {options.Tier} threshold {KrakenRateLimits.TradingCounterThreshold(options.Tier)}");
         }
 
+        if (options.DeadManSwitchRefreshInterval > TimeSpan.Zero && options.DeadManSwitchRefreshInterval >= options.DeadManSwitchTimeout)
+        {
+            failures.Add($"Kraken: DeadManSwitchRefreshInterval {options.DeadManSwitchRefreshInterval} must be shorter than DeadManSwitchTimeout {options.DeadManSwitchTimeout}");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -40,7 +40,6 @@ public sealed class KrakenSpotRestClient : ISpotRest
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _publicPipeline;
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _privatePipeline;
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _tradingPipeline;
-    private readonly ConcurrentDictionary<string, long> _orderTimes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VenueHealth> _health = new(StringComparer.Ordinal);
     private KrakenPairDirectory _pairs = KrakenPairDirectory.Empty;
 
@@ -49,9 +48,11 @@ public sealed class KrakenSpotRestClient : ISpotRest
     /// <param name="options">The settings; validated here.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    /// <param name="admission">The order-entry checks shared with the WebSocket client of the same API key, or <see langword="null"/> for the client's own.</param>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
-    public KrakenSpotRestClient(HttpClient httpClient, KrakenOptions options, TimeProvider timeProvider, ILogger<KrakenSpotRestClient>? logger = null)
+    public KrakenSpotRestClient(
+        HttpClient httpClient, KrakenOptions options, TimeProvider timeProvider, ILogger<KrakenSpotRestClient>? logger = null, KrakenOrderAdmission? admission = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -63,7 +64,7 @@ public sealed class KrakenSpotRestClient : ISpotRest
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _signer = options.HasCredentials ? new KrakenApiSigner(options.ApiSecret!) : null;
         _nonces = new KrakenNonceSource(timeProvider);
-        TradingCounters = new KrakenTradingCounters(options.Tier, timeProvider, options.CancelReserve);
+        Admission = admission ?? new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, options.CancelReserve), timeProvider, _logger);
         RestCounter = new DecayingCounter(
             KrakenRateLimits.RestCounterMaximum(options.Tier), KrakenRateLimits.RestCounterDecayPerSecond(options.Tier), timeProvider);
         var publicLimiter = new DecayingCounterRateLimiter(new DecayingCounter(options.PublicBurst, 1, timeProvider), timeProvider, options.MaxRateLimitWait);
@@ -83,7 +84,10 @@ public sealed class KrakenSpotRestClient : ISpotRest
     public VenueCapabilities Capabilities => KrakenVenue.Capabilities;
 
     /// <summary>Gets the modelled per-pair trading counters; strategies read the remaining budget here.</summary>
-    public KrakenTradingCounters TradingCounters { get; }
+    public KrakenTradingCounters TradingCounters => Admission.Counters;
+
+    /// <summary>Gets the order-entry checks (validity, trading counter, order ages), to share with the WebSocket client.</summary>
+    public KrakenOrderAdmission Admission { get; }
 
     /// <summary>Gets the modelled REST call counter of the API key.</summary>
     public DecayingCounter RestCounter { get; }
@@ -177,13 +181,13 @@ public sealed class KrakenSpotRestClient : ISpotRest
     public async Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (CheckOrder(request) is { } problem)
+        if (Admission.Check(request) is { } problem)
         {
             return VenueResult<OrderAck>.Failure(problem);
         }
 
         var pair = await PairNameAsync(request.Instrument, cancellationToken).ConfigureAwait(false);
-        if (!Admit(request.Instrument, KrakenTradingAction.AddOrder, TimeSpan.Zero, 1, out var refused))
+        if (!Admission.TryAdmit(request.Instrument, KrakenTradingAction.AddOrder, null, 1, out var refused))
         {
             return VenueResult<OrderAck>.Failure(refused);
         }
@@ -192,7 +196,7 @@ public sealed class KrakenSpotRestClient : ISpotRest
         var ack = Map(result, r => KrakenRestReaders.ReadAddOrder(r, request.ClientOrderId));
         if (ack.IsSuccess && !request.ValidateOnly)
         {
-            RememberOrderTime(ack.Value.VenueOrderId, request.ClientOrderId);
+            Admission.RememberOrderTime(ack.Value.VenueOrderId, request.ClientOrderId);
         }
 
         return ack;
@@ -207,13 +211,13 @@ public sealed class KrakenSpotRestClient : ISpotRest
             return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(Invalid("A Kraken batch holds 2 to 15 orders on one pair"));
         }
 
-        if (requests.Select(CheckOrder).FirstOrDefault(p => p is not null) is { } problem)
+        if (requests.Select(Admission.Check).FirstOrDefault(p => p is not null) is { } problem)
         {
             return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(problem);
         }
 
         var pair = await PairNameAsync(requests[0].Instrument, cancellationToken).ConfigureAwait(false);
-        if (!Admit(requests[0].Instrument, KrakenTradingAction.BatchAdd, TimeSpan.Zero, requests.Count, out var refused))
+        if (!Admission.TryAdmit(requests[0].Instrument, KrakenTradingAction.BatchAdd, null, requests.Count, out var refused))
         {
             return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(refused);
         }
@@ -237,7 +241,7 @@ public sealed class KrakenSpotRestClient : ISpotRest
         {
             foreach (var ack in acks.Value.Where(a => a.IsSuccess))
             {
-                RememberOrderTime(ack.Value!.VenueOrderId, ack.Value.ClientOrderId);
+                Admission.RememberOrderTime(ack.Value!.VenueOrderId, ack.Value.ClientOrderId);
             }
         }
 
@@ -253,7 +257,7 @@ public sealed class KrakenSpotRestClient : ISpotRest
             return VenueResult<AmendAck>.Failure(Invalid("An amend names an order and changes its quantity or price"));
         }
 
-        if (!Admit(request.Instrument, KrakenTradingAction.AmendOrder, OrderAge(request.Order), 1, out var refused))
+        if (!Admission.TryAdmit(request.Instrument, KrakenTradingAction.AmendOrder, request.Order, 1, out var refused))
         {
             return VenueResult<AmendAck>.Failure(refused);
         }
@@ -278,7 +282,7 @@ public sealed class KrakenSpotRestClient : ISpotRest
         if (result.IsSuccess)
         {
             // Kraken counts an order's age from its last amend.
-            RememberOrderTime(request.Order.VenueOrderId, request.Order.ClientOrderId);
+            Admission.RememberOrderTime(request.Order.VenueOrderId, request.Order.ClientOrderId);
         }
 
         return result;
@@ -292,7 +296,7 @@ public sealed class KrakenSpotRestClient : ISpotRest
             return VenueResult<CancelAck>.Failure(Invalid("A cancel names an order"));
         }
 
-        if (!Admit(instrument, KrakenTradingAction.CancelOrder, OrderAge(order), 1, out var refused))
+        if (!Admission.TryAdmit(instrument, KrakenTradingAction.CancelOrder, order, 1, out var refused))
         {
             return VenueResult<CancelAck>.Failure(refused);
         }
@@ -319,7 +323,7 @@ public sealed class KrakenSpotRestClient : ISpotRest
     private static VenueResult<T> Map<T>(VenueResult<JsonElement> result, Func<JsonElement, VenueResult<T>> read) =>
         result.IsSuccess ? read(result.Value) : result.WithoutValue<T>();
 
-    private static VenueError Invalid(string message) => new(VenueErrorKind.InvalidRequest, IsTransient: false, null, message);
+    private static VenueError Invalid(string message) => KrakenOrderAdmission.Invalid(message);
 
     private static KeyValuePair<string, string> OrderIdField(OrderReference order) =>
         order.VenueOrderId is { } venueId ? new("txid", venueId.Value) : new("cl_ord_id", order.ClientOrderId!.Value.Value);
@@ -361,47 +365,6 @@ public sealed class KrakenSpotRestClient : ISpotRest
         {
             yield return new("validate", "true");
         }
-    }
-
-    private VenueError? CheckOrder(OrderRequest request)
-    {
-        var problem = request.Validate() ?? Capabilities.Check(request) ?? KrakenVenue.CheckClientOrderId(request.ClientOrderId);
-        return problem is null ? null : Invalid(problem);
-    }
-
-    private bool Admit(InstrumentId instrument, KrakenTradingAction action, TimeSpan orderAge, int orderCount, out VenueError refused)
-    {
-        if (TradingCounters.TryAdmit(instrument, action, orderAge, orderCount, out var retryAfter))
-        {
-            refused = null!;
-            return true;
-        }
-
-        Log.TradingBudgetShort(_logger, action, instrument.Value, retryAfter);
-        refused = new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null,
-            $"Not sent: the {instrument} trading counter budget is short for {action}") { RetryAfter = retryAfter };
-        return false;
-    }
-
-    private void RememberOrderTime(VenueOrderId? venueOrderId, ClientOrderId? clientOrderId)
-    {
-        var now = _timeProvider.GetTimestamp();
-        if (venueOrderId is { Value: not null } venueId)
-        {
-            _orderTimes[venueId.Value] = now;
-        }
-
-        if (clientOrderId is { Value: not null } clientId)
-        {
-            _orderTimes[clientId.Value] = now;
-        }
-    }
-
-    private TimeSpan OrderAge(OrderReference order)
-    {
-        // An order we did not place (or forgot) is charged as if it were new: the costliest bracket.
-        var key = order.VenueOrderId?.Value ?? order.ClientOrderId?.Value;
-        return key is not null && _orderTimes.TryGetValue(key, out var placedAt) ? _timeProvider.GetElapsedTime(placedAt) : TimeSpan.Zero;
     }
 
     private async Task EnsurePairsAsync(CancellationToken cancellationToken)

@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Text.Json;
+using MarketMaking.Models;
+
+namespace MarketMaking.Adapters.Kraken;
+
+/// <summary>
+/// Writes Kraken WebSocket v2 requests, <c>{"method":...,"params":{...},"req_id":n}</c>, as UTF-8 JSON. Prices and
+/// quantities are written as JSON numbers with their exact decimal digits.
+/// </summary>
+/// <remarks>Sources: <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/> and the pages of the other methods; notes in <c>docs/kraken.md</c> §7.5.</remarks>
+internal static class KrakenWsRequestWriter
+{
+    /// <summary>Writes a <c>subscribe</c> or <c>unsubscribe</c> request for one channel.</summary>
+    public static byte[] Subscription(string method, string channel, long requestId, string? symbol = null, int? depth = null, string? token = null,
+        IReadOnlyList<KeyValuePair<string, bool>>? flags = null, string? eventTrigger = null) =>
+        Write(method, requestId, writer =>
+        {
+            writer.WriteString("channel", channel);
+            if (symbol is not null)
+            {
+                writer.WriteStartArray("symbol");
+                writer.WriteStringValue(symbol);
+                writer.WriteEndArray();
+            }
+
+            if (depth is { } levels)
+            {
+                writer.WriteNumber("depth", levels);
+            }
+
+            if (eventTrigger is not null)
+            {
+                writer.WriteString("event_trigger", eventTrigger);
+            }
+
+            foreach (var (name, value) in flags ?? [])
+            {
+                writer.WriteBoolean(name, value);
+            }
+
+            if (token is not null)
+            {
+                writer.WriteString("token", token);
+            }
+        });
+
+    /// <summary>Writes an <c>add_order</c> request.</summary>
+    public static byte[] AddOrder(OrderRequest request, string token, long requestId) =>
+        Write("add_order", requestId, writer =>
+        {
+            WriteOrderFields(writer, request);
+            writer.WriteString("symbol", request.Instrument.Value);
+            if (request.ValidateOnly)
+            {
+                writer.WriteBoolean("validate", true);
+            }
+
+            writer.WriteString("token", token);
+        });
+
+    /// <summary>Writes a <c>batch_add</c> request (2 to 15 orders on one symbol).</summary>
+    public static byte[] BatchAdd(IReadOnlyList<OrderRequest> requests, string token, long requestId) =>
+        Write("batch_add", requestId, writer =>
+        {
+            writer.WriteStartArray("orders");
+            foreach (var request in requests)
+            {
+                writer.WriteStartObject();
+                WriteOrderFields(writer, request);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("symbol", requests[0].Instrument.Value);
+            if (requests[0].ValidateOnly)
+            {
+                writer.WriteBoolean("validate", true);
+            }
+
+            writer.WriteString("token", token);
+        });
+
+    /// <summary>Writes an <c>amend_order</c> request.</summary>
+    public static byte[] AmendOrder(AmendRequest request, string token, long requestId) =>
+        Write("amend_order", requestId, writer =>
+        {
+            WriteOrderId(writer, request.Order, asArray: false);
+            if (request.NewQuantity is { } quantity)
+            {
+                writer.WriteNumber("order_qty", quantity.Value);
+            }
+
+            if (request.NewLimitPrice is { } price)
+            {
+                writer.WriteNumber("limit_price", price.Value);
+            }
+
+            if (request.PostOnly)
+            {
+                writer.WriteBoolean("post_only", true);
+            }
+
+            writer.WriteString("token", token);
+        });
+
+    /// <summary>Writes a <c>cancel_order</c> request for one order.</summary>
+    public static byte[] CancelOrder(OrderReference order, string token, long requestId) =>
+        Write("cancel_order", requestId, writer =>
+        {
+            WriteOrderId(writer, order, asArray: true);
+            writer.WriteString("token", token);
+        });
+
+    /// <summary>Writes a <c>batch_cancel</c> request (2 to 50 orders).</summary>
+    public static byte[] BatchCancel(IReadOnlyList<OrderReference> orders, string token, long requestId) =>
+        Write("batch_cancel", requestId, writer =>
+        {
+            var byVenueId = orders.Where(o => o.VenueOrderId is { Value: not null }).Select(o => o.VenueOrderId!.Value.Value).ToArray();
+            var byClientId = orders.Where(o => o.VenueOrderId is not { Value: not null }).Select(o => o.ClientOrderId!.Value.Value).ToArray();
+            WriteStrings(writer, "orders", byVenueId);
+            WriteStrings(writer, "cl_ord_id", byClientId);
+            writer.WriteString("token", token);
+        });
+
+    /// <summary>Writes a <c>cancel_all</c> request.</summary>
+    public static byte[] CancelAll(string token, long requestId) =>
+        Write("cancel_all", requestId, writer => writer.WriteString("token", token));
+
+    /// <summary>Writes a <c>cancel_all_orders_after</c> request (the dead-man switch; 0 s disarms it).</summary>
+    public static byte[] CancelAllOrdersAfter(int timeoutSeconds, string token, long requestId) =>
+        Write("cancel_all_orders_after", requestId, writer =>
+        {
+            writer.WriteNumber("timeout", timeoutSeconds);
+            writer.WriteString("token", token);
+        });
+
+    /// <summary>Writes an application-level <c>ping</c>.</summary>
+    public static byte[] Ping(long requestId) => Write("ping", requestId, writeParams: null);
+
+    private static void WriteOrderFields(Utf8JsonWriter writer, OrderRequest request)
+    {
+        writer.WriteString("order_type", request.Type == OrderType.Limit ? "limit" : "market");
+        writer.WriteString("side", request.Side == Side.Buy ? "buy" : "sell");
+        writer.WriteNumber("order_qty", request.Quantity.Value);
+        if (request.LimitPrice is { } price)
+        {
+            writer.WriteNumber("limit_price", price.Value);
+        }
+
+        writer.WriteString("time_in_force", request.TimeInForce switch
+        {
+            TimeInForce.ImmediateOrCancel => "ioc",
+            TimeInForce.FillOrKill => "fok",
+            TimeInForce.GoodTillDate => "gtd",
+            _ => "gtc",
+        });
+        if (request.ExpireTimeNanoseconds is { } expiry)
+        {
+            writer.WriteString("expire_time", DateTimeOffset.UnixEpoch.AddTicks(expiry / 100).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (request.PostOnly)
+        {
+            writer.WriteBoolean("post_only", true);
+        }
+
+        if (request.ReduceOnly)
+        {
+            writer.WriteBoolean("reduce_only", true);
+        }
+
+        writer.WriteString("cl_ord_id", request.ClientOrderId.Value);
+    }
+
+    private static void WriteOrderId(Utf8JsonWriter writer, OrderReference order, bool asArray)
+    {
+        var (name, value) = order.VenueOrderId is { Value: not null } venueId ? ("order_id", venueId.Value) : ("cl_ord_id", order.ClientOrderId!.Value.Value);
+        if (asArray)
+        {
+            WriteStrings(writer, name, [value]);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, string[] values)
+    {
+        if (values.Length == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static byte[] Write(string method, long requestId, Action<Utf8JsonWriter>? writeParams)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("method", method);
+            if (writeParams is not null)
+            {
+                writer.WriteStartObject("params");
+                writeParams(writer);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteNumber("req_id", requestId);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
