@@ -227,7 +227,7 @@ public sealed class KrakenSpotWsClient : ISpotWs
             return VenueResult<OrderAck>.Failure(refused);
         }
 
-        var ack = await TradeAsync("add_order", (token, id) => KrakenWsRequestWriter.AddOrder(request, token, id), r => ReadOrderAck(r.Result, request.ClientOrderId), cancellationToken)
+        var ack = await TradeAsync("add_order", (token, id) => KrakenWsRequestWriter.AddOrder(request, token, id), r => KrakenWsAckReaders.ReadOrderAck(r.Result, request.ClientOrderId), cancellationToken)
             .ConfigureAwait(false);
         if (ack.IsSuccess && !request.ValidateOnly)
         {
@@ -257,7 +257,7 @@ public sealed class KrakenSpotWsClient : ISpotWs
             return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(refused);
         }
 
-        var acks = await TradeAsync("batch_add", (token, id) => KrakenWsRequestWriter.BatchAdd(requests, token, id), r => ReadBatchAcks(r, requests), cancellationToken)
+        var acks = await TradeAsync("batch_add", (token, id) => KrakenWsRequestWriter.BatchAdd(requests, token, id), r => KrakenWsAckReaders.ReadBatchAdd(r.Result, [.. requests.Select(q => q.ClientOrderId)]), cancellationToken)
             .ConfigureAwait(false);
         if (acks.IsSuccess && !requests[0].ValidateOnly)
         {
@@ -286,7 +286,7 @@ public sealed class KrakenSpotWsClient : ISpotWs
         }
 
         var ack = await TradeAsync("amend_order", (token, id) => KrakenWsRequestWriter.AmendOrder(request, token, id),
-            r => new AmendAck(KrakenJson.GetOptionalString(r.Result, "amend_id")), cancellationToken).ConfigureAwait(false);
+            r => KrakenWsAckReaders.ReadAmend(r.Result), cancellationToken).ConfigureAwait(false);
         if (ack.IsSuccess)
         {
             // Kraken counts an order's age from its last amend.
@@ -309,7 +309,7 @@ public sealed class KrakenSpotWsClient : ISpotWs
             return VenueResult<CancelAck>.Failure(refused);
         }
 
-        return await TradeAsync("cancel_order", (token, id) => KrakenWsRequestWriter.CancelOrder(order, token, id), _ => new CancelAck(1), cancellationToken)
+        return await TradeAsync("cancel_order", (token, id) => KrakenWsRequestWriter.CancelOrder(order, token, id), r => KrakenWsAckReaders.ReadCancelOrder(r.Result), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -331,12 +331,12 @@ public sealed class KrakenSpotWsClient : ISpotWs
             return VenueResult<CancelAck>.Failure(refused);
         }
 
-        return await TradeAsync("batch_cancel", (token, id) => KrakenWsRequestWriter.BatchCancel(orders, token, id), ReadBatchCancel, cancellationToken).ConfigureAwait(false);
+        return await TradeAsync("batch_cancel", (token, id) => KrakenWsRequestWriter.BatchCancel(orders, token, id), KrakenWsAckReaders.ReadBatchCancel, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) =>
-        TradeAsync("cancel_all", KrakenWsRequestWriter.CancelAll, r => new CancelAck(r.Result.GetProperty("count").GetInt32()), cancellationToken);
+        TradeAsync("cancel_all", KrakenWsRequestWriter.CancelAll, r => KrakenWsAckReaders.ReadCancelAll(r.Result), cancellationToken);
 
     /// <inheritdoc/>
     public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
@@ -349,7 +349,7 @@ public sealed class KrakenSpotWsClient : ISpotWs
         return TradeAsync(
             "cancel_all_orders_after",
             (token, id) => KrakenWsRequestWriter.CancelAllOrdersAfter((int)timeout.TotalSeconds, token, id),
-            r => new DeadManSwitchStatus(KrakenJson.GetRfc3339AsNanoseconds(r.Result, "currentTime"), timeout == TimeSpan.Zero ? 0 : KrakenJson.GetRfc3339AsNanoseconds(r.Result, "triggerTime")),
+            r => KrakenWsAckReaders.ReadDeadManSwitch(r.Result),
             cancellationToken);
     }
 
@@ -362,36 +362,6 @@ public sealed class KrakenSpotWsClient : ISpotWs
 
     private static VenueError NoCredentials() => new(VenueErrorKind.AuthenticationFailed, IsTransient: false, null,
         "Kraken's authenticated WebSocket needs KRAKEN_API_KEY and KRAKEN_API_SECRET");
-
-    private static OrderAck ReadOrderAck(JsonElement result, ClientOrderId clientOrderId)
-    {
-        var orderId = KrakenJson.GetOptionalString(result, "order_id");
-        return new OrderAck(string.IsNullOrEmpty(orderId) ? null : VenueOrderId.Create(orderId), clientOrderId);
-    }
-
-    private static ImmutableArray<VenueResult<OrderAck>> ReadBatchAcks(KrakenWsResponse response, IReadOnlyList<OrderRequest> requests)
-    {
-        var results = response.Result;
-        if (results.ValueKind != JsonValueKind.Array || results.GetArrayLength() != requests.Count)
-        {
-            throw new FormatException($"batch_add answered {results.ValueKind} for {requests.Count} orders");
-        }
-
-        return [.. results.EnumerateArray().Select((item, i) => KrakenJson.GetOptionalString(item, "error") is { } error
-            ? VenueResult<OrderAck>.Failure(KrakenErrors.Map(error))
-            : VenueResult<OrderAck>.Success(ReadOrderAck(item, requests[i].ClientOrderId)))];
-    }
-
-    private static CancelAck ReadBatchCancel(KrakenWsResponse response)
-    {
-        // The docs say result.count; a 2024 capture has a top-level orders_cancelled instead.
-        if (response.Result.ValueKind == JsonValueKind.Object && response.Result.TryGetProperty("count", out var count))
-        {
-            return new CancelAck(count.GetInt32());
-        }
-
-        return new CancelAck(KrakenJson.Required(response.Message, "orders_cancelled").GetInt32());
-    }
 
     private async Task<VenueResult<T>> TradeAsync<T>(string method, Func<string, long, byte[]> build, Func<KrakenWsResponse, T> read, CancellationToken cancellationToken)
     {
