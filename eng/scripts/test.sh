@@ -13,7 +13,7 @@ status=$?
 if [ "$status" -eq 0 ]; then
   for project in "$root"/tests/*/*.Tests.csproj; do
     name="$(basename "$project" .csproj)"
-    dotnet test "$project" --configuration Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+    dotnet test "$project" --configuration Release --no-build --blame-hang-timeout 5m --blame-hang-dump-type none --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
   done
 fi
 

@@ -31,6 +31,23 @@ public sealed class KrakenServiceCollectionExtensionsTests
     }
 
     [Test]
+    public async Task AddKrakenSpot_WithAnEventSink_GivesAKeyedWebSocketClientSharingTheRestClientsTradingCounters()
+    {
+        var secret = Convert.ToBase64String(new byte[64]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["KRAKEN_API_KEY"] = "key", ["KRAKEN_API_SECRET"] = secret }).Build();
+        await using var provider = new ServiceCollection().AddLogging().AddSingleton<IVenueEventSink>(new ChannelVenueEventSink()).AddKrakenSpot(configuration).BuildServiceProvider();
+
+        var ws = provider.GetRequiredKeyedService<ISpotWs>("kraken");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ws, Is.SameAs(provider.GetRequiredService<KrakenSpotWsClient>()));
+            Assert.That(((KrakenSpotWsClient)ws).Admission, Is.SameAs(provider.GetRequiredService<KrakenSpotRestClient>().Admission), "one trading counter per API key");
+            Assert.That(ws.PublicState, Is.EqualTo(ConnectionState.Disconnected), "nothing opened before StartAsync");
+        }
+    }
+
+    [Test]
     public void AddKrakenSpot_BadSettings_FailAtStartListingEveryProblem()
     {
         using var provider = Build(new()

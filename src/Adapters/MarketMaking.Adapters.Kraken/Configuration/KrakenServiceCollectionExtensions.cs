@@ -14,7 +14,9 @@ public static class KrakenServiceCollectionExtensions
     public const string ServiceKey = "kraken";
 
     /// <summary>
-    /// Registers the Kraken Spot adapter with options bound from the <c>Kraken</c> section; <c>KRAKEN_API_KEY</c> and
+    /// Registers the Kraken Spot adapter (<see cref="KrakenSpotRestClient"/> as keyed <see cref="ISpotRest"/>, and
+    /// <see cref="KrakenSpotWsClient"/> as keyed <see cref="ISpotWs"/>, which needs an <see cref="IVenueEventSink"/>
+    /// registered by the host) with options bound from the <c>Kraken</c> section; <c>KRAKEN_API_KEY</c> and
     /// <c>KRAKEN_API_SECRET</c> (environment or <c>.env</c>) fill the credentials when the section has none.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -61,6 +63,19 @@ public static class KrakenServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<KrakenSpotRestClient>>()));
         services.TryAddKeyedSingleton<ISpotRest>(ServiceKey, (provider, _) => provider.GetRequiredService<KrakenSpotRestClient>());
+
+        // The WebSocket client posts to the engine loop's IVenueEventSink, which the host registers.
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<KrakenOptions>>().Value;
+            return new KrakenSpotWsClient(
+                options,
+                provider.GetRequiredService<IVenueEventSink>(),
+                provider.GetRequiredService<TimeProvider>(),
+                options.HasCredentials ? provider.GetRequiredService<KrakenSpotRestClient>() : null,
+                provider.GetService<ILoggerFactory>());
+        });
+        services.TryAddKeyedSingleton<ISpotWs>(ServiceKey, (provider, _) => provider.GetRequiredService<KrakenSpotWsClient>());
         return services;
     }
 }

@@ -328,7 +328,7 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
 
     private async Task<string> ReceiveLoopAsync(ClientWebSocket socket, CancellationTokenSource session)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(64 * 1024, _options.MaxMessageBytes + 1));
         try
         {
             while (true)
@@ -339,12 +339,7 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
                 {
                     if (count == buffer.Length)
                     {
-                        if (buffer.Length >= _options.MaxMessageBytes)
-                        {
-                            return $"a message exceeded {_options.MaxMessageBytes} bytes";
-                        }
-
-                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxMessageBytes));
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         buffer.AsSpan(0, count).CopyTo(larger);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = larger;
@@ -358,6 +353,10 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
                     }
 
                     count += result.Count;
+                    if (count > _options.MaxMessageBytes)
+                    {
+                        return $"a message exceeded {_options.MaxMessageBytes} bytes";
+                    }
                 }
                 while (!result.EndOfMessage);
 
