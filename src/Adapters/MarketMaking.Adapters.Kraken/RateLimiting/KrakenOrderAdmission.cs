@@ -10,7 +10,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// one API key: the request's own validity and Kraken's rules, and the per-pair trading counter, charged by the age of
 /// the order being amended or canceled (its age counts from placement or last amend).
 /// </summary>
-/// <remarks>Source: <see href="https://docs.kraken.com/api/docs/guides/spot-ratelimits"/>; notes in <c>docs/kraken.md</c> §6.2.</remarks>
+/// <remarks>Source: <see href="https://docs.kraken.com/api/docs/guides/spot-ratelimits"/>; notes in <c>../shared/docs/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §6.2.</remarks>
 public sealed class KrakenOrderAdmission
 {
     private readonly ConcurrentDictionary<string, long> _orderTimes = new(StringComparer.Ordinal);
