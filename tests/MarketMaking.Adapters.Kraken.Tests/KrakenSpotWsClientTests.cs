@@ -440,6 +440,87 @@ public sealed class KrakenSpotWsClientTests
         });
     }
 
+    [Test]
+    public async Task TradingMethods_AnswersComingBackOutOfOrder_AreMatchedToTheirRequestsByReqId()
+    {
+        var server = await StartServerAsync();
+        var held = new TaskCompletionSource<(FakeWsConnection Connection, JsonElement Request)>();
+        server.OnPrivateRequest = (connection, request) =>
+        {
+            switch (request.GetProperty("method").GetString())
+            {
+                case "amend_order":
+                    // Held back until the cancel_all that follows it has been answered.
+                    held.TrySetResult((connection, request));
+                    return Task.CompletedTask;
+                case "cancel_all":
+                    return AnswerThenReleaseAsync(connection, request);
+                case "cancel_order":
+                    return connection.AnswerAsync(request, """{"order_id":"OLUMT4-UTEGU-ZYM7E9"}""");
+                case "batch_add":
+                    return connection.AnswerAsync(request, """[{"order_id":"ORDERX-IDXXX-XXXXX1","cl_ord_id":"b-1"},{"order_id":"ORDERX-IDXXX-XXXXX2","cl_ord_id":"b-2"}]""");
+                case "batch_cancel":
+                    return connection.AnswerAsync(request, null, "\"orders_cancelled\":2");
+                default:
+                    return server.DefaultPrivateAsync(connection, request);
+            }
+        };
+
+        async Task AnswerThenReleaseAsync(FakeWsConnection connection, JsonElement request)
+        {
+            await connection.AnswerAsync(request, """{"count":4}""");
+            var (heldConnection, heldRequest) = await held.Task;
+            await heldConnection.AnswerAsync(heldRequest, """{"amend_id":"TTW6PD-RC36L-ZZSWNU"}""");
+        }
+
+        var sut = CreateSut(server, withCredentials: true);
+        await RunAsync(sut.StartAsync());
+        var order = OrderReference.ByVenueId(VenueOrderId.Create("OLUMT4-UTEGU-ZYM7E9"));
+
+        var amend = sut.AmendOrderAsync(new AmendRequest(s_btcUsd, order) { NewLimitPrice = new Price(29001.1m) });
+        await WaitForAsync(() => held.Task.IsCompleted, "the amend to reach the server");
+        var cancelAll = await RunAsync(sut.CancelAllAsync());
+        var amended = await RunAsync(amend);
+        var canceled = await RunAsync(sut.CancelOrderAsync(s_btcUsd, order));
+        var batch = await RunAsync(sut.PlaceOrdersAsync([Order("b-1"), Order("b-2") with { LimitPrice = new Price(29000.2m) }]));
+        var batchCancel = await RunAsync(sut.CancelOrdersAsync(s_btcUsd, [order, OrderReference.ByClientId(ClientOrderId.Create("b-2"))]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cancelAll.Value!.Count, Is.EqualTo(4));
+            Assert.That(amended.Value!.AmendId, Is.EqualTo("TTW6PD-RC36L-ZZSWNU"), "answered after a later request, still matched");
+            Assert.That(canceled.Value!.Count, Is.EqualTo(1));
+            Assert.That(batch.Value!.Select(a => a.Value!.VenueOrderId!.Value.Value), Is.EqualTo(new[] { "ORDERX-IDXXX-XXXXX1", "ORDERX-IDXXX-XXXXX2" }));
+            Assert.That(batchCancel.Value!.Count, Is.EqualTo(2));
+            Assert.That(sut.OpenOrderCount, Is.EqualTo(2), "the batch's orders rest");
+
+            // Kraken's table, the clock not moving: amend of an order under 5 s old (1 + 3), cancel of it (8),
+            // batch add (2 × ½), batch cancel (2 × 8).
+            Assert.That(sut.Admission.Counters.Current(s_btcUsd), Is.EqualTo(29));
+        });
+    }
+
+    [Test]
+    public async Task WithoutCredentials_OrderEntryAndTheUserStreamFailClearly_AndNoPrivateConnectionIsOpened()
+    {
+        var server = await StartServerAsync();
+        var sut = CreateSut(server, withCredentials: false);
+        await RunAsync(sut.StartAsync());
+
+        var placed = await sut.PlaceOrderAsync(Order("q-6"));
+        var userStream = await sut.SubscribeUserStreamAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(placed.Outcome, Is.EqualTo(VenueOutcome.Failed));
+            Assert.That(placed.Error!.Kind, Is.EqualTo(VenueErrorKind.AuthenticationFailed));
+            Assert.That(placed.Error.Message, Does.Contain("KRAKEN_API_KEY"));
+            Assert.That(userStream.Error!.Kind, Is.EqualTo(VenueErrorKind.AuthenticationFailed));
+            Assert.That(server.PrivateConnections, Is.Empty);
+            Assert.That(sut.PrivateState, Is.EqualTo(ConnectionState.Disconnected));
+        });
+    }
+
     private static OrderRequest Order(string clientOrderId) =>
         new(s_btcUsd, Side.Buy, OrderType.Limit, new Quantity(0.001m), ClientOrderId.Create(clientOrderId))
         {
