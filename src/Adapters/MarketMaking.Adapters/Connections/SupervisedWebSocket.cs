@@ -178,6 +178,7 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
     private async Task StopCoreAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
+        _firstConnected.TrySetCanceled(CancellationToken.None);
         if (_run is null)
         {
             await SetStateAsync(ConnectionState.Stopped, "stopped before starting").ConfigureAwait(false);
@@ -254,8 +255,9 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
                 await socket.ConnectAsync(_endpoint, linked.Token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or HttpRequestException or IOException)
+            catch (Exception exception)
             {
+                // Whatever stopped the handshake (refusal, DNS, TLS, timeout), the answer is the same: wait and try again.
                 failure = stop.IsCancellationRequested ? "stopped" : $"connect failed: {exception.Message}";
             }
 
@@ -308,14 +310,14 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
                 _firstConnected.TrySetResult();
             }
         }
-        catch (Exception exception) when (!session.IsCancellationRequested)
+        catch (Exception exception)
         {
-            Interlocked.CompareExchange(ref _abortReason, $"session setup failed: {exception.Message}", null);
-            socket.Abort();
-        }
-        catch (OperationCanceledException)
-        {
-            // The connection ended while the session was being restored; the receive loop says why.
+            // If the connection ended while the session was being restored, the receive loop says why.
+            if (!session.IsCancellationRequested)
+            {
+                Interlocked.CompareExchange(ref _abortReason, $"session setup failed: {exception.Message}", null);
+                socket.Abort();
+            }
         }
 
         var reason = await receiving.ConfigureAwait(false);
