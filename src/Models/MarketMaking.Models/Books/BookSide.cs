@@ -40,6 +40,13 @@ internal sealed class BookSide
 
     public void Clear() => _count = 0;
 
+    /// <summary>Returns the quantity at a price, or 0 when no level is there.</summary>
+    public long QuantityAt(long priceTicks)
+    {
+        var index = Array.BinarySearch(_keys, 0, _count, _sign * priceTicks);
+        return index >= 0 ? _quantities[index] : 0;
+    }
+
     /// <summary>Sets the quantity at a price; zero removes the level (removing an absent level is a no-op).</summary>
     public void Set(long priceTicks, long quantityLots)
     {

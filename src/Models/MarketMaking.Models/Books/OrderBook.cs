@@ -120,6 +120,12 @@ public sealed class OrderBook
 
     private bool HasBothSides => _bids.Count > 0 && _asks.Count > 0;
 
+    /// <summary>Returns the quantity displayed at a price on one side, in lots (0 when no level is there).</summary>
+    /// <param name="side">The side.</param>
+    /// <param name="priceTicks">The price in ticks.</param>
+    /// <returns>The quantity in lots.</returns>
+    public long QuantityAt(Side side, long priceTicks) => (side == Side.Buy ? _bids : _asks).QuantityAt(priceTicks);
+
     /// <summary>Returns the bid level <paramref name="index"/> places from the best, in ticks and lots.</summary>
     /// <param name="index">0 for the best bid, up to <see cref="BidDepth"/> − 1.</param>
     /// <returns>The level.</returns>

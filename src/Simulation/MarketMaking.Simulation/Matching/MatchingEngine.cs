@@ -1,0 +1,551 @@
+using MarketMaking.Adapters;
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Models;
+using MarketMaking.Simulation.Accounts;
+
+namespace MarketMaking.Simulation.Matching;
+
+/// <summary>
+/// The simulated matching engine of one instrument: the replayed public book and trades, plus our own orders, which
+/// rest with a queue position (<see cref="QueueModel"/>) and fill against the replayed trades; marketable orders take
+/// liquidity from the replayed book at its prices.
+/// </summary>
+/// <remarks>
+/// <para>Rules, following Kraken Spot (<see href="https://docs.kraken.com/api/docs/rest-api/add-order"/>,
+/// <see href="https://docs.kraken.com/api/docs/rest-api/amend-order"/>): a post-only order that would take is refused
+/// with <c>EOrder:Post only order</c>; IOC cancels what it could not fill at once, FOK fills completely or not at all;
+/// an amend keeps the order's place in the queue when it only lowers the quantity, and loses it when it changes the
+/// price or raises the quantity; an amend below the filled quantity ends the order. A resting order is filled in
+/// full, at its own price, when a public trade goes through its price or the replayed book crosses it.</para>
+/// <para>Our orders do not change the replayed book (no market impact): liquidity we take is still shown to later
+/// orders, and our resting orders are not shown. Fees are charged in the quote currency. Every change is published in
+/// order as <see cref="OrderUpdate"/>, <see cref="FillEvent"/> and <see cref="BalanceUpdate"/> events.</para>
+/// <para>Not thread-safe: one caller drives it (the simulated venue).</para>
+/// </remarks>
+public sealed class MatchingEngine
+{
+    private readonly VenueId _venue;
+    private readonly IBookSynchronizer _synchronizer;
+    private readonly FeeSchedule _fees;
+    private readonly Func<string, SimulatedAccount?> _accounts;
+    private readonly Action<VenueEvent> _publish;
+    private readonly SimulatedIds _ids;
+    private readonly List<SimulatedOrder> _resting = [];
+    private readonly Dictionary<VenueOrderId, SimulatedOrder> _orders = [];
+
+    /// <summary>Initializes an engine.</summary>
+    /// <param name="venue">The venue the events carry.</param>
+    /// <param name="synchronizer">Keeps the replayed book (its <see cref="IBookSynchronizer.Book"/> spec is the instrument's).</param>
+    /// <param name="baseAsset">The asset bought and sold.</param>
+    /// <param name="quoteAsset">The asset prices are in; fees are charged in it.</param>
+    /// <param name="fees">The fee rates.</param>
+    /// <param name="accounts">Finds an account by id (<see langword="null"/> when unknown).</param>
+    /// <param name="ids">The venue's id source.</param>
+    /// <param name="publish">Receives every event, in order.</param>
+    public MatchingEngine(
+        VenueId venue,
+        IBookSynchronizer synchronizer,
+        AssetId baseAsset,
+        AssetId quoteAsset,
+        FeeSchedule fees,
+        Func<string, SimulatedAccount?> accounts,
+        SimulatedIds ids,
+        Action<VenueEvent> publish)
+    {
+        ArgumentNullException.ThrowIfNull(synchronizer);
+        ArgumentNullException.ThrowIfNull(fees);
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(publish);
+        _venue = venue;
+        _synchronizer = synchronizer;
+        BaseAsset = baseAsset;
+        QuoteAsset = quoteAsset;
+        _fees = fees;
+        _accounts = accounts;
+        _ids = ids;
+        _publish = publish;
+    }
+
+    /// <summary>Gets the instrument's specification.</summary>
+    public InstrumentSpec Spec => Book.Spec;
+
+    /// <summary>Gets the instrument.</summary>
+    public InstrumentId Instrument => Book.Spec.Instrument;
+
+    /// <summary>Gets the base asset.</summary>
+    public AssetId BaseAsset { get; }
+
+    /// <summary>Gets the quote asset.</summary>
+    public AssetId QuoteAsset { get; }
+
+    /// <summary>Gets the replayed public book.</summary>
+    public OrderBook Book => _synchronizer.Book;
+
+    /// <summary>Gets our resting orders, both sides, in the order they rested.</summary>
+    public IReadOnlyList<SimulatedOrder> RestingOrders => _resting;
+
+    /// <summary>Finds one of our orders (open or ended) by venue id.</summary>
+    public SimulatedOrder? Find(VenueOrderId id) => _orders.GetValueOrDefault(id);
+
+    /// <summary>Applies one replayed market-data event: book changes move queue positions, trades fill resting orders.</summary>
+    /// <param name="marketEvent">The event.</param>
+    /// <param name="now">The simulated time in ns since the Unix epoch.</param>
+    public void OnMarketData(MarketDataEvent marketEvent, long now)
+    {
+        ArgumentNullException.ThrowIfNull(marketEvent);
+        switch (marketEvent)
+        {
+            case BookSnapshot snapshot:
+                _synchronizer.OnSnapshot(snapshot);
+                OnBookChanged(now);
+                break;
+            case BookDelta delta:
+                _synchronizer.OnDelta(delta);
+                OnBookChanged(now);
+                break;
+            case Trade trade:
+                OnTrade(trade, now);
+                break;
+        }
+    }
+
+    /// <summary>Places an order for an account.</summary>
+    /// <param name="request">The order.</param>
+    /// <param name="account">The account id.</param>
+    /// <param name="now">The simulated time in ns since the Unix epoch.</param>
+    /// <returns>The acknowledgement, or the refusal with Kraken's error string as <see cref="VenueError.VenueCode"/>.</returns>
+    public VenueResult<OrderAck> Place(OrderRequest request, string account, long now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_accounts(account) is not { } owner)
+        {
+            return Refuse<OrderAck>("EAPI:Invalid key");
+        }
+
+        if (request.Validate() is { } problem)
+        {
+            return VenueResult<OrderAck>.Failure(KrakenErrors.Map($"EGeneral:Invalid arguments:{problem}"));
+        }
+
+        if (CheckSpec(request.LimitPrice, request.Quantity) is { } specError)
+        {
+            return Refuse<OrderAck>(specError);
+        }
+
+        if (_resting.Exists(o => o.Account == account && o.ClientOrderId == request.ClientOrderId))
+        {
+            return Refuse<OrderAck>("EOrder:Duplicate order");
+        }
+
+        var isMarket = request.Type == OrderType.Market;
+        var priceTicks = isMarket ? (request.Side == Side.Buy ? long.MaxValue : long.MinValue) : Spec.ToTicks(request.LimitPrice!.Value);
+        var lots = Spec.ToLots(request.Quantity);
+        var crosses = Crosses(request.Side, priceTicks);
+        if (crosses && request.PostOnly)
+        {
+            return Refuse<OrderAck>("EOrder:Post only order");
+        }
+
+        if (isMarket && !crosses)
+        {
+            return Refuse<OrderAck>("EOrder:Insufficient liquidity");
+        }
+
+        if (request.TimeInForce == TimeInForce.FillOrKill && TakeableLots(request.Side, priceTicks) < lots)
+        {
+            return Refuse<OrderAck>("EOrder:Insufficient liquidity");
+        }
+
+        if (request.TimeInForce == TimeInForce.GoodTillDate)
+        {
+            return Refuse<OrderAck>("EGeneral:Invalid arguments:timeinforce GTD is not simulated");
+        }
+
+        var hold = HoldFor(request.Side, priceTicks, lots);
+        if (hold > owner.Available(HeldAsset(request.Side)))
+        {
+            return Refuse<OrderAck>("EOrder:Insufficient funds");
+        }
+
+        if (request.ValidateOnly)
+        {
+            // Kraken's validate: every check, nothing placed, no order id.
+            return VenueResult<OrderAck>.Success(new OrderAck(null, request.ClientOrderId));
+        }
+
+        owner.TryHold(HeldAsset(request.Side), hold);
+
+        var order = new SimulatedOrder(_ids.NextOrderId(), request.ClientOrderId, account, request.Side, priceTicks, lots, _ids.NextSequence())
+        {
+            PostOnly = request.PostOnly,
+            Hold = hold,
+        };
+        _orders[order.VenueOrderId] = order;
+        Publish(order, now, isMarket ? OrderType.Market : OrderType.Limit, reason: null, full: true);
+        if (crosses)
+        {
+            Take(order, owner, now);
+        }
+
+        if (order.IsOpen)
+        {
+            if (isMarket || request.TimeInForce is TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill)
+            {
+                End(order, owner, OrderStatus.Canceled, "Immediate or cancel: remainder canceled", now);
+            }
+            else
+            {
+                Rest(order, now);
+            }
+        }
+
+        return VenueResult<OrderAck>.Success(new OrderAck(order.VenueOrderId, order.ClientOrderId));
+    }
+
+    /// <summary>Amends a resting order's quantity (the total, filled part included) or price.</summary>
+    /// <param name="request">The amend.</param>
+    /// <param name="account">The account id.</param>
+    /// <param name="now">The simulated time in ns since the Unix epoch.</param>
+    /// <returns>The acknowledgement, or the refusal.</returns>
+    public VenueResult<AmendAck> Amend(AmendRequest request, string account, long now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (FindOpen(request.Order, account) is not { } order || _accounts(account) is not { } owner)
+        {
+            return Refuse<AmendAck>("EOrder:Unknown order");
+        }
+
+        if (CheckSpec(request.NewLimitPrice, request.NewQuantity) is { } specError)
+        {
+            return Refuse<AmendAck>(specError);
+        }
+
+        var newPrice = request.NewLimitPrice is { } price ? Spec.ToTicks(price) : order.PriceTicks;
+        var newLots = request.NewQuantity is { } quantity ? Spec.ToLots(quantity) : order.QuantityLots;
+        if (Crosses(order.Side, newPrice) && (order.PostOnly || request.PostOnly))
+        {
+            return Refuse<AmendAck>("EOrder:Post only order");
+        }
+
+        // The hold follows the new remaining quantity and price.
+        var newHold = newLots > order.FilledLots ? HoldFor(order.Side, newPrice, newLots - order.FilledLots) : 0;
+        owner.Release(HeldAsset(order.Side), order.Hold);
+        if (!owner.TryHold(HeldAsset(order.Side), newHold))
+        {
+            owner.TryHold(HeldAsset(order.Side), order.Hold);
+            return Refuse<AmendAck>("EOrder:Insufficient funds");
+        }
+
+        order.Hold = newHold;
+        var losesPriority = newPrice != order.PriceTicks || newLots > order.QuantityLots;
+        order.PriceTicks = newPrice;
+        order.QuantityLots = newLots;
+        if (order.RemainingLots <= 0)
+        {
+            End(order, owner, OrderStatus.Canceled, "Amended below the filled quantity", now);
+            return VenueResult<AmendAck>.Success(new AmendAck(_ids.NextAmendId()));
+        }
+
+        if (losesPriority)
+        {
+            order.Sequence = _ids.NextSequence();
+            JoinQueue(order);
+        }
+
+        Publish(order, now, OrderType.Limit, "amended", full: true);
+        if (Crosses(order.Side, order.PriceTicks))
+        {
+            _resting.Remove(order);
+            Take(order, owner, now);
+            if (order.IsOpen)
+            {
+                Rest(order, now);
+            }
+        }
+
+        return VenueResult<AmendAck>.Success(new AmendAck(_ids.NextAmendId()));
+    }
+
+    /// <summary>Cancels an order.</summary>
+    /// <param name="reference">The order.</param>
+    /// <param name="account">The account id.</param>
+    /// <param name="now">The simulated time in ns since the Unix epoch.</param>
+    /// <returns>One canceled, or <c>EOrder:Unknown order</c> when it is not open (filled, canceled, never placed).</returns>
+    public VenueResult<CancelAck> Cancel(OrderReference reference, string account, long now)
+    {
+        if (FindOpen(reference, account) is not { } order || _accounts(account) is not { } owner)
+        {
+            return Refuse<CancelAck>("EOrder:Unknown order");
+        }
+
+        End(order, owner, OrderStatus.Canceled, "User requested", now);
+        return VenueResult<CancelAck>.Success(new CancelAck(1));
+    }
+
+    /// <summary>Cancels every open order of an account on this instrument.</summary>
+    /// <param name="account">The account id.</param>
+    /// <param name="now">The simulated time in ns since the Unix epoch.</param>
+    /// <param name="reason">The reason the executions carry.</param>
+    /// <returns>How many were canceled.</returns>
+    public int CancelAll(string account, long now, string reason = "User requested")
+    {
+        if (_accounts(account) is not { } owner)
+        {
+            return 0;
+        }
+
+        var open = _resting.Where(o => o.Account == account).ToArray();
+        foreach (var order in open)
+        {
+            End(order, owner, OrderStatus.Canceled, reason, now);
+        }
+
+        return open.Length;
+    }
+
+    private static VenueResult<T> Refuse<T>(string krakenError) => VenueResult<T>.Failure(KrakenErrors.Map(krakenError));
+
+    private AssetId HeldAsset(Side side) => side == Side.Buy ? QuoteAsset : BaseAsset;
+
+    private string? CheckSpec(Price? price, Quantity? quantity)
+    {
+        if (price is { } p && !Spec.TryToTicks(p, out _))
+        {
+            return "EOrder:Tick size check failed";
+        }
+
+        if (quantity is { } q && (!Spec.TryToLots(q, out _) || q < Spec.MinQuantity))
+        {
+            return "EOrder:Order minimum not met";
+        }
+
+        return price is { } notionalPrice && quantity is { } notionalQuantity && notionalPrice.Value * notionalQuantity.Value < Spec.MinNotional
+            ? "EOrder:Cost minimum not met"
+            : null;
+    }
+
+    private bool Crosses(Side side, long priceTicks)
+    {
+        if (side == Side.Buy)
+        {
+            return Book.AskDepth > 0 && Book.GetAsk(0).PriceTicks <= priceTicks;
+        }
+
+        return Book.BidDepth > 0 && Book.GetBid(0).PriceTicks >= priceTicks;
+    }
+
+    private long TakeableLots(Side side, long limitTicks)
+    {
+        long lots = 0;
+        var depth = side == Side.Buy ? Book.AskDepth : Book.BidDepth;
+        for (var i = 0; i < depth; i++)
+        {
+            var level = side == Side.Buy ? Book.GetAsk(i) : Book.GetBid(i);
+            if (side == Side.Buy ? level.PriceTicks > limitTicks : level.PriceTicks < limitTicks)
+            {
+                break;
+            }
+
+            lots += level.QuantityLots;
+        }
+
+        return lots;
+    }
+
+    private decimal HoldFor(Side side, long priceTicks, long lots)
+    {
+        if (side == Side.Sell)
+        {
+            return Spec.FromLots(lots).Value;
+        }
+
+        // A buy holds its cost at the worst price it can pay, taker fee included.
+        var worst = priceTicks == long.MaxValue ? WorstTakePrice(lots) : Spec.FromTicks(priceTicks).Value;
+        return worst * Spec.FromLots(lots).Value * (1 + _fees.TakerRate);
+    }
+
+    private decimal WorstTakePrice(long lots)
+    {
+        var worst = 0m;
+        for (var i = 0; i < Book.AskDepth && lots > 0; i++)
+        {
+            var level = Book.GetAsk(i);
+            worst = Spec.FromTicks(level.PriceTicks).Value;
+            lots -= level.QuantityLots;
+        }
+
+        return worst;
+    }
+
+    private void Take(SimulatedOrder order, SimulatedAccount owner, long now)
+    {
+        var depth = order.Side == Side.Buy ? Book.AskDepth : Book.BidDepth;
+        for (var i = 0; i < depth && order.RemainingLots > 0; i++)
+        {
+            var level = order.Side == Side.Buy ? Book.GetAsk(i) : Book.GetBid(i);
+            if (order.Side == Side.Buy ? level.PriceTicks > order.PriceTicks : level.PriceTicks < order.PriceTicks)
+            {
+                break;
+            }
+
+            Fill(order, owner, Math.Min(level.QuantityLots, order.RemainingLots), level.PriceTicks, isMaker: false, now);
+        }
+    }
+
+    private void Rest(SimulatedOrder order, long now)
+    {
+        JoinQueue(order);
+        order.Status = order.FilledLots > 0 ? OrderStatus.PartiallyFilled : OrderStatus.Accepted;
+        _resting.Add(order);
+        Publish(order, now, OrderType.Limit, reason: null, full: false);
+    }
+
+    private void JoinQueue(SimulatedOrder order)
+    {
+        // Behind what is displayed at the price now. Our own earlier orders there are ahead too, but they are not
+        // displayed: a trade reaches this order only after filling them (see OnTrade), which keeps them ahead.
+        var displayed = Book.QuantityAt(order.Side, order.PriceTicks);
+        order.QueueAheadLots = displayed;
+        order.LevelSeenLots = displayed;
+        order.TradedSinceSeenLots = 0;
+    }
+
+    private void OnBookChanged(long now)
+    {
+        if (Book.SyncState != BookSyncState.Synced || _resting.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var order in _resting)
+        {
+            var level = Book.QuantityAt(order.Side, order.PriceTicks);
+            order.QueueAheadLots = QueueModel.OnLevelChange(order.QueueAheadLots, order.LevelSeenLots, level, order.TradedSinceSeenLots);
+            order.LevelSeenLots = level;
+            order.TradedSinceSeenLots = 0;
+        }
+
+        // The replayed book moved through a resting price: the order would have been taken first.
+        foreach (var order in _resting.Where(o => Crosses(o.Side, o.PriceTicks)).ToArray())
+        {
+            Fill(order, _accounts(order.Account)!, order.RemainingLots, order.PriceTicks, isMaker: true, now);
+        }
+    }
+
+    private void OnTrade(Trade trade, long now)
+    {
+        if (_resting.Count == 0 || trade.AggressorSide == Side.Unspecified
+            || !Spec.TryToTicks(trade.Price, out var priceTicks) || !Spec.TryToLots(trade.Quantity, out var tradeLots))
+        {
+            return;
+        }
+
+        var passive = trade.AggressorSide == Side.Sell ? Side.Buy : Side.Sell;
+        var candidates = _resting
+            .Where(o => o.Side == passive && (passive == Side.Buy ? o.PriceTicks >= priceTicks : o.PriceTicks <= priceTicks))
+            .OrderBy(o => o.Sequence)
+            .ToArray();
+        long filledAtPrice = 0;
+        foreach (var order in candidates)
+        {
+            var owner = _accounts(order.Account)!;
+            if (order.PriceTicks != priceTicks)
+            {
+                // The trade went through our price: every unit at our price, ours included, was taken first.
+                Fill(order, owner, order.RemainingLots, order.PriceTicks, isMaker: true, now);
+                continue;
+            }
+
+            order.TradedSinceSeenLots += tradeLots;
+            order.QueueAheadLots = QueueModel.OnTrade(order.QueueAheadLots, tradeLots - filledAtPrice, order.RemainingLots, out var filled);
+            if (filled > 0)
+            {
+                filledAtPrice += filled;
+                Fill(order, owner, filled, order.PriceTicks, isMaker: true, now);
+            }
+        }
+    }
+
+    private void Fill(SimulatedOrder order, SimulatedAccount owner, long lots, long priceTicks, bool isMaker, long now)
+    {
+        if (lots <= 0)
+        {
+            return;
+        }
+
+        var quantity = Spec.FromLots(lots);
+        var price = Spec.FromTicks(priceTicks);
+        var notional = price.Value * quantity.Value;
+        var fee = _fees.FeeOf(notional, isMaker);
+        var release = order.RemainingLots == lots ? order.Hold : order.Hold * lots / order.RemainingLots;
+        order.Hold -= release;
+        owner.Release(HeldAsset(order.Side), release);
+        if (order.Side == Side.Buy)
+        {
+            owner.Change(BaseAsset, quantity.Value);
+            owner.Change(QuoteAsset, -(notional + fee));
+        }
+        else
+        {
+            owner.Change(BaseAsset, -quantity.Value);
+            owner.Change(QuoteAsset, notional - fee);
+        }
+
+        order.FilledLots += lots;
+        order.Status = order.RemainingLots == 0 ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
+        var tradeId = _ids.NextTradeId();
+        _publish(new FillEvent(_venue, Instrument, order.VenueOrderId, tradeId, order.Side, price, quantity, now, now)
+        {
+            ClientOrderId = order.ClientOrderId,
+            Liquidity = isMaker ? LiquiditySide.Maker : LiquiditySide.Taker,
+            Fee = fee,
+            FeeAsset = QuoteAsset,
+            OrderStatus = order.Status,
+        });
+        PublishBalance(owner, BaseAsset, tradeId, now);
+        PublishBalance(owner, QuoteAsset, tradeId, now);
+        if (order.Status == OrderStatus.Filled)
+        {
+            _resting.Remove(order);
+        }
+    }
+
+    private void End(SimulatedOrder order, SimulatedAccount owner, OrderStatus status, string reason, long now)
+    {
+        owner.Release(HeldAsset(order.Side), order.Hold);
+        order.Hold = 0;
+        order.Status = status;
+        _resting.Remove(order);
+        Publish(order, now, OrderType.Limit, reason, full: false);
+    }
+
+    private SimulatedOrder? FindOpen(OrderReference reference, string account)
+    {
+        var order = reference.VenueOrderId is { Value: not null } id
+            ? _orders.GetValueOrDefault(id)
+            : _resting.Find(o => o.Account == account && reference.ClientOrderId is { } clientId && o.ClientOrderId == clientId);
+        return order is { IsOpen: true } && order.Account == account ? order : null;
+    }
+
+    private void Publish(SimulatedOrder order, long now, OrderType type, string? reason, bool full) =>
+        _publish(new OrderUpdate(_venue, order.VenueOrderId, order.Status, now, now)
+        {
+            ClientOrderId = order.ClientOrderId,
+            Instrument = Instrument,
+            Side = order.Side,
+            OrderType = full ? type : null,
+            LimitPrice = full && order.PriceTicks is not (long.MaxValue or long.MinValue) ? Spec.FromTicks(order.PriceTicks) : null,
+            Quantity = full ? Spec.FromLots(order.QuantityLots) : null,
+            FilledQuantity = Spec.FromLots(order.FilledLots),
+            PostOnly = full ? order.PostOnly : null,
+            Reason = reason,
+        });
+
+    private void PublishBalance(SimulatedAccount owner, AssetId asset, TradeId tradeId, long now) =>
+        _publish(new BalanceUpdate(_venue, asset, owner.Total(asset), now, now)
+        {
+            Available = owner.Available(asset),
+            Reference = tradeId.Value,
+        });
+}
