@@ -114,19 +114,22 @@ public sealed class SimulatedVenue
     /// <param name="request">The order.</param>
     /// <param name="account">The account id.</param>
     /// <param name="answer">Called with the answer when the engine acts.</param>
-    public void Place(OrderRequest request, string account, Action<VenueResult<OrderAck>> answer) =>
+    /// <returns>The time the engine acts, in ns since the Unix epoch.</returns>
+    public long Place(OrderRequest request, string account, Action<VenueResult<OrderAck>> answer) =>
         Schedule(() => answer(_engines.TryGetValue(request.Instrument, out var engine)
             ? engine.Place(request, account, Now)
             : VenueResult<OrderAck>.Failure(KrakenErrors.Map("EQuery:Unknown asset pair"))));
 
     /// <summary>Sends an amend.</summary>
-    public void Amend(AmendRequest request, string account, Action<VenueResult<AmendAck>> answer) =>
+    /// <returns>The time the engine acts, in ns since the Unix epoch.</returns>
+    public long Amend(AmendRequest request, string account, Action<VenueResult<AmendAck>> answer) =>
         Schedule(() => answer(_engines.TryGetValue(request.Instrument, out var engine)
             ? engine.Amend(request, account, Now)
             : VenueResult<AmendAck>.Failure(KrakenErrors.Map("EQuery:Unknown asset pair"))));
 
     /// <summary>Sends a cancel; an order the caller does not name by instrument is looked for on every instrument.</summary>
-    public void Cancel(InstrumentId? instrument, OrderReference order, string account, Action<VenueResult<CancelAck>> answer) =>
+    /// <returns>The time the engine acts, in ns since the Unix epoch.</returns>
+    public long Cancel(InstrumentId? instrument, OrderReference order, string account, Action<VenueResult<CancelAck>> answer) =>
         Schedule(() =>
         {
             var engines = instrument is { } id && _engines.TryGetValue(id, out var one) ? [one] : _engines.Values.ToArray();
@@ -144,14 +147,16 @@ public sealed class SimulatedVenue
         });
 
     /// <summary>Cancels every open order of an account.</summary>
-    public void CancelAll(string account, Action<VenueResult<CancelAck>> answer) =>
+    /// <returns>The time the engine acts, in ns since the Unix epoch.</returns>
+    public long CancelAll(string account, Action<VenueResult<CancelAck>> answer) =>
         Schedule(() => answer(VenueResult<CancelAck>.Success(new CancelAck(_engines.Values.Sum(e => e.CancelAll(account, Now))))));
 
     /// <summary>
     /// Arms, re-arms or (with zero) disarms an account's dead-man switch: unless called again within the timeout,
     /// every open order of the account is canceled when it elapses.
     /// </summary>
-    public void CancelAllAfter(string account, TimeSpan timeout, Action<VenueResult<DeadManSwitchStatus>> answer) =>
+    /// <returns>The time the engine acts, in ns since the Unix epoch.</returns>
+    public long CancelAllAfter(string account, TimeSpan timeout, Action<VenueResult<DeadManSwitchStatus>> answer) =>
         Schedule(() =>
         {
             if (timeout <= TimeSpan.Zero)
@@ -178,7 +183,11 @@ public sealed class SimulatedVenue
             answer(VenueResult<DeadManSwitchStatus>.Success(new DeadManSwitchStatus(Now, trigger)));
         });
 
-    private void Schedule(Action action) => ScheduleAt(Now + _orderEntryLatency.NextNanoseconds(), action);
+    private long Schedule(Action action) => ScheduleAt(Now + _orderEntryLatency.NextNanoseconds(), action);
 
-    private void ScheduleAt(long time, Action action) => _schedule.Enqueue(action, (time, ++_scheduled));
+    private long ScheduleAt(long time, Action action)
+    {
+        _schedule.Enqueue(action, (time, ++_scheduled));
+        return time;
+    }
 }

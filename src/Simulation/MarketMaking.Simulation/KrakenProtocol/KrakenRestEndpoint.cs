@@ -1,0 +1,259 @@
+using System.Globalization;
+using System.Text.Json;
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+using MarketMaking.Simulation.Matching;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace MarketMaking.Simulation.KrakenProtocol;
+
+/// <summary>
+/// Serves the Kraken REST subset the adapter uses: public <c>Time</c> and <c>AssetPairs</c>; private (signed, with a
+/// strictly increasing nonce) <c>GetWebSocketsToken</c>, <c>Balance</c>, <c>OpenOrders</c>, <c>QueryOrders</c>,
+/// <c>AddOrder</c>, <c>CancelOrder</c>, <c>CancelAll</c> and <c>CancelAllOrdersAfter</c>, answered in Kraken's
+/// <c>{"error":[],"result":{}}</c> envelope.
+/// </summary>
+/// <remarks>Source: <see href="https://docs.kraken.com/api/docs/rest-api/add-order"/> and the pages beside it.</remarks>
+internal sealed class KrakenRestEndpoint
+{
+    private readonly KrakenSimulatorCore _core;
+    private readonly KrakenRequestAuthenticator _authenticator;
+
+    public KrakenRestEndpoint(KrakenSimulatorCore core, KrakenSimulatorOptions options)
+    {
+        _core = core;
+        _authenticator = new KrakenRequestAuthenticator(options.ApiKey, options.ApiSecret);
+    }
+
+    /// <summary>Gets how many private requests were refused for their key, signature or nonce.</summary>
+    public int AuthenticationFailures { get; private set; }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        context.Response.ContentType = "application/json";
+        if (path.StartsWith("/0/public/", StringComparison.Ordinal))
+        {
+            await WriteAsync(context, Public(path["/0/public/".Length..])).ConfigureAwait(false);
+            return;
+        }
+
+        if (!path.StartsWith("/0/private/", StringComparison.Ordinal) || !HttpMethods.IsPost(context.Request.Method))
+        {
+            await WriteAsync(context, Error("EGeneral:Unknown method")).ConfigureAwait(false);
+            return;
+        }
+
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync().ConfigureAwait(false);
+        var fields = QueryHelpers.ParseQuery(body).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        var refused = _authenticator.Check(context.Request.Headers["API-Key"], context.Request.Headers["API-Sign"], path, body, fields.GetValueOrDefault("nonce"));
+        if (refused is not null)
+        {
+            AuthenticationFailures++;
+            await WriteAsync(context, Error(refused)).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteAsync(context, await PrivateAsync(path["/0/private/".Length..], fields).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    private static byte[] Error(string error) => KrakenMessageWriter.Write(w =>
+    {
+        w.WriteStartArray("error");
+        w.WriteStringValue(error);
+        w.WriteEndArray();
+    });
+
+    private static byte[] Result(Action<Utf8JsonWriter> writeResult) => KrakenMessageWriter.Write(w =>
+    {
+        w.WriteStartArray("error");
+        w.WriteEndArray();
+        w.WritePropertyName("result");
+        w.WriteStartObject();
+        writeResult(w);
+        w.WriteEndObject();
+    });
+
+    private static Task WriteAsync(HttpContext context, byte[] body) => context.Response.Body.WriteAsync(body).AsTask();
+
+    /// <summary>Kraken's legacy pair name: the served symbol without the slash, XBT for BTC (<c>XBTUSDT</c>).</summary>
+    private static string AltName(InstrumentId instrument) => instrument.Value.Replace("/", string.Empty, StringComparison.Ordinal).Replace("BTC", "XBT", StringComparison.Ordinal);
+
+    private static string WsName(InstrumentId instrument) => instrument.Value.Replace("BTC", "XBT", StringComparison.Ordinal);
+
+    private byte[] Public(string method) => method switch
+    {
+        "Time" => Result(w =>
+        {
+            w.WriteNumber("unixtime", _core.Venue.Now / 1_000_000_000);
+            w.WriteString("rfc1123", DateTimeOffset.UnixEpoch.AddTicks(_core.Venue.Now / 100).ToString("r", CultureInfo.InvariantCulture));
+        }),
+        "AssetPairs" => Result(w =>
+        {
+            foreach (var instrument in _core.Instruments.Values)
+            {
+                var spec = instrument.Spec;
+                w.WriteStartObject(AltName(spec.Instrument));
+                w.WriteString("altname", AltName(spec.Instrument));
+                w.WriteString("wsname", WsName(spec.Instrument));
+                w.WriteString("base", instrument.BaseAsset.Value == "BTC" ? "XXBT" : instrument.BaseAsset.Value);
+                w.WriteString("quote", instrument.QuoteAsset.Value);
+                w.WriteNumber("pair_decimals", spec.PricePrecision);
+                w.WriteNumber("lot_decimals", spec.SizePrecision);
+                w.WriteString("ordermin", spec.MinQuantity.Value.ToString(CultureInfo.InvariantCulture));
+                w.WriteString("costmin", spec.MinNotional.ToString(CultureInfo.InvariantCulture));
+                w.WriteString("tick_size", spec.TickSize.Value.ToString(CultureInfo.InvariantCulture));
+                w.WriteString("status", "online");
+                w.WriteEndObject();
+            }
+        }),
+        _ => Error("EGeneral:Unknown method"),
+    };
+
+    private async Task<byte[]> PrivateAsync(string method, Dictionary<string, string> fields)
+    {
+        switch (method)
+        {
+            case "GetWebSocketsToken":
+                var token = _core.IssueToken();
+                return Result(w =>
+                {
+                    w.WriteString("token", token);
+                    w.WriteNumber("expires", 900);
+                });
+            case "Balance":
+                var totals = await _core.RunAsync(venue => venue.Accounts[KrakenSimulatorCore.AccountId].Totals.ToArray()).ConfigureAwait(false);
+                return Result(w =>
+                {
+                    foreach (var (asset, total) in totals)
+                    {
+                        w.WriteString(asset.Value == "BTC" ? "XXBT" : asset.Value, total.ToString(CultureInfo.InvariantCulture));
+                    }
+                });
+            case "OpenOrders":
+                var open = await _core.RunAsync(venue => venue.Engines.Values.SelectMany(e => e.RestingOrders.Where(o => o.Account == KrakenSimulatorCore.AccountId).Select(o => (e, o))).ToArray()).ConfigureAwait(false);
+                return Result(w =>
+                {
+                    w.WriteStartObject("open");
+                    foreach (var (engine, order) in open)
+                    {
+                        WriteOrder(w, engine, order);
+                    }
+
+                    w.WriteEndObject();
+                });
+            case "QueryOrders":
+                var ids = fields.GetValueOrDefault("txid", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+                var found = await _core.RunAsync(venue => ids
+                    .Select(id => VenueOrderId.TryCreate(id, out var venueId) ? venue.Engines.Values.Select(e => (e, o: e.Find(venueId))).FirstOrDefault(x => x.o is not null) : default)
+                    .Where(x => x.o is { Account: KrakenSimulatorCore.AccountId })
+                    .ToArray()).ConfigureAwait(false);
+                return Result(w =>
+                {
+                    foreach (var (engine, order) in found)
+                    {
+                        WriteOrder(w, engine!, order!);
+                    }
+                });
+            case "AddOrder":
+                return await AddOrderAsync(fields).ConfigureAwait(false);
+            case "CancelOrder":
+                var reference = fields.TryGetValue("txid", out var txid) && VenueOrderId.TryCreate(txid, out var cancelId) ? OrderReference.ByVenueId(cancelId)
+                    : fields.TryGetValue("cl_ord_id", out var clientText) && ClientOrderId.TryCreate(clientText, out var clientId) ? OrderReference.ByClientId(clientId)
+                    : default;
+                var canceled = await _core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.Cancel(null, reference, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+                return canceled.IsSuccess ? Result(w => w.WriteNumber("count", 1)) : Error(canceled.Error!.VenueCode!);
+            case "CancelAll":
+                var all = await _core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.CancelAll(KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+                return Result(w => w.WriteNumber("count", all.Value!.Count));
+            case "CancelAllOrdersAfter":
+                if (!int.TryParse(fields.GetValueOrDefault("timeout"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds >= 86_400)
+                {
+                    return Error("EGeneral:Invalid arguments:timeout");
+                }
+
+                var status = await _core.RequestAsync<VenueResult<DeadManSwitchStatus>>((venue, answer) =>
+                    venue.CancelAllAfter(KrakenSimulatorCore.AccountId, TimeSpan.FromSeconds(seconds), answer)).ConfigureAwait(false);
+                return Result(w =>
+                {
+                    w.WriteString("currentTime", KrakenWireFormat.Timestamp(status.Value!.CurrentTimeNanoseconds));
+                    w.WriteString("triggerTime", KrakenWireFormat.Timestamp(status.Value.IsArmed ? status.Value.TriggerTimeNanoseconds : status.Value.CurrentTimeNanoseconds));
+                });
+            default:
+                return Error("EGeneral:Unknown method");
+        }
+    }
+
+    private async Task<byte[]> AddOrderAsync(Dictionary<string, string> fields)
+    {
+        var pair = fields.GetValueOrDefault("pair", string.Empty);
+        var instrument = _core.Instruments.Keys.FirstOrDefault(i => i.Value == pair || AltName(i) == pair);
+        if (instrument.Value is null)
+        {
+            return Error("EQuery:Unknown asset pair");
+        }
+
+        if (!decimal.TryParse(fields.GetValueOrDefault("volume"), NumberStyles.Float, CultureInfo.InvariantCulture, out var volume)
+            || !ClientOrderId.TryCreate(fields.GetValueOrDefault("cl_ord_id") ?? $"r{fields.GetValueOrDefault("nonce")}", out var clientId))
+        {
+            return Error("EGeneral:Invalid arguments:volume");
+        }
+
+        var request = new OrderRequest(
+            instrument,
+            fields.GetValueOrDefault("type") == "sell" ? Side.Sell : Side.Buy,
+            fields.GetValueOrDefault("ordertype") == "market" ? OrderType.Market : OrderType.Limit,
+            new Quantity(volume),
+            clientId)
+        {
+            LimitPrice = decimal.TryParse(fields.GetValueOrDefault("price"), NumberStyles.Float, CultureInfo.InvariantCulture, out var price) ? new Price(price) : null,
+            PostOnly = (fields.GetValueOrDefault("oflags") ?? string.Empty).Split(',').Contains("post", StringComparer.Ordinal),
+            ValidateOnly = fields.GetValueOrDefault("validate") == "true",
+            TimeInForce = fields.GetValueOrDefault("timeinforce") switch
+            {
+                "IOC" => TimeInForce.ImmediateOrCancel,
+                "FOK" => TimeInForce.FillOrKill,
+                "GTD" => TimeInForce.GoodTillDate,
+                _ => TimeInForce.GoodTillCanceled,
+            },
+        };
+        var result = await _core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            return Error(result.Error!.VenueCode!);
+        }
+
+        return Result(w =>
+        {
+            w.WriteStartObject("descr");
+            w.WriteString("order", $"{(request.Side == Side.Buy ? "buy" : "sell")} {volume.ToString(CultureInfo.InvariantCulture)} {AltName(instrument)}");
+            w.WriteEndObject();
+            if (result.Value.VenueOrderId is { } venueOrderId)
+            {
+                w.WriteStartArray("txid");
+                w.WriteStringValue(venueOrderId.Value);
+                w.WriteEndArray();
+            }
+        });
+    }
+
+    private static void WriteOrder(Utf8JsonWriter w, MatchingEngine engine, SimulatedOrder order)
+    {
+        var spec = engine.Spec;
+        w.WriteStartObject(order.VenueOrderId.Value);
+        w.WriteString("status", order.IsOpen ? "open" : order.Status == OrderStatus.Filled ? "closed" : "canceled");
+        w.WriteString("cl_ord_id", order.ClientOrderId.Value);
+        w.WriteStartObject("descr");
+        w.WriteString("pair", AltName(engine.Instrument));
+        w.WriteString("type", order.Side == Side.Buy ? "buy" : "sell");
+        w.WriteString("ordertype", "limit");
+        w.WriteString("price", KrakenWireFormat.Fixed(spec.FromTicks(order.PriceTicks).Value, spec.PricePrecision));
+        w.WriteEndObject();
+        w.WriteString("vol", KrakenWireFormat.Fixed(spec.FromLots(order.QuantityLots).Value, spec.SizePrecision));
+        w.WriteString("vol_exec", KrakenWireFormat.Fixed(spec.FromLots(order.FilledLots).Value, spec.SizePrecision));
+        w.WriteString("oflags", order.PostOnly ? "post" : string.Empty);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Models;
+using MarketMaking.Simulation.Matching;
+using MarketMaking.Simulation.Venue;
+
+namespace MarketMaking.Simulation.KrakenProtocol;
+
+/// <summary>
+/// The simulator's shared state behind one gate: the simulated venue, the served instruments, the connected clients
+/// and the WebSocket tokens. Replayed market data and client requests take turns on the venue; what they cause is
+/// turned into Kraken messages and queued to the clients, in order.
+/// </summary>
+internal sealed class KrakenSimulatorCore
+{
+    public const string AccountId = "main";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<KrakenSimulatorConnection> _connections = [];
+    private readonly List<VenueEvent> _venueEvents = [];
+    private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
+    private readonly ConcurrentDictionary<string, long> _tokens = new(StringComparer.Ordinal);
+    private readonly KrakenSimulatorOptions _options;
+    private long _tokenCount;
+    private long _bookFrames;
+
+    public KrakenSimulatorCore(KrakenSimulatorOptions options, IReadOnlyList<SimulatedInstrument> instruments, TimeProvider timeProvider)
+    {
+        _options = options;
+        TimeProvider = timeProvider;
+        Venue = new SimulatedVenue(KrakenVenue.Id, options.Venue, _venueEvents.Add);
+        foreach (var instrument in instruments)
+        {
+            Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec, initialCapacity: 2048)), instrument.BaseAsset, instrument.QuoteAsset);
+            _byRecorded[instrument.RecordedInstrument] = instrument;
+            Instruments[instrument.Spec.Instrument] = instrument;
+        }
+
+        Venue.AddAccount(AccountId, options.Balances.ToDictionary(b => AssetId.Create(b.Key), b => b.Value));
+    }
+
+    public SimulatedVenue Venue { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public Dictionary<InstrumentId, SimulatedInstrument> Instruments { get; } = [];
+
+    /// <summary>Gets how many book messages have been queued to clients.</summary>
+    public long BookFramesSent => Interlocked.Read(ref _bookFrames);
+
+    /// <summary>Gets or sets the system status sent on connect (fault injection: <c>maintenance</c>).</summary>
+    public string SystemStatus { get; set; } = "online";
+
+    /// <summary>Gets the connected clients (a copy).</summary>
+    public KrakenSimulatorConnection[] Connections
+    {
+        get
+        {
+            lock (_connections)
+            {
+                return [.. _connections];
+            }
+        }
+    }
+
+    public void Add(KrakenSimulatorConnection connection)
+    {
+        lock (_connections)
+        {
+            _connections.Add(connection);
+        }
+    }
+
+    public void Remove(KrakenSimulatorConnection connection)
+    {
+        lock (_connections)
+        {
+            _connections.Remove(connection);
+        }
+    }
+
+    /// <summary>Issues a WebSocket token.</summary>
+    public string IssueToken()
+    {
+        var token = $"simtoken{Interlocked.Increment(ref _tokenCount):D6}{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8))}";
+        _tokens[token] = TimeProvider.GetTimestamp();
+        return token;
+    }
+
+    /// <summary>Whether a token may open a private subscription (issued here, not older than its lifetime).</summary>
+    public bool IsTokenValid(string? token) =>
+        token is not null && _tokens.TryGetValue(token, out var issued) && TimeProvider.GetElapsedTime(issued) <= _options.TokenLifetime;
+
+    /// <summary>Makes every token issued so far unusable for new subscriptions (fault injection: token expiry).</summary>
+    public void ExpireTokens() => _tokens.Clear();
+
+    /// <summary>Runs something on the venue under the gate, then queues what it caused to the clients.</summary>
+    public async Task<T> RunAsync<T>(Func<SimulatedVenue, T> action)
+    {
+        List<(KrakenSimulatorConnection, byte[])> frames = [];
+        T result;
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            result = action(Venue);
+            CollectVenueEvents(frames);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await SendAsync(frames).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Sends a request to the venue and acts on it at once (the replay clock moves by its latency).</summary>
+    public Task<TAnswer> RequestAsync<TAnswer>(Func<SimulatedVenue, Action<TAnswer>, long> send) =>
+        RunAsync(venue =>
+        {
+            TAnswer answer = default!;
+            var due = send(venue, a => answer = a);
+            venue.AdvanceTo(due);
+            return answer;
+        });
+
+    /// <summary>Replays one recorded event: the venue applies it, and subscribers get the book, trade and ticker messages it causes.</summary>
+    public async Task ReplayAsync(MarketDataEvent recorded)
+    {
+        if (!_byRecorded.TryGetValue(recorded.Instrument, out var instrument))
+        {
+            return;
+        }
+
+        List<(KrakenSimulatorConnection, byte[])> frames = [];
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var served = instrument.Spec.Instrument;
+            Venue.OnMarketData(recorded with { Instrument = served });
+            var engine = Venue.Engines[served];
+            foreach (var connection in Connections)
+            {
+                CollectPublic(connection, engine, recorded, frames);
+            }
+
+            CollectVenueEvents(frames);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await SendAsync(frames).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds what a new book subscription gets: the snapshot, when the replayed book is ready.</summary>
+    public KrakenBookFeed Subscribe(KrakenSimulatorConnection connection, MatchingEngine engine, int depth)
+    {
+        var feed = new KrakenBookFeed(engine.Book, engine.Instrument.Value, depth);
+        connection.Books[engine.Instrument] = feed;
+        return feed;
+    }
+
+    /// <summary>Counts a book message queued outside the replay (a subscription's first snapshot).</summary>
+    public void CountBookFrame()
+    {
+        Interlocked.Increment(ref _bookFrames);
+    }
+
+    private void CollectPublic(KrakenSimulatorConnection connection, MatchingEngine engine, MarketDataEvent recorded, List<(KrakenSimulatorConnection, byte[])> frames)
+    {
+        var instrument = engine.Instrument;
+        if (recorded is BookSnapshot or BookDelta)
+        {
+            if (connection.Books.TryGetValue(instrument, out var feed) && feed.Next(recorded.TsInit) is { } bookFrame)
+            {
+                frames.Add((connection, bookFrame));
+                Interlocked.Increment(ref _bookFrames);
+            }
+
+            if (connection.Tickers.TryGetValue(instrument, out var last) && engine.Book.SyncState == BookSyncState.Synced
+                && engine.Book.BidDepth > 0 && engine.Book.AskDepth > 0)
+            {
+                var top = (engine.Book.GetBid(0), engine.Book.GetAsk(0));
+                if (top != last)
+                {
+                    connection.Tickers[instrument] = top;
+                    frames.Add((connection, KrakenMessageWriter.Ticker(engine.Spec, top.Item1, top.Item2, recorded.TsInit)));
+                }
+            }
+        }
+        else if (recorded is Trade trade && connection.Trades.Contains(instrument))
+        {
+            frames.Add((connection, KrakenMessageWriter.Trades(engine.Spec, trade)));
+        }
+    }
+
+    private void CollectVenueEvents(List<(KrakenSimulatorConnection, byte[])> frames)
+    {
+        if (_venueEvents.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var connection in Connections.Where(c => c.IsPrivate))
+        {
+            foreach (var venueEvent in _venueEvents)
+            {
+                if (venueEvent is BalanceUpdate balance && connection.Balances)
+                {
+                    frames.Add((connection, KrakenMessageWriter.BalanceUpdate(balance, ++connection.BalancesSequence)));
+                }
+                else if (venueEvent is OrderUpdate or FillEvent && connection.Executions && SpecOf(venueEvent) is { } spec)
+                {
+                    frames.Add((connection, KrakenMessageWriter.Execution(venueEvent, spec, ++connection.ExecutionsSequence)));
+                }
+            }
+        }
+
+        _venueEvents.Clear();
+    }
+
+    private InstrumentSpec? SpecOf(VenueEvent venueEvent) => venueEvent switch
+    {
+        FillEvent fill => Instruments.GetValueOrDefault(fill.Instrument)?.Spec,
+        OrderUpdate { Instrument: { } instrument } => Instruments.GetValueOrDefault(instrument)?.Spec,
+        _ => null,
+    };
+
+    private static async Task SendAsync(List<(KrakenSimulatorConnection Connection, byte[] Frame)> frames)
+    {
+        foreach (var (connection, frame) in frames)
+        {
+            await connection.SendAsync(frame).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using MarketMaking.Models;
+using MarketMaking.Simulation.Venue;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MarketMaking.Simulation.KrakenProtocol;
+
+/// <summary>
+/// The project's stand-in for Kraken: a Kestrel server on loopback speaking Kraken's REST and WebSocket v2 protocols
+/// over a <see cref="SimulatedVenue"/> that replays a real recording, so that the real Kraken adapter runs end to end
+/// against it.
+/// </summary>
+/// <remarks>
+/// <para>The recording is replayed by <see cref="ReplayAsync"/>: as fast as clients take the data when
+/// <see cref="KrakenSimulatorOptions.Speed"/> is 0, else at that multiple of real time (on the given
+/// <see cref="TimeProvider"/>). Clients get a book per subscribed depth whose checksums verify, trades, best bid/ask,
+/// and, on the authenticated endpoint, executions and balances of the one simulated account.</para>
+/// <para>A request is acted on when it arrives, after the order-entry latency, which moves the replay clock forward.</para>
+/// </remarks>
+public sealed class KrakenSimulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly KrakenSimulatorCore _core;
+    private readonly KrakenRestEndpoint _rest;
+    private readonly KrakenSimulatorOptions _options;
+    private readonly IEnumerator<MarketDataEvent> _recording;
+    private readonly SemaphoreSlim _replayGate = new(1, 1);
+    private long _firstEventTime = long.MinValue;
+    private long _wallStart;
+
+    private KrakenSimulatorServer(WebApplication app, KrakenSimulatorCore core, KrakenRestEndpoint rest, KrakenSimulatorOptions options, IEnumerable<MarketDataEvent> recording)
+    {
+        _app = app;
+        _core = core;
+        _rest = rest;
+        _options = options;
+        _recording = recording.GetEnumerator();
+    }
+
+    /// <summary>Gets the REST base URL, such as <c>http://127.0.0.1:51234</c>.</summary>
+    public Uri RestBaseUrl { get; private set; } = null!;
+
+    /// <summary>Gets the public WebSocket URL (<c>ws://…/v2</c>).</summary>
+    public Uri PublicWebSocketUrl => new($"ws://{RestBaseUrl.Authority}/v2");
+
+    /// <summary>Gets the authenticated WebSocket URL (<c>ws://…/v2-auth</c>).</summary>
+    public Uri PrivateWebSocketUrl => new($"ws://{RestBaseUrl.Authority}/v2-auth");
+
+    /// <summary>Gets the simulated venue. Read it only while no replay or request runs (between <see cref="ReplayAsync"/> calls in a test).</summary>
+    public SimulatedVenue Venue => _core.Venue;
+
+    /// <summary>Gets how many recorded events have been replayed.</summary>
+    public long EventsReplayed { get; private set; }
+
+    /// <summary>Gets whether the whole recording has been replayed.</summary>
+    public bool IsReplayComplete { get; private set; }
+
+    /// <summary>Gets how many private REST requests were refused for their key, signature or nonce.</summary>
+    public int AuthenticationFailures => _rest.AuthenticationFailures;
+
+    /// <summary>Gets how many book messages have been queued to clients (snapshots and updates).</summary>
+    public long BookFramesSent => _core.BookFramesSent;
+
+    /// <summary>Gets how many WebSocket clients are connected.</summary>
+    public int ConnectionCount => _core.Connections.Length;
+
+    /// <summary>Starts the server on loopback.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="instruments">The instruments served.</param>
+    /// <param name="recording">The recorded market data, in order.</param>
+    /// <param name="timeProvider">The clock for pacing and heartbeats, or <see langword="null"/> for the system clock.</param>
+    /// <returns>The running server.</returns>
+    public static async Task<KrakenSimulatorServer> StartAsync(
+        KrakenSimulatorOptions options, IReadOnlyList<SimulatedInstrument> instruments, IEnumerable<MarketDataEvent> recording, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(recording);
+        var core = new KrakenSimulatorCore(options, instruments, timeProvider ?? TimeProvider.System);
+        var rest = new KrakenRestEndpoint(core, options);
+        var ws = new KrakenWsEndpoint(core);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.UseWebSockets();
+        var pipeline = (IApplicationBuilder)app;
+        pipeline.Map(new PathString("/v2"), branch => branch.Run(context => ws.HandleAsync(context, isPrivate: false)));
+        pipeline.Map(new PathString("/v2-auth"), branch => branch.Run(context => ws.HandleAsync(context, isPrivate: true)));
+        pipeline.Run(rest.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        var server = new KrakenSimulatorServer(app, core, rest, options, recording);
+        server.RestBaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return server;
+    }
+
+    /// <summary>Replays the next recorded events, paced by <see cref="KrakenSimulatorOptions.Speed"/>.</summary>
+    /// <param name="maxEvents">The most events to replay in this call.</param>
+    /// <param name="cancellationToken">Stops the replay (between events).</param>
+    /// <returns>How many events were replayed; fewer than asked once the recording ends.</returns>
+    public async Task<long> ReplayAsync(long maxEvents = long.MaxValue, CancellationToken cancellationToken = default)
+    {
+        await _replayGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            long replayed = 0;
+            while (replayed < maxEvents && !cancellationToken.IsCancellationRequested)
+            {
+                if (!_recording.MoveNext())
+                {
+                    IsReplayComplete = true;
+                    break;
+                }
+
+                var recorded = _recording.Current;
+                await PaceAsync(recorded.TsInit, cancellationToken).ConfigureAwait(false);
+                await _core.ReplayAsync(recorded).ConfigureAwait(false);
+                replayed++;
+                EventsReplayed++;
+            }
+
+            return replayed;
+        }
+        finally
+        {
+            _replayGate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _core.Connections)
+        {
+            connection.Abort();
+        }
+
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _recording.Dispose();
+        _replayGate.Dispose();
+    }
+
+    private async Task PaceAsync(long eventTime, CancellationToken cancellationToken)
+    {
+        if (_options.Speed <= 0)
+        {
+            return;
+        }
+
+        var clock = _core.TimeProvider;
+        if (_firstEventTime == long.MinValue)
+        {
+            _firstEventTime = eventTime;
+            _wallStart = clock.GetTimestamp();
+        }
+
+        var due = TimeSpan.FromTicks((long)((eventTime - _firstEventTime) / 100 / _options.Speed));
+        var wait = due - clock.GetElapsedTime(_wallStart);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,428 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+using Microsoft.AspNetCore.Http;
+
+namespace MarketMaking.Simulation.KrakenProtocol;
+
+/// <summary>
+/// Serves Kraken WebSocket v2 on <c>/v2</c> (public) and <c>/v2-auth</c> (authenticated): status on connect,
+/// heartbeats, ping, subscriptions to <c>instrument</c>, <c>book</c>, <c>trade</c>, <c>ticker</c>, <c>executions</c>
+/// and <c>balances</c>, and the trading methods, each answered with Kraken's envelope and error strings.
+/// </summary>
+/// <remarks>Sources: <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/> and the channel pages.</remarks>
+internal sealed class KrakenWsEndpoint
+{
+    private readonly KrakenSimulatorCore _core;
+
+    public KrakenWsEndpoint(KrakenSimulatorCore core) => _core = core;
+
+    public async Task HandleAsync(HttpContext context, bool isPrivate)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        var connection = new KrakenSimulatorConnection(socket, isPrivate);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var writing = connection.WriteLoopAsync(ended.Token);
+        var heartbeats = HeartbeatAsync(connection, ended.Token);
+        _core.Add(connection);
+        await connection.SendAsync(KrakenMessageWriter.Status(_core.SystemStatus)).ConfigureAwait(false);
+        try
+        {
+            await ReadLoopAsync(socket, connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            _core.Remove(connection);
+            connection.Complete();
+            await ended.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(writing, heartbeats).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static long? RequestId(JsonElement request) => request.TryGetProperty("req_id", out var id) && id.TryGetInt64(out var value) ? value : null;
+
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static decimal? Decimal(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDecimal() : null;
+
+    private static bool Flag(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    private static IEnumerable<string> Strings(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)
+            : [];
+
+    private async Task HeartbeatAsync(KrakenSimulatorConnection connection, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _core.TimeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (connection.Books.Count + connection.Trades.Count + connection.Tickers.Count > 0 || connection.Executions)
+                {
+                    await connection.SendAsync(KrakenMessageWriter.Heartbeat).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended.
+        }
+    }
+
+    private async Task ReadLoopAsync(WebSocket socket, KrakenSimulatorConnection connection)
+    {
+        var buffer = new byte[1 << 16];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var count = 0;
+                WebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, count, buffer.Length - count), CancellationToken.None).ConfigureAwait(false);
+                    count += result.Count;
+                }
+                while (!result.EndOfMessage && count < buffer.Length);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).ConfigureAwait(false);
+                    return;
+                }
+
+                JsonElement request;
+                try
+                {
+                    request = JsonDocument.Parse(buffer.AsMemory(0, count)).RootElement.Clone();
+                }
+                catch (JsonException)
+                {
+                    await connection.SendAsync(KrakenMessageWriter.Answer("unknown", null, false, "EGeneral:Invalid arguments:not JSON", Now())).ConfigureAwait(false);
+                    continue;
+                }
+
+                await DispatchAsync(connection, request).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            // The client went away or the connection was dropped.
+        }
+    }
+
+    private long Now() => _core.Venue.Now;
+
+    private async Task DispatchAsync(KrakenSimulatorConnection connection, JsonElement request)
+    {
+        var method = String(request, "method") ?? string.Empty;
+        var id = RequestId(request);
+        var parameters = request.TryGetProperty("params", out var p) ? p : default;
+        if (method == "ping")
+        {
+            await connection.SendAsync(KrakenMessageWriter.Pong(id, Now())).ConfigureAwait(false);
+            return;
+        }
+
+        if (method is "subscribe" or "unsubscribe")
+        {
+            await SubscribeAsync(connection, method, id, parameters).ConfigureAwait(false);
+            return;
+        }
+
+        if (!connection.IsPrivate)
+        {
+            await connection.SendAsync(KrakenMessageWriter.Answer(method, id, false, "EGeneral:Permission denied", Now())).ConfigureAwait(false);
+            return;
+        }
+
+        if (!connection.IsAuthenticated && !_core.IsTokenValid(String(parameters, "token")))
+        {
+            await connection.SendAsync(KrakenMessageWriter.Answer(method, id, false, "ESession:Invalid session", Now())).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = method switch
+        {
+            "add_order" => await AddOrderAsync(id, parameters).ConfigureAwait(false),
+            "amend_order" => await AmendOrderAsync(id, parameters).ConfigureAwait(false),
+            "cancel_order" => await CancelOrderAsync(id, parameters).ConfigureAwait(false),
+            "cancel_all" => await CancelAllAsync(id).ConfigureAwait(false),
+            "cancel_all_orders_after" => await CancelAllAfterAsync(id, parameters).ConfigureAwait(false),
+            _ => KrakenMessageWriter.Answer(method, id, false, "EGeneral:Unknown method", Now()),
+        };
+        await connection.SendAsync(answer).ConfigureAwait(false);
+    }
+
+    private async Task SubscribeAsync(KrakenSimulatorConnection connection, string method, long? id, JsonElement parameters)
+    {
+        var channel = String(parameters, "channel");
+        var subscribe = method == "subscribe";
+        if (channel is "executions" or "balances")
+        {
+            if (!connection.IsPrivate || !_core.IsTokenValid(String(parameters, "token")))
+            {
+                await connection.SendAsync(KrakenMessageWriter.Answer(method, id, false, connection.IsPrivate ? "ESession:Invalid session" : "EGeneral:Permission denied", Now())).ConfigureAwait(false);
+                return;
+            }
+
+            // A token that opened a subscription stays good for the connection's lifetime.
+            connection.IsAuthenticated = true;
+            var snapshot = await _core.RunAsync(venue => channel == "executions"
+                ? KrakenMessageWriter.ExecutionsSnapshot(OpenOrders(venue), connection.ExecutionsSequence = 1)
+                : KrakenMessageWriter.BalancesSnapshot(venue.Accounts[KrakenSimulatorCore.AccountId], connection.BalancesSequence = 1)).ConfigureAwait(false);
+            await connection.SendAsync(KrakenMessageWriter.Answer(method, id, true, null, Now(), w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("channel", channel);
+                if (channel == "executions")
+                {
+                    w.WriteNumber("maxratecount", 60);
+                }
+
+                w.WriteEndObject();
+            })).ConfigureAwait(false);
+            if (subscribe)
+            {
+                await connection.SendAsync(snapshot).ConfigureAwait(false);
+                if (channel == "executions")
+                {
+                    connection.Executions = true;
+                }
+                else
+                {
+                    connection.Balances = true;
+                }
+            }
+
+            return;
+        }
+
+        if (channel == "instrument")
+        {
+            await connection.SendAsync(Ack(method, id, channel, null)).ConfigureAwait(false);
+            await connection.SendAsync(KrakenMessageWriter.Instruments(_core.Instruments.Values)).ConfigureAwait(false);
+            return;
+        }
+
+        var symbols = Strings(parameters, "symbol").ToArray();
+        foreach (var symbol in symbols)
+        {
+            if (!InstrumentId.TryCreate(symbol, out var instrument) || !_core.Venue.Engines.TryGetValue(instrument, out var engine))
+            {
+                await connection.SendAsync(KrakenMessageWriter.Answer(method, id, false, $"Currency pair not supported {symbol}", Now())).ConfigureAwait(false);
+                continue;
+            }
+
+            var message = await _core.RunAsync(_ =>
+            {
+                switch (channel, subscribe)
+                {
+                    case ("book", true):
+                        var depth = parameters.TryGetProperty("depth", out var d) && d.TryGetInt32(out var value) ? value : 10;
+                        var first = _core.Subscribe(connection, engine, depth).Next(Now());
+                        if (first is not null)
+                        {
+                            _core.CountBookFrame();
+                        }
+
+                        return first;
+                    case ("book", false):
+                        connection.Books.Remove(instrument);
+                        return null;
+                    case ("trade", true):
+                        connection.Trades.Add(instrument);
+                        return null;
+                    case ("trade", false):
+                        connection.Trades.Remove(instrument);
+                        return null;
+                    case ("ticker", true):
+                        connection.Tickers[instrument] = default;
+                        return null;
+                    case ("ticker", false):
+                        connection.Tickers.Remove(instrument);
+                        return null;
+                    default:
+                        return Array.Empty<byte>();
+                }
+            }).ConfigureAwait(false);
+            if (message is { Length: 0 })
+            {
+                await connection.SendAsync(KrakenMessageWriter.Answer(method, id, false, $"EGeneral:Invalid arguments:channel {channel}", Now())).ConfigureAwait(false);
+                continue;
+            }
+
+            await connection.SendAsync(Ack(method, id, channel!, symbol)).ConfigureAwait(false);
+            if (message is not null)
+            {
+                await connection.SendAsync(message).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private byte[] Ack(string method, long? id, string channel, string? symbol) =>
+        KrakenMessageWriter.Answer(method, id, true, null, Now(), w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("channel", channel);
+            if (symbol is not null)
+            {
+                w.WriteString("symbol", symbol);
+            }
+
+            w.WriteEndObject();
+        });
+
+    private IEnumerable<(OrderUpdate, InstrumentSpec)> OpenOrders(Simulation.Venue.SimulatedVenue venue) =>
+        venue.Engines.Values.SelectMany(engine => engine.RestingOrders
+            .Where(o => o.Account == KrakenSimulatorCore.AccountId)
+            .Select(o => (new OrderUpdate(Adapters.Kraken.KrakenVenue.Id, o.VenueOrderId, o.Status, venue.Now, venue.Now)
+            {
+                ClientOrderId = o.ClientOrderId,
+                Instrument = engine.Instrument,
+                Side = o.Side,
+                OrderType = OrderType.Limit,
+                LimitPrice = engine.Spec.FromTicks(o.PriceTicks),
+                Quantity = engine.Spec.FromLots(o.QuantityLots),
+                FilledQuantity = engine.Spec.FromLots(o.FilledLots),
+                PostOnly = o.PostOnly,
+            }, engine.Spec)));
+
+    private async Task<byte[]> AddOrderAsync(long? id, JsonElement parameters)
+    {
+        if (ReadOrder(parameters) is not { } request)
+        {
+            return KrakenMessageWriter.Answer("add_order", id, false, "EGeneral:Invalid arguments", Now());
+        }
+
+        var result = await _core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        return result.IsSuccess
+            ? KrakenMessageWriter.Answer("add_order", id, true, null, Now(), w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("order_id", result.Value.VenueOrderId?.Value ?? string.Empty);
+                w.WriteString("cl_ord_id", request.ClientOrderId.Value);
+                w.WriteEndObject();
+            })
+            : KrakenMessageWriter.Answer("add_order", id, false, result.Error!.VenueCode, Now());
+    }
+
+    private async Task<byte[]> AmendOrderAsync(long? id, JsonElement parameters)
+    {
+        var reference = Reference(String(parameters, "order_id"), String(parameters, "cl_ord_id"));
+        var instrument = _core.Venue.Engines.Values.FirstOrDefault(e => reference.VenueOrderId is { } v && e.Find(v) is not null)?.Instrument
+            ?? _core.Venue.Engines.Keys.FirstOrDefault();
+        var request = new AmendRequest(instrument, reference)
+        {
+            NewQuantity = Decimal(parameters, "order_qty") is { } quantity ? new Quantity(quantity) : null,
+            NewLimitPrice = Decimal(parameters, "limit_price") is { } price ? new Price(price) : null,
+            PostOnly = Flag(parameters, "post_only"),
+        };
+        var result = await _core.RequestAsync<VenueResult<AmendAck>>((venue, answer) => venue.Amend(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        return result.IsSuccess
+            ? KrakenMessageWriter.Answer("amend_order", id, true, null, Now(), w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("amend_id", result.Value.AmendId);
+                w.WriteEndObject();
+            })
+            : KrakenMessageWriter.Answer("amend_order", id, false, result.Error!.VenueCode, Now());
+    }
+
+    private async Task<byte[]> CancelOrderAsync(long? id, JsonElement parameters)
+    {
+        var reference = Reference(Strings(parameters, "order_id").FirstOrDefault(), Strings(parameters, "cl_ord_id").FirstOrDefault());
+        var result = await _core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.Cancel(null, reference, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        return result.IsSuccess
+            ? KrakenMessageWriter.Answer("cancel_order", id, true, null, Now(), w =>
+            {
+                w.WriteStartObject();
+                w.WriteString(reference.VenueOrderId is not null ? "order_id" : "cl_ord_id", reference.ToString());
+                w.WriteEndObject();
+            })
+            : KrakenMessageWriter.Answer("cancel_order", id, false, result.Error!.VenueCode, Now());
+    }
+
+    private async Task<byte[]> CancelAllAsync(long? id)
+    {
+        var result = await _core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.CancelAll(KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        return KrakenMessageWriter.Answer("cancel_all", id, true, null, Now(), w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("count", result.Value!.Count);
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task<byte[]> CancelAllAfterAsync(long? id, JsonElement parameters)
+    {
+        var seconds = parameters.TryGetProperty("timeout", out var t) && t.TryGetInt32(out var value) ? value : -1;
+        if (seconds is < 0 or >= 86_400)
+        {
+            return KrakenMessageWriter.Answer("cancel_all_orders_after", id, false, "EGeneral:Invalid arguments:timeout", Now());
+        }
+
+        var result = await _core.RequestAsync<VenueResult<DeadManSwitchStatus>>((venue, answer) =>
+            venue.CancelAllAfter(KrakenSimulatorCore.AccountId, TimeSpan.FromSeconds(seconds), answer)).ConfigureAwait(false);
+        return KrakenMessageWriter.Answer("cancel_all_orders_after", id, true, null, Now(), w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("currentTime", KrakenWireFormat.Timestamp(result.Value!.CurrentTimeNanoseconds));
+            w.WriteString("triggerTime", KrakenWireFormat.Timestamp(result.Value.IsArmed ? result.Value.TriggerTimeNanoseconds : result.Value.CurrentTimeNanoseconds));
+            w.WriteEndObject();
+        });
+    }
+
+    private static OrderReference Reference(string? orderId, string? clientOrderId) =>
+        orderId is not null && VenueOrderId.TryCreate(orderId, out var venueId) ? OrderReference.ByVenueId(venueId)
+        : clientOrderId is not null && ClientOrderId.TryCreate(clientOrderId, out var clientId) ? OrderReference.ByClientId(clientId)
+        : default;
+
+    private static OrderRequest? ReadOrder(JsonElement parameters)
+    {
+        if (!InstrumentId.TryCreate(String(parameters, "symbol"), out var instrument) || Decimal(parameters, "order_qty") is not { } quantity
+            || !ClientOrderId.TryCreate(String(parameters, "cl_ord_id") ?? $"u{parameters.GetHashCode().ToString(CultureInfo.InvariantCulture)}", out var clientId))
+        {
+            return null;
+        }
+
+        var side = String(parameters, "side") switch
+        {
+            "buy" => Side.Buy,
+            "sell" => Side.Sell,
+            _ => Side.Unspecified,
+        };
+        var type = String(parameters, "order_type") switch
+        {
+            "limit" => OrderType.Limit,
+            "market" => OrderType.Market,
+            _ => OrderType.Unspecified,
+        };
+        return new OrderRequest(instrument, side, type, new Quantity(quantity), clientId)
+        {
+            LimitPrice = Decimal(parameters, "limit_price") is { } price ? new Price(price) : null,
+            PostOnly = Flag(parameters, "post_only"),
+            ValidateOnly = Flag(parameters, "validate"),
+            TimeInForce = String(parameters, "time_in_force") switch
+            {
+                "ioc" => TimeInForce.ImmediateOrCancel,
+                "fok" => TimeInForce.FillOrKill,
+                "gtd" => TimeInForce.GoodTillDate,
+                _ => TimeInForce.GoodTillCanceled,
+            },
+        };
+    }
+}
