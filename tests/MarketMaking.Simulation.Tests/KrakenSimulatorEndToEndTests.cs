@@ -43,7 +43,7 @@ public sealed class KrakenSimulatorEndToEndTests
         return server;
     }
 
-    private KrakenSpotWsClient CreateClient(KrakenSimulatorServer server)
+    private KrakenSpotWsClient CreateClient(KrakenSimulatorServer server, KrakenSimulatorOptions? credentials = null)
     {
         var sink = new ChannelVenueEventSink();
         _ = Task.Run(async () =>
@@ -53,12 +53,28 @@ public sealed class KrakenSimulatorEndToEndTests
                 _events.Enqueue(venueEvent);
             }
         });
-        var client = new KrakenSpotWsClient(
-            new KrakenOptions { RestBaseUrl = server.RestBaseUrl, PublicWebSocketUrl = server.PublicWebSocketUrl, PrivateWebSocketUrl = server.PrivateWebSocketUrl },
-            sink,
-            TimeProvider.System);
+        var options = new KrakenOptions
+        {
+            RestBaseUrl = server.RestBaseUrl,
+            PublicWebSocketUrl = server.PublicWebSocketUrl,
+            PrivateWebSocketUrl = server.PrivateWebSocketUrl,
+            ApiKey = credentials?.ApiKey,
+            ApiSecret = credentials?.ApiSecret,
+
+            // The replay runs far faster than the wall clock the switch is refreshed on.
+            DeadManSwitchRefreshInterval = TimeSpan.Zero,
+        };
+        var rest = credentials is null ? null : new KrakenSpotRestClient(Http(), options, TimeProvider.System);
+        var client = new KrakenSpotWsClient(options, sink, TimeProvider.System, rest);
         _cleanup.Add(client);
         return client;
+    }
+
+    private HttpClient Http()
+    {
+        var http = new HttpClient();
+        _cleanup.Add(new DisposableAdapter(http));
+        return http;
     }
 
     private async Task WaitForAsync(Func<bool> condition, string what)
@@ -159,5 +175,99 @@ public sealed class KrakenSimulatorEndToEndTests
         }
 
         return result;
+    }
+
+    [Test]
+    public async Task OrdersThroughTheAdapter_RestFillByTheQueueModel_ComeBackAsExecutions_AndBalancesMoveByExactlyFillsAndFees()
+    {
+        var options = new KrakenSimulatorOptions();
+        var server = await StartServerAsync(Recording("20240808"), options);
+        var client = CreateClient(server, options);
+        await client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await client.SubscribeBookAsync(s_served, 10);
+        await server.ReplayAsync(5_000);
+        await WaitForAsync(() => _events.OfType<MarketDataEvent>().Count(e => e is BookSnapshot or BookDelta) == server.BookFramesSent, "the book so far");
+        var book = client.GetBook(s_served)!;
+        var (bid, ask) = (book.BestBid!.Value.Price, book.BestAsk!.Value.Price);
+
+        var buy = await client.PlaceOrderAsync(Quote(Side.Buy, bid, "e2e-buy"));
+        var sell = await client.PlaceOrderAsync(Quote(Side.Sell, ask, "e2e-sell"));
+        var crossing = await client.PlaceOrderAsync(Quote(Side.Buy, ask, "e2e-cross"));
+        await server.ReplayAsync();
+        var account = server.Venue.Accounts["main"];
+        var restingAfter = server.Venue.Engines[s_served].RestingOrders.Count;
+        await WaitForAsync(() => _events.OfType<OrderUpdate>().Count(u => u.Status == OrderStatus.Filled) == 2, "both quotes filled");
+        await WaitForAsync(() => _events.OfType<BalanceUpdate>().Count(b => !b.IsSnapshot) == 2 * _events.OfType<FillEvent>().Count(), "a balance update per asset per fill");
+
+        var fills = _events.OfType<FillEvent>().ToList();
+        var btc = fills.Sum(f => (f.Side == Side.Buy ? 1 : -1) * f.Quantity.Value);
+        var usdt = fills.Sum(f => ((f.Side == Side.Buy ? -1 : 1) * f.Price.Value * f.Quantity.Value) - f.Fee);
+        var lastBalance = _events.OfType<BalanceUpdate>().Where(b => !b.IsSnapshot).GroupBy(b => b.Asset.Value).ToDictionary(g => g.Key, g => g.Last().Total);
+        Assert.Multiple(() =>
+        {
+            Assert.That(buy.IsSuccess && sell.IsSuccess, Is.True, $"{buy} {sell}");
+            Assert.That(crossing.Error?.VenueCode, Is.EqualTo("EOrder:Post only order"), "post-only that would cross is refused");
+            Assert.That(_events.OfType<OrderUpdate>().Where(u => u.VenueOrderId == buy.Value!.VenueOrderId).Select(u => u.Status).Take(2),
+                Is.EqualTo(new[] { OrderStatus.PendingNew, OrderStatus.Accepted }));
+            Assert.That(fills.Select(f => f.ClientOrderId?.Value).Distinct(), Is.EquivalentTo(new[] { "e2e-buy", "e2e-sell" }));
+            Assert.That(fills, Has.All.Property(nameof(FillEvent.Liquidity)).EqualTo(LiquiditySide.Maker));
+            Assert.That(_events.OfType<OrderUpdate>().Count(u => u.Status == OrderStatus.Filled), Is.EqualTo(2), "each quote ends filled");
+            Assert.That(account.Total(AssetId.Create("BTC")), Is.EqualTo(10m + btc));
+            Assert.That(account.Total(AssetId.Create("USDT")), Is.EqualTo(1_000_000m + usdt));
+            Assert.That(lastBalance["BTC"], Is.EqualTo(account.Total(AssetId.Create("BTC"))), "the balances channel agrees");
+            Assert.That(lastBalance["USDT"], Is.EqualTo(account.Total(AssetId.Create("USDT"))));
+            Assert.That(restingAfter, Is.Zero, "nothing left resting");
+        });
+    }
+
+    [Test]
+    public async Task PrivateRest_WrongSignature_IsRefused_AndAReplayedNonce_IsRefused()
+    {
+        var options = new KrakenSimulatorOptions();
+        var server = await StartServerAsync([], options);
+        var wrongSecret = Convert.ToBase64String(Encoding.UTF8.GetBytes("not-the-simulator-secret-0123456789"));
+        var impostor = new KrakenSpotRestClient(Http(), new KrakenOptions { RestBaseUrl = server.RestBaseUrl, ApiKey = options.ApiKey, ApiSecret = wrongSecret }, TimeProvider.System);
+        var genuine = new KrakenSpotRestClient(Http(), new KrakenOptions { RestBaseUrl = server.RestBaseUrl, ApiKey = options.ApiKey, ApiSecret = options.ApiSecret }, TimeProvider.System);
+
+        var refused = await impostor.GetBalancesAsync();
+        var accepted = await genuine.GetBalancesAsync();
+        var first = await SignedPostAsync(server, options, "/0/private/Balance", nonce: "9000000000000000000");
+        var replayed = await SignedPostAsync(server, options, "/0/private/Balance", nonce: "9000000000000000000");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Error!.VenueCode, Is.EqualTo("EAPI:Invalid signature"));
+            Assert.That(refused.Error.Kind, Is.EqualTo(VenueErrorKind.AuthenticationFailed));
+            Assert.That(accepted.IsSuccess, Is.True, accepted.ToString());
+            Assert.That(accepted.Value.Select(b => b.Asset.Value), Is.SupersetOf(new[] { "BTC", "USDT" }));
+            Assert.That(first, Does.Contain("\"error\":[]"));
+            Assert.That(replayed, Does.Contain("EAPI:Invalid nonce"));
+            Assert.That(server.AuthenticationFailures, Is.EqualTo(2));
+        });
+    }
+
+    private static OrderRequest Quote(Side side, Price price, string clientOrderId) =>
+        new(s_served, side, OrderType.Limit, new Quantity(0.001m), ClientOrderId.Create(clientOrderId)) { LimitPrice = price, PostOnly = true };
+
+    private async Task<string> SignedPostAsync(KrakenSimulatorServer server, KrakenSimulatorOptions options, string path, string nonce)
+    {
+        var body = $"nonce={nonce}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.RestBaseUrl, path))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("API-Key", options.ApiKey);
+        request.Headers.Add("API-Sign", new KrakenApiSigner(options.ApiSecret).Sign(path, nonce, body));
+        using var response = await Http().SendAsync(request);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private sealed class DisposableAdapter(IDisposable inner) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            inner.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace MarketMaking.Simulation.KrakenProtocol;
 
 /// <summary>
 /// Serves the Kraken REST subset the adapter uses: public <c>Time</c> and <c>AssetPairs</c>; private (signed, with a
-/// strictly increasing nonce) <c>GetWebSocketsToken</c>, <c>Balance</c>, <c>OpenOrders</c>, <c>QueryOrders</c>,
+/// strictly increasing nonce) <c>GetWebSocketsToken</c>, <c>Balance</c>, <c>BalanceEx</c>, <c>OpenOrders</c>, <c>QueryOrders</c>,
 /// <c>AddOrder</c>, <c>CancelOrder</c>, <c>CancelAll</c> and <c>CancelAllOrdersAfter</c>, answered in Kraken's
 /// <c>{"error":[],"result":{}}</c> envelope.
 /// </summary>
@@ -130,6 +130,22 @@ internal sealed class KrakenRestEndpoint
                     foreach (var (asset, total) in totals)
                     {
                         w.WriteString(asset.Value == "BTC" ? "XXBT" : asset.Value, total.ToString(CultureInfo.InvariantCulture));
+                    }
+                });
+            case "BalanceEx":
+                var balances = await _core.RunAsync(venue =>
+                {
+                    var account = venue.Accounts[KrakenSimulatorCore.AccountId];
+                    return account.Totals.Select(t => (t.Key, t.Value, account.Held(t.Key))).ToArray();
+                }).ConfigureAwait(false);
+                return Result(w =>
+                {
+                    foreach (var (asset, total, held) in balances)
+                    {
+                        w.WriteStartObject(asset.Value == "BTC" ? "XXBT" : asset.Value);
+                        w.WriteString("balance", total.ToString(CultureInfo.InvariantCulture));
+                        w.WriteString("hold_trade", held.ToString(CultureInfo.InvariantCulture));
+                        w.WriteEndObject();
                     }
                 });
             case "OpenOrders":

@@ -507,7 +507,9 @@ public sealed class MatchingEngine
         PublishBalance(owner, QuoteAsset, tradeId, now);
         if (order.Status == OrderStatus.Filled)
         {
+            // Kraken ends an order with a separate "filled" execution after its last trade.
             _resting.Remove(order);
+            Publish(order, now, OrderType.Limit, reason: null, full: false);
         }
     }
 
