@@ -159,7 +159,7 @@ public sealed class KrakenSpotWsClientTests
 
         // The first wait is between half and all of the 1 s initial delay.
         _clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitForAsync(() => sut.PublicState == ConnectionState.Connected && BookStates().Count(s => s == BookSyncState.Synced) == 2, "reconnection and a fresh snapshot");
+        await WaitForAsync(() => States("public").Count == 7 && BookStates().Count(s => s == BookSyncState.Synced) == 2, "reconnection and a fresh snapshot");
 
         var second = server.PublicConnections.Last();
         Assert.Multiple(() =>
@@ -191,7 +191,7 @@ public sealed class KrakenSpotWsClientTests
         var lost = _events.OfType<ConnectionStateChanged>().First(c => c.Current == ConnectionState.Reconnecting);
         var silentSince = _events.OfType<ConnectionStateChanged>().Last(c => c.Current == ConnectionState.Connected).TsInit;
 
-        await WaitForAsync(() => sut.PublicState == ConnectionState.Connected && server.PublicConnections.Count == 2, "a new connection", TimeSpan.FromMilliseconds(250));
+        await WaitForAsync(() => sut.PublicState == ConnectionState.Connected && server.PublicConnections.Count == 2 && BookStates().LastOrDefault() == BookSyncState.Synced && BookStates().Count >= 3, "a new connection and a fresh snapshot", TimeSpan.FromMilliseconds(250));
         Assert.Multiple(() =>
         {
             Assert.That(lost.Reason, Does.StartWith("no data for"));
@@ -271,6 +271,7 @@ public sealed class KrakenSpotWsClientTests
 
         await RunAsync(sut.StartAsync());
         var first = server.PrivateConnections.Single();
+        await WaitForAsync(() => _events.OfType<BalanceUpdate>().Count() == 3, "the balances snapshot");
         Assert.Multiple(() =>
         {
             Assert.That(sut.PrivateState, Is.EqualTo(ConnectionState.Connected));
@@ -393,6 +394,7 @@ public sealed class KrakenSpotWsClientTests
 
         await first.SendAsync(FakeKrakenServer.Fixture("ws-executions-update-new.json").Replace("\"sequence\": 9", "\"sequence\": 5", StringComparison.Ordinal));
         await WaitForAsync(() => sut.PrivateConnectionCount == 2 && sut.PrivateState == ConnectionState.Connected, "a new connection", TimeSpan.FromMilliseconds(250));
+        await WaitForAsync(() => _events.OfType<ConnectionStateChanged>().Any(c => c.Connection == "private" && c.Current == ConnectionState.Reconnecting), "the reconnection reported");
 
         Assert.Multiple(() =>
         {

@@ -48,4 +48,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3010, EventName = "WsRequestFailed", Level = LogLevel.Warning,
         Message = "Kraken WebSocket {Method} failed: {Error}")]
     public static partial void WsRequestFailed(ILogger logger, string method, VenueError error);
+
+    [LoggerMessage(EventId = 3011, EventName = "SequenceDuplicate", Level = LogLevel.Warning,
+        Message = "Kraken {Channel} message {Received} repeated (last {Last}); dropped")]
+    public static partial void SequenceDuplicate(ILogger logger, string channel, long received, long last);
 }

@@ -15,7 +15,8 @@ namespace MarketMaking.Adapters.Kraken;
 /// once a subscription is active it lasts as long as the connection). A subscription refused with
 /// <c>ESession:Invalid session</c> gets one new token and one more try; failing again, the connection is replaced after
 /// the backoff. An order request refused for the token replaces the connection, which re-authenticates.</para>
-/// <para>A gap in a channel's <c>sequence</c> replaces the connection, whose snapshots rebuild the state.</para>
+/// <para>A gap in a channel's <c>sequence</c> (a message missing or out of order) replaces the connection, whose
+/// snapshots rebuild the state; a message whose sequence was seen already is a duplicate and is dropped.</para>
 /// <para>Sources: <see href="https://docs.kraken.com/api/docs/websocket-v2/executions"/>,
 /// <see href="https://docs.kraken.com/api/docs/websocket-v2/balances"/>,
 /// <see href="https://docs.kraken.com/api/docs/rest-api/get-websockets-token"/>.</para>
@@ -259,11 +260,21 @@ internal sealed class KrakenPrivateSession : IWebSocketSessionHandler
 
         lock (_gate)
         {
-            if (!isSnapshot && _sequences.TryGetValue(channel, out var last) && received != last + 1)
+            if (!isSnapshot && _sequences.TryGetValue(channel, out var last))
             {
-                Log.SequenceGap(_logger, channel, last + 1, received);
-                _requester.Connection?.Reconnect($"{channel} sequence gap: expected {last + 1}, got {received}");
-                return false;
+                if (received <= last)
+                {
+                    // Seen already: a duplicate is dropped, so nothing is counted twice.
+                    Log.SequenceDuplicate(_logger, channel, received, last);
+                    return false;
+                }
+
+                if (received != last + 1)
+                {
+                    Log.SequenceGap(_logger, channel, last + 1, received);
+                    _requester.Connection?.Reconnect($"{channel} sequence gap: expected {last + 1}, got {received}");
+                    return false;
+                }
             }
 
             _sequences[channel] = received;

@@ -235,7 +235,17 @@ internal sealed class KrakenRestEndpoint
                 _ => TimeInForce.GoodTillCanceled,
             },
         };
+        if (_core.Chance(_core.Faults.RateLimit) || !_core.Admission.TryAdmit(instrument, Adapters.Kraken.KrakenTradingAction.AddOrder, null, 1, out _))
+        {
+            return Error("EOrder:Rate limit exceeded");
+        }
+
         var result = await _core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            _core.Admission.RememberOrderTime(result.Value.VenueOrderId, request.ClientOrderId);
+        }
+
         if (!result.IsSuccess)
         {
             return Error(result.Error!.VenueCode!);

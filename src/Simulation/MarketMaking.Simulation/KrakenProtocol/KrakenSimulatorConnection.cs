@@ -35,6 +35,9 @@ internal sealed class KrakenSimulatorConnection
 
     public long ExecutionsSequence { get; set; }
 
+    /// <summary>Gets or sets an executions message held back to be sent out of order (fault injection).</summary>
+    public byte[]? HeldExecution { get; set; }
+
     public long BalancesSequence { get; set; }
 
     /// <summary>Queues a message; waits while the client is slow (the replay waits with it).</summary>

@@ -21,7 +21,9 @@ internal sealed class KrakenSimulatorCore
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly ConcurrentDictionary<string, long> _tokens = new(StringComparer.Ordinal);
     private readonly KrakenSimulatorOptions _options;
+    private readonly Random _faultRandom;
     private long _tokenCount;
+    private long _silentUntil = long.MinValue;
     private long _bookFrames;
 
     public KrakenSimulatorCore(KrakenSimulatorOptions options, IReadOnlyList<SimulatedInstrument> instruments, TimeProvider timeProvider)
@@ -37,7 +39,68 @@ internal sealed class KrakenSimulatorCore
         }
 
         Venue.AddAccount(AccountId, options.Balances.ToDictionary(b => AssetId.Create(b.Key), b => b.Value));
+        Faults = options.Faults;
+        _faultRandom = new Random(unchecked(options.Venue.Seed * 7919 + 17));
+        Admission = new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, cancelReserve: 0), timeProvider);
     }
+
+    /// <summary>Gets the faults to inject.</summary>
+    public SimulatorFaultOptions Faults { get; }
+
+    /// <summary>Gets Kraken's per-pair trading counters as the simulator enforces them (no reserve for cancels: that is a client's policy).</summary>
+    public KrakenOrderAdmission Admission { get; }
+
+    /// <summary>Gets whether the server is in a silent period: nothing is sent or answered.</summary>
+    public bool IsSilent => TimeProvider.GetTimestamp() < Interlocked.Read(ref _silentUntil);
+
+    /// <summary>Starts a silent period.</summary>
+    public void Silence(TimeSpan duration) =>
+        Interlocked.Exchange(ref _silentUntil, TimeProvider.GetTimestamp() + (long)(duration.TotalSeconds * TimeProvider.TimestampFrequency));
+
+    /// <summary>Draws whether a fault with this chance happens now.</summary>
+    public bool Chance(double probability)
+    {
+        if (probability <= 0)
+        {
+            return false;
+        }
+
+        lock (_faultRandom)
+        {
+            return _faultRandom.NextDouble() < probability;
+        }
+    }
+
+    /// <summary>Drops every WebSocket connection without a close frame.</summary>
+    public void DropConnections()
+    {
+        foreach (var connection in Connections)
+        {
+            connection.Abort();
+        }
+    }
+
+    /// <summary>Makes the next book update of every subscription carry a wrong checksum.</summary>
+    public void CorruptNextChecksum()
+    {
+        foreach (var feed in Connections.SelectMany(c => c.Books.Values))
+        {
+            feed.ChecksumCorruption = 1;
+        }
+    }
+
+    /// <summary>Announces a system status on the <c>status</c> channel of every connection.</summary>
+    public async Task AnnounceStatusAsync(string system)
+    {
+        SystemStatus = system;
+        foreach (var connection in Connections)
+        {
+            await SendAsync(connection, KrakenMessageWriter.Status(system)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends one message to one client, unless the server is silent.</summary>
+    public ValueTask SendAsync(KrakenSimulatorConnection connection, byte[] message) => IsSilent ? ValueTask.CompletedTask : connection.SendAsync(message);
 
     public SimulatedVenue Venue { get; }
 
@@ -213,12 +276,34 @@ internal sealed class KrakenSimulatorCore
                 }
                 else if (venueEvent is OrderUpdate or FillEvent && connection.Executions && SpecOf(venueEvent) is { } spec)
                 {
-                    frames.Add((connection, KrakenMessageWriter.Execution(venueEvent, spec, ++connection.ExecutionsSequence)));
+                    AddExecution(connection, KrakenMessageWriter.Execution(venueEvent, spec, ++connection.ExecutionsSequence), frames);
                 }
             }
         }
 
         _venueEvents.Clear();
+    }
+
+    private void AddExecution(KrakenSimulatorConnection connection, byte[] frame, List<(KrakenSimulatorConnection, byte[])> frames)
+    {
+        if (connection.HeldExecution is null && Chance(Faults.ReorderExecution))
+        {
+            // Held back, to be sent after the next one.
+            connection.HeldExecution = frame;
+            return;
+        }
+
+        frames.Add((connection, frame));
+        if (Chance(Faults.DuplicateExecution))
+        {
+            frames.Add((connection, frame));
+        }
+
+        if (connection.HeldExecution is { } held)
+        {
+            connection.HeldExecution = null;
+            frames.Add((connection, held));
+        }
     }
 
     private InstrumentSpec? SpecOf(VenueEvent venueEvent) => venueEvent switch
@@ -228,11 +313,11 @@ internal sealed class KrakenSimulatorCore
         _ => null,
     };
 
-    private static async Task SendAsync(List<(KrakenSimulatorConnection Connection, byte[] Frame)> frames)
+    private async Task SendAsync(List<(KrakenSimulatorConnection Connection, byte[] Frame)> frames)
     {
         foreach (var (connection, frame) in frames)
         {
-            await connection.SendAsync(frame).ConfigureAwait(false);
+            await SendAsync(connection, frame).ConfigureAwait(false);
         }
     }
 }

@@ -31,6 +31,13 @@ public sealed class KrakenSimulatorOptions
     [Required]
     public Dictionary<string, decimal> Balances { get; set; } = new() { ["BTC"] = 10m, ["USDT"] = 1_000_000m };
 
+    /// <summary>Gets or sets the faults to inject (none by default).</summary>
+    [Required]
+    public SimulatorFaultOptions Faults { get; set; } = new();
+
+    /// <summary>Gets or sets the verification tier whose trading-counter limits the simulator enforces.</summary>
+    public MarketMaking.Adapters.Kraken.KrakenTier Tier { get; set; } = MarketMaking.Adapters.Kraken.KrakenTier.Starter;
+
     /// <summary>Gets or sets how long a WebSocket token stays usable before its first use (Kraken: 15 minutes).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -122,6 +122,7 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
                 await _core.ReplayAsync(recorded).ConfigureAwait(false);
                 replayed++;
                 EventsReplayed++;
+                await InjectFaultsAsync().ConfigureAwait(false);
             }
 
             return replayed;
@@ -131,6 +132,24 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
             _replayGate.Release();
         }
     }
+
+    /// <summary>Drops every WebSocket connection without a close frame, as a network fault would.</summary>
+    public void DropConnections() => _core.DropConnections();
+
+    /// <summary>Goes silent for a while: nothing is sent, nothing answered.</summary>
+    /// <param name="duration">How long, on the server's clock.</param>
+    public void Silence(TimeSpan duration) => _core.Silence(duration);
+
+    /// <summary>Makes the next book update of every subscription carry a wrong checksum.</summary>
+    public void CorruptNextChecksum() => _core.CorruptNextChecksum();
+
+    /// <summary>Announces a system status (<c>online</c>, <c>maintenance</c>, <c>cancel_only</c>, <c>post_only</c>) on every connection.</summary>
+    /// <param name="system">The status.</param>
+    /// <returns>Completes when queued.</returns>
+    public Task AnnounceStatusAsync(string system) => _core.AnnounceStatusAsync(system);
+
+    /// <summary>Makes every WebSocket token issued so far unusable for new subscriptions, as if it had expired.</summary>
+    public void ExpireTokens() => _core.ExpireTokens();
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
@@ -144,6 +163,31 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         _recording.Dispose();
         _replayGate.Dispose();
+    }
+
+    private async Task InjectFaultsAsync()
+    {
+        var faults = _options.Faults;
+        var n = EventsReplayed;
+        if ((faults.DisconnectEvery > 0 && n % faults.DisconnectEvery == 0) || _core.Chance(faults.DisconnectProbability))
+        {
+            _core.DropConnections();
+        }
+
+        if (faults.SilenceAt == n)
+        {
+            _core.Silence(faults.SilenceFor);
+        }
+
+        if (faults.CorruptChecksumEvery > 0 && n % faults.CorruptChecksumEvery == 0)
+        {
+            _core.CorruptNextChecksum();
+        }
+
+        if (faults.MaintenanceAt == n)
+        {
+            await _core.AnnounceStatusAsync("maintenance").ConfigureAwait(false);
+        }
     }
 
     private async Task PaceAsync(long eventTime, CancellationToken cancellationToken)

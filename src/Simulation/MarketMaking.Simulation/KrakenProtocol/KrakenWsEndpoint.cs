@@ -33,7 +33,7 @@ internal sealed class KrakenWsEndpoint
         var writing = connection.WriteLoopAsync(ended.Token);
         var heartbeats = HeartbeatAsync(connection, ended.Token);
         _core.Add(connection);
-        await connection.SendAsync(KrakenMessageWriter.Status(_core.SystemStatus)).ConfigureAwait(false);
+        await _core.SendAsync(connection, KrakenMessageWriter.Status(_core.SystemStatus)).ConfigureAwait(false);
         try
         {
             await ReadLoopAsync(socket, connection).ConfigureAwait(false);
@@ -72,7 +72,7 @@ internal sealed class KrakenWsEndpoint
             {
                 if (connection.Books.Count + connection.Trades.Count + connection.Tickers.Count > 0 || connection.Executions)
                 {
-                    await connection.SendAsync(KrakenMessageWriter.Heartbeat).ConfigureAwait(false);
+                    await _core.SendAsync(connection, KrakenMessageWriter.Heartbeat).ConfigureAwait(false);
                 }
             }
         }
@@ -111,7 +111,7 @@ internal sealed class KrakenWsEndpoint
                 }
                 catch (JsonException)
                 {
-                    await connection.SendAsync(KrakenMessageWriter.Answer("unknown", null, false, "EGeneral:Invalid arguments:not JSON", Now())).ConfigureAwait(false);
+                    await _core.SendAsync(connection, KrakenMessageWriter.Answer("unknown", null, false, "EGeneral:Invalid arguments:not JSON", Now())).ConfigureAwait(false);
                     continue;
                 }
 
@@ -133,7 +133,7 @@ internal sealed class KrakenWsEndpoint
         var parameters = request.TryGetProperty("params", out var p) ? p : default;
         if (method == "ping")
         {
-            await connection.SendAsync(KrakenMessageWriter.Pong(id, Now())).ConfigureAwait(false);
+            await _core.SendAsync(connection, KrakenMessageWriter.Pong(id, Now())).ConfigureAwait(false);
             return;
         }
 
@@ -145,13 +145,25 @@ internal sealed class KrakenWsEndpoint
 
         if (!connection.IsPrivate)
         {
-            await connection.SendAsync(KrakenMessageWriter.Answer(method, id, false, "EGeneral:Permission denied", Now())).ConfigureAwait(false);
+            await _core.SendAsync(connection, KrakenMessageWriter.Answer(method, id, false, "EGeneral:Permission denied", Now())).ConfigureAwait(false);
             return;
         }
 
         if (!connection.IsAuthenticated && !_core.IsTokenValid(String(parameters, "token")))
         {
-            await connection.SendAsync(KrakenMessageWriter.Answer(method, id, false, "ESession:Invalid session", Now())).ConfigureAwait(false);
+            await _core.SendAsync(connection, KrakenMessageWriter.Answer(method, id, false, "ESession:Invalid session", Now())).ConfigureAwait(false);
+            return;
+        }
+
+        if (_core.IsSilent)
+        {
+            return;
+        }
+
+        var faults = _core.Faults;
+        if (_core.Chance(faults.RateLimit))
+        {
+            await _core.SendAsync(connection, KrakenMessageWriter.Answer(method, id, false, "EOrder:Rate limit exceeded", Now())).ConfigureAwait(false);
             return;
         }
 
@@ -164,7 +176,18 @@ internal sealed class KrakenWsEndpoint
             "cancel_all_orders_after" => await CancelAllAfterAsync(id, parameters).ConfigureAwait(false),
             _ => KrakenMessageWriter.Answer(method, id, false, "EGeneral:Unknown method", Now()),
         };
-        await connection.SendAsync(answer).ConfigureAwait(false);
+        if (_core.Chance(faults.DropAck))
+        {
+            // Carried out, never answered: the client cannot know the outcome.
+            return;
+        }
+
+        if (faults.AckDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(faults.AckDelay, _core.TimeProvider).ConfigureAwait(false);
+        }
+
+        await _core.SendAsync(connection, answer).ConfigureAwait(false);
     }
 
     private async Task SubscribeAsync(KrakenSimulatorConnection connection, string method, long? id, JsonElement parameters)
@@ -175,7 +198,7 @@ internal sealed class KrakenWsEndpoint
         {
             if (!connection.IsPrivate || !_core.IsTokenValid(String(parameters, "token")))
             {
-                await connection.SendAsync(KrakenMessageWriter.Answer(method, id, false, connection.IsPrivate ? "ESession:Invalid session" : "EGeneral:Permission denied", Now())).ConfigureAwait(false);
+                await _core.SendAsync(connection, KrakenMessageWriter.Answer(method, id, false, connection.IsPrivate ? "ESession:Invalid session" : "EGeneral:Permission denied", Now())).ConfigureAwait(false);
                 return;
             }
 
@@ -184,7 +207,7 @@ internal sealed class KrakenWsEndpoint
             var snapshot = await _core.RunAsync(venue => channel == "executions"
                 ? KrakenMessageWriter.ExecutionsSnapshot(OpenOrders(venue), connection.ExecutionsSequence = 1)
                 : KrakenMessageWriter.BalancesSnapshot(venue.Accounts[KrakenSimulatorCore.AccountId], connection.BalancesSequence = 1)).ConfigureAwait(false);
-            await connection.SendAsync(KrakenMessageWriter.Answer(method, id, true, null, Now(), w =>
+            await _core.SendAsync(connection, KrakenMessageWriter.Answer(method, id, true, null, Now(), w =>
             {
                 w.WriteStartObject();
                 w.WriteString("channel", channel);
@@ -197,7 +220,7 @@ internal sealed class KrakenWsEndpoint
             })).ConfigureAwait(false);
             if (subscribe)
             {
-                await connection.SendAsync(snapshot).ConfigureAwait(false);
+                await _core.SendAsync(connection, snapshot).ConfigureAwait(false);
                 if (channel == "executions")
                 {
                     connection.Executions = true;
@@ -213,8 +236,8 @@ internal sealed class KrakenWsEndpoint
 
         if (channel == "instrument")
         {
-            await connection.SendAsync(Ack(method, id, channel, null)).ConfigureAwait(false);
-            await connection.SendAsync(KrakenMessageWriter.Instruments(_core.Instruments.Values)).ConfigureAwait(false);
+            await _core.SendAsync(connection, Ack(method, id, channel, null)).ConfigureAwait(false);
+            await _core.SendAsync(connection, KrakenMessageWriter.Instruments(_core.Instruments.Values)).ConfigureAwait(false);
             return;
         }
 
@@ -223,7 +246,7 @@ internal sealed class KrakenWsEndpoint
         {
             if (!InstrumentId.TryCreate(symbol, out var instrument) || !_core.Venue.Engines.TryGetValue(instrument, out var engine))
             {
-                await connection.SendAsync(KrakenMessageWriter.Answer(method, id, false, $"Currency pair not supported {symbol}", Now())).ConfigureAwait(false);
+                await _core.SendAsync(connection, KrakenMessageWriter.Answer(method, id, false, $"Currency pair not supported {symbol}", Now())).ConfigureAwait(false);
                 continue;
             }
 
@@ -261,14 +284,14 @@ internal sealed class KrakenWsEndpoint
             }).ConfigureAwait(false);
             if (message is { Length: 0 })
             {
-                await connection.SendAsync(KrakenMessageWriter.Answer(method, id, false, $"EGeneral:Invalid arguments:channel {channel}", Now())).ConfigureAwait(false);
+                await _core.SendAsync(connection, KrakenMessageWriter.Answer(method, id, false, $"EGeneral:Invalid arguments:channel {channel}", Now())).ConfigureAwait(false);
                 continue;
             }
 
-            await connection.SendAsync(Ack(method, id, channel!, symbol)).ConfigureAwait(false);
+            await _core.SendAsync(connection, Ack(method, id, channel!, symbol)).ConfigureAwait(false);
             if (message is not null)
             {
-                await connection.SendAsync(message).ConfigureAwait(false);
+                await _core.SendAsync(connection, message).ConfigureAwait(false);
             }
         }
     }
@@ -308,7 +331,17 @@ internal sealed class KrakenWsEndpoint
             return KrakenMessageWriter.Answer("add_order", id, false, "EGeneral:Invalid arguments", Now());
         }
 
+        if (!_core.Admission.TryAdmit(request.Instrument, Adapters.Kraken.KrakenTradingAction.AddOrder, null, 1, out _))
+        {
+            return KrakenMessageWriter.Answer("add_order", id, false, "EOrder:Rate limit exceeded", Now());
+        }
+
         var result = await _core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            _core.Admission.RememberOrderTime(result.Value.VenueOrderId, request.ClientOrderId);
+        }
+
         return result.IsSuccess
             ? KrakenMessageWriter.Answer("add_order", id, true, null, Now(), w =>
             {
@@ -331,7 +364,17 @@ internal sealed class KrakenWsEndpoint
             NewLimitPrice = Decimal(parameters, "limit_price") is { } price ? new Price(price) : null,
             PostOnly = Flag(parameters, "post_only"),
         };
+        if (!_core.Admission.TryAdmit(instrument, Adapters.Kraken.KrakenTradingAction.AmendOrder, reference, 1, out _))
+        {
+            return KrakenMessageWriter.Answer("amend_order", id, false, "EOrder:Rate limit exceeded", Now());
+        }
+
         var result = await _core.RequestAsync<VenueResult<AmendAck>>((venue, answer) => venue.Amend(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            _core.Admission.RememberOrderTime(reference.VenueOrderId, reference.ClientOrderId);
+        }
+
         return result.IsSuccess
             ? KrakenMessageWriter.Answer("amend_order", id, true, null, Now(), w =>
             {
@@ -345,6 +388,13 @@ internal sealed class KrakenWsEndpoint
     private async Task<byte[]> CancelOrderAsync(long? id, JsonElement parameters)
     {
         var reference = Reference(Strings(parameters, "order_id").FirstOrDefault(), Strings(parameters, "cl_ord_id").FirstOrDefault());
+        var instrument = _core.Venue.Engines.Values.FirstOrDefault(e => reference.VenueOrderId is { } v && e.Find(v) is not null)?.Instrument
+            ?? _core.Venue.Engines.Keys.FirstOrDefault();
+        if (!_core.Admission.TryAdmit(instrument, Adapters.Kraken.KrakenTradingAction.CancelOrder, reference, 1, out _))
+        {
+            return KrakenMessageWriter.Answer("cancel_order", id, false, "EOrder:Rate limit exceeded", Now());
+        }
+
         var result = await _core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.Cancel(null, reference, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
         return result.IsSuccess
             ? KrakenMessageWriter.Answer("cancel_order", id, true, null, Now(), w =>
