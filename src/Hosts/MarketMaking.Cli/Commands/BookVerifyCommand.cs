@@ -40,7 +40,7 @@ internal static class BookVerifyCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var settings = new Settings(
-                ParseFormat(parseResult.GetValue(format)!),
+                RecordingSources.ParseFormat(parseResult.GetValue(format)!),
                 parseResult.GetValue(input)!,
                 parseResult.GetValue(depth),
                 parseResult.GetValue(pricePrecision),
@@ -66,7 +66,7 @@ internal static class BookVerifyCommand
         }
 
         var errors = new List<RecordingError>();
-        var reader = CreateReader(settings.Format, settings.Inputs, errors.Add);
+        var reader = RecordingSources.CreateReader(settings.Format, settings.Inputs, errors.Add);
         var verifier = new BookVerifier(new BookVerifierOptions
         {
             CreateSynchronizer = settings.Format == RecordingFormat.Binance
@@ -104,21 +104,6 @@ internal static class BookVerifyCommand
         return failed ? 1 : 0;
     }
 
-    private static IMarketDataRecordingReader CreateReader(RecordingFormat format, IReadOnlyList<string> inputs, Action<RecordingError> onError) =>
-        format switch
-        {
-            RecordingFormat.KrakenV2 => new KrakenV2RecordingReader(inputs, onError),
-            RecordingFormat.KrakenV1 => new KrakenV1RecordingReader(inputs, onError),
-            _ => new HftBacktestRecordingReader(inputs, onError),
-        };
-
-    private static RecordingFormat ParseFormat(string text) => text switch
-    {
-        "kraken-v2" => RecordingFormat.KrakenV2,
-        "kraken-v1" => RecordingFormat.KrakenV1,
-        "binance" => RecordingFormat.Binance,
-        _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Unknown format."),
-    };
 
     private static void WriteReport(TextWriter output, Settings settings, IReadOnlyList<InstrumentBookReport> reports, long events, int errors)
     {

@@ -66,6 +66,9 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
     /// <summary>Gets how many book messages have been queued to clients (snapshots and updates).</summary>
     public long BookFramesSent => _core.BookFramesSent;
 
+    /// <summary>Gets how many book subscriptions the connected clients hold.</summary>
+    public int BookSubscriptionCount => _core.Connections.Sum(c => c.Books.Count);
+
     /// <summary>Gets how many WebSocket clients are connected.</summary>
     public int ConnectionCount => _core.Connections.Length;
 

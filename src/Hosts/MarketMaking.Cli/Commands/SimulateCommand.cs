@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Globalization;
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Models;
+using MarketMaking.Simulation.KrakenProtocol;
+using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Recordings.Binance;
+
+namespace MarketMaking.Cli.Commands;
+
+/// <summary>
+/// <c>mm simulate</c>: serves a recording over Kraken's REST and WebSocket v2 protocols on loopback, so that a Kraken
+/// client (this project's adapter, or any other) can trade against it.
+/// </summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var venue = new Option<string>("--venue") { Description = "The protocol served.", DefaultValueFactory = _ => "kraken" };
+        venue.AcceptOnlyFromAmong("kraken");
+        var data = new Option<string[]>("--data") { Description = "A recording file; repeat for several, replayed in order.", Required = true, Arity = ArgumentArity.OneOrMore };
+        var format = new Option<string>("--format") { Description = "Recording format.", DefaultValueFactory = _ => "binance" };
+        format.AcceptOnlyFromAmong(RecordingSources.FormatNames);
+        var symbol = new Option<string>("--symbol") { Description = "The instrument as served, BASE/QUOTE (for example BTC/USDT).", Required = true };
+        var pricePrecision = new Option<int>("--price-precision") { Description = "Price decimals (the tick is one unit of the last).", DefaultValueFactory = _ => 2 };
+        var quantityPrecision = new Option<int>("--qty-precision") { Description = "Quantity decimals (the lot is one unit of the last).", DefaultValueFactory = _ => 8 };
+        var speed = new Option<double>("--speed") { Description = "Replay speed as a multiple of real time; 0 replays as fast as clients take the data.", DefaultValueFactory = _ => 1.0 };
+        var port = new Option<int>("--port") { Description = "Loopback port; 0 picks a free one.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random draw (latency jitter, faults).", DefaultValueFactory = _ => 1 };
+        var faults = new Option<string?>("--faults") { Description = "Faults to inject, key=value pairs separated by commas (for example disconnect-every=20000,rate-limit=0.02)." };
+        var waitForClient = new Option<bool>("--wait-for-client") { Description = "Start the replay only once a client subscribes to the book.", DefaultValueFactory = _ => true };
+
+        var command = new Command("simulate", "Serve a recording over Kraken's REST and WebSocket v2 protocols on loopback.")
+        {
+            venue, data, format, symbol, pricePrecision, quantityPrecision, speed, port, seed, faults, waitForClient,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            new Settings(
+                parseResult.GetValue(data)!,
+                RecordingSources.ParseFormat(parseResult.GetValue(format)!),
+                parseResult.GetValue(symbol)!,
+                parseResult.GetValue(pricePrecision),
+                parseResult.GetValue(quantityPrecision),
+                parseResult.GetValue(speed),
+                parseResult.GetValue(port),
+                parseResult.GetValue(seed),
+                parseResult.GetValue(faults),
+                parseResult.GetValue(waitForClient)),
+            Console.Out,
+            Console.Error,
+            cancellationToken));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(Settings settings, TextWriter output, TextWriter errorOutput, CancellationToken cancellationToken)
+    {
+        if (Problem(settings) is { } problem)
+        {
+            errorOutput.WriteLine($"error: {problem}");
+            return 2;
+        }
+
+        SimulatorFaultOptions faults;
+        try
+        {
+            faults = SimulatorFaultOptions.Parse(settings.Faults);
+        }
+        catch (FormatException exception)
+        {
+            errorOutput.WriteLine($"error: --faults: {exception.Message}");
+            return 2;
+        }
+
+        var errors = new List<RecordingError>();
+        var events = RecordingSources.CreateReader(settings.Format, settings.Data, errors.Add).ReadEvents(cancellationToken);
+        using var peek = events.GetEnumerator();
+        if (!peek.MoveNext())
+        {
+            errorOutput.WriteLine($"error: no market data could be read from {string.Join(", ", settings.Data)}{(errors.Count > 0 ? $" ({errors[0]})" : string.Empty)}");
+            return 1;
+        }
+
+        var served = InstrumentId.Create(settings.Symbol);
+        var assets = settings.Symbol.Split('/');
+        var instrument = new SimulatedInstrument(
+            peek.Current.Instrument,
+            InstrumentSpec.FromPrecision(served, settings.PricePrecision, settings.QuantityPrecision),
+            AssetId.Create(assets[0]),
+            AssetId.Create(assets[1]),
+            settings.Format == RecordingFormat.Binance ? book => new BinanceDepthSynchronizer(book) : book => new KrakenBookSynchronizer(book));
+        var options = new KrakenSimulatorOptions { Port = settings.Port, Speed = settings.Speed, Faults = faults };
+        options.Venue.Seed = settings.Seed;
+        var server = await KrakenSimulatorServer.StartAsync(options, [instrument], Prepend(peek.Current, peek)).ConfigureAwait(false);
+        await using var stopServer = server.ConfigureAwait(false);
+
+        output.WriteLine($"Kraken simulator serving {served} from {peek.Current.Instrument} ({string.Join(", ", settings.Data.Select(Path.GetFileName))})");
+        output.WriteLine($"REST       {server.RestBaseUrl}");
+        output.WriteLine($"WebSocket  {server.PublicWebSocketUrl}");
+        output.WriteLine($"Private WS {server.PrivateWebSocketUrl}");
+        output.WriteLine($"API key    {options.ApiKey}");
+        output.WriteLine($"API secret {options.ApiSecret}   (a simulator credential, not a Kraken one)");
+        output.Flush();
+
+        try
+        {
+            if (settings.WaitForClient)
+            {
+                output.WriteLine("Waiting for a client to subscribe to the book...");
+                output.Flush();
+                while (server.BookSubscriptionCount == 0)
+                {
+                    await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await server.ReplayAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            output.WriteLine("Stopped.");
+        }
+
+        PrintSummary(server, output);
+        foreach (var error in errors.Take(20))
+        {
+            errorOutput.WriteLine($"read error: {error}");
+        }
+
+        return errors.Count == 0 ? 0 : 1;
+    }
+
+    private static string? Problem(Settings settings)
+    {
+        var assets = settings.Symbol.Split('/');
+        if (assets.Length != 2 || assets.Any(string.IsNullOrWhiteSpace))
+        {
+            return $"--symbol '{settings.Symbol}' must be BASE/QUOTE, such as BTC/USDT";
+        }
+
+        if (settings.PricePrecision is < 0 or > FixedPoint.MaxScale || settings.QuantityPrecision is < 0 or > FixedPoint.MaxScale)
+        {
+            return $"precisions must be 0 to {FixedPoint.MaxScale}";
+        }
+
+        if (settings.Speed < 0 || double.IsNaN(settings.Speed))
+        {
+            return "--speed must be 0 (as fast as possible) or positive";
+        }
+
+        return settings.Port is < 0 or > 65535 ? "--port must be 0 to 65535" : null;
+    }
+
+    private static IEnumerable<MarketDataEvent> Prepend(MarketDataEvent first, IEnumerator<MarketDataEvent> rest)
+    {
+        yield return first;
+        while (rest.MoveNext())
+        {
+            yield return rest.Current;
+        }
+    }
+
+    private static void PrintSummary(KrakenSimulatorServer server, TextWriter output)
+    {
+        var account = server.Venue.Accounts.Values.Single();
+        var engine = server.Venue.Engines.Values.Single();
+        output.WriteLine($"Replayed {server.EventsReplayed.ToString("N0", CultureInfo.InvariantCulture)} events{(server.IsReplayComplete ? " (the whole recording)" : string.Empty)}; "
+            + $"{server.BookFramesSent.ToString("N0", CultureInfo.InvariantCulture)} book messages sent; {engine.RestingOrders.Count} orders resting.");
+        output.WriteLine("Balances: " + string.Join(", ", account.Totals.OrderBy(t => t.Key.Value, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value.ToString(CultureInfo.InvariantCulture)}")));
+    }
+
+    internal sealed record Settings(
+        IReadOnlyList<string> Data,
+        RecordingFormat Format,
+        string Symbol,
+        int PricePrecision,
+        int QuantityPrecision,
+        double Speed,
+        int Port,
+        int Seed,
+        string? Faults,
+        bool WaitForClient);
+}

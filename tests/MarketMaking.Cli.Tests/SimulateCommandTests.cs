@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using MarketMaking.Adapters;
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Models;
+using MarketMaking.Testing;
+
+namespace MarketMaking.Cli.Tests;
+
+/// <summary><c>mm simulate</c> run as a process, with the real Kraken adapter as its client.</summary>
+public sealed class SimulateCommandTests
+{
+    private static ProcessStartInfo Mm(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mm.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    [Test]
+    public async Task Simulate_ServesTheRecordingToTheKrakenAdapter_ThenPrintsItsSummary()
+    {
+        using var process = Process.Start(Mm("simulate", "--data", SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", "--speed", "0"))!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var lines = new List<string>();
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+        {
+            lines.Add(line);
+            if (line.StartsWith("Waiting for a client", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        string Value(string label) => lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
+        var events = new ConcurrentQueue<VenueEvent>();
+        var sink = new ChannelVenueEventSink();
+        _ = Task.Run(async () =>
+        {
+            await foreach (var venueEvent in sink.Reader.ReadAllAsync())
+            {
+                events.Enqueue(venueEvent);
+            }
+        });
+        await using (var client = new KrakenSpotWsClient(
+            new KrakenOptions { RestBaseUrl = new Uri(Value("REST")), PublicWebSocketUrl = new Uri(Value("WebSocket")), PrivateWebSocketUrl = new Uri(Value("Private WS")) },
+            sink,
+            TimeProvider.System))
+        {
+            await client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await client.SubscribeBookAsync(InstrumentId.Create("BTC/USDT"), 10);
+            var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(120));
+            await process.WaitForExitAsync();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(process.ExitCode, Is.Zero, errors.Result);
+                Assert.That(Value("API key"), Is.Not.Empty);
+                Assert.That(rest, Does.Contain("Replayed 41,249 events (the whole recording)"));
+                Assert.That(rest, Does.Contain("Balances: BTC 10, USDT 1000000"));
+                Assert.That(events.OfType<BookSnapshot>(), Is.Not.Empty);
+                Assert.That(events.OfType<BookSyncChanged>().Where(b => b.State == BookSyncState.OutOfSync && b.Reason == OutOfSyncReason.ChecksumMismatch), Is.Empty);
+            });
+        }
+    }
+
+    [TestCase("--faults", "bogus=1", "Unknown fault 'bogus'")]
+    [TestCase("--symbol", "BTCUSDT", "must be BASE/QUOTE")]
+    [TestCase("--speed", "-1", "--speed must be 0")]
+    public async Task Simulate_BadArguments_ExitWith2AndSayWhy(string option, string value, string message)
+    {
+        var arguments = new List<string> { "simulate", "--data", SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", option, value };
+        if (option == "--symbol")
+        {
+            arguments.RemoveRange(3, 2);
+        }
+
+        using var process = Process.Start(Mm([.. arguments]))!;
+        var errors = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(process.ExitCode, Is.EqualTo(2));
+            Assert.That(errors, Does.Contain(message));
+        });
+    }
+}
