@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MarketMaking.Adapters;
+using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Matching;
 using Microsoft.AspNetCore.Http;
@@ -12,19 +13,27 @@ namespace MarketMaking.Simulation.KrakenProtocol;
 /// Serves the Kraken REST subset the adapter uses: public <c>Time</c> and <c>AssetPairs</c>; private (signed, with a
 /// strictly increasing nonce) <c>GetWebSocketsToken</c>, <c>Balance</c>, <c>BalanceEx</c>, <c>OpenOrders</c>, <c>QueryOrders</c>,
 /// <c>AddOrder</c>, <c>CancelOrder</c>, <c>CancelAll</c> and <c>CancelAllOrdersAfter</c>, answered in Kraken's
-/// <c>{"error":[],"result":{}}</c> envelope.
+/// <c>{"error":[],"result":{}}</c> envelope. Kraken's REST call counter for the tier is enforced on the non-trading
+/// private calls (<c>EAPI:Rate limit exceeded</c>).
 /// </summary>
 /// <remarks>Source: <see href="https://docs.kraken.com/api/docs/rest-api/add-order"/> and the pages beside it.</remarks>
 internal sealed class KrakenRestEndpoint
 {
     private readonly KrakenSimulatorCore _core;
     private readonly KrakenRequestAuthenticator _authenticator;
+    private readonly DecayingCounter _restCounter;
+    private readonly double _restMaximum;
 
     public KrakenRestEndpoint(KrakenSimulatorCore core, KrakenSimulatorOptions options)
     {
         _core = core;
         _authenticator = new KrakenRequestAuthenticator(options.ApiKey, options.ApiSecret);
+        _restMaximum = KrakenRateLimits.RestCounterMaximum(options.Tier);
+        _restCounter = new DecayingCounter(_restMaximum, KrakenRateLimits.RestCounterDecayPerSecond(options.Tier), core.TimeProvider);
     }
+
+    /// <summary>Kraken's trading calls use the per-pair trading counter instead of the REST call counter.</summary>
+    private static bool IsTradingCall(string method) => method is "AddOrder" or "AddOrderBatch" or "AmendOrder" or "EditOrder" or "CancelOrder" or "CancelAll" or "CancelAllOrdersAfter";
 
     /// <summary>Gets how many private requests were refused for their key, signature or nonce.</summary>
     public int AuthenticationFailures { get; private set; }
@@ -56,7 +65,14 @@ internal sealed class KrakenRestEndpoint
             return;
         }
 
-        await WriteAsync(context, await PrivateAsync(path["/0/private/".Length..], fields).ConfigureAwait(false)).ConfigureAwait(false);
+        var method = path["/0/private/".Length..];
+        if (!IsTradingCall(method) && !_restCounter.TryAdd(1, _restMaximum, out _))
+        {
+            await WriteAsync(context, Error("EAPI:Rate limit exceeded")).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteAsync(context, await PrivateAsync(method, fields).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private static byte[] Error(string error) => KrakenMessageWriter.Write(w =>

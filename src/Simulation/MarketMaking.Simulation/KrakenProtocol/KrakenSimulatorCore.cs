@@ -187,12 +187,15 @@ internal sealed class KrakenSimulatorCore
             return answer;
         });
 
-    /// <summary>Replays one recorded event: the venue applies it, and subscribers get the book, trade and ticker messages it causes.</summary>
-    public async Task ReplayAsync(MarketDataEvent recorded)
+    /// <summary>
+    /// Replays one recorded event: the venue applies it, and the book, trade, ticker and execution messages it causes
+    /// are returned, for the caller to send when the market-data latency has passed.
+    /// </summary>
+    public async Task<List<(KrakenSimulatorConnection, byte[])>> ReplayAsync(MarketDataEvent recorded)
     {
         if (!_byRecorded.TryGetValue(recorded.Instrument, out var instrument))
         {
-            return;
+            return [];
         }
 
         List<(KrakenSimulatorConnection, byte[])> frames = [];
@@ -214,7 +217,7 @@ internal sealed class KrakenSimulatorCore
             _gate.Release();
         }
 
-        await SendAsync(frames).ConfigureAwait(false);
+        return frames;
     }
 
     /// <summary>Builds what a new book subscription gets: the snapshot, when the replayed book is ready.</summary>
@@ -313,7 +316,8 @@ internal sealed class KrakenSimulatorCore
         _ => null,
     };
 
-    private async Task SendAsync(List<(KrakenSimulatorConnection Connection, byte[] Frame)> frames)
+    /// <summary>Sends messages to their clients, in order, unless the server is silent.</summary>
+    public async Task SendAsync(List<(KrakenSimulatorConnection Connection, byte[] Frame)> frames)
     {
         foreach (var (connection, frame) in frames)
         {

@@ -20,7 +20,9 @@ namespace MarketMaking.Simulation.KrakenProtocol;
 /// <see cref="KrakenSimulatorOptions.Speed"/> is 0, else at that multiple of real time (on the given
 /// <see cref="TimeProvider"/>). Clients get a book per subscribed depth whose checksums verify, trades, best bid/ask,
 /// and, on the authenticated endpoint, executions and balances of the one simulated account.</para>
-/// <para>A request is acted on when it arrives, after the order-entry latency, which moves the replay clock forward.</para>
+/// <para>A request is acted on when it arrives, after the order-entry latency, which moves the replay clock forward.
+/// Replayed data reaches clients after the market-data latency, which only delays sends when the replay is paced
+/// (<see cref="KrakenSimulatorOptions.Speed"/> above 0).</para>
 /// </remarks>
 public sealed class KrakenSimulatorServer : IAsyncDisposable
 {
@@ -120,9 +122,12 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
                     break;
                 }
 
+                // The venue acts on the event at its time; clients see it after the market-data latency.
                 var recorded = _recording.Current;
                 await PaceAsync(recorded.TsInit, cancellationToken).ConfigureAwait(false);
-                await _core.ReplayAsync(recorded).ConfigureAwait(false);
+                var frames = await _core.ReplayAsync(recorded).ConfigureAwait(false);
+                await PaceAsync(recorded.TsInit + _core.Venue.MarketDataLatency.NextNanoseconds(), cancellationToken).ConfigureAwait(false);
+                await _core.SendAsync(frames).ConfigureAwait(false);
                 replayed++;
                 EventsReplayed++;
                 await InjectFaultsAsync().ConfigureAwait(false);

@@ -11,12 +11,12 @@ public sealed class SimulatedVenueOptions
     [Required]
     public FeeSchedule Fees { get; set; } = new();
 
-    /// <summary>Gets or sets the delay between a request leaving the client and the engine acting on it.</summary>
+    /// <summary>Gets or sets the delay between a request leaving the client and the engine acting on it, in recorded time.</summary>
     /// <value>Defaults to 1 ms plus up to 1 ms of jitter.</value>
     [Required]
     public LatencyOptions OrderEntryLatency { get; set; } = new() { Fixed = TimeSpan.FromMilliseconds(1), Jitter = TimeSpan.FromMilliseconds(1) };
 
-    /// <summary>Gets or sets the delay between the venue publishing market data and the client receiving it.</summary>
+    /// <summary>Gets or sets the delay between the venue publishing market data and the client receiving it, in recorded time.</summary>
     /// <value>Defaults to 1 ms plus up to 1 ms of jitter.</value>
     [Required]
     public LatencyOptions MarketDataLatency { get; set; } = new() { Fixed = TimeSpan.FromMilliseconds(1), Jitter = TimeSpan.FromMilliseconds(1) };

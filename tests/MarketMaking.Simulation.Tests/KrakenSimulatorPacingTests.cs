@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using MarketMaking.Models;
+using MarketMaking.Simulation.KrakenProtocol;
+using MarketMaking.Simulation.Latency;
+using MarketMaking.Simulation.Matching;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MarketMaking.Simulation.Tests;
+
+/// <summary>A paced replay on a fake clock: recorded time maps to real time by the speed, and clients see data after the market-data latency.</summary>
+public sealed class KrakenSimulatorPacingTests
+{
+    private const long Second = 1_000_000_000;
+    private static readonly VenueId s_venue = VenueId.Create("rec");
+    private static readonly InstrumentId s_btcUsd = InstrumentId.Create("BTC/USD");
+
+    [Test]
+    public async Task PacedReplay_SendsEachEventAtItsRecordedTimeOverTheSpeed_PlusTheMarketDataLatency()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        var start = 1_700_000_000 * Second;
+        BookLevel Level(decimal price) => new(new Price(price), new Quantity(1));
+        MarketDataEvent[] recording =
+        [
+            new BookSnapshot(s_venue, s_btcUsd, [Level(99.9m)], [Level(100.1m)], start, start),
+            new BookDelta(s_venue, s_btcUsd, [Level(100.0m)], [], start + (10 * Second), start + (10 * Second)),
+        ];
+        var options = new KrakenSimulatorOptions { Speed = 2 };
+        options.Venue.MarketDataLatency = new LatencyOptions { Fixed = TimeSpan.FromMilliseconds(100) };
+        await using var server = await KrakenSimulatorServer.StartAsync(
+            options,
+            [new SimulatedInstrument(s_btcUsd, InstrumentSpec.FromPrecision(s_btcUsd, 1, 4), AssetId.Create("BTC"), AssetId.Create("USD"), book => new DirectBookSynchronizer(book))],
+            recording,
+            clock);
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(server.PublicWebSocketUrl, CancellationToken.None);
+        var received = new ConcurrentQueue<string>();
+        _ = Task.Run(async () =>
+        {
+            var buffer = new byte[65_536];
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                received.Enqueue(Encoding.UTF8.GetString(buffer, 0, result.Count));
+            }
+        });
+        await socket.SendAsync(Encoding.UTF8.GetBytes("""{"method":"subscribe","params":{"channel":"book","symbol":["BTC/USD"]},"req_id":1}"""), WebSocketMessageType.Text, true, CancellationToken.None);
+        await WaitForAsync(() => received.Any(m => m.Contains("\"method\":\"subscribe\"", StringComparison.Ordinal)));
+
+        var replay = server.ReplayAsync();
+        int Books() => received.Count(m => m.StartsWith("{\"channel\":\"book\"", StringComparison.Ordinal));
+        // Recorded time runs at twice real time, the 100 ms latency included (it is part of the simulated world).
+        await Task.Delay(100);
+        var beforeLatency = Books();
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        await WaitForAsync(() => Books() == 1);
+        clock.Advance(TimeSpan.FromSeconds(4.95));
+        await Task.Delay(100);
+        var beforeSecondDue = Books();
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        await WaitForAsync(() => Books() == 2);
+        await replay.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeLatency, Is.Zero, "the snapshot waits for the market-data latency");
+            Assert.That(beforeSecondDue, Is.EqualTo(1), "10 recorded seconds and 100 ms of latency at speed 2 are 5.05 real seconds");
+            Assert.That(server.IsReplayComplete, Is.True);
+        });
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 2_000 && !condition(); i++)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.That(condition(), Is.True);
+    }
+}
