@@ -246,6 +246,40 @@ public sealed class KrakenSimulatorEndToEndTests
         });
     }
 
+    [Test]
+    public async Task BatchesAmendsDepthAndTicker_OverRestAndWebSocket_WorkAgainstTheSimulator()
+    {
+        var options = new KrakenSimulatorOptions();
+        var server = await StartServerAsync(Recording("20240808"), options);
+        var client = CreateClient(server, options);
+        var rest = new KrakenSpotRestClient(Http(), new KrakenOptions { RestBaseUrl = server.RestBaseUrl, ApiKey = options.ApiKey, ApiSecret = options.ApiSecret }, TimeProvider.System);
+        await client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await server.ReplayAsync(5_000);
+
+        var depth = await rest.GetBookAsync(s_served, 10);
+        var ticker = await rest.GetTickerAsync(s_served);
+        var bid = depth.Value!.Bids[0].Price;
+        var restBatch = await rest.PlaceOrdersAsync([Quote(Side.Buy, bid, "rb-1"), Quote(Side.Buy, bid, "rb-2")]);
+        var amended = await rest.AmendOrderAsync(new AmendRequest(s_served, OrderReference.ByVenueId(restBatch.Value![0].Value!.VenueOrderId!.Value)) { NewQuantity = new Quantity(0.0005m) });
+        var restCancel = await rest.CancelOrderAsync(s_served, OrderReference.ByClientId(ClientOrderId.Create("rb-2")));
+        var wsBatch = await client.PlaceOrdersAsync([Quote(Side.Buy, bid, "wb-1"), Quote(Side.Buy, bid, "wb-2")]);
+        var wsCancel = await client.CancelOrdersAsync(s_served, [OrderReference.ByClientId(ClientOrderId.Create("wb-1")), OrderReference.ByClientId(ClientOrderId.Create("wb-2"))]);
+        var open = await rest.GetOpenOrdersAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(depth.Value.Bids, Has.Length.EqualTo(10));
+            Assert.That(depth.Value.Bids[0].Price, Is.EqualTo(server.Venue.Engines[s_served].Book.BestBid!.Value.Price));
+            Assert.That(ticker.Value!.BidPrice, Is.EqualTo(bid));
+            Assert.That(restBatch.Value.Select(r => r.IsSuccess), Is.All.True, restBatch.ToString());
+            Assert.That(amended.IsSuccess, Is.True, amended.ToString());
+            Assert.That(restCancel.IsSuccess, Is.True, restCancel.ToString());
+            Assert.That(wsBatch.Value!.Select(r => r.IsSuccess), Is.All.True, wsBatch.ToString());
+            Assert.That(wsCancel.Value!.Count, Is.EqualTo(2));
+            Assert.That(open.Value!.Select(o => (o.ClientOrderId?.Value, o.Quantity.Value)), Is.EqualTo(new[] { ("rb-1", 0.0005m) }), "only the amended order still rests");
+        });
+    }
+
     private static OrderRequest Quote(Side side, Price price, string clientOrderId) =>
         new(s_served, side, OrderType.Limit, new Quantity(0.001m), ClientOrderId.Create(clientOrderId)) { LimitPrice = price, PostOnly = true };
 

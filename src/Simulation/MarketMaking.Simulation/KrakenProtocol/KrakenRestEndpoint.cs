@@ -10,9 +10,10 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace MarketMaking.Simulation.KrakenProtocol;
 
 /// <summary>
-/// Serves the Kraken REST subset the adapter uses: public <c>Time</c> and <c>AssetPairs</c>; private (signed, with a
-/// strictly increasing nonce) <c>GetWebSocketsToken</c>, <c>Balance</c>, <c>BalanceEx</c>, <c>OpenOrders</c>, <c>QueryOrders</c>,
-/// <c>AddOrder</c>, <c>CancelOrder</c>, <c>CancelAll</c> and <c>CancelAllOrdersAfter</c>, answered in Kraken's
+/// Serves the Kraken REST subset the adapter uses: public <c>Time</c>, <c>AssetPairs</c>, <c>Depth</c> and
+/// <c>Ticker</c>; private (signed, with a strictly increasing nonce) <c>GetWebSocketsToken</c>, <c>Balance</c>,
+/// <c>BalanceEx</c>, <c>OpenOrders</c>, <c>QueryOrders</c>, <c>AddOrder</c>, <c>AddOrderBatch</c>, <c>AmendOrder</c>,
+/// <c>CancelOrder</c>, <c>CancelAll</c> and <c>CancelAllOrdersAfter</c>, answered in Kraken's
 /// <c>{"error":[],"result":{}}</c> envelope. Kraken's REST call counter for the tier is enforced on the non-trading
 /// private calls (<c>EAPI:Rate limit exceeded</c>).
 /// </summary>
@@ -21,6 +22,7 @@ internal sealed class KrakenRestEndpoint
 {
     private readonly KrakenSimulatorCore _core;
     private readonly KrakenRequestAuthenticator _authenticator;
+    private long _anonymousOrders;
     private readonly DecayingCounter _restCounter;
     private readonly double _restMaximum;
 
@@ -44,7 +46,7 @@ internal sealed class KrakenRestEndpoint
         context.Response.ContentType = "application/json";
         if (path.StartsWith("/0/public/", StringComparison.Ordinal))
         {
-            await WriteAsync(context, Public(path["/0/public/".Length..])).ConfigureAwait(false);
+            await WriteAsync(context, await PublicAsync(path["/0/public/".Length..], context.Request.Query).ConfigureAwait(false)).ConfigureAwait(false);
             return;
         }
 
@@ -99,34 +101,105 @@ internal sealed class KrakenRestEndpoint
 
     private static string WsName(InstrumentId instrument) => instrument.Value.Replace("BTC", "XBT", StringComparison.Ordinal);
 
-    private byte[] Public(string method) => method switch
+    private async Task<byte[]> PublicAsync(string method, IQueryCollection query)
     {
-        "Time" => Result(w =>
+        switch (method)
         {
-            w.WriteNumber("unixtime", _core.Venue.Now / 1_000_000_000);
-            w.WriteString("rfc1123", DateTimeOffset.UnixEpoch.AddTicks(_core.Venue.Now / 100).ToString("r", CultureInfo.InvariantCulture));
-        }),
-        "AssetPairs" => Result(w =>
+            case "Time":
+                return Result(w =>
+                {
+                    w.WriteNumber("unixtime", _core.Venue.Now / 1_000_000_000);
+                    w.WriteString("rfc1123", DateTimeOffset.UnixEpoch.AddTicks(_core.Venue.Now / 100).ToString("r", CultureInfo.InvariantCulture));
+                });
+            case "AssetPairs":
+                return Result(w =>
+                {
+                    foreach (var instrument in _core.Instruments.Values)
+                    {
+                        var spec = instrument.Spec;
+                        w.WriteStartObject(AltName(spec.Instrument));
+                        w.WriteString("altname", AltName(spec.Instrument));
+                        w.WriteString("wsname", WsName(spec.Instrument));
+                        w.WriteString("base", instrument.BaseAsset.Value == "BTC" ? "XXBT" : instrument.BaseAsset.Value);
+                        w.WriteString("quote", instrument.QuoteAsset.Value);
+                        w.WriteNumber("pair_decimals", spec.PricePrecision);
+                        w.WriteNumber("lot_decimals", spec.SizePrecision);
+                        w.WriteString("ordermin", spec.MinQuantity.Value.ToString(CultureInfo.InvariantCulture));
+                        w.WriteString("costmin", spec.MinNotional.ToString(CultureInfo.InvariantCulture));
+                        w.WriteString("tick_size", spec.TickSize.Value.ToString(CultureInfo.InvariantCulture));
+                        w.WriteString("status", "online");
+                        w.WriteEndObject();
+                    }
+                });
+            case "Depth" or "Ticker":
+                var pair = query["pair"].ToString();
+                if (FindInstrument(pair) is not { } instrument)
+                {
+                    return Error("EQuery:Unknown asset pair");
+                }
+
+                var count = int.TryParse(query["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, 500) : 100;
+                var (bids, asks, now) = await _core.RunAsync(venue =>
+                {
+                    var book = venue.Engines[instrument].Book;
+                    return (book.GetLevels(Side.Buy, count), book.GetLevels(Side.Sell, count), venue.Now);
+                }).ConfigureAwait(false);
+                var spec = _core.Instruments[instrument].Spec;
+                return method == "Depth" ? Result(w => WriteDepth(w, instrument, spec, bids, asks, now)) : Result(w => WriteTicker(w, instrument, spec, bids, asks));
+            default:
+                return Error("EGeneral:Unknown method");
+        }
+    }
+
+    private static void WriteDepth(Utf8JsonWriter w, InstrumentId instrument, InstrumentSpec spec, BookLevel[] bids, BookLevel[] asks, long now)
+    {
+        w.WriteStartObject(AltName(instrument));
+        foreach (var (name, levels) in new[] { ("asks", asks), ("bids", bids) })
         {
-            foreach (var instrument in _core.Instruments.Values)
+            w.WriteStartArray(name);
+            foreach (var level in levels)
             {
-                var spec = instrument.Spec;
-                w.WriteStartObject(AltName(spec.Instrument));
-                w.WriteString("altname", AltName(spec.Instrument));
-                w.WriteString("wsname", WsName(spec.Instrument));
-                w.WriteString("base", instrument.BaseAsset.Value == "BTC" ? "XXBT" : instrument.BaseAsset.Value);
-                w.WriteString("quote", instrument.QuoteAsset.Value);
-                w.WriteNumber("pair_decimals", spec.PricePrecision);
-                w.WriteNumber("lot_decimals", spec.SizePrecision);
-                w.WriteString("ordermin", spec.MinQuantity.Value.ToString(CultureInfo.InvariantCulture));
-                w.WriteString("costmin", spec.MinNotional.ToString(CultureInfo.InvariantCulture));
-                w.WriteString("tick_size", spec.TickSize.Value.ToString(CultureInfo.InvariantCulture));
-                w.WriteString("status", "online");
-                w.WriteEndObject();
+                w.WriteStartArray();
+                w.WriteStringValue(KrakenWireFormat.Fixed(level.Price.Value, spec.PricePrecision));
+                w.WriteStringValue(KrakenWireFormat.Fixed(level.Quantity.Value, spec.SizePrecision));
+                w.WriteNumberValue(now / 1_000_000_000);
+                w.WriteEndArray();
             }
-        }),
-        _ => Error("EGeneral:Unknown method"),
-    };
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteTicker(Utf8JsonWriter w, InstrumentId instrument, InstrumentSpec spec, BookLevel[] bids, BookLevel[] asks)
+    {
+        w.WriteStartObject(AltName(instrument));
+        foreach (var (name, levels) in new[] { ("a", asks), ("b", bids) })
+        {
+            w.WriteStartArray(name);
+            var top = levels.Length > 0 ? levels[0] : default;
+            w.WriteStringValue(KrakenWireFormat.Fixed(top.Price.Value, spec.PricePrecision));
+            w.WriteStringValue("1");
+            w.WriteStringValue(KrakenWireFormat.Fixed(top.Quantity.Value, spec.SizePrecision));
+            w.WriteEndArray();
+        }
+
+        // The replay has no session statistics: last, volume and the rest are from the book's mid, or zero.
+        var mid = bids.Length > 0 && asks.Length > 0 ? (bids[0].Price.Value + asks[0].Price.Value) / 2 : 0m;
+        w.WriteStartArray("c");
+        w.WriteStringValue(KrakenWireFormat.Fixed(mid, spec.PricePrecision));
+        w.WriteStringValue("0");
+        w.WriteEndArray();
+        w.WriteStartArray("v");
+        w.WriteStringValue("0");
+        w.WriteStringValue("0");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private InstrumentId? FindInstrument(string pair) =>
+        _core.Instruments.Keys.Where(i => i.Value == pair || AltName(i) == pair || WsName(i) == pair).Select(i => (InstrumentId?)i).FirstOrDefault();
 
     private async Task<byte[]> PrivateAsync(string method, Dictionary<string, string> fields)
     {
@@ -191,6 +264,10 @@ internal sealed class KrakenRestEndpoint
                 });
             case "AddOrder":
                 return await AddOrderAsync(fields).ConfigureAwait(false);
+            case "AddOrderBatch":
+                return await AddOrderBatchAsync(fields).ConfigureAwait(false);
+            case "AmendOrder":
+                return await AmendOrderAsync(fields).ConfigureAwait(false);
             case "CancelOrder":
                 var reference = fields.TryGetValue("txid", out var txid) && VenueOrderId.TryCreate(txid, out var cancelId) ? OrderReference.ByVenueId(cancelId)
                     : fields.TryGetValue("cl_ord_id", out var clientText) && ClientOrderId.TryCreate(clientText, out var clientId) ? OrderReference.ByClientId(clientId)
@@ -218,22 +295,113 @@ internal sealed class KrakenRestEndpoint
         }
     }
 
-    private async Task<byte[]> AddOrderAsync(Dictionary<string, string> fields)
+    private async Task<byte[]> AddOrderBatchAsync(Dictionary<string, string> fields)
     {
-        var pair = fields.GetValueOrDefault("pair", string.Empty);
-        var instrument = _core.Instruments.Keys.FirstOrDefault(i => i.Value == pair || AltName(i) == pair);
-        if (instrument.Value is null)
+        if (FindInstrument(fields.GetValueOrDefault("pair", string.Empty)) is not { } instrument)
         {
             return Error("EQuery:Unknown asset pair");
         }
 
-        if (!decimal.TryParse(fields.GetValueOrDefault("volume"), NumberStyles.Float, CultureInfo.InvariantCulture, out var volume)
-            || !ClientOrderId.TryCreate(fields.GetValueOrDefault("cl_ord_id") ?? $"r{fields.GetValueOrDefault("nonce")}", out var clientId))
+        // orders[i][field] form fields, i from 0.
+        var requests = new List<OrderRequest>();
+        for (var i = 0; fields.ContainsKey($"orders[{i}][volume]"); i++)
         {
-            return Error("EGeneral:Invalid arguments:volume");
+            var prefix = $"orders[{i}][";
+            var order = fields.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(f => f.Key[prefix.Length..^1], f => f.Value, StringComparer.Ordinal);
+            order["validate"] = fields.GetValueOrDefault("validate") ?? string.Empty;
+            if (ReadOrder(order, instrument) is not { } request)
+            {
+                return Error($"EGeneral:Invalid arguments:orders[{i}]");
+            }
+
+            requests.Add(request);
         }
 
-        var request = new OrderRequest(
+        if (requests.Count is < 2 or > 15)
+        {
+            return Error("EGeneral:Invalid arguments:orders");
+        }
+
+        var results = new List<VenueResult<OrderAck>>();
+        foreach (var request in requests)
+        {
+            results.Add(await PlaceAsync(request).ConfigureAwait(false));
+        }
+
+        return Result(w =>
+        {
+            w.WriteStartArray("orders");
+            foreach (var result in results)
+            {
+                w.WriteStartObject();
+                if (result.IsSuccess)
+                {
+                    w.WriteString("txid", result.Value.VenueOrderId?.Value ?? string.Empty);
+                }
+                else
+                {
+                    w.WriteString("error", result.Error!.VenueCode);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private async Task<byte[]> AmendOrderAsync(Dictionary<string, string> fields)
+    {
+        var reference = fields.TryGetValue("txid", out var txid) && VenueOrderId.TryCreate(txid, out var venueId) ? OrderReference.ByVenueId(venueId)
+            : fields.TryGetValue("cl_ord_id", out var clientText) && ClientOrderId.TryCreate(clientText, out var clientId) ? OrderReference.ByClientId(clientId)
+            : default;
+        var instrument = _core.Venue.Engines.Values.FirstOrDefault(e => reference.VenueOrderId is { } v && e.Find(v) is not null)?.Instrument ?? _core.Instruments.Keys.First();
+        var request = new AmendRequest(instrument, reference)
+        {
+            NewQuantity = decimal.TryParse(fields.GetValueOrDefault("order_qty"), NumberStyles.Float, CultureInfo.InvariantCulture, out var quantity) ? new Quantity(quantity) : null,
+            NewLimitPrice = decimal.TryParse(fields.GetValueOrDefault("limit_price"), NumberStyles.Float, CultureInfo.InvariantCulture, out var price) ? new Price(price) : null,
+            PostOnly = fields.GetValueOrDefault("post_only") == "true",
+        };
+        if (!_core.Admission.TryAdmit(instrument, KrakenTradingAction.AmendOrder, reference, 1, out _))
+        {
+            return Error("EOrder:Rate limit exceeded");
+        }
+
+        var result = await _core.RequestAsync<VenueResult<AmendAck>>((venue, answer) => venue.Amend(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            return Error(result.Error!.VenueCode!);
+        }
+
+        _core.Admission.RememberOrderTime(reference.VenueOrderId, reference.ClientOrderId);
+        return Result(w => w.WriteString("amend_id", result.Value.AmendId));
+    }
+
+    private async Task<VenueResult<OrderAck>> PlaceAsync(OrderRequest request)
+    {
+        if (_core.Chance(_core.Faults.RateLimit) || !_core.Admission.TryAdmit(request.Instrument, KrakenTradingAction.AddOrder, null, 1, out _))
+        {
+            return VenueResult<OrderAck>.Failure(KrakenErrors.Map("EOrder:Rate limit exceeded"));
+        }
+
+        var result = await _core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            _core.Admission.RememberOrderTime(result.Value.VenueOrderId, request.ClientOrderId);
+        }
+
+        return result;
+    }
+
+    private OrderRequest? ReadOrder(Dictionary<string, string> fields, InstrumentId instrument)
+    {
+        if (!decimal.TryParse(fields.GetValueOrDefault("volume"), NumberStyles.Float, CultureInfo.InvariantCulture, out var volume)
+            || !ClientOrderId.TryCreate(fields.GetValueOrDefault("cl_ord_id") ?? $"anon-{Interlocked.Increment(ref _anonymousOrders).ToString(CultureInfo.InvariantCulture)}", out var clientId))
+        {
+            return null;
+        }
+
+        return new OrderRequest(
             instrument,
             fields.GetValueOrDefault("type") == "sell" ? Side.Sell : Side.Buy,
             fields.GetValueOrDefault("ordertype") == "market" ? OrderType.Market : OrderType.Limit,
@@ -251,17 +419,21 @@ internal sealed class KrakenRestEndpoint
                 _ => TimeInForce.GoodTillCanceled,
             },
         };
-        if (_core.Chance(_core.Faults.RateLimit) || !_core.Admission.TryAdmit(instrument, Adapters.Kraken.KrakenTradingAction.AddOrder, null, 1, out _))
+    }
+
+    private async Task<byte[]> AddOrderAsync(Dictionary<string, string> fields)
+    {
+        if (FindInstrument(fields.GetValueOrDefault("pair", string.Empty)) is not { } instrument)
         {
-            return Error("EOrder:Rate limit exceeded");
+            return Error("EQuery:Unknown asset pair");
         }
 
-        var result = await _core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
-        if (result.IsSuccess)
+        if (ReadOrder(fields, instrument) is not { } request)
         {
-            _core.Admission.RememberOrderTime(result.Value.VenueOrderId, request.ClientOrderId);
+            return Error("EGeneral:Invalid arguments:volume");
         }
 
+        var result = await PlaceAsync(request).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
             return Error(result.Error!.VenueCode!);
@@ -270,7 +442,7 @@ internal sealed class KrakenRestEndpoint
         return Result(w =>
         {
             w.WriteStartObject("descr");
-            w.WriteString("order", $"{(request.Side == Side.Buy ? "buy" : "sell")} {volume.ToString(CultureInfo.InvariantCulture)} {AltName(instrument)}");
+            w.WriteString("order", $"{(request.Side == Side.Buy ? "buy" : "sell")} {request.Quantity} {AltName(instrument)}");
             w.WriteEndObject();
             if (result.Value.VenueOrderId is { } venueOrderId)
             {

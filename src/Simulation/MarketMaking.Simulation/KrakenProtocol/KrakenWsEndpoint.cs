@@ -10,12 +10,14 @@ namespace MarketMaking.Simulation.KrakenProtocol;
 /// <summary>
 /// Serves Kraken WebSocket v2 on <c>/v2</c> (public) and <c>/v2-auth</c> (authenticated): status on connect,
 /// heartbeats, ping, subscriptions to <c>instrument</c>, <c>book</c>, <c>trade</c>, <c>ticker</c>, <c>executions</c>
-/// and <c>balances</c>, and the trading methods, each answered with Kraken's envelope and error strings.
+/// and <c>balances</c>, and the trading methods (<c>add_order</c>, <c>batch_add</c>, <c>amend_order</c>,
+/// <c>cancel_order</c>, <c>batch_cancel</c>, <c>cancel_all</c>, <c>cancel_all_orders_after</c>), each answered with Kraken's envelope and error strings.
 /// </summary>
 /// <remarks>Sources: <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/> and the channel pages.</remarks>
 internal sealed class KrakenWsEndpoint
 {
     private readonly KrakenSimulatorCore _core;
+    private long _anonymousOrders;
 
     public KrakenWsEndpoint(KrakenSimulatorCore core) => _core = core;
 
@@ -174,6 +176,8 @@ internal sealed class KrakenWsEndpoint
             "cancel_order" => await CancelOrderAsync(id, parameters).ConfigureAwait(false),
             "cancel_all" => await CancelAllAsync(id).ConfigureAwait(false),
             "cancel_all_orders_after" => await CancelAllAfterAsync(id, parameters).ConfigureAwait(false),
+            "batch_add" => await BatchAddAsync(id, parameters).ConfigureAwait(false),
+            "batch_cancel" => await BatchCancelAsync(id, parameters).ConfigureAwait(false),
             _ => KrakenMessageWriter.Answer(method, id, false, "EGeneral:Unknown method", Now()),
         };
         if (_core.Chance(faults.DropAck))
@@ -326,14 +330,86 @@ internal sealed class KrakenWsEndpoint
 
     private async Task<byte[]> AddOrderAsync(long? id, JsonElement parameters)
     {
-        if (ReadOrder(parameters) is not { } request)
+        if (ReadOrder(parameters, String(parameters, "symbol")) is not { } request)
         {
             return KrakenMessageWriter.Answer("add_order", id, false, "EGeneral:Invalid arguments", Now());
         }
 
+        var result = await PlaceAsync(request).ConfigureAwait(false);
+        return result.IsSuccess
+            ? KrakenMessageWriter.Answer("add_order", id, true, null, Now(), w => WriteAck(w, result.Value))
+            : KrakenMessageWriter.Answer("add_order", id, false, result.Error!.VenueCode, Now());
+    }
+
+    private async Task<byte[]> BatchAddAsync(long? id, JsonElement parameters)
+    {
+        var symbol = String(parameters, "symbol");
+        var requests = parameters.TryGetProperty("orders", out var orders) && orders.ValueKind == JsonValueKind.Array
+            ? orders.EnumerateArray().Select(o => ReadOrder(o, symbol)).ToArray()
+            : [];
+        if (requests.Length is < 2 or > 15 || requests.Any(r => r is null))
+        {
+            // Kraken refuses the whole batch when it does not validate.
+            return KrakenMessageWriter.Answer("batch_add", id, false, "EGeneral:Invalid arguments:orders", Now());
+        }
+
+        var results = new List<VenueResult<OrderAck>>();
+        foreach (var request in requests)
+        {
+            results.Add(await PlaceAsync(request!).ConfigureAwait(false));
+        }
+
+        return KrakenMessageWriter.Answer("batch_add", id, true, null, Now(), w =>
+        {
+            w.WriteStartArray();
+            foreach (var result in results)
+            {
+                if (result.IsSuccess)
+                {
+                    WriteAck(w, result.Value);
+                }
+                else
+                {
+                    w.WriteStartObject();
+                    w.WriteString("error", result.Error!.VenueCode);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private async Task<byte[]> BatchCancelAsync(long? id, JsonElement parameters)
+    {
+        var references = Strings(parameters, "orders").Select(o => Reference(o, null))
+            .Concat(Strings(parameters, "cl_ord_id").Select(c => Reference(null, c)))
+            .ToArray();
+        if (references.Length is < 2 or > 50)
+        {
+            return KrakenMessageWriter.Answer("batch_cancel", id, false, "EGeneral:Invalid arguments:orders", Now());
+        }
+
+        var count = 0;
+        foreach (var reference in references)
+        {
+            var result = await _core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.Cancel(null, reference, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+            count += result.IsSuccess ? 1 : 0;
+        }
+
+        return KrakenMessageWriter.Answer("batch_cancel", id, true, null, Now(), w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("count", count);
+            w.WriteEndObject();
+        });
+    }
+
+    private async Task<VenueResult<OrderAck>> PlaceAsync(OrderRequest request)
+    {
         if (!_core.Admission.TryAdmit(request.Instrument, Adapters.Kraken.KrakenTradingAction.AddOrder, null, 1, out _))
         {
-            return KrakenMessageWriter.Answer("add_order", id, false, "EOrder:Rate limit exceeded", Now());
+            return VenueResult<OrderAck>.Failure(Adapters.Kraken.KrakenErrors.Map("EOrder:Rate limit exceeded"));
         }
 
         var result = await _core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
@@ -342,15 +418,15 @@ internal sealed class KrakenWsEndpoint
             _core.Admission.RememberOrderTime(result.Value.VenueOrderId, request.ClientOrderId);
         }
 
-        return result.IsSuccess
-            ? KrakenMessageWriter.Answer("add_order", id, true, null, Now(), w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("order_id", result.Value.VenueOrderId?.Value ?? string.Empty);
-                w.WriteString("cl_ord_id", request.ClientOrderId.Value);
-                w.WriteEndObject();
-            })
-            : KrakenMessageWriter.Answer("add_order", id, false, result.Error!.VenueCode, Now());
+        return result;
+    }
+
+    private static void WriteAck(Utf8JsonWriter writer, OrderAck ack)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("order_id", ack.VenueOrderId?.Value ?? string.Empty);
+        writer.WriteString("cl_ord_id", ack.ClientOrderId.Value);
+        writer.WriteEndObject();
     }
 
     private async Task<byte[]> AmendOrderAsync(long? id, JsonElement parameters)
@@ -441,10 +517,10 @@ internal sealed class KrakenWsEndpoint
         : clientOrderId is not null && ClientOrderId.TryCreate(clientOrderId, out var clientId) ? OrderReference.ByClientId(clientId)
         : default;
 
-    private static OrderRequest? ReadOrder(JsonElement parameters)
+    private OrderRequest? ReadOrder(JsonElement parameters, string? symbol)
     {
-        if (!InstrumentId.TryCreate(String(parameters, "symbol"), out var instrument) || Decimal(parameters, "order_qty") is not { } quantity
-            || !ClientOrderId.TryCreate(String(parameters, "cl_ord_id") ?? $"u{parameters.GetHashCode().ToString(CultureInfo.InvariantCulture)}", out var clientId))
+        if (!InstrumentId.TryCreate(symbol, out var instrument) || Decimal(parameters, "order_qty") is not { } quantity
+            || !ClientOrderId.TryCreate(String(parameters, "cl_ord_id") ?? $"anon-{Interlocked.Increment(ref _anonymousOrders).ToString(CultureInfo.InvariantCulture)}", out var clientId))
         {
             return null;
         }
