@@ -121,6 +121,23 @@ public sealed class MatchingEngineTests
     }
 
     [Test]
+    public void BetterPrice_FillsFirst_EvenWhenItArrivedLater()
+    {
+        var worse = Order(Place(Side.Buy, 99.8m, 1));
+        var better = Order(Place(Side.Buy, 99.9m, 1));
+
+        // A sell sweeps down to 99.8: the 99.9 bid is taken before anything at 99.8, whose queue (3 displayed) is not reached.
+        PublicTrade(99.8m, 2m, Side.Sell);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(better.Status, Is.EqualTo(OrderStatus.Filled));
+            Assert.That(worse.FilledLots, Is.Zero);
+            Assert.That(worse.QueueAheadLots, Is.EqualTo(1 * 10_000), "3 ahead, 2 traded at 99.8");
+        });
+    }
+
+    [Test]
     public void QueueAhead_ShrinksOnlyByTheDocumentedRule()
     {
         var order = Order(Place(Side.Buy, 99.8m, 1));
