@@ -43,6 +43,15 @@ internal sealed class KrakenSimulatorConnection
     /// <summary>Queues a message; waits while the client is slow (the replay waits with it).</summary>
     public ValueTask SendAsync(byte[] message) => _outgoing.Writer.TryWrite(message) ? ValueTask.CompletedTask : SendSlowAsync(message);
 
+    /// <summary>Queues a message at once, or drops the connection when its queue is full (a client that does not read).</summary>
+    public void EnqueueOrDrop(byte[] message)
+    {
+        if (!_outgoing.Writer.TryWrite(message))
+        {
+            Abort();
+        }
+    }
+
     /// <summary>Writes queued messages until the connection ends.</summary>
     public async Task WriteLoopAsync(CancellationToken cancellationToken)
     {

@@ -99,6 +99,23 @@ internal sealed class KrakenSimulatorCore
         }
     }
 
+    /// <summary>
+    /// Queues messages to one client at once, under the gate, so that nothing the venue does next can overtake them
+    /// (a subscription's acknowledgement and snapshot); nothing is queued while the server is silent.
+    /// </summary>
+    public void EnqueueNow(KrakenSimulatorConnection connection, params byte[][] messages)
+    {
+        if (IsSilent)
+        {
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            connection.EnqueueOrDrop(message);
+        }
+    }
+
     /// <summary>Sends one message to one client, unless the server is silent.</summary>
     public ValueTask SendAsync(KrakenSimulatorConnection connection, byte[] message) => IsSilent ? ValueTask.CompletedTask : connection.SendAsync(message);
 

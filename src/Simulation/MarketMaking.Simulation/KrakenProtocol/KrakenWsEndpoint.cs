@@ -16,6 +16,7 @@ namespace MarketMaking.Simulation.KrakenProtocol;
 /// <remarks>Sources: <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/> and the channel pages.</remarks>
 internal sealed class KrakenWsEndpoint
 {
+    private static readonly byte[] s_alreadySent = [0];
     private readonly KrakenSimulatorCore _core;
     private long _anonymousOrders;
 
@@ -208,10 +209,7 @@ internal sealed class KrakenWsEndpoint
 
             // A token that opened a subscription stays good for the connection's lifetime.
             connection.IsAuthenticated = true;
-            var snapshot = await _core.RunAsync(venue => channel == "executions"
-                ? KrakenMessageWriter.ExecutionsSnapshot(OpenOrders(venue), connection.ExecutionsSequence = 1)
-                : KrakenMessageWriter.BalancesSnapshot(venue.Accounts[KrakenSimulatorCore.AccountId], connection.BalancesSequence = 1)).ConfigureAwait(false);
-            await _core.SendAsync(connection, KrakenMessageWriter.Answer(method, id, true, null, Now(), w =>
+            var ack = KrakenMessageWriter.Answer(method, id, true, null, Now(), w =>
             {
                 w.WriteStartObject();
                 w.WriteString("channel", channel);
@@ -221,20 +219,31 @@ internal sealed class KrakenWsEndpoint
                 }
 
                 w.WriteEndObject();
-            })).ConfigureAwait(false);
-            if (subscribe)
+            });
+            await _core.RunAsync(venue =>
             {
-                await _core.SendAsync(connection, snapshot).ConfigureAwait(false);
+                // Under the gate: the snapshot is queued before anything the venue does next.
+                if (!subscribe)
+                {
+                    connection.Executions = channel == "executions" ? false : connection.Executions;
+                    connection.Balances = channel == "balances" ? false : connection.Balances;
+                    _core.EnqueueNow(connection, ack);
+                    return 0;
+                }
+
                 if (channel == "executions")
                 {
                     connection.Executions = true;
+                    _core.EnqueueNow(connection, ack, KrakenMessageWriter.ExecutionsSnapshot(OpenOrders(venue), connection.ExecutionsSequence = 1));
                 }
                 else
                 {
                     connection.Balances = true;
+                    _core.EnqueueNow(connection, ack, KrakenMessageWriter.BalancesSnapshot(venue.Accounts[KrakenSimulatorCore.AccountId], connection.BalancesSequence = 1));
                 }
-            }
 
+                return 0;
+            }).ConfigureAwait(false);
             return;
         }
 
@@ -259,14 +268,16 @@ internal sealed class KrakenWsEndpoint
                 switch (channel, subscribe)
                 {
                     case ("book", true):
+                        // Under the gate: the acknowledgement and snapshot are queued before any later update.
                         var depth = parameters.TryGetProperty("depth", out var d) && d.TryGetInt32(out var value) ? value : 10;
                         var first = _core.Subscribe(connection, engine, depth).Next(Now());
+                        _core.EnqueueNow(connection, first is null ? [Ack(method, id, channel, symbol)] : [Ack(method, id, channel, symbol), first]);
                         if (first is not null)
                         {
                             _core.CountBookFrame();
                         }
 
-                        return first;
+                        return s_alreadySent;
                     case ("book", false):
                         connection.Books.Remove(instrument);
                         return null;
@@ -286,6 +297,11 @@ internal sealed class KrakenWsEndpoint
                         return Array.Empty<byte>();
                 }
             }).ConfigureAwait(false);
+            if (ReferenceEquals(message, s_alreadySent))
+            {
+                continue;
+            }
+
             if (message is { Length: 0 })
             {
                 await _core.SendAsync(connection, KrakenMessageWriter.Answer(method, id, false, $"EGeneral:Invalid arguments:channel {channel}", Now())).ConfigureAwait(false);
