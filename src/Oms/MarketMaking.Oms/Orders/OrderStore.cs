@@ -1,0 +1,105 @@
+using MarketMaking.Models;
+
+namespace MarketMaking.Oms;
+
+/// <summary>
+/// The OMS's orders in memory, with lookups by client order id, venue order id, venue and instrument, strategy, and
+/// the open orders of one side. Owned by the engine loop; not thread-safe.
+/// </summary>
+public sealed class OrderStore
+{
+    private readonly Dictionary<(VenueId, ClientOrderId), OmsOrder> _byClientId = [];
+    private readonly Dictionary<(VenueId, VenueOrderId), OmsOrder> _byVenueId = [];
+    private readonly Dictionary<(VenueId, InstrumentId), HashSet<OmsOrder>> _openByInstrument = [];
+    private readonly Dictionary<string, List<OmsOrder>> _byStrategy = new(StringComparer.Ordinal);
+
+    /// <summary>Gets how many orders the store holds, finished ones included.</summary>
+    public int Count => _byClientId.Count;
+
+    /// <summary>Gets how many orders are open.</summary>
+    public int OpenCount => _openByInstrument.Values.Sum(s => s.Count);
+
+    /// <summary>Gets every order.</summary>
+    public IEnumerable<OmsOrder> All => _byClientId.Values;
+
+    /// <summary>Adds an order (at its intent).</summary>
+    /// <param name="order">The order.</param>
+    /// <exception cref="ArgumentException">An order with its client id is already held for the venue.</exception>
+    public void Add(OmsOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (!_byClientId.TryAdd((order.Venue, order.ClientOrderId), order))
+        {
+            throw new ArgumentException($"Client order id {order.ClientOrderId} is already used on {order.Venue}", nameof(order));
+        }
+
+        if (order.VenueOrderId is { } venueId)
+        {
+            _byVenueId[(order.Venue, venueId)] = order;
+        }
+
+        if (order.Strategy is { } strategy)
+        {
+            if (!_byStrategy.TryGetValue(strategy, out var list))
+            {
+                _byStrategy[strategy] = list = [];
+            }
+
+            list.Add(order);
+        }
+
+        Reindex(order);
+    }
+
+    /// <summary>Finds an order by its client order id.</summary>
+    public OmsOrder? Find(VenueId venue, ClientOrderId clientOrderId) => _byClientId.GetValueOrDefault((venue, clientOrderId));
+
+    /// <summary>Finds an order by the venue's id.</summary>
+    public OmsOrder? Find(VenueId venue, VenueOrderId venueOrderId) => _byVenueId.GetValueOrDefault((venue, venueOrderId));
+
+    /// <summary>Records the venue's id of an order, once known.</summary>
+    public void SetVenueOrderId(OmsOrder order, VenueOrderId venueOrderId)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        order.VenueOrderId = venueOrderId;
+        _byVenueId[(order.Venue, venueOrderId)] = order;
+    }
+
+    /// <summary>Updates the open-order indexes after an order changed state.</summary>
+    public void Reindex(OmsOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.VenueOrderId is { } venueId)
+        {
+            _byVenueId[(order.Venue, venueId)] = order;
+        }
+
+        var key = (order.Venue, order.Instrument);
+        if (order.IsOpen)
+        {
+            if (!_openByInstrument.TryGetValue(key, out var open))
+            {
+                _openByInstrument[key] = open = [];
+            }
+
+            open.Add(order);
+        }
+        else if (_openByInstrument.TryGetValue(key, out var open))
+        {
+            open.Remove(order);
+        }
+    }
+
+    /// <summary>Returns the open orders of a venue and instrument.</summary>
+    public IReadOnlyCollection<OmsOrder> Open(VenueId venue, InstrumentId instrument) =>
+        _openByInstrument.TryGetValue((venue, instrument), out var open) ? open : [];
+
+    /// <summary>Returns the open orders of a venue and instrument on one side.</summary>
+    public IEnumerable<OmsOrder> Open(VenueId venue, InstrumentId instrument, Side side) => Open(venue, instrument).Where(o => o.Side == side);
+
+    /// <summary>Returns every open order of a venue.</summary>
+    public IEnumerable<OmsOrder> Open(VenueId venue) => _openByInstrument.Where(e => e.Key.Item1 == venue).SelectMany(e => e.Value);
+
+    /// <summary>Returns a strategy's orders, finished ones included.</summary>
+    public IReadOnlyList<OmsOrder> ByStrategy(string strategy) => _byStrategy.TryGetValue(strategy, out var list) ? list : [];
+}
