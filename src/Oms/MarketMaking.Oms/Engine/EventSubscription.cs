@@ -1,0 +1,113 @@
+using System.Threading.Channels;
+using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+
+namespace MarketMaking.Oms;
+
+/// <summary>
+/// An out-of-loop subscriber of the engine loop: its own bounded queue and task, so that a slow or throwing subscriber
+/// stalls neither the loop nor the other subscribers.
+/// </summary>
+public sealed class EventSubscription : IAsyncDisposable
+{
+    private readonly Channel<VenueEvent> _queue;
+    private readonly Func<VenueEvent, bool> _filter;
+    private readonly Func<VenueEvent, CancellationToken, ValueTask> _handler;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _worker;
+    private long _dropped;
+    private long _failures;
+    private long _delivered;
+
+    internal EventSubscription(string name, Func<VenueEvent, bool> filter, Func<VenueEvent, CancellationToken, ValueTask> handler, int capacity, OverflowPolicy policy, ILogger logger)
+    {
+        Name = name;
+        Policy = policy;
+        _filter = filter;
+        _handler = handler;
+        _logger = logger;
+        _queue = Channel.CreateBounded<VenueEvent>(
+            new BoundedChannelOptions(capacity)
+            {
+                SingleReader = true,
+                SingleWriter = true,
+                FullMode = policy == OverflowPolicy.DropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
+            },
+            _ => Interlocked.Increment(ref _dropped));
+        _worker = Task.Run(DeliverAsync);
+    }
+
+    /// <summary>Gets the subscriber's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets what happens when the queue is full.</summary>
+    public OverflowPolicy Policy { get; }
+
+    /// <summary>Gets whether the subscriber was detached for falling behind (<see cref="OverflowPolicy.Detach"/>).</summary>
+    public bool IsDetached { get; private set; }
+
+    /// <summary>Gets how many events were dropped because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Gets how many events the handler threw on.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Gets how many events were handled.</summary>
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _worker.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+    }
+
+    /// <summary>Offers an event without ever waiting (called on the engine loop).</summary>
+    internal void Offer(VenueEvent venueEvent)
+    {
+        if (IsDetached || !_filter(venueEvent))
+        {
+            return;
+        }
+
+        if (_queue.Writer.TryWrite(venueEvent))
+        {
+            return;
+        }
+
+        // Full (DropOldest never gets here).
+        Interlocked.Increment(ref _dropped);
+        if (Policy == OverflowPolicy.Detach)
+        {
+            IsDetached = true;
+            _queue.Writer.TryComplete();
+            Log.SubscriberDetached(_logger, Name);
+        }
+    }
+
+    /// <summary>Stops accepting events; the ones queued are still delivered.</summary>
+    internal void Complete() => _queue.Writer.TryComplete();
+
+    /// <summary>Waits until every queued event was handled.</summary>
+    internal Task Completion => _worker;
+
+    private async Task DeliverAsync()
+    {
+        await foreach (var venueEvent in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+        {
+            try
+            {
+                await _handler(venueEvent, _stop.Token).ConfigureAwait(false);
+                Interlocked.Increment(ref _delivered);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Interlocked.Increment(ref _failures);
+                Log.SubscriberFailed(_logger, Name, exception);
+            }
+        }
+    }
+}

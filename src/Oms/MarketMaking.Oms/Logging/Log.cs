@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace MarketMaking.Oms;
+
+/// <summary>The OMS's log messages; event ids 4000–4999.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4000, EventName = "HandlerFailed", Level = LogLevel.Error,
+        Message = "Engine handler {Handler} failed on {EventType}; the loop goes on")]
+    public static partial void HandlerFailed(ILogger logger, string handler, string eventType, Exception exception);
+
+    [LoggerMessage(EventId = 4001, EventName = "SubscriberFailed", Level = LogLevel.Warning,
+        Message = "Subscriber {Subscriber} failed on an event; it goes on with the next")]
+    public static partial void SubscriberFailed(ILogger logger, string subscriber, Exception exception);
+
+    [LoggerMessage(EventId = 4002, EventName = "SubscriberDetached", Level = LogLevel.Error,
+        Message = "Subscriber {Subscriber} fell behind and was detached (its queue was full)")]
+    public static partial void SubscriberDetached(ILogger logger, string subscriber);
+}

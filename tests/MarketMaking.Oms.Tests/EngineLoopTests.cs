@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using MarketMaking.Models;
+
+namespace MarketMaking.Oms.Tests;
+
+/// <summary>The engine loop: in-loop handlers in order on one thread, out-of-loop subscribers isolated by bounded queues.</summary>
+public sealed class EngineLoopTests
+{
+    private static readonly VenueId s_venue = VenueId.Create("test");
+
+    private static VenueStatusChanged Event(int i) => new(s_venue, VenueTradingStatus.Online, i.ToString(System.Globalization.CultureInfo.InvariantCulture), i);
+
+    private static async Task PostAsync(EngineLoop loop, int count)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            await loop.Sink.PostAsync(Event(i));
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 2_000 && !condition(); i++)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.That(condition(), Is.True);
+    }
+
+    [Test]
+    public async Task Handlers_SeeEveryEventInOrder_InTheOrderTheyWereAdded_AndAThrowingOneDoesNotStopTheOthers()
+    {
+        await using var loop = new EngineLoop();
+        var seen = new List<string>();
+        loop.AddHandler(new Handler("books", e => seen.Add($"books:{e.TsInit}")));
+        loop.AddHandler(new Handler("oms", e => throw new InvalidOperationException("bug")));
+        loop.AddHandler(new Handler("strategy", e => seen.Add($"strategy:{e.TsInit}")));
+        loop.Start();
+
+        await PostAsync(loop, 3);
+        await loop.CompleteAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen, Is.EqualTo(new[] { "books:1", "strategy:1", "books:2", "strategy:2", "books:3", "strategy:3" }));
+            Assert.That(loop.HandlerFailures, Is.EqualTo(3));
+            Assert.That(loop.Processed, Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public async Task SlowSubscriber_StallsNeitherTheLoopNorTheOthers_AndDropsItsOldestEvents()
+    {
+        await using var loop = new EngineLoop();
+        var release = new TaskCompletionSource();
+        var slowSeen = new ConcurrentQueue<long>();
+        var fastSeen = new ConcurrentQueue<long>();
+        var slow = loop.Subscribe("dashboard", _ => true, async (e, _) =>
+        {
+            await release.Task;
+            slowSeen.Enqueue(e.TsInit);
+        }, capacity: 10, OverflowPolicy.DropOldest);
+        var fast = loop.Subscribe("metrics", _ => true, (e, _) =>
+        {
+            fastSeen.Enqueue(e.TsInit);
+            return ValueTask.CompletedTask;
+        });
+        loop.Start();
+
+        await PostAsync(loop, 1_000);
+        await WaitForAsync(() => fastSeen.Count == 1_000);
+        var processedWhileBlocked = loop.Processed;
+        release.SetResult();
+        await loop.CompleteAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(processedWhileBlocked, Is.EqualTo(1_000), "the loop did not wait for the slow subscriber");
+            Assert.That(fastSeen, Is.EqualTo(Enumerable.Range(1, 1_000).Select(i => (long)i)), "the fast one got everything, in order");
+            Assert.That(slowSeen.Count + slow.Dropped, Is.EqualTo(1_000), "every event delivered or counted as dropped");
+            Assert.That(slowSeen.TakeLast(10), Is.EqualTo(Enumerable.Range(991, 10).Select(i => (long)i)), "the newest were kept");
+            Assert.That(fast.Dropped, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task ThrowingSubscriber_IsCountedAndKeepsReceiving()
+    {
+        await using var loop = new EngineLoop();
+        var subscription = loop.Subscribe("journal", e => e.TsInit % 2 == 0, (e, _) => e.TsInit == 2 ? throw new IOException("disk") : ValueTask.CompletedTask);
+        loop.Start();
+
+        await PostAsync(loop, 10);
+        await loop.CompleteAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(subscription.Failures, Is.EqualTo(1));
+            Assert.That(subscription.Delivered, Is.EqualTo(4), "the other even events, after the failure too");
+        });
+    }
+
+    [Test]
+    public async Task DetachPolicy_ASubscriberThatFallsBehind_IsDetachedAndReported()
+    {
+        await using var loop = new EngineLoop();
+        var release = new TaskCompletionSource();
+        var subscription = loop.Subscribe("audit", _ => true, async (_, _) => await release.Task, capacity: 5, OverflowPolicy.Detach);
+        loop.Start();
+
+        await PostAsync(loop, 100);
+        await WaitForAsync(() => loop.Processed == 100);
+        release.SetResult();
+        await loop.CompleteAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(subscription.IsDetached, Is.True);
+            Assert.That(subscription.Delivered, Is.LessThanOrEqualTo(6), "nothing after it was detached");
+            Assert.That(subscription.Dropped, Is.GreaterThanOrEqualTo(1));
+        });
+    }
+
+    private sealed class Handler(string name, Action<VenueEvent> onEvent) : IEngineHandler
+    {
+        public string Name => name;
+
+        public void OnEvent(VenueEvent venueEvent) => onEvent(venueEvent);
+    }
+}
