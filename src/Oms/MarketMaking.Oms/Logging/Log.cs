@@ -16,4 +16,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4002, EventName = "SubscriberDetached", Level = LogLevel.Error,
         Message = "Subscriber {Subscriber} fell behind and was detached (its queue was full)")]
     public static partial void SubscriberDetached(ILogger logger, string subscriber);
+
+    [LoggerMessage(EventId = 4003, EventName = "InvalidTransition", Level = LogLevel.Warning,
+        Message = "Order {ClientOrderId}: {Event} cannot happen in {Status}; ignored")]
+    public static partial void InvalidTransition(ILogger logger, string clientOrderId, Models.OrderStatus status, OrderEventKind @event);
 }

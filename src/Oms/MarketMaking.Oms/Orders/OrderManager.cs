@@ -1,0 +1,357 @@
+using System.Globalization;
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketMaking.Oms;
+
+/// <summary>
+/// Tracks every order across venues: sends submits, amends and cancels through each venue's order entry, and applies
+/// what comes back (answers, order updates, fills) through the <see cref="OrderStateMachine"/>.
+/// </summary>
+/// <remarks>
+/// <para>An <see cref="IEngineHandler"/>: venue events reach it on the engine loop. The answer to each request is posted
+/// back to the loop as an <see cref="OrderEntryResult"/>, so that every change happens in the loop's order. Requests may
+/// be made from any thread (a short lock guards the store).</para>
+/// <para>Client order ids come from the <see cref="ClientOrderIdGenerator"/>, unique per venue. A request whose answer
+/// is lost leaves the order <see cref="OrderStatus.Unknown"/> (or pending) until the venue reports it or reconciliation
+/// settles it; it is never resent blindly.</para>
+/// </remarks>
+public sealed class OrderManager : IEngineHandler, IDisposable
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<VenueId, ISpotOrderEntry> _venues = [];
+    private readonly IVenueEventSink _loop;
+    private readonly TimeProvider _timeProvider;
+    private readonly ClientOrderIdGenerator _ids;
+    private readonly ILogger _logger;
+    private readonly List<FillEvent> _unmatchedFills = [];
+    private long _submitted;
+    private long _filled;
+    private long _rejected;
+    private long _canceled;
+
+    /// <summary>Initializes an order manager.</summary>
+    /// <param name="loop">The engine loop's sink, where answers are posted back.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="ids">The client order id generator.</param>
+    /// <param name="meterFactory">For the metrics, or <see langword="null"/>.</param>
+    /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    public OrderManager(IVenueEventSink loop, TimeProvider timeProvider, ClientOrderIdGenerator ids, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null, ILogger<OrderManager>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(ids);
+        _loop = loop;
+        _timeProvider = timeProvider;
+        _ids = ids;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        Metrics = new OmsMetrics(meterFactory, () => Store.OpenCount);
+    }
+
+    /// <inheritdoc/>
+    public string Name => "oms";
+
+    /// <summary>Gets the orders. Read it on the engine loop.</summary>
+    public OrderStore Store { get; } = new();
+
+    /// <summary>Gets the metrics.</summary>
+    public OmsMetrics Metrics { get; }
+
+    /// <summary>Gets fills that matched no order of ours (kept for reconciliation).</summary>
+    public IReadOnlyList<FillEvent> UnmatchedFills => _unmatchedFills;
+
+    /// <summary>Registers how orders are sent to a venue.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="orderEntry">Its order entry: the WebSocket client when it has one, else the REST client.</param>
+    public void RegisterExchange(VenueId venue, ISpotOrderEntry orderEntry)
+    {
+        ArgumentNullException.ThrowIfNull(orderEntry);
+        lock (_gate)
+        {
+            _venues[venue] = orderEntry;
+        }
+    }
+
+    /// <summary>Records an order intent and sends it. The answer arrives later, on the loop.</summary>
+    /// <param name="intent">The order.</param>
+    /// <returns>The tracked order, in <see cref="OrderStatus.PendingNew"/>; a refused intent is already <see cref="OrderStatus.Rejected"/> with the reason.</returns>
+    public OmsOrder Submit(OrderIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        OmsOrder order;
+        ISpotOrderEntry? entry;
+        lock (_gate)
+        {
+            order = new OmsOrder(intent.Venue, _ids.Next(), intent.Instrument, intent.Side, intent.Type, intent.Quantity, _timeProvider.GetUnixNanoseconds())
+            {
+                LimitPrice = intent.LimitPrice,
+                PostOnly = intent.PostOnly,
+                Strategy = intent.Strategy,
+            };
+            Store.Add(order);
+            entry = _venues.GetValueOrDefault(intent.Venue);
+            if (entry is null)
+            {
+                order.LastError = $"No venue {intent.Venue} is registered";
+                Transition(order, OrderEventKind.SubmitRejected, order.CreatedNanoseconds);
+                return order;
+            }
+        }
+
+        Interlocked.Increment(ref _submitted);
+        Metrics.Submitted.Add(1);
+        var request = new OrderRequest(intent.Instrument, intent.Side, intent.Type, intent.Quantity, order.ClientOrderId)
+        {
+            LimitPrice = intent.LimitPrice,
+            TimeInForce = intent.TimeInForce,
+            PostOnly = intent.PostOnly,
+        };
+        _ = SendAsync(order, OrderEntryAction.Submit, entry.PlaceOrderAsync(request), ack => ack.VenueOrderId);
+        return order;
+    }
+
+    /// <summary>Amends an open order's quantity (the total) or price.</summary>
+    /// <param name="order">The order.</param>
+    /// <param name="newQuantity">The new total quantity, or <see langword="null"/>.</param>
+    /// <param name="newLimitPrice">The new limit price, or <see langword="null"/>.</param>
+    /// <returns>Whether the amend was sent (not when the order cannot be amended now).</returns>
+    public bool Amend(OmsOrder order, Quantity? newQuantity, Price? newLimitPrice)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ISpotOrderEntry entry;
+        lock (_gate)
+        {
+            if (!_venues.TryGetValue(order.Venue, out entry!) || Transition(order, OrderEventKind.AmendRequested, _timeProvider.GetUnixNanoseconds()) != TransitionOutcome.Moves)
+            {
+                return false;
+            }
+        }
+
+        var request = new AmendRequest(order.Instrument, Reference(order)) { NewQuantity = newQuantity, NewLimitPrice = newLimitPrice, PostOnly = order.PostOnly };
+        _ = SendAsync(order, OrderEntryAction.Amend, entry.AmendOrderAsync(request), _ => null, newQuantity, newLimitPrice);
+        return true;
+    }
+
+    /// <summary>Cancels an open order.</summary>
+    /// <param name="order">The order.</param>
+    /// <returns>Whether the cancel was sent (not when the order is already finished or being canceled).</returns>
+    public bool Cancel(OmsOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ISpotOrderEntry entry;
+        lock (_gate)
+        {
+            if (!_venues.TryGetValue(order.Venue, out entry!) || Transition(order, OrderEventKind.CancelRequested, _timeProvider.GetUnixNanoseconds()) != TransitionOutcome.Moves)
+            {
+                return false;
+            }
+        }
+
+        _ = SendAsync(order, OrderEntryAction.Cancel, entry.CancelOrderAsync(order.Instrument, Reference(order)), _ => null);
+        return true;
+    }
+
+    /// <summary>Cancels every open order of a venue, one by one (so that each is tracked).</summary>
+    /// <param name="venue">The venue.</param>
+    /// <returns>How many cancels were sent.</returns>
+    public int CancelAll(VenueId venue)
+    {
+        OmsOrder[] open;
+        lock (_gate)
+        {
+            open = [.. Store.Open(venue)];
+        }
+
+        return open.Count(Cancel);
+    }
+
+    /// <summary>Returns the summary line: <c>Orders: 142 total, 2 open, 128 filled, 3 rejected, 9 canceled</c>.</summary>
+    /// <returns>The line.</returns>
+    public string Summary()
+    {
+        lock (_gate)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Orders: {Store.Count} total, {Store.OpenCount} open, {Interlocked.Read(ref _filled)} filled, {Interlocked.Read(ref _rejected)} rejected, {Interlocked.Read(ref _canceled)} canceled");
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnEvent(VenueEvent venueEvent)
+    {
+        ArgumentNullException.ThrowIfNull(venueEvent);
+        lock (_gate)
+        {
+            switch (venueEvent)
+            {
+                case OrderEntryResult result:
+                    OnResult(result);
+                    break;
+                case FillEvent fill:
+                    OnFill(fill);
+                    break;
+                case OrderUpdate update:
+                    OnUpdate(update);
+                    break;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => Metrics.Dispose();
+
+    private static OrderReference Reference(OmsOrder order) => order.VenueOrderId is { } id ? OrderReference.ByVenueId(id) : OrderReference.ByClientId(order.ClientOrderId);
+
+    private async Task SendAsync<T>(OmsOrder order, OrderEntryAction action, Task<VenueResult<T>> call, Func<T, VenueOrderId?> venueOrderId, Quantity? newQuantity = null, Price? newPrice = null)
+    {
+        var started = _timeProvider.GetTimestamp();
+        VenueResult<T> result;
+        try
+        {
+            result = await call.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The adapters return results, not exceptions; should one throw anyway, the request's fate is unknown.
+            result = VenueResult<T>.Unknown(VenueError.Transport($"The adapter threw: {exception.Message}"));
+        }
+
+        var latency = _timeProvider.GetElapsedTime(started);
+        Metrics.AcknowledgementLatency.Record(latency.TotalMilliseconds);
+        await _loop.PostAsync(new OrderEntryResult(order.Venue, order.ClientOrderId, action, result.Outcome, _timeProvider.GetUnixNanoseconds())
+        {
+            VenueOrderId = result.IsSuccess ? venueOrderId(result.Value) : null,
+            Error = result.Error,
+            NewQuantity = newQuantity,
+            NewLimitPrice = newPrice,
+            LatencyNanoseconds = latency.Ticks * 100,
+        }).ConfigureAwait(false);
+    }
+
+    private void OnResult(OrderEntryResult result)
+    {
+        if (Store.Find(result.Venue, result.ClientOrderId) is not { } order)
+        {
+            return;
+        }
+
+        order.LastError = result.Error?.ToString() ?? order.LastError;
+        if (result.VenueOrderId is { } venueOrderId && order.VenueOrderId is null)
+        {
+            Store.SetVenueOrderId(order, venueOrderId);
+        }
+
+        var kind = (result.Action, result.Outcome) switch
+        {
+            (OrderEntryAction.Submit, VenueOutcome.Succeeded) => OrderEventKind.SubmitAcknowledged,
+            (OrderEntryAction.Submit, VenueOutcome.Failed) => OrderEventKind.SubmitRejected,
+            (OrderEntryAction.Submit, _) => OrderEventKind.SubmitOutcomeUnknown,
+            (OrderEntryAction.Amend, VenueOutcome.Succeeded) => OrderEventKind.Amended,
+            (OrderEntryAction.Amend, VenueOutcome.Failed) => OrderEventKind.AmendRejected,
+            (OrderEntryAction.Cancel, VenueOutcome.Succeeded) => OrderEventKind.Canceled,
+            (OrderEntryAction.Cancel, VenueOutcome.Failed) => OrderEventKind.CancelRejected,
+
+            // An amend or cancel without an answer stays pending until the venue's reports or reconciliation settle it.
+            _ => OrderEventKind.Unspecified,
+        };
+        if (kind == OrderEventKind.Amended)
+        {
+            OrderLifecycle.ApplyAmend(order, result.NewQuantity, result.NewLimitPrice, result.TsInit);
+            Store.Reindex(order);
+        }
+        else if (kind != OrderEventKind.Unspecified)
+        {
+            Transition(order, kind, result.TsInit);
+        }
+    }
+
+    private void OnFill(FillEvent fill)
+    {
+        var order = Store.Find(fill.Venue, fill.VenueOrderId) ?? (fill.ClientOrderId is { } clientId ? Store.Find(fill.Venue, clientId) : null);
+        if (order is null)
+        {
+            _unmatchedFills.Add(fill);
+            return;
+        }
+
+        var wasOpen = order.IsOpen;
+        if (!OrderLifecycle.ApplyFill(order, fill))
+        {
+            return;
+        }
+
+        Store.Reindex(order);
+        Metrics.Fills.Add(1);
+        Metrics.FillVolume.Add((double)fill.Quantity.Value);
+        Metrics.FillNotional.Add((double)(fill.Price.Value * fill.Quantity.Value));
+        if (wasOpen && order.Status == OrderStatus.Filled)
+        {
+            Interlocked.Increment(ref _filled);
+            Metrics.Filled.Add(1);
+        }
+    }
+
+    private void OnUpdate(OrderUpdate update)
+    {
+        var order = Store.Find(update.Venue, update.VenueOrderId) ?? (update.ClientOrderId is { } clientId ? Store.Find(update.Venue, clientId) : null);
+        if (order is null)
+        {
+            return;
+        }
+
+        if (order.VenueOrderId is null)
+        {
+            Store.SetVenueOrderId(order, update.VenueOrderId);
+        }
+
+        var kind = update.Status switch
+        {
+            OrderStatus.Accepted => OrderEventKind.Accepted,
+            OrderStatus.Canceled => OrderEventKind.Canceled,
+            OrderStatus.Expired => OrderEventKind.Expired,
+            OrderStatus.Rejected => OrderEventKind.SubmitRejected,
+
+            // Fills carry the quantities; a bare "filled" report completes an order whose last fill is already counted.
+            OrderStatus.Filled when order.RemainingQuantity.Value == 0 => OrderEventKind.Filled,
+            _ => OrderEventKind.Unspecified,
+        };
+        if (kind != OrderEventKind.Unspecified)
+        {
+            order.LastError = update.Reason ?? order.LastError;
+            Transition(order, kind, update.TsEvent);
+        }
+    }
+
+    private TransitionOutcome Transition(OmsOrder order, OrderEventKind kind, long timestamp)
+    {
+        var before = order.Status;
+        var outcome = OrderLifecycle.Apply(order, kind, timestamp);
+        Store.Reindex(order);
+        if (before != order.Status)
+        {
+            if (order.Status == OrderStatus.Rejected)
+            {
+                Interlocked.Increment(ref _rejected);
+                Metrics.Rejected.Add(1);
+            }
+            else if (order.Status == OrderStatus.Canceled)
+            {
+                Interlocked.Increment(ref _canceled);
+                Metrics.Canceled.Add(1);
+            }
+            else if (order.Status == OrderStatus.Filled)
+            {
+                Interlocked.Increment(ref _filled);
+                Metrics.Filled.Add(1);
+            }
+        }
+
+        if (outcome == TransitionOutcome.Invalid)
+        {
+            Log.InvalidTransition(_logger, order.ClientOrderId.Value, before, kind);
+        }
+
+        return outcome;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Collections.Immutable;
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+
+namespace MarketMaking.Oms.Tests;
+
+/// <summary>The order manager on a real engine loop with a scripted venue: answers, lost answers, fills before answers, duplicates, refusals.</summary>
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class OrderManagerTests
+{
+    private static readonly VenueId s_venue = VenueId.Create("kraken");
+    private static readonly InstrumentId s_btcUsd = InstrumentId.Create("BTC/USD");
+    private readonly EngineLoop _loop = new();
+    private readonly ScriptedVenue _venue = new();
+    private readonly OrderManager _oms;
+
+    public OrderManagerTests()
+    {
+        _oms = new OrderManager(_loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
+        _oms.RegisterExchange(s_venue, _venue);
+        _loop.AddHandler(_oms);
+        _loop.Start();
+    }
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        await _loop.DisposeAsync();
+        _oms.Dispose();
+    }
+
+    private static OrderIntent Bid(decimal quantity = 1m) => new(s_venue, s_btcUsd, Side.Buy, OrderType.Limit, new Quantity(quantity)) { LimitPrice = new Price(100m), PostOnly = true, Strategy = "mm" };
+
+    private FillEvent Fill(OmsOrder order, string tradeId, decimal quantity) =>
+        new(s_venue, s_btcUsd, VenueOrderId.Create("O-1"), TradeId.Create(tradeId), Side.Buy, new Price(100m), new Quantity(quantity), 1, 1) { ClientOrderId = order.ClientOrderId };
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        for (var i = 0; i < 2_000 && !condition(); i++)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.That(condition(), Is.True, what);
+    }
+
+    [Test]
+    public async Task AcknowledgedSubmit_IsAccepted_WithTheVenueOrderId_AndCountedInTheSummary()
+    {
+        var order = _oms.Submit(Bid());
+        await WaitForAsync(() => order.Status == OrderStatus.Accepted, "the acknowledgement applied");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_venue.Placed.Single().ClientOrderId, Is.EqualTo(order.ClientOrderId), "the OMS chose the client order id");
+            Assert.That(_oms.Store.Find(s_venue, VenueOrderId.Create("O-1")), Is.SameAs(order));
+            Assert.That(_oms.Store.Open(s_venue, s_btcUsd, Side.Buy), Is.EquivalentTo(new[] { order }));
+            Assert.That(_oms.Summary(), Is.EqualTo("Orders: 1 total, 1 open, 0 filled, 0 rejected, 0 canceled"));
+        });
+    }
+
+    [Test]
+    public async Task RefusedSubmit_IsRejectedWithTheVenuesReason()
+    {
+        _venue.PlaceAnswer = _ => VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InsufficientFunds, false, "EOrder:Insufficient funds", "no money"));
+
+        var order = _oms.Submit(Bid());
+        await WaitForAsync(() => order.Status == OrderStatus.Rejected, "the refusal applied");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(order.LastError, Does.Contain("EOrder:Insufficient funds"));
+            Assert.That(_oms.Store.OpenCount, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task LostAnswer_LeavesTheOrderUnknown_UntilAFillSettlesIt_CountedOnceEvenWhenRepeated()
+    {
+        _venue.PlaceAnswer = _ => VenueResult<OrderAck>.Unknown(VenueError.Timeout("no answer"));
+
+        var order = _oms.Submit(Bid());
+        await WaitForAsync(() => order.Status == OrderStatus.Unknown, "the unknown outcome applied");
+        await _loop.Sink.PostAsync(Fill(order, "t-1", 1m));
+        await _loop.Sink.PostAsync(Fill(order, "t-1", 1m));
+        await WaitForAsync(() => _loop.Processed >= 3, "the answer and both fills processed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Filled));
+            Assert.That(order.FilledQuantity, Is.EqualTo(new Quantity(1m)));
+            Assert.That(order.FillCount, Is.EqualTo(1));
+            Assert.That(_venue.Placed, Has.Count.EqualTo(1), "never resent");
+            Assert.That(_oms.Summary(), Does.Contain("1 filled"));
+        });
+    }
+
+    [Test]
+    public async Task FillBeforeTheAnswer_IsApplied_AndTheAnswerAfterItChangesNothing()
+    {
+        var answer = new TaskCompletionSource<VenueResult<OrderAck>>();
+        _venue.PlaceAnswerAsync = _ => answer.Task;
+
+        var order = _oms.Submit(Bid());
+        await _loop.Sink.PostAsync(Fill(order, "t-1", 0.4m));
+        await WaitForAsync(() => order.Status == OrderStatus.PartiallyFilled, "the early fill applied");
+        answer.SetResult(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create("O-1"), order.ClientOrderId)));
+        await WaitForAsync(() => _loop.Processed >= 2, "the answer processed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.PartiallyFilled));
+            Assert.That(order.FilledQuantity, Is.EqualTo(new Quantity(0.4m)));
+        });
+    }
+
+    [Test]
+    public async Task RefusedCancel_RollsBack_AndAcceptedCancel_EndsTheOrder()
+    {
+        var order = _oms.Submit(Bid());
+        await WaitForAsync(() => order.Status == OrderStatus.Accepted, "accepted");
+        _venue.CancelAnswer = VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.RateLimited, true, "EOrder:Rate limit exceeded", "later"));
+
+        Assert.That(_oms.Cancel(order), Is.True);
+        await WaitForAsync(() => _loop.Processed >= 2, "the refusal processed");
+        var afterRefusal = order.Status;
+        _venue.CancelAnswer = VenueResult<CancelAck>.Success(new CancelAck(1));
+        _oms.Cancel(order);
+        await WaitForAsync(() => order.Status == OrderStatus.Canceled, "canceled");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterRefusal, Is.EqualTo(OrderStatus.Accepted));
+            Assert.That(_oms.Cancel(order), Is.False, "a finished order is not canceled again");
+            Assert.That(_oms.Summary(), Does.Contain("0 open").And.Contain("1 canceled"));
+        });
+    }
+
+    [Test]
+    public async Task Amend_AcknowledgedChangesThePrice_RefusedKeepsIt()
+    {
+        var order = _oms.Submit(Bid());
+        await WaitForAsync(() => order.Status == OrderStatus.Accepted, "accepted");
+
+        _oms.Amend(order, null, new Price(99.5m));
+        await WaitForAsync(() => order.Status == OrderStatus.Accepted && order.LimitPrice == new Price(99.5m), "amended");
+        _venue.AmendAnswer = VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.PostOnlyWouldCross, false, "EOrder:Post only order", "cross"));
+        _oms.Amend(order, null, new Price(101m));
+        await WaitForAsync(() => order.Status == OrderStatus.Accepted && _loop.Processed >= 3, "refusal applied");
+
+        Assert.That(order.LimitPrice, Is.EqualTo(new Price(99.5m)));
+    }
+
+    [Test]
+    public void Submit_ToAVenueNotRegistered_IsRejectedAtOnce()
+    {
+        var order = _oms.Submit(Bid() with { Venue = VenueId.Create("mexc") });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Rejected));
+            Assert.That(order.LastError, Does.Contain("mexc"));
+        });
+    }
+
+    private sealed class ScriptedVenue : ISpotOrderEntry
+    {
+        public List<OrderRequest> Placed { get; } = [];
+
+        public Func<OrderRequest, VenueResult<OrderAck>> PlaceAnswer { get; set; } =
+            r => VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create("O-1"), r.ClientOrderId));
+
+        public Func<OrderRequest, Task<VenueResult<OrderAck>>>? PlaceAnswerAsync { get; set; }
+
+        public VenueResult<AmendAck> AmendAnswer { get; set; } = VenueResult<AmendAck>.Success(new AmendAck("A-1"));
+
+        public VenueResult<CancelAck> CancelAnswer { get; set; } = VenueResult<CancelAck>.Success(new CancelAck(1));
+
+        public VenueId Venue => s_venue;
+
+        public VenueCapabilities Capabilities => new([OrderType.Limit], [TimeInForce.GoodTillCanceled], VenueFeatures.Amend);
+
+        public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+        {
+            lock (Placed)
+            {
+                Placed.Add(request);
+            }
+
+            return PlaceAnswerAsync?.Invoke(request) ?? Task.FromResult(PlaceAnswer(request));
+        }
+
+        public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) => Task.FromResult(AmendAnswer);
+
+        public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) => Task.FromResult(CancelAnswer);
+
+        public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+}
