@@ -27,6 +27,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     private readonly ClientOrderIdGenerator _ids;
     private readonly ILogger _logger;
     private readonly List<FillEvent> _unmatchedFills = [];
+    private readonly OrderJournal? _journal;
     private long _submitted;
     private long _filled;
     private long _rejected;
@@ -38,7 +39,14 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     /// <param name="ids">The client order id generator.</param>
     /// <param name="meterFactory">For the metrics, or <see langword="null"/>.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
-    public OrderManager(IVenueEventSink loop, TimeProvider timeProvider, ClientOrderIdGenerator ids, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null, ILogger<OrderManager>? logger = null)
+    /// <param name="journal">Where every intent, answer, update and fill is written before it is acted on, or <see langword="null"/>.</param>
+    public OrderManager(
+        IVenueEventSink loop,
+        TimeProvider timeProvider,
+        ClientOrderIdGenerator ids,
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null,
+        ILogger<OrderManager>? logger = null,
+        OrderJournal? journal = null)
     {
         ArgumentNullException.ThrowIfNull(loop);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -47,6 +55,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         _timeProvider = timeProvider;
         _ids = ids;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _journal = journal;
         Metrics = new OmsMetrics(meterFactory, () => Store.OpenCount);
     }
 
@@ -90,6 +99,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
                 PostOnly = intent.PostOnly,
                 Strategy = intent.Strategy,
             };
+            _journal?.AppendIntent(order, intent, _ids.Counter);
             Store.Add(order);
             entry = _venues.GetValueOrDefault(intent.Venue);
             if (entry is null)
@@ -183,18 +193,94 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         ArgumentNullException.ThrowIfNull(venueEvent);
         lock (_gate)
         {
-            switch (venueEvent)
+            // Written before it is acted on: a crash after this line replays it.
+            _journal?.Append(venueEvent);
+            Apply(venueEvent);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the orders from a journal, on start and before the loop runs: intents, answers, updates and fills are
+    /// applied in order, each fill once. An order whose submit has no journaled answer may or may not be live: it
+    /// becomes <see cref="OrderStatus.Unknown"/> for reconciliation to settle.
+    /// </summary>
+    /// <param name="entries">The journal's records, in order.</param>
+    /// <returns>The largest client order id counter used, to continue ids from.</returns>
+    /// <exception cref="InvalidDataException">A record names an order the journal never created.</exception>
+    public long Restore(IEnumerable<JournalEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        long counter = 0;
+        lock (_gate)
+        {
+            foreach (var entry in entries)
             {
-                case OrderEntryResult result:
-                    OnResult(result);
-                    break;
-                case FillEvent fill:
-                    OnFill(fill);
-                    break;
-                case OrderUpdate update:
-                    OnUpdate(update);
-                    break;
+                var venue = VenueId.Create(entry.Venue);
+                switch (entry.Kind)
+                {
+                    case "intent":
+                        counter = Math.Max(counter, entry.Counter);
+                        Store.Add(new OmsOrder(venue, ClientOrderId.Create(entry.ClientOrderId!), InstrumentId.Create(entry.Instrument!), entry.Side, entry.OrderType, new Quantity(entry.Quantity ?? 0), entry.Timestamp)
+                        {
+                            LimitPrice = entry.Price is { } price ? new Price(price) : null,
+                            PostOnly = entry.PostOnly,
+                            Strategy = entry.Strategy,
+                        });
+                        break;
+                    case "result":
+                        Apply(new OrderEntryResult(venue, ClientOrderId.Create(entry.ClientOrderId!), entry.Action, entry.Outcome, entry.Timestamp)
+                        {
+                            VenueOrderId = entry.VenueOrderId is { } id ? VenueOrderId.Create(id) : null,
+                            Error = entry.Error is null ? null : new VenueError(entry.ErrorKind, false, null, entry.Error),
+                            NewQuantity = entry.Quantity is { } quantity ? new Quantity(quantity) : null,
+                            NewLimitPrice = entry.Price is { } newPrice ? new Price(newPrice) : null,
+                        });
+                        break;
+                    case "fill":
+                        Apply(new FillEvent(venue, InstrumentId.Create(entry.Instrument!), VenueOrderId.Create(entry.VenueOrderId!), TradeId.Create(entry.TradeId!), entry.Side,
+                            new Price(entry.Price ?? 0), new Quantity(entry.Quantity ?? 0), entry.Timestamp, entry.Timestamp)
+                        {
+                            ClientOrderId = entry.ClientOrderId is { } clientId ? ClientOrderId.Create(clientId) : null,
+                            Fee = entry.Fee,
+                            FeeAsset = entry.FeeAsset is { } asset ? AssetId.Create(asset) : null,
+                            Liquidity = entry.Liquidity,
+                            OrderStatus = entry.Status,
+                        });
+                        break;
+                    case "update":
+                        Apply(new OrderUpdate(venue, VenueOrderId.Create(entry.VenueOrderId!), entry.Status ?? OrderStatus.Unspecified, entry.Timestamp, entry.Timestamp)
+                        {
+                            ClientOrderId = entry.ClientOrderId is { } updateClientId ? ClientOrderId.Create(updateClientId) : null,
+                            Reason = entry.Error,
+                        });
+                        break;
+                    default:
+                        throw new InvalidDataException($"Journal record of unknown kind '{entry.Kind}'");
+                }
             }
+
+            foreach (var order in Store.All.Where(o => o.Status == OrderStatus.PendingNew).ToArray())
+            {
+                Transition(order, OrderEventKind.SubmitOutcomeUnknown, _timeProvider.GetUnixNanoseconds());
+            }
+        }
+
+        return counter;
+    }
+
+    private void Apply(VenueEvent venueEvent)
+    {
+        switch (venueEvent)
+        {
+            case OrderEntryResult result:
+                OnResult(result);
+                break;
+            case FillEvent fill:
+                OnFill(fill);
+                break;
+            case OrderUpdate update:
+                OnUpdate(update);
+                break;
         }
     }
 

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+using Microsoft.Data.Sqlite;
+
+namespace MarketMaking.Oms;
+
+/// <summary>
+/// An append-only SQLite journal (WAL mode) of every order intent, venue answer, order update and fill, written before
+/// the OMS acts on it, and read back in order on start to rebuild the orders.
+/// </summary>
+/// <remarks>
+/// One table, <c>journal(seq, ts, kind, venue, client_order_id, body)</c>, with the record as JSON in <c>body</c>.
+/// <c>synchronous=FULL</c> by default: a record returned from an append survives a crash of the process or the machine.
+/// Not thread-safe: the engine loop and the order manager's lock serialize appends.
+/// </remarks>
+public sealed class OrderJournal : IDisposable
+{
+    private static readonly JsonSerializerOptions s_json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault };
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insert;
+
+    private OrderJournal(SqliteConnection connection)
+    {
+        _connection = connection;
+        _insert = connection.CreateCommand();
+        _insert.CommandText = "INSERT INTO journal (ts, kind, venue, client_order_id, body) VALUES ($ts, $kind, $venue, $client, $body)";
+        foreach (var name in new[] { "$ts", "$kind", "$venue", "$client", "$body" })
+        {
+            _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+    }
+
+    /// <summary>Gets the journal file.</summary>
+    public string Path => _connection.DataSource;
+
+    /// <summary>Opens (creating if needed) a journal file.</summary>
+    /// <param name="path">The SQLite file.</param>
+    /// <param name="durable">Whether each append is flushed to disk (<c>synchronous=FULL</c>); <see langword="false"/> is faster and survives a process crash but not a power loss.</param>
+    /// <returns>The journal.</returns>
+    /// <exception cref="SqliteException">The file cannot be opened or is not a journal.</exception>
+    public static OrderJournal Open(string path, bool durable = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        connection.Open();
+        using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = $"""
+                PRAGMA journal_mode=WAL;
+                PRAGMA synchronous={(durable ? "FULL" : "NORMAL")};
+                CREATE TABLE IF NOT EXISTS journal (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ts INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    venue TEXT NOT NULL,
+                    client_order_id TEXT,
+                    body TEXT NOT NULL);
+                """;
+            setup.ExecuteNonQuery();
+        }
+
+        return new OrderJournal(connection);
+    }
+
+    /// <summary>Appends an order intent, before it is sent.</summary>
+    public void AppendIntent(OmsOrder order, OrderIntent intent, long counter) => Append(new JournalEntry
+    {
+        Kind = "intent",
+        Timestamp = order.CreatedNanoseconds,
+        Venue = order.Venue.Value,
+        ClientOrderId = order.ClientOrderId.Value,
+        Instrument = order.Instrument.Value,
+        Side = order.Side,
+        OrderType = order.Type,
+        TimeInForce = intent.TimeInForce,
+        Quantity = order.Quantity.Value,
+        Price = order.LimitPrice?.Value,
+        PostOnly = order.PostOnly,
+        Strategy = order.Strategy,
+        Counter = counter,
+    });
+
+    /// <summary>Appends a venue answer, order update or fill, before it is applied. Other events are not journaled.</summary>
+    /// <returns>Whether the event was journaled.</returns>
+    public bool Append(VenueEvent venueEvent)
+    {
+        var entry = venueEvent switch
+        {
+            OrderEntryResult result => new JournalEntry
+            {
+                Kind = "result",
+                Timestamp = result.TsInit,
+                Venue = result.Venue.Value,
+                ClientOrderId = result.ClientOrderId.Value,
+                VenueOrderId = result.VenueOrderId?.Value,
+                Action = result.Action,
+                Outcome = result.Outcome,
+                ErrorKind = result.Error?.Kind ?? VenueErrorKind.Unspecified,
+                Error = result.Error?.ToString(),
+                Quantity = result.NewQuantity?.Value,
+                Price = result.NewLimitPrice?.Value,
+            },
+            FillEvent fill => new JournalEntry
+            {
+                Kind = "fill",
+                Timestamp = fill.TsEvent,
+                Venue = fill.Venue.Value,
+                ClientOrderId = fill.ClientOrderId?.Value,
+                VenueOrderId = fill.VenueOrderId.Value,
+                Instrument = fill.Instrument.Value,
+                Side = fill.Side,
+                Quantity = fill.Quantity.Value,
+                Price = fill.Price.Value,
+                TradeId = fill.TradeId.Value,
+                Fee = fill.Fee,
+                FeeAsset = fill.FeeAsset?.Value,
+                Liquidity = fill.Liquidity,
+                Status = fill.OrderStatus,
+            },
+            OrderUpdate update => new JournalEntry
+            {
+                Kind = "update",
+                Timestamp = update.TsEvent,
+                Venue = update.Venue.Value,
+                ClientOrderId = update.ClientOrderId?.Value,
+                VenueOrderId = update.VenueOrderId.Value,
+                Status = update.Status,
+                Error = update.Reason,
+            },
+            _ => null,
+        };
+        if (entry is null)
+        {
+            return false;
+        }
+
+        Append(entry);
+        return true;
+    }
+
+    /// <summary>Reads every record, in the order appended.</summary>
+    /// <returns>The records.</returns>
+    /// <exception cref="InvalidDataException">A record cannot be read (its sequence number is given).</exception>
+    public IEnumerable<JournalEntry> Read()
+    {
+        using var query = _connection.CreateCommand();
+        query.CommandText = "SELECT seq, body FROM journal ORDER BY seq";
+        using var reader = query.ExecuteReader();
+        while (reader.Read())
+        {
+            JournalEntry? entry;
+            try
+            {
+                entry = JsonSerializer.Deserialize<JournalEntry>(reader.GetString(1), s_json);
+            }
+            catch (JsonException exception)
+            {
+                throw new InvalidDataException($"Journal {Path}: record {reader.GetInt64(0)} cannot be read: {exception.Message}", exception);
+            }
+
+            yield return entry ?? throw new InvalidDataException($"Journal {Path}: record {reader.GetInt64(0)} is empty");
+        }
+    }
+
+    /// <summary>Returns a pragma's value (for checks such as <c>journal_mode</c>).</summary>
+    internal string Pragma(string name)
+    {
+        using var query = _connection.CreateCommand();
+        query.CommandText = $"PRAGMA {name}";
+        return Convert.ToString(query.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _insert.Dispose();
+        _connection.Dispose();
+    }
+
+    private void Append(JournalEntry entry)
+    {
+        _insert.Parameters["$ts"].Value = entry.Timestamp;
+        _insert.Parameters["$kind"].Value = entry.Kind;
+        _insert.Parameters["$venue"].Value = entry.Venue;
+        _insert.Parameters["$client"].Value = (object?)entry.ClientOrderId ?? DBNull.Value;
+        _insert.Parameters["$body"].Value = JsonSerializer.Serialize(entry, s_json);
+        _insert.ExecuteNonQuery();
+    }
+}
