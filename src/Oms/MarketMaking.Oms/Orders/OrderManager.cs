@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
@@ -28,6 +29,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     private readonly ILogger _logger;
     private readonly List<FillEvent> _unmatchedFills = [];
     private readonly OrderJournal? _journal;
+    private readonly Dictionary<VenueId, List<Action>> _held = [];
     private long _submitted;
     private long _filled;
     private long _rejected;
@@ -118,8 +120,155 @@ public sealed class OrderManager : IEngineHandler, IDisposable
             TimeInForce = intent.TimeInForce,
             PostOnly = intent.PostOnly,
         };
-        _ = SendAsync(order, OrderEntryAction.Submit, entry.PlaceOrderAsync(request), ack => ack.VenueOrderId);
+        void Send() => _ = SendAsync(order, OrderEntryAction.Submit, entry.PlaceOrderAsync(request), ack => ack.VenueOrderId);
+        lock (_gate)
+        {
+            if (_held.TryGetValue(intent.Venue, out var held))
+            {
+                // The venue is being reconciled: the order goes out when that ends.
+                held.Add(Send);
+                return order;
+            }
+        }
+
+        Send();
         return order;
+    }
+
+    /// <summary>Holds new orders for a venue until <see cref="EndReconciliation"/>.</summary>
+    /// <param name="venue">The venue.</param>
+    public void BeginReconciliation(VenueId venue)
+    {
+        lock (_gate)
+        {
+            _held.TryAdd(venue, []);
+        }
+    }
+
+    /// <summary>Sends the orders held during reconciliation, in the order they were made.</summary>
+    /// <param name="venue">The venue.</param>
+    public void EndReconciliation(VenueId venue)
+    {
+        List<Action>? held;
+        lock (_gate)
+        {
+            _held.Remove(venue, out held);
+        }
+
+        foreach (var send in held ?? [])
+        {
+            send();
+        }
+    }
+
+    /// <summary>Returns the venue ids of orders the OMS thinks open that are not in the venue's open list, to query them.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="venueOpen">The venue's open orders.</param>
+    /// <returns>The ids (orders with no venue id yet are settled from the list alone).</returns>
+    public ImmutableArray<VenueOrderId> OpenOrdersMissingFrom(VenueId venue, IReadOnlyList<VenueOrder> venueOpen)
+    {
+        ArgumentNullException.ThrowIfNull(venueOpen);
+        lock (_gate)
+        {
+            return [.. MissingFrom(venue, venueOpen).Select(o => o.VenueOrderId).OfType<VenueOrderId>()];
+        }
+    }
+
+    /// <summary>
+    /// Applies what the venue reported: open orders settle unknown and pending outcomes; orders missing from the list
+    /// take the queried status, or, with no trace at the venue, end as rejected (never placed) or canceled; unknown open
+    /// orders are adopted or listed for canceling by <paramref name="policy"/>.
+    /// </summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="venueOpen">The venue's open orders.</param>
+    /// <param name="queried">The queried orders (missing from the open list).</param>
+    /// <param name="policy">What to do with foreign open orders.</param>
+    /// <returns>The report; <see cref="ReconciliationReport.Canceled"/> lists the foreign orders to cancel.</returns>
+    public ReconciliationReport ApplyReconciliation(VenueId venue, IReadOnlyList<VenueOrder> venueOpen, IReadOnlyList<VenueOrder> queried, ForeignOrderPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(venueOpen);
+        ArgumentNullException.ThrowIfNull(queried);
+        var settled = ImmutableArray.CreateBuilder<ClientOrderId>();
+        var notFound = ImmutableArray.CreateBuilder<ClientOrderId>();
+        var adopted = ImmutableArray.CreateBuilder<VenueOrderId>();
+        var toCancel = ImmutableArray.CreateBuilder<VenueOrderId>();
+        var missingFills = ImmutableArray.CreateBuilder<ClientOrderId>();
+        var now = _timeProvider.GetUnixNanoseconds();
+        lock (_gate)
+        {
+            foreach (var reported in venueOpen)
+            {
+                var order = Store.Find(venue, reported.VenueOrderId) ?? (reported.ClientOrderId is { } id ? Store.Find(venue, id) : null);
+                if (order is null)
+                {
+                    if (policy == ForeignOrderPolicy.Adopt)
+                    {
+                        Adopt(venue, reported, now);
+                        adopted.Add(reported.VenueOrderId);
+                    }
+                    else
+                    {
+                        toCancel.Add(reported.VenueOrderId);
+                    }
+
+                    continue;
+                }
+
+                if (order.VenueOrderId is null)
+                {
+                    Store.SetVenueOrderId(order, reported.VenueOrderId);
+                }
+
+                if (order.Status is OrderStatus.Unknown or OrderStatus.PendingNew && Transition(order, OrderEventKind.Accepted, now) == TransitionOutcome.Moves)
+                {
+                    settled.Add(order.ClientOrderId);
+                }
+
+                if (reported.FilledQuantity.Value > order.FilledQuantity.Value)
+                {
+                    missingFills.Add(order.ClientOrderId);
+                }
+            }
+
+            foreach (var order in MissingFrom(venue, venueOpen).ToArray())
+            {
+                var reported = order.VenueOrderId is { } venueId ? queried.FirstOrDefault(q => q.VenueOrderId == venueId) : null;
+                var kind = reported?.Status switch
+                {
+                    OrderStatus.Filled => OrderEventKind.Filled,
+                    OrderStatus.Canceled => OrderEventKind.Canceled,
+                    OrderStatus.Expired => OrderEventKind.Expired,
+                    OrderStatus.Rejected => OrderEventKind.SubmitRejected,
+                    null => OrderEventKind.NotFoundAtVenue,
+                    _ => OrderEventKind.Unspecified,
+                };
+                if (kind == OrderEventKind.Unspecified)
+                {
+                    continue;
+                }
+
+                if (reported is not null && reported.FilledQuantity.Value > order.FilledQuantity.Value)
+                {
+                    missingFills.Add(order.ClientOrderId);
+                }
+
+                // A filled order's state waits for its fills (they carry the quantities); the others end now.
+                if (kind != OrderEventKind.Filled && Transition(order, kind, now) == TransitionOutcome.Moves)
+                {
+                    (kind == OrderEventKind.NotFoundAtVenue ? notFound : settled).Add(order.ClientOrderId);
+                }
+            }
+        }
+
+        return new ReconciliationReport(venue)
+        {
+            Succeeded = true,
+            Settled = settled.ToImmutable(),
+            NotFound = notFound.ToImmutable(),
+            Adopted = adopted.ToImmutable(),
+            Canceled = toCancel.ToImmutable(),
+            MissingFills = missingFills.ToImmutable(),
+        };
     }
 
     /// <summary>Amends an open order's quantity (the total) or price.</summary>
@@ -286,6 +435,30 @@ public sealed class OrderManager : IEngineHandler, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => Metrics.Dispose();
+
+    /// <summary>
+    /// The orders the OMS thinks open that the venue's list lacks, leaving out those whose submit is still waiting for its
+    /// answer (held, or in flight): the answer settles them, and calling them missing could lose a live order.
+    /// </summary>
+    private IEnumerable<OmsOrder> MissingFrom(VenueId venue, IReadOnlyList<VenueOrder> venueOpen) =>
+        Store.Open(venue).Where(o => o.Status != OrderStatus.PendingNew && !Matches(o, venueOpen));
+
+    private static bool Matches(OmsOrder order, IReadOnlyList<VenueOrder> venueOrders) =>
+        venueOrders.Any(v => (order.VenueOrderId is { } id && v.VenueOrderId == id) || v.ClientOrderId == order.ClientOrderId);
+
+    private void Adopt(VenueId venue, VenueOrder reported, long now)
+    {
+        var clientId = reported.ClientOrderId ?? ClientOrderId.Create($"ext-{reported.VenueOrderId.Value}"[..Math.Min(18, 4 + reported.VenueOrderId.Value.Length)]);
+        var order = new OmsOrder(venue, clientId, reported.Instrument, reported.Side, reported.Type, reported.Quantity, now)
+        {
+            LimitPrice = reported.LimitPrice,
+            PostOnly = reported.PostOnly,
+            Strategy = "adopted",
+        };
+        Store.Add(order);
+        Store.SetVenueOrderId(order, reported.VenueOrderId);
+        Transition(order, OrderEventKind.Accepted, now);
+    }
 
     private static OrderReference Reference(OmsOrder order) => order.VenueOrderId is { } id ? OrderReference.ByVenueId(id) : OrderReference.ByClientId(order.ClientOrderId);
 

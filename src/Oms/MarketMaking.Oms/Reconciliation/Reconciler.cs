@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+
+namespace MarketMaking.Oms;
+
+/// <summary>
+/// Brings the OMS's view of a venue in line with the venue's own: at start and after every reconnection it lists the
+/// venue's open orders, queries the ones the OMS thinks open that the list lacks, settles unknown and pending outcomes,
+/// and adopts or cancels orders the OMS does not know. New orders for the venue wait meanwhile.
+/// </summary>
+/// <remarks>
+/// Missed fills arrive through the user stream's snapshot of recent fills (Kraken's <c>snap_trades</c>), applied once
+/// per trade id; the report names the orders whose filled quantity the venue reports higher than the OMS's.
+/// </remarks>
+public sealed class Reconciler
+{
+    private readonly OrderManager _orders;
+    private readonly ForeignOrderPolicy _policy;
+
+    /// <summary>Initializes a reconciler.</summary>
+    /// <param name="orders">The order manager.</param>
+    /// <param name="policy">What to do with open orders the OMS does not know.</param>
+    public Reconciler(OrderManager orders, ForeignOrderPolicy policy = ForeignOrderPolicy.Cancel)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        _orders = orders;
+        _policy = policy == ForeignOrderPolicy.Unspecified ? ForeignOrderPolicy.Cancel : policy;
+    }
+
+    /// <summary>Reconciles one venue.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="rest">Its REST client, for the queries.</param>
+    /// <param name="cancellationToken">Cancels the queries (nothing is changed then).</param>
+    /// <returns>What was found and done.</returns>
+    public async Task<ReconciliationReport> ReconcileAsync(VenueId venue, ISpotRest rest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rest);
+        _orders.BeginReconciliation(venue);
+        try
+        {
+            var open = await rest.GetOpenOrdersAsync(cancellationToken).ConfigureAwait(false);
+            if (!open.IsSuccess)
+            {
+                return new ReconciliationReport(venue) { Error = open.Error };
+            }
+
+            var missing = _orders.OpenOrdersMissingFrom(venue, open.Value);
+            var queried = ImmutableArray<VenueOrder>.Empty;
+            if (missing.Length > 0)
+            {
+                var answer = await rest.QueryOrdersAsync(missing, cancellationToken).ConfigureAwait(false);
+                if (!answer.IsSuccess)
+                {
+                    return new ReconciliationReport(venue) { Error = answer.Error };
+                }
+
+                queried = answer.Value;
+            }
+
+            var report = _orders.ApplyReconciliation(venue, open.Value, queried, _policy);
+            var canceled = ImmutableArray.CreateBuilder<VenueOrderId>();
+            foreach (var foreign in report.Canceled)
+            {
+                var order = open.Value.First(o => o.VenueOrderId == foreign);
+                if ((await rest.CancelOrderAsync(order.Instrument, OrderReference.ByVenueId(foreign), cancellationToken).ConfigureAwait(false)).IsSuccess)
+                {
+                    canceled.Add(foreign);
+                }
+            }
+
+            return report with { Canceled = canceled.ToImmutable() };
+        }
+        finally
+        {
+            _orders.EndReconciliation(venue);
+        }
+    }
+}

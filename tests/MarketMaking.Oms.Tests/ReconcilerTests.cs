@@ -1,0 +1,215 @@
+using System.Collections.Immutable;
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+
+namespace MarketMaking.Oms.Tests;
+
+/// <summary>Reconciliation against a scripted venue: unknown outcomes settled, missing orders queried, foreign orders adopted or canceled, new orders held.</summary>
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class ReconcilerTests
+{
+    private static readonly VenueId s_venue = VenueId.Create("kraken");
+    private static readonly InstrumentId s_btcUsd = InstrumentId.Create("BTC/USD");
+    private readonly EngineLoop _loop = new();
+    private readonly ScriptedRest _rest = new();
+    private readonly OrderManager _oms;
+
+    public ReconcilerTests()
+    {
+        _oms = new OrderManager(_loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
+        _oms.RegisterExchange(s_venue, _rest);
+        _loop.AddHandler(_oms);
+        _loop.Start();
+    }
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        await _loop.DisposeAsync();
+        _oms.Dispose();
+    }
+
+    private static OrderIntent Bid(decimal price) => new(s_venue, s_btcUsd, Side.Buy, OrderType.Limit, new Quantity(1m)) { LimitPrice = new Price(price), PostOnly = true };
+
+    private static VenueOrder Open(string venueId, ClientOrderId? clientId, decimal filled = 0m, OrderStatus status = OrderStatus.Accepted) =>
+        new(VenueOrderId.Create(venueId), s_btcUsd, Side.Buy, OrderType.Limit, status, new Quantity(1m), new Quantity(filled)) { ClientOrderId = clientId, LimitPrice = new Price(100m) };
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 2_000 && !condition(); i++)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.That(condition(), Is.True);
+    }
+
+    [Test]
+    public async Task UnknownOutcomes_AreSettled_ByWhetherTheVenueListsTheOrder()
+    {
+        _rest.PlaceAnswer = _ => VenueResult<OrderAck>.Unknown(VenueError.Timeout("lost"));
+        var placed = _oms.Submit(Bid(100m));
+        var neverPlaced = _oms.Submit(Bid(99m));
+        await WaitForAsync(() => placed.Status == OrderStatus.Unknown && neverPlaced.Status == OrderStatus.Unknown);
+        _rest.OpenOrders = [Open("O-7", placed.ClientOrderId)];
+
+        var report = await new Reconciler(_oms).ReconcileAsync(s_venue, _rest);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Succeeded, Is.True, report.ToString());
+            Assert.That(placed.Status, Is.EqualTo(OrderStatus.Accepted));
+            Assert.That(placed.VenueOrderId, Is.EqualTo(VenueOrderId.Create("O-7")));
+            Assert.That(neverPlaced.Status, Is.EqualTo(OrderStatus.Rejected), "no trace at the venue: never placed");
+            Assert.That(report.Settled, Is.EqualTo(new[] { placed.ClientOrderId }));
+            Assert.That(report.NotFound, Is.EqualTo(new[] { neverPlaced.ClientOrderId }));
+        });
+    }
+
+    [Test]
+    public async Task OrdersMissingFromTheOpenList_TakeTheQueriedStatus_AndMissingFillsAreReported()
+    {
+        var canceled = _oms.Submit(Bid(100m));
+        var filled = _oms.Submit(Bid(99m));
+        await WaitForAsync(() => canceled.Status == OrderStatus.Accepted && filled.Status == OrderStatus.Accepted);
+        _rest.Queried = [Open(canceled.VenueOrderId!.Value.Value, canceled.ClientOrderId, status: OrderStatus.Canceled), Open(filled.VenueOrderId!.Value.Value, filled.ClientOrderId, 1m, OrderStatus.Filled)];
+
+        var report = await new Reconciler(_oms).ReconcileAsync(s_venue, _rest);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(canceled.Status, Is.EqualTo(OrderStatus.Canceled));
+            Assert.That(filled.Status, Is.EqualTo(OrderStatus.Accepted), "its fills, with their trade ids, settle it");
+            Assert.That(report.MissingFills, Is.EqualTo(new[] { filled.ClientOrderId }));
+            Assert.That(_rest.QueriedIds, Is.EquivalentTo(new[] { canceled.VenueOrderId, filled.VenueOrderId }));
+        });
+    }
+
+    [TestCase(ForeignOrderPolicy.Cancel)]
+    [TestCase(ForeignOrderPolicy.Adopt)]
+    public async Task ForeignOpenOrders_AreCanceledOrAdopted_ByPolicy(ForeignOrderPolicy policy)
+    {
+        _rest.OpenOrders = [Open("X-1", ClientOrderId.Create("someone-else"))];
+
+        var report = await new Reconciler(_oms, policy).ReconcileAsync(s_venue, _rest);
+
+        Assert.Multiple(() =>
+        {
+            if (policy == ForeignOrderPolicy.Cancel)
+            {
+                Assert.That(report.Canceled, Is.EqualTo(new[] { VenueOrderId.Create("X-1") }));
+                Assert.That(_rest.Canceled, Is.EqualTo(new[] { VenueOrderId.Create("X-1") }));
+                Assert.That(_oms.Store.Count, Is.Zero);
+            }
+            else
+            {
+                Assert.That(report.Adopted, Is.EqualTo(new[] { VenueOrderId.Create("X-1") }));
+                Assert.That(_oms.Store.Find(s_venue, VenueOrderId.Create("X-1"))!.Status, Is.EqualTo(OrderStatus.Accepted));
+                Assert.That(_rest.Canceled, Is.Empty);
+            }
+        });
+    }
+
+    [Test]
+    public async Task NewOrders_WaitWhileTheVenueIsReconciled_AndGoOutAfter()
+    {
+        var listing = new TaskCompletionSource<VenueResult<ImmutableArray<VenueOrder>>>();
+        _rest.OpenOrdersAsync = () => listing.Task;
+        var reconciling = new Reconciler(_oms).ReconcileAsync(s_venue, _rest);
+
+        var order = _oms.Submit(Bid(100m));
+        await Task.Delay(50);
+        var sentDuring = _rest.PlacedCount;
+        listing.SetResult(VenueResult<ImmutableArray<VenueOrder>>.Success([]));
+        var report = await reconciling;
+        await WaitForAsync(() => order.Status == OrderStatus.Accepted);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sentDuring, Is.Zero, "held while reconciling");
+            Assert.That(_rest.PlacedCount, Is.EqualTo(1));
+            Assert.That(report.NotFound, Is.Empty, "a held order is not missing");
+        });
+    }
+
+    [Test]
+    public async Task VenueThatCannotBeListed_ChangesNothing_AndReleasesHeldOrders()
+    {
+        _rest.PlaceAnswer = _ => VenueResult<OrderAck>.Unknown(VenueError.Timeout("lost"));
+        var order = _oms.Submit(Bid(100m));
+        await WaitForAsync(() => order.Status == OrderStatus.Unknown);
+        _rest.OpenOrdersAsync = () => Task.FromResult(VenueResult<ImmutableArray<VenueOrder>>.Failure(VenueError.Transport("down")));
+
+        var report = await new Reconciler(_oms).ReconcileAsync(s_venue, _rest);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Succeeded, Is.False);
+            Assert.That(report.Error!.Kind, Is.EqualTo(VenueErrorKind.Transport));
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Unknown), "still unknown: nothing was learned");
+        });
+    }
+
+    private sealed class ScriptedRest : ISpotRest
+    {
+        private int _placed;
+
+        public Func<OrderRequest, VenueResult<OrderAck>> PlaceAnswer { get; set; } =
+            r => VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create($"O-{r.ClientOrderId.Value}"), r.ClientOrderId));
+
+        public ImmutableArray<VenueOrder> OpenOrders { get; set; } = [];
+
+        public Func<Task<VenueResult<ImmutableArray<VenueOrder>>>>? OpenOrdersAsync { get; set; }
+
+        public ImmutableArray<VenueOrder> Queried { get; set; } = [];
+
+        public List<VenueOrderId> QueriedIds { get; } = [];
+
+        public List<VenueOrderId> Canceled { get; } = [];
+
+        public int PlacedCount => Volatile.Read(ref _placed);
+
+        public VenueId Venue => s_venue;
+
+        public VenueCapabilities Capabilities => new([OrderType.Limit], [TimeInForce.GoodTillCanceled], VenueFeatures.None);
+
+        public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _placed);
+            return Task.FromResult(PlaceAnswer(request));
+        }
+
+        public Task<VenueResult<ImmutableArray<VenueOrder>>> GetOpenOrdersAsync(CancellationToken cancellationToken = default) =>
+            OpenOrdersAsync?.Invoke() ?? Task.FromResult(VenueResult<ImmutableArray<VenueOrder>>.Success(OpenOrders));
+
+        public Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default)
+        {
+            QueriedIds.AddRange(orders);
+            return Task.FromResult(VenueResult<ImmutableArray<VenueOrder>>.Success([.. Queried.Where(q => orders.Contains(q.VenueOrderId))]));
+        }
+
+        public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+        {
+            Canceled.Add(order.VenueOrderId!.Value);
+            return Task.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
+        }
+
+        public Task<VenueResult<long>> GetServerTimeAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<VenueResult<ImmutableArray<InstrumentSpec>>> GetInstrumentsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<VenueResult<BookSnapshot>> GetBookAsync(InstrumentId instrument, int depth, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<VenueResult<Ticker>> GetTickerAsync(InstrumentId instrument, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<VenueResult<ImmutableArray<AssetBalance>>> GetBalancesAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+}
