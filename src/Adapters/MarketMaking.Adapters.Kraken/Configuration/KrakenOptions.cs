@@ -76,6 +76,13 @@ public sealed class KrakenOptions
     [Required]
     public string UserAgent { get; set; } = "MarketMaking/1.0";
 
+    /// <summary>
+    /// Gets or sets whether order entry is held to the modelled per-pair trading counter before sending. Leave it on
+    /// against Kraken; turn it off only against a venue that does not limit (the simulator with its limits off).
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool ModelTradingCounter { get; set; } = true;
+
     /// <summary>Gets or sets the WebSocket connections' timeouts and reconnection backoff.</summary>
     /// <value>Defaults: 60 s no-data timeout, ping after 20 s of quiet, backoff from 1 s to 60 s with jitter.</value>
     [Required]

@@ -16,14 +16,17 @@ public sealed class KrakenOrderAdmission
     private readonly ConcurrentDictionary<string, long> _orderTimes = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly bool _enforce;
 
     /// <summary>Initializes the checks.</summary>
     /// <param name="counters">The per-pair trading counters of the API key.</param>
     /// <param name="timeProvider">The clock, for order ages.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    /// <param name="enforce">Whether <see cref="TryAdmit"/> refuses when the budget is short (off: it never refuses).</param>
     /// <exception cref="ArgumentNullException"><paramref name="counters"/> or <paramref name="timeProvider"/> is null.</exception>
-    public KrakenOrderAdmission(KrakenTradingCounters counters, TimeProvider timeProvider, ILogger? logger = null)
+    public KrakenOrderAdmission(KrakenTradingCounters counters, TimeProvider timeProvider, ILogger? logger = null, bool enforce = true)
     {
+        _enforce = enforce;
         ArgumentNullException.ThrowIfNull(counters);
         ArgumentNullException.ThrowIfNull(timeProvider);
         Counters = counters;
@@ -54,7 +57,7 @@ public sealed class KrakenOrderAdmission
     public bool TryAdmit(InstrumentId instrument, KrakenTradingAction action, OrderReference? order, int orderCount, out VenueError refused)
     {
         var age = order is { } reference ? OrderAge(reference) : TimeSpan.Zero;
-        if (Counters.TryAdmit(instrument, action, age, orderCount, out var retryAfter))
+        if (Counters.TryAdmit(instrument, action, age, orderCount, out var retryAfter) || !_enforce)
         {
             refused = null!;
             return true;

@@ -64,7 +64,7 @@ public sealed class KrakenSpotRestClient : ISpotRest
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _signer = options.HasCredentials ? new KrakenApiSigner(options.ApiSecret!) : null;
         _nonces = new KrakenNonceSource(timeProvider);
-        Admission = admission ?? new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, options.CancelReserve), timeProvider, _logger);
+        Admission = admission ?? new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, options.CancelReserve), timeProvider, _logger, options.ModelTradingCounter);
         RestCounter = new DecayingCounter(
             KrakenRateLimits.RestCounterMaximum(options.Tier), KrakenRateLimits.RestCounterDecayPerSecond(options.Tier), timeProvider);
         var publicLimiter = new DecayingCounterRateLimiter(new DecayingCounter(options.PublicBurst, 1, timeProvider), timeProvider, options.MaxRateLimitWait);

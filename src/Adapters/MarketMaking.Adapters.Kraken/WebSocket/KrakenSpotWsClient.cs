@@ -73,7 +73,7 @@ public sealed class KrakenSpotWsClient : ISpotWs
         _options = options;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<KrakenSpotWsClient>();
-        _admission = rest?.Admission ?? new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, options.CancelReserve), timeProvider, _logger);
+        _admission = rest?.Admission ?? new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, options.CancelReserve), timeProvider, _logger, options.ModelTradingCounter);
         var factory = socketFactory ?? (() => CreateSocket(options));
 
         _publicRequester = new KrakenWsRequester(timeProvider);

@@ -219,8 +219,18 @@ public sealed class OrderManager : IEngineHandler, IDisposable
                     Store.SetVenueOrderId(order, reported.VenueOrderId);
                 }
 
-                if (order.Status is OrderStatus.Unknown or OrderStatus.PendingNew && Transition(order, OrderEventKind.Accepted, now) == TransitionOutcome.Moves)
+                // Open at the venue: a lost submit was placed; a lost amend left the order as the venue shows it; a lost
+                // cancel did not happen (if it is still under way, its answer or the venue's report ends the order later).
+                var outcome = order.Status switch
                 {
+                    OrderStatus.Unknown or OrderStatus.PendingNew => Transition(order, OrderEventKind.Accepted, now),
+                    OrderStatus.PendingAmend => OrderLifecycle.ApplyAmend(order, reported.Quantity, reported.LimitPrice, now),
+                    OrderStatus.PendingCancel => Transition(order, OrderEventKind.CancelRejected, now),
+                    _ => TransitionOutcome.Ignored,
+                };
+                if (outcome is TransitionOutcome.Moves or TransitionOutcome.RollsBack)
+                {
+                    Store.Reindex(order);
                     settled.Add(order.ClientOrderId);
                 }
 

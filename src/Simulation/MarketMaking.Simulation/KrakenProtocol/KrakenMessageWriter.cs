@@ -152,8 +152,8 @@ internal static class KrakenMessageWriter
             writer.WriteNumber("sequence", sequence);
         });
 
-    /// <summary>Writes the <c>executions</c> snapshot: the account's open orders.</summary>
-    public static byte[] ExecutionsSnapshot(IEnumerable<(OrderUpdate Order, InstrumentSpec Spec)> openOrders, long sequence) =>
+    /// <summary>Writes the <c>executions</c> snapshot: the account's open orders, then its recent fills (Kraken's <c>snap_trades</c>).</summary>
+    public static byte[] ExecutionsSnapshot(IEnumerable<(VenueEvent Execution, InstrumentSpec Spec)> openOrders, long sequence) =>
         Write(writer =>
         {
             writer.WriteString("channel", "executions");

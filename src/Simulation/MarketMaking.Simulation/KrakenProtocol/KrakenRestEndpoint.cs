@@ -25,11 +25,13 @@ internal sealed class KrakenRestEndpoint
     private long _anonymousOrders;
     private readonly DecayingCounter _restCounter;
     private readonly double _restMaximum;
+    private readonly bool _enforceLimits;
 
     public KrakenRestEndpoint(KrakenSimulatorCore core, KrakenSimulatorOptions options)
     {
         _core = core;
         _authenticator = new KrakenRequestAuthenticator(options.ApiKey, options.ApiSecret);
+        _enforceLimits = options.EnforceRateLimits;
         _restMaximum = KrakenRateLimits.RestCounterMaximum(options.Tier);
         _restCounter = new DecayingCounter(_restMaximum, KrakenRateLimits.RestCounterDecayPerSecond(options.Tier), core.TimeProvider);
     }
@@ -68,7 +70,7 @@ internal sealed class KrakenRestEndpoint
         }
 
         var method = path["/0/private/".Length..];
-        if (!IsTradingCall(method) && !_restCounter.TryAdd(1, _restMaximum, out _))
+        if (!IsTradingCall(method) && !_restCounter.TryAdd(1, _restMaximum, out _) && _enforceLimits)
         {
             await WriteAsync(context, Error("EAPI:Rate limit exceeded")).ConfigureAwait(false);
             return;

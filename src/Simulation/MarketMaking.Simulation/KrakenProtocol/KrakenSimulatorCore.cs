@@ -18,6 +18,7 @@ internal sealed class KrakenSimulatorCore
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<KrakenSimulatorConnection> _connections = [];
     private readonly List<VenueEvent> _venueEvents = [];
+    private readonly Queue<FillEvent> _recentFills = new();
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly ConcurrentDictionary<string, long> _tokens = new(StringComparer.Ordinal);
     private readonly KrakenSimulatorOptions _options;
@@ -41,7 +42,7 @@ internal sealed class KrakenSimulatorCore
         Venue.AddAccount(AccountId, options.Balances.ToDictionary(b => AssetId.Create(b.Key), b => b.Value));
         Faults = options.Faults;
         _faultRandom = new Random(unchecked(options.Venue.Seed * 7919 + 17));
-        Admission = new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, cancelReserve: 0), timeProvider);
+        Admission = new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, cancelReserve: 0), timeProvider, enforce: options.EnforceRateLimits);
     }
 
     /// <summary>Gets the faults to inject.</summary>
@@ -279,11 +280,23 @@ internal sealed class KrakenSimulatorCore
         }
     }
 
+    /// <summary>Gets the account's last 50 fills, oldest first, for the executions snapshot (Kraken's <c>snap_trades</c>).</summary>
+    public IReadOnlyCollection<FillEvent> RecentFills => _recentFills;
+
     private void CollectVenueEvents(List<(KrakenSimulatorConnection, byte[])> frames)
     {
         if (_venueEvents.Count == 0)
         {
             return;
+        }
+
+        foreach (var fill in _venueEvents.OfType<FillEvent>())
+        {
+            _recentFills.Enqueue(fill);
+            if (_recentFills.Count > 50)
+            {
+                _recentFills.Dequeue();
+            }
         }
 
         foreach (var connection in Connections.Where(c => c.IsPrivate))

@@ -35,6 +35,10 @@ public sealed class KrakenSimulatorOptions
     [Required]
     public SimulatorFaultOptions Faults { get; set; } = new();
 
+    /// <summary>Gets or sets whether Kraken's trading counter and REST call counter are enforced (off for load tests).</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool EnforceRateLimits { get; set; } = true;
+
     /// <summary>Gets or sets the verification tier whose trading-counter limits the simulator enforces.</summary>
     public MarketMaking.Adapters.Kraken.KrakenTier Tier { get; set; } = MarketMaking.Adapters.Kraken.KrakenTier.Starter;
 

@@ -234,7 +234,8 @@ internal sealed class KrakenWsEndpoint
                 if (channel == "executions")
                 {
                     connection.Executions = true;
-                    _core.EnqueueNow(connection, ack, KrakenMessageWriter.ExecutionsSnapshot(OpenOrders(venue), connection.ExecutionsSequence = 1));
+                    var snapshot = OpenOrders(venue).Concat(_core.RecentFills.Select(f => ((VenueEvent)f, _core.Instruments[f.Instrument].Spec)));
+                    _core.EnqueueNow(connection, ack, KrakenMessageWriter.ExecutionsSnapshot(snapshot, connection.ExecutionsSequence = 1));
                 }
                 else
                 {
@@ -329,10 +330,10 @@ internal sealed class KrakenWsEndpoint
             w.WriteEndObject();
         });
 
-    private IEnumerable<(OrderUpdate, InstrumentSpec)> OpenOrders(Simulation.Venue.SimulatedVenue venue) =>
+    private IEnumerable<(VenueEvent, InstrumentSpec)> OpenOrders(Simulation.Venue.SimulatedVenue venue) =>
         venue.Engines.Values.SelectMany(engine => engine.RestingOrders
             .Where(o => o.Account == KrakenSimulatorCore.AccountId)
-            .Select(o => (new OrderUpdate(Adapters.Kraken.KrakenVenue.Id, o.VenueOrderId, o.Status, venue.Now, venue.Now)
+            .Select(o => ((VenueEvent)new OrderUpdate(Adapters.Kraken.KrakenVenue.Id, o.VenueOrderId, o.Status, venue.Now, venue.Now)
             {
                 ClientOrderId = o.ClientOrderId,
                 Instrument = engine.Instrument,

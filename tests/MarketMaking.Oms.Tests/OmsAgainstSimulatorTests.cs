@@ -1,0 +1,136 @@
+using MarketMaking.Adapters;
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Models;
+using MarketMaking.Simulation.KrakenProtocol;
+using MarketMaking.Simulation.Recordings.Binance;
+using MarketMaking.Testing;
+
+namespace MarketMaking.Oms.Tests;
+
+/// <summary>
+/// The OMS with the real Kraken adapter against the venue simulator over loopback, with faults injected: random
+/// submits, amends and cancels, then the OMS's open orders and fills compared with the simulator's.
+/// </summary>
+public sealed class OmsAgainstSimulatorTests
+{
+    private static readonly InstrumentId s_served = InstrumentId.Create("BTC/USDT");
+
+    private static async Task WaitForAsync(Func<bool> condition, string what, int seconds = 30)
+    {
+        for (var i = 0; i < seconds * 200 && !condition(); i++)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.That(condition(), Is.True, what);
+    }
+
+    [Test]
+    public async Task ThousandRandomOrdersWithDisconnectsLostAcksAndDuplicates_OmsAgreesWithTheVenue_AndNothingIsLeftOpen()
+    {
+        var recording = new HftBacktestRecordingReader([SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], e => throw new InvalidOperationException(e.ToString())).ReadEvents().ToList();
+        // Rate limits off on both sides: the test is about faults, and 1,000 orders in seconds would exceed any tier.
+        var simulatorOptions = new KrakenSimulatorOptions { EnforceRateLimits = false, Faults = SimulatorFaultOptions.Parse("disconnect-every=4000,drop-ack=0.03,duplicate-execution=0.05") };
+        simulatorOptions.Venue.Seed = 11;
+        await using var server = await KrakenSimulatorServer.StartAsync(
+            simulatorOptions,
+            [new SimulatedInstrument(InstrumentId.Create("BTCUSDT"), InstrumentSpec.FromPrecision(s_served, 2, 8), AssetId.Create("BTC"), AssetId.Create("USDT"), b => new BinanceDepthSynchronizer(b))],
+            recording);
+        var krakenOptions = new KrakenOptions
+        {
+            RestBaseUrl = server.RestBaseUrl,
+            PublicWebSocketUrl = server.PublicWebSocketUrl,
+            PrivateWebSocketUrl = server.PrivateWebSocketUrl,
+            ApiKey = simulatorOptions.ApiKey,
+            ApiSecret = simulatorOptions.ApiSecret,
+            DeadManSwitchRefreshInterval = TimeSpan.Zero,
+            WebSocketRequestTimeout = TimeSpan.FromMilliseconds(500),
+            ModelTradingCounter = false,
+            WebSocket = new WebSocketConnectionOptions { InitialReconnectDelay = TimeSpan.FromMilliseconds(20), MaxReconnectDelay = TimeSpan.FromMilliseconds(100) },
+        };
+        await using var loop = new EngineLoop();
+        using var http = new HttpClient();
+        var rest = new KrakenSpotRestClient(http, krakenOptions, TimeProvider.System);
+        await using var ws = new KrakenSpotWsClient(krakenOptions, loop.Sink, TimeProvider.System, rest);
+        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
+        oms.RegisterExchange(KrakenVenue.Id, ws);
+        var reconcile = new ReconcileOnReconnect(KrakenVenue.Id, rest, new Reconciler(oms, ForeignOrderPolicy.Cancel), oms);
+        loop.AddHandler(oms);
+        loop.AddHandler(reconcile);
+        loop.Start();
+        await ws.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await ws.SubscribeBookAsync(s_served, 10);
+        await server.ReplayAsync(2_000);
+        await WaitForAsync(() => ws.GetBook(s_served) is { SyncState: BookSyncState.Synced, BidDepth: > 0, AskDepth: > 0 }, "a synced book");
+
+        var random = new Random(42);
+        var operations = new Dictionary<string, int> { ["submit"] = 0, ["amend"] = 0, ["cancel"] = 0 };
+        for (var op = 0; op < 1_000; op++)
+        {
+            if (op % 20 == 0)
+            {
+                await server.ReplayAsync(350);
+            }
+
+            var book = ws.GetBook(s_served);
+            if (book?.BestBid is not { } bid || book.BestAsk is not { } ask)
+            {
+                await Task.Delay(10);
+                continue;
+            }
+
+            var open = oms.Store.Open(KrakenVenue.Id, s_served).Where(o => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled).ToArray();
+            var roll = random.NextDouble();
+            if (open.Length < 4 || roll < 0.5)
+            {
+                var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
+                var offset = 0.01m * random.Next(0, 5);
+                var price = side == Side.Buy ? bid.Price.Value - offset : ask.Price.Value + offset;
+                oms.Submit(new OrderIntent(KrakenVenue.Id, s_served, side, OrderType.Limit, new Quantity(0.001m)) { LimitPrice = new Price(price), PostOnly = true, Strategy = "random" });
+                operations["submit"]++;
+            }
+            else if (roll < 0.75)
+            {
+                var order = open[random.Next(open.Length)];
+                var step = order.Side == Side.Buy ? -0.01m : 0.01m;
+                operations["amend"] += oms.Amend(order, null, new Price(order.LimitPrice!.Value.Value + step)) ? 1 : 0;
+            }
+            else
+            {
+                operations["cancel"] += oms.Cancel(open[random.Next(open.Length)]) ? 1 : 0;
+            }
+
+            await Task.Delay(1);
+        }
+
+        // Let every answer arrive, then reconcile once more with the venue settled.
+        await WaitForAsync(() => ws.PrivateState == ConnectionState.Connected && reconcile.Running.IsCompleted, "connected and reconciled");
+        await Task.Delay(1_000);
+        var final = await reconcile.ReconcileAsync();
+        await WaitForAsync(
+            () => !oms.Store.Open(KrakenVenue.Id).Any(o => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel or OrderStatus.Unknown),
+            $"no request left in flight: {string.Join(", ", oms.Store.Open(KrakenVenue.Id).Where(o => o.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled)))}");
+
+        var engine = server.Venue.Engines[s_served];
+        var venueOpen = engine.RestingOrders.Select(o => o.ClientOrderId).ToHashSet();
+        var omsOpen = oms.Store.Open(KrakenVenue.Id).Select(o => o.ClientOrderId).ToHashSet();
+        var account = server.Venue.Accounts["main"];
+        var omsBtc = oms.Store.All.Sum(o => (o.Side == Side.Buy ? 1 : -1) * o.FilledQuantity.Value);
+        var venueBtc = account.Total(AssetId.Create("BTC")) - 10m;
+        TestContext.Out.WriteLine($"{operations["submit"]} submits, {operations["amend"]} amends, {operations["cancel"]} cancels; {oms.Summary()}; reconciliations {reconcile.Count}; last {final}; private connections {ws.PrivateConnectionCount}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(final.Succeeded, Is.True, final.ToString());
+            Assert.That(ws.PrivateConnectionCount, Is.GreaterThan(2), "disconnects were injected");
+            Assert.That(omsOpen, Is.EquivalentTo(venueOpen), "the OMS's open orders are the venue's");
+            Assert.That(omsBtc, Is.EqualTo(venueBtc), "every fill counted once: the OMS's net filled quantity is the venue's balance change");
+            Assert.That(oms.Store.All.Where(o => o.FilledQuantity.Value > o.Quantity.Value), Is.Empty, "no order overfilled");
+        });
+
+        // Shutdown: nothing of ours is left open at the venue.
+        oms.CancelAll(KrakenVenue.Id);
+        await WaitForAsync(() => engine.RestingOrders.Count == 0 || !oms.Store.Open(KrakenVenue.Id).Any(), "cancels answered");
+        await WaitForAsync(() => engine.RestingOrders.Count == 0, "nothing resting at the venue");
+    }
+}
