@@ -9,7 +9,7 @@ namespace MarketMaking.Oms;
 /// </summary>
 public sealed record JournalEntry
 {
-    /// <summary>Gets the record kind: <c>intent</c>, <c>result</c>, <c>update</c> or <c>fill</c>.</summary>
+    /// <summary>Gets the record kind: <c>intent</c>, <c>result</c>, <c>update</c>, <c>fill</c>, or <c>transition</c> (a change reconciliation decided).</summary>
     public required string Kind { get; init; }
 
     /// <summary>Gets the event time.</summary>
@@ -74,6 +74,9 @@ public sealed record JournalEntry
 
     /// <summary>Gets the liquidity side, for a fill.</summary>
     public LiquiditySide Liquidity { get; init; }
+
+    /// <summary>Gets the event applied, for a transition.</summary>
+    public OrderEventKind Event { get; init; }
 
     /// <summary>Gets the order status, for an update or a fill.</summary>
     public OrderStatus? Status { get; init; }

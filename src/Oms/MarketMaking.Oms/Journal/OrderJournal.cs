@@ -81,6 +81,19 @@ public sealed class OrderJournal : IDisposable
         Counter = counter,
     });
 
+    /// <summary>Appends a change reconciliation decided (settling an order from what the venue reported), before it is applied.</summary>
+    public void AppendTransition(OmsOrder order, OrderEventKind kind, long timestamp, Quantity? quantity = null, Price? price = null) => Append(new JournalEntry
+    {
+        Kind = "transition",
+        Timestamp = timestamp,
+        Venue = order.Venue.Value,
+        ClientOrderId = order.ClientOrderId.Value,
+        VenueOrderId = order.VenueOrderId?.Value,
+        Event = kind,
+        Quantity = quantity?.Value,
+        Price = price?.Value,
+    });
+
     /// <summary>Appends a venue answer, order update or fill, before it is applied. Other events are not journaled.</summary>
     /// <returns>Whether the event was journaled.</returns>
     public bool Append(VenueEvent venueEvent)

@@ -223,9 +223,9 @@ public sealed class OrderManager : IEngineHandler, IDisposable
                 // cancel did not happen (if it is still under way, its answer or the venue's report ends the order later).
                 var outcome = order.Status switch
                 {
-                    OrderStatus.Unknown or OrderStatus.PendingNew => Transition(order, OrderEventKind.Accepted, now),
-                    OrderStatus.PendingAmend => OrderLifecycle.ApplyAmend(order, reported.Quantity, reported.LimitPrice, now),
-                    OrderStatus.PendingCancel => Transition(order, OrderEventKind.CancelRejected, now),
+                    OrderStatus.Unknown or OrderStatus.PendingNew => Settle(order, OrderEventKind.Accepted, now),
+                    OrderStatus.PendingAmend => Settle(order, OrderEventKind.Amended, now, reported.Quantity, reported.LimitPrice),
+                    OrderStatus.PendingCancel => Settle(order, OrderEventKind.CancelRejected, now),
                     _ => TransitionOutcome.Ignored,
                 };
                 if (outcome is TransitionOutcome.Moves or TransitionOutcome.RollsBack)
@@ -263,7 +263,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
                 }
 
                 // A filled order's state waits for its fills (they carry the quantities); the others end now.
-                if (kind != OrderEventKind.Filled && Transition(order, kind, now) == TransitionOutcome.Moves)
+                if (kind != OrderEventKind.Filled && Settle(order, kind, now) == TransitionOutcome.Moves)
                 {
                     (kind == OrderEventKind.NotFoundAtVenue ? notFound : settled).Add(order.ClientOrderId);
                 }
@@ -413,6 +413,25 @@ public sealed class OrderManager : IEngineHandler, IDisposable
                             Reason = entry.Error,
                         });
                         break;
+                    case "transition":
+                        var target = Store.Find(venue, ClientOrderId.Create(entry.ClientOrderId!))
+                            ?? throw new InvalidDataException($"Journal transition for unknown order {entry.ClientOrderId}");
+                        if (entry.VenueOrderId is { } transitionVenueId && target.VenueOrderId is null)
+                        {
+                            Store.SetVenueOrderId(target, VenueOrderId.Create(transitionVenueId));
+                        }
+
+                        if (entry.Event == OrderEventKind.Amended)
+                        {
+                            OrderLifecycle.ApplyAmend(target, entry.Quantity is { } q ? new Quantity(q) : null, entry.Price is { } p ? new Price(p) : null, entry.Timestamp);
+                            Store.Reindex(target);
+                        }
+                        else
+                        {
+                            Transition(target, entry.Event, entry.Timestamp);
+                        }
+
+                        break;
                     default:
                         throw new InvalidDataException($"Journal record of unknown kind '{entry.Kind}'");
                 }
@@ -456,6 +475,20 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     private static bool Matches(OmsOrder order, IReadOnlyList<VenueOrder> venueOrders) =>
         venueOrders.Any(v => (order.VenueOrderId is { } id && v.VenueOrderId == id) || v.ClientOrderId == order.ClientOrderId);
 
+    /// <summary>Applies a change reconciliation decided, journaling it first like any other.</summary>
+    private TransitionOutcome Settle(OmsOrder order, OrderEventKind kind, long now, Quantity? quantity = null, Price? price = null)
+    {
+        _journal?.AppendTransition(order, kind, now, quantity, price);
+        if (kind == OrderEventKind.Amended)
+        {
+            var outcome = OrderLifecycle.ApplyAmend(order, quantity, price, now);
+            Store.Reindex(order);
+            return outcome;
+        }
+
+        return Transition(order, kind, now);
+    }
+
     private void Adopt(VenueId venue, VenueOrder reported, long now)
     {
         var clientId = reported.ClientOrderId ?? ClientOrderId.Create($"ext-{reported.VenueOrderId.Value}"[..Math.Min(18, 4 + reported.VenueOrderId.Value.Length)]);
@@ -465,9 +498,10 @@ public sealed class OrderManager : IEngineHandler, IDisposable
             PostOnly = reported.PostOnly,
             Strategy = "adopted",
         };
+        _journal?.AppendIntent(order, new OrderIntent(venue, reported.Instrument, reported.Side, reported.Type, reported.Quantity), _ids.Counter);
         Store.Add(order);
         Store.SetVenueOrderId(order, reported.VenueOrderId);
-        Transition(order, OrderEventKind.Accepted, now);
+        Settle(order, OrderEventKind.Accepted, now);
     }
 
     private static OrderReference Reference(OmsOrder order) => order.VenueOrderId is { } id ? OrderReference.ByVenueId(id) : OrderReference.ByClientId(order.ClientOrderId);
