@@ -65,8 +65,16 @@ public sealed class OmsAgainstSimulatorTests
 
         var random = new Random(42);
         var operations = new Dictionary<string, int> { ["submit"] = 0, ["amend"] = 0, ["cancel"] = 0 };
+        var checkpoints = new List<string>();
         for (var op = 0; op < 1_000; op++)
         {
+            if (op % 100 == 99)
+            {
+                // A checkpoint: the replay is paused, so the venue changes only by our requests; once every answer is
+                // in, a reconciliation must leave the OMS's open orders equal to the venue's.
+                checkpoints.Add(await CheckpointAsync(ws, reconcile, oms, server));
+            }
+
             if (op % 20 == 0)
             {
                 await server.ReplayAsync(350);
@@ -121,6 +129,8 @@ public sealed class OmsAgainstSimulatorTests
 
         Assert.Multiple(() =>
         {
+            Assert.That(checkpoints, Has.All.Empty, "at every checkpoint the open orders agreed");
+            Assert.That(checkpoints, Has.Count.EqualTo(10));
             Assert.That(final.Succeeded, Is.True, final.ToString());
             Assert.That(ws.PrivateConnectionCount, Is.GreaterThan(2), "disconnects were injected");
             Assert.That(omsOpen, Is.EquivalentTo(venueOpen), "the OMS's open orders are the venue's");
@@ -132,5 +142,24 @@ public sealed class OmsAgainstSimulatorTests
         oms.CancelAll(KrakenVenue.Id);
         await WaitForAsync(() => engine.RestingOrders.Count == 0 || !oms.Store.Open(KrakenVenue.Id).Any(), "cancels answered");
         await WaitForAsync(() => engine.RestingOrders.Count == 0, "nothing resting at the venue");
+    }
+
+    /// <summary>Waits for every answer, reconciles, and returns how the open orders differ from the venue's ("" when equal).</summary>
+    private static async Task<string> CheckpointAsync(KrakenSpotWsClient ws, ReconcileOnReconnect reconcile, OrderManager oms, KrakenSimulatorServer server)
+    {
+        static bool InFlight(OmsOrder o) => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel or OrderStatus.Unknown;
+        await WaitForAsync(() => ws.PrivateState == ConnectionState.Connected && reconcile.Running.IsCompleted, "connected before the checkpoint");
+        for (var i = 0; i < 400 && oms.Store.Open(KrakenVenue.Id).Any(o => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel); i++)
+        {
+            await Task.Delay(5);
+        }
+
+        var report = await reconcile.ReconcileAsync();
+        await WaitForAsync(() => !oms.Store.Open(KrakenVenue.Id).Any(InFlight), "settled at the checkpoint");
+        var venueOpen = server.Venue.Engines[s_served].RestingOrders.Select(o => o.ClientOrderId.Value).ToHashSet();
+        var omsOpen = oms.Store.Open(KrakenVenue.Id).Select(o => o.ClientOrderId.Value).ToHashSet();
+        return venueOpen.SetEquals(omsOpen) && report.Succeeded
+            ? string.Empty
+            : $"venue only: {string.Join(",", venueOpen.Except(omsOpen))}; OMS only: {string.Join(",", omsOpen.Except(venueOpen))}; {report}";
     }
 }

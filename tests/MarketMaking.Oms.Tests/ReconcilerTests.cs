@@ -150,6 +150,35 @@ public sealed class ReconcilerTests
         });
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task LostUserStream_IsReconciledWhenItReturns_AndCancelOnDisconnectCancelsWhatRests(bool cancelOnDisconnect)
+    {
+        var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(_oms), _oms, cancelOnDisconnect: cancelOnDisconnect);
+        await using var loop = new EngineLoop();
+        loop.AddHandler(handler);
+        loop.Start();
+        var order = _oms.Submit(Bid(100m));
+        await WaitForAsync(() => order.Status == OrderStatus.Accepted);
+        _rest.OpenOrders = [Open(order.VenueOrderId!.Value.Value, order.ClientOrderId)];
+
+        await loop.Sink.PostAsync(new ConnectionStateChanged(s_venue, "private", ConnectionState.Connected, ConnectionState.Reconnecting, "lost", 1));
+        await loop.Sink.PostAsync(new ConnectionStateChanged(s_venue, "private", ConnectionState.Reconnecting, ConnectionState.Connected, null, 2));
+        await WaitForAsync(() => handler.Count == 1);
+        await handler.Running;
+        if (cancelOnDisconnect)
+        {
+            await WaitForAsync(() => order.Status == OrderStatus.Canceled);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(handler.LastReport!.Succeeded, Is.True);
+            Assert.That(_rest.Canceled.Count, Is.EqualTo(cancelOnDisconnect ? 1 : 0));
+            Assert.That(order.Status, Is.EqualTo(cancelOnDisconnect ? OrderStatus.Canceled : OrderStatus.Accepted));
+        });
+    }
+
     private sealed class ScriptedRest : ISpotRest
     {
         private int _placed;
@@ -190,7 +219,7 @@ public sealed class ReconcilerTests
 
         public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
         {
-            Canceled.Add(order.VenueOrderId!.Value);
+            Canceled.Add(order.VenueOrderId ?? VenueOrderId.Create("by-client-id"));
             return Task.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
         }
 

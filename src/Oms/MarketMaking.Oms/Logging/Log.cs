@@ -20,4 +20,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 4003, EventName = "InvalidTransition", Level = LogLevel.Warning,
         Message = "Order {ClientOrderId}: {Event} cannot happen in {Status}; ignored")]
     public static partial void InvalidTransition(ILogger logger, string clientOrderId, Models.OrderStatus status, OrderEventKind @event);
+
+    [LoggerMessage(EventId = 4004, EventName = "Summary", Level = LogLevel.Information, Message = "{Summary}")]
+    public static partial void Summary(ILogger logger, string summary);
 }
