@@ -163,6 +163,28 @@ public sealed class OrderManagerTests
         });
     }
 
+    [Test]
+    public async Task AsyncMethods_CompleteWhenTheAnswerHasBeenApplied()
+    {
+        var order = await _oms.SubmitAsync(Bid()).WaitAsync(TimeSpan.FromSeconds(10));
+        var statusAfterSubmit = order.Status;
+        var amended = await _oms.AmendAsync(order, null, new Price(99m)).WaitAsync(TimeSpan.FromSeconds(10));
+        var priceAfterAmend = amended!.LimitPrice;
+        var second = await _oms.SubmitAsync(Bid()).WaitAsync(TimeSpan.FromSeconds(10));
+        var canceled = await _oms.CancelAllAsync(s_venue).WaitAsync(TimeSpan.FromSeconds(10));
+        var nowhere = await _oms.SubmitAsync(Bid() with { Venue = VenueId.Create("nowhere") }).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statusAfterSubmit, Is.EqualTo(OrderStatus.Accepted));
+            Assert.That(priceAfterAmend, Is.EqualTo(new Price(99m)));
+            Assert.That(canceled, Is.EqualTo(2));
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Canceled));
+            Assert.That(second.Status, Is.EqualTo(OrderStatus.Canceled));
+            Assert.That(nowhere.Status, Is.EqualTo(OrderStatus.Rejected));
+        });
+    }
+
     private sealed class ScriptedVenue : ISpotOrderEntry
     {
         public List<OrderRequest> Placed { get; } = [];

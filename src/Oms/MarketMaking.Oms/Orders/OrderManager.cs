@@ -30,6 +30,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     private readonly List<FillEvent> _unmatchedFills = [];
     private readonly OrderJournal? _journal;
     private readonly Dictionary<VenueId, List<Action>> _held = [];
+    private readonly Dictionary<(ClientOrderId, OrderEntryAction), TaskCompletionSource<OmsOrder>> _waiters = [];
     private long _submitted;
     private long _filled;
     private long _rejected;
@@ -88,7 +89,9 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     /// <summary>Records an order intent and sends it. The answer arrives later, on the loop.</summary>
     /// <param name="intent">The order.</param>
     /// <returns>The tracked order, in <see cref="OrderStatus.PendingNew"/>; a refused intent is already <see cref="OrderStatus.Rejected"/> with the reason.</returns>
-    public OmsOrder Submit(OrderIntent intent)
+    public OmsOrder Submit(OrderIntent intent) => Submit(intent, null);
+
+    private OmsOrder Submit(OrderIntent intent, TaskCompletionSource<OmsOrder>? answered)
     {
         ArgumentNullException.ThrowIfNull(intent);
         OmsOrder order;
@@ -103,11 +106,18 @@ public sealed class OrderManager : IEngineHandler, IDisposable
             };
             _journal?.AppendIntent(order, intent, _ids.Counter);
             Store.Add(order);
+            if (answered is not null)
+            {
+                _waiters[(order.ClientOrderId, OrderEntryAction.Submit)] = answered;
+            }
+
             entry = _venues.GetValueOrDefault(intent.Venue);
             if (entry is null)
             {
                 order.LastError = $"No venue {intent.Venue} is registered";
                 Transition(order, OrderEventKind.SubmitRejected, order.CreatedNanoseconds);
+                _waiters.Remove((order.ClientOrderId, OrderEntryAction.Submit));
+                answered?.TrySetResult(order);
                 return order;
             }
         }
@@ -133,6 +143,47 @@ public sealed class OrderManager : IEngineHandler, IDisposable
 
         Send();
         return order;
+    }
+
+    /// <summary>Submits an order and waits until the venue's answer (or its absence) has been applied on the loop.</summary>
+    /// <param name="intent">The order.</param>
+    /// <param name="cancellationToken">Cancels the wait (the order stays tracked).</param>
+    /// <returns>The order after the answer: Accepted, Rejected, Unknown, or already filling.</returns>
+    public Task<OmsOrder> SubmitAsync(OrderIntent intent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        TaskCompletionSource<OmsOrder> answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            // Registered before the request leaves, so the answer cannot be missed.
+            Submit(intent, answered);
+        }
+
+        return answered.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Amends an order and waits until the venue's answer has been applied.</summary>
+    /// <returns>The order after the answer, or <see langword="null"/> when the amend could not be sent.</returns>
+    public Task<OmsOrder?> AmendAsync(OmsOrder order, Quantity? newQuantity, Price? newLimitPrice, CancellationToken cancellationToken = default) =>
+        WaitForAnswerAsync(order, OrderEntryAction.Amend, () => Amend(order, newQuantity, newLimitPrice), cancellationToken);
+
+    /// <summary>Cancels an order and waits until the venue's answer has been applied.</summary>
+    /// <returns>The order after the answer, or <see langword="null"/> when the cancel could not be sent.</returns>
+    public Task<OmsOrder?> CancelAsync(OmsOrder order, CancellationToken cancellationToken = default) =>
+        WaitForAnswerAsync(order, OrderEntryAction.Cancel, () => Cancel(order), cancellationToken);
+
+    /// <summary>Cancels every open order of a venue and waits for every answer.</summary>
+    /// <returns>The orders canceled (answered with success).</returns>
+    public async Task<int> CancelAllAsync(VenueId venue, CancellationToken cancellationToken = default)
+    {
+        OmsOrder[] open;
+        lock (_gate)
+        {
+            open = [.. Store.Open(venue)];
+        }
+
+        var answers = await Task.WhenAll(open.Select(o => CancelAsync(o, cancellationToken))).ConfigureAwait(false);
+        return answers.Count(o => o?.Status == OrderStatus.Canceled);
     }
 
     /// <summary>Holds new orders for a venue until <see cref="EndReconciliation"/>.</summary>
@@ -567,6 +618,28 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         {
             Transition(order, kind, result.TsInit);
         }
+
+        if (_waiters.Remove((order.ClientOrderId, result.Action), out var waiter))
+        {
+            waiter.TrySetResult(order);
+        }
+    }
+
+    private async Task<OmsOrder?> WaitForAnswerAsync(OmsOrder order, OrderEntryAction action, Func<bool> send, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        TaskCompletionSource<OmsOrder> answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _waiters[(order.ClientOrderId, action)] = answered;
+            if (!send())
+            {
+                _waiters.Remove((order.ClientOrderId, action));
+                return null;
+            }
+        }
+
+        return await answered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private void OnFill(FillEvent fill)
