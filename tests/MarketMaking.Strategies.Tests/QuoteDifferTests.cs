@@ -1,0 +1,101 @@
+using MarketMaking.Models;
+using MarketMaking.Oms;
+
+namespace MarketMaking.Strategies.Tests;
+
+/// <summary>From resting orders to the desired grid in the fewest changes, within the rate budget.</summary>
+public sealed class QuoteDifferTests
+{
+    private static readonly InstrumentSpec s_spec = InstrumentSpec.FromPrecision(InstrumentId.Create("BTC/USD"), 2, 3);
+    private static readonly QuoteParameters s_parameters = new() { SpreadBps = 10, OrdersPerSide = 3, FinalOrderDistanceBps = 50, MinOrderSize = 0.010m, MaxOrderSize = 0.030m };
+    private int _ids;
+
+    private List<OmsOrder> RestingFor(QuoteGrid grid) =>
+        [.. grid.Bids.Select(l => Order(Side.Buy, l)).Concat(grid.Asks.Select(l => Order(Side.Sell, l)))];
+
+    private OmsOrder Order(Side side, BookLevel level)
+    {
+        var order = new OmsOrder(VenueId.Create("kraken"), ClientOrderId.Create($"c-{++_ids}"), s_spec.Instrument, side, OrderType.Limit, level.Quantity, 1)
+        {
+            LimitPrice = level.Price,
+        };
+        OrderLifecycle.Apply(order, OrderEventKind.SubmitAcknowledged, 2);
+        return order;
+    }
+
+    private static QuoteGrid Grid(decimal mid) => QuoteGenerator.Generate(s_spec, new Price(mid), 0, 0, 0, s_parameters);
+
+    [Test]
+    public void MidMoveWithinTolerance_SendsNothing()
+    {
+        var resting = RestingFor(Grid(100.00m));
+
+        var actions = QuoteDiffer.Diff(resting, Grid(100.01m), toleranceBps: 2, amendAllowed: true, canPlaceNew: true);
+
+        Assert.That(actions, Is.Empty);
+    }
+
+    [Test]
+    public void LargerMove_AmendsEveryOrderInPlace_WhenAmendIsAllowed()
+    {
+        var resting = RestingFor(Grid(100.00m));
+        var target = Grid(100.20m);
+
+        var actions = QuoteDiffer.Diff(resting, target, toleranceBps: 2, amendAllowed: true, canPlaceNew: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actions.Select(a => a.Kind), Is.All.EqualTo(QuoteActionKind.Amend));
+            Assert.That(actions, Has.Count.EqualTo(6));
+            Assert.That(actions.Where(a => a.Side == Side.Buy).Select(a => a.Price!.Value.Value), Is.EqualTo(target.Bids.Select(l => l.Price.Value)));
+            Assert.That(actions.Select(a => a.Order), Is.EquivalentTo(resting), "each resting order moved once");
+        });
+    }
+
+    [Test]
+    public void LargerMove_WithoutAmend_CancelsAndReplaces()
+    {
+        var actions = QuoteDiffer.Diff(RestingFor(Grid(100.00m)), Grid(100.20m), 2, amendAllowed: false, canPlaceNew: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actions.Count(a => a.Kind == QuoteActionKind.Cancel), Is.EqualTo(6));
+            Assert.That(actions.Count(a => a.Kind == QuoteActionKind.Place), Is.EqualTo(6));
+            Assert.That(actions.TakeWhile(a => a.Kind == QuoteActionKind.Cancel).Count(), Is.EqualTo(6), "cancels first");
+        });
+    }
+
+    [Test]
+    public void RateBudgetExhausted_CancelsStillGo_NewQuotesAndAmendsWait()
+    {
+        var resting = RestingFor(Grid(100.00m)).Where(o => o.Side == Side.Buy).Take(2).ToList();
+
+        var actions = QuoteDiffer.Diff(resting, Grid(100.20m), 2, amendAllowed: true, canPlaceNew: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actions.Select(a => a.Kind), Is.All.EqualTo(QuoteActionKind.Cancel));
+            Assert.That(actions.Select(a => a.Order), Is.EquivalentTo(resting), "the stale quotes are pulled");
+        });
+    }
+
+    [Test]
+    public void ExtraOrdersAreCanceled_AndMissingLevelsPlaced()
+    {
+        var grid = Grid(100.00m);
+        var resting = RestingFor(grid);
+        resting.Add(Order(Side.Sell, new BookLevel(new Price(101.00m), new Quantity(0.030m))));
+        resting.RemoveAll(o => o.Side == Side.Buy && o.LimitPrice == grid.Bids[2].Price);
+
+        var actions = QuoteDiffer.Diff(resting, grid, 2, amendAllowed: true, canPlaceNew: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actions, Has.Count.EqualTo(2));
+            Assert.That(actions[0], Has.Property(nameof(QuoteAction.Kind)).EqualTo(QuoteActionKind.Cancel).And.Property(nameof(QuoteAction.Side)).EqualTo(Side.Sell));
+            Assert.That(actions[0].Order!.LimitPrice, Is.EqualTo(new Price(101.00m)));
+            Assert.That(actions[1], Has.Property(nameof(QuoteAction.Kind)).EqualTo(QuoteActionKind.Place));
+            Assert.That(actions[1].Price, Is.EqualTo(grid.Bids[2].Price));
+        });
+    }
+}
