@@ -71,6 +71,9 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     /// <summary>Gets the metrics.</summary>
     public OmsMetrics Metrics { get; }
 
+    /// <summary>Gets the fill the last event applied, or <see langword="null"/> (a duplicate, or not a fill): what later handlers should count.</summary>
+    public FillEvent? LastAppliedFill { get; private set; }
+
     /// <summary>Gets fills that matched no order of ours (kept for reconciliation).</summary>
     public IReadOnlyList<FillEvent> UnmatchedFills => _unmatchedFills;
 
@@ -499,6 +502,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
 
     private void Apply(VenueEvent venueEvent)
     {
+        LastAppliedFill = null;
         switch (venueEvent)
         {
             case OrderEntryResult result:
@@ -658,6 +662,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         }
 
         Store.Reindex(order);
+        LastAppliedFill = fill;
         Metrics.Fills.Add(1);
         Metrics.FillVolume.Add((double)fill.Quantity.Value);
         Metrics.FillNotional.Add((double)(fill.Price.Value * fill.Quantity.Value));
