@@ -1,0 +1,102 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MarketMaking.Strategies;
+
+/// <summary>Settings of <see cref="MarketMakingStrategy"/> (the <c>MarketMaker</c> configuration section). Prices in quote currency, sizes in base units.</summary>
+public sealed class MarketMakerConfig
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "MarketMaker";
+
+    /// <summary>Gets or sets the venue quoted.</summary>
+    [Required]
+    public string Venue { get; set; } = "kraken";
+
+    /// <summary>Gets or sets the instrument quoted, such as <c>BTC/USDT</c>.</summary>
+    [Required]
+    public string Symbol { get; set; } = "BTC/USDT";
+
+    /// <summary>Gets or sets the base spread between the nearest bid and ask, in bps.</summary>
+    [Range(0.1, 10_000)]
+    public double SpreadBps { get; set; } = 10;
+
+    /// <summary>Gets or sets the orders per side.</summary>
+    [Range(1, 50)]
+    public int OrdersPerSide { get; set; } = 3;
+
+    /// <summary>Gets or sets the farthest order's distance from the mid, in bps.</summary>
+    [Range(0.1, 10_000)]
+    public double FinalOrderDistanceBps { get; set; } = 50;
+
+    /// <summary>Gets or sets the nearest order's size.</summary>
+    [Range(typeof(decimal), "0", "1000000")]
+    public decimal MinOrderSize { get; set; } = 0.001m;
+
+    /// <summary>Gets or sets the farthest order's size.</summary>
+    [Range(typeof(decimal), "0", "1000000")]
+    public decimal MaxOrderSize { get; set; } = 0.003m;
+
+    /// <summary>Gets or sets the position at which the inventory delta reaches ±1.</summary>
+    [Range(typeof(decimal), "0.00000001", "1000000")]
+    public decimal MaxPosition { get; set; } = 0.05m;
+
+    /// <summary>Gets or sets the inventory delta (0..1) beyond which only the reducing side is quoted.</summary>
+    [Range(0.0, 1.0)]
+    public double InventoryExtreme { get; set; } = 0.8;
+
+    /// <summary>Gets or sets how inventory bends the quotes.</summary>
+    public InventoryMode InventoryMode { get; set; } = InventoryMode.MeanReverting;
+
+    /// <summary>Gets or sets the strength of the inventory adjustment.</summary>
+    [Range(0.0, 5.0)]
+    public double InventorySkewFactor { get; set; } = 0.63;
+
+    /// <summary>Gets or sets how often quotes are refreshed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets how far a resting quote may be from its target before it is moved, in bps.</summary>
+    [Range(0.0, 1_000)]
+    public double RefreshToleranceBps { get; set; } = 2;
+
+    /// <summary>Gets or sets the Bollinger band length, in one-minute closes.</summary>
+    [Range(2, 1_000)]
+    public int BollingerLength { get; set; } = 20;
+
+    /// <summary>Gets or sets the Bollinger band multiplier (standard deviations).</summary>
+    [Range(0.1, 10)]
+    public double BollingerMultiplier { get; set; } = 2;
+
+    /// <summary>Gets or sets the depths the book imbalance averages over.</summary>
+    public int[] ImbalanceDepths { get; set; } = [1, 5, 10];
+
+    /// <summary>Gets or sets the number of trades the trade-flow imbalance covers.</summary>
+    [Range(1, 100_000)]
+    public int TradeWindow { get; set; } = 100;
+
+    /// <summary>Gets or sets a price offset added to every quote.</summary>
+    public decimal PriceOffset { get; set; }
+
+    /// <summary>Gets or sets a size offset added to every quote.</summary>
+    public decimal SizeOffset { get; set; }
+
+    /// <summary>Gets or sets an offset added to the quoted range, in bps.</summary>
+    public double VolatilityOffsetBps { get; set; }
+
+    /// <summary>Returns the quote generator's view of these settings.</summary>
+    public QuoteParameters ToQuoteParameters() => new()
+    {
+        SpreadBps = SpreadBps,
+        OrdersPerSide = OrdersPerSide,
+        FinalOrderDistanceBps = FinalOrderDistanceBps,
+        MinOrderSize = MinOrderSize,
+        MaxOrderSize = MaxOrderSize,
+        MaxPosition = MaxPosition,
+        InventoryExtreme = InventoryExtreme,
+        InventoryMode = InventoryMode,
+        InventorySkewFactor = InventorySkewFactor,
+        PriceOffset = PriceOffset,
+        SizeOffset = SizeOffset,
+        VolatilityOffsetBps = VolatilityOffsetBps,
+    };
+}
