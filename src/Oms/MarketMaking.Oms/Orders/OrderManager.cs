@@ -118,7 +118,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
             if (entry is null)
             {
                 order.LastError = $"No venue {intent.Venue} is registered";
-                Transition(order, OrderEventKind.SubmitRejected, order.CreatedNanoseconds);
+                Settle(order, OrderEventKind.SubmitRejected, order.CreatedNanoseconds);
                 _waiters.Remove((order.ClientOrderId, OrderEntryAction.Submit));
                 answered?.TrySetResult(order);
                 return order;
