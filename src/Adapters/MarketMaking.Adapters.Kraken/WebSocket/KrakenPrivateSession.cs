@@ -127,28 +127,7 @@ internal sealed class KrakenPrivateSession : IWebSocketSessionHandler
             return;
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(message);
-        }
-        catch (JsonException exception)
-        {
-            Skip($"not valid JSON: {exception.Message}", message.Length);
-            return;
-        }
-
-        using (document)
-        {
-            try
-            {
-                await OnJsonAsync(document.RootElement).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
-            {
-                Skip(exception.Message, message.Length);
-            }
-        }
+        await KrakenWsFrames.DispatchJsonAsync(message, OnJsonAsync, problem => Skip(problem, message.Length)).ConfigureAwait(false);
     }
 
     public void OnDisconnected(string reason)
@@ -157,11 +136,7 @@ internal sealed class KrakenPrivateSession : IWebSocketSessionHandler
         _requester.FailAll(reason);
     }
 
-    public async Task SendPingAsync(CancellationToken cancellationToken)
-    {
-        var id = _requester.NextRequestId();
-        await _requester.SendAsync(id, KrakenWsRequestWriter.Ping(id), _requestTimeout, changesVenueState: false, cancellationToken).ConfigureAwait(false);
-    }
+    public Task SendPingAsync(CancellationToken cancellationToken) => _requester.PingAsync(_requestTimeout, cancellationToken);
 
     /// <summary>Notes that an order was acknowledged as placed: it rests until the executions channel says otherwise.</summary>
     public void OnOrderPlaced(VenueOrderId? venueOrderId)

@@ -114,28 +114,7 @@ internal sealed class KrakenPublicSession : IWebSocketSessionHandler
             return;
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(message);
-        }
-        catch (JsonException exception)
-        {
-            Skip($"not valid JSON: {exception.Message}", message.Span);
-            return;
-        }
-
-        using (document)
-        {
-            try
-            {
-                await OnOtherAsync(document.RootElement).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
-            {
-                Skip(exception.Message, message.Span);
-            }
-        }
+        await KrakenWsFrames.DispatchJsonAsync(message, OnOtherAsync, problem => Skip(problem, message.Span)).ConfigureAwait(false);
     }
 
     public void OnDisconnected(string reason)
@@ -155,11 +134,7 @@ internal sealed class KrakenPublicSession : IWebSocketSessionHandler
         }
     }
 
-    public async Task SendPingAsync(CancellationToken cancellationToken)
-    {
-        var id = _requester.NextRequestId();
-        await _requester.SendAsync(id, KrakenWsRequestWriter.Ping(id), _requestTimeout, changesVenueState: false, cancellationToken).ConfigureAwait(false);
-    }
+    public Task SendPingAsync(CancellationToken cancellationToken) => _requester.PingAsync(_requestTimeout, cancellationToken);
 
     /// <summary>Adds a book subscription (kept across reconnections) and subscribes now when connected.</summary>
     public async Task<VenueResult<bool>> SubscribeBookAsync(InstrumentId instrument, int depth, bool connected, CancellationToken cancellationToken)

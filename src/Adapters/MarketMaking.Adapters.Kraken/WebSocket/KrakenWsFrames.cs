@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 
 namespace MarketMaking.Adapters.Kraken;
 
@@ -48,5 +49,36 @@ internal static class KrakenWsFrames
         return text.Length > 0 && text[0] is 'E' or 'W' && text.Contains(':', StringComparison.Ordinal)
             ? KrakenErrors.Map(text)
             : new VenueError(VenueErrorKind.InvalidRequest, IsTransient: false, text, text);
+    }
+
+    /// <summary>
+    /// Parses a frame as JSON and hands its root to <paramref name="handle"/>. A frame that is not valid JSON, or that
+    /// the handler finds not of the documented shape (it throws <see cref="FormatException"/> and the like), is passed
+    /// to <paramref name="skip"/> with the problem instead: never fatal.
+    /// </summary>
+    public static async ValueTask DispatchJsonAsync(ReadOnlyMemory<byte> message, Func<JsonElement, Task> handle, Action<string> skip)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(message);
+        }
+        catch (JsonException exception)
+        {
+            skip($"not valid JSON: {exception.Message}");
+            return;
+        }
+
+        using (document)
+        {
+            try
+            {
+                await handle(document.RootElement).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
+            {
+                skip(exception.Message);
+            }
+        }
     }
 }

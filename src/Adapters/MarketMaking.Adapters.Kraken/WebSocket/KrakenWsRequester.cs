@@ -73,6 +73,13 @@ internal sealed class KrakenWsRequester
         }
     }
 
+    /// <summary>Sends an application-level <c>ping</c> and waits for its <c>pong</c>.</summary>
+    public Task PingAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var id = NextRequestId();
+        return SendAsync(id, KrakenWsRequestWriter.Ping(id), timeout, changesVenueState: false, cancellationToken);
+    }
+
     /// <summary>Hands an answer to the request waiting for it.</summary>
     /// <returns>Whether a request was waiting for it.</returns>
     public bool TryComplete(KrakenWsResponse response) =>
