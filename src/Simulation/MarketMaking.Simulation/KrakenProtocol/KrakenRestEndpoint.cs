@@ -357,43 +357,18 @@ internal sealed class KrakenRestEndpoint
         var reference = fields.TryGetValue("txid", out var txid) && VenueOrderId.TryCreate(txid, out var venueId) ? OrderReference.ByVenueId(venueId)
             : fields.TryGetValue("cl_ord_id", out var clientText) && ClientOrderId.TryCreate(clientText, out var clientId) ? OrderReference.ByClientId(clientId)
             : default;
-        var instrument = _core.Venue.Engines.Values.FirstOrDefault(e => reference.VenueOrderId is { } v && e.Find(v) is not null)?.Instrument ?? _core.Instruments.Keys.First();
-        var request = new AmendRequest(instrument, reference)
-        {
-            NewQuantity = decimal.TryParse(fields.GetValueOrDefault("order_qty"), NumberStyles.Float, CultureInfo.InvariantCulture, out var quantity) ? new Quantity(quantity) : null,
-            NewLimitPrice = decimal.TryParse(fields.GetValueOrDefault("limit_price"), NumberStyles.Float, CultureInfo.InvariantCulture, out var price) ? new Price(price) : null,
-            PostOnly = fields.GetValueOrDefault("post_only") == "true",
-        };
-        if (!_core.Admission.TryAdmit(instrument, KrakenTradingAction.AmendOrder, reference, 1, out _))
-        {
-            return Error("EOrder:Rate limit exceeded");
-        }
-
-        var result = await _core.RequestAsync<VenueResult<AmendAck>>((venue, answer) => venue.Amend(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
-        if (!result.IsSuccess)
-        {
-            return Error(result.Error!.VenueCode!);
-        }
-
-        _core.Admission.RememberOrderTime(reference.VenueOrderId, reference.ClientOrderId);
-        return Result(w => w.WriteString("amend_id", result.Value.AmendId));
+        var result = await _core.AmendAsync(
+            reference,
+            decimal.TryParse(fields.GetValueOrDefault("order_qty"), NumberStyles.Float, CultureInfo.InvariantCulture, out var quantity) ? new Quantity(quantity) : null,
+            decimal.TryParse(fields.GetValueOrDefault("limit_price"), NumberStyles.Float, CultureInfo.InvariantCulture, out var price) ? new Price(price) : null,
+            fields.GetValueOrDefault("post_only") == "true").ConfigureAwait(false);
+        return result.IsSuccess ? Result(w => w.WriteString("amend_id", result.Value.AmendId)) : Error(result.Error!.VenueCode!);
     }
 
-    private async Task<VenueResult<OrderAck>> PlaceAsync(OrderRequest request)
-    {
-        if (_core.Chance(_core.Faults.RateLimit) || !_core.Admission.TryAdmit(request.Instrument, KrakenTradingAction.AddOrder, null, 1, out _))
-        {
-            return VenueResult<OrderAck>.Failure(KrakenErrors.Map("EOrder:Rate limit exceeded"));
-        }
-
-        var result = await _core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
-        if (result.IsSuccess)
-        {
-            _core.Admission.RememberOrderTime(result.Value.VenueOrderId, request.ClientOrderId);
-        }
-
-        return result;
-    }
+    private Task<VenueResult<OrderAck>> PlaceAsync(OrderRequest request) =>
+        _core.Chance(_core.Faults.RateLimit)
+            ? Task.FromResult(VenueResult<OrderAck>.Failure(KrakenErrors.Map("EOrder:Rate limit exceeded")))
+            : _core.PlaceAsync(request);
 
     private OrderRequest? ReadOrder(Dictionary<string, string> fields, InstrumentId instrument)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MarketMaking.Adapters;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Matching;
@@ -237,6 +238,49 @@ internal sealed class KrakenSimulatorCore
 
         return frames;
     }
+
+    /// <summary>
+    /// Places an order for the simulated account: charged to Kraken's trading counter first (refused with
+    /// <c>EOrder:Rate limit exceeded</c> when over), then acted on by the venue; a placed order's age starts now.
+    /// </summary>
+    public async Task<VenueResult<OrderAck>> PlaceAsync(OrderRequest request)
+    {
+        if (!Admission.TryAdmit(request.Instrument, KrakenTradingAction.AddOrder, null, 1, out _))
+        {
+            return VenueResult<OrderAck>.Failure(KrakenErrors.Map("EOrder:Rate limit exceeded"));
+        }
+
+        var result = await RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, AccountId, answer)).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            Admission.RememberOrderTime(result.Value.VenueOrderId, request.ClientOrderId);
+        }
+
+        return result;
+    }
+
+    /// <summary>Amends an order of the simulated account, charged to the trading counter by the order's age; a successful amend restarts its age.</summary>
+    public async Task<VenueResult<AmendAck>> AmendAsync(OrderReference reference, Quantity? newQuantity, Price? newLimitPrice, bool postOnly)
+    {
+        var instrument = InstrumentOf(reference);
+        if (!Admission.TryAdmit(instrument, KrakenTradingAction.AmendOrder, reference, 1, out _))
+        {
+            return VenueResult<AmendAck>.Failure(KrakenErrors.Map("EOrder:Rate limit exceeded"));
+        }
+
+        var request = new AmendRequest(instrument, reference) { NewQuantity = newQuantity, NewLimitPrice = newLimitPrice, PostOnly = postOnly };
+        var result = await RequestAsync<VenueResult<AmendAck>>((venue, answer) => venue.Amend(request, AccountId, answer)).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            Admission.RememberOrderTime(reference.VenueOrderId, reference.ClientOrderId);
+        }
+
+        return result;
+    }
+
+    /// <summary>The instrument of one of our orders (by venue id), or the first served instrument when it is not found.</summary>
+    public InstrumentId InstrumentOf(OrderReference reference) =>
+        Venue.Engines.Values.FirstOrDefault(e => reference.VenueOrderId is { } id && e.Find(id) is not null)?.Instrument ?? Venue.Engines.Keys.First();
 
     /// <summary>Builds what a new book subscription gets: the snapshot, when the replayed book is ready.</summary>
     public KrakenBookFeed Subscribe(KrakenSimulatorConnection connection, MatchingEngine engine, int depth)

@@ -352,7 +352,7 @@ internal sealed class KrakenWsEndpoint
             return KrakenMessageWriter.Answer("add_order", id, false, "EGeneral:Invalid arguments", Now());
         }
 
-        var result = await PlaceAsync(request).ConfigureAwait(false);
+        var result = await _core.PlaceAsync(request).ConfigureAwait(false);
         return result.IsSuccess
             ? KrakenMessageWriter.Answer("add_order", id, true, null, Now(), w => WriteAck(w, result.Value))
             : KrakenMessageWriter.Answer("add_order", id, false, result.Error!.VenueCode, Now());
@@ -373,7 +373,7 @@ internal sealed class KrakenWsEndpoint
         var results = new List<VenueResult<OrderAck>>();
         foreach (var request in requests)
         {
-            results.Add(await PlaceAsync(request!).ConfigureAwait(false));
+            results.Add(await _core.PlaceAsync(request!).ConfigureAwait(false));
         }
 
         return KrakenMessageWriter.Answer("batch_add", id, true, null, Now(), w =>
@@ -422,22 +422,6 @@ internal sealed class KrakenWsEndpoint
         });
     }
 
-    private async Task<VenueResult<OrderAck>> PlaceAsync(OrderRequest request)
-    {
-        if (!_core.Admission.TryAdmit(request.Instrument, Adapters.Kraken.KrakenTradingAction.AddOrder, null, 1, out _))
-        {
-            return VenueResult<OrderAck>.Failure(Adapters.Kraken.KrakenErrors.Map("EOrder:Rate limit exceeded"));
-        }
-
-        var result = await _core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
-        if (result.IsSuccess)
-        {
-            _core.Admission.RememberOrderTime(result.Value.VenueOrderId, request.ClientOrderId);
-        }
-
-        return result;
-    }
-
     private static void WriteAck(Utf8JsonWriter writer, OrderAck ack)
     {
         writer.WriteStartObject();
@@ -449,25 +433,11 @@ internal sealed class KrakenWsEndpoint
     private async Task<byte[]> AmendOrderAsync(long? id, JsonElement parameters)
     {
         var reference = Reference(String(parameters, "order_id"), String(parameters, "cl_ord_id"));
-        var instrument = _core.Venue.Engines.Values.FirstOrDefault(e => reference.VenueOrderId is { } v && e.Find(v) is not null)?.Instrument
-            ?? _core.Venue.Engines.Keys.FirstOrDefault();
-        var request = new AmendRequest(instrument, reference)
-        {
-            NewQuantity = Decimal(parameters, "order_qty") is { } quantity ? new Quantity(quantity) : null,
-            NewLimitPrice = Decimal(parameters, "limit_price") is { } price ? new Price(price) : null,
-            PostOnly = Flag(parameters, "post_only"),
-        };
-        if (!_core.Admission.TryAdmit(instrument, Adapters.Kraken.KrakenTradingAction.AmendOrder, reference, 1, out _))
-        {
-            return KrakenMessageWriter.Answer("amend_order", id, false, "EOrder:Rate limit exceeded", Now());
-        }
-
-        var result = await _core.RequestAsync<VenueResult<AmendAck>>((venue, answer) => venue.Amend(request, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
-        if (result.IsSuccess)
-        {
-            _core.Admission.RememberOrderTime(reference.VenueOrderId, reference.ClientOrderId);
-        }
-
+        var result = await _core.AmendAsync(
+            reference,
+            Decimal(parameters, "order_qty") is { } quantity ? new Quantity(quantity) : null,
+            Decimal(parameters, "limit_price") is { } price ? new Price(price) : null,
+            Flag(parameters, "post_only")).ConfigureAwait(false);
         return result.IsSuccess
             ? KrakenMessageWriter.Answer("amend_order", id, true, null, Now(), w =>
             {
@@ -481,9 +451,7 @@ internal sealed class KrakenWsEndpoint
     private async Task<byte[]> CancelOrderAsync(long? id, JsonElement parameters)
     {
         var reference = Reference(Strings(parameters, "order_id").FirstOrDefault(), Strings(parameters, "cl_ord_id").FirstOrDefault());
-        var instrument = _core.Venue.Engines.Values.FirstOrDefault(e => reference.VenueOrderId is { } v && e.Find(v) is not null)?.Instrument
-            ?? _core.Venue.Engines.Keys.FirstOrDefault();
-        if (!_core.Admission.TryAdmit(instrument, Adapters.Kraken.KrakenTradingAction.CancelOrder, reference, 1, out _))
+        if (!_core.Admission.TryAdmit(_core.InstrumentOf(reference), Adapters.Kraken.KrakenTradingAction.CancelOrder, reference, 1, out _))
         {
             return KrakenMessageWriter.Answer("cancel_order", id, false, "EOrder:Rate limit exceeded", Now());
         }
