@@ -47,6 +47,41 @@ public sealed class KrakenOrderAdmission
         return problem is null ? null : Invalid(problem);
     }
 
+    /// <summary>Checks a batch: 2 to 15 orders on one pair (Kraken's rule), each of them valid.</summary>
+    /// <param name="requests">The orders.</param>
+    /// <returns>An <see cref="VenueErrorKind.InvalidRequest"/> error, or <see langword="null"/> when the batch may be sent.</returns>
+    public VenueError? CheckBatch(IReadOnlyList<OrderRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        return requests.Count is < 2 or > 15 || requests.Any(r => r.Instrument != requests[0].Instrument)
+            ? Invalid("A Kraken batch holds 2 to 15 orders on one pair")
+            : requests.Select(Check).FirstOrDefault(p => p is not null);
+    }
+
+    /// <summary>Checks that an amend names an order and changes its quantity or price.</summary>
+    /// <param name="request">The amend.</param>
+    /// <returns>The error, or <see langword="null"/>.</returns>
+    public static VenueError? CheckAmend(AmendRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return !request.Order.IsSet || (request.NewQuantity is null && request.NewLimitPrice is null)
+            ? Invalid("An amend names an order and changes its quantity or price")
+            : null;
+    }
+
+    /// <summary>Checks that a cancel names an order.</summary>
+    /// <param name="order">The order.</param>
+    /// <returns>The error, or <see langword="null"/>.</returns>
+    public static VenueError? CheckCancel(OrderReference order) => order.IsSet ? null : Invalid("A cancel names an order");
+
+    /// <summary>Checks a dead-man switch timeout: 0 (off) to below 86,400 s.</summary>
+    /// <param name="timeout">The timeout.</param>
+    /// <returns>The error, or <see langword="null"/>.</returns>
+    public static VenueError? CheckDeadManSwitch(TimeSpan timeout) =>
+        timeout < TimeSpan.Zero || timeout >= KrakenVenue.Capabilities.MaxDeadManSwitchTimeout
+            ? Invalid($"The dead-man switch timeout must be 0 (off) to below 86400 s, not {timeout}")
+            : null;
+
     /// <summary>Charges the pair's trading counter for an action, unless the budget is short.</summary>
     /// <param name="instrument">The pair.</param>
     /// <param name="action">The action.</param>

@@ -221,12 +221,7 @@ public static class KrakenRestReaders
     /// <summary>Reads <c>CancelAllOrdersAfter</c>.</summary>
     /// <param name="result">The result element.</param>
     /// <returns>The dead-man switch's state; a trigger time equal to the current time means disarmed.</returns>
-    public static VenueResult<DeadManSwitchStatus> ReadCancelAllOrdersAfter(JsonElement result) => Read(() =>
-    {
-        var current = KrakenJson.GetRfc3339AsNanoseconds(result, "currentTime");
-        var trigger = KrakenJson.GetRfc3339AsNanoseconds(result, "triggerTime");
-        return new DeadManSwitchStatus(current, trigger <= current ? 0 : trigger);
-    });
+    public static VenueResult<DeadManSwitchStatus> ReadCancelAllOrdersAfter(JsonElement result) => Read(() => KrakenWsAckReaders.ReadDeadManSwitch(result));
 
     /// <summary>Reads <c>GetWebSocketsToken</c>.</summary>
     /// <param name="result">The result element.</param>

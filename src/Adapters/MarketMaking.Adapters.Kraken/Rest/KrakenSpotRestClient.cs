@@ -206,12 +206,7 @@ public sealed class KrakenSpotRestClient : ISpotRest
     public async Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        if (requests.Count is < 2 or > 15 || requests.Any(r => r.Instrument != requests[0].Instrument))
-        {
-            return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(Invalid("A Kraken batch holds 2 to 15 orders on one pair"));
-        }
-
-        if (requests.Select(Admission.Check).FirstOrDefault(p => p is not null) is { } problem)
+        if (Admission.CheckBatch(requests) is { } problem)
         {
             return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(problem);
         }
@@ -252,9 +247,9 @@ public sealed class KrakenSpotRestClient : ISpotRest
     public async Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!request.Order.IsSet || (request.NewQuantity is null && request.NewLimitPrice is null))
+        if (KrakenOrderAdmission.CheckAmend(request) is { } problem)
         {
-            return VenueResult<AmendAck>.Failure(Invalid("An amend names an order and changes its quantity or price"));
+            return VenueResult<AmendAck>.Failure(problem);
         }
 
         if (!Admission.TryAdmit(request.Instrument, KrakenTradingAction.AmendOrder, request.Order, 1, out var refused))
@@ -291,9 +286,9 @@ public sealed class KrakenSpotRestClient : ISpotRest
     /// <inheritdoc/>
     public async Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
     {
-        if (!order.IsSet)
+        if (KrakenOrderAdmission.CheckCancel(order) is { } problem)
         {
-            return VenueResult<CancelAck>.Failure(Invalid("A cancel names an order"));
+            return VenueResult<CancelAck>.Failure(problem);
         }
 
         if (!Admission.TryAdmit(instrument, KrakenTradingAction.CancelOrder, order, 1, out var refused))
@@ -311,9 +306,9 @@ public sealed class KrakenSpotRestClient : ISpotRest
     /// <inheritdoc/>
     public async Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        if (timeout < TimeSpan.Zero || timeout >= KrakenVenue.Capabilities.MaxDeadManSwitchTimeout)
+        if (KrakenOrderAdmission.CheckDeadManSwitch(timeout) is { } problem)
         {
-            return VenueResult<DeadManSwitchStatus>.Failure(Invalid($"The dead-man switch timeout must be 0 (off) to below 86400 s, not {timeout}"));
+            return VenueResult<DeadManSwitchStatus>.Failure(problem);
         }
 
         var seconds = ((long)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
@@ -322,8 +317,6 @@ public sealed class KrakenSpotRestClient : ISpotRest
 
     private static VenueResult<T> Map<T>(VenueResult<JsonElement> result, Func<JsonElement, VenueResult<T>> read) =>
         result.IsSuccess ? read(result.Value) : result.WithoutValue<T>();
-
-    private static VenueError Invalid(string message) => KrakenOrderAdmission.Invalid(message);
 
     private static KeyValuePair<string, string> OrderIdField(OrderReference order) =>
         order.VenueOrderId is { } venueId ? new("txid", venueId.Value) : new("cl_ord_id", order.ClientOrderId!.Value.Value);

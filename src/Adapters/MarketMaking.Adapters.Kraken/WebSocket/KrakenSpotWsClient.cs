@@ -242,12 +242,7 @@ public sealed class KrakenSpotWsClient : ISpotWs
     public async Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        if (requests.Count is < 2 or > 15 || requests.Any(r => r.Instrument != requests[0].Instrument))
-        {
-            return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(KrakenOrderAdmission.Invalid("A Kraken batch holds 2 to 15 orders on one pair"));
-        }
-
-        if (requests.Select(_admission.Check).FirstOrDefault(p => p is not null) is { } problem)
+        if (_admission.CheckBatch(requests) is { } problem)
         {
             return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(problem);
         }
@@ -275,9 +270,9 @@ public sealed class KrakenSpotWsClient : ISpotWs
     public async Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!request.Order.IsSet || (request.NewQuantity is null && request.NewLimitPrice is null))
+        if (KrakenOrderAdmission.CheckAmend(request) is { } problem)
         {
-            return VenueResult<AmendAck>.Failure(KrakenOrderAdmission.Invalid("An amend names an order and changes its quantity or price"));
+            return VenueResult<AmendAck>.Failure(problem);
         }
 
         if (!_admission.TryAdmit(request.Instrument, KrakenTradingAction.AmendOrder, request.Order, 1, out var refused))
@@ -299,9 +294,9 @@ public sealed class KrakenSpotWsClient : ISpotWs
     /// <inheritdoc/>
     public async Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
     {
-        if (!order.IsSet)
+        if (KrakenOrderAdmission.CheckCancel(order) is { } problem)
         {
-            return VenueResult<CancelAck>.Failure(KrakenOrderAdmission.Invalid("A cancel names an order"));
+            return VenueResult<CancelAck>.Failure(problem);
         }
 
         if (!_admission.TryAdmit(instrument, KrakenTradingAction.CancelOrder, order, 1, out var refused))
@@ -341,9 +336,9 @@ public sealed class KrakenSpotWsClient : ISpotWs
     /// <inheritdoc/>
     public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        if (timeout < TimeSpan.Zero || timeout >= KrakenVenue.Capabilities.MaxDeadManSwitchTimeout)
+        if (KrakenOrderAdmission.CheckDeadManSwitch(timeout) is { } problem)
         {
-            return Task.FromResult(VenueResult<DeadManSwitchStatus>.Failure(KrakenOrderAdmission.Invalid($"The dead-man switch timeout must be 0 (off) to below 86400 s, not {timeout}")));
+            return Task.FromResult(VenueResult<DeadManSwitchStatus>.Failure(problem));
         }
 
         return TradeAsync(
