@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MarketMaking.Models;
+using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaking.Oms.Tests;
 
@@ -16,16 +17,6 @@ public sealed class EngineLoopTests
         {
             await loop.Sink.PostAsync(Event(i));
         }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 2_000 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.That(condition(), Is.True);
     }
 
     [Test]

@@ -15,15 +15,7 @@ public sealed class OmsAgainstSimulatorTests
 {
     private static readonly InstrumentId s_served = InstrumentId.Create("BTC/USDT");
 
-    private static async Task WaitForAsync(Func<bool> condition, string what, int seconds = 30)
-    {
-        for (var i = 0; i < seconds * 200 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.That(condition(), Is.True, what);
-    }
+    private static Task WaitForAsync(Func<bool> condition, string what, int seconds = 30) => Eventually.WaitForAsync(condition, what, rounds: seconds * 200);
 
     [Test]
     public async Task ThousandRandomOrdersWithDisconnectsLostAcksAndDuplicates_OmsAgreesWithTheVenue_AndNothingIsLeftOpen()

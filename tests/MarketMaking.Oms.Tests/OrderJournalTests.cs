@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
+using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaking.Oms.Tests;
 
@@ -23,16 +24,6 @@ public sealed class OrderJournalTests
     }
 
     private static OrderIntent Bid(decimal price) => new(s_venue, s_btcUsd, Side.Buy, OrderType.Limit, new Quantity(1m)) { LimitPrice = new Price(price), PostOnly = true, Strategy = "mm" };
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 2_000 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.That(condition(), Is.True);
-    }
 
     [Test]
     public async Task Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown()

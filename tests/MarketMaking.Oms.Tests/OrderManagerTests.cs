@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
+using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaking.Oms.Tests;
 
@@ -33,16 +34,6 @@ public sealed class OrderManagerTests
 
     private FillEvent Fill(OmsOrder order, string tradeId, decimal quantity) =>
         new(s_venue, s_btcUsd, VenueOrderId.Create("O-1"), TradeId.Create(tradeId), Side.Buy, new Price(100m), new Quantity(quantity), 1, 1) { ClientOrderId = order.ClientOrderId };
-
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 2_000 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.That(condition(), Is.True, what);
-    }
 
     [Test]
     public async Task AcknowledgedSubmit_IsAccepted_WithTheVenueOrderId_AndCountedInTheSummary()

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
+using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaking.Oms.Tests;
 
@@ -33,16 +34,6 @@ public sealed class ReconcilerTests
 
     private static VenueOrder Open(string venueId, ClientOrderId? clientId, decimal filled = 0m, OrderStatus status = OrderStatus.Accepted) =>
         new(VenueOrderId.Create(venueId), s_btcUsd, Side.Buy, OrderType.Limit, status, new Quantity(1m), new Quantity(filled)) { ClientOrderId = clientId, LimitPrice = new Price(100m) };
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 2_000 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.That(condition(), Is.True);
-    }
 
     [Test]
     public async Task UnknownOutcomes_AreSettled_ByWhetherTheVenueListsTheOrder()

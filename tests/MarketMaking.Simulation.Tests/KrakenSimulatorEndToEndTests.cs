@@ -77,15 +77,7 @@ public sealed class KrakenSimulatorEndToEndTests
         return http;
     }
 
-    private async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 6_000 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.That(condition(), Is.True, what);
-    }
+    private static Task WaitForAsync(Func<bool> condition, string what) => Eventually.WaitForAsync(condition, what, rounds: 6_000);
 
     [Test]
     public async Task Adapter_KeepsASyncedBookForTheWholeRecording_EveryChecksumVerifies_AndTopsMatchTheRecordedBookTickers()

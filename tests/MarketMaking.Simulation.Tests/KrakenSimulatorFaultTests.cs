@@ -76,15 +76,7 @@ public sealed class KrakenSimulatorFaultTests
         await _client.SubscribeBookAsync(s_served, 10);
     }
 
-    private async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 3_000 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.That(condition(), Is.True, what);
-    }
+    private static Task WaitForAsync(Func<bool> condition, string what) => Eventually.WaitForAsync(condition, what, rounds: 3_000);
 
     /// <summary>Whether the adapter's book shows the simulator's current best bid and ask.</summary>
     private bool TopsAgree()

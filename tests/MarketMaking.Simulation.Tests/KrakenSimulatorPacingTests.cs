@@ -6,6 +6,7 @@ using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Simulation.Latency;
 using MarketMaking.Simulation.Matching;
 using Microsoft.Extensions.Time.Testing;
+using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaking.Simulation.Tests;
 
@@ -69,15 +70,5 @@ public sealed class KrakenSimulatorPacingTests
             Assert.That(beforeSecondDue, Is.EqualTo(1), "10 recorded seconds and 100 ms of latency at speed 2 are 5.05 real seconds");
             Assert.That(server.IsReplayComplete, Is.True);
         });
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 2_000 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.That(condition(), Is.True);
     }
 }

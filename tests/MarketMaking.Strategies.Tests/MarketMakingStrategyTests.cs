@@ -4,6 +4,7 @@ using MarketMaking.Models;
 using MarketMaking.Oms;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaking.Strategies.Tests;
 
@@ -51,16 +52,6 @@ public sealed class MarketMakingStrategyTests
         await _runner.DisposeAsync();
         await _loop.DisposeAsync();
         _oms.Dispose();
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 2_000 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.That(condition(), Is.True, what);
     }
 
     private Task PostTouchAsync(decimal bid, decimal ask) =>

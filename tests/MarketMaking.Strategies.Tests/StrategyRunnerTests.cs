@@ -4,6 +4,7 @@ using MarketMaking.Models;
 using MarketMaking.Oms;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaking.Strategies.Tests;
 
@@ -38,16 +39,6 @@ public sealed class StrategyRunnerTests
         await _runner.DisposeAsync();
         await _loop.DisposeAsync();
         _oms.Dispose();
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 2_000 && !condition(); i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.That(condition(), Is.True);
     }
 
     [Test]
