@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
+using Microsoft.Extensions.Time.Testing;
 using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaking.Oms.Tests;
@@ -138,6 +139,50 @@ public sealed class ReconcilerTests
             Assert.That(report.Succeeded, Is.False);
             Assert.That(report.Error!.Kind, Is.EqualTo(VenueErrorKind.Transport));
             Assert.That(order.Status, Is.EqualTo(OrderStatus.Unknown), "still unknown: nothing was learned");
+        });
+    }
+
+    [Test]
+    public async Task RateLimitedReconciliation_IsTriedAgainAfterTheVenuesRetryAfter_OnTheGivenClock()
+    {
+        var clock = new FakeTimeProvider();
+        var listings = 0;
+        _rest.OpenOrdersAsync = () => Task.FromResult(Interlocked.Increment(ref listings) <= 2
+            ? VenueResult<ImmutableArray<VenueOrder>>.Failure(new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "budget spent") { RetryAfter = TimeSpan.FromSeconds(3) })
+            : VenueResult<ImmutableArray<VenueOrder>>.Success([]));
+        var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(_oms), _oms, timeProvider: clock);
+
+        var reconciling = handler.ReconcileAsync();
+        await WaitForAsync(() => handler.Count == 1);
+        clock.Advance(TimeSpan.FromSeconds(2.9));
+        var beforeRetryAfter = handler.Count;
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        await WaitForAsync(() => handler.Count == 2);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var report = await reconciling.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeRetryAfter, Is.EqualTo(1), "not tried again before the venue's retry-after");
+            Assert.That(report.Succeeded, Is.True, report.ToString());
+            Assert.That(handler.Count, Is.EqualTo(3));
+            Assert.That(handler.LastReport, Is.SameAs(report));
+        });
+    }
+
+    [Test]
+    public async Task PermanentlyFailedReconciliation_IsNotRetried_AndIsReported()
+    {
+        _rest.OpenOrdersAsync = () => Task.FromResult(VenueResult<ImmutableArray<VenueOrder>>.Failure(new VenueError(VenueErrorKind.AuthenticationFailed, IsTransient: false, "EAPI:Invalid key", "Invalid key")));
+        var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(_oms), _oms, timeProvider: new FakeTimeProvider());
+
+        var report = await handler.ReconcileAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Succeeded, Is.False);
+            Assert.That(report.ToString(), Does.Contain("Invalid key"));
+            Assert.That(handler.Count, Is.EqualTo(1));
         });
     }
 

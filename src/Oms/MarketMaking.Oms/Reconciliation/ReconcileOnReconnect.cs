@@ -8,14 +8,23 @@ namespace MarketMaking.Oms;
 /// applies the venue's cancel-on-disconnect policy: when the connection drops, orders left resting are canceled once it
 /// returns, unless the policy keeps them.
 /// </summary>
+/// <remarks>
+/// A reconciliation the venue refuses for a transient reason (its rate limit spent, a transport error, the circuit open)
+/// is tried again after the venue's <see cref="VenueError.RetryAfter"/>, or after 1 s doubling up to 30 s, up to
+/// <see cref="MaxAttempts"/> times: right after a reconnection is when the REST budget is most likely spent.
+/// </remarks>
 public sealed class ReconcileOnReconnect : IEngineHandler
 {
+    private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(30);
+
     private readonly VenueId _venue;
     private readonly string _connection;
     private readonly ISpotRest _rest;
     private readonly Reconciler _reconciler;
     private readonly OrderManager _orders;
     private readonly bool _cancelOnDisconnect;
+    private readonly TimeProvider _timeProvider;
     private bool _wasLost;
     private Task _running = Task.CompletedTask;
 
@@ -26,7 +35,15 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     /// <param name="orders">The order manager (for cancel-on-disconnect).</param>
     /// <param name="connection">The name of the connection carrying the user stream (<c>private</c> for Kraken).</param>
     /// <param name="cancelOnDisconnect">Whether orders still open after a lost connection are canceled once it returns.</param>
-    public ReconcileOnReconnect(VenueId venue, ISpotRest rest, Reconciler reconciler, OrderManager orders, string connection = "private", bool cancelOnDisconnect = false)
+    /// <param name="timeProvider">The clock that times the retries (the system clock by default).</param>
+    public ReconcileOnReconnect(
+        VenueId venue,
+        ISpotRest rest,
+        Reconciler reconciler,
+        OrderManager orders,
+        string connection = "private",
+        bool cancelOnDisconnect = false,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(rest);
         ArgumentNullException.ThrowIfNull(reconciler);
@@ -37,6 +54,7 @@ public sealed class ReconcileOnReconnect : IEngineHandler
         _orders = orders;
         _connection = connection;
         _cancelOnDisconnect = cancelOnDisconnect;
+        _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <inheritdoc/>
@@ -45,8 +63,11 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     /// <summary>Gets the last report, or <see langword="null"/> before the first reconciliation.</summary>
     public ReconciliationReport? LastReport { get; private set; }
 
-    /// <summary>Gets how many reconciliations ran.</summary>
+    /// <summary>Gets how many reconciliations ran (each retry counts as one).</summary>
     public int Count { get; private set; }
+
+    /// <summary>Gets or sets how many times one reconciliation is tried when the venue fails it transiently (5 by default).</summary>
+    public int MaxAttempts { get; init; } = 5;
 
     /// <summary>Gets the reconciliation under way (or the last one).</summary>
     public Task Running => _running;
@@ -71,14 +92,31 @@ public sealed class ReconcileOnReconnect : IEngineHandler
         }
     }
 
-    /// <summary>Reconciles now (at start, or on demand).</summary>
-    /// <returns>The report.</returns>
-    public async Task<ReconciliationReport> ReconcileAsync()
+    /// <summary>Reconciles now (at start, or on demand), trying again while the venue fails it transiently.</summary>
+    /// <param name="cancellationToken">Stops the attempts; the report of the last one is returned.</param>
+    /// <returns>The report of the last attempt: succeeded, failed for good, or failed transiently every time.</returns>
+    public async Task<ReconciliationReport> ReconcileAsync(CancellationToken cancellationToken = default)
     {
-        var report = await _reconciler.ReconcileAsync(_venue, _rest).ConfigureAwait(false);
-        LastReport = report;
-        Count++;
-        return report;
+        var delay = s_firstRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            var report = await _reconciler.ReconcileAsync(_venue, _rest, cancellationToken).ConfigureAwait(false);
+            LastReport = report;
+            Count++;
+            if (report.Succeeded || report.Error is not { IsTransient: true } error || attempt >= MaxAttempts)
+            {
+                return report;
+            }
+
+            await Task.Delay(error.RetryAfter is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : delay, _timeProvider, cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return report;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, s_maxRetryDelay.Ticks));
+        }
     }
 
     private async Task RunAsync(bool cancelAfter)
