@@ -29,7 +29,7 @@ var lastCounter = history.Where(e => e.Kind == "intent").Select(e => e.Counter).
 await using var loop = new EngineLoop();
 using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), lastCounter), journal: journal);
 oms.Restore(history);
-Console.WriteLine($"restored {oms.Store.Count} orders, {oms.Store.OpenCount} open");
+Console.WriteLine($"restored {oms.Read(store => store.Count)} orders, {oms.Read(store => store.OpenCount)} open");
 
 using var http = new HttpClient();
 var rest = new KrakenSpotRestClient(http, options, TimeProvider.System);
@@ -53,7 +53,7 @@ for (var sent = 0; sent < orders;)
         continue;
     }
 
-    var open = oms.Store.Open(KrakenVenue.Id, instrument).Where(o => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled).ToArray();
+    var open = oms.Read(store => store.Open(KrakenVenue.Id, instrument).ToArray()).Where(o => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled).ToArray();
     if (open.Length > 6 && random.NextDouble() < 0.5)
     {
         oms.Cancel(open[random.Next(open.Length)]);
@@ -73,13 +73,13 @@ for (var sent = 0; sent < orders;)
 await Task.Delay(1_000);
 await reconcile.ReconcileAsync();
 oms.CancelAll(KrakenVenue.Id);
-for (var i = 0; i < 400 && oms.Store.Open(KrakenVenue.Id).Any(); i++)
+for (var i = 0; i < 400 && oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Any(); i++)
 {
     await Task.Delay(25);
 }
 
 await reconcile.ReconcileAsync();
-var net = oms.Store.All.Sum(o => (o.Side == Side.Buy ? 1 : -1) * o.FilledQuantity.Value);
+var net = oms.Read(store => store.All.ToArray()).Sum(o => (o.Side == Side.Buy ? 1 : -1) * o.FilledQuantity.Value);
 Console.WriteLine(oms.Summary());
 Console.WriteLine($"net {net.ToString(CultureInfo.InvariantCulture)}");
-return oms.Store.Open(KrakenVenue.Id).Any() ? 1 : 0;
+return oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Any() ? 1 : 0;

@@ -79,7 +79,7 @@ public sealed class OmsAgainstSimulatorTests
                 continue;
             }
 
-            var open = oms.Store.Open(KrakenVenue.Id, s_served).Where(o => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled).ToArray();
+            var open = oms.Read(store => store.Open(KrakenVenue.Id, s_served).ToArray()).Where(o => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled).ToArray();
             var roll = random.NextDouble();
             if (open.Length < 4 || roll < 0.5)
             {
@@ -108,14 +108,14 @@ public sealed class OmsAgainstSimulatorTests
         await Task.Delay(1_000);
         var final = await reconcile.ReconcileAsync();
         await WaitForAsync(
-            () => !oms.Store.Open(KrakenVenue.Id).Any(o => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel or OrderStatus.Unknown),
-            $"no request left in flight: {string.Join(", ", oms.Store.Open(KrakenVenue.Id).Where(o => o.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled)))}");
+            () => !oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Any(o => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel or OrderStatus.Unknown),
+            $"no request left in flight: {string.Join(", ", oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Where(o => o.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled)))}");
 
         var engine = server.Venue.Engines[s_served];
         var venueOpen = engine.RestingOrders.Select(o => o.ClientOrderId).ToHashSet();
-        var omsOpen = oms.Store.Open(KrakenVenue.Id).Select(o => o.ClientOrderId).ToHashSet();
+        var omsOpen = oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Select(o => o.ClientOrderId).ToHashSet();
         var account = server.Venue.Accounts["main"];
-        var omsBtc = oms.Store.All.Sum(o => (o.Side == Side.Buy ? 1 : -1) * o.FilledQuantity.Value);
+        var omsBtc = oms.Read(store => store.All.ToArray()).Sum(o => (o.Side == Side.Buy ? 1 : -1) * o.FilledQuantity.Value);
         var venueBtc = account.Total(AssetId.Create("BTC")) - 10m;
         TestContext.Out.WriteLine($"{operations["submit"]} submits, {operations["amend"]} amends, {operations["cancel"]} cancels; {oms.Summary()}; reconciliations {reconcile.Count}; last {final}; private connections {ws.PrivateConnectionCount}");
 
@@ -127,12 +127,12 @@ public sealed class OmsAgainstSimulatorTests
             Assert.That(ws.PrivateConnectionCount, Is.GreaterThan(2), "disconnects were injected");
             Assert.That(omsOpen, Is.EquivalentTo(venueOpen), "the OMS's open orders are the venue's");
             Assert.That(omsBtc, Is.EqualTo(venueBtc), "every fill counted once: the OMS's net filled quantity is the venue's balance change");
-            Assert.That(oms.Store.All.Where(o => o.FilledQuantity.Value > o.Quantity.Value), Is.Empty, "no order overfilled");
+            Assert.That(oms.Read(store => store.All.ToArray()).Where(o => o.FilledQuantity.Value > o.Quantity.Value), Is.Empty, "no order overfilled");
         });
 
         // Shutdown: nothing of ours is left open at the venue.
         oms.CancelAll(KrakenVenue.Id);
-        await WaitForAsync(() => engine.RestingOrders.Count == 0 || !oms.Store.Open(KrakenVenue.Id).Any(), "cancels answered");
+        await WaitForAsync(() => engine.RestingOrders.Count == 0 || !oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Any(), "cancels answered");
         await WaitForAsync(() => engine.RestingOrders.Count == 0, "nothing resting at the venue");
     }
 
@@ -141,15 +141,15 @@ public sealed class OmsAgainstSimulatorTests
     {
         static bool InFlight(OmsOrder o) => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel or OrderStatus.Unknown;
         await WaitForAsync(() => ws.PrivateState == ConnectionState.Connected && reconcile.Running.IsCompleted, "connected before the checkpoint");
-        for (var i = 0; i < 400 && oms.Store.Open(KrakenVenue.Id).Any(o => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel); i++)
+        for (var i = 0; i < 400 && oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Any(o => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel); i++)
         {
             await Task.Delay(5);
         }
 
         var report = await reconcile.ReconcileAsync();
-        await WaitForAsync(() => !oms.Store.Open(KrakenVenue.Id).Any(InFlight), "settled at the checkpoint");
+        await WaitForAsync(() => !oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Any(InFlight), "settled at the checkpoint");
         var venueOpen = server.Venue.Engines[s_served].RestingOrders.Select(o => o.ClientOrderId.Value).ToHashSet();
-        var omsOpen = oms.Store.Open(KrakenVenue.Id).Select(o => o.ClientOrderId.Value).ToHashSet();
+        var omsOpen = oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Select(o => o.ClientOrderId.Value).ToHashSet();
         return venueOpen.SetEquals(omsOpen) && report.Succeeded
             ? string.Empty
             : $"venue only: {string.Join(",", venueOpen.Except(omsOpen))}; OMS only: {string.Join(",", omsOpen.Except(venueOpen))}; {report}";

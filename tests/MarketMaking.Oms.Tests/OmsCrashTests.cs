@@ -80,7 +80,7 @@ public sealed class OmsCrashTests
             await using var loop = new EngineLoop();
             using var restored = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1));
             restored.Restore(reopened.Read());
-            var journalNet = restored.Store.All.Sum(o => (o.Side == Side.Buy ? 1 : -1) * o.FilledQuantity.Value);
+            var journalNet = restored.Read(store => store.All.ToArray()).Sum(o => (o.Side == Side.Buy ? 1 : -1) * o.FilledQuantity.Value);
             var restoredCount = int.Parse(output.Split('\n').First(l => l.StartsWith("restored", StringComparison.Ordinal)).Split(' ')[1], CultureInfo.InvariantCulture);
             TestContext.Out.WriteLine(output);
 
@@ -92,7 +92,7 @@ public sealed class OmsCrashTests
                 Assert.That(journalNet, Is.EqualTo(venueNet), "the journal holds every fill once");
                 Assert.That(venueNet, Is.Not.Zero, "fills did happen");
                 Assert.That(server.Venue.Engines[s_served].RestingOrders, Is.Empty, "nothing of ours left open");
-                Assert.That(restored.Store.Open(Adapters.Kraken.KrakenVenue.Id), Is.Empty, "and the journal agrees");
+                Assert.That(restored.Read(store => store.Open(Adapters.Kraken.KrakenVenue.Id).ToArray()), Is.Empty, "and the journal agrees");
             });
         }
         finally

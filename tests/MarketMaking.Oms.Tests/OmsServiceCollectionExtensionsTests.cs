@@ -40,9 +40,9 @@ public sealed class OmsServiceCollectionExtensionsTests
 
             Assert.Multiple(() =>
             {
-                Assert.That(restored.Store.Find(VenueId.Create("kraken"), first), Is.Not.Null, "the first process's order is back");
+                Assert.That(restored.Read(store => store.Find(VenueId.Create("kraken"), first)), Is.Not.Null, "the first process's order is back");
                 Assert.That(next.ClientOrderId, Is.Not.EqualTo(first));
-                Assert.That(restored.Store.Count, Is.EqualTo(2));
+                Assert.That(restored.Read(store => store.Count), Is.EqualTo(2));
             });
         }
         finally

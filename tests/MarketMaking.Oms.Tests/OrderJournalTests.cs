@@ -56,10 +56,10 @@ public sealed class OrderJournalTests
         using var restored = new OrderManager(newLoop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_300));
         var counter = restored.Restore(reopened.Read());
 
-        OmsOrder Find(OmsOrder original) => restored.Store.Find(s_venue, original.ClientOrderId)!;
+        OmsOrder Find(OmsOrder original) => restored.Read(store => store.Find(s_venue, original.ClientOrderId))!;
         Assert.Multiple(() =>
         {
-            Assert.That(restored.Store.Count, Is.EqualTo(3));
+            Assert.That(restored.Read(store => store.Count), Is.EqualTo(3));
             Assert.That(Find(accepted).Status, Is.EqualTo(OrderStatus.Accepted));
             Assert.That(Find(accepted).VenueOrderId, Is.EqualTo(accepted.VenueOrderId));
             Assert.That(Find(filled).Status, Is.EqualTo(OrderStatus.Filled));
@@ -68,7 +68,7 @@ public sealed class OrderJournalTests
             Assert.That(Find(unanswered).Status, Is.EqualTo(OrderStatus.Unknown), "no answer journaled: it may be live");
             Assert.That(Find(unanswered).LimitPrice, Is.EqualTo(new Price(99m)));
             Assert.That(counter, Is.EqualTo(3), "the last counter used, to continue from");
-            Assert.That(restored.Store.OpenCount, Is.EqualTo(2));
+            Assert.That(restored.Read(store => store.OpenCount), Is.EqualTo(2));
         });
     }
 

@@ -44,8 +44,8 @@ public sealed class OrderManagerTests
         Assert.Multiple(() =>
         {
             Assert.That(_venue.Placed.Single().ClientOrderId, Is.EqualTo(order.ClientOrderId), "the OMS chose the client order id");
-            Assert.That(_oms.Store.Find(s_venue, VenueOrderId.Create("O-1")), Is.SameAs(order));
-            Assert.That(_oms.Store.Open(s_venue, s_btcUsd, Side.Buy), Is.EquivalentTo(new[] { order }));
+            Assert.That(_oms.Read(store => store.Find(s_venue, VenueOrderId.Create("O-1"))), Is.SameAs(order));
+            Assert.That(_oms.Read(store => store.Open(s_venue, s_btcUsd, Side.Buy).ToArray()), Is.EquivalentTo(new[] { order }));
             Assert.That(_oms.Summary(), Is.EqualTo("Orders: 1 total, 1 open, 0 filled, 0 rejected, 0 canceled"));
         });
     }
@@ -61,7 +61,7 @@ public sealed class OrderManagerTests
         Assert.Multiple(() =>
         {
             Assert.That(order.LastError, Does.Contain("EOrder:Insufficient funds"));
-            Assert.That(_oms.Store.OpenCount, Is.Zero);
+            Assert.That(_oms.Read(store => store.OpenCount), Is.Zero);
         });
     }
 

@@ -91,12 +91,12 @@ public sealed class ReconcilerTests
             {
                 Assert.That(report.Canceled, Is.EqualTo(new[] { VenueOrderId.Create("X-1") }));
                 Assert.That(_rest.Canceled, Is.EqualTo(new[] { VenueOrderId.Create("X-1") }));
-                Assert.That(_oms.Store.Count, Is.Zero);
+                Assert.That(_oms.Read(store => store.Count), Is.Zero);
             }
             else
             {
                 Assert.That(report.Adopted, Is.EqualTo(new[] { VenueOrderId.Create("X-1") }));
-                Assert.That(_oms.Store.Find(s_venue, VenueOrderId.Create("X-1"))!.Status, Is.EqualTo(OrderStatus.Accepted));
+                Assert.That(_oms.Read(store => store.Find(s_venue, VenueOrderId.Create("X-1")))!.Status, Is.EqualTo(OrderStatus.Accepted));
                 Assert.That(_rest.Canceled, Is.Empty);
             }
         });

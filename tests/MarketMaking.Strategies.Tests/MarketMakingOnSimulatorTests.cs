@@ -42,7 +42,7 @@ public sealed class MarketMakingOnSimulatorTests
         oms.RegisterExchange(KrakenVenue.Id, ws);
         var books = new BookKeeper();
         books.Track(KrakenVenue.Id, spec, depth: 10);
-        var config = new MarketMakerConfig { Venue = "kraken", Symbol = "BTC/USDT", SpreadBps = 2, FinalOrderDistanceBps = 10, MaxPosition = 0.05m, RefreshInterval = TimeSpan.FromMilliseconds(100) };
+        var config = new MarketMakerConfig { Venue = "kraken", Symbols = ["BTC/USDT"], SpreadBps = 2, FinalOrderDistanceBps = 10, MaxPosition = 0.05m, RefreshInterval = TimeSpan.FromMilliseconds(100) };
         var strategy = new MarketMakingStrategy(config);
         await using var runner = new StrategyRunner(strategy, books, oms, loop.Sink, TimeProvider.System, NullLogger.Instance);
         loop.AddHandler(books);
@@ -63,8 +63,8 @@ public sealed class MarketMakingOnSimulatorTests
         }
 
         await runner.StopAsync();
-        var sides = oms.Store.All.Where(o => o.Strategy == strategy.Name).Select(o => o.Side).Distinct().ToArray();
-        var fills = oms.Store.All.Sum(o => o.FillCount);
+        var sides = oms.Read(store => store.All.ToArray()).Where(o => o.Strategy == strategy.Name).Select(o => o.Side).Distinct().ToArray();
+        var fills = oms.Read(store => store.All.ToArray()).Sum(o => o.FillCount);
         TestContext.Out.WriteLine($"{oms.Summary()}; {fills} fills; position {strategy.Position}; largest {maxAbsPosition}");
 
         Assert.Multiple(() =>

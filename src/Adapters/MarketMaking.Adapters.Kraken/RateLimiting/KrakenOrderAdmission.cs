@@ -104,6 +104,11 @@ public sealed class KrakenOrderAdmission
         return false;
     }
 
+    /// <summary>Gets how many new orders on a pair fit in the trading counter now, above the cancel reserve.</summary>
+    /// <param name="instrument">The pair.</param>
+    /// <returns>The count; <see cref="int.MaxValue"/> when the counter is not enforced.</returns>
+    public int NewOrderHeadroom(InstrumentId instrument) => _enforce ? Counters.NewOrderHeadroom(instrument) : int.MaxValue;
+
     /// <summary>Records that an order was placed or amended now (its age restarts).</summary>
     /// <param name="venueOrderId">The venue's id, when known.</param>
     /// <param name="clientOrderId">The client's id, when known.</param>

@@ -54,6 +54,12 @@ public sealed class KrakenTradingCounters
     /// <returns>The remaining budget in counter units.</returns>
     public double Remaining(InstrumentId instrument) => CounterOf(instrument).Remaining;
 
+    /// <summary>Gets how many new orders (1 point each) fit on a pair now above the cancel reserve.</summary>
+    /// <param name="instrument">The pair.</param>
+    /// <returns>The count, zero when the budget is spent.</returns>
+    public int NewOrderHeadroom(InstrumentId instrument) =>
+        (int)Math.Max(0, Math.Floor(Threshold - CancelReserve - CounterOf(instrument).Value));
+
     /// <summary>Admits an action if its cost fits, charging it.</summary>
     /// <param name="instrument">The pair.</param>
     /// <param name="action">The action.</param>

@@ -24,7 +24,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// could place a second order once the first has filled: such a request ends as <see cref="VenueOutcome.Unknown"/>,
 /// for reconciliation.</para>
 /// </remarks>
-public sealed class KrakenSpotRestClient : ISpotRest
+public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
 {
     private const string PublicClass = "public";
     private const string PrivateClass = "private";
@@ -88,6 +88,9 @@ public sealed class KrakenSpotRestClient : ISpotRest
 
     /// <summary>Gets the order-entry checks (validity, trading counter, order ages), to share with the WebSocket client.</summary>
     public KrakenOrderAdmission Admission { get; }
+
+    /// <inheritdoc/>
+    public int NewOrderHeadroom(InstrumentId instrument) => Admission.NewOrderHeadroom(instrument);
 
     /// <summary>Gets the modelled REST call counter of the API key.</summary>
     public DecayingCounter RestCounter { get; }

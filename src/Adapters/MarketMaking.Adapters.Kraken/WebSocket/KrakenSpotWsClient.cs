@@ -24,7 +24,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// <para>Protocol: <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/> and the pages beside it;
 /// notes in <c>../shared/docs/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.</para>
 /// </remarks>
-public sealed class KrakenSpotWsClient : ISpotWs
+public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
 {
     private readonly KrakenOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -112,6 +112,9 @@ public sealed class KrakenSpotWsClient : ISpotWs
 
     /// <summary>Gets the order-entry checks and trading counters (shared with the REST client when one was given).</summary>
     public KrakenOrderAdmission Admission => _admission;
+
+    /// <inheritdoc/>
+    public int NewOrderHeadroom(InstrumentId instrument) => Admission.NewOrderHeadroom(instrument);
 
     /// <summary>Gets how many connections the public side has opened (the first included).</summary>
     public int PublicConnectionCount => _publicConnection.ConnectionCount;

@@ -65,7 +65,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     /// <inheritdoc/>
     public string Name => "oms";
 
-    /// <summary>Gets the orders. Read it on the engine loop.</summary>
+    /// <summary>Gets the orders. Read it on the engine loop; from another thread, use <see cref="Read{T}"/>.</summary>
     public OrderStore Store { get; } = new();
 
     /// <summary>Gets the metrics.</summary>
@@ -87,6 +87,48 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         {
             _venues[venue] = orderEntry;
         }
+    }
+
+    /// <summary>
+    /// Runs a query on the orders under the manager's lock, so that a thread other than the engine loop's (a dashboard,
+    /// a test) reads a consistent state. The query must copy what it returns (<c>ToArray()</c>), and be short.
+    /// </summary>
+    /// <typeparam name="T">The query's result.</typeparam>
+    /// <param name="query">The query.</param>
+    /// <returns>Its result.</returns>
+    public T Read<T>(Func<OrderStore, T> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            return query(Store);
+        }
+    }
+
+    /// <summary>Gets what a venue's order entry supports, or <see langword="null"/> for a venue not registered.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <returns>Its capabilities.</returns>
+    public VenueCapabilities? CapabilitiesOf(VenueId venue)
+    {
+        lock (_gate)
+        {
+            return _venues.TryGetValue(venue, out var entry) ? entry.Capabilities : null;
+        }
+    }
+
+    /// <summary>Gets how many new orders on an instrument the venue's rate budget allows now (see <see cref="IOrderEntryBudget"/>).</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <returns>The count; <see cref="int.MaxValue"/> when the venue's order entry does not model its budget.</returns>
+    public int NewOrderHeadroom(VenueId venue, InstrumentId instrument)
+    {
+        ISpotOrderEntry? entry;
+        lock (_gate)
+        {
+            entry = _venues.GetValueOrDefault(venue);
+        }
+
+        return entry is IOrderEntryBudget budget ? budget.NewOrderHeadroom(instrument) : int.MaxValue;
     }
 
     /// <summary>Records an order intent and sends it. The answer arrives later, on the loop.</summary>

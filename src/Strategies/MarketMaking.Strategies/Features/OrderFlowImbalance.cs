@@ -13,14 +13,22 @@ namespace MarketMaking.Strategies;
 public sealed class OrderFlowImbalance
 {
     private readonly RollingSum _sum;
+    private readonly RollingSum _gross;
     private TopOfBookState _previous;
 
     /// <summary>Initializes the feature.</summary>
     /// <param name="window">How many updates the sum covers.</param>
-    public OrderFlowImbalance(int window) => _sum = new RollingSum(window);
+    public OrderFlowImbalance(int window)
+    {
+        _sum = new RollingSum(window);
+        _gross = new RollingSum(window);
+    }
 
     /// <summary>Gets the sum over the window, in base quantity.</summary>
     public double Value => _sum.Value;
+
+    /// <summary>Gets the sum as a share of the gross flow over the window (Σe / Σ|e|), in [−1, 1]; 0 before any flow.</summary>
+    public double Normalized => _gross.Value > 0 ? Math.Clamp(_sum.Value / _gross.Value, -1, 1) : 0;
 
     /// <summary>Takes the touch after a book update.</summary>
     public void Update(double bidPrice, double bidQuantity, double askPrice, double askQuantity)
@@ -32,6 +40,7 @@ public sealed class OrderFlowImbalance
                 - (askPrice <= _previous.AskPrice ? askQuantity : 0)
                 + (askPrice >= _previous.AskPrice ? _previous.AskQuantity : 0);
             _sum.Add(e);
+            _gross.Add(Math.Abs(e));
         }
 
         _previous = new TopOfBookState(bidPrice, bidQuantity, askPrice, askQuantity);

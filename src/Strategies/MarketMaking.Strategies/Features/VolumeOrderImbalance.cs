@@ -13,14 +13,22 @@ namespace MarketMaking.Strategies;
 public sealed class VolumeOrderImbalance
 {
     private readonly RollingSum _sum;
+    private readonly RollingSum _gross;
     private TopOfBookState _previous;
 
     /// <summary>Initializes the feature.</summary>
     /// <param name="window">How many updates the sum covers.</param>
-    public VolumeOrderImbalance(int window) => _sum = new RollingSum(window);
+    public VolumeOrderImbalance(int window)
+    {
+        _sum = new RollingSum(window);
+        _gross = new RollingSum(window);
+    }
 
     /// <summary>Gets the sum over the window, in base quantity.</summary>
     public double Value => _sum.Value;
+
+    /// <summary>Gets the sum as a share of the gross flow over the window (Σe / Σ|e|), in [−1, 1]; 0 before any flow.</summary>
+    public double Normalized => _gross.Value > 0 ? Math.Clamp(_sum.Value / _gross.Value, -1, 1) : 0;
 
     /// <summary>Takes the touch after a book update.</summary>
     /// <param name="bidPrice">The best bid.</param>
@@ -35,6 +43,7 @@ public sealed class VolumeOrderImbalance
             var bid = bidPrice < _previous.BidPrice ? 0 : bidPrice == _previous.BidPrice ? bidQuantity - _previous.BidQuantity : bidQuantity;
             var ask = askPrice < _previous.AskPrice ? askQuantity : askPrice == _previous.AskPrice ? askQuantity - _previous.AskQuantity : 0;
             _sum.Add(bid - ask);
+            _gross.Add(Math.Abs(bid - ask));
         }
 
         _previous = current;

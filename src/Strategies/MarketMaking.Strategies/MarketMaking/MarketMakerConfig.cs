@@ -1,8 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace MarketMaking.Strategies;
 
-/// <summary>Settings of <see cref="MarketMakingStrategy"/> (the <c>MarketMaker</c> configuration section). Prices in quote currency, sizes in base units.</summary>
+/// <summary>
+/// Settings of <see cref="MarketMakingStrategy"/> (the <c>MarketMaker</c> configuration section). Prices in quote
+/// currency per unit of base, sizes in base units. Every setting has a default; <see cref="MarketMakerConfigValidator"/>
+/// says what a valid set is. All but <see cref="Venue"/>, <see cref="Symbols"/> and <see cref="ReferenceVenue"/> may
+/// change while running (hot reload).
+/// </summary>
 public sealed class MarketMakerConfig
 {
     /// <summary>The configuration section name.</summary>
@@ -12,9 +18,16 @@ public sealed class MarketMakerConfig
     [Required]
     public string Venue { get; set; } = "kraken";
 
-    /// <summary>Gets or sets the instrument quoted, such as <c>BTC/USDT</c>.</summary>
+    /// <summary>Gets or sets the instruments quoted, such as <c>BTC/USDT</c>: each gets its own grid, features and position.</summary>
     [Required]
-    public string Symbol { get; set; } = "BTC/USDT";
+    [MinLength(1)]
+    public string[] Symbols { get; set; } = ["BTC/USDT"];
+
+    /// <summary>
+    /// Gets or sets a venue whose book of the same symbol serves as a reference price (its mid against ours feeds the
+    /// signal), or <see langword="null"/> for none.
+    /// </summary>
+    public string? ReferenceVenue { get; set; }
 
     /// <summary>Gets or sets the base spread between the nearest bid and ask, in bps.</summary>
     [Range(0.1, 10_000)]
@@ -74,6 +87,14 @@ public sealed class MarketMakerConfig
     [Range(1, 100_000)]
     public int TradeWindow { get; set; } = 100;
 
+    /// <summary>Gets or sets the number of book updates the volume and order-flow imbalances cover.</summary>
+    [Range(1, 100_000)]
+    public int FlowWindow { get; set; } = 100;
+
+    /// <summary>Gets or sets how much each feature counts in the signal.</summary>
+    [Required]
+    public SignalWeights SignalWeights { get; set; } = new();
+
     /// <summary>Gets or sets a price offset added to every quote.</summary>
     public decimal PriceOffset { get; set; }
 
@@ -82,6 +103,39 @@ public sealed class MarketMakerConfig
 
     /// <summary>Gets or sets an offset added to the quoted range, in bps.</summary>
     public double VolatilityOffsetBps { get; set; }
+
+    /// <summary>Binds a configuration section (such as <c>MarketMaker</c> of <c>appsettings.json</c>) to new settings; what the section leaves out keeps its default.</summary>
+    /// <param name="section">The section.</param>
+    /// <returns>The settings, not yet validated (see <see cref="MarketMakerConfigValidator"/>).</returns>
+    /// <exception cref="InvalidOperationException">A value cannot be converted (text for a number); the message names the key.</exception>
+    public static MarketMakerConfig FromConfiguration(IConfiguration section)
+    {
+        var config = new MarketMakerConfig();
+        BindTo(section, config);
+        return config;
+    }
+
+    /// <summary>Binds a configuration section onto settings; a list in the section replaces the default list.</summary>
+    /// <param name="section">The section.</param>
+    /// <param name="config">The settings to overwrite.</param>
+    /// <exception cref="InvalidOperationException">A value cannot be converted; the message names the key.</exception>
+    internal static void BindTo(IConfiguration section, MarketMakerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(config);
+        section.Bind(config);
+
+        // The binder appends a section's array to the default one; the user means to replace it.
+        if (section.GetSection(nameof(Symbols)).Get<string[]>() is { } symbols)
+        {
+            config.Symbols = symbols;
+        }
+
+        if (section.GetSection(nameof(ImbalanceDepths)).Get<int[]>() is { } depths)
+        {
+            config.ImbalanceDepths = depths;
+        }
+    }
 
     /// <summary>Returns the quote generator's view of these settings.</summary>
     public QuoteParameters ToQuoteParameters() => new()

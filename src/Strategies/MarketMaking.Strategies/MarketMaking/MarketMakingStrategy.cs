@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
 using MarketMaking.Oms;
@@ -5,53 +6,85 @@ using MarketMaking.Oms;
 namespace MarketMaking.Strategies;
 
 /// <summary>
-/// The bundled market-making strategy: on each refresh it reads the features, builds the quote grid
-/// (<see cref="QuoteGenerator"/>) from the mid, its signal, its position and the volatility, and moves its resting
-/// quotes to the grid in the fewest changes (<see cref="QuoteDiffer"/>), post-only.
+/// The bundled market-making strategy: on each refresh, for each instrument it quotes, it reads the features, builds
+/// the quote grid (<see cref="QuoteGenerator"/>) from the mid, its signal, its position and the volatility, and moves
+/// its resting quotes to the grid in the fewest changes (<see cref="QuoteDiffer"/>), post-only.
 /// </summary>
 /// <remarks>
-/// The signal is the mean of three features in [−1, 1]: the book imbalance over the configured depths, the trade-flow
-/// imbalance, and the microprice offset scaled by half the base spread (tanh). The position is this strategy's net
-/// fills. While any of its orders waits for an answer, it does not requote (no double orders).
+/// <para>The signal is the weighted mean (<see cref="SignalWeights"/>) of features in [−1, 1]: the book imbalance over
+/// the configured depths, the trade-flow imbalance, the microprice offset and the reference venue's mid against ours
+/// (both as tanh of the offset over half the base spread), and the volume and order-flow imbalances as net over gross
+/// flow. The position is this strategy's net fills per instrument.</para>
+/// <para>While any of its orders on an instrument waits for an answer, that instrument is not requoted (no double
+/// orders). Amends are used where the venue supports them; when the venue's rate budget
+/// (<see cref="OrderManager.NewOrderHeadroom"/>) cannot take every new order and amend, only the cancels go and the
+/// rest waits for the next refresh.</para>
+/// <para>The configuration may be reloaded while running (<see cref="Config"/>): a change takes effect at the next
+/// refresh; changed feature windows start those features afresh.</para>
 /// </remarks>
 public sealed class MarketMakingStrategy : IStrategy
 {
-    private readonly MarketMakerConfig _config;
     private readonly VenueId _venue;
-    private readonly InstrumentId _instrument;
-    private readonly TradeFlowImbalance _tradeFlow;
-    private readonly BollingerBandWidth _volatility;
+    private readonly VenueId? _referenceVenue;
+    private readonly ImmutableArray<QuotedInstrument> _instruments;
     private IStrategyContext _context = null!;
 
-    /// <summary>Initializes the strategy.</summary>
+    /// <summary>Initializes the strategy with a fixed configuration.</summary>
     /// <param name="config">The settings.</param>
     /// <param name="name">The strategy's name (tags its orders).</param>
+    /// <exception cref="ArgumentException">The settings are invalid; the message lists why.</exception>
     public MarketMakingStrategy(MarketMakerConfig config, string name = "market-maker")
+        : this(new ReloadableConfig<MarketMakerConfig>(config, MarketMakerConfigValidator.Validate, MarketMakerConfigValidator.ValidateChange), name)
+    {
+    }
+
+    /// <summary>Initializes the strategy with a configuration that may change while it runs.</summary>
+    /// <param name="config">The settings.</param>
+    /// <param name="name">The strategy's name (tags its orders).</param>
+    public MarketMakingStrategy(ReloadableConfig<MarketMakerConfig> config, string name = "market-maker")
     {
         ArgumentNullException.ThrowIfNull(config);
-        _config = config;
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Config = config;
         Name = name;
-        _venue = VenueId.Create(config.Venue);
-        _instrument = InstrumentId.Create(config.Symbol);
-        _tradeFlow = new TradeFlowImbalance(config.TradeWindow);
-        _volatility = new BollingerBandWidth(config.BollingerLength, config.BollingerMultiplier);
+        var current = config.Current;
+        _venue = VenueId.Create(current.Venue);
+        _referenceVenue = current.ReferenceVenue is { } reference ? VenueId.Create(reference) : null;
+        _instruments = [.. current.Symbols.Select(symbol => new QuotedInstrument(InstrumentId.Create(symbol), current))];
     }
 
     /// <inheritdoc/>
     public string Name { get; }
 
-    /// <summary>Gets the strategy's position from its fills, in base units.</summary>
-    public decimal Position { get; private set; }
+    /// <summary>Gets the configuration: offer a new one with <see cref="ReloadableConfig{T}.TryUpdate"/> or let it follow a file.</summary>
+    public ReloadableConfig<MarketMakerConfig> Config { get; }
 
-    /// <summary>Gets the last grid quoted, or <see langword="null"/>.</summary>
-    public QuoteGrid? LastGrid { get; private set; }
+    /// <summary>Gets the instruments quoted.</summary>
+    public IEnumerable<InstrumentId> Instruments => _instruments.Select(i => i.Instrument);
+
+    /// <summary>Gets the position of the first instrument quoted (the only one, usually), in base units.</summary>
+    public decimal Position => _instruments[0].Position;
+
+    /// <summary>Gets the last grid quoted for the first instrument, or <see langword="null"/>.</summary>
+    public QuoteGrid? LastGrid => _instruments[0].LastGrid;
+
+    /// <summary>Gets the position of one instrument from this strategy's fills, in base units.</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <returns>The net filled quantity, negative when short.</returns>
+    /// <exception cref="KeyNotFoundException">The instrument is not quoted.</exception>
+    public decimal PositionOf(InstrumentId instrument) => Find(instrument)?.Position ?? throw new KeyNotFoundException($"{instrument} is not quoted by {Name}.");
+
+    /// <summary>Gets the last grid quoted for one instrument, or <see langword="null"/> before the first.</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <returns>The grid.</returns>
+    public QuoteGrid? LastGridOf(InstrumentId instrument) => Find(instrument)?.LastGrid;
 
     /// <inheritdoc/>
     public Task InitializeAsync(IStrategyContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
-        context.TimerInterval = _config.RefreshInterval;
+        context.TimerInterval = Config.Current.RefreshInterval;
         return Task.CompletedTask;
     }
 
@@ -61,7 +94,7 @@ public sealed class MarketMakingStrategy : IStrategy
     /// <inheritdoc/>
     public async Task ShutdownAsync(CancellationToken cancellationToken)
     {
-        var mine = _context.Orders.Store.Open(_venue, _instrument).Where(o => o.Strategy == Name).ToArray();
+        var mine = _instruments.SelectMany(i => _context.Orders.Store.Open(_venue, i.Instrument)).Where(o => o.Strategy == Name).ToArray();
         await Task.WhenAll(mine.Select(o => _context.Orders.CancelAsync(o, cancellationToken))).ConfigureAwait(false);
     }
 
@@ -69,9 +102,9 @@ public sealed class MarketMakingStrategy : IStrategy
     public void OnBook(VenueId venue, OrderBook book)
     {
         ArgumentNullException.ThrowIfNull(book);
-        if (venue == _venue && book.Spec.Instrument == _instrument && book.Mid is { } mid)
+        if (venue == _venue && Find(book.Spec.Instrument) is { } quoted)
         {
-            _volatility.Update((double)mid.Value, _context.Clock.GetUnixNanoseconds());
+            quoted.OnBook(book, _context.Clock.GetUnixNanoseconds());
         }
     }
 
@@ -79,9 +112,9 @@ public sealed class MarketMakingStrategy : IStrategy
     public void OnTrade(Trade trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
-        if (trade.Venue == _venue && trade.Instrument == _instrument)
+        if (trade.Venue == _venue && Find(trade.Instrument) is { } quoted)
         {
-            _tradeFlow.Update((double)trade.Quantity.Value, trade.AggressorSide);
+            quoted.TradeFlow.Update((double)trade.Quantity.Value, trade.AggressorSide);
         }
     }
 
@@ -94,34 +127,74 @@ public sealed class MarketMakingStrategy : IStrategy
     public void OnFill(FillEvent fill, OmsOrder order)
     {
         ArgumentNullException.ThrowIfNull(fill);
-        Position += fill.Side == Side.Buy ? fill.Quantity.Value : -fill.Quantity.Value;
+        if (Find(fill.Instrument) is { } quoted)
+        {
+            quoted.Position += fill.Side == Side.Buy ? fill.Quantity.Value : -fill.Quantity.Value;
+        }
     }
 
     /// <inheritdoc/>
     public void OnTimer(long nowNanoseconds)
     {
-        if (!_context.Books.TryGetValue((_venue, _instrument), out var book) || book.SyncState != BookSyncState.Synced || book.Mid is not { } mid)
+        var config = Config.Current;
+        if (_context.TimerInterval != config.RefreshInterval)
+        {
+            _context.TimerInterval = config.RefreshInterval;
+        }
+
+        var parameters = config.ToQuoteParameters();
+        var amendAllowed = _context.Orders.CapabilitiesOf(_venue)?.Supports(VenueFeatures.Amend) ?? false;
+        foreach (var quoted in _instruments)
+        {
+            quoted.Reset(config);
+            Requote(quoted, config, parameters, amendAllowed);
+        }
+    }
+
+    private QuotedInstrument? Find(InstrumentId instrument)
+    {
+        foreach (var quoted in _instruments)
+        {
+            if (quoted.Instrument == instrument)
+            {
+                return quoted;
+            }
+        }
+
+        return null;
+    }
+
+    private void Requote(QuotedInstrument quoted, MarketMakerConfig config, QuoteParameters parameters, bool amendAllowed)
+    {
+        var instrument = quoted.Instrument;
+        if (!_context.Books.TryGetValue((_venue, instrument), out var book) || book.SyncState != BookSyncState.Synced || book.Mid is not { } mid)
         {
             return;
         }
 
-        var mine = _context.Orders.Store.Open(_venue, _instrument).Where(o => o.Strategy == Name).ToArray();
+        var mine = _context.Orders.Store.Open(_venue, instrument).Where(o => o.Strategy == Name).ToArray();
         if (mine.Any(o => o.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled)))
         {
             // Answers still pending: requoting now could double an order.
             return;
         }
 
-        var halfSpread = _config.SpreadBps / 2;
-        var signal = (BookFeatures.Imbalance(book, _config.ImbalanceDepths) + _tradeFlow.Value + Math.Tanh(BookFeatures.MicropriceOffsetBps(book) / halfSpread)) / 3;
-        var grid = QuoteGenerator.Generate(book.Spec, mid, signal, Position, _volatility.Value * 10_000, _config.ToQuoteParameters());
-        LastGrid = grid;
-        foreach (var action in QuoteDiffer.Diff(mine, grid, _config.RefreshToleranceBps, amendAllowed: true, canPlaceNew: true))
+        var grid = QuoteGenerator.Generate(book.Spec, mid, Signal(quoted, book, config), quoted.Position, quoted.Volatility.Value * 10_000, parameters);
+        quoted.LastGrid = grid;
+        var actions = QuoteDiffer.Diff(mine, grid, config.RefreshToleranceBps, amendAllowed, canPlaceNew: true);
+        var needed = actions.Count(a => a.Kind != QuoteActionKind.Cancel);
+        if (needed > 0 && _context.Orders.NewOrderHeadroom(_venue, instrument) is var headroom && headroom < needed)
+        {
+            Log.QuotesHeldForBudget(_context.Logger, instrument.Value, needed, headroom);
+            actions = QuoteDiffer.Diff(mine, grid, config.RefreshToleranceBps, amendAllowed, canPlaceNew: false);
+        }
+
+        foreach (var action in actions)
         {
             switch (action.Kind)
             {
                 case QuoteActionKind.Place:
-                    _context.Orders.Submit(new OrderIntent(_venue, _instrument, action.Side, OrderType.Limit, action.Quantity!.Value)
+                    _context.Orders.Submit(new OrderIntent(_venue, instrument, action.Side, OrderType.Limit, action.Quantity!.Value)
                     {
                         LimitPrice = action.Price,
                         PostOnly = true,
@@ -135,6 +208,31 @@ public sealed class MarketMakingStrategy : IStrategy
                     _context.Orders.Cancel(action.Order!);
                     break;
             }
+        }
+    }
+
+    private double Signal(QuotedInstrument quoted, OrderBook book, MarketMakerConfig config)
+    {
+        var weights = config.SignalWeights;
+        var halfSpread = config.SpreadBps / 2;
+        var sum = 0.0;
+        var total = 0.0;
+        Add(weights.BookImbalance, BookFeatures.Imbalance(book, config.ImbalanceDepths), ref sum, ref total);
+        Add(weights.TradeFlow, quoted.TradeFlow.Value, ref sum, ref total);
+        Add(weights.Microprice, Math.Tanh(BookFeatures.MicropriceOffsetBps(book) / halfSpread), ref sum, ref total);
+        Add(weights.VolumeOrderImbalance, quoted.VolumeOrderImbalance.Normalized, ref sum, ref total);
+        Add(weights.OrderFlowImbalance, quoted.OrderFlowImbalance.Normalized, ref sum, ref total);
+        if (_referenceVenue is { } reference && _context.Books.TryGetValue((reference, quoted.Instrument), out var other) && other.SyncState == BookSyncState.Synced)
+        {
+            Add(weights.ReferenceMid, Math.Tanh(BookFeatures.ReferenceMidDifferenceBps(book, other) / halfSpread), ref sum, ref total);
+        }
+
+        return total > 0 ? sum / total : 0;
+
+        static void Add(double weight, double feature, ref double sum, ref double total)
+        {
+            sum += weight * feature;
+            total += weight;
         }
     }
 }
