@@ -15,6 +15,7 @@ public sealed class MarketMakingStrategyTests
 {
     private static readonly VenueId s_venue = VenueId.Create("kraken");
     private static readonly InstrumentSpec s_spec = InstrumentSpec.FromPrecision(InstrumentId.Create("BTC/USD"), 2, 3);
+    private static readonly InstrumentSpec s_eth = InstrumentSpec.FromPrecision(InstrumentId.Create("ETH/USD"), 2, 3);
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
     private readonly EngineLoop _loop = new();
     private readonly BookKeeper _books = new();
@@ -29,11 +30,12 @@ public sealed class MarketMakingStrategyTests
         _oms = new OrderManager(_loop.Sink, _clock, new ClientOrderIdGenerator(1));
         _oms.RegisterExchange(s_venue, _exchange);
         _books.Track(s_venue, s_spec);
+        _books.Track(s_venue, s_eth);
         _config = new ReloadableConfig<MarketMakerConfig>(
             new MarketMakerConfig
             {
                 Venue = "kraken",
-                Symbols = ["BTC/USD"],
+                Symbols = ["BTC/USD", "ETH/USD"],
                 SignalWeights = new SignalWeights { VolumeOrderImbalance = 0, OrderFlowImbalance = 0 },
                 SpreadBps = 10,
                 OrdersPerSide = 3,
@@ -124,7 +126,7 @@ public sealed class MarketMakingStrategyTests
         try
         {
             static string Settings(string spread, string minSize) =>
-                $$"""{ "MarketMaker": { "Venue": "kraken", "Symbols": [ "BTC/USD" ], "SpreadBps": {{spread}}, "OrdersPerSide": 3, "FinalOrderDistanceBps": 50, "MinOrderSize": {{minSize}}, "MaxOrderSize": 0.030, "ImbalanceDepths": [ 1 ], "SignalWeights": { "VolumeOrderImbalance": 0, "OrderFlowImbalance": 0 } } }""";
+                $$"""{ "MarketMaker": { "Venue": "kraken", "Symbols": [ "BTC/USD", "ETH/USD" ], "SpreadBps": {{spread}}, "OrdersPerSide": 3, "FinalOrderDistanceBps": 50, "MinOrderSize": {{minSize}}, "MaxOrderSize": 0.030, "ImbalanceDepths": [ 1 ], "SignalWeights": { "VolumeOrderImbalance": 0, "OrderFlowImbalance": 0 } } }""";
             await File.WriteAllTextAsync(file, Settings("10", "0.010"));
             var root = new ConfigurationBuilder().AddJsonFile(file, optional: false, reloadOnChange: false).Build();
             var rejections = new List<IReadOnlyList<string>>();
@@ -192,6 +194,31 @@ public sealed class MarketMakingStrategyTests
             Assert.That(placedWhileShort, Is.EqualTo(6), "six new quotes wanted, three fit: none sent");
             Assert.That(_exchange.Placed, Is.EqualTo(12));
             Assert.That(Prices(Side.Buy), Is.EqualTo(new[] { 99.69m, 99.92m, 100.14m }), "the grid around 100.20");
+        });
+    }
+
+    [Test]
+    public async Task SeveralSymbols_EachGetsItsOwnGridAndPosition()
+    {
+        await QuoteOnceAsync();
+        await _loop.Sink.PostAsync(new BookSnapshot(s_venue, s_eth.Instrument, [new(new Price(1999.99m), new Quantity(1))], [new(new Price(2000.01m), new Quantity(1))], 2, 2));
+        await RefreshAsync();
+        await WaitForAsync(() => _oms.Read(store => store.Open(s_venue, s_eth.Instrument).Count(o => o.Status == OrderStatus.Accepted)) == 6, "six ETH quotes resting");
+        var ethBid = _oms.Read(store => store.Open(s_venue, s_eth.Instrument).Where(o => o.Side == Side.Buy).MaxBy(o => o.LimitPrice!.Value.Value))!;
+        await _loop.Sink.PostAsync(new FillEvent(s_venue, s_eth.Instrument, ethBid.VenueOrderId!.Value, TradeId.Create("t-eth-1"), Side.Buy, ethBid.LimitPrice!.Value, new Quantity(0.004m), 3, 3));
+        await WaitForAsync(() => _strategy.PositionOf(s_eth.Instrument) != 0, "the ETH fill counted");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_strategy.Instruments, Is.EqualTo(new[] { s_spec.Instrument, s_eth.Instrument }));
+            Assert.That(_oms.Read(store => store.Open(s_venue, s_eth.Instrument).Where(o => o.Side == Side.Buy).Select(o => o.LimitPrice!.Value.Value).OrderBy(p => p).ToArray()),
+                Is.EqualTo(new[] { 1990.00m, 1994.50m, 1999.00m }), "the grid around 2000.00: 5, 27.5 and 50 bps");
+            Assert.That(_oms.Read(store => store.Open(s_venue, s_eth.Instrument).Where(o => o.Side == Side.Sell).Select(o => o.LimitPrice!.Value.Value).OrderBy(p => p).ToArray()),
+                Is.EqualTo(new[] { 2001.00m, 2005.50m, 2010.00m }));
+            Assert.That(Prices(Side.Buy), Is.EqualTo(new[] { 99.50m, 99.72m, 99.95m }), "BTC's grid unchanged");
+            Assert.That(_strategy.PositionOf(s_eth.Instrument), Is.EqualTo(0.004m));
+            Assert.That(_strategy.PositionOf(s_spec.Instrument), Is.Zero, "a fill counts for its own instrument only");
+            Assert.That(() => _strategy.PositionOf(InstrumentId.Create("SOL/USD")), Throws.TypeOf<KeyNotFoundException>().With.Message.Contains("SOL/USD"));
         });
     }
 
