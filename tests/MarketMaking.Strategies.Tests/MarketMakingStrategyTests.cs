@@ -1,36 +1,22 @@
-using System.Collections.Immutable;
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaking.Strategies.Tests;
 
-/// <summary>The market-making strategy on a real engine loop with a venue that accepts everything: quote, hold, requote by amends.</summary>
+/// <summary>The market-making strategy on a real engine loop with a venue that accepts everything: quote, hold, requote by amends, reload, budget, several symbols.</summary>
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class MarketMakingStrategyTests
 {
-    private static readonly VenueId s_venue = VenueId.Create("kraken");
-    private static readonly InstrumentSpec s_spec = InstrumentSpec.FromPrecision(InstrumentId.Create("BTC/USD"), 2, 3);
+    private static readonly InstrumentSpec s_btc = InstrumentSpec.FromPrecision(InstrumentId.Create("BTC/USD"), 2, 3);
     private static readonly InstrumentSpec s_eth = InstrumentSpec.FromPrecision(InstrumentId.Create("ETH/USD"), 2, 3);
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
-    private readonly EngineLoop _loop = new();
-    private readonly BookKeeper _books = new();
-    private readonly AcceptingVenue _exchange = new();
-    private readonly OrderManager _oms;
     private readonly ReloadableConfig<MarketMakerConfig> _config;
     private readonly MarketMakingStrategy _strategy;
-    private readonly StrategyRunner _runner;
+    private readonly StrategyHarness _harness;
 
     public MarketMakingStrategyTests()
     {
-        _oms = new OrderManager(_loop.Sink, _clock, new ClientOrderIdGenerator(1));
-        _oms.RegisterExchange(s_venue, _exchange);
-        _books.Track(s_venue, s_spec);
-        _books.Track(s_venue, s_eth);
         _config = new ReloadableConfig<MarketMakerConfig>(
             new MarketMakerConfig
             {
@@ -48,75 +34,48 @@ public sealed class MarketMakingStrategyTests
             MarketMakerConfigValidator.Validate,
             MarketMakerConfigValidator.ValidateChange);
         _strategy = new MarketMakingStrategy(_config);
-        _runner = new StrategyRunner(_strategy, _books, _oms, _loop.Sink, _clock, NullLogger.Instance);
-        _loop.AddHandler(_books);
-        _loop.AddHandler(_oms);
-        _loop.AddHandler(_runner);
-        _loop.Start();
+        _harness = new StrategyHarness(_strategy, s_btc, s_eth);
     }
+
+    private AcceptingVenue Exchange => _harness.Exchange;
 
     [TearDown]
-    public async Task TearDownAsync()
+    public async Task TearDownAsync() => await _harness.DisposeAsync();
+
+    private decimal[] Prices(Side side) => _harness.Prices(s_btc.Instrument, side);
+
+    private async Task<(decimal[] Bids, decimal[] Asks)> QuoteOnceAsync()
     {
-        await _runner.DisposeAsync();
-        await _loop.DisposeAsync();
-        _oms.Dispose();
+        await _harness.StartAsync();
+        await _harness.PostTouchAsync(s_btc.Instrument, 99.99m, 100.01m);
+        await _harness.RefreshAsync();
+        await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
+        return (Prices(Side.Buy), Prices(Side.Sell));
     }
-
-    private Task PostTouchAsync(decimal bid, decimal ask) =>
-        _loop.Sink.PostAsync(new BookSnapshot(s_venue, s_spec.Instrument, [new(new Price(bid), new Quantity(1))], [new(new Price(ask), new Quantity(1))], 1, 1)).AsTask();
-
-    private decimal[] Prices(Side side) =>
-        [.. _oms.Read(store => store.Open(s_venue, s_spec.Instrument).ToArray()).Where(o => o.Side == side).Select(o => o.LimitPrice!.Value.Value).OrderBy(p => p)];
 
     [Test]
     public async Task QuotesTheGrid_HoldsItWhileTheMidStays_AndMovesItByAmendsWhenTheMidMoves()
     {
-        await _runner.StartAsync();
-        await PostTouchAsync(99.99m, 100.01m);
-        await WaitForAsync(() => _books.Books[(s_venue, s_spec.Instrument)].Mid is not null, "the book");
+        var (firstBids, firstAsks) = await QuoteOnceAsync();
 
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitForAsync(() => _oms.Read(store => store.Open(s_venue, s_spec.Instrument).ToArray()).Count(o => o.Status == OrderStatus.Accepted) == 6, "six quotes resting");
-        var firstBids = Prices(Side.Buy);
-        var firstAsks = Prices(Side.Sell);
+        await _harness.RefreshAsync();
+        var ordersAfterHold = _harness.Oms.Read(store => store.Count);
 
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitForAsync(() => _loop.Processed >= 9, "the second refresh processed");
-        var ordersAfterHold = _oms.Read(store => store.Count);
-
-        await PostTouchAsync(100.19m, 100.21m);
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitForAsync(() => _exchange.Amends == 6 && _oms.Read(store => store.Open(s_venue, s_spec.Instrument).ToArray()).All(o => o.Status == OrderStatus.Accepted), "six amends answered");
+        await _harness.PostTouchAsync(s_btc.Instrument, 100.19m, 100.21m);
+        await _harness.RefreshAsync();
+        await WaitForAsync(() => Exchange.Amends == 6, "six amends sent");
+        await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
 
         Assert.Multiple(() =>
         {
             Assert.That(firstBids, Is.EqualTo(new[] { 99.50m, 99.72m, 99.95m }), "the neutral grid around 100.00");
             Assert.That(firstAsks, Is.EqualTo(new[] { 100.05m, 100.28m, 100.50m }));
-            Assert.That(_oms.Read(store => store.Open(s_venue, s_spec.Instrument).ToArray()).All(o => o.PostOnly && o.Strategy == "market-maker"), Is.True);
+            Assert.That(_harness.Oms.Read(store => store.Open(StrategyHarness.Venue, s_btc.Instrument).All(o => o.PostOnly && o.Strategy == "market-maker")), Is.True);
             Assert.That(ordersAfterHold, Is.EqualTo(6), "nothing new while the mid stayed");
-            Assert.That(_oms.Read(store => store.Count), Is.EqualTo(6), "requoted by amending, not by new orders");
+            Assert.That(_harness.Oms.Read(store => store.Count), Is.EqualTo(6), "requoted by amending, not by new orders");
             Assert.That(Prices(Side.Buy), Is.EqualTo(new[] { 99.69m, 99.92m, 100.14m }), "the grid around 100.20");
             Assert.That(Prices(Side.Sell), Is.EqualTo(new[] { 100.26m, 100.48m, 100.71m }));
         });
-    }
-
-    private async Task<(decimal[] Bids, decimal[] Asks)> QuoteOnceAsync()
-    {
-        await _runner.StartAsync();
-        await PostTouchAsync(99.99m, 100.01m);
-        await WaitForAsync(() => _books.Books[(s_venue, s_spec.Instrument)].Mid is not null, "the book");
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitForAsync(() => _oms.Read(store => store.Open(s_venue, s_spec.Instrument).ToArray()).Count(o => o.Status == OrderStatus.Accepted) == 6, "six quotes resting");
-        return (Prices(Side.Buy), Prices(Side.Sell));
-    }
-
-    /// <summary>Moves the clock to the next refresh and waits until the loop has taken its tick.</summary>
-    private async Task RefreshAsync()
-    {
-        var before = _loop.Processed;
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitForAsync(() => _loop.Processed > before, "the refresh tick processed");
     }
 
     [Test]
@@ -138,9 +97,10 @@ public sealed class MarketMakingStrategyTests
             // by more than the tolerance are amended (the far ones stay at 50 bps).
             await File.WriteAllTextAsync(file, Settings("20", "0.010"));
             root.Reload();
-            var amendsBeforeRefresh = _exchange.Amends;
-            await RefreshAsync();
-            await WaitForAsync(() => _exchange.Amends == 3 && _oms.Read(store => store.Open(s_venue, s_spec.Instrument).ToArray()).All(o => o.Status == OrderStatus.Accepted), "the grid moved to the new spread");
+            var amendsBeforeRefresh = Exchange.Amends;
+            await _harness.RefreshAsync();
+            await WaitForAsync(() => Exchange.Amends == 3, "the grid moved to the new spread");
+            await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
             var widened = (Bids: Prices(Side.Buy), Asks: Prices(Side.Sell));
 
             // An invalid change (the nearest size above the farthest, and a spread that would move every quote) and one that cannot be read.
@@ -148,8 +108,8 @@ public sealed class MarketMakingStrategyTests
             root.Reload();
             await File.WriteAllTextAsync(file, Settings("\"wide\"", "0.010"));
             root.Reload();
-            await RefreshAsync();
-            await RefreshAsync();
+            await _harness.RefreshAsync();
+            await _harness.RefreshAsync();
 
             Assert.Multiple(() =>
             {
@@ -162,7 +122,7 @@ public sealed class MarketMakingStrategyTests
                 Assert.That(rejections[0], Has.Some.Contains("MinOrderSize (0.050) must not exceed MaxOrderSize (0.030)"));
                 Assert.That(rejections[1], Has.Some.Contains("SpreadBps").And.Some.Contains("wide"));
                 Assert.That(_config.LastRejection, Is.EqualTo(rejections[1]));
-                Assert.That(_exchange.Amends, Is.EqualTo(3), "the rejected changes moved nothing");
+                Assert.That(Exchange.Amends, Is.EqualTo(3), "the rejected changes moved nothing");
                 Assert.That(Prices(Side.Buy), Is.EqualTo(widened.Bids));
             });
         }
@@ -177,22 +137,22 @@ public sealed class MarketMakingStrategyTests
     {
         await QuoteOnceAsync();
 
-        _exchange.Headroom = 3;
-        await PostTouchAsync(100.19m, 100.21m);
-        await RefreshAsync();
-        await WaitForAsync(() => _exchange.Cancels == 6 && !_oms.Read(store => store.Open(s_venue, s_spec.Instrument).ToArray()).Any(), "every stale quote canceled");
-        await RefreshAsync();
-        var placedWhileShort = _exchange.Placed;
+        Exchange.Headroom = 3;
+        await _harness.PostTouchAsync(s_btc.Instrument, 100.19m, 100.21m);
+        await _harness.RefreshAsync();
+        await WaitForAsync(() => Exchange.Cancels == 6 && _harness.Oms.Read(store => !store.Open(StrategyHarness.Venue, s_btc.Instrument).Any()), "every stale quote canceled");
+        await _harness.RefreshAsync();
+        var placedWhileShort = Exchange.Placed;
 
-        _exchange.Headroom = int.MaxValue;
-        await RefreshAsync();
-        await WaitForAsync(() => _oms.Read(store => store.Open(s_venue, s_spec.Instrument).ToArray()).Count(o => o.Status == OrderStatus.Accepted) == 6, "requoted once the budget allowed");
+        Exchange.Headroom = int.MaxValue;
+        await _harness.RefreshAsync();
+        await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
 
         Assert.Multiple(() =>
         {
-            Assert.That(_exchange.Amends, Is.Zero, "an amend needs budget too");
+            Assert.That(Exchange.Amends, Is.Zero, "an amend needs budget too");
             Assert.That(placedWhileShort, Is.EqualTo(6), "six new quotes wanted, three fit: none sent");
-            Assert.That(_exchange.Placed, Is.EqualTo(12));
+            Assert.That(Exchange.Placed, Is.EqualTo(12));
             Assert.That(Prices(Side.Buy), Is.EqualTo(new[] { 99.69m, 99.92m, 100.14m }), "the grid around 100.20");
         });
     }
@@ -201,66 +161,21 @@ public sealed class MarketMakingStrategyTests
     public async Task SeveralSymbols_EachGetsItsOwnGridAndPosition()
     {
         await QuoteOnceAsync();
-        await _loop.Sink.PostAsync(new BookSnapshot(s_venue, s_eth.Instrument, [new(new Price(1999.99m), new Quantity(1))], [new(new Price(2000.01m), new Quantity(1))], 2, 2));
-        await RefreshAsync();
-        await WaitForAsync(() => _oms.Read(store => store.Open(s_venue, s_eth.Instrument).Count(o => o.Status == OrderStatus.Accepted)) == 6, "six ETH quotes resting");
-        var ethBid = _oms.Read(store => store.Open(s_venue, s_eth.Instrument).Where(o => o.Side == Side.Buy).MaxBy(o => o.LimitPrice!.Value.Value))!;
-        await _loop.Sink.PostAsync(new FillEvent(s_venue, s_eth.Instrument, ethBid.VenueOrderId!.Value, TradeId.Create("t-eth-1"), Side.Buy, ethBid.LimitPrice!.Value, new Quantity(0.004m), 3, 3));
-        await WaitForAsync(() => _strategy.PositionOf(s_eth.Instrument) != 0, "the ETH fill counted");
+        await _harness.PostTouchAsync(s_eth.Instrument, 1999.99m, 2000.01m);
+        await _harness.RefreshAsync();
+        await _harness.WaitForQuotesAsync(s_eth.Instrument, 6);
+        var ethBid = _harness.Oms.Read(store => store.Open(StrategyHarness.Venue, s_eth.Instrument).Where(o => o.Side == Side.Buy).MaxBy(o => o.LimitPrice!.Value.Value))!;
+        await _harness.PostAsync(new FillEvent(StrategyHarness.Venue, s_eth.Instrument, ethBid.VenueOrderId!.Value, TradeId.Create("t-eth-1"), Side.Buy, ethBid.LimitPrice!.Value, new Quantity(0.004m), 3, 3));
 
         Assert.Multiple(() =>
         {
-            Assert.That(_strategy.Instruments, Is.EqualTo(new[] { s_spec.Instrument, s_eth.Instrument }));
-            Assert.That(_oms.Read(store => store.Open(s_venue, s_eth.Instrument).Where(o => o.Side == Side.Buy).Select(o => o.LimitPrice!.Value.Value).OrderBy(p => p).ToArray()),
-                Is.EqualTo(new[] { 1990.00m, 1994.50m, 1999.00m }), "the grid around 2000.00: 5, 27.5 and 50 bps");
-            Assert.That(_oms.Read(store => store.Open(s_venue, s_eth.Instrument).Where(o => o.Side == Side.Sell).Select(o => o.LimitPrice!.Value.Value).OrderBy(p => p).ToArray()),
-                Is.EqualTo(new[] { 2001.00m, 2005.50m, 2010.00m }));
+            Assert.That(_strategy.Instruments, Is.EqualTo(new[] { s_btc.Instrument, s_eth.Instrument }));
+            Assert.That(_harness.Prices(s_eth.Instrument, Side.Buy), Is.EqualTo(new[] { 1990.00m, 1994.50m, 1999.00m }), "the grid around 2000.00: 5, 27.5 and 50 bps");
+            Assert.That(_harness.Prices(s_eth.Instrument, Side.Sell), Is.EqualTo(new[] { 2001.00m, 2005.50m, 2010.00m }));
             Assert.That(Prices(Side.Buy), Is.EqualTo(new[] { 99.50m, 99.72m, 99.95m }), "BTC's grid unchanged");
             Assert.That(_strategy.PositionOf(s_eth.Instrument), Is.EqualTo(0.004m));
-            Assert.That(_strategy.PositionOf(s_spec.Instrument), Is.Zero, "a fill counts for its own instrument only");
+            Assert.That(_strategy.PositionOf(s_btc.Instrument), Is.Zero, "a fill counts for its own instrument only");
             Assert.That(() => _strategy.PositionOf(InstrumentId.Create("SOL/USD")), Throws.TypeOf<KeyNotFoundException>().With.Message.Contains("SOL/USD"));
         });
-    }
-
-    private sealed class AcceptingVenue : ISpotOrderEntry, IOrderEntryBudget
-    {
-        private int _orders;
-        private int _amends;
-        private int _cancels;
-
-        public int Amends => Volatile.Read(ref _amends);
-
-        public int Cancels => Volatile.Read(ref _cancels);
-
-        public int Placed => Volatile.Read(ref _orders);
-
-        public int Headroom { get; set; } = int.MaxValue;
-
-        public int NewOrderHeadroom(InstrumentId instrument) => Headroom;
-
-        public VenueId Venue => s_venue;
-
-        public VenueCapabilities Capabilities => new([OrderType.Limit], [TimeInForce.GoodTillCanceled], VenueFeatures.Amend);
-
-        public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
-            Task.FromResult(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create($"O-{Interlocked.Increment(ref _orders)}"), request.ClientOrderId)));
-
-        public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _amends);
-            return Task.FromResult(VenueResult<AmendAck>.Success(new AmendAck("A")));
-        }
-
-        public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _cancels);
-            return Task.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
-        }
-
-        public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

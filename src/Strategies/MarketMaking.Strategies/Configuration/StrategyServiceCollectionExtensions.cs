@@ -39,6 +39,33 @@ public static class StrategyServiceCollectionExtensions
         return AddMarketMakingCore(services, null);
     }
 
+    /// <summary>
+    /// Registers the Avellaneda-Stoikov strategy with its settings bound from the <c>AvellanedaStoikov</c> section,
+    /// validated at start and followed on reload like <see cref="AddMarketMaking(IServiceCollection, IConfiguration)"/>.
+    /// </summary>
+    /// <param name="services">The services (with the OMS, see <c>AddOms</c>).</param>
+    /// <param name="configuration">The configuration root.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddAvellanedaStoikov(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(AvellanedaStoikovConfig.SectionName);
+        services.AddOptions<AvellanedaStoikovConfig>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AvellanedaStoikovConfig>, AvellanedaStoikovConfigValidator>());
+        services.TryAddSingleton(provider =>
+        {
+            var config = new ReloadableConfig<AvellanedaStoikovConfig>(
+                provider.GetRequiredService<IOptions<AvellanedaStoikovConfig>>().Value,
+                AvellanedaStoikovConfigValidator.Validate,
+                AvellanedaStoikovConfigValidator.ValidateChange,
+                provider.GetService<ILogger<AvellanedaStoikovStrategy>>());
+            config.Watch(section, s => s.Get<AvellanedaStoikovConfig>() ?? new AvellanedaStoikovConfig());
+            return config;
+        });
+        return services.AddStrategy<AvellanedaStoikovStrategy>();
+    }
+
     /// <summary>Registers a strategy of the user's own, built by the container (its constructor may take any registered service).</summary>
     /// <typeparam name="TStrategy">The strategy type.</typeparam>
     /// <param name="services">The services.</param>

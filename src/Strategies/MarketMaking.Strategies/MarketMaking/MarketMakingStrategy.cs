@@ -16,9 +16,8 @@ namespace MarketMaking.Strategies;
 /// (both as tanh of the offset over half the base spread), and the volume and order-flow imbalances as net over gross
 /// flow. The position is this strategy's net fills per instrument.</para>
 /// <para>While any of its orders on an instrument waits for an answer, that instrument is not requoted (no double
-/// orders). Amends are used where the venue supports them; when the venue's rate budget
-/// (<see cref="OrderManager.NewOrderHeadroom"/>) cannot take every new order and amend, only the cancels go and the
-/// rest waits for the next refresh.</para>
+/// orders). The <see cref="QuoteExecutor"/> amends where the venue supports it, and when the venue's rate budget cannot
+/// take every new order and amend, sends only the cancels; the rest waits for the next refresh.</para>
 /// <para>The configuration may be reloaded while running (<see cref="Config"/>): a change takes effect at the next
 /// refresh; changed feature windows start those features afresh.</para>
 /// </remarks>
@@ -143,11 +142,10 @@ public sealed class MarketMakingStrategy : IStrategy
         }
 
         var parameters = config.ToQuoteParameters();
-        var amendAllowed = _context.Orders.CapabilitiesOf(_venue)?.Supports(VenueFeatures.Amend) ?? false;
         foreach (var quoted in _instruments)
         {
             quoted.Reset(config);
-            Requote(quoted, config, parameters, amendAllowed);
+            Requote(quoted, config, parameters);
         }
     }
 
@@ -164,51 +162,18 @@ public sealed class MarketMakingStrategy : IStrategy
         return null;
     }
 
-    private void Requote(QuotedInstrument quoted, MarketMakerConfig config, QuoteParameters parameters, bool amendAllowed)
+    private void Requote(QuotedInstrument quoted, MarketMakerConfig config, QuoteParameters parameters)
     {
         var instrument = quoted.Instrument;
-        if (!_context.Books.TryGetValue((_venue, instrument), out var book) || book.SyncState != BookSyncState.Synced || book.Mid is not { } mid)
+        if (!_context.Books.TryGetValue((_venue, instrument), out var book) || book.SyncState != BookSyncState.Synced || book.Mid is not { } mid
+            || QuoteExecutor.SettledOrders(_context.Orders, Name, _venue, instrument) is not { } resting)
         {
-            return;
-        }
-
-        var mine = _context.Orders.Store.Open(_venue, instrument).Where(o => o.Strategy == Name).ToArray();
-        if (mine.Any(o => o.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled)))
-        {
-            // Answers still pending: requoting now could double an order.
             return;
         }
 
         var grid = QuoteGenerator.Generate(book.Spec, mid, Signal(quoted, book, config), quoted.Position, quoted.Volatility.Value * 10_000, parameters);
         quoted.LastGrid = grid;
-        var actions = QuoteDiffer.Diff(mine, grid, config.RefreshToleranceBps, amendAllowed, canPlaceNew: true);
-        var needed = actions.Count(a => a.Kind != QuoteActionKind.Cancel);
-        if (needed > 0 && _context.Orders.NewOrderHeadroom(_venue, instrument) is var headroom && headroom < needed)
-        {
-            Log.QuotesHeldForBudget(_context.Logger, instrument.Value, needed, headroom);
-            actions = QuoteDiffer.Diff(mine, grid, config.RefreshToleranceBps, amendAllowed, canPlaceNew: false);
-        }
-
-        foreach (var action in actions)
-        {
-            switch (action.Kind)
-            {
-                case QuoteActionKind.Place:
-                    _context.Orders.Submit(new OrderIntent(_venue, instrument, action.Side, OrderType.Limit, action.Quantity!.Value)
-                    {
-                        LimitPrice = action.Price,
-                        PostOnly = true,
-                        Strategy = Name,
-                    });
-                    break;
-                case QuoteActionKind.Amend:
-                    _context.Orders.Amend(action.Order!, action.Quantity, action.Price);
-                    break;
-                case QuoteActionKind.Cancel:
-                    _context.Orders.Cancel(action.Order!);
-                    break;
-            }
-        }
+        QuoteExecutor.Apply(_context, Name, _venue, instrument, resting, grid, config.RefreshToleranceBps);
     }
 
     private double Signal(QuotedInstrument quoted, OrderBook book, MarketMakerConfig config)

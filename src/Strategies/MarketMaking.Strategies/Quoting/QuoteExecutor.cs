@@ -1,0 +1,75 @@
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+using MarketMaking.Oms;
+using Microsoft.Extensions.Logging;
+
+namespace MarketMaking.Strategies;
+
+/// <summary>
+/// Moves a strategy's resting quotes on one instrument to a desired grid through the OMS, post-only: the fewest
+/// changes (<see cref="QuoteDiffer"/>), amends where the venue supports them, and only cancels when the venue's rate
+/// budget (<see cref="OrderManager.NewOrderHeadroom"/>) cannot take every new order and amend. Call it on the engine loop.
+/// </summary>
+public static class QuoteExecutor
+{
+    /// <summary>Gets a strategy's open orders on an instrument, or <see langword="null"/> while any of them waits for an answer (requoting then could double an order).</summary>
+    /// <param name="orders">The order manager.</param>
+    /// <param name="strategy">The strategy's name.</param>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <returns>The orders, all accepted or partially filled; or <see langword="null"/>.</returns>
+    public static OmsOrder[]? SettledOrders(OrderManager orders, string strategy, VenueId venue, InstrumentId instrument)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var mine = orders.Store.Open(venue, instrument).Where(o => o.Strategy == strategy).ToArray();
+        return mine.Any(o => o.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled)) ? null : mine;
+    }
+
+    /// <summary>Sends the changes that move the resting orders to the grid.</summary>
+    /// <param name="context">The strategy's context (the OMS and logger).</param>
+    /// <param name="strategy">The strategy's name (tags new orders).</param>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="resting">The resting orders, from <see cref="SettledOrders"/>.</param>
+    /// <param name="grid">The quotes wanted.</param>
+    /// <param name="toleranceBps">How far a resting price may be from its level before it is moved, in bps.</param>
+    /// <returns>The changes sent.</returns>
+    public static IReadOnlyList<QuoteAction> Apply(IStrategyContext context, string strategy, VenueId venue, InstrumentId instrument, OmsOrder[] resting, QuoteGrid grid, double toleranceBps)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(resting);
+        ArgumentNullException.ThrowIfNull(grid);
+        var orders = context.Orders;
+        var amendAllowed = orders.CapabilitiesOf(venue)?.Supports(VenueFeatures.Amend) ?? false;
+        var actions = QuoteDiffer.Diff(resting, grid, toleranceBps, amendAllowed, canPlaceNew: true);
+        var needed = actions.Count(a => a.Kind != QuoteActionKind.Cancel);
+        if (needed > 0 && orders.NewOrderHeadroom(venue, instrument) is var headroom && headroom < needed)
+        {
+            Log.QuotesHeldForBudget(context.Logger, instrument.Value, needed, headroom);
+            actions = QuoteDiffer.Diff(resting, grid, toleranceBps, amendAllowed, canPlaceNew: false);
+        }
+
+        foreach (var action in actions)
+        {
+            switch (action.Kind)
+            {
+                case QuoteActionKind.Place:
+                    orders.Submit(new OrderIntent(venue, instrument, action.Side, OrderType.Limit, action.Quantity!.Value)
+                    {
+                        LimitPrice = action.Price,
+                        PostOnly = true,
+                        Strategy = strategy,
+                    });
+                    break;
+                case QuoteActionKind.Amend:
+                    orders.Amend(action.Order!, action.Quantity, action.Price);
+                    break;
+                case QuoteActionKind.Cancel:
+                    orders.Cancel(action.Order!);
+                    break;
+            }
+        }
+
+        return actions;
+    }
+}
