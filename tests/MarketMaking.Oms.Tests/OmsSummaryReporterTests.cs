@@ -26,7 +26,7 @@ public sealed class OmsSummaryReporterTests
         {
             Assert.That(before, Is.Zero);
             Assert.That(lines, Has.Count.EqualTo(3));
-            Assert.That(lines, Has.All.EqualTo("Orders: 1 total, 0 open, 0 filled, 1 rejected, 0 canceled"));
+            Assert.That(lines, Has.All.EqualTo("Orders: 1 total, 0 open, 0 filled, 1 rejected, 0 canceled, 0 denied"));
         });
     }
 

@@ -46,7 +46,7 @@ public sealed class OrderManagerTests
             Assert.That(_venue.Placed.Single().ClientOrderId, Is.EqualTo(order.ClientOrderId), "the OMS chose the client order id");
             Assert.That(_oms.Read(store => store.Find(s_venue, VenueOrderId.Create("O-1"))), Is.SameAs(order));
             Assert.That(_oms.Read(store => store.Open(s_venue, s_btcUsd, Side.Buy).ToArray()), Is.EquivalentTo(new[] { order }));
-            Assert.That(_oms.Summary(), Is.EqualTo("Orders: 1 total, 1 open, 0 filled, 0 rejected, 0 canceled"));
+            Assert.That(_oms.Summary(), Is.EqualTo("Orders: 1 total, 1 open, 0 filled, 0 rejected, 0 canceled, 0 denied"));
         });
     }
 

@@ -41,6 +41,7 @@ public static class OmsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new EngineLoop(provider.GetRequiredService<IOptions<OmsOptions>>().Value.LoopCapacity, provider.GetService<ILogger<EngineLoop>>()));
         services.TryAddSingleton<IVenueEventSink>(provider => provider.GetRequiredService<EngineLoop>().Sink);
+        services.TryAddSingleton<BookKeeper>();
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<OmsOptions>>().Value;

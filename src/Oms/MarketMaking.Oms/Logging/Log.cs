@@ -23,4 +23,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4004, EventName = "Summary", Level = LogLevel.Information, Message = "{Summary}")]
     public static partial void Summary(ILogger logger, string summary);
+
+    [LoggerMessage(EventId = 4005, EventName = "OrderDenied", Level = LogLevel.Warning,
+        Message = "{Action} of order {ClientOrderId} on {Instrument} denied before sending: {Denial}")]
+    public static partial void OrderDenied(ILogger logger, OrderEntryAction action, string clientOrderId, string instrument, string denial);
 }

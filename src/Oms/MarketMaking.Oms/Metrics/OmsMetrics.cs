@@ -24,6 +24,7 @@ public sealed class OmsMetrics : IDisposable
         Filled = _meter.CreateCounter<long>("mm.oms.orders.filled", "{order}", "Orders completely filled.");
         Rejected = _meter.CreateCounter<long>("mm.oms.orders.rejected", "{order}", "Orders the venue refused.");
         Canceled = _meter.CreateCounter<long>("mm.oms.orders.canceled", "{order}", "Orders canceled.");
+        Denied = _meter.CreateCounter<long>("mm.oms.orders.denied", "{order}", "New orders and amends a pre-trade check denied (never sent).");
         Fills = _meter.CreateCounter<long>("mm.oms.fills", "{fill}", "Fills applied (each trade id once).");
         FillVolume = _meter.CreateCounter<double>("mm.oms.fill.volume", "{base}", "Filled quantity in base units.");
         FillNotional = _meter.CreateCounter<double>("mm.oms.fill.notional", "{quote}", "Filled price × quantity in quote currency.");
@@ -42,6 +43,9 @@ public sealed class OmsMetrics : IDisposable
 
     /// <summary>Gets the orders-canceled counter.</summary>
     public Counter<long> Canceled { get; }
+
+    /// <summary>Gets the pre-trade-denials counter.</summary>
+    public Counter<long> Denied { get; }
 
     /// <summary>Gets the fills counter.</summary>
     public Counter<long> Fills { get; }

@@ -23,6 +23,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<VenueId, ISpotOrderEntry> _venues = [];
+    private readonly List<IOrderGate> _gates = [];
     private readonly IVenueEventSink _loop;
     private readonly TimeProvider _timeProvider;
     private readonly ClientOrderIdGenerator _ids;
@@ -35,6 +36,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     private long _filled;
     private long _rejected;
     private long _canceled;
+    private long _denied;
 
     /// <summary>Initializes an order manager.</summary>
     /// <param name="loop">The engine loop's sink, where answers are posted back.</param>
@@ -131,6 +133,29 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         return entry is IOrderEntryBudget budget ? budget.NewOrderHeadroom(instrument) : int.MaxValue;
     }
 
+    /// <summary>Gets the venues registered with <see cref="RegisterExchange"/>.</summary>
+    public IReadOnlyList<VenueId> Venues
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _venues.Keys];
+            }
+        }
+    }
+
+    /// <summary>Adds a pre-trade check that every new order and amend must pass, in the order added.</summary>
+    /// <param name="gate">The check.</param>
+    public void AddGate(IOrderGate gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        lock (_gate)
+        {
+            _gates.Add(gate);
+        }
+    }
+
     /// <summary>Records an order intent and sends it. The answer arrives later, on the loop.</summary>
     /// <param name="intent">The order.</param>
     /// <returns>The tracked order, in <see cref="OrderStatus.PendingNew"/>; a refused intent is already <see cref="OrderStatus.Rejected"/> with the reason.</returns>
@@ -150,19 +175,27 @@ public sealed class OrderManager : IEngineHandler, IDisposable
                 Strategy = intent.Strategy,
             };
             _journal?.AppendIntent(order, intent, _ids.Counter);
+
+            // Checked before the order joins the store, so that the checks count only the orders already open.
+            entry = _venues.GetValueOrDefault(intent.Venue);
+            var denial = entry is null ? null : Check(gate => gate.CheckSubmit(intent, Store));
             Store.Add(order);
             if (answered is not null)
             {
                 _waiters[(order.ClientOrderId, OrderEntryAction.Submit)] = answered;
             }
 
-            entry = _venues.GetValueOrDefault(intent.Venue);
-            if (entry is null)
+            if (entry is null || denial is not null)
             {
-                order.LastError = $"No venue {intent.Venue} is registered";
+                order.LastError = denial is null ? $"No venue {intent.Venue} is registered" : $"Denied before sending: {denial}";
                 Settle(order, OrderEventKind.SubmitRejected, order.CreatedNanoseconds);
                 _waiters.Remove((order.ClientOrderId, OrderEntryAction.Submit));
                 answered?.TrySetResult(order);
+                if (denial is not null)
+                {
+                    Deny(order, OrderEntryAction.Submit, denial);
+                }
+
                 return order;
             }
         }
@@ -388,7 +421,18 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         ISpotOrderEntry entry;
         lock (_gate)
         {
-            if (!_venues.TryGetValue(order.Venue, out entry!) || Transition(order, OrderEventKind.AmendRequested, _timeProvider.GetUnixNanoseconds()) != TransitionOutcome.Moves)
+            if (!_venues.TryGetValue(order.Venue, out entry!) || !OrderStateMachine.IsOpen(order.Status))
+            {
+                return false;
+            }
+
+            if (Check(gate => gate.CheckAmend(order, newQuantity, newLimitPrice, Store)) is { } denial)
+            {
+                Deny(order, OrderEntryAction.Amend, denial);
+                return false;
+            }
+
+            if (Transition(order, OrderEventKind.AmendRequested, _timeProvider.GetUnixNanoseconds()) != TransitionOutcome.Moves)
             {
                 return false;
             }
@@ -432,13 +476,36 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         return open.Count(Cancel);
     }
 
+    private OrderDenial? Check(Func<IOrderGate, OrderDenial?> check)
+    {
+        foreach (var gate in _gates)
+        {
+            if (check(gate) is { } denial)
+            {
+                return denial;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts and logs a denial, and posts it to the loop (without waiting: the caller holds the lock).</summary>
+    private void Deny(OmsOrder order, OrderEntryAction action, OrderDenial denial)
+    {
+        Interlocked.Increment(ref _denied);
+        Metrics.Denied.Add(1);
+        Log.OrderDenied(_logger, action, order.ClientOrderId.Value, order.Instrument.Value, denial.ToString());
+        var denied = new OrderDenied(order.Venue, order.ClientOrderId, order.Instrument, action, denial, _timeProvider.GetUnixNanoseconds());
+        _ = _loop.PostAsync(denied).AsTask();
+    }
+
     /// <summary>Returns the summary line: <c>Orders: 142 total, 2 open, 128 filled, 3 rejected, 9 canceled</c>.</summary>
     /// <returns>The line.</returns>
     public string Summary()
     {
         lock (_gate)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"Orders: {Store.Count} total, {Store.OpenCount} open, {Interlocked.Read(ref _filled)} filled, {Interlocked.Read(ref _rejected)} rejected, {Interlocked.Read(ref _canceled)} canceled");
+            return string.Create(CultureInfo.InvariantCulture, $"Orders: {Store.Count} total, {Store.OpenCount} open, {Interlocked.Read(ref _filled)} filled, {Interlocked.Read(ref _rejected)} rejected, {Interlocked.Read(ref _canceled)} canceled, {Interlocked.Read(ref _denied)} denied");
         }
     }
 

@@ -108,6 +108,7 @@ public static class StrategyServiceCollectionExtensions
             provider.GetRequiredService<OrderManager>(),
             provider.GetServices<IStrategy>(),
             provider.GetServices<IEngineHandler>(),
+            provider.GetServices<IOrderGate>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILoggerFactory>()));
         return services;

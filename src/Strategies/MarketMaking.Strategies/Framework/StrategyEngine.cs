@@ -8,7 +8,8 @@ namespace MarketMaking.Strategies;
 /// <summary>
 /// Puts the registered strategies on the engine loop and runs them: the books first, then the OMS, then any other
 /// in-loop handlers (inventory, risk), then one <see cref="StrategyRunner"/> per strategy, so that a strategy sees
-/// every event after the state it depends on has taken it. Starting it starts the loop; stopping it shuts the
+/// every event after the state it depends on has taken it. The registered pre-trade checks (<see cref="IOrderGate"/>)
+/// are added to the OMS. Starting it starts the loop; stopping it shuts the
 /// strategies down (their orders canceled) and drains the loop.
 /// </summary>
 /// <remarks>
@@ -21,6 +22,7 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
     private readonly BookKeeper _books;
     private readonly OrderManager _orders;
     private readonly IReadOnlyList<IEngineHandler> _handlers;
+    private readonly IReadOnlyList<IOrderGate> _gates;
     private readonly List<StrategyRunner> _runners = [];
     private readonly IReadOnlyList<IStrategy> _strategies;
     private readonly TimeProvider _clock;
@@ -32,22 +34,33 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
     /// <param name="books">The books.</param>
     /// <param name="orders">The order manager.</param>
     /// <param name="strategies">The strategies, in the order their callbacks run.</param>
-    /// <param name="handlers">Other in-loop handlers, run after the OMS and before the strategies.</param>
+    /// <param name="handlers">Other in-loop handlers (inventory, risk), run after the OMS and before the strategies, in this order.</param>
+    /// <param name="gates">Pre-trade checks added to the OMS at start.</param>
     /// <param name="clock">The loop's clock.</param>
     /// <param name="loggers">For each strategy's logger, or <see langword="null"/>.</param>
-    public StrategyEngine(EngineLoop loop, BookKeeper books, OrderManager orders, IEnumerable<IStrategy> strategies, IEnumerable<IEngineHandler> handlers, TimeProvider clock, ILoggerFactory? loggers = null)
+    public StrategyEngine(
+        EngineLoop loop,
+        BookKeeper books,
+        OrderManager orders,
+        IEnumerable<IStrategy> strategies,
+        IEnumerable<IEngineHandler> handlers,
+        IEnumerable<IOrderGate> gates,
+        TimeProvider clock,
+        ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(loop);
         ArgumentNullException.ThrowIfNull(books);
         ArgumentNullException.ThrowIfNull(orders);
         ArgumentNullException.ThrowIfNull(strategies);
         ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentNullException.ThrowIfNull(gates);
         ArgumentNullException.ThrowIfNull(clock);
         _loop = loop;
         _books = books;
         _orders = orders;
         _strategies = [.. strategies];
         _handlers = [.. handlers];
+        _gates = [.. gates];
         _clock = clock;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         var duplicate = _strategies.GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -72,6 +85,11 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
         }
 
         _started = true;
+        foreach (var gate in _gates)
+        {
+            _orders.AddGate(gate);
+        }
+
         _loop.AddHandler(_books);
         _loop.AddHandler(_orders);
         foreach (var handler in _handlers)

@@ -124,6 +124,9 @@ public sealed class StrategyRunner : IEngineHandler, IStrategyContext, IAsyncDis
             case OrderEntryResult result when Own(Orders.Store.Find(result.Venue, result.ClientOrderId)) is { } answered:
                 _strategy.OnOrderEvent(answered);
                 break;
+            case OrderDenied denied when Own(Orders.Store.Find(denied.Venue, denied.ClientOrderId)) is { } refused:
+                _strategy.OnOrderEvent(refused);
+                break;
             case TimerTick tick when tick.Strategy == _strategy.Name:
                 _strategy.OnTimer(tick.TsInit);
                 break;

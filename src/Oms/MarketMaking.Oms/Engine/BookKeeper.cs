@@ -1,7 +1,6 @@
 using MarketMaking.Models;
-using MarketMaking.Oms;
 
-namespace MarketMaking.Strategies;
+namespace MarketMaking.Oms;
 
 /// <summary>
 /// The engine's books: an in-loop handler (the first) that applies every snapshot and delta to the book of its venue

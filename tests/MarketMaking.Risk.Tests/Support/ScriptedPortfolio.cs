@@ -1,0 +1,16 @@
+using MarketMaking.Models;
+using MarketMaking.Oms;
+
+namespace MarketMaking.Risk.Tests;
+
+/// <summary>Positions and PnL the test sets.</summary>
+internal sealed class ScriptedPortfolio : IPortfolio
+{
+    public Dictionary<(VenueId, InstrumentId), decimal> Positions { get; } = [];
+
+    public decimal RealizedPnl { get; set; }
+
+    public decimal TotalPnl { get; set; }
+
+    public decimal PositionOf(VenueId venue, InstrumentId instrument) => Positions.GetValueOrDefault((venue, instrument));
+}
