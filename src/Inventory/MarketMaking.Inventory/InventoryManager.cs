@@ -1,0 +1,208 @@
+using System.Globalization;
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+using MarketMaking.Oms;
+
+namespace MarketMaking.Inventory;
+
+/// <summary>
+/// Keeps the inventory from the OMS's fills: a <see cref="Position"/> per venue and instrument (average entry, realized
+/// and unrealized PnL marked to the mid, fees), the net position per asset across venues (BTC on Kraken BTC/USD and on
+/// MEXC BTCUSDT is one BTC exposure), exposure in USD, and the limits' breaches; runs the hedging policy when one is
+/// given. An in-loop handler placed after the OMS: each fill counts once (the OMS's applied fill), books mark positions.
+/// </summary>
+/// <remarks>
+/// USD values: USD, USDT, USDC and ZUSD count at 1; another asset at the mid of any book quoting it against one of them.
+/// A fee charged in the base asset is taken off the position and valued at the fill price.
+/// </remarks>
+public sealed class InventoryManager : IEngineHandler, IPortfolio, IDisposable
+{
+    private static readonly HashSet<AssetId> s_dollars = [AssetId.Create("USD"), AssetId.Create("USDT"), AssetId.Create("USDC"), AssetId.Create("ZUSD")];
+    private readonly OrderManager _orders;
+    private readonly BookKeeper _books;
+    private readonly Dictionary<(VenueId, InstrumentId), Position> _positions = [];
+    private readonly Dictionary<InstrumentId, AssetPair> _assets = [];
+    private readonly Hedger? _hedger;
+
+    /// <summary>Initializes the inventory manager.</summary>
+    /// <param name="oms">The OMS whose fills it counts.</param>
+    /// <param name="hedgingPolicy">The hedging policy, or <see langword="null"/> not to hedge.</param>
+    /// <param name="positionLimits">The limits.</param>
+    /// <param name="books">The books (marks and USD prices).</param>
+    /// <param name="clock">The clock (hedge schedules).</param>
+    /// <param name="loop">The engine loop's sink (hedge ticks).</param>
+    /// <param name="hedgeOptions">Clip, slippage and tick interval of hedges; defaults when <see langword="null"/>.</param>
+    public InventoryManager(OrderManager oms, IHedgingPolicy? hedgingPolicy, PositionLimits positionLimits, BookKeeper books, TimeProvider clock, IVenueEventSink loop, HedgeOptions? hedgeOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(oms);
+        ArgumentNullException.ThrowIfNull(positionLimits);
+        ArgumentNullException.ThrowIfNull(books);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(loop);
+        _orders = oms;
+        _books = books;
+        Limits = positionLimits;
+        _hedger = hedgingPolicy is null ? null : new Hedger(hedgingPolicy, this, oms, books, clock, loop, hedgeOptions ?? new HedgeOptions());
+    }
+
+    /// <inheritdoc/>
+    public string Name => "inventory";
+
+    /// <summary>Gets the limits.</summary>
+    public PositionLimits Limits { get; }
+
+    /// <summary>Gets the hedger, or <see langword="null"/> without a policy.</summary>
+    public Hedger? Hedger => _hedger;
+
+    /// <summary>Gets every position.</summary>
+    public IReadOnlyCollection<Position> Positions => _positions.Values;
+
+    /// <inheritdoc/>
+    public decimal RealizedPnl => _positions.Values.Sum(p => ToUsd(p.Assets.Quote, p.RealizedPnl - p.FeesPaid));
+
+    /// <inheritdoc/>
+    public decimal TotalPnl => _positions.Values.Sum(p => ToUsd(p.Assets.Quote, p.NetPnl));
+
+    /// <summary>Gets the sum of absolute exposures of every non-dollar asset, in USD.</summary>
+    public decimal TotalExposureUsd => _positions.Values.Select(p => p.Assets.Base).Distinct().Where(a => !s_dollars.Contains(a)).Sum(a => Math.Abs(ExposureUsd(a)));
+
+    /// <summary>Declares an instrument's assets (needed when its symbol is not <c>BASE/QUOTE</c>, such as MEXC's <c>BTCUSDT</c>).</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="assets">Its base and quote.</param>
+    public void Track(InstrumentId instrument, AssetPair assets) => _assets[instrument] = assets;
+
+    /// <summary>Returns an instrument's assets.</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <returns>Its base and quote.</returns>
+    /// <exception cref="InvalidOperationException">The symbol is not <c>BASE/QUOTE</c> and was not declared with <see cref="Track"/>.</exception>
+    public AssetPair AssetsOf(InstrumentId instrument) =>
+        _assets.TryGetValue(instrument, out var pair) || AssetPair.TryParse(instrument, out pair)
+            ? pair
+            : throw new InvalidOperationException($"The assets of {instrument} are unknown: declare them with Track (its symbol is not BASE/QUOTE).");
+
+    /// <summary>Sets a position held before this run.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="quantity">The quantity, negative when short.</param>
+    /// <param name="entryPrice">Its entry price.</param>
+    public void SetStartingPosition(VenueId venue, InstrumentId instrument, decimal quantity, decimal entryPrice) => PositionFor(venue, instrument).Start(quantity, entryPrice);
+
+    /// <summary>Gets the position on one venue and instrument, or <see langword="null"/> before any.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <returns>The position.</returns>
+    public Position? Get(VenueId venue, InstrumentId instrument) => _positions.GetValueOrDefault((venue, instrument));
+
+    /// <inheritdoc/>
+    public decimal PositionOf(VenueId venue, InstrumentId instrument) => Get(venue, instrument)?.Quantity ?? 0m;
+
+    /// <summary>Gets the net position of an asset across venues.</summary>
+    /// <param name="asset">The asset, such as BTC.</param>
+    /// <param name="venues">The venues counted, or <see langword="null"/> for all.</param>
+    /// <returns>The net quantity, negative when short.</returns>
+    public decimal NetPosition(AssetId asset, IReadOnlySet<VenueId>? venues = null) =>
+        _positions.Values.Where(p => p.Assets.Base == asset && (venues is null || venues.Contains(p.Venue))).Sum(p => p.Quantity);
+
+    /// <summary>Gets the net position of an asset valued in USD.</summary>
+    /// <param name="asset">The asset.</param>
+    /// <returns>The signed exposure; 0 when no USD price is known.</returns>
+    public decimal ExposureUsd(AssetId asset) => ToUsd(asset, NetPosition(asset));
+
+    /// <summary>Lists the limits passed now, each as a sentence.</summary>
+    /// <returns>The breaches; empty when within every limit.</returns>
+    public IReadOnlyList<string> LimitBreaches()
+    {
+        var breaches = new List<string>();
+        foreach (var position in _positions.Values)
+        {
+            var max = Limits.MaxPositionFor(position.Instrument.Value);
+            if (Math.Abs(position.Quantity) > max)
+            {
+                breaches.Add(string.Create(CultureInfo.InvariantCulture, $"{position.Instrument} on {position.Venue}: position {position.Quantity} beyond ±{max}"));
+            }
+        }
+
+        var total = TotalExposureUsd;
+        if (total > Limits.MaxTotalExposureUsd)
+        {
+            breaches.Add(string.Create(CultureInfo.InvariantCulture, $"total exposure {total:0.##} USD beyond {Limits.MaxTotalExposureUsd:0.##} USD"));
+        }
+
+        return breaches;
+    }
+
+    /// <summary>Converts a fill's fee to the instrument's quote currency.</summary>
+    /// <param name="fill">The fill.</param>
+    /// <returns>The fee in quote currency.</returns>
+    public decimal FeeInQuote(FillEvent fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        return fill.FeeAsset is { } asset && asset == AssetsOf(fill.Instrument).Base ? fill.Fee * fill.Price.Value : fill.Fee;
+    }
+
+    /// <inheritdoc/>
+    public void OnEvent(VenueEvent venueEvent)
+    {
+        ArgumentNullException.ThrowIfNull(venueEvent);
+        FillEvent? applied = null;
+        switch (venueEvent)
+        {
+            case FillEvent fill when ReferenceEquals(_orders.LastAppliedFill, fill):
+                Apply(fill);
+                applied = fill;
+                break;
+            case BookSnapshot or BookDelta when _books.LastChanged is { Mid: { } mid } book:
+                var data = (MarketDataEvent)venueEvent;
+                Get(data.Venue, book.Spec.Instrument)?.MarkTo(mid.Value);
+                break;
+        }
+
+        _hedger?.OnEvent(venueEvent, applied);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _hedger?.Dispose();
+
+    private void Apply(FillEvent fill)
+    {
+        var position = PositionFor(fill.Venue, fill.Instrument);
+        var baseFee = fill.FeeAsset is { } asset && asset == position.Assets.Base ? fill.Fee : 0m;
+
+        // A fee taken in the base asset leaves less of it: a buy of q delivers q − fee, a sell costs q + fee.
+        var quantity = fill.Side == Side.Buy ? fill.Quantity.Value - baseFee : fill.Quantity.Value + baseFee;
+        position.Apply(fill.Side, fill.Price.Value, quantity, FeeInQuote(fill));
+        if (_books.Books.TryGetValue((fill.Venue, fill.Instrument), out var book) && book.Mid is { } mid)
+        {
+            position.MarkTo(mid.Value);
+        }
+    }
+
+    private Position PositionFor(VenueId venue, InstrumentId instrument)
+    {
+        if (!_positions.TryGetValue((venue, instrument), out var position))
+        {
+            _positions[(venue, instrument)] = position = new Position(venue, instrument, AssetsOf(instrument));
+        }
+
+        return position;
+    }
+
+    private decimal ToUsd(AssetId asset, decimal amount)
+    {
+        if (amount == 0 || s_dollars.Contains(asset))
+        {
+            return amount;
+        }
+
+        foreach (var ((_, instrument), book) in _books.Books)
+        {
+            if (book.Mid is { } mid && (_assets.TryGetValue(instrument, out var pair) || AssetPair.TryParse(instrument, out pair))
+                && pair.Base == asset && s_dollars.Contains(pair.Quote))
+            {
+                return amount * mid.Value;
+            }
+        }
+
+        return 0m;
+    }
+}

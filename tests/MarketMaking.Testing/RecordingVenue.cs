@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+
+namespace MarketMaking.Testing;
+
+/// <summary>
+/// A venue's order entry for tests: answers every request at once (accepting, or rejecting when told), records what
+/// reached it, and reports the rate budget the test sets.
+/// </summary>
+public sealed class RecordingVenue : ISpotOrderEntry, IOrderEntryBudget
+{
+    private int _orders;
+
+    /// <summary>Initializes the venue.</summary>
+    /// <param name="venue">Its id.</param>
+    public RecordingVenue(VenueId venue) => Venue = venue;
+
+    /// <summary>Gets the orders placed, in order.</summary>
+    public ConcurrentQueue<OrderRequest> Placed { get; } = new();
+
+    /// <summary>Gets the cancels.</summary>
+    public ConcurrentQueue<OrderReference> Canceled { get; } = new();
+
+    /// <summary>Gets the amends.</summary>
+    public ConcurrentQueue<AmendRequest> Amended { get; } = new();
+
+    /// <summary>Gets or sets whether new orders are rejected (insufficient funds).</summary>
+    public bool RejectEverything { get; set; }
+
+    /// <summary>Gets or sets the new orders the rate budget allows.</summary>
+    public int Headroom { get; set; } = int.MaxValue;
+
+    /// <summary>Gets or sets what runs after an order is accepted, with the request and its venue order id (to script fills).</summary>
+    public Action<OrderRequest, VenueOrderId>? OnAccepted { get; set; }
+
+    /// <inheritdoc/>
+    public VenueId Venue { get; }
+
+    /// <inheritdoc/>
+    public VenueCapabilities Capabilities => new([OrderType.Limit, OrderType.Market], [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel], VenueFeatures.Amend);
+
+    /// <inheritdoc/>
+    public int NewOrderHeadroom(InstrumentId instrument) => Headroom;
+
+    /// <inheritdoc/>
+    public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    {
+        Placed.Enqueue(request);
+        if (RejectEverything)
+        {
+            return Task.FromResult(VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InsufficientFunds, IsTransient: false, "EOrder:Insufficient funds", "Insufficient funds")));
+        }
+
+        var id = VenueOrderId.Create($"O-{Interlocked.Increment(ref _orders)}");
+        OnAccepted?.Invoke(request, id);
+        return Task.FromResult(VenueResult<OrderAck>.Success(new OrderAck(id, request.ClientOrderId)));
+    }
+
+    /// <inheritdoc/>
+    public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
+    {
+        Amended.Enqueue(request);
+        return Task.FromResult(VenueResult<AmendAck>.Success(new AmendAck("A")));
+    }
+
+    /// <inheritdoc/>
+    public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+    {
+        Canceled.Enqueue(order);
+        return Task.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
+    }
+
+    /// <inheritdoc/>
+    public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+}
