@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using MarketMaking.Adapters;
+using MarketMaking.Models;
+using MarketMaking.Simulation.KrakenProtocol;
+using MarketMaking.Simulation.Matching;
+
+namespace MarketMaking.Simulation.Venue;
+
+/// <summary>
+/// A second venue in process, without sockets: a <see cref="SimulatedVenue"/> replaying its own recording, reached
+/// through <see cref="ISpotOrderEntry"/>. Whoever drives the replay calls <see cref="ReplayUntilAsync"/> with the time the
+/// run has reached; requests are acted on when the replay passes their arrival time (after the order-entry latency),
+/// and the venue's books (top levels, as snapshots), public trades and our order events go to the engine loop.
+/// </summary>
+/// <remarks>
+/// Used for the hedge venue of a simulated run, replaying another real recording of the same minutes. Thread-safe:
+/// order entry may come from the engine loop while the replay runs on another thread.
+/// </remarks>
+public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
+{
+    private const string Account = "main";
+    private readonly object _gate = new();
+    private readonly IVenueEventSink _sink;
+    private readonly int _bookDepth;
+    private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
+    private readonly IEnumerator<MarketDataEvent> _recording;
+    private readonly List<VenueEvent> _outbox = [];
+    private MarketDataEvent? _next;
+
+    /// <summary>Initializes the venue and its account.</summary>
+    /// <param name="venue">The venue id its events carry.</param>
+    /// <param name="options">Fees, latencies and seed.</param>
+    /// <param name="instruments">The instruments served (the recording's names mapped to the served ones).</param>
+    /// <param name="recording">The recorded market data, in order.</param>
+    /// <param name="balances">The account's starting balances.</param>
+    /// <param name="sink">The engine loop's sink.</param>
+    /// <param name="bookDepth">The levels per side of each book snapshot posted.</param>
+    public SimulatedVenueClient(
+        VenueId venue,
+        SimulatedVenueOptions options,
+        IReadOnlyList<SimulatedInstrument> instruments,
+        IEnumerable<MarketDataEvent> recording,
+        IReadOnlyDictionary<AssetId, decimal> balances,
+        IVenueEventSink sink,
+        int bookDepth = 10)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(recording);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bookDepth);
+        VenueId = venue;
+        _sink = sink;
+        _bookDepth = bookDepth;
+        Venue = new SimulatedVenue(venue, options, _outbox.Add);
+        foreach (var instrument in instruments)
+        {
+            _byRecorded[instrument.RecordedInstrument] = instrument;
+            Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec)), instrument.BaseAsset, instrument.QuoteAsset);
+        }
+
+        Venue.AddAccount(Account, balances);
+        _recording = recording.GetEnumerator();
+    }
+
+    /// <summary>Gets the venue's id.</summary>
+    public VenueId VenueId { get; }
+
+    /// <summary>Gets the simulated venue (its engines and account), for reports; lock-free reads only between replays.</summary>
+    public SimulatedVenue Venue { get; }
+
+    /// <summary>Gets whether the whole recording has been replayed.</summary>
+    public bool IsReplayComplete { get; private set; }
+
+    /// <inheritdoc/>
+    VenueId ISpotOrderEntry.Venue => VenueId;
+
+    /// <inheritdoc/>
+    public VenueCapabilities Capabilities { get; } = new(
+        [OrderType.Limit, OrderType.Market],
+        [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel],
+        VenueFeatures.Amend | VenueFeatures.CancelAll | VenueFeatures.DeadManSwitch | VenueFeatures.ClientOrderIdAddressing);
+
+    /// <summary>Replays the recorded events up to a time, acting on the requests due by then, and posts what changed.</summary>
+    /// <param name="time">The run's time, in ns since the Unix epoch (a recording's receive time).</param>
+    /// <param name="cancellationToken">Cancels the posting.</param>
+    /// <returns>How many recorded events were replayed.</returns>
+    public async Task<int> ReplayUntilAsync(long time, CancellationToken cancellationToken = default)
+    {
+        var replayed = 0;
+        VenueEvent[] outgoing;
+        lock (_gate)
+        {
+            var changed = new HashSet<InstrumentId>();
+            while (Peek() is { } recorded && recorded.TsInit <= time)
+            {
+                _next = null;
+                replayed++;
+                if (!_byRecorded.TryGetValue(recorded.Instrument, out var instrument))
+                {
+                    continue;
+                }
+
+                var served = recorded with { Instrument = instrument.Spec.Instrument };
+                Venue.OnMarketData(served);
+                if (served is Trade trade)
+                {
+                    _outbox.Add(trade);
+                }
+                else
+                {
+                    changed.Add(served.Instrument);
+                }
+            }
+
+            Venue.AdvanceTo(time);
+            foreach (var instrument in changed)
+            {
+                if (Snapshot(Venue.Engines[instrument]) is { } snapshot)
+                {
+                    _outbox.Add(snapshot);
+                }
+            }
+
+            outgoing = [.. _outbox];
+            _outbox.Clear();
+        }
+
+        foreach (var venueEvent in outgoing)
+        {
+            await _sink.PostAsync(venueEvent, cancellationToken).ConfigureAwait(false);
+        }
+
+        return replayed;
+    }
+
+    /// <inheritdoc/>
+    public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
+        Enqueue<OrderAck>(answer => Venue.Place(request, Account, answer));
+
+    /// <inheritdoc/>
+    public async Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var answers = await Task.WhenAll(requests.Select(r => PlaceOrderAsync(r, cancellationToken))).ConfigureAwait(false);
+        return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Success([.. answers]);
+    }
+
+    /// <inheritdoc/>
+    public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) =>
+        Enqueue<AmendAck>(answer => Venue.Amend(request, Account, answer));
+
+    /// <inheritdoc/>
+    public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) =>
+        Enqueue<CancelAck>(answer => Venue.Cancel(instrument, order, Account, answer));
+
+    /// <inheritdoc/>
+    public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) =>
+        Enqueue<CancelAck>(answer => Venue.CancelAll(Account, answer));
+
+    /// <inheritdoc/>
+    public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Enqueue<DeadManSwitchStatus>(answer => Venue.CancelAllAfter(Account, timeout, answer));
+
+    /// <inheritdoc/>
+    public void Dispose() => _recording.Dispose();
+
+    private Task<VenueResult<T>> Enqueue<T>(Func<Action<VenueResult<T>>, long> send)
+    {
+        // Answered when the replay passes the request's arrival time; continuations run off the replaying thread.
+        var answer = new TaskCompletionSource<VenueResult<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            send(result => answer.TrySetResult(result));
+        }
+
+        return answer.Task;
+    }
+
+    private MarketDataEvent? Peek()
+    {
+        if (_next is null && !IsReplayComplete)
+        {
+            if (_recording.MoveNext())
+            {
+                _next = _recording.Current;
+            }
+            else
+            {
+                IsReplayComplete = true;
+            }
+        }
+
+        return _next;
+    }
+
+    private BookSnapshot? Snapshot(MatchingEngine engine)
+    {
+        var book = engine.Book;
+        if (book.BestBid is null || book.BestAsk is null)
+        {
+            return null;
+        }
+
+        var now = Venue.Now;
+        return new BookSnapshot(VenueId, engine.Instrument, [.. book.GetLevels(Side.Buy, _bookDepth)], [.. book.GetLevels(Side.Sell, _bookDepth)], now, now);
+    }
+}
