@@ -110,7 +110,8 @@ public static class StrategyServiceCollectionExtensions
             provider.GetServices<IEngineHandler>(),
             provider.GetServices<IOrderGate>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILoggerFactory>()));
+            provider.GetService<ILoggerFactory>(),
+            provider.GetService<IPortfolio>()));
         return services;
     }
 

@@ -13,6 +13,9 @@ public interface IStrategyContext
     /// <summary>Gets the order manager: submit, amend and cancel, and every order's state.</summary>
     OrderManager Orders { get; }
 
+    /// <summary>Gets positions and PnL across venues (the inventory stage), or <see langword="null"/> when none runs.</summary>
+    IPortfolio? Portfolio { get; }
+
     /// <summary>Gets the clock (simulated in a backtest).</summary>
     TimeProvider Clock { get; }
 

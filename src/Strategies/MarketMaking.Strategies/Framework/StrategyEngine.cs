@@ -27,6 +27,7 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
     private readonly IReadOnlyList<IStrategy> _strategies;
     private readonly TimeProvider _clock;
     private readonly ILoggerFactory _loggers;
+    private readonly IPortfolio? _portfolio;
     private bool _started;
 
     /// <summary>Initializes the engine.</summary>
@@ -38,6 +39,7 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
     /// <param name="gates">Pre-trade checks added to the OMS at start.</param>
     /// <param name="clock">The loop's clock.</param>
     /// <param name="loggers">For each strategy's logger, or <see langword="null"/>.</param>
+    /// <param name="portfolio">Positions and PnL for the strategies' context, or <see langword="null"/>.</param>
     public StrategyEngine(
         EngineLoop loop,
         BookKeeper books,
@@ -46,7 +48,8 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
         IEnumerable<IEngineHandler> handlers,
         IEnumerable<IOrderGate> gates,
         TimeProvider clock,
-        ILoggerFactory? loggers = null)
+        ILoggerFactory? loggers = null,
+        IPortfolio? portfolio = null)
     {
         ArgumentNullException.ThrowIfNull(loop);
         ArgumentNullException.ThrowIfNull(books);
@@ -63,6 +66,7 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
         _gates = [.. gates];
         _clock = clock;
         _loggers = loggers ?? NullLoggerFactory.Instance;
+        _portfolio = portfolio;
         var duplicate = _strategies.GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -99,7 +103,7 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
 
         foreach (var strategy in _strategies)
         {
-            var runner = new StrategyRunner(strategy, _books, _orders, _loop.Sink, _clock, _loggers.CreateLogger($"MarketMaking.Strategies.{strategy.Name}"));
+            var runner = new StrategyRunner(strategy, _books, _orders, _loop.Sink, _clock, _loggers.CreateLogger($"MarketMaking.Strategies.{strategy.Name}"), _portfolio);
             _runners.Add(runner);
             _loop.AddHandler(runner);
         }

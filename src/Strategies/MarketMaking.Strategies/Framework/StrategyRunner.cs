@@ -29,7 +29,8 @@ public sealed class StrategyRunner : IEngineHandler, IStrategyContext, IAsyncDis
     /// <param name="loop">The engine loop's sink (for timer ticks).</param>
     /// <param name="clock">The clock.</param>
     /// <param name="logger">The strategy's logger.</param>
-    public StrategyRunner(IStrategy strategy, BookKeeper books, OrderManager orders, IVenueEventSink loop, TimeProvider clock, ILogger logger)
+    /// <param name="portfolio">Positions and PnL across venues, or <see langword="null"/>.</param>
+    public StrategyRunner(IStrategy strategy, BookKeeper books, OrderManager orders, IVenueEventSink loop, TimeProvider clock, ILogger logger, IPortfolio? portfolio = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(books);
@@ -43,6 +44,7 @@ public sealed class StrategyRunner : IEngineHandler, IStrategyContext, IAsyncDis
         Orders = orders;
         Clock = clock;
         Logger = logger;
+        Portfolio = portfolio;
     }
 
     /// <inheritdoc/>
@@ -53,6 +55,9 @@ public sealed class StrategyRunner : IEngineHandler, IStrategyContext, IAsyncDis
 
     /// <inheritdoc/>
     public OrderManager Orders { get; }
+
+    /// <inheritdoc/>
+    public IPortfolio? Portfolio { get; }
 
     /// <inheritdoc/>
     public TimeProvider Clock { get; }
