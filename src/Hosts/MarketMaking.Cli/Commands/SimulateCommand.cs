@@ -20,7 +20,7 @@ internal static class SimulateCommand
         venue.AcceptOnlyFromAmong("kraken");
         var data = new Option<string[]>("--data") { Description = "A recording file; repeat for several, replayed in order.", Required = true, Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "Recording format.", DefaultValueFactory = _ => "binance" };
-        format.AcceptOnlyFromAmong(RecordingSources.FormatNames);
+        format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames]);
         var symbol = new Option<string>("--symbol") { Description = "The instrument as served, BASE/QUOTE (for example BTC/USDT).", Required = true };
         var pricePrecision = new Option<int>("--price-precision") { Description = "Price decimals (the tick is one unit of the last).", DefaultValueFactory = _ => 2 };
         var quantityPrecision = new Option<int>("--qty-precision") { Description = "Quantity decimals (the lot is one unit of the last).", DefaultValueFactory = _ => 8 };
@@ -87,7 +87,7 @@ internal static class SimulateCommand
             InstrumentSpec.FromPrecision(served, settings.PricePrecision, settings.QuantityPrecision),
             AssetId.Create(assets[0]),
             AssetId.Create(assets[1]),
-            settings.Format == RecordingFormat.Binance ? book => new BinanceDepthSynchronizer(book) : book => new KrakenBookSynchronizer(book));
+            RecordingSources.Synchronizer(settings.Format));
         var options = new KrakenSimulatorOptions { Port = settings.Port, Speed = settings.Speed, Faults = faults };
         options.Venue.Seed = settings.Seed;
         var server = await KrakenSimulatorServer.StartAsync(options, [instrument], Prepend(peek.Current, peek)).ConfigureAwait(false);

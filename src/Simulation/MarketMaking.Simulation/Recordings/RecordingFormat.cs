@@ -1,7 +1,7 @@
-namespace MarketMaking.Cli.Commands;
+namespace MarketMaking.Simulation.Recordings;
 
-/// <summary>The recording formats <c>mm book verify</c> reads.</summary>
-internal enum RecordingFormat
+/// <summary>The recording formats the readers know.</summary>
+public enum RecordingFormat
 {
     /// <summary>Not set.</summary>
     Unspecified = 0,

@@ -1,0 +1,44 @@
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Models;
+using MarketMaking.Simulation.Recordings.Binance;
+using MarketMaking.Simulation.Recordings.Kraken;
+
+namespace MarketMaking.Simulation.Recordings;
+
+/// <summary>The recording formats by name, their readers and their book synchronizers.</summary>
+public static class RecordingSources
+{
+    /// <summary>The format names (<c>--format</c> values).</summary>
+    public static readonly IReadOnlyList<string> FormatNames = ["kraken-v2", "kraken-v1", "binance"];
+
+    /// <summary>Creates the reader of a format.</summary>
+    /// <param name="format">The format.</param>
+    /// <param name="inputs">The files, one continuous stream in the order given.</param>
+    /// <param name="onError">Receives each line that could not be read.</param>
+    /// <returns>The reader.</returns>
+    public static IMarketDataRecordingReader CreateReader(RecordingFormat format, IReadOnlyList<string> inputs, Action<RecordingError> onError) =>
+        format switch
+        {
+            RecordingFormat.KrakenV2 => new KrakenV2RecordingReader(inputs, onError),
+            RecordingFormat.KrakenV1 => new KrakenV1RecordingReader(inputs, onError),
+            _ => new HftBacktestRecordingReader(inputs, onError),
+        };
+
+    /// <summary>Creates the book synchronizer that replays a format's book messages.</summary>
+    /// <param name="format">The format.</param>
+    /// <returns>A factory of synchronizers for a book.</returns>
+    public static Func<OrderBook, IBookSynchronizer> Synchronizer(RecordingFormat format) =>
+        format == RecordingFormat.Binance ? book => new BinanceDepthSynchronizer(book) : book => new KrakenBookSynchronizer(book);
+
+    /// <summary>Reads a format name.</summary>
+    /// <param name="text">One of <see cref="FormatNames"/>.</param>
+    /// <returns>The format.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The name is unknown.</exception>
+    public static RecordingFormat ParseFormat(string text) => text switch
+    {
+        "kraken-v2" => RecordingFormat.KrakenV2,
+        "kraken-v1" => RecordingFormat.KrakenV1,
+        "binance" => RecordingFormat.Binance,
+        _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Unknown format."),
+    };
+}
