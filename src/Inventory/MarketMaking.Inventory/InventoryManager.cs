@@ -23,6 +23,7 @@ public sealed class InventoryManager : IEngineHandler, IPortfolio, IDisposable
     private readonly Dictionary<(VenueId, InstrumentId), Position> _positions = [];
     private readonly Dictionary<InstrumentId, AssetPair> _assets = [];
     private readonly Hedger? _hedger;
+    private readonly object _gate = new();
 
     /// <summary>Initializes the inventory manager.</summary>
     /// <param name="oms">The OMS whose fills it counts.</param>
@@ -140,10 +141,37 @@ public sealed class InventoryManager : IEngineHandler, IPortfolio, IDisposable
         return fill.FeeAsset is { } asset && asset == AssetsOf(fill.Instrument).Base ? fill.Fee * fill.Price.Value : fill.Fee;
     }
 
+    /// <summary>
+    /// Runs a query on the inventory under its lock, so that a thread other than the engine loop's (metrics, a
+    /// dashboard, the final report) reads a consistent state. The query must copy what it returns, and be short.
+    /// </summary>
+    /// <typeparam name="T">The query's result.</typeparam>
+    /// <param name="query">The query.</param>
+    /// <returns>Its result.</returns>
+    public T Read<T>(Func<InventoryManager, T> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            return query(this);
+        }
+    }
+
     /// <inheritdoc/>
     public void OnEvent(VenueEvent venueEvent)
     {
         ArgumentNullException.ThrowIfNull(venueEvent);
+        lock (_gate)
+        {
+            Apply(venueEvent);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _hedger?.Dispose();
+
+    private void Apply(VenueEvent venueEvent)
+    {
         FillEvent? applied = null;
         switch (venueEvent)
         {
@@ -159,9 +187,6 @@ public sealed class InventoryManager : IEngineHandler, IPortfolio, IDisposable
 
         _hedger?.OnEvent(venueEvent, applied);
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => _hedger?.Dispose();
 
     private void Apply(FillEvent fill)
     {

@@ -115,16 +115,23 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>Shuts every strategy down (each cancels its orders), then drains the loop.</summary>
+    /// <summary>Stops every strategy's timer and shuts it down (each cancels its orders); the loop keeps running, so that the answers arrive.</summary>
     /// <param name="cancellationToken">Cancels the graceful part.</param>
-    /// <returns>Completes when stopped.</returns>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <returns>Completes when every strategy has shut down.</returns>
+    public async Task StopStrategiesAsync(CancellationToken cancellationToken)
     {
         foreach (var runner in _runners)
         {
             await runner.StopAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
 
+    /// <summary>Shuts every strategy down (each cancels its orders), then drains the loop.</summary>
+    /// <param name="cancellationToken">Cancels the graceful part.</param>
+    /// <returns>Completes when stopped.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await StopStrategiesAsync(cancellationToken).ConfigureAwait(false);
         await _loop.CompleteAsync().ConfigureAwait(false);
     }
 

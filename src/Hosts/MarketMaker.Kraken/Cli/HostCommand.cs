@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace MarketMaker.Kraken.Cli;
+
+/// <summary>
+/// The command line of <c>market-maker-kraken</c>. Each flag overrides a <c>Host</c> setting of the configuration, so
+/// that flags, <c>appsettings.json</c>, <c>.env</c> and the environment are validated together.
+/// </summary>
+internal static class HostCommand
+{
+    public static RootCommand Create()
+    {
+        var mode = new Option<string?>("--mode") { Description = "sim (the default without Kraken keys) or live." };
+        var speed = new Option<double?>("--speed") { Description = "sim: replay speed as a multiple of real time (default 6: the bundled recording in about a minute; 0: as fast as possible)." };
+        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of trading (default: the end of the recording in sim, never in live)." };
+        var data = new Option<string[]>("--data") { Description = "sim: recordings of the venue quoted (default: the bundled spot BTCUSDT).", AllowMultipleArgumentsPerToken = true };
+        var hedgeData = new Option<string[]>("--hedge-data") { Description = "sim: recordings of the hedge venue (default: the bundled USD-M BTCUSDT).", AllowMultipleArgumentsPerToken = true };
+        var format = new Option<string?>("--format") { Description = "sim: the recordings' format: binance, kraken-v2 or kraken-v1." };
+        var symbol = new Option<string?>("--symbol") { Description = "sim: the instrument the recordings are served as, BASE/QUOTE (default BTC/USDT)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "live: send orders with Kraken's validate flag only; nothing is booked." };
+        var summary = new Option<string?>("--summary") { Description = "Where the summary JSON is written (default market-maker-summary.json)." };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Loopback port of /metrics and /health (0: any free port; -1: off)." };
+        var envFile = new Option<string>("--env-file") { Description = "The .env file read for secrets and settings.", DefaultValueFactory = _ => ".env" };
+
+        var root = new RootCommand("market-maker-kraken: the MarketMaking stack (Kraken adapter, OMS, inventory and hedging, risk, market-making strategy) on the simulator replaying a bundled real recording (sim) or on Kraken (live).")
+        {
+            mode, speed, duration, data, hedgeData, format, symbol, dryRun, summary, metricsPort, envFile,
+        };
+        root.SetAction((result, cancellationToken) =>
+        {
+            var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            Set(flags, "Host:Mode", result.GetValue(mode));
+            Set(flags, "Host:Speed", result.GetValue(speed)?.ToString(CultureInfo.InvariantCulture));
+            Set(flags, "Host:Duration", result.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture) : null);
+            SetList(flags, "Host:Data", result.GetValue(data));
+            SetList(flags, "Host:HedgeData", result.GetValue(hedgeData));
+            Set(flags, "Host:Format", result.GetValue(format));
+            Set(flags, "Host:Symbol", result.GetValue(symbol));
+            Set(flags, "Host:DryRun", result.GetValue(dryRun) ? "true" : null);
+            Set(flags, "Host:SummaryPath", result.GetValue(summary));
+            Set(flags, "Host:MetricsPort", result.GetValue(metricsPort)?.ToString(CultureInfo.InvariantCulture));
+            if (result.GetValue(symbol) is { } served)
+            {
+                // The recordings are quoted as the symbol they are served as.
+                flags["MarketMaker:Symbols:0"] = served;
+                flags["Inventory:Hedging:Symbol"] = served;
+            }
+
+            return HostRunner.RunAsync(flags, result.GetValue(envFile)!, Console.Out, Console.Error, cancellationToken);
+        });
+        return root;
+    }
+
+    private static void Set(Dictionary<string, string?> flags, string key, string? value)
+    {
+        if (value is not null)
+        {
+            flags[key] = value;
+        }
+    }
+
+    private static void SetList(Dictionary<string, string?> flags, string key, string[]? values)
+    {
+        for (var i = 0; i < (values?.Length ?? 0); i++)
+        {
+            flags[$"{key}:{i}"] = Path.GetFullPath(values![i]);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MarketMaker.Kraken.Configuration;
+
+/// <summary>The host's own settings (the <c>Host</c> section); command-line flags override them.</summary>
+public sealed class RunOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Host";
+
+    /// <summary>Gets or sets the mode: <c>sim</c> (the default when no Kraken keys are set) or <c>live</c>.</summary>
+    public string? Mode { get; set; }
+
+    /// <summary>Gets or sets the replay speed in sim mode, as a multiple of real time; 0 replays as fast as the stack takes it.</summary>
+    [Range(0.0, 100_000.0)]
+    public double Speed { get; set; } = 6;
+
+    /// <summary>Gets or sets how long to run; <see langword="null"/> runs to the end of the recording (sim) or until stopped (live).</summary>
+    public TimeSpan? Duration { get; set; }
+
+    /// <summary>Gets or sets the loopback port of <c>/metrics</c> and <c>/health</c>; 0 picks a free one, −1 turns them off.</summary>
+    [Range(-1, 65_535)]
+    public int MetricsPort { get; set; } = 9464;
+
+    /// <summary>Gets or sets where the summary JSON is written at the end.</summary>
+    [Required]
+    public string SummaryPath { get; set; } = "market-maker-summary.json";
+
+    /// <summary>Gets or sets how long shutdown waits for the venues to confirm the cancels.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how often the Orders/Hedges/Position lines are logged.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets the levels per side of the books kept.</summary>
+    [Range(1, 1_000)]
+    public int BookDepth { get; set; } = 10;
+
+    /// <summary>Gets or sets whether live orders are only validated by Kraken (its <c>validate</c> flag), never booked.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>Gets or sets the sim mode's recordings of the venue quoted (none: the bundled spot BTCUSDT recording).</summary>
+    public string[] Data { get; set; } = [];
+
+    /// <summary>Gets or sets the sim mode's recordings of the hedge venue (none: the bundled USD-M BTCUSDT recording).</summary>
+    public string[] HedgeData { get; set; } = [];
+
+    /// <summary>Gets or sets the recordings' format: <c>binance</c>, <c>kraken-v2</c> or <c>kraken-v1</c>.</summary>
+    public string Format { get; set; } = "binance";
+
+    /// <summary>Gets or sets the instrument the recordings are served as, BASE/QUOTE.</summary>
+    public string Symbol { get; set; } = "BTC/USDT";
+
+    /// <summary>Gets or sets the price decimals of the instrument served by the simulator.</summary>
+    [Range(0, 18)]
+    public int PricePrecision { get; set; } = 2;
+
+    /// <summary>Gets or sets the quantity decimals of the instrument served by the simulator.</summary>
+    [Range(0, 18)]
+    public int QuantityPrecision { get; set; } = 8;
+
+    /// <summary>Gets or sets the price decimals of the hedge venue's instrument.</summary>
+    [Range(0, 18)]
+    public int HedgePricePrecision { get; set; } = 1;
+
+    /// <summary>Gets or sets the quantity decimals of the hedge venue's instrument.</summary>
+    [Range(0, 18)]
+    public int HedgeQuantityPrecision { get; set; } = 3;
+}

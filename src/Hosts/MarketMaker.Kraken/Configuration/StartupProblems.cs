@@ -1,0 +1,96 @@
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Simulation.Recordings;
+using MarketMaking.Strategies;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace MarketMaker.Kraken.Configuration;
+
+/// <summary>
+/// Everything that stops the host from starting, found before anything connects or trades, so that one message lists
+/// every problem: the <c>.env</c> file's malformed lines, the mode's rules, and every option that fails its validation.
+/// </summary>
+internal static class StartupProblems
+{
+    /// <summary>Resolves the mode: the one asked for, else <c>live</c> when Kraken keys are set, else <c>sim</c>.</summary>
+    public static string ModeOf(IConfiguration configuration, RunOptions options) =>
+        options.Mode?.Trim().ToLowerInvariant() is { Length: > 0 } mode ? mode
+        : HasKeys(configuration) ? "live"
+        : "sim";
+
+    /// <summary>Checks the mode's rules.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="options">The host's settings.</param>
+    /// <param name="mode">The mode.</param>
+    /// <param name="problems">Receives each problem.</param>
+    public static void CheckMode(IConfiguration configuration, RunOptions options, string mode, List<string> problems)
+    {
+        var symbols = MarketMakerConfig.FromConfiguration(configuration.GetSection(MarketMakerConfig.SectionName)).Symbols;
+        var hedgeVenue = configuration["Inventory:Hedging:Venue"];
+        var policy = configuration["Inventory:Hedging:Policy"] ?? "None";
+        switch (mode)
+        {
+            case "sim":
+                if (!RecordingSources.FormatNames.Contains(options.Format))
+                {
+                    problems.Add($"Host:Format '{options.Format}' is not one of {string.Join(", ", RecordingSources.FormatNames)}");
+                }
+
+                if (options.Symbol.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
+                {
+                    problems.Add($"--symbol '{options.Symbol}' must be BASE/QUOTE, such as BTC/USDT");
+                }
+
+                foreach (var symbol in symbols.Where(s => !string.Equals(s, options.Symbol, StringComparison.Ordinal)))
+                {
+                    problems.Add($"MarketMaker:Symbols names {symbol}, which the simulator does not serve (it serves {options.Symbol}; set --symbol for other recordings)");
+                }
+
+                break;
+            case "live":
+                if (!HasKeys(configuration))
+                {
+                    problems.Add("live mode needs KRAKEN_API_KEY and KRAKEN_API_SECRET (in the environment or .env)");
+                }
+
+                if (!string.Equals(policy, "None", StringComparison.OrdinalIgnoreCase) && !string.Equals(hedgeVenue, KrakenVenue.Id.Value, StringComparison.Ordinal))
+                {
+                    problems.Add($"Inventory:Hedging:Venue '{hedgeVenue}' is not available in live mode (only kraken until the MEXC adapter exists); set Inventory__Hedging__Policy=None or hedge on kraken");
+                }
+
+                break;
+            default:
+                problems.Add($"--mode '{mode}' must be sim or live");
+                break;
+        }
+    }
+
+    /// <summary>Runs every registered options validation and collects the failures.</summary>
+    /// <param name="services">The built services (nothing started).</param>
+    /// <param name="problems">Receives each failure.</param>
+    public static void CheckOptions(IServiceProvider services, List<string> problems)
+    {
+        try
+        {
+            ((IStartupValidator)services.GetService(typeof(IStartupValidator))!).Validate();
+        }
+        catch (OptionsValidationException exception)
+        {
+            problems.AddRange(exception.Failures);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // A value the binder cannot convert, such as text for a number; its message names the key.
+            problems.Add(exception.Message + (exception.InnerException is { } inner ? " " + inner.Message : string.Empty));
+        }
+        catch (AggregateException exception)
+        {
+            problems.AddRange(exception.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures));
+            problems.AddRange(exception.InnerExceptions.Where(e => e is not OptionsValidationException).Select(e => e.Message));
+        }
+    }
+
+    private static bool HasKeys(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["KRAKEN_API_KEY"] ?? configuration["Kraken:ApiKey"])
+        && !string.IsNullOrWhiteSpace(configuration["KRAKEN_API_SECRET"] ?? configuration["Kraken:ApiSecret"]);
+}

@@ -1,0 +1,110 @@
+using MarketMaker.Kraken.Configuration;
+using MarketMaker.Kraken.Dashboard;
+using MarketMaker.Kraken.Monitoring;
+using MarketMaker.Kraken.Reporting;
+using MarketMaker.Kraken.Simulation;
+using MarketMaker.Kraken.Trading;
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Oms;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+
+namespace MarketMaker.Kraken;
+
+/// <summary>Composes the host from the libraries' <c>AddXxx</c> methods and the host's own services.</summary>
+internal static class HostComposition
+{
+    /// <summary>Builds the host (not started).</summary>
+    /// <param name="configuration">The configuration (files, .env, environment, flags).</param>
+    /// <param name="run">The mode and, in sim mode, the simulated markets.</param>
+    /// <param name="options">The host's settings.</param>
+    /// <param name="dashboard">Whether the terminal dashboard replaces the console log.</param>
+    /// <returns>The host.</returns>
+    public static WebApplication Build(IConfiguration configuration, RunContext run, RunOptions options, bool dashboard)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+        if (dashboard)
+        {
+            builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning);
+        }
+
+        builder.WebHost.UseUrls($"http://127.0.0.1:{Math.Max(options.MetricsPort, 0)}");
+        var services = builder.Services;
+        services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout + TimeSpan.FromSeconds(10));
+        services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(run);
+
+        // Metrics first, so that the meter provider listens before any order is sent.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(OmsMetrics.MeterName, HostMetrics.MeterName)
+            .AddPrometheusExporter());
+
+        services.AddKrakenSpot(configuration);
+        services.AddOms(configuration);
+        services.AddInventory(configuration);
+        services.AddRisk(configuration);
+        services.AddMarketMaking(configuration);
+
+        // In-loop handlers run in this order after the OMS: inventory, kill switch (above), then these.
+        services.AddSingleton<VenueConnections>();
+        services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<VenueConnections>());
+        services.AddSingleton<IEngineHandler>(provider =>
+        {
+            var orders = provider.GetRequiredService<OrderManager>();
+            return new ReconcileOnReconnect(KrakenVenue.Id, provider.GetRequiredService<KrakenSpotRestClient>(), new Reconciler(orders), orders);
+        });
+        services.AddSingleton<HostMetrics>();
+
+        // Hosted services stop in the reverse order: the reporter last, after trading has canceled everything.
+        services.AddSingleton<RunReporter>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunReporter>());
+        services.AddSingleton<TradingService>();
+        services.AddHostedService(provider => provider.GetRequiredService<TradingService>());
+        if (run.Markets is { } markets)
+        {
+            services.AddSingleton(markets);
+            services.AddSingleton<ReplayDriver>();
+            services.AddHostedService(provider => provider.GetRequiredService<ReplayDriver>());
+        }
+
+        services.AddSingleton<RunMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunMonitor>());
+        if (options.Duration is { } duration)
+        {
+            services.AddHostedService(provider => new DurationLimit(duration, provider.GetRequiredService<TradingService>(), provider.GetRequiredService<IHostApplicationLifetime>(), provider.GetRequiredService<TimeProvider>()));
+        }
+
+        if (dashboard)
+        {
+            services.AddHostedService<TerminalDashboard>();
+        }
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<HostMetrics>();
+        if (options.MetricsPort >= 0)
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics");
+            app.MapGet("/health", (TradingService trading, VenueConnections connections) =>
+                trading.Ready.IsCompletedSuccessfully && connections.States().All(c => c.State == MarketMaking.Adapters.ConnectionState.Connected)
+                    ? Results.Ok("Healthy")
+                    : Results.Problem("Starting or a venue connection is down", statusCode: StatusCodes.Status503ServiceUnavailable));
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,141 @@
+using MarketMaker.Kraken.Configuration;
+using MarketMaker.Kraken.Simulation;
+using MarketMaker.Kraken.Trading;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace MarketMaker.Kraken;
+
+/// <summary>
+/// Runs the host: builds the configuration (appsettings.json, .env, environment, flags), finds every startup problem
+/// before anything connects, starts the simulated markets in sim mode, then runs the host until the recording ends,
+/// <c>--duration</c> passes, or SIGINT/SIGTERM.
+/// </summary>
+internal static class HostRunner
+{
+    /// <summary>Exit code: the run ended normally.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code: the configuration has problems; nothing was started.</summary>
+    public const int BadConfiguration = 2;
+
+    /// <summary>Exit code: the stack could not start (a venue refused, an unknown symbol).</summary>
+    public const int StartFailed = 3;
+
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> flags, string envFile, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var configuration = BuildConfiguration(flags, envFile, problems);
+        RunOptions options;
+        try
+        {
+            options = configuration.GetSection(RunOptions.SectionName).Get<RunOptions>() ?? new RunOptions();
+        }
+        catch (InvalidOperationException exception)
+        {
+            problems.Add(exception.Message + (exception.InnerException is { } inner ? " " + inner.Message : string.Empty));
+            options = new RunOptions();
+        }
+
+        var mode = StartupProblems.ModeOf(configuration, options);
+        StartupProblems.CheckMode(configuration, options, mode, problems);
+        var trial = HostComposition.Build(configuration, new RunContext(mode, null, options.Format), options, dashboard: false);
+        await using (trial.ConfigureAwait(false))
+        {
+            StartupProblems.CheckOptions(trial.Services, problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            return Refuse(errors, problems);
+        }
+
+        SimulatedMarkets? markets = null;
+        if (mode == "sim")
+        {
+            markets = await SimulatedMarkets.StartAsync(SimSettingsOf(options), problems).ConfigureAwait(false);
+            if (markets is null)
+            {
+                return Refuse(errors, problems);
+            }
+
+            configuration = WithSimulator(configuration, markets);
+            output.WriteLine($"sim mode: replaying {string.Join(", ", SimSettingsOf(options).Data.Select(Path.GetFileName))} as {options.Symbol} on the Kraken-protocol simulator at {markets.Kraken.RestBaseUrl}, hedging on a second simulated venue ({string.Join(", ", SimSettingsOf(options).HedgeData.Select(Path.GetFileName))}), speed {options.Speed}x");
+        }
+
+        await using var stopMarkets = (markets as IAsyncDisposable ?? new NothingToDispose()).ConfigureAwait(false);
+        var dashboard = !Console.IsOutputRedirected && Environment.UserInteractive && !string.Equals(configuration["Host:Dashboard"], "false", StringComparison.OrdinalIgnoreCase);
+        var app = HostComposition.Build(configuration, new RunContext(mode, markets, options.Format), options, dashboard);
+        await using var disposeApp = app.ConfigureAwait(false);
+        try
+        {
+            await ((IHost)app).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException exception)
+        {
+            errors.WriteLine($"market-maker-kraken could not start: {exception.Message}");
+            return StartFailed;
+        }
+
+        return Ok;
+    }
+
+    private sealed class NothingToDispose : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private static int Refuse(TextWriter errors, IReadOnlyList<string> problems)
+    {
+        errors.WriteLine($"market-maker-kraken cannot start; fix {(problems.Count == 1 ? "this" : $"these {problems.Count} problems")}:");
+        foreach (var problem in problems)
+        {
+            errors.WriteLine($"  - {problem}");
+        }
+
+        return BadConfiguration;
+    }
+
+    private static IConfiguration BuildConfiguration(IReadOnlyDictionary<string, string?> flags, string envFile, List<string> problems)
+    {
+        // Later sources win: files, then .env, then the environment, then the command line.
+        var dotEnv = DotEnvFile.Read(envFile, problems).ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => p.Value);
+        return new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false, reloadOnChange: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: true)
+            .AddInMemoryCollection(dotEnv)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(flags)
+            .Build();
+    }
+
+    private static IConfiguration WithSimulator(IConfiguration configuration, SimulatedMarkets markets) =>
+        new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Kraken:RestBaseUrl"] = markets.Kraken.RestBaseUrl.ToString(),
+                ["Kraken:PublicWebSocketUrl"] = markets.Kraken.PublicWebSocketUrl.ToString(),
+                ["Kraken:PrivateWebSocketUrl"] = markets.Kraken.PrivateWebSocketUrl.ToString(),
+                ["Kraken:ApiKey"] = markets.KrakenOptions.ApiKey,
+                ["Kraken:ApiSecret"] = markets.KrakenOptions.ApiSecret,
+                ["Kraken:ModelTradingCounter"] = "false",
+                ["Kraken:DeadManSwitchRefreshInterval"] = "00:00:00",
+            })
+            .Build();
+
+    private static SimSettings SimSettingsOf(RunOptions options)
+    {
+        var samples = Path.Combine(AppContext.BaseDirectory, "data", "samples");
+        return new SimSettings(
+            options.Data.Length > 0 ? options.Data : [Path.Combine(samples, "spot_btcusdt_20240808.gz")],
+            options.HedgeData.Length > 0 ? options.HedgeData : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")],
+            options.Format,
+            options.Symbol,
+            options.PricePrecision,
+            options.QuantityPrecision,
+            options.HedgePricePrecision,
+            options.HedgeQuantityPrecision,
+            options.Speed);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using MarketMaking.Inventory;
+using MarketMaking.Models;
+using MarketMaking.Oms;
+using MarketMaking.Strategies;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MarketMaker.Kraken.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace MarketMaker.Kraken.Monitoring;
+
+/// <summary>
+/// Samples the run every second (whether both sides are quoted, the largest net position) and logs the periodic lines
+/// of the user's documents: <c>Orders: … total, … open, … filled</c>, <c>Hedges: … executed, $… volume</c>,
+/// <c>Position: … BTC (avg entry: $…)</c>.
+/// </summary>
+internal sealed partial class RunMonitor : BackgroundService
+{
+    private readonly OrderManager _orders;
+    private readonly InventoryManager _inventory;
+    private readonly MarketMakingStrategy _strategy;
+    private readonly RunOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<RunMonitor> _logger;
+    private int _samples;
+    private int _quotedSamples;
+    private decimal _maxNet;
+
+    public RunMonitor(OrderManager orders, InventoryManager inventory, MarketMakingStrategy strategy, IOptions<RunOptions> options, TimeProvider clock, ILogger<RunMonitor> logger)
+    {
+        _orders = orders;
+        _inventory = inventory;
+        _strategy = strategy;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>Gets the share of samples in which both sides were quoted, 0 to 1.</summary>
+    public double QuoteUptime => _samples == 0 ? 0 : (double)_quotedSamples / _samples;
+
+    /// <summary>Gets the largest absolute net position of the base asset seen.</summary>
+    public decimal MaxNetPosition => _maxNet;
+
+    /// <summary>Takes one sample now (also called at the end, so that short runs have one).</summary>
+    public void Sample()
+    {
+        var instrument = _strategy.Instruments.First();
+        var sides = _orders.Read(store => store.Open(VenueIdOf(), instrument)
+            .Where(o => o.Strategy == _strategy.Name && o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled)
+            .Select(o => o.Side).Distinct().Count());
+        var net = _inventory.Read(i => Math.Abs(i.NetPosition(i.AssetsOf(instrument).Base)));
+        _samples++;
+        _quotedSamples += sides == 2 ? 1 : 0;
+        _maxNet = Math.Max(_maxNet, net);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextReport = _clock.GetUtcNow() + _options.ReportInterval;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                Sample();
+                if (_clock.GetUtcNow() >= nextReport)
+                {
+                    nextReport += _options.ReportInterval;
+                    Report();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Report()
+    {
+        LogLine(_logger, _orders.Summary());
+        var instrument = _strategy.Instruments.First();
+        var (hedges, volume, position, entry, asset) = _inventory.Read(i =>
+        {
+            var stats = i.Hedger?.Statistics;
+            var quoted = i.Get(VenueIdOf(), instrument);
+            return (stats?.Orders ?? 0, stats?.Notional ?? 0m, i.NetPosition(i.AssetsOf(instrument).Base), quoted?.AverageEntryPrice ?? 0m, i.AssetsOf(instrument).Base.Value);
+        });
+        LogLine(_logger, string.Create(CultureInfo.InvariantCulture, $"Hedges: {hedges} executed, ${volume:N2} volume"));
+        LogLine(_logger, string.Create(CultureInfo.InvariantCulture, $"Position: {position:0.########} {asset} (avg entry: ${entry:N2})"));
+    }
+
+    private VenueId VenueIdOf() => VenueId.Create(_strategy.Config.Current.Venue);
+
+    [LoggerMessage(EventId = 9000, Level = LogLevel.Information, Message = "{Line}")]
+    private static partial void LogLine(ILogger logger, string line);
+}

@@ -1,0 +1,3 @@
+using MarketMaker.Kraken.Cli;
+
+return await HostCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MarketMaker.Kraken.Configuration;
+using MarketMaker.Kraken.Monitoring;
+using MarketMaker.Kraken.Simulation;
+using MarketMaker.Kraken.Trading;
+using MarketMaking.Inventory;
+using MarketMaking.Models;
+using MarketMaking.Oms;
+using MarketMaking.Risk;
+using MarketMaking.Strategies;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MarketMaker.Kraken.Reporting;
+
+/// <summary>
+/// Writes the run's summary when the host stops: the last of the hosted services to stop, so it sees the stack after
+/// every order was canceled. Printed to standard output and written as JSON to <see cref="RunOptions.SummaryPath"/>.
+/// </summary>
+internal sealed partial class RunReporter : IHostedService
+{
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private readonly RunContext _run;
+    private readonly RunOptions _options;
+    private readonly OrderManager _orders;
+    private readonly InventoryManager _inventory;
+    private readonly MarketMakingStrategy _strategy;
+    private readonly KillSwitch _killSwitch;
+    private readonly VenueConnections _connections;
+    private readonly RunMonitor _monitor;
+    private readonly TradingService _trading;
+    private readonly IServiceProvider _services;
+    private readonly ILogger<RunReporter> _logger;
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+
+    public RunReporter(
+        RunContext run,
+        IOptions<RunOptions> options,
+        OrderManager orders,
+        InventoryManager inventory,
+        MarketMakingStrategy strategy,
+        KillSwitch killSwitch,
+        VenueConnections connections,
+        RunMonitor monitor,
+        TradingService trading,
+        IServiceProvider services,
+        ILogger<RunReporter> logger)
+    {
+        _run = run;
+        _options = options.Value;
+        _orders = orders;
+        _inventory = inventory;
+        _strategy = strategy;
+        _killSwitch = killSwitch;
+        _connections = connections;
+        _monitor = monitor;
+        _trading = trading;
+        _services = services;
+        _logger = logger;
+    }
+
+    /// <summary>Gets the summary, once the host has stopped.</summary>
+    public RunSummary? Summary { get; private set; }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_trading.StartedAt is null)
+        {
+            return;
+        }
+
+        _monitor.Sample();
+        Summary = Build();
+        Console.Out.WriteLine(Summary.ToText());
+        var path = Path.GetFullPath(_options.SummaryPath);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(Summary, s_json), CancellationToken.None).ConfigureAwait(false);
+        LogWritten(_logger, path);
+    }
+
+    private RunSummary Build()
+    {
+        var instrument = _strategy.Instruments.First();
+        var orders = _orders.Read(store => store.All.ToArray());
+        var (positions, realized, total, net, hedges) = _inventory.Read(i =>
+        {
+            var list = i.Positions.Select(p => new VenuePosition(p.Venue.Value, p.Instrument.Value, p.Quantity, p.AverageEntryPrice, p.RealizedPnl, p.FeesPaid)).ToArray();
+            var s = i.Hedger?.Statistics;
+            var hedgeSummary = s is null ? new HedgeSummary(0, 0, 0, 0, 0, 0, 0, 0) : new HedgeSummary(s.Orders, s.Fills, s.Volume, s.Notional, s.Fees, s.Slippage, s.Cost, s.SlippageBps);
+            return (list, i.RealizedPnl, i.TotalPnl, i.NetPosition(i.AssetsOf(instrument).Base), hedgeSummary);
+        });
+        var driver = _services.GetService(typeof(ReplayDriver)) as ReplayDriver;
+        return new RunSummary
+        {
+            Mode = _run.Mode,
+            WallSeconds = _wall.Elapsed.TotalSeconds,
+            RecordingCompleted = driver?.Completed ?? false,
+            EventsReplayed = _run.Markets?.Kraken.EventsReplayed ?? 0,
+            Orders = new OrderCounts(
+                orders.Length,
+                orders.Count(o => o.Status == OrderStatus.Filled),
+                orders.Count(o => o.Status == OrderStatus.Canceled),
+                orders.Count(o => o.Status == OrderStatus.Rejected && o.LastError?.StartsWith("Denied", StringComparison.Ordinal) != true),
+                orders.Count(o => o.LastError?.StartsWith("Denied", StringComparison.Ordinal) == true)),
+            Fills = orders.Sum(o => o.FillCount),
+            Volume = orders.Sum(o => o.FilledQuantity.Value),
+            Fees = orders.Sum(o => o.Fees),
+            RealizedPnl = realized,
+            UnrealizedPnl = total - realized,
+            Positions = positions,
+            NetPosition = net,
+            MaxInventory = _monitor.MaxNetPosition,
+            Hedges = hedges,
+            QuoteUptime = _monitor.QuoteUptime,
+            Reconnects = _connections.Reconnects,
+            KillSwitchTrips = [.. _killSwitch.Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
+            OpenOrdersAtExit = _trading.OpenAtShutdown,
+            VenueOpenOrdersAtExit = _run.Markets is { } markets
+                ? markets.Kraken.Venue.Engines.Values.Sum(e => e.RestingOrders.Count) + (markets.HedgeVenue?.Venue.Engines.Values.Sum(e => e.RestingOrders.Count) ?? 0)
+                : -1,
+        };
+    }
+
+    [LoggerMessage(EventId = 9300, Level = LogLevel.Information, Message = "Summary written to {Path}")]
+    private static partial void LogWritten(ILogger logger, string path);
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+
+namespace MarketMaker.Kraken.Reporting;
+
+/// <summary>
+/// What a run did, printed at the end and written as JSON. Prices and PnL in USD (USDT counted at 1), quantities in
+/// base units.
+/// </summary>
+internal sealed record RunSummary
+{
+    public required string Mode { get; init; }
+
+    public required double WallSeconds { get; init; }
+
+    public required bool RecordingCompleted { get; init; }
+
+    public required long EventsReplayed { get; init; }
+
+    public required OrderCounts Orders { get; init; }
+
+    public required int Fills { get; init; }
+
+    public required decimal Volume { get; init; }
+
+    public required decimal Fees { get; init; }
+
+    public required decimal RealizedPnl { get; init; }
+
+    public required decimal UnrealizedPnl { get; init; }
+
+    public required IReadOnlyList<VenuePosition> Positions { get; init; }
+
+    public required decimal NetPosition { get; init; }
+
+    public required decimal MaxInventory { get; init; }
+
+    public required HedgeSummary Hedges { get; init; }
+
+    public required double QuoteUptime { get; init; }
+
+    public required int Reconnects { get; init; }
+
+    public required IReadOnlyList<string> KillSwitchTrips { get; init; }
+
+    public required int OpenOrdersAtExit { get; init; }
+
+    /// <summary>Gets the orders the simulated venues still held at exit (sim mode; −1 in live mode, where the venue is Kraken).</summary>
+    public required int VenueOpenOrdersAtExit { get; init; }
+
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"=== market-maker-kraken summary ({Mode}) ===");
+        text.AppendLine(c, $"Ran {WallSeconds:0.0} s; {EventsReplayed:N0} events replayed{(RecordingCompleted ? " (the whole recording)" : string.Empty)}");
+        text.AppendLine(c, $"Orders: {Orders.Placed} placed, {Orders.Filled} filled, {Orders.Canceled} canceled, {Orders.Rejected} rejected, {Orders.Denied} denied by risk");
+        text.AppendLine(c, $"Fills: {Fills}, volume {Volume:0.########}, fees ${Fees:N4}");
+        text.AppendLine(c, $"PnL: realized ${RealizedPnl:N4}, unrealized ${UnrealizedPnl:N4}");
+        foreach (var position in Positions)
+        {
+            text.AppendLine(c, $"Position: {position.Quantity:0.########} {position.Instrument} on {position.Venue} (avg entry: ${position.AverageEntry:N2})");
+        }
+
+        text.AppendLine(c, $"Net position {NetPosition:0.########}, largest {MaxInventory:0.########}");
+        text.AppendLine(c, $"Hedges: {Hedges.Orders} executed, {Hedges.Volume:0.########} volume, ${Hedges.Notional:N2} notional, cost ${Hedges.Cost:N4} ({Hedges.SlippageBps:0.##} bps slippage)");
+        text.AppendLine(c, $"Quote uptime {QuoteUptime:P1}; reconnects {Reconnects}; kill switch: {(KillSwitchTrips.Count == 0 ? "not tripped" : string.Join("; ", KillSwitchTrips))}");
+        text.Append(c, $"Open orders at exit: {OpenOrdersAtExit}{(VenueOpenOrdersAtExit >= 0 ? $" (the simulated venues hold {VenueOpenOrdersAtExit})" : string.Empty)}");
+        return text.ToString();
+    }
+}
+
+/// <summary>Order counts of a run.</summary>
+internal sealed record OrderCounts(int Placed, int Filled, int Canceled, int Rejected, int Denied);
+
+/// <summary>A final position.</summary>
+internal sealed record VenuePosition(string Venue, string Instrument, decimal Quantity, decimal AverageEntry, decimal RealizedPnl, decimal Fees);
+
+/// <summary>What hedging did.</summary>
+internal sealed record HedgeSummary(int Orders, int Fills, decimal Volume, decimal Notional, decimal Fees, decimal Slippage, decimal Cost, double SlippageBps);

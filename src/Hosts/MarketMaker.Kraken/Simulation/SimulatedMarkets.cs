@@ -1,0 +1,121 @@
+using MarketMaking.Adapters;
+using MarketMaking.Inventory;
+using MarketMaking.Models;
+using MarketMaking.Simulation.KrakenProtocol;
+using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Venue;
+
+namespace MarketMaker.Kraken.Simulation;
+
+/// <summary>
+/// The markets of a sim run: the Kraken-protocol simulator on a loopback port replaying the quoted venue's recording,
+/// and the hedge venue in process replaying a second recording of the same minutes, kept in step by
+/// <see cref="ReplayDriver"/>.
+/// </summary>
+internal sealed class SimulatedMarkets : IAsyncDisposable
+{
+    /// <summary>The hedge venue's id.</summary>
+    public static readonly VenueId HedgeVenueId = VenueId.Create("hedge");
+
+    private SimulatedMarkets(KrakenSimulatorServer kraken, KrakenSimulatorOptions options, InstrumentSpec spec, InstrumentSpec hedgeSpec, IReadOnlyList<MarketDataEvent> hedgeRecording, AssetPair assets)
+    {
+        Kraken = kraken;
+        KrakenOptions = options;
+        Spec = spec;
+        HedgeSpec = hedgeSpec;
+        HedgeRecording = hedgeRecording;
+        Assets = assets;
+    }
+
+    /// <summary>Gets the Kraken-protocol simulator.</summary>
+    public KrakenSimulatorServer Kraken { get; }
+
+    /// <summary>Gets its settings (the simulator's API key and secret).</summary>
+    public KrakenSimulatorOptions KrakenOptions { get; }
+
+    /// <summary>Gets the instrument quoted, as served.</summary>
+    public InstrumentSpec Spec { get; }
+
+    /// <summary>Gets the hedge venue's instrument.</summary>
+    public InstrumentSpec HedgeSpec { get; }
+
+    /// <summary>Gets the base and quote asset.</summary>
+    public AssetPair Assets { get; }
+
+    /// <summary>Gets the hedge venue, once <see cref="CreateHedgeVenue"/> ran.</summary>
+    public SimulatedVenueClient? HedgeVenue { get; private set; }
+
+    private IReadOnlyList<MarketDataEvent> HedgeRecording { get; }
+
+    /// <summary>Reads the recordings and starts the Kraken-protocol simulator.</summary>
+    /// <param name="settings">The sim settings.</param>
+    /// <param name="problems">Receives why the recordings cannot be used.</param>
+    /// <returns>The markets, or <see langword="null"/> with the problems filled.</returns>
+    public static async Task<SimulatedMarkets?> StartAsync(SimSettings settings, List<string> problems)
+    {
+        var format = RecordingSources.ParseFormat(settings.Format);
+        var quoted = Read(format, settings.Data, problems);
+        var hedged = Read(format, settings.HedgeData, problems);
+        if (quoted.Count == 0 || hedged.Count == 0)
+        {
+            return null;
+        }
+
+        var served = InstrumentId.Create(settings.Symbol);
+        var parts = settings.Symbol.Split('/');
+        var assets = new AssetPair(AssetId.Create(parts[0]), AssetId.Create(parts[1]));
+        var spec = InstrumentSpec.FromPrecision(served, settings.PricePrecision, settings.QuantityPrecision);
+        var hedgeSpec = InstrumentSpec.FromPrecision(served, settings.HedgePricePrecision, settings.HedgeQuantityPrecision);
+
+        // The market maker quotes for minutes of market in seconds: the Kraken rate limits would be reached in
+        // replayed time that passes faster than the counters decay, so they are not enforced in sim mode.
+        var options = new KrakenSimulatorOptions { Speed = settings.Speed, EnforceRateLimits = false };
+        var kraken = await KrakenSimulatorServer.StartAsync(
+            options,
+            [new SimulatedInstrument(quoted[0].Instrument, spec, assets.Base, assets.Quote, RecordingSources.Synchronizer(format))],
+            quoted).ConfigureAwait(false);
+        return new SimulatedMarkets(kraken, options, spec, hedgeSpec, hedged, assets);
+    }
+
+    /// <summary>Creates the hedge venue, posting to the engine loop.</summary>
+    /// <param name="sink">The engine loop's sink.</param>
+    /// <param name="format">The recording format.</param>
+    /// <returns>The hedge venue.</returns>
+    public SimulatedVenueClient CreateHedgeVenue(IVenueEventSink sink, string format)
+    {
+        HedgeVenue ??= new SimulatedVenueClient(
+            HedgeVenueId,
+            new SimulatedVenueOptions(),
+            [new SimulatedInstrument(HedgeRecording[0].Instrument, HedgeSpec, Assets.Base, Assets.Quote, RecordingSources.Synchronizer(RecordingSources.ParseFormat(format)))],
+            HedgeRecording,
+            new Dictionary<AssetId, decimal> { [Assets.Base] = 10m, [Assets.Quote] = 1_000_000m },
+            sink);
+        return HedgeVenue;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        HedgeVenue?.Dispose();
+        await Kraken.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static List<MarketDataEvent> Read(RecordingFormat format, IReadOnlyList<string> files, List<string> problems)
+    {
+        var missing = files.Where(f => !File.Exists(f)).ToArray();
+        if (missing.Length > 0)
+        {
+            problems.AddRange(missing.Select(f => $"recording {f} does not exist"));
+            return [];
+        }
+
+        var errors = 0;
+        var events = RecordingSources.CreateReader(format, files, _ => errors++).ReadEvents().ToList();
+        if (events.Count == 0)
+        {
+            problems.Add($"no market data could be read from {string.Join(", ", files)} as {format}");
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,176 @@
+using MarketMaker.Kraken.Configuration;
+using MarketMaker.Kraken.Simulation;
+using MarketMaking.Adapters;
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Models;
+using MarketMaking.Oms;
+using MarketMaking.Risk;
+using MarketMaking.Strategies;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MarketMaker.Kraken.Trading;
+
+/// <summary>
+/// Brings the trading stack up and down. Up: the instruments' specs, the books, the venues registered with the OMS,
+/// the strategy engine (books → OMS → inventory → risk → strategies on the loop), then the Kraken connections and
+/// subscriptions. Down (end of the recording, <c>--duration</c>, SIGINT or SIGTERM): trading halted, every open order
+/// canceled and its confirmation awaited up to the shutdown time-out, the connections closed, the loop drained.
+/// </summary>
+internal sealed partial class TradingService : IHostedService
+{
+    private readonly RunContext _run;
+    private readonly RunOptions _options;
+    private readonly KrakenSpotWsClient _ws;
+    private readonly KrakenSpotRestClient _rest;
+    private readonly OrderManager _orders;
+    private readonly BookKeeper _books;
+    private readonly StrategyEngine _engine;
+    private readonly MarketMakingStrategy _strategy;
+    private readonly TradingControl _control;
+    private readonly IVenueEventSink _loop;
+    private readonly IServiceProvider _services;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<TradingService> _logger;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _started;
+
+    public TradingService(
+        RunContext run,
+        IOptions<RunOptions> options,
+        KrakenSpotWsClient ws,
+        KrakenSpotRestClient rest,
+        OrderManager orders,
+        BookKeeper books,
+        StrategyEngine engine,
+        MarketMakingStrategy strategy,
+        TradingControl control,
+        IVenueEventSink loop,
+        IServiceProvider services,
+        TimeProvider clock,
+        ILogger<TradingService> logger)
+    {
+        _run = run;
+        _options = options.Value;
+        _ws = ws;
+        _rest = rest;
+        _orders = orders;
+        _books = books;
+        _engine = engine;
+        _strategy = strategy;
+        _control = control;
+        _loop = loop;
+        _services = services;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>Gets a task that completes once the stack is up and subscribed.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>Gets the time the stack came up.</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    /// <summary>Gets the orders still open when shutdown gave up waiting (0 when every cancel was confirmed).</summary>
+    public int OpenAtShutdown { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var specs = await InstrumentsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var spec in specs)
+        {
+            _books.Track(KrakenVenue.Id, spec, _options.BookDepth);
+        }
+
+        _orders.RegisterExchange(KrakenVenue.Id, _options.DryRun && !_run.IsSim ? new DryRunOrderEntry(_ws) : _ws);
+        if (_run.Markets is { } markets)
+        {
+            _books.Track(SimulatedMarkets.HedgeVenueId, markets.HedgeSpec, _options.BookDepth);
+            _orders.RegisterExchange(SimulatedMarkets.HedgeVenueId, markets.CreateHedgeVenue(_loop, _run.Format));
+        }
+
+        await _engine.StartAsync(cancellationToken).ConfigureAwait(false);
+        _started = true;
+        await _ws.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var spec in specs)
+        {
+            await Subscribed(_ws.SubscribeBookAsync(spec.Instrument, _options.BookDepth, cancellationToken), "book", spec.Instrument).ConfigureAwait(false);
+            await Subscribed(_ws.SubscribeTradesAsync(spec.Instrument, cancellationToken), "trades", spec.Instrument).ConfigureAwait(false);
+        }
+
+        StartedAt = _clock.GetUtcNow();
+        LogStarted(_logger, _run.Mode, string.Join(", ", specs.Select(s => s.Instrument.Value)), _run.IsSim ? "hedges on the simulated hedge venue" : "live Kraken");
+        _ready.TrySetResult();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!_started)
+        {
+            return;
+        }
+
+        _control.Set(TradingState.Halted, "shutting down");
+        await _engine.StopStrategiesAsync(CancellationToken.None).WaitAsync(_options.ShutdownTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var venue in _orders.Venues)
+        {
+            _orders.CancelAll(venue);
+        }
+
+        var deadline = _clock.GetUtcNow() + _options.ShutdownTimeout;
+        var driver = _services.GetService(typeof(ReplayDriver)) as ReplayDriver;
+        while (OpenOrders() > 0 && _clock.GetUtcNow() < deadline)
+        {
+            // The simulated hedge venue answers only as its clock moves.
+            if (driver is not null)
+            {
+                await driver.AdvanceHedgeClockAsync().ConfigureAwait(false);
+            }
+
+            await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        OpenAtShutdown = OpenOrders();
+        LogStopped(_logger, OpenAtShutdown);
+        await _ws.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _engine.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private int OpenOrders() => _orders.Read(store => _orders.Venues.Sum(v => store.Open(v).Count()));
+
+    private async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(CancellationToken cancellationToken)
+    {
+        var wanted = _strategy.Instruments.ToArray();
+        if (_run.Markets is { } markets)
+        {
+            return [markets.Spec];
+        }
+
+        var listed = await _rest.GetInstrumentsAsync(cancellationToken).ConfigureAwait(false);
+        if (!listed.IsSuccess)
+        {
+            throw new InvalidOperationException($"Kraken's instruments could not be read: {listed.Error}");
+        }
+
+        var unknown = wanted.Where(w => !listed.Value.Any(s => s.Instrument == w)).ToArray();
+        return unknown.Length > 0
+            ? throw new InvalidOperationException($"MarketMaker:Symbols names {string.Join(", ", unknown)}, which Kraken does not list")
+            : [.. listed.Value.Where(s => wanted.Contains(s.Instrument))];
+    }
+
+    private static async Task Subscribed(Task<VenueResult<bool>> subscription, string channel, InstrumentId instrument)
+    {
+        var answer = await subscription.ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            throw new InvalidOperationException($"The {channel} of {instrument} could not be subscribed: {answer.Error}");
+        }
+    }
+
+    [LoggerMessage(EventId = 9200, Level = LogLevel.Information, Message = "Trading up in {Mode} mode: quoting {Instruments} on Kraken, {Hedging}")]
+    private static partial void LogStarted(ILogger logger, string mode, string instruments, string hedging);
+
+    [LoggerMessage(EventId = 9201, Level = LogLevel.Information, Message = "Trading down: every order canceled and confirmed ({Open} left open)")]
+    private static partial void LogStopped(ILogger logger, int open);
+}
