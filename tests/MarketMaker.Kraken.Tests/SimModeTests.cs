@@ -1,0 +1,75 @@
+using System.Text.Json;
+using static MarketMaking.Testing.Eventually;
+
+namespace MarketMaker.Kraken.Tests;
+
+/// <summary>The default run, as the README's command runs it: sim mode on the bundled real recordings, to the end.</summary>
+public sealed class SimModeTests
+{
+    [Test]
+    public async Task DefaultSimRun_ReplaysTheBundledRecordingToTheEnd_ServesMetrics_AndWritesANonZeroSummary()
+    {
+        var directory = Directory.CreateTempSubdirectory("mm-host-").FullName;
+        try
+        {
+            var port = HostProcess.FreePort();
+            using var host = HostProcess.Start(directory, new Dictionary<string, string>(), "--speed", "30", "--metrics-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            // Scrape /metrics while it quotes, until fills are counted.
+            using var http = new HttpClient();
+            var metrics = string.Empty;
+            await WaitForAsync(
+                () =>
+                {
+                    metrics = TryGet(http, $"http://127.0.0.1:{port}/metrics");
+                    return metrics.Contains("mm_oms_fills_total", StringComparison.Ordinal) || host.HasExited;
+                },
+                "fills in /metrics",
+                rounds: 12_000);
+            var health = TryGet(http, $"http://127.0.0.1:{port}/health");
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
+
+            using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
+            var root = summary.RootElement;
+            TestContext.Out.WriteLine(host.Output);
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(host.Output, Does.Contain("=== market-maker-kraken summary (sim) ==="));
+                Assert.That(root.GetProperty("mode").GetString(), Is.EqualTo("sim"));
+                Assert.That(root.GetProperty("recordingCompleted").GetBoolean(), Is.True, "ran to the end of the recording");
+                Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(0));
+                Assert.That(root.GetProperty("fills").GetInt32(), Is.GreaterThan(0));
+                Assert.That(root.GetProperty("positions").EnumerateArray().Any(p => p.GetProperty("quantity").GetDecimal() != 0), Is.True, "a position on some venue");
+                Assert.That(root.GetProperty("realizedPnl").GetDecimal(), Is.Not.Zero);
+                Assert.That(root.GetProperty("hedges").GetProperty("orders").GetInt32(), Is.GreaterThan(0));
+                Assert.That(root.GetProperty("openOrdersAtExit").GetInt32(), Is.Zero);
+                Assert.That(root.GetProperty("venueOpenOrdersAtExit").GetInt32(), Is.Zero, "nothing of ours left at the simulated venues");
+
+                // The series a dashboard needs, scraped during the run.
+                foreach (var series in new[] { "mm_oms_orders_submitted_total", "mm_oms_fills_total", "mm_position{", "mm_pnl_total", "mm_oms_ack_latency_milliseconds_bucket", "mm_connection_state{" })
+                {
+                    Assert.That(metrics, Does.Contain(series), series);
+                }
+
+                Assert.That(health, Does.Contain("Healthy"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string TryGet(HttpClient http, string url)
+    {
+        try
+        {
+            return http.GetStringAsync(new Uri(url)).GetAwaiter().GetResult();
+        }
+        catch (HttpRequestException)
+        {
+            return string.Empty;
+        }
+    }
+}
