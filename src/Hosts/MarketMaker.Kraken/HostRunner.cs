@@ -64,7 +64,7 @@ internal static class HostRunner
         }
 
         await using var stopMarkets = (markets as IAsyncDisposable ?? new NothingToDispose()).ConfigureAwait(false);
-        var dashboard = !Console.IsOutputRedirected && Environment.UserInteractive && !string.Equals(configuration["Host:Dashboard"], "false", StringComparison.OrdinalIgnoreCase);
+        var dashboard = options.Dashboard && !Console.IsOutputRedirected && Environment.UserInteractive;
         var app = HostComposition.Build(configuration, new RunContext(mode, markets, options.Format), options, dashboard);
         await using var disposeApp = app.ConfigureAwait(false);
         try

@@ -38,6 +38,9 @@ public sealed class RunOptions
     [Range(1, 1_000)]
     public int BookDepth { get; set; } = 10;
 
+    /// <summary>Gets or sets whether the live terminal dashboard replaces the console log when the host runs in a terminal.</summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>Gets or sets whether live orders are only validated by Kraken (its <c>validate</c> flag), never booked.</summary>
     public bool DryRun { get; set; }
 

@@ -17,7 +17,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     /// <summary>The hedge venue's id.</summary>
     public static readonly VenueId HedgeVenueId = VenueId.Create("hedge");
 
-    private SimulatedMarkets(KrakenSimulatorServer kraken, KrakenSimulatorOptions options, InstrumentSpec spec, InstrumentSpec hedgeSpec, IReadOnlyList<MarketDataEvent> hedgeRecording, AssetPair assets)
+    private SimulatedMarkets(KrakenSimulatorServer kraken, KrakenSimulatorOptions options, InstrumentSpec spec, InstrumentSpec hedgeSpec, Recording hedgeRecording, AssetPair assets)
     {
         Kraken = kraken;
         KrakenOptions = options;
@@ -45,7 +45,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     /// <summary>Gets the hedge venue, once <see cref="CreateHedgeVenue"/> ran.</summary>
     public SimulatedVenueClient? HedgeVenue { get; private set; }
 
-    private IReadOnlyList<MarketDataEvent> HedgeRecording { get; }
+    private Recording HedgeRecording { get; }
 
     /// <summary>Reads the recordings and starts the Kraken-protocol simulator.</summary>
     /// <param name="settings">The sim settings.</param>
@@ -54,9 +54,9 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     public static async Task<SimulatedMarkets?> StartAsync(SimSettings settings, List<string> problems)
     {
         var format = RecordingSources.ParseFormat(settings.Format);
-        var quoted = Read(format, settings.Data, problems);
-        var hedged = Read(format, settings.HedgeData, problems);
-        if (quoted.Count == 0 || hedged.Count == 0)
+        var quoted = Open(format, settings.Data, problems);
+        var hedged = Open(format, settings.HedgeData, problems);
+        if (quoted is null || hedged is null)
         {
             return null;
         }
@@ -72,8 +72,8 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         var options = new KrakenSimulatorOptions { Speed = settings.Speed, EnforceRateLimits = false };
         var kraken = await KrakenSimulatorServer.StartAsync(
             options,
-            [new SimulatedInstrument(quoted[0].Instrument, spec, assets.Base, assets.Quote, RecordingSources.Synchronizer(format))],
-            quoted).ConfigureAwait(false);
+            [new SimulatedInstrument(quoted.Instrument, spec, assets.Base, assets.Quote, RecordingSources.Synchronizer(format))],
+            quoted.Events).ConfigureAwait(false);
         return new SimulatedMarkets(kraken, options, spec, hedgeSpec, hedged, assets);
     }
 
@@ -86,8 +86,8 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         HedgeVenue ??= new SimulatedVenueClient(
             HedgeVenueId,
             new SimulatedVenueOptions(),
-            [new SimulatedInstrument(HedgeRecording[0].Instrument, HedgeSpec, Assets.Base, Assets.Quote, RecordingSources.Synchronizer(RecordingSources.ParseFormat(format)))],
-            HedgeRecording,
+            [new SimulatedInstrument(HedgeRecording.Instrument, HedgeSpec, Assets.Base, Assets.Quote, RecordingSources.Synchronizer(RecordingSources.ParseFormat(format)))],
+            HedgeRecording.Events,
             new Dictionary<AssetId, decimal> { [Assets.Base] = 10m, [Assets.Quote] = 1_000_000m },
             sink);
         return HedgeVenue;
@@ -100,22 +100,26 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         await Kraken.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static List<MarketDataEvent> Read(RecordingFormat format, IReadOnlyList<string> files, List<string> problems)
+    /// <summary>Opens recordings for a replay that reads them as it goes (the whole file is never held in memory).</summary>
+    private static Recording? Open(RecordingFormat format, IReadOnlyList<string> files, List<string> problems)
     {
         var missing = files.Where(f => !File.Exists(f)).ToArray();
         if (missing.Length > 0)
         {
             problems.AddRange(missing.Select(f => $"recording {f} does not exist"));
-            return [];
+            return null;
         }
 
-        var errors = 0;
-        var events = RecordingSources.CreateReader(format, files, _ => errors++).ReadEvents().ToList();
-        if (events.Count == 0)
+        var first = RecordingSources.CreateReader(format, files, _ => { }).ReadEvents().FirstOrDefault();
+        if (first is null)
         {
             problems.Add($"no market data could be read from {string.Join(", ", files)} as {format}");
+            return null;
         }
 
-        return events;
+        return new Recording(first.Instrument, RecordingSources.CreateReader(format, files, _ => { }).ReadEvents());
     }
+
+    /// <summary>A recording: the instrument it names, and its events, read lazily.</summary>
+    private sealed record Recording(InstrumentId Instrument, IEnumerable<MarketDataEvent> Events);
 }
