@@ -15,6 +15,9 @@ if [ "$status" -eq 0 ]; then
     name="$(basename "$project" .csproj)"
     dotnet test "$project" --configuration Release --no-build --blame-hang-timeout 5m --blame-hang-dump-type none --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
   done
+
+  # The NuGet path: packages, the custom-strategy sample built on them alone, and the dotnet new template.
+  "$root/eng/scripts/packages.sh" "$results" || status=$?
 fi
 
 passed=0 failed=0 skipped=0

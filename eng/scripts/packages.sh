@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The NuGet path a user takes, checked end to end: pack every library and the template into a local feed, build the
+# custom-strategy sample from those packages alone and run its tests and its simulator run, then install the template,
+# create a strategy from it and run its test.
+# Usage: eng/scripts/packages.sh RESULTS_DIRECTORY   (test results go there as .trx, for test.sh's count)
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+results="${1:?results directory}"
+feed="$root/artifacts/packages"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+status=0
+
+echo "== packing the libraries and the template into $feed"
+rm -rf "$feed"
+dotnet pack "$root/MarketMaking.sln" --configuration Release --output "$feed" --verbosity quiet || exit 1
+dotnet pack "$root/templates/MarketMaking.Templates" --configuration Release --output "$feed" --verbosity quiet || exit 1
+ls "$feed"
+
+echo "== samples/CustomStrategy from the packages alone"
+sample="$root/samples/CustomStrategy"
+rm -rf "$sample/.packages"
+dotnet test "$sample/CustomStrategy.slnx" --configuration Release --logger "trx;LogFileName=CustomStrategy.trx" --results-directory "$results" || status=1
+dotnet run --configuration Release --no-build --project "$sample/src/JoinTheTouch.Runner" -- "$root/data/samples/spot_btcusdt_20240808.gz" || status=1
+
+echo "== the dotnet new template"
+hive="$work/hive"
+dotnet new install "$feed/MarketMaking.Templates.0.1.0.nupkg" --debug:custom-hive "$hive" || exit 1
+(cd "$work" && dotnet new marketmaking-strategy -n Foo --debug:custom-hive "$hive") || exit 1
+cat > "$work/Foo/nuget.config" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="marketmaking-local" value="$feed" />
+  </packageSources>
+  <config>
+    <add key="globalPackagesFolder" value="$work/packages" />
+  </config>
+</configuration>
+CONFIG
+dotnet test "$work/Foo/Foo.Tests/Foo.Tests.csproj" --configuration Release --logger "trx;LogFileName=TemplateStrategy.trx" --results-directory "$results" || status=1
+exit $status
