@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using MarketMaking.Adapters.Mexc.Protocol;
+using MarketMaking.Models;
 using MarketMaking.Testing;
 
 namespace MarketMaking.Adapters.Mexc.Tests;
@@ -27,6 +28,71 @@ public sealed class MexcPushFixturesTests
             Assert.That(decoded, Is.EqualTo(expected), $"{decoded}\nvs\n{expected}");
             Assert.That(decoded.BodyCase, Is.Not.EqualTo(MexcPushFrame.BodyOneofCase.None), "the body's channel member is known");
             Assert.That(decoded.ToByteArray(), Is.EqualTo(binary), "re-encodes to the same bytes: no field was dropped");
+        });
+    }
+
+    private static List<VenueEvent> Read(string name)
+    {
+        var events = new List<VenueEvent>();
+        var read = MexcSpotPushReader.TryRead(File.ReadAllBytes(SharedPaths.Fixture($"mexc/spot/ws/pb-bin/{name}.bin")), s_mexc, 42, events, out var problem);
+        Assert.That(read, Is.True, problem);
+        return events;
+    }
+
+    private static readonly VenueId s_mexc = VenueId.Create("mexc");
+
+    [Test]
+    public void AggregatedDepth_IsADeltaCarryingItsVersions()
+    {
+        var delta = (BookDelta)Read("aggre-depth-BTCUSDT").Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(delta.Instrument, Is.EqualTo(InstrumentId.Create("BTCUSDT")));
+            Assert.That(delta.Bids.Single(), Is.EqualTo(new BookLevel(new Price(92877.58m), Quantity.Zero)), "a level removed");
+            Assert.That(delta.Asks, Is.Empty);
+            Assert.That(delta.FirstUpdateId, Is.EqualTo(10589632359));
+            Assert.That(delta.FinalUpdateId, Is.EqualTo(10589632359));
+            Assert.That(delta.TsEvent, Is.EqualTo(1736411507002L * 1_000_000), "sendTime in ns");
+            Assert.That(delta.TsInit, Is.EqualTo(42));
+        });
+    }
+
+    [Test]
+    public void PublicAndPrivatePushes_BecomeTradesOrderUpdatesFillsAndBalances()
+    {
+        var trade = (Trade)Read("aggre-deals-BTCUSDT").Single();
+        var order = (OrderUpdate)Read("private-orders-MXUSDT").Single();
+        var fill = (FillEvent)Read("private-deals-MXUSDT").Single();
+        var balance = (BalanceUpdate)Read("private-account-USDT").Single();
+        var snapshot = (BookSnapshot)Read("limit-depth-BTCUSDT-5").Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((trade.Price, trade.Quantity, trade.AggressorSide), Is.EqualTo((new Price(93220.00m), new Quantity(0.04438243m), Side.Sell)));
+            Assert.That(trade.TradeId.Value, Is.EqualTo("1736409765051:93220.00:0.04438243"), "no trade id in the push: time, price and quantity");
+            Assert.That((order.VenueOrderId.Value, order.Status, order.Side), Is.EqualTo(("C02__505979017439002624115", OrderStatus.Filled, (Side?)Side.Sell)));
+            Assert.That((fill.VenueOrderId.Value, fill.TradeId.Value, fill.Side, fill.Price, fill.Quantity), Is.EqualTo(("C02__505979017439002624115", "505979017439002624X1", Side.Sell, new Price(3.6962m), new Quantity(1m))));
+            Assert.That((fill.Fee, fill.FeeAsset), Is.EqualTo((0.0003998377369698171m, (AssetId?)AssetId.Create("MX"))));
+            Assert.That(fill.Liquidity, Is.EqualTo(LiquiditySide.Taker));
+            Assert.That((balance.Asset, balance.Total, balance.Available, balance.Reference), Is.EqualTo((AssetId.Create("USDT"), 21.94210356004384m, (decimal?)21.94210356004384m, "CONTRACT_TRANSFER")));
+            Assert.That(snapshot.LastUpdateId, Is.Not.Null);
+            Assert.That(snapshot.Bids, Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public void AMalformedFrame_IsReportedAndAddsNothing()
+    {
+        var events = new List<VenueEvent>();
+
+        var read = MexcSpotPushReader.TryRead([0x0A, 0xFF, 0xFF], s_mexc, 1, events, out var problem);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read, Is.False);
+            Assert.That(problem, Does.StartWith("not a MEXC push"));
+            Assert.That(events, Is.Empty);
         });
     }
 }
