@@ -91,11 +91,8 @@ public sealed class MarketMakingStrategy : IStrategy
     public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc/>
-    public async Task ShutdownAsync(CancellationToken cancellationToken)
-    {
-        var mine = _instruments.SelectMany(i => _context.Orders.Store.Open(_venue, i.Instrument)).Where(o => o.Strategy == Name).ToArray();
-        await Task.WhenAll(mine.Select(o => _context.Orders.CancelAsync(o, cancellationToken))).ConfigureAwait(false);
-    }
+    public Task ShutdownAsync(CancellationToken cancellationToken) =>
+        QuoteExecutor.CancelOwnOrdersAsync(_context.Orders, Name, _venue, Instruments, cancellationToken);
 
     /// <inheritdoc/>
     public void OnBook(VenueId venue, OrderBook book)

@@ -25,6 +25,24 @@ public static class QuoteExecutor
         return mine.Any(o => o.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled)) ? null : mine;
     }
 
+    /// <summary>
+    /// Cancels every open order of a strategy on some instruments and waits for the venue's answers (a strategy's
+    /// <see cref="IStrategy.ShutdownAsync"/>). The orders are read under the OMS's lock, so it may run off the loop.
+    /// </summary>
+    /// <param name="orders">The order manager.</param>
+    /// <param name="strategy">The strategy's name.</param>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instruments">The instruments.</param>
+    /// <param name="cancellationToken">Stops waiting for the answers.</param>
+    /// <returns>Completes when every cancel is answered.</returns>
+    public static async Task CancelOwnOrdersAsync(OrderManager orders, string strategy, VenueId venue, IEnumerable<InstrumentId> instruments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        ArgumentNullException.ThrowIfNull(instruments);
+        var mine = orders.Read(store => instruments.SelectMany(i => store.Open(venue, i)).Where(o => o.Strategy == strategy).ToArray());
+        await Task.WhenAll(mine.Select(o => orders.CancelAsync(o, cancellationToken))).ConfigureAwait(false);
+    }
+
     /// <summary>Sends the changes that move the resting orders to the grid.</summary>
     /// <param name="context">The strategy's context (the OMS and logger).</param>
     /// <param name="strategy">The strategy's name (tags new orders).</param>

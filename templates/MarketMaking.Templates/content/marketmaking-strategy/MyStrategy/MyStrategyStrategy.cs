@@ -65,11 +65,8 @@ public sealed class MyStrategyStrategy : IStrategy
     public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc/>
-    public async Task ShutdownAsync(CancellationToken cancellationToken)
-    {
-        var mine = _context.Orders.Store.Open(_venue, _instrument).Where(o => o.Strategy == Name).ToArray();
-        await Task.WhenAll(mine.Select(o => _context.Orders.CancelAsync(o, cancellationToken)));
-    }
+    public Task ShutdownAsync(CancellationToken cancellationToken) =>
+        QuoteExecutor.CancelOwnOrdersAsync(_context.Orders, Name, _venue, [_instrument], cancellationToken);
 
     /// <inheritdoc/>
     public void OnBook(VenueId venue, OrderBook book)
