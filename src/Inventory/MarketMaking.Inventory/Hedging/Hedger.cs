@@ -116,11 +116,7 @@ public sealed class Hedger : IHedgeContext, IDisposable
             return null;
         }
 
-        var side = Unhedged > 0 ? Side.Sell : Side.Buy;
-        var through = (decimal)_options.SlippageBps / 10_000m;
-        var price = side == Side.Sell
-            ? book.Spec.RoundDownToTick(new Price(bid.Price.Value * (1 - through)))
-            : book.Spec.RoundUpToTick(new Price(ask.Price.Value * (1 + through)));
+        var price = MarketablePrice.Through(book.Spec, Unhedged > 0 ? Side.Sell : Side.Buy, bid.Price, ask.Price, _options.SlippageBps);
         return Send(quantity, price, TimeInForce.ImmediateOrCancel, postOnly: false);
     }
 

@@ -249,10 +249,7 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
             }
 
             var side = position > 0 ? Side.Sell : Side.Buy;
-            var through = (decimal)_options.FlattenSlippageBps / 10_000m;
-            var price = side == Side.Sell
-                ? book.Spec.RoundDownToTick(new Price(bid.Price.Value * (1 - through)))
-                : book.Spec.RoundUpToTick(new Price(ask.Price.Value * (1 + through)));
+            var price = MarketablePrice.Through(book.Spec, side, bid.Price, ask.Price, _options.FlattenSlippageBps);
             var quantity = book.Spec.RoundDownToLot(new Quantity(Math.Abs(position)));
             if (quantity.Value > 0)
             {
