@@ -1,6 +1,5 @@
 using MarketMaking.Models;
 using MarketMaking.Simulation.KrakenProtocol;
-using MarketMaking.Simulation.Recordings.Binance;
 using MarketMaking.Testing;
 using static MarketMaking.Testing.Eventually;
 
@@ -13,15 +12,6 @@ namespace MarketMaker.Kraken.Tests;
 public sealed class LiveModeTests
 {
     private static readonly InstrumentId s_served = InstrumentId.Create("BTC/USDT");
-
-    private static Task<KrakenSimulatorServer> StartSimulatorAsync(KrakenSimulatorOptions options)
-    {
-        var recording = new HftBacktestRecordingReader([SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], e => throw new InvalidOperationException(e.ToString())).ReadEvents().ToList();
-        return KrakenSimulatorServer.StartAsync(
-            options,
-            [new SimulatedInstrument(InstrumentId.Create("BTCUSDT"), InstrumentSpec.FromPrecision(s_served, 2, 8), AssetId.Create("BTC"), AssetId.Create("USDT"), b => new BinanceDepthSynchronizer(b))],
-            recording);
-    }
 
     /// <summary>The settings that point live mode at the simulator instead of Kraken.</summary>
     private static Dictionary<string, string> AsKraken(KrakenSimulatorServer server, KrakenSimulatorOptions options) => new()
@@ -39,7 +29,7 @@ public sealed class LiveModeTests
     public async Task LiveModeAgainstTheSimulator_Quotes_AndSigtermCancelsEveryOrderBeforeExiting()
     {
         var options = new KrakenSimulatorOptions { EnforceRateLimits = false };
-        await using var server = await StartSimulatorAsync(options);
+        await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(options);
         var engine = server.Venue.Engines[s_served];
         var directory = Directory.CreateTempSubdirectory("mm-live-").FullName;
         try
@@ -80,7 +70,7 @@ public sealed class LiveModeTests
     public async Task LiveMode_ASymbolKrakenDoesNotList_StopsTheStartWithTheSymbolNamed_AndSendsNoOrder()
     {
         var options = new KrakenSimulatorOptions { EnforceRateLimits = false };
-        await using var server = await StartSimulatorAsync(options);
+        await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(options);
         var directory = Directory.CreateTempSubdirectory("mm-live-").FullName;
         try
         {

@@ -30,24 +30,12 @@ public sealed class TwoVenueHedgingTests
     {
         const decimal Threshold = 0.004m;
         const decimal Clip = 0.004m;
-        var spotSpec = InstrumentSpec.FromPrecision(s_served, 2, 8);
+        var spotSpec = KrakenSimulatorSetup.BtcUsdt;
         var perpSpec = InstrumentSpec.FromPrecision(s_served, 1, 3);
 
         var simulatorOptions = new KrakenSimulatorOptions { EnforceRateLimits = false };
-        await using var server = await KrakenSimulatorServer.StartAsync(
-            simulatorOptions,
-            [new SimulatedInstrument(InstrumentId.Create("BTCUSDT"), spotSpec, s_btc, s_usdt, b => new BinanceDepthSynchronizer(b))],
-            Read("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"));
-        var krakenOptions = new KrakenOptions
-        {
-            RestBaseUrl = server.RestBaseUrl,
-            PublicWebSocketUrl = server.PublicWebSocketUrl,
-            PrivateWebSocketUrl = server.PrivateWebSocketUrl,
-            ApiKey = simulatorOptions.ApiKey,
-            ApiSecret = simulatorOptions.ApiSecret,
-            DeadManSwitchRefreshInterval = TimeSpan.Zero,
-            ModelTradingCounter = false,
-        };
+        await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(simulatorOptions);
+        var krakenOptions = KrakenSimulatorSetup.ClientOptions(server, simulatorOptions);
 
         await using var loop = new EngineLoop();
         using var http = new HttpClient();

@@ -2,7 +2,6 @@ using MarketMaking.Adapters;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Simulation.KrakenProtocol;
-using MarketMaking.Simulation.Recordings.Binance;
 using MarketMaking.Testing;
 
 namespace MarketMaking.Oms.Tests;
@@ -20,26 +19,13 @@ public sealed class OmsAgainstSimulatorTests
     [Test]
     public async Task ThousandRandomOrdersWithDisconnectsLostAcksAndDuplicates_OmsAgreesWithTheVenue_AndNothingIsLeftOpen()
     {
-        var recording = new HftBacktestRecordingReader([SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], e => throw new InvalidOperationException(e.ToString())).ReadEvents().ToList();
         // Rate limits off on both sides: the test is about faults, and 1,000 orders in seconds would exceed any tier.
         var simulatorOptions = new KrakenSimulatorOptions { EnforceRateLimits = false, Faults = SimulatorFaultOptions.Parse("disconnect-every=4000,drop-ack=0.03,duplicate-execution=0.05") };
         simulatorOptions.Venue.Seed = 11;
-        await using var server = await KrakenSimulatorServer.StartAsync(
-            simulatorOptions,
-            [new SimulatedInstrument(InstrumentId.Create("BTCUSDT"), InstrumentSpec.FromPrecision(s_served, 2, 8), AssetId.Create("BTC"), AssetId.Create("USDT"), b => new BinanceDepthSynchronizer(b))],
-            recording);
-        var krakenOptions = new KrakenOptions
-        {
-            RestBaseUrl = server.RestBaseUrl,
-            PublicWebSocketUrl = server.PublicWebSocketUrl,
-            PrivateWebSocketUrl = server.PrivateWebSocketUrl,
-            ApiKey = simulatorOptions.ApiKey,
-            ApiSecret = simulatorOptions.ApiSecret,
-            DeadManSwitchRefreshInterval = TimeSpan.Zero,
-            WebSocketRequestTimeout = TimeSpan.FromMilliseconds(500),
-            ModelTradingCounter = false,
-            WebSocket = new WebSocketConnectionOptions { InitialReconnectDelay = TimeSpan.FromMilliseconds(20), MaxReconnectDelay = TimeSpan.FromMilliseconds(100) },
-        };
+        await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(simulatorOptions);
+        var krakenOptions = KrakenSimulatorSetup.ClientOptions(server, simulatorOptions);
+        krakenOptions.WebSocketRequestTimeout = TimeSpan.FromMilliseconds(500);
+        krakenOptions.WebSocket = new WebSocketConnectionOptions { InitialReconnectDelay = TimeSpan.FromMilliseconds(20), MaxReconnectDelay = TimeSpan.FromMilliseconds(100) };
         await using var loop = new EngineLoop();
         using var http = new HttpClient();
         var rest = new KrakenSpotRestClient(http, krakenOptions, TimeProvider.System);

@@ -3,7 +3,6 @@ using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Simulation.KrakenProtocol;
-using MarketMaking.Simulation.Recordings.Binance;
 using MarketMaking.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,23 +16,12 @@ public sealed class MarketMakingOnSimulatorTests
     [Test]
     public async Task QuotesBothSides_GetsFills_AndKeepsItsPositionWithinMaxPosition()
     {
-        var recording = new HftBacktestRecordingReader([SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], e => throw new InvalidOperationException(e.ToString())).ReadEvents().ToList();
-        var spec = InstrumentSpec.FromPrecision(s_served, 2, 8);
+        var spec = KrakenSimulatorSetup.BtcUsdt;
 
         // Rate limits off on both sides: the test runs minutes of market in seconds of wall time.
         var simulatorOptions = new KrakenSimulatorOptions { EnforceRateLimits = false };
-        await using var server = await KrakenSimulatorServer.StartAsync(
-            simulatorOptions, [new SimulatedInstrument(InstrumentId.Create("BTCUSDT"), spec, AssetId.Create("BTC"), AssetId.Create("USDT"), b => new BinanceDepthSynchronizer(b))], recording);
-        var krakenOptions = new KrakenOptions
-        {
-            RestBaseUrl = server.RestBaseUrl,
-            PublicWebSocketUrl = server.PublicWebSocketUrl,
-            PrivateWebSocketUrl = server.PrivateWebSocketUrl,
-            ApiKey = simulatorOptions.ApiKey,
-            ApiSecret = simulatorOptions.ApiSecret,
-            DeadManSwitchRefreshInterval = TimeSpan.Zero,
-            ModelTradingCounter = false,
-        };
+        await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(simulatorOptions);
+        var krakenOptions = KrakenSimulatorSetup.ClientOptions(server, simulatorOptions);
         await using var loop = new EngineLoop();
         using var http = new HttpClient();
         var rest = new KrakenSpotRestClient(http, krakenOptions, TimeProvider.System);
