@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using MarketMaking.Models;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +12,8 @@ public sealed class AvellanedaStoikovConfigValidator : IValidateOptions<Avellane
     public static IReadOnlyList<string> Validate(AvellanedaStoikovConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(config, new ValidationContext(config), results, validateAllProperties: true);
-        var errors = results.Select(r => $"{AvellanedaStoikovConfig.SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}").ToList();
+        var errors = new List<string>();
+        ConfigAnnotations.Validate(config, AvellanedaStoikovConfig.SectionName, errors);
         if (!InstrumentId.TryCreate(config.Symbol, out _))
         {
             errors.Add($"{AvellanedaStoikovConfig.SectionName}:Symbol '{config.Symbol}' is not an instrument symbol.");

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using MarketMaking.Models;
 using Microsoft.Extensions.Options;
 
@@ -17,10 +16,10 @@ public sealed class MarketMakerConfigValidator : IValidateOptions<MarketMakerCon
     {
         ArgumentNullException.ThrowIfNull(config);
         var errors = new List<string>();
-        Annotations(config, "MarketMaker", errors);
+        ConfigAnnotations.Validate(config, MarketMakerConfig.SectionName, errors);
         if (config.SignalWeights is { } weights)
         {
-            Annotations(weights, "MarketMaker:SignalWeights", errors);
+            ConfigAnnotations.Validate(weights, $"{MarketMakerConfig.SectionName}:SignalWeights", errors);
         }
 
         if (config.MinOrderSize > config.MaxOrderSize)
@@ -99,14 +98,5 @@ public sealed class MarketMakerConfigValidator : IValidateOptions<MarketMakerCon
     {
         var errors = Validate(options);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static void Annotations(object instance, string section, List<string> errors)
-    {
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true))
-        {
-            errors.AddRange(results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
-        }
     }
 }
