@@ -54,17 +54,9 @@ public sealed class KrakenOptionsValidator : IValidateOptions<KrakenOptions>
 
     private static void CheckUrl(List<string> failures, string name, Uri? url, string secureScheme, string plainScheme)
     {
-        if (url is null || !url.IsAbsoluteUri)
+        if (EndpointUrlRules.Check("Kraken", name, url, secureScheme, plainScheme) is { } problem)
         {
-            failures.Add($"Kraken: {name} must be an absolute URL");
-        }
-        else if (url.Scheme == plainScheme && !url.IsLoopback)
-        {
-            failures.Add($"Kraken: {name} {url} uses plain {plainScheme}://, allowed only for a loopback host; use {secureScheme}://");
-        }
-        else if (url.Scheme != plainScheme && url.Scheme != secureScheme)
-        {
-            failures.Add($"Kraken: {name} {url} must use {secureScheme}://");
+            failures.Add(problem);
         }
     }
 
