@@ -59,13 +59,14 @@ public sealed class MexcPushFixturesTests
     }
 
     [Test]
-    public void PublicAndPrivatePushes_BecomeTradesOrderUpdatesFillsAndBalances()
+    public void PublicAndPrivatePushes_BecomeTradesTopOfBookOrderUpdatesFillsAndBalances()
     {
         var trade = (Trade)Read("aggre-deals-BTCUSDT").Single();
         var order = (OrderUpdate)Read("private-orders-MXUSDT").Single();
         var fill = (FillEvent)Read("private-deals-MXUSDT").Single();
         var balance = (BalanceUpdate)Read("private-account-USDT").Single();
         var snapshot = (BookSnapshot)Read("limit-depth-BTCUSDT-5").Single();
+        var top = (TopOfBook)Read("aggre-bookTicker-BTCUSDT").Single();
 
         Assert.Multiple(() =>
         {
@@ -78,6 +79,8 @@ public sealed class MexcPushFixturesTests
             Assert.That((balance.Asset, balance.Total, balance.Available, balance.Reference), Is.EqualTo((AssetId.Create("USDT"), 21.94210356004384m, (decimal?)21.94210356004384m, "CONTRACT_TRANSFER")));
             Assert.That(snapshot.LastUpdateId, Is.Not.Null);
             Assert.That(snapshot.Bids, Is.Not.Empty);
+            Assert.That((top.BidPrice, top.BidQuantity, top.AskPrice, top.AskQuantity), Is.EqualTo((new Price(93387.28m), new Quantity(3.73485m), new Price(93387.29m), new Quantity(7.669875m))));
+            Assert.That(top.UpdateId, Is.Null, "this push predates the version field");
         });
     }
 

@@ -11,8 +11,8 @@ namespace MarketMaking.Adapters.Mexc;
 /// Reads one binary MEXC Spot WebSocket frame (a protobuf push, no length prefix) into normalized events:
 /// aggregated depth → <see cref="BookDelta"/> (versions as first and final update ids), limit depth →
 /// <see cref="BookSnapshot"/>, aggregated deals → <see cref="Trade"/>s, private orders → <see cref="OrderUpdate"/>,
-/// private deals → <see cref="FillEvent"/>, private account → <see cref="BalanceUpdate"/>. The book ticker carries
-/// nothing a normalized event needs and is read without output.
+/// private deals → <see cref="FillEvent"/>, private account → <see cref="BalanceUpdate"/>, aggregated book ticker →
+/// <see cref="TopOfBook"/>.
 /// </summary>
 /// <remarks>Source: MEXC Spot v3 docs, "Websocket Market Streams" and "Websocket User Data Streams"; <c>shared/docs/mexc.md</c> §3–4.</remarks>
 public static class MexcSpotPushReader
@@ -89,6 +89,11 @@ public static class MexcSpotPushReader
                     });
                     break;
                 case MexcPushFrame.BodyOneofCase.PublicAggreBookTicker:
+                    var top = push.PublicAggreBookTicker;
+                    output.Add(new TopOfBook(venue, Required(symbol), Price(top.BidPrice), Quantity(top.BidQuantity), Price(top.AskPrice), Quantity(top.AskQuantity), sent, receivedNanoseconds)
+                    {
+                        UpdateId = top.Version.Length > 0 ? long.Parse(top.Version, CultureInfo.InvariantCulture) : null,
+                    });
                     break;
                 default:
                     problem = $"a push of an unknown channel: {push.Channel}";

@@ -21,7 +21,7 @@ namespace MarketMaking.Adapters;
 public sealed class SupervisedWebSocket : IAsyncDisposable
 {
     private readonly VenueId _venue;
-    private readonly Uri _endpoint;
+    private Uri _endpoint;
     private readonly WebSocketConnectionOptions _options;
     private readonly IWebSocketSessionHandler _handler;
     private readonly IVenueEventSink _sink;
@@ -90,6 +90,17 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
 
     /// <summary>Gets the connection's name, such as <c>public</c>.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// Gets or sets the URL of the next connection; a change takes effect at the next (re)connection, which
+    /// <see cref="Reconnect"/> forces (for a URL that carries a renewed credential, such as MEXC's listen key).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public Uri Endpoint
+    {
+        get => Volatile.Read(ref _endpoint);
+        set => Volatile.Write(ref _endpoint, value ?? throw new ArgumentNullException(nameof(value)));
+    }
 
     /// <summary>Gets the current state.</summary>
     public ConnectionState State { get; private set; } = ConnectionState.Disconnected;
@@ -253,7 +264,7 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
             {
                 using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
-                await socket.ConnectAsync(_endpoint, linked.Token).ConfigureAwait(false);
+                await socket.ConnectAsync(Endpoint, linked.Token).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
