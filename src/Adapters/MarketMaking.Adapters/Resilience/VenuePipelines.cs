@@ -43,9 +43,12 @@ public static class VenuePipelines
             builder.AddRateLimiter(rateLimiter);
         }
 
-        return builder
-            .AddTimeout(options.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<VenueResult<T>>
+        builder.AddTimeout(options.TotalTimeout);
+
+        // Polly refuses zero retries: zero means no retry strategy at all.
+        if (options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<VenueResult<T>>
             {
                 // An exception (an attempt's timeout) is never retried: the request may have taken effect.
                 ShouldHandle = args => ValueTask.FromResult(
@@ -56,7 +59,10 @@ public static class VenuePipelines
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result.Error?.RetryAfter),
-            })
+            });
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VenueResult<T>>
             {
                 ShouldHandle = args => ValueTask.FromResult(
