@@ -10,13 +10,14 @@ namespace MarketMaking.Adapters.Mexc.Tests;
 public sealed class MexcSpotRestClientTests
 {
     private static readonly InstrumentId s_btcUsdt = InstrumentId.Create("BTCUSDT");
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+    private FakeTimeProvider _clock = null!;
     private FakeMexcServer _server = null!;
     private HttpClient _http = null!;
 
     [SetUp]
     public async Task SetUpAsync()
     {
+        _clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
         _server = await FakeMexcServer.StartAsync();
         _http = new HttpClient();
     }

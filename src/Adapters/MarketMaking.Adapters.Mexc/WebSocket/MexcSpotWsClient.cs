@@ -207,8 +207,11 @@ public sealed class MexcSpotWsClient : ISpotWs
         var channel = MexcSpotChannels.AggregatedDepth(instrument.Value, _options.PushInterval);
         var connection = await ConnectionForAsync(channel, cancellationToken).ConfigureAwait(false);
         book.Connection = connection;
+
+        // On a connection not yet up, its (re)subscription takes the first snapshot; on a live one, this call does.
+        var wasConnected = connection.Socket.State == ConnectionState.Connected;
         var subscribed = await connection.SubscribeAsync(channel, IsStarted, cancellationToken).ConfigureAwait(false);
-        if (subscribed.IsSuccess && connection.Socket.State == ConnectionState.Connected)
+        if (subscribed.IsSuccess && wasConnected)
         {
             StartResync(book);
         }
