@@ -19,7 +19,7 @@ namespace MarketMaking.Adapters.Mexc.Tests.Loopback;
 /// A real Kestrel server on loopback speaking enough of MEXC Spot for the adapter's tests: REST exchangeInfo (the
 /// BTCUSDT fixture), depth (version <see cref="DepthVersion"/>), time, the listen key calls (keys <c>key-1</c>,
 /// <c>key-2</c>, …), order entry scripted by <see cref="OnOrder"/>, and the WebSocket <c>/ws</c> (acks, refusals of
-/// <see cref="RefusedChannels"/>, PONG). Signed calls are checked against the demo secret; a bad signature answers 700002.
+/// <see cref="RefusedChannels"/>, PONG) — which also answers MEXC Futures' <c>login</c>, <c>sub.*</c> and <c>ping</c>. Signed calls are checked against the demo secret; a bad signature answers 700002.
 /// </summary>
 internal sealed class FakeMexcServer : IAsyncDisposable
 {
@@ -171,7 +171,16 @@ internal sealed class FakeMexcServer : IAsyncDisposable
                 var root = request.RootElement.Clone();
                 connection.Requests.Enqueue(root);
                 var method = root.GetProperty("method").GetString();
-                if (method == "PING")
+                if (method == "ping" || method == "login" || method!.StartsWith("sub.", StringComparison.Ordinal))
+                {
+                    // MEXC Futures' JSON protocol on the same endpoint.
+                    await connection.SendTextAsync(method == "ping" ? """{"channel":"pong","data":1587453241453}""" : JsonSerializer.Serialize(new { channel = $"rs.{method}", data = "success" }));
+                    if (method != "ping")
+                    {
+                        connection.Channels.Enqueue(method);
+                    }
+                }
+                else if (method == "PING")
                 {
                     await connection.SendTextAsync("""{"id":0,"code":0,"msg":"PONG"}""");
                 }
