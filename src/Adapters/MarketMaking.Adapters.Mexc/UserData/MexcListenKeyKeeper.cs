@@ -20,6 +20,7 @@ public sealed class MexcListenKeyKeeper : IAsyncDisposable
     private ITimer? _timer;
     private string? _listenKey;
     private bool _stopped;
+    private int _disposed;
 
     /// <summary>Initializes a keeper; nothing is created until <see cref="AcquireAsync"/>.</summary>
     /// <param name="rest">The REST client that signs the calls.</param>
@@ -141,6 +142,11 @@ public sealed class MexcListenKeyKeeper : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync().ConfigureAwait(false);
         _gate.Dispose();
     }

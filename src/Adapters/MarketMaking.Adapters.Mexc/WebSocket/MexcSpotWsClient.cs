@@ -41,6 +41,7 @@ public sealed class MexcSpotWsClient : ISpotWs
     private ImmutableDictionary<InstrumentId, InstrumentSpec>? _specs;
     private MexcSpotConnection? _private;
     private bool _started;
+    private int _disposed;
 
     /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/> and a subscription.</summary>
     /// <param name="options">The settings; validated here.</param>
@@ -163,6 +164,12 @@ public sealed class MexcSpotWsClient : ISpotWs
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        // A container that registered the client under two keys disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync().ConfigureAwait(false);
         foreach (var connection in _public)
         {
