@@ -32,6 +32,7 @@ public sealed class BadConfigurationTests
                 {
                     // Whether Kraken lists a symbol is known only from Kraken: LiveModeTests checks that refusal.
                     Assert.That(host.Errors, Does.Contain("live mode needs KRAKEN_API_KEY and KRAKEN_API_SECRET"));
+                    Assert.That(host.Errors, Does.Contain("hedging on MEXC Spot in live mode needs MEXC_API_KEY and MEXC_API_SECRET"), "the default hedge venue is MEXC Spot");
                 }
                 else
                 {

@@ -1,6 +1,7 @@
 using MarketMaking.Models;
 using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Testing;
+using MarketMaking.Testing.Mexc;
 using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaker.Kraken.Tests;
@@ -57,6 +58,63 @@ public sealed class LiveModeTests
                 Assert.That(exitCode, Is.Zero, host.Errors);
                 Assert.That(engine.RestingOrders, Is.Empty, "nothing of ours left at the venue after SIGTERM");
                 Assert.That(host.Output, Does.Contain("=== market-maker-kraken summary (live) ==="));
+                Assert.That(host.Output, Does.Contain("Open orders at exit: 0"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task LiveMode_HedgesOnMexcSpot_ThroughTheMexcAdapter_AndDeletesTheListenKeyAtSigterm()
+    {
+        var options = new KrakenSimulatorOptions { EnforceRateLimits = false };
+        await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(options);
+        await using var mexc = await FakeMexcServer.StartAsync();
+        mexc.FillsOrders = true;
+        mexc.BestBid = 61_800m;
+        var directory = Directory.CreateTempSubdirectory("mm-live-").FullName;
+        try
+        {
+            var environment = AsKraken(server, options);
+            environment["Inventory__Hedging__Policy"] = "CrossExchange";
+            environment["Inventory__Hedging__Threshold"] = "0.0005";
+            environment["MEXC_API_KEY"] = FakeMexcServer.ApiKey;
+            environment["MEXC_API_SECRET"] = FakeMexcServer.ApiSecret;
+            environment["MexcSpot__RestBaseUrl"] = mexc.BaseAddress.ToString();
+            environment["MexcSpot__WebSocketUrl"] = mexc.WebSocketUrl.ToString();
+            using var host = HostProcess.Start(directory, environment, "--metrics-port", "-1");
+
+            await WaitForAsync(() => server.BookSubscriptionCount > 0 || host.HasExited, "the host subscribed to the Kraken book", rounds: 6_000);
+
+            // The test plays the Kraken market until a fill there is hedged on MEXC.
+            for (var i = 0; i < 2_000 && mexc.PlacedOrders.IsEmpty && !host.HasExited; i++)
+            {
+                await server.ReplayAsync(100);
+                await Task.Delay(20);
+            }
+
+            await WaitForAsync(() => host.Output.Contains("Hedges: 1 executed", StringComparison.Ordinal) || host.HasExited, "the hedge's fill reported", rounds: 4_000);
+            host.Terminate();
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            TestContext.Out.WriteLine(host.Output);
+            var hedge = mexc.PlacedOrders.FirstOrDefault();
+            var privateConnection = mexc.Connections.FirstOrDefault(c => c.ListenKey is not null);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTC/USDT on Kraken; hedges on MEXC Spot"));
+                Assert.That(mexc.CountOf("GET /api/v3/exchangeInfo"), Is.GreaterThanOrEqualTo(1), "the hedge symbol checked against MEXC's list");
+                Assert.That(mexc.Connections.Any(c => c.Channels.Contains("spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT")), Is.True, "MEXC's book subscribed");
+                Assert.That(privateConnection?.Channels, Has.Count.EqualTo(3), "the user stream on a listen key");
+                Assert.That(hedge, Is.Not.Null, "a hedge order reached MEXC, signed (the server refuses a bad signature)");
+                Assert.That((hedge?["symbol"], hedge?["type"]), Is.EqualTo(("BTCUSDT", "IMMEDIATE_OR_CANCEL")));
+                Assert.That(host.Output, Does.Contain("Hedges: 1 executed"), "MEXC's fill came back on the user stream");
+                Assert.That(host.Output, Does.Contain(" on mexc"), "a position on MEXC in the summary");
+                Assert.That(mexc.CountOf("DELETE /api/v3/userDataStream"), Is.EqualTo(1), "the listen key is deleted at shutdown");
                 Assert.That(host.Output, Does.Contain("Open orders at exit: 0"));
             });
         }

@@ -43,6 +43,10 @@ public sealed class SimModeTests
                 Assert.That(root.GetProperty("positions").EnumerateArray().Any(p => p.GetProperty("quantity").GetDecimal() != 0), Is.True, "a position on some venue");
                 Assert.That(root.GetProperty("realizedPnl").GetDecimal(), Is.Not.Zero);
                 Assert.That(root.GetProperty("hedges").GetProperty("orders").GetInt32(), Is.GreaterThan(0));
+                Assert.That(
+                    root.GetProperty("positions").EnumerateArray().Any(p => p.GetProperty("venue").GetString() == "mexc" && p.GetProperty("instrument").GetString() == "BTCUSDT"),
+                    Is.True,
+                    "hedged on the simulated MEXC venue, in MEXC's naming");
                 Assert.That(root.GetProperty("openOrdersAtExit").GetInt32(), Is.Zero);
                 Assert.That(root.GetProperty("venueOpenOrdersAtExit").GetInt32(), Is.Zero, "nothing of ours left at the simulated venues");
 

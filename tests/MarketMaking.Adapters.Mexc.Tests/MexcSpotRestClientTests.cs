@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketMaking.Adapters.Mexc.Tests.Loopback;
+using MarketMaking.Testing.Mexc;
 using MarketMaking.Models;
 using MarketMaking.Testing;
 using Microsoft.Extensions.Time.Testing;

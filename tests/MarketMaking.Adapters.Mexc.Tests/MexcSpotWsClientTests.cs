@@ -1,4 +1,5 @@
 using MarketMaking.Adapters.Mexc.Tests.Loopback;
+using MarketMaking.Testing.Mexc;
 using MarketMaking.Models;
 using MarketMaking.Testing;
 using Microsoft.Extensions.Time.Testing;

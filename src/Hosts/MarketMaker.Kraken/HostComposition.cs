@@ -5,6 +5,7 @@ using MarketMaker.Kraken.Reporting;
 using MarketMaker.Kraken.Simulation;
 using MarketMaker.Kraken.Trading;
 using MarketMaking.Adapters.Kraken;
+using MarketMaking.Adapters.Mexc;
 using MarketMaking.Oms;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -55,6 +56,22 @@ internal static class HostComposition
             .AddPrometheusExporter());
 
         services.AddKrakenSpot(configuration);
+        var hedging = HedgingChoice.From(configuration);
+        services.AddSingleton(hedging);
+        if (!run.IsSim && hedging.OnMexc)
+        {
+            // Live hedging on MEXC Spot: the adapter, with the hedge symbol among those its open-order reads cover.
+            services.AddMexcSpot(configuration);
+            services.PostConfigure<MexcSpotOptions>(mexc =>
+            {
+                if (!mexc.Symbols.Contains(hedging.Symbol))
+                {
+                    mexc.Symbols.Add(hedging.Symbol);
+                }
+            });
+            services.AddSingleton<MexcHedgeVenue>();
+        }
+
         services.AddOms(configuration);
         services.AddInventory(configuration);
         services.AddRisk(configuration);
@@ -68,6 +85,14 @@ internal static class HostComposition
             var orders = provider.GetRequiredService<OrderManager>();
             return new ReconcileOnReconnect(KrakenVenue.Id, provider.GetRequiredService<KrakenSpotRestClient>(), new Reconciler(orders), orders);
         });
+        if (!run.IsSim && hedging.OnMexc)
+        {
+            services.AddSingleton<IEngineHandler>(provider =>
+            {
+                var orders = provider.GetRequiredService<OrderManager>();
+                return new ReconcileOnReconnect(MexcVenue.SpotId, provider.GetRequiredService<MexcSpotRestClient>(), new Reconciler(orders), orders);
+            });
+        }
         services.AddSingleton<HostMetrics>();
 
         // Hosted services stop in the reverse order: the reporter last, after trading has canceled everything.

@@ -60,7 +60,7 @@ internal static class HostRunner
             }
 
             configuration = WithSimulator(configuration, markets);
-            output.WriteLine($"sim mode: replaying {string.Join(", ", SimSettingsOf(options).Data.Select(Path.GetFileName))} as {options.Symbol} on the Kraken-protocol simulator at {markets.Kraken.RestBaseUrl}, hedging on a second simulated venue ({string.Join(", ", SimSettingsOf(options).HedgeData.Select(Path.GetFileName))}), speed {options.Speed}x");
+            output.WriteLine($"sim mode: replaying {string.Join(", ", SimSettingsOf(options).Data.Select(Path.GetFileName))} as {options.Symbol} on the Kraken-protocol simulator at {markets.Kraken.RestBaseUrl}, hedging on a simulated MEXC Spot venue replaying ({string.Join(", ", SimSettingsOf(options).HedgeData.Select(Path.GetFileName))}), speed {options.Speed}x");
         }
 
         await using var stopMarkets = (markets as IAsyncDisposable ?? new NothingToDispose()).ConfigureAwait(false);

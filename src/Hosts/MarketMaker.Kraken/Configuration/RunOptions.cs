@@ -64,11 +64,11 @@ public sealed class RunOptions
     [Range(0, 18)]
     public int QuantityPrecision { get; set; } = 8;
 
-    /// <summary>Gets or sets the price decimals of the hedge venue's instrument.</summary>
+    /// <summary>Gets or sets the price decimals of the simulated MEXC venue's instrument (MEXC BTCUSDT: <c>quotePrecision</c> 2).</summary>
     [Range(0, 18)]
-    public int HedgePricePrecision { get; set; } = 1;
+    public int HedgePricePrecision { get; set; } = 2;
 
-    /// <summary>Gets or sets the quantity decimals of the hedge venue's instrument.</summary>
+    /// <summary>Gets or sets the quantity decimals of the simulated MEXC venue's instrument (MEXC BTCUSDT: <c>baseAssetPrecision</c> 8).</summary>
     [Range(0, 18)]
-    public int HedgeQuantityPrecision { get; set; } = 3;
+    public int HedgeQuantityPrecision { get; set; } = 8;
 }

@@ -26,8 +26,7 @@ internal static class StartupProblems
     public static void CheckMode(IConfiguration configuration, RunOptions options, string mode, List<string> problems)
     {
         var symbols = MarketMakerConfig.FromConfiguration(configuration.GetSection(MarketMakerConfig.SectionName)).Symbols;
-        var hedgeVenue = configuration["Inventory:Hedging:Venue"];
-        var policy = configuration["Inventory:Hedging:Policy"] ?? "None";
+        var hedging = HedgingChoice.From(configuration);
         switch (mode)
         {
             case "sim":
@@ -46,6 +45,15 @@ internal static class StartupProblems
                     problems.Add($"MarketMaker:Symbols names {symbol}, which the simulator does not serve (it serves {options.Symbol}; set --symbol for other recordings)");
                 }
 
+                if (hedging.OnMexc && !string.Equals(hedging.Symbol, options.Symbol.Replace("/", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal))
+                {
+                    problems.Add($"Inventory:Hedging:Symbol '{hedging.Symbol}' is not what the simulated MEXC venue serves ({options.Symbol.Replace("/", string.Empty, StringComparison.Ordinal)}, MEXC's name of {options.Symbol})");
+                }
+                else if (hedging.IsOn && !hedging.OnMexc && !string.Equals(hedging.Venue, KrakenVenue.Id.Value, StringComparison.Ordinal))
+                {
+                    problems.Add($"Inventory:Hedging:Venue '{hedging.Venue}' does not exist in sim mode: hedge on mexc (the simulated MEXC venue) or kraken");
+                }
+
                 break;
             case "live":
                 if (!HasKeys(configuration))
@@ -53,9 +61,13 @@ internal static class StartupProblems
                     problems.Add("live mode needs KRAKEN_API_KEY and KRAKEN_API_SECRET (in the environment or .env)");
                 }
 
-                if (!string.Equals(policy, "None", StringComparison.OrdinalIgnoreCase) && !string.Equals(hedgeVenue, KrakenVenue.Id.Value, StringComparison.Ordinal))
+                if (hedging.OnMexc && !HasMexcKeys(configuration))
                 {
-                    problems.Add($"Inventory:Hedging:Venue '{hedgeVenue}' is not available in live mode (only kraken until the MEXC adapter exists); set Inventory__Hedging__Policy=None or hedge on kraken");
+                    problems.Add("hedging on MEXC Spot in live mode needs MEXC_API_KEY and MEXC_API_SECRET (in the environment or .env), or set Inventory__Hedging__Policy=None");
+                }
+                else if (hedging.IsOn && !hedging.OnMexc && !string.Equals(hedging.Venue, KrakenVenue.Id.Value, StringComparison.Ordinal))
+                {
+                    problems.Add($"Inventory:Hedging:Venue '{hedging.Venue}' is not available in live mode: hedge on mexc or kraken, or set Inventory__Hedging__Policy=None");
                 }
 
                 break;
@@ -89,6 +101,10 @@ internal static class StartupProblems
             problems.AddRange(exception.InnerExceptions.Where(e => e is not OptionsValidationException).Select(e => e.Message));
         }
     }
+
+    private static bool HasMexcKeys(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["MEXC_API_KEY"] ?? configuration["MexcSpot:ApiKey"])
+        && !string.IsNullOrWhiteSpace(configuration["MEXC_API_SECRET"] ?? configuration["MexcSpot:ApiSecret"]);
 
     private static bool HasKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["KRAKEN_API_KEY"] ?? configuration["Kraken:ApiKey"])

@@ -1,6 +1,8 @@
 using MarketMaking.Adapters;
+using MarketMaking.Adapters.Mexc;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
+using MarketMaking.Simulation.Accounts;
 using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Simulation.Recordings;
 using MarketMaking.Simulation.Venue;
@@ -9,13 +11,17 @@ namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
 /// The markets of a sim run: the Kraken-protocol simulator on a loopback port replaying the quoted venue's recording,
-/// and the hedge venue in process replaying a second recording of the same minutes, kept in step by
-/// <see cref="ReplayDriver"/>.
+/// and a simulated MEXC Spot venue in process as the hedge venue — MEXC's venue id, symbol naming (<c>BTCUSDT</c>),
+/// price and size grid, and spot fees (0 % maker, 0.05 % taker) — replaying a second recording of the same minutes,
+/// kept in step by <see cref="ReplayDriver"/>.
 /// </summary>
 internal sealed class SimulatedMarkets : IAsyncDisposable
 {
-    /// <summary>The hedge venue's id.</summary>
-    public static readonly VenueId HedgeVenueId = VenueId.Create("hedge");
+    /// <summary>The hedge venue's id: MEXC Spot's.</summary>
+    public static readonly VenueId HedgeVenueId = MexcVenue.SpotId;
+
+    /// <summary>MEXC Spot's fee schedule for the simulated venue: no maker fee, 0.05 % taker (MEXC's published spot rates, as in its exchangeInfo).</summary>
+    private static readonly FeeSchedule s_mexcFees = new() { MakerRate = 0m, TakerRate = 0.0005m };
 
     private SimulatedMarkets(KrakenSimulatorServer kraken, KrakenSimulatorOptions options, InstrumentSpec spec, InstrumentSpec hedgeSpec, Recording hedgeRecording, AssetPair assets)
     {
@@ -36,7 +42,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     /// <summary>Gets the instrument quoted, as served.</summary>
     public InstrumentSpec Spec { get; }
 
-    /// <summary>Gets the hedge venue's instrument.</summary>
+    /// <summary>Gets the hedge venue's instrument, named as MEXC names it (<c>BTCUSDT</c>).</summary>
     public InstrumentSpec HedgeSpec { get; }
 
     /// <summary>Gets the base and quote asset.</summary>
@@ -65,7 +71,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         var parts = settings.Symbol.Split('/');
         var assets = new AssetPair(AssetId.Create(parts[0]), AssetId.Create(parts[1]));
         var spec = InstrumentSpec.FromPrecision(served, settings.PricePrecision, settings.QuantityPrecision);
-        var hedgeSpec = InstrumentSpec.FromPrecision(served, settings.HedgePricePrecision, settings.HedgeQuantityPrecision);
+        var hedgeSpec = InstrumentSpec.FromPrecision(InstrumentId.Create(parts[0] + parts[1]), settings.HedgePricePrecision, settings.HedgeQuantityPrecision);
 
         // The market maker quotes for minutes of market in seconds: the Kraken rate limits would be reached in
         // replayed time that passes faster than the counters decay, so they are not enforced in sim mode.
@@ -85,7 +91,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     {
         HedgeVenue ??= new SimulatedVenueClient(
             HedgeVenueId,
-            new SimulatedVenueOptions(),
+            new SimulatedVenueOptions { Fees = s_mexcFees },
             [new SimulatedInstrument(HedgeRecording.Instrument, HedgeSpec, Assets.Base, Assets.Quote, RecordingSources.Synchronizer(RecordingSources.ParseFormat(format)))],
             HedgeRecording.Events,
             new Dictionary<AssetId, decimal> { [Assets.Base] = 10m, [Assets.Quote] = 1_000_000m },

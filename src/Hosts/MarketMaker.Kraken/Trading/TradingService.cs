@@ -2,6 +2,7 @@ using MarketMaker.Kraken.Configuration;
 using MarketMaker.Kraken.Simulation;
 using MarketMaking.Adapters;
 using MarketMaking.Adapters.Kraken;
+using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
@@ -15,7 +16,7 @@ namespace MarketMaker.Kraken.Trading;
 /// <summary>
 /// Brings the trading stack up and down. Up: the instruments' specs, the books, the venues registered with the OMS,
 /// the strategy engine (books → OMS → inventory → risk → strategies on the loop), then the Kraken connections and
-/// subscriptions. Down (end of the recording, <c>--duration</c>, SIGINT or SIGTERM): trading halted, every open order
+/// subscriptions, and, when hedging live on MEXC Spot, MEXC's. Down (end of the recording, <c>--duration</c>, SIGINT or SIGTERM): trading halted, every open order
 /// canceled and its confirmation awaited up to the shutdown time-out, the connections closed, the loop drained.
 /// </summary>
 internal sealed partial class TradingService : IHostedService
@@ -29,6 +30,8 @@ internal sealed partial class TradingService : IHostedService
     private readonly StrategyEngine _engine;
     private readonly MarketMakingStrategy _strategy;
     private readonly TradingControl _control;
+    private readonly InventoryManager _inventory;
+    private readonly MexcHedgeVenue? _mexc;
     private readonly IVenueEventSink _loop;
     private readonly IServiceProvider _services;
     private readonly TimeProvider _clock;
@@ -46,6 +49,7 @@ internal sealed partial class TradingService : IHostedService
         StrategyEngine engine,
         MarketMakingStrategy strategy,
         TradingControl control,
+        InventoryManager inventory,
         IVenueEventSink loop,
         IServiceProvider services,
         TimeProvider clock,
@@ -60,6 +64,8 @@ internal sealed partial class TradingService : IHostedService
         _engine = engine;
         _strategy = strategy;
         _control = control;
+        _inventory = inventory;
+        _mexc = services.GetService(typeof(MexcHedgeVenue)) as MexcHedgeVenue;
         _loop = loop;
         _services = services;
         _clock = clock;
@@ -87,7 +93,13 @@ internal sealed partial class TradingService : IHostedService
         if (_run.Markets is { } markets)
         {
             _books.Track(SimulatedMarkets.HedgeVenueId, markets.HedgeSpec, _options.BookDepth);
+            _inventory.Track(markets.HedgeSpec.Instrument, markets.Assets);
             _orders.RegisterExchange(SimulatedMarkets.HedgeVenueId, markets.CreateHedgeVenue(_loop, _run.Format));
+        }
+
+        if (_mexc is not null)
+        {
+            await _mexc.RegisterAsync(_orders, _books, _inventory, _options.BookDepth, _options.DryRun, cancellationToken).ConfigureAwait(false);
         }
 
         await _engine.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -99,8 +111,14 @@ internal sealed partial class TradingService : IHostedService
             await Subscribed(_ws.SubscribeTradesAsync(spec.Instrument, cancellationToken), "trades", spec.Instrument).ConfigureAwait(false);
         }
 
+        if (_mexc is not null)
+        {
+            await _mexc.ConnectAsync(_options.BookDepth, cancellationToken).ConfigureAwait(false);
+        }
+
         StartedAt = _clock.GetUtcNow();
-        LogStarted(_logger, _run.Mode, string.Join(", ", specs.Select(s => s.Instrument.Value)), _run.IsSim ? "hedges on the simulated hedge venue" : "live Kraken");
+        var hedging = _run.IsSim ? "hedges on the simulated MEXC venue" : _mexc is not null ? "hedges on MEXC Spot" : "no hedge venue but Kraken";
+        LogStarted(_logger, _run.Mode, string.Join(", ", specs.Select(s => s.Instrument.Value)), hedging);
         _ready.TrySetResult();
     }
 
@@ -134,6 +152,11 @@ internal sealed partial class TradingService : IHostedService
         OpenAtShutdown = OpenOrders();
         LogStopped(_logger, OpenAtShutdown);
         await _ws.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        if (_mexc is not null)
+        {
+            await _mexc.StopAsync().ConfigureAwait(false);
+        }
+
         await _engine.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -168,7 +191,7 @@ internal sealed partial class TradingService : IHostedService
         }
     }
 
-    [LoggerMessage(EventId = 9200, Level = LogLevel.Information, Message = "Trading up in {Mode} mode: quoting {Instruments} on Kraken, {Hedging}")]
+    [LoggerMessage(EventId = 9200, Level = LogLevel.Information, Message = "Trading up in {Mode} mode: quoting {Instruments} on Kraken; {Hedging}")]
     private static partial void LogStarted(ILogger logger, string mode, string instruments, string hedging);
 
     [LoggerMessage(EventId = 9201, Level = LogLevel.Information, Message = "Trading down: every order canceled and confirmed ({Open} left open)")]

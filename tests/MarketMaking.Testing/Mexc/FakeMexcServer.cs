@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
+using MarketMaking.Adapters.Mexc;
 using MarketMaking.Adapters.Mexc.Protocol;
-using MarketMaking.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,7 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MarketMaking.Adapters.Mexc.Tests.Loopback;
+namespace MarketMaking.Testing.Mexc;
 
 /// <summary>
 /// A real Kestrel server on loopback speaking enough of MEXC Spot for the adapter's tests: REST exchangeInfo (the
@@ -21,7 +22,7 @@ namespace MarketMaking.Adapters.Mexc.Tests.Loopback;
 /// <c>key-2</c>, …), order entry scripted by <see cref="OnOrder"/>, and the WebSocket <c>/ws</c> (acks, refusals of
 /// <see cref="RefusedChannels"/>, PONG) — which also answers MEXC Futures' <c>login</c>, <c>sub.*</c> and <c>ping</c>. Signed calls are checked against the demo secret; a bad signature answers 700002.
 /// </summary>
-internal sealed class FakeMexcServer : IAsyncDisposable
+public sealed class FakeMexcServer : IAsyncDisposable
 {
     public const string ApiKey = "mx0aBYs33eIilxBWC5";
     public const string ApiSecret = "45d0b3c26f2644f19bfb98b07741b2f5";
@@ -47,6 +48,18 @@ internal sealed class FakeMexcServer : IAsyncDisposable
     public long DepthVersion { get; set; } = 100;
 
     public long ServerTimeMilliseconds { get; set; } = 1_700_000_000_500;
+
+    /// <summary>Gets or sets the best bid of the depth snapshot (the best ask is a cent above).</summary>
+    public decimal BestBid { get; set; } = 93000.00m;
+
+    /// <summary>
+    /// Gets or sets whether a placed order (<c>POST /api/v3/order</c>) fills in full at its price, as MEXC would report it:
+    /// the new-order answer, then a private deal and a filled order update on every user-stream connection.
+    /// </summary>
+    public bool FillsOrders { get; set; }
+
+    /// <summary>Gets the parameters of every order placed while <see cref="FillsOrders"/> is set.</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> PlacedOrders { get; } = new();
 
     /// <summary>Answers order entry: status and body for a path and its query.</summary>
     public Func<string, IQueryCollection, (int Status, string Body)> OnOrder { get; set; } = (_, _) => (200, "{}");
@@ -108,7 +121,11 @@ internal sealed class FakeMexcServer : IAsyncDisposable
                 await WriteAsync(context, 200, $$"""{"serverTime":{{ServerTimeMilliseconds}}}""");
                 break;
             case ("GET", "/api/v3/depth"):
-                await WriteAsync(context, 200, $$"""{"lastUpdateId":"{{DepthVersion}}","bids":[["93000.00","1.5"],["92999.99","2"]],"asks":[["93000.01","0.5"],["93000.02","3"]]}""");
+                var bid = BestBid.ToString(CultureInfo.InvariantCulture);
+                var ask = (BestBid + 0.01m).ToString(CultureInfo.InvariantCulture);
+                var bid2 = (BestBid - 0.01m).ToString(CultureInfo.InvariantCulture);
+                var ask2 = (BestBid + 0.02m).ToString(CultureInfo.InvariantCulture);
+                await WriteAsync(context, 200, $$"""{"lastUpdateId":"{{DepthVersion}}","bids":[["{{bid}}","1.5"],["{{bid2}}","2"]],"asks":[["{{ask}}","0.5"],["{{ask2}}","3"]]}""");
                 break;
             case ("POST", "/api/v3/userDataStream"):
                 var key = $"key-{Interlocked.Increment(ref _keys)}";
@@ -120,10 +137,53 @@ internal sealed class FakeMexcServer : IAsyncDisposable
                 var valid = context.Request.Method == "PUT" ? ValidKeys.ContainsKey(listenKey) : ValidKeys.TryRemove(listenKey, out _);
                 await WriteAsync(context, valid ? 200 : 400, valid ? $$"""{"listenKey":"{{listenKey}}"}""" : """{"code":730707,"msg":"listenKey does not exist"}""");
                 break;
+            case ("POST", "/api/v3/order") when FillsOrders:
+                await FillAsync(context);
+                break;
             default:
                 var (status, body) = OnOrder(path, context.Request.Query);
                 await WriteAsync(context, status, body);
                 break;
+        }
+    }
+
+    private async Task FillAsync(HttpContext context)
+    {
+        var order = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
+        PlacedOrders.Enqueue(order);
+        var id = $"mexc-{PlacedOrders.Count}";
+        await WriteAsync(context, 200, JsonSerializer.Serialize(new { symbol = order["symbol"], orderId = id, orderListId = -1, price = order["price"], origQty = order["quantity"], type = order["type"], side = order["side"], transactTime = ServerTimeMilliseconds }));
+
+        var price = decimal.Parse(order["price"], CultureInfo.InvariantCulture);
+        var quantity = decimal.Parse(order["quantity"], CultureInfo.InvariantCulture);
+        var side = order["side"] == "BUY" ? 1 : 2;
+        var deal = new MexcPushFrame
+        {
+            Channel = "spot@private.deals.v3.api.pb",
+            Symbol = order["symbol"],
+            SendTime = ServerTimeMilliseconds,
+            PrivateDeals = new MexcPrivateDeal
+            {
+                Price = order["price"], Quantity = order["quantity"], Amount = (price * quantity).ToString(CultureInfo.InvariantCulture), TradeType = side,
+                TradeId = $"{id}-T1", ClientOrderId = order["newClientOrderId"], OrderId = id,
+                FeeAmount = (price * quantity * 0.0005m).ToString(CultureInfo.InvariantCulture), FeeCurrency = "USDT", Time = ServerTimeMilliseconds,
+            },
+        };
+        var filled = new MexcPushFrame
+        {
+            Channel = "spot@private.orders.v3.api.pb",
+            Symbol = order["symbol"],
+            SendTime = ServerTimeMilliseconds,
+            PrivateOrders = new MexcPrivateOrder
+            {
+                Id = id, ClientId = order["newClientOrderId"], Price = order["price"], Quantity = order["quantity"], AvgPrice = order["price"],
+                TradeType = side, Status = 2, CumulativeQuantity = order["quantity"], RemainQuantity = "0", CreateTime = ServerTimeMilliseconds,
+            },
+        };
+        foreach (var connection in Connections.Where(c => c.ListenKey is not null))
+        {
+            await connection.SendBinaryAsync(deal.ToByteArray());
+            await connection.SendBinaryAsync(filled.ToByteArray());
         }
     }
 

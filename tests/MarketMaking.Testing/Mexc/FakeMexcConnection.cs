@@ -3,10 +3,10 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 
-namespace MarketMaking.Adapters.Mexc.Tests.Loopback;
+namespace MarketMaking.Testing.Mexc;
 
 /// <summary>One client connection to <see cref="FakeMexcServer"/>: what it asked for, and ways to push to it or drop it.</summary>
-internal sealed class FakeMexcConnection(WebSocket socket, int number, string? listenKey)
+public sealed class FakeMexcConnection(WebSocket socket, int number, string? listenKey)
 {
     private readonly SemaphoreSlim _sendGate = new(1, 1);
 
