@@ -45,7 +45,7 @@ public static class MexcFuturesReaders
     /// <param name="data">The envelope's data.</param>
     /// <returns>The contracts.</returns>
     public static VenueResult<ImmutableArray<MexcContract>> ReadContracts(JsonElement data) =>
-        Read(() => data.ValueKind == JsonValueKind.Array ? [.. data.EnumerateArray().Select(Contract)] : ImmutableArray.Create(Contract(data)));
+        MexcJson.Read("MEXC futures", () => data.ValueKind == JsonValueKind.Array ? [.. data.EnumerateArray().Select(Contract)] : ImmutableArray.Create(Contract(data)));
 
     /// <summary>Reads <c>GET /api/v1/contract/depth/{symbol}</c>: levels <c>[price, contracts, orderCount]</c>, <c>version</c> as the snapshot's update id.</summary>
     /// <param name="data">The envelope's data.</param>
@@ -53,7 +53,7 @@ public static class MexcFuturesReaders
     /// <param name="receivedNanoseconds">When it arrived, ns since the Unix epoch.</param>
     /// <returns>The snapshot, quantities in contracts.</returns>
     public static VenueResult<BookSnapshot> ReadDepth(JsonElement data, InstrumentId instrument, long receivedNanoseconds) =>
-        Read(() => new BookSnapshot(MexcVenue.FuturesId, instrument, Levels(data.GetProperty("bids")), Levels(data.GetProperty("asks")), Millis(data, "timestamp", receivedNanoseconds), receivedNanoseconds)
+        MexcJson.Read("MEXC futures", () => new BookSnapshot(MexcVenue.FuturesId, instrument, MexcJson.Levels(data.GetProperty("bids")), MexcJson.Levels(data.GetProperty("asks")), Millis(data, "timestamp", receivedNanoseconds), receivedNanoseconds)
         {
             LastUpdateId = data.GetProperty("version").GetInt64(),
         });
@@ -62,35 +62,35 @@ public static class MexcFuturesReaders
     /// <param name="data">The envelope's data.</param>
     /// <returns>One balance per currency.</returns>
     public static VenueResult<ImmutableArray<AssetBalance>> ReadAssets(JsonElement data) =>
-        Read(() => data.EnumerateArray().Select(a => new AssetBalance(AssetId.Create(a.GetProperty("currency").GetString()!), Decimal(a, "equity"), Decimal(a, "availableBalance"))).ToImmutableArray());
+        MexcJson.Read("MEXC futures", () => data.EnumerateArray().Select(a => new AssetBalance(AssetId.Create(a.GetProperty("currency").GetString()!), MexcJson.Decimal(a, "equity"), MexcJson.Decimal(a, "availableBalance"))).ToImmutableArray());
 
     /// <summary>Reads <c>GET /api/v1/private/position/open_positions</c>.</summary>
     /// <param name="data">The envelope's data.</param>
     /// <returns>The positions.</returns>
     public static VenueResult<ImmutableArray<MexcFuturesPosition>> ReadPositions(JsonElement data) =>
-        Read(() => data.EnumerateArray().Select(Position).ToImmutableArray());
+        MexcJson.Read("MEXC futures", () => data.EnumerateArray().Select(Position).ToImmutableArray());
 
     /// <summary>Reads <c>GET /api/v1/private/order/list/open_orders/{symbol}</c>.</summary>
     /// <param name="data">The envelope's data.</param>
     /// <returns>The orders.</returns>
     public static VenueResult<ImmutableArray<MexcFuturesOrder>> ReadOrders(JsonElement data) =>
-        Read(() => data.EnumerateArray().Select(Order).ToImmutableArray());
+        MexcJson.Read("MEXC futures", () => data.EnumerateArray().Select(Order).ToImmutableArray());
 
     /// <summary>Reads an order placement: the legacy <c>submit</c> answers a bare number, the newer <c>create</c> an object with <c>orderId</c>.</summary>
     /// <param name="data">The envelope's data.</param>
     /// <returns>The order id, as text.</returns>
     public static VenueResult<string> ReadOrderId(JsonElement data) =>
-        Read(() => data.ValueKind == JsonValueKind.Object ? Text(data.GetProperty("orderId")) : Text(data));
+        MexcJson.Read("MEXC futures", () => data.ValueKind == JsonValueKind.Object ? MexcJson.Text(data.GetProperty("orderId")) : MexcJson.Text(data));
 
     /// <summary>Reads <c>POST /api/v1/private/order/cancel</c>: one item per order id, each a success or its own error.</summary>
     /// <param name="data">The envelope's data.</param>
     /// <returns>Per order id, the order id or the error.</returns>
     public static VenueResult<ImmutableArray<KeyValuePair<string, VenueError?>>> ReadCancel(JsonElement data) =>
-        Read(() => data.EnumerateArray().Select(item =>
+        MexcJson.Read("MEXC futures", () => data.EnumerateArray().Select(item =>
         {
             var code = item.GetProperty("errorCode").GetInt32();
             var error = code == 0 ? null : MexcFuturesErrors.Map(code, item.TryGetProperty("errorMsg", out var m) ? m.GetString() : null);
-            return new KeyValuePair<string, VenueError?>(Text(item.GetProperty("orderId")), error);
+            return new KeyValuePair<string, VenueError?>(MexcJson.Text(item.GetProperty("orderId")), error);
         }).ToImmutableArray());
 
     /// <summary>Reads one WebSocket push (<c>{"channel":"push.…","data":…,"symbol":…,"ts":ms}</c>) into normalized events.</summary>
@@ -115,7 +115,7 @@ public static class MexcFuturesReaders
             {
                 case "push.depth":
                     var version = data.GetProperty("version").GetInt64();
-                    added.Add(new BookDelta(MexcVenue.FuturesId, symbol, Levels(data.GetProperty("bids")), Levels(data.GetProperty("asks")), ts, receivedNanoseconds)
+                    added.Add(new BookDelta(MexcVenue.FuturesId, symbol, MexcJson.Levels(data.GetProperty("bids")), MexcJson.Levels(data.GetProperty("asks")), ts, receivedNanoseconds)
                     {
                         // A compressed push spans begin..end; an uncompressed one is one version.
                         FirstUpdateId = data.TryGetProperty("begin", out var begin) ? begin.GetInt64() : version,
@@ -123,7 +123,7 @@ public static class MexcFuturesReaders
                     });
                     break;
                 case "push.depth.full":
-                    added.Add(new BookSnapshot(MexcVenue.FuturesId, symbol, Levels(data.GetProperty("bids")), Levels(data.GetProperty("asks")), ts, receivedNanoseconds)
+                    added.Add(new BookSnapshot(MexcVenue.FuturesId, symbol, MexcJson.Levels(data.GetProperty("bids")), MexcJson.Levels(data.GetProperty("asks")), ts, receivedNanoseconds)
                     {
                         LastUpdateId = data.GetProperty("version").GetInt64(),
                     });
@@ -132,8 +132,8 @@ public static class MexcFuturesReaders
                     foreach (var deal in data.ValueKind == JsonValueKind.Array ? [.. data.EnumerateArray()] : new[] { data })
                     {
                         var time = deal.GetProperty("t").GetInt64();
-                        var price = Decimal(deal, "p");
-                        var volume = Decimal(deal, "v");
+                        var price = MexcJson.Decimal(deal, "p");
+                        var volume = MexcJson.Decimal(deal, "v");
                         added.Add(new Trade(MexcVenue.FuturesId, symbol, new Price(price), new Quantity(volume), deal.GetProperty("T").GetInt32() == 1 ? Side.Buy : Side.Sell,
                             TradeId.Create(string.Create(CultureInfo.InvariantCulture, $"{time}:{price}:{volume}")), time * NanosecondsPerMillisecond, receivedNanoseconds));
                     }
@@ -151,20 +151,20 @@ public static class MexcFuturesReaders
                 case "push.personal.order.deal":
                     var side = data.GetProperty("side").GetInt32();
                     var external = data.TryGetProperty("externalOid", out var oid) ? oid.GetString() : null;
-                    added.Add(new FillEvent(MexcVenue.FuturesId, InstrumentId.Create(data.GetProperty("symbol").GetString()!), VenueOrderId.Create(Text(data.GetProperty("orderId"))),
-                        TradeId.Create(Text(data.GetProperty("id"))), side is 1 or 2 ? Side.Buy : Side.Sell, new Price(Decimal(data, "price")), new Quantity(Decimal(data, "vol")),
+                    added.Add(new FillEvent(MexcVenue.FuturesId, InstrumentId.Create(data.GetProperty("symbol").GetString()!), VenueOrderId.Create(MexcJson.Text(data.GetProperty("orderId"))),
+                        TradeId.Create(MexcJson.Text(data.GetProperty("id"))), side is 1 or 2 ? Side.Buy : Side.Sell, new Price(MexcJson.Decimal(data, "price")), new Quantity(MexcJson.Decimal(data, "vol")),
                         Millis(data, "timestamp", ts), receivedNanoseconds)
                     {
                         ClientOrderId = string.IsNullOrEmpty(external) ? null : ClientOrderId.Create(external),
                         Liquidity = data.TryGetProperty("isTaker", out var taker) && taker.ValueKind == JsonValueKind.True ? LiquiditySide.Taker : LiquiditySide.Maker,
-                        Fee = Decimal(data, "fee"),
+                        Fee = MexcJson.Decimal(data, "fee"),
                         FeeAsset = data.TryGetProperty("feeCurrency", out var fc) && fc.GetString() is { Length: > 0 } currency ? AssetId.Create(currency) : null,
                     });
                     break;
                 case "push.personal.asset":
-                    var available = Decimal(data, "availableBalance");
+                    var available = MexcJson.Decimal(data, "availableBalance");
                     added.Add(new BalanceUpdate(MexcVenue.FuturesId, AssetId.Create(data.GetProperty("currency").GetString()!),
-                        available + Decimal(data, "frozenBalance") + Decimal(data, "positionMargin"), ts, receivedNanoseconds)
+                        available + MexcJson.Decimal(data, "frozenBalance") + MexcJson.Decimal(data, "positionMargin"), ts, receivedNanoseconds)
                     {
                         Available = available,
                     });
@@ -206,16 +206,16 @@ public static class MexcFuturesReaders
     private static MexcContract Contract(JsonElement item)
     {
         var symbol = InstrumentId.Create(item.GetProperty("symbol").GetString()!);
-        var tick = Decimal(item, "priceUnit");
-        var step = Decimal(item, "volUnit");
-        var spec = new InstrumentSpec(symbol, new Price(tick), new Quantity(step), Scale(tick), Scale(step), new Quantity(Decimal(item, "minVol")), new Quantity(Decimal(item, "maxVol")));
+        var tick = MexcJson.Decimal(item, "priceUnit");
+        var step = MexcJson.Decimal(item, "volUnit");
+        var spec = new InstrumentSpec(symbol, new Price(tick), new Quantity(step), Scale(tick), Scale(step), new Quantity(MexcJson.Decimal(item, "minVol")), new Quantity(MexcJson.Decimal(item, "maxVol")));
         return new MexcContract(
             spec,
             AssetId.Create(item.GetProperty("baseCoin").GetString()!),
             AssetId.Create(item.GetProperty("quoteCoin").GetString()!),
-            Decimal(item, "contractSize"),
-            Decimal(item, "makerFeeRate"),
-            Decimal(item, "takerFeeRate"),
+            MexcJson.Decimal(item, "contractSize"),
+            MexcJson.Decimal(item, "makerFeeRate"),
+            MexcJson.Decimal(item, "takerFeeRate"),
             item.TryGetProperty("apiAllowed", out var allowed) && allowed.ValueKind == JsonValueKind.True,
             item.TryGetProperty("state", out var state) ? state.GetInt32() : 0);
     }
@@ -224,24 +224,24 @@ public static class MexcFuturesReaders
         item.GetProperty("positionId").GetInt64(),
         InstrumentId.Create(item.GetProperty("symbol").GetString()!),
         item.GetProperty("positionType").GetInt32() == 2 ? Side.Sell : Side.Buy,
-        Decimal(item, "holdVol"),
-        Decimal(item, "openAvgPrice"),
-        Decimal(item, "liquidatePrice"),
+        MexcJson.Decimal(item, "holdVol"),
+        MexcJson.Decimal(item, "openAvgPrice"),
+        MexcJson.Decimal(item, "liquidatePrice"),
         item.TryGetProperty("leverage", out var leverage) ? leverage.GetInt32() : 0,
-        Decimal(item, "realised"),
+        MexcJson.Decimal(item, "realised"),
         item.GetProperty("state").GetInt32());
 
     private static MexcFuturesOrder Order(JsonElement item)
     {
-        var filled = Decimal(item, "dealVol");
+        var filled = MexcJson.Decimal(item, "dealVol");
         var external = item.TryGetProperty("externalOid", out var oid) ? oid.GetString() : null;
         return new MexcFuturesOrder(
-            Text(item.GetProperty("orderId")),
+            MexcJson.Text(item.GetProperty("orderId")),
             InstrumentId.Create(item.GetProperty("symbol").GetString() is { Length: > 0 } symbol ? symbol : "?"),
-            Decimal(item, "price"),
-            Decimal(item, "vol"),
+            MexcJson.Decimal(item, "price"),
+            MexcJson.Decimal(item, "vol"),
             filled,
-            Decimal(item, "dealAvgPrice"),
+            MexcJson.Decimal(item, "dealAvgPrice"),
             item.GetProperty("side").GetInt32(),
             item.GetProperty("orderType").GetInt32(),
             StatusOf(item.GetProperty("state").GetInt32(), filled > 0),
@@ -251,35 +251,9 @@ public static class MexcFuturesReaders
 
     private static int Scale(decimal value) => (value.Scale > 0 ? value / 1.000000000000000000000000000000000m : value).Scale;
 
-    private static ImmutableArray<BookLevel> Levels(JsonElement levels) =>
-        levels.EnumerateArray().Select(l => new BookLevel(new Price(Decimal(l[0])), new Quantity(Decimal(l[1])))).ToImmutableArray();
-
-    private static VenueResult<T> Read<T>(Func<T> read)
-    {
-        try
-        {
-            return VenueResult<T>.Success(read());
-        }
-        catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
-        {
-            return VenueResult<T>.Failure(VenueError.MalformedResponse($"MEXC futures answered in an unexpected shape: {exception.Message}"));
-        }
-    }
 
     private static long Millis(JsonElement parent, string name, long fallbackNanoseconds) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.Number or JsonValueKind.String && long.TryParse(Text(value), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+        parent.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.Number or JsonValueKind.String && long.TryParse(MexcJson.Text(value), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             ? ms * NanosecondsPerMillisecond
             : fallbackNanoseconds;
-
-    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.GetString()!;
-
-    private static decimal Decimal(JsonElement parent, string name) => parent.TryGetProperty(name, out var value) ? Decimal(value) : 0m;
-
-    private static decimal Decimal(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Number => decimal.Parse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture),
-        JsonValueKind.String when value.GetString() is { Length: > 0 } text => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
-        JsonValueKind.String or JsonValueKind.Null => 0m,
-        _ => throw new FormatException($"expected a number, got {value.ValueKind}"),
-    };
 }

@@ -289,9 +289,7 @@ public sealed class MexcFuturesRestClient
         }
         catch (HttpRequestException exception)
         {
-            var error = VenueError.Transport($"{path}: {exception.Message}");
-            var notSent = exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
-            return isOrderEntry && !notSent ? VenueResult<JsonElement>.Unknown(error) : VenueResult<JsonElement>.Failure(error);
+            return HttpTransportFailure.Of<JsonElement>(exception, path, isOrderEntry);
         }
     }
 }

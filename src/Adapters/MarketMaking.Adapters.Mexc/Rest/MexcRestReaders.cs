@@ -19,7 +19,7 @@ public static class MexcRestReaders
     /// <param name="root">The body.</param>
     /// <returns>The server time in ns since the Unix epoch.</returns>
     public static VenueResult<long> ReadServerTime(JsonElement root) =>
-        Read(() => Int64(root.GetProperty("serverTime")) * NanosecondsPerMillisecond);
+        MexcJson.Read("MEXC", () => MexcJson.Int64(root.GetProperty("serverTime")) * NanosecondsPerMillisecond);
 
     /// <summary>Reads <c>GET /api/v3/depth</c>; <c>lastUpdateId</c> (a number or a string) becomes the snapshot's update id.</summary>
     /// <param name="root">The body.</param>
@@ -28,9 +28,9 @@ public static class MexcRestReaders
     /// <param name="receivedNanoseconds">When it arrived, ns since the Unix epoch.</param>
     /// <returns>The snapshot.</returns>
     public static VenueResult<BookSnapshot> ReadDepth(JsonElement root, VenueId venue, InstrumentId instrument, long receivedNanoseconds) =>
-        Read(() => new BookSnapshot(venue, instrument, Levels(root.GetProperty("bids")), Levels(root.GetProperty("asks")), receivedNanoseconds, receivedNanoseconds)
+        MexcJson.Read("MEXC", () => new BookSnapshot(venue, instrument, MexcJson.Levels(root.GetProperty("bids")), MexcJson.Levels(root.GetProperty("asks")), receivedNanoseconds, receivedNanoseconds)
         {
-            LastUpdateId = Int64(root.GetProperty("lastUpdateId")),
+            LastUpdateId = MexcJson.Int64(root.GetProperty("lastUpdateId")),
         });
 
     /// <summary>Reads <c>GET /api/v3/ticker/24hr?symbol=</c> (empty or null quantities are zero).</summary>
@@ -38,21 +38,21 @@ public static class MexcRestReaders
     /// <param name="instrument">The instrument.</param>
     /// <returns>The ticker.</returns>
     public static VenueResult<Ticker> ReadTicker(JsonElement root, InstrumentId instrument) =>
-        Read(() => new Ticker(
+        MexcJson.Read("MEXC", () => new Ticker(
             instrument,
-            new Price(Decimal(root, "bidPrice")),
-            new Quantity(Decimal(root, "bidQty")),
-            new Price(Decimal(root, "askPrice")),
-            new Quantity(Decimal(root, "askQty")),
-            new Price(Decimal(root, "lastPrice")),
-            new Quantity(Decimal(root, "volume"))));
+            new Price(MexcJson.Decimal(root, "bidPrice")),
+            new Quantity(MexcJson.Decimal(root, "bidQty")),
+            new Price(MexcJson.Decimal(root, "askPrice")),
+            new Quantity(MexcJson.Decimal(root, "askQty")),
+            new Price(MexcJson.Decimal(root, "lastPrice")),
+            new Quantity(MexcJson.Decimal(root, "volume"))));
 
     /// <summary>Reads <c>POST /api/v3/order</c>: an acknowledgement with the venue order id (the answer carries no status).</summary>
     /// <param name="root">The body.</param>
     /// <param name="clientOrderId">The client order id sent.</param>
     /// <returns>The acknowledgement.</returns>
     public static VenueResult<OrderAck> ReadNewOrder(JsonElement root, ClientOrderId clientOrderId) =>
-        Read(() => new OrderAck(VenueOrderId.Create(Text(root.GetProperty("orderId"))), clientOrderId));
+        MexcJson.Read("MEXC", () => new OrderAck(VenueOrderId.Create(MexcJson.Text(root.GetProperty("orderId"))), clientOrderId));
 
     /// <summary>
     /// Reads <c>POST /api/v3/batchOrders</c>: one item per order, in request order; a failed item (<c>code</c>,
@@ -64,7 +64,7 @@ public static class MexcRestReaders
     public static VenueResult<ImmutableArray<VenueResult<OrderAck>>> ReadBatch(JsonElement root, IReadOnlyList<ClientOrderId> clientOrderIds)
     {
         ArgumentNullException.ThrowIfNull(clientOrderIds);
-        return Read(() =>
+        return MexcJson.Read("MEXC", () =>
         {
             if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() != clientOrderIds.Count)
             {
@@ -83,7 +83,7 @@ public static class MexcRestReaders
                 }
                 else
                 {
-                    builder.Add(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create(Text(item.GetProperty("orderId"))), sent)));
+                    builder.Add(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create(MexcJson.Text(item.GetProperty("orderId"))), sent)));
                 }
             }
 
@@ -94,23 +94,23 @@ public static class MexcRestReaders
     /// <summary>Reads one order (<c>GET</c> or <c>DELETE /api/v3/order</c>).</summary>
     /// <param name="root">The body.</param>
     /// <returns>The order.</returns>
-    public static VenueResult<VenueOrder> ReadOrder(JsonElement root) => Read(() => Order(root));
+    public static VenueResult<VenueOrder> ReadOrder(JsonElement root) => MexcJson.Read("MEXC", () => Order(root));
 
     /// <summary>Reads an array of orders (<c>GET /api/v3/openOrders</c>, <c>DELETE /api/v3/openOrders</c>).</summary>
     /// <param name="root">The body.</param>
     /// <returns>The orders.</returns>
     public static VenueResult<ImmutableArray<VenueOrder>> ReadOrders(JsonElement root) =>
-        Read(() => root.EnumerateArray().Select(Order).ToImmutableArray());
+        MexcJson.Read("MEXC", () => root.EnumerateArray().Select(Order).ToImmutableArray());
 
     /// <summary>Reads <c>GET /api/v3/account</c>: one balance per asset (total = free + locked).</summary>
     /// <param name="root">The body.</param>
     /// <returns>The balances.</returns>
     public static VenueResult<ImmutableArray<AssetBalance>> ReadBalances(JsonElement root) =>
-        Read(() => root.GetProperty("balances").EnumerateArray()
+        MexcJson.Read("MEXC", () => root.GetProperty("balances").EnumerateArray()
             .Select(b =>
             {
-                var free = Decimal(b, "free");
-                return new AssetBalance(AssetId.Create(b.GetProperty("asset").GetString()!), free + Decimal(b, "locked"), free);
+                var free = MexcJson.Decimal(b, "free");
+                return new AssetBalance(AssetId.Create(b.GetProperty("asset").GetString()!), free + MexcJson.Decimal(b, "locked"), free);
             })
             .ToImmutableArray());
 
@@ -118,13 +118,13 @@ public static class MexcRestReaders
     /// <param name="root">The body.</param>
     /// <returns>The listen key.</returns>
     public static VenueResult<string> ReadListenKey(JsonElement root) =>
-        Read(() => root.GetProperty("listenKey").GetString() is { Length: > 0 } key ? key : throw new FormatException("empty listenKey"));
+        MexcJson.Read("MEXC", () => root.GetProperty("listenKey").GetString() is { Length: > 0 } key ? key : throw new FormatException("empty listenKey"));
 
     /// <summary>Reads <c>GET /api/v3/userDataStream</c> in either shape (<c>{listenKey:[...]}</c>, or with <c>total</c> and <c>available</c>).</summary>
     /// <param name="root">The body.</param>
     /// <returns>The valid listen keys.</returns>
     public static VenueResult<ImmutableArray<string>> ReadListenKeys(JsonElement root) =>
-        Read(() => root.GetProperty("listenKey").EnumerateArray().Select(k => k.GetString()!).ToImmutableArray());
+        MexcJson.Read("MEXC", () => root.GetProperty("listenKey").EnumerateArray().Select(k => k.GetString()!).ToImmutableArray());
 
     /// <summary>Maps MEXC's order status text.</summary>
     /// <param name="status">The status: <c>NEW</c>, <c>PARTIALLY_FILLED</c>, <c>FILLED</c>, <c>CANCELED</c>, <c>PARTIALLY_CANCELED</c>.</param>
@@ -141,8 +141,8 @@ public static class MexcRestReaders
     private static VenueOrder Order(JsonElement item)
     {
         var type = item.GetProperty("type").GetString();
-        var filled = Decimal(item, "executedQty");
-        var quote = Decimal(item, "cummulativeQuoteQty");
+        var filled = MexcJson.Decimal(item, "executedQty");
+        var quote = MexcJson.Decimal(item, "cummulativeQuoteQty");
         var clientId = item.TryGetProperty("clientOrderId", out var cid) && cid.ValueKind == JsonValueKind.String && cid.GetString() is { Length: > 0 } text ? text : null;
         if (item.TryGetProperty("origClientOrderId", out var orig) && orig.ValueKind == JsonValueKind.String)
         {
@@ -151,49 +151,19 @@ public static class MexcRestReaders
         }
 
         return new VenueOrder(
-            VenueOrderId.Create(Text(item.GetProperty("orderId"))),
+            VenueOrderId.Create(MexcJson.Text(item.GetProperty("orderId"))),
             InstrumentId.Create(item.GetProperty("symbol").GetString()!),
             item.GetProperty("side").GetString() == "SELL" ? Side.Sell : Side.Buy,
             type == "MARKET" ? OrderType.Market : OrderType.Limit,
             StatusOf(item.GetProperty("status").GetString()),
-            new Quantity(Decimal(item, "origQty")),
+            new Quantity(MexcJson.Decimal(item, "origQty")),
             new Quantity(filled))
         {
             ClientOrderId = clientId is null ? null : ClientOrderId.Create(clientId),
-            LimitPrice = type == "MARKET" ? null : new Price(Decimal(item, "price")),
+            LimitPrice = type == "MARKET" ? null : new Price(MexcJson.Decimal(item, "price")),
             AveragePrice = filled > 0 && quote > 0 ? new Price(quote / filled) : null,
             PostOnly = type == "LIMIT_MAKER",
             OpenedNanoseconds = item.TryGetProperty("time", out var time) && time.ValueKind == JsonValueKind.Number ? time.GetInt64() * NanosecondsPerMillisecond : 0,
         };
     }
-
-    private static ImmutableArray<BookLevel> Levels(JsonElement levels) =>
-        levels.EnumerateArray().Select(l => new BookLevel(new Price(Decimal(l[0])), new Quantity(Decimal(l[1])))).ToImmutableArray();
-
-    private static VenueResult<T> Read<T>(Func<T> read)
-    {
-        try
-        {
-            return VenueResult<T>.Success(read());
-        }
-        catch (Exception exception) when (exception is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
-        {
-            return VenueResult<T>.Failure(VenueError.MalformedResponse($"MEXC answered in an unexpected shape: {exception.Message}"));
-        }
-    }
-
-    private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.GetString()!;
-
-    private static long Int64(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetInt64() : long.Parse(value.GetString()!, CultureInfo.InvariantCulture);
-
-    private static decimal Decimal(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) ? Decimal(value) : 0m;
-
-    private static decimal Decimal(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Number => value.GetDecimal(),
-        JsonValueKind.String when value.GetString() is { Length: > 0 } text => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
-        JsonValueKind.String or JsonValueKind.Null => 0m,
-        _ => throw new FormatException($"expected a decimal, got {value.ValueKind}"),
-    };
 }

@@ -565,11 +565,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget
         }
         catch (HttpRequestException exception)
         {
-            // Connection failures mean nothing was sent; any other failure may have been after sending.
-            var error = VenueError.Transport($"{path}: {exception.Message}");
-            var notSent = exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            return isOrderEntry && !notSent ? VenueResult<JsonElement>.Unknown(error) : VenueResult<JsonElement>.Failure(error);
+            return HttpTransportFailure.Of<JsonElement>(exception, path, isOrderEntry);
         }
     }
 }

@@ -158,8 +158,8 @@ internal sealed class MexcSpotConnection : IWebSocketSessionHandler, IAsyncDispo
 
                 break;
             case MexcControlFrameKind.Error:
-                // An error names no channel: it answers the oldest subscription waiting.
-                if (_pending.Keys.Order(StringComparer.Ordinal).FirstOrDefault() is { } waiting)
+                // An error names no channel; subscriptions are sent one at a time per caller, so it answers one that waits.
+                if (_pending.Keys.FirstOrDefault() is { } waiting)
                 {
                     Complete(waiting, VenueResult<bool>.Failure(MexcErrors.Map(frame.Code, frame.Message)));
                 }
