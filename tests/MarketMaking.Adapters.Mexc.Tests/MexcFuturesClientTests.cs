@@ -134,6 +134,12 @@ public sealed class MexcFuturesClientTests
             Assert.That(connection.Channels, Is.EqualTo(new[] { "login", "sub.depth.full", "sub.deal" }));
             Assert.That(_server.Connection(2).Channels, Is.EqualTo(new[] { "login", "sub.depth.full", "sub.deal" }), "login first, then the subscriptions");
             Assert.That(_sink.Of<Trade>().Single().Instrument, Is.EqualTo(s_btcUsdt));
+
+            // The requests sent have the shapes of the docs' examples (control-frames.json).
+            var requests = connection.Requests.ToDictionary(r => r.GetProperty("method").GetString()!, r => r);
+            Assert.That(requests["sub.depth.full"].GetProperty("param").GetProperty("symbol").GetString(), Is.EqualTo("BTC_USDT"));
+            Assert.That(requests["sub.depth.full"].GetProperty("param").GetProperty("limit").GetInt32(), Is.EqualTo(20));
+            Assert.That(requests["login"].GetProperty("param").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "apiKey", "reqTime", "signature" }));
         });
     }
 

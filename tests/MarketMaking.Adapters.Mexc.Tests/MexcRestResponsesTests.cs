@@ -103,6 +103,24 @@ public sealed class MexcRestResponsesTests
     }
 
     [Test]
+    public void BookTickerAndMyTrades_ReadIntoTopOfBookAndFills()
+    {
+        var top = Value(MexcRestReaders.ReadBookTicker(Fixture("ticker-bookTicker.json"), s_mexc, 5));
+        var fill = Value(MexcRestReaders.ReadMyTrades(Fixture("myTrades.json"), s_mexc, 5)).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((top.Instrument.Value, top.BidPrice, top.BidQuantity, top.AskPrice, top.AskQuantity),
+                Is.EqualTo(("AEUSDT", new Price(0.11001m), new Quantity(115.59m), new Price(0.11127m), new Quantity(215.48m))));
+            Assert.That((fill.Instrument.Value, fill.VenueOrderId.Value, fill.TradeId.Value), Is.EqualTo(("BNBBTC", "bb41e5663e124046bd9497a3f5692f39", "fad2af9e942049b6adbda1a271f990c6")));
+            Assert.That((fill.Side, fill.Price, fill.Quantity, fill.Liquidity), Is.EqualTo((Side.Buy, new Price(4.000001m), new Quantity(12m), LiquiditySide.Taker)));
+            Assert.That((fill.Fee, fill.FeeAsset), Is.EqualTo((10.1m, (AssetId?)AssetId.Create("BNB"))));
+            Assert.That(fill.ClientOrderId, Is.Null, "clientOrderId null");
+            Assert.That(fill.TsEvent, Is.EqualTo(1499865549590L * 1_000_000));
+        });
+    }
+
+    [Test]
     public void AnAnswerOfTheWrongShape_IsAMalformedResponse_NotAnException()
     {
         var result = MexcRestReaders.ReadDepth(Fixture("account.json"), s_mexc, s_btcUsdt, 1);

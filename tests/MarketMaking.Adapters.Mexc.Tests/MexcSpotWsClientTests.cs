@@ -79,6 +79,10 @@ public sealed class MexcSpotWsClientTests
         {
             Assert.That(subscribed.IsSuccess, Is.True, subscribed.Error?.ToString());
             Assert.That(_server.Connection(1).Channels, Is.EqualTo(new[] { s_depthChannel }));
+            var request = _server.Connection(1).Requests.First();
+            Assert.That(request.GetProperty("method").GetString(), Is.EqualTo("SUBSCRIPTION"), "the docs' request shape, with an id as JKorf sends it");
+            Assert.That(request.GetProperty("params").EnumerateArray().Single().GetString(), Is.EqualTo(s_depthChannel));
+            Assert.That(request.GetProperty("id").GetInt64(), Is.Positive);
             Assert.That(snapshot.LastUpdateId, Is.EqualTo(100));
             Assert.That(snapshot.Bids[0], Is.EqualTo(new BookLevel(new Price(93000.00m), new Quantity(1.5m))));
             Assert.That((delta.FirstUpdateId, delta.FinalUpdateId), Is.EqualTo(((long?)101, (long?)101)));

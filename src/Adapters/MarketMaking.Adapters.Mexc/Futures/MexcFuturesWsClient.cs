@@ -167,22 +167,19 @@ public sealed class MexcFuturesWsClient : IWebSocketSessionHandler, IAsyncDispos
                     PositionChanged?.Invoke(this, position);
                 }
             }
-            else if (channel == "rs.error")
+            else if (MexcFuturesControlFrame.TryRead(root) is { Kind: not MexcControlFrameKind.Pong } frame)
             {
-                var text = root.TryGetProperty("data", out var d) ? d.ToString() : "error";
-                var first = _pending.FirstOrDefault(p => !p.Value.IsEmpty);
-                if (first.Value is { } queue && queue.TryDequeue(out var waiter))
+                // An error names no request: it answers one that waits.
+                var queue = frame.Kind == MexcControlFrameKind.Error
+                    ? _pending.Values.FirstOrDefault(q => !q.IsEmpty)
+                    : _pending.GetValueOrDefault(frame.Channel);
+                if (queue is not null && queue.TryDequeue(out var waiter))
                 {
-                    waiter.TrySetResult(VenueResult<bool>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, "MEXC-F rs.error", text)));
+                    waiter.TrySetResult(frame.Kind == MexcControlFrameKind.Acknowledged
+                        ? VenueResult<bool>.Success(true)
+                        : VenueResult<bool>.Failure(new VenueError(
+                            frame.Kind == MexcControlFrameKind.Error ? VenueErrorKind.InvalidRequest : VenueErrorKind.PermissionDenied, false, $"MEXC-F {frame.Channel}", frame.Data)));
                 }
-            }
-            else if (channel.StartsWith("rs.", StringComparison.Ordinal) && _pending.TryGetValue(channel, out var queue) && queue.TryDequeue(out var waiter))
-            {
-                var data = root.TryGetProperty("data", out var d) ? d : default;
-                var ok = data.ValueKind == JsonValueKind.String ? data.GetString() == "success" : data.ValueKind != JsonValueKind.False;
-                waiter.TrySetResult(ok
-                    ? VenueResult<bool>.Success(true)
-                    : VenueResult<bool>.Failure(new VenueError(VenueErrorKind.PermissionDenied, false, $"MEXC-F {channel}", data.ToString())));
             }
         }
     }

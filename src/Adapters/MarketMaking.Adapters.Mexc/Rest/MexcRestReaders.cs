@@ -47,6 +47,53 @@ public static class MexcRestReaders
             new Price(MexcJson.Decimal(root, "lastPrice")),
             new Quantity(MexcJson.Decimal(root, "volume"))));
 
+    /// <summary>Reads <c>GET /api/v3/ticker/bookTicker?symbol=</c>.</summary>
+    /// <param name="root">The body.</param>
+    /// <param name="venue">The venue.</param>
+    /// <param name="receivedNanoseconds">When it arrived, ns since the Unix epoch (the answer carries no time).</param>
+    /// <returns>The best bid and ask.</returns>
+    public static VenueResult<TopOfBook> ReadBookTicker(JsonElement root, VenueId venue, long receivedNanoseconds) =>
+        MexcJson.Read("MEXC", () => new TopOfBook(
+            venue,
+            InstrumentId.Create(root.GetProperty("symbol").GetString()!),
+            new Price(MexcJson.Decimal(root, "bidPrice")),
+            new Quantity(MexcJson.Decimal(root, "bidQty")),
+            new Price(MexcJson.Decimal(root, "askPrice")),
+            new Quantity(MexcJson.Decimal(root, "askQty")),
+            receivedNanoseconds,
+            receivedNanoseconds));
+
+    /// <summary>
+    /// Reads <c>GET /api/v3/myTrades</c> (the account's fills, one month back at most) into fills: the buyer flag gives the
+    /// side, the maker flag the liquidity, the commission and its asset the fee; the trade id is MEXC's <c>id</c>.
+    /// </summary>
+    /// <param name="root">The body (an array).</param>
+    /// <param name="venue">The venue.</param>
+    /// <param name="receivedNanoseconds">When it arrived, ns since the Unix epoch.</param>
+    /// <returns>The fills, as MEXC listed them.</returns>
+    public static VenueResult<ImmutableArray<FillEvent>> ReadMyTrades(JsonElement root, VenueId venue, long receivedNanoseconds) =>
+        MexcJson.Read("MEXC", () => root.EnumerateArray().Select(trade =>
+        {
+            var clientId = trade.TryGetProperty("clientOrderId", out var cid) && cid.ValueKind == JsonValueKind.String && cid.GetString() is { Length: > 0 } text ? text : null;
+            var asset = trade.TryGetProperty("commissionAsset", out var fa) && fa.GetString() is { Length: > 0 } feeAsset ? feeAsset : null;
+            return new FillEvent(
+                venue,
+                InstrumentId.Create(trade.GetProperty("symbol").GetString()!),
+                VenueOrderId.Create(MexcJson.Text(trade.GetProperty("orderId"))),
+                TradeId.Create(MexcJson.Text(trade.GetProperty("id"))),
+                trade.GetProperty("isBuyer").GetBoolean() ? Side.Buy : Side.Sell,
+                new Price(MexcJson.Decimal(trade, "price")),
+                new Quantity(MexcJson.Decimal(trade, "qty")),
+                trade.GetProperty("time").GetInt64() * NanosecondsPerMillisecond,
+                receivedNanoseconds)
+            {
+                ClientOrderId = clientId is null ? null : ClientOrderId.Create(clientId),
+                Liquidity = trade.GetProperty("isMaker").GetBoolean() ? LiquiditySide.Maker : LiquiditySide.Taker,
+                Fee = MexcJson.Decimal(trade, "commission"),
+                FeeAsset = asset is null ? null : AssetId.Create(asset),
+            };
+        }).ToImmutableArray());
+
     /// <summary>Reads <c>POST /api/v3/order</c>: an acknowledgement with the venue order id (the answer carries no status).</summary>
     /// <param name="root">The body.</param>
     /// <param name="clientOrderId">The client order id sent.</param>

@@ -176,6 +176,34 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget
     public async Task<VenueResult<Ticker>> GetTickerAsync(InstrumentId instrument, CancellationToken cancellationToken = default) =>
         Map(await PublicAsync("/api/v3/ticker/24hr", [new("symbol", instrument.Value)], 1, cancellationToken).ConfigureAwait(false), r => MexcRestReaders.ReadTicker(r, instrument));
 
+    /// <summary>Gets an instrument's best bid and ask (<c>GET /api/v3/ticker/bookTicker</c>, weight 1).</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The top of book.</returns>
+    public async Task<VenueResult<TopOfBook>> GetTopOfBookAsync(InstrumentId instrument, CancellationToken cancellationToken = default) =>
+        Map(await PublicAsync("/api/v3/ticker/bookTicker", [new("symbol", instrument.Value)], 1, cancellationToken).ConfigureAwait(false),
+            r => MexcRestReaders.ReadBookTicker(r, Venue, _timeProvider.GetUnixNanoseconds()));
+
+    /// <summary>
+    /// Gets the account's fills on an instrument (<c>GET /api/v3/myTrades</c>, weight 10, at most 100, one month back),
+    /// to recover fills the user stream missed while disconnected.
+    /// </summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="sinceNanoseconds">The earliest fill time wanted, ns since the Unix epoch, or <see langword="null"/> for MEXC's default window.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The fills.</returns>
+    public async Task<VenueResult<ImmutableArray<FillEvent>>> GetFillsAsync(InstrumentId instrument, long? sinceNanoseconds = null, CancellationToken cancellationToken = default)
+    {
+        List<KeyValuePair<string, string>> parameters = [new("symbol", instrument.Value), new("limit", "100")];
+        if (sinceNanoseconds is { } since)
+        {
+            parameters.Add(new("startTime", Number(since / 1_000_000)));
+        }
+
+        return Map(await SignedAsync(HttpMethod.Get, "/api/v3/myTrades", parameters, 10, cancellationToken).ConfigureAwait(false),
+            r => MexcRestReaders.ReadMyTrades(r, Venue, _timeProvider.GetUnixNanoseconds()));
+    }
+
     /// <inheritdoc/>
     public async Task<VenueResult<ImmutableArray<AssetBalance>>> GetBalancesAsync(CancellationToken cancellationToken = default) =>
         Map(await SignedAsync(HttpMethod.Get, "/api/v3/account", [], 10, cancellationToken).ConfigureAwait(false), MexcRestReaders.ReadBalances);
