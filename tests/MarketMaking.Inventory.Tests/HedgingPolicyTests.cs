@@ -186,6 +186,28 @@ public sealed class HedgingPolicyTests
     }
 
     [Test]
+    public async Task Opportunistic_OnAVenueThatCannotAmend_CancelsAndRestsAgainAtTheNewTouch()
+    {
+        await StartAsync(new OpportunisticHedgingPolicy(s_mexc, threshold: 0.01m, maxSpreadBps: 5, timeout: TimeSpan.FromSeconds(30)), clip: 0.05m, mexcBid: 60_000.00m, mexcAsk: 60_006.00m);
+        _run.MexcVenue.Features = VenueFeatures.None;
+        await QuoteBuyAsync(0.02m);
+        var first = await HedgeAsync(1);
+
+        await _run.Engine.PostTouchAsync(InventoryRun.Mexc, InventoryRun.BtcUsdt.Instrument, 60_000.00m, 60_005.00m);
+        await WaitForAsync(() => _run.MexcVenue.Canceled.Count == 1, "the passive hedge canceled instead of amended");
+        await _run.EndAsync(first, OrderStatus.Canceled);
+        await _run.Engine.PostTouchAsync(InventoryRun.Mexc, InventoryRun.BtcUsdt.Instrument, 60_000.00m, 60_005.00m);
+        var second = await HedgeAsync(2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_run.MexcVenue.Amended, Is.Empty, "no amend sent to a venue without one");
+            Assert.That((second.PostOnly, second.LimitPrice), Is.EqualTo((true, (Price?)new Price(60_005.00m))), "rests again at the new touch");
+            Assert.That(second.Quantity, Is.EqualTo(new Quantity(0.02m)));
+        });
+    }
+
+    [Test]
     public async Task CrossExchange_QuotesOnThePrimary_HedgesOnTheOther_CountingBothVenues()
     {
         var policy = new CrossExchangeHedgingPolicy(InventoryRun.Kraken, s_mexc, threshold: 0.01m);

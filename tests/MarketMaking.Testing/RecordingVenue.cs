@@ -39,7 +39,10 @@ public sealed class RecordingVenue : ISpotOrderEntry, IOrderEntryBudget
     public VenueId Venue { get; }
 
     /// <inheritdoc/>
-    public VenueCapabilities Capabilities => new([OrderType.Limit, OrderType.Market], [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel], VenueFeatures.Amend);
+    public VenueCapabilities Capabilities => new([OrderType.Limit, OrderType.Market], [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel], Features);
+
+    /// <summary>Gets or sets what the venue supports (amend by default; none, for a venue like MEXC Spot).</summary>
+    public VenueFeatures Features { get; set; } = VenueFeatures.Amend;
 
     /// <inheritdoc/>
     public int NewOrderHeadroom(InstrumentId instrument) => Headroom;

@@ -127,7 +127,19 @@ public sealed class Hedger : IHedgeContext, IDisposable
     public void Reprice(OmsOrder order, Price price)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (order.LimitPrice != price && _orders.Amend(order, null, price) && HedgeBook?.Mid is { } mid)
+        if (order.LimitPrice == price)
+        {
+            return;
+        }
+
+        if (_orders.CapabilitiesOf(order.Venue)?.Supports(VenueFeatures.Amend) != true)
+        {
+            // A venue that cannot amend (MEXC Spot): cancel; the policy rests a new order once the cancel is confirmed.
+            _orders.Cancel(order);
+            return;
+        }
+
+        if (_orders.Amend(order, null, price) && HedgeBook?.Mid is { } mid)
         {
             _decisionMids[order.ClientOrderId] = mid.Value;
         }
