@@ -275,12 +275,9 @@ public sealed class MexcFuturesRestClient
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            if (status is 429 or 418)
+            if (MexcRateLimitAnswer.From(response, path, "MEXC-F 429", null) is { } limited)
             {
-                return VenueResult<JsonElement>.Failure(new VenueError(VenueErrorKind.RateLimited, true, "MEXC-F 429", $"{path}: HTTP {status}")
-                {
-                    RetryAfter = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(10),
-                });
+                return VenueResult<JsonElement>.Failure(limited);
             }
 
             var result = MexcFuturesReaders.ReadEnvelope(body);

@@ -563,12 +563,9 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            if (status is 429 or 418)
+            if (MexcRateLimitAnswer.From(response, path, "MEXC 429", MexcErrors.Read(body, status)?.Message) is { } limited)
             {
-                // 418: an IP ban after repeated 429s. Either way the request did not run.
-                var retryAfter = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(status == 418 ? 120 : 10);
-                var text = MexcErrors.Read(body, status)?.Message ?? $"HTTP {status}";
-                return VenueResult<JsonElement>.Failure(new VenueError(VenueErrorKind.RateLimited, IsTransient: true, "MEXC 429", $"{path}: {text}") { RetryAfter = retryAfter });
+                return VenueResult<JsonElement>.Failure(limited);
             }
 
             var error = MexcErrors.Read(body, status);
