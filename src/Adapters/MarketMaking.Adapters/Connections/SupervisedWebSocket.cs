@@ -259,12 +259,13 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
 
             await SetStateAsync(ConnectionState.Connecting, null).ConfigureAwait(false);
             var socket = _socketFactory();
+            var endpoint = Endpoint;
             string? failure = null;
             try
             {
                 using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
-                await socket.ConnectAsync(Endpoint, linked.Token).ConfigureAwait(false);
+                await socket.ConnectAsync(endpoint, linked.Token).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -285,7 +286,7 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
                 continue;
             }
 
-            var (reason, upFor) = await RunSessionAsync(socket, stop).ConfigureAwait(false);
+            var (reason, upFor) = await RunSessionAsync(socket, endpoint, stop).ConfigureAwait(false);
             if (stop.IsCancellationRequested || _stopping)
             {
                 break;
@@ -299,7 +300,7 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
         await SetStateAsync(ConnectionState.Stopped, "stopped").ConfigureAwait(false);
     }
 
-    private async Task<(string Reason, TimeSpan UpFor)> RunSessionAsync(ClientWebSocket socket, CancellationToken stop)
+    private async Task<(string Reason, TimeSpan UpFor)> RunSessionAsync(ClientWebSocket socket, Uri endpoint, CancellationToken stop)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var openedAt = _timeProvider.GetTimestamp();
@@ -308,6 +309,14 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
         Volatile.Write(ref _abortReason, null);
         Volatile.Write(ref _session, session);
         Volatile.Write(ref _socket, socket);
+        if (!ReferenceEquals(endpoint, Endpoint))
+        {
+            // The URL changed while this connection was being opened (a renewed credential), and the Reconnect that came
+            // with it found no socket to drop: this one is stale already.
+            Interlocked.CompareExchange(ref _abortReason, "endpoint changed while connecting", null);
+            socket.Abort();
+        }
+
         ConnectionCount++;
         await SetStateAsync(ConnectionState.Resubscribing, null).ConfigureAwait(false);
 
