@@ -23,6 +23,9 @@ public sealed class SupervisedWebSocketTests
     private WebApplication? _app;
     private volatile bool _acceptWebSockets = true;
 
+    /// <summary>Gets the query string of every WebSocket handshake the server accepted, in order.</summary>
+    private readonly ConcurrentQueue<string> _handshakeQueries = new();
+
     [TearDown]
     public async Task TearDownAsync()
     {
@@ -48,6 +51,7 @@ public sealed class SupervisedWebSocketTests
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            _handshakeQueries.Enqueue(context.Request.QueryString.Value ?? string.Empty);
             await serve(socket);
         });
         await _app.StartAsync();
@@ -177,6 +181,26 @@ public sealed class SupervisedWebSocketTests
             Assert.That(handler.Messages, Is.Empty);
             Assert.That(handler.Disconnects, Has.Count.EqualTo(1));
             Assert.That(started.IsCompletedSuccessfully, Is.True);
+        });
+    }
+
+    [Test]
+    public async Task ANewEndpoint_IsUsedFromTheNextConnection_WhichReconnectForces()
+    {
+        var endpoint = await StartServerAsync(socket => ServeUntilClosedAsync(socket));
+        var handler = new RecordingHandler();
+        await using var sut = CreateSut(new Uri(endpoint, "?listenKey=key-1"), handler);
+        await sut.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        sut.Endpoint = new Uri(endpoint, "?listenKey=key-2");
+        sut.Reconnect("listen key renewed");
+        await WaitForAsync(() => sut.ConnectionCount == 2 && sut.State == ConnectionState.Connected, "the second connection", TimeSpan.FromMilliseconds(250));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_handshakeQueries, Is.EqualTo(new[] { "?listenKey=key-1", "?listenKey=key-2" }));
+            Assert.That(_states.First(s => s.Current == ConnectionState.Reconnecting).Reason, Does.Contain("listen key renewed"));
+            Assert.That(() => sut.Endpoint = null!, Throws.ArgumentNullException);
         });
     }
 
