@@ -77,6 +77,43 @@ public sealed class ReconcilerTests
         });
     }
 
+    [Test]
+    public async Task MissingFills_AreFetchedFromTheVenuesFillHistory_AndAppliedOnce()
+    {
+        var filled = _oms.Submit(Bid(99m));
+        var other = _oms.Submit(Bid(98m));
+        await WaitForAsync(() => filled.Status == OrderStatus.Accepted && other.Status == OrderStatus.Accepted);
+        var venueId = filled.VenueOrderId!.Value;
+        var history = new ScriptedFillHistory(_rest)
+        {
+            // Two partial fills of the order missed while the stream was down, and one of an order we do not track.
+            Fills =
+            [
+                new FillEvent(s_venue, s_btcUsd, venueId, TradeId.Create("T-1"), Side.Buy, new Price(99m), new Quantity(0.4m), 1, 1),
+                new FillEvent(s_venue, s_btcUsd, venueId, TradeId.Create("T-2"), Side.Buy, new Price(99m), new Quantity(0.6m), 2, 2),
+                new FillEvent(s_venue, s_btcUsd, VenueOrderId.Create("someone-else"), TradeId.Create("T-3"), Side.Buy, new Price(99m), new Quantity(5m), 3, 3),
+            ],
+        };
+        _rest.OpenOrders = [Open(other.VenueOrderId!.Value.Value, other.ClientOrderId)];
+        _rest.Queried = [Open(venueId.Value, filled.ClientOrderId, 1m, OrderStatus.Filled)];
+
+        var report = await new Reconciler(_oms).ReconcileAsync(s_venue, history);
+        await WaitForAsync(() => filled.Status == OrderStatus.Filled, "the recovered fills applied");
+        var processed = _loop.Processed;
+        await _oms.ApplyRecoveredFillsAsync(history.Fills.Take(1));
+        await WaitForAsync(() => _loop.Processed > processed, "the repeated fill processed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.MissingFills, Is.EqualTo(new[] { filled.ClientOrderId }));
+            Assert.That(report.RecoveredFills, Is.EqualTo(2), "the fills of that order only");
+            Assert.That(filled.FilledQuantity, Is.EqualTo(new Quantity(1m)), "applied once, even when handed over twice");
+            Assert.That(other.FilledQuantity, Is.EqualTo(Quantity.Zero));
+            Assert.That(history.Asked.Single().Instrument, Is.EqualTo(s_btcUsd));
+            Assert.That(history.Asked.Single().Since, Is.LessThan(filled.CreatedNanoseconds), "from before the order was created");
+        });
+    }
+
     [TestCase(ForeignOrderPolicy.Cancel)]
     [TestCase(ForeignOrderPolicy.Adopt)]
     public async Task ForeignOpenOrders_AreCanceledOrAdopted_ByPolicy(ForeignOrderPolicy policy)
@@ -213,6 +250,50 @@ public sealed class ReconcilerTests
             Assert.That(_rest.Canceled.Count, Is.EqualTo(cancelOnDisconnect ? 1 : 0));
             Assert.That(order.Status, Is.EqualTo(cancelOnDisconnect ? OrderStatus.Canceled : OrderStatus.Accepted));
         });
+    }
+
+    /// <summary>The scripted venue with a fill history, as MEXC Spot has.</summary>
+    private sealed class ScriptedFillHistory(ScriptedRest rest) : ISpotRest, IFillHistory
+    {
+        public ImmutableArray<FillEvent> Fills { get; init; } = [];
+
+        public List<(InstrumentId Instrument, long? Since)> Asked { get; } = [];
+
+        public VenueId Venue => rest.Venue;
+
+        public VenueCapabilities Capabilities => rest.Capabilities;
+
+        public Task<VenueResult<ImmutableArray<FillEvent>>> GetFillsAsync(InstrumentId instrument, long? sinceNanoseconds = null, CancellationToken cancellationToken = default)
+        {
+            Asked.Add((instrument, sinceNanoseconds));
+            return Task.FromResult(VenueResult<ImmutableArray<FillEvent>>.Success(Fills));
+        }
+
+        public Task<VenueResult<ImmutableArray<VenueOrder>>> GetOpenOrdersAsync(CancellationToken cancellationToken = default) => rest.GetOpenOrdersAsync(cancellationToken);
+
+        public Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default) => rest.QueryOrdersAsync(orders, cancellationToken);
+
+        public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) => rest.CancelOrderAsync(instrument, order, cancellationToken);
+
+        public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) => rest.PlaceOrderAsync(request, cancellationToken);
+
+        public Task<VenueResult<long>> GetServerTimeAsync(CancellationToken cancellationToken = default) => rest.GetServerTimeAsync(cancellationToken);
+
+        public Task<VenueResult<ImmutableArray<InstrumentSpec>>> GetInstrumentsAsync(CancellationToken cancellationToken = default) => rest.GetInstrumentsAsync(cancellationToken);
+
+        public Task<VenueResult<BookSnapshot>> GetBookAsync(InstrumentId instrument, int depth, CancellationToken cancellationToken = default) => rest.GetBookAsync(instrument, depth, cancellationToken);
+
+        public Task<VenueResult<Ticker>> GetTickerAsync(InstrumentId instrument, CancellationToken cancellationToken = default) => rest.GetTickerAsync(instrument, cancellationToken);
+
+        public Task<VenueResult<ImmutableArray<AssetBalance>>> GetBalancesAsync(CancellationToken cancellationToken = default) => rest.GetBalancesAsync(cancellationToken);
+
+        public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => rest.PlaceOrdersAsync(requests, cancellationToken);
+
+        public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) => rest.AmendOrderAsync(request, cancellationToken);
+
+        public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => rest.CancelAllAsync(cancellationToken);
+
+        public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => rest.CancelAllAfterAsync(timeout, cancellationToken);
     }
 
     private sealed class ScriptedRest : ISpotRest

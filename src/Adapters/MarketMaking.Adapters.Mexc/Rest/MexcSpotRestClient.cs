@@ -28,7 +28,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// <para>MEXC scopes open orders and cancel-all by symbol: the client uses <see cref="MexcSpotOptions.Symbols"/> plus every
 /// symbol it has placed an order on.</para>
 /// </remarks>
-public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget
+public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHistory
 {
     private const string PublicClass = "public";
     private const string PrivateClass = "private";
@@ -184,14 +184,8 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget
         Map(await PublicAsync("/api/v3/ticker/bookTicker", [new("symbol", instrument.Value)], 1, cancellationToken).ConfigureAwait(false),
             r => MexcRestReaders.ReadBookTicker(r, Venue, _timeProvider.GetUnixNanoseconds()));
 
-    /// <summary>
-    /// Gets the account's fills on an instrument (<c>GET /api/v3/myTrades</c>, weight 10, at most 100, one month back),
-    /// to recover fills the user stream missed while disconnected.
-    /// </summary>
-    /// <param name="instrument">The instrument.</param>
-    /// <param name="sinceNanoseconds">The earliest fill time wanted, ns since the Unix epoch, or <see langword="null"/> for MEXC's default window.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The fills.</returns>
+    /// <inheritdoc/>
+    /// <remarks><c>GET /api/v3/myTrades</c>, weight 10, at most 100 fills, one month back at most.</remarks>
     public async Task<VenueResult<ImmutableArray<FillEvent>>> GetFillsAsync(InstrumentId instrument, long? sinceNanoseconds = null, CancellationToken cancellationToken = default)
     {
         List<KeyValuePair<string, string>> parameters = [new("symbol", instrument.Value), new("limit", "100")];

@@ -73,6 +73,22 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     /// <summary>Gets the metrics.</summary>
     public OmsMetrics Metrics { get; }
 
+    /// <summary>
+    /// Hands fills recovered from a venue's fill history (<see cref="IFillHistory"/>) to the engine loop, where they are
+    /// applied like fills from the user stream: each trade id once, so a fill the stream did deliver is ignored.
+    /// </summary>
+    /// <param name="fills">The fills.</param>
+    /// <returns>Completes when the loop has accepted them (not yet applied).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fills"/> is null.</exception>
+    public async Task ApplyRecoveredFillsAsync(IEnumerable<FillEvent> fills)
+    {
+        ArgumentNullException.ThrowIfNull(fills);
+        foreach (var fill in fills)
+        {
+            await _loop.PostAsync(fill).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Gets the fill the last event applied, or <see langword="null"/> (a duplicate, or not a fill): what later handlers should count.</summary>
     public FillEvent? LastAppliedFill { get; private set; }
 

@@ -28,6 +28,34 @@ public sealed class Reconciler
         _policy = policy == ForeignOrderPolicy.Unspecified ? ForeignOrderPolicy.Cancel : policy;
     }
 
+    /// <summary>
+    /// Fetches, from the venue's fill history, the fills of orders it reports more filled than the OMS knows, and hands
+    /// them to the engine loop like any fill (a trade id already applied is ignored there).
+    /// </summary>
+    private async Task<int> RecoverFillsAsync(VenueId venue, IFillHistory history, ImmutableArray<ClientOrderId> missing, CancellationToken cancellationToken)
+    {
+        var orders = _orders.Read(store => missing.Select(id => store.Find(venue, id)).OfType<OmsOrder>().ToArray());
+        var recovered = 0;
+        foreach (var group in orders.GroupBy(o => o.Instrument))
+        {
+            // A second's margin: the venue's clock and ours differ a little.
+            var since = group.Min(o => o.CreatedNanoseconds) - 1_000_000_000;
+            var fills = await history.GetFillsAsync(group.Key, since, cancellationToken).ConfigureAwait(false);
+            if (!fills.IsSuccess)
+            {
+                continue;
+            }
+
+            var theirs = fills.Value
+                .Where(f => group.Any(o => (o.VenueOrderId is { } id && id == f.VenueOrderId) || (f.ClientOrderId is { } client && client == o.ClientOrderId)))
+                .ToArray();
+            await _orders.ApplyRecoveredFillsAsync(theirs).ConfigureAwait(false);
+            recovered += theirs.Length;
+        }
+
+        return recovered;
+    }
+
     /// <summary>Reconciles one venue.</summary>
     /// <param name="venue">The venue.</param>
     /// <param name="rest">Its REST client, for the queries.</param>
@@ -69,7 +97,10 @@ public sealed class Reconciler
                 }
             }
 
-            return report with { Canceled = canceled.ToImmutable() };
+            report = report with { Canceled = canceled.ToImmutable() };
+            return report.MissingFills.Length > 0 && rest is IFillHistory history
+                ? report with { RecoveredFills = await RecoverFillsAsync(venue, history, report.MissingFills, cancellationToken).ConfigureAwait(false) }
+                : report;
         }
         finally
         {

@@ -28,12 +28,16 @@ public sealed record ReconciliationReport(VenueId Venue)
 
     /// <summary>
     /// Gets the orders the venue reports more filled than the OMS has fills for: their missing fills arrive with the
-    /// executions snapshot (each trade id once); a quantity still missing after it is a loss to investigate.
+    /// executions snapshot (Kraken), or are fetched from the venue's fill history (<see cref="RecoveredFills"/>; MEXC);
+    /// each trade id counts once. A quantity still missing after that is a loss to investigate.
     /// </summary>
     public ImmutableArray<ClientOrderId> MissingFills { get; init; } = [];
 
+    /// <summary>Gets how many fills of <see cref="MissingFills"/> were fetched from the venue's fill history and applied.</summary>
+    public int RecoveredFills { get; init; }
+
     /// <summary>Returns a one-line account.</summary>
     public override string ToString() => Succeeded
-        ? $"{Venue}: {Settled.Length} settled, {NotFound.Length} not found, {Adopted.Length} adopted, {Canceled.Length} canceled, {MissingFills.Length} with fills to come"
+        ? $"{Venue}: {Settled.Length} settled, {NotFound.Length} not found, {Adopted.Length} adopted, {Canceled.Length} canceled, {MissingFills.Length} with fills to come, {RecoveredFills} fills recovered"
         : $"{Venue}: not reconciled ({Error})";
 }
