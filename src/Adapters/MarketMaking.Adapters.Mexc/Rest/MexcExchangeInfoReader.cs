@@ -22,7 +22,17 @@ public static class MexcExchangeInfoReader
     public static IReadOnlyList<MexcSymbol> Read(ReadOnlySpan<byte> json, ICollection<string>? problems = null)
     {
         using var document = JsonDocument.Parse(json.ToArray());
-        if (!document.RootElement.TryGetProperty("symbols", out var symbols) || symbols.ValueKind != JsonValueKind.Array)
+        return Read(document.RootElement, problems);
+    }
+
+    /// <summary>Reads the symbols from an already parsed response.</summary>
+    /// <param name="root">The response's root element.</param>
+    /// <param name="problems">Receives one sentence per symbol that could not be read (it is skipped).</param>
+    /// <returns>The symbols read.</returns>
+    /// <exception cref="JsonException">The response has no <c>symbols</c> array.</exception>
+    public static IReadOnlyList<MexcSymbol> Read(JsonElement root, ICollection<string>? problems = null)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("symbols", out var symbols) || symbols.ValueKind != JsonValueKind.Array)
         {
             throw new JsonException("exchangeInfo has no symbols array");
         }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using MarketMaking.Models;
 using Microsoft.Extensions.Logging;
@@ -48,6 +47,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _tradingPipeline;
     private readonly ConcurrentDictionary<string, VenueHealth> _health = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
+    private ImmutableDictionary<InstrumentId, MexcSymbol> _listed = ImmutableDictionary<InstrumentId, MexcSymbol>.Empty;
     private long _clockOffsetMilliseconds;
     private int _clockSynchronized;
 
@@ -96,6 +96,9 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
 
     /// <summary>Gets the symbols open orders and cancel-all cover: the configured ones and every one ordered on.</summary>
     public IReadOnlyCollection<string> Symbols => [.. _symbols.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Gets the symbols the last <see cref="GetSymbolsAsync"/> read (empty before it), so that other parts need not call exchangeInfo again.</summary>
+    public IReadOnlyDictionary<InstrumentId, MexcSymbol> ListedSymbols => Volatile.Read(ref _listed);
 
     /// <summary>Gets the order-entry rate limiter's counter (requests; it drains at <see cref="MexcSpotOptions.OrderRequestsPerSecond"/>).</summary>
     public DecayingCounter OrderCounter => _orderLimiter.Counter;
@@ -146,7 +149,9 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
 
         try
         {
-            return VenueResult<ImmutableArray<MexcSymbol>>.Success([.. MexcExchangeInfoReader.Read(Encoding.UTF8.GetBytes(result.Value.GetRawText()))]);
+            ImmutableArray<MexcSymbol> listed = [.. MexcExchangeInfoReader.Read(result.Value)];
+            Volatile.Write(ref _listed, listed.ToImmutableDictionary(symbol => symbol.Spec.Instrument));
+            return VenueResult<ImmutableArray<MexcSymbol>>.Success(listed);
         }
         catch (JsonException exception)
         {
@@ -233,9 +238,10 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
     {
         ArgumentNullException.ThrowIfNull(orders);
         var found = ImmutableArray.CreateBuilder<VenueOrder>();
+        var symbols = Symbols;
         foreach (var order in orders)
         {
-            foreach (var symbol in Symbols)
+            foreach (var symbol in symbols)
             {
                 var result = Map(
                     await SignedAsync(HttpMethod.Get, "/api/v3/order", [new("symbol", symbol), new("orderId", order.Value)], 2, cancellationToken).ConfigureAwait(false),

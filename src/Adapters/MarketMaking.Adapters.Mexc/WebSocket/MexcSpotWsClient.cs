@@ -38,7 +38,6 @@ public sealed class MexcSpotWsClient : ISpotWs
     private readonly ConcurrentDictionary<InstrumentId, MexcDepthBook> _books = new();
     private readonly SemaphoreSlim _setup = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
-    private ImmutableDictionary<InstrumentId, InstrumentSpec>? _specs;
     private MexcSpotConnection? _private;
     private bool _started;
     private int _disposed;
@@ -199,18 +198,18 @@ public sealed class MexcSpotWsClient : ISpotWs
     public async Task<VenueResult<bool>> SubscribeBookAsync(InstrumentId instrument, int depth, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(depth);
-        var specs = await SpecsAsync(cancellationToken).ConfigureAwait(false);
-        if (!specs.IsSuccess)
+        var listed = await ListedAsync(cancellationToken).ConfigureAwait(false);
+        if (!listed.IsSuccess)
         {
-            return specs.WithoutValue<bool>();
+            return listed.WithoutValue<bool>();
         }
 
-        if (!specs.Value.TryGetValue(instrument, out var spec))
+        if (!listed.Value.TryGetValue(instrument, out var symbol))
         {
             return VenueResult<bool>.Failure(new VenueError(VenueErrorKind.UnknownInstrument, false, null, $"MEXC lists no symbol {instrument}"));
         }
 
-        var book = _books.GetOrAdd(instrument, _ => new MexcDepthBook(instrument, Math.Max(depth, _options.BookSnapshotDepth), new UpdateIdDepthSynchronizer(new OrderBook(spec))));
+        var book = _books.GetOrAdd(instrument, _ => new MexcDepthBook(instrument, Math.Max(depth, _options.BookSnapshotDepth), new UpdateIdDepthSynchronizer(new OrderBook(symbol.Spec))));
         var channel = MexcSpotChannels.AggregatedDepth(instrument.Value, _options.PushInterval);
         var connection = await ConnectionForAsync(channel, cancellationToken).ConfigureAwait(false);
         book.Connection = connection;
@@ -328,22 +327,18 @@ public sealed class MexcSpotWsClient : ISpotWs
         return await connection.SubscribeAsync(channel, IsStarted, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<VenueResult<ImmutableDictionary<InstrumentId, InstrumentSpec>>> SpecsAsync(CancellationToken cancellationToken)
+    /// <summary>MEXC's symbols: those the REST client already read (by whoever asked first), else read now.</summary>
+    private async Task<VenueResult<IReadOnlyDictionary<InstrumentId, MexcSymbol>>> ListedAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _specs) is { } known)
+        if (_rest.ListedSymbols.Count > 0)
         {
-            return VenueResult<ImmutableDictionary<InstrumentId, InstrumentSpec>>.Success(known);
+            return VenueResult<IReadOnlyDictionary<InstrumentId, MexcSymbol>>.Success(_rest.ListedSymbols);
         }
 
-        var instruments = await _rest.GetInstrumentsAsync(cancellationToken).ConfigureAwait(false);
-        if (!instruments.IsSuccess)
-        {
-            return instruments.WithoutValue<ImmutableDictionary<InstrumentId, InstrumentSpec>>();
-        }
-
-        var specs = instruments.Value.ToImmutableDictionary(s => s.Instrument);
-        Volatile.Write(ref _specs, specs);
-        return VenueResult<ImmutableDictionary<InstrumentId, InstrumentSpec>>.Success(specs);
+        var read = await _rest.GetSymbolsAsync(cancellationToken).ConfigureAwait(false);
+        return read.IsSuccess
+            ? VenueResult<IReadOnlyDictionary<InstrumentId, MexcSymbol>>.Success(_rest.ListedSymbols)
+            : read.WithoutValue<IReadOnlyDictionary<InstrumentId, MexcSymbol>>();
     }
 
     /// <summary>The public connection for a channel: one already carrying it, else one with room, else a new one.</summary>

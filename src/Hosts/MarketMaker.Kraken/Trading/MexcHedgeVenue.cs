@@ -23,7 +23,7 @@ internal sealed class MexcHedgeVenue(MexcSpotRestClient rest, MexcSpotWsClient w
             throw new InvalidOperationException($"MEXC's symbols could not be read: {symbols.Error}");
         }
 
-        var hedged = symbols.Value.FirstOrDefault(s => s.Spec.Instrument.Value == hedging.Symbol)
+        var hedged = rest.ListedSymbols.GetValueOrDefault(MarketMaking.Models.InstrumentId.Create(hedging.Symbol))
             ?? throw new InvalidOperationException($"Inventory:Hedging:Symbol names {hedging.Symbol}, which MEXC does not list");
         if (!hedged.IsTradable)
         {
