@@ -563,12 +563,12 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            if (MexcRateLimitAnswer.From(response, path, "MEXC 429", MexcErrors.Read(body, status)?.Message) is { } limited)
+            var error = MexcErrors.Read(body, status);
+            if (MexcRateLimitAnswer.From(response, path, "MEXC 429", error?.Message) is { } limited)
             {
                 return VenueResult<JsonElement>.Failure(limited);
             }
 
-            var error = MexcErrors.Read(body, status);
             if (error is null && response.IsSuccessStatusCode)
             {
                 using var document = JsonDocument.Parse(body);
