@@ -37,7 +37,7 @@ public sealed class MexcServiceCollectionExtensionsTests
     }
 
     [Test]
-    public void AddMexcSpot_BadSettings_FailAtStartListingEveryProblem()
+    public void AddMexcSpotAndFutures_BadSettings_FailAtStartListingEveryProblem()
     {
         using var provider = Build(new()
         {
@@ -49,9 +49,11 @@ public sealed class MexcServiceCollectionExtensionsTests
 
         Assert.That(
             () => provider.GetRequiredService<IStartupValidator>().Validate(),
-            Throws.TypeOf<OptionsValidationException>().With.Message.Contain("plain http://")
+            // Two option types fail: the validator aggregates one OptionsValidationException per type.
+            Throws.TypeOf<AggregateException>().With.Message.Contain("plain http://")
                 .And.Message.Contain("RecvWindowMilliseconds")
                 .And.Message.Contain("PushInterval must be 10ms or 100ms")
-                .And.Message.Contain("set both ApiKey and ApiSecret"));
+                .And.Message.Contain("MEXC Spot: set both ApiKey and ApiSecret")
+                .And.Message.Contain("MEXC Futures: set both ApiKey and ApiSecret"));
     }
 }

@@ -70,7 +70,8 @@ public static class MexcServiceCollectionExtensions
             options.ApiKey ??= configuration["MEXC_API_KEY"];
             options.ApiSecret ??= configuration["MEXC_API_SECRET"];
         });
-        services.AddOptions<MexcFuturesOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MexcFuturesOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MexcFuturesOptions>, MexcFuturesOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(FuturesServiceKey)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });

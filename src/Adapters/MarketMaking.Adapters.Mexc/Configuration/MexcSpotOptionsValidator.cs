@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace MarketMaking.Adapters.Mexc;
@@ -11,18 +10,7 @@ public sealed class MexcSpotOptionsValidator : IValidateOptions<MexcSpotOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            failures.AddRange(results.Select(r => $"MEXC Spot: {r.ErrorMessage}"));
-        }
-
-        AddIfBad(failures, EndpointUrlRules.Check("MEXC Spot", nameof(MexcSpotOptions.RestBaseUrl), options.RestBaseUrl, "https", "http"));
-        AddIfBad(failures, EndpointUrlRules.Check("MEXC Spot", nameof(MexcSpotOptions.WebSocketUrl), options.WebSocketUrl, "wss", "ws"));
-        if (string.IsNullOrWhiteSpace(options.ApiKey) != string.IsNullOrWhiteSpace(options.ApiSecret))
-        {
-            failures.Add("MEXC Spot: set both ApiKey and ApiSecret (MEXC_API_KEY, MEXC_API_SECRET), or neither");
-        }
+        MexcOptionRules.Check(failures, "MEXC Spot", options, options.RestBaseUrl, options.WebSocketUrl, options.ApiKey, options.ApiSecret);
 
         if (options.ListenKeyKeepAliveInterval >= TimeSpan.FromMinutes(60))
         {
@@ -41,14 +29,6 @@ public sealed class MexcSpotOptionsValidator : IValidateOptions<MexcSpotOptions>
         if (result.Failed)
         {
             throw new OptionsValidationException(nameof(MexcSpotOptions), typeof(MexcSpotOptions), result.Failures);
-        }
-    }
-
-    private static void AddIfBad(List<string> failures, string? problem)
-    {
-        if (problem is not null)
-        {
-            failures.Add(problem);
         }
     }
 }

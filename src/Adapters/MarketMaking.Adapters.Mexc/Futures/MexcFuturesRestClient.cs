@@ -37,22 +37,13 @@ public sealed class MexcFuturesRestClient
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
-    /// <exception cref="ArgumentException">The URLs are not absolute or use plain schemes off loopback, or only one of key and secret is set.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid (a URL not absolute or plain off loopback, only one of key and secret, a value out of range).</exception>
     public MexcFuturesRestClient(HttpClient httpClient, MexcFuturesOptions options, TimeProvider timeProvider, ILogger<MexcFuturesRestClient>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        if (EndpointUrlRules.Check("MEXC Futures", nameof(options.RestBaseUrl), options.RestBaseUrl, "https", "http") is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(options));
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ApiKey) != string.IsNullOrWhiteSpace(options.ApiSecret))
-        {
-            throw new ArgumentException("MEXC Futures: set both ApiKey and ApiSecret (MEXC_API_KEY, MEXC_API_SECRET), or neither", nameof(options));
-        }
-
+        MexcFuturesOptionsValidator.ThrowIfInvalid(options);
         _httpClient = httpClient;
         _options = options;
         _timeProvider = timeProvider;

@@ -37,17 +37,13 @@ public sealed class MexcFuturesWsClient : IWebSocketSessionHandler, IAsyncDispos
     /// <param name="timeProvider">The clock.</param>
     /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
-    /// <exception cref="ArgumentException">The WebSocket URL uses a plain scheme off loopback.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     public MexcFuturesWsClient(MexcFuturesOptions options, IVenueEventSink sink, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        if (EndpointUrlRules.Check("MEXC Futures", nameof(options.WebSocketUrl), options.WebSocketUrl, "wss", "ws") is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(options));
-        }
-
+        MexcFuturesOptionsValidator.ThrowIfInvalid(options);
         _options = options;
         _sink = sink;
         _timeProvider = timeProvider;
