@@ -122,6 +122,63 @@ public sealed class KrakenRateLimitsTests
     }
 
     [Test]
+    public void Admission_NewOrdersLeaveTheBudgetToCancelEveryOpenOrderAtOnce()
+    {
+        var clock = new FakeTimeProvider();
+        var sut = new KrakenOrderAdmission(new KrakenTradingCounters(KrakenTier.Starter, clock, cancelReserve: 0), clock, null, enforce: true, reserveForOpenOrders: true, TimeSpan.FromSeconds(30));
+        var placed = new List<OrderReference>();
+        for (var i = 0; sut.TryAdmit(s_btcUsd, KrakenTradingAction.AddOrder, null, 1, out _); i++)
+        {
+            var id = ClientOrderId.Create($"q{i}");
+            sut.RememberOrderTime(s_btcUsd, VenueOrderId.Create($"O{i}"), id);
+            placed.Add(OrderReference.ByClientId(id));
+        }
+
+        sut.TryAdmit(s_btcUsd, KrakenTradingAction.AddOrder, null, 1, out var refused);
+        var reserve = sut.CancelCostOfOpenOrders(s_btcUsd);
+        var cancels = placed.Count(order => sut.TryAdmit(s_btcUsd, KrakenTradingAction.CancelOrder, order, 1, out _));
+
+        using (Assert.EnterMultipleScope())
+        {
+            // n orders cost n and keep 8n for their cancels: 9n ≤ 60 at Starter, so 6 orders (54), not a 7th (63).
+            Assert.That(placed, Has.Count.EqualTo(6));
+            Assert.That(reserve, Is.EqualTo(48), "six orders younger than 5 s cancel for 8 each");
+            Assert.That(refused.NotSent, Is.True, "a refusal here is ours, not the venue's");
+            Assert.That(refused.Kind, Is.EqualTo(VenueErrorKind.RateLimited));
+            Assert.That(cancels, Is.EqualTo(6), "every open order can be canceled at once");
+            Assert.That(sut.NewOrderHeadroom(s_btcUsd), Is.Zero);
+        }
+    }
+
+    [Test]
+    public async Task Admission_ACancelTheCounterCannotTakeYet_IsHeldUntilItFits_NotRefused()
+    {
+        var clock = new FakeTimeProvider();
+        var counters = new KrakenTradingCounters(KrakenTier.Starter, clock, cancelReserve: 0);
+        var sut = new KrakenOrderAdmission(counters, clock, null, enforce: true, reserveForOpenOrders: true, TimeSpan.FromSeconds(30));
+        var order = ClientOrderId.Create("young");
+        sut.RememberOrderTime(s_btcUsd, null, order);
+        while (counters.TryAdmit(s_btcUsd, KrakenTradingAction.CancelOrder, TimeSpan.FromSeconds(100), 1, out _))
+        {
+            // Cancels of old orders placed elsewhere (another client of the key) spent the counter.
+        }
+
+        var spent = counters.Current(s_btcUsd);
+
+        var admitted = sut.AdmitCancelAsync(s_btcUsd, KrakenTradingAction.CancelOrder, OrderReference.ByClientId(order), 1, CancellationToken.None);
+        var heldAtFirst = !admitted.IsCompleted;
+        clock.Advance(TimeSpan.FromSeconds(8));
+        var refusal = await admitted.WaitAsync(TimeSpan.FromSeconds(10));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(heldAtFirst, Is.True, $"the counter stands at {spent} of 60 and the cancel costs 8: it waits");
+            Assert.That(refusal, Is.Null, "admitted once the counter decayed");
+            Assert.That(counters.Current(s_btcUsd), Is.EqualTo(spent - 8 + 6).Within(0.001), "8 s decayed, then charged when admitted, at the order's age then (8 s: 6)");
+        }
+    }
+
+    [Test]
     public void TradingCounters_OtherPair_HasItsOwnCounter()
     {
         var sut = new KrakenTradingCounters(KrakenTier.Pro, new FakeTimeProvider());

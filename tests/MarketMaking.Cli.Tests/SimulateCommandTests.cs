@@ -69,6 +69,67 @@ public sealed class SimulateCommandTests
         }
     }
 
+    [TestCase("INT")]
+    [TestCase("TERM")]
+    public async Task Simulate_StopsOnASignalWithinTwoSeconds_WithItsSummaryAndTheFaultsItInjected(string signal)
+    {
+        var start = Mm("simulate", "--data", SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", "--speed", "1", "--faults", "disconnect-every=100");
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var lines = new List<string>();
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+        {
+            lines.Add(line);
+            if (line.StartsWith("Waiting for a client", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        string Value(string label) => lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
+        var sink = new ChannelVenueEventSink();
+        var drops = 0;
+        _ = Task.Run(async () =>
+        {
+            await foreach (var venueEvent in sink.Reader.ReadAllAsync())
+            {
+                if (venueEvent is ConnectionStateChanged { Current: ConnectionState.Reconnecting or ConnectionState.Disconnected })
+                {
+                    Interlocked.Increment(ref drops);
+                }
+            }
+        });
+        await using var client = new KrakenSpotWsClient(
+            new KrakenOptions { RestBaseUrl = new Uri(Value("REST")), PublicWebSocketUrl = new Uri(Value("WebSocket")), PrivateWebSocketUrl = new Uri(Value("Private WS")) },
+            sink,
+            TimeProvider.System);
+        await client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await client.SubscribeBookAsync(InstrumentId.Create("BTC/USDT"), 10);
+
+        // The replay runs (at real speed: 41,249 events take minutes) and has dropped the connection at least once.
+        await Eventually.WaitForAsync(() => Volatile.Read(ref drops) > 0, "a fault injected", rounds: 6_000);
+        var stopwatch = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync();
+        stopwatch.Stop();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)), "stopped within 2 s of the signal");
+            Assert.That(process.ExitCode, Is.Zero, errors.Result);
+            Assert.That(rest, Does.Contain("Stopped."));
+            Assert.That(rest, Does.Match(@"Replayed [0-9,]+ events; "), "the summary, without '(the whole recording)'");
+            Assert.That(rest, Does.Match(@"Faults injected: disconnect-every [1-9][0-9]*"), "how many faults of each kind");
+            Assert.That(rest, Does.Contain("Balances: "));
+        });
+    }
+
     [TestCase("--faults", "bogus=1", "Unknown fault 'bogus'")]
     [TestCase("--symbol", "BTCUSDT", "must be BASE/QUOTE")]
     [TestCase("--speed", "-1", "--speed must be 0")]

@@ -153,6 +153,28 @@ public sealed class KillSwitchTests
     }
 
     [Test]
+    public async Task ErrorRate_CountsTheVenuesRejectionsOnly_NotRequestsOurRateLimitModelHeldBack()
+    {
+        await StartQuotingAsync(new KillSwitchOptions { MaxErrorsPerMinute = 3, MaxMarketDataAge = null });
+        _run.Exchange.HoldBackEverything = true;
+        for (var i = 0; i < 10; i++)
+        {
+            await _run.SubmitAsync(RiskHarness.Bid(59_900m - i, 0.001m));
+        }
+
+        _run.Exchange.HoldBackEverything = false;
+        _run.Exchange.RejectEverything = true;
+        for (var i = 0; i < 4; i++)
+        {
+            await _run.SubmitAsync(RiskHarness.Bid(59_800m - i, 0.001m));
+        }
+
+        await WaitForAsync(() => _run.KillSwitch.Action == KillSwitchAction.StopQuoting, "the fourth venue rejection in a minute stops quoting");
+
+        Assert.That(Trips().Single().Reason, Does.StartWith("4 venue rejections or unknown outcomes"), "the ten held back were never the venue's answers");
+    }
+
+    [Test]
     public async Task Manual_TripsAndResets_AndATripNeverStepsDown()
     {
         await StartQuotingAsync(new KillSwitchOptions { MaxMarketDataAge = null });

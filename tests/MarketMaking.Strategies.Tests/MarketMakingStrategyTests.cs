@@ -133,27 +133,31 @@ public sealed class MarketMakingStrategyTests
     }
 
     [Test]
-    public async Task RateBudgetSpent_StaleQuotesAreCanceled_AndNewOnesWaitForTheBudget()
+    public async Task RateBudgetSpent_QuotesTheMarketWouldPickOffAreCanceled_TheOthersKeepQuoting_AndNewOnesWaitForTheBudget()
     {
         await QuoteOnceAsync();
 
         Exchange.Headroom = 3;
         await _harness.PostTouchAsync(s_btc.Instrument, 100.19m, 100.21m);
         await _harness.RefreshAsync();
-        await WaitForAsync(() => Exchange.Cancels == 6 && _harness.Oms.Read(store => !store.Open(StrategyHarness.Venue, s_btc.Instrument).Any()), "every stale quote canceled");
+        await WaitForAsync(() => Exchange.Cancels == 3 && _harness.Oms.Read(store => !store.Open(StrategyHarness.Venue, s_btc.Instrument).Any(o => o.Side == Side.Sell)), "the asks below the new grid canceled");
         await _harness.RefreshAsync();
         var placedWhileShort = Exchange.Placed;
+        var bidsWhileShort = Prices(Side.Buy);
 
         Exchange.Headroom = int.MaxValue;
         await _harness.RefreshAsync();
         await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
+        await WaitForAsync(() => Prices(Side.Buy).SequenceEqual(new[] { 99.69m, 99.92m, 100.14m }), "the bids moved to the grid around 100.20");
 
         Assert.Multiple(() =>
         {
-            Assert.That(Exchange.Amends, Is.Zero, "an amend needs budget too");
-            Assert.That(placedWhileShort, Is.EqualTo(6), "six new quotes wanted, three fit: none sent");
-            Assert.That(Exchange.Placed, Is.EqualTo(12));
-            Assert.That(Prices(Side.Buy), Is.EqualTo(new[] { 99.69m, 99.92m, 100.14m }), "the grid around 100.20");
+            Assert.That(placedWhileShort, Is.EqualTo(6), "three new asks wanted, none sent while the budget is short");
+            Assert.That(bidsWhileShort, Is.EqualTo(new[] { 99.50m, 99.72m, 99.95m }), "the bids, now further from the mid than wanted, kept quoting");
+            Assert.That(Exchange.Cancels, Is.EqualTo(3), "only the asks the market would lift were canceled");
+            Assert.That(Exchange.Placed, Is.EqualTo(9), "three new asks once the budget allowed");
+            Assert.That(Exchange.Amends, Is.EqualTo(3), "and the bids amended");
+            Assert.That(Prices(Side.Sell), Is.EqualTo(new[] { 100.26m, 100.48m, 100.71m }), "the asks of the grid around 100.20");
         });
     }
 

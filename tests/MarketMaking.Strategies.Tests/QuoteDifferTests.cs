@@ -66,16 +66,18 @@ public sealed class QuoteDifferTests
     }
 
     [Test]
-    public void RateBudgetExhausted_CancelsStillGo_NewQuotesAndAmendsWait()
+    public void RateBudgetExhausted_OnlyQuotesMoreAggressiveThanWantedAreCanceled_NewQuotesAndAmendsWait()
     {
-        var resting = RestingFor(Grid(100.00m)).Where(o => o.Side == Side.Buy).Take(2).ToList();
+        var resting = RestingFor(Grid(100.00m));
 
+        // The mid rose 20 bps: our asks now sit below where they should (the market would lift them), our bids below
+        // where they should (merely further from the mid).
         var actions = QuoteDiffer.Diff(resting, Grid(100.20m), 2, amendAllowed: true, canPlaceNew: false);
 
         Assert.Multiple(() =>
         {
-            Assert.That(actions.Select(a => a.Kind), Is.All.EqualTo(QuoteActionKind.Cancel));
-            Assert.That(actions.Select(a => a.Order), Is.EquivalentTo(resting), "the stale quotes are pulled");
+            Assert.That(actions.Select(a => a.Kind), Is.All.EqualTo(QuoteActionKind.Cancel), "no new order or amend while the budget is short");
+            Assert.That(actions.Select(a => a.Order), Is.EquivalentTo(resting.Where(o => o.Side == Side.Sell)), "the asks are pulled; the bids keep quoting");
         });
     }
 

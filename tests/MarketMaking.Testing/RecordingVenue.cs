@@ -29,6 +29,9 @@ public sealed class RecordingVenue : ISpotOrderEntry, IOrderEntryBudget
     /// <summary>Gets or sets whether new orders are rejected (insufficient funds).</summary>
     public bool RejectEverything { get; set; }
 
+    /// <summary>Gets or sets whether every new order is held back before sending, as a local rate-limit model does (<see cref="VenueError.NotSent"/>).</summary>
+    public bool HoldBackEverything { get; set; }
+
     /// <summary>Gets or sets the new orders the rate budget allows.</summary>
     public int Headroom { get; set; } = int.MaxValue;
 
@@ -51,6 +54,11 @@ public sealed class RecordingVenue : ISpotOrderEntry, IOrderEntryBudget
     public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         Placed.Enqueue(request);
+        if (HoldBackEverything)
+        {
+            return Task.FromResult(VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "Not sent: the trading counter budget is short") { NotSent = true }));
+        }
+
         if (RejectEverything)
         {
             return Task.FromResult(VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InsufficientFunds, IsTransient: false, "EOrder:Insufficient funds", "Insufficient funds")));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using MarketMaking.Cli.Commands;
 
 var root = new RootCommand("mm: MarketMaking tools for recorded market data and the venue simulator.");
@@ -6,4 +7,16 @@ var book = new Command("book", "Order book tools.");
 book.Subcommands.Add(BookVerifyCommand.Create());
 root.Subcommands.Add(book);
 root.Subcommands.Add(SimulateCommand.Create());
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+// SIGINT and SIGTERM cancel the command's token and the command ends on its own, printing its summary; without
+// this, System.CommandLine ends the process with exit code 130 or 143 before the command can finish.
+using var stop = new CancellationTokenSource();
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).ConfigureAwait(false);

@@ -41,6 +41,15 @@ public sealed class KrakenOptions
     [Range(0.0, 59.0)]
     public double CancelReserve { get; set; } = 16;
 
+    /// <summary>
+    /// Gets or sets how long a cancel that the modelled trading counter cannot take yet is held for the counter to decay
+    /// before it fails (a cancel is never refused at once). New orders and amends always leave the budget to cancel every
+    /// open order of the pair, so a cancel waits only after a restart or for orders placed by another client.
+    /// </summary>
+    /// <value>Defaults to 30 s.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan MaxCancelWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets or sets the pipeline of public REST calls.</summary>
     /// <value>Defaults to 10 s per attempt, 3 retries.</value>
     [Required]

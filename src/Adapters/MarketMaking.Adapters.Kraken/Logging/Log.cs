@@ -17,8 +17,8 @@ internal static partial class Log
         Message = "Kraken {EndpointClass} endpoints are now {Health}")]
     public static partial void HealthChanged(ILogger logger, string endpointClass, VenueHealth health);
 
-    [LoggerMessage(EventId = 3003, EventName = "TradingBudgetShort", Level = LogLevel.Information,
-        Message = "Kraken {Action} on {Instrument} not sent: trading counter budget short, retry after {RetryAfter}")]
+    [LoggerMessage(EventId = 3003, EventName = "TradingBudgetShort", Level = LogLevel.Debug,
+        Message = "Kraken {Action} on {Instrument} held: trading counter budget short, fits in {RetryAfter}")]
     public static partial void TradingBudgetShort(ILogger logger, KrakenTradingAction action, string instrument, TimeSpan retryAfter);
 
     [LoggerMessage(EventId = 3004, EventName = "RestCall", Level = LogLevel.Debug,

@@ -10,21 +10,44 @@ namespace MarketMaking.Adapters.Kraken;
 /// one API key: the request's own validity and Kraken's rules, and the per-pair trading counter, charged by the age of
 /// the order being amended or canceled (its age counts from placement or last amend).
 /// </summary>
-/// <remarks>Source: <see href="https://docs.kraken.com/api/docs/guides/spot-ratelimits"/>; notes in <c>../shared/docs/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §6.2.</remarks>
+/// <remarks>
+/// <para>Cancels come first. A new order or amend is admitted only if it leaves enough of the counter to cancel every
+/// order we have open on the pair at its current age, plus the new order itself (a young order's cancel costs 8), so
+/// that a shutdown or the kill switch can always cancel everything at once. A cancel the counter cannot take yet is
+/// held until it fits (<see cref="AdmitCancelAsync"/>), never refused at once: a refusal would leave the order resting
+/// and invite a caller to send the cancel again.</para>
+/// <para>Source: <see href="https://docs.kraken.com/api/docs/guides/spot-ratelimits"/>; notes in <c>../shared/docs/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §6.2.</para>
+/// </remarks>
 public sealed class KrakenOrderAdmission
 {
-    private readonly ConcurrentDictionary<string, long> _orderTimes = new(StringComparer.Ordinal);
+    private static readonly double s_youngCancelCost = KrakenRateLimits.TradingCost(KrakenTradingAction.CancelOrder);
+    private readonly ConcurrentDictionary<string, OrderTime> _orderTimes = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly bool _enforce;
+    private readonly bool _reserveForOpenOrders;
+    private readonly TimeSpan _maxCancelWait;
 
-    /// <summary>Initializes the checks.</summary>
+    /// <summary>Initializes the checks, without a reserve for open orders' cancels (beyond the counters' own).</summary>
     /// <param name="counters">The per-pair trading counters of the API key.</param>
     /// <param name="timeProvider">The clock, for order ages.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
     /// <param name="enforce">Whether <see cref="TryAdmit"/> refuses when the budget is short (off: it never refuses).</param>
     /// <exception cref="ArgumentNullException"><paramref name="counters"/> or <paramref name="timeProvider"/> is null.</exception>
     public KrakenOrderAdmission(KrakenTradingCounters counters, TimeProvider timeProvider, ILogger? logger = null, bool enforce = true)
+        : this(counters, timeProvider, logger, enforce, reserveForOpenOrders: false, TimeSpan.FromSeconds(30))
+    {
+    }
+
+    /// <summary>Initializes the checks.</summary>
+    /// <param name="counters">The per-pair trading counters of the API key.</param>
+    /// <param name="timeProvider">The clock, for order ages.</param>
+    /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    /// <param name="enforce">Whether <see cref="TryAdmit"/> refuses when the budget is short (off: it never refuses).</param>
+    /// <param name="reserveForOpenOrders">Whether new orders and amends must leave the budget to cancel every open order of the pair (a client: on; the venue's own counter, in the simulator: off).</param>
+    /// <param name="maxCancelWait">How long <see cref="AdmitCancelAsync"/> holds a cancel for the budget before giving up.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="counters"/> or <paramref name="timeProvider"/> is null.</exception>
+    public KrakenOrderAdmission(KrakenTradingCounters counters, TimeProvider timeProvider, ILogger? logger, bool enforce, bool reserveForOpenOrders, TimeSpan maxCancelWait)
     {
         _enforce = enforce;
         ArgumentNullException.ThrowIfNull(counters);
@@ -32,6 +55,8 @@ public sealed class KrakenOrderAdmission
         Counters = counters;
         _timeProvider = timeProvider;
         _logger = logger ?? NullLogger.Instance;
+        _reserveForOpenOrders = reserveForOpenOrders;
+        _maxCancelWait = maxCancelWait;
     }
 
     /// <summary>Gets the per-pair trading counters; strategies read the remaining budget here.</summary>
@@ -87,12 +112,12 @@ public sealed class KrakenOrderAdmission
     /// <param name="action">The action.</param>
     /// <param name="order">The order amended or canceled (its age sets the penalty), or <see langword="null"/> for new orders.</param>
     /// <param name="orderCount">How many orders the action covers (batches).</param>
-    /// <param name="refused">When refused: a transient <see cref="VenueErrorKind.RateLimited"/> error with the wait.</param>
+    /// <param name="refused">When refused: a transient <see cref="VenueErrorKind.RateLimited"/> error with the wait, marked <see cref="VenueError.NotSent"/>.</param>
     /// <returns>Whether the action may be sent.</returns>
     public bool TryAdmit(InstrumentId instrument, KrakenTradingAction action, OrderReference? order, int orderCount, out VenueError refused)
     {
         var age = order is { } reference ? OrderAge(reference) : TimeSpan.Zero;
-        if (Counters.TryAdmit(instrument, action, age, orderCount, out var retryAfter) || !_enforce)
+        if (Counters.TryAdmit(instrument, action, age, orderCount, ReserveFor(instrument, action, age, orderCount), out var retryAfter) || !_enforce)
         {
             refused = null!;
             return true;
@@ -100,31 +125,81 @@ public sealed class KrakenOrderAdmission
 
         Log.TradingBudgetShort(_logger, action, instrument.Value, retryAfter);
         refused = new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null,
-            $"Not sent: the {instrument} trading counter budget is short for {action}") { RetryAfter = retryAfter };
+            $"Not sent: the {instrument} trading counter budget is short for {action}") { RetryAfter = retryAfter, NotSent = true };
         return false;
+    }
+
+    /// <summary>
+    /// Charges a cancel (<see cref="KrakenTradingAction.CancelOrder"/> or <see cref="KrakenTradingAction.BatchCancel"/>),
+    /// waiting for the counter to decay when it cannot take the cancel yet: a cancel is held, not refused.
+    /// </summary>
+    /// <param name="instrument">The pair.</param>
+    /// <param name="action">The cancel action.</param>
+    /// <param name="order">The order canceled (the first of a batch).</param>
+    /// <param name="orderCount">How many orders the cancel covers.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns><see langword="null"/> once admitted; the refusal when the wait passed the maximum or was canceled.</returns>
+    public async Task<VenueError?> AdmitCancelAsync(InstrumentId instrument, KrakenTradingAction action, OrderReference order, int orderCount, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        while (true)
+        {
+            if (TryAdmit(instrument, action, order, orderCount, out var refused))
+            {
+                return null;
+            }
+
+            var wait = refused.RetryAfter is { } retryAfter && retryAfter > TimeSpan.FromMilliseconds(20) ? retryAfter : TimeSpan.FromMilliseconds(20);
+            if (_timeProvider.GetElapsedTime(started) + wait > _maxCancelWait)
+            {
+                return refused;
+            }
+
+            try
+            {
+                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return refused;
+            }
+        }
     }
 
     /// <summary>Gets how many new orders on a pair fit in the trading counter now, above the cancel reserve.</summary>
     /// <param name="instrument">The pair.</param>
     /// <returns>The count; <see cref="int.MaxValue"/> when the counter is not enforced.</returns>
-    public int NewOrderHeadroom(InstrumentId instrument) => _enforce ? Counters.NewOrderHeadroom(instrument) : int.MaxValue;
+    public int NewOrderHeadroom(InstrumentId instrument) =>
+        _enforce ? Counters.NewOrderHeadroom(instrument, ReserveFor(instrument, KrakenTradingAction.AddOrder, TimeSpan.Zero, 1)) : int.MaxValue;
+
+    /// <summary>Gets what canceling every order we have open on a pair would cost now, in counter units.</summary>
+    /// <param name="instrument">The pair.</param>
+    /// <returns>The sum of each open order's cancel cost at its current age.</returns>
+    public double CancelCostOfOpenOrders(InstrumentId instrument)
+    {
+        double total = 0;
+        foreach (var order in _orderTimes.Values.Distinct())
+        {
+            if (order.Instrument == instrument)
+            {
+                total += KrakenRateLimits.TradingCost(KrakenTradingAction.CancelOrder, _timeProvider.GetElapsedTime(order.PlacedAt));
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Records that an order on a pair was placed or amended now (its age restarts); it then counts in the pair's cancel reserve.</summary>
+    /// <param name="instrument">The pair.</param>
+    /// <param name="venueOrderId">The venue's id, when known.</param>
+    /// <param name="clientOrderId">The client's id, when known.</param>
+    public void RememberOrderTime(InstrumentId instrument, VenueOrderId? venueOrderId, ClientOrderId? clientOrderId) =>
+        Remember(instrument, venueOrderId, clientOrderId);
 
     /// <summary>Records that an order was placed or amended now (its age restarts).</summary>
     /// <param name="venueOrderId">The venue's id, when known.</param>
     /// <param name="clientOrderId">The client's id, when known.</param>
-    public void RememberOrderTime(VenueOrderId? venueOrderId, ClientOrderId? clientOrderId)
-    {
-        var now = _timeProvider.GetTimestamp();
-        if (venueOrderId is { Value: not null } venueId)
-        {
-            _orderTimes[venueId.Value] = now;
-        }
-
-        if (clientOrderId is { Value: not null } clientId)
-        {
-            _orderTimes[clientId.Value] = now;
-        }
-    }
+    public void RememberOrderTime(VenueOrderId? venueOrderId, ClientOrderId? clientOrderId) => Remember(null, venueOrderId, clientOrderId);
 
     /// <summary>Forgets a finished order (filled, canceled, expired), so that the table does not grow without bound.</summary>
     /// <param name="venueOrderId">The venue's id, when known.</param>
@@ -148,8 +223,51 @@ public sealed class KrakenOrderAdmission
     public TimeSpan OrderAge(OrderReference order)
     {
         var key = order.VenueOrderId?.Value ?? order.ClientOrderId?.Value;
-        return key is not null && _orderTimes.TryGetValue(key, out var placedAt) ? _timeProvider.GetElapsedTime(placedAt) : TimeSpan.Zero;
+        return key is not null && _orderTimes.TryGetValue(key, out var placed) ? _timeProvider.GetElapsedTime(placed.PlacedAt) : TimeSpan.Zero;
     }
 
-    internal static VenueError Invalid(string message) => new(VenueErrorKind.InvalidRequest, IsTransient: false, null, message);
+    private void Remember(InstrumentId? instrument, VenueOrderId? venueOrderId, ClientOrderId? clientOrderId)
+    {
+        var now = _timeProvider.GetTimestamp();
+        var known = (venueOrderId?.Value is { } v && _orderTimes.TryGetValue(v, out var byVenue) ? byVenue : null)
+            ?? (clientOrderId?.Value is { } c && _orderTimes.TryGetValue(c, out var byClient) ? byClient : null);
+        var entry = known ?? new OrderTime();
+        entry.PlacedAt = now;
+        entry.Instrument = instrument ?? entry.Instrument;
+        if (venueOrderId?.Value is { } venueId)
+        {
+            _orderTimes[venueId] = entry;
+        }
+
+        if (clientOrderId?.Value is { } clientId)
+        {
+            _orderTimes[clientId] = entry;
+        }
+    }
+
+    /// <summary>The budget a request must leave for cancels: every open order's cancel now, with the new or amended orders young again.</summary>
+    private double ReserveFor(InstrumentId instrument, KrakenTradingAction action, TimeSpan age, int orderCount)
+    {
+        if (!_reserveForOpenOrders || action is KrakenTradingAction.CancelOrder or KrakenTradingAction.BatchCancel)
+        {
+            return 0;
+        }
+
+        var open = CancelCostOfOpenOrders(instrument);
+        return action switch
+        {
+            KrakenTradingAction.AddOrder or KrakenTradingAction.BatchAdd => open + (s_youngCancelCost * orderCount),
+            _ => open - KrakenRateLimits.TradingCost(KrakenTradingAction.CancelOrder, age) + s_youngCancelCost,
+        };
+    }
+
+    /// <summary>When an order was placed or last amended (a <see cref="TimeProvider"/> timestamp), and on which pair.</summary>
+    private sealed class OrderTime
+    {
+        public long PlacedAt { get; set; }
+
+        public InstrumentId? Instrument { get; set; }
+    }
+
+    internal static VenueError Invalid(string message) => new(VenueErrorKind.InvalidRequest, IsTransient: false, null, message) { NotSent = true };
 }

@@ -5,8 +5,9 @@ namespace MarketMaking.Adapters.Kraken;
 
 /// <summary>
 /// Models Kraken's matching-engine counter for each pair on the client side, so that order entry never passes the
-/// threshold, and keeps headroom for cancels: a new order or amend may only use the budget above
-/// <see cref="CancelReserve"/>, while a cancel may use all of it.
+/// threshold, and keeps headroom for cancels: a new order or amend may only use the budget above a reserve (at least
+/// <see cref="CancelReserve"/>, more when the caller asks for it, see <see cref="KrakenOrderAdmission"/>), while a cancel
+/// may use all of it.
 /// </summary>
 /// <remarks>
 /// Kraken charges on receipt, even a request that then fails, so the cost is added when a request is admitted. The
@@ -57,8 +58,14 @@ public sealed class KrakenTradingCounters
     /// <summary>Gets how many new orders (1 point each) fit on a pair now above the cancel reserve.</summary>
     /// <param name="instrument">The pair.</param>
     /// <returns>The count, zero when the budget is spent.</returns>
-    public int NewOrderHeadroom(InstrumentId instrument) =>
-        (int)Math.Max(0, Math.Floor(Threshold - CancelReserve - CounterOf(instrument).Value));
+    public int NewOrderHeadroom(InstrumentId instrument) => NewOrderHeadroom(instrument, 0);
+
+    /// <summary>Gets how many new orders (1 point each) fit on a pair now above a reserve for cancels.</summary>
+    /// <param name="instrument">The pair.</param>
+    /// <param name="cancelReserve">The budget to keep for cancels, in counter units; <see cref="CancelReserve"/> when larger.</param>
+    /// <returns>The count, zero when the budget is spent.</returns>
+    public int NewOrderHeadroom(InstrumentId instrument, double cancelReserve) =>
+        (int)Math.Max(0, Math.Floor(Threshold - Math.Max(CancelReserve, cancelReserve) - CounterOf(instrument).Value));
 
     /// <summary>Admits an action if its cost fits, charging it.</summary>
     /// <param name="instrument">The pair.</param>
@@ -67,11 +74,22 @@ public sealed class KrakenTradingCounters
     /// <param name="orderCount">The number of orders (batches).</param>
     /// <param name="retryAfter">When refused, how long until it would fit.</param>
     /// <returns><see langword="true"/> when admitted and charged.</returns>
-    public bool TryAdmit(InstrumentId instrument, KrakenTradingAction action, TimeSpan orderAge, int orderCount, out TimeSpan retryAfter)
+    public bool TryAdmit(InstrumentId instrument, KrakenTradingAction action, TimeSpan orderAge, int orderCount, out TimeSpan retryAfter) =>
+        TryAdmit(instrument, action, orderAge, orderCount, 0, out retryAfter);
+
+    /// <summary>Admits an action if its cost fits, charging it; anything but a cancel must leave a reserve for cancels.</summary>
+    /// <param name="instrument">The pair.</param>
+    /// <param name="action">The action.</param>
+    /// <param name="orderAge">The order's age since creation or last amend (amend, edit, cancel).</param>
+    /// <param name="orderCount">The number of orders (batches).</param>
+    /// <param name="cancelReserve">The budget a new order or amend must leave for cancels; <see cref="CancelReserve"/> when larger.</param>
+    /// <param name="retryAfter">When refused, how long until it would fit.</param>
+    /// <returns><see langword="true"/> when admitted and charged.</returns>
+    public bool TryAdmit(InstrumentId instrument, KrakenTradingAction action, TimeSpan orderAge, int orderCount, double cancelReserve, out TimeSpan retryAfter)
     {
         var cost = KrakenRateLimits.TradingCost(action, orderAge, orderCount);
         var isCancel = action is KrakenTradingAction.CancelOrder or KrakenTradingAction.BatchCancel;
-        return CounterOf(instrument).TryAdd(cost, isCancel ? Threshold : Threshold - CancelReserve, out retryAfter);
+        return CounterOf(instrument).TryAdd(cost, isCancel ? Threshold : Threshold - Math.Max(CancelReserve, cancelReserve), out retryAfter);
     }
 
     private DecayingCounter CounterOf(InstrumentId instrument) =>

@@ -64,7 +64,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _signer = options.HasCredentials ? new KrakenApiSigner(options.ApiSecret!) : null;
         _nonces = new KrakenNonceSource(timeProvider);
-        Admission = admission ?? new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, options.CancelReserve), timeProvider, _logger, options.ModelTradingCounter);
+        Admission = admission ?? new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, options.CancelReserve), timeProvider, _logger, options.ModelTradingCounter, reserveForOpenOrders: true, options.MaxCancelWait);
         RestCounter = new DecayingCounter(
             KrakenRateLimits.RestCounterMaximum(options.Tier), KrakenRateLimits.RestCounterDecayPerSecond(options.Tier), timeProvider);
         var publicLimiter = new DecayingCounterRateLimiter(new DecayingCounter(options.PublicBurst, 1, timeProvider), timeProvider, options.MaxRateLimitWait);
@@ -199,7 +199,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
         var ack = Map(result, r => KrakenRestReaders.ReadAddOrder(r, request.ClientOrderId));
         if (ack.IsSuccess && !request.ValidateOnly)
         {
-            Admission.RememberOrderTime(ack.Value.VenueOrderId, request.ClientOrderId);
+            Admission.RememberOrderTime(request.Instrument, ack.Value.VenueOrderId, request.ClientOrderId);
         }
 
         return ack;
@@ -239,7 +239,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
         {
             foreach (var ack in acks.Value.Where(a => a.IsSuccess))
             {
-                Admission.RememberOrderTime(ack.Value!.VenueOrderId, ack.Value.ClientOrderId);
+                Admission.RememberOrderTime(requests[0].Instrument, ack.Value!.VenueOrderId, ack.Value.ClientOrderId);
             }
         }
 
@@ -280,7 +280,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
         if (result.IsSuccess)
         {
             // Kraken counts an order's age from its last amend.
-            Admission.RememberOrderTime(request.Order.VenueOrderId, request.Order.ClientOrderId);
+            Admission.RememberOrderTime(request.Instrument, request.Order.VenueOrderId, request.Order.ClientOrderId);
         }
 
         return result;
@@ -294,7 +294,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
             return VenueResult<CancelAck>.Failure(problem);
         }
 
-        if (!Admission.TryAdmit(instrument, KrakenTradingAction.CancelOrder, order, 1, out var refused))
+        if (await Admission.AdmitCancelAsync(instrument, KrakenTradingAction.CancelOrder, order, 1, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return VenueResult<CancelAck>.Failure(refused);
         }

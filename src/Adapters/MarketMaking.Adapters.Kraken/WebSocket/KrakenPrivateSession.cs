@@ -272,6 +272,7 @@ internal sealed class KrakenPrivateSession : IWebSocketSessionHandler
                 break;
             case FillEvent { OrderStatus: OrderStatus.Filled } fill when !isSnapshot:
                 SetOpen(fill.VenueOrderId.Value, open: false);
+                _admission.Forget(fill.VenueOrderId, fill.ClientOrderId);
                 break;
         }
     }

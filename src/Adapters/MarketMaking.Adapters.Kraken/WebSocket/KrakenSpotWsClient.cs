@@ -73,7 +73,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
         _options = options;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<KrakenSpotWsClient>();
-        _admission = rest?.Admission ?? new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, options.CancelReserve), timeProvider, _logger, options.ModelTradingCounter);
+        _admission = rest?.Admission ?? new KrakenOrderAdmission(new KrakenTradingCounters(options.Tier, timeProvider, options.CancelReserve), timeProvider, _logger, options.ModelTradingCounter, reserveForOpenOrders: true, options.MaxCancelWait);
         var factory = socketFactory ?? (() => CreateSocket(options));
 
         _publicRequester = new KrakenWsRequester(timeProvider);
@@ -234,7 +234,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
             .ConfigureAwait(false);
         if (ack.IsSuccess && !request.ValidateOnly)
         {
-            _admission.RememberOrderTime(ack.Value.VenueOrderId, request.ClientOrderId);
+            _admission.RememberOrderTime(request.Instrument, ack.Value.VenueOrderId, request.ClientOrderId);
             _private!.OnOrderPlaced(ack.Value.VenueOrderId);
         }
 
@@ -261,7 +261,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
         {
             foreach (var ack in acks.Value.Where(a => a.IsSuccess).Select(a => a.Value!))
             {
-                _admission.RememberOrderTime(ack.VenueOrderId, ack.ClientOrderId);
+                _admission.RememberOrderTime(requests[0].Instrument, ack.VenueOrderId, ack.ClientOrderId);
                 _private!.OnOrderPlaced(ack.VenueOrderId);
             }
         }
@@ -288,7 +288,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
         if (ack.IsSuccess)
         {
             // Kraken counts an order's age from its last amend.
-            _admission.RememberOrderTime(request.Order.VenueOrderId, request.Order.ClientOrderId);
+            _admission.RememberOrderTime(request.Instrument, request.Order.VenueOrderId, request.Order.ClientOrderId);
         }
 
         return ack;
@@ -302,7 +302,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
             return VenueResult<CancelAck>.Failure(problem);
         }
 
-        if (!_admission.TryAdmit(instrument, KrakenTradingAction.CancelOrder, order, 1, out var refused))
+        if (await _admission.AdmitCancelAsync(instrument, KrakenTradingAction.CancelOrder, order, 1, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return VenueResult<CancelAck>.Failure(refused);
         }
@@ -324,7 +324,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
             return VenueResult<CancelAck>.Failure(KrakenOrderAdmission.Invalid("A Kraken batch cancel names 2 to 50 orders"));
         }
 
-        if (!_admission.TryAdmit(instrument, KrakenTradingAction.BatchCancel, orders[0], orders.Count, out var refused))
+        if (await _admission.AdmitCancelAsync(instrument, KrakenTradingAction.BatchCancel, orders[0], orders.Count, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return VenueResult<CancelAck>.Failure(refused);
         }
@@ -370,7 +370,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
 
         if (_private.Token is not { } token)
         {
-            return VenueResult<T>.Failure(VenueError.Transport($"Not sent: the Kraken authenticated connection is {PrivateState}"));
+            return VenueResult<T>.Failure(VenueError.Transport($"Not sent: the Kraken authenticated connection is {PrivateState}") with { NotSent = true });
         }
 
         var id = _privateRequester.NextRequestId();

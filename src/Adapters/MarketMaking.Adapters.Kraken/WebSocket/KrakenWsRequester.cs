@@ -45,7 +45,7 @@ internal sealed class KrakenWsRequester
             var status = await connection.SendAsync(message, cancellationToken).ConfigureAwait(false);
             if (status == WebSocketSendStatus.NotConnected)
             {
-                return VenueResult<KrakenWsResponse>.Failure(VenueError.Transport($"Not sent: the Kraken {connection.Name} connection is not open"));
+                return VenueResult<KrakenWsResponse>.Failure(VenueError.Transport($"Not sent: the Kraken {connection.Name} connection is not open") with { NotSent = true });
             }
 
             if (status == WebSocketSendStatus.Interrupted)

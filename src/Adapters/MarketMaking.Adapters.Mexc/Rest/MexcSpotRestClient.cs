@@ -503,7 +503,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
         }
 
         lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter);
-        return new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "Not sent: the MEXC rate limit budget is spent") { RetryAfter = retryAfter };
+        return new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "Not sent: the MEXC rate limit budget is spent") { RetryAfter = retryAfter, NotSent = true };
     }
 
     private VenueResult<JsonElement> Logged(string path, VenueResult<JsonElement> result)

@@ -101,12 +101,12 @@ public static class VenuePipelines
         catch (Polly.RateLimiting.RateLimiterRejectedException exception)
         {
             return VenueResult<T>.Failure(new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null,
-                "Not sent: the venue's rate limit budget is spent") { RetryAfter = exception.RetryAfter });
+                "Not sent: the venue's rate limit budget is spent") { RetryAfter = exception.RetryAfter, NotSent = true });
         }
         catch (BrokenCircuitException exception)
         {
             return VenueResult<T>.Failure(new VenueError(VenueErrorKind.CircuitOpen, IsTransient: true, null,
-                "Not sent: the circuit is open after repeated failures") { RetryAfter = exception.RetryAfter });
+                "Not sent: the circuit is open after repeated failures") { RetryAfter = exception.RetryAfter, NotSent = true });
         }
         catch (Polly.Timeout.TimeoutRejectedException exception)
         {

@@ -10,6 +10,13 @@ public sealed record VenueError(VenueErrorKind Kind, bool IsTransient, string? V
     /// <summary>Gets how long the venue asked us to wait before retrying, when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// Gets whether the request never left this process: a local check refused it (validation, the modelled rate limit,
+    /// an open circuit), so the venue saw nothing. Such a refusal is ours, not the venue's: it is not a venue error and
+    /// the kill switch's error-rate trigger does not count it.
+    /// </summary>
+    public bool NotSent { get; init; }
+
     /// <summary>Creates a timeout error.</summary>
     /// <param name="message">What timed out.</param>
     /// <returns>A transient <see cref="VenueErrorKind.Timeout"/> error.</returns>

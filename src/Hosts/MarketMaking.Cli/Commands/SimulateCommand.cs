@@ -165,6 +165,8 @@ internal static class SimulateCommand
         var engine = server.Venue.Engines.Values.Single();
         output.WriteLine($"Replayed {server.EventsReplayed.ToString("N0", CultureInfo.InvariantCulture)} events{(server.IsReplayComplete ? " (the whole recording)" : string.Empty)}; "
             + $"{server.BookFramesSent.ToString("N0", CultureInfo.InvariantCulture)} book messages sent; {engine.RestingOrders.Count} orders resting.");
+        var faults = server.InjectedFaults;
+        output.WriteLine("Faults injected: " + (faults.Count == 0 ? "none" : string.Join(", ", faults.Select(f => $"{f.Key} {f.Value.ToString(CultureInfo.InvariantCulture)}"))));
         output.WriteLine("Balances: " + string.Join(", ", account.Totals.OrderBy(t => t.Key.Value, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value.ToString(CultureInfo.InvariantCulture)}")));
     }
 

@@ -117,7 +117,9 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
             case ConnectionStateChanged change:
                 _downSince.TryAdd((change.Venue, change.Connection), now);
                 break;
-            case OrderEntryResult { Outcome: not VenueOutcome.Succeeded }:
+            case OrderEntryResult { Outcome: VenueOutcome.Unknown } or OrderEntryResult { Outcome: VenueOutcome.Failed, Error.NotSent: false }:
+                // The venue's rejections and unknown outcomes only: a request held back here (our rate-limit model, a
+                // local check) never reached the venue and says nothing about it.
                 _errors.Enqueue(now);
                 Evaluate(now);
                 break;
@@ -190,7 +192,7 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
 
         if (_options.MaxErrorsPerMinute is { } maxErrors && _errors.Count > maxErrors)
         {
-            Trip(KillSwitchTrigger.ErrorRate, _options.ErrorRateAction, $"{_errors.Count} failed or unknown order answers in the last minute, beyond {maxErrors}", now);
+            Trip(KillSwitchTrigger.ErrorRate, _options.ErrorRateAction, $"{_errors.Count} venue rejections or unknown outcomes of order requests in the last minute, beyond {maxErrors}", now);
         }
 
         if (Action == KillSwitchAction.Flatten)

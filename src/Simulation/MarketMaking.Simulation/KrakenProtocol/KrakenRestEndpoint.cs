@@ -366,7 +366,7 @@ internal sealed class KrakenRestEndpoint
     }
 
     private Task<VenueResult<OrderAck>> PlaceAsync(OrderRequest request) =>
-        _core.Chance(_core.Faults.RateLimit)
+        _core.Chance(_core.Faults.RateLimit, "rate-limit")
             ? Task.FromResult(VenueResult<OrderAck>.Failure(KrakenErrors.Map("EOrder:Rate limit exceeded")))
             : _core.PlaceAsync(request);
 

@@ -14,6 +14,7 @@ namespace MarketMaking.Simulation.KrakenProtocol;
 /// </summary>
 internal sealed class KrakenSimulatorCore
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _injectedFaults = new(StringComparer.Ordinal);
     public const string AccountId = "main";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -59,19 +60,36 @@ internal sealed class KrakenSimulatorCore
     public void Silence(TimeSpan duration) =>
         Interlocked.Exchange(ref _silentUntil, TimeProvider.GetTimestamp() + (long)(duration.TotalSeconds * TimeProvider.TimestampFrequency));
 
-    /// <summary>Draws whether a fault with this chance happens now.</summary>
-    public bool Chance(double probability)
+    /// <summary>Gets how many faults of each kind were injected so far, by their <c>--faults</c> names.</summary>
+    public IReadOnlyDictionary<string, long> InjectedFaults => new SortedDictionary<string, long>(_injectedFaults, StringComparer.Ordinal);
+
+    /// <summary>Draws whether a fault with this chance happens now, and counts it when it does.</summary>
+    /// <param name="probability">The chance, 0 to 1.</param>
+    /// <param name="fault">The fault's name in the <c>--faults</c> specification.</param>
+    public bool Chance(double probability, string fault)
     {
         if (probability <= 0)
         {
             return false;
         }
 
+        bool happens;
         lock (_faultRandom)
         {
-            return _faultRandom.NextDouble() < probability;
+            happens = _faultRandom.NextDouble() < probability;
         }
+
+        if (happens)
+        {
+            CountFault(fault);
+        }
+
+        return happens;
     }
+
+    /// <summary>Counts an injected fault.</summary>
+    /// <param name="fault">The fault's name in the <c>--faults</c> specification.</param>
+    public void CountFault(string fault) => _injectedFaults.AddOrUpdate(fault, 1, static (_, count) => count + 1);
 
     /// <summary>Drops every WebSocket connection without a close frame.</summary>
     public void DropConnections()
@@ -363,7 +381,7 @@ internal sealed class KrakenSimulatorCore
 
     private void AddExecution(KrakenSimulatorConnection connection, byte[] frame, List<(KrakenSimulatorConnection, byte[])> frames)
     {
-        if (connection.HeldExecution is null && Chance(Faults.ReorderExecution))
+        if (connection.HeldExecution is null && Chance(Faults.ReorderExecution, "reorder-execution"))
         {
             // Held back, to be sent after the next one.
             connection.HeldExecution = frame;
@@ -371,7 +389,7 @@ internal sealed class KrakenSimulatorCore
         }
 
         frames.Add((connection, frame));
-        if (Chance(Faults.DuplicateExecution))
+        if (Chance(Faults.DuplicateExecution, "duplicate-execution"))
         {
             frames.Add((connection, frame));
         }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MarketMaking.Simulation.KrakenProtocol;
@@ -68,6 +69,9 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
     /// <summary>Gets how many book messages have been queued to clients (snapshots and updates).</summary>
     public long BookFramesSent => _core.BookFramesSent;
 
+    /// <summary>Gets how many faults of each kind were injected so far, keyed by their <c>--faults</c> names (<see cref="SimulatorFaultOptions.Parse"/>).</summary>
+    public IReadOnlyDictionary<string, long> InjectedFaults => _core.InjectedFaults;
+
     /// <summary>Gets how many book subscriptions the connected clients hold.</summary>
     public int BookSubscriptionCount => _core.Connections.Sum(c => c.Books.Count);
 
@@ -92,6 +96,9 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.Logging.ClearProviders();
+
+        // The process that embeds the server owns SIGINT and SIGTERM; the server stops when its owner disposes it.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedServerLifetime>();
         var app = builder.Build();
         app.UseWebSockets();
         var pipeline = (IApplicationBuilder)app;
@@ -177,23 +184,31 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
     {
         var faults = _options.Faults;
         var n = EventsReplayed;
-        if ((faults.DisconnectEvery > 0 && n % faults.DisconnectEvery == 0) || _core.Chance(faults.DisconnectProbability))
+        if (faults.DisconnectEvery > 0 && n % faults.DisconnectEvery == 0)
+        {
+            _core.CountFault("disconnect-every");
+            _core.DropConnections();
+        }
+        else if (_core.Chance(faults.DisconnectProbability, "disconnect-probability"))
         {
             _core.DropConnections();
         }
 
         if (faults.SilenceAt == n)
         {
+            _core.CountFault("silence-at");
             _core.Silence(faults.SilenceFor);
         }
 
         if (faults.CorruptChecksumEvery > 0 && n % faults.CorruptChecksumEvery == 0)
         {
+            _core.CountFault("corrupt-checksum-every");
             _core.CorruptNextChecksum();
         }
 
         if (faults.MaintenanceAt == n)
         {
+            _core.CountFault("maintenance-at");
             await _core.AnnounceStatusAsync("maintenance").ConfigureAwait(false);
         }
     }

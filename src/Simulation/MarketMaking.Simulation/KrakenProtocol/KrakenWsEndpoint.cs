@@ -164,7 +164,7 @@ internal sealed class KrakenWsEndpoint
         }
 
         var faults = _core.Faults;
-        if (_core.Chance(faults.RateLimit))
+        if (_core.Chance(faults.RateLimit, "rate-limit"))
         {
             await _core.SendAsync(connection, KrakenMessageWriter.Answer(method, id, false, "EOrder:Rate limit exceeded", Now())).ConfigureAwait(false);
             return;
@@ -181,7 +181,7 @@ internal sealed class KrakenWsEndpoint
             "batch_cancel" => await BatchCancelAsync(id, parameters).ConfigureAwait(false),
             _ => KrakenMessageWriter.Answer(method, id, false, "EGeneral:Unknown method", Now()),
         };
-        if (_core.Chance(faults.DropAck))
+        if (_core.Chance(faults.DropAck, "drop-ack"))
         {
             // Carried out, never answered: the client cannot know the outcome.
             return;
@@ -189,6 +189,7 @@ internal sealed class KrakenWsEndpoint
 
         if (faults.AckDelay > TimeSpan.Zero)
         {
+            _core.CountFault("ack-delay");
             await Task.Delay(faults.AckDelay, _core.TimeProvider).ConfigureAwait(false);
         }
 

@@ -7,12 +7,15 @@ namespace MarketMaking.Strategies;
 /// Turns the desired grid into the fewest changes to the resting orders: each side's orders are matched to the grid's
 /// levels best first; an order within the refresh tolerance of its level (and of its size) is left alone; otherwise it
 /// is amended when amends are allowed, else canceled and replaced; extra orders are canceled; missing levels get new
-/// orders. When the rate budget is short, cancels still go (an order that should move is canceled instead) and new
-/// orders and amends wait.
+/// orders. When the rate budget is short, new orders and amends wait; an order that should move is canceled only when
+/// it is more aggressive than its level (a bid above it, an ask below it: the quote the market would pick off), and
+/// otherwise stays where it is, further from the mid than wanted but still quoting.
 /// </summary>
 /// <remarks>
 /// Amend is preferred because Kraken keeps the order's ids and counts an amend of a young order 1 + 3 points against
-/// 8 + 1 for cancel and new (<see href="https://docs.kraken.com/api/docs/guides/spot-ratelimits"/>).
+/// 8 + 1 for cancel and new (<see href="https://docs.kraken.com/api/docs/guides/spot-ratelimits"/>). Canceling a
+/// merely distant order while the budget is short would spend 8 points to leave that side empty until the budget
+/// recovers.
 /// </remarks>
 public static class QuoteDiffer
 {
@@ -67,17 +70,21 @@ public static class QuoteDiffer
                     var total = new Quantity(order.FilledQuantity.Value + level.Quantity.Value);
                     amends.Add(new QuoteAction(QuoteActionKind.Amend, side, order, level.Price, total));
                 }
-                else
+                else if (canPlaceNew)
                 {
                     cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, order, null, null));
-                    if (canPlaceNew)
-                    {
-                        places.Add(new QuoteAction(QuoteActionKind.Place, side, null, level.Price, level.Quantity));
-                    }
+                    places.Add(new QuoteAction(QuoteActionKind.Place, side, null, level.Price, level.Quantity));
+                }
+                else if (distanceBps > toleranceBps && IsMoreAggressive(side, order.LimitPrice!.Value, level.Price))
+                {
+                    cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, order, null, null));
                 }
             }
         }
 
         return [.. cancels, .. amends, .. places];
     }
+
+    private static bool IsMoreAggressive(Side side, Price resting, Price wanted) =>
+        side == Side.Buy ? resting > wanted : resting < wanted;
 }
