@@ -38,6 +38,7 @@ internal sealed class HostProcess : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "market-maker-kraken.dll"));
@@ -57,7 +58,10 @@ internal sealed class HostProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        return new HostProcess(Process.Start(start)!);
+        // Standard input is not a terminal (and at its end at once): live mode never waits for a typed confirmation.
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return new HostProcess(process);
     }
 
     /// <summary>Returns a loopback port free now.</summary>

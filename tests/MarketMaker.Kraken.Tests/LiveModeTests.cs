@@ -35,7 +35,7 @@ public sealed class LiveModeTests
         var directory = Directory.CreateTempSubdirectory("mm-live-").FullName;
         try
         {
-            using var host = HostProcess.Start(directory, AsKraken(server, options), "--metrics-port", "-1");
+            using var host = HostProcess.Start(directory, AsKraken(server, options), "--mode", "live", "--metrics-port", "-1");
 
             // The host is live: it connects by itself; the test plays the market until the host quotes both sides.
             await WaitForAsync(() => server.BookSubscriptionCount > 0 || host.HasExited, "the host subscribed to the book", rounds: 6_000);
@@ -54,6 +54,8 @@ public sealed class LiveModeTests
             Assert.Multiple(() =>
             {
                 Assert.That(host.Output, Does.Contain("Trading up in live mode"));
+                Assert.That(host.Output, Does.Contain("=== LIVE TRADING ===").And.Contain("API key ending " + options.ApiKey[^4..]), "the banner names the account by the key's last characters");
+                Assert.That(host.Output + host.Errors, Does.Not.Contain(options.ApiSecret), "never the secret");
                 Assert.That(restingSeen, Is.EqualTo(2), "quoted both sides at the venue");
                 Assert.That(exitCode, Is.Zero, host.Errors);
                 Assert.That(engine.RestingOrders, Is.Empty, "nothing of ours left at the venue after SIGTERM");
@@ -85,7 +87,7 @@ public sealed class LiveModeTests
             environment["MEXC_API_SECRET"] = FakeMexcServer.ApiSecret;
             environment["MexcSpot__RestBaseUrl"] = mexc.BaseAddress.ToString();
             environment["MexcSpot__WebSocketUrl"] = mexc.WebSocketUrl.ToString();
-            using var host = HostProcess.Start(directory, environment, "--metrics-port", "-1");
+            using var host = HostProcess.Start(directory, environment, "--mode", "live", "--metrics-port", "-1");
 
             await WaitForAsync(() => server.BookSubscriptionCount > 0 || host.HasExited, "the host subscribed to the Kraken book", rounds: 6_000);
 
@@ -134,7 +136,7 @@ public sealed class LiveModeTests
         {
             var environment = AsKraken(server, options);
             environment["MarketMaker__Symbols__0"] = "FOO/BAR";
-            using var host = HostProcess.Start(directory, environment, "--metrics-port", "-1");
+            using var host = HostProcess.Start(directory, environment, "--mode", "live", "--metrics-port", "-1");
             var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
             Assert.Multiple(() =>

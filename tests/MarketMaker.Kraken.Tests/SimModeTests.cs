@@ -65,6 +65,44 @@ public sealed class SimModeTests
         }
     }
 
+    [Test]
+    public async Task KrakenKeysInTheEnvironmentAndDotEnv_WithoutMode_RunSim_AndNeverReachTheKrakenUrl()
+    {
+        var directory = Directory.CreateTempSubdirectory("mm-host-").FullName;
+        using var kraken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        kraken.Start();
+        var krakenUrl = $"http://127.0.0.1:{((System.Net.IPEndPoint)kraken.LocalEndpoint).Port}/";
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, ".env"), "KRAKEN_API_KEY=dotenv-key-1234\nKRAKEN_API_SECRET=ZG90ZW52LXNlY3JldA==\n");
+            using var host = HostProcess.Start(
+                directory,
+                new Dictionary<string, string>
+                {
+                    ["KRAKEN_API_KEY"] = "env-key-5678",
+                    ["KRAKEN_API_SECRET"] = "ZW52LXNlY3JldA==",
+                    ["Kraken__RestBaseUrl"] = krakenUrl,
+                    ["Kraken__PublicWebSocketUrl"] = krakenUrl.Replace("http", "ws", StringComparison.Ordinal),
+                    ["Kraken__PrivateWebSocketUrl"] = krakenUrl.Replace("http", "ws", StringComparison.Ordinal),
+                },
+                "--duration", "3", "--metrics-port", "-1");
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(2));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(host.Output, Does.Contain("sim mode: replaying"));
+                Assert.That(host.Output, Does.Contain("=== market-maker-kraken summary (sim) ==="));
+                Assert.That(host.Output, Does.Not.Contain("LIVE TRADING"));
+                Assert.That(kraken.Pending(), Is.False, "nothing connected to the Kraken URL the keys would have traded on");
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static string TryGet(HttpClient http, string url)
     {
         try

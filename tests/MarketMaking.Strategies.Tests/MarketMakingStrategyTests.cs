@@ -133,17 +133,22 @@ public sealed class MarketMakingStrategyTests
     }
 
     [Test]
-    public async Task RateBudgetSpent_QuotesTheMarketWouldPickOffAreCanceled_TheOthersKeepQuoting_AndNewOnesWaitForTheBudget()
+    public async Task RateBudgetSpent_QuotesTheMarketWouldPickOffAreCanceled_TheOthersKeepQuoting_AndTheBudgetGoesToTheLevelsNearestTheMid()
     {
         await QuoteOnceAsync();
 
-        Exchange.Headroom = 3;
+        Exchange.Headroom = 0;
         await _harness.PostTouchAsync(s_btc.Instrument, 100.19m, 100.21m);
         await _harness.RefreshAsync();
         await WaitForAsync(() => Exchange.Cancels == 3 && _harness.Oms.Read(store => !store.Open(StrategyHarness.Venue, s_btc.Instrument).Any(o => o.Side == Side.Sell)), "the asks below the new grid canceled");
         await _harness.RefreshAsync();
-        var placedWhileShort = Exchange.Placed;
-        var bidsWhileShort = Prices(Side.Buy);
+        var placedWhileSpent = Exchange.Placed;
+        var bidsWhileSpent = Prices(Side.Buy);
+
+        Exchange.Headroom = 2;
+        await _harness.RefreshAsync();
+        await WaitForAsync(() => Exchange.Placed == 7 && Exchange.Amends == 1, "two changes: the nearest ask placed, the nearest bid amended");
+        var withTwo = (Bids: Prices(Side.Buy), Asks: Prices(Side.Sell));
 
         Exchange.Headroom = int.MaxValue;
         await _harness.RefreshAsync();
@@ -152,10 +157,12 @@ public sealed class MarketMakingStrategyTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(placedWhileShort, Is.EqualTo(6), "three new asks wanted, none sent while the budget is short");
-            Assert.That(bidsWhileShort, Is.EqualTo(new[] { 99.50m, 99.72m, 99.95m }), "the bids, now further from the mid than wanted, kept quoting");
+            Assert.That(placedWhileSpent, Is.EqualTo(6), "no new ask sent while the budget is spent");
+            Assert.That(bidsWhileSpent, Is.EqualTo(new[] { 99.50m, 99.72m, 99.95m }), "the bids, now further from the mid than wanted, kept quoting");
+            Assert.That(withTwo.Asks, Is.EqualTo(new[] { 100.26m }), "the budget of two went to level 1 of each side");
+            Assert.That(withTwo.Bids, Is.EqualTo(new[] { 99.50m, 99.72m, 100.14m }));
             Assert.That(Exchange.Cancels, Is.EqualTo(3), "only the asks the market would lift were canceled");
-            Assert.That(Exchange.Placed, Is.EqualTo(9), "three new asks once the budget allowed");
+            Assert.That(Exchange.Placed, Is.EqualTo(9), "three new asks in all");
             Assert.That(Exchange.Amends, Is.EqualTo(3), "and the bids amended");
             Assert.That(Prices(Side.Sell), Is.EqualTo(new[] { 100.26m, 100.48m, 100.71m }), "the asks of the grid around 100.20");
         });

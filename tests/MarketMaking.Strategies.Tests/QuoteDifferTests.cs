@@ -82,6 +82,21 @@ public sealed class QuoteDifferTests
     }
 
     [Test]
+    public void ABudgetOfTwo_GoesToTheLevelNearestTheMidOnEachSide()
+    {
+        var resting = RestingFor(Grid(100.00m)).Where(o => o.Side == Side.Buy).ToList();
+        var target = Grid(100.20m);
+
+        var actions = QuoteDiffer.Diff(resting, target, 2, amendAllowed: true, newOrderBudget: 2);
+
+        Assert.That(actions.Select(a => (a.Kind, a.Side, a.Price)), Is.EqualTo(new[]
+        {
+            (QuoteActionKind.Amend, Side.Buy, (Price?)target.Bids[0].Price),
+            (QuoteActionKind.Place, Side.Sell, (Price?)target.Asks[0].Price),
+        }), "the nearest bid moved and the nearest ask placed; the other levels wait");
+    }
+
+    [Test]
     public void ExtraOrdersAreCanceled_AndMissingLevelsPlaced()
     {
         var grid = Grid(100.00m);

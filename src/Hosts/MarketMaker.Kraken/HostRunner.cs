@@ -22,7 +22,19 @@ internal static class HostRunner
     /// <summary>Exit code: the stack could not start (a venue refused, an unknown symbol).</summary>
     public const int StartFailed = 3;
 
-    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> flags, string envFile, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    /// <summary>Exit code: live mode was not confirmed at the terminal; nothing connected.</summary>
+    public const int NotConfirmed = 5;
+
+    /// <summary>Runs the host.</summary>
+    /// <param name="flags">The command line's settings, as configuration keys.</param>
+    /// <param name="envFile">The <c>.env</c> file.</param>
+    /// <param name="terminal">The operator's terminal, when the input is one (live mode asks it for confirmation), else <see langword="null"/>.</param>
+    /// <param name="assumeYes">Whether live mode starts without asking (<c>--yes</c>).</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="errors">Standard error.</param>
+    /// <param name="cancellationToken">SIGINT/SIGTERM.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> flags, string envFile, TextReader? terminal, bool assumeYes, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var configuration = BuildConfiguration(flags, envFile, problems);
@@ -37,7 +49,7 @@ internal static class HostRunner
             options = new RunOptions();
         }
 
-        var mode = StartupProblems.ModeOf(configuration, options);
+        var mode = StartupProblems.ModeOf(options);
         StartupProblems.CheckMode(configuration, options, mode, problems);
         var trial = HostComposition.Build(configuration, new RunContext(mode, null, options.Format), options, dashboard: false);
         await using (trial.ConfigureAwait(false))
@@ -48,6 +60,16 @@ internal static class HostRunner
         if (problems.Count > 0)
         {
             return Refuse(errors, problems);
+        }
+
+        if (mode == "live")
+        {
+            LiveConfirmation.WriteBanner(configuration, options, output);
+            if (terminal is not null && !assumeYes && !LiveConfirmation.Ask(terminal, output))
+            {
+                errors.WriteLine("market-maker-kraken: live trading not confirmed; nothing was connected or sent.");
+                return NotConfirmed;
+            }
         }
 
         SimulatedMarkets? markets = null;

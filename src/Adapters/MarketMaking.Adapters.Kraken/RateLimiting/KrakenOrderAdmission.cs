@@ -166,11 +166,27 @@ public sealed class KrakenOrderAdmission
         }
     }
 
-    /// <summary>Gets how many new orders on a pair fit in the trading counter now, above the cancel reserve.</summary>
+    /// <summary>
+    /// Gets how many new orders on a pair fit in the trading counter now, above the cancel reserve. With the reserve for
+    /// open orders, each new order takes its own point and the 8 its cancel would cost while it is young.
+    /// </summary>
     /// <param name="instrument">The pair.</param>
     /// <returns>The count; <see cref="int.MaxValue"/> when the counter is not enforced.</returns>
-    public int NewOrderHeadroom(InstrumentId instrument) =>
-        _enforce ? Counters.NewOrderHeadroom(instrument, ReserveFor(instrument, KrakenTradingAction.AddOrder, TimeSpan.Zero, 1)) : int.MaxValue;
+    public int NewOrderHeadroom(InstrumentId instrument)
+    {
+        if (!_enforce)
+        {
+            return int.MaxValue;
+        }
+
+        if (!_reserveForOpenOrders)
+        {
+            return Counters.NewOrderHeadroom(instrument);
+        }
+
+        var free = Counters.Threshold - Math.Max(Counters.CancelReserve, CancelCostOfOpenOrders(instrument)) - Counters.Current(instrument);
+        return (int)Math.Max(0, Math.Floor(free / (KrakenRateLimits.TradingCost(KrakenTradingAction.AddOrder) + s_youngCancelCost)));
+    }
 
     /// <summary>Gets what canceling every order we have open on a pair would cost now, in counter units.</summary>
     /// <param name="instrument">The pair.</param>

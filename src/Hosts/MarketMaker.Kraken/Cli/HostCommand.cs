@@ -11,7 +11,8 @@ internal static class HostCommand
 {
     public static RootCommand Create()
     {
-        var mode = new Option<string?>("--mode") { Description = "sim (the default without Kraken keys) or live." };
+        var mode = new Option<string?>("--mode") { Description = "sim (the default, whatever keys are set) or live (real orders on Kraken)." };
+        var yes = new Option<bool>("--yes") { Description = "live: start without asking for confirmation at the terminal." };
         var speed = new Option<double?>("--speed") { Description = "sim: replay speed as a multiple of real time (default 6: the bundled recording in about a minute; 0: as fast as possible)." };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of trading (default: the end of the recording in sim, never in live)." };
         var data = new Option<string[]>("--data") { Description = "sim: recordings of the venue quoted (default: the bundled spot BTCUSDT).", AllowMultipleArgumentsPerToken = true };
@@ -25,7 +26,7 @@ internal static class HostCommand
 
         var root = new RootCommand("market-maker-kraken: the MarketMaking stack (Kraken adapter, OMS, inventory and hedging, risk, market-making strategy) on the simulator replaying a bundled real recording (sim) or on Kraken (live).")
         {
-            mode, speed, duration, data, hedgeData, format, symbol, dryRun, summary, metricsPort, envFile,
+            mode, yes, speed, duration, data, hedgeData, format, symbol, dryRun, summary, metricsPort, envFile,
         };
         root.SetAction((result, cancellationToken) =>
         {
@@ -47,7 +48,8 @@ internal static class HostCommand
                 flags["Inventory:Hedging:Symbol"] = served;
             }
 
-            return HostRunner.RunAsync(flags, result.GetValue(envFile)!, Console.Out, Console.Error, cancellationToken);
+            var terminal = Console.IsInputRedirected ? null : Console.In;
+            return HostRunner.RunAsync(flags, result.GetValue(envFile)!, terminal, result.GetValue(yes), Console.Out, Console.Error, cancellationToken);
         });
         return root;
     }

@@ -8,7 +8,7 @@ public sealed class RunOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Host";
 
-    /// <summary>Gets or sets the mode: <c>sim</c> (the default when no Kraken keys are set) or <c>live</c>.</summary>
+    /// <summary>Gets or sets the mode: <c>sim</c> (the default, whatever keys are set) or <c>live</c> (only when asked for).</summary>
     public string? Mode { get; set; }
 
     /// <summary>Gets or sets the replay speed in sim mode, as a multiple of real time; 0 replays as fast as the stack takes it.</summary>

@@ -12,11 +12,9 @@ namespace MarketMaker.Kraken.Configuration;
 /// </summary>
 internal static class StartupProblems
 {
-    /// <summary>Resolves the mode: the one asked for, else <c>live</c> when Kraken keys are set, else <c>sim</c>.</summary>
-    public static string ModeOf(IConfiguration configuration, RunOptions options) =>
-        options.Mode?.Trim().ToLowerInvariant() is { Length: > 0 } mode ? mode
-        : HasKeys(configuration) ? "live"
-        : "sim";
+    /// <summary>Resolves the mode: the one asked for (<c>--mode</c> or <c>Host:Mode</c>), else <c>sim</c>, whatever keys are set.</summary>
+    public static string ModeOf(RunOptions options) =>
+        options.Mode?.Trim().ToLowerInvariant() is { Length: > 0 } mode ? mode : "sim";
 
     /// <summary>Checks the mode's rules.</summary>
     /// <param name="configuration">The configuration.</param>

@@ -37,23 +37,32 @@ internal sealed partial class RunMonitor : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>Gets the share of samples in which both sides were quoted, 0 to 1.</summary>
+    /// <summary>Gets the share of samples in which both sides were quoted, 0 to 1, counted from the first two-sided quote.</summary>
     public double QuoteUptime => _samples == 0 ? 0 : (double)_quotedSamples / _samples;
 
     /// <summary>Gets the largest absolute net position of the base asset seen.</summary>
     public decimal MaxNetPosition => _maxNet;
 
-    /// <summary>Takes one sample now (also called at the end, so that short runs have one).</summary>
-    public void Sample()
+    /// <summary>Takes one sample now (also called at the end, so that a run too short for any has one).</summary>
+    /// <param name="final">Whether this is the end-of-run sample, taken after the cancels: it counts only when no other did.</param>
+    public void Sample(bool final = false)
     {
         var instrument = _strategy.Instruments.First();
+
+        // Resting at the venue: accepted, partly filled, or with an amend in flight (the order rests while it is amended).
         var sides = _orders.Read(store => store.Open(VenueIdOf(), instrument)
-            .Where(o => o.Strategy == _strategy.Name && o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled)
+            .Where(o => o.Strategy == _strategy.Name && o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled or OrderStatus.PendingAmend)
             .Select(o => o.Side).Distinct().Count());
         var net = _inventory.Read(i => Math.Abs(i.NetPosition(i.AssetsOf(instrument).Base)));
+        _maxNet = Math.Max(_maxNet, net);
+        if ((final && _samples > 0) || (_samples == 0 && sides < 2 && !final))
+        {
+            // Uptime counts from the first two-sided quote: the seconds of connecting and subscribing are not downtime.
+            return;
+        }
+
         _samples++;
         _quotedSamples += sides == 2 ? 1 : 0;
-        _maxNet = Math.Max(_maxNet, net);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -73,7 +73,7 @@ internal sealed partial class RunReporter : IHostedService
             return;
         }
 
-        _monitor.Sample();
+        _monitor.Sample(final: true);
         Summary = Build();
         Console.Out.WriteLine(Summary.ToText());
         var path = Path.GetFullPath(_options.SummaryPath);

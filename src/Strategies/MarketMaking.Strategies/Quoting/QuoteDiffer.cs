@@ -7,7 +7,8 @@ namespace MarketMaking.Strategies;
 /// Turns the desired grid into the fewest changes to the resting orders: each side's orders are matched to the grid's
 /// levels best first; an order within the refresh tolerance of its level (and of its size) is left alone; otherwise it
 /// is amended when amends are allowed, else canceled and replaced; extra orders are canceled; missing levels get new
-/// orders. When the rate budget is short, new orders and amends wait; an order that should move is canceled only when
+/// orders. The rate budget for new orders and amends is spent on the levels nearest the mid first; beyond it, new
+/// orders and amends wait, and an order that should move is canceled only when
 /// it is more aggressive than its level (a bid above it, an ask below it: the quote the market would pick off), and
 /// otherwise stays where it is, further from the mid than wanted but still quoting.
 /// </summary>
@@ -26,31 +27,47 @@ public static class QuoteDiffer
     /// <param name="amendAllowed">Whether the venue amends in place.</param>
     /// <param name="canPlaceNew">Whether the rate budget allows new orders now (cancels always go).</param>
     /// <returns>The changes: cancels first, then amends, then new orders.</returns>
-    public static IReadOnlyList<QuoteAction> Diff(IReadOnlyCollection<OmsOrder> resting, QuoteGrid grid, double toleranceBps, bool amendAllowed, bool canPlaceNew)
+    public static IReadOnlyList<QuoteAction> Diff(IReadOnlyCollection<OmsOrder> resting, QuoteGrid grid, double toleranceBps, bool amendAllowed, bool canPlaceNew) =>
+        Diff(resting, grid, toleranceBps, amendAllowed, canPlaceNew ? int.MaxValue : 0);
+
+    /// <summary>Computes the changes within a budget of new orders and amends, spent on the levels nearest the mid first.</summary>
+    /// <param name="resting">Our open orders on the instrument (accepted or partially filled).</param>
+    /// <param name="grid">The desired grid.</param>
+    /// <param name="toleranceBps">How far (in bps of the desired price) a resting price may be before it is moved.</param>
+    /// <param name="amendAllowed">Whether the venue amends in place.</param>
+    /// <param name="newOrderBudget">How many new orders and amends the rate budget allows now (cancels always go).</param>
+    /// <returns>The changes: cancels first, then amends, then new orders.</returns>
+    public static IReadOnlyList<QuoteAction> Diff(IReadOnlyCollection<OmsOrder> resting, QuoteGrid grid, double toleranceBps, bool amendAllowed, int newOrderBudget)
     {
         ArgumentNullException.ThrowIfNull(resting);
         ArgumentNullException.ThrowIfNull(grid);
         var cancels = new List<QuoteAction>();
         var amends = new List<QuoteAction>();
         var places = new List<QuoteAction>();
-        foreach (var (side, levels) in new[] { (Side.Buy, grid.Bids), (Side.Sell, grid.Asks) })
+        var sides = new[] { (Side: Side.Buy, Levels: grid.Bids, Orders: Sorted(resting, Side.Buy)), (Side: Side.Sell, Levels: grid.Asks, Orders: Sorted(resting, Side.Sell)) };
+        var depth = sides.Max(s => Math.Max(s.Orders.Count, s.Levels.Length));
+
+        // Level by level, both sides at each: the quotes nearest the mid get the budget first.
+        for (var i = 0; i < depth; i++)
         {
-            var orders = resting.Where(o => o.Side == side && o.LimitPrice is not null)
-                .OrderBy(o => side == Side.Buy ? -o.LimitPrice!.Value.Value : o.LimitPrice!.Value.Value)
-                .ToList();
-            for (var i = 0; i < Math.Max(orders.Count, levels.Length); i++)
+            foreach (var (side, levels, orders) in sides)
             {
                 if (i >= levels.Length)
                 {
-                    cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, orders[i], null, null));
+                    if (i < orders.Count)
+                    {
+                        cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, orders[i], null, null));
+                    }
+
                     continue;
                 }
 
                 var level = levels[i];
                 if (i >= orders.Count)
                 {
-                    if (canPlaceNew)
+                    if (newOrderBudget > 0)
                     {
+                        newOrderBudget--;
                         places.Add(new QuoteAction(QuoteActionKind.Place, side, null, level.Price, level.Quantity));
                     }
 
@@ -64,16 +81,20 @@ public static class QuoteDiffer
                     continue;
                 }
 
-                if (amendAllowed && canPlaceNew)
+                if (newOrderBudget > 0)
                 {
-                    // An amend sets the order's total quantity: what is filled stays filled.
-                    var total = new Quantity(order.FilledQuantity.Value + level.Quantity.Value);
-                    amends.Add(new QuoteAction(QuoteActionKind.Amend, side, order, level.Price, total));
-                }
-                else if (canPlaceNew)
-                {
-                    cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, order, null, null));
-                    places.Add(new QuoteAction(QuoteActionKind.Place, side, null, level.Price, level.Quantity));
+                    newOrderBudget--;
+                    if (amendAllowed)
+                    {
+                        // An amend sets the order's total quantity: what is filled stays filled.
+                        var total = new Quantity(order.FilledQuantity.Value + level.Quantity.Value);
+                        amends.Add(new QuoteAction(QuoteActionKind.Amend, side, order, level.Price, total));
+                    }
+                    else
+                    {
+                        cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, order, null, null));
+                        places.Add(new QuoteAction(QuoteActionKind.Place, side, null, level.Price, level.Quantity));
+                    }
                 }
                 else if (distanceBps > toleranceBps && IsMoreAggressive(side, order.LimitPrice!.Value, level.Price))
                 {
@@ -84,6 +105,9 @@ public static class QuoteDiffer
 
         return [.. cancels, .. amends, .. places];
     }
+
+    private static List<OmsOrder> Sorted(IReadOnlyCollection<OmsOrder> resting, Side side) =>
+        [.. resting.Where(o => o.Side == side && o.LimitPrice is not null).OrderBy(o => side == Side.Buy ? -o.LimitPrice!.Value.Value : o.LimitPrice!.Value.Value)];
 
     private static bool IsMoreAggressive(Side side, Price resting, Price wanted) =>
         side == Side.Buy ? resting > wanted : resting < wanted;

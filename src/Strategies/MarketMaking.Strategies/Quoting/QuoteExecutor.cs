@@ -7,8 +7,9 @@ namespace MarketMaking.Strategies;
 
 /// <summary>
 /// Moves a strategy's resting quotes on one instrument to a desired grid through the OMS, post-only: the fewest
-/// changes (<see cref="QuoteDiffer"/>), amends where the venue supports them, and only cancels when the venue's rate
-/// budget (<see cref="OrderManager.NewOrderHeadroom"/>) cannot take every new order and amend. Call it on the engine loop.
+/// changes (<see cref="QuoteDiffer"/>), amends where the venue supports them; when the venue's rate budget
+/// (<see cref="OrderManager.NewOrderHeadroom"/>) cannot take every new order and amend, the levels nearest the mid go
+/// first and the rest wait. Call it on the engine loop.
 /// </summary>
 public static class QuoteExecutor
 {
@@ -64,7 +65,7 @@ public static class QuoteExecutor
         if (needed > 0 && orders.NewOrderHeadroom(venue, instrument) is var headroom && headroom < needed)
         {
             Log.QuotesHeldForBudget(context.Logger, instrument.Value, needed, headroom);
-            actions = QuoteDiffer.Diff(resting, grid, toleranceBps, amendAllowed, canPlaceNew: false);
+            actions = QuoteDiffer.Diff(resting, grid, toleranceBps, amendAllowed, headroom);
         }
 
         foreach (var action in actions)

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using MarketMaking.Risk;
+using MarketMaking.Strategies;
+using Microsoft.Extensions.Configuration;
+
+namespace MarketMaker.Kraken.Configuration;
+
+/// <summary>
+/// What a live start shows before anything connects: a banner naming the venue, the account, the symbols, the limits
+/// and the kill switch's triggers; and, on a terminal without <c>--yes</c>, a confirmation typed by the operator.
+/// </summary>
+internal static class LiveConfirmation
+{
+    /// <summary>The word the operator types to start live trading.</summary>
+    public const string Word = "live";
+
+    /// <summary>Writes the banner.</summary>
+    /// <param name="configuration">The validated configuration.</param>
+    /// <param name="options">The host's settings.</param>
+    /// <param name="output">Where it is written.</param>
+    public static void WriteBanner(IConfiguration configuration, RunOptions options, TextWriter output)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var strategy = MarketMakerConfig.FromConfiguration(configuration.GetSection(MarketMakerConfig.SectionName));
+        var limits = configuration.GetSection("Risk:Limits").Get<RiskLimits>() ?? new RiskLimits();
+        var kill = configuration.GetSection("Risk:KillSwitch").Get<KillSwitchOptions>() ?? new KillSwitchOptions();
+        var hedging = HedgingChoice.From(configuration);
+        var key = configuration["KRAKEN_API_KEY"] ?? configuration["Kraken:ApiKey"] ?? string.Empty;
+        var text = new StringBuilder();
+        text.AppendLine("=================== LIVE TRADING ===================");
+        text.AppendLine(c, $"venue      Kraken Spot at {configuration["Kraken:RestBaseUrl"] ?? "https://api.kraken.com/"}{(options.DryRun ? " (dry run: orders validated, never booked)" : string.Empty)}");
+        text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}, tier {configuration["Kraken:Tier"] ?? "Starter"}");
+        text.AppendLine(c, $"symbols    {string.Join(", ", strategy.Symbols)}: {strategy.OrdersPerSide} orders a side, {strategy.SpreadBps} bps spread, sizes {strategy.MinOrderSize}–{strategy.MaxOrderSize}, strategy max position {strategy.MaxPosition}");
+        text.AppendLine(c, $"hedging    {(hedging.IsOn ? $"{hedging.Policy} on {hedging.Venue} ({hedging.Symbol})" : "off")}");
+        text.AppendLine(c, $"limits     max position {limits.MaxPosition}, max order notional {limits.MaxOrderNotional}, {limits.MaxOpenOrders} open orders, {limits.MaxOrdersPerSecond} orders/s, price band {limits.MaxPriceDeviationBps} bps");
+        text.AppendLine(c, $"kill switch drawdown {Show(kill.MaxDrawdown)} → {kill.DrawdownAction}, realized loss {Show(kill.MaxRealizedLoss)} → {kill.RealizedLossAction}, stale data {Show(kill.MaxMarketDataAge)} → {kill.StaleMarketDataAction}, disconnected {Show(kill.MaxDisconnected)} → {kill.DisconnectedAction}, {Show(kill.MaxErrorsPerMinute)} venue errors/min → {kill.ErrorRateAction}");
+        text.AppendLine("====================================================");
+        output.Write(text.ToString());
+        output.Flush();
+    }
+
+    /// <summary>Asks the operator to type <see cref="Word"/>.</summary>
+    /// <param name="input">The terminal's input.</param>
+    /// <param name="output">The terminal's output.</param>
+    /// <returns>Whether the operator confirmed.</returns>
+    public static bool Ask(TextReader input, TextWriter output)
+    {
+        output.Write($"Type '{Word}' to start trading with real orders (anything else stops): ");
+        output.Flush();
+        return string.Equals(input.ReadLine()?.Trim(), Word, StringComparison.Ordinal);
+    }
+
+    private static string Show<T>(T? value)
+        where T : struct => value is { } set ? Convert.ToString(set, CultureInfo.InvariantCulture)! : "off";
+}
