@@ -7,29 +7,29 @@ using static MarketMaking.Testing.Eventually;
 namespace MarketMaker.Kraken.Tests;
 
 /// <summary>
-/// Live mode pointed at the Kraken-protocol simulator as if it were Kraken (URLs overridden, keys set): the same path
-/// as against Kraken quotes; SIGTERM while quoting leaves nothing of ours open at the venue.
+/// Live mode pointed at the Kraken-protocol simulator as if it were Kraken (URLs overridden, keys set, Kraken's Starter
+/// rate limits enforced by the simulator and modelled by the host): the same path as against Kraken quotes; SIGTERM
+/// while quoting leaves nothing of ours open at the venue.
 /// </summary>
 public sealed class LiveModeTests
 {
     private static readonly InstrumentId s_served = InstrumentId.Create("BTC/USDT");
 
-    /// <summary>The settings that point live mode at the simulator instead of Kraken.</summary>
-    private static Dictionary<string, string> AsKraken(KrakenSimulatorServer server, KrakenSimulatorOptions options) => new()
+    /// <summary>The settings that point live mode at the simulator instead of Kraken (the rate-limit model on, as against Kraken).</summary>
+    internal static Dictionary<string, string> AsKraken(KrakenSimulatorServer server, KrakenSimulatorOptions options) => new()
     {
         ["KRAKEN_API_KEY"] = options.ApiKey,
         ["KRAKEN_API_SECRET"] = options.ApiSecret,
         ["Kraken__RestBaseUrl"] = server.RestBaseUrl.ToString(),
         ["Kraken__PublicWebSocketUrl"] = server.PublicWebSocketUrl.ToString(),
         ["Kraken__PrivateWebSocketUrl"] = server.PrivateWebSocketUrl.ToString(),
-        ["Kraken__ModelTradingCounter"] = "false",
         ["Inventory__Hedging__Policy"] = "None",
     };
 
     [Test]
     public async Task LiveModeAgainstTheSimulator_Quotes_AndSigtermCancelsEveryOrderBeforeExiting()
     {
-        var options = new KrakenSimulatorOptions { EnforceRateLimits = false };
+        var options = new KrakenSimulatorOptions();
         await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(options);
         var engine = server.Venue.Engines[s_served];
         var directory = Directory.CreateTempSubdirectory("mm-live-").FullName;
@@ -72,7 +72,7 @@ public sealed class LiveModeTests
     [Test]
     public async Task LiveMode_HedgesOnMexcSpot_ThroughTheMexcAdapter_AndDeletesTheListenKeyAtSigterm()
     {
-        var options = new KrakenSimulatorOptions { EnforceRateLimits = false };
+        var options = new KrakenSimulatorOptions();
         await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(options);
         await using var mexc = await FakeMexcServer.StartAsync();
         mexc.FillsOrders = true;
@@ -129,7 +129,7 @@ public sealed class LiveModeTests
     [Test]
     public async Task LiveMode_ASymbolKrakenDoesNotList_StopsTheStartWithTheSymbolNamed_AndSendsNoOrder()
     {
-        var options = new KrakenSimulatorOptions { EnforceRateLimits = false };
+        var options = new KrakenSimulatorOptions();
         await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(options);
         var directory = Directory.CreateTempSubdirectory("mm-live-").FullName;
         try

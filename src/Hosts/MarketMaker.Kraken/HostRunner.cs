@@ -2,6 +2,7 @@ using MarketMaker.Kraken.Configuration;
 using MarketMaker.Kraken.Simulation;
 using MarketMaker.Kraken.Trading;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace MarketMaker.Kraken;
@@ -21,6 +22,9 @@ internal static class HostRunner
 
     /// <summary>Exit code: the stack could not start (a venue refused, an unknown symbol).</summary>
     public const int StartFailed = 3;
+
+    /// <summary>Exit code: the run ended, but an order of ours may still rest at a venue (named in the summary).</summary>
+    public const int OrdersMayRest = 4;
 
     /// <summary>Exit code: live mode was not confirmed at the terminal; nothing connected.</summary>
     public const int NotConfirmed = 5;
@@ -51,6 +55,11 @@ internal static class HostRunner
 
         var mode = StartupProblems.ModeOf(options);
         StartupProblems.CheckMode(configuration, options, mode, problems);
+        if (problems.Count == 0)
+        {
+            configuration = WithJournal(configuration, options, mode, problems);
+        }
+
         var trial = HostComposition.Build(configuration, new RunContext(mode, null, options.Format), options, dashboard: false);
         await using (trial.ConfigureAwait(false))
         {
@@ -89,14 +98,22 @@ internal static class HostRunner
         var dashboard = options.Dashboard && !Console.IsOutputRedirected && Environment.UserInteractive;
         var app = HostComposition.Build(configuration, new RunContext(mode, markets, options.Format), options, dashboard);
         await using var disposeApp = app.ConfigureAwait(false);
+        var trading = app.Services.GetRequiredService<TradingService>();
         try
         {
+            // RunAsync disposes the host's services when it returns: what the exit code needs is taken before.
             await ((IHost)app).RunAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException exception)
         {
             errors.WriteLine($"market-maker-kraken could not start: {exception.Message}");
             return StartFailed;
+        }
+
+        if (trading.MayHaveOrdersResting)
+        {
+            errors.WriteLine("market-maker-kraken stopped, but orders of ours may still rest at a venue: see the summary (STILL RESTING AT EXIT) and check the venue.");
+            return OrdersMayRest;
         }
 
         return Ok;
@@ -128,6 +145,33 @@ internal static class HostRunner
             .AddInMemoryCollection(dotEnv)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(flags)
+            .Build();
+    }
+
+    /// <summary>Points the OMS at its journal, checked readable before anything connects.</summary>
+    private static IConfiguration WithJournal(IConfiguration configuration, RunOptions options, string mode, List<string> problems)
+    {
+        string? path;
+        try
+        {
+            path = JournalLocation.Resolve(configuration, options, mode);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"Host:StateDirectory '{options.StateDirectory}' cannot be used: {exception.Message}");
+            return configuration;
+        }
+
+        if (path is not null && JournalCheck.Problem(path) is { } problem)
+        {
+            // Not opened by the trial composition either: the start stops with this message.
+            problems.Add(problem);
+            path = null;
+        }
+
+        return new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Oms:JournalPath"] = path ?? string.Empty })
             .Build();
     }
 

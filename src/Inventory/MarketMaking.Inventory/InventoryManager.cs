@@ -132,6 +132,24 @@ public sealed class InventoryManager : IEngineHandler, IPortfolio, IDisposable
         return breaches;
     }
 
+    /// <summary>
+    /// Rebuilds positions, fees and PnL from fills applied before this run (<see cref="OrderManager.RestoredFills"/>):
+    /// call it once, before the engine loop runs, after the instruments are tracked. Nothing is hedged again.
+    /// </summary>
+    /// <param name="fills">The fills, in order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="fills"/> is null.</exception>
+    public void Restore(IEnumerable<FillEvent> fills)
+    {
+        ArgumentNullException.ThrowIfNull(fills);
+        lock (_gate)
+        {
+            foreach (var fill in fills)
+            {
+                Apply(fill);
+            }
+        }
+    }
+
     /// <summary>Converts a fill's fee to the instrument's quote currency.</summary>
     /// <param name="fill">The fill.</param>
     /// <returns>The fee in quote currency.</returns>

@@ -140,6 +140,10 @@ public sealed class FakeMexcServer : IAsyncDisposable
             case ("POST", "/api/v3/order") when FillsOrders:
                 await FillAsync(context);
                 break;
+            case ("GET", "/api/v3/openOrders") when FillsOrders:
+                // Every order filled in full at once: none rests.
+                await WriteAsync(context, 200, "[]");
+                break;
             default:
                 var (status, body) = OnOrder(path, context.Request.Query);
                 await WriteAsync(context, status, body);

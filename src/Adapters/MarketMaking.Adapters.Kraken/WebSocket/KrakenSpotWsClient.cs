@@ -20,7 +20,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// are not fills; the <c>executions</c> channel is authoritative. Requests are charged to the same per-pair trading
 /// counters as the REST client when both share a <see cref="KrakenOrderAdmission"/>.</para>
 /// <para>While our orders rest, the dead-man switch is armed and refreshed (see <see cref="KrakenOptions.DeadManSwitchTimeout"/>);
-/// <see cref="StopAsync"/> disarms it first.</para>
+/// <see cref="StopAsync(CancellationToken)"/> disarms it first; <see cref="StopAsync(bool, CancellationToken)"/> can leave it to run out.</para>
 /// <para>Protocol: <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/> and the pages beside it;
 /// notes in <c>../shared/docs/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.</para>
 /// </remarks>
@@ -37,6 +37,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
     private readonly SupervisedWebSocket _publicConnection;
     private readonly SupervisedWebSocket? _privateConnection;
     private readonly KrakenDeadManSwitch? _deadManSwitch;
+    private bool _leaveDeadManSwitchArmed;
     private int _started;
 
     /// <summary>Initializes a client; nothing is opened until <see cref="StartAsync"/>.</summary>
@@ -160,11 +161,30 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
     }
 
     /// <inheritdoc/>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    /// <remarks>Disarms the dead-man switch, unless an earlier <see cref="StopAsync(bool, CancellationToken)"/> left it armed.</remarks>
+    public Task StopAsync(CancellationToken cancellationToken = default) => StopAsync(!_leaveDeadManSwitchArmed, cancellationToken);
+
+    /// <summary>Closes the connections, and turns the dead-man switch off at Kraken or leaves it to run out.</summary>
+    /// <param name="disarmDeadManSwitch">
+    /// Whether to turn the switch off. Leave it armed when orders of ours may still rest (a shutdown whose cancels
+    /// could not all be confirmed): Kraken then cancels every order when its time-out passes.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the stop.</param>
+    /// <returns>Completes when the connections are closed.</returns>
+    public async Task StopAsync(bool disarmDeadManSwitch, CancellationToken cancellationToken = default)
     {
+        _leaveDeadManSwitchArmed = !disarmDeadManSwitch;
         if (_deadManSwitch is not null)
         {
-            await _deadManSwitch.DisarmAsync(cancellationToken).ConfigureAwait(false);
+            if (disarmDeadManSwitch)
+            {
+                await _deadManSwitch.DisarmAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Stops refreshing only: the switch armed at Kraken runs out and cancels what rests.
+                await _deadManSwitch.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         var stopping = new List<Task> { _publicConnection.StopAsync(cancellationToken) };

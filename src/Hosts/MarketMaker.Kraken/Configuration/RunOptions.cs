@@ -26,6 +26,13 @@ public sealed class RunOptions
     [Required]
     public string SummaryPath { get; set; } = "market-maker-summary.json";
 
+    /// <summary>
+    /// Gets or sets the directory of the host's state: the OMS journal (one file per venue account, unless
+    /// <c>Oms:JournalPath</c> names one) and the control endpoint's token. Created owner-only when missing.
+    /// </summary>
+    [Required]
+    public string StateDirectory { get; set; } = "state";
+
     /// <summary>Gets or sets how long shutdown waits for the venues to confirm the cancels.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);

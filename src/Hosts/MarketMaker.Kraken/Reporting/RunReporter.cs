@@ -118,6 +118,7 @@ internal sealed partial class RunReporter : IHostedService
             Reconnects = _connections.Reconnects,
             KillSwitchTrips = [.. _killSwitch.Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
             OpenOrdersAtExit = _trading.OpenAtShutdown,
+            RestingAtExit = [.. _trading.VenuesAtShutdown.SelectMany(v => v.Describe())],
             VenueOpenOrdersAtExit = _run.Markets is { } markets
                 ? markets.Kraken.Venue.Engines.Values.Sum(e => e.RestingOrders.Count) + (markets.HedgeVenue?.Venue.Engines.Values.Sum(e => e.RestingOrders.Count) ?? 0)
                 : -1,

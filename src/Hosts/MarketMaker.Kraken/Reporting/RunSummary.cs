@@ -48,6 +48,9 @@ internal sealed record RunSummary
     /// <summary>Gets the orders the simulated venues still held at exit (sim mode; −1 in live mode, where the venue is Kraken).</summary>
     public required int VenueOpenOrdersAtExit { get; init; }
 
+    /// <summary>Gets our orders a venue still reported open after the shutdown's cancel-all, or a venue that could not be checked; empty when the venues report none.</summary>
+    public required IReadOnlyList<string> RestingAtExit { get; init; }
+
     public string ToText()
     {
         var text = new StringBuilder();
@@ -65,7 +68,8 @@ internal sealed record RunSummary
         text.AppendLine(c, $"Net position {NetPosition:0.########}, largest {MaxInventory:0.########}");
         text.AppendLine(c, $"Hedges: {Hedges.Orders} executed, {Hedges.Volume:0.########} volume, ${Hedges.Notional:N2} notional, cost ${Hedges.Cost:N4} ({Hedges.SlippageBps:0.##} bps slippage)");
         text.AppendLine(c, $"Quote uptime {QuoteUptime:P1}; reconnects {Reconnects}; kill switch: {(KillSwitchTrips.Count == 0 ? "not tripped" : string.Join("; ", KillSwitchTrips))}");
-        text.Append(c, $"Open orders at exit: {OpenOrdersAtExit}{(VenueOpenOrdersAtExit >= 0 ? $" (the simulated venues hold {VenueOpenOrdersAtExit})" : string.Empty)}");
+        text.AppendLine(c, $"Open orders at exit: {OpenOrdersAtExit}{(VenueOpenOrdersAtExit >= 0 ? $" (the simulated venues hold {VenueOpenOrdersAtExit})" : string.Empty)}");
+        text.Append(RestingAtExit.Count == 0 ? "Venues checked at exit: none of our orders open" : "STILL RESTING AT EXIT: " + string.Join("; ", RestingAtExit));
         return text.ToString();
     }
 }

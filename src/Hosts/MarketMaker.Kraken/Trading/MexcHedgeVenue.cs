@@ -13,6 +13,12 @@ namespace MarketMaker.Kraken.Trading;
 /// </summary>
 internal sealed class MexcHedgeVenue(MexcSpotRestClient rest, MexcSpotWsClient ws, HedgingChoice hedging)
 {
+    /// <summary>Gets the REST client (the shutdown's last check of open orders).</summary>
+    public ISpotRest Rest => rest;
+
+    /// <summary>Gets the instrument hedged, in MEXC's naming.</summary>
+    public MarketMaking.Models.InstrumentId Instrument => MarketMaking.Models.InstrumentId.Create(hedging.Symbol);
+
     /// <summary>Checks the symbol and registers the venue; before the engine loop starts.</summary>
     /// <exception cref="InvalidOperationException">MEXC's list could not be read, or it does not list the symbol, or the symbol cannot be traded through the API.</exception>
     public async Task RegisterAsync(OrderManager orders, BookKeeper books, InventoryManager inventory, int bookDepth, bool dryRun, CancellationToken cancellationToken)

@@ -16,8 +16,11 @@ namespace MarketMaker.Kraken.Trading;
 /// <summary>
 /// Brings the trading stack up and down. Up: the instruments' specs, the books, the venues registered with the OMS,
 /// the strategy engine (books → OMS → inventory → risk → strategies on the loop), then the Kraken connections and
-/// subscriptions, and, when hedging live on MEXC Spot, MEXC's. Down (end of the recording, <c>--duration</c>, SIGINT or SIGTERM): trading halted, every open order
-/// canceled and its confirmation awaited up to the shutdown time-out, the connections closed, the loop drained.
+/// subscriptions, and, when hedging live on MEXC Spot, MEXC's. Down (end of the recording, <c>--duration</c>, SIGINT or
+/// SIGTERM): trading halted; every open order canceled, a cancel the venue refused sent again, until the OMS shows none
+/// open or the shutdown time-out passes; then each venue with a REST API asked which of our orders are still open, and
+/// its cancel-all sent while any is (<see cref="VenueSweep"/>); Kraken's dead-man switch turned off only once Kraken
+/// reports none; the connections closed, the loop drained.
 /// </summary>
 internal sealed partial class TradingService : IHostedService
 {
@@ -38,6 +41,7 @@ internal sealed partial class TradingService : IHostedService
     private readonly ILogger<TradingService> _logger;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _started;
+    private IReadOnlyList<InstrumentSpec> _specs = [];
 
     public TradingService(
         RunContext run,
@@ -78,12 +82,19 @@ internal sealed partial class TradingService : IHostedService
     /// <summary>Gets the time the stack came up.</summary>
     public DateTimeOffset? StartedAt { get; private set; }
 
-    /// <summary>Gets the orders still open when shutdown gave up waiting (0 when every cancel was confirmed).</summary>
+    /// <summary>Gets the orders the OMS still counted open at the end of the shutdown (0 when every cancel was confirmed).</summary>
     public int OpenAtShutdown { get; private set; }
+
+    /// <summary>Gets what each venue with a REST API reported of our open orders at the end of the shutdown.</summary>
+    public IReadOnlyList<VenueSweepResult> VenuesAtShutdown { get; private set; } = [];
+
+    /// <summary>Gets whether an order of ours may still rest at a venue after the shutdown (the exit code says so).</summary>
+    public bool MayHaveOrdersResting => VenuesAtShutdown.Any(v => v.MayBeResting);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var specs = await InstrumentsAsync(cancellationToken).ConfigureAwait(false);
+        _specs = specs;
         foreach (var spec in specs)
         {
             _books.Track(KrakenVenue.Id, spec, _options.BookDepth);
@@ -100,6 +111,13 @@ internal sealed partial class TradingService : IHostedService
         if (_mexc is not null)
         {
             await _mexc.RegisterAsync(_orders, _books, _inventory, _options.BookDepth, _options.DryRun, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Positions, fees and PnL of earlier runs, from the journal's fills, before anything trades on them.
+        _inventory.Restore(_orders.RestoredFills);
+        if (_orders.RestoredFills.Count > 0)
+        {
+            LogRestored(_logger, _orders.RestoredFills.Count, _orders.Read(store => store.Count), string.Join(", ", _inventory.Positions.Select(p => $"{p.Quantity} {p.Instrument} on {p.Venue}")));
         }
 
         await _engine.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -130,16 +148,23 @@ internal sealed partial class TradingService : IHostedService
         }
 
         _control.Set(TradingState.Halted, "shutting down");
-        await _engine.StopStrategiesAsync(CancellationToken.None).WaitAsync(_options.ShutdownTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        foreach (var venue in _orders.Venues)
-        {
-            _orders.CancelAll(venue);
-        }
-
         var deadline = _clock.GetUtcNow() + _options.ShutdownTimeout;
+        await _engine.StopStrategiesAsync(CancellationToken.None).WaitAsync(_options.ShutdownTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var driver = _services.GetService(typeof(ReplayDriver)) as ReplayDriver;
-        while (OpenOrders() > 0 && _clock.GetUtcNow() < deadline)
+        while (true)
         {
+            // Every round: a cancel the venue refused (or that failed before it was sent) left its order open, and
+            // CancelAll sends only for orders not already being canceled, so nothing in flight is sent twice.
+            foreach (var venue in _orders.Venues)
+            {
+                _orders.CancelAll(venue);
+            }
+
+            if (OpenOrders() == 0 || _clock.GetUtcNow() >= deadline)
+            {
+                break;
+            }
+
             // The simulated hedge venue answers only as its clock moves.
             if (driver is not null)
             {
@@ -150,14 +175,37 @@ internal sealed partial class TradingService : IHostedService
         }
 
         OpenAtShutdown = OpenOrders();
-        LogStopped(_logger, OpenAtShutdown);
-        await _ws.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        VenuesAtShutdown = await SweepVenuesAsync().ConfigureAwait(false);
+        if (MayHaveOrdersResting)
+        {
+            foreach (var line in VenuesAtShutdown.SelectMany(v => v.Describe()))
+            {
+                LogStillResting(_logger, line);
+            }
+        }
+
+        LogStopped(_logger, OpenAtShutdown, MayHaveOrdersResting ? "some may still rest at the venues (see above); Kraken's dead-man switch is left to cancel them" : "the venues report none of ours open");
+        await _ws.StopAsync(disarmDeadManSwitch: !MayHaveOrdersResting, CancellationToken.None).ConfigureAwait(false);
         if (_mexc is not null)
         {
             await _mexc.StopAsync().ConfigureAwait(false);
         }
 
         await _engine.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<VenueSweepResult>> SweepVenuesAsync()
+    {
+        var sweeps = new List<Task<VenueSweepResult>>
+        {
+            new VenueSweep(KrakenVenue.Id, _rest, [.. _specs.Select(s => s.Instrument)], _clock).RunAsync(_options.ShutdownTimeout),
+        };
+        if (_mexc is not null)
+        {
+            sweeps.Add(new VenueSweep(MarketMaking.Adapters.Mexc.MexcVenue.SpotId, _mexc.Rest, [_mexc.Instrument], _clock).RunAsync(_options.ShutdownTimeout));
+        }
+
+        return await Task.WhenAll(sweeps).ConfigureAwait(false);
     }
 
     private int OpenOrders() => _orders.Read(store => _orders.Venues.Sum(v => store.Open(v).Count()));
@@ -194,6 +242,12 @@ internal sealed partial class TradingService : IHostedService
     [LoggerMessage(EventId = 9200, Level = LogLevel.Information, Message = "Trading up in {Mode} mode: quoting {Instruments} on Kraken; {Hedging}")]
     private static partial void LogStarted(ILogger logger, string mode, string instruments, string hedging);
 
-    [LoggerMessage(EventId = 9201, Level = LogLevel.Information, Message = "Trading down: every order canceled and confirmed ({Open} left open)")]
-    private static partial void LogStopped(ILogger logger, int open);
+    [LoggerMessage(EventId = 9201, Level = LogLevel.Information, Message = "Trading down: {Open} orders left open in the OMS; {Venues}")]
+    private static partial void LogStopped(ILogger logger, int open, string venues);
+
+    [LoggerMessage(EventId = 9203, Level = LogLevel.Information, Message = "Journal: {Fills} fills of {Orders} orders restored; positions {Positions}")]
+    private static partial void LogRestored(ILogger logger, int fills, int orders, string positions);
+
+    [LoggerMessage(EventId = 9202, Level = LogLevel.Error, Message = "Shutdown: still resting: {Order}")]
+    private static partial void LogStillResting(ILogger logger, string order);
 }

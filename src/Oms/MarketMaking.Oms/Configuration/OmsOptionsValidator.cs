@@ -9,7 +9,7 @@ public sealed class OmsOptionsValidator : IValidateOptions<OmsOptions>
     public ValidateOptionsResult Validate(string? name, OmsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.JournalPath is { } path)
+        if (options.JournalPath is { Length: > 0 } path)
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (string.IsNullOrWhiteSpace(path) || directory is null || !Directory.Exists(directory))

@@ -19,6 +19,7 @@ public sealed class OrderJournal : IDisposable
     private static readonly JsonSerializerOptions s_json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault };
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
+    private bool _disposed;
 
     private OrderJournal(SqliteConnection connection)
     {
@@ -48,6 +49,7 @@ public sealed class OrderJournal : IDisposable
         {
             setup.CommandText = $"""
                 PRAGMA journal_mode=WAL;
+                PRAGMA journal_size_limit=0;
                 PRAGMA synchronous={(durable ? "FULL" : "NORMAL")};
                 CREATE TABLE IF NOT EXISTS journal (
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -185,8 +187,29 @@ public sealed class OrderJournal : IDisposable
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Checkpoints the write-ahead log into the database file and truncates it first, so that after a clean exit the
+    /// <c>.db</c> file alone holds every record (a copy of it loses nothing).
+    /// </remarks>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            using var checkpoint = _connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            checkpoint.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint that fails leaves the records in the WAL, where the next open still reads them.
+        }
+
         _insert.Dispose();
         _connection.Dispose();
     }

@@ -29,6 +29,8 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     private readonly ClientOrderIdGenerator _ids;
     private readonly ILogger _logger;
     private readonly List<FillEvent> _unmatchedFills = [];
+    private readonly List<FillEvent> _restoredFills = [];
+    private bool _restoring;
     private readonly OrderJournal? _journal;
     private readonly Dictionary<VenueId, List<Action>> _held = [];
     private readonly Dictionary<(ClientOrderId, OrderEntryAction), TaskCompletionSource<OmsOrder>> _waiters = [];
@@ -91,6 +93,12 @@ public sealed class OrderManager : IEngineHandler, IDisposable
 
     /// <summary>Gets the fill the last event applied, or <see langword="null"/> (a duplicate, or not a fill): what later handlers should count.</summary>
     public FillEvent? LastAppliedFill { get; private set; }
+
+    /// <summary>
+    /// Gets the fills <see cref="Restore"/> applied from the journal, each once, in order: what positions, fees and PnL
+    /// (the inventory) and each strategy's position are rebuilt from before the loop runs.
+    /// </summary>
+    public IReadOnlyList<FillEvent> RestoredFills => _restoredFills;
 
     /// <summary>Gets fills that matched no order of ours (kept for reconciliation).</summary>
     public IReadOnlyList<FillEvent> UnmatchedFills => _unmatchedFills;
@@ -548,77 +556,106 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     public long Restore(IEnumerable<JournalEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        long counter = 0;
+        long counter;
         lock (_gate)
         {
-            foreach (var entry in entries)
+            _restoring = true;
+            try
             {
-                var venue = VenueId.Create(entry.Venue);
-                switch (entry.Kind)
-                {
-                    case "intent":
-                        counter = Math.Max(counter, entry.Counter);
-                        Store.Add(new OmsOrder(venue, ClientOrderId.Create(entry.ClientOrderId!), InstrumentId.Create(entry.Instrument!), entry.Side, entry.OrderType, new Quantity(entry.Quantity ?? 0), entry.Timestamp)
-                        {
-                            LimitPrice = entry.Price is { } price ? new Price(price) : null,
-                            PostOnly = entry.PostOnly,
-                            Strategy = entry.Strategy,
-                        });
-                        break;
-                    case "result":
-                        Apply(new OrderEntryResult(venue, ClientOrderId.Create(entry.ClientOrderId!), entry.Action, entry.Outcome, entry.Timestamp)
-                        {
-                            VenueOrderId = entry.VenueOrderId is { } id ? VenueOrderId.Create(id) : null,
-                            Error = entry.Error is null ? null : new VenueError(entry.ErrorKind, false, null, entry.Error),
-                            NewQuantity = entry.Quantity is { } quantity ? new Quantity(quantity) : null,
-                            NewLimitPrice = entry.Price is { } newPrice ? new Price(newPrice) : null,
-                        });
-                        break;
-                    case "fill":
-                        Apply(new FillEvent(venue, InstrumentId.Create(entry.Instrument!), VenueOrderId.Create(entry.VenueOrderId!), TradeId.Create(entry.TradeId!), entry.Side,
-                            new Price(entry.Price ?? 0), new Quantity(entry.Quantity ?? 0), entry.Timestamp, entry.Timestamp)
-                        {
-                            ClientOrderId = entry.ClientOrderId is { } clientId ? ClientOrderId.Create(clientId) : null,
-                            Fee = entry.Fee,
-                            FeeAsset = entry.FeeAsset is { } asset ? AssetId.Create(asset) : null,
-                            Liquidity = entry.Liquidity,
-                            OrderStatus = entry.Status,
-                        });
-                        break;
-                    case "update":
-                        Apply(new OrderUpdate(venue, VenueOrderId.Create(entry.VenueOrderId!), entry.Status ?? OrderStatus.Unspecified, entry.Timestamp, entry.Timestamp)
-                        {
-                            ClientOrderId = entry.ClientOrderId is { } updateClientId ? ClientOrderId.Create(updateClientId) : null,
-                            Reason = entry.Error,
-                        });
-                        break;
-                    case "transition":
-                        var target = Store.Find(venue, ClientOrderId.Create(entry.ClientOrderId!))
-                            ?? throw new InvalidDataException($"Journal transition for unknown order {entry.ClientOrderId}");
-                        if (entry.VenueOrderId is { } transitionVenueId && target.VenueOrderId is null)
-                        {
-                            Store.SetVenueOrderId(target, VenueOrderId.Create(transitionVenueId));
-                        }
-
-                        if (entry.Event == OrderEventKind.Amended)
-                        {
-                            OrderLifecycle.ApplyAmend(target, entry.Quantity is { } q ? new Quantity(q) : null, entry.Price is { } p ? new Price(p) : null, entry.Timestamp);
-                            Store.Reindex(target);
-                        }
-                        else
-                        {
-                            Transition(target, entry.Event, entry.Timestamp);
-                        }
-
-                        break;
-                    default:
-                        throw new InvalidDataException($"Journal record of unknown kind '{entry.Kind}'");
-                }
+                counter = RestoreEntries(entries);
+            }
+            finally
+            {
+                _restoring = false;
             }
 
             foreach (var order in Store.All.Where(o => o.Status == OrderStatus.PendingNew).ToArray())
             {
                 Transition(order, OrderEventKind.SubmitOutcomeUnknown, _timeProvider.GetUnixNanoseconds());
+            }
+        }
+
+        return counter;
+    }
+
+    private long RestoreEntries(IEnumerable<JournalEntry> entries)
+    {
+        long counter = 0;
+        foreach (var entry in entries)
+        {
+            var venue = VenueId.Create(entry.Venue);
+            switch (entry.Kind)
+            {
+                case "intent":
+                    counter = Math.Max(counter, entry.Counter);
+                    Store.Add(new OmsOrder(venue, ClientOrderId.Create(entry.ClientOrderId!), InstrumentId.Create(entry.Instrument!), entry.Side, entry.OrderType, new Quantity(entry.Quantity ?? 0), entry.Timestamp)
+                    {
+                        LimitPrice = entry.Price is { } price ? new Price(price) : null,
+                        PostOnly = entry.PostOnly,
+                        Strategy = entry.Strategy,
+                    });
+                    break;
+                case "result":
+                    // The request itself is not journaled, only its answer: it is taken again first, so that the
+                    // answer finds the order where it found it live (an amend or cancel pending).
+                    if (Store.Find(venue, ClientOrderId.Create(entry.ClientOrderId!)) is { } requested && entry.Action is OrderEntryAction.Amend or OrderEntryAction.Cancel)
+                    {
+                        OrderLifecycle.Apply(requested, entry.Action == OrderEntryAction.Amend ? OrderEventKind.AmendRequested : OrderEventKind.CancelRequested, entry.Timestamp);
+                        Store.Reindex(requested);
+                    }
+
+                    Apply(new OrderEntryResult(venue, ClientOrderId.Create(entry.ClientOrderId!), entry.Action, entry.Outcome, entry.Timestamp)
+                    {
+                        VenueOrderId = entry.VenueOrderId is { } id ? VenueOrderId.Create(id) : null,
+                        Error = entry.Error is null ? null : new VenueError(entry.ErrorKind, false, null, entry.Error),
+                        NewQuantity = entry.Quantity is { } quantity ? new Quantity(quantity) : null,
+                        NewLimitPrice = entry.Price is { } newPrice ? new Price(newPrice) : null,
+                    });
+                    break;
+                case "fill":
+                    Apply(new FillEvent(venue, InstrumentId.Create(entry.Instrument!), VenueOrderId.Create(entry.VenueOrderId!), TradeId.Create(entry.TradeId!), entry.Side,
+                        new Price(entry.Price ?? 0), new Quantity(entry.Quantity ?? 0), entry.Timestamp, entry.Timestamp)
+                    {
+                        ClientOrderId = entry.ClientOrderId is { } clientId ? ClientOrderId.Create(clientId) : null,
+                        Fee = entry.Fee,
+                        FeeAsset = entry.FeeAsset is { } asset ? AssetId.Create(asset) : null,
+                        Liquidity = entry.Liquidity,
+                        OrderStatus = entry.Status,
+                    });
+                    if (LastAppliedFill is { } restored)
+                    {
+                        _restoredFills.Add(restored);
+                    }
+
+                    break;
+                case "update":
+                    Apply(new OrderUpdate(venue, VenueOrderId.Create(entry.VenueOrderId!), entry.Status ?? OrderStatus.Unspecified, entry.Timestamp, entry.Timestamp)
+                    {
+                        ClientOrderId = entry.ClientOrderId is { } updateClientId ? ClientOrderId.Create(updateClientId) : null,
+                        Reason = entry.Error,
+                    });
+                    break;
+                case "transition":
+                    var target = Store.Find(venue, ClientOrderId.Create(entry.ClientOrderId!))
+                        ?? throw new InvalidDataException($"Journal transition for unknown order {entry.ClientOrderId}");
+                    if (entry.VenueOrderId is { } transitionVenueId && target.VenueOrderId is null)
+                    {
+                        Store.SetVenueOrderId(target, VenueOrderId.Create(transitionVenueId));
+                    }
+
+                    if (entry.Event == OrderEventKind.Amended)
+                    {
+                        OrderLifecycle.ApplyAmend(target, entry.Quantity is { } q ? new Quantity(q) : null, entry.Price is { } p ? new Price(p) : null, entry.Timestamp);
+                        Store.Reindex(target);
+                    }
+                    else
+                    {
+                        Transition(target, entry.Event, entry.Timestamp);
+                    }
+
+                    break;
+                default:
+                    throw new InvalidDataException($"Journal record of unknown kind '{entry.Kind}'");
             }
         }
 
@@ -643,7 +680,12 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => Metrics.Dispose();
+    /// <remarks>Closes the journal given to the constructor (checkpointed, so that its file alone holds every record).</remarks>
+    public void Dispose()
+    {
+        Metrics.Dispose();
+        _journal?.Dispose();
+    }
 
     /// <summary>
     /// The orders the OMS thinks open that the venue's list lacks, leaving out those whose submit is still waiting for its
@@ -853,8 +895,10 @@ public sealed class OrderManager : IEngineHandler, IDisposable
             }
         }
 
-        if (outcome == TransitionOutcome.Invalid)
+        if (outcome == TransitionOutcome.Invalid && !_restoring)
         {
+            // Replaying a journal meets events that already lost the race live (a cancel's answer after the fill that
+            // ended the order): warned about then, not again at every start.
             Log.InvalidTransition(_logger, order.ClientOrderId.Value, before, kind);
         }
 

@@ -86,6 +86,13 @@ public sealed class StrategyRunner : IEngineHandler, IStrategyContext, IAsyncDis
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await _strategy.InitializeAsync(this, cancellationToken).ConfigureAwait(false);
+
+        // The strategy's own fills of earlier runs, from the journal: its position carries over a restart.
+        foreach (var fill in Orders.Read(store => Orders.RestoredFills.Select(f => (Fill: f, Order: Own(store.Find(f.Venue, f.VenueOrderId) ?? (f.ClientOrderId is { } id ? store.Find(f.Venue, id) : null)))).Where(p => p.Order is not null).ToArray()))
+        {
+            _strategy.OnFill(fill.Fill, fill.Order!);
+        }
+
         _run = _strategy.RunAsync(_stop.Token);
     }
 
