@@ -66,6 +66,82 @@ public sealed class BadStartTests
         }
     }
 
+    [Test]
+    public async Task KeysTheVenueRefuses_StopTheStartWithin15Seconds_WithExitCode3_AndNoOrder()
+    {
+        var options = new KrakenSimulatorOptions();
+        await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(options);
+        var environment = LiveModeTests.AsKraken(server, options);
+        environment["KRAKEN_API_SECRET"] = Convert.ToBase64String("not the simulator's secret"u8.ToArray());
+        var (exitCode, host) = await StartLiveAsync(environment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(3), host.Errors);
+            Assert.That(host.Errors, Does.Contain("Kraken refused the API key").And.Contain("Check KRAKEN_API_KEY and KRAKEN_API_SECRET"));
+            Assert.That(host.Errors + host.Output, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(host.Errors + host.Output, Does.Not.Contain(environment["KRAKEN_API_SECRET"]), "the secret is never printed");
+            Assert.That(server.Venue.Engines[s_served].RestingOrders, Is.Empty, "no order sent");
+        });
+    }
+
+    [Test]
+    public async Task AnUnreachableVenue_StopsTheStartWithin15Seconds_WithExitCode3()
+    {
+        var closed = HostProcess.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["KRAKEN_API_KEY"] = "key",
+            ["KRAKEN_API_SECRET"] = Convert.ToBase64String("secret"u8.ToArray()),
+            ["Kraken__RestBaseUrl"] = $"http://127.0.0.1:{closed}/",
+            ["Kraken__PublicWebSocketUrl"] = $"ws://127.0.0.1:{closed}/v2",
+            ["Kraken__PrivateWebSocketUrl"] = $"ws://127.0.0.1:{closed}/v2-auth",
+            ["Inventory__Hedging__Policy"] = "None",
+        };
+        var (exitCode, host) = await StartLiveAsync(environment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(3), host.Errors);
+            Assert.That(host.Errors, Does.Contain("market-maker-kraken could not start: Kraken's instruments could not be read").And.Contain("Connection refused"));
+            Assert.That(host.Errors + host.Output, Does.Not.Contain("   at "), "no stack trace");
+        });
+    }
+
+    [Test]
+    public async Task AMetricsPortInUse_StopsTheStartBeforeAnythingConnects_WithExitCode2()
+    {
+        var options = new KrakenSimulatorOptions();
+        await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(options);
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (exitCode, host) = await StartLiveAsync(LiveModeTests.AsKraken(server, options), "--metrics-port", port);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2), host.Errors);
+            Assert.That(host.Errors, Does.Contain($"Host:MetricsPort {port} cannot be used on 127.0.0.1").And.Contain("--metrics-port"));
+            Assert.That(host.Errors + host.Output, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(server.BookSubscriptionCount, Is.Zero, "nothing connected");
+        });
+    }
+
+    /// <summary>Starts live mode in a fresh directory and waits at most 15 s for it to give up.</summary>
+    private static async Task<(int ExitCode, HostProcess Host)> StartLiveAsync(Dictionary<string, string> environment, params string[] arguments)
+    {
+        var directory = Directory.CreateTempSubdirectory("mm-start-").FullName;
+        var host = HostProcess.Start(directory, environment, ["--mode", "live", "--yes", .. (arguments.Length > 0 ? arguments : ["--metrics-port", "-1"])]);
+        try
+        {
+            return (await host.WaitForExitAsync(TimeSpan.FromSeconds(15)), host);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>Writes a journal of a few orders and damages it.</summary>
     private static void Spoil(string path, Damage damage)
     {

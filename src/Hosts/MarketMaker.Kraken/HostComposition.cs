@@ -34,6 +34,9 @@ internal static class HostComposition
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+
+        // A start that fails is told in one line by HostRunner; the generic host would log it again with its stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;

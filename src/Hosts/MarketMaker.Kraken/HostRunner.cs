@@ -55,6 +55,7 @@ internal static class HostRunner
 
         var mode = StartupProblems.ModeOf(options);
         StartupProblems.CheckMode(configuration, options, mode, problems);
+        StartupProblems.CheckMetricsPort(options, problems);
         if (problems.Count == 0)
         {
             configuration = WithJournal(configuration, options, mode, problems);
@@ -107,6 +108,17 @@ internal static class HostRunner
         catch (InvalidOperationException exception)
         {
             errors.WriteLine($"market-maker-kraken could not start: {exception.Message}");
+            return StartFailed;
+        }
+        catch (IOException exception) when (exception.InnerException is System.Net.Sockets.SocketException || trading.StartedAt is null)
+        {
+            // The metrics port taken between the check and the bind.
+            errors.WriteLine($"market-maker-kraken could not start: {exception.Message} (Host:MetricsPort {options.MetricsPort}: choose another with --metrics-port, 0 for any free port, or -1 to turn /metrics off)");
+            return StartFailed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            errors.WriteLine("market-maker-kraken stopped (SIGINT/SIGTERM) before trading started; no order was sent.");
             return StartFailed;
         }
 

@@ -75,6 +75,27 @@ internal static class StartupProblems
         }
     }
 
+    /// <summary>Checks that the metrics port is free on loopback (taken, the web server would fail after trading started).</summary>
+    /// <param name="options">The host's settings.</param>
+    /// <param name="problems">Receives the problem.</param>
+    public static void CheckMetricsPort(RunOptions options, List<string> problems)
+    {
+        if (options.MetricsPort <= 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, options.MetricsPort);
+            probe.Start();
+        }
+        catch (System.Net.Sockets.SocketException exception)
+        {
+            problems.Add($"Host:MetricsPort {options.MetricsPort} cannot be used on 127.0.0.1 ({exception.SocketErrorCode}): choose another with --metrics-port N, 0 for any free port, or -1 to turn /metrics and /health off");
+        }
+    }
+
     /// <summary>Runs every registered options validation and collects the failures.</summary>
     /// <param name="services">The built services (nothing started).</param>
     /// <param name="problems">Receives each failure.</param>

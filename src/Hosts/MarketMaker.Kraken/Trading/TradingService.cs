@@ -95,6 +95,7 @@ internal sealed partial class TradingService : IHostedService
     {
         var specs = await InstrumentsAsync(cancellationToken).ConfigureAwait(false);
         _specs = specs;
+        await CheckKeysAsync(cancellationToken).ConfigureAwait(false);
         foreach (var spec in specs)
         {
             _books.Track(KrakenVenue.Id, spec, _options.BookDepth);
@@ -228,6 +229,20 @@ internal sealed partial class TradingService : IHostedService
         return unknown.Length > 0
             ? throw new InvalidOperationException($"MarketMaker:Symbols names {string.Join(", ", unknown)}, which Kraken does not list")
             : [.. listed.Value.Where(s => wanted.Contains(s.Instrument))];
+    }
+
+    /// <summary>One authenticated call before anything connects: a key Kraken refuses stops the start at once, instead of a private connection retrying forever.</summary>
+    private async Task CheckKeysAsync(CancellationToken cancellationToken)
+    {
+        var balances = await _rest.GetBalancesAsync(cancellationToken).ConfigureAwait(false);
+        if (balances.IsSuccess)
+        {
+            return;
+        }
+
+        throw new InvalidOperationException(balances.Error.Kind is VenueErrorKind.AuthenticationFailed or VenueErrorKind.PermissionDenied or VenueErrorKind.InvalidNonce
+            ? $"Kraken refused the API key ({balances.Error}). Check KRAKEN_API_KEY and KRAKEN_API_SECRET (the secret as Kraken shows it, in Base64), and that the key may query funds, query and create orders; no order was sent."
+            : $"Kraken's account could not be read ({balances.Error}); no order was sent.");
     }
 
     private static async Task Subscribed(Task<VenueResult<bool>> subscription, string channel, InstrumentId instrument)
