@@ -106,6 +106,64 @@ public sealed class KillSwitchTests
     }
 
     [Test]
+    public async Task StaleMarketData_StandsDownByItself_OnceTheDataIsFreshForResumeAfterHealthy()
+    {
+        await StartQuotingAsync(new KillSwitchOptions { MaxMarketDataAge = TimeSpan.FromSeconds(30), ResumeAfterHealthy = TimeSpan.FromSeconds(3) });
+        await _run.AdvanceAsync(TimeSpan.FromSeconds(31));
+        await BothQuotesCanceledAsync();
+        var halted = _run.Control.State;
+
+        // The venue is back: its book updates again, and stays fresh.
+        await _run.PostTouchAsync(59_999.9m, 60_000.1m);
+        await _run.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await _run.PostTouchAsync(59_999.8m, 60_000.1m);
+        await _run.AdvanceAsync(TimeSpan.FromSeconds(1));
+        var afterTwoHealthySeconds = _run.Control.State;
+        await _run.PostTouchAsync(59_999.9m, 60_000.2m);
+        await _run.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await _run.PostTouchAsync(59_999.9m, 60_000.1m);
+        await _run.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await WaitForAsync(() => _run.Control.State == TradingState.Active, "trading active again");
+        await WaitForAsync(() => _run.Seen.OfType<KillSwitchResumed>().Any(), "the stand-down posted to the loop's subscribers");
+        var quote = await _run.SubmitAsync(RiskHarness.Bid(59_980m));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(halted, Is.EqualTo(TradingState.Halted));
+            Assert.That(afterTwoHealthySeconds, Is.EqualTo(TradingState.Halted), "healthy for less than 3 s: still halted");
+            Assert.That(_run.KillSwitch.Action, Is.EqualTo(KillSwitchAction.None));
+            Assert.That(_run.KillSwitch.Resumptions, Is.EqualTo(1));
+            Assert.That(_run.Seen.OfType<KillSwitchResumed>().Single().Trigger, Is.EqualTo(KillSwitchTrigger.StaleMarketData));
+            Assert.That(_run.Control.Reason, Does.Contain("stood down from StaleMarketData"));
+            Assert.That(quote.Status, Is.EqualTo(OrderStatus.Accepted), "new quotes go out again");
+        });
+    }
+
+    [Test]
+    public async Task ALossTrip_Latches_EvenWhenTheMarketIsHealthy_UntilAnOperatorResets()
+    {
+        await StartQuotingAsync(new KillSwitchOptions { MaxRealizedLoss = 250m, MaxMarketDataAge = TimeSpan.FromSeconds(30), ResumeAfterHealthy = TimeSpan.FromSeconds(3) });
+        _run.Portfolio.RealizedPnl = -300m;
+        await _run.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await BothQuotesCanceledAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await _run.PostTouchAsync(59_999.9m - (i % 2 * 0.1m), 60_000.1m);
+            await _run.AdvanceAsync(TimeSpan.FromSeconds(1));
+        }
+
+        var afterTenHealthySeconds = (_run.Control.State, _run.KillSwitch.Action);
+        await _run.KillSwitch.ResetAsync("operator: loss reviewed");
+        await WaitForAsync(() => _run.Control.State == TradingState.Active, "the operator's reset");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterTenHealthySeconds, Is.EqualTo((TradingState.Halted, KillSwitchAction.CancelAll)), "a loss is not the market's fault: it waits for an operator");
+            Assert.That(_run.KillSwitch.Resumptions, Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task VenueDisconnected_CancelsAll()
     {
         await StartQuotingAsync(new KillSwitchOptions { MaxDisconnected = TimeSpan.FromSeconds(10), MaxMarketDataAge = null });

@@ -1,4 +1,5 @@
 using MarketMaker.Kraken.Configuration;
+using MarketMaker.Kraken.Control;
 using MarketMaker.Kraken.Dashboard;
 using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Reporting;
@@ -7,6 +8,7 @@ using MarketMaker.Kraken.Trading;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Oms;
+using MarketMaking.Risk;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -26,8 +28,9 @@ internal static class HostComposition
     /// <param name="run">The mode and, in sim mode, the simulated markets.</param>
     /// <param name="options">The host's settings.</param>
     /// <param name="dashboard">Whether the terminal dashboard replaces the console log.</param>
+    /// <param name="token">The control endpoint's operator token, or <see langword="null"/> without the endpoint (the trial build).</param>
     /// <returns>The host.</returns>
-    public static WebApplication Build(IConfiguration configuration, RunContext run, RunOptions options, bool dashboard)
+    public static WebApplication Build(IConfiguration configuration, RunContext run, RunOptions options, bool dashboard, ControlToken? token = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
@@ -128,12 +131,26 @@ internal static class HostComposition
         if (options.MetricsPort >= 0)
         {
             app.MapPrometheusScrapingEndpoint("/metrics");
-            app.MapGet("/health", (TradingService trading, VenueConnections connections) =>
-                trading.Ready.IsCompletedSuccessfully && connections.States().All(c => c.State == MarketMaking.Adapters.ConnectionState.Connected)
-                    ? Results.Ok("Healthy")
-                    : Results.Problem("Starting or a venue connection is down", statusCode: StatusCodes.Status503ServiceUnavailable));
+            app.MapGet("/health", (TradingService trading, VenueConnections connections, TradingControl control) => HealthOf(trading, connections, control));
+            if (token is not null)
+            {
+                ControlEndpoint.Map(app, token);
+            }
         }
 
         return app;
+    }
+
+    /// <summary>200 only while trading is up and active with every connection connected; else 503 and why.</summary>
+    private static IResult HealthOf(TradingService trading, VenueConnections connections, TradingControl control)
+    {
+        var down = connections.States().Where(c => c.State != MarketMaking.Adapters.ConnectionState.Connected).Select(c => $"{c.Venue} {c.Connection} connection {c.State}").ToArray();
+        var problem = !trading.Ready.IsCompletedSuccessfully ? "starting: the venues are not connected and subscribed yet"
+            : down.Length > 0 ? string.Join("; ", down)
+            : control.State != TradingState.Active ? $"trading {control.State}: {control.Reason}"
+            : null;
+        return problem is null
+            ? Results.Text("Healthy: trading active, every connection up\n")
+            : Results.Text($"Unhealthy: {problem}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

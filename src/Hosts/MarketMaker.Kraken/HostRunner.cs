@@ -1,4 +1,5 @@
 using MarketMaker.Kraken.Configuration;
+using MarketMaker.Kraken.Control;
 using MarketMaker.Kraken.Simulation;
 using MarketMaker.Kraken.Trading;
 using Microsoft.Extensions.Configuration;
@@ -97,7 +98,8 @@ internal static class HostRunner
 
         await using var stopMarkets = (markets as IAsyncDisposable ?? new NothingToDispose()).ConfigureAwait(false);
         var dashboard = options.Dashboard && !Console.IsOutputRedirected && Environment.UserInteractive;
-        var app = HostComposition.Build(configuration, new RunContext(mode, markets, options.Format), options, dashboard);
+        var token = options.MetricsPort >= 0 ? ControlToken.Create(options.StateDirectory) : null;
+        var app = HostComposition.Build(configuration, new RunContext(mode, markets, options.Format), options, dashboard, token);
         await using var disposeApp = app.ConfigureAwait(false);
         var trading = app.Services.GetRequiredService<TradingService>();
         try

@@ -23,7 +23,7 @@ internal sealed class RiskHarness : IAsyncDisposable
         Oms.AddGate(Gate);
         KillSwitch = new KillSwitch(killSwitch ?? new KillSwitchOptions(), Control, Oms, _engine.Books, Portfolio, _engine.Loop.Sink, Clock);
         _engine.AddHandler(KillSwitch);
-        _engine.Loop.Subscribe("test", e => e is OrderDenied or KillSwitchTripped, (e, _) =>
+        _engine.Loop.Subscribe("test", e => e is OrderDenied or KillSwitchTripped or KillSwitchResumed, (e, _) =>
         {
             Seen.Enqueue(e);
             return ValueTask.CompletedTask;

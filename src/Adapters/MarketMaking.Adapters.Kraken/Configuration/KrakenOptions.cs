@@ -93,7 +93,7 @@ public sealed class KrakenOptions
     public bool ModelTradingCounter { get; set; } = true;
 
     /// <summary>Gets or sets the WebSocket connections' timeouts and reconnection backoff.</summary>
-    /// <value>Defaults: 60 s no-data timeout, ping after 20 s of quiet, backoff from 1 s to 60 s with jitter.</value>
+    /// <value>Defaults: 60 s no-data timeout, ping after 20 s of quiet, backoff from 1 s to 5 s with jitter, at most 60 attempts in 10 minutes.</value>
     [Required]
     public WebSocketConnectionOptions WebSocket { get; set; } = new();
 

@@ -44,6 +44,7 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
     private long _lastSent;
     private int _pinging;
     private int _attempt;
+    private readonly Queue<long> _attempts = new();
     private volatile bool _stopping;
 
     /// <summary>Initializes a supervised connection; nothing happens until <see cref="StartAsync"/>.</summary>
@@ -246,6 +247,18 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
             if (_attempt > 0)
             {
                 var delay = _backoff.Delay(_attempt);
+                while (_attempts.Count > 0 && _timeProvider.GetElapsedTime(_attempts.Peek()) >= _options.AttemptWindow)
+                {
+                    _attempts.Dequeue();
+                }
+
+                if (_attempts.Count >= _options.MaxAttemptsPerWindow)
+                {
+                    // The window is full: wait until its oldest attempt leaves it.
+                    var wait = _options.AttemptWindow - _timeProvider.GetElapsedTime(_attempts.Peek());
+                    delay = wait > delay ? wait : delay;
+                }
+
                 Log.ReconnectScheduled(_logger, _venue.Value, Name, _attempt, delay);
                 try
                 {
@@ -258,6 +271,7 @@ public sealed class SupervisedWebSocket : IAsyncDisposable
             }
 
             await SetStateAsync(ConnectionState.Connecting, null).ConfigureAwait(false);
+            _attempts.Enqueue(_timeProvider.GetTimestamp());
             var socket = _socketFactory();
             var endpoint = Endpoint;
             string? failure = null;

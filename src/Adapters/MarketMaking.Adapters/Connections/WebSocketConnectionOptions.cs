@@ -15,10 +15,27 @@ public sealed class WebSocketConnectionOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan InitialReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets the longest wait between reconnection attempts.</summary>
-    /// <value>Defaults to 60 s.</value>
+    /// <summary>
+    /// Gets or sets the longest wait between reconnection attempts: how late, at worst, a connection notices that the
+    /// venue is back. Kept short; <see cref="MaxAttemptsPerWindow"/> keeps a long outage within the venue's limits.
+    /// </summary>
+    /// <value>Defaults to 5 s.</value>
     [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
-    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets the most connection attempts in any <see cref="AttemptWindow"/>; past it, the next attempt waits
+    /// until the oldest leaves the window. Kraken bans an IP for 10 minutes after about 150 (re)connections in 10
+    /// minutes (<c>docs/adapters/kraken.md</c>); a client holds two connections.
+    /// </summary>
+    /// <value>Defaults to 60.</value>
+    [Range(1, 100_000)]
+    public int MaxAttemptsPerWindow { get; set; } = 60;
+
+    /// <summary>Gets or sets the rolling window of <see cref="MaxAttemptsPerWindow"/>.</summary>
+    /// <value>Defaults to 10 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan AttemptWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Gets or sets how long a connection must stay up before the backoff starts again from

@@ -9,11 +9,12 @@ internal sealed class VenueConnections : IEngineHandler
 {
     private readonly object _gate = new();
     private readonly Dictionary<(VenueId Venue, string Connection), ConnectionState> _states = [];
+    private readonly HashSet<(VenueId Venue, string Connection)> _connectedOnce = [];
     private int _reconnects;
 
     public string Name => "connections";
 
-    /// <summary>Gets how many times a connection went to reconnecting.</summary>
+    /// <summary>Gets how many reconnections succeeded: a connection up again after it had been up (failed attempts do not count).</summary>
     public int Reconnects => Volatile.Read(ref _reconnects);
 
     /// <summary>Returns each connection's state now.</summary>
@@ -35,11 +36,10 @@ internal sealed class VenueConnections : IEngineHandler
         lock (_gate)
         {
             _states[(change.Venue, change.Connection)] = change.Current;
-        }
-
-        if (change.Current == ConnectionState.Reconnecting)
-        {
-            Interlocked.Increment(ref _reconnects);
+            if (change.Current == ConnectionState.Connected && !_connectedOnce.Add((change.Venue, change.Connection)))
+            {
+                Interlocked.Increment(ref _reconnects);
+            }
         }
     }
 }

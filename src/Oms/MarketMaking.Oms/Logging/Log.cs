@@ -27,4 +27,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4005, EventName = "OrderDenied", Level = LogLevel.Warning,
         Message = "{Action} of order {ClientOrderId} on {Instrument} denied before sending: {Denial}")]
     public static partial void OrderDenied(ILogger logger, OrderEntryAction action, string clientOrderId, string instrument, string denial);
+
+    [LoggerMessage(EventId = 4006, EventName = "OrderDeniedAgain", Level = LogLevel.Warning,
+        Message = "{Action} of order {ClientOrderId} on {Instrument} denied before sending: {Denial} (and {Skipped} more like it since the last such line)")]
+    public static partial void OrderDeniedAgain(ILogger logger, OrderEntryAction action, string clientOrderId, string instrument, string denial, int skipped);
 }

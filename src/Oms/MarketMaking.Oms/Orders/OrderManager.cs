@@ -30,6 +30,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     private readonly ILogger _logger;
     private readonly List<FillEvent> _unmatchedFills = [];
     private readonly List<FillEvent> _restoredFills = [];
+    private readonly LogThrottle _deniedLog;
     private bool _restoring;
     private readonly OrderJournal? _journal;
     private readonly Dictionary<VenueId, List<Action>> _held = [];
@@ -63,6 +64,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         _ids = ids;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _journal = journal;
+        _deniedLog = new LogThrottle(timeProvider, TimeSpan.FromSeconds(10));
         Metrics = new OmsMetrics(meterFactory, () => Store.OpenCount);
     }
 
@@ -518,7 +520,17 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     {
         Interlocked.Increment(ref _denied);
         Metrics.Denied.Add(1);
-        Log.OrderDenied(_logger, action, order.ClientOrderId.Value, order.Instrument.Value, denial.ToString());
+        if (_deniedLog.ShouldLog($"{action} {order.Instrument} {denial.Reason}", out var skipped))
+        {
+            if (skipped == 0)
+            {
+                Log.OrderDenied(_logger, action, order.ClientOrderId.Value, order.Instrument.Value, denial.ToString());
+            }
+            else
+            {
+                Log.OrderDeniedAgain(_logger, action, order.ClientOrderId.Value, order.Instrument.Value, denial.ToString(), skipped);
+            }
+        }
         var denied = new OrderDenied(order.Venue, order.ClientOrderId, order.Instrument, action, denial, _timeProvider.GetUnixNanoseconds());
         _ = _loop.PostAsync(denied).AsTask();
     }

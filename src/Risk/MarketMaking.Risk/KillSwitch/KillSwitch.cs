@@ -13,7 +13,10 @@ namespace MarketMaking.Risk;
 /// pass, and checks the time-based triggers on its own ticks, so that in a backtest it runs on simulated time.
 /// </summary>
 /// <remarks>
-/// <para>A trip only escalates: a milder action after a stronger one does nothing. Flatten first cancels every open
+/// <para>Trips are graded. One about the market or the connections (stale data, a venue disconnected) stands down by
+/// itself once every book has fresh data and every connection is up for <see cref="KillSwitchOptions.ResumeAfterHealthy"/>;
+/// one about money (drawdown, realized loss), the error rate or an operator's latches until <see cref="ResetAsync"/>.
+/// Within each kind a trip only escalates: a milder action after a stronger one does nothing. Flatten first cancels every open
 /// order; once an instrument has no open order left, it sends one marketable reducing order (IOC, priced
 /// <see cref="KillSwitchOptions.FlattenSlippageBps"/> through the touch) and repeats until the position is flat.</para>
 /// <para>Operators trip or reset it with <see cref="TripAsync"/> and <see cref="ResetAsync"/> from any thread.</para>
@@ -39,6 +42,10 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
     private readonly long _startedAt;
     private ITimer? _timer;
     private decimal? _peak;
+    private KillSwitchAction _latched;
+    private KillSwitchAction _recovering;
+    private KillSwitchTrigger _recoveringTrigger;
+    private long? _healthySince;
 
     /// <summary>Initializes the kill switch.</summary>
     /// <param name="options">The triggers and actions.</param>
@@ -72,8 +79,14 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
     /// <inheritdoc/>
     public string Name => "kill-switch";
 
-    /// <summary>Gets the strongest action taken so far.</summary>
-    public KillSwitchAction Action { get; private set; }
+    /// <summary>Gets the action in force: the stronger of the latched trips' and the market or connection trips' not yet stood down.</summary>
+    public KillSwitchAction Action => _latched > _recovering ? _latched : _recovering;
+
+    /// <summary>Gets the action latched until an operator resets it (trips about money, the error rate, an operator's).</summary>
+    public KillSwitchAction LatchedAction => _latched;
+
+    /// <summary>Gets how many times a market or connection trip stood down by itself.</summary>
+    public int Resumptions { get; private set; }
 
     /// <summary>Gets every trip so far, in order.</summary>
     public IReadOnlyList<KillSwitchTripped> Trips => _trips;
@@ -127,7 +140,7 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
                 Evaluate(now);
                 break;
             case KillSwitchCommand { Action: KillSwitchAction.None } reset:
-                Action = KillSwitchAction.None;
+                (_latched, _recovering, _healthySince) = (KillSwitchAction.None, KillSwitchAction.None, null);
                 _peak = null;
                 _control.Set(TradingState.Active, reset.Reason);
                 Log.KillSwitchReset(_logger, reset.Reason);
@@ -195,6 +208,8 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
             Trip(KillSwitchTrigger.ErrorRate, _options.ErrorRateAction, $"{_errors.Count} venue rejections or unknown outcomes of order requests in the last minute, beyond {maxErrors}", now);
         }
 
+        StandDownWhenHealthy(now);
+
         if (Action == KillSwitchAction.Flatten)
         {
             ContinueFlattening();
@@ -203,32 +218,98 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
 
     private void Trip(KillSwitchTrigger trigger, KillSwitchAction action, string reason, long now)
     {
+        var recovers = trigger is KillSwitchTrigger.StaleMarketData or KillSwitchTrigger.VenueDisconnected && _options.ResumeAfterHealthy is not null;
+        if (recovers)
+        {
+            // Still unhealthy: the wait for health starts over.
+            _healthySince = null;
+        }
+
         if (action <= Action)
         {
+            if (recovers && action > _recovering)
+            {
+                (_recovering, _recoveringTrigger) = (action, trigger);
+            }
+
             return;
         }
 
-        Action = action;
+        if (recovers)
+        {
+            (_recovering, _recoveringTrigger) = (action, trigger);
+        }
+        else
+        {
+            _latched = action;
+        }
+
         var tripped = new KillSwitchTripped(s_engine, trigger, action, reason, now);
         _trips.Add(tripped);
         Log.KillSwitchTripped(_logger, trigger, action, reason);
+        Enforce(action, $"kill switch ({trigger}): {reason}");
+        _ = _loop.PostAsync(tripped).AsTask();
+    }
+
+    /// <summary>Takes an action: sets the trading state and cancels or flattens.</summary>
+    private void Enforce(KillSwitchAction action, string reason)
+    {
         switch (action)
         {
             case KillSwitchAction.StopQuoting:
-                _control.Escalate(TradingState.Reducing, $"kill switch ({trigger}): {reason}");
+                _control.Escalate(TradingState.Reducing, reason);
                 break;
             case KillSwitchAction.CancelAll:
-                _control.Escalate(TradingState.Halted, $"kill switch ({trigger}): {reason}");
+                _control.Escalate(TradingState.Halted, reason);
                 CancelEverything();
                 break;
             case KillSwitchAction.Flatten:
-                _control.Set(TradingState.Reducing, $"kill switch ({trigger}): flattening: {reason}");
+                _control.Set(TradingState.Reducing, $"flattening: {reason}");
                 CancelEverything();
                 ContinueFlattening();
                 break;
         }
+    }
 
-        _ = _loop.PostAsync(tripped).AsTask();
+    /// <summary>Stands a market or connection trip down once every book is fresh and every connection up for long enough.</summary>
+    private void StandDownWhenHealthy(long now)
+    {
+        if (_recovering == KillSwitchAction.None || _options.ResumeAfterHealthy is not { } resumeAfter)
+        {
+            return;
+        }
+
+        var fresh = _options.MaxMarketDataAge is not { } maxAge
+            || _books.Books.Keys.All(key => _lastData.TryGetValue(key, out var last) && TimeSpan.FromTicks((now - last) / 100) <= maxAge);
+        if (!fresh || _downSince.Count > 0)
+        {
+            _healthySince = null;
+            return;
+        }
+
+        _healthySince ??= now;
+        var healthyFor = TimeSpan.FromTicks((now - _healthySince.Value) / 100);
+        if (healthyFor < resumeAfter)
+        {
+            return;
+        }
+
+        var trigger = _recoveringTrigger;
+        (_recovering, _healthySince) = (KillSwitchAction.None, null);
+        Resumptions++;
+        var reason = string.Create(CultureInfo.InvariantCulture, $"market data fresh and every connection up for {healthyFor.TotalSeconds:0.#} s");
+        Log.KillSwitchResumed(_logger, trigger, reason);
+        if (_latched == KillSwitchAction.None)
+        {
+            _control.Set(TradingState.Active, $"kill switch stood down from {trigger}: {reason}");
+        }
+        else
+        {
+            // A latched trip stays in force: its state, not the milder one's.
+            _control.Set(_latched == KillSwitchAction.CancelAll ? TradingState.Halted : TradingState.Reducing, $"kill switch: {_latched} latched until an operator resets it");
+        }
+
+        _ = _loop.PostAsync(new KillSwitchResumed(s_engine, trigger, reason, now)).AsTask();
     }
 
     private void CancelEverything()

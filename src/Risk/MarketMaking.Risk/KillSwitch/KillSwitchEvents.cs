@@ -21,3 +21,10 @@ public sealed record KillSwitchCommand(VenueId Venue, KillSwitchAction Action, s
 /// <param name="Reason">The values that tripped it.</param>
 /// <param name="TsInit">When, in ns since the Unix epoch.</param>
 public sealed record KillSwitchTripped(VenueId Venue, KillSwitchTrigger Trigger, KillSwitchAction Action, string Reason, long TsInit) : VenueEvent(Venue, TsInit, TsInit);
+
+/// <summary>The kill switch stood down from a trip about the market or the connections, which were healthy again for long enough.</summary>
+/// <param name="Venue">The engine's pseudo-venue.</param>
+/// <param name="Trigger">The trip it stood down from.</param>
+/// <param name="Reason">Why it resumed.</param>
+/// <param name="TsInit">When, in ns since the Unix epoch.</param>
+public sealed record KillSwitchResumed(VenueId Venue, KillSwitchTrigger Trigger, string Reason, long TsInit) : VenueEvent(Venue, TsInit, TsInit);

@@ -47,6 +47,15 @@ public sealed class KillSwitchOptions
     /// <summary>Gets or sets what too many errors do.</summary>
     public KillSwitchAction ErrorRateAction { get; set; } = KillSwitchAction.StopQuoting;
 
+    /// <summary>
+    /// Gets or sets how long market data and every venue connection must be healthy again, after a stale-data or
+    /// disconnection trip, before trading resumes by itself; <see langword="null"/> latches those trips too. Trips about
+    /// money (drawdown, realized loss), the error rate and an operator's always latch until an operator resets them.
+    /// </summary>
+    /// <value>Defaults to 3 s.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan? ResumeAfterHealthy { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Gets or sets how far through the touch a flattening order may trade, in bps.</summary>
     [Range(0.0, 10_000)]
     public double FlattenSlippageBps { get; set; } = 50;
