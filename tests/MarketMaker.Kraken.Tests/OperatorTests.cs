@@ -143,7 +143,7 @@ public sealed class OperatorTests
     }
 
     private static int QuotedSides(KrakenSimulatorServer server) =>
-        server.Venue.Engines[s_served].RestingOrders.Select(o => o.Side).Distinct().Count();
+        SimulatorReads.Resting(server.Venue.Engines[s_served]).Select(o => o.Side).Distinct().Count();
 
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient http, HttpMethod method, string path, string? token, string? body = null)
     {

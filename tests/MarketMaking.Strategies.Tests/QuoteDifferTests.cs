@@ -97,6 +97,18 @@ public sealed class QuoteDifferTests
     }
 
     [Test]
+    public void ABudgetOfOne_FillsAnEmptySide_BeforeMovingARestingOrder()
+    {
+        var resting = RestingFor(Grid(100.00m)).Where(o => o.Side == Side.Buy).ToList();
+        var target = Grid(100.20m);
+
+        var actions = QuoteDiffer.Diff(resting, target, 2, amendAllowed: true, newOrderBudget: 1);
+
+        Assert.That(actions.Select(a => (a.Kind, a.Side, a.Price)), Is.EqualTo(new[] { (QuoteActionKind.Place, Side.Sell, (Price?)target.Asks[0].Price) }),
+            "the empty ask side gets the one change; the bids, further from the mid than wanted, wait");
+    }
+
+    [Test]
     public void ExtraOrdersAreCanceled_AndMissingLevelsPlaced()
     {
         var grid = Grid(100.00m);

@@ -90,14 +90,14 @@ internal static class HostComposition
         services.AddSingleton<IEngineHandler>(provider =>
         {
             var orders = provider.GetRequiredService<OrderManager>();
-            return new ReconcileOnReconnect(KrakenVenue.Id, provider.GetRequiredService<KrakenSpotRestClient>(), new Reconciler(orders), orders);
+            return new ReconcileOnReconnect(KrakenVenue.Id, provider.GetRequiredService<KrakenSpotRestClient>(), new Reconciler(orders), orders) { Logger = provider.GetRequiredService<ILogger<ReconcileOnReconnect>>() };
         });
         if (!run.IsSim && hedging.OnMexc)
         {
             services.AddSingleton<IEngineHandler>(provider =>
             {
                 var orders = provider.GetRequiredService<OrderManager>();
-                return new ReconcileOnReconnect(MexcVenue.SpotId, provider.GetRequiredService<MexcSpotRestClient>(), new Reconciler(orders), orders);
+                return new ReconcileOnReconnect(MexcVenue.SpotId, provider.GetRequiredService<MexcSpotRestClient>(), new Reconciler(orders), orders) { Logger = provider.GetRequiredService<ILogger<ReconcileOnReconnect>>() };
             });
         }
         services.AddSingleton<HostMetrics>();

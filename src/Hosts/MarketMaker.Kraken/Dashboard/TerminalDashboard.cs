@@ -96,7 +96,7 @@ internal sealed class TerminalDashboard : BackgroundService
         state.AddRow("connections", Markup.Escape(string.Join(", ", _connections.States().Select(s => $"{s.Venue}/{s.Connection} {s.State}"))) + $" ({_connections.Reconnects} reconnects)");
         state.AddRow("rate budget", string.Create(c, $"{_ws.Admission.Counters.Remaining(instrument):0.#} of {_ws.Admission.Counters.Threshold:0} points"));
         state.AddRow("risk", Markup.Escape($"{_control.State}; kill switch {(_killSwitch.Action == KillSwitchAction.None ? "armed" : _killSwitch.Action.ToString())}"));
-        state.AddRow("quoting", string.Create(c, $"both sides {_monitor.QuoteUptime:P0} of the time; largest |net| {_monitor.MaxNetPosition:0.########}"));
+        state.AddRow("quoting", string.Create(c, $"wanted sides resting {_monitor.QuoteUptime:P0} of the time, both sides {_monitor.TwoSidedUptime:P0}; largest |net| {_monitor.MaxNetPosition:0.########}"));
         return new Rows(market, state);
     }
 

@@ -25,6 +25,7 @@ internal sealed partial class RunMonitor : BackgroundService
     private readonly ILogger<RunMonitor> _logger;
     private int _samples;
     private int _quotedSamples;
+    private int _twoSidedSamples;
     private decimal _maxNet;
 
     public RunMonitor(OrderManager orders, InventoryManager inventory, MarketMakingStrategy strategy, IOptions<RunOptions> options, TimeProvider clock, ILogger<RunMonitor> logger)
@@ -37,8 +38,15 @@ internal sealed partial class RunMonitor : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>Gets the share of samples in which both sides were quoted, 0 to 1, counted from the first two-sided quote.</summary>
+    /// <summary>
+    /// Gets the share of samples in which every side the strategy wanted to quote (its last grid) had an order resting,
+    /// 0 to 1, counted from the first two-sided quote: how well the stack keeps the quotes the strategy asks for. A side
+    /// the strategy leaves out on purpose (beyond its inventory extreme) is not downtime.
+    /// </summary>
     public double QuoteUptime => _samples == 0 ? 0 : (double)_quotedSamples / _samples;
+
+    /// <summary>Gets the share of samples in which both sides had an order resting, 0 to 1, wanted or not.</summary>
+    public double TwoSidedUptime => _samples == 0 ? 0 : (double)_twoSidedSamples / _samples;
 
     /// <summary>Gets the largest absolute net position of the base asset seen.</summary>
     public decimal MaxNetPosition => _maxNet;
@@ -50,9 +58,13 @@ internal sealed partial class RunMonitor : BackgroundService
         var instrument = _strategy.Instruments.First();
 
         // Resting at the venue: accepted, partly filled, or with an amend in flight (the order rests while it is amended).
-        var sides = _orders.Read(store => store.Open(VenueIdOf(), instrument)
+        var resting = _orders.Read(store => store.Open(VenueIdOf(), instrument)
             .Where(o => o.Strategy == _strategy.Name && o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled or OrderStatus.PendingAmend)
-            .Select(o => o.Side).Distinct().Count());
+            .Select(o => o.Side).ToHashSet());
+        var sides = resting.Count;
+        var grid = _strategy.LastGridOf(instrument);
+        var wantedResting = grid is null
+            || ((grid.Bids.Length == 0 || resting.Contains(Side.Buy)) && (grid.Asks.Length == 0 || resting.Contains(Side.Sell)));
         var net = _inventory.Read(i => Math.Abs(i.NetPosition(i.AssetsOf(instrument).Base)));
         _maxNet = Math.Max(_maxNet, net);
         if ((final && _samples > 0) || (_samples == 0 && sides < 2 && !final))
@@ -62,7 +74,8 @@ internal sealed partial class RunMonitor : BackgroundService
         }
 
         _samples++;
-        _quotedSamples += sides == 2 ? 1 : 0;
+        _quotedSamples += sides > 0 && wantedResting ? 1 : 0;
+        _twoSidedSamples += sides == 2 ? 1 : 0;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

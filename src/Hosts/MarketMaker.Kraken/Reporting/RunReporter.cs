@@ -115,6 +115,7 @@ internal sealed partial class RunReporter : IHostedService
             MaxInventory = _monitor.MaxNetPosition,
             Hedges = hedges,
             QuoteUptime = _monitor.QuoteUptime,
+            TwoSidedUptime = _monitor.TwoSidedUptime,
             Reconnects = _connections.Reconnects,
             KillSwitchTrips = [.. _killSwitch.Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
             OpenOrdersAtExit = _trading.OpenAtShutdown,

@@ -235,6 +235,14 @@ internal sealed partial class TradingService : IHostedService
     private async Task CheckKeysAsync(CancellationToken cancellationToken)
     {
         var balances = await _rest.GetBalancesAsync(cancellationToken).ConfigureAwait(false);
+        var deadline = _clock.GetUtcNow() + TimeSpan.FromSeconds(15);
+        while (!balances.IsSuccess && balances.Error.Kind == VenueErrorKind.RateLimited && _clock.GetUtcNow() < deadline)
+        {
+            // Kraken's REST counter outlives our restarts: a quick restart may find it spent. It decays in seconds.
+            await Task.Delay(balances.Error.RetryAfter ?? TimeSpan.FromSeconds(3), _clock, cancellationToken).ConfigureAwait(false);
+            balances = await _rest.GetBalancesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (balances.IsSuccess)
         {
             return;

@@ -7,7 +7,8 @@ namespace MarketMaker.Kraken.Trading;
 
 /// <summary>
 /// The last step of a shutdown on one venue: asks the venue itself which of our orders are still open (the OMS's view
-/// may be wrong after a lost answer), sends the venue's cancel-all while any is, and asks again, a few times.
+/// may be wrong after a lost answer), sends the venue's cancel-all while any is, and asks again until the time given is
+/// up, waiting out a venue that answers busy or rate-limited (its counters outlive our restarts).
 /// </summary>
 /// <param name="venue">The venue.</param>
 /// <param name="rest">Its REST client: the open-orders query and the cancel-all.</param>
@@ -15,8 +16,8 @@ namespace MarketMaker.Kraken.Trading;
 /// <param name="clock">The clock of the pauses.</param>
 internal sealed class VenueSweep(VenueId venue, ISpotRest rest, IReadOnlyCollection<InstrumentId> instruments, TimeProvider clock)
 {
-    private const int Rounds = 4;
     private static readonly TimeSpan s_settle = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan s_busy = TimeSpan.FromSeconds(1);
 
     /// <summary>Runs the sweep.</summary>
     /// <param name="timeout">How long it may take in all.</param>
@@ -25,7 +26,9 @@ internal sealed class VenueSweep(VenueId venue, ISpotRest rest, IReadOnlyCollect
     {
         using var stop = new CancellationTokenSource(timeout, clock);
         string? error = null;
-        for (var round = 0; round < Rounds; round++)
+        ImmutableArray<VenueOrder> ours = [];
+        var answered = false;
+        while (!stop.IsCancellationRequested)
         {
             VenueResult<ImmutableArray<VenueOrder>> open;
             try
@@ -37,14 +40,17 @@ internal sealed class VenueSweep(VenueId venue, ISpotRest rest, IReadOnlyCollect
                 break;
             }
 
+            var wait = s_settle;
             if (!open.IsSuccess)
             {
+                // A venue busy or rate-limited answers later: it is asked again until the time is up.
                 error = open.Error.ToString();
+                wait = open.Error.RetryAfter ?? s_busy;
             }
             else
             {
-                var ours = open.Value.Where(o => instruments.Contains(o.Instrument)).ToImmutableArray();
-                if (ours.IsEmpty || round == Rounds - 1)
+                (answered, ours, error) = (true, open.Value.Where(o => instruments.Contains(o.Instrument)).ToImmutableArray(), null);
+                if (ours.IsEmpty)
                 {
                     return new VenueSweepResult(venue, Checked: true, ours, null);
                 }
@@ -55,12 +61,17 @@ internal sealed class VenueSweep(VenueId venue, ISpotRest rest, IReadOnlyCollect
 
             try
             {
-                await Task.Delay(s_settle, clock, stop.Token).ConfigureAwait(false);
+                await Task.Delay(wait, clock, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
+        }
+
+        if (answered)
+        {
+            return new VenueSweepResult(venue, Checked: true, ours, error);
         }
 
         return new VenueSweepResult(venue, Checked: false, [], error ?? $"no answer within {timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s");

@@ -117,6 +117,11 @@ internal static class SimulateCommand
         }
         catch (OperationCanceledException)
         {
+            // Told below: the replay also returns without throwing when the signal lands between two events.
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
             output.WriteLine("Stopped.");
         }
 

@@ -31,4 +31,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 4006, EventName = "OrderDeniedAgain", Level = LogLevel.Warning,
         Message = "{Action} of order {ClientOrderId} on {Instrument} denied before sending: {Denial} (and {Skipped} more like it since the last such line)")]
     public static partial void OrderDeniedAgain(ILogger logger, OrderEntryAction action, string clientOrderId, string instrument, string denial, int skipped);
+
+    [LoggerMessage(EventId = 4007, EventName = "Reconciled", Level = LogLevel.Information,
+        Message = "Reconciled {Venue} with the venue: {Report}")]
+    public static partial void Reconciled(ILogger logger, string venue, ReconciliationReport report);
+
+    [LoggerMessage(EventId = 4008, EventName = "ReconciliationFailed", Level = LogLevel.Warning,
+        Message = "Reconciliation of {Venue} failed after {Attempts} attempts: {Report}; orders the venue may have settled stay as the OMS last saw them until the next one")]
+    public static partial void ReconciliationFailed(ILogger logger, string venue, int attempts, ReconciliationReport report);
 }

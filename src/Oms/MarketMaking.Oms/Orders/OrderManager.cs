@@ -488,7 +488,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         return true;
     }
 
-    /// <summary>Cancels every open order of a venue, one by one (so that each is tracked).</summary>
+    /// <summary>Cancels every open order of a venue, one by one (so that each is tracked); an order whose cancel is already under way is left to it.</summary>
     /// <param name="venue">The venue.</param>
     /// <returns>How many cancels were sent.</returns>
     public int CancelAll(VenueId venue)
@@ -496,7 +496,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         OmsOrder[] open;
         lock (_gate)
         {
-            open = [.. Store.Open(venue)];
+            open = [.. Store.Open(venue).Where(o => o.Status != OrderStatus.PendingCancel)];
         }
 
         return open.Count(Cancel);

@@ -1,5 +1,7 @@
 using MarketMaking.Adapters;
 using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MarketMaking.Oms;
 
@@ -60,6 +62,9 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     /// <inheritdoc/>
     public string Name => $"reconcile-{_venue}";
 
+    /// <summary>Gets where each reconciliation's result is logged: Information, Warning when it gives up (none by default).</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
     /// <summary>Gets the last report, or <see langword="null"/> before the first reconciliation.</summary>
     public ReconciliationReport? LastReport { get; private set; }
 
@@ -103,8 +108,15 @@ public sealed class ReconcileOnReconnect : IEngineHandler
             var report = await _reconciler.ReconcileAsync(_venue, _rest, cancellationToken).ConfigureAwait(false);
             LastReport = report;
             Count++;
-            if (report.Succeeded || report.Error is not { IsTransient: true } error || attempt >= MaxAttempts)
+            if (report.Succeeded)
             {
+                Log.Reconciled(Logger, _venue.Value, report);
+                return report;
+            }
+
+            if (report.Error is not { IsTransient: true } error || attempt >= MaxAttempts)
+            {
+                Log.ReconciliationFailed(Logger, _venue.Value, attempt, report);
                 return report;
             }
 

@@ -8,6 +8,7 @@ namespace MarketMaking.Simulation.Accounts;
 /// </summary>
 public sealed class SimulatedAccount
 {
+    private readonly Dictionary<AssetId, decimal> _fees = [];
     private readonly Dictionary<AssetId, decimal> _totals = [];
     private readonly Dictionary<AssetId, decimal> _held = [];
 
@@ -54,6 +55,21 @@ public sealed class SimulatedAccount
 
     /// <summary>Releases part of a hold (an order filled, amended down or ended).</summary>
     public void Release(AssetId asset, decimal amount) => _held[asset] = Math.Max(0, Held(asset) - amount);
+
+    /// <summary>Gets how many fills the account had (each trade once), the venue's own count to check a client's against.</summary>
+    public int Fills { get; private set; }
+
+    /// <summary>Gets the fees the account paid, per asset.</summary>
+    public IReadOnlyDictionary<AssetId, decimal> FeesPaid => _fees;
+
+    /// <summary>Records a fill and its fee (the balances change through <see cref="Change"/>).</summary>
+    /// <param name="feeAsset">The asset the fee was taken in.</param>
+    /// <param name="fee">The fee.</param>
+    public void RecordFill(AssetId feeAsset, decimal fee)
+    {
+        Fills++;
+        _fees[feeAsset] = _fees.GetValueOrDefault(feeAsset) + fee;
+    }
 
     /// <summary>Changes a total by a fill's amount (positive in, negative out).</summary>
     public void Change(AssetId asset, decimal amount) => _totals[asset] = Total(asset) + amount;

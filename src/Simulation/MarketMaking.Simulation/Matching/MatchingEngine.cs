@@ -492,6 +492,7 @@ public sealed class MatchingEngine
             owner.Change(QuoteAsset, notional - fee);
         }
 
+        owner.RecordFill(QuoteAsset, fee);
         order.FilledLots += lots;
         order.Status = order.RemainingLots == 0 ? OrderStatus.Filled : OrderStatus.PartiallyFilled;
         var tradeId = _ids.NextTradeId();

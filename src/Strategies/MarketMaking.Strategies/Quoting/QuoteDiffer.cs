@@ -47,33 +47,31 @@ public static class QuoteDiffer
         var sides = new[] { (Side: Side.Buy, Levels: grid.Bids, Orders: Sorted(resting, Side.Buy)), (Side: Side.Sell, Levels: grid.Asks, Orders: Sorted(resting, Side.Sell)) };
         var depth = sides.Max(s => Math.Max(s.Orders.Count, s.Levels.Length));
 
-        // Level by level, both sides at each: the quotes nearest the mid get the budget first.
+        // Level by level, both sides at each: the quotes nearest the mid get the budget first, and at each level a side
+        // with no order there is filled before a resting order is moved (an empty side quotes nothing).
         for (var i = 0; i < depth; i++)
         {
             foreach (var (side, levels, orders) in sides)
             {
-                if (i >= levels.Length)
+                if (i >= levels.Length && i < orders.Count)
                 {
-                    if (i < orders.Count)
-                    {
-                        cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, orders[i], null, null));
-                    }
+                    cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, orders[i], null, null));
+                }
+                else if (i < levels.Length && i >= orders.Count && newOrderBudget > 0)
+                {
+                    newOrderBudget--;
+                    places.Add(new QuoteAction(QuoteActionKind.Place, side, null, levels[i].Price, levels[i].Quantity));
+                }
+            }
 
+            foreach (var (side, levels, orders) in sides)
+            {
+                if (i >= levels.Length || i >= orders.Count)
+                {
                     continue;
                 }
 
                 var level = levels[i];
-                if (i >= orders.Count)
-                {
-                    if (newOrderBudget > 0)
-                    {
-                        newOrderBudget--;
-                        places.Add(new QuoteAction(QuoteActionKind.Place, side, null, level.Price, level.Quantity));
-                    }
-
-                    continue;
-                }
-
                 var order = orders[i];
                 var distanceBps = (double)Math.Abs((order.LimitPrice!.Value.Value - level.Price.Value) / level.Price.Value) * 10_000;
                 if (distanceBps <= toleranceBps && order.RemainingQuantity == level.Quantity)
