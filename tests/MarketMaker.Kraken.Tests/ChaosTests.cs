@@ -97,8 +97,9 @@ public sealed class ChaosTests
                     await host.WaitForExitAsync(TimeSpan.FromSeconds(30));
                 }
 
-                TestContext.Out.WriteLine($"cycle {cycle}: venue position {venue.Position}, fees {venue.Fees}, fills {venue.Fills}; resting now {server.Venue.Engines[s_served].RestingOrders.Count}");
-                foreach (var line in host.Output.Split('\n').Where(l => l.Contains("Kill switch", StringComparison.Ordinal) || l.StartsWith("Orders: ", StringComparison.Ordinal) || l.StartsWith("Quote uptime", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal)))
+                TestContext.Out.WriteLine($"cycle {cycle}: venue position {venue.Position}, fees {venue.Fees}, fills {venue.Fills}; resting now {server.Venue.Engines[s_served].RestingOrders.Count}; {server.EventsReplayed} events replayed{(server.IsReplayComplete ? " (the whole recording)" : string.Empty)}");
+                var verbose = Environment.GetEnvironmentVariable("MM_CHAOS_VERBOSE") == "1";
+                foreach (var line in host.Output.Split('\n').Where(l => verbose || l.Contains("Kill switch", StringComparison.Ordinal) || l.Contains("Reconcil", StringComparison.Ordinal) || l.StartsWith("Orders: ", StringComparison.Ordinal) || l.StartsWith("Quote uptime", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal)))
                 {
                     TestContext.Out.WriteLine($"  host: {line.TrimEnd()}");
                 }

@@ -26,12 +26,9 @@ public sealed class OperatorTests
         var directory = Directory.CreateTempSubdirectory("mm-control-").FullName;
         try
         {
-            var port = HostProcess.FreePort();
-            using var host = HostProcess.Start(directory, LiveModeTests.AsKraken(server, options), "--mode", "live", "--yes", "--metrics-port", port.ToString(CultureInfo.InvariantCulture));
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitForAsync(() => server.BookSubscriptionCount > 0 || host.HasExited, "the host subscribed", rounds: 6_000);
-            var replaying = server.ReplayAsync(cancellationToken: replay.Token);
-            await WaitForAsync(() => QuotedSides(server) == 2 || host.HasExited, "quoting both sides", rounds: 12_000);
+            var (host, http, replaying) = await StartQuotingAsync(server, options, directory, replay.Token);
+            using var stopHost = host;
+            using var closeHttp = http;
             var tokenFile = Path.Combine(directory, "state", "control.token");
             var token = (await File.ReadAllTextAsync(tokenFile)).Trim();
 
@@ -53,7 +50,7 @@ public sealed class OperatorTests
             host.Terminate();
             var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
             await replay.CancelAsync();
-            await ((Task)replaying).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await replaying.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var mode = new FileInfo(tokenFile).UnixFileMode;
             TestContext.Out.WriteLine(host.Output + host.Errors);
 
@@ -90,17 +87,14 @@ public sealed class OperatorTests
         var directory = Directory.CreateTempSubdirectory("mm-outage-").FullName;
         try
         {
-            var port = HostProcess.FreePort();
-            using var host = HostProcess.Start(directory, LiveModeTests.AsKraken(server, options), "--mode", "live", "--yes", "--metrics-port", port.ToString(CultureInfo.InvariantCulture));
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitForAsync(() => server.BookSubscriptionCount > 0 || host.HasExited, "the host subscribed", rounds: 6_000);
-            var replaying = server.ReplayAsync(cancellationToken: replay.Token);
-            await WaitForAsync(() => QuotedSides(server) == 2 || host.HasExited, "quoting both sides", rounds: 12_000);
+            var (host, http, replaying) = await StartQuotingAsync(server, options, directory, replay.Token);
+            using var stopHost = host;
+            using var closeHttp = http;
             var healthBefore = Get(http, "health");
 
             // The venue goes away for 30 s.
             await replay.CancelAsync();
-            await ((Task)replaying).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await replaying.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await server.DisposeAsync();
             var down = Stopwatch.StartNew();
             var healthDuring = new List<string>();
@@ -140,6 +134,18 @@ public sealed class OperatorTests
             replay.Dispose();
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>Starts the host live against the simulator, replays the market and waits until the host quotes both sides.</summary>
+    private static async Task<(HostProcess Host, HttpClient Http, Task Replaying)> StartQuotingAsync(KrakenSimulatorServer server, KrakenSimulatorOptions options, string directory, CancellationToken replay)
+    {
+        var port = HostProcess.FreePort();
+        var host = HostProcess.Start(directory, LiveModeTests.AsKraken(server, options), "--mode", "live", "--yes", "--metrics-port", port.ToString(CultureInfo.InvariantCulture));
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        await WaitForAsync(() => server.BookSubscriptionCount > 0 || host.HasExited, "the host subscribed", rounds: 6_000);
+        var replaying = server.ReplayAsync(cancellationToken: replay);
+        await WaitForAsync(() => QuotedSides(server) == 2 || host.HasExited, "quoting both sides", rounds: 12_000);
+        return (host, http, replaying);
     }
 
     private static int QuotedSides(KrakenSimulatorServer server) =>

@@ -22,11 +22,16 @@ public sealed class SimulateCommandTests
         return start;
     }
 
-    [Test]
-    public async Task Simulate_ServesTheRecordingToTheKrakenAdapter_ThenPrintsItsSummary()
+    /// <summary>Whether this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status), as its children then do.</summary>
+    private static bool InheritsIgnoredSigint()
     {
-        using var process = Process.Start(Mm("simulate", "--data", SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", "--speed", "0"))!;
-        var errors = process.StandardError.ReadToEndAsync();
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
+    }
+
+    /// <summary>Reads the simulator's first lines (its URLs and credentials) until it waits for a client.</summary>
+    private static async Task<List<string>> ReadUntilWaitingAsync(Process process)
+    {
         var lines = new List<string>();
         while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
         {
@@ -37,6 +42,15 @@ public sealed class SimulateCommandTests
             }
         }
 
+        return lines;
+    }
+
+    [Test]
+    public async Task Simulate_ServesTheRecordingToTheKrakenAdapter_ThenPrintsItsSummary()
+    {
+        using var process = Process.Start(Mm("simulate", "--data", SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", "--speed", "0"))!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var lines = await ReadUntilWaitingAsync(process);
         string Value(string label) => lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
         var events = new ConcurrentQueue<VenueEvent>();
         var sink = new ChannelVenueEventSink();
@@ -73,20 +87,16 @@ public sealed class SimulateCommandTests
     [TestCase("TERM")]
     public async Task Simulate_StopsOnASignalWithinTwoSeconds_WithItsSummaryAndTheFaultsItInjected(string signal)
     {
-        var start = Mm("simulate", "--data", SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", "--speed", "1", "--faults", "disconnect-every=100");
-        start.RedirectStandardInput = true;
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var lines = new List<string>();
-        while (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+        if (signal == "INT" && InheritsIgnoredSigint())
         {
-            lines.Add(line);
-            if (line.StartsWith("Waiting for a client", StringComparison.Ordinal))
-            {
-                break;
-            }
+            // A shell starts background jobs with SIGINT ignored, and a child inherits that: no program sees it then.
+            Assert.Ignore("SIGINT is ignored in this process (a background job): the child would never receive it.");
         }
 
+        var start = Mm("simulate", "--data", SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", "--speed", "1", "--faults", "disconnect-every=100");
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var lines = await ReadUntilWaitingAsync(process);
         string Value(string label) => lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
         var sink = new ChannelVenueEventSink();
         var drops = 0;
