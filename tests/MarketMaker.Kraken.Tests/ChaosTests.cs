@@ -108,7 +108,14 @@ public sealed class ChaosTests
         finally
         {
             await replay.PauseAsync();
-            Directory.Delete(directory, recursive: true);
+            if (Environment.GetEnvironmentVariable("MM_CHAOS_KEEP") == "1")
+            {
+                TestContext.Out.WriteLine($"chaos: the host's working directory (journal, summaries) is kept: {directory}");
+            }
+            else
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
 
         TestContext.Out.WriteLine($"chaos: {cycles} cycles ({terms} SIGTERM, {kills} SIGKILL), seed {seed}: every check held; venue fills {account.Fills}");
