@@ -179,6 +179,28 @@ public sealed class KrakenRateLimitsTests
     }
 
     [Test]
+    public void Admission_KrakensRefusalForItsCounter_SaturatesOurs_ALocalHoldDoesNot()
+    {
+        var clock = new FakeTimeProvider();
+        var counters = new KrakenTradingCounters(KrakenTier.Starter, clock, cancelReserve: 0);
+        var sut = new KrakenOrderAdmission(counters, clock, null, enforce: true, reserveForOpenOrders: true, TimeSpan.FromSeconds(30));
+        var ours = new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "Not sent: the budget is short") { NotSent = true };
+
+        sut.OnAnswer(s_btcUsd, ours);
+        var afterOurOwnHold = counters.Current(s_btcUsd);
+        sut.OnAnswer(s_btcUsd, KrakenErrors.Map("EOrder:Rate limit exceeded"));
+        var afterKrakensRefusal = (counters.Current(s_btcUsd), sut.NewOrderHeadroom(s_btcUsd));
+        clock.Advance(TimeSpan.FromSeconds(9));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(afterOurOwnHold, Is.Zero, "our own hold says nothing about Kraken's counter");
+            Assert.That(afterKrakensRefusal, Is.EqualTo((60.0, 0)), "after a restart ours starts below Kraken's: its refusal says where Kraken's stands");
+            Assert.That(sut.NewOrderHeadroom(s_btcUsd), Is.EqualTo(1), "9 s of decay at 1 a second: room for one new order and its cancel");
+        }
+    }
+
+    [Test]
     public void TradingCounters_OtherPair_HasItsOwnCounter()
     {
         var sut = new KrakenTradingCounters(KrakenTier.Pro, new FakeTimeProvider());

@@ -205,6 +205,17 @@ public sealed class KrakenOrderAdmission
         return total;
     }
 
+    /// <summary>Learns from a trading answer: Kraken's refusal for its per-pair counter saturates ours (<see cref="KrakenTradingCounters.SaturateFromVenue"/>).</summary>
+    /// <param name="instrument">The pair.</param>
+    /// <param name="error">The answer's error, or <see langword="null"/>.</param>
+    public void OnAnswer(InstrumentId instrument, VenueError? error)
+    {
+        if (error is { Kind: VenueErrorKind.RateLimited, VenueCode: "EOrder:Rate limit exceeded" })
+        {
+            Counters.SaturateFromVenue(instrument);
+        }
+    }
+
     /// <summary>Records that an order on a pair was placed or amended now (its age restarts); it then counts in the pair's cancel reserve.</summary>
     /// <param name="instrument">The pair.</param>
     /// <param name="venueOrderId">The venue's id, when known.</param>

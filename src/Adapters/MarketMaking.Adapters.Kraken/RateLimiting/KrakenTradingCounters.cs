@@ -92,6 +92,18 @@ public sealed class KrakenTradingCounters
         return CounterOf(instrument).TryAdd(cost, isCancel ? Threshold : Threshold - Math.Max(CancelReserve, cancelReserve), out retryAfter);
     }
 
+    /// <summary>
+    /// Brings a pair's counter up to the threshold after Kraken refused a request for it (<c>EOrder:Rate limit
+    /// exceeded</c>): Kraken's counter outlives our process, so after a restart ours starts below it; the refusal says
+    /// where Kraken's stands.
+    /// </summary>
+    /// <param name="instrument">The pair.</param>
+    public void SaturateFromVenue(InstrumentId instrument)
+    {
+        var counter = CounterOf(instrument);
+        counter.Add(Math.Max(0, Threshold - counter.Value));
+    }
+
     private DecayingCounter CounterOf(InstrumentId instrument) =>
         _counters.GetOrAdd(instrument, static (_, self) => new DecayingCounter(self.Threshold, self.DecayPerSecond, self._timeProvider), this);
 }

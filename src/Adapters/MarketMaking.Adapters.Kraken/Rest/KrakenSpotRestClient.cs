@@ -197,6 +197,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
 
         var result = await TradingAsync("AddOrder", [new("pair", pair), .. OrderFields(request)], request.ClientOrderId, cancellationToken).ConfigureAwait(false);
         var ack = Map(result, r => KrakenRestReaders.ReadAddOrder(r, request.ClientOrderId));
+        Admission.OnAnswer(request.Instrument, ack.Error);
         if (ack.IsSuccess && !request.ValidateOnly)
         {
             Admission.RememberOrderTime(request.Instrument, ack.Value.VenueOrderId, request.ClientOrderId);
@@ -277,6 +278,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
         }
 
         var result = Map(await TradingAsync("AmendOrder", fields, request.Order.ClientOrderId ?? default, cancellationToken).ConfigureAwait(false), KrakenRestReaders.ReadAmendOrder);
+        Admission.OnAnswer(request.Instrument, result.Error);
         if (result.IsSuccess)
         {
             // Kraken counts an order's age from its last amend.
@@ -299,7 +301,9 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
             return VenueResult<CancelAck>.Failure(refused);
         }
 
-        return Map(await TradingAsync("CancelOrder", [OrderIdField(order)], order.ClientOrderId ?? default, cancellationToken).ConfigureAwait(false), KrakenRestReaders.ReadCancel);
+        var answer = Map(await TradingAsync("CancelOrder", [OrderIdField(order)], order.ClientOrderId ?? default, cancellationToken).ConfigureAwait(false), KrakenRestReaders.ReadCancel);
+        Admission.OnAnswer(instrument, answer.Error);
+        return answer;
     }
 
     /// <inheritdoc/>

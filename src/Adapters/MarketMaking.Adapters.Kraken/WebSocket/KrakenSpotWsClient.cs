@@ -252,6 +252,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
 
         var ack = await TradeAsync("add_order", (token, id) => KrakenWsRequestWriter.AddOrder(request, token, id), r => KrakenWsAckReaders.ReadOrderAck(r.Result, request.ClientOrderId), cancellationToken)
             .ConfigureAwait(false);
+        _admission.OnAnswer(request.Instrument, ack.Error);
         if (ack.IsSuccess && !request.ValidateOnly)
         {
             _admission.RememberOrderTime(request.Instrument, ack.Value.VenueOrderId, request.ClientOrderId);
@@ -305,6 +306,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
 
         var ack = await TradeAsync("amend_order", (token, id) => KrakenWsRequestWriter.AmendOrder(request, token, id),
             r => KrakenWsAckReaders.ReadAmend(r.Result), cancellationToken).ConfigureAwait(false);
+        _admission.OnAnswer(request.Instrument, ack.Error);
         if (ack.IsSuccess)
         {
             // Kraken counts an order's age from its last amend.
@@ -327,8 +329,10 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
             return VenueResult<CancelAck>.Failure(refused);
         }
 
-        return await TradeAsync("cancel_order", (token, id) => KrakenWsRequestWriter.CancelOrder(order, token, id), r => KrakenWsAckReaders.ReadCancelOrder(r.Result), cancellationToken)
+        var answer = await TradeAsync("cancel_order", (token, id) => KrakenWsRequestWriter.CancelOrder(order, token, id), r => KrakenWsAckReaders.ReadCancelOrder(r.Result), cancellationToken)
             .ConfigureAwait(false);
+        _admission.OnAnswer(instrument, answer.Error);
+        return answer;
     }
 
     /// <summary>Cancels 2 to 50 orders in one request (<c>batch_cancel</c>), charged to the first order's pair.</summary>
