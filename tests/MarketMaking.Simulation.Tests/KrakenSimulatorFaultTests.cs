@@ -154,7 +154,7 @@ public sealed class KrakenSimulatorFaultTests
     }
 
     [Test]
-    public async Task RateLimitErrors_AreReportedAsTransient_AndTheNextRequestGoesThrough()
+    public async Task RateLimitErrors_AreReportedAsTransient_AndTheClientHoldsTheNextOrderUntilKrakensCounterDecays()
     {
         _options.Faults = SimulatorFaultOptions.Parse("rate-limit=1");
         await StartAsync();
@@ -162,14 +162,18 @@ public sealed class KrakenSimulatorFaultTests
 
         var refused = await _client.PlaceOrderAsync(Bid(bid, "rl-1"));
         _options.Faults.RateLimit = 0;
-        var accepted = await _client.PlaceOrderAsync(Bid(bid, "rl-2"));
+        var held = await _client.PlaceOrderAsync(Bid(bid, "rl-2"));
 
         Assert.Multiple(() =>
         {
             Assert.That(refused.Error!.Kind, Is.EqualTo(VenueErrorKind.RateLimited));
             Assert.That(refused.Error.VenueCode, Is.EqualTo("EOrder:Rate limit exceeded"));
             Assert.That(refused.Error.IsTransient, Is.True);
-            Assert.That(accepted.IsSuccess, Is.True, accepted.ToString());
+
+            // Kraken's refusal says its counter for the pair is full: sending again would be refused (and charged).
+            Assert.That(held.Error!.NotSent, Is.True, held.ToString());
+            Assert.That(held.Error.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(17)).Within(TimeSpan.FromSeconds(1)), "at Starter, 1 a second from 60 down to 60 − 16 (the cancel reserve) − 1 (the order)");
+            Assert.That(_server.Venue.Engines[s_served].RestingOrders, Is.Empty);
         });
     }
 
