@@ -184,8 +184,8 @@ public sealed class KrakenOrderAdmission
             return Counters.NewOrderHeadroom(instrument);
         }
 
-        var free = Counters.Threshold - Math.Max(Counters.CancelReserve, CancelCostOfOpenOrders(instrument)) - Counters.Current(instrument);
-        return (int)Math.Max(0, Math.Floor(free / (KrakenRateLimits.TradingCost(KrakenTradingAction.AddOrder) + s_youngCancelCost)));
+        // The counters count whole points above the reserve; each new order needs its point and its cancel's.
+        return Counters.NewOrderHeadroom(instrument, CancelCostOfOpenOrders(instrument)) / (int)(KrakenRateLimits.TradingCost(KrakenTradingAction.AddOrder) + s_youngCancelCost);
     }
 
     /// <summary>Gets what canceling every order we have open on a pair would cost now, in counter units.</summary>
