@@ -83,7 +83,7 @@ public sealed class ChaosTests
                     terms++;
                     host.Terminate();
                     var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
-                    var resting = server.Venue.Engines[s_served].RestingOrders.Count;
+                    var resting = SimulatorReads.Resting(server, s_served).Length;
                     Assert.Multiple(() =>
                     {
                         Assert.That(exitCode, Is.Zero, $"cycle {cycle} (seed {seed}): SIGTERM exit code\n{host.Output}\n{host.Errors}");
@@ -97,7 +97,7 @@ public sealed class ChaosTests
                     await host.WaitForExitAsync(TimeSpan.FromSeconds(30));
                 }
 
-                TestContext.Out.WriteLine($"cycle {cycle}: venue position {venue.Position}, fees {venue.Fees}, fills {venue.Fills}; resting now {server.Venue.Engines[s_served].RestingOrders.Count}; {server.EventsReplayed} events replayed{(server.IsReplayComplete ? " (the whole recording)" : string.Empty)}");
+                TestContext.Out.WriteLine($"cycle {cycle}: venue position {venue.Position}, fees {venue.Fees}, fills {venue.Fills}; resting now {SimulatorReads.Resting(server, s_served).Length}; {server.EventsReplayed} events replayed{(server.IsReplayComplete ? " (the whole recording)" : string.Empty)}");
                 var verbose = Environment.GetEnvironmentVariable("MM_CHAOS_VERBOSE") == "1";
                 foreach (var line in host.Output.Split('\n').Where(l => verbose || l.Contains("Kill switch", StringComparison.Ordinal) || l.Contains("Reconcil", StringComparison.Ordinal) || l.StartsWith("Orders: ", StringComparison.Ordinal) || l.StartsWith("Quote uptime", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal)))
                 {

@@ -101,7 +101,9 @@ internal sealed class HostProcess : IDisposable
     {
         if (!_process.HasExited)
         {
+            // Still running here means the test stopped early (a failed wait): its output is what explains why.
             _process.Kill(entireProcessTree: true);
+            TestContext.Out.WriteLine($"the host was still running; output:\n{Output}\nerrors:\n{Errors}");
         }
 
         _process.Dispose();

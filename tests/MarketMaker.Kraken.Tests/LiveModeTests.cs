@@ -44,7 +44,7 @@ public sealed class LiveModeTests
             {
                 await server.ReplayAsync(100);
                 await Task.Delay(20);
-                restingSeen = Math.Max(restingSeen, SimulatorReads.Resting(engine).Select(o => o.Side).Distinct().Count());
+                restingSeen = Math.Max(restingSeen, SimulatorReads.Resting(server, s_served).Select(o => o.Side).Distinct().Count());
             }
 
             host.Terminate();

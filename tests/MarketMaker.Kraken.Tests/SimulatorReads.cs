@@ -1,3 +1,5 @@
+using MarketMaking.Models;
+using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Simulation.Matching;
 
 namespace MarketMaker.Kraken.Tests;
@@ -5,19 +7,7 @@ namespace MarketMaker.Kraken.Tests;
 /// <summary>Reads of the simulated venue from the test's thread, while the venue changes its state on its own.</summary>
 internal static class SimulatorReads
 {
-    /// <summary>Copies the resting orders; a copy the venue's own changes interrupted is taken again.</summary>
-    public static SimulatedOrder[] Resting(MatchingEngine engine)
-    {
-        while (true)
-        {
-            try
-            {
-                return [.. engine.RestingOrders];
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
-            {
-                // The list changed during the copy.
-            }
-        }
-    }
+    /// <summary>Copies the orders resting on one instrument, between two of the venue's steps.</summary>
+    public static SimulatedOrder[] Resting(KrakenSimulatorServer server, InstrumentId instrument) =>
+        server.ReadAsync(venue => venue.Engines[instrument].RestingOrders.ToArray()).GetAwaiter().GetResult();
 }

@@ -233,6 +233,23 @@ public sealed class KillSwitchTests
     }
 
     [Test]
+    public async Task CancelAll_KeepsCancelingOnEachTick_UntilNothingIsOpen()
+    {
+        await StartQuotingAsync(new KillSwitchOptions { MaxMarketDataAge = null });
+        _run.Exchange.CancelsToHoldBack = 2;
+        await _run.KillSwitch.TripAsync(KillSwitchAction.CancelAll, "operator: drill");
+        await WaitForAsync(() => Trips().Length == 1, "the trip posted");
+        await WaitForAsync(() => _bid.Status == OrderStatus.Accepted && _ask.Status == OrderStatus.Accepted && _run.Exchange.CancelsToHoldBack == 0, "both cancels held back, the quotes open again");
+        var stillOpen = _run.Oms.Store.Open(RiskHarness.Venue).Count();
+
+        await _run.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await BothQuotesCanceledAsync();
+
+        Assert.That(stillOpen, Is.EqualTo(2), "the first sweep's cancels never left");
+        await AssertHaltedAsync();
+    }
+
+    [Test]
     public async Task Manual_TripsAndResets_AndATripNeverStepsDown()
     {
         await StartQuotingAsync(new KillSwitchOptions { MaxMarketDataAge = null });

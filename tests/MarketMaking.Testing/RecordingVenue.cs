@@ -32,6 +32,9 @@ public sealed class RecordingVenue : ISpotOrderEntry, IOrderEntryBudget
     /// <summary>Gets or sets whether every new order is held back before sending, as a local rate-limit model does (<see cref="VenueError.NotSent"/>).</summary>
     public bool HoldBackEverything { get; set; }
 
+    /// <summary>Gets or sets how many of the next cancels are held back before sending (<see cref="VenueError.NotSent"/>), as a local rate-limit model does when its wait runs out.</summary>
+    public int CancelsToHoldBack { get; set; }
+
     /// <summary>Gets or sets the new orders the rate budget allows.</summary>
     public int Headroom { get; set; } = int.MaxValue;
 
@@ -79,6 +82,12 @@ public sealed class RecordingVenue : ISpotOrderEntry, IOrderEntryBudget
     /// <inheritdoc/>
     public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
     {
+        if (CancelsToHoldBack > 0)
+        {
+            CancelsToHoldBack--;
+            return Task.FromResult(VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "Not sent: the trading counter budget is short") { NotSent = true }));
+        }
+
         Canceled.Enqueue(order);
         return Task.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
     }

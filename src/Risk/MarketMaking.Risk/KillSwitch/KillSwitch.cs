@@ -210,6 +210,13 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
 
         StandDownWhenHealthy(now);
 
+        if (Action >= KillSwitchAction.CancelAll)
+        {
+            // Until flat, each tick cancels again what is still open: an order acknowledged after the first sweep, or
+            // one whose cancel the venue refused or a local hold gave up on. One already being canceled is left to it.
+            CancelEverything();
+        }
+
         if (Action == KillSwitchAction.Flatten)
         {
             ContinueFlattening();
@@ -312,11 +319,18 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
         _ = _loop.PostAsync(new KillSwitchResumed(s_engine, trigger, reason, now)).AsTask();
     }
 
+    /// <summary>Cancels every open order except the kill switch's own flattening orders (IOC: they end by themselves).</summary>
     private void CancelEverything()
     {
         foreach (var venue in _orders.Venues)
         {
-            _orders.CancelAll(venue);
+            foreach (var order in _orders.Store.Open(venue).ToArray())
+            {
+                if (order.Status != OrderStatus.PendingCancel && order.Strategy != FlattenStrategy)
+                {
+                    _orders.Cancel(order);
+                }
+            }
         }
     }
 

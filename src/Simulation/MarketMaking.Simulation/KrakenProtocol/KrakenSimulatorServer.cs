@@ -148,6 +148,12 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads the venue's state between two of its own steps (under the gate the replay and the clients' requests take), so that the copy is consistent.</summary>
+    /// <typeparam name="T">What is read.</typeparam>
+    /// <param name="read">The read; it must copy what it returns.</param>
+    /// <returns>What <paramref name="read"/> returned.</returns>
+    public Task<T> ReadAsync<T>(Func<SimulatedVenue, T> read) => _core.RunAsync(read);
+
     /// <summary>Drops every WebSocket connection without a close frame, as a network fault would.</summary>
     public void DropConnections() => _core.DropConnections();
 
