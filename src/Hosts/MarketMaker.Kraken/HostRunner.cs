@@ -110,7 +110,7 @@ internal static class HostRunner
         catch (InvalidOperationException exception)
         {
             errors.WriteLine($"market-maker-kraken could not start: {exception.Message}");
-            return StartFailed;
+            return StartFailedOrResting(trading, errors);
         }
         catch (IOException exception) when (exception.InnerException is System.Net.Sockets.SocketException || trading.StartedAt is null)
         {
@@ -120,8 +120,8 @@ internal static class HostRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            errors.WriteLine("market-maker-kraken stopped (SIGINT/SIGTERM) before trading started; no order was sent.");
-            return StartFailed;
+            errors.WriteLine("market-maker-kraken stopped (SIGINT/SIGTERM) before trading started.");
+            return StartFailedOrResting(trading, errors);
         }
 
         if (trading.MayHaveOrdersResting)
@@ -131,6 +131,18 @@ internal static class HostRunner
         }
 
         return Ok;
+    }
+
+    /// <summary>A start that failed once the loop ran has been brought down like a stop: if its sweep could not confirm the venues flat, that is what the exit code says.</summary>
+    private static int StartFailedOrResting(TradingService trading, TextWriter errors)
+    {
+        if (!trading.MayHaveOrdersResting)
+        {
+            return StartFailed;
+        }
+
+        errors.WriteLine("Orders of ours may still rest at a venue: see the \"Shutdown: still resting\" lines above and check the venue.");
+        return OrdersMayRest;
     }
 
     private sealed class NothingToDispose : IAsyncDisposable

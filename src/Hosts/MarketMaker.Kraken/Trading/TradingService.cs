@@ -123,16 +123,15 @@ internal sealed partial class TradingService : IHostedService
 
         await _engine.StartAsync(cancellationToken).ConfigureAwait(false);
         _started = true;
-        await _ws.StartAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var spec in specs)
+        try
         {
-            await Subscribed(_ws.SubscribeBookAsync(spec.Instrument, _options.BookDepth, cancellationToken), "book", spec.Instrument).ConfigureAwait(false);
-            await Subscribed(_ws.SubscribeTradesAsync(spec.Instrument, cancellationToken), "trades", spec.Instrument).ConfigureAwait(false);
+            await ConnectAsync(specs, cancellationToken).ConfigureAwait(false);
         }
-
-        if (_mexc is not null)
+        catch
         {
-            await _mexc.ConnectAsync(_options.BookDepth, cancellationToken).ConfigureAwait(false);
+            // The loop is running and may hold orders: bring it down in order before the host disposes what it uses.
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
         StartedAt = _clock.GetUtcNow();
@@ -147,6 +146,8 @@ internal sealed partial class TradingService : IHostedService
         {
             return;
         }
+
+        _started = false;
 
         _control.Set(TradingState.Halted, "shutting down");
         var deadline = _clock.GetUtcNow() + _options.ShutdownTimeout;
@@ -193,6 +194,21 @@ internal sealed partial class TradingService : IHostedService
         }
 
         await _engine.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task ConnectAsync(IReadOnlyList<InstrumentSpec> specs, CancellationToken cancellationToken)
+    {
+        await _ws.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var spec in specs)
+        {
+            await SubscribedAsync(_ws.SubscribeBookAsync(spec.Instrument, _options.BookDepth, cancellationToken), "book", spec.Instrument).ConfigureAwait(false);
+            await SubscribedAsync(_ws.SubscribeTradesAsync(spec.Instrument, cancellationToken), "trades", spec.Instrument).ConfigureAwait(false);
+        }
+
+        if (_mexc is not null)
+        {
+            await _mexc.ConnectAsync(_options.BookDepth, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<IReadOnlyList<VenueSweepResult>> SweepVenuesAsync()
@@ -253,13 +269,23 @@ internal sealed partial class TradingService : IHostedService
             : $"Kraken's account could not be read ({balances.Error}); no order was sent.");
     }
 
-    private static async Task Subscribed(Task<VenueResult<bool>> subscription, string channel, InstrumentId instrument)
+    private async Task SubscribedAsync(Task<VenueResult<bool>> subscription, string channel, InstrumentId instrument)
     {
         var answer = await subscription.ConfigureAwait(false);
-        if (!answer.IsSuccess)
+        if (answer.IsSuccess)
         {
-            throw new InvalidOperationException($"The {channel} of {instrument} could not be subscribed: {answer.Error}");
+            return;
         }
+
+        if (answer.Error.IsTransient)
+        {
+            // The connection dropped under the request: the client keeps the subscription and sends it again when it
+            // reconnects; until then the book is out of sync and nothing quotes on it.
+            LogSubscribeDeferred(_logger, channel, instrument.Value, answer.Error.ToString());
+            return;
+        }
+
+        throw new InvalidOperationException($"The {channel} of {instrument} could not be subscribed: {answer.Error}");
     }
 
     [LoggerMessage(EventId = 9200, Level = LogLevel.Information, Message = "Trading up in {Mode} mode: quoting {Instruments} on Kraken; {Hedging}")]
@@ -270,6 +296,9 @@ internal sealed partial class TradingService : IHostedService
 
     [LoggerMessage(EventId = 9203, Level = LogLevel.Information, Message = "Journal: {Fills} fills of {Orders} orders restored; positions {Positions}")]
     private static partial void LogRestored(ILogger logger, int fills, int orders, string positions);
+
+    [LoggerMessage(EventId = 9204, Level = LogLevel.Warning, Message = "The {Channel} of {Instrument} is subscribed again when the connection comes back: {Error}")]
+    private static partial void LogSubscribeDeferred(ILogger logger, string channel, string instrument, string error);
 
     [LoggerMessage(EventId = 9202, Level = LogLevel.Error, Message = "Shutdown: still resting: {Order}")]
     private static partial void LogStillResting(ILogger logger, string order);
