@@ -78,6 +78,7 @@ public sealed class ChaosTests
                 replay.Resume();
 
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 6_000)));
+                var statusBeforeStop = Verbose ? $"{StatusOf(http)}; the simulator has {server.ConnectionCount} connections, {server.BookSubscriptionCount} book subscriptions" : null;
                 if (random.Next(2) == 0)
                 {
                     terms++;
@@ -98,8 +99,12 @@ public sealed class ChaosTests
                 }
 
                 TestContext.Out.WriteLine($"cycle {cycle}: venue position {venue.Position}, fees {venue.Fees}, fills {venue.Fills}; resting now {SimulatorReads.Resting(server, s_served).Length}; {server.EventsReplayed} events replayed{(server.IsReplayComplete ? " (the whole recording)" : string.Empty)}");
-                var verbose = Environment.GetEnvironmentVariable("MM_CHAOS_VERBOSE") == "1";
-                foreach (var line in host.Output.Split('\n').Where(l => verbose || l.Contains("Kill switch", StringComparison.Ordinal) || l.Contains("Reconcil", StringComparison.Ordinal) || l.StartsWith("Orders: ", StringComparison.Ordinal) || l.StartsWith("Quote uptime", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal)))
+                if (statusBeforeStop is not null)
+                {
+                    TestContext.Out.WriteLine($"  status before the stop: {statusBeforeStop}");
+                }
+
+                foreach (var line in host.Output.Split('\n').Where(l => Verbose || l.Contains("Kill switch", StringComparison.Ordinal) || l.Contains("Reconcil", StringComparison.Ordinal) || l.StartsWith("Orders: ", StringComparison.Ordinal) || l.StartsWith("Quote uptime", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal)))
                 {
                     TestContext.Out.WriteLine($"  host: {line.TrimEnd()}");
                 }
@@ -120,6 +125,20 @@ public sealed class ChaosTests
 
         TestContext.Out.WriteLine($"chaos: {cycles} cycles ({terms} SIGTERM, {kills} SIGKILL), seed {seed}: every check held; venue fills {account.Fills}");
         Assert.That(account.Fills, Is.GreaterThan(0), "the host traded, so the checks compared something");
+    }
+
+    private static bool Verbose => Environment.GetEnvironmentVariable("MM_CHAOS_VERBOSE") == "1";
+
+    private static string StatusOf(HttpClient http)
+    {
+        try
+        {
+            return http.GetStringAsync("control/status").GetAwaiter().GetResult();
+        }
+        catch (HttpRequestException exception)
+        {
+            return exception.Message;
+        }
     }
 
     /// <summary>The host's view from its control endpoint, or <see langword="null"/> while it does not answer.</summary>

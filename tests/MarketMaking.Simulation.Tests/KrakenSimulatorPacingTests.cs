@@ -71,4 +71,46 @@ public sealed class KrakenSimulatorPacingTests
             Assert.That(server.IsReplayComplete, Is.True);
         });
     }
+
+    [Test]
+    public async Task AReplayStoppedWhileWaitingForAnEvent_LeavesItForTheNextReplay_NothingIsLost()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        var start = 1_700_000_000 * Second;
+        BookLevel Level(decimal price) => new(new Price(price), new Quantity(1));
+        MarketDataEvent[] recording =
+        [
+            new BookSnapshot(s_venue, s_btcUsd, [Level(99.9m)], [Level(100.1m)], start, start),
+            new BookDelta(s_venue, s_btcUsd, [Level(100.0m)], [], start + (10 * Second), start + (10 * Second)),
+            new BookDelta(s_venue, s_btcUsd, [], [Level(100.2m)], start + (20 * Second), start + (20 * Second)),
+        ];
+        await using var server = await KrakenSimulatorServer.StartAsync(
+            new KrakenSimulatorOptions { Speed = 1 },
+            [new SimulatedInstrument(s_btcUsd, InstrumentSpec.FromPrecision(s_btcUsd, 1, 4), AssetId.Create("BTC"), AssetId.Create("USD"), book => new DirectBookSynchronizer(book))],
+            recording,
+            clock);
+
+        // The snapshot is replayed; the replay then waits for the first delta's time, 10 s on, and is stopped there.
+        using var pause = new CancellationTokenSource();
+        var paused = server.ReplayAsync(cancellationToken: pause.Token);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await WaitForAsync(() => server.EventsReplayed == 1, "the snapshot replayed");
+        await pause.CancelAsync();
+        await ((Task)paused).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var afterPause = server.EventsReplayed;
+
+        var resumed = server.ReplayAsync();
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await resumed.WaitAsync(TimeSpan.FromSeconds(10));
+        var (bid, bids, asks) = await server.ReadAsync(v => (v.Engines[s_btcUsd].Book.BestBid?.Price, v.Engines[s_btcUsd].Book.BidDepth, v.Engines[s_btcUsd].Book.AskDepth));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterPause, Is.EqualTo(1), "the stopped replay applied nothing more");
+            Assert.That(server.EventsReplayed, Is.EqualTo(3), "every event replayed once the replay resumed");
+            Assert.That(bid, Is.EqualTo(new Price(100.0m)), "the delta the stop interrupted was applied");
+            Assert.That((bids, asks), Is.EqualTo((2, 2)));
+            Assert.That(server.IsReplayComplete, Is.True);
+        });
+    }
 }

@@ -40,8 +40,10 @@ internal static class ControlEndpoint
         });
     }
 
-    private static IResult Status(TradingControl trading, KillSwitch killSwitch, OrderManager orders, InventoryManager inventory, VenueConnections connections, TradingService service)
+    private static IResult Status(TradingControl trading, KillSwitch killSwitch, OrderManager orders, InventoryManager inventory, VenueConnections connections, TradingService service, BookKeeper books)
     {
+        // The loop owns the books; a field read here may be a moment old, which is all a status needs.
+        var bookStates = books.Books.Select(b => new { venue = b.Key.Venue.Value, instrument = b.Key.Instrument.Value, sync = b.Value.SyncState.ToString(), bid = b.Value.BestBid?.Price.Value, ask = b.Value.BestAsk?.Price.Value }).ToArray();
         var (fills, open) = orders.Read(store => (store.All.Sum(o => o.FillCount), store.OpenCount));
         var positions = inventory.Read(i => i.Positions.Select(p => new { venue = p.Venue.Value, instrument = p.Instrument.Value, quantity = p.Quantity, fees = p.FeesPaid, realizedPnl = p.RealizedPnl, fills = p.Fills }).ToArray());
         return Results.Json(new
@@ -53,6 +55,7 @@ internal static class ControlEndpoint
             fills,
             openOrders = open,
             positions,
+            books = bookStates,
             connections = connections.States().Select(c => new { venue = c.Venue.Value, connection = c.Connection, state = c.State.ToString() }).ToArray(),
             reconnects = connections.Reconnects,
         });

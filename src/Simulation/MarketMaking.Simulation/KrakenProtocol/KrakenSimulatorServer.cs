@@ -32,6 +32,7 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
     private readonly KrakenRestEndpoint _rest;
     private readonly KrakenSimulatorOptions _options;
     private readonly IEnumerator<MarketDataEvent> _recording;
+    private MarketDataEvent? _pending;
     private readonly SemaphoreSlim _replayGate = new(1, 1);
     private long _firstEventTime = long.MinValue;
     private long _wallStart;
@@ -113,8 +114,9 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
 
     /// <summary>Replays the next recorded events, paced by <see cref="KrakenSimulatorOptions.Speed"/>.</summary>
     /// <param name="maxEvents">The most events to replay in this call.</param>
-    /// <param name="cancellationToken">Stops the replay (between events).</param>
+    /// <param name="cancellationToken">Stops the replay between events: each is applied and sent whole or left for the next call.</param>
     /// <returns>How many events were replayed; fewer than asked once the recording ends.</returns>
+    /// <exception cref="OperationCanceledException">The replay was stopped while it waited for an event's time.</exception>
     public async Task<long> ReplayAsync(long maxEvents = long.MaxValue, CancellationToken cancellationToken = default)
     {
         await _replayGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -123,21 +125,33 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
             long replayed = 0;
             while (replayed < maxEvents && !cancellationToken.IsCancellationRequested)
             {
-                if (!_recording.MoveNext())
+                if (_pending is null)
                 {
-                    IsReplayComplete = true;
-                    break;
+                    if (!_recording.MoveNext())
+                    {
+                        IsReplayComplete = true;
+                        break;
+                    }
+
+                    _pending = _recording.Current;
                 }
 
-                // The venue acts on the event at its time; clients see it after the market-data latency.
-                var recorded = _recording.Current;
+                // The venue acts on the event at its time; clients see it after the market-data latency. An event
+                // is taken from the recording only once applied: a replay stopped while it waits for the event's
+                // time leaves it for the next call (a lost depth update would put the book out of sync for good).
+                var recorded = _pending;
                 await PaceAsync(recorded.TsInit, cancellationToken).ConfigureAwait(false);
+                _pending = null;
                 var frames = await _core.ReplayAsync(recorded).ConfigureAwait(false);
-                await PaceAsync(recorded.TsInit + _core.Venue.MarketDataLatency.NextNanoseconds(), cancellationToken).ConfigureAwait(false);
+                var delivered = PaceAsync(recorded.TsInit + _core.Venue.MarketDataLatency.NextNanoseconds(), cancellationToken);
+                await delivered.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+                // Applied, so sent, even when the replay is stopped during the latency.
                 await _core.SendAsync(frames).ConfigureAwait(false);
                 replayed++;
                 EventsReplayed++;
                 await InjectFaultsAsync().ConfigureAwait(false);
+                await delivered.ConfigureAwait(false);
             }
 
             return replayed;
