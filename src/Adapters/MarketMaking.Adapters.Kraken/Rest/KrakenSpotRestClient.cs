@@ -37,6 +37,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
     private readonly KrakenApiSigner? _signer;
     private readonly KrakenNonceSource _nonces;
     private readonly SemaphoreSlim _privateGate = new(1, 1);
+    private const string RestCounterSpent = "EAPI:Rate limit exceeded";
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _publicPipeline;
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _privatePipeline;
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _tradingPipeline;
@@ -463,7 +464,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
             var nonce = _nonces.Next().ToString(CultureInfo.InvariantCulture);
             var body = FormBody(nonce, fields);
             var signature = _signer!.Sign(path, nonce, body);
-            return await SendAsync(
+            var answer = await SendAsync(
                 () =>
                 {
                     var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.RestBaseUrl, path))
@@ -476,11 +477,22 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
                 },
                 isOrderEntry,
                 cancellationToken).ConfigureAwait(false);
+            return answer is { Outcome: VenueOutcome.Failed, Error.VenueCode: RestCounterSpent } ? RestCounterSpentAnswer(answer.Error) : answer;
         }
         finally
         {
             _privateGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Kraken says the key's REST counter is full. It outlives our restarts while our model starts empty, so the model
+    /// takes Kraken's word: it is filled up, and the retry (like any later call) waits until one call fits again.
+    /// </summary>
+    private VenueResult<JsonElement> RestCounterSpentAnswer(VenueError error)
+    {
+        RestCounter.Add(Math.Max(0, RestCounter.Maximum - RestCounter.Value));
+        return VenueResult<JsonElement>.Failure(error with { RetryAfter = TimeSpan.FromSeconds(1 / RestCounter.DecayPerSecond) });
     }
 
     private static string FormBody(string nonce, IReadOnlyList<KeyValuePair<string, string>> fields)

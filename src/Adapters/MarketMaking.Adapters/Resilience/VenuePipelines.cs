@@ -12,8 +12,10 @@ namespace MarketMaking.Adapters;
 /// <remarks>
 /// Retries only failures the caller's predicate calls retryable (for order entry: only those where the venue says it
 /// did not execute the request), waiting at least the venue's <see cref="VenueError.RetryAfter"/>. The circuit breaker
-/// counts transient failures (rate limits, timeouts, transport, unavailability), not business rejections such as
-/// insufficient funds, and reports its state as <see cref="VenueHealth"/>. Exceptions of the pipeline itself
+/// counts the failures that say the venue is unwell (timeouts, transport, unavailability), not business rejections such
+/// as insufficient funds, and not rate-limit answers: a venue that says "too many requests" is up and has said how to
+/// proceed (wait), which the rate limiter and <see cref="VenueError.RetryAfter"/> do; an open circuit would instead
+/// stop calls the venue would take, such as a WebSocket token. It reports its state as <see cref="VenueHealth"/>. Exceptions of the pipeline itself
 /// (rate limiter refusal, open circuit, timeouts) are turned into results by <see cref="ExecuteAsync{T}"/>.
 /// </remarks>
 public static class VenuePipelines
@@ -66,7 +68,8 @@ public static class VenuePipelines
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VenueResult<T>>
             {
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is not null || args.Outcome.Result is { IsSuccess: false, Error.IsTransient: true }),
+                    args.Outcome.Exception is not null
+                    || args.Outcome.Result is { IsSuccess: false, Error: { IsTransient: true, Kind: not VenueErrorKind.RateLimited } }),
                 FailureRatio = options.FailureRatio,
                 MinimumThroughput = options.MinimumThroughput,
                 SamplingDuration = options.SamplingDuration,
