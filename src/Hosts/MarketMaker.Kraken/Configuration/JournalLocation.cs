@@ -43,7 +43,7 @@ internal static class JournalLocation
         if (mode != "live")
         {
             var sim = Path.Combine(directory, "journal-sim.db");
-            foreach (var file in new[] { sim, sim + "-wal", sim + "-shm" })
+            foreach (var file in new[] { sim, sim + "-wal", sim + "-shm", sim + ".balances.json" })
             {
                 File.Delete(file);
             }

@@ -74,6 +74,20 @@ internal sealed partial class RunMonitor : BackgroundService
         }
 
         _samples++;
+        if (!wantedResting && _logger.IsEnabled(LogLevel.Debug))
+        {
+            // Why a wanted side is empty: its orders' states (sent and not yet acknowledged, being canceled) and the rate budget.
+            var states = _orders.Read(store => string.Join(", ", store.Open(VenueIdOf(), instrument).Where(o => o.Strategy == _strategy.Name)
+                .GroupBy(o => (o.Side, o.Status)).Select(g => $"{g.Key.Side} {g.Key.Status} {g.Count()}")));
+            var missing = (grid!.Bids.Length > 0 && !resting.Contains(Side.Buy), grid.Asks.Length > 0 && !resting.Contains(Side.Sell)) switch
+            {
+                (true, true) => "both sides",
+                (true, false) => "the bid",
+                _ => "the ask",
+            };
+            LogQuoteGap(_logger, missing, states.Length == 0 ? "none" : states, _orders.NewOrderHeadroom(VenueIdOf(), instrument));
+        }
+
         _quotedSamples += sides > 0 && wantedResting ? 1 : 0;
         _twoSidedSamples += sides == 2 ? 1 : 0;
     }
@@ -114,6 +128,9 @@ internal sealed partial class RunMonitor : BackgroundService
     }
 
     private VenueId VenueIdOf() => VenueId.Create(_strategy.Config.Current.Venue);
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Debug, Message = "Quote gap: {Missing} not resting; open orders: {States}; new-order headroom {Headroom}")]
+    private static partial void LogQuoteGap(ILogger logger, string missing, string states, int headroom);
 
     [LoggerMessage(EventId = 9000, Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogLine(ILogger logger, string line);

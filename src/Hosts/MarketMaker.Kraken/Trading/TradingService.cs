@@ -40,7 +40,10 @@ internal sealed partial class TradingService : IHostedService
     private readonly TimeProvider _clock;
     private readonly ILogger<TradingService> _logger;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _balanceCheck = Task.CompletedTask;
     private bool _started;
+    private readonly string? _journalPath;
     private IReadOnlyList<InstrumentSpec> _specs = [];
 
     public TradingService(
@@ -74,6 +77,7 @@ internal sealed partial class TradingService : IHostedService
         _services = services;
         _clock = clock;
         _logger = logger;
+        _journalPath = (services.GetService(typeof(IOptions<OmsOptions>)) as IOptions<OmsOptions>)?.Value.JournalPath is { Length: > 0 } journal ? journal : null;
     }
 
     /// <summary>Gets a task that completes once the stack is up and subscribed.</summary>
@@ -138,7 +142,11 @@ internal sealed partial class TradingService : IHostedService
         var hedging = _run.IsSim ? "hedges on the simulated MEXC venue" : _mexc is not null ? "hedges on MEXC Spot" : "no hedge venue but Kraken";
         LogStarted(_logger, _run.Mode, string.Join(", ", specs.Select(s => s.Instrument.Value)), hedging);
         _ready.TrySetResult();
+        _balanceCheck = CheckBalancesAsync(_stopping.Token);
     }
+
+    /// <summary>Gets the start's balance check (<see cref="BalanceCheck"/>): done once the first reconciliation has reported.</summary>
+    public Task BalanceCheckDone => _balanceCheck;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -148,6 +156,8 @@ internal sealed partial class TradingService : IHostedService
         }
 
         _started = false;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _balanceCheck.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         _control.Set(TradingState.Halted, "shutting down");
         var deadline = _clock.GetUtcNow() + _options.ShutdownTimeout;
@@ -194,6 +204,43 @@ internal sealed partial class TradingService : IHostedService
         }
 
         await _engine.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Once the first reconciliation has recovered what the journal missed, compares Kraken's balances with our fills.</summary>
+    private async Task CheckBalancesAsync(CancellationToken stopping)
+    {
+        if (_journalPath is null || _services.GetService(typeof(IEnumerable<IEngineHandler>)) is not IEnumerable<IEngineHandler> handlers
+            || handlers.OfType<ReconcileOnReconnect>().FirstOrDefault(r => r.Name == $"reconcile-{KrakenVenue.Id}") is not { } reconcile)
+        {
+            return;
+        }
+
+        try
+        {
+            var deadline = _clock.GetUtcNow() + TimeSpan.FromMinutes(1);
+            while (reconcile.LastReport is null && _clock.GetUtcNow() < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _clock, stopping).ConfigureAwait(false);
+            }
+
+            var balances = await _rest.GetBalancesAsync(stopping).ConfigureAwait(false);
+            if (reconcile.LastReport is null || !balances.IsSuccess)
+            {
+                LogBalanceCheckSkipped(_logger, reconcile.LastReport is null ? "no reconciliation within a minute" : balances.Error!.ToString());
+                return;
+            }
+
+            var ours = _orders.Read(store => store.All.Where(o => o.Venue == KrakenVenue.Id && o.FilledQuantity.Value > 0).ToArray());
+            var assets = _specs.SelectMany(spec => new[] { _inventory.AssetsOf(spec.Instrument).Base, _inventory.AssetsOf(spec.Instrument).Quote });
+            new BalanceCheck(_journalPath, _logger).Run(balances.Value, ours, assets, instrument => (_inventory.AssetsOf(instrument).Base, _inventory.AssetsOf(instrument).Quote));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (IOException exception)
+        {
+            LogBalanceCheckSkipped(_logger, exception.Message);
+        }
     }
 
     private async Task ConnectAsync(IReadOnlyList<InstrumentSpec> specs, CancellationToken cancellationToken)
@@ -299,6 +346,9 @@ internal sealed partial class TradingService : IHostedService
 
     [LoggerMessage(EventId = 9204, Level = LogLevel.Warning, Message = "The {Channel} of {Instrument} is subscribed again when the connection comes back: {Error}")]
     private static partial void LogSubscribeDeferred(ILogger logger, string channel, string instrument, string error);
+
+    [LoggerMessage(EventId = 9205, Level = LogLevel.Warning, Message = "Balance check skipped: {Reason}")]
+    private static partial void LogBalanceCheckSkipped(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 9202, Level = LogLevel.Error, Message = "Shutdown: still resting: {Order}")]
     private static partial void LogStillResting(ILogger logger, string order);
