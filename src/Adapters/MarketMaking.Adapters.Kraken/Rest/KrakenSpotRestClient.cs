@@ -30,6 +30,9 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
     private const string PrivateClass = "private";
     private const string TradingClass = "trading";
 
+    // Kraken's answer when the key's REST call counter is full.
+    private const string RestCounterSpent = "EAPI:Rate limit exceeded";
+
     private readonly HttpClient _httpClient;
     private readonly KrakenOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -37,7 +40,6 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
     private readonly KrakenApiSigner? _signer;
     private readonly KrakenNonceSource _nonces;
     private readonly SemaphoreSlim _privateGate = new(1, 1);
-    private const string RestCounterSpent = "EAPI:Rate limit exceeded";
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _publicPipeline;
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _privatePipeline;
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _tradingPipeline;

@@ -15,8 +15,9 @@ namespace MarketMaking.Adapters;
 /// counts the failures that say the venue is unwell (timeouts, transport, unavailability), not business rejections such
 /// as insufficient funds, and not rate-limit answers: a venue that says "too many requests" is up and has said how to
 /// proceed (wait), which the rate limiter and <see cref="VenueError.RetryAfter"/> do; an open circuit would instead
-/// stop calls the venue would take, such as a WebSocket token. It reports its state as <see cref="VenueHealth"/>. Exceptions of the pipeline itself
-/// (rate limiter refusal, open circuit, timeouts) are turned into results by <see cref="ExecuteAsync{T}"/>.
+/// stop calls the venue would take, such as a WebSocket token. It reports its state as <see cref="VenueHealth"/>.
+/// Exceptions of the pipeline itself (rate limiter refusal, open circuit, timeouts) are turned into results by
+/// <see cref="ExecuteAsync{T}"/>.
 /// </remarks>
 public static class VenuePipelines
 {

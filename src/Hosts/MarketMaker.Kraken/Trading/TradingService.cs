@@ -16,7 +16,8 @@ namespace MarketMaker.Kraken.Trading;
 /// <summary>
 /// Brings the trading stack up and down. Up: the instruments' specs, the books, the venues registered with the OMS,
 /// the strategy engine (books → OMS → inventory → risk → strategies on the loop), then the Kraken connections and
-/// subscriptions, and, when hedging live on MEXC Spot, MEXC's. Down (end of the recording, <c>--duration</c>, SIGINT or
+/// subscriptions, and, when hedging live on MEXC Spot, MEXC's; once the first reconciliation has run, Kraken's balances
+/// checked against our fills (<see cref="BalanceCheck"/>). Down (end of the recording, <c>--duration</c>, SIGINT or
 /// SIGTERM): trading halted; every open order canceled, a cancel the venue refused sent again, until the OMS shows none
 /// open or the shutdown time-out passes; then each venue with a REST API asked which of our orders are still open, and
 /// its cancel-all sent while any is (<see cref="VenueSweep"/>); Kraken's dead-man switch turned off only once Kraken
@@ -41,9 +42,9 @@ internal sealed partial class TradingService : IHostedService
     private readonly ILogger<TradingService> _logger;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly string? _journalPath;
     private Task _balanceCheck = Task.CompletedTask;
     private bool _started;
-    private readonly string? _journalPath;
     private IReadOnlyList<InstrumentSpec> _specs = [];
 
     public TradingService(
@@ -144,9 +145,6 @@ internal sealed partial class TradingService : IHostedService
         _ready.TrySetResult();
         _balanceCheck = CheckBalancesAsync(_stopping.Token);
     }
-
-    /// <summary>Gets the start's balance check (<see cref="BalanceCheck"/>): done once the first reconciliation has reported.</summary>
-    public Task BalanceCheckDone => _balanceCheck;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -324,10 +322,11 @@ internal sealed partial class TradingService : IHostedService
             return;
         }
 
-        if (answer.Error.IsTransient)
+        if (answer.Error.Kind == VenueErrorKind.Transport)
         {
             // The connection dropped under the request: the client keeps the subscription and sends it again when it
-            // reconnects; until then the book is out of sync and nothing quotes on it.
+            // reconnects; until then the book is out of sync and nothing quotes on it. (A time-out on an open
+            // connection would not be sent again, so it fails the start.)
             LogSubscribeDeferred(_logger, channel, instrument.Value, answer.Error.ToString());
             return;
         }

@@ -32,8 +32,8 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
     private readonly KrakenRestEndpoint _rest;
     private readonly KrakenSimulatorOptions _options;
     private readonly IEnumerator<MarketDataEvent> _recording;
-    private MarketDataEvent? _pending;
     private readonly SemaphoreSlim _replayGate = new(1, 1);
+    private MarketDataEvent? _pending;
     private long _firstEventTime = long.MinValue;
     private long _wallStart;
 
