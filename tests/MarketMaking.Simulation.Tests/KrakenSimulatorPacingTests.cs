@@ -11,30 +11,38 @@ using static MarketMaking.Testing.Eventually;
 namespace MarketMaking.Simulation.Tests;
 
 /// <summary>A paced replay on a fake clock: recorded time maps to real time by the speed, and clients see data after the market-data latency.</summary>
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class KrakenSimulatorPacingTests
 {
     private const long Second = 1_000_000_000;
     private static readonly VenueId s_venue = VenueId.Create("rec");
     private static readonly InstrumentId s_btcUsd = InstrumentId.Create("BTC/USD");
+    private static readonly long s_start = 1_700_000_000 * Second;
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+
+    private static BookLevel Level(decimal price) => new(new Price(price), new Quantity(1));
+
+    /// <summary>A recording: a snapshot at the start, then one delta every 10 s (a bid, then an ask, a tick further out).</summary>
+    private static MarketDataEvent[] Recording(int deltas) =>
+    [
+        new BookSnapshot(s_venue, s_btcUsd, [Level(99.9m)], [Level(100.1m)], s_start, s_start),
+        .. Enumerable.Range(1, deltas).Select(i => new BookDelta(
+            s_venue, s_btcUsd, i % 2 == 1 ? [Level(100.0m)] : [], i % 2 == 0 ? [Level(100.2m)] : [], s_start + (i * 10 * Second), s_start + (i * 10 * Second))),
+    ];
+
+    private Task<KrakenSimulatorServer> StartAsync(KrakenSimulatorOptions options, MarketDataEvent[] recording) =>
+        KrakenSimulatorServer.StartAsync(
+            options,
+            [new SimulatedInstrument(s_btcUsd, InstrumentSpec.FromPrecision(s_btcUsd, 1, 4), AssetId.Create("BTC"), AssetId.Create("USD"), book => new DirectBookSynchronizer(book))],
+            recording,
+            _clock);
 
     [Test]
     public async Task PacedReplay_SendsEachEventAtItsRecordedTimeOverTheSpeed_PlusTheMarketDataLatency()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
-        var start = 1_700_000_000 * Second;
-        BookLevel Level(decimal price) => new(new Price(price), new Quantity(1));
-        MarketDataEvent[] recording =
-        [
-            new BookSnapshot(s_venue, s_btcUsd, [Level(99.9m)], [Level(100.1m)], start, start),
-            new BookDelta(s_venue, s_btcUsd, [Level(100.0m)], [], start + (10 * Second), start + (10 * Second)),
-        ];
         var options = new KrakenSimulatorOptions { Speed = 2 };
         options.Venue.MarketDataLatency = new LatencyOptions { Fixed = TimeSpan.FromMilliseconds(100) };
-        await using var server = await KrakenSimulatorServer.StartAsync(
-            options,
-            [new SimulatedInstrument(s_btcUsd, InstrumentSpec.FromPrecision(s_btcUsd, 1, 4), AssetId.Create("BTC"), AssetId.Create("USD"), book => new DirectBookSynchronizer(book))],
-            recording,
-            clock);
+        await using var server = await StartAsync(options, Recording(deltas: 1));
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(server.PublicWebSocketUrl, CancellationToken.None);
         var received = new ConcurrentQueue<string>();
@@ -55,12 +63,12 @@ public sealed class KrakenSimulatorPacingTests
         // Recorded time runs at twice real time, the 100 ms latency included (it is part of the simulated world).
         await Task.Delay(100);
         var beforeLatency = Books();
-        clock.Advance(TimeSpan.FromMilliseconds(50));
+        _clock.Advance(TimeSpan.FromMilliseconds(50));
         await WaitForAsync(() => Books() == 1);
-        clock.Advance(TimeSpan.FromSeconds(4.95));
+        _clock.Advance(TimeSpan.FromSeconds(4.95));
         await Task.Delay(100);
         var beforeSecondDue = Books();
-        clock.Advance(TimeSpan.FromMilliseconds(50));
+        _clock.Advance(TimeSpan.FromMilliseconds(50));
         await WaitForAsync(() => Books() == 2);
         await replay.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -75,32 +83,19 @@ public sealed class KrakenSimulatorPacingTests
     [Test]
     public async Task AReplayStoppedWhileWaitingForAnEvent_LeavesItForTheNextReplay_NothingIsLost()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
-        var start = 1_700_000_000 * Second;
-        BookLevel Level(decimal price) => new(new Price(price), new Quantity(1));
-        MarketDataEvent[] recording =
-        [
-            new BookSnapshot(s_venue, s_btcUsd, [Level(99.9m)], [Level(100.1m)], start, start),
-            new BookDelta(s_venue, s_btcUsd, [Level(100.0m)], [], start + (10 * Second), start + (10 * Second)),
-            new BookDelta(s_venue, s_btcUsd, [], [Level(100.2m)], start + (20 * Second), start + (20 * Second)),
-        ];
-        await using var server = await KrakenSimulatorServer.StartAsync(
-            new KrakenSimulatorOptions { Speed = 1 },
-            [new SimulatedInstrument(s_btcUsd, InstrumentSpec.FromPrecision(s_btcUsd, 1, 4), AssetId.Create("BTC"), AssetId.Create("USD"), book => new DirectBookSynchronizer(book))],
-            recording,
-            clock);
+        await using var server = await StartAsync(new KrakenSimulatorOptions { Speed = 1 }, Recording(deltas: 2));
 
         // The snapshot is replayed; the replay then waits for the first delta's time, 10 s on, and is stopped there.
         using var pause = new CancellationTokenSource();
         var paused = server.ReplayAsync(cancellationToken: pause.Token);
-        clock.Advance(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
         await WaitForAsync(() => server.EventsReplayed == 1, "the snapshot replayed");
         await pause.CancelAsync();
         await ((Task)paused).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var afterPause = server.EventsReplayed;
 
         var resumed = server.ReplayAsync();
-        clock.Advance(TimeSpan.FromSeconds(30));
+        _clock.Advance(TimeSpan.FromSeconds(30));
         await resumed.WaitAsync(TimeSpan.FromSeconds(10));
         var (bid, bids, asks) = await server.ReadAsync(v => (v.Engines[s_btcUsd].Book.BestBid?.Price, v.Engines[s_btcUsd].Book.BidDepth, v.Engines[s_btcUsd].Book.AskDepth));
 
