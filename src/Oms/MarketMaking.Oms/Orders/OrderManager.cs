@@ -491,12 +491,19 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     /// <summary>Cancels every open order of a venue, one by one (so that each is tracked); an order whose cancel is already under way is left to it.</summary>
     /// <param name="venue">The venue.</param>
     /// <returns>How many cancels were sent.</returns>
-    public int CancelAll(VenueId venue)
+    public int CancelAll(VenueId venue) => CancelAll(venue, static _ => true);
+
+    /// <summary>Cancels the open orders of a venue that a filter picks, as <see cref="CancelAll(VenueId)"/> does.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="which">Whether an order is to be canceled.</param>
+    /// <returns>How many cancels were sent.</returns>
+    public int CancelAll(VenueId venue, Func<OmsOrder, bool> which)
     {
+        ArgumentNullException.ThrowIfNull(which);
         OmsOrder[] open;
         lock (_gate)
         {
-            open = [.. Store.Open(venue).Where(o => o.Status != OrderStatus.PendingCancel)];
+            open = [.. Store.Open(venue).Where(o => o.Status != OrderStatus.PendingCancel && which(o))];
         }
 
         return open.Count(Cancel);

@@ -324,13 +324,7 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
     {
         foreach (var venue in _orders.Venues)
         {
-            foreach (var order in _orders.Store.Open(venue).ToArray())
-            {
-                if (order.Status != OrderStatus.PendingCancel && order.Strategy != FlattenStrategy)
-                {
-                    _orders.Cancel(order);
-                }
-            }
+            _orders.CancelAll(venue, static order => order.Strategy != FlattenStrategy);
         }
     }
 
