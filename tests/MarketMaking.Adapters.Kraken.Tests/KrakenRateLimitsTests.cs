@@ -186,9 +186,9 @@ public sealed class KrakenRateLimitsTests
         var sut = new KrakenOrderAdmission(counters, clock, null, enforce: true, reserveForOpenOrders: true, TimeSpan.FromSeconds(30));
         var ours = new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "Not sent: the budget is short") { NotSent = true };
 
-        sut.OnAnswer(s_btcUsd, ours);
+        sut.OnAnswer(s_btcUsd, KrakenTradingAction.AddOrder, null, 1, ours);
         var afterOurOwnHold = counters.Current(s_btcUsd);
-        sut.OnAnswer(s_btcUsd, KrakenErrors.Map("EOrder:Rate limit exceeded"));
+        sut.OnAnswer(s_btcUsd, KrakenTradingAction.AddOrder, null, 1, KrakenErrors.Map("EOrder:Rate limit exceeded"));
         var afterKrakensRefusal = (counters.Current(s_btcUsd), sut.NewOrderHeadroom(s_btcUsd));
         clock.Advance(TimeSpan.FromSeconds(9));
 

@@ -337,6 +337,36 @@ public sealed class KrakenSpotWsClientTests
     }
 
     [Test]
+    public async Task Cancels_WhileThePrivateConnectionIsDown_AreNotSent_AndCostTheTradingCounterNothing()
+    {
+        var server = await StartServerAsync();
+        var sut = CreateSut(server, withCredentials: true);
+        await RunAsync(sut.StartAsync());
+        var placed = await RunAsync(sut.PlaceOrderAsync(Order("q-4")));
+        var order = OrderReference.ByClientId(ClientOrderId.Create("q-4"));
+        var afterThePlace = sut.Admission.Counters.Current(s_btcUsd);
+
+        // The fake clock stands still, so the client does not reconnect and nothing decays while it is down.
+        server.PrivateConnections.Single().Drop();
+        await WaitForAsync(() => sut.PrivateState != ConnectionState.Connected, "the private connection to drop");
+        var cancels = new List<VenueResult<CancelAck>>();
+        for (var i = 0; i < 8; i++)
+        {
+            // What the kill switch does through an outage: try again every second (here, eight times: 64 counter units if charged).
+            cancels.Add(await RunAsync(sut.CancelOrderAsync(s_btcUsd, order)));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(placed.IsSuccess, Is.True, placed.ToString());
+            Assert.That(afterThePlace, Is.EqualTo(1), "a new order costs 1");
+            Assert.That(cancels.Select(c => (c.Outcome, c.Error!.Kind, c.Error.NotSent)), Has.All.EqualTo((VenueOutcome.Failed, VenueErrorKind.Transport, true)));
+            Assert.That(sut.Admission.Counters.Current(s_btcUsd), Is.EqualTo(1), "Kraken charges what it receives: a cancel that never left is given back");
+            Assert.That(sut.Admission.NewOrderHeadroom(s_btcUsd), Is.GreaterThan(0), "so quoting can start as soon as the venue is back");
+        });
+    }
+
+    [Test]
     public async Task PlaceOrder_Refused_IsAFailureWithTheMappedKind()
     {
         var server = await StartServerAsync();

@@ -205,14 +205,27 @@ public sealed class KrakenOrderAdmission
         return total;
     }
 
-    /// <summary>Learns from a trading answer: Kraken's refusal for its per-pair counter saturates ours (<see cref="KrakenTradingCounters.SaturateFromVenue"/>).</summary>
+    /// <summary>
+    /// Learns from a trading answer: Kraken's refusal for its per-pair counter saturates ours
+    /// (<see cref="KrakenTradingCounters.SaturateFromVenue"/>); a request that never left because the connection was not
+    /// open gets its charge back, since Kraken charges on receipt (without it, cancels retried through an outage would
+    /// spend the whole budget on nothing and hold back quoting for a minute after the venue returns).
+    /// </summary>
     /// <param name="instrument">The pair.</param>
+    /// <param name="action">The action the request was admitted for.</param>
+    /// <param name="order">The order amended or canceled (the first of a batch), or <see langword="null"/> for new orders.</param>
+    /// <param name="orderCount">How many orders the request covered.</param>
     /// <param name="error">The answer's error, or <see langword="null"/>.</param>
-    public void OnAnswer(InstrumentId instrument, VenueError? error)
+    public void OnAnswer(InstrumentId instrument, KrakenTradingAction action, OrderReference? order, int orderCount, VenueError? error)
     {
-        if (error is { Kind: VenueErrorKind.RateLimited, VenueCode: "EOrder:Rate limit exceeded" })
+        switch (error)
         {
-            Counters.SaturateFromVenue(instrument);
+            case { Kind: VenueErrorKind.RateLimited, VenueCode: "EOrder:Rate limit exceeded" }:
+                Counters.SaturateFromVenue(instrument);
+                break;
+            case { Kind: VenueErrorKind.Transport, NotSent: true }:
+                Counters.Refund(instrument, action, order is { } reference ? OrderAge(reference) : TimeSpan.Zero, orderCount);
+                break;
         }
     }
 

@@ -92,6 +92,14 @@ public sealed class KrakenTradingCounters
         return CounterOf(instrument).TryAdd(cost, isCancel ? Threshold : Threshold - Math.Max(CancelReserve, cancelReserve), out retryAfter);
     }
 
+    /// <summary>Takes back what an admitted action was charged when it never reached Kraken (the connection was not open).</summary>
+    /// <param name="instrument">The pair.</param>
+    /// <param name="action">The action.</param>
+    /// <param name="orderAge">The order's age now; ages only grow and penalties only fall with age, so this never gives back more than was charged.</param>
+    /// <param name="orderCount">The number of orders (batches).</param>
+    public void Refund(InstrumentId instrument, KrakenTradingAction action, TimeSpan orderAge, int orderCount) =>
+        CounterOf(instrument).Refund(KrakenRateLimits.TradingCost(action, orderAge, orderCount));
+
     /// <summary>
     /// Brings a pair's counter up to the threshold after Kraken refused a request for it (<c>EOrder:Rate limit
     /// exceeded</c>): Kraken's counter outlives our process, so after a restart ours starts below it; the refusal says

@@ -200,7 +200,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
 
         var result = await TradingAsync("AddOrder", [new("pair", pair), .. OrderFields(request)], request.ClientOrderId, cancellationToken).ConfigureAwait(false);
         var ack = Map(result, r => KrakenRestReaders.ReadAddOrder(r, request.ClientOrderId));
-        Admission.OnAnswer(request.Instrument, ack.Error);
+        Admission.OnAnswer(request.Instrument, KrakenTradingAction.AddOrder, null, 1, ack.Error);
         if (ack.IsSuccess && !request.ValidateOnly)
         {
             Admission.RememberOrderTime(request.Instrument, ack.Value.VenueOrderId, request.ClientOrderId);
@@ -239,6 +239,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
         var result = await TradingAsync("AddOrderBatch", fields, requests[0].ClientOrderId, cancellationToken).ConfigureAwait(false);
         var ids = requests.Select(r => r.ClientOrderId).ToArray();
         var acks = Map(result, r => KrakenRestReaders.ReadAddOrderBatch(r, ids));
+        Admission.OnAnswer(requests[0].Instrument, KrakenTradingAction.BatchAdd, null, requests.Count, acks.Error);
         if (acks.IsSuccess)
         {
             foreach (var ack in acks.Value.Where(a => a.IsSuccess))
@@ -281,7 +282,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
         }
 
         var result = Map(await TradingAsync("AmendOrder", fields, request.Order.ClientOrderId ?? default, cancellationToken).ConfigureAwait(false), KrakenRestReaders.ReadAmendOrder);
-        Admission.OnAnswer(request.Instrument, result.Error);
+        Admission.OnAnswer(request.Instrument, KrakenTradingAction.AmendOrder, request.Order, 1, result.Error);
         if (result.IsSuccess)
         {
             // Kraken counts an order's age from its last amend.
@@ -305,7 +306,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
         }
 
         var answer = Map(await TradingAsync("CancelOrder", [OrderIdField(order)], order.ClientOrderId ?? default, cancellationToken).ConfigureAwait(false), KrakenRestReaders.ReadCancel);
-        Admission.OnAnswer(instrument, answer.Error);
+        Admission.OnAnswer(instrument, KrakenTradingAction.CancelOrder, order, 1, answer.Error);
         return answer;
     }
 

@@ -252,7 +252,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
 
         var ack = await TradeAsync("add_order", (token, id) => KrakenWsRequestWriter.AddOrder(request, token, id), r => KrakenWsAckReaders.ReadOrderAck(r.Result, request.ClientOrderId), cancellationToken)
             .ConfigureAwait(false);
-        _admission.OnAnswer(request.Instrument, ack.Error);
+        _admission.OnAnswer(request.Instrument, KrakenTradingAction.AddOrder, null, 1, ack.Error);
         if (ack.IsSuccess && !request.ValidateOnly)
         {
             _admission.RememberOrderTime(request.Instrument, ack.Value.VenueOrderId, request.ClientOrderId);
@@ -278,6 +278,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
 
         var acks = await TradeAsync("batch_add", (token, id) => KrakenWsRequestWriter.BatchAdd(requests, token, id), r => KrakenWsAckReaders.ReadBatchAdd(r.Result, [.. requests.Select(q => q.ClientOrderId)]), cancellationToken)
             .ConfigureAwait(false);
+        _admission.OnAnswer(requests[0].Instrument, KrakenTradingAction.BatchAdd, null, requests.Count, acks.Error);
         if (acks.IsSuccess && !requests[0].ValidateOnly)
         {
             foreach (var ack in acks.Value.Where(a => a.IsSuccess).Select(a => a.Value!))
@@ -306,7 +307,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
 
         var ack = await TradeAsync("amend_order", (token, id) => KrakenWsRequestWriter.AmendOrder(request, token, id),
             r => KrakenWsAckReaders.ReadAmend(r.Result), cancellationToken).ConfigureAwait(false);
-        _admission.OnAnswer(request.Instrument, ack.Error);
+        _admission.OnAnswer(request.Instrument, KrakenTradingAction.AmendOrder, request.Order, 1, ack.Error);
         if (ack.IsSuccess)
         {
             // Kraken counts an order's age from its last amend.
@@ -331,7 +332,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
 
         var answer = await TradeAsync("cancel_order", (token, id) => KrakenWsRequestWriter.CancelOrder(order, token, id), r => KrakenWsAckReaders.ReadCancelOrder(r.Result), cancellationToken)
             .ConfigureAwait(false);
-        _admission.OnAnswer(instrument, answer.Error);
+        _admission.OnAnswer(instrument, KrakenTradingAction.CancelOrder, order, 1, answer.Error);
         return answer;
     }
 
@@ -353,7 +354,10 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
             return VenueResult<CancelAck>.Failure(refused);
         }
 
-        return await TradeAsync("batch_cancel", (token, id) => KrakenWsRequestWriter.BatchCancel(orders, token, id), KrakenWsAckReaders.ReadBatchCancel, cancellationToken).ConfigureAwait(false);
+        var answer = await TradeAsync("batch_cancel", (token, id) => KrakenWsRequestWriter.BatchCancel(orders, token, id), KrakenWsAckReaders.ReadBatchCancel, cancellationToken)
+            .ConfigureAwait(false);
+        _admission.OnAnswer(instrument, KrakenTradingAction.BatchCancel, orders[0], orders.Count, answer.Error);
+        return answer;
     }
 
     /// <inheritdoc/>

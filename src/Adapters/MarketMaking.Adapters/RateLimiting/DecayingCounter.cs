@@ -89,6 +89,20 @@ public sealed class DecayingCounter
         }
     }
 
+    /// <summary>Takes back a cost added earlier for a request that never reached the venue; the counter stays at or above zero.</summary>
+    /// <param name="cost">The cost to take back; not negative, and not more than was added for the request.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cost"/> is negative.</exception>
+    public void Refund(double cost)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cost);
+        lock (_lock)
+        {
+            // Decay first: what decayed since the charge would have decayed from the lower value as well, floor included.
+            Decay();
+            _value = Math.Max(0, _value - cost);
+        }
+    }
+
     private void Decay()
     {
         var now = _timeProvider.GetTimestamp();

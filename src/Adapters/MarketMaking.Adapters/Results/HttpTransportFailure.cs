@@ -12,7 +12,7 @@ public static class HttpTransportFailure
     /// <param name="exception">The failure.</param>
     /// <param name="path">The request's path, for the message.</param>
     /// <param name="isOrderEntry">Whether the call may have changed orders at the venue.</param>
-    /// <returns>A <see cref="VenueErrorKind.Transport"/> failure, or an unknown outcome.</returns>
+    /// <returns>A <see cref="VenueErrorKind.Transport"/> failure (marked <see cref="VenueError.NotSent"/> when no connection opened), or an unknown outcome.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="exception"/> is null.</exception>
     public static VenueResult<T> Of<T>(HttpRequestException exception, string path, bool isOrderEntry)
     {
@@ -20,6 +20,6 @@ public static class HttpTransportFailure
         var error = VenueError.Transport($"{path}: {exception.Message}");
         var notSent = exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
             or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-        return isOrderEntry && !notSent ? VenueResult<T>.Unknown(error) : VenueResult<T>.Failure(error);
+        return isOrderEntry && !notSent ? VenueResult<T>.Unknown(error) : VenueResult<T>.Failure(error with { NotSent = notSent });
     }
 }
