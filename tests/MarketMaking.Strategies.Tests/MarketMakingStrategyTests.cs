@@ -133,7 +133,7 @@ public sealed class MarketMakingStrategyTests
     }
 
     [Test]
-    public async Task RateBudgetSpent_QuotesTheMarketWouldPickOffAreCanceled_TheOthersKeepQuoting_AndTheBudgetGoesToTheLevelsNearestTheMid()
+    public async Task RateBudgetSpent_QuotesTheMarketWouldPickOffAreCanceled_TheOthersKeepQuoting_AndTheBudgetGoesToTheEmptySideFirst()
     {
         await QuoteOnceAsync();
 
@@ -147,8 +147,8 @@ public sealed class MarketMakingStrategyTests
 
         Exchange.Headroom = 2;
         await _harness.RefreshAsync();
-        await WaitForAsync(() => Exchange.Placed == 7 && Exchange.Amends == 1, "two changes: the nearest ask placed, the nearest bid amended");
-        var withTwo = (Bids: Prices(Side.Buy), Asks: Prices(Side.Sell));
+        await WaitForAsync(() => Exchange.Placed == 8, "two changes: the two nearest asks placed");
+        var withTwo = (Bids: Prices(Side.Buy), Asks: Prices(Side.Sell), Amends: Exchange.Amends);
 
         Exchange.Headroom = int.MaxValue;
         await _harness.RefreshAsync();
@@ -159,8 +159,9 @@ public sealed class MarketMakingStrategyTests
         {
             Assert.That(placedWhileSpent, Is.EqualTo(6), "no new ask sent while the budget is spent");
             Assert.That(bidsWhileSpent, Is.EqualTo(new[] { 99.50m, 99.72m, 99.95m }), "the bids, now further from the mid than wanted, kept quoting");
-            Assert.That(withTwo.Asks, Is.EqualTo(new[] { 100.26m }), "the budget of two went to level 1 of each side");
-            Assert.That(withTwo.Bids, Is.EqualTo(new[] { 99.50m, 99.72m, 100.14m }));
+            Assert.That(withTwo.Asks, Is.EqualTo(new[] { 100.26m, 100.48m }), "the budget of two went to the empty side, nearest the mid first");
+            Assert.That(withTwo.Bids, Is.EqualTo(new[] { 99.50m, 99.72m, 99.95m }), "the bids, merely further from the mid, wait: one new order a side is kept for refills");
+            Assert.That(withTwo.Amends, Is.Zero);
             Assert.That(Exchange.Cancels, Is.EqualTo(3), "only the asks the market would lift were canceled");
             Assert.That(Exchange.Placed, Is.EqualTo(9), "three new asks in all");
             Assert.That(Exchange.Amends, Is.EqualTo(3), "and the bids amended");

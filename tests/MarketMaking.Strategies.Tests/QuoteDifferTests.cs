@@ -109,6 +109,45 @@ public sealed class QuoteDifferTests
     }
 
     [Test]
+    public void ARefillReserve_HoldsBackMovingADistantOrder_NotFillingAnEmptySide()
+    {
+        // Every ask was filled, and the mid rose 20 bps: the bids are merely further from the mid than wanted.
+        var resting = RestingFor(Grid(100.00m)).Where(o => o.Side == Side.Buy).ToList();
+        var target = Grid(100.20m);
+
+        var withReserve = QuoteDiffer.Diff(resting, target, 2, amendAllowed: true, newOrderBudget: 3, refillReserve: 2);
+        var withoutReserve = QuoteDiffer.Diff(resting, target, 2, amendAllowed: true, newOrderBudget: 3);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withReserve.Select(a => (a.Kind, a.Side, a.Price)), Is.EqualTo(target.Asks.Select(l => (QuoteActionKind.Place, Side.Sell, (Price?)l.Price))),
+                "the empty side is filled with the whole budget; the bids keep quoting where they are");
+            Assert.That(withoutReserve.Select(a => (a.Kind, a.Side)), Is.EqualTo(new[] { (QuoteActionKind.Amend, Side.Buy), (QuoteActionKind.Place, Side.Sell), (QuoteActionKind.Place, Side.Sell) }),
+                "without it, the nearest bid moves and the third ask waits");
+        });
+    }
+
+    [Test]
+    public void ARefillReserve_DoesNotHoldBackMovingAnOrderTheMarketCouldPickOff()
+    {
+        // Every ask was filled, and the mid fell 20 bps: the bids now sit above where they should.
+        var resting = RestingFor(Grid(100.00m)).Where(o => o.Side == Side.Buy).ToList();
+        var target = Grid(99.80m);
+
+        var actions = QuoteDiffer.Diff(resting, target, 2, amendAllowed: true, newOrderBudget: 2, refillReserve: 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actions.Select(a => (a.Kind, a.Side)), Is.EqualTo(new[]
+            {
+                (QuoteActionKind.Cancel, Side.Buy), (QuoteActionKind.Cancel, Side.Buy), (QuoteActionKind.Amend, Side.Buy), (QuoteActionKind.Place, Side.Sell),
+            }), "the nearest ask placed and the nearest bid moved down within the reserve; the bids beyond the budget pulled");
+            Assert.That(actions[2].Price, Is.EqualTo(target.Bids[0].Price));
+            Assert.That(actions.Take(2).Select(a => a.Order!.LimitPrice), Is.EqualTo(resting.Skip(1).Select(o => o.LimitPrice)));
+        });
+    }
+
+    [Test]
     public void ExtraOrdersAreCanceled_AndMissingLevelsPlaced()
     {
         var grid = Grid(100.00m);

@@ -14,6 +14,6 @@ internal static partial class Log
     public static partial void ConfigChanged(ILogger logger, string config, long version);
 
     [LoggerMessage(EventId = 5002, EventName = "QuotesHeldForBudget", Level = LogLevel.Debug,
-        Message = "{Instrument}: {Needed} new orders or amends wanted, {Headroom} fit in the rate budget; the levels nearest the mid go first")]
+        Message = "{Instrument}: {Needed} new orders or amends wanted, {Headroom} fit in the rate budget (one new order a side kept for refills); missing levels and quotes the market could pick off go first")]
     public static partial void QuotesHeldForBudget(ILogger logger, string instrument, int needed, int headroom);
 }

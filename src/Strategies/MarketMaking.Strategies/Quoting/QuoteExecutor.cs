@@ -8,8 +8,8 @@ namespace MarketMaking.Strategies;
 /// <summary>
 /// Moves a strategy's resting quotes on one instrument to a desired grid through the OMS, post-only: the fewest
 /// changes (<see cref="QuoteDiffer"/>), amends where the venue supports them; when the venue's rate budget
-/// (<see cref="OrderManager.NewOrderHeadroom"/>) cannot take every new order and amend, the levels nearest the mid go
-/// first and the rest wait. Call it on the engine loop.
+/// (<see cref="OrderManager.NewOrderHeadroom"/>) cannot take every new order and amend, missing levels and the levels
+/// nearest the mid go first and the rest wait. Call it on the engine loop.
 /// </summary>
 public static class QuoteExecutor
 {
@@ -44,7 +44,10 @@ public static class QuoteExecutor
         await Task.WhenAll(mine.Select(o => orders.CancelAsync(o, cancellationToken))).ConfigureAwait(false);
     }
 
-    /// <summary>Sends the changes that move the resting orders to the grid.</summary>
+    /// <summary>
+    /// Sends the changes that move the resting orders to the grid. Moving an order that is merely further from the mid
+    /// than wanted leaves room in the rate budget for one new order per quoted side (<see cref="QuoteDiffer"/>).
+    /// </summary>
     /// <param name="context">The strategy's context (the OMS and logger).</param>
     /// <param name="strategy">The strategy's name (tags new orders).</param>
     /// <param name="venue">The venue.</param>
@@ -60,12 +63,15 @@ public static class QuoteExecutor
         ArgumentNullException.ThrowIfNull(grid);
         var orders = context.Orders;
         var amendAllowed = orders.CapabilitiesOf(venue)?.Supports(VenueFeatures.Amend) ?? false;
-        var actions = QuoteDiffer.Diff(resting, grid, toleranceBps, amendAllowed, canPlaceNew: true);
-        var needed = actions.Count(a => a.Kind != QuoteActionKind.Cancel);
-        if (needed > 0 && orders.NewOrderHeadroom(venue, instrument) is var headroom && headroom < needed)
+        var headroom = orders.NewOrderHeadroom(venue, instrument);
+        var actions = QuoteDiffer.Diff(resting, grid, toleranceBps, amendAllowed, headroom, RefillReserve(grid));
+        if (headroom != int.MaxValue && context.Logger.IsEnabled(LogLevel.Debug))
         {
-            Log.QuotesHeldForBudget(context.Logger, instrument.Value, needed, headroom);
-            actions = QuoteDiffer.Diff(resting, grid, toleranceBps, amendAllowed, headroom);
+            var wanted = QuoteDiffer.Diff(resting, grid, toleranceBps, amendAllowed, canPlaceNew: true).Count(a => a.Kind != QuoteActionKind.Cancel);
+            if (actions.Count(a => a.Kind != QuoteActionKind.Cancel) < wanted)
+            {
+                Log.QuotesHeldForBudget(context.Logger, instrument.Value, wanted, headroom);
+            }
         }
 
         foreach (var action in actions)
@@ -91,4 +97,7 @@ public static class QuoteExecutor
 
         return actions;
     }
+
+    /// <summary>One new order per side the grid quotes: what a fill on each side would need at once.</summary>
+    private static int RefillReserve(QuoteGrid grid) => (grid.Bids.Length > 0 ? 1 : 0) + (grid.Asks.Length > 0 ? 1 : 0);
 }
