@@ -25,12 +25,12 @@ public class KrakenSessionBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(SharedPaths.Fixture("kraken/ws-book-sequence-btcusd.json")));
+        using var document = JsonDocument.Parse(File.ReadAllBytes(RepoPaths.Fixture("kraken/ws-book-sequence-btcusd.json")));
         _capture = [JsonSerializer.SerializeToUtf8Bytes(document.RootElement.GetProperty("snapshot")),
             .. document.RootElement.GetProperty("updates").EnumerateArray().Select(u => JsonSerializer.SerializeToUtf8Bytes(u))];
         _sink = new CountingSink();
         _session = new KrakenPublicSession(_sink, new KrakenWsRequester(TimeProvider.System), TimeProvider.System, NullLogger.Instance, TimeSpan.FromSeconds(5));
-        _session.OnMessageAsync(File.ReadAllBytes(SharedPaths.Fixture("kraken/ws-instrument-snapshot.json")), WebSocketMessageType.Text).AsTask().GetAwaiter().GetResult();
+        _session.OnMessageAsync(File.ReadAllBytes(RepoPaths.Fixture("kraken/ws-instrument-snapshot.json")), WebSocketMessageType.Text).AsTask().GetAwaiter().GetResult();
         _session.SubscribeBookAsync(InstrumentId.Create("BTC/USD"), 10, connected: false, CancellationToken.None).GetAwaiter().GetResult();
         if (Replay() != CaptureFrames || _session.SkippedFrames != 0)
         {

@@ -6,7 +6,7 @@ using MarketMaking.Testing;
 namespace MarketMaking.Benchmarks;
 
 /// <summary>
-/// One MEXC Spot protobuf depth push (the aggregated-depth fixture of <c>shared/fixtures/mexc/spot/ws/pb-bin</c>)
+/// One MEXC Spot protobuf depth push (the aggregated-depth fixture of <c>tests/fixtures/mexc/spot/ws/pb-bin</c>)
 /// decoded into the normalized <see cref="BookDelta"/> the engine loop receives.
 /// </summary>
 [MemoryDiagnoser]
@@ -19,7 +19,7 @@ public class MexcPushBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _frame = File.ReadAllBytes(SharedPaths.Fixture("mexc/spot/ws/pb-bin/aggre-depth-BTCUSDT.bin"));
+        _frame = File.ReadAllBytes(RepoPaths.Fixture("mexc/spot/ws/pb-bin/aggre-depth-BTCUSDT.bin"));
         if (DecodeDepthPush() != 1)
         {
             throw new InvalidOperationException("Expected one delta from the fixture.");

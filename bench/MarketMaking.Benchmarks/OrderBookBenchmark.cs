@@ -30,7 +30,7 @@ public class OrderBookBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(SharedPaths.Fixture("kraken/ws-book-sequence-btcusd.json")));
+        using var document = JsonDocument.Parse(File.ReadAllBytes(RepoPaths.Fixture("kraken/ws-book-sequence-btcusd.json")));
         var snapshot = JsonSerializer.SerializeToUtf8Bytes(document.RootElement.GetProperty("snapshot"));
         _krakenUpdate = JsonSerializer.SerializeToUtf8Bytes(document.RootElement.GetProperty("updates")[0]);
         _krakenCapture = [snapshot, .. document.RootElement.GetProperty("updates").EnumerateArray().Select(u => JsonSerializer.SerializeToUtf8Bytes(u))];
@@ -48,7 +48,7 @@ public class OrderBookBenchmark
         }
 
         var events = new HftBacktestRecordingReader(
-            [SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")],
+            [RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")],
             error => throw new InvalidOperationException(error.ToString()))
             .ReadEvents().Take(200).ToList();
         var bookSnapshot = events.OfType<BookSnapshot>().First();

@@ -27,7 +27,7 @@ public class SimulatedVenueBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        var reader = new HftBacktestRecordingReader([SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], error => throw new InvalidOperationException(error.ToString()));
+        var reader = new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], error => throw new InvalidOperationException(error.ToString()));
         _events = [.. reader.ReadEvents()];
         if (_events.Length != RecordedEvents)
         {

@@ -17,7 +17,7 @@ dotnet build "$root/src/Hosts/MarketMaker.Kraken" --configuration Release --nolo
 mm="$root/src/Hosts/MarketMaking.Cli/bin/Release/net10.0/mm.dll"
 host="$root/src/Hosts/MarketMaker.Kraken/bin/Release/net10.0/market-maker-kraken.dll"
 
-dotnet "$mm" simulate --data "$root/data/samples/spot_btcusdt_20240808.gz" --symbol BTC/USDT --speed 0.5 --port "$sim_port" > "$work/simulator.log" 2>&1 &
+dotnet "$mm" simulate --data "$root/data/hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz" --symbol BTC/USDT --speed 0.5 --port "$sim_port" > "$work/simulator.log" 2>&1 &
 simulator=$!
 cleanup() {
   kill -TERM "$simulator" 2> /dev/null || true

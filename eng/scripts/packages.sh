@@ -22,7 +22,7 @@ sample="$root/samples/CustomStrategy"
 rm -rf "$sample/.packages"
 dotnet build "$sample/CustomStrategy.slnx" --configuration Release || exit 1
 dotnet test "$sample/CustomStrategy.slnx" --configuration Release --no-build --logger "trx;LogFileName=CustomStrategy.trx" --results-directory "$results" || status=1
-dotnet run --configuration Release --no-build --project "$sample/src/JoinTheTouch.Runner" -- "$root/data/samples/spot_btcusdt_20240808.gz" || status=1
+dotnet run --configuration Release --no-build --project "$sample/src/JoinTheTouch.Runner" -- "$root/data/hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz" || status=1
 
 echo "== the dotnet new template"
 hive="$work/hive"

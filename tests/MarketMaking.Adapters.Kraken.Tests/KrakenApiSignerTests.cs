@@ -8,7 +8,7 @@ public sealed class KrakenApiSignerTests
     [Test]
     public void Sign_OfficialVector_GivesTheDocumentedApiSign()
     {
-        using var vector = JsonDocument.Parse(File.ReadAllBytes(SharedPaths.Fixture("kraken/signing-vector.json")));
+        using var vector = JsonDocument.Parse(File.ReadAllBytes(RepoPaths.Fixture("kraken/signing-vector.json")));
         var root = vector.RootElement;
         var sut = new KrakenApiSigner(root.GetProperty("private_key_base64").GetString()!);
 

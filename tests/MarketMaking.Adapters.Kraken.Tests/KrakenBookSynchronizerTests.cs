@@ -17,8 +17,8 @@ public sealed class KrakenBookSynchronizerTests
     {
         var sut = CreateSut(4, 8);
 
-        var snapshot = Apply(sut, File.ReadAllBytes(SharedPaths.Fixture("kraken/ws-book-docs-matic-snapshot.json")));
-        var update = Apply(sut, File.ReadAllBytes(SharedPaths.Fixture("kraken/ws-book-docs-matic-update.json")));
+        var snapshot = Apply(sut, File.ReadAllBytes(RepoPaths.Fixture("kraken/ws-book-docs-matic-snapshot.json")));
+        var update = Apply(sut, File.ReadAllBytes(RepoPaths.Fixture("kraken/ws-book-docs-matic-update.json")));
 
         using (Assert.EnterMultipleScope())
         {
@@ -95,7 +95,7 @@ public sealed class KrakenBookSynchronizerTests
     [Test]
     public void Parse_OtherChannel_IsNotBook()
     {
-        var status = KrakenBookFrameParser.Parse(File.ReadAllBytes(SharedPaths.Fixture("kraken/ws-heartbeat.json")), _frame);
+        var status = KrakenBookFrameParser.Parse(File.ReadAllBytes(RepoPaths.Fixture("kraken/ws-heartbeat.json")), _frame);
 
         Assert.That(status, Is.EqualTo(KrakenFrameParseStatus.NotBook));
     }
@@ -125,7 +125,7 @@ public sealed class KrakenBookSynchronizerTests
 
     private static IEnumerable<byte[]> SequenceFrames()
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(SharedPaths.Fixture("kraken/ws-book-sequence-btcusd.json")));
+        using var document = JsonDocument.Parse(File.ReadAllBytes(RepoPaths.Fixture("kraken/ws-book-sequence-btcusd.json")));
         yield return JsonSerializer.SerializeToUtf8Bytes(document.RootElement.GetProperty("snapshot"));
         foreach (var update in document.RootElement.GetProperty("updates").EnumerateArray())
         {

@@ -10,7 +10,7 @@ public sealed class KrakenRestReadersTests
 
     private static JsonElement Result(string fixture)
     {
-        var envelope = KrakenRestReaders.ReadEnvelope(File.ReadAllBytes(SharedPaths.Fixture($"kraken/{fixture}")));
+        var envelope = KrakenRestReaders.ReadEnvelope(File.ReadAllBytes(RepoPaths.Fixture($"kraken/{fixture}")));
         Assert.That(envelope.IsSuccess, Is.True, envelope.ToString());
         return envelope.Value;
     }
@@ -23,7 +23,7 @@ public sealed class KrakenRestReadersTests
     [TestCase("rest-addorder-error-insufficient-funds.CONSTRUCTED.json", VenueErrorKind.InsufficientFunds, "EOrder:Insufficient funds")]
     public void ReadEnvelope_ErrorBody_IsAFailureOfTheMappedKind(string fixture, VenueErrorKind kind, string code)
     {
-        var result = KrakenRestReaders.ReadEnvelope(File.ReadAllBytes(SharedPaths.Fixture($"kraken/{fixture}")));
+        var result = KrakenRestReaders.ReadEnvelope(File.ReadAllBytes(RepoPaths.Fixture($"kraken/{fixture}")));
 
         using (Assert.EnterMultipleScope())
         {

@@ -28,7 +28,7 @@ public sealed class KrakenSpotRestClientTests
         return context.Response.WriteAsync(body);
     }
 
-    private static string Fixture(string name) => File.ReadAllText(SharedPaths.Fixture($"kraken/{name}"));
+    private static string Fixture(string name) => File.ReadAllText(RepoPaths.Fixture($"kraken/{name}"));
 
     /// <summary>Lets loopback I/O run while moving the fake clock, until the call completes.</summary>
     private async Task<T> RunAsync<T>(Task<T> call, TimeSpan step)

@@ -8,12 +8,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace MarketMaking.Adapters.Kraken.Tests;
 
-/// <summary>Every WebSocket v2 sample in <c>shared/fixtures/kraken</c> read into the platform's models (or written by our request writer).</summary>
+/// <summary>Every WebSocket v2 sample in <c>tests/fixtures/kraken</c> read into the platform's models (or written by our request writer).</summary>
 public sealed class KrakenWsFixturesTests
 {
     private static readonly ClientOrderId s_clientId = ClientOrderId.Create("q-1");
 
-    private static JsonElement Fixture(string name) => JsonDocument.Parse(File.ReadAllText(SharedPaths.Fixture($"kraken/{name}"))).RootElement.Clone();
+    private static JsonElement Fixture(string name) => JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture($"kraken/{name}"))).RootElement.Clone();
 
     private static JsonElement Params(byte[] request) => JsonDocument.Parse(request).RootElement.GetProperty("params").Clone();
 

@@ -8,7 +8,7 @@ namespace MarketMaking.Adapters.Mexc.Tests;
 public sealed class MexcControlFramesTests
 {
     private static Dictionary<string, JsonElement> Frames(string file) =>
-        JsonDocument.Parse(File.ReadAllText(SharedPaths.Fixture(file))).RootElement.EnumerateArray()
+        JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture(file))).RootElement.EnumerateArray()
             .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("payload"));
 
     private static MexcControlFrame Spot(JsonElement payload) => MexcControlFrame.TryRead(Encoding.UTF8.GetBytes(payload.GetRawText()))!;

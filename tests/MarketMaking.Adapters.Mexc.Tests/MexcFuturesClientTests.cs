@@ -91,9 +91,9 @@ public sealed class MexcFuturesClientTests
     {
         _server.OnOrder = (path, _) => path switch
         {
-            "/api/v1/contract/depth/BTC_USDT" => (200, File.ReadAllText(SharedPaths.Fixture("mexc/futures/rest/depth-BTC_USDT.json"))),
-            "/api/v1/private/account/assets" => (200, File.ReadAllText(SharedPaths.Fixture("mexc/futures/rest/account-assets.json"))),
-            "/api/v1/private/position/open_positions" => (200, File.ReadAllText(SharedPaths.Fixture("mexc/futures/rest/open-positions.json"))),
+            "/api/v1/contract/depth/BTC_USDT" => (200, File.ReadAllText(RepoPaths.Fixture("mexc/futures/rest/depth-BTC_USDT.json"))),
+            "/api/v1/private/account/assets" => (200, File.ReadAllText(RepoPaths.Fixture("mexc/futures/rest/account-assets.json"))),
+            "/api/v1/private/position/open_positions" => (200, File.ReadAllText(RepoPaths.Fixture("mexc/futures/rest/open-positions.json"))),
             _ => (404, "{}"),
         };
         var client = new MexcFuturesRestClient(_http, Options(), _clock);
@@ -122,8 +122,8 @@ public sealed class MexcFuturesClientTests
         var depth = await client.SubscribeDepthAsync(s_btcUsdt, 20);
         var deals = await client.SubscribeTradesAsync(s_btcUsdt);
         var connection = _server.Connection(1);
-        await connection.SendTextAsync(File.ReadAllText(SharedPaths.Fixture("mexc/futures/ws/push-deal.json")));
-        await connection.SendTextAsync(File.ReadAllText(SharedPaths.Fixture("mexc/futures/ws/push-personal-position.json")));
+        await connection.SendTextAsync(File.ReadAllText(RepoPaths.Fixture("mexc/futures/ws/push-deal.json")));
+        await connection.SendTextAsync(File.ReadAllText(RepoPaths.Fixture("mexc/futures/ws/push-personal-position.json")));
         await Eventually.WaitForAsync(() => _sink.Of<Trade>().Any() && positions.Count == 1, "the trade and the position");
         connection.Drop();
         await Eventually.WaitForAsync(() => _server.Connections.Count == 2 && _server.Connection(2).Channels.Count == 3, "login and both subscriptions restored");

@@ -8,7 +8,7 @@ namespace MarketMaking.Adapters.Mexc.Tests;
 /// <summary>Every MEXC Futures fixture (REST envelopes and WebSocket pushes) into the typed model.</summary>
 public sealed class MexcFuturesFixturesTests
 {
-    private static string Text(string name) => File.ReadAllText(SharedPaths.Fixture($"mexc/futures/{name}"));
+    private static string Text(string name) => File.ReadAllText(RepoPaths.Fixture($"mexc/futures/{name}"));
 
     private static JsonElement Data(string name)
     {

@@ -17,8 +17,8 @@ public sealed class MexcPushFixturesTests
     [TestCaseSource(nameof(s_fixtures))]
     public void BinaryFrame_DecodesToItsJsonTwin(string name)
     {
-        var binary = File.ReadAllBytes(SharedPaths.Fixture($"mexc/spot/ws/pb-bin/{name}.bin"));
-        var json = File.ReadAllText(SharedPaths.Fixture($"mexc/spot/ws/pb-json/{name}.json"));
+        var binary = File.ReadAllBytes(RepoPaths.Fixture($"mexc/spot/ws/pb-bin/{name}.bin"));
+        var json = File.ReadAllText(RepoPaths.Fixture($"mexc/spot/ws/pb-json/{name}.json"));
 
         var decoded = MexcPushFrame.Parser.ParseFrom(binary);
         var expected = new JsonParser(JsonParser.Settings.Default.WithIgnoreUnknownFields(false)).Parse<MexcPushFrame>(json);
@@ -34,7 +34,7 @@ public sealed class MexcPushFixturesTests
     private static List<VenueEvent> Read(string name)
     {
         var events = new List<VenueEvent>();
-        var read = MexcSpotPushReader.TryRead(File.ReadAllBytes(SharedPaths.Fixture($"mexc/spot/ws/pb-bin/{name}.bin")), s_mexc, 42, events, out var problem);
+        var read = MexcSpotPushReader.TryRead(File.ReadAllBytes(RepoPaths.Fixture($"mexc/spot/ws/pb-bin/{name}.bin")), s_mexc, 42, events, out var problem);
         Assert.That(read, Is.True, problem);
         return events;
     }

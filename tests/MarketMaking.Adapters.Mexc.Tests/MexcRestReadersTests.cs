@@ -8,7 +8,7 @@ namespace MarketMaking.Adapters.Mexc.Tests;
 /// <summary>The Spot REST fixtures into the typed model: instrument rules from exchangeInfo, error bodies to kinds.</summary>
 public sealed class MexcRestReadersTests
 {
-    private static byte[] Fixture(string name) => File.ReadAllBytes(SharedPaths.Fixture($"mexc/spot/rest/{name}"));
+    private static byte[] Fixture(string name) => File.ReadAllBytes(RepoPaths.Fixture($"mexc/spot/rest/{name}"));
 
     [Test]
     public void ExchangeInfo_BtcUsdt_TickFromQuotePrecision_LotFromBasePrecision_MinimumsFromTheSizeAndAmountFields()

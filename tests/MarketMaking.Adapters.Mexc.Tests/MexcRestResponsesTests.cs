@@ -10,7 +10,7 @@ public sealed class MexcRestResponsesTests
     private static readonly VenueId s_mexc = MexcVenue.SpotId;
     private static readonly InstrumentId s_btcUsdt = InstrumentId.Create("BTCUSDT");
 
-    private static JsonElement Fixture(string name) => JsonDocument.Parse(File.ReadAllText(SharedPaths.Fixture($"mexc/spot/rest/{name}"))).RootElement;
+    private static JsonElement Fixture(string name) => JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture($"mexc/spot/rest/{name}"))).RootElement;
 
     private static T Value<T>(VenueResult<T> result)
     {

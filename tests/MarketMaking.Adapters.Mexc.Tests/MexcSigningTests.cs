@@ -3,12 +3,12 @@ using MarketMaking.Testing;
 
 namespace MarketMaking.Adapters.Mexc.Tests;
 
-/// <summary>The signing vectors of <c>shared/fixtures/mexc/signing-vector.json</c>: MEXC's Spot examples 2 and 3 and the derived Futures vectors.</summary>
+/// <summary>The signing vectors of <c>tests/fixtures/mexc/signing-vector.json</c>: MEXC's Spot examples 2 and 3 and the derived Futures vectors.</summary>
 public sealed class MexcSigningTests
 {
     private static JsonElement Vectors(string section)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(SharedPaths.Fixture("mexc/signing-vector.json")));
+        using var document = JsonDocument.Parse(File.ReadAllText(RepoPaths.Fixture("mexc/signing-vector.json")));
         return document.RootElement.GetProperty(section).Clone();
     }
 

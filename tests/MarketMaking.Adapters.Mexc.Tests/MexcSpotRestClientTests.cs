@@ -47,7 +47,7 @@ public sealed class MexcSpotRestClientTests
         _server.OnOrder = (path, query) =>
         {
             queries.Add(query.ToDictionary(q => q.Key, q => q.Value.ToString()));
-            return (200, File.ReadAllText(SharedPaths.Fixture("mexc/spot/rest/order-new-response.json")));
+            return (200, File.ReadAllText(RepoPaths.Fixture("mexc/spot/rest/order-new-response.json")));
         };
         var client = Client();
 
@@ -127,7 +127,7 @@ public sealed class MexcSpotRestClientTests
     [Test]
     public async Task TheOrderRateLimit_HoldsRequestsBackLocally_AndTheHeadroomShowsIt()
     {
-        _server.OnOrder = (_, _) => (200, File.ReadAllText(SharedPaths.Fixture("mexc/spot/rest/order-new-response.json")));
+        _server.OnOrder = (_, _) => (200, File.ReadAllText(RepoPaths.Fixture("mexc/spot/rest/order-new-response.json")));
         var client = Client(o =>
         {
             o.OrderRequestsPerSecond = 2;
@@ -179,10 +179,10 @@ public sealed class MexcSpotRestClientTests
             if (path == "/api/v3/openOrders")
             {
                 symbols.Add(query["symbol"]!);
-                return (200, File.ReadAllText(SharedPaths.Fixture("mexc/spot/rest/openOrders-cancel-all-response.json")));
+                return (200, File.ReadAllText(RepoPaths.Fixture("mexc/spot/rest/openOrders-cancel-all-response.json")));
             }
 
-            return (200, File.ReadAllText(SharedPaths.Fixture("mexc/spot/rest/order-new-response.json")));
+            return (200, File.ReadAllText(RepoPaths.Fixture("mexc/spot/rest/order-new-response.json")));
         };
         var client = Client(o => o.Symbols = ["ETHUSDT"]);
         await client.PlaceOrderAsync(Limit("c-1"));

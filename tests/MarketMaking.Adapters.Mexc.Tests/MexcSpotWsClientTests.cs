@@ -229,8 +229,8 @@ public sealed class MexcSpotWsClientTests
         var connection = _server.Connections.Single(c => c.ListenKey is not null);
 
         await connection.SendBinaryAsync([0x0A, 0xFF, 0xFF]);
-        await connection.SendBinaryAsync(File.ReadAllBytes(SharedPaths.Fixture("mexc/spot/ws/pb-bin/private-deals-MXUSDT.bin")));
-        await connection.SendBinaryAsync(File.ReadAllBytes(SharedPaths.Fixture("mexc/spot/ws/pb-bin/private-orders-MXUSDT.bin")));
+        await connection.SendBinaryAsync(File.ReadAllBytes(RepoPaths.Fixture("mexc/spot/ws/pb-bin/private-deals-MXUSDT.bin")));
+        await connection.SendBinaryAsync(File.ReadAllBytes(RepoPaths.Fixture("mexc/spot/ws/pb-bin/private-orders-MXUSDT.bin")));
         await Eventually.WaitForAsync(() => _sink.Of<OrderUpdate>().Any(), "the order update");
 
         Assert.Multiple(() =>

@@ -6,12 +6,12 @@ namespace MarketMaking.Cli.Tests;
 /// <summary>Runs the built <c>mm</c> as a process, as a user would, on the real recordings.</summary>
 public sealed class BookVerifyCommandTests
 {
-    private static readonly string s_binance = SharedPaths.Data("hftbacktest-binance-2024-08");
+    private static readonly string s_binance = RepoPaths.Data("hftbacktest-binance-2024-08");
 
     [Test]
     public void KrakenV2Sequence_Matches510Of510_ExitsZero()
     {
-        var (exitCode, output, _) = RunMm("book", "verify", "--format", "kraken-v2", "--input", SharedPaths.Fixture("kraken/ws-book-sequence-btcusd.json"));
+        var (exitCode, output, _) = RunMm("book", "verify", "--format", "kraken-v2", "--input", RepoPaths.Fixture("kraken/ws-book-sequence-btcusd.json"));
 
         using (Assert.EnterMultipleScope())
         {
@@ -26,8 +26,8 @@ public sealed class BookVerifyCommandTests
     {
         var (exitCode, output, _) = RunMm(
             "book", "verify", "--format", "kraken-v2",
-            "--input", SharedPaths.Fixture("kraken/ws-book-docs-matic-snapshot.json"),
-            "--input", SharedPaths.Fixture("kraken/ws-book-docs-matic-update.json"),
+            "--input", RepoPaths.Fixture("kraken/ws-book-docs-matic-snapshot.json"),
+            "--input", RepoPaths.Fixture("kraken/ws-book-docs-matic-update.json"),
             "--price-precision", "4", "--qty-precision", "8");
 
         Assert.That(output, Does.Match(@"checksums matched\s+2 of 2"));
@@ -37,7 +37,7 @@ public sealed class BookVerifyCommandTests
     [Test]
     public void KrakenV1Capture_Matches4269Of4269()
     {
-        var (exitCode, output, _) = RunMm("book", "verify", "--format", "kraken-v1", "--input", SharedPaths.Data("cryptofeed-kraken-v1-2021-04-17/KRAKEN.ws.50.0"));
+        var (exitCode, output, _) = RunMm("book", "verify", "--format", "kraken-v1", "--input", RepoPaths.Data("cryptofeed-kraken-v1-2021-04-17/KRAKEN.ws.50.0"));
 
         Assert.That(output, Does.Contain("all instruments: checksums matched 4,269 of 4,269"));
         Assert.That(exitCode, Is.Zero);
@@ -91,7 +91,7 @@ public sealed class BookVerifyCommandTests
     public void KrakenV2WithoutPrecision_ExplainsWhatToPass()
     {
         var (exitCode, output, _) = RunMm(
-            "book", "verify", "--format", "kraken-v2", "--input", SharedPaths.Fixture("kraken/ws-book-docs-matic-snapshot.json"));
+            "book", "verify", "--format", "kraken-v2", "--input", RepoPaths.Fixture("kraken/ws-book-docs-matic-snapshot.json"));
 
         Assert.That(output, Does.Contain("pass --price-precision and --qty-precision"));
         Assert.That(exitCode, Is.EqualTo(1));

@@ -48,7 +48,7 @@ public sealed class SimulateCommandTests
     [Test]
     public async Task Simulate_ServesTheRecordingToTheKrakenAdapter_ThenPrintsItsSummary()
     {
-        using var process = Process.Start(Mm("simulate", "--data", SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", "--speed", "0"))!;
+        using var process = Process.Start(Mm("simulate", "--data", RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", "--speed", "0"))!;
         var errors = process.StandardError.ReadToEndAsync();
         var lines = await ReadUntilWaitingAsync(process);
         string Value(string label) => lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim();
@@ -93,7 +93,7 @@ public sealed class SimulateCommandTests
             Assert.Ignore("SIGINT is ignored in this process (a background job): the child would never receive it.");
         }
 
-        var start = Mm("simulate", "--data", SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", "--speed", "1", "--faults", "disconnect-every=100");
+        var start = Mm("simulate", "--data", RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", "--speed", "1", "--faults", "disconnect-every=100");
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
         var lines = await ReadUntilWaitingAsync(process);
@@ -145,7 +145,7 @@ public sealed class SimulateCommandTests
     [TestCase("--speed", "-1", "--speed must be 0")]
     public async Task Simulate_BadArguments_ExitWith2AndSayWhy(string option, string value, string message)
     {
-        var arguments = new List<string> { "simulate", "--data", SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", option, value };
+        var arguments = new List<string> { "simulate", "--data", RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", option, value };
         if (option == "--symbol")
         {
             arguments.RemoveRange(3, 2);

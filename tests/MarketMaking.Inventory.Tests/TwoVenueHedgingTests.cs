@@ -23,7 +23,7 @@ public sealed class TwoVenueHedgingTests
     private static readonly AssetId s_usdt = AssetId.Create("USDT");
 
     private static List<MarketDataEvent> Read(string file) =>
-        [.. new HftBacktestRecordingReader([SharedPaths.Data(file)], e => throw new InvalidOperationException(e.ToString())).ReadEvents()];
+        [.. new HftBacktestRecordingReader([RepoPaths.Data(file)], e => throw new InvalidOperationException(e.ToString())).ReadEvents()];
 
     [Test]
     public async Task CrossExchange_OverTheSpotRecording_KeepsNetBtcWithinThresholdPlusOneClip()

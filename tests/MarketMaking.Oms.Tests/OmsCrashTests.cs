@@ -35,7 +35,7 @@ public sealed class OmsCrashTests
     {
         var journal = Path.Combine(Path.GetTempPath(), $"mm-crash-{Guid.NewGuid():N}.db");
         var options = new KrakenSimulatorOptions { EnforceRateLimits = false };
-        var recording = new HftBacktestRecordingReader([SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], e => throw new InvalidOperationException(e.ToString())).ReadEvents().ToList();
+        var recording = new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], e => throw new InvalidOperationException(e.ToString())).ReadEvents().ToList();
         await using var server = await KrakenSimulatorServer.StartAsync(
             options,
             [new SimulatedInstrument(InstrumentId.Create("BTCUSDT"), InstrumentSpec.FromPrecision(s_served, 2, 8), AssetId.Create("BTC"), AssetId.Create("USDT"), b => new BinanceDepthSynchronizer(b))],

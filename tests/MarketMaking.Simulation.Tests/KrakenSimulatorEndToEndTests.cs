@@ -30,7 +30,7 @@ public sealed class KrakenSimulatorEndToEndTests
 
     private static List<MarketDataEvent> Recording(params string[] days) =>
         [.. new HftBacktestRecordingReader(
-            [.. days.Select(d => SharedPaths.Data($"hftbacktest-binance-2024-08/spot_btcusdt_{d}.gz"))],
+            [.. days.Select(d => RepoPaths.Data($"hftbacktest-binance-2024-08/spot_btcusdt_{d}.gz"))],
             error => throw new InvalidOperationException(error.ToString())).ReadEvents()];
 
     private static SimulatedInstrument BtcUsdt() => new(

@@ -17,7 +17,7 @@ public sealed class KrakenSimulatorFaultTests
 {
     private static readonly InstrumentId s_served = InstrumentId.Create("BTC/USDT");
     private static readonly Lazy<List<MarketDataEvent>> s_recording = new(() =>
-        [.. new HftBacktestRecordingReader([SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], error => throw new InvalidOperationException(error.ToString())).ReadEvents()]);
+        [.. new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], error => throw new InvalidOperationException(error.ToString())).ReadEvents()]);
 
     private readonly ConcurrentQueue<VenueEvent> _events = new();
     private readonly List<IAsyncDisposable> _cleanup = [];

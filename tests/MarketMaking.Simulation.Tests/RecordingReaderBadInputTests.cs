@@ -23,7 +23,7 @@ public sealed class RecordingReaderBadInputTests
     [Test]
     public void HftBacktest_TruncatedGzip_ReportsFileAndKeepsEarlierLinesAndNextFile()
     {
-        var lines = ReadGzipLines(SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), 2000);
+        var lines = ReadGzipLines(RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), 2000);
         var full = WriteGzip("full.gz", lines);
         var bytes = File.ReadAllBytes(full);
         var truncated = Path.Combine(_directory, "truncated.gz");
@@ -47,7 +47,7 @@ public sealed class RecordingReaderBadInputTests
     {
         var stub = Path.Combine(_directory, "stub.gz");
         File.WriteAllBytes(stub, [0x1F, 0x8B, 0x08]);
-        var lines = ReadGzipLines(SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), 50);
+        var lines = ReadGzipLines(RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), 50);
         var next = WriteGzip("next.gz", lines);
         var errors = new List<RecordingError>();
 
@@ -65,7 +65,7 @@ public sealed class RecordingReaderBadInputTests
     [Test]
     public void HftBacktest_NotJsonAndMissingField_ReportLineAndLaterLinesStillApplied()
     {
-        var lines = ReadGzipLines(SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), 400).ToList();
+        var lines = ReadGzipLines(RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), 400).ToList();
         var firstDepth = lines.FindIndex(line => line.Contains("@depth", StringComparison.Ordinal) && lines.IndexOf(line) > 10);
         lines.Insert(firstDepth, "1723161254206652067 this is not json");
         lines.Insert(firstDepth + 1, "1723161254206652068 {\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"s\":\"BTCUSDT\",\"u\":1,\"b\":[],\"a\":[]}}");
@@ -94,7 +94,7 @@ public sealed class RecordingReaderBadInputTests
     [Test]
     public void KrakenV2_BadLinesBetweenFrames_ReportedAndLaterChecksumsStillMatch()
     {
-        var frames = File.ReadAllLines(SharedPaths.Fixture("kraken/ws-book-sequence-btcusd.json")).Length;
+        var frames = File.ReadAllLines(RepoPaths.Fixture("kraken/ws-book-sequence-btcusd.json")).Length;
         Assert.That(frames, Is.EqualTo(1), "the fixture is one document line");
         var lines = new List<string>();
         foreach (var (property, _, value) in ReadSequence())
@@ -139,7 +139,7 @@ public sealed class RecordingReaderBadInputTests
     [Test]
     public void KrakenV1_MalformedChecksumLine_ReportedAndBookResyncsLater()
     {
-        var source = File.ReadAllLines(SharedPaths.Data("cryptofeed-kraken-v1-2021-04-17/KRAKEN.ws.50.0"));
+        var source = File.ReadAllLines(RepoPaths.Data("cryptofeed-kraken-v1-2021-04-17/KRAKEN.ws.50.0"));
         var index = Array.FindIndex(source, line => line.Contains("\"c\":\"", StringComparison.Ordinal) && line.Contains("XMR/USD", StringComparison.Ordinal));
         var broken = source.ToList();
         broken[index] = broken[index].Replace("\"c\":\"", "\"c\":\"x", StringComparison.Ordinal);
@@ -175,7 +175,7 @@ public sealed class RecordingReaderBadInputTests
 
     private static IEnumerable<(string Property, int Index, byte[] Value)> ReadSequence()
     {
-        using var stream = File.OpenRead(SharedPaths.Fixture("kraken/ws-book-sequence-btcusd.json"));
+        using var stream = File.OpenRead(RepoPaths.Fixture("kraken/ws-book-sequence-btcusd.json"));
         foreach (var member in JsonMemberStreamer.ReadMembers(stream, CancellationToken.None))
         {
             if (member.Property != "meta")

@@ -109,7 +109,7 @@ public sealed class SimulatedVenueTests
         var engine = venue.AddInstrument(new BinanceDepthSynchronizer(new OrderBook(InstrumentSpec.FromPrecision(instrument, 2, 8), initialCapacity: 2048)), btc, usdt);
         var start = new Dictionary<AssetId, decimal> { [btc] = 10m, [usdt] = 1_000_000m };
         var account = venue.AddAccount(Account, start);
-        var reader = new HftBacktestRecordingReader([SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], error => throw new InvalidOperationException(error.ToString()));
+        var reader = new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], error => throw new InvalidOperationException(error.ToString()));
         var count = 0;
         var quotes = 0;
         foreach (var marketEvent in reader.ReadEvents().Take(200_000))

@@ -17,7 +17,7 @@ public static class KrakenSimulatorSetup
     /// <summary>Reads the spot BTCUSDT recording (every line must read).</summary>
     /// <returns>Its events, in order.</returns>
     public static List<MarketDataEvent> ReadSpotRecording() =>
-        [.. new HftBacktestRecordingReader([SharedPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], e => throw new InvalidOperationException(e.ToString())).ReadEvents()];
+        [.. new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], e => throw new InvalidOperationException(e.ToString())).ReadEvents()];
 
     /// <summary>Starts the simulator on loopback serving the spot recording as BTC/USDT.</summary>
     /// <param name="options">The simulator's settings.</param>

@@ -218,7 +218,7 @@ internal static class HostRunner
 
     private static SimSettings SimSettingsOf(RunOptions options)
     {
-        var samples = Path.Combine(AppContext.BaseDirectory, "data", "samples");
+        var samples = Path.Combine(AppContext.BaseDirectory, "data", "hftbacktest-binance-2024-08");
         return new SimSettings(
             options.Data.Length > 0 ? options.Data : [Path.Combine(samples, "spot_btcusdt_20240808.gz")],
             options.HedgeData.Length > 0 ? options.HedgeData : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")],

@@ -48,7 +48,7 @@ internal sealed class FakeKrakenServer : IAsyncDisposable
 
     public Func<FakeWsConnection, JsonElement, Task> OnPrivateRequest { get; set; } = null!;
 
-    public static string Fixture(string name) => File.ReadAllText(SharedPaths.Fixture($"kraken/{name}"));
+    public static string Fixture(string name) => File.ReadAllText(RepoPaths.Fixture($"kraken/{name}"));
 
     /// <summary>Gets the real BTC/USD capture's snapshot, as one JSON text frame.</summary>
     public static string BookSnapshotFrame() => JsonDocument.Parse(Fixture("ws-book-sequence-btcusd.json")).RootElement.GetProperty("snapshot").GetRawText();

@@ -115,7 +115,7 @@ public sealed class FakeMexcServer : IAsyncDisposable
         switch ((context.Request.Method, path))
         {
             case ("GET", "/api/v3/exchangeInfo"):
-                await WriteAsync(context, 200, File.ReadAllText(SharedPaths.Fixture("mexc/spot/rest/exchangeInfo-BTCUSDT.json")));
+                await WriteAsync(context, 200, File.ReadAllText(RepoPaths.Fixture("mexc/spot/rest/exchangeInfo-BTCUSDT.json")));
                 break;
             case ("GET", "/api/v3/time"):
                 await WriteAsync(context, 200, $$"""{"serverTime":{{ServerTimeMilliseconds}}}""");

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-var recording = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "../../../../../../../data/samples/spot_btcusdt_20240808.gz");
+var recording = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "../../../../../../../data/hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz");
 var speed = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
 if (!File.Exists(recording))
 {

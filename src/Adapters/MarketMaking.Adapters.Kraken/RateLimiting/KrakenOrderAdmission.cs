@@ -16,7 +16,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// that a shutdown or the kill switch can always cancel everything at once. A cancel the counter cannot take yet is
 /// held until it fits (<see cref="AdmitCancelAsync"/>), never refused at once: a refusal would leave the order resting
 /// and invite a caller to send the cancel again.</para>
-/// <para>Source: <see href="https://docs.kraken.com/api/docs/guides/spot-ratelimits"/>; notes in <c>../shared/docs/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §6.2.</para>
+/// <para>Source: <see href="https://docs.kraken.com/api/docs/guides/spot-ratelimits"/>; notes in <c>docs/protocol/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §6.2.</para>
 /// </remarks>
 public sealed class KrakenOrderAdmission
 {

@@ -9,7 +9,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// </summary>
 /// <remarks>
 /// Source: <see href="https://docs.kraken.com/api/docs/rest-api/get-tradable-asset-pairs"/> and the notes in
-/// <c>../shared/docs/kraken.md</c> §1.1. Wallet suffixes (<c>.F</c>, <c>.S</c>, <c>.M</c>, <c>.B</c>) are kept: those balances are
+/// <c>docs/protocol/kraken.md</c> §1.1. Wallet suffixes (<c>.F</c>, <c>.S</c>, <c>.M</c>, <c>.B</c>) are kept: those balances are
 /// not spot balances.
 /// </remarks>
 public static class KrakenAssetNames

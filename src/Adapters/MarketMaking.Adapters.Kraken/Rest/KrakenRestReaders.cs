@@ -8,7 +8,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// Reads Kraken REST answers into the platform's types: the <c>{error, result}</c> envelope, then one reader per
 /// endpoint. Malformed answers become <see cref="VenueErrorKind.MalformedResponse"/> failures naming what was wrong.
 /// </summary>
-/// <remarks>Source: <see href="https://docs.kraken.com/api/docs/rest-api/"/> and <c>../shared/docs/kraken.md</c> §1–§3.</remarks>
+/// <remarks>Source: <see href="https://docs.kraken.com/api/docs/rest-api/"/> and <c>docs/protocol/kraken.md</c> §1–§3.</remarks>
 public static class KrakenRestReaders
 {
     /// <summary>Reads the envelope: a non-empty <c>error</c> array (warnings aside) is a failure, else <c>result</c>.</summary>

@@ -14,7 +14,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// </summary>
 /// <remarks>
 /// <para>Protocol: <see href="https://docs.kraken.com/api/docs/rest-api/add-order"/> and the pages beside it; notes in
-/// <c>../shared/docs/kraken.md</c>. Private calls are signed (<see cref="KrakenApiSigner"/>) and sent one at a time, so that
+/// <c>docs/protocol/kraken.md</c>. Private calls are signed (<see cref="KrakenApiSigner"/>) and sent one at a time, so that
 /// their nonces reach Kraken in order.</para>
 /// <para>Three endpoint classes, each with its own pipeline and circuit breaker (<see cref="Health"/>): public calls
 /// (limited to a burst then one per second), private calls (Kraken's REST call counter for the tier), and order entry

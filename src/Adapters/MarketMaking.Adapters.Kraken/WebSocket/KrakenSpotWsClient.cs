@@ -22,7 +22,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// <para>While our orders rest, the dead-man switch is armed and refreshed (see <see cref="KrakenOptions.DeadManSwitchTimeout"/>);
 /// <see cref="StopAsync(CancellationToken)"/> disarms it first; <see cref="StopAsync(bool, CancellationToken)"/> can leave it to run out.</para>
 /// <para>Protocol: <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/> and the pages beside it;
-/// notes in <c>../shared/docs/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.</para>
+/// notes in <c>docs/protocol/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.</para>
 /// </remarks>
 public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
 {

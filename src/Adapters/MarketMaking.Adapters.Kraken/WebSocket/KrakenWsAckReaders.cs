@@ -8,7 +8,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// Reads the <c>result</c> of successful Kraken WebSocket v2 trading answers into acknowledgements. Each reader throws
 /// <see cref="FormatException"/> for an answer without the documented fields.
 /// </summary>
-/// <remarks>Sources: the method pages under <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/>; notes in <c>../shared/docs/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.5.</remarks>
+/// <remarks>Sources: the method pages under <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/>; notes in <c>docs/protocol/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.5.</remarks>
 internal static class KrakenWsAckReaders
 {
     /// <summary>Reads <c>add_order</c>: <c>{order_id, cl_ord_id?, order_userref?}</c>; with validate, <c>order_id</c> is empty.</summary>

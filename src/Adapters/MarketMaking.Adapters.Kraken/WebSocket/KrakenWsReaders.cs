@@ -9,7 +9,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// platform's models. Each reader throws <see cref="FormatException"/> for a message that does not have the documented
 /// shape; the caller logs it and skips the message.
 /// </summary>
-/// <remarks>Sources: the channel pages under <see href="https://docs.kraken.com/api/docs/websocket-v2/"/>; notes in <c>../shared/docs/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.</remarks>
+/// <remarks>Sources: the channel pages under <see href="https://docs.kraken.com/api/docs/websocket-v2/"/>; notes in <c>docs/protocol/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.</remarks>
 internal static class KrakenWsReaders
 {
     /// <summary>Reads a request's answer (any message with a <c>method</c>).</summary>

@@ -8,7 +8,7 @@ namespace MarketMaking.Adapters.Kraken;
 /// Writes Kraken WebSocket v2 requests, <c>{"method":...,"params":{...},"req_id":n}</c>, as UTF-8 JSON. Prices and
 /// quantities are written as JSON numbers with their exact decimal digits.
 /// </summary>
-/// <remarks>Sources: <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/> and the pages of the other methods; notes in <c>../shared/docs/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.5.</remarks>
+/// <remarks>Sources: <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/> and the pages of the other methods; notes in <c>docs/protocol/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.5.</remarks>
 internal static class KrakenWsRequestWriter
 {
     /// <summary>Writes a <c>subscribe</c> or <c>unsubscribe</c> request for one channel.</summary>

@@ -4,7 +4,7 @@ namespace MarketMaking.Adapters.Mexc;
 
 /// <summary>Settings of the MEXC Spot adapter (<see cref="MexcSpotRestClient"/>, <see cref="MexcSpotWsClient"/>), bound from the <c>MexcSpot</c> section.</summary>
 /// <remarks>
-/// MEXC's published rate limits disagree (<c>shared/docs/mexc.md</c> §1.8): the defaults are the conservative reading —
+/// MEXC's published rate limits disagree (<c>docs/protocol/mexc.md</c> §1.8): the defaults are the conservative reading —
 /// 10 order requests per second per account, 300 weight per 10 s for public calls, 500 per 10 s for signed calls.
 /// </remarks>
 public sealed class MexcSpotOptions

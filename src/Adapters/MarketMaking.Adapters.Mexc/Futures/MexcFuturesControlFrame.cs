@@ -10,7 +10,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// <param name="Kind">Pong, an acknowledgement (<see cref="MexcControlFrameKind.Acknowledged"/>; <see cref="MexcControlFrameKind.Refused"/> when its data is not <c>success</c>), or an error.</param>
 /// <param name="Channel">The channel, such as <c>rs.sub.deal</c>.</param>
 /// <param name="Data">The data as text (<c>success</c>, the error, the pong's time).</param>
-/// <remarks>Source: MEXC contract v1 docs, "WebSocket API"; <c>shared/docs/mexc.md</c> §5.5.</remarks>
+/// <remarks>Source: MEXC contract v1 docs, "WebSocket API"; <c>docs/protocol/mexc.md</c> §5.5.</remarks>
 public sealed record MexcFuturesControlFrame(MexcControlFrameKind Kind, string Channel, string Data)
 {
     /// <summary>Reads a frame.</summary>

@@ -1,7 +1,7 @@
 namespace MarketMaking.Adapters.Mexc;
 
 /// <summary>Maps MEXC Futures error codes (<c>{"success":false,"code":n,"message":"..."}</c>) to <see cref="VenueError"/> kinds.</summary>
-/// <remarks>Source: MEXC contract v1 docs, "Error code"; the selection in <c>shared/docs/mexc.md</c> §5.4.</remarks>
+/// <remarks>Source: MEXC contract v1 docs, "Error code"; the selection in <c>docs/protocol/mexc.md</c> §5.4.</remarks>
 public static class MexcFuturesErrors
 {
     /// <summary>Maps a code and message.</summary>

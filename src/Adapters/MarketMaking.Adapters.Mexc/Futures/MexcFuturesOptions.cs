@@ -27,7 +27,7 @@ public sealed class MexcFuturesOptions
     /// <summary>
     /// Gets or sets whether order entry is sent at all. Off by default: MEXC closed futures order placement to ordinary API
     /// keys on 2022-07-25 (error 1002 "Contract not allow place order!"); turn it on for an account a live probe proved
-    /// allowed (<c>shared/docs/mexc.md</c> §5.6).
+    /// allowed (<c>docs/protocol/mexc.md</c> §5.6).
     /// </summary>
     public bool EnableOrderEntry { get; set; }
 

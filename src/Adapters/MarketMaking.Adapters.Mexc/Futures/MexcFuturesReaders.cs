@@ -10,7 +10,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// (<c>{"success":true,"code":0,"data":...}</c>, or <c>success:false</c> with <c>code</c> and <c>message</c>, even under
 /// HTTP 200); numbers are JSON numbers (order ids above 2^53 are read as text, never as double); sizes are contracts.
 /// </summary>
-/// <remarks>Source: MEXC contract v1 docs, "Market endpoints", "Account and trading endpoints", "WebSocket API"; <c>shared/docs/mexc.md</c> §5.</remarks>
+/// <remarks>Source: MEXC contract v1 docs, "Market endpoints", "Account and trading endpoints", "WebSocket API"; <c>docs/protocol/mexc.md</c> §5.</remarks>
 public static class MexcFuturesReaders
 {
     private const long NanosecondsPerMillisecond = 1_000_000;

@@ -15,7 +15,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// Sizes are contracts (<see cref="MexcContract.ContractSize"/> base units each).
 /// </summary>
 /// <remarks>
-/// Protocol: <see href="https://www.mexc.com/api-docs/futures/integration-guide"/>; notes in <c>shared/docs/mexc.md</c> §5.
+/// Protocol: <see href="https://www.mexc.com/api-docs/futures/integration-guide"/>; notes in <c>docs/protocol/mexc.md</c> §5.
 /// Signed calls send <c>ApiKey</c>, <c>Request-Time</c> and <c>Signature</c> headers (<see cref="MexcFuturesSigner"/>):
 /// a GET signs its parameters sorted by name, a POST its exact JSON body. Every answer is checked for
 /// <c>success</c> and <c>code</c>, even under HTTP 200.

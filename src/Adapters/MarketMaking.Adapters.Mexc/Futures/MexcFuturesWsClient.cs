@@ -14,7 +14,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// <see cref="PositionChanged"/>.
 /// </summary>
 /// <remarks>
-/// Protocol: <see href="https://www.mexc.com/api-docs/futures/websocket-api"/>; notes in <c>shared/docs/mexc.md</c> §5.5.
+/// Protocol: <see href="https://www.mexc.com/api-docs/futures/websocket-api"/>; notes in <c>docs/protocol/mexc.md</c> §5.5.
 /// <c>{"method":"ping"}</c> every <see cref="WebSocketConnectionOptions.PingInterval"/> (MEXC drops a connection after a
 /// minute without one); subscriptions are answered <c>rs.sub.&lt;topic&gt;</c> or <c>rs.error</c>; the login signs
 /// <c>apiKey + reqTime</c>. One connection carries every subscription, restored on reconnection.

@@ -7,7 +7,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// Maps MEXC Spot error bodies (<c>{"code": n, "msg": "..."}</c>; a maintenance body says <c>message</c>) to
 /// <see cref="VenueError"/> kinds. Messages may be Chinese, so the code decides, never the text.
 /// </summary>
-/// <remarks>Source: MEXC Spot v3 docs, "Error Code"; the selection in <c>shared/docs/mexc.md</c> §1.7.</remarks>
+/// <remarks>Source: MEXC Spot v3 docs, "Error Code"; the selection in <c>docs/protocol/mexc.md</c> §1.7.</remarks>
 public static class MexcErrors
 {
     /// <summary>Maps a code and message.</summary>

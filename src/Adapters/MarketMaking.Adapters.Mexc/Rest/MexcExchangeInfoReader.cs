@@ -11,7 +11,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// Numbers may come as strings (and <c>tradeSideType</c> as either); <c>status</c> is <c>"1"</c> online since 2024-08,
 /// <c>"ENABLED"</c> before.
 /// </summary>
-/// <remarks>Source: MEXC Spot v3 docs, "Exchange Information"; <c>shared/docs/mexc.md</c> §1.5.</remarks>
+/// <remarks>Source: MEXC Spot v3 docs, "Exchange Information"; <c>docs/protocol/mexc.md</c> §1.5.</remarks>
 public static class MexcExchangeInfoReader
 {
     /// <summary>Reads the symbols.</summary>

@@ -4,7 +4,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// MEXC's rate-limit answers, the same for Spot and Futures: 429 (too many requests) and 418 (an IP ban after repeated
 /// 429s, from 2 minutes to 3 days). Either way the request did not run; <c>Retry-After</c> (seconds) says when to try again.
 /// </summary>
-/// <remarks>Source: MEXC Spot v3 docs, "Limits"; <c>shared/docs/mexc.md</c> §1.8.</remarks>
+/// <remarks>Source: MEXC Spot v3 docs, "Limits"; <c>docs/protocol/mexc.md</c> §1.8.</remarks>
 internal static class MexcRateLimitAnswer
 {
     /// <summary>Reads a rate-limit answer.</summary>

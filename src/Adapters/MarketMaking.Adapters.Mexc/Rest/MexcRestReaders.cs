@@ -10,7 +10,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// the invariant culture; <c>""</c> and <c>null</c> mean zero); order ids are opaque strings even where a sample shows
 /// a number; times are epoch ms.
 /// </summary>
-/// <remarks>Source: MEXC Spot v3 docs, "Market Data Endpoints", "Spot Account/Trade" and "Websocket User Data Streams"; <c>shared/docs/mexc.md</c> §1.4–1.6, §2.</remarks>
+/// <remarks>Source: MEXC Spot v3 docs, "Market Data Endpoints", "Spot Account/Trade" and "Websocket User Data Streams"; <c>docs/protocol/mexc.md</c> §1.4–1.6, §2.</remarks>
 public static class MexcRestReaders
 {
     private const long NanosecondsPerMillisecond = 1_000_000;

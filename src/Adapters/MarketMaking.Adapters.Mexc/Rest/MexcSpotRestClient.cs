@@ -15,7 +15,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// </summary>
 /// <remarks>
 /// <para>Protocol: <see href="https://www.mexc.com/api-docs/spot-v3/introduction"/> and the pages beside it; notes in
-/// <c>shared/docs/mexc.md</c>. Signed calls carry every parameter, <c>recvWindow</c>, <c>timestamp</c> (local time plus
+/// <c>docs/protocol/mexc.md</c>. Signed calls carry every parameter, <c>recvWindow</c>, <c>timestamp</c> (local time plus
 /// the server-clock offset, see <see cref="SynchronizeClockAsync"/>) and last <c>signature</c> in the query string, with an
 /// empty body (<see cref="MexcSpotSigner"/>).</para>
 /// <para>Three endpoint classes, each with its own pipeline, circuit breaker and rate limiter, all configurable because

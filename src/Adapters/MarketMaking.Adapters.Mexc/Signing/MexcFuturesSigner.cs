@@ -10,7 +10,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// </summary>
 /// <remarks>
 /// Source: MEXC contract v1 docs, "Authentication" and "Login"; the docs publish no secret/signature pair, so the
-/// test vectors in <c>shared/fixtures/mexc/signing-vector.json</c> are derived from the documented rule.
+/// test vectors in <c>tests/fixtures/mexc/signing-vector.json</c> are derived from the documented rule.
 /// </remarks>
 public sealed class MexcFuturesSigner
 {

@@ -9,7 +9,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// one when a keep-alive fails (and raises <see cref="Renewed"/>, so the private connection reopens with it), and
 /// deletes it on <see cref="StopAsync"/>.
 /// </summary>
-/// <remarks>Source: MEXC Spot v3 docs, "Websocket User Data Streams" → "Listen Key"; <c>shared/docs/mexc.md</c> §2. Timers run on the given <see cref="TimeProvider"/>.</remarks>
+/// <remarks>Source: MEXC Spot v3 docs, "Websocket User Data Streams" → "Listen Key"; <c>docs/protocol/mexc.md</c> §2. Timers run on the given <see cref="TimeProvider"/>.</remarks>
 public sealed class MexcListenKeyKeeper : IAsyncDisposable
 {
     private readonly MexcSpotRestClient _rest;

@@ -13,7 +13,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// <param name="Code">MEXC's code.</param>
 /// <param name="Message">The <c>msg</c> text.</param>
 /// <param name="Channels">The channels the frame names (acknowledged or refused).</param>
-/// <remarks>Source: MEXC Spot v3 docs, "Websocket Market Streams" (subscribe, PING); <c>shared/docs/mexc.md</c> §3.1, and the refused-subscription frames in <c>shared/fixtures/mexc/spot/ws/control-frames.json</c>.</remarks>
+/// <remarks>Source: MEXC Spot v3 docs, "Websocket Market Streams" (subscribe, PING); <c>docs/protocol/mexc.md</c> §3.1, and the refused-subscription frames in <c>tests/fixtures/mexc/spot/ws/control-frames.json</c>.</remarks>
 public sealed record MexcControlFrame(MexcControlFrameKind Kind, long Id, int Code, string Message, ImmutableArray<string> Channels)
 {
     private const string RefusedPrefix = "Not Subscribed successfully";

@@ -4,7 +4,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// MEXC Spot WebSocket channel names (all protobuf, suffix <c>.pb</c>; the JSON channels without it answer "Blocked").
 /// Symbols are upper case.
 /// </summary>
-/// <remarks>Source: MEXC Spot v3 docs, "Websocket Market Streams" and "Websocket User Data Streams"; <c>shared/docs/mexc.md</c> §3.2.</remarks>
+/// <remarks>Source: MEXC Spot v3 docs, "Websocket Market Streams" and "Websocket User Data Streams"; <c>docs/protocol/mexc.md</c> §3.2.</remarks>
 public static class MexcSpotChannels
 {
     /// <summary>The private order updates channel.</summary>

@@ -14,7 +14,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// private deals → <see cref="FillEvent"/>, private account → <see cref="BalanceUpdate"/>, aggregated book ticker →
 /// <see cref="TopOfBook"/>.
 /// </summary>
-/// <remarks>Source: MEXC Spot v3 docs, "Websocket Market Streams" and "Websocket User Data Streams"; <c>shared/docs/mexc.md</c> §3–4.</remarks>
+/// <remarks>Source: MEXC Spot v3 docs, "Websocket Market Streams" and "Websocket User Data Streams"; <c>docs/protocol/mexc.md</c> §3–4.</remarks>
 public static class MexcSpotPushReader
 {
     private const long NanosecondsPerMillisecond = 1_000_000;

@@ -12,7 +12,7 @@ namespace MarketMaking.Adapters.Mexc;
 /// </summary>
 /// <remarks>
 /// <para>Protocol: <see href="https://www.mexc.com/api-docs/spot-v3/websocket-market-streams"/> and
-/// <see href="https://www.mexc.com/api-docs/spot-v3/websocket-user-data-streams"/>; notes in <c>shared/docs/mexc.md</c> §2–4.
+/// <see href="https://www.mexc.com/api-docs/spot-v3/websocket-user-data-streams"/>; notes in <c>docs/protocol/mexc.md</c> §2–4.
 /// Control frames are JSON text; pushes are binary protobuf (<see cref="MexcSpotPushReader"/>).</para>
 /// <para>Public channels are spread over connections of at most <see cref="MexcSpotOptions.MaxSubscriptionsPerConnection"/>
 /// each (MEXC ignores a 31st); a connection opens with its first channel (MEXC closes one with no subscription after

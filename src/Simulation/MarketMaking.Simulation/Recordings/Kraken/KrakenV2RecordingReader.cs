@@ -7,7 +7,7 @@ namespace MarketMaking.Simulation.Recordings.Kraken;
 /// <summary>
 /// Reads Kraken WebSocket v2 captures: the project's recording format (one raw frame per line, optionally prefixed by
 /// the receive time in ns and a space); the <c>{meta, snapshot, updates}</c> document of
-/// <c>shared/fixtures/kraken/ws-book-sequence-btcusd.json</c> and a JSON array of frames, both streamed element by
+/// <c>tests/fixtures/kraken/ws-book-sequence-btcusd.json</c> and a JSON array of frames, both streamed element by
 /// element; and a file holding one pretty-printed frame, as Kraken's documentation shows them.
 /// </summary>
 /// <remarks>The <c>meta</c> object's <c>symbol</c>, <c>depth</c>, <c>price_precision</c> and <c>qty_precision</c> become an
