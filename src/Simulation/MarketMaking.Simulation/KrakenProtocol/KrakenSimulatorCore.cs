@@ -194,24 +194,20 @@ internal sealed class KrakenSimulatorCore
     /// <summary>Makes every token issued so far unusable for new subscriptions (fault injection: token expiry).</summary>
     public void ExpireTokens() => _tokens.Clear();
 
-    /// <summary>Runs something on the venue under the gate, then queues what it caused to the clients.</summary>
+    /// <summary>Runs something on the venue under the gate, queuing what it caused to the clients there.</summary>
     public async Task<T> RunAsync<T>(Func<SimulatedVenue, T> action)
     {
-        List<(KrakenSimulatorConnection, byte[])> frames = [];
-        T result;
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            result = action(Venue);
-            CollectVenueEvents(frames);
+            var result = action(Venue);
+            QueueVenueEvents();
+            return result;
         }
         finally
         {
             _gate.Release();
         }
-
-        await SendAsync(frames).ConfigureAwait(false);
-        return result;
     }
 
     /// <summary>Sends a request to the venue and acts on it at once (the replay clock moves by its latency).</summary>
@@ -225,8 +221,9 @@ internal sealed class KrakenSimulatorCore
         });
 
     /// <summary>
-    /// Replays one recorded event: the venue applies it, and the book, trade, ticker and execution messages it causes
-    /// are returned, for the caller to send when the market-data latency has passed.
+    /// Replays one recorded event: the venue applies it; the executions and balance messages it causes are queued at
+    /// once, and the book, trade and ticker messages returned, for the caller to send when the market-data latency has
+    /// passed.
     /// </summary>
     public async Task<List<(KrakenSimulatorConnection, byte[])>> ReplayAsync(MarketDataEvent recorded)
     {
@@ -247,7 +244,7 @@ internal sealed class KrakenSimulatorCore
                 CollectPublic(connection, engine, recorded, frames);
             }
 
-            CollectVenueEvents(frames);
+            QueueVenueEvents();
         }
         finally
         {
@@ -345,7 +342,13 @@ internal sealed class KrakenSimulatorCore
     /// <summary>Gets the account's last 50 fills, oldest first, for the executions snapshot (Kraken's <c>snap_trades</c>).</summary>
     public IReadOnlyCollection<FillEvent> RecentFills => _recentFills;
 
-    private void CollectVenueEvents(List<(KrakenSimulatorConnection, byte[])> frames)
+    /// <summary>
+    /// Queues the executions and balance messages the venue's last action caused, at once and under the gate: each
+    /// private channel numbers its messages, so they must reach the client in that order. Held back with the public
+    /// market data for its latency, a fill's messages were overtaken by an order answer sent meanwhile, and the client
+    /// saw a sequence gap without any fault injected.
+    /// </summary>
+    private void QueueVenueEvents()
     {
         if (_venueEvents.Count == 0)
         {
@@ -367,11 +370,11 @@ internal sealed class KrakenSimulatorCore
             {
                 if (venueEvent is BalanceUpdate balance && connection.Balances)
                 {
-                    frames.Add((connection, KrakenMessageWriter.BalanceUpdate(balance, ++connection.BalancesSequence)));
+                    EnqueueNow(connection, KrakenMessageWriter.BalanceUpdate(balance, ++connection.BalancesSequence));
                 }
                 else if (venueEvent is OrderUpdate or FillEvent && connection.Executions && SpecOf(venueEvent) is { } spec)
                 {
-                    AddExecution(connection, KrakenMessageWriter.Execution(venueEvent, spec, ++connection.ExecutionsSequence), frames);
+                    QueueExecution(connection, KrakenMessageWriter.Execution(venueEvent, spec, ++connection.ExecutionsSequence));
                 }
             }
         }
@@ -379,7 +382,7 @@ internal sealed class KrakenSimulatorCore
         _venueEvents.Clear();
     }
 
-    private void AddExecution(KrakenSimulatorConnection connection, byte[] frame, List<(KrakenSimulatorConnection, byte[])> frames)
+    private void QueueExecution(KrakenSimulatorConnection connection, byte[] frame)
     {
         if (connection.HeldExecution is null && Chance(Faults.ReorderExecution, "reorder-execution"))
         {
@@ -388,16 +391,16 @@ internal sealed class KrakenSimulatorCore
             return;
         }
 
-        frames.Add((connection, frame));
+        EnqueueNow(connection, frame);
         if (Chance(Faults.DuplicateExecution, "duplicate-execution"))
         {
-            frames.Add((connection, frame));
+            EnqueueNow(connection, frame);
         }
 
         if (connection.HeldExecution is { } held)
         {
             connection.HeldExecution = null;
-            frames.Add((connection, held));
+            EnqueueNow(connection, held);
         }
     }
 
