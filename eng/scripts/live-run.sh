@@ -10,12 +10,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seconds="${MM_LIVE_SECONDS:-600}"
 sim_port="${MM_SIM_PORT:-18090}"
 metrics_port="${MM_METRICS_PORT:-18091}"
-work="$(mktemp -d -t mm-live-XXXXXX)"
-
 dotnet build "$root/src/Hosts/MarketMaking.Cli" --configuration Release --nologo --verbosity quiet
 dotnet build "$root/src/Hosts/MarketMaker.Kraken" --configuration Release --nologo --verbosity quiet
 mm="$root/src/Hosts/MarketMaking.Cli/bin/Release/net10.0/mm.dll"
 host="$root/src/Hosts/MarketMaker.Kraken/bin/Release/net10.0/market-maker-kraken.dll"
+work="$(mktemp -d -t mm-live-XXXXXX)"
 
 dotnet "$mm" simulate --data "$root/data/hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz" --symbol BTC/USDT --speed 0.5 --port "$sim_port" > "$work/simulator.log" 2>&1 &
 simulator=$!
