@@ -97,7 +97,8 @@ internal sealed partial class RunReporter : IHostedService
         {
             Mode = _run.Mode,
             WallSeconds = _wall.Elapsed.TotalSeconds,
-            RecordingCompleted = driver?.Completed ?? false,
+            RecordingCompleted = driver?.Completed == true && _run.Markets?.ReplayReadErrors == 0,
+            RecordingLinesSkipped = _run.Markets?.ReplayReadErrors ?? 0,
             EventsReplayed = _run.Markets?.Kraken.EventsReplayed ?? 0,
             Orders = new OrderCounts(
                 orders.Length,

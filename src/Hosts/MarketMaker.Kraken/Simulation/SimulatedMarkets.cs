@@ -23,8 +23,12 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     /// <summary>MEXC Spot's fee schedule for the simulated venue: no maker fee, 0.05 % taker (MEXC's published spot rates, as in its exchangeInfo).</summary>
     private static readonly FeeSchedule s_mexcFees = new() { MakerRate = 0m, TakerRate = 0.0005m };
 
-    private SimulatedMarkets(KrakenSimulatorServer kraken, KrakenSimulatorOptions options, InstrumentSpec spec, InstrumentSpec hedgeSpec, Recording hedgeRecording, AssetPair assets)
+    private const int ProblemsShown = 10;
+    private readonly ReadErrorCount _replayErrors;
+
+    private SimulatedMarkets(KrakenSimulatorServer kraken, KrakenSimulatorOptions options, InstrumentSpec spec, InstrumentSpec hedgeSpec, Recording hedgeRecording, AssetPair assets, ReadErrorCount replayErrors)
     {
+        _replayErrors = replayErrors;
         Kraken = kraken;
         KrakenOptions = options;
         Spec = spec;
@@ -48,6 +52,9 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     /// <summary>Gets the base and quote asset.</summary>
     public AssetPair Assets { get; }
 
+    /// <summary>Gets how many lines the replay could not read (0 unless a recording changed after the start's check): the run then did not replay the whole recording.</summary>
+    public long ReplayReadErrors => Interlocked.Read(ref _replayErrors.Value);
+
     /// <summary>Gets the hedge venue, once <see cref="CreateHedgeVenue"/> ran.</summary>
     public SimulatedVenueClient? HedgeVenue { get; private set; }
 
@@ -60,8 +67,9 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     public static async Task<SimulatedMarkets?> StartAsync(SimSettings settings, List<string> problems)
     {
         var format = RecordingSources.ParseFormat(settings.Format);
-        var quoted = Open(format, settings.Data, problems);
-        var hedged = Open(format, settings.HedgeData, problems);
+        var replayErrors = new ReadErrorCount();
+        var quoted = Open(format, settings.Data, problems, replayErrors);
+        var hedged = Open(format, settings.HedgeData, problems, replayErrors);
         if (quoted is null || hedged is null)
         {
             return null;
@@ -80,7 +88,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
             options,
             [new SimulatedInstrument(quoted.Instrument, spec, assets.Base, assets.Quote, RecordingSources.Synchronizer(format))],
             quoted.Events).ConfigureAwait(false);
-        return new SimulatedMarkets(kraken, options, spec, hedgeSpec, hedged, assets);
+        return new SimulatedMarkets(kraken, options, spec, hedgeSpec, hedged, assets, replayErrors);
     }
 
     /// <summary>Creates the hedge venue, posting to the engine loop.</summary>
@@ -106,8 +114,12 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         await Kraken.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Opens recordings for a replay that reads them as it goes (the whole file is never held in memory).</summary>
-    private static Recording? Open(RecordingFormat format, IReadOnlyList<string> files, List<string> problems)
+    /// <summary>
+    /// Opens recordings for a replay that reads them as it goes (the whole file is never held in memory). They are read
+    /// through once first: a truncated or corrupt file, or a line that cannot be read, stops the start with the file
+    /// and line named, instead of a replay that skips market data or ends early without a word.
+    /// </summary>
+    private static Recording? Open(RecordingFormat format, IReadOnlyList<string> files, List<string> problems, ReadErrorCount replayErrors)
     {
         var missing = files.Where(f => !File.Exists(f)).ToArray();
         if (missing.Length > 0)
@@ -116,16 +128,40 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
             return null;
         }
 
-        var first = RecordingSources.CreateReader(format, files, _ => { }).ReadEvents().FirstOrDefault();
+        var errors = new List<RecordingError>();
+        MarketDataEvent? first = null;
+        foreach (var marketEvent in RecordingSources.CreateReader(format, files, errors.Add).ReadEvents())
+        {
+            first ??= marketEvent;
+        }
+
+        if (errors.Count > 0)
+        {
+            problems.AddRange(errors.Take(ProblemsShown).Select(e => $"recording {e}"));
+            if (errors.Count > ProblemsShown)
+            {
+                problems.Add($"recording {string.Join(", ", files)}: {errors.Count - ProblemsShown:N0} more lines that cannot be read");
+            }
+
+            return null;
+        }
+
         if (first is null)
         {
             problems.Add($"no market data could be read from {string.Join(", ", files)} as {format}");
             return null;
         }
 
-        return new Recording(first.Instrument, RecordingSources.CreateReader(format, files, _ => { }).ReadEvents());
+        // Read again as the replay goes; a file changed since the check is still counted, never skipped silently.
+        return new Recording(first.Instrument, RecordingSources.CreateReader(format, files, _ => Interlocked.Increment(ref replayErrors.Value)).ReadEvents());
     }
 
     /// <summary>A recording: the instrument it names, and its events, read lazily.</summary>
     private sealed record Recording(InstrumentId Instrument, IEnumerable<MarketDataEvent> Events);
+
+    /// <summary>The replay's count of unreadable lines, shared by both recordings' readers (their threads differ).</summary>
+    private sealed class ReadErrorCount
+    {
+        public long Value;
+    }
 }
