@@ -47,4 +47,74 @@ public sealed class BadConfigurationTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Test]
+    public async Task UnreadableValues_UnknownKeys_AndInvalidOnes_AreAllListed_NoneCrashes()
+    {
+        var (exitCode, output, errors) = await RunAsync(
+            new Dictionary<string, string>
+            {
+                ["MarketMaker__SpreadBps"] = "abc",
+                ["MarketMaker__QuoteSize"] = "3",
+                ["MarketMaker__MaxPositon"] = "0.1",
+                ["Kraken__Tier"] = "Gold",
+                ["Inventory__Hedging__Policy"] = "CrossExchnage",
+                ["Risk__Limits__MaxOrderNotional"] = "-5",
+            });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(errors, Does.Contain("fix these 6 problems"), errors);
+            Assert.That(errors, Does.Contain("MarketMaker:SpreadBps 'abc' is not a number"));
+            Assert.That(errors, Does.Contain("MarketMaker:QuoteSize is not a setting"));
+            Assert.That(errors, Does.Contain("MarketMaker:MaxPositon is not a setting; did you mean MaxPosition?"));
+            Assert.That(errors, Does.Contain("Kraken:Tier 'Gold' is not one of Unspecified, Starter, Intermediate, Pro"));
+            Assert.That(errors, Does.Contain("Inventory:Hedging:Policy must be None, Immediate, Twap, Opportunistic or CrossExchange"));
+            Assert.That(errors, Does.Contain("MaxOrderNotional"));
+            Assert.That(errors + output, Does.Not.Contain("   at ").And.Not.Contain("Unhandled exception"), "no stack trace");
+            Assert.That(output, Does.Not.Contain("Trading up"), "nothing started, no order sent");
+        });
+    }
+
+    [TestCase("--duration", "-1", "--duration must be more than 0 seconds")]
+    [TestCase("--env-file", "no-such.env", "--env-file no-such.env does not exist")]
+    public async Task ABadFlag_IsAProblem_WithExit2(string flag, string value, string message)
+    {
+        var (exitCode, output, errors) = await RunAsync(new Dictionary<string, string>(), flag, value);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(errors, Does.Contain(message));
+            Assert.That(output, Does.Not.Contain("Trading up").And.Not.Contain("summary"), "nothing started, no summary of a run that did not happen");
+        });
+    }
+
+    [Test]
+    public async Task TheDocumentedSymbolForm_WorksWithTheDefaultHedgeVenue()
+    {
+        var (exitCode, output, errors) = await RunAsync(new Dictionary<string, string>(), "--symbol", "BTC/USDT", "--duration", "2");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.Zero, errors);
+            Assert.That(output, Does.Contain("Trading up in sim mode: quoting BTC/USDT on Kraken; hedges on the simulated MEXC venue"));
+        });
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(Dictionary<string, string> environment, params string[] arguments)
+    {
+        var directory = Directory.CreateTempSubdirectory("mm-bad-").FullName;
+        try
+        {
+            using var host = HostProcess.Start(directory, environment, [.. arguments, "--metrics-port", "-1"]);
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(90));
+            return (exitCode, host.Output, host.Errors);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -127,7 +127,6 @@ internal static class HostComposition
         }
 
         var app = builder.Build();
-        app.Services.GetRequiredService<HostMetrics>();
         if (options.MetricsPort >= 0)
         {
             app.MapPrometheusScrapingEndpoint("/metrics");

@@ -1,4 +1,5 @@
 using MarketMaker.Kraken.Configuration;
+using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Control;
 using MarketMaker.Kraken.Simulation;
 using MarketMaker.Kraken.Trading;
@@ -32,17 +33,27 @@ internal static class HostRunner
 
     /// <summary>Runs the host.</summary>
     /// <param name="flags">The command line's settings, as configuration keys.</param>
-    /// <param name="envFile">The <c>.env</c> file.</param>
+    /// <param name="envFile">The <c>.env</c> file named by <c>--env-file</c> (it must exist), or <see langword="null"/> for <c>.env</c> in the working directory, if there is one.</param>
     /// <param name="terminal">The operator's terminal, when the input is one (live mode asks it for confirmation), else <see langword="null"/>.</param>
     /// <param name="assumeYes">Whether live mode starts without asking (<c>--yes</c>).</param>
     /// <param name="output">Standard output.</param>
     /// <param name="errors">Standard error.</param>
     /// <param name="cancellationToken">SIGINT/SIGTERM.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> flags, string envFile, TextReader? terminal, bool assumeYes, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> flags, string? envFile, TextReader? terminal, bool assumeYes, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        var configuration = BuildConfiguration(flags, envFile, problems);
+        if (envFile is not null && !File.Exists(envFile))
+        {
+            problems.Add($"--env-file {envFile} does not exist");
+        }
+
+        var configuration = BuildConfiguration(flags, envFile ?? ".env", problems);
+
+        // Unknown keys and unreadable values first: the binders below would stop at the first, or say nothing. The
+        // unreadable ones are then read as unset, so that the checks below still find every other problem.
+        var unreadable = SettingsCheck.Check(configuration, problems);
+        configuration = WithoutValues(configuration, unreadable);
         RunOptions options;
         try
         {
@@ -55,7 +66,9 @@ internal static class HostRunner
         }
 
         var mode = StartupProblems.ModeOf(options);
+        configuration = WithServedSymbol(configuration, flags);
         StartupProblems.CheckMode(configuration, options, mode, problems);
+
         StartupProblems.CheckMetricsPort(options, problems);
         if (problems.Count == 0)
         {
@@ -70,7 +83,7 @@ internal static class HostRunner
 
         if (problems.Count > 0)
         {
-            return Refuse(errors, problems);
+            return Refuse(errors, WithoutEchoes(problems, unreadable));
         }
 
         if (mode == "live")
@@ -101,6 +114,10 @@ internal static class HostRunner
         var token = options.MetricsPort >= 0 ? ControlToken.Create(options.StateDirectory) : null;
         var app = HostComposition.Build(configuration, new RunContext(mode, markets, options.Format), options, dashboard, token);
         await using var disposeApp = app.ConfigureAwait(false);
+
+        // The host's instruments exist before anything trades (the trial build above leaves them out: resolving them
+        // reads options, which would throw on the first invalid one instead of listing them all).
+        app.Services.GetRequiredService<HostMetrics>();
         var trading = app.Services.GetRequiredService<TradingService>();
         try
         {
@@ -198,6 +215,45 @@ internal static class HostRunner
         return new ConfigurationBuilder()
             .AddConfiguration(configuration)
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Oms:JournalPath"] = path ?? string.Empty })
+            .Build();
+    }
+
+    /// <summary>Drops what the later checks said about a value already reported unreadable (read as unset, it fails them too).</summary>
+    private static List<string> WithoutEchoes(List<string> problems, IReadOnlyList<string> unreadable)
+    {
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        return [.. problems.Where(problem =>
+        {
+            var about = unreadable.FirstOrDefault(key => problem.Contains(key[(key.LastIndexOf(':') + 1)..], StringComparison.OrdinalIgnoreCase)
+                && problem.StartsWith(key[..key.IndexOf(':')], StringComparison.OrdinalIgnoreCase));
+            return about is null || reported.Add(about);
+        })];
+    }
+
+    private static IConfiguration WithoutValues(IConfiguration configuration, IReadOnlyList<string> keys) =>
+        keys.Count == 0
+            ? configuration
+            : new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(keys.Select(k => new KeyValuePair<string, string?>(k, null))).Build();
+
+    /// <summary>
+    /// <c>--symbol</c> names the instrument the recordings are served as (<c>BTC/USDT</c>): it is the one quoted, and the
+    /// one hedged, in the hedge venue's own naming (MEXC: <c>BTCUSDT</c>).
+    /// </summary>
+    private static IConfiguration WithServedSymbol(IConfiguration configuration, IReadOnlyDictionary<string, string?> flags)
+    {
+        if (!flags.TryGetValue("Host:Symbol", out var served) || served is null)
+        {
+            return configuration;
+        }
+
+        var onMexc = string.Equals(configuration["Inventory:Hedging:Venue"], MarketMaking.Adapters.Mexc.MexcVenue.SpotId.Value, StringComparison.Ordinal);
+        return new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MarketMaker:Symbols:0"] = served,
+                ["Inventory:Hedging:Symbol"] = onMexc ? served.Replace("/", string.Empty, StringComparison.Ordinal) : served,
+            })
             .Build();
     }
 

@@ -41,15 +41,9 @@ internal static class HostCommand
             Set(flags, "Host:DryRun", result.GetValue(dryRun) ? "true" : null);
             Set(flags, "Host:SummaryPath", result.GetValue(summary));
             Set(flags, "Host:MetricsPort", result.GetValue(metricsPort)?.ToString(CultureInfo.InvariantCulture));
-            if (result.GetValue(symbol) is { } served)
-            {
-                // The recordings are quoted as the symbol they are served as.
-                flags["MarketMaker:Symbols:0"] = served;
-                flags["Inventory:Hedging:Symbol"] = served;
-            }
-
             var terminal = Console.IsInputRedirected ? null : Console.In;
-            return HostRunner.RunAsync(flags, result.GetValue(envFile)!, terminal, result.GetValue(yes), Console.Out, Console.Error, cancellationToken);
+            var envFileGiven = result.GetResult(envFile) is { Implicit: false };
+            return HostRunner.RunAsync(flags, envFileGiven ? result.GetValue(envFile) : null, terminal, result.GetValue(yes), Console.Out, Console.Error, cancellationToken);
         });
         return root;
     }

@@ -23,6 +23,11 @@ internal static class StartupProblems
     /// <param name="problems">Receives each problem.</param>
     public static void CheckMode(IConfiguration configuration, RunOptions options, string mode, List<string> problems)
     {
+        if (options.Duration is { } duration && duration <= TimeSpan.Zero)
+        {
+            problems.Add($"--duration must be more than 0 seconds (Host:Duration is {duration.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s)");
+        }
+
         var symbols = MarketMakerConfig.FromConfiguration(configuration.GetSection(MarketMakerConfig.SectionName)).Symbols;
         var hedging = HedgingChoice.From(configuration);
         switch (mode)

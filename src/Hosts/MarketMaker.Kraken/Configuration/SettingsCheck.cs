@@ -1,0 +1,220 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Adapters.Mexc;
+using MarketMaking.Inventory;
+using MarketMaking.Oms;
+using MarketMaking.Risk;
+using MarketMaking.Strategies;
+using Microsoft.Extensions.Configuration;
+
+namespace MarketMaker.Kraken.Configuration;
+
+/// <summary>
+/// Checks every key of the host's configuration sections against the settings types they bind to, before anything is
+/// bound: a key that names no setting (with the nearest one that exists), and a value that cannot be read as its
+/// setting's type (with the type, or the valid choices of an enumeration). The binder would throw on the first bad
+/// value and silently ignore unknown keys; this lists them all.
+/// </summary>
+internal static class SettingsCheck
+{
+    /// <summary>The sections the host binds, by path, and the type each binds to.</summary>
+    private static readonly Dictionary<string, Type> s_sections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [RunOptions.SectionName] = typeof(RunOptions),
+        [MarketMakerConfig.SectionName] = typeof(MarketMakerConfig),
+        [AvellanedaStoikovConfig.SectionName] = typeof(AvellanedaStoikovConfig),
+        [OmsOptions.SectionName] = typeof(OmsOptions),
+        [KrakenOptions.SectionName] = typeof(KrakenOptions),
+        [MexcSpotOptions.SectionName] = typeof(MexcSpotOptions),
+        [MexcFuturesOptions.SectionName] = typeof(MexcFuturesOptions),
+        ["Risk:Limits"] = typeof(RiskLimits),
+        ["Risk:KillSwitch"] = typeof(KillSwitchOptions),
+        ["Inventory:Limits"] = typeof(PositionLimits),
+        ["Inventory:Hedging"] = typeof(HedgeOptions),
+    };
+
+    /// <summary>Adds a problem for each unknown key and each value its setting cannot take.</summary>
+    /// <param name="configuration">The whole configuration.</param>
+    /// <param name="problems">Receives each problem.</param>
+    /// <returns>The keys whose values cannot be read (the binders would throw on them); empty when all can.</returns>
+    public static IReadOnlyList<string> Check(IConfiguration configuration, List<string> problems)
+    {
+        foreach (var group in new[] { "Risk", "Inventory" })
+        {
+            foreach (var child in configuration.GetSection(group).GetChildren())
+            {
+                var path = $"{group}:{child.Key}";
+                if (!s_sections.ContainsKey(path))
+                {
+                    var known = s_sections.Keys.Where(k => k.StartsWith(group + ":", StringComparison.OrdinalIgnoreCase)).Select(k => k[(group.Length + 1)..]);
+                    problems.Add(Unknown(path, child.Key, known));
+                }
+            }
+        }
+
+        var unreadable = new List<(string Path, string Problem)>();
+        foreach (var (path, type) in s_sections)
+        {
+            CheckSection(configuration.GetSection(path), type, problems, unreadable);
+        }
+
+        problems.AddRange(unreadable.Select(u => u.Problem));
+        return [.. unreadable.Select(u => u.Path)];
+    }
+
+    private static void CheckSection(IConfigurationSection section, Type type, List<string> problems, List<(string Path, string Problem)> unreadable)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || IsCollection(p.PropertyType)).ToArray();
+        foreach (var child in section.GetChildren())
+        {
+            var property = properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                problems.Add(Unknown(child.Path, child.Key, properties.Select(p => p.Name)));
+                continue;
+            }
+
+            CheckValue(child, property.PropertyType, problems, unreadable);
+        }
+    }
+
+    private static void CheckValue(IConfigurationSection section, Type type, List<string> problems, List<(string Path, string Problem)> unreadable)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (ElementType(target) is { } element)
+        {
+            // A list or an array: one child per index; a dictionary: one child per key.
+            foreach (var item in section.GetChildren())
+            {
+                CheckValue(item, element, problems, unreadable);
+            }
+
+            return;
+        }
+
+        if (section.Value is null)
+        {
+            if (IsSettingsClass(target))
+            {
+                CheckSection(section, target, problems, unreadable);
+            }
+            else if (section.GetChildren().Any())
+            {
+                unreadable.Add((section.Path, $"{section.Path} takes one value, not a section"));
+            }
+
+            return;
+        }
+
+        if (target == typeof(string) || target == typeof(object))
+        {
+            return;
+        }
+
+        if (target.IsEnum)
+        {
+            if (!Enum.TryParse(target, section.Value, ignoreCase: true, out var parsed) || !Enum.IsDefined(target, parsed))
+            {
+                unreadable.Add((section.Path, $"{section.Path} '{Shown(section)}' is not one of {string.Join(", ", Enum.GetNames(target))}"));
+            }
+
+            return;
+        }
+
+        if (target == typeof(Uri))
+        {
+            if (!Uri.TryCreate(section.Value, UriKind.Absolute, out _))
+            {
+                unreadable.Add((section.Path, $"{section.Path} '{Shown(section)}' is not an absolute URL"));
+            }
+
+            return;
+        }
+
+        if (IsSettingsClass(target))
+        {
+            unreadable.Add((section.Path, $"{section.Path} is a section of settings, not one value"));
+            return;
+        }
+
+        try
+        {
+            _ = TypeDescriptor.GetConverter(target).ConvertFromString(null, CultureInfo.InvariantCulture, section.Value);
+        }
+        catch (Exception exception) when (exception is FormatException or NotSupportedException or ArgumentException or OverflowException
+            || exception.InnerException is FormatException or OverflowException)
+        {
+            unreadable.Add((section.Path, $"{section.Path} '{Shown(section)}' is not {Describe(target)}"));
+        }
+    }
+
+    /// <summary>A secret's value is never echoed.</summary>
+    private static string Shown(IConfigurationSection section) =>
+        section.Key.Contains("Secret", StringComparison.OrdinalIgnoreCase) || section.Key.Contains("Key", StringComparison.OrdinalIgnoreCase) ? "(hidden)" : section.Value!;
+
+    private static string Describe(Type type) => type switch
+    {
+        _ when type == typeof(int) || type == typeof(long) => "a whole number",
+        _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => "a number (invariant culture: 2.5)",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(TimeSpan) => "a duration (hh:mm:ss, such as 00:00:30)",
+        _ => $"a {type.Name}",
+    };
+
+    private static string Unknown(string path, string key, IEnumerable<string> known)
+    {
+        var nearest = known.Select(k => (Name: k, Distance: Distance(key.ToLowerInvariant(), k.ToLowerInvariant()))).OrderBy(k => k.Distance).FirstOrDefault();
+        var hint = nearest.Name is not null && nearest.Distance <= Math.Max(2, key.Length / 3) ? $"; did you mean {nearest.Name}?" : string.Empty;
+        return $"{path} is not a setting{hint}";
+    }
+
+    private static bool IsCollection(Type type) => type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
+
+    private static Type? ElementType(Type type)
+    {
+        if (type == typeof(string))
+        {
+            return null;
+        }
+
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+
+        var generic = type.IsGenericType && type.GetGenericTypeDefinition() is var definition ? definition : null;
+        var arguments = type.IsGenericType ? type.GetGenericArguments() : [];
+        return generic switch
+        {
+            not null when arguments.Length == 2 && typeof(IDictionary).IsAssignableFrom(type) => arguments[1],
+            not null when arguments.Length == 2 && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>)) => arguments[1],
+            not null when arguments.Length == 1 && typeof(IEnumerable).IsAssignableFrom(type) => arguments[0],
+            _ => null,
+        };
+    }
+
+    private static bool IsSettingsClass(Type type) =>
+        type.IsClass && type != typeof(string) && type != typeof(Uri) && !IsCollection(type);
+
+    /// <summary>Levenshtein distance, for the nearest known key.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+}
