@@ -1,6 +1,6 @@
 using MarketMaker.Kraken.Configuration;
-using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Control;
+using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Simulation;
 using MarketMaker.Kraken.Trading;
 using Microsoft.Extensions.Configuration;
