@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarketMaking.Testing;
 using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaker.Kraken.Tests;
@@ -22,7 +23,8 @@ public sealed class SimModeTests
                 () =>
                 {
                     metrics = TryGet(http, $"http://127.0.0.1:{port}/metrics");
-                    return metrics.Contains("mm_oms_fills_total", StringComparison.Ordinal) || host.HasExited;
+                    // Counted, not merely served: the series is there from the start, at 0.
+                    return System.Text.RegularExpressions.Regex.IsMatch(metrics, "(?m)^mm_oms_fills_total(\\{[^}]*\\})? [1-9]") || host.HasExited;
                 },
                 "fills in /metrics",
                 rounds: 12_000);
@@ -50,10 +52,11 @@ public sealed class SimModeTests
                 Assert.That(root.GetProperty("openOrdersAtExit").GetInt32(), Is.Zero);
                 Assert.That(root.GetProperty("venueOpenOrdersAtExit").GetInt32(), Is.Zero, "nothing of ours left at the simulated venues");
 
-                // The series a dashboard needs, scraped during the run.
-                foreach (var series in new[] { "mm_oms_orders_submitted_total", "mm_oms_fills_total", "mm_position{", "mm_pnl_total", "mm_oms_ack_latency_milliseconds_bucket", "mm_connection_state{" })
+                // Every series docs/host.md names, scraped during the run.
+                Assert.That(DocumentedMetrics(), Has.Count.GreaterThanOrEqualTo(18));
+                foreach (var series in DocumentedMetrics())
                 {
-                    Assert.That(metrics, Does.Contain(series), series);
+                    Assert.That(metrics, Does.Match($"(?m)^{series}(_bucket)?[{{ ]"), $"{series}, named in docs/host.md, is served");
                 }
 
                 Assert.That(health, Does.Contain("Healthy"));
@@ -113,5 +116,14 @@ public sealed class SimModeTests
         {
             return string.Empty;
         }
+    }
+
+    /// <summary>The metric names the host's documentation lists under <c>/metrics</c>.</summary>
+    private static List<string> DocumentedMetrics()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.RepositoryRoot, "docs", "host.md"));
+        var start = doc.IndexOf("- `/metrics`", StringComparison.Ordinal);
+        var bullet = doc[start..doc.IndexOf("\n- ", start + 1, StringComparison.Ordinal)];
+        return [.. System.Text.RegularExpressions.Regex.Matches(bullet, "`(mm_[A-Za-z_]+)").Select(m => m.Groups[1].Value).Distinct()];
     }
 }

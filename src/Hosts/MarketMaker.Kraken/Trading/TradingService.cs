@@ -142,6 +142,17 @@ internal sealed partial class TradingService : IHostedService
         StartedAt = _clock.GetUtcNow();
         var hedging = _run.IsSim ? "hedges on the simulated MEXC venue" : _mexc is not null ? "hedges on MEXC Spot" : "no hedge venue but Kraken";
         LogStarted(_logger, _run.Mode, string.Join(", ", specs.Select(s => s.Instrument.Value)), hedging);
+
+        // A counter reaches /metrics at its first measurement: zero is measured now, with the exporter listening, so
+        // that every documented series is there from the start (a run without a denial still shows 0 denials).
+        var metrics = _orders.Metrics;
+        foreach (var counter in new[] { metrics.Submitted, metrics.Filled, metrics.Rejected, metrics.Canceled, metrics.Denied, metrics.Fills })
+        {
+            counter.Add(0);
+        }
+
+        metrics.FillVolume.Add(0);
+        metrics.FillNotional.Add(0);
         _ready.TrySetResult();
         _balanceCheck = CheckBalancesAsync(_stopping.Token);
     }
