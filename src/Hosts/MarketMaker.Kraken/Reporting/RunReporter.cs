@@ -93,6 +93,7 @@ internal sealed partial class RunReporter : IHostedService
             return (list, i.RealizedPnl, i.TotalPnl, i.NetPosition(i.AssetsOf(instrument).Base), hedgeSummary);
         });
         var driver = _services.GetService(typeof(ReplayDriver)) as ReplayDriver;
+        var denied = orders.Count(o => o.LastError?.StartsWith("Denied", StringComparison.Ordinal) == true);
         return new RunSummary
         {
             Mode = _run.Mode,
@@ -101,11 +102,11 @@ internal sealed partial class RunReporter : IHostedService
             RecordingLinesSkipped = _run.Markets?.ReplayReadErrors ?? 0,
             EventsReplayed = _run.Markets?.Kraken.EventsReplayed ?? 0,
             Orders = new OrderCounts(
-                orders.Length,
+                orders.Length - denied,
                 orders.Count(o => o.Status == OrderStatus.Filled),
                 orders.Count(o => o.Status == OrderStatus.Canceled),
                 orders.Count(o => o.Status == OrderStatus.Rejected && o.LastError?.StartsWith("Denied", StringComparison.Ordinal) != true),
-                orders.Count(o => o.LastError?.StartsWith("Denied", StringComparison.Ordinal) == true)),
+                denied),
             Fills = orders.Sum(o => o.FillCount),
             Volume = orders.Sum(o => o.FilledQuantity.Value),
             Fees = orders.Sum(o => o.Fees),

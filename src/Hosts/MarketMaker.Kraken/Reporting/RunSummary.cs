@@ -82,6 +82,11 @@ internal sealed record RunSummary
 }
 
 /// <summary>Order counts of a run.</summary>
+/// <param name="Placed">Orders sent to a venue (what risk denied was never sent, and is not counted here).</param>
+/// <param name="Filled">Orders completely filled.</param>
+/// <param name="Canceled">Orders canceled.</param>
+/// <param name="Rejected">Orders a venue refused.</param>
+/// <param name="Denied">Orders a pre-trade check denied.</param>
 internal sealed record OrderCounts(int Placed, int Filled, int Canceled, int Rejected, int Denied);
 
 /// <summary>A final position.</summary>
