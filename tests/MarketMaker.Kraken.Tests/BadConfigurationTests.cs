@@ -92,14 +92,15 @@ public sealed class BadConfigurationTests
     }
 
     [Test]
-    public async Task TheDocumentedSymbolForm_WorksWithTheDefaultHedgeVenue()
+    public async Task TheDocumentedSymbolForm_WorksWithTheDefaultHedgeVenue_AndTheSeedIsUsed()
     {
-        var (exitCode, output, errors) = await RunAsync(new Dictionary<string, string>(), "--symbol", "BTC/USDT", "--duration", "2");
+        var (exitCode, output, errors) = await RunAsync(new Dictionary<string, string>(), "--symbol", "BTC/USDT", "--duration", "2", "--seed", "7");
 
         Assert.Multiple(() =>
         {
             Assert.That(exitCode, Is.Zero, errors);
             Assert.That(output, Does.Contain("Trading up in sim mode: quoting BTC/USDT on Kraken; hedges on the simulated MEXC venue"));
+            Assert.That(output, Does.Contain("speed 6x, seed 7").And.Contain("(seed 7)"), "the seed, in the start line and the summary");
         });
     }
 

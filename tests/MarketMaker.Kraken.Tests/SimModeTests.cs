@@ -40,6 +40,7 @@ public sealed class SimModeTests
                 Assert.That(host.Output, Does.Contain("=== market-maker-kraken summary (sim) ==="));
                 Assert.That(root.GetProperty("mode").GetString(), Is.EqualTo("sim"));
                 Assert.That(root.GetProperty("recordingCompleted").GetBoolean(), Is.True, "ran to the end of the recording");
+                Assert.That(root.GetProperty("seed").GetInt32(), Is.EqualTo(1), "the simulated venues' default seed, reported");
                 Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(0));
                 Assert.That(root.GetProperty("fills").GetInt32(), Is.GreaterThan(0));
                 Assert.That(root.GetProperty("positions").EnumerateArray().Any(p => p.GetProperty("quantity").GetDecimal() != 0), Is.True, "a position on some venue");

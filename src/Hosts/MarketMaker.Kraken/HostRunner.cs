@@ -106,7 +106,7 @@ internal static class HostRunner
             }
 
             configuration = WithSimulator(configuration, markets);
-            output.WriteLine($"sim mode: replaying {string.Join(", ", SimSettingsOf(options).Data.Select(Path.GetFileName))} as {options.Symbol} on the Kraken-protocol simulator at {markets.Kraken.RestBaseUrl}, hedging on a simulated MEXC Spot venue replaying ({string.Join(", ", SimSettingsOf(options).HedgeData.Select(Path.GetFileName))}), speed {options.Speed}x");
+            output.WriteLine($"sim mode: replaying {string.Join(", ", SimSettingsOf(options).Data.Select(Path.GetFileName))} as {options.Symbol} on the Kraken-protocol simulator at {markets.Kraken.RestBaseUrl}, hedging on a simulated MEXC Spot venue replaying ({string.Join(", ", SimSettingsOf(options).HedgeData.Select(Path.GetFileName))}), speed {options.Speed}x, seed {options.Seed}");
         }
 
         await using var stopMarkets = (markets as IAsyncDisposable ?? new NothingToDispose()).ConfigureAwait(false);
@@ -284,6 +284,7 @@ internal static class HostRunner
             options.QuantityPrecision,
             options.HedgePricePrecision,
             options.HedgeQuantityPrecision,
-            options.Speed);
+            options.Speed,
+            options.Seed);
     }
 }

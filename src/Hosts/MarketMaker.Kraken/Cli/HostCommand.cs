@@ -22,11 +22,12 @@ internal static class HostCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "live: send orders with Kraken's validate flag only; nothing is booked." };
         var summary = new Option<string?>("--summary") { Description = "Where the summary JSON is written (default market-maker-summary.json)." };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Loopback port of /metrics and /health (0: any free port; -1: off)." };
+        var seed = new Option<int?>("--seed") { Description = "sim: the seed of the simulated venues' random draws (latencies, faults; default 1)." };
         var envFile = new Option<string>("--env-file") { Description = "The .env file read for secrets and settings.", DefaultValueFactory = _ => ".env" };
 
         var root = new RootCommand("market-maker-kraken: the MarketMaking stack (Kraken adapter, OMS, inventory and hedging, risk, market-making strategy) on the simulator replaying a bundled real recording (sim) or on Kraken (live).")
         {
-            mode, yes, speed, duration, data, hedgeData, format, symbol, dryRun, summary, metricsPort, envFile,
+            mode, yes, speed, duration, data, hedgeData, format, symbol, dryRun, summary, metricsPort, seed, envFile,
         };
         root.SetAction((result, cancellationToken) =>
         {
@@ -41,6 +42,7 @@ internal static class HostCommand
             Set(flags, "Host:DryRun", result.GetValue(dryRun) ? "true" : null);
             Set(flags, "Host:SummaryPath", result.GetValue(summary));
             Set(flags, "Host:MetricsPort", result.GetValue(metricsPort)?.ToString(CultureInfo.InvariantCulture));
+            Set(flags, "Host:Seed", result.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
             var terminal = Console.IsInputRedirected ? null : Console.In;
             var envFileGiven = result.GetResult(envFile) is { Implicit: false };
             return HostRunner.RunAsync(flags, envFileGiven ? result.GetValue(envFile) : null, terminal, result.GetValue(yes), Console.Out, Console.Error, cancellationToken);

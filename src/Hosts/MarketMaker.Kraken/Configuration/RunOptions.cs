@@ -15,6 +15,12 @@ public sealed class RunOptions
     [Range(0.0, 100_000.0)]
     public double Speed { get; set; } = 6;
 
+    /// <summary>
+    /// Gets or sets the seed of the simulated venues' random draws in sim mode (order-entry and market-data latencies,
+    /// injected faults). It fixes the venues' side; a paced run over loopback still varies with thread timing.
+    /// </summary>
+    public int Seed { get; set; } = 1;
+
     /// <summary>Gets or sets how long to run; <see langword="null"/> runs to the end of the recording (sim) or until stopped (live).</summary>
     public TimeSpan? Duration { get; set; }
 

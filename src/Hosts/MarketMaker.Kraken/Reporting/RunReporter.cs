@@ -100,6 +100,7 @@ internal sealed partial class RunReporter : IHostedService
             WallSeconds = _wall.Elapsed.TotalSeconds,
             RecordingCompleted = driver?.Completed == true && _run.Markets?.ReplayReadErrors == 0,
             RecordingLinesSkipped = _run.Markets?.ReplayReadErrors ?? 0,
+            Seed = _run.Markets?.Seed,
             EventsReplayed = _run.Markets?.Kraken.EventsReplayed ?? 0,
             Orders = new OrderCounts(
                 orders.Length - denied,

@@ -15,6 +15,9 @@ internal sealed record RunSummary
 
     public required bool RecordingCompleted { get; init; }
 
+    /// <summary>Gets the simulated venues' seed (sim mode), or <see langword="null"/> live.</summary>
+    public required int? Seed { get; init; }
+
     /// <summary>Gets how many recording lines the replay could not read and skipped (0 unless a file changed after the start's check).</summary>
     public required long RecordingLinesSkipped { get; init; }
 
@@ -63,7 +66,7 @@ internal sealed record RunSummary
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"=== market-maker-kraken summary ({Mode}) ===");
-        text.AppendLine(c, $"Ran {WallSeconds:0.0} s; {EventsReplayed:N0} events replayed{(RecordingCompleted ? " (the whole recording)" : string.Empty)}{(RecordingLinesSkipped > 0 ? $"; {RecordingLinesSkipped:N0} unreadable recording lines skipped" : string.Empty)}");
+        text.AppendLine(c, $"Ran {WallSeconds:0.0} s{(Seed is { } seed ? $" (seed {seed})" : string.Empty)}; {EventsReplayed:N0} events replayed{(RecordingCompleted ? " (the whole recording)" : string.Empty)}{(RecordingLinesSkipped > 0 ? $"; {RecordingLinesSkipped:N0} unreadable recording lines skipped" : string.Empty)}");
         text.AppendLine(c, $"Orders: {Orders.Placed} placed, {Orders.Filled} filled, {Orders.Canceled} canceled, {Orders.Rejected} rejected, {Orders.Denied} denied by risk");
         text.AppendLine(c, $"Fills: {Fills}, volume {Volume:0.########}, fees ${Fees:N4}");
         text.AppendLine(c, $"PnL: realized ${RealizedPnl:N4}, unrealized ${UnrealizedPnl:N4}");

@@ -10,6 +10,7 @@ namespace MarketMaker.Kraken.Simulation;
 /// <param name="HedgePricePrecision">The hedge instrument's price decimals.</param>
 /// <param name="HedgeQuantityPrecision">Its quantity decimals.</param>
 /// <param name="Speed">The replay speed, a multiple of real time (0: as fast as possible).</param>
+/// <param name="Seed">The simulated venues' seed.</param>
 internal sealed record SimSettings(
     IReadOnlyList<string> Data,
     IReadOnlyList<string> HedgeData,
@@ -19,4 +20,5 @@ internal sealed record SimSettings(
     int QuantityPrecision,
     int HedgePricePrecision,
     int HedgeQuantityPrecision,
-    double Speed);
+    double Speed,
+    int Seed);

@@ -37,6 +37,9 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         Assets = assets;
     }
 
+    /// <summary>Gets the seed of both simulated venues' random draws (the hedge venue's is derived from it).</summary>
+    public int Seed { get; private init; }
+
     /// <summary>Gets the Kraken-protocol simulator.</summary>
     public KrakenSimulatorServer Kraken { get; }
 
@@ -83,12 +86,12 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
 
         // The market maker quotes for minutes of market in seconds: the Kraken rate limits would be reached in
         // replayed time that passes faster than the counters decay, so they are not enforced in sim mode.
-        var options = new KrakenSimulatorOptions { Speed = settings.Speed, EnforceRateLimits = false };
+        var options = new KrakenSimulatorOptions { Speed = settings.Speed, EnforceRateLimits = false, Venue = new SimulatedVenueOptions { Seed = settings.Seed } };
         var kraken = await KrakenSimulatorServer.StartAsync(
             options,
             [new SimulatedInstrument(quoted.Instrument, spec, assets.Base, assets.Quote, RecordingSources.Synchronizer(format))],
             quoted.Events).ConfigureAwait(false);
-        return new SimulatedMarkets(kraken, options, spec, hedgeSpec, hedged, assets, replayErrors);
+        return new SimulatedMarkets(kraken, options, spec, hedgeSpec, hedged, assets, replayErrors) { Seed = settings.Seed };
     }
 
     /// <summary>Creates the hedge venue, posting to the engine loop.</summary>
@@ -99,7 +102,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     {
         HedgeVenue ??= new SimulatedVenueClient(
             HedgeVenueId,
-            new SimulatedVenueOptions { Fees = s_mexcFees },
+            new SimulatedVenueOptions { Fees = s_mexcFees, Seed = unchecked((Seed * 31) + 1) },
             [new SimulatedInstrument(HedgeRecording.Instrument, HedgeSpec, Assets.Base, Assets.Quote, RecordingSources.Synchronizer(RecordingSources.ParseFormat(format)))],
             HedgeRecording.Events,
             new Dictionary<AssetId, decimal> { [Assets.Base] = 10m, [Assets.Quote] = 1_000_000m },
