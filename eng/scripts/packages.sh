@@ -27,8 +27,9 @@ dotnet run --configuration Release --no-build --project "$sample/src/JoinTheTouc
 echo "== the dotnet new template"
 hive="$work/hive"
 dotnet new install "$feed/MarketMaking.Templates.0.1.0.nupkg" --debug:custom-hive "$hive" || exit 1
-(cd "$work" && dotnet new marketmaking-strategy -n Foo --debug:custom-hive "$hive") || exit 1
-cat > "$work/Foo/nuget.config" <<CONFIG
+# A dotted name, as a company's would be: the namespace keeps it, the class drops the dot (AcmeSkewStrategy).
+(cd "$work" && dotnet new marketmaking-strategy -n Acme.Skew --debug:custom-hive "$hive") || exit 1
+cat > "$work/Acme.Skew/nuget.config" <<CONFIG
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
@@ -39,5 +40,5 @@ cat > "$work/Foo/nuget.config" <<CONFIG
   </config>
 </configuration>
 CONFIG
-dotnet test "$work/Foo/Foo.Tests/Foo.Tests.csproj" --configuration Release --logger "trx;LogFileName=TemplateStrategy.trx" --results-directory "$results" || status=1
+dotnet test "$work/Acme.Skew/Acme.Skew.Tests/Acme.Skew.Tests.csproj" --configuration Release --logger "trx;LogFileName=TemplateStrategy.trx" --results-directory "$results" || status=1
 exit $status

@@ -3,14 +3,14 @@ using NUnit.Framework;
 
 namespace MyStrategy.Tests;
 
-public sealed class MyStrategyStrategyTests
+public sealed class MyStrategyClassStrategyTests
 {
     [Test]
     public void Quotes_SitTheGivenBpsAroundTheMid_OnTick()
     {
         var spec = InstrumentSpec.FromPrecision(InstrumentId.Create("BTC/USDT"), 2, 8);
 
-        var grid = MyStrategyStrategy.Quotes(spec, new Price(60_000m), size: 0.001m, halfSpreadBps: 5m);
+        var grid = MyStrategyClassStrategy.Quotes(spec, new Price(60_000m), size: 0.001m, halfSpreadBps: 5m);
 
         Assert.Multiple(() =>
         {

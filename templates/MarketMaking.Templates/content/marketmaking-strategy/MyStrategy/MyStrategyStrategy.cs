@@ -8,9 +8,9 @@ namespace MyStrategy;
 /// <summary>
 /// A starting point: quotes one bid and one ask a number of bps around the mid, each refresh, through the OMS. Change
 /// <see cref="Quotes"/> (a pure function, easy to test) and the callbacks to make it yours; register it with
-/// <c>services.AddStrategy(_ =&gt; new MyStrategyStrategy(...))</c>.
+/// <c>services.AddStrategy(_ =&gt; new MyStrategyClassStrategy(...))</c>.
 /// </summary>
-public sealed class MyStrategyStrategy : IStrategy
+public sealed class MyStrategyClassStrategy : IStrategy
 {
     private readonly VenueId _venue;
     private readonly InstrumentId _instrument;
@@ -23,7 +23,7 @@ public sealed class MyStrategyStrategy : IStrategy
     /// <param name="instrument">The instrument quoted.</param>
     /// <param name="size">Each quote's size, in base units.</param>
     /// <param name="halfSpreadBps">How far each quote sits from the mid, in bps.</param>
-    public MyStrategyStrategy(VenueId venue, InstrumentId instrument, decimal size, decimal halfSpreadBps)
+    public MyStrategyClassStrategy(VenueId venue, InstrumentId instrument, decimal size, decimal halfSpreadBps)
     {
         _venue = venue;
         _instrument = instrument;
