@@ -45,6 +45,9 @@ internal sealed partial class RunMonitor : BackgroundService
     /// </summary>
     public double QuoteUptime => _samples == 0 ? 0 : (double)_quotedSamples / _samples;
 
+    /// <summary>Gets whether any sample counted: none until the first two-sided quote, so the uptimes mean nothing before.</summary>
+    public bool HasSamples => _samples > 0;
+
     /// <summary>Gets the share of samples in which both sides had an order resting, 0 to 1, wanted or not.</summary>
     public double TwoSidedUptime => _samples == 0 ? 0 : (double)_twoSidedSamples / _samples;
 

@@ -43,11 +43,11 @@ internal sealed record RunSummary
 
     public required HedgeSummary Hedges { get; init; }
 
-    /// <summary>Gets the share of the run in which every side the strategy wanted to quote had an order resting.</summary>
-    public required double QuoteUptime { get; init; }
+    /// <summary>Gets the share of the run in which every side the strategy wanted to quote had an order resting; <see langword="null"/> when both sides never rested at once (nothing was sampled).</summary>
+    public required double? QuoteUptime { get; init; }
 
     /// <summary>Gets the share of the run in which both sides had an order resting (the strategy quotes one side beyond its inventory extreme).</summary>
-    public required double TwoSidedUptime { get; init; }
+    public required double? TwoSidedUptime { get; init; }
 
     public required int Reconnects { get; init; }
 
@@ -77,7 +77,8 @@ internal sealed record RunSummary
 
         text.AppendLine(c, $"Net position {NetPosition:0.########}, largest {MaxInventory:0.########}");
         text.AppendLine(c, $"Hedges: {Hedges.Orders} executed, {Hedges.Volume:0.########} volume, ${Hedges.Notional:N2} notional, cost ${Hedges.Cost:N4} ({Hedges.SlippageBps:0.##} bps slippage)");
-        text.AppendLine(c, $"Quote uptime {QuoteUptime:P1} (both sides {TwoSidedUptime:P1}); reconnects {Reconnects}; kill switch: {(KillSwitchTrips.Count == 0 ? "not tripped" : string.Join("; ", KillSwitchTrips))}");
+        var uptime = QuoteUptime is { } quoted ? string.Create(c, $"{quoted:P1} (both sides {TwoSidedUptime:P1})") : "n/a (both sides never quoted at once)";
+        text.AppendLine(c, $"Quote uptime {uptime}; reconnects {Reconnects}; kill switch: {(KillSwitchTrips.Count == 0 ? "not tripped" : string.Join("; ", KillSwitchTrips))}");
         text.AppendLine(c, $"Open orders at exit: {OpenOrdersAtExit}{(VenueOpenOrdersAtExit >= 0 ? $" (the simulated venues hold {VenueOpenOrdersAtExit})" : string.Empty)}");
         text.Append(RestingAtExit.Count == 0 ? "Venues checked at exit: none of our orders open" : "STILL RESTING AT EXIT: " + string.Join("; ", RestingAtExit));
         return text.ToString();
