@@ -68,7 +68,6 @@ internal static class HostRunner
         var mode = StartupProblems.ModeOf(options);
         configuration = WithServedSymbol(configuration, flags);
         StartupProblems.CheckMode(configuration, options, mode, problems);
-
         StartupProblems.CheckMetricsPort(options, problems);
         if (problems.Count == 0)
         {
@@ -246,7 +245,7 @@ internal static class HostRunner
             return configuration;
         }
 
-        var onMexc = string.Equals(configuration["Inventory:Hedging:Venue"], MarketMaking.Adapters.Mexc.MexcVenue.SpotId.Value, StringComparison.Ordinal);
+        var onMexc = HedgingChoice.From(configuration).OnMexc;
         return new ConfigurationBuilder()
             .AddConfiguration(configuration)
             .AddInMemoryCollection(new Dictionary<string, string?>
