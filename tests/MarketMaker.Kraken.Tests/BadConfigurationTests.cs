@@ -104,7 +104,7 @@ public sealed class BadConfigurationTests
         });
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(Dictionary<string, string> environment, params string[] arguments)
+    internal static async Task<(int ExitCode, string Output, string Errors)> RunAsync(Dictionary<string, string> environment, params string[] arguments)
     {
         var directory = Directory.CreateTempSubdirectory("mm-bad-").FullName;
         try

@@ -142,7 +142,7 @@ public sealed class LiveModeTests
             Assert.Multiple(() =>
             {
                 Assert.That(exitCode, Is.EqualTo(3));
-                Assert.That(host.Errors, Does.Contain("MarketMaker:Symbols names FOO/BAR, which Kraken does not list"));
+                Assert.That(host.Errors, Does.Contain("the strategy market-maker quotes FOO/BAR, which Kraken does not list"));
                 Assert.That(server.Venue.Engines[s_served].RestingOrders, Is.Empty, "no order sent");
             });
         }

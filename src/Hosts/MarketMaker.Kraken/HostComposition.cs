@@ -4,6 +4,7 @@ using MarketMaker.Kraken.Dashboard;
 using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Reporting;
 using MarketMaker.Kraken.Simulation;
+using MarketMaker.Kraken.StrategyHosting;
 using MarketMaker.Kraken.Trading;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Adapters.Mexc;
@@ -27,10 +28,11 @@ internal static class HostComposition
     /// <param name="configuration">The configuration (files, .env, environment, flags).</param>
     /// <param name="run">The mode and, in sim mode, the simulated markets.</param>
     /// <param name="options">The host's settings.</param>
+    /// <param name="strategy">The strategy run.</param>
     /// <param name="dashboard">Whether the terminal dashboard replaces the console log.</param>
     /// <param name="token">The control endpoint's operator token, or <see langword="null"/> without the endpoint (the trial build).</param>
     /// <returns>The host.</returns>
-    public static WebApplication Build(IConfiguration configuration, RunContext run, RunOptions options, bool dashboard, ControlToken? token = null)
+    public static WebApplication Build(IConfiguration configuration, RunContext run, RunOptions options, StrategyChoice strategy, bool dashboard, ControlToken? token = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
@@ -82,7 +84,7 @@ internal static class HostComposition
         services.AddOms(configuration);
         services.AddInventory(configuration);
         services.AddRisk(configuration);
-        services.AddMarketMaking(configuration);
+        strategy.Register(services, configuration, options);
 
         // In-loop handlers run in this order after the OMS: inventory, kill switch (above), then these.
         services.AddSingleton<VenueConnections>();

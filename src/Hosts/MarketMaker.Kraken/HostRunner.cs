@@ -2,6 +2,7 @@ using MarketMaker.Kraken.Configuration;
 using MarketMaker.Kraken.Control;
 using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Simulation;
+using MarketMaker.Kraken.StrategyHosting;
 using MarketMaker.Kraken.Trading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,27 +68,32 @@ internal static class HostRunner
 
         var mode = StartupProblems.ModeOf(options);
         configuration = WithServedSymbol(configuration, flags);
-        StartupProblems.CheckMode(configuration, options, mode, problems);
+        var strategy = StrategyChoice.Resolve(options, problems);
+        StartupProblems.CheckMode(configuration, options, mode, strategy, problems);
         StartupProblems.CheckMetricsPort(options, problems);
         if (problems.Count == 0)
         {
             configuration = WithJournal(configuration, options, mode, problems);
         }
 
-        var trial = HostComposition.Build(configuration, new RunContext(mode, null, options.Format), options, dashboard: false);
-        await using (trial.ConfigureAwait(false))
+        if (strategy is not null)
         {
-            StartupProblems.CheckOptions(trial.Services, problems);
+            var trial = HostComposition.Build(configuration, new RunContext(mode, null, options.Format), options, strategy, dashboard: false);
+            await using (trial.ConfigureAwait(false))
+            {
+                StartupProblems.CheckOptions(trial.Services, problems);
+                StrategyChoice.Check(trial.Services, problems);
+            }
         }
 
-        if (problems.Count > 0)
+        if (problems.Count > 0 || strategy is null)
         {
             return Refuse(errors, WithoutEchoes(problems, unreadable));
         }
 
         if (mode == "live")
         {
-            LiveConfirmation.WriteBanner(configuration, options, output);
+            LiveConfirmation.WriteBanner(configuration, options, strategy, output);
             if (terminal is not null && !assumeYes && !LiveConfirmation.Ask(terminal, output))
             {
                 errors.WriteLine("market-maker-kraken: live trading not confirmed; nothing was connected or sent.");
@@ -111,7 +117,7 @@ internal static class HostRunner
         await using var stopMarkets = (markets as IAsyncDisposable ?? new NothingToDispose()).ConfigureAwait(false);
         var dashboard = options.Dashboard && !Console.IsOutputRedirected && Environment.UserInteractive;
         var token = options.MetricsPort >= 0 ? ControlToken.Create(options.StateDirectory) : null;
-        var app = HostComposition.Build(configuration, new RunContext(mode, markets, options.Format), options, dashboard, token);
+        var app = HostComposition.Build(configuration, new RunContext(mode, markets, options.Format), options, strategy, dashboard, token);
         await using var disposeApp = app.ConfigureAwait(false);
 
         // The host's instruments exist before anything trades (the trial build above leaves them out: resolving them
@@ -251,6 +257,7 @@ internal static class HostRunner
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["MarketMaker:Symbols:0"] = served,
+                ["AvellanedaStoikov:Symbol"] = served,
                 ["Inventory:Hedging:Symbol"] = onMexc ? served.Replace("/", string.Empty, StringComparison.Ordinal) : served,
             })
             .Build();

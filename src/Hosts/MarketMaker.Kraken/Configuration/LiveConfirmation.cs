@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MarketMaker.Kraken.StrategyHosting;
 using MarketMaking.Risk;
 using MarketMaking.Strategies;
 using Microsoft.Extensions.Configuration;
@@ -18,11 +19,11 @@ internal static class LiveConfirmation
     /// <summary>Writes the banner.</summary>
     /// <param name="configuration">The validated configuration.</param>
     /// <param name="options">The host's settings.</param>
+    /// <param name="strategy">The strategy run.</param>
     /// <param name="output">Where it is written.</param>
-    public static void WriteBanner(IConfiguration configuration, RunOptions options, TextWriter output)
+    public static void WriteBanner(IConfiguration configuration, RunOptions options, StrategyChoice strategy, TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        var strategy = MarketMakerConfig.FromConfiguration(configuration.GetSection(MarketMakerConfig.SectionName));
         var limits = configuration.GetSection("Risk:Limits").Get<RiskLimits>() ?? new RiskLimits();
         var kill = configuration.GetSection("Risk:KillSwitch").Get<KillSwitchOptions>() ?? new KillSwitchOptions();
         var hedging = HedgingChoice.From(configuration);
@@ -31,7 +32,7 @@ internal static class LiveConfirmation
         text.AppendLine("=================== LIVE TRADING ===================");
         text.AppendLine(c, $"venue      Kraken Spot at {configuration["Kraken:RestBaseUrl"] ?? "https://api.kraken.com/"}{(options.DryRun ? " (dry run: orders validated, never booked)" : string.Empty)}");
         text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}, tier {configuration["Kraken:Tier"] ?? "Starter"}");
-        text.AppendLine(c, $"symbols    {string.Join(", ", strategy.Symbols)}: {strategy.OrdersPerSide} orders a side, {strategy.SpreadBps} bps spread, sizes {strategy.MinOrderSize}–{strategy.MaxOrderSize}, strategy max position {strategy.MaxPosition}");
+        text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
         text.AppendLine(c, $"hedging    {(hedging.IsOn ? $"{hedging.Policy} on {hedging.Venue} ({hedging.Symbol})" : "off")}");
         text.AppendLine(c, $"limits     max position {limits.MaxPosition}, max order notional {limits.MaxOrderNotional}, {limits.MaxOpenOrders} open orders, {limits.MaxOrdersPerSecond} orders/s, price band {limits.MaxPriceDeviationBps} bps");
         text.AppendLine(c, $"kill switch drawdown {Show(kill.MaxDrawdown)} → {kill.DrawdownAction}, realized loss {Show(kill.MaxRealizedLoss)} → {kill.RealizedLossAction}, stale data {Show(kill.MaxMarketDataAge)} → {kill.StaleMarketDataAction}, disconnected {Show(kill.MaxDisconnected)} → {kill.DisconnectedAction}, {Show(kill.MaxErrorsPerMinute)} venue errors/min → {kill.ErrorRateAction}");
@@ -49,6 +50,23 @@ internal static class LiveConfirmation
         output.Write($"Type '{Word}' to start trading with real orders (anything else stops): ");
         output.Flush();
         return string.Equals(input.ReadLine()?.Trim(), Word, StringComparison.Ordinal);
+    }
+
+    private static string StrategyDetails(IConfiguration configuration, StrategyChoice strategy)
+    {
+        var c = CultureInfo.InvariantCulture;
+        switch (strategy.Name)
+        {
+            case StrategyChoice.MarketMaker:
+                var mm = MarketMakerConfig.FromConfiguration(configuration.GetSection(MarketMakerConfig.SectionName));
+                return string.Create(c, $": {mm.OrdersPerSide} orders a side, {mm.SpreadBps} bps spread, sizes {mm.MinOrderSize}–{mm.MaxOrderSize}, strategy max position {mm.MaxPosition}");
+            case StrategyChoice.AvellanedaStoikov:
+                var a = configuration.GetSection(AvellanedaStoikovConfig.SectionName).Get<AvellanedaStoikovConfig>() ?? new AvellanedaStoikovConfig();
+                return string.Create(c, $": risk aversion {a.RiskAversion}, order size {a.OrderSize}, max inventory {a.MaxInventory} orders, min spread {a.MinSpreadBps} bps");
+            default:
+                var settings = configuration.GetSection(StrategyArguments.SectionName).GetChildren().Select(s => $"{s.Key} {s.Value}");
+                return $" (from {Path.GetFileName(strategy.UserType!.Assembly.Location)}): {string.Join(", ", settings)}";
+        }
     }
 
     private static string Show<T>(T? value)

@@ -21,6 +21,15 @@ public sealed class RunOptions
     /// </summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Gets or sets the strategy run: <c>market-maker</c> (the default), <c>avellaneda-stoikov</c>, or, with
+    /// <see cref="StrategyAssembly"/>, the name of an <c>IStrategy</c> class in that assembly (optional when it has one).
+    /// </summary>
+    public string? Strategy { get; set; }
+
+    /// <summary>Gets or sets the path of a built assembly holding the user's strategy (its settings: the <c>StrategySettings</c> section).</summary>
+    public string? StrategyAssembly { get; set; }
+
     /// <summary>Gets or sets how long to run; <see langword="null"/> runs to the end of the recording (sim) or until stopped (live).</summary>
     public TimeSpan? Duration { get; set; }
 

@@ -155,7 +155,8 @@ internal static class SettingsCheck
     private static string Shown(IConfigurationSection section) =>
         section.Key.Contains("Secret", StringComparison.OrdinalIgnoreCase) || section.Key.Contains("Key", StringComparison.OrdinalIgnoreCase) ? "(hidden)" : section.Value!;
 
-    private static string Describe(Type type) => type switch
+    /// <summary>A type as a user would name the value it takes.</summary>
+    internal static string Describe(Type type) => type switch
     {
         _ when type == typeof(int) || type == typeof(long) => "a whole number",
         _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => "a number (invariant culture: 2.5)",
@@ -164,7 +165,8 @@ internal static class SettingsCheck
         _ => $"a {type.Name}",
     };
 
-    private static string Unknown(string path, string key, IEnumerable<string> known)
+    /// <summary>The problem of a key that names no setting, with the nearest known one when it is close.</summary>
+    internal static string Unknown(string path, string key, IEnumerable<string> known)
     {
         var nearest = known.Select(k => (Name: k, Distance: Distance(key.ToLowerInvariant(), k.ToLowerInvariant()))).OrderBy(k => k.Distance).FirstOrDefault();
         var hint = nearest.Name is not null && nearest.Distance <= Math.Max(2, key.Length / 3) ? $"; did you mean {nearest.Name}?" : string.Empty;

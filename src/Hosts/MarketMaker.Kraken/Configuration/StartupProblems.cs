@@ -1,6 +1,6 @@
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Simulation.Recordings;
-using MarketMaking.Strategies;
+using MarketMaker.Kraken.StrategyHosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -20,15 +20,16 @@ internal static class StartupProblems
     /// <param name="configuration">The configuration.</param>
     /// <param name="options">The host's settings.</param>
     /// <param name="mode">The mode.</param>
+    /// <param name="strategy">The strategy run, or <see langword="null"/> when it could not be resolved.</param>
     /// <param name="problems">Receives each problem.</param>
-    public static void CheckMode(IConfiguration configuration, RunOptions options, string mode, List<string> problems)
+    public static void CheckMode(IConfiguration configuration, RunOptions options, string mode, StrategyChoice? strategy, List<string> problems)
     {
         if (options.Duration is { } duration && duration <= TimeSpan.Zero)
         {
             problems.Add($"--duration must be more than 0 seconds (Host:Duration is {duration.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s)");
         }
 
-        var symbols = MarketMakerConfig.FromConfiguration(configuration.GetSection(MarketMakerConfig.SectionName)).Symbols;
+        var symbols = strategy?.Symbols(configuration, options) ?? [];
         var hedging = HedgingChoice.From(configuration);
         switch (mode)
         {
@@ -45,7 +46,7 @@ internal static class StartupProblems
 
                 foreach (var symbol in symbols.Where(s => !string.Equals(s, options.Symbol, StringComparison.Ordinal)))
                 {
-                    problems.Add($"MarketMaker:Symbols names {symbol}, which the simulator does not serve (it serves {options.Symbol}; set --symbol for other recordings)");
+                    problems.Add($"{strategy!.SymbolsKey} names {symbol}, which the simulator does not serve (it serves {options.Symbol}; set --symbol for other recordings)");
                 }
 
                 if (hedging.OnMexc && !string.Equals(hedging.Symbol, options.Symbol.Replace("/", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using MarketMaker.Kraken.StrategyHosting;
 using System.Globalization;
 using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Trading;
@@ -23,14 +24,14 @@ internal sealed class TerminalDashboard : BackgroundService
     private readonly OrderManager _orders;
     private readonly BookKeeper _books;
     private readonly InventoryManager _inventory;
-    private readonly MarketMakingStrategy _strategy;
+    private readonly QuotedStrategy _strategy;
     private readonly VenueConnections _connections;
     private readonly KillSwitch _killSwitch;
     private readonly TradingControl _control;
     private readonly KrakenSpotWsClient _ws;
     private readonly RunMonitor _monitor;
 
-    public TerminalDashboard(TradingService trading, OrderManager orders, BookKeeper books, InventoryManager inventory, MarketMakingStrategy strategy, VenueConnections connections, KillSwitch killSwitch, TradingControl control, KrakenSpotWsClient ws, RunMonitor monitor)
+    public TerminalDashboard(TradingService trading, OrderManager orders, BookKeeper books, InventoryManager inventory, QuotedStrategy strategy, VenueConnections connections, KillSwitch killSwitch, TradingControl control, KrakenSpotWsClient ws, RunMonitor monitor)
     {
         _trading = trading;
         _orders = orders;
@@ -66,7 +67,7 @@ internal sealed class TerminalDashboard : BackgroundService
     private IRenderable Render()
     {
         var c = CultureInfo.InvariantCulture;
-        var instrument = _strategy.Instruments.First();
+        var instrument = _strategy.Instrument;
         var venue = KrakenVenue.Id;
         var (bid, ask) = TopOfBook(venue, instrument);
         var quotes = _orders.Read(store => store.Open(venue, instrument).Where(o => o.Strategy == _strategy.Name).OrderByDescending(o => o.LimitPrice?.Value).ToArray());

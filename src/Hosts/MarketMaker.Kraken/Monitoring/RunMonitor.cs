@@ -1,3 +1,4 @@
+using MarketMaker.Kraken.StrategyHosting;
 using System.Globalization;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
@@ -19,7 +20,7 @@ internal sealed partial class RunMonitor : BackgroundService
 {
     private readonly OrderManager _orders;
     private readonly InventoryManager _inventory;
-    private readonly MarketMakingStrategy _strategy;
+    private readonly QuotedStrategy _strategy;
     private readonly RunOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<RunMonitor> _logger;
@@ -28,7 +29,7 @@ internal sealed partial class RunMonitor : BackgroundService
     private int _twoSidedSamples;
     private decimal _maxNet;
 
-    public RunMonitor(OrderManager orders, InventoryManager inventory, MarketMakingStrategy strategy, IOptions<RunOptions> options, TimeProvider clock, ILogger<RunMonitor> logger)
+    public RunMonitor(OrderManager orders, InventoryManager inventory, QuotedStrategy strategy, IOptions<RunOptions> options, TimeProvider clock, ILogger<RunMonitor> logger)
     {
         _orders = orders;
         _inventory = inventory;
@@ -58,14 +59,14 @@ internal sealed partial class RunMonitor : BackgroundService
     /// <param name="final">Whether this is the end-of-run sample, taken after the cancels: it counts only when no other did.</param>
     public void Sample(bool final = false)
     {
-        var instrument = _strategy.Instruments.First();
+        var instrument = _strategy.Instrument;
 
         // Resting at the venue: accepted, partly filled, or with an amend in flight (the order rests while it is amended).
         var resting = _orders.Read(store => store.Open(VenueIdOf(), instrument)
             .Where(o => o.Strategy == _strategy.Name && o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled or OrderStatus.PendingAmend)
             .Select(o => o.Side).ToHashSet());
         var sides = resting.Count;
-        var grid = _strategy.LastGridOf(instrument);
+        var grid = _strategy.WantedGrid(instrument);
         var wantedResting = grid is null
             || ((grid.Bids.Length == 0 || resting.Contains(Side.Buy)) && (grid.Asks.Length == 0 || resting.Contains(Side.Sell)));
         var net = _inventory.Read(i => Math.Abs(i.NetPosition(i.AssetsOf(instrument).Base)));
@@ -119,7 +120,7 @@ internal sealed partial class RunMonitor : BackgroundService
     private void Report()
     {
         LogLine(_logger, _orders.Summary());
-        var instrument = _strategy.Instruments.First();
+        var instrument = _strategy.Instrument;
         var (hedges, volume, position, entry, asset) = _inventory.Read(i =>
         {
             var stats = i.Hedger?.Statistics;
@@ -130,7 +131,7 @@ internal sealed partial class RunMonitor : BackgroundService
         LogLine(_logger, string.Create(CultureInfo.InvariantCulture, $"Position: {position:0.########} {asset} (avg entry: ${entry:N2})"));
     }
 
-    private VenueId VenueIdOf() => VenueId.Create(_strategy.Config.Current.Venue);
+    private VenueId VenueIdOf() => _strategy.Venue;
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Debug, Message = "Quote gap: {Missing} not resting; open orders: {States}; new-order headroom {Headroom}")]
     private static partial void LogQuoteGap(ILogger logger, string missing, string states, int headroom);

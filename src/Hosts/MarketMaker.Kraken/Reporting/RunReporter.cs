@@ -1,3 +1,4 @@
+using MarketMaker.Kraken.StrategyHosting;
 using System.Diagnostics;
 using System.Text.Json;
 using MarketMaker.Kraken.Configuration;
@@ -26,7 +27,7 @@ internal sealed partial class RunReporter : IHostedService
     private readonly RunOptions _options;
     private readonly OrderManager _orders;
     private readonly InventoryManager _inventory;
-    private readonly MarketMakingStrategy _strategy;
+    private readonly QuotedStrategy _strategy;
     private readonly KillSwitch _killSwitch;
     private readonly VenueConnections _connections;
     private readonly RunMonitor _monitor;
@@ -40,7 +41,7 @@ internal sealed partial class RunReporter : IHostedService
         IOptions<RunOptions> options,
         OrderManager orders,
         InventoryManager inventory,
-        MarketMakingStrategy strategy,
+        QuotedStrategy strategy,
         KillSwitch killSwitch,
         VenueConnections connections,
         RunMonitor monitor,
@@ -83,7 +84,7 @@ internal sealed partial class RunReporter : IHostedService
 
     private RunSummary Build()
     {
-        var instrument = _strategy.Instruments.First();
+        var instrument = _strategy.Instrument;
         var orders = _orders.Read(store => store.All.ToArray());
         var (positions, realized, total, net, hedges) = _inventory.Read(i =>
         {
@@ -97,6 +98,7 @@ internal sealed partial class RunReporter : IHostedService
         return new RunSummary
         {
             Mode = _run.Mode,
+            Strategy = _strategy.Name,
             WallSeconds = _wall.Elapsed.TotalSeconds,
             RecordingCompleted = driver?.Completed == true && _run.Markets?.ReplayReadErrors == 0,
             RecordingLinesSkipped = _run.Markets?.ReplayReadErrors ?? 0,

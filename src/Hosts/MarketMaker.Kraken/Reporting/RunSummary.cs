@@ -11,6 +11,9 @@ internal sealed record RunSummary
 {
     public required string Mode { get; init; }
 
+    /// <summary>Gets the strategy run (<c>market-maker</c>, <c>avellaneda-stoikov</c>, or the user's type's full name).</summary>
+    public required string Strategy { get; init; }
+
     public required double WallSeconds { get; init; }
 
     public required bool RecordingCompleted { get; init; }
@@ -66,7 +69,7 @@ internal sealed record RunSummary
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"=== market-maker-kraken summary ({Mode}) ===");
-        text.AppendLine(c, $"Ran {WallSeconds:0.0} s{(Seed is { } seed ? $" (seed {seed})" : string.Empty)}; {EventsReplayed:N0} events replayed{(RecordingCompleted ? " (the whole recording)" : string.Empty)}{(RecordingLinesSkipped > 0 ? $"; {RecordingLinesSkipped:N0} unreadable recording lines skipped" : string.Empty)}");
+        text.AppendLine(c, $"Strategy {Strategy}; ran {WallSeconds:0.0} s{(Seed is { } seed ? $" (seed {seed})" : string.Empty)}; {EventsReplayed:N0} events replayed{(RecordingCompleted ? " (the whole recording)" : string.Empty)}{(RecordingLinesSkipped > 0 ? $"; {RecordingLinesSkipped:N0} unreadable recording lines skipped" : string.Empty)}");
         text.AppendLine(c, $"Orders: {Orders.Placed} placed, {Orders.Filled} filled, {Orders.Canceled} canceled, {Orders.Rejected} rejected, {Orders.Denied} denied by risk");
         text.AppendLine(c, $"Fills: {Fills}, volume {Volume:0.########}, fees ${Fees:N4}");
         text.AppendLine(c, $"PnL: realized ${RealizedPnl:N4}, unrealized ${UnrealizedPnl:N4}");

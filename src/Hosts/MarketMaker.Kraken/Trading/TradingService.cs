@@ -1,3 +1,4 @@
+using MarketMaker.Kraken.StrategyHosting;
 using MarketMaker.Kraken.Configuration;
 using MarketMaker.Kraken.Simulation;
 using MarketMaking.Adapters;
@@ -32,7 +33,7 @@ internal sealed partial class TradingService : IHostedService
     private readonly OrderManager _orders;
     private readonly BookKeeper _books;
     private readonly StrategyEngine _engine;
-    private readonly MarketMakingStrategy _strategy;
+    private readonly QuotedStrategy _strategy;
     private readonly TradingControl _control;
     private readonly InventoryManager _inventory;
     private readonly MexcHedgeVenue? _mexc;
@@ -55,7 +56,7 @@ internal sealed partial class TradingService : IHostedService
         OrderManager orders,
         BookKeeper books,
         StrategyEngine engine,
-        MarketMakingStrategy strategy,
+        QuotedStrategy strategy,
         TradingControl control,
         InventoryManager inventory,
         IVenueEventSink loop,
@@ -299,7 +300,7 @@ internal sealed partial class TradingService : IHostedService
 
         var unknown = wanted.Where(w => !listed.Value.Any(s => s.Instrument == w)).ToArray();
         return unknown.Length > 0
-            ? throw new InvalidOperationException($"MarketMaker:Symbols names {string.Join(", ", unknown)}, which Kraken does not list")
+            ? throw new InvalidOperationException($"the strategy {_strategy.Name} quotes {string.Join(", ", unknown)}, which Kraken does not list")
             : [.. listed.Value.Where(s => wanted.Contains(s.Instrument))];
     }
 

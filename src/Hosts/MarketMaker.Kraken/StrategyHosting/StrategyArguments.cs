@@ -1,0 +1,113 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using MarketMaker.Kraken.Configuration;
+using MarketMaking.Models;
+using MarketMaking.Strategies;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketMaker.Kraken.StrategyHosting;
+
+/// <summary>
+/// Builds a user's strategy from its public constructor (the one with the most parameters). Each parameter gets, in
+/// this order: the venue quoted (a <see cref="VenueId"/>), the instrument quoted (an <see cref="InstrumentId"/>), a
+/// service the host registers (a logger, the <see cref="TimeProvider"/>, the OMS …), the <c>StrategySettings</c> key of
+/// the parameter's name (a number, a text, or a section bound to a settings class), or its default value.
+/// </summary>
+internal sealed class StrategyArguments
+{
+    /// <summary>The configuration section whose keys are the strategy's constructor parameters.</summary>
+    public const string SectionName = "StrategySettings";
+
+    private readonly Type _type;
+    private readonly IConfigurationSection _settings;
+    private readonly VenueId _venue;
+    private readonly InstrumentId _instrument;
+
+    public StrategyArguments(Type type, IConfiguration configuration, VenueId venue, InstrumentId instrument)
+    {
+        _type = type;
+        _settings = configuration.GetSection(SectionName);
+        _venue = venue;
+        _instrument = instrument;
+    }
+
+    /// <summary>Finds every parameter without a value and every setting no parameter takes.</summary>
+    /// <param name="services">The built services (nothing started).</param>
+    /// <param name="problems">Receives each problem.</param>
+    public void Check(IServiceProvider services, List<string> problems) => _ = Arguments(services, problems);
+
+    /// <summary>Builds the strategy.</summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The strategy.</returns>
+    /// <exception cref="InvalidOperationException">A parameter has no value (the start's check lists them first).</exception>
+    public IStrategy Create(IServiceProvider services)
+    {
+        var problems = new List<string>();
+        var arguments = Arguments(services, problems);
+        return problems.Count > 0
+            ? throw new InvalidOperationException(string.Join("; ", problems))
+            : (IStrategy)Constructor().Invoke(arguments);
+    }
+
+    private ConstructorInfo Constructor() =>
+        _type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+
+    private object?[] Arguments(IServiceProvider services, List<string> problems)
+    {
+        var parameters = Constructor().GetParameters();
+        var isService = services.GetService<IServiceProviderIsService>();
+        var arguments = new object?[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = parameters[i];
+            var setting = _settings.GetChildren().FirstOrDefault(c => string.Equals(c.Key, parameter.Name, StringComparison.OrdinalIgnoreCase));
+            arguments[i] = parameter.ParameterType switch
+            {
+                var t when t == typeof(VenueId) => _venue,
+                var t when t == typeof(InstrumentId) => _instrument,
+                var t when setting is null && isService?.IsService(t) == true => services.GetRequiredService(t),
+                _ when setting is not null => Read(setting, parameter.ParameterType, problems),
+                _ when parameter.HasDefaultValue => parameter.DefaultValue,
+                _ => Missing(parameter, problems),
+            };
+        }
+
+        var settable = parameters.Where(p => p.ParameterType != typeof(VenueId) && p.ParameterType != typeof(InstrumentId)).Select(p => p.Name!).ToArray();
+        foreach (var unknown in _settings.GetChildren().Where(c => !settable.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            problems.Add($"{SettingsCheck.Unknown(unknown.Path, unknown.Key, settable)} ({_type.FullName} takes {(settable.Length == 0 ? "none" : string.Join(", ", settable))})");
+        }
+
+        return arguments;
+    }
+
+    private object? Missing(ParameterInfo parameter, List<string> problems)
+    {
+        problems.Add($"{_type.FullName} needs {SectionName}:{parameter.Name} ({SettingsCheck.Describe(parameter.ParameterType)}): set it in appsettings.json or as {SectionName}__{parameter.Name}");
+        return null;
+    }
+
+    private static object? Read(IConfigurationSection setting, Type type, List<string> problems)
+    {
+        try
+        {
+            if (setting.Value is null)
+            {
+                return setting.Get(type);
+            }
+
+            var target = Nullable.GetUnderlyingType(type) ?? type;
+            return target.IsEnum
+                ? Enum.Parse(target, setting.Value, ignoreCase: true)
+                : TypeDescriptor.GetConverter(target).ConvertFromString(null, CultureInfo.InvariantCulture, setting.Value);
+        }
+        catch (Exception exception) when (exception is FormatException or NotSupportedException or ArgumentException or OverflowException or InvalidOperationException
+            || exception.InnerException is FormatException or OverflowException)
+        {
+            problems.Add($"{setting.Path} '{setting.Value}' is not {SettingsCheck.Describe(Nullable.GetUnderlyingType(type) ?? type)}");
+            return null;
+        }
+    }
+}

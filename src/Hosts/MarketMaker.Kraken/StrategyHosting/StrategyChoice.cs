@@ -1,0 +1,155 @@
+using System.Reflection;
+using MarketMaker.Kraken.Configuration;
+using MarketMaking.Adapters.Kraken;
+using MarketMaking.Models;
+using MarketMaking.Strategies;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketMaker.Kraken.StrategyHosting;
+
+/// <summary>
+/// The strategy the host runs, chosen by <c>Host:Strategy</c> (<c>--strategy</c>): <c>market-maker</c> (the default,
+/// settings in <c>MarketMaker</c>), <c>avellaneda-stoikov</c> (settings in <c>AvellanedaStoikov</c>), or the name of
+/// a public <see cref="IStrategy"/> type in the assembly <c>Host:StrategyAssembly</c> (<c>--strategy-assembly</c>)
+/// names (built by <see cref="StrategyArguments"/>, settings in <c>StrategySettings</c>, quoting <c>Host:Symbol</c> on
+/// Kraken). Whichever it is, the host runs it with the same risk checks, kill switch, inventory and hedging, dashboard,
+/// metrics and summary.
+/// </summary>
+internal sealed class StrategyChoice
+{
+    /// <summary>The bundled market maker's name.</summary>
+    public const string MarketMaker = "market-maker";
+
+    /// <summary>The bundled Avellaneda-Stoikov strategy's name.</summary>
+    public const string AvellanedaStoikov = "avellaneda-stoikov";
+
+    private StrategyChoice(string name, Type? userType)
+    {
+        Name = name;
+        UserType = userType;
+    }
+
+    /// <summary>Gets the choice as shown: a bundled strategy's name, or the user's type's full name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the user's strategy type, or <see langword="null"/> for a bundled one.</summary>
+    public Type? UserType { get; }
+
+    /// <summary>Resolves the choice, loading the user's assembly when one is named.</summary>
+    /// <param name="options">The host's settings.</param>
+    /// <param name="problems">Receives what prevents the choice.</param>
+    /// <returns>The choice, or <see langword="null"/> with the problems added.</returns>
+    public static StrategyChoice? Resolve(RunOptions options, List<string> problems)
+    {
+        var name = options.Strategy?.Trim() is { Length: > 0 } given ? given : null;
+        if (string.IsNullOrWhiteSpace(options.StrategyAssembly))
+        {
+            switch (name?.ToLowerInvariant())
+            {
+                case null or MarketMaker:
+                    return new StrategyChoice(MarketMaker, null);
+                case AvellanedaStoikov:
+                    return new StrategyChoice(AvellanedaStoikov, null);
+                default:
+                    problems.Add($"Host:Strategy '{name}' is not {MarketMaker} or {AvellanedaStoikov}; a strategy of your own also needs its built assembly: --strategy-assembly PATH.dll");
+                    return null;
+            }
+        }
+
+        var path = Path.GetFullPath(options.StrategyAssembly);
+        if (!File.Exists(path))
+        {
+            problems.Add($"Host:StrategyAssembly {path} does not exist (build the strategy's project first: dotnet build -c Release)");
+            return null;
+        }
+
+        Type[] strategies;
+        try
+        {
+            strategies = [.. StrategyAssemblyLoader.Load(path).GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IStrategy).IsAssignableFrom(t))];
+        }
+        catch (Exception exception) when (exception is BadImageFormatException or FileLoadException or FileNotFoundException or ReflectionTypeLoadException or TypeLoadException)
+        {
+            problems.Add($"Host:StrategyAssembly {path} cannot be loaded: {exception.Message}");
+            return null;
+        }
+
+        var matches = name is null ? strategies : [.. strategies.Where(t => string.Equals(t.FullName, name, StringComparison.Ordinal) || string.Equals(t.Name, name, StringComparison.Ordinal))];
+        var found = strategies.Length == 0 ? "none" : string.Join(", ", strategies.Select(t => t.FullName));
+        switch (matches.Length)
+        {
+            case 1:
+                return new StrategyChoice(matches[0].FullName!, matches[0]);
+            case 0 when name is null:
+                problems.Add($"Host:StrategyAssembly {path} has no public class implementing IStrategy");
+                return null;
+            case 0:
+                problems.Add($"Host:Strategy '{name}' is not a public IStrategy class of {Path.GetFileName(path)} (it has: {found})");
+                return null;
+            default:
+                problems.Add($"{Path.GetFileName(path)} has several strategies ({found}): name one with --strategy");
+                return null;
+        }
+    }
+
+    /// <summary>The instruments the chosen strategy quotes, from its settings, as BASE/QUOTE.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="options">The host's settings.</param>
+    /// <returns>The instruments.</returns>
+    public IReadOnlyList<string> Symbols(IConfiguration configuration, RunOptions options) => Name switch
+    {
+        MarketMaker => MarketMakerConfig.FromConfiguration(configuration.GetSection(MarketMakerConfig.SectionName)).Symbols,
+        AvellanedaStoikov => [configuration[$"{AvellanedaStoikovConfig.SectionName}:{nameof(AvellanedaStoikovConfig.Symbol)}"] ?? new AvellanedaStoikovConfig().Symbol],
+        _ => [options.Symbol],
+    };
+
+    /// <summary>The configuration key that sets the instruments quoted, for messages.</summary>
+    public string SymbolsKey => Name switch
+    {
+        MarketMaker => "MarketMaker:Symbols",
+        AvellanedaStoikov => "AvellanedaStoikov:Symbol",
+        _ => "Host:Symbol",
+    };
+
+    /// <summary>Registers the strategy and the host's view of it (<see cref="QuotedStrategy"/>).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="options">The host's settings.</param>
+    public void Register(IServiceCollection services, IConfiguration configuration, RunOptions options)
+    {
+        switch (Name)
+        {
+            case MarketMaker:
+                services.AddMarketMaking(configuration);
+                services.AddSingleton(provider =>
+                {
+                    var strategy = provider.GetRequiredService<MarketMakingStrategy>();
+                    return new QuotedStrategy(strategy, VenueId.Create(strategy.Config.Current.Venue), [.. strategy.Instruments], strategy.LastGridOf);
+                });
+                break;
+            case AvellanedaStoikov:
+                services.AddAvellanedaStoikov(configuration);
+                services.AddSingleton(provider =>
+                {
+                    var strategy = provider.GetRequiredService<AvellanedaStoikovStrategy>();
+                    var config = strategy.Config.Current;
+                    return new QuotedStrategy(strategy, VenueId.Create(config.Venue), [InstrumentId.Create(config.Symbol)], _ => strategy.LastGrid);
+                });
+                break;
+            default:
+                var instrument = InstrumentId.Create(options.Symbol);
+                var arguments = new StrategyArguments(UserType!, configuration, KrakenVenue.Id, instrument);
+                services.AddSingleton(arguments);
+                services.AddStrategy(arguments.Create);
+                services.AddSingleton(provider => new QuotedStrategy(provider.GetServices<IStrategy>().Single(), KrakenVenue.Id, [instrument], _ => null));
+                break;
+        }
+    }
+
+    /// <summary>Finds what would stop the strategy from being built (a user's constructor parameter without a value).</summary>
+    /// <param name="services">The built services (nothing started).</param>
+    /// <param name="problems">Receives each problem.</param>
+    public static void Check(IServiceProvider services, List<string> problems) =>
+        services.GetService<StrategyArguments>()?.Check(services, problems);
+}
