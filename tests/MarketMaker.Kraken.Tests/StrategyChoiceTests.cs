@@ -55,8 +55,8 @@ public sealed class StrategyChoiceTests
             Assert.That(summary.GetProperty("strategy").GetString(), Is.EqualTo("join-the-touch"), "the strategy's own name");
             Assert.That(summary.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(0));
             Assert.That(summary.GetProperty("fills").GetInt32(), Is.GreaterThan(0));
-            var kraken = summary.GetProperty("positions").EnumerateArray().Single(p => p.GetProperty("venue").GetString() == "kraken");
-            Assert.That(Math.Abs(kraken.GetProperty("quantity").GetDecimal()), Is.LessThanOrEqualTo(0.003m), "its inventory cap, read from StrategySettings, held");
+            var kraken = summary.GetProperty("venues").EnumerateArray().Single(p => p.GetProperty("venue").GetString() == "kraken");
+            Assert.That(Math.Abs(kraken.GetProperty("position").GetDecimal()), Is.LessThanOrEqualTo(0.003m), "its inventory cap, read from StrategySettings, held");
             Assert.That(summary.GetProperty("venueOpenOrdersAtExit").GetInt32(), Is.Zero);
             Assert.That(metrics, Does.Match("(?m)^mm_oms_fills_total(\\{[^}]*\\})? [1-9]"), "fills counted in /metrics");
             Assert.That(output, Does.Contain("Strategy join-the-touch; ran"));

@@ -102,6 +102,10 @@ internal static class HostComposition
                 return new ReconcileOnReconnect(MexcVenue.SpotId, provider.GetRequiredService<MexcSpotRestClient>(), new Reconciler(orders), orders) { Logger = provider.GetRequiredService<ILogger<ReconcileOnReconnect>>() };
             });
         }
+        // Last of the in-loop handlers: each fill as inventory has taken it, with the mid, for the summary and the CSV.
+        services.AddSingleton<FillRecorder>();
+        services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<FillRecorder>());
+        services.AddSingleton<VenueLabels>();
         services.AddSingleton<HostMetrics>();
 
         // Hosted services stop in the reverse order: the reporter last, after trading has canceled everything.

@@ -3,6 +3,7 @@ using MarketMaker.Kraken.Control;
 using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Simulation;
 using MarketMaker.Kraken.StrategyHosting;
+using MarketMaking.Simulation.Accounts;
 using MarketMaker.Kraken.Trading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,7 +112,12 @@ internal static class HostRunner
             }
 
             configuration = WithSimulator(configuration, markets);
-            output.WriteLine($"sim mode: replaying {string.Join(", ", SimSettingsOf(options).Data.Select(Path.GetFileName))} as {options.Symbol} on the Kraken-protocol simulator at {markets.Kraken.RestBaseUrl}, hedging on a simulated MEXC Spot venue replaying ({string.Join(", ", SimSettingsOf(options).HedgeData.Select(Path.GetFileName))}), speed {options.Speed}x, seed {options.Seed}");
+            output.WriteLine($"sim mode: quoting {options.Symbol} on the Kraken-protocol simulator at {markets.Kraken.RestBaseUrl} replaying {markets.Settings.DataDescription}, fees {markets.Settings.Fees}; hedge venue: a simulated MEXC Spot replaying {markets.Settings.HedgeDataDescription}, fees {markets.HedgeFees}; strategy {strategy.Name}; speed {options.Speed}x, seed {options.Seed}");
+        }
+
+        if (markets is not null && SpreadBelowFees(configuration, strategy, markets.Settings.Fees) is { } warning)
+        {
+            output.WriteLine(warning);
         }
 
         await using var stopMarkets = (markets as IAsyncDisposable ?? new NothingToDispose()).ConfigureAwait(false);
@@ -165,6 +171,21 @@ internal static class HostRunner
 
         errors.WriteLine("Orders of ours may still rest at a venue: see the \"Shutdown: still resting\" lines above and check the venue.");
         return OrdersMayRest;
+    }
+
+    /// <summary>A warning when the bundled strategy's narrowest spread earns less than the maker fees of the round trip it quotes for.</summary>
+    private static string? SpreadBelowFees(IConfiguration configuration, StrategyChoice strategy, FeeSchedule fees)
+    {
+        var (key, spreadBps) = strategy.Name switch
+        {
+            StrategyChoice.MarketMaker => ("MarketMaker:SpreadBps", MarketMaking.Strategies.MarketMakerConfig.FromConfiguration(configuration.GetSection("MarketMaker")).SpreadBps),
+            StrategyChoice.AvellanedaStoikov => ("AvellanedaStoikov:MinSpreadBps", configuration.GetSection("AvellanedaStoikov").Get<MarketMaking.Strategies.AvellanedaStoikovConfig>()?.MinSpreadBps ?? new MarketMaking.Strategies.AvellanedaStoikovConfig().MinSpreadBps),
+            _ => (null, 0.0),
+        };
+        var roundTripBps = (double)fees.MakerRate * 2 * 10_000;
+        return key is not null && spreadBps < roundTripBps
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"warning: {key} {spreadBps} is below the round trip's maker fees ({roundTripBps:0.##} bps at {fees.Name}): a bid and an ask both filled lose money before any price move; widen the spread or choose the fees with --fees")
+            : null;
     }
 
     private sealed class NothingToDispose : IAsyncDisposable
@@ -291,6 +312,7 @@ internal static class HostRunner
             options.HedgePricePrecision,
             options.HedgeQuantityPrecision,
             options.Speed,
-            options.Seed);
+            options.Seed,
+            FeeSchedules.Named(options.Fees) ?? new FeeSchedule());
     }
 }

@@ -230,7 +230,14 @@ public sealed class InventoryManager : IEngineHandler, IPortfolio, IDisposable
         return position;
     }
 
-    private decimal ToUsd(AssetId asset, decimal amount)
+    /// <summary>
+    /// Values an amount of an asset in USD: dollars and dollar stablecoins (USD, USDT, USDC …) at 1, any other asset at
+    /// the mid of a book that quotes it in one; 0 when no book does. Read it on the loop or inside <see cref="Read{T}"/>.
+    /// </summary>
+    /// <param name="asset">The asset.</param>
+    /// <param name="amount">The amount, in units of the asset.</param>
+    /// <returns>The value in USD.</returns>
+    public decimal ToUsd(AssetId asset, decimal amount)
     {
         if (amount == 0 || s_dollars.Contains(asset))
         {

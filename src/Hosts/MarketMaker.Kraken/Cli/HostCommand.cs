@@ -23,13 +23,14 @@ internal static class HostCommand
         var summary = new Option<string?>("--summary") { Description = "Where the summary JSON is written (default market-maker-summary.json)." };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Loopback port of /metrics and /health (0: any free port; -1: off)." };
         var seed = new Option<int?>("--seed") { Description = "sim: the seed of the simulated venues' random draws (latencies, faults; default 1)." };
+        var fees = new Option<string?>("--fees") { Description = "sim: the simulated Kraken's fee schedule, kraken-spot-0 (a new account) to kraken-spot-10m (default: 0 % maker, 0.10 % taker)." };
         var strategy = new Option<string?>("--strategy") { Description = "The strategy: market-maker (default), avellaneda-stoikov, or an IStrategy class of --strategy-assembly." };
         var strategyAssembly = new Option<string?>("--strategy-assembly") { Description = "A built .dll holding your own IStrategy (its constructor's settings: StrategySettings__NAME)." };
         var envFile = new Option<string>("--env-file") { Description = "The .env file read for secrets and settings.", DefaultValueFactory = _ => ".env" };
 
         var root = new RootCommand("market-maker-kraken: the MarketMaking stack (Kraken adapter, OMS, inventory and hedging, risk, a strategy: the market maker, Avellaneda-Stoikov or your own) on the simulator replaying a bundled real recording (sim) or on Kraken (live).")
         {
-            mode, yes, speed, duration, data, hedgeData, format, symbol, dryRun, summary, metricsPort, seed, strategy, strategyAssembly, envFile,
+            mode, yes, speed, duration, data, hedgeData, format, symbol, dryRun, summary, metricsPort, seed, fees, strategy, strategyAssembly, envFile,
         };
         root.SetAction((result, cancellationToken) =>
         {
@@ -45,6 +46,7 @@ internal static class HostCommand
             Set(flags, "Host:SummaryPath", result.GetValue(summary));
             Set(flags, "Host:MetricsPort", result.GetValue(metricsPort)?.ToString(CultureInfo.InvariantCulture));
             Set(flags, "Host:Seed", result.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
+            Set(flags, "Host:Fees", result.GetValue(fees));
             Set(flags, "Host:Strategy", result.GetValue(strategy));
             Set(flags, "Host:StrategyAssembly", result.GetValue(strategyAssembly) is { } assembly ? Path.GetFullPath(assembly) : null);
             var terminal = Console.IsInputRedirected ? null : Console.In;

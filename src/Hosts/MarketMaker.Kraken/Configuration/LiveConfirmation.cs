@@ -33,6 +33,7 @@ internal static class LiveConfirmation
         text.AppendLine(c, $"venue      Kraken Spot at {configuration["Kraken:RestBaseUrl"] ?? "https://api.kraken.com/"}{(options.DryRun ? " (dry run: orders validated, never booked)" : string.Empty)}");
         text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}, tier {configuration["Kraken:Tier"] ?? "Starter"}");
         text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
+        text.AppendLine(c, $"fees       as charged by Kraken at the account's 30-day volume tier ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("kraken-spot-0")} for a new account, down to kraken-spot-10m)");
         text.AppendLine(c, $"hedging    {(hedging.IsOn ? $"{hedging.Policy} on {hedging.Venue} ({hedging.Symbol})" : "off")}");
         text.AppendLine(c, $"limits     max position {limits.MaxPosition}, max order notional {limits.MaxOrderNotional}, {limits.MaxOpenOrders} open orders, {limits.MaxOrdersPerSecond} orders/s, price band {limits.MaxPriceDeviationBps} bps");
         text.AppendLine(c, $"kill switch drawdown {Show(kill.MaxDrawdown)} → {kill.DrawdownAction}, realized loss {Show(kill.MaxRealizedLoss)} → {kill.RealizedLossAction}, stale data {Show(kill.MaxMarketDataAge)} → {kill.StaleMarketDataAction}, disconnected {Show(kill.MaxDisconnected)} → {kill.DisconnectedAction}, {Show(kill.MaxErrorsPerMinute)} venue errors/min → {kill.ErrorRateAction}");

@@ -41,6 +41,10 @@ public sealed class RunOptions
     [Required]
     public string SummaryPath { get; set; } = "market-maker-summary.json";
 
+    /// <summary>Gets or sets where the fills CSV is written at the end (one row per fill; see the summary's <c>fillsPath</c>).</summary>
+    [Required]
+    public string FillsPath { get; set; } = "market-maker-fills.csv";
+
     /// <summary>
     /// Gets or sets the directory of the host's state: the OMS journal (one file per venue account, unless
     /// <c>Oms:JournalPath</c> names one) and the control endpoint's token. Created owner-only when missing.
@@ -71,6 +75,13 @@ public sealed class RunOptions
 
     /// <summary>Gets or sets the sim mode's recordings of the hedge venue (none: the bundled USD-M BTCUSDT recording).</summary>
     public string[] HedgeData { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the simulated Kraken venue's fee schedule, by name (see <c>FeeSchedules</c>): <c>kraken-spot-0</c>
+    /// (a new account: 0.25 % maker, 0.40 % taker) to <c>kraken-spot-10m</c> (the $10M+ 30-day volume tier: 0 % maker,
+    /// 0.10 % taker, the default: a desk quoting a few bps wide trades at that volume). Live, Kraken charges the account's own.
+    /// </summary>
+    public string Fees { get; set; } = "kraken-spot-10m";
 
     /// <summary>Gets or sets the recordings' format: <c>binance</c>, <c>kraken-v2</c> or <c>kraken-v1</c>.</summary>
     public string Format { get; set; } = "binance";

@@ -39,6 +39,11 @@ internal static class StartupProblems
                     problems.Add($"Host:Format '{options.Format}' is not one of {string.Join(", ", RecordingSources.FormatNames)}");
                 }
 
+                if (MarketMaking.Simulation.Accounts.FeeSchedules.Named(options.Fees) is null)
+                {
+                    problems.Add($"Host:Fees '{options.Fees}' is not one of {string.Join(", ", MarketMaking.Simulation.Accounts.FeeSchedules.Names.Where(n => n.StartsWith("kraken", StringComparison.Ordinal)))}");
+                }
+
                 if (options.Symbol.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
                 {
                     problems.Add($"--symbol '{options.Symbol}' must be BASE/QUOTE, such as BTC/USDT");

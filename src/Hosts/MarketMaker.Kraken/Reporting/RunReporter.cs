@@ -31,6 +31,9 @@ internal sealed partial class RunReporter : IHostedService
     private readonly KillSwitch _killSwitch;
     private readonly VenueConnections _connections;
     private readonly RunMonitor _monitor;
+    private readonly FillRecorder _fills;
+    private readonly BookKeeper _books;
+    private readonly VenueLabels _labels;
     private readonly TradingService _trading;
     private readonly IServiceProvider _services;
     private readonly ILogger<RunReporter> _logger;
@@ -45,6 +48,9 @@ internal sealed partial class RunReporter : IHostedService
         KillSwitch killSwitch,
         VenueConnections connections,
         RunMonitor monitor,
+        FillRecorder fills,
+        BookKeeper books,
+        VenueLabels labels,
         TradingService trading,
         IServiceProvider services,
         ILogger<RunReporter> logger)
@@ -57,6 +63,9 @@ internal sealed partial class RunReporter : IHostedService
         _killSwitch = killSwitch;
         _connections = connections;
         _monitor = monitor;
+        _fills = fills;
+        _books = books;
+        _labels = labels;
         _trading = trading;
         _services = services;
         _logger = logger;
@@ -77,6 +86,7 @@ internal sealed partial class RunReporter : IHostedService
         _monitor.Sample(final: true);
         Summary = Build();
         Console.Out.WriteLine(Summary.ToText());
+        await FillsCsv.WriteAsync(Summary.FillsPath, _fills.Records()).ConfigureAwait(false);
         var path = Path.GetFullPath(_options.SummaryPath);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(Summary, s_json), CancellationToken.None).ConfigureAwait(false);
         LogWritten(_logger, path);
@@ -86,12 +96,16 @@ internal sealed partial class RunReporter : IHostedService
     {
         var instrument = _strategy.Instrument;
         var orders = _orders.Read(store => store.All.ToArray());
-        var (positions, realized, total, net, hedges) = _inventory.Read(i =>
+        var fills = _fills.Records();
+        var (venues, totals) = PnlBreakdown.Compute(_inventory, _books, fills, _labels);
+        var (baseAsset, net, hedges) = _inventory.Read(i =>
         {
-            var list = i.Positions.Select(p => new VenuePosition(p.Venue.Value, p.Instrument.Value, p.Quantity, p.AverageEntryPrice, p.RealizedPnl, p.FeesPaid)).ToArray();
             var s = i.Hedger?.Statistics;
-            var hedgeSummary = s is null ? new HedgeSummary(0, 0, 0, 0, 0, 0, 0, 0) : new HedgeSummary(s.Orders, s.Fills, s.Volume, s.Notional, s.Fees, s.Slippage, s.Cost, s.SlippageBps);
-            return (list, i.RealizedPnl, i.TotalPnl, i.NetPosition(i.AssetsOf(instrument).Base), hedgeSummary);
+            var hedgeSummary = s is null
+                ? new HedgeSummary(0, 0, 0, 0, 0, 0)
+                : new HedgeSummary(s.Orders, s.Fills, s.Volume, decimal.Round(s.Notional, 2), decimal.Round(s.Slippage, 2), Math.Round(s.SlippageBps, 2));
+            var asset = i.AssetsOf(instrument).Base;
+            return (asset.Value, i.NetPosition(asset), hedgeSummary);
         });
         var driver = _services.GetService(typeof(ReplayDriver)) as ReplayDriver;
         var denied = orders.Count(o => o.LastError?.StartsWith("Denied", StringComparison.Ordinal) == true);
@@ -99,7 +113,7 @@ internal sealed partial class RunReporter : IHostedService
         {
             Mode = _run.Mode,
             Strategy = _strategy.Name,
-            WallSeconds = _wall.Elapsed.TotalSeconds,
+            WallSeconds = Math.Round(_wall.Elapsed.TotalSeconds, 1),
             RecordingCompleted = driver?.Completed == true && _run.Markets?.ReplayReadErrors == 0,
             RecordingLinesSkipped = _run.Markets?.ReplayReadErrors ?? 0,
             Seed = _run.Markets?.Seed,
@@ -110,17 +124,15 @@ internal sealed partial class RunReporter : IHostedService
                 orders.Count(o => o.Status == OrderStatus.Canceled),
                 orders.Count(o => o.Status == OrderStatus.Rejected && o.LastError?.StartsWith("Denied", StringComparison.Ordinal) != true),
                 denied),
-            Fills = orders.Sum(o => o.FillCount),
-            Volume = orders.Sum(o => o.FilledQuantity.Value),
-            Fees = orders.Sum(o => o.Fees),
-            RealizedPnl = realized,
-            UnrealizedPnl = total - realized,
-            Positions = positions,
-            NetPosition = net,
-            MaxInventory = _monitor.MaxNetPosition,
+            Fills = fills.Count,
+            Venues = venues,
+            Totals = totals,
+            BaseAsset = baseAsset,
+            NetPosition = net / 1.0000000000000000000000000000m,
+            LargestNetPosition = _monitor.MaxNetPosition / 1.0000000000000000000000000000m,
             Hedges = hedges,
-            QuoteUptime = _monitor.HasSamples ? _monitor.QuoteUptime : null,
-            TwoSidedUptime = _monitor.HasSamples ? _monitor.TwoSidedUptime : null,
+            QuoteUptime = _monitor.HasSamples ? Math.Round(_monitor.QuoteUptime, 4) : null,
+            TwoSidedUptime = _monitor.HasSamples ? Math.Round(_monitor.TwoSidedUptime, 4) : null,
             Reconnects = _connections.Reconnects,
             KillSwitchTrips = [.. _killSwitch.Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
             OpenOrdersAtExit = _trading.OpenAtShutdown,
@@ -128,6 +140,7 @@ internal sealed partial class RunReporter : IHostedService
             VenueOpenOrdersAtExit = _run.Markets is { } markets
                 ? markets.Kraken.Venue.Engines.Values.Sum(e => e.RestingOrders.Count) + (markets.HedgeVenue?.Venue.Engines.Values.Sum(e => e.RestingOrders.Count) ?? 0)
                 : -1,
+            FillsPath = Path.GetFullPath(_options.FillsPath),
         };
     }
 

@@ -4,14 +4,14 @@ using System.Text;
 namespace MarketMaker.Kraken.Reporting;
 
 /// <summary>
-/// What a run did, printed at the end and written as JSON. Prices and PnL in USD (USDT counted at 1), quantities in
-/// base units.
+/// What a run did, printed at the end and written as JSON. Money per venue in its quote currency and in total in USD
+/// (dollar stablecoins at 1), rounded to cents; quantities in base units, rounded to the instrument's lot.
 /// </summary>
 internal sealed record RunSummary
 {
     public required string Mode { get; init; }
 
-    /// <summary>Gets the strategy run (<c>market-maker</c>, <c>avellaneda-stoikov</c>, or the user's type's full name).</summary>
+    /// <summary>Gets the strategy run (<c>market-maker</c>, <c>avellaneda-stoikov</c>, or the user's strategy's name).</summary>
     public required string Strategy { get; init; }
 
     public required double WallSeconds { get; init; }
@@ -28,21 +28,23 @@ internal sealed record RunSummary
 
     public required OrderCounts Orders { get; init; }
 
+    /// <summary>Gets our fills on every venue (the rows of <see cref="FillsPath"/>).</summary>
     public required int Fills { get; init; }
 
-    public required decimal Volume { get; init; }
+    /// <summary>Gets each venue's result: position, volume, gross (spread capture + inventory), fees and net.</summary>
+    public required IReadOnlyList<VenuePnl> Venues { get; init; }
 
-    public required decimal Fees { get; init; }
+    /// <summary>Gets the venues' results added up, in USD.</summary>
+    public required PnlTotals Totals { get; init; }
 
-    public required decimal RealizedPnl { get; init; }
+    /// <summary>Gets the base asset quoted: the unit of <see cref="NetPosition"/> and <see cref="LargestNetPosition"/>.</summary>
+    public required string BaseAsset { get; init; }
 
-    public required decimal UnrealizedPnl { get; init; }
-
-    public required IReadOnlyList<VenuePosition> Positions { get; init; }
-
+    /// <summary>Gets the position in the base asset summed over every venue at the end.</summary>
     public required decimal NetPosition { get; init; }
 
-    public required decimal MaxInventory { get; init; }
+    /// <summary>Gets the largest absolute net position sampled during the run.</summary>
+    public required decimal LargestNetPosition { get; init; }
 
     public required HedgeSummary Hedges { get; init; }
 
@@ -64,28 +66,36 @@ internal sealed record RunSummary
     /// <summary>Gets our orders a venue still reported open after the shutdown's cancel-all, or a venue that could not be checked; empty when the venues report none.</summary>
     public required IReadOnlyList<string> RestingAtExit { get; init; }
 
+    /// <summary>Gets the path of the fills CSV (one row per fill; its quantities and fees add up to each venue's volume and fees).</summary>
+    public required string FillsPath { get; init; }
+
     public string ToText()
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"=== market-maker-kraken summary ({Mode}) ===");
         text.AppendLine(c, $"Strategy {Strategy}; ran {WallSeconds:0.0} s{(Seed is { } seed ? $" (seed {seed})" : string.Empty)}; {EventsReplayed:N0} events replayed{(RecordingCompleted ? " (the whole recording)" : string.Empty)}{(RecordingLinesSkipped > 0 ? $"; {RecordingLinesSkipped:N0} unreadable recording lines skipped" : string.Empty)}");
-        text.AppendLine(c, $"Orders: {Orders.Placed} placed, {Orders.Filled} filled, {Orders.Canceled} canceled, {Orders.Rejected} rejected, {Orders.Denied} denied by risk");
-        text.AppendLine(c, $"Fills: {Fills}, volume {Volume:0.########}, fees ${Fees:N4}");
-        text.AppendLine(c, $"PnL: realized ${RealizedPnl:N4}, unrealized ${UnrealizedPnl:N4}");
-        foreach (var position in Positions)
+        text.AppendLine(c, $"Orders: {Orders.Placed} placed (sent to a venue), {Orders.Filled} filled, {Orders.Canceled} canceled, {Orders.Rejected} rejected, {Orders.Denied} denied by risk (never sent)");
+        text.AppendLine("PnL by venue (gross = spread capture + inventory; net = gross - fees):");
+        foreach (var venue in Venues)
         {
-            text.AppendLine(c, $"Position: {position.Quantity:0.########} {position.Instrument} on {position.Venue} (avg entry: ${position.AverageEntry:N2})");
+            text.AppendLine(c, $"  {venue.Venue}: {venue.VenueName}; fees {venue.FeeSchedule}");
+            text.AppendLine(c, $"    {venue.Instrument}: {venue.Fills} fills, {Quantity(venue.Volume)} {venue.BaseAsset} ({venue.Notional:N2} {venue.QuoteAsset}); position {Quantity(venue.Position)} {venue.BaseAsset}{(venue.Position != 0 ? string.Create(c, $" at {venue.AverageEntry:N2}") : string.Empty)}");
+            text.AppendLine(c, $"    gross {venue.Gross:N2} = spread {venue.SpreadCapture:N2} + inventory {venue.Inventory:N2}; fees {venue.Fees:N2}; net {venue.Net:N2} {venue.QuoteAsset}");
         }
 
-        text.AppendLine(c, $"Net position {NetPosition:0.########}, largest {MaxInventory:0.########}");
-        text.AppendLine(c, $"Hedges: {Hedges.Orders} executed, {Hedges.Volume:0.########} volume, ${Hedges.Notional:N2} notional, cost ${Hedges.Cost:N4} ({Hedges.SlippageBps:0.##} bps slippage)");
+        text.AppendLine(c, $"  total: {Totals.Notional:N2} USD traded; gross {Totals.Gross:N2} = spread {Totals.SpreadCapture:N2} + inventory {Totals.Inventory:N2}; fees {Totals.Fees:N2}; net {Totals.Net:N2} USD");
+        text.AppendLine(c, $"Net position {Quantity(NetPosition)} {BaseAsset} over all venues (largest {Quantity(LargestNetPosition)} {BaseAsset})");
+        text.AppendLine(c, $"Hedges: {Hedges.Orders} orders, {Quantity(Hedges.Volume)} {BaseAsset}, {Hedges.Notional:N2} USD notional, slippage {Hedges.Slippage:N2} USD ({Hedges.SlippageBps:0.##} bps); their fees are in the hedge venue's above");
         var uptime = QuoteUptime is { } quoted ? string.Create(c, $"{quoted:P1} (both sides {TwoSidedUptime:P1})") : "n/a (both sides never quoted at once)";
         text.AppendLine(c, $"Quote uptime {uptime}; reconnects {Reconnects}; kill switch: {(KillSwitchTrips.Count == 0 ? "not tripped" : string.Join("; ", KillSwitchTrips))}");
         text.AppendLine(c, $"Open orders at exit: {OpenOrdersAtExit}{(VenueOpenOrdersAtExit >= 0 ? $" (the simulated venues hold {VenueOpenOrdersAtExit})" : string.Empty)}");
-        text.Append(RestingAtExit.Count == 0 ? "Venues checked at exit: none of our orders open" : "STILL RESTING AT EXIT: " + string.Join("; ", RestingAtExit));
+        text.AppendLine(RestingAtExit.Count == 0 ? "Venues checked at exit: none of our orders open" : "STILL RESTING AT EXIT: " + string.Join("; ", RestingAtExit));
+        text.Append(c, $"Fills: {FillsPath}");
         return text.ToString();
     }
+
+    private static string Quantity(decimal value) => value.ToString("0.########", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Order counts of a run.</summary>
@@ -96,8 +106,11 @@ internal sealed record RunSummary
 /// <param name="Denied">Orders a pre-trade check denied.</param>
 internal sealed record OrderCounts(int Placed, int Filled, int Canceled, int Rejected, int Denied);
 
-/// <summary>A final position.</summary>
-internal sealed record VenuePosition(string Venue, string Instrument, decimal Quantity, decimal AverageEntry, decimal RealizedPnl, decimal Fees);
-
-/// <summary>What hedging did.</summary>
-internal sealed record HedgeSummary(int Orders, int Fills, decimal Volume, decimal Notional, decimal Fees, decimal Slippage, decimal Cost, double SlippageBps);
+/// <summary>What hedging did (its fees are among the hedge venue's fees).</summary>
+/// <param name="Orders">Hedge orders sent.</param>
+/// <param name="Fills">Their fills.</param>
+/// <param name="Volume">Their quantity, in base units.</param>
+/// <param name="Notional">Their notional, in USD, rounded to cents.</param>
+/// <param name="Slippage">What they paid against the mid when each was decided, in USD, rounded to cents.</param>
+/// <param name="SlippageBps">The slippage in bps of the notional.</param>
+internal sealed record HedgeSummary(int Orders, int Fills, decimal Volume, decimal Notional, decimal Slippage, double SlippageBps);

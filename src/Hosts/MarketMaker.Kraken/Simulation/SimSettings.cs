@@ -11,6 +11,7 @@ namespace MarketMaker.Kraken.Simulation;
 /// <param name="HedgeQuantityPrecision">Its quantity decimals.</param>
 /// <param name="Speed">The replay speed, a multiple of real time (0: as fast as possible).</param>
 /// <param name="Seed">The simulated venues' seed.</param>
+/// <param name="Fees">The simulated Kraken venue's fee schedule (one of <see cref="MarketMaking.Simulation.Accounts.FeeSchedules"/>).</param>
 internal sealed record SimSettings(
     IReadOnlyList<string> Data,
     IReadOnlyList<string> HedgeData,
@@ -21,4 +22,30 @@ internal sealed record SimSettings(
     int HedgePricePrecision,
     int HedgeQuantityPrecision,
     double Speed,
-    int Seed);
+    int Seed,
+    MarketMaking.Simulation.Accounts.FeeSchedule Fees)
+{
+    /// <summary>Gets what the quoted venue replays, such as <c>Binance spot data (spot_btcusdt_20240808.gz)</c>.</summary>
+    public string DataDescription => Describe(Data);
+
+    /// <summary>Gets what the hedge venue replays, such as <c>Binance USD-M perpetual data (usdm_btcusdt_20240808.gz)</c>.</summary>
+    public string HedgeDataDescription => Describe(HedgeData);
+
+    /// <summary>The data's source by format, and its market by the hftbacktest data set's file prefixes (spot_, usdm_, cm_).</summary>
+    private string Describe(IReadOnlyList<string> files)
+    {
+        var names = files.Select(Path.GetFileName).ToArray();
+        var market = names.All(n => n!.StartsWith("spot_", StringComparison.Ordinal)) ? " spot"
+            : names.All(n => n!.StartsWith("usdm_", StringComparison.Ordinal)) ? " USD-M perpetual"
+            : names.All(n => n!.StartsWith("cm_", StringComparison.Ordinal)) ? " COIN-M perpetual"
+            : string.Empty;
+        var source = Format switch
+        {
+            "binance" => "Binance",
+            "kraken-v2" => "Kraken (WebSocket v2)",
+            "kraken-v1" => "Kraken (WebSocket v1)",
+            _ => Format,
+        };
+        return $"{source}{(source == "Binance" ? market : string.Empty)} data ({string.Join(", ", names)})";
+    }
+}

@@ -11,8 +11,9 @@ namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
 /// The markets of a sim run: the Kraken-protocol simulator on a loopback port replaying the quoted venue's recording,
-/// and a simulated MEXC Spot venue in process as the hedge venue — MEXC's venue id, symbol naming (<c>BTCUSDT</c>),
-/// price and size grid, and spot fees (0 % maker, 0.05 % taker) — replaying a second recording of the same minutes,
+/// charging the fee schedule <c>Host:Fees</c> names, and a simulated MEXC Spot venue in process as the hedge venue —
+/// MEXC's venue id, symbol naming (<c>BTCUSDT</c>), price and size grid, and spot fees (<c>mexc-spot</c>: 0 % maker,
+/// 0.05 % taker) — replaying a second recording of the same minutes (by default Binance USD-M perpetual data),
 /// kept in step by <see cref="ReplayDriver"/>.
 /// </summary>
 internal sealed class SimulatedMarkets : IAsyncDisposable
@@ -20,14 +21,13 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     /// <summary>The hedge venue's id: MEXC Spot's.</summary>
     public static readonly VenueId HedgeVenueId = MexcVenue.SpotId;
 
-    /// <summary>MEXC Spot's fee schedule for the simulated venue: no maker fee, 0.05 % taker (MEXC's published spot rates, as in its exchangeInfo).</summary>
-    private static readonly FeeSchedule s_mexcFees = new() { MakerRate = 0m, TakerRate = 0.0005m };
 
     private const int ProblemsShown = 10;
     private readonly ReadErrorCount _replayErrors;
 
-    private SimulatedMarkets(KrakenSimulatorServer kraken, KrakenSimulatorOptions options, InstrumentSpec spec, InstrumentSpec hedgeSpec, Recording hedgeRecording, AssetPair assets, ReadErrorCount replayErrors)
+    private SimulatedMarkets(KrakenSimulatorServer kraken, KrakenSimulatorOptions options, InstrumentSpec spec, InstrumentSpec hedgeSpec, Recording hedgeRecording, AssetPair assets, ReadErrorCount replayErrors, SimSettings settings)
     {
+        Settings = settings;
         _replayErrors = replayErrors;
         Kraken = kraken;
         KrakenOptions = options;
@@ -39,6 +39,12 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
 
     /// <summary>Gets the seed of both simulated venues' random draws (the hedge venue's is derived from it).</summary>
     public int Seed { get; private init; }
+
+    /// <summary>Gets what the run replays, how fast, and the fees charged.</summary>
+    public SimSettings Settings { get; }
+
+    /// <summary>Gets the hedge venue's fee schedule: MEXC Spot's (0 % maker, 0.05 % taker).</summary>
+    public FeeSchedule HedgeFees { get; } = FeeSchedules.Named("mexc-spot")!;
 
     /// <summary>Gets the Kraken-protocol simulator.</summary>
     public KrakenSimulatorServer Kraken { get; }
@@ -86,12 +92,12 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
 
         // The market maker quotes for minutes of market in seconds: the Kraken rate limits would be reached in
         // replayed time that passes faster than the counters decay, so they are not enforced in sim mode.
-        var options = new KrakenSimulatorOptions { Speed = settings.Speed, EnforceRateLimits = false, Venue = new SimulatedVenueOptions { Seed = settings.Seed } };
+        var options = new KrakenSimulatorOptions { Speed = settings.Speed, EnforceRateLimits = false, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
         var kraken = await KrakenSimulatorServer.StartAsync(
             options,
             [new SimulatedInstrument(quoted.Instrument, spec, assets.Base, assets.Quote, RecordingSources.Synchronizer(format))],
             quoted.Events).ConfigureAwait(false);
-        return new SimulatedMarkets(kraken, options, spec, hedgeSpec, hedged, assets, replayErrors) { Seed = settings.Seed };
+        return new SimulatedMarkets(kraken, options, spec, hedgeSpec, hedged, assets, replayErrors, settings) { Seed = settings.Seed };
     }
 
     /// <summary>Creates the hedge venue, posting to the engine loop.</summary>
@@ -102,7 +108,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     {
         HedgeVenue ??= new SimulatedVenueClient(
             HedgeVenueId,
-            new SimulatedVenueOptions { Fees = s_mexcFees, Seed = unchecked((Seed * 31) + 1) },
+            new SimulatedVenueOptions { Fees = HedgeFees, Seed = unchecked((Seed * 31) + 1) },
             [new SimulatedInstrument(HedgeRecording.Instrument, HedgeSpec, Assets.Base, Assets.Quote, RecordingSources.Synchronizer(RecordingSources.ParseFormat(format)))],
             HedgeRecording.Events,
             new Dictionary<AssetId, decimal> { [Assets.Base] = 10m, [Assets.Quote] = 1_000_000m },

@@ -1,0 +1,56 @@
+using MarketMaking.Inventory;
+using MarketMaking.Models;
+using MarketMaking.Oms;
+
+namespace MarketMaker.Kraken.Reporting;
+
+/// <summary>
+/// Records each fill the OMS applies, on the engine loop after inventory has taken it, with the venue's mid at that
+/// moment (for the spread capture) and its fee in the quote currency: the rows of the fills CSV and the parts of the
+/// summary's PnL by venue, so that both add up to the same figures.
+/// </summary>
+internal sealed class FillRecorder : IEngineHandler
+{
+    private readonly OrderManager _orders;
+    private readonly BookKeeper _books;
+    private readonly InventoryManager _inventory;
+    private readonly List<FillRecord> _records = [];
+    private readonly Lock _gate = new();
+
+    public FillRecorder(OrderManager orders, BookKeeper books, InventoryManager inventory)
+    {
+        _orders = orders;
+        _books = books;
+        _inventory = inventory;
+    }
+
+    /// <inheritdoc/>
+    public string Name => "fill-recorder";
+
+    /// <summary>Gets every fill: the ones restored from the journal first, then this run's, in the order applied.</summary>
+    /// <returns>A copy.</returns>
+    public IReadOnlyList<FillRecord> Records()
+    {
+        var restored = _orders.RestoredFills.Select(f => new FillRecord(f, _inventory.Read(i => i.FeeInQuote(f)), null, Restored: true));
+        lock (_gate)
+        {
+            return [.. restored, .. _records];
+        }
+    }
+
+    /// <inheritdoc/>
+    public void OnEvent(VenueEvent venueEvent)
+    {
+        if (venueEvent is not FillEvent fill || !ReferenceEquals(_orders.LastAppliedFill, fill))
+        {
+            return;
+        }
+
+        var mid = _books.Books.GetValueOrDefault((fill.Venue, fill.Instrument))?.Mid?.Value;
+        var record = new FillRecord(fill, _inventory.Read(i => i.FeeInQuote(fill)), mid, Restored: false);
+        lock (_gate)
+        {
+            _records.Add(record);
+        }
+    }
+}

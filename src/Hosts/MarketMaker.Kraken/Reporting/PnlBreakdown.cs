@@ -1,0 +1,72 @@
+using MarketMaking.Inventory;
+using MarketMaking.Models;
+using MarketMaking.Oms;
+
+namespace MarketMaker.Kraken.Reporting;
+
+/// <summary>
+/// The run's PnL by venue and in total, from the inventory's positions (gross: realized + unrealized at the mid) and
+/// the recorded fills (fees, volume, spread capture): the one computation behind the dashboard and the summary, so that
+/// both show the same figures. Each amount is rounded to cents once; the sums and differences are taken after, so
+/// that the parts add up exactly as printed.
+/// </summary>
+internal static class PnlBreakdown
+{
+    /// <summary>Computes the breakdown.</summary>
+    /// <param name="inventory">The inventory (read under its lock).</param>
+    /// <param name="books">The books (the instruments' lot sizes).</param>
+    /// <param name="fills">The fills recorded.</param>
+    /// <param name="labels">The venues' names and fee schedules.</param>
+    /// <returns>Each venue's result, and the totals in USD.</returns>
+    public static (IReadOnlyList<VenuePnl> Venues, PnlTotals Totals) Compute(InventoryManager inventory, BookKeeper books, IReadOnlyList<FillRecord> fills, VenueLabels labels)
+    {
+        var venues = new List<VenuePnl>();
+        decimal notional = 0, gross = 0, spread = 0, fees = 0;
+        inventory.Read(i =>
+        {
+            foreach (var position in i.Positions.OrderBy(p => p.Venue.Value, StringComparer.Ordinal).ThenBy(p => p.Instrument.Value, StringComparer.Ordinal))
+            {
+                var own = fills.Where(f => f.Fill.Venue == position.Venue && f.Fill.Instrument == position.Instrument).ToArray();
+                var lot = books.Books.GetValueOrDefault((position.Venue, position.Instrument))?.Spec.LotSize.Value;
+                var venue = Cents(position.RealizedPnl + position.UnrealizedPnl);
+                var capture = Cents(own.Sum(f => f.SpreadCapture));
+                var paid = Cents(own.Sum(f => f.FeeInQuote));
+                var traded = own.Sum(f => f.Fill.Price.Value * f.Fill.Quantity.Value);
+                venues.Add(new VenuePnl(
+                    position.Venue.Value,
+                    labels.NameOf(position.Venue),
+                    position.Instrument.Value,
+                    position.Assets.Base.Value,
+                    position.Assets.Quote.Value,
+                    labels.FeesOf(position.Venue),
+                    ToLot(position.Quantity, lot),
+                    Cents(position.AverageEntryPrice),
+                    position.Mark,
+                    own.Length,
+                    ToLot(own.Sum(f => f.Fill.Quantity.Value), lot),
+                    Cents(traded),
+                    venue,
+                    capture,
+                    venue - capture,
+                    paid,
+                    venue - paid));
+                notional += Cents(i.ToUsd(position.Assets.Quote, traded));
+                gross += Cents(i.ToUsd(position.Assets.Quote, venue));
+                spread += Cents(i.ToUsd(position.Assets.Quote, capture));
+                fees += Cents(i.ToUsd(position.Assets.Quote, paid));
+            }
+
+            return 0;
+        });
+        return (venues, new PnlTotals(notional, gross, spread, gross - spread, fees, gross - fees));
+    }
+
+    private static decimal Cents(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>Rounds to a whole number of lots, without trailing zeros (0.008, not 0.00800000).</summary>
+    private static decimal ToLot(decimal quantity, decimal? lot)
+    {
+        var rounded = lot is { } size && size > 0 ? decimal.Round(quantity / size, 0, MidpointRounding.AwayFromZero) * size : quantity;
+        return rounded / 1.0000000000000000000000000000m;
+    }
+}

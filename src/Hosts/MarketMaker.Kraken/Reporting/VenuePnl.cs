@@ -1,0 +1,51 @@
+namespace MarketMaker.Kraken.Reporting;
+
+/// <summary>
+/// One venue's and instrument's result. Money in the instrument's quote currency, rounded to cents; quantities in base
+/// units. <see cref="Gross"/> = <see cref="SpreadCapture"/> + <see cref="Inventory"/>, and <see cref="Net"/> =
+/// <see cref="Gross"/> − <see cref="Fees"/>, exactly.
+/// </summary>
+/// <param name="Venue">The venue id.</param>
+/// <param name="VenueName">The venue as <see cref="VenueLabels"/> names it (in sim mode, what it replays).</param>
+/// <param name="Instrument">The instrument, in the venue's naming.</param>
+/// <param name="BaseAsset">The base asset: the unit of the position and the volume.</param>
+/// <param name="QuoteAsset">The quote asset: the unit of the money amounts.</param>
+/// <param name="FeeSchedule">The fee schedule charged (<see cref="VenueLabels.FeesOf"/>).</param>
+/// <param name="Position">The position at the end, rounded to the instrument's lot.</param>
+/// <param name="AverageEntry">Its average entry price.</param>
+/// <param name="Mark">The mid it is marked at, or <see langword="null"/> when no book was seen.</param>
+/// <param name="Fills">Our fills.</param>
+/// <param name="Volume">Their total quantity.</param>
+/// <param name="Notional">Their total price × quantity.</param>
+/// <param name="Gross">Realized plus unrealized PnL before fees.</param>
+/// <param name="SpreadCapture">What the fills earned against the mid when each was applied.</param>
+/// <param name="Inventory">The rest of the gross: what holding the position earned as the mid moved (Gross − SpreadCapture).</param>
+/// <param name="Fees">The fees paid (negative for rebates).</param>
+/// <param name="Net">Gross − Fees.</param>
+internal sealed record VenuePnl(
+    string Venue,
+    string VenueName,
+    string Instrument,
+    string BaseAsset,
+    string QuoteAsset,
+    string FeeSchedule,
+    decimal Position,
+    decimal AverageEntry,
+    decimal? Mark,
+    int Fills,
+    decimal Volume,
+    decimal Notional,
+    decimal Gross,
+    decimal SpreadCapture,
+    decimal Inventory,
+    decimal Fees,
+    decimal Net);
+
+/// <summary>Every venue's result added up in USD (dollar stablecoins at 1), rounded to cents; Net = Gross − Fees exactly.</summary>
+/// <param name="Notional">The fills' notional.</param>
+/// <param name="Gross">Realized plus unrealized PnL before fees.</param>
+/// <param name="SpreadCapture">What the fills earned against the mid.</param>
+/// <param name="Inventory">Gross − SpreadCapture.</param>
+/// <param name="Fees">The fees paid.</param>
+/// <param name="Net">Gross − Fees.</param>
+internal sealed record PnlTotals(decimal Notional, decimal Gross, decimal SpreadCapture, decimal Inventory, decimal Fees, decimal Net);
