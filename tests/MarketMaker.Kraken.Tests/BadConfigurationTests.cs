@@ -104,6 +104,39 @@ public sealed class BadConfigurationTests
         });
     }
 
+    [Test]
+    public async Task AHotReload_IsCheckedAsAStartIs_AnUnknownKeyRejectsIt_AndAValidOneApplies()
+    {
+        var directory = Directory.CreateTempSubdirectory("mm-reload-").FullName;
+        try
+        {
+            // The working directory's appsettings.json is followed while the host runs (reloadOnChange).
+            var settings = Path.Combine(directory, "appsettings.json");
+            await File.WriteAllTextAsync(settings, """{ "MarketMaker": { "SpreadBps": 4 } }""");
+            using var host = HostProcess.Start(directory, new Dictionary<string, string>(), "--speed", "1", "--duration", "120", "--metrics-port", "-1");
+            await MarketMaking.Testing.Eventually.WaitForAsync(() => host.Output.Contains("Trading up", StringComparison.Ordinal) || host.HasExited, "trading up", rounds: 6_000);
+
+            await File.WriteAllTextAsync(settings, """{ "MarketMaker": { "SpreadBps": 6, "MaxPositon": 0.1 } }""");
+            await MarketMaking.Testing.Eventually.WaitForAsync(() => host.Output.Contains("was rejected", StringComparison.Ordinal) || host.HasExited, "the reload rejected", rounds: 6_000);
+            await File.WriteAllTextAsync(settings, """{ "MarketMaker": { "SpreadBps": 6 } }""");
+            await MarketMaking.Testing.Eventually.WaitForAsync(() => host.Output.Contains("MarketMakerConfig changed", StringComparison.Ordinal) || host.HasExited, "the valid reload applied", rounds: 6_000);
+            host.Terminate();
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(host.Output, Does.Contain("The new MarketMakerConfig was rejected; the running one stays: MarketMaker:MaxPositon is not a setting; did you mean MaxPosition?"));
+                Assert.That(host.Output, Does.Contain("The MarketMakerConfig changed (version 1)"), "only the valid reload counted");
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(host.Errors + host.Output, Does.Not.Contain("   at "), "no stack trace");
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     internal static async Task<(int ExitCode, string Output, string Errors)> RunAsync(Dictionary<string, string> environment, params string[] arguments)
     {
         var directory = Directory.CreateTempSubdirectory("mm-bad-").FullName;

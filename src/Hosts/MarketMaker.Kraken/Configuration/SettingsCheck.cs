@@ -65,6 +65,18 @@ internal static class SettingsCheck
         return [.. unreadable.Select(u => u.Path)];
     }
 
+    /// <summary>Lists one section's problems: each unknown key and each value its setting cannot take (a hot reload's check).</summary>
+    /// <param name="section">The section.</param>
+    /// <param name="type">The settings type it binds to.</param>
+    /// <returns>The problems; empty when none.</returns>
+    public static IReadOnlyList<string> ProblemsIn(IConfiguration section, Type type)
+    {
+        var problems = new List<string>();
+        var unreadable = new List<(string Path, string Problem)>();
+        CheckSection((IConfigurationSection)section, type, problems, unreadable);
+        return [.. problems, .. unreadable.Select(u => u.Problem)];
+    }
+
     private static void CheckSection(IConfigurationSection section, Type type, List<string> problems, List<(string Path, string Problem)> unreadable)
     {
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || IsCollection(p.PropertyType)).ToArray();

@@ -125,6 +125,9 @@ internal sealed class StrategyChoice
                 services.AddSingleton(provider =>
                 {
                     var strategy = provider.GetRequiredService<MarketMakingStrategy>();
+
+                    // A reload is checked as a start is: a key that names no setting rejects it, instead of being ignored.
+                    strategy.Config.Watch(configuration.GetSection(MarketMakerConfig.SectionName), MarketMakerConfig.FromConfiguration, s => SettingsCheck.ProblemsIn(s, typeof(MarketMakerConfig)));
                     return new QuotedStrategy(strategy, VenueId.Create(strategy.Config.Current.Venue), [.. strategy.Instruments], strategy.LastGridOf);
                 });
                 break;
@@ -133,6 +136,7 @@ internal sealed class StrategyChoice
                 services.AddSingleton(provider =>
                 {
                     var strategy = provider.GetRequiredService<AvellanedaStoikovStrategy>();
+                    strategy.Config.Watch(configuration.GetSection(AvellanedaStoikovConfig.SectionName), s => s.Get<AvellanedaStoikovConfig>() ?? new AvellanedaStoikovConfig(), s => SettingsCheck.ProblemsIn(s, typeof(AvellanedaStoikovConfig)));
                     var config = strategy.Config.Current;
                     return new QuotedStrategy(strategy, VenueId.Create(config.Venue), [InstrumentId.Create(config.Symbol)], _ => strategy.LastGrid);
                 });

@@ -99,24 +99,41 @@ public sealed class ReloadableConfig<T> : IDisposable
     /// <summary>Follows a configuration section: each time its providers reload, the section is bound to a new value and offered to <see cref="TryUpdate"/>.</summary>
     /// <param name="section">The section, such as <c>configuration.GetSection("MarketMaker")</c> of a JSON file loaded with <c>reloadOnChange: true</c>.</param>
     /// <param name="bind">Binds the section to a new value (a value that cannot be bound, such as text for a number, is a rejection).</param>
-    public void Watch(IConfiguration section, Func<IConfiguration, T> bind)
+    public void Watch(IConfiguration section, Func<IConfiguration, T> bind) => Watch(section, bind, _ => []);
+
+    /// <summary>
+    /// Follows a configuration section like <see cref="Watch(IConfiguration, Func{IConfiguration, T})"/>, checking the
+    /// section's keys first: a reload with any problem the check finds (a key that names no setting, a value that cannot
+    /// be read) is rejected whole, as the same problems stop a start.
+    /// </summary>
+    /// <param name="section">The section.</param>
+    /// <param name="bind">Binds the section to a new value.</param>
+    /// <param name="check">Lists the section's problems before it is bound; empty when none.</param>
+    public void Watch(IConfiguration section, Func<IConfiguration, T> bind, Func<IConfiguration, IReadOnlyList<string>> check)
     {
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(bind);
+        ArgumentNullException.ThrowIfNull(check);
         _watch?.Dispose();
         _lastOffered = null;
-        _watch = ChangeToken.OnChange(section.GetReloadToken, () => Offer(section, bind));
+        _watch = ChangeToken.OnChange(section.GetReloadToken, () => Offer(section, bind, check));
     }
 
     /// <inheritdoc/>
     public void Dispose() => _watch?.Dispose();
 
-    private void Offer(IConfiguration section, Func<IConfiguration, T> bind)
+    private void Offer(IConfiguration section, Func<IConfiguration, T> bind, Func<IConfiguration, IReadOnlyList<string>> check)
     {
         // One reload raises the token more than once (the provider's and the root's); the same settings are one offer.
         var text = string.Join('\n', section.AsEnumerable().OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
         if (Interlocked.Exchange(ref _lastOffered, text) == text)
         {
+            return;
+        }
+
+        if (check(section) is { Count: > 0 } problems)
+        {
+            Reject(problems);
             return;
         }
 
@@ -128,13 +145,17 @@ public sealed class ReloadableConfig<T> : IDisposable
         catch (InvalidOperationException exception)
         {
             // The binder's message names the key and the text it could not convert.
-            IReadOnlyList<string> errors = [exception.Message + (exception.InnerException is { } inner ? " " + inner.Message : string.Empty)];
-            LastRejection = errors;
-            Log.ConfigRejected(_logger, typeof(T).Name, errors[0]);
-            Rejected?.Invoke(errors);
+            Reject([exception.Message + (exception.InnerException is { } inner ? " " + inner.Message : string.Empty)]);
             return;
         }
 
         TryUpdate(candidate, out _);
+    }
+
+    private void Reject(IReadOnlyList<string> errors)
+    {
+        LastRejection = errors;
+        Log.ConfigRejected(_logger, typeof(T).Name, string.Join(" ", errors));
+        Rejected?.Invoke(errors);
     }
 }
