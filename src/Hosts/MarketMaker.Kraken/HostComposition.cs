@@ -18,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using Serilog;
 
 namespace MarketMaker.Kraken;
 
@@ -42,14 +43,27 @@ internal static class HostComposition
 
         // A start that fails is told in one line by HostRunner; the generic host would log it again with its stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        });
         if (dashboard)
         {
-            builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning);
+            // The dashboard has the terminal: a console line would draw over it. Every line goes to the log file, which
+            // the dashboard names, with a count of the warnings and errors.
+            var warnings = new WarningCounter();
+            builder.Services.AddSingleton(warnings);
+            builder.Logging.AddProvider(warnings);
+            // As a plain provider, so that the Logging section's levels filter it as they filter the console.
+            builder.Logging.AddProvider(new Serilog.Extensions.Logging.SerilogLoggerProvider(
+                new LoggerConfiguration().MinimumLevel.Verbose()
+                    .WriteTo.File(Path.GetFullPath(options.LogPath), outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u4} {SourceContext}: {Message:lj}{NewLine}{Exception}")
+                    .CreateLogger(),
+                dispose: true));
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            });
         }
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{Math.Max(options.MetricsPort, 0)}");

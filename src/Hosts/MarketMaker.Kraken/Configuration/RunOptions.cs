@@ -64,6 +64,10 @@ public sealed class RunOptions
     [Range(1, 1_000)]
     public int BookDepth { get; set; } = 10;
 
+    /// <summary>Gets or sets the file every log line goes to while the dashboard has the terminal (appended; named on the dashboard).</summary>
+    [Required]
+    public string LogPath { get; set; } = "market-maker.log";
+
     /// <summary>Gets or sets whether the live terminal dashboard replaces the console log when the host runs in a terminal.</summary>
     public bool Dashboard { get; set; } = true;
 

@@ -1,25 +1,30 @@
-using MarketMaker.Kraken.StrategyHosting;
 using System.Globalization;
+using MarketMaker.Kraken.Configuration;
 using MarketMaker.Kraken.Monitoring;
+using MarketMaker.Kraken.Reporting;
+using MarketMaker.Kraken.StrategyHosting;
 using MarketMaker.Kraken.Trading;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
-using MarketMaking.Strategies;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace MarketMaker.Kraken.Dashboard;
 
 /// <summary>
-/// The live terminal view, when the host runs in a terminal: top of book, our quotes, position and PnL, orders and
-/// fills, hedges, connection states, the rate-limit budget and the kill switch. Redrawn twice a second.
+/// The live terminal view, when the host runs in a terminal: the book ladder with our quotes, PnL by venue and in total
+/// (the summary's own computation), position, orders, hedges, connections, the rate budget, the kill switch, and where
+/// the log goes: while the dashboard has the terminal, every log line goes to <see cref="RunOptions.LogPath"/> instead,
+/// so that none draws over it. Redrawn twice a second.
 /// </summary>
 internal sealed class TerminalDashboard : BackgroundService
 {
+    private readonly RunContext _run;
+    private readonly RunOptions _options;
     private readonly TradingService _trading;
     private readonly OrderManager _orders;
     private readonly BookKeeper _books;
@@ -30,9 +35,29 @@ internal sealed class TerminalDashboard : BackgroundService
     private readonly TradingControl _control;
     private readonly KrakenSpotWsClient _ws;
     private readonly RunMonitor _monitor;
+    private readonly FillRecorder _fills;
+    private readonly VenueLabels _labels;
+    private readonly WarningCounter _warnings;
 
-    public TerminalDashboard(TradingService trading, OrderManager orders, BookKeeper books, InventoryManager inventory, QuotedStrategy strategy, VenueConnections connections, KillSwitch killSwitch, TradingControl control, KrakenSpotWsClient ws, RunMonitor monitor)
+    public TerminalDashboard(
+        RunContext run,
+        IOptions<RunOptions> options,
+        TradingService trading,
+        OrderManager orders,
+        BookKeeper books,
+        InventoryManager inventory,
+        QuotedStrategy strategy,
+        VenueConnections connections,
+        KillSwitch killSwitch,
+        TradingControl control,
+        KrakenSpotWsClient ws,
+        RunMonitor monitor,
+        FillRecorder fills,
+        VenueLabels labels,
+        WarningCounter warnings)
     {
+        _run = run;
+        _options = options.Value;
         _trading = trading;
         _orders = orders;
         _books = books;
@@ -43,6 +68,9 @@ internal sealed class TerminalDashboard : BackgroundService
         _control = control;
         _ws = ws;
         _monitor = monitor;
+        _fills = fills;
+        _labels = labels;
+        _warnings = warnings;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,11 +78,11 @@ internal sealed class TerminalDashboard : BackgroundService
         try
         {
             await _trading.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
-            await AnsiConsole.Live(Render()).AutoClear(false).StartAsync(async context =>
+            await AnsiConsole.Live(DashboardRenderer.Render(View())).AutoClear(false).StartAsync(async context =>
             {
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    context.UpdateTarget(Render());
+                    context.UpdateTarget(DashboardRenderer.Render(View()));
                     await Task.Delay(500, stoppingToken).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
@@ -64,41 +92,47 @@ internal sealed class TerminalDashboard : BackgroundService
         }
     }
 
-    private IRenderable Render()
+    private DashboardView View()
     {
         var c = CultureInfo.InvariantCulture;
         var instrument = _strategy.Instrument;
-        var venue = KrakenVenue.Id;
+        var venue = _strategy.Venue;
+        var ladder = new List<LadderRow>();
         var (bid, ask) = TopOfBook(venue, instrument);
-        var quotes = _orders.Read(store => store.Open(venue, instrument).Where(o => o.Strategy == _strategy.Name).OrderByDescending(o => o.LimitPrice?.Value).ToArray());
-        var summary = _orders.Summary();
-        var (positions, realized, total, hedges) = _inventory.Read(i => (i.Positions.Select(p => (p.Venue.Value, p.Quantity, p.AverageEntryPrice)).ToArray(), i.RealizedPnl, i.TotalPnl, i.Hedger?.Statistics.ToString() ?? "no hedging"));
-
-        var market = new Table().Border(TableBorder.Rounded).Title($"{instrument} on {venue}");
-        market.AddColumns("side", "price", "quantity", "status");
-        market.AddRow("[red]best ask[/]", ask?.Price.ToString() ?? "-", ask?.Quantity.ToString() ?? "-", string.Empty);
-        foreach (var quote in quotes)
+        if (ask is { } bestAsk)
         {
-            market.AddRow(quote.Side == Side.Buy ? "[green]our bid[/]" : "[red]our ask[/]", quote.LimitPrice?.ToString() ?? "-", quote.RemainingQuantity.ToString(), quote.Status.ToString());
+            ladder.Add(new LadderRow(LadderRowKind.BestAsk, bestAsk.Price.Value, bestAsk.Quantity.Value, string.Empty));
         }
 
-        market.AddRow("[green]best bid[/]", bid?.Price.ToString() ?? "-", bid?.Quantity.ToString() ?? "-", string.Empty);
-
-        var state = new Table().Border(TableBorder.Rounded).HideHeaders();
-        state.AddColumns("what", "value");
-        state.AddRow("orders", Markup.Escape(summary));
-        foreach (var (positionVenue, quantity, entry) in positions)
+        if (bid is { } bestBid)
         {
-            state.AddRow($"position {positionVenue}", string.Create(c, $"{quantity:0.########} (avg entry {entry:N2})"));
+            ladder.Add(new LadderRow(LadderRowKind.BestBid, bestBid.Price.Value, bestBid.Quantity.Value, string.Empty));
         }
 
-        state.AddRow("PnL", string.Create(c, $"realized {realized:N4}, total {total:N4} USD"));
-        state.AddRow("hedges", Markup.Escape(hedges));
-        state.AddRow("connections", Markup.Escape(string.Join(", ", _connections.States().Select(s => $"{s.Venue}/{s.Connection} {s.State}"))) + $" ({_connections.Reconnects} reconnects)");
-        state.AddRow("rate budget", string.Create(c, $"{_ws.Admission.Counters.Remaining(instrument):0.#} of {_ws.Admission.Counters.Threshold:0} points"));
-        state.AddRow("risk", Markup.Escape($"{_control.State}; kill switch {(_killSwitch.Action == KillSwitchAction.None ? "armed" : _killSwitch.Action.ToString())}"));
-        state.AddRow("quoting", string.Create(c, $"wanted sides resting {_monitor.QuoteUptime:P0} of the time, both sides {_monitor.TwoSidedUptime:P0}; largest |net| {_monitor.MaxNetPosition:0.########}"));
-        return new Rows(market, state);
+        ladder.AddRange(_orders.Read(store => store.Open(venue, instrument)
+            .Where(o => o.Strategy == _strategy.Name && o.LimitPrice is not null)
+            .Select(o => new LadderRow(o.Side == Side.Buy ? LadderRowKind.OurBid : LadderRowKind.OurAsk, o.LimitPrice!.Value.Value, o.RemainingQuantity.Value, o.Status.ToString()))
+            .ToArray()));
+        var (venues, totals) = PnlBreakdown.Compute(_inventory, _books, _fills.Records(), _labels);
+        var (asset, net, hedges) = _inventory.Read(i =>
+        {
+            var baseAsset = i.AssetsOf(instrument).Base;
+            return (baseAsset.Value, i.NetPosition(baseAsset), HedgeSummary.Of(i.Hedger?.Statistics));
+        });
+        return new DashboardView(
+            $"market-maker-kraken · {_run.Mode} · strategy {_strategy.Name}",
+            $"{instrument} on {_labels.NameOf(venue)}",
+            ladder,
+            _orders.Summary(),
+            venues,
+            totals,
+            Figures.NetPosition(net, _monitor.MaxNetPosition, asset),
+            hedges.Describe(asset),
+            string.Join(", ", _connections.States().Select(s => $"{s.Venue}/{s.Connection} {s.State}")) + $" ({_connections.Reconnects} reconnects)",
+            string.Create(c, $"{_ws.Admission.Counters.Remaining(instrument):0.#} of {_ws.Admission.Counters.Threshold:0} points"),
+            $"{_control.State}; kill switch {(_killSwitch.Action == KillSwitchAction.None ? "armed" : _killSwitch.Action.ToString())}",
+            Figures.Uptime(_monitor.HasSamples ? _monitor.QuoteUptime : null, _monitor.HasSamples ? _monitor.TwoSidedUptime : null),
+            string.Create(c, $"{_warnings.Count} {(_warnings.Count == 1 ? "warning or error" : "warnings or errors")} so far; every log line goes to {Path.GetFullPath(_options.LogPath)}"));
     }
 
     private (BookLevel? Bid, BookLevel? Ask) TopOfBook(VenueId venue, InstrumentId instrument)

@@ -100,12 +100,8 @@ internal sealed partial class RunReporter : IHostedService
         var (venues, totals) = PnlBreakdown.Compute(_inventory, _books, fills, _labels);
         var (baseAsset, net, hedges) = _inventory.Read(i =>
         {
-            var s = i.Hedger?.Statistics;
-            var hedgeSummary = s is null
-                ? new HedgeSummary(0, 0, 0, 0, 0, 0)
-                : new HedgeSummary(s.Orders, s.Fills, s.Volume, decimal.Round(s.Notional, 2), decimal.Round(s.Slippage, 2), Math.Round(s.SlippageBps, 2));
             var asset = i.AssetsOf(instrument).Base;
-            return (asset.Value, i.NetPosition(asset), hedgeSummary);
+            return (asset.Value, i.NetPosition(asset), HedgeSummary.Of(i.Hedger?.Statistics));
         });
         var driver = _services.GetService(typeof(ReplayDriver)) as ReplayDriver;
         var denied = orders.Count(o => o.LastError?.StartsWith("Denied", StringComparison.Ordinal) == true);

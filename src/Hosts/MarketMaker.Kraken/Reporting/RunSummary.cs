@@ -80,22 +80,19 @@ internal sealed record RunSummary
         foreach (var venue in Venues)
         {
             text.AppendLine(c, $"  {venue.Venue}: {venue.VenueName}; fees {venue.FeeSchedule}");
-            text.AppendLine(c, $"    {venue.Instrument}: {venue.Fills} fills, {Quantity(venue.Volume)} {venue.BaseAsset} ({venue.Notional:N2} {venue.QuoteAsset}); position {Quantity(venue.Position)} {venue.BaseAsset}{(venue.Position != 0 ? string.Create(c, $" at {venue.AverageEntry:N2}") : string.Empty)}");
-            text.AppendLine(c, $"    gross {venue.Gross:N2} = spread {venue.SpreadCapture:N2} + inventory {venue.Inventory:N2}; fees {venue.Fees:N2}; net {venue.Net:N2} {venue.QuoteAsset}");
+            text.AppendLine(c, $"    {venue.Instrument}: {Figures.Trading(venue)}");
+            text.AppendLine(c, $"    {Figures.Pnl(venue)}");
         }
 
-        text.AppendLine(c, $"  total: {Totals.Notional:N2} USD traded; gross {Totals.Gross:N2} = spread {Totals.SpreadCapture:N2} + inventory {Totals.Inventory:N2}; fees {Totals.Fees:N2}; net {Totals.Net:N2} USD");
-        text.AppendLine(c, $"Net position {Quantity(NetPosition)} {BaseAsset} over all venues (largest {Quantity(LargestNetPosition)} {BaseAsset})");
-        text.AppendLine(c, $"Hedges: {Hedges.Orders} orders, {Quantity(Hedges.Volume)} {BaseAsset}, {Hedges.Notional:N2} USD notional, slippage {Hedges.Slippage:N2} USD ({Hedges.SlippageBps:0.##} bps); their fees are in the hedge venue's above");
-        var uptime = QuoteUptime is { } quoted ? string.Create(c, $"{quoted:P1} (both sides {TwoSidedUptime:P1})") : "n/a (both sides never quoted at once)";
-        text.AppendLine(c, $"Quote uptime {uptime}; reconnects {Reconnects}; kill switch: {(KillSwitchTrips.Count == 0 ? "not tripped" : string.Join("; ", KillSwitchTrips))}");
+        text.AppendLine(c, $"  total: {Figures.Totals(Totals)}");
+        text.AppendLine(c, $"Net position {Figures.NetPosition(NetPosition, LargestNetPosition, BaseAsset)}");
+        text.AppendLine(c, $"Hedges: {Hedges.Describe(BaseAsset)}");
+        text.AppendLine(c, $"Quote uptime {Figures.Uptime(QuoteUptime, TwoSidedUptime)}; reconnects {Reconnects}; kill switch: {(KillSwitchTrips.Count == 0 ? "not tripped" : string.Join("; ", KillSwitchTrips))}");
         text.AppendLine(c, $"Open orders at exit: {OpenOrdersAtExit}{(VenueOpenOrdersAtExit >= 0 ? $" (the simulated venues hold {VenueOpenOrdersAtExit})" : string.Empty)}");
         text.AppendLine(RestingAtExit.Count == 0 ? "Venues checked at exit: none of our orders open" : "STILL RESTING AT EXIT: " + string.Join("; ", RestingAtExit));
         text.Append(c, $"Fills: {FillsPath}");
         return text.ToString();
     }
-
-    private static string Quantity(decimal value) => value.ToString("0.########", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Order counts of a run.</summary>
@@ -113,4 +110,18 @@ internal sealed record OrderCounts(int Placed, int Filled, int Canceled, int Rej
 /// <param name="Notional">Their notional, in USD, rounded to cents.</param>
 /// <param name="Slippage">What they paid against the mid when each was decided, in USD, rounded to cents.</param>
 /// <param name="SlippageBps">The slippage in bps of the notional.</param>
-internal sealed record HedgeSummary(int Orders, int Fills, decimal Volume, decimal Notional, decimal Slippage, double SlippageBps);
+internal sealed record HedgeSummary(int Orders, int Fills, decimal Volume, decimal Notional, decimal Slippage, double SlippageBps)
+{
+    /// <summary>The hedges as the summary and the dashboard print them.</summary>
+    /// <param name="baseAsset">The unit of the volume.</param>
+    /// <returns>The text.</returns>
+    public string Describe(string baseAsset) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Orders} orders, {Figures.Quantity(Volume)} {baseAsset}, {Notional:N2} USD notional, slippage {Slippage:N2} USD ({SlippageBps:0.##} bps); fees counted in the hedge venue's");
+
+    /// <summary>The hedger's statistics, rounded as printed; none without hedging.</summary>
+    /// <param name="statistics">The statistics, or <see langword="null"/>.</param>
+    /// <returns>The summary.</returns>
+    public static HedgeSummary Of(MarketMaking.Inventory.HedgeStatistics? statistics) => statistics is { } s
+        ? new HedgeSummary(s.Orders, s.Fills, s.Volume, decimal.Round(s.Notional, 2), decimal.Round(s.Slippage, 2), Math.Round(s.SlippageBps, 2))
+        : new HedgeSummary(0, 0, 0, 0, 0, 0);
+}
