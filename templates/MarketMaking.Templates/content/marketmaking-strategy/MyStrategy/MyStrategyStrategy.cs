@@ -7,7 +7,8 @@ namespace MyStrategy;
 
 /// <summary>
 /// A starting point: quotes one bid and one ask a number of bps around the mid, each refresh, through the OMS. Change
-/// <see cref="Quotes"/> (a pure function, easy to test) and the callbacks to make it yours; register it with
+/// <see cref="Quotes"/> (a pure function, easy to test) and the callbacks to make it yours. Run it in the bundled host
+/// with <c>dotnet build MyStrategy -t:Simulate</c>, or register it in your own with
 /// <c>services.AddStrategy(_ =&gt; new MyStrategyClassStrategy(...))</c>.
 /// </summary>
 public sealed class MyStrategyClassStrategy : IStrategy
@@ -21,9 +22,9 @@ public sealed class MyStrategyClassStrategy : IStrategy
     /// <summary>Initializes the strategy.</summary>
     /// <param name="venue">The venue quoted.</param>
     /// <param name="instrument">The instrument quoted.</param>
-    /// <param name="size">Each quote's size, in base units.</param>
-    /// <param name="halfSpreadBps">How far each quote sits from the mid, in bps.</param>
-    public MyStrategyClassStrategy(VenueId venue, InstrumentId instrument, decimal size, decimal halfSpreadBps)
+    /// <param name="size">Each quote's size, in base units (the host's setting <c>StrategySettings:size</c>).</param>
+    /// <param name="halfSpreadBps">How far each quote sits from the mid, in bps (<c>StrategySettings:halfSpreadBps</c>).</param>
+    public MyStrategyClassStrategy(VenueId venue, InstrumentId instrument, decimal size = 0.001m, decimal halfSpreadBps = 5m)
     {
         _venue = venue;
         _instrument = instrument;
