@@ -1,12 +1,12 @@
-using MarketMaker.Kraken.StrategyHosting;
 using System.Globalization;
+using MarketMaker.Kraken.Configuration;
+using MarketMaker.Kraken.StrategyHosting;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Strategies;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MarketMaker.Kraken.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace MarketMaker.Kraken.Monitoring;

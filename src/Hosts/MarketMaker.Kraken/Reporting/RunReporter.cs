@@ -1,9 +1,9 @@
-using MarketMaker.Kraken.StrategyHosting;
 using System.Diagnostics;
 using System.Text.Json;
 using MarketMaker.Kraken.Configuration;
 using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Simulation;
+using MarketMaker.Kraken.StrategyHosting;
 using MarketMaker.Kraken.Trading;
 using MarketMaking.Inventory;
 using MarketMaking.Models;

@@ -36,7 +36,7 @@ internal sealed class StrategyArguments
     /// <summary>Finds every parameter without a value and every setting no parameter takes.</summary>
     /// <param name="services">The built services (nothing started).</param>
     /// <param name="problems">Receives each problem.</param>
-    public void Check(IServiceProvider services, List<string> problems) => _ = Arguments(services, problems);
+    public void Check(IServiceProvider services, List<string> problems) => _ = Arguments(services, problems, resolve: false);
 
     /// <summary>Builds the strategy.</summary>
     /// <param name="services">The services.</param>
@@ -45,7 +45,7 @@ internal sealed class StrategyArguments
     public IStrategy Create(IServiceProvider services)
     {
         var problems = new List<string>();
-        var arguments = Arguments(services, problems);
+        var arguments = Arguments(services, problems, resolve: true);
         return problems.Count > 0
             ? throw new InvalidOperationException(string.Join("; ", problems))
             : (IStrategy)Constructor().Invoke(arguments);
@@ -54,7 +54,8 @@ internal sealed class StrategyArguments
     private ConstructorInfo Constructor() =>
         _type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
 
-    private object?[] Arguments(IServiceProvider services, List<string> problems)
+    /// <summary>The constructor's arguments; a service is only looked up, not built, unless <paramref name="resolve"/> (the start's check builds nothing).</summary>
+    private object?[] Arguments(IServiceProvider services, List<string> problems, bool resolve)
     {
         var parameters = Constructor().GetParameters();
         var isService = services.GetService<IServiceProviderIsService>();
@@ -67,7 +68,7 @@ internal sealed class StrategyArguments
             {
                 var t when t == typeof(VenueId) => _venue,
                 var t when t == typeof(InstrumentId) => _instrument,
-                var t when setting is null && isService?.IsService(t) == true => services.GetRequiredService(t),
+                var t when setting is null && isService?.IsService(t) == true => resolve ? services.GetRequiredService(t) : null,
                 _ when setting is not null => Read(setting, parameter.ParameterType, problems),
                 _ when parameter.HasDefaultValue => parameter.DefaultValue,
                 _ => Missing(parameter, problems),

@@ -1,6 +1,6 @@
-using MarketMaker.Kraken.StrategyHosting;
 using MarketMaker.Kraken.Configuration;
 using MarketMaker.Kraken.Simulation;
+using MarketMaker.Kraken.StrategyHosting;
 using MarketMaking.Adapters;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Inventory;
