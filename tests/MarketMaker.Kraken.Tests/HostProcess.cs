@@ -64,6 +64,19 @@ internal sealed class HostProcess : IDisposable
         return new HostProcess(process);
     }
 
+    /// <summary>Reads a URL of the host's HTTP endpoint; empty while it does not answer.</summary>
+    public static string TryGet(HttpClient http, string url)
+    {
+        try
+        {
+            return http.GetStringAsync(new Uri(url)).GetAwaiter().GetResult();
+        }
+        catch (HttpRequestException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>Returns a loopback port free now.</summary>
     public static int FreePort()
     {

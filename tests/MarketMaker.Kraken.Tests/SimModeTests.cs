@@ -22,13 +22,13 @@ public sealed class SimModeTests
             await WaitForAsync(
                 () =>
                 {
-                    metrics = TryGet(http, $"http://127.0.0.1:{port}/metrics");
+                    metrics = HostProcess.TryGet(http, $"http://127.0.0.1:{port}/metrics");
                     // Counted, not merely served: the series is there from the start, at 0.
                     return System.Text.RegularExpressions.Regex.IsMatch(metrics, "(?m)^mm_oms_fills_total(\\{[^}]*\\})? [1-9]") || host.HasExited;
                 },
                 "fills in /metrics",
                 rounds: 12_000);
-            var health = TryGet(http, $"http://127.0.0.1:{port}/health");
+            var health = HostProcess.TryGet(http, $"http://127.0.0.1:{port}/health");
             var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
 
             using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
@@ -145,18 +145,6 @@ public sealed class SimModeTests
         }
 
         Assert.That(Money(totals, "net"), Is.EqualTo(Money(totals, "gross") - Money(totals, "fees")), "total net = gross - fees");
-    }
-
-    private static string TryGet(HttpClient http, string url)
-    {
-        try
-        {
-            return http.GetStringAsync(new Uri(url)).GetAwaiter().GetResult();
-        }
-        catch (HttpRequestException)
-        {
-            return string.Empty;
-        }
     }
 
     /// <summary>The metric names the host's documentation lists under <c>/metrics</c>.</summary>

@@ -113,7 +113,7 @@ public sealed class StrategyChoiceTests
             await WaitForAsync(
                 () =>
                 {
-                    metrics = TryGet(http, $"http://127.0.0.1:{port}/metrics");
+                    metrics = HostProcess.TryGet(http, $"http://127.0.0.1:{port}/metrics");
                     return Regex.IsMatch(metrics, "(?m)^mm_oms_fills_total(\\{[^}]*\\})? [1-9]") || host.HasExited;
                 },
                 "fills in /metrics",
@@ -127,18 +127,6 @@ public sealed class StrategyChoiceTests
         finally
         {
             Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private static string TryGet(HttpClient http, string url)
-    {
-        try
-        {
-            return http.GetStringAsync(new Uri(url)).GetAwaiter().GetResult();
-        }
-        catch (HttpRequestException)
-        {
-            return string.Empty;
         }
     }
 }
