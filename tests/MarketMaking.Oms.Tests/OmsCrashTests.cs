@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MarketMaking.Simulation.Venue;
 using MarketMaking.Models;
 using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Simulation.Recordings.Binance;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http;
 using System.Text;
+using MarketMaking.Simulation.Venue;
 using MarketMaking.Adapters;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;

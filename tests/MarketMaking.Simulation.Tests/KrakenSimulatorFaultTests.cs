@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MarketMaking.Simulation.Venue;
 using MarketMaking.Adapters;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
+using MarketMaking.Simulation.Venue;
 using MarketMaking.Models;
 using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Simulation.Latency;

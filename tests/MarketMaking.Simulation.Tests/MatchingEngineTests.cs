@@ -52,14 +52,14 @@ public sealed class MatchingEngineTests
     private decimal[] FillQuantities() => [.. _events.OfType<FillEvent>().Select(f => f.Quantity.Value)];
 
     [Test]
-    public void PostOnly_ThatWouldCross_IsRefusedWithKrakensString_AndNothingIsHeldOrPublished()
+    public void PostOnly_ThatWouldCross_IsRefusedWithItsTypedReason_AndNothingIsHeldOrPublished()
     {
         var result = Place(Side.Buy, 100.0m, 1, postOnly: true);
 
         Assert.Multiple(() =>
         {
             Assert.That(result.Error!.Kind, Is.EqualTo(VenueErrorKind.PostOnlyWouldCross));
-            Assert.That(result.Error.VenueCode, Is.EqualTo("EOrder:Post only order"));
+            Assert.That(SimulatedRejection.TryRead(result.Error, out var reason) ? reason : default, Is.EqualTo(SimulatedReject.PostOnlyWouldCross));
             Assert.That(_account.Held(s_usd), Is.Zero);
             Assert.That(_events, Is.Empty);
             Assert.That(_engine.RestingOrders, Is.Empty);
@@ -241,7 +241,7 @@ public sealed class MatchingEngineTests
         {
             Assert.That(Order(ack).Status, Is.EqualTo(OrderStatus.Filled));
             Assert.That(result.Error!.Kind, Is.EqualTo(VenueErrorKind.UnknownOrder));
-            Assert.That(result.Error.VenueCode, Is.EqualTo("EOrder:Unknown order"));
+            Assert.That(SimulatedRejection.TryRead(result.Error, out var reason) ? reason : default, Is.EqualTo(SimulatedReject.UnknownOrder));
             Assert.That((_account.Total(s_btc), _account.Total(s_usd)), Is.EqualTo(before));
         });
     }

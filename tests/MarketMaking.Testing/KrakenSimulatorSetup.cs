@@ -1,3 +1,4 @@
+using MarketMaking.Simulation.Venue;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Simulation.KrakenProtocol;

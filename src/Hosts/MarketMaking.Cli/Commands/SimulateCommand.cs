@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MarketMaking.Simulation.Venue;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Simulation.KrakenProtocol;

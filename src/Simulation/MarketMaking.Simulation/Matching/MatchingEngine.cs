@@ -1,5 +1,4 @@
 using MarketMaking.Adapters;
-using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Accounts;
 
@@ -114,18 +113,18 @@ public sealed class MatchingEngine
     /// <param name="request">The order.</param>
     /// <param name="account">The account id.</param>
     /// <param name="now">The simulated time in ns since the Unix epoch.</param>
-    /// <returns>The acknowledgement, or the refusal with Kraken's error string as <see cref="VenueError.VenueCode"/>.</returns>
+    /// <returns>The acknowledgement, or the refusal (<see cref="SimulatedRejection"/>: its reason as <see cref="VenueError.VenueCode"/>).</returns>
     public VenueResult<OrderAck> Place(OrderRequest request, string account, long now)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (_accounts(account) is not { } owner)
         {
-            return Refuse<OrderAck>("EAPI:Invalid key");
+            return Refuse<OrderAck>(SimulatedReject.UnknownAccount);
         }
 
         if (request.Validate() is { } problem)
         {
-            return VenueResult<OrderAck>.Failure(KrakenErrors.Map($"EGeneral:Invalid arguments:{problem}"));
+            return Refuse<OrderAck>(SimulatedReject.InvalidArguments, problem);
         }
 
         if (CheckSpec(request.LimitPrice, request.Quantity) is { } specError)
@@ -135,7 +134,7 @@ public sealed class MatchingEngine
 
         if (_resting.Exists(o => o.Account == account && o.ClientOrderId == request.ClientOrderId))
         {
-            return Refuse<OrderAck>("EOrder:Duplicate order");
+            return Refuse<OrderAck>(SimulatedReject.DuplicateOrder);
         }
 
         var isMarket = request.Type == OrderType.Market;
@@ -144,28 +143,28 @@ public sealed class MatchingEngine
         var crosses = Crosses(request.Side, priceTicks);
         if (crosses && request.PostOnly)
         {
-            return Refuse<OrderAck>("EOrder:Post only order");
+            return Refuse<OrderAck>(SimulatedReject.PostOnlyWouldCross);
         }
 
         if (isMarket && !crosses)
         {
-            return Refuse<OrderAck>("EOrder:Insufficient liquidity");
+            return Refuse<OrderAck>(SimulatedReject.InsufficientLiquidity);
         }
 
         if (request.TimeInForce == TimeInForce.FillOrKill && TakeableLots(request.Side, priceTicks) < lots)
         {
-            return Refuse<OrderAck>("EOrder:Insufficient liquidity");
+            return Refuse<OrderAck>(SimulatedReject.InsufficientLiquidity);
         }
 
         if (request.TimeInForce == TimeInForce.GoodTillDate)
         {
-            return Refuse<OrderAck>("EGeneral:Invalid arguments:timeinforce GTD is not simulated");
+            return Refuse<OrderAck>(SimulatedReject.Unsupported, "timeinforce GTD is not simulated");
         }
 
         var hold = HoldFor(request.Side, priceTicks, lots);
         if (hold > owner.Available(HeldAsset(request.Side)))
         {
-            return Refuse<OrderAck>("EOrder:Insufficient funds");
+            return Refuse<OrderAck>(SimulatedReject.InsufficientFunds);
         }
 
         if (request.ValidateOnly)
@@ -213,7 +212,7 @@ public sealed class MatchingEngine
         ArgumentNullException.ThrowIfNull(request);
         if (FindOpen(request.Order, account) is not { } order || _accounts(account) is not { } owner)
         {
-            return Refuse<AmendAck>("EOrder:Unknown order");
+            return Refuse<AmendAck>(SimulatedReject.UnknownOrder);
         }
 
         if (CheckSpec(request.NewLimitPrice, request.NewQuantity) is { } specError)
@@ -225,7 +224,7 @@ public sealed class MatchingEngine
         var newLots = request.NewQuantity is { } quantity ? Spec.ToLots(quantity) : order.QuantityLots;
         if (Crosses(order.Side, newPrice) && (order.PostOnly || request.PostOnly))
         {
-            return Refuse<AmendAck>("EOrder:Post only order");
+            return Refuse<AmendAck>(SimulatedReject.PostOnlyWouldCross);
         }
 
         // The hold follows the new remaining quantity and price.
@@ -234,7 +233,7 @@ public sealed class MatchingEngine
         if (!owner.TryHold(HeldAsset(order.Side), newHold))
         {
             owner.TryHold(HeldAsset(order.Side), order.Hold);
-            return Refuse<AmendAck>("EOrder:Insufficient funds");
+            return Refuse<AmendAck>(SimulatedReject.InsufficientFunds);
         }
 
         order.Hold = newHold;
@@ -271,12 +270,12 @@ public sealed class MatchingEngine
     /// <param name="reference">The order.</param>
     /// <param name="account">The account id.</param>
     /// <param name="now">The simulated time in ns since the Unix epoch.</param>
-    /// <returns>One canceled, or <c>EOrder:Unknown order</c> when it is not open (filled, canceled, never placed).</returns>
+    /// <returns>One canceled, or <see cref="SimulatedReject.UnknownOrder"/> when it is not open (filled, canceled, never placed).</returns>
     public VenueResult<CancelAck> Cancel(OrderReference reference, string account, long now)
     {
         if (FindOpen(reference, account) is not { } order || _accounts(account) is not { } owner)
         {
-            return Refuse<CancelAck>("EOrder:Unknown order");
+            return Refuse<CancelAck>(SimulatedReject.UnknownOrder);
         }
 
         End(order, owner, OrderStatus.Canceled, "User requested", now);
@@ -304,24 +303,24 @@ public sealed class MatchingEngine
         return open.Length;
     }
 
-    private static VenueResult<T> Refuse<T>(string krakenError) => VenueResult<T>.Failure(KrakenErrors.Map(krakenError));
+    private static VenueResult<T> Refuse<T>(SimulatedReject reason, string? detail = null) => SimulatedRejection.Failure<T>(reason, detail);
 
     private AssetId HeldAsset(Side side) => side == Side.Buy ? QuoteAsset : BaseAsset;
 
-    private string? CheckSpec(Price? price, Quantity? quantity)
+    private SimulatedReject? CheckSpec(Price? price, Quantity? quantity)
     {
         if (price is { } p && !Spec.TryToTicks(p, out _))
         {
-            return "EOrder:Tick size check failed";
+            return SimulatedReject.TickSize;
         }
 
         if (quantity is { } q && (!Spec.TryToLots(q, out _) || q < Spec.MinQuantity))
         {
-            return "EOrder:Order minimum not met";
+            return SimulatedReject.OrderMinimum;
         }
 
         return price is { } notionalPrice && quantity is { } notionalQuantity && notionalPrice.Value * notionalQuantity.Value < Spec.MinNotional
-            ? "EOrder:Cost minimum not met"
+            ? SimulatedReject.CostMinimum
             : null;
     }
 

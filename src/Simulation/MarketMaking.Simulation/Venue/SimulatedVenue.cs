@@ -1,5 +1,4 @@
 using MarketMaking.Adapters;
-using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Accounts;
 using MarketMaking.Simulation.Latency;
@@ -118,14 +117,14 @@ public sealed class SimulatedVenue
     public long Place(OrderRequest request, string account, Action<VenueResult<OrderAck>> answer) =>
         Schedule(() => answer(_engines.TryGetValue(request.Instrument, out var engine)
             ? engine.Place(request, account, Now)
-            : VenueResult<OrderAck>.Failure(KrakenErrors.Map("EQuery:Unknown asset pair"))));
+            : SimulatedRejection.Failure<OrderAck>(SimulatedReject.UnknownInstrument)));
 
     /// <summary>Sends an amend.</summary>
     /// <returns>The time the engine acts, in ns since the Unix epoch.</returns>
     public long Amend(AmendRequest request, string account, Action<VenueResult<AmendAck>> answer) =>
         Schedule(() => answer(_engines.TryGetValue(request.Instrument, out var engine)
             ? engine.Amend(request, account, Now)
-            : VenueResult<AmendAck>.Failure(KrakenErrors.Map("EQuery:Unknown asset pair"))));
+            : SimulatedRejection.Failure<AmendAck>(SimulatedReject.UnknownInstrument)));
 
     /// <summary>Sends a cancel; an order the caller does not name by instrument is looked for on every instrument.</summary>
     /// <returns>The time the engine acts, in ns since the Unix epoch.</returns>
@@ -133,7 +132,7 @@ public sealed class SimulatedVenue
         Schedule(() =>
         {
             var engines = instrument is { } id && _engines.TryGetValue(id, out var one) ? [one] : _engines.Values.ToArray();
-            var result = VenueResult<CancelAck>.Failure(KrakenErrors.Map("EOrder:Unknown order"));
+            var result = SimulatedRejection.Failure<CancelAck>(SimulatedReject.UnknownOrder);
             foreach (var engine in engines)
             {
                 result = engine.Cancel(order, account, Now);

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
-using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Simulation.Matching;
 
 namespace MarketMaking.Simulation.Venue;

@@ -1,6 +1,6 @@
 using MarketMaking.Models;
 
-namespace MarketMaking.Simulation.KrakenProtocol;
+namespace MarketMaking.Simulation.Venue;
 
 /// <summary>One instrument the simulator serves: how the recording names it, how clients see it, and its rules.</summary>
 /// <param name="RecordedInstrument">The instrument as the recording names it, such as <c>BTCUSDT</c>.</param>

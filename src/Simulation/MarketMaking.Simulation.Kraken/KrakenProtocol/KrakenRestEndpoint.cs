@@ -275,7 +275,7 @@ internal sealed class KrakenRestEndpoint
                     : fields.TryGetValue("cl_ord_id", out var clientText) && ClientOrderId.TryCreate(clientText, out var clientId) ? OrderReference.ByClientId(clientId)
                     : default;
                 var canceled = await _core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.Cancel(null, reference, KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
-                return canceled.IsSuccess ? Result(w => w.WriteNumber("count", 1)) : Error(canceled.Error!.VenueCode!);
+                return canceled.IsSuccess ? Result(w => w.WriteNumber("count", 1)) : Error(KrakenRejects.Wire(canceled.Error!));
             case "CancelAll":
                 var all = await _core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.CancelAll(KrakenSimulatorCore.AccountId, answer)).ConfigureAwait(false);
                 return Result(w => w.WriteNumber("count", all.Value!.Count));
@@ -342,7 +342,7 @@ internal sealed class KrakenRestEndpoint
                 }
                 else
                 {
-                    w.WriteString("error", result.Error!.VenueCode);
+                    w.WriteString("error", KrakenRejects.Wire(result.Error!));
                 }
 
                 w.WriteEndObject();
@@ -362,7 +362,7 @@ internal sealed class KrakenRestEndpoint
             decimal.TryParse(fields.GetValueOrDefault("order_qty"), NumberStyles.Float, CultureInfo.InvariantCulture, out var quantity) ? new Quantity(quantity) : null,
             decimal.TryParse(fields.GetValueOrDefault("limit_price"), NumberStyles.Float, CultureInfo.InvariantCulture, out var price) ? new Price(price) : null,
             fields.GetValueOrDefault("post_only") == "true").ConfigureAwait(false);
-        return result.IsSuccess ? Result(w => w.WriteString("amend_id", result.Value.AmendId)) : Error(result.Error!.VenueCode!);
+        return result.IsSuccess ? Result(w => w.WriteString("amend_id", result.Value.AmendId)) : Error(KrakenRejects.Wire(result.Error!));
     }
 
     private Task<VenueResult<OrderAck>> PlaceAsync(OrderRequest request) =>
@@ -413,7 +413,7 @@ internal sealed class KrakenRestEndpoint
         var result = await PlaceAsync(request).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
-            return Error(result.Error!.VenueCode!);
+            return Error(KrakenRejects.Wire(result.Error!));
         }
 
         return Result(w =>

@@ -356,7 +356,7 @@ internal sealed class KrakenWsEndpoint
         var result = await _core.PlaceAsync(request).ConfigureAwait(false);
         return result.IsSuccess
             ? KrakenMessageWriter.Answer("add_order", id, true, null, Now(), w => WriteAck(w, result.Value))
-            : KrakenMessageWriter.Answer("add_order", id, false, result.Error!.VenueCode, Now());
+            : KrakenMessageWriter.Answer("add_order", id, false, KrakenRejects.Wire(result.Error!), Now());
     }
 
     private async Task<byte[]> BatchAddAsync(long? id, JsonElement parameters)
@@ -389,7 +389,7 @@ internal sealed class KrakenWsEndpoint
                 else
                 {
                     w.WriteStartObject();
-                    w.WriteString("error", result.Error!.VenueCode);
+                    w.WriteString("error", KrakenRejects.Wire(result.Error!));
                     w.WriteEndObject();
                 }
             }
@@ -446,7 +446,7 @@ internal sealed class KrakenWsEndpoint
                 w.WriteString("amend_id", result.Value.AmendId);
                 w.WriteEndObject();
             })
-            : KrakenMessageWriter.Answer("amend_order", id, false, result.Error!.VenueCode, Now());
+            : KrakenMessageWriter.Answer("amend_order", id, false, KrakenRejects.Wire(result.Error!), Now());
     }
 
     private async Task<byte[]> CancelOrderAsync(long? id, JsonElement parameters)
@@ -465,7 +465,7 @@ internal sealed class KrakenWsEndpoint
                 w.WriteString(reference.VenueOrderId is not null ? "order_id" : "cl_ord_id", reference.ToString());
                 w.WriteEndObject();
             })
-            : KrakenMessageWriter.Answer("cancel_order", id, false, result.Error!.VenueCode, Now());
+            : KrakenMessageWriter.Answer("cancel_order", id, false, KrakenRejects.Wire(result.Error!), Now());
     }
 
     private async Task<byte[]> CancelAllAsync(long? id)

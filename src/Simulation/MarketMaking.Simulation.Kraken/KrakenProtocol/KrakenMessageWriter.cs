@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using MarketMaking.Simulation.Venue;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Accounts;
 
