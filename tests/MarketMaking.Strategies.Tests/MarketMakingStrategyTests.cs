@@ -54,6 +54,39 @@ public sealed class MarketMakingStrategyTests
     }
 
     [Test]
+    public async Task ABookChange_RefreshesTheQuotesBetweenTimerTicks_AtMostOncePerBookRefreshInterval()
+    {
+        var (firstBids, firstAsks) = await QuoteOnceAsync();
+
+        // 150 ms after the last refresh, far from the next 1 s tick, the touch moves up 20 bps: the quotes follow at once.
+        _harness.Clock.Advance(TimeSpan.FromMilliseconds(150));
+        await _harness.PostTouchAsync(s_btc.Instrument, 100.19m, 100.21m);
+        await WaitForAsync(() => Exchange.Amends == 6, "the grid moved on the book change");
+        await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
+        var moved = (Bids: Prices(Side.Buy), Asks: Prices(Side.Sell));
+
+        // 50 ms later it moves back: within the 100 ms interval nothing is sent (decided when the loop applied the book).
+        _harness.Clock.Advance(TimeSpan.FromMilliseconds(50));
+        await _harness.PostTouchAsync(s_btc.Instrument, 99.99m, 100.01m);
+        var amendsWithinTheInterval = Exchange.Amends;
+
+        // The next book update once the interval has passed refreshes again.
+        _harness.Clock.Advance(TimeSpan.FromMilliseconds(60));
+        await _harness.PostTouchAsync(s_btc.Instrument, 99.99m, 100.01m);
+        await WaitForAsync(() => Exchange.Amends == 12, "the grid moved back");
+        await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(moved.Bids, Is.EqualTo(new[] { 99.69m, 99.92m, 100.14m }), "the grid around 100.20, before any tick");
+            Assert.That(moved.Asks, Is.EqualTo(new[] { 100.26m, 100.48m, 100.71m }));
+            Assert.That(amendsWithinTheInterval, Is.EqualTo(6), "no refresh within BookRefreshInterval of the last");
+            Assert.That(Prices(Side.Buy), Is.EqualTo(firstBids), "back around 100.00");
+            Assert.That(Prices(Side.Sell), Is.EqualTo(firstAsks));
+        });
+    }
+
+    [Test]
     public async Task QuotesTheGrid_HoldsItWhileTheMidStays_AndMovesItByAmendsWhenTheMidMoves()
     {
         var (firstBids, firstAsks) = await QuoteOnceAsync();

@@ -68,6 +68,13 @@ public sealed class MarketMakerConfig
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Gets or sets the shortest time between two refreshes that a change of the quoted book triggers, so that quotes
+    /// follow the market between timer ticks without requoting on every update; zero refreshes on the timer only.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan BookRefreshInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Gets or sets how far a resting quote may be from its target before it is moved, in bps.</summary>
     [Range(0.0, 1_000)]
     public double RefreshToleranceBps { get; set; } = 2;

@@ -100,7 +100,17 @@ public sealed class MarketMakingStrategy : IStrategy
         ArgumentNullException.ThrowIfNull(book);
         if (venue == _venue && Find(book.Spec.Instrument) is { } quoted)
         {
-            quoted.OnBook(book, _context.Clock.GetUnixNanoseconds());
+            var now = _context.Clock.GetUnixNanoseconds();
+            quoted.OnBook(book, now);
+
+            // The book moved: refresh now rather than at the next tick, at most once per BookRefreshInterval.
+            var config = Config.Current;
+            if (config.BookRefreshInterval > TimeSpan.Zero && quoted.LastRefreshNanoseconds > 0
+                && now - quoted.LastRefreshNanoseconds >= config.BookRefreshInterval.Ticks * 100)
+            {
+                quoted.Reset(config);
+                Requote(quoted, config, config.ToQuoteParameters());
+            }
         }
     }
 
@@ -170,6 +180,7 @@ public sealed class MarketMakingStrategy : IStrategy
 
         var grid = QuoteGenerator.Generate(book.Spec, mid, Signal(quoted, book, config), quoted.Position, quoted.Volatility.Value * 10_000, parameters);
         quoted.LastGrid = grid;
+        quoted.LastRefreshNanoseconds = _context.Clock.GetUnixNanoseconds();
         QuoteExecutor.Apply(_context, Name, _venue, instrument, resting, grid, config.RefreshToleranceBps);
     }
 

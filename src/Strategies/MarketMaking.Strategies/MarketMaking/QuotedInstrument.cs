@@ -18,6 +18,9 @@ internal sealed class QuotedInstrument
 
     public QuoteGrid? LastGrid { get; set; }
 
+    /// <summary>Gets or sets when its quotes were last refreshed, in ns since the Unix epoch (0 before the first).</summary>
+    public long LastRefreshNanoseconds { get; set; }
+
     public TradeFlowImbalance TradeFlow { get; private set; } = null!;
 
     public BollingerBandWidth Volatility { get; private set; } = null!;
