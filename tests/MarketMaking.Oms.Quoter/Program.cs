@@ -56,13 +56,13 @@ for (var sent = 0; sent < orders;)
     var open = oms.Read(store => store.Open(KrakenVenue.Id, instrument).ToArray()).Where(o => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled).ToArray();
     if (open.Length > 6 && random.NextDouble() < 0.5)
     {
-        oms.Cancel(open[random.Next(open.Length)]);
+        await loop.InvokeAsync(() => oms.Cancel(open[random.Next(open.Length)]));
     }
     else
     {
         var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
         var price = side == Side.Buy ? bid.Price.Value - (0.01m * random.Next(3)) : ask.Price.Value + (0.01m * random.Next(3));
-        oms.Submit(new OrderIntent(KrakenVenue.Id, instrument, side, OrderType.Limit, new Quantity(0.001m)) { LimitPrice = new Price(price), PostOnly = true, Strategy = "quoter" });
+        await loop.InvokeAsync(() => oms.Submit(new OrderIntent(KrakenVenue.Id, instrument, side, OrderType.Limit, new Quantity(0.001m)) { LimitPrice = new Price(price), PostOnly = true, Strategy = "quoter" }));
         sent++;
     }
 
@@ -72,7 +72,7 @@ for (var sent = 0; sent < orders;)
 // Shutdown: settle everything in flight, then cancel whatever rests.
 await Task.Delay(1_000);
 await reconcile.ReconcileAsync();
-oms.CancelAll(KrakenVenue.Id);
+await loop.InvokeAsync(() => oms.CancelAll(KrakenVenue.Id));
 for (var i = 0; i < 400 && oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Any(); i++)
 {
     await Task.Delay(25);

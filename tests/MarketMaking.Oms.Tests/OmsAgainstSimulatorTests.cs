@@ -72,18 +72,18 @@ public sealed class OmsAgainstSimulatorTests
                 var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
                 var offset = 0.01m * random.Next(0, 5);
                 var price = side == Side.Buy ? bid.Price.Value - offset : ask.Price.Value + offset;
-                oms.Submit(new OrderIntent(KrakenVenue.Id, s_served, side, OrderType.Limit, new Quantity(0.001m)) { LimitPrice = new Price(price), PostOnly = true, Strategy = "random" });
+                await loop.InvokeAsync(() => oms.Submit(new OrderIntent(KrakenVenue.Id, s_served, side, OrderType.Limit, new Quantity(0.001m)) { LimitPrice = new Price(price), PostOnly = true, Strategy = "random" }));
                 operations["submit"]++;
             }
             else if (roll < 0.75)
             {
                 var order = open[random.Next(open.Length)];
                 var step = order.Side == Side.Buy ? -0.01m : 0.01m;
-                operations["amend"] += oms.Amend(order, null, new Price(order.LimitPrice!.Value.Value + step)) ? 1 : 0;
+                operations["amend"] += (await loop.InvokeAsync(() => oms.Amend(order, null, new Price(order.LimitPrice!.Value.Value + step)))) ? 1 : 0;
             }
             else
             {
-                operations["cancel"] += oms.Cancel(open[random.Next(open.Length)]) ? 1 : 0;
+                operations["cancel"] += (await loop.InvokeAsync(() => oms.Cancel(open[random.Next(open.Length)]))) ? 1 : 0;
             }
 
             await Task.Delay(1);
@@ -117,7 +117,7 @@ public sealed class OmsAgainstSimulatorTests
         });
 
         // Shutdown: nothing of ours is left open at the venue.
-        oms.CancelAll(KrakenVenue.Id);
+        await loop.InvokeAsync(() => oms.CancelAll(KrakenVenue.Id));
         await WaitForAsync(() => engine.RestingOrders.Count == 0 || !oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Any(), "cancels answered");
         await WaitForAsync(() => engine.RestingOrders.Count == 0, "nothing resting at the venue");
     }

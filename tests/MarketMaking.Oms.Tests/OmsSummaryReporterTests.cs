@@ -15,7 +15,7 @@ public sealed class OmsSummaryReporterTests
         using var factory = LoggerFactory.Create(b => b.AddProvider(new LineProvider(lines)));
         await using var loop = new EngineLoop();
         using var oms = new OrderManager(loop.Sink, clock, new ClientOrderIdGenerator(1));
-        oms.Submit(new OrderIntent(VenueId.Create("nowhere"), InstrumentId.Create("BTC/USD"), Side.Buy, OrderType.Limit, new Quantity(1)) { LimitPrice = new Price(1m) });
+        await loop.InvokeAsync(() => oms.Submit(new OrderIntent(VenueId.Create("nowhere"), InstrumentId.Create("BTC/USD"), Side.Buy, OrderType.Limit, new Quantity(1)) { LimitPrice = new Price(1m) }));
         await using var reporter = new OmsSummaryReporter(oms, TimeSpan.FromSeconds(60), clock, factory.CreateLogger<OmsSummaryReporter>());
 
         clock.Advance(TimeSpan.FromSeconds(59));

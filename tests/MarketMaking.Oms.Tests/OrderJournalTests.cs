@@ -37,14 +37,14 @@ public sealed class OrderJournalTests
             oms.RegisterExchange(s_venue, venue);
             loop.AddHandler(oms);
             loop.Start();
-            accepted = oms.Submit(Bid(100m));
-            filled = oms.Submit(Bid(101m));
+            accepted = await loop.InvokeAsync(() => oms.Submit(Bid(100m)));
+            filled = await loop.InvokeAsync(() => oms.Submit(Bid(101m)));
             await WaitForAsync(() => filled.Status == OrderStatus.Accepted && accepted.Status == OrderStatus.Accepted);
             var fill = new FillEvent(s_venue, s_btcUsd, filled.VenueOrderId!.Value, TradeId.Create("t-1"), Side.Buy, new Price(101m), new Quantity(1m), 5, 5) { Fee = 0.25m };
             await loop.Sink.PostAsync(fill);
             await loop.Sink.PostAsync(fill);
             venue.Silent = true;
-            unanswered = oms.Submit(Bid(99m));
+            unanswered = await loop.InvokeAsync(() => oms.Submit(Bid(99m)));
             await WaitForAsync(() => filled.Status == OrderStatus.Filled);
 
             Assert.That(journal.Pragma("journal_mode"), Is.EqualTo("wal"));

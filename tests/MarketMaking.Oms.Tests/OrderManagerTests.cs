@@ -36,9 +36,30 @@ public sealed class OrderManagerTests
         new(s_venue, s_btcUsd, VenueOrderId.Create("O-1"), TradeId.Create(tradeId), Side.Buy, new Price(100m), new Quantity(quantity), 1, 1) { ClientOrderId = order.ClientOrderId };
 
     [Test]
+    public async Task WhileTheLoopRuns_AChangeMadeOffIt_IsRefusedAndChangesNothing_AndTheAsyncMethodsMakeItOnTheLoop()
+    {
+        var submit = Assert.Throws<InvalidOperationException>(() => _oms.Submit(Bid()));
+        var cancelAll = Assert.Throws<InvalidOperationException>(() => _oms.CancelAll(s_venue));
+        var recorded = _oms.Read(store => store.Count);
+        var sent = _venue.Placed.Count;
+
+        var order = await _oms.SubmitAsync(Bid());
+        var canceled = await _oms.CancelAsync(order);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(submit!.Message, Does.StartWith("A submit off the engine loop"));
+            Assert.That(cancelAll!.Message, Does.StartWith("A cancel-all off the engine loop"));
+            Assert.That((recorded, sent), Is.EqualTo((0, 0)), "the refused change recorded and sent nothing");
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Canceled).Or.EqualTo(OrderStatus.PendingCancel), "SubmitAsync and CancelAsync ran on the loop");
+            Assert.That(canceled!.Status, Is.EqualTo(OrderStatus.Canceled));
+        });
+    }
+
+    [Test]
     public async Task AcknowledgedSubmit_IsAccepted_WithTheVenueOrderId_AndCountedInTheSummary()
     {
-        var order = _oms.Submit(Bid());
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid()));
         await WaitForAsync(() => order.Status == OrderStatus.Accepted, "the acknowledgement applied");
 
         Assert.Multiple(() =>
@@ -55,7 +76,7 @@ public sealed class OrderManagerTests
     {
         _venue.PlaceAnswer = _ => VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InsufficientFunds, false, "EOrder:Insufficient funds", "no money"));
 
-        var order = _oms.Submit(Bid());
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid()));
         await WaitForAsync(() => order.Status == OrderStatus.Rejected, "the refusal applied");
 
         Assert.Multiple(() =>
@@ -70,7 +91,7 @@ public sealed class OrderManagerTests
     {
         _venue.PlaceAnswer = _ => VenueResult<OrderAck>.Unknown(VenueError.Timeout("no answer"));
 
-        var order = _oms.Submit(Bid());
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid()));
         await WaitForAsync(() => order.Status == OrderStatus.Unknown, "the unknown outcome applied");
         await _loop.Sink.PostAsync(Fill(order, "t-1", 1m));
         await _loop.Sink.PostAsync(Fill(order, "t-1", 1m));
@@ -92,7 +113,7 @@ public sealed class OrderManagerTests
         var answer = new TaskCompletionSource<VenueResult<OrderAck>>();
         _venue.PlaceAnswerAsync = _ => answer.Task;
 
-        var order = _oms.Submit(Bid());
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid()));
         await _loop.Sink.PostAsync(Fill(order, "t-1", 0.4m));
         await WaitForAsync(() => order.Status == OrderStatus.PartiallyFilled, "the early fill applied");
         answer.SetResult(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create("O-1"), order.ClientOrderId)));
@@ -108,21 +129,22 @@ public sealed class OrderManagerTests
     [Test]
     public async Task RefusedCancel_RollsBack_AndAcceptedCancel_EndsTheOrder()
     {
-        var order = _oms.Submit(Bid());
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid()));
         await WaitForAsync(() => order.Status == OrderStatus.Accepted, "accepted");
         _venue.CancelAnswer = VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.RateLimited, true, "EOrder:Rate limit exceeded", "later"));
 
-        Assert.That(_oms.Cancel(order), Is.True);
+        Assert.That(await _loop.InvokeAsync(() => _oms.Cancel(order)), Is.True);
         await WaitForAsync(() => _loop.Processed >= 2, "the refusal processed");
         var afterRefusal = order.Status;
         _venue.CancelAnswer = VenueResult<CancelAck>.Success(new CancelAck(1));
-        _oms.Cancel(order);
+        await _loop.InvokeAsync(() => _oms.Cancel(order));
         await WaitForAsync(() => order.Status == OrderStatus.Canceled, "canceled");
 
+        var canceledAgain = await _loop.InvokeAsync(() => _oms.Cancel(order));
         Assert.Multiple(() =>
         {
             Assert.That(afterRefusal, Is.EqualTo(OrderStatus.Accepted));
-            Assert.That(_oms.Cancel(order), Is.False, "a finished order is not canceled again");
+            Assert.That(canceledAgain, Is.False, "a finished order is not canceled again");
             Assert.That(_oms.Summary(), Does.Contain("0 open").And.Contain("1 canceled"));
         });
     }
@@ -130,22 +152,22 @@ public sealed class OrderManagerTests
     [Test]
     public async Task Amend_AcknowledgedChangesThePrice_RefusedKeepsIt()
     {
-        var order = _oms.Submit(Bid());
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid()));
         await WaitForAsync(() => order.Status == OrderStatus.Accepted, "accepted");
 
-        _oms.Amend(order, null, new Price(99.5m));
+        await _loop.InvokeAsync(() => _oms.Amend(order, null, new Price(99.5m)));
         await WaitForAsync(() => order.Status == OrderStatus.Accepted && order.LimitPrice == new Price(99.5m), "amended");
         _venue.AmendAnswer = VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.PostOnlyWouldCross, false, "EOrder:Post only order", "cross"));
-        _oms.Amend(order, null, new Price(101m));
+        await _loop.InvokeAsync(() => _oms.Amend(order, null, new Price(101m)));
         await WaitForAsync(() => order.Status == OrderStatus.Accepted && _loop.Processed >= 3, "refusal applied");
 
         Assert.That(order.LimitPrice, Is.EqualTo(new Price(99.5m)));
     }
 
     [Test]
-    public void Submit_ToAVenueNotRegistered_IsRejectedAtOnce()
+    public async Task Submit_ToAVenueNotRegistered_IsRejectedAtOnce()
     {
-        var order = _oms.Submit(Bid() with { Venue = VenueId.Create("mexc") });
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid() with { Venue = VenueId.Create("mexc") }));
 
         Assert.Multiple(() =>
         {

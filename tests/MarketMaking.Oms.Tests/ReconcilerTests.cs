@@ -40,8 +40,8 @@ public sealed class ReconcilerTests
     public async Task UnknownOutcomes_AreSettled_ByWhetherTheVenueListsTheOrder()
     {
         _rest.PlaceAnswer = _ => VenueResult<OrderAck>.Unknown(VenueError.Timeout("lost"));
-        var placed = _oms.Submit(Bid(100m));
-        var neverPlaced = _oms.Submit(Bid(99m));
+        var placed = await _loop.InvokeAsync(() => _oms.Submit(Bid(100m)));
+        var neverPlaced = await _loop.InvokeAsync(() => _oms.Submit(Bid(99m)));
         await WaitForAsync(() => placed.Status == OrderStatus.Unknown && neverPlaced.Status == OrderStatus.Unknown);
         _rest.OpenOrders = [Open("O-7", placed.ClientOrderId)];
 
@@ -61,8 +61,8 @@ public sealed class ReconcilerTests
     [Test]
     public async Task OrdersMissingFromTheOpenList_TakeTheQueriedStatus_AndMissingFillsAreReported()
     {
-        var canceled = _oms.Submit(Bid(100m));
-        var filled = _oms.Submit(Bid(99m));
+        var canceled = await _loop.InvokeAsync(() => _oms.Submit(Bid(100m)));
+        var filled = await _loop.InvokeAsync(() => _oms.Submit(Bid(99m)));
         await WaitForAsync(() => canceled.Status == OrderStatus.Accepted && filled.Status == OrderStatus.Accepted);
         _rest.Queried = [Open(canceled.VenueOrderId!.Value.Value, canceled.ClientOrderId, status: OrderStatus.Canceled), Open(filled.VenueOrderId!.Value.Value, filled.ClientOrderId, 1m, OrderStatus.Filled)];
 
@@ -80,8 +80,8 @@ public sealed class ReconcilerTests
     [Test]
     public async Task MissingFills_AreFetchedFromTheVenuesFillHistory_AndAppliedOnce()
     {
-        var filled = _oms.Submit(Bid(99m));
-        var other = _oms.Submit(Bid(98m));
+        var filled = await _loop.InvokeAsync(() => _oms.Submit(Bid(99m)));
+        var other = await _loop.InvokeAsync(() => _oms.Submit(Bid(98m)));
         await WaitForAsync(() => filled.Status == OrderStatus.Accepted && other.Status == OrderStatus.Accepted);
         var venueId = filled.VenueOrderId!.Value;
         var history = new ScriptedFillHistory(_rest)
@@ -146,7 +146,7 @@ public sealed class ReconcilerTests
         _rest.OpenOrdersAsync = () => listing.Task;
         var reconciling = new Reconciler(_oms).ReconcileAsync(s_venue, _rest);
 
-        var order = _oms.Submit(Bid(100m));
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid(100m)));
         await Task.Delay(50);
         var sentDuring = _rest.PlacedCount;
         listing.SetResult(VenueResult<ImmutableArray<VenueOrder>>.Success([]));
@@ -165,7 +165,7 @@ public sealed class ReconcilerTests
     public async Task VenueThatCannotBeListed_ChangesNothing_AndReleasesHeldOrders()
     {
         _rest.PlaceAnswer = _ => VenueResult<OrderAck>.Unknown(VenueError.Timeout("lost"));
-        var order = _oms.Submit(Bid(100m));
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid(100m)));
         await WaitForAsync(() => order.Status == OrderStatus.Unknown);
         _rest.OpenOrdersAsync = () => Task.FromResult(VenueResult<ImmutableArray<VenueOrder>>.Failure(VenueError.Transport("down")));
 
@@ -231,7 +231,7 @@ public sealed class ReconcilerTests
         await using var loop = new EngineLoop();
         loop.AddHandler(handler);
         loop.Start();
-        var order = _oms.Submit(Bid(100m));
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid(100m)));
         await WaitForAsync(() => order.Status == OrderStatus.Accepted);
         _rest.OpenOrders = [Open(order.VenueOrderId!.Value.Value, order.ClientOrderId)];
 

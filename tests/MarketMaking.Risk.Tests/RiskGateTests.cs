@@ -92,8 +92,8 @@ public sealed class RiskGateTests
 
         _run.Control.Set(TradingState.Halted, "operator");
         var blocked = await _run.SubmitAsync(RiskHarness.Ask(60_010m));
-        var amended = _run.Oms.Amend(resting, null, new Price(59_991m));
-        var canceled = _run.Oms.Cancel(resting);
+        var amended = await _run.Loop.InvokeAsync(() => _run.Oms.Amend(resting, null, new Price(59_991m)));
+        var canceled = await _run.Loop.InvokeAsync(() => _run.Oms.Cancel(resting));
         await WaitForAsync(() => resting.Status == OrderStatus.Canceled, "the cancel answered");
 
         Assert.Multiple(() =>

@@ -46,8 +46,8 @@ public sealed class StrategyRunnerTests
     {
         await _runner.StartAsync();
         await _loop.Sink.PostAsync(new BookSnapshot(s_venue, s_spec.Instrument, [new(new Price(99.9m), new Quantity(1))], [new(new Price(100.1m), new Quantity(1))], 1, 1));
-        var mine = _oms.Submit(new OrderIntent(s_venue, s_spec.Instrument, Side.Buy, OrderType.Limit, new Quantity(1)) { LimitPrice = new Price(99.9m), Strategy = "recorder" });
-        var theirs = _oms.Submit(new OrderIntent(s_venue, s_spec.Instrument, Side.Buy, OrderType.Limit, new Quantity(1)) { LimitPrice = new Price(99.8m), Strategy = "other" });
+        var mine = await _loop.InvokeAsync(() => _oms.Submit(new OrderIntent(s_venue, s_spec.Instrument, Side.Buy, OrderType.Limit, new Quantity(1)) { LimitPrice = new Price(99.9m), Strategy = "recorder" }));
+        var theirs = await _loop.InvokeAsync(() => _oms.Submit(new OrderIntent(s_venue, s_spec.Instrument, Side.Buy, OrderType.Limit, new Quantity(1)) { LimitPrice = new Price(99.8m), Strategy = "other" }));
         await WaitForAsync(() => mine.Status == OrderStatus.Accepted && theirs.Status == OrderStatus.Accepted);
         var fill = new FillEvent(s_venue, s_spec.Instrument, mine.VenueOrderId!.Value, TradeId.Create("t-1"), Side.Buy, new Price(99.9m), new Quantity(0.5m), 5, 5);
         await _loop.Sink.PostAsync(fill);

@@ -99,7 +99,7 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <returns>The order, answered.</returns>
     public async Task<OmsOrder> SubmitAsync(OrderIntent intent)
     {
-        var order = Oms.Submit(intent);
+        var order = await Loop.InvokeAsync(() => Oms.Submit(intent));
         await WaitForAsync(() => Oms.Read(_ => order.Status is not OrderStatus.PendingNew), "the order answered");
         return order;
     }

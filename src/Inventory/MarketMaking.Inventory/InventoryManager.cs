@@ -15,9 +15,10 @@ namespace MarketMaking.Inventory;
 /// USD values: USD, USDT, USDC and ZUSD count at 1; another asset at the mid of any book quoting it against one of them.
 /// A fee charged in the base asset is taken off the position and valued at the fill price.
 /// </remarks>
-public sealed class InventoryManager : IEngineHandler, IPortfolio, IDisposable
+public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, IDisposable
 {
     private static readonly HashSet<AssetId> s_dollars = [AssetId.Create("USD"), AssetId.Create("USDT"), AssetId.Create("USDC"), AssetId.Create("ZUSD")];
+    private EngineLoop? _owner;
     private readonly OrderManager _orders;
     private readonly BookKeeper _books;
     private readonly Dictionary<(VenueId, InstrumentId), Position> _positions = [];
@@ -86,7 +87,11 @@ public sealed class InventoryManager : IEngineHandler, IPortfolio, IDisposable
     /// <param name="instrument">The instrument.</param>
     /// <param name="quantity">The quantity, negative when short.</param>
     /// <param name="entryPrice">Its entry price.</param>
-    public void SetStartingPosition(VenueId venue, InstrumentId instrument, decimal quantity, decimal entryPrice) => PositionFor(venue, instrument).Start(quantity, entryPrice);
+    public void SetStartingPosition(VenueId venue, InstrumentId instrument, decimal quantity, decimal entryPrice)
+    {
+        _owner?.EnsureOnLoop("A starting position");
+        PositionFor(venue, instrument).Start(quantity, entryPrice);
+    }
 
     /// <summary>Gets the position on one venue and instrument, or <see langword="null"/> before any.</summary>
     /// <param name="venue">The venue.</param>
@@ -141,6 +146,7 @@ public sealed class InventoryManager : IEngineHandler, IPortfolio, IDisposable
     public void Restore(IEnumerable<FillEvent> fills)
     {
         ArgumentNullException.ThrowIfNull(fills);
+        _owner?.EnsureOnLoop("Restoring positions");
         lock (_gate)
         {
             foreach (var fill in fills)
@@ -188,8 +194,12 @@ public sealed class InventoryManager : IEngineHandler, IPortfolio, IDisposable
     /// <inheritdoc/>
     public void Dispose() => _hedger?.Dispose();
 
+    /// <inheritdoc/>
+    public void BindTo(EngineLoop loop) => _owner = loop;
+
     private void Apply(VenueEvent venueEvent)
     {
+        _owner?.EnsureOnLoop("A position");
         FillEvent? applied = null;
         switch (venueEvent)
         {

@@ -41,6 +41,8 @@ internal sealed class RiskHarness : IAsyncDisposable
 
     public OrderManager Oms => _engine.Oms;
 
+    public EngineLoop Loop => _engine.Loop;
+
     public RiskGate Gate { get; }
 
     public KillSwitch KillSwitch { get; }

@@ -7,6 +7,7 @@ using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Venue;
 using MarketMaking.Strategies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

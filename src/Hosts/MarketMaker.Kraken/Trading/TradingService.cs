@@ -179,7 +179,7 @@ internal sealed partial class TradingService : IHostedService
             // CancelAll sends only for orders not already being canceled, so nothing in flight is sent twice.
             foreach (var venue in _orders.Venues)
             {
-                _orders.CancelAll(venue);
+                await _orders.SendCancelAllAsync(venue).ConfigureAwait(false);
             }
 
             if (OpenOrders() == 0 || _clock.GetUtcNow() >= deadline)

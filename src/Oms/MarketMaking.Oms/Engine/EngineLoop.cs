@@ -19,7 +19,14 @@ namespace MarketMaking.Oms;
 /// </remarks>
 public sealed class EngineLoop : IAsyncDisposable
 {
+    private static readonly VenueId s_engine = VenueId.Create("engine");
+
+    /// <summary>The loop whose event the current thread is dispatching, if any.</summary>
+    [ThreadStatic]
+    private static EngineLoop? s_dispatching;
+
     private readonly ChannelVenueEventSink _input;
+    private volatile bool _running;
     private readonly List<IEngineHandler> _handlers = [];
     private readonly List<EventSubscription> _subscriptions = [];
     private readonly ILogger _logger;
@@ -45,6 +52,81 @@ public sealed class EngineLoop : IAsyncDisposable
     /// <summary>Gets how many times a handler threw.</summary>
     public long HandlerFailures => Interlocked.Read(ref _handlerFailures);
 
+    /// <summary>Gets whether the loop is running: started, and not yet done with its last event.</summary>
+    public bool IsRunning => _running;
+
+    /// <summary>Gets whether the calling code runs on this loop (inside the dispatch of one of its events).</summary>
+    public bool IsOnLoop => s_dispatching == this;
+
+    /// <summary>
+    /// The one-writer rule, enforced: while the loop runs, trading state changes only inside its dispatch. Called by the
+    /// state's owners (the OMS, inventory) before each change; before <see cref="Start"/> and after the loop has ended,
+    /// changes are setup and recovery, and allowed.
+    /// </summary>
+    /// <param name="change">What was about to change, for the message.</param>
+    /// <exception cref="InvalidOperationException">Called off the loop while it runs.</exception>
+    public void EnsureOnLoop(string change)
+    {
+        if (_running && s_dispatching != this)
+        {
+            throw new InvalidOperationException($"{change} off the engine loop: while the loop runs, trading state changes only on it (post a message, or use InvokeAsync or the OMS's async methods)");
+        }
+    }
+
+    /// <summary>Runs an action on the loop, in order with the events posted before it, and completes when it has run.</summary>
+    /// <param name="action">What to run; it may change trading state.</param>
+    /// <param name="cancellationToken">Cancels the wait to post (not the action once posted).</param>
+    /// <returns>Completes when the action has run; faults with what it threw.</returns>
+    public Task InvokeAsync(Action action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return InvokeAsync(
+            () =>
+            {
+                action();
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Runs a function on the loop, in order with the events posted before it, and returns its result.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="function">What to run; it may change trading state.</param>
+    /// <param name="cancellationToken">Cancels the wait to post (not the function once posted).</param>
+    /// <returns>Its result, once it has run; faults with what it threw.</returns>
+    public async Task<T> InvokeAsync<T>(Func<T> function, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (IsOnLoop || !_running)
+        {
+            // On the loop already, or no loop runs (setup before the start, or after the end): nothing races the caller.
+            return function();
+        }
+
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await _input.PostAsync(new LoopCommand(s_engine, () =>
+            {
+                try
+                {
+                    done.TrySetResult(function());
+                }
+                catch (Exception exception)
+                {
+                    done.TrySetException(exception);
+                }
+            }), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException) when (!_running)
+        {
+            // The loop has ended (after its drain at shutdown): nothing runs beside the caller any more.
+            return function();
+        }
+
+        return await done.Task.ConfigureAwait(false);
+    }
+
     /// <summary>Adds an in-loop handler; handlers run in the order added. Add them before <see cref="Start"/>.</summary>
     /// <param name="handler">The handler.</param>
     /// <exception cref="InvalidOperationException">The loop is running.</exception>
@@ -57,6 +139,10 @@ public sealed class EngineLoop : IAsyncDisposable
         }
 
         _handlers.Add(handler);
+        if (handler is ILoopBound bound)
+        {
+            bound.BindTo(this);
+        }
     }
 
     /// <summary>Adds an out-of-loop subscriber with its own bounded queue. Add them before <see cref="Start"/>.</summary>
@@ -96,6 +182,7 @@ public sealed class EngineLoop : IAsyncDisposable
             throw new InvalidOperationException("The engine loop is already running");
         }
 
+        _running = true;
         _run = Task.Run(RunAsync);
     }
 
@@ -129,8 +216,31 @@ public sealed class EngineLoop : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        await foreach (var venueEvent in _input.Reader.ReadAllAsync().ConfigureAwait(false))
+        try
         {
+            await foreach (var venueEvent in _input.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                Dispatch(venueEvent);
+            }
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private void Dispatch(VenueEvent venueEvent)
+    {
+        s_dispatching = this;
+        try
+        {
+            if (venueEvent is LoopCommand command)
+            {
+                command.Run();
+                Interlocked.Increment(ref _processed);
+                return;
+            }
+
             foreach (var handler in _handlers)
             {
                 try
@@ -143,13 +253,20 @@ public sealed class EngineLoop : IAsyncDisposable
                     Log.HandlerFailed(_logger, handler.Name, venueEvent.GetType().Name, exception);
                 }
             }
-
-            foreach (var subscription in _subscriptions)
-            {
-                subscription.Offer(venueEvent);
-            }
-
-            Interlocked.Increment(ref _processed);
         }
+        finally
+        {
+            s_dispatching = null;
+        }
+
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Offer(venueEvent);
+        }
+
+        Interlocked.Increment(ref _processed);
     }
+
+    /// <summary>Work run on the loop itself (<see cref="InvokeAsync{T}"/>): not an event, never seen by handlers or subscribers.</summary>
+    private sealed record LoopCommand(VenueId Venue, Action Run) : VenueEvent(Venue, 0, 0);
 }

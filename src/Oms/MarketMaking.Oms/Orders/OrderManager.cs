@@ -19,11 +19,12 @@ namespace MarketMaking.Oms;
 /// is lost leaves the order <see cref="OrderStatus.Unknown"/> (or pending) until the venue reports it or reconciliation
 /// settles it; it is never resent blindly.</para>
 /// </remarks>
-public sealed class OrderManager : IEngineHandler, IDisposable
+public sealed class OrderManager : IEngineHandler, ILoopBound, IDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<VenueId, ISpotOrderEntry> _venues = [];
     private readonly List<IOrderGate> _gates = [];
+    private EngineLoop? _owner;
     private readonly IVenueEventSink _loop;
     private readonly TimeProvider _timeProvider;
     private readonly ClientOrderIdGenerator _ids;
@@ -70,6 +71,9 @@ public sealed class OrderManager : IEngineHandler, IDisposable
 
     /// <inheritdoc/>
     public string Name => "oms";
+
+    /// <inheritdoc/>
+    public void BindTo(EngineLoop loop) => _owner = loop;
 
     /// <summary>Gets the orders. Read it on the engine loop; from another thread, use <see cref="Read{T}"/>.</summary>
     public OrderStore Store { get; } = new();
@@ -190,6 +194,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     private OmsOrder Submit(OrderIntent intent, TaskCompletionSource<OmsOrder>? answered)
     {
         ArgumentNullException.ThrowIfNull(intent);
+        OnLoop("A submit");
         OmsOrder order;
         ISpotOrderEntry? entry;
         lock (_gate)
@@ -253,17 +258,14 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     /// <param name="intent">The order.</param>
     /// <param name="cancellationToken">Cancels the wait (the order stays tracked).</param>
     /// <returns>The order after the answer: Accepted, Rejected, Unknown, or already filling.</returns>
-    public Task<OmsOrder> SubmitAsync(OrderIntent intent, CancellationToken cancellationToken = default)
+    public async Task<OmsOrder> SubmitAsync(OrderIntent intent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(intent);
         TaskCompletionSource<OmsOrder> answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            // Registered before the request leaves, so the answer cannot be missed.
-            Submit(intent, answered);
-        }
 
-        return answered.Task.WaitAsync(cancellationToken);
+        // On the loop, with the waiter registered before the request leaves, so the answer cannot be missed.
+        await RunOnLoopAsync(() => Submit(intent, answered)).ConfigureAwait(false);
+        return await answered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Amends an order and waits until the venue's answer has been applied.</summary>
@@ -290,10 +292,19 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         return answers.Count(o => o?.Status == OrderStatus.Canceled);
     }
 
+    /// <summary>
+    /// Sends <see cref="CancelAll(VenueId)"/> from any thread: on the loop, which the OMS's state belongs to. Completes
+    /// when the cancels are sent, not answered (for that, <see cref="CancelAllAsync"/>).
+    /// </summary>
+    /// <param name="venue">The venue.</param>
+    /// <returns>How many cancels were sent.</returns>
+    public Task<int> SendCancelAllAsync(VenueId venue) => RunOnLoopAsync(() => CancelAll(venue));
+
     /// <summary>Holds new orders for a venue until <see cref="EndReconciliation"/>.</summary>
     /// <param name="venue">The venue.</param>
     public void BeginReconciliation(VenueId venue)
     {
+        OnLoop("A reconciliation's start");
         lock (_gate)
         {
             _held.TryAdd(venue, []);
@@ -304,6 +315,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     /// <param name="venue">The venue.</param>
     public void EndReconciliation(VenueId venue)
     {
+        OnLoop("A reconciliation's end");
         List<Action>? held;
         lock (_gate)
         {
@@ -349,6 +361,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         var toCancel = ImmutableArray.CreateBuilder<VenueOrderId>();
         var missingFills = ImmutableArray.CreateBuilder<ClientOrderId>();
         var now = _timeProvider.GetUnixNanoseconds();
+        OnLoop("A reconciliation");
         lock (_gate)
         {
             foreach (var reported in venueOpen)
@@ -444,6 +457,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     public bool Amend(OmsOrder order, Quantity? newQuantity, Price? newLimitPrice)
     {
         ArgumentNullException.ThrowIfNull(order);
+        OnLoop("An amend");
         ISpotOrderEntry entry;
         lock (_gate)
         {
@@ -475,6 +489,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     public bool Cancel(OmsOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
+        OnLoop("A cancel");
         ISpotOrderEntry entry;
         lock (_gate)
         {
@@ -500,6 +515,7 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     public int CancelAll(VenueId venue, Func<OmsOrder, bool> which)
     {
         ArgumentNullException.ThrowIfNull(which);
+        OnLoop("A cancel-all");
         OmsOrder[] open;
         lock (_gate)
         {
@@ -698,6 +714,13 @@ public sealed class OrderManager : IEngineHandler, IDisposable
         }
     }
 
+    /// <summary>Runs a change on the owning loop: at once when on it or when no loop runs it (setup, tests), else posted to it.</summary>
+    internal Task<T> RunOnLoopAsync<T>(Func<T> change) =>
+        _owner is { IsRunning: true } loop && !loop.IsOnLoop ? loop.InvokeAsync(change) : Task.FromResult(change());
+
+    /// <summary>The one-writer rule: while the loop runs, the OMS's state changes only on it.</summary>
+    private void OnLoop(string change) => _owner?.EnsureOnLoop(change);
+
     /// <inheritdoc/>
     /// <remarks>Closes the journal given to the constructor (checkpointed, so that its file alone holds every record).</remarks>
     public void Dispose()
@@ -819,17 +842,21 @@ public sealed class OrderManager : IEngineHandler, IDisposable
     {
         ArgumentNullException.ThrowIfNull(order);
         TaskCompletionSource<OmsOrder> answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        var sent = await RunOnLoopAsync(() =>
         {
-            _waiters[(order.ClientOrderId, action)] = answered;
-            if (!send())
+            lock (_gate)
             {
-                _waiters.Remove((order.ClientOrderId, action));
-                return null;
-            }
-        }
+                _waiters[(order.ClientOrderId, action)] = answered;
+                if (!send())
+                {
+                    _waiters.Remove((order.ClientOrderId, action));
+                    return false;
+                }
 
-        return await answered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }).ConfigureAwait(false);
+        return sent ? await answered.Task.WaitAsync(cancellationToken).ConfigureAwait(false) : null;
     }
 
     private void OnFill(FillEvent fill)

@@ -137,7 +137,7 @@ public sealed class ReconcileOnReconnect : IEngineHandler
         await ReconcileAsync().ConfigureAwait(false);
         if (cancelAfter)
         {
-            _orders.CancelAll(_venue);
+            await _orders.RunOnLoopAsync(() => _orders.CancelAll(_venue)).ConfigureAwait(false);
         }
     }
 }

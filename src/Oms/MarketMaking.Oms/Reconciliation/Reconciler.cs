@@ -64,7 +64,12 @@ public sealed class Reconciler
     public async Task<ReconciliationReport> ReconcileAsync(VenueId venue, ISpotRest rest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rest);
-        _orders.BeginReconciliation(venue);
+        // The I/O here, off the loop; every change to the OMS's state on it.
+        await _orders.RunOnLoopAsync(() =>
+        {
+            _orders.BeginReconciliation(venue);
+            return true;
+        }).ConfigureAwait(false);
         try
         {
             var open = await rest.GetOpenOrdersAsync(cancellationToken).ConfigureAwait(false);
@@ -73,7 +78,7 @@ public sealed class Reconciler
                 return new ReconciliationReport(venue) { Error = open.Error };
             }
 
-            var missing = _orders.OpenOrdersMissingFrom(venue, open.Value);
+            var missing = await _orders.RunOnLoopAsync(() => _orders.OpenOrdersMissingFrom(venue, open.Value)).ConfigureAwait(false);
             var queried = ImmutableArray<VenueOrder>.Empty;
             if (missing.Length > 0)
             {
@@ -86,7 +91,7 @@ public sealed class Reconciler
                 queried = answer.Value;
             }
 
-            var report = _orders.ApplyReconciliation(venue, open.Value, queried, _policy);
+            var report = await _orders.RunOnLoopAsync(() => _orders.ApplyReconciliation(venue, open.Value, queried, _policy)).ConfigureAwait(false);
             var canceled = ImmutableArray.CreateBuilder<VenueOrderId>();
             foreach (var foreign in report.Canceled)
             {
@@ -104,7 +109,11 @@ public sealed class Reconciler
         }
         finally
         {
-            _orders.EndReconciliation(venue);
+            await _orders.RunOnLoopAsync(() =>
+            {
+                _orders.EndReconciliation(venue);
+                return true;
+            }).ConfigureAwait(false);
         }
     }
 }
