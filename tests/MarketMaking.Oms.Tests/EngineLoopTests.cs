@@ -41,6 +41,44 @@ public sealed class EngineLoopTests
     }
 
     [Test]
+    public async Task ControlMessages_GoBeforeQueuedMarketData_EachQueueInItsOwnOrder()
+    {
+        await using var loop = new EngineLoop();
+        var seen = new List<string>();
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        loop.AddHandler(new Handler("recorder", e =>
+        {
+            seen.Add($"{e.GetType().Name}:{e.TsInit}");
+            if (e.TsInit == 0)
+            {
+                // The loop is busy with the first event while the others queue up behind it.
+                entered.Set();
+                release.Wait();
+            }
+        }));
+        loop.Start();
+
+        await loop.Sink.PostAsync(Event(0));
+        entered.Wait();
+        var book = new BookLevel(new Price(100m), new Quantity(1m));
+        for (var i = 1; i <= 3; i++)
+        {
+            await loop.Sink.PostAsync(new BookSnapshot(s_venue, InstrumentId.Create("BTC/USD"), [book], [], i, i));
+        }
+
+        await loop.Sink.PostAsync(Event(4));
+        await loop.Sink.PostAsync(Event(5));
+        release.Set();
+        await loop.CompleteAsync();
+
+        Assert.That(seen, Is.EqualTo(new[]
+        {
+            "VenueStatusChanged:0", "VenueStatusChanged:4", "VenueStatusChanged:5", "BookSnapshot:1", "BookSnapshot:2", "BookSnapshot:3",
+        }));
+    }
+
+    [Test]
     public async Task SlowSubscriber_StallsNeitherTheLoopNorTheOthers_AndDropsItsOldestEvents()
     {
         await using var loop = new EngineLoop();

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace MarketMaking.Oms;
 
 /// <summary>
-/// The engine loop of the design: adapters post events to one bounded channel (<see cref="Sink"/>); one task takes them
-/// in order and drives the in-loop handlers on one thread, then offers each event to the out-of-loop subscribers'
-/// bounded queues.
+/// The engine loop of the design: adapters post events to its <see cref="Sink"/>, which keeps control messages (answers,
+/// fills, updates, commands, timers) ahead of market data (books, trades) in two queues; one task takes them, each
+/// queue in order, and drives the in-loop handlers one event at a time, then offers each event to the out-of-loop
+/// subscribers' bounded queues.
 /// </summary>
 /// <remarks>
 /// <para>One writer for all state: handlers need no locks, and the same events in the same order give the same
@@ -25,7 +26,7 @@ public sealed class EngineLoop : IAsyncDisposable
     [ThreadStatic]
     private static EngineLoop? s_dispatching;
 
-    private readonly ChannelVenueEventSink _input;
+    private readonly EngineInput _input;
     private volatile bool _running;
     private readonly List<IEngineHandler> _handlers = [];
     private readonly List<EventSubscription> _subscriptions = [];
@@ -35,11 +36,11 @@ public sealed class EngineLoop : IAsyncDisposable
     private long _handlerFailures;
 
     /// <summary>Initializes a loop.</summary>
-    /// <param name="capacity">The input channel's capacity; adapters wait when it is full.</param>
+    /// <param name="capacity">The market-data queue's capacity; adapters wait when it is full (control messages are never held).</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
     public EngineLoop(int capacity = 65_536, ILogger<EngineLoop>? logger = null)
     {
-        _input = new ChannelVenueEventSink(capacity);
+        _input = new EngineInput(capacity);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -218,9 +219,12 @@ public sealed class EngineLoop : IAsyncDisposable
     {
         try
         {
-            await foreach (var venueEvent in _input.Reader.ReadAllAsync().ConfigureAwait(false))
+            while (await _input.WaitToReadAsync().ConfigureAwait(false))
             {
-                Dispatch(venueEvent);
+                while (_input.TryRead(out var venueEvent))
+                {
+                    Dispatch(venueEvent);
+                }
             }
         }
         finally
