@@ -176,14 +176,8 @@ internal static class HostRunner
     /// <summary>A warning when the bundled strategy's narrowest spread earns less than the maker fees of the round trip it quotes for.</summary>
     private static string? SpreadBelowFees(IConfiguration configuration, StrategyChoice strategy, FeeSchedule fees)
     {
-        var (key, spreadBps) = strategy.Name switch
-        {
-            StrategyChoice.MarketMaker => ("MarketMaker:SpreadBps", MarketMaking.Strategies.MarketMakerConfig.FromConfiguration(configuration.GetSection("MarketMaker")).SpreadBps),
-            StrategyChoice.AvellanedaStoikov => ("AvellanedaStoikov:MinSpreadBps", configuration.GetSection("AvellanedaStoikov").Get<MarketMaking.Strategies.AvellanedaStoikovConfig>()?.MinSpreadBps ?? new MarketMaking.Strategies.AvellanedaStoikovConfig().MinSpreadBps),
-            _ => (null, 0.0),
-        };
         var roundTripBps = (double)fees.MakerRate * 2 * 10_000;
-        return key is not null && spreadBps < roundTripBps
+        return strategy.NarrowestSpread(configuration) is var (key, spreadBps) && spreadBps < roundTripBps
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"warning: {key} {spreadBps} is below the round trip's maker fees ({roundTripBps:0.##} bps at {fees.Name}): a bid and an ask both filled lose money before any price move; widen the spread or choose the fees with --fees")
             : null;
     }

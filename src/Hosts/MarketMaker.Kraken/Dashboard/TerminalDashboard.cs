@@ -114,11 +114,7 @@ internal sealed class TerminalDashboard : BackgroundService
             .Select(o => new LadderRow(o.Side == Side.Buy ? LadderRowKind.OurBid : LadderRowKind.OurAsk, o.LimitPrice!.Value.Value, o.RemainingQuantity.Value, o.Status.ToString()))
             .ToArray()));
         var (venues, totals) = PnlBreakdown.Compute(_inventory, _books, _fills.Records(), _labels);
-        var (asset, net, hedges) = _inventory.Read(i =>
-        {
-            var baseAsset = i.AssetsOf(instrument).Base;
-            return (baseAsset.Value, i.NetPosition(baseAsset), HedgeSummary.Of(i.Hedger?.Statistics));
-        });
+        var (asset, net, hedges) = PnlBreakdown.NetAndHedges(_inventory, instrument);
         return new DashboardView(
             $"market-maker-kraken · {_run.Mode} · strategy {_strategy.Name}",
             $"{instrument} on {_labels.NameOf(venue)}",

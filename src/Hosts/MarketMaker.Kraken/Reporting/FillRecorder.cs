@@ -16,12 +16,16 @@ internal sealed class FillRecorder : IEngineHandler
     private readonly InventoryManager _inventory;
     private readonly List<FillRecord> _records = [];
     private readonly Lock _gate = new();
+    private readonly Lazy<FillRecord[]> _restored;
 
     public FillRecorder(OrderManager orders, BookKeeper books, InventoryManager inventory)
     {
         _orders = orders;
         _books = books;
         _inventory = inventory;
+
+        // Restored before the loop starts and never changed after: made into records once, at the first read.
+        _restored = new(() => [.. _orders.RestoredFills.Select(f => new FillRecord(f, _inventory.Read(i => i.FeeInQuote(f)), null, Restored: true))]);
     }
 
     /// <inheritdoc/>
@@ -31,7 +35,7 @@ internal sealed class FillRecorder : IEngineHandler
     /// <returns>A copy.</returns>
     public IReadOnlyList<FillRecord> Records()
     {
-        var restored = _orders.RestoredFills.Select(f => new FillRecord(f, _inventory.Read(i => i.FeeInQuote(f)), null, Restored: true));
+        var restored = _restored.Value;
         lock (_gate)
         {
             return [.. restored, .. _records];

@@ -61,6 +61,17 @@ internal static class PnlBreakdown
         return (venues, new PnlTotals(notional, gross, spread, gross - spread, fees, gross - fees));
     }
 
+    /// <summary>The net position in the quoted instrument's base asset over every venue, and what hedging did.</summary>
+    /// <param name="inventory">The inventory (read under its lock).</param>
+    /// <param name="instrument">The instrument quoted.</param>
+    /// <returns>The base asset, the net position in it, and the hedges.</returns>
+    public static (string BaseAsset, decimal Net, HedgeSummary Hedges) NetAndHedges(InventoryManager inventory, InstrumentId instrument) =>
+        inventory.Read(i =>
+        {
+            var asset = i.AssetsOf(instrument).Base;
+            return (asset.Value, i.NetPosition(asset), HedgeSummary.Of(i.Hedger?.Statistics));
+        });
+
     private static decimal Cents(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>Rounds to a whole number of lots, without trailing zeros (0.008, not 0.00800000).</summary>

@@ -84,25 +84,20 @@ internal sealed partial class RunReporter : IHostedService
         }
 
         _monitor.Sample(final: true);
-        Summary = Build();
+        var fills = _fills.Records();
+        Summary = Build(fills);
         Console.Out.WriteLine(Summary.ToText());
-        await FillsCsv.WriteAsync(Summary.FillsPath, _fills.Records()).ConfigureAwait(false);
+        await FillsCsv.WriteAsync(Summary.FillsPath, fills).ConfigureAwait(false);
         var path = Path.GetFullPath(_options.SummaryPath);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(Summary, s_json), CancellationToken.None).ConfigureAwait(false);
         LogWritten(_logger, path);
     }
 
-    private RunSummary Build()
+    private RunSummary Build(IReadOnlyList<FillRecord> fills)
     {
-        var instrument = _strategy.Instrument;
         var orders = _orders.Read(store => store.All.ToArray());
-        var fills = _fills.Records();
         var (venues, totals) = PnlBreakdown.Compute(_inventory, _books, fills, _labels);
-        var (baseAsset, net, hedges) = _inventory.Read(i =>
-        {
-            var asset = i.AssetsOf(instrument).Base;
-            return (asset.Value, i.NetPosition(asset), HedgeSummary.Of(i.Hedger?.Statistics));
-        });
+        var (baseAsset, net, hedges) = PnlBreakdown.NetAndHedges(_inventory, _strategy.Instrument);
         var driver = _services.GetService(typeof(ReplayDriver)) as ReplayDriver;
         var denied = orders.Count(o => o.LastError?.StartsWith("Denied", StringComparison.Ordinal) == true);
         return new RunSummary

@@ -112,6 +112,16 @@ internal sealed class StrategyChoice
         _ => "Host:Symbol",
     };
 
+    /// <summary>The bundled strategy's narrowest spread between its bid and ask, and its key; <see langword="null"/> for a user's strategy.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <returns>The setting's key and value in bps.</returns>
+    public (string Key, double Bps)? NarrowestSpread(IConfiguration configuration) => Name switch
+    {
+        MarketMaker => ("MarketMaker:SpreadBps", MarketMakerConfig.FromConfiguration(configuration.GetSection(MarketMakerConfig.SectionName)).SpreadBps),
+        AvellanedaStoikov => ("AvellanedaStoikov:MinSpreadBps", (configuration.GetSection(AvellanedaStoikovConfig.SectionName).Get<AvellanedaStoikovConfig>() ?? new AvellanedaStoikovConfig()).MinSpreadBps),
+        _ => null,
+    };
+
     /// <summary>Registers the strategy and the host's view of it (<see cref="QuotedStrategy"/>).</summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration.</param>
