@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using MarketMaker.Kraken.Dashboard;
 using MarketMaker.Kraken.Reporting;
+using MarketMaking.Simulation.Reporting;
 using Spectre.Console.Testing;
 
 namespace MarketMaker.Kraken.Tests;

@@ -10,6 +10,7 @@ using MarketMaking.Adapters.Kraken;
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
+using MarketMaking.Simulation.Reporting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,5 @@
 using MarketMaker.Kraken.Reporting;
+using MarketMaking.Simulation.Reporting;
 
 namespace MarketMaker.Kraken.Dashboard;
 

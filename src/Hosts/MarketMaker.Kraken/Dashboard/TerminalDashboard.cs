@@ -9,6 +9,7 @@ using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
+using MarketMaking.Simulation.Reporting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -113,8 +114,8 @@ internal sealed class TerminalDashboard : BackgroundService
             .Where(o => o.Strategy == _strategy.Name && o.LimitPrice is not null)
             .Select(o => new LadderRow(o.Side == Side.Buy ? LadderRowKind.OurBid : LadderRowKind.OurAsk, o.LimitPrice!.Value.Value, o.RemainingQuantity.Value, o.Status.ToString()))
             .ToArray()));
-        var (venues, totals) = PnlBreakdown.Compute(_inventory, _books, _fills.Records(), _labels);
-        var (asset, net, hedges) = PnlBreakdown.NetAndHedges(_inventory, instrument);
+        var (venues, totals) = PnlBreakdown.Compute(_inventory, _books, _fills.Records(), _labels.NameOf, _labels.FeesOf);
+        var (asset, net, hedges) = NetPosition.WithHedges(_inventory, instrument);
         return new DashboardView(
             $"market-maker-kraken · {_run.Mode} · strategy {_strategy.Name}",
             $"{instrument} on {_labels.NameOf(venue)}",

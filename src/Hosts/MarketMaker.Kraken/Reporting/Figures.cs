@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketMaking.Simulation.Reporting;
 
 namespace MarketMaker.Kraken.Reporting;
 

@@ -9,6 +9,7 @@ using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
+using MarketMaking.Simulation.Reporting;
 using MarketMaking.Strategies;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -96,10 +97,9 @@ internal sealed partial class RunReporter : IHostedService
     private RunSummary Build(IReadOnlyList<FillRecord> fills)
     {
         var orders = _orders.Read(store => store.All.ToArray());
-        var (venues, totals) = PnlBreakdown.Compute(_inventory, _books, fills, _labels);
-        var (baseAsset, net, hedges) = PnlBreakdown.NetAndHedges(_inventory, _strategy.Instrument);
+        var (venues, totals) = PnlBreakdown.Compute(_inventory, _books, fills, _labels.NameOf, _labels.FeesOf);
+        var (baseAsset, net, hedges) = NetPosition.WithHedges(_inventory, _strategy.Instrument);
         var driver = _services.GetService(typeof(ReplayDriver)) as ReplayDriver;
-        var denied = orders.Count(o => o.LastError?.StartsWith("Denied", StringComparison.Ordinal) == true);
         return new RunSummary
         {
             Mode = _run.Mode,
@@ -109,12 +109,7 @@ internal sealed partial class RunReporter : IHostedService
             RecordingLinesSkipped = _run.Markets?.ReplayReadErrors ?? 0,
             Seed = _run.Markets?.Seed,
             EventsReplayed = _run.Markets?.Kraken.EventsReplayed ?? 0,
-            Orders = new OrderCounts(
-                orders.Length - denied,
-                orders.Count(o => o.Status == OrderStatus.Filled),
-                orders.Count(o => o.Status == OrderStatus.Canceled),
-                orders.Count(o => o.Status == OrderStatus.Rejected && o.LastError?.StartsWith("Denied", StringComparison.Ordinal) != true),
-                denied),
+            Orders = OrderCounts.Of(orders),
             Fills = fills.Count,
             Venues = venues,
             Totals = totals,

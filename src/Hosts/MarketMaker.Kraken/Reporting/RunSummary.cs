@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MarketMaking.Simulation.Reporting;
 
 namespace MarketMaker.Kraken.Reporting;
 
@@ -94,14 +95,6 @@ internal sealed record RunSummary
         return text.ToString();
     }
 }
-
-/// <summary>Order counts of a run.</summary>
-/// <param name="Placed">Orders sent to a venue (what risk denied was never sent, and is not counted here).</param>
-/// <param name="Filled">Orders completely filled.</param>
-/// <param name="Canceled">Orders canceled.</param>
-/// <param name="Rejected">Orders a venue refused.</param>
-/// <param name="Denied">Orders a pre-trade check denied.</param>
-internal sealed record OrderCounts(int Placed, int Filled, int Canceled, int Rejected, int Denied);
 
 /// <summary>What hedging did (its fees are among the hedge venue's fees).</summary>
 /// <param name="Orders">Hedge orders sent.</param>

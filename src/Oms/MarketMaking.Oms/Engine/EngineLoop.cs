@@ -28,6 +28,7 @@ public sealed class EngineLoop : IAsyncDisposable
 
     private readonly EngineInput _input;
     private volatile bool _running;
+    private int _driverThread;
     private readonly List<IEngineHandler> _handlers = [];
     private readonly List<EventSubscription> _subscriptions = [];
     private readonly ILogger _logger;
@@ -57,7 +58,7 @@ public sealed class EngineLoop : IAsyncDisposable
     public bool IsRunning => _running;
 
     /// <summary>Gets whether the calling code runs on this loop (inside the dispatch of one of its events).</summary>
-    public bool IsOnLoop => s_dispatching == this;
+    public bool IsOnLoop => s_dispatching == this || (_driverThread != 0 && _driverThread == Environment.CurrentManagedThreadId);
 
     /// <summary>
     /// The one-writer rule, enforced: while the loop runs, trading state changes only inside its dispatch. Called by the
@@ -68,7 +69,7 @@ public sealed class EngineLoop : IAsyncDisposable
     /// <exception cref="InvalidOperationException">Called off the loop while it runs.</exception>
     public void EnsureOnLoop(string change)
     {
-        if (_running && s_dispatching != this)
+        if (_running && !IsOnLoop)
         {
             throw new InvalidOperationException($"{change} off the engine loop: while the loop runs, trading state changes only on it (post a message, or use InvokeAsync or the OMS's async methods)");
         }
@@ -174,7 +175,7 @@ public sealed class EngineLoop : IAsyncDisposable
         return subscription;
     }
 
-    /// <summary>Starts the loop's task.</summary>
+    /// <summary>Starts the loop's task (or, for a driven loop, lets its driver run it).</summary>
     /// <exception cref="InvalidOperationException">Already started.</exception>
     public void Start()
     {
@@ -184,7 +185,46 @@ public sealed class EngineLoop : IAsyncDisposable
         }
 
         _running = true;
-        _run = Task.Run(RunAsync);
+        _run = _driverThread != 0 ? Task.CompletedTask : Task.Run(RunAsync);
+    }
+
+    /// <summary>
+    /// Makes the calling thread the loop's driver: <see cref="Start"/> then starts no task of its own, and the driver
+    /// takes the messages with <see cref="RunPending"/>. For a run on simulated time (a backtest), where the driver moves
+    /// the clock, lets the venues act, and then has the loop take what they posted, so that the same input gives the
+    /// same run.
+    /// </summary>
+    /// <remarks>Code on the driving thread counts as on the loop: it may change trading state between two
+    /// <see cref="RunPending"/> calls, and <see cref="InvokeAsync{T}"/> runs inline there.</remarks>
+    /// <exception cref="InvalidOperationException">Already started.</exception>
+    public void DriveFromCurrentThread()
+    {
+        if (_run is not null)
+        {
+            throw new InvalidOperationException("The engine loop is already running");
+        }
+
+        _driverThread = Environment.CurrentManagedThreadId;
+    }
+
+    /// <summary>Takes every message posted so far, and those posted while taking them, control first, until both queues are empty.</summary>
+    /// <returns>How many messages were taken.</returns>
+    /// <exception cref="InvalidOperationException">The loop is not driven (<see cref="DriveFromCurrentThread"/>) from this thread.</exception>
+    public int RunPending()
+    {
+        if (_driverThread != Environment.CurrentManagedThreadId)
+        {
+            throw new InvalidOperationException("RunPending is for a loop driven from this thread (DriveFromCurrentThread)");
+        }
+
+        var taken = 0;
+        while (_input.TryRead(out var venueEvent))
+        {
+            Dispatch(venueEvent);
+            taken++;
+        }
+
+        return taken;
     }
 
     /// <summary>Stops taking new events, processes those already posted, and waits for every subscriber to drain.</summary>
@@ -192,7 +232,18 @@ public sealed class EngineLoop : IAsyncDisposable
     public async Task CompleteAsync()
     {
         _input.Complete();
-        if (_run is not null)
+        if (_driverThread != 0)
+        {
+            // A driven loop: what is left is taken here (a driver's last RunPending has normally taken it all).
+            if (_driverThread == Environment.CurrentManagedThreadId)
+            {
+                RunPending();
+            }
+
+            _running = false;
+            _driverThread = 0;
+        }
+        else if (_run is not null)
         {
             await _run.ConfigureAwait(false);
         }

@@ -59,6 +59,9 @@ public sealed class SimulatedVenue
     /// <summary>Gets how many requests wait for their arrival time.</summary>
     public int PendingRequests => _schedule.Count;
 
+    /// <summary>Gets when the next request (or dead-man trigger) is acted on, in ns since the Unix epoch, or <see langword="null"/> when none waits.</summary>
+    public long? NextRequestTime => _schedule.TryPeek(out _, out var due) ? due.Time : null;
+
     /// <summary>Adds an instrument.</summary>
     /// <param name="synchronizer">Keeps its replayed book; the book's spec is the instrument's.</param>
     /// <param name="baseAsset">The asset bought and sold.</param>

@@ -70,6 +70,26 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     /// <summary>Gets whether the whole recording has been replayed.</summary>
     public bool IsReplayComplete { get; private set; }
 
+    /// <summary>
+    /// Gets or sets whether answers complete on the thread that replays (a run driven on one thread, where what the
+    /// answer sets off must happen before the driver goes on); by default they complete on the thread pool.
+    /// </summary>
+    public bool AnswersOnReplayingThread { get; init; }
+
+    /// <summary>Gets when the venue next has something to do: its next recorded event or the next request due, in ns since the Unix epoch; <see langword="null"/> when neither is left.</summary>
+    public long? NextEventTime
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var recorded = Peek()?.TsInit;
+                var request = Venue.NextRequestTime;
+                return recorded is { } r && request is { } q ? Math.Min(r, q) : recorded ?? request;
+            }
+        }
+    }
+
     /// <inheritdoc/>
     VenueId ISpotOrderEntry.Venue => VenueId;
 
@@ -165,8 +185,9 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
 
     private Task<VenueResult<T>> Enqueue<T>(Func<Action<VenueResult<T>>, long> send)
     {
-        // Answered when the replay passes the request's arrival time; continuations run off the replaying thread.
-        var answer = new TaskCompletionSource<VenueResult<T>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Answered when the replay passes the request's arrival time; continuations run off the replaying thread unless
+        // a driven run wants them on it.
+        var answer = new TaskCompletionSource<VenueResult<T>>(AnswersOnReplayingThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
             send(result => answer.TrySetResult(result));

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using MarketMaking.Models;
 
-namespace MarketMaker.Kraken.Reporting;
+namespace MarketMaking.Simulation.Reporting;
 
 /// <summary>
 /// Writes the run's fills as CSV, one row per fill, in the order applied: <c>ts_event_ns</c> (the venue's time, ns
@@ -12,7 +12,7 @@ namespace MarketMaker.Kraken.Reporting;
 /// when unknown), <c>spread_capture</c> (quote currency), <c>restored</c> (applied in an earlier run, from the journal).
 /// Each venue's quantities and fees add up to its volume and fees in the summary.
 /// </summary>
-internal static class FillsCsv
+public static class FillsCsv
 {
     /// <summary>The header row.</summary>
     public const string Header = "ts_event_ns,venue,instrument,side,price,quantity,fee,liquidity,client_order_id,venue_order_id,trade_id,mid,spread_capture,restored";
@@ -21,8 +21,14 @@ internal static class FillsCsv
     /// <param name="path">The file, replaced.</param>
     /// <param name="fills">The fills.</param>
     /// <returns>Completes when written.</returns>
-    public static Task WriteAsync(string path, IReadOnlyList<FillRecord> fills)
+    public static Task WriteAsync(string path, IReadOnlyList<FillRecord> fills) => File.WriteAllTextAsync(path, Format(fills));
+
+    /// <summary>Formats the file's text.</summary>
+    /// <param name="fills">The fills.</param>
+    /// <returns>The header and one row per fill.</returns>
+    public static string Format(IReadOnlyList<FillRecord> fills)
     {
+        ArgumentNullException.ThrowIfNull(fills);
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder().AppendLine(Header);
         foreach (var record in fills)
@@ -31,6 +37,6 @@ internal static class FillsCsv
             text.AppendLine(c, $"{fill.TsEvent},{fill.Venue.Value},{fill.Instrument.Value},{(fill.Side == Side.Buy ? "buy" : "sell")},{fill.Price.Value},{fill.Quantity.Value},{record.FeeInQuote},{fill.Liquidity.ToString().ToLowerInvariant()},{fill.ClientOrderId?.Value},{fill.VenueOrderId.Value},{fill.TradeId.Value},{record.Mid},{record.SpreadCapture},{(record.Restored ? "true" : "false")}");
         }
 
-        return File.WriteAllTextAsync(path, text.ToString());
+        return text.ToString();
     }
 }

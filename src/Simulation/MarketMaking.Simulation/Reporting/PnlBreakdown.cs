@@ -2,7 +2,7 @@ using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 
-namespace MarketMaker.Kraken.Reporting;
+namespace MarketMaking.Simulation.Reporting;
 
 /// <summary>
 /// The run's PnL by venue and in total, from the inventory's positions (gross: realized + unrealized at the mid) and
@@ -10,16 +10,22 @@ namespace MarketMaker.Kraken.Reporting;
 /// both show the same figures. Each amount is rounded to cents once; the sums and differences are taken after, so
 /// that the parts add up exactly as printed.
 /// </summary>
-internal static class PnlBreakdown
+public static class PnlBreakdown
 {
     /// <summary>Computes the breakdown.</summary>
     /// <param name="inventory">The inventory (read under its lock).</param>
     /// <param name="books">The books (the instruments' lot sizes).</param>
     /// <param name="fills">The fills recorded.</param>
-    /// <param name="labels">The venues' names and fee schedules.</param>
+    /// <param name="nameOf">Names a venue (in a simulated run, what it replays).</param>
+    /// <param name="feesOf">Names the fee schedule a venue charges, or where its fees come from.</param>
     /// <returns>Each venue's result, and the totals in USD.</returns>
-    public static (IReadOnlyList<VenuePnl> Venues, PnlTotals Totals) Compute(InventoryManager inventory, BookKeeper books, IReadOnlyList<FillRecord> fills, VenueLabels labels)
+    public static (IReadOnlyList<VenuePnl> Venues, PnlTotals Totals) Compute(InventoryManager inventory, BookKeeper books, IReadOnlyList<FillRecord> fills, Func<VenueId, string> nameOf, Func<VenueId, string> feesOf)
     {
+        ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(books);
+        ArgumentNullException.ThrowIfNull(fills);
+        ArgumentNullException.ThrowIfNull(nameOf);
+        ArgumentNullException.ThrowIfNull(feesOf);
         var venues = new List<VenuePnl>();
         decimal notional = 0, gross = 0, spread = 0, fees = 0;
         inventory.Read(i =>
@@ -34,11 +40,11 @@ internal static class PnlBreakdown
                 var traded = own.Sum(f => f.Fill.Price.Value * f.Fill.Quantity.Value);
                 venues.Add(new VenuePnl(
                     position.Venue.Value,
-                    labels.NameOf(position.Venue),
+                    nameOf(position.Venue),
                     position.Instrument.Value,
                     position.Assets.Base.Value,
                     position.Assets.Quote.Value,
-                    labels.FeesOf(position.Venue),
+                    feesOf(position.Venue),
                     ToLot(position.Quantity, lot),
                     Cents(position.AverageEntryPrice),
                     position.Mark,
@@ -60,17 +66,6 @@ internal static class PnlBreakdown
         });
         return (venues, new PnlTotals(notional, gross, spread, gross - spread, fees, gross - fees));
     }
-
-    /// <summary>The net position in the quoted instrument's base asset over every venue, and what hedging did.</summary>
-    /// <param name="inventory">The inventory (read under its lock).</param>
-    /// <param name="instrument">The instrument quoted.</param>
-    /// <returns>The base asset, the net position in it, and the hedges.</returns>
-    public static (string BaseAsset, decimal Net, HedgeSummary Hedges) NetAndHedges(InventoryManager inventory, InstrumentId instrument) =>
-        inventory.Read(i =>
-        {
-            var asset = i.AssetsOf(instrument).Base;
-            return (asset.Value, i.NetPosition(asset), HedgeSummary.Of(i.Hedger?.Statistics));
-        });
 
     private static decimal Cents(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
 

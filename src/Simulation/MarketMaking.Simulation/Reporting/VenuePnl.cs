@@ -1,4 +1,4 @@
-namespace MarketMaker.Kraken.Reporting;
+namespace MarketMaking.Simulation.Reporting;
 
 /// <summary>
 /// One venue's and instrument's result. Money in the instrument's quote currency, rounded to cents; quantities in base
@@ -6,11 +6,11 @@ namespace MarketMaker.Kraken.Reporting;
 /// <see cref="Gross"/> − <see cref="Fees"/>, exactly.
 /// </summary>
 /// <param name="Venue">The venue id.</param>
-/// <param name="VenueName">The venue as <see cref="VenueLabels"/> names it (in sim mode, what it replays).</param>
+/// <param name="VenueName">The venue as the run names it (in a simulated run, what it replays).</param>
 /// <param name="Instrument">The instrument, in the venue's naming.</param>
 /// <param name="BaseAsset">The base asset: the unit of the position and the volume.</param>
 /// <param name="QuoteAsset">The quote asset: the unit of the money amounts.</param>
-/// <param name="FeeSchedule">The fee schedule charged (<see cref="VenueLabels.FeesOf"/>).</param>
+/// <param name="FeeSchedule">The fee schedule charged, or where the fees come from.</param>
 /// <param name="Position">The position at the end, rounded to the instrument's lot.</param>
 /// <param name="AverageEntry">Its average entry price.</param>
 /// <param name="Mark">The mid it is marked at, or <see langword="null"/> when no book was seen.</param>
@@ -22,7 +22,7 @@ namespace MarketMaker.Kraken.Reporting;
 /// <param name="Inventory">The rest of the gross: what holding the position earned as the mid moved (Gross − SpreadCapture).</param>
 /// <param name="Fees">The fees paid (negative for rebates).</param>
 /// <param name="Net">Gross − Fees.</param>
-internal sealed record VenuePnl(
+public sealed record VenuePnl(
     string Venue,
     string VenueName,
     string Instrument,
@@ -40,12 +40,3 @@ internal sealed record VenuePnl(
     decimal Inventory,
     decimal Fees,
     decimal Net);
-
-/// <summary>Every venue's result added up in USD (dollar stablecoins at 1), rounded to cents; Net = Gross − Fees exactly.</summary>
-/// <param name="Notional">The fills' notional.</param>
-/// <param name="Gross">Realized plus unrealized PnL before fees.</param>
-/// <param name="SpreadCapture">What the fills earned against the mid.</param>
-/// <param name="Inventory">Gross − SpreadCapture.</param>
-/// <param name="Fees">The fees paid.</param>
-/// <param name="Net">Gross − Fees.</param>
-internal sealed record PnlTotals(decimal Notional, decimal Gross, decimal SpreadCapture, decimal Inventory, decimal Fees, decimal Net);

@@ -2,14 +2,14 @@ using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 
-namespace MarketMaker.Kraken.Reporting;
+namespace MarketMaking.Simulation.Reporting;
 
 /// <summary>
 /// Records each fill the OMS applies, on the engine loop after inventory has taken it, with the venue's mid at that
 /// moment (for the spread capture) and its fee in the quote currency: the rows of the fills CSV and the parts of the
 /// summary's PnL by venue, so that both add up to the same figures.
 /// </summary>
-internal sealed class FillRecorder : IEngineHandler
+public sealed class FillRecorder : IEngineHandler
 {
     private readonly OrderManager _orders;
     private readonly BookKeeper _books;
@@ -18,8 +18,15 @@ internal sealed class FillRecorder : IEngineHandler
     private readonly Lock _gate = new();
     private readonly Lazy<FillRecord[]> _restored;
 
+    /// <summary>Initializes a recorder; add it to the engine loop after the inventory.</summary>
+    /// <param name="orders">The OMS (which fills it applied, and those restored from the journal).</param>
+    /// <param name="books">The books (the mid at each fill).</param>
+    /// <param name="inventory">The inventory (each fee in the quote currency).</param>
     public FillRecorder(OrderManager orders, BookKeeper books, InventoryManager inventory)
     {
+        ArgumentNullException.ThrowIfNull(orders);
+        ArgumentNullException.ThrowIfNull(books);
+        ArgumentNullException.ThrowIfNull(inventory);
         _orders = orders;
         _books = books;
         _inventory = inventory;

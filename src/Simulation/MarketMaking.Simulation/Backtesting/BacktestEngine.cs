@@ -1,0 +1,270 @@
+using System.Text.Json;
+using MarketMaking.Inventory;
+using MarketMaking.Oms;
+using MarketMaking.Risk;
+using MarketMaking.Simulation.Reporting;
+using MarketMaking.Simulation.Venue;
+using MarketMaking.Strategies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketMaking.Simulation.Backtesting;
+
+/// <summary>
+/// Runs strategies with the kernel that trades live (the OMS with its journal, inventory, risk and the strategies, on
+/// one engine loop) against simulated venues replaying recordings, on simulated time, as fast as the machine allows.
+/// </summary>
+/// <remarks>
+/// <para>One thread drives everything: it moves the <see cref="SimulatedClock"/> to the next thing due (a recorded
+/// event, a request reaching a venue, a timer), lets the venues act, and has the engine loop take all they posted
+/// (<see cref="EngineLoop.RunPending"/>) before it moves on. Nothing races: the same recordings, settings and seeds give
+/// the same journal, fills and summary, byte for byte, however loaded the machine is.</para>
+/// <para>At the end of the recordings trading is halted, every open order is canceled, and the run goes on in
+/// simulated time until the venues have answered (at most <see cref="BacktestOptions.ShutdownTimeout"/>); then the
+/// strategies are shut down. A strategy whose shutdown waits on something other than its orders' answers is waited for
+/// up to the same time, and is the one thing that can make two runs differ.</para>
+/// </remarks>
+public static class BacktestEngine
+{
+    /// <summary>The journal's file name in the output folder (SQLite, the OMS's own).</summary>
+    public const string JournalFile = "journal.db";
+
+    /// <summary>The fills' file name in the output folder (<see cref="FillsCsv"/>).</summary>
+    public const string FillsFile = "fills.csv";
+
+    /// <summary>The summary's file name in the output folder (<see cref="BacktestSummary"/> as JSON).</summary>
+    public const string SummaryFile = "summary.json";
+
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Runs a backtest to the end of its recordings and writes its results.</summary>
+    /// <param name="options">What to run.</param>
+    /// <param name="loggers">The kernel's loggers, or <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Stops replaying; the run then ends as at the end of the recordings.</param>
+    /// <returns>The summary, also written to <see cref="SummaryFile"/>.</returns>
+    /// <exception cref="ArgumentException">No venue, two venues with one id, or no recorded event.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid.</exception>
+    public static BacktestSummary Run(BacktestOptions options, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Venues.Count == 0 || options.Venues.Select(v => v.Venue).Distinct().Count() != options.Venues.Count)
+        {
+            throw new ArgumentException("A backtest needs at least one venue, each with its own id", nameof(options));
+        }
+
+        Directory.CreateDirectory(options.OutputFolder);
+        var journalPath = Path.GetFullPath(Path.Combine(options.OutputFolder, JournalFile));
+        foreach (var file in new[] { journalPath, journalPath + "-wal", journalPath + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        var clock = new SimulatedClock(0);
+        var provider = Compose(options, clock, journalPath, loggers ?? NullLoggerFactory.Instance);
+
+        // Answers run what they set off on this thread, before the driver goes on; a caller's synchronization context
+        // (a UI's, a test framework's) would send that elsewhere, to run at a time that differs from run to run.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return new Driver(options, provider, clock).Execute(cancellationToken);
+        }
+        finally
+        {
+            // The strategy engine is only asynchronously disposable; nothing it awaits is pending any more.
+            provider.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+
+    private static ServiceProvider Compose(BacktestOptions options, SimulatedClock clock, string journalPath, ILoggerFactory loggers)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(loggers);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(options.Configuration);
+        services.AddOms(options.Configuration);
+
+        // A backtest's journal is its record, not its crash safety: written without waiting for the disk each time.
+        services.PostConfigure<OmsOptions>(oms =>
+        {
+            oms.JournalPath = journalPath;
+            oms.DurableJournal = false;
+        });
+        services.AddInventory(options.Configuration);
+        services.AddRisk(options.Configuration);
+        options.AddStrategy(services, options.Configuration);
+
+        // The last in-loop handler: each fill as inventory has taken it, with the mid, for the fills and the summary.
+        services.AddSingleton<FillRecorder>();
+        services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<FillRecorder>());
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>One run: the venues, the kernel's parts, and the driving.</summary>
+    private sealed class Driver
+    {
+        private readonly BacktestOptions _options;
+        private readonly ServiceProvider _provider;
+        private readonly SimulatedClock _clock;
+        private readonly EngineLoop _loop;
+        private readonly SimulatedVenueClient[] _venues;
+        private readonly long[] _replayed;
+
+        public Driver(BacktestOptions options, ServiceProvider provider, SimulatedClock clock)
+        {
+            _options = options;
+            _provider = provider;
+            _clock = clock;
+            _loop = provider.GetRequiredService<EngineLoop>();
+            _loop.DriveFromCurrentThread();
+            _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(v.Venue, v.Options, [v.Instrument], v.Recording, v.Balances, _loop.Sink, options.BookDepth) { AnswersOnReplayingThread = true })];
+            _replayed = new long[_venues.Length];
+        }
+
+        public BacktestSummary Execute(CancellationToken cancellationToken)
+        {
+            try
+            {
+                // The clock starts at the first recorded event, before the OMS exists: its client order ids are
+                // stamped with the simulated start, not the wall clock.
+                var start = _venues.Select(v => v.NextEventTime).Min() ?? throw new ArgumentException("The recordings hold no event", nameof(_options));
+                _clock.AdvanceTo(start);
+                var orders = _provider.GetRequiredService<OrderManager>();
+                var books = _provider.GetRequiredService<BookKeeper>();
+                var inventory = _provider.GetRequiredService<InventoryManager>();
+                for (var i = 0; i < _venues.Length; i++)
+                {
+                    var venue = _options.Venues[i];
+                    books.Track(venue.Venue, venue.Instrument.Spec, _options.BookDepth);
+                    inventory.Track(venue.Instrument.Spec.Instrument, new AssetPair(venue.Instrument.BaseAsset, venue.Instrument.QuoteAsset));
+                    orders.RegisterExchange(venue.Venue, _venues[i]);
+                }
+
+                var engine = _provider.GetRequiredService<StrategyEngine>();
+                Wait(engine.StartAsync(cancellationToken), "starting the strategies");
+                _loop.RunPending();
+                while (!cancellationToken.IsCancellationRequested && _venues.Any(v => !v.IsReplayComplete) && NextTime() is { } next)
+                {
+                    Step(next);
+                }
+
+                Finish(orders, engine);
+                return Report(start, orders, books, inventory);
+            }
+            finally
+            {
+                foreach (var venue in _venues)
+                {
+                    venue.Dispose();
+                }
+            }
+        }
+
+        /// <summary>Halts trading, cancels every open order and waits, in simulated time, for the answers; then shuts the strategies down.</summary>
+        private void Finish(OrderManager orders, StrategyEngine engine)
+        {
+            var deadline = _clock.Now + (_options.ShutdownTimeout.Ticks * 100);
+            _provider.GetRequiredService<TradingControl>().Set(TradingState.Halted, "end of the recordings");
+            while (true)
+            {
+                // CancelAll sends only for orders not already being canceled: nothing in flight is sent twice.
+                foreach (var venue in _options.Venues)
+                {
+                    orders.CancelAll(venue.Venue);
+                }
+
+                _loop.RunPending();
+                if (orders.Store.OpenCount == 0 || NextTime() is not { } next || next > deadline)
+                {
+                    break;
+                }
+
+                Step(next);
+            }
+
+            var stopping = engine.StopStrategiesAsync(CancellationToken.None);
+            while (!stopping.IsCompleted && NextTime() is { } next && next <= deadline)
+            {
+                Step(next);
+            }
+
+            Wait(stopping, "stopping the strategies");
+            Wait(_loop.CompleteAsync(), "draining the engine loop");
+        }
+
+        private BacktestSummary Report(long start, OrderManager orders, BookKeeper books, InventoryManager inventory)
+        {
+            var fills = _provider.GetRequiredService<FillRecorder>().Records();
+            var byVenue = _options.Venues.ToDictionary(v => v.Venue);
+            var (venues, totals) = PnlBreakdown.Compute(
+                inventory,
+                books,
+                fills,
+                venue => $"simulated {venue} replaying {byVenue[venue].Instrument.RecordedInstrument}",
+                venue => byVenue[venue].Options.Fees.ToString());
+            var summary = new BacktestSummary
+            {
+                Strategies = [.. _provider.GetRequiredService<StrategyEngine>().Strategies.Select(s => s.Name)],
+                StartNanoseconds = start,
+                EndNanoseconds = _clock.Now,
+                EventsReplayed = _options.Venues.Select((v, i) => (v.Venue.Value, _replayed[i])).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
+                Orders = OrderCounts.Of([.. orders.Store.All]),
+                Fills = fills.Count,
+                Venues = venues,
+                Totals = totals,
+                OpenOrdersAtEnd = orders.Store.OpenCount,
+                KillSwitchTrips = [.. _provider.GetRequiredService<KillSwitch>().Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
+            };
+            File.WriteAllText(Path.Combine(_options.OutputFolder, FillsFile), FillsCsv.Format(fills));
+            File.WriteAllText(Path.Combine(_options.OutputFolder, SummaryFile), JsonSerializer.Serialize(summary, s_json));
+            return summary;
+        }
+
+        /// <summary>The next time something is due: a recorded event or a request at a venue, or a timer.</summary>
+        private long? NextTime()
+        {
+            var next = _clock.NextDue;
+            foreach (var venue in _venues)
+            {
+                if (venue.NextEventTime is { } due && (next is null || due < next))
+                {
+                    next = due;
+                }
+            }
+
+            return next;
+        }
+
+        /// <summary>Moves the clock (its timers post), lets every venue act up to then (they post), and has the loop take it all.</summary>
+        private void Step(long time)
+        {
+            _clock.AdvanceTo(time);
+            for (var i = 0; i < _venues.Length; i++)
+            {
+                _replayed[i] += Completed(_venues[i].ReplayUntilAsync(time), "replaying");
+            }
+
+            _loop.RunPending();
+        }
+
+        /// <summary>
+        /// Waits for work that does not need the loop (a strategy's start, the end of its shutdown once its orders are
+        /// answered): the loop is driven on this thread, so work that waited on it from another thread would never end.
+        /// </summary>
+        private static void Wait(Task task, string what)
+        {
+            if (!task.Wait(TimeSpan.FromSeconds(30)))
+            {
+                throw new InvalidOperationException($"{what} did not complete: a backtest drives the engine loop on one thread, and this waited on it from another");
+            }
+        }
+
+        /// <summary>Takes the result of work the venues do on this thread, which completes before it returns.</summary>
+        private static T Completed<T>(Task<T> task, string what) =>
+            task.IsCompleted ? task.GetAwaiter().GetResult() : throw new InvalidOperationException($"A backtest runs on one thread, but {what} waited on another");
+    }
+}

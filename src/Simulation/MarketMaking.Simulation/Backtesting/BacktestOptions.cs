@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketMaking.Simulation.Backtesting;
+
+/// <summary>What a backtest runs: the kernel's settings, the strategy, the venues, and where the results go.</summary>
+public sealed class BacktestOptions
+{
+    /// <summary>
+    /// Gets the settings, in the host's shape: the <c>Oms</c>, <c>Inventory</c> and <c>Risk</c> sections and the
+    /// strategy's own (<c>MarketMaker</c>, <c>AvellanedaStoikov</c>, ...). <c>Oms:JournalPath</c> is set by the run.
+    /// </summary>
+    public required IConfiguration Configuration { get; init; }
+
+    /// <summary>Gets what registers the strategy, such as <c>(services, configuration) =&gt; services.AddMarketMaking(configuration)</c>.</summary>
+    public required Action<IServiceCollection, IConfiguration> AddStrategy { get; init; }
+
+    /// <summary>Gets the venues; the first is the one quoted, the others (a hedge venue) follow the same clock.</summary>
+    public required IReadOnlyList<BacktestVenue> Venues { get; init; }
+
+    /// <summary>Gets the folder the results are written to: <c>journal.db</c>, <c>fills.csv</c> and <c>summary.json</c> (replaced when there).</summary>
+    public required string OutputFolder { get; init; }
+
+    /// <summary>Gets the levels per side of each book the venues publish to the kernel. Default 10.</summary>
+    public int BookDepth { get; init; } = 10;
+
+    /// <summary>Gets how long, in simulated time after the last recorded event, the run waits for its cancels to be answered. Default 10 s.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
