@@ -1,3 +1,5 @@
+using MarketMaking.Models;
+
 namespace MarketMaking.Adapters.Kraken.Tests;
 
 public sealed class KrakenErrorsTests

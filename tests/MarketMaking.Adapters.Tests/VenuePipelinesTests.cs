@@ -1,3 +1,4 @@
+using MarketMaking.Models;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MarketMaking.Adapters.Tests;

@@ -4,8 +4,8 @@ using MarketMaking.Models;
 namespace MarketMaking.Adapters;
 
 /// <summary>
-/// A spot venue's request/response API: reference and market data, account state, and order entry
-/// (<see cref="ISpotOrderEntry"/>). Every call returns a <see cref="VenueResult{T}"/>; none throws for a venue-side failure.
+/// A spot venue's request/response API: reference and market data, account state, order queries
+/// (<see cref="IOrderQueries"/>) and order entry (<see cref="ISpotOrderEntry"/>). Every call returns a <see cref="VenueResult{T}"/>; none throws for a venue-side failure.
 /// </summary>
 /// <remarks>
 /// Implementations are thread-safe, rate-limit themselves to the venue's published limits, and retry only what is safe
@@ -13,7 +13,7 @@ namespace MarketMaking.Adapters;
 /// order ids make a resend idempotent (Kraken's do not: they are unique only among open orders). Order entry that may
 /// have taken effect without an answer returns <see cref="VenueOutcome.Unknown"/>.
 /// </remarks>
-public interface ISpotRest : ISpotOrderEntry
+public interface ISpotRest : IOrderQueries
 {
     /// <summary>Gets the venue's clock.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -42,15 +42,4 @@ public interface ISpotRest : ISpotOrderEntry
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One balance per asset held.</returns>
     Task<VenueResult<ImmutableArray<AssetBalance>>> GetBalancesAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Gets the account's open orders.</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The open orders.</returns>
-    Task<VenueResult<ImmutableArray<VenueOrder>>> GetOpenOrdersAsync(CancellationToken cancellationToken = default);
-
-    /// <summary>Gets orders by id, open or closed.</summary>
-    /// <param name="orders">The venue's order ids.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The orders the venue knows.</returns>
-    Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default);
 }

@@ -8,6 +8,7 @@ using MarketMaker.Kraken.StrategyHosting;
 using MarketMaker.Kraken.Trading;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Adapters.Mexc;
+using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
 using MarketMaking.Simulation.Reporting;
@@ -164,7 +165,7 @@ internal static class HostComposition
     /// <summary>200 only while trading is up and active with every connection connected; else 503 and why.</summary>
     private static IResult HealthOf(TradingService trading, VenueConnections connections, TradingControl control)
     {
-        var down = connections.States().Where(c => c.State != MarketMaking.Adapters.ConnectionState.Connected).Select(c => $"{c.Venue} {c.Connection} connection {c.State}").ToArray();
+        var down = connections.States().Where(c => c.State != MarketMaking.Models.ConnectionState.Connected).Select(c => $"{c.Venue} {c.Connection} connection {c.State}").ToArray();
         var problem = !trading.Ready.IsCompletedSuccessfully ? "starting: the venues are not connected and subscribed yet"
             : down.Length > 0 ? string.Join("; ", down)
             : control.State != TradingState.Active ? $"trading {control.State}: {control.Reason}"

@@ -1,5 +1,6 @@
 using MarketMaking.Adapters;
 using MarketMaking.Adapters.Kraken;
+using MarketMaking.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,5 @@
+using MarketMaking.Models;
+
 namespace MarketMaking.Adapters.Kraken;
 
 /// <summary>Maps Kraken's error strings (REST <c>error[]</c> entries, WebSocket <c>error</c>) to <see cref="VenueError"/>.</summary>

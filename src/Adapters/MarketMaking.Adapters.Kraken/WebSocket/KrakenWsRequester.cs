@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using MarketMaking.Models;
 
 namespace MarketMaking.Adapters.Kraken;
 

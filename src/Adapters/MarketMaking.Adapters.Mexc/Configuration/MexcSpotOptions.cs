@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MarketMaking.Models;
 
 namespace MarketMaking.Adapters.Mexc;
 

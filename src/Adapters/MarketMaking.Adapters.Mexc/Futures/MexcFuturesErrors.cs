@@ -1,3 +1,5 @@
+using MarketMaking.Models;
+
 namespace MarketMaking.Adapters.Mexc;
 
 /// <summary>Maps MEXC Futures error codes (<c>{"success":false,"code":n,"message":"..."}</c>) to <see cref="VenueError"/> kinds.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MarketMaking.Models;
 
 namespace MarketMaking.Adapters.Mexc;
 

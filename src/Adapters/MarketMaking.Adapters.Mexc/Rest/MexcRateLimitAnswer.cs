@@ -1,3 +1,5 @@
+using MarketMaking.Models;
+
 namespace MarketMaking.Adapters.Mexc;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using MarketMaking.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

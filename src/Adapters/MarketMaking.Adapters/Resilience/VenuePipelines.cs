@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using MarketMaking.Models;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

@@ -1,3 +1,4 @@
+using MarketMaking.Models;
 namespace MarketMaking.Adapters;
 
 /// <summary>What an HTTP transport failure means for a REST call's outcome, the same for every venue.</summary>

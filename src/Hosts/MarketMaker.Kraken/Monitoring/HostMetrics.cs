@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using MarketMaking.Adapters;
 using MarketMaking.Inventory;
+using MarketMaking.Models;
 using MarketMaking.Risk;
 
 namespace MarketMaker.Kraken.Monitoring;

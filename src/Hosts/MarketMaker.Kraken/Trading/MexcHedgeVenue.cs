@@ -2,6 +2,7 @@ using MarketMaker.Kraken.Configuration;
 using MarketMaking.Adapters;
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Inventory;
+using MarketMaking.Models;
 using MarketMaking.Oms;
 
 namespace MarketMaker.Kraken.Trading;

@@ -1,5 +1,5 @@
-using MarketMaking.Adapters;
 using MarketMaking.Inventory;
+using MarketMaking.Models;
 using MarketMaking.Oms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

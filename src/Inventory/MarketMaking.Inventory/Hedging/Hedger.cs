@@ -1,4 +1,3 @@
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 

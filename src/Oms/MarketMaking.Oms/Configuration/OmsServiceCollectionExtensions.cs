@@ -1,4 +1,4 @@
-using MarketMaking.Adapters;
+using MarketMaking.Models;
 using MarketMaking.Oms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

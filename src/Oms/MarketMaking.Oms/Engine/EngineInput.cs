@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 
 namespace MarketMaking.Oms;

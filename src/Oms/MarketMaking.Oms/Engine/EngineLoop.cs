@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 using Microsoft.Data.Sqlite;
 

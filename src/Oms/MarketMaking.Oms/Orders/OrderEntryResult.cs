@@ -1,4 +1,3 @@
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 
 namespace MarketMaking.Oms;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

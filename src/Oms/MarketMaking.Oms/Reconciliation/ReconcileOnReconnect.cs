@@ -1,4 +1,3 @@
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,7 +21,7 @@ public sealed class ReconcileOnReconnect : IEngineHandler
 
     private readonly VenueId _venue;
     private readonly string _connection;
-    private readonly ISpotRest _rest;
+    private readonly IOrderQueries _rest;
     private readonly Reconciler _reconciler;
     private readonly OrderManager _orders;
     private readonly bool _cancelOnDisconnect;
@@ -40,7 +39,7 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     /// <param name="timeProvider">The clock that times the retries (the system clock by default).</param>
     public ReconcileOnReconnect(
         VenueId venue,
-        ISpotRest rest,
+        IOrderQueries rest,
         Reconciler reconciler,
         OrderManager orders,
         string connection = "private",

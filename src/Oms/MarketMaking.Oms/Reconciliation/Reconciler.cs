@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 
 namespace MarketMaking.Oms;
@@ -61,7 +60,7 @@ public sealed class Reconciler
     /// <param name="rest">Its REST client, for the queries.</param>
     /// <param name="cancellationToken">Cancels the queries (nothing is changed then).</param>
     /// <returns>What was found and done.</returns>
-    public async Task<ReconciliationReport> ReconcileAsync(VenueId venue, ISpotRest rest, CancellationToken cancellationToken = default)
+    public async Task<ReconciliationReport> ReconcileAsync(VenueId venue, IOrderQueries rest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rest);
         // The I/O here, off the loop; every change to the OMS's state on it.

@@ -1,3 +1,4 @@
+using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
 using Microsoft.Extensions.Configuration;
@@ -42,7 +43,7 @@ public static class RiskServiceCollectionExtensions
             provider.GetRequiredService<OrderManager>(),
             provider.GetRequiredService<BookKeeper>(),
             provider.GetRequiredService<IPortfolio>(),
-            provider.GetRequiredService<MarketMaking.Adapters.IVenueEventSink>(),
+            provider.GetRequiredService<IVenueEventSink>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<KillSwitch>>()));
         services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<KillSwitch>());

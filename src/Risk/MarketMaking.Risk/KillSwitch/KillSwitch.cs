@@ -1,5 +1,4 @@
 using System.Globalization;
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 using Microsoft.Extensions.Logging;

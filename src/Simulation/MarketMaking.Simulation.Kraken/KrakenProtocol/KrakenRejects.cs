@@ -1,4 +1,5 @@
 using MarketMaking.Adapters;
+using MarketMaking.Models;
 using MarketMaking.Simulation.Matching;
 
 namespace MarketMaking.Simulation.KrakenProtocol;

@@ -1,4 +1,5 @@
 using MarketMaking.Adapters;
+using MarketMaking.Models;
 
 namespace MarketMaking.Simulation.Matching;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using MarketMaking.Adapters;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 

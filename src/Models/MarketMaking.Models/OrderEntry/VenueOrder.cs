@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>An order as the venue reports it on a query (open orders, order status), used for reconciliation.</summary>
 /// <param name="VenueOrderId">The venue's order id.</param>

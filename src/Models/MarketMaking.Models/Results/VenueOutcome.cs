@@ -1,4 +1,4 @@
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>How a venue call ended.</summary>
 public enum VenueOutcome

@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>A supervised connection changed state; posted to the engine loop like any other venue event.</summary>
 /// <param name="Venue">The venue.</param>

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>The result of a venue call: a value, a failure, or (for order entry) an unknown outcome. Never thrown.</summary>
 /// <typeparam name="T">The value's type.</typeparam>

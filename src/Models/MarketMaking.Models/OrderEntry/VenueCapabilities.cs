@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>What an adapter supports: order types, time-in-force values, features, and the limits of its venue.</summary>
 /// <param name="OrderTypes">The order types accepted.</param>

@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>
 /// Where an adapter posts the normalized events it receives, in the order received. The engine loop provides one

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>
 /// Order entry on a spot venue, over REST or a WebSocket: place, amend, cancel, cancel all, and the dead-man switch.

@@ -1,4 +1,4 @@
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>Optional features a venue adapter supports.</summary>
 [Flags]

@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>A new order to send to a venue. Immutable; values must already be on the instrument's tick and lot grid.</summary>
 /// <param name="Instrument">The instrument.</param>

@@ -1,4 +1,4 @@
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>The state of a venue's dead-man switch (cancel all orders after a timeout).</summary>
 /// <param name="CurrentTimeNanoseconds">The venue's time when it answered, in ns since the Unix epoch.</param>

@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>
 /// The order-entry rate budget an adapter models on the client side, readable so that a strategy can hold back new

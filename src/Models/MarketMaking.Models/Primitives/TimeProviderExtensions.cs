@@ -1,4 +1,4 @@
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>Timestamps in the platform's unit, read from a <see cref="TimeProvider"/>.</summary>
 public static class TimeProviderExtensions

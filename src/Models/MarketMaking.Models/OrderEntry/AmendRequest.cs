@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>A change of a resting order's price and/or quantity, in place (keeping the order's ids).</summary>
 /// <param name="Instrument">The order's instrument.</param>

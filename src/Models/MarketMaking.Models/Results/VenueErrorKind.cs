@@ -1,6 +1,6 @@
 #pragma warning disable CA1027 // Not flags: each value is a distinct kind.
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>What went wrong with a venue call, independent of the venue. Values are pinned (persisted in the journal).</summary>
 public enum VenueErrorKind

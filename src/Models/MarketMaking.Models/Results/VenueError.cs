@@ -1,4 +1,4 @@
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>A venue call's failure as a value: what kind, whether trying again may succeed, and what the venue said.</summary>
 /// <param name="Kind">The venue-independent kind.</param>

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>
 /// A venue's record of the account's fills, for fills its user stream did not deliver: a venue whose stream sends no

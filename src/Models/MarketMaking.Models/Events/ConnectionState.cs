@@ -1,4 +1,4 @@
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>The state of a supervised venue connection. Values are pinned.</summary>
 public enum ConnectionState

@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>
 /// A venue's acknowledgement that it accepted an order request. Not a fill and not final: the order's fate is reported

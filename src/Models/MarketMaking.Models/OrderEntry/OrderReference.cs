@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>Names an existing order by the venue's id or by our client order id.</summary>
 /// <param name="VenueOrderId">The venue's order id, when known.</param>

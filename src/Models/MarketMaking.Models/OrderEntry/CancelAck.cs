@@ -1,4 +1,4 @@
-namespace MarketMaking.Adapters;
+namespace MarketMaking.Models;
 
 /// <summary>A venue's acknowledgement of a cancel request.</summary>
 /// <param name="Count">How many orders the venue canceled (or is canceling).</param>
