@@ -23,7 +23,7 @@ public sealed class TemplateTests
             var hive = Path.Combine(work, "hive");
             var empty = Directory.CreateDirectory(Path.Combine(work, "new")).FullName;
 
-            var install = await RunAsync(empty, "dotnet", "new", "install", Path.Combine(feed, "MarketMaking.Templates.0.1.0.nupkg"), "--debug:custom-hive", hive);
+            var install = await RunAsync(empty, "dotnet", "new", "install", Path.Combine(feed, "MarketMaking.Templates.0.2.0.nupkg"), "--debug:custom-hive", hive);
             var created = await RunAsync(empty, "dotnet", "new", "marketmaking-strategy", "-n", "Acme.Skew", "--feed", feed, "--debug:custom-hive", hive);
             var project = Path.Combine(empty, "Acme.Skew");
             var tested = await RunAsync(project, "dotnet", "test", "Acme.Skew.Tests");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MarketMaking.Models;
-using MarketMaking.Oms;
 
 namespace MarketMaking.Inventory;
 
@@ -17,8 +16,8 @@ namespace MarketMaking.Inventory;
 public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, IDisposable
 {
     private static readonly HashSet<AssetId> s_dollars = [AssetId.Create("USD"), AssetId.Create("USDT"), AssetId.Create("USDC"), AssetId.Create("ZUSD")];
-    private EngineLoop? _owner;
-    private readonly OrderManager _orders;
+    private IEngineLoop? _owner;
+    private readonly IOrderCommands _orders;
     private readonly BookKeeper _books;
     private readonly Dictionary<(VenueId, InstrumentId), Position> _positions = [];
     private readonly Dictionary<InstrumentId, AssetPair> _assets = [];
@@ -33,7 +32,7 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     /// <param name="clock">The clock (hedge schedules).</param>
     /// <param name="loop">The engine loop's sink (hedge ticks).</param>
     /// <param name="hedgeOptions">Clip, slippage and tick interval of hedges; defaults when <see langword="null"/>.</param>
-    public InventoryManager(OrderManager oms, IHedgingPolicy? hedgingPolicy, PositionLimits positionLimits, BookKeeper books, TimeProvider clock, IVenueEventSink loop, HedgeOptions? hedgeOptions = null)
+    public InventoryManager(IOrderCommands oms, IHedgingPolicy? hedgingPolicy, PositionLimits positionLimits, BookKeeper books, TimeProvider clock, IVenueEventSink loop, HedgeOptions? hedgeOptions = null)
     {
         ArgumentNullException.ThrowIfNull(oms);
         ArgumentNullException.ThrowIfNull(positionLimits);
@@ -137,7 +136,7 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     }
 
     /// <summary>
-    /// Rebuilds positions, fees and PnL from fills applied before this run (<see cref="OrderManager.RestoredFills"/>):
+    /// Rebuilds positions, fees and PnL from fills applied before this run (the OMS restores them from its journal):
     /// call it once, before the engine loop runs, after the instruments are tracked. Nothing is hedged again.
     /// </summary>
     /// <param name="fills">The fills, in order.</param>
@@ -194,7 +193,7 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     public void Dispose() => _hedger?.Dispose();
 
     /// <inheritdoc/>
-    public void BindTo(EngineLoop loop) => _owner = loop;
+    public void BindTo(IEngineLoop loop) => _owner = loop;
 
     private void Apply(VenueEvent venueEvent)
     {

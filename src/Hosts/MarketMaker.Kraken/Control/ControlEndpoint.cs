@@ -1,6 +1,7 @@
 using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Trading;
 using MarketMaking.Inventory;
+using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,5 @@
 using MarketMaking.Inventory;
 using MarketMaking.Models;
-using MarketMaking.Oms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -33,7 +32,7 @@ public static class InventoryServiceCollectionExtensions
         {
             var hedging = provider.GetRequiredService<IOptions<HedgeOptions>>().Value;
             return new InventoryManager(
-                provider.GetRequiredService<OrderManager>(),
+                provider.GetRequiredService<IOrderCommands>(),
                 HedgingPolicyFactory.Create(hedging),
                 provider.GetRequiredService<IOptions<PositionLimits>>().Value,
                 provider.GetRequiredService<BookKeeper>(),

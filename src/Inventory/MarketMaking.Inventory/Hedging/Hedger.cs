@@ -1,5 +1,4 @@
 using MarketMaking.Models;
-using MarketMaking.Oms;
 
 namespace MarketMaking.Inventory;
 
@@ -16,7 +15,7 @@ public sealed class Hedger : IHedgeContext, IDisposable
     private static readonly VenueId s_engine = VenueId.Create("engine");
     private readonly IHedgingPolicy _policy;
     private readonly InventoryManager _inventory;
-    private readonly OrderManager _orders;
+    private readonly IOrderCommands _orders;
     private readonly BookKeeper _books;
     private readonly TimeProvider _clock;
     private readonly IVenueEventSink _loop;
@@ -33,7 +32,7 @@ public sealed class Hedger : IHedgeContext, IDisposable
     /// <param name="clock">The clock.</param>
     /// <param name="loop">The engine loop's sink (hedge ticks).</param>
     /// <param name="options">Clip, slippage and tick interval.</param>
-    public Hedger(IHedgingPolicy policy, InventoryManager inventory, OrderManager orders, BookKeeper books, TimeProvider clock, IVenueEventSink loop, HedgeOptions options)
+    public Hedger(IHedgingPolicy policy, InventoryManager inventory, IOrderCommands orders, BookKeeper books, TimeProvider clock, IVenueEventSink loop, HedgeOptions options)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(inventory);
@@ -76,7 +75,7 @@ public sealed class Hedger : IHedgeContext, IDisposable
     public OrderBook? HedgeBook => _books.Books.TryGetValue((_policy.Route.Venue, _policy.Route.Instrument), out var book) && book.Mid is not null ? book : null;
 
     /// <inheritdoc/>
-    public IReadOnlyList<OmsOrder> OpenHedges => [.. _orders.Store.Open(_policy.Route.Venue, _policy.Route.Instrument).Where(o => o.Strategy == Strategy)];
+    public IReadOnlyList<IOrderView> OpenHedges => [.. _orders.OpenOrders(_policy.Route.Venue, _policy.Route.Instrument).Where(o => o.Strategy == Strategy)];
 
     /// <inheritdoc/>
     public long NowNanoseconds => _clock.GetUnixNanoseconds();
@@ -108,7 +107,7 @@ public sealed class Hedger : IHedgeContext, IDisposable
     }
 
     /// <inheritdoc/>
-    public OmsOrder? SendMarketable(decimal quantity)
+    public IOrderView? SendMarketable(decimal quantity)
     {
         if (HedgeBook is not { BestBid: { } bid, BestAsk: { } ask } book)
         {
@@ -120,10 +119,10 @@ public sealed class Hedger : IHedgeContext, IDisposable
     }
 
     /// <inheritdoc/>
-    public OmsOrder? SendPassive(decimal quantity, Price price) => Send(quantity, price, TimeInForce.GoodTillCanceled, postOnly: true);
+    public IOrderView? SendPassive(decimal quantity, Price price) => Send(quantity, price, TimeInForce.GoodTillCanceled, postOnly: true);
 
     /// <inheritdoc/>
-    public void Reprice(OmsOrder order, Price price)
+    public void Reprice(IOrderView order, Price price)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.LimitPrice == price)
@@ -145,12 +144,12 @@ public sealed class Hedger : IHedgeContext, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Cancel(OmsOrder order) => _orders.Cancel(order);
+    public void Cancel(IOrderView order) => _orders.Cancel(order);
 
     /// <inheritdoc/>
     public void Dispose() => _timer?.Dispose();
 
-    private OmsOrder? Send(decimal quantity, Price price, TimeInForce timeInForce, bool postOnly)
+    private IOrderView? Send(decimal quantity, Price price, TimeInForce timeInForce, bool postOnly)
     {
         var unhedged = Unhedged;
         if (unhedged == 0 || HedgeBook is not { } book)
@@ -179,7 +178,7 @@ public sealed class Hedger : IHedgeContext, IDisposable
 
     private void CountHedgeFill(FillEvent fill)
     {
-        var order = _orders.Store.Find(fill.Venue, fill.VenueOrderId);
+        var order = _orders.FindOrder(fill.Venue, fill.VenueOrderId);
         if (order?.Strategy != Strategy || !_decisionMids.TryGetValue(order.ClientOrderId, out var mid))
         {
             return;

@@ -1,5 +1,4 @@
 using MarketMaking.Models;
-using MarketMaking.Oms;
 
 namespace MarketMaking.Inventory;
 
@@ -26,7 +25,7 @@ public interface IHedgeContext
     OrderBook? HedgeBook { get; }
 
     /// <summary>Gets the open hedge orders.</summary>
-    IReadOnlyList<OmsOrder> OpenHedges { get; }
+    IReadOnlyList<IOrderView> OpenHedges { get; }
 
     /// <summary>Gets the loop's time, in ns since the Unix epoch.</summary>
     long NowNanoseconds { get; }
@@ -34,20 +33,20 @@ public interface IHedgeContext
     /// <summary>Sends a marketable order (IOC, priced through the touch by the configured slippage) that reduces the unhedged position.</summary>
     /// <param name="quantity">The quantity wanted; capped at the clip and at |<see cref="Unhedged"/>|.</param>
     /// <returns>The order, or <see langword="null"/> when nothing was sent (no book, nothing to hedge, below a lot).</returns>
-    OmsOrder? SendMarketable(decimal quantity);
+    IOrderView? SendMarketable(decimal quantity);
 
     /// <summary>Sends a post-only order resting at a price, that reduces the unhedged position.</summary>
     /// <param name="quantity">The quantity wanted; capped like <see cref="SendMarketable"/>.</param>
     /// <param name="price">The price.</param>
     /// <returns>The order, or <see langword="null"/> when nothing was sent.</returns>
-    OmsOrder? SendPassive(decimal quantity, Price price);
+    IOrderView? SendPassive(decimal quantity, Price price);
 
     /// <summary>Moves a resting hedge order to a new price.</summary>
     /// <param name="order">The order.</param>
     /// <param name="price">The new price.</param>
-    void Reprice(OmsOrder order, Price price);
+    void Reprice(IOrderView order, Price price);
 
     /// <summary>Cancels a hedge order.</summary>
     /// <param name="order">The order.</param>
-    void Cancel(OmsOrder order);
+    void Cancel(IOrderView order);
 }

@@ -117,7 +117,7 @@ public sealed class OpportunisticHedgingPolicy : IHedgingPolicy
         }
     }
 
-    private static void CancelAll(IHedgeContext context, IReadOnlyList<Oms.OmsOrder> orders)
+    private static void CancelAll(IHedgeContext context, IReadOnlyList<IOrderView> orders)
     {
         foreach (var order in orders)
         {

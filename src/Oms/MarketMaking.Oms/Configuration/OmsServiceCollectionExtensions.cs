@@ -61,6 +61,9 @@ public static class OmsServiceCollectionExtensions
             manager.Restore(history);
             return manager;
         });
+
+        // The seam the kernel's other stages (risk, inventory) send and read orders through.
+        services.TryAddSingleton<IOrderCommands>(provider => provider.GetRequiredService<OrderManager>());
         return services;
     }
 }

@@ -17,7 +17,7 @@ namespace MarketMaking.Oms;
 /// queue and task and an <see cref="OverflowPolicy"/>. Time comes from the <see cref="TimeProvider"/> the handlers are
 /// given, so a backtest runs this loop on simulated time.</para>
 /// </remarks>
-public sealed class EngineLoop : IAsyncDisposable
+public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
 {
     private static readonly VenueId s_engine = VenueId.Create("engine");
 

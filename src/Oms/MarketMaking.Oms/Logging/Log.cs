@@ -1,3 +1,4 @@
+using MarketMaking.Models;
 using Microsoft.Extensions.Logging;
 
 namespace MarketMaking.Oms;

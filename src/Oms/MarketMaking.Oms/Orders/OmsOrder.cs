@@ -7,7 +7,7 @@ namespace MarketMaking.Oms;
 /// Prices in quote currency per unit of base, quantities in base units, times in ns since the Unix epoch.
 /// </summary>
 /// <remarks>Changed only through <see cref="OrderLifecycle"/>, on the engine loop. Not thread-safe.</remarks>
-public sealed class OmsOrder
+public sealed class OmsOrder : IOrderView
 {
     private HashSet<TradeId>? _trades;
 

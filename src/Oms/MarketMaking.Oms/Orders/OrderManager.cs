@@ -18,12 +18,12 @@ namespace MarketMaking.Oms;
 /// is lost leaves the order <see cref="OrderStatus.Unknown"/> (or pending) until the venue reports it or reconciliation
 /// settles it; it is never resent blindly.</para>
 /// </remarks>
-public sealed class OrderManager : IEngineHandler, ILoopBound, IDisposable
+public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, IDisposable
 {
     private readonly object _gate = new();
     private readonly Dictionary<VenueId, ISpotOrderEntry> _venues = [];
     private readonly List<IOrderGate> _gates = [];
-    private EngineLoop? _owner;
+    private IEngineLoop? _owner;
     private readonly IVenueEventSink _loop;
     private readonly TimeProvider _timeProvider;
     private readonly ClientOrderIdGenerator _ids;
@@ -72,7 +72,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IDisposable
     public string Name => "oms";
 
     /// <inheritdoc/>
-    public void BindTo(EngineLoop loop) => _owner = loop;
+    public void BindTo(IEngineLoop loop) => _owner = loop;
 
     /// <summary>Gets the orders. Read it on the engine loop; from another thread, use <see cref="Read{T}"/>.</summary>
     public OrderStore Store { get; } = new();
@@ -502,6 +502,30 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IDisposable
         return true;
     }
 
+    /// <inheritdoc/>
+    IOrderView IOrderCommands.Submit(OrderIntent intent) => Submit(intent);
+
+    /// <inheritdoc/>
+    bool IOrderCommands.Amend(IOrderView order, Quantity? newQuantity, Price? newLimitPrice) => Amend(Tracked(order), newQuantity, newLimitPrice);
+
+    /// <inheritdoc/>
+    bool IOrderCommands.Cancel(IOrderView order) => Cancel(Tracked(order));
+
+    /// <inheritdoc/>
+    IReadOnlyCollection<IOrderView> IOpenOrders.OpenOrders(VenueId venue, InstrumentId instrument) => Store.Open(venue, instrument);
+
+    /// <inheritdoc/>
+    IEnumerable<IOrderView> IOpenOrders.OpenOrders(VenueId venue) => Store.Open(venue);
+
+    /// <inheritdoc/>
+    int IOrderCommands.CancelAll(VenueId venue, Func<IOrderView, bool> which) => CancelAll(venue, which);
+
+    /// <inheritdoc/>
+    IOrderView? IOpenOrders.FindOrder(VenueId venue, VenueOrderId venueOrderId) => Store.Find(venue, venueOrderId);
+
+    /// <inheritdoc/>
+    IOrderView? IOpenOrders.FindOrder(VenueId venue, ClientOrderId clientOrderId) => Store.Find(venue, clientOrderId);
+
     /// <summary>Cancels every open order of a venue, one by one (so that each is tracked); an order whose cancel is already under way is left to it.</summary>
     /// <param name="venue">The venue.</param>
     /// <returns>How many cancels were sent.</returns>
@@ -765,6 +789,14 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IDisposable
         Store.Add(order);
         Store.SetVenueOrderId(order, reported.VenueOrderId);
         Settle(order, OrderEventKind.Accepted, now);
+    }
+
+    /// <summary>The OMS's own order behind a view handed out by it.</summary>
+    private OmsOrder Tracked(IOrderView order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return order as OmsOrder ?? Store.Find(order.Venue, order.ClientOrderId)
+            ?? throw new ArgumentException($"{order.Venue}:{order.ClientOrderId} is not an order this OMS tracks", nameof(order));
     }
 
     private static OrderReference Reference(OmsOrder order) => order.VenueOrderId is { } id ? OrderReference.ByVenueId(id) : OrderReference.ByClientId(order.ClientOrderId);

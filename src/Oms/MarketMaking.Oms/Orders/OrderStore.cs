@@ -6,7 +6,7 @@ namespace MarketMaking.Oms;
 /// The OMS's orders in memory, with lookups by client order id, venue order id, venue and instrument, strategy, and
 /// the open orders of one side. Owned by the engine loop; not thread-safe.
 /// </summary>
-public sealed class OrderStore
+public sealed class OrderStore : IOpenOrders
 {
     private readonly Dictionary<(VenueId, ClientOrderId), OmsOrder> _byClientId = [];
     private readonly Dictionary<(VenueId, VenueOrderId), OmsOrder> _byVenueId = [];
@@ -102,4 +102,16 @@ public sealed class OrderStore
 
     /// <summary>Returns a strategy's orders, finished ones included.</summary>
     public IReadOnlyList<OmsOrder> ByStrategy(string strategy) => _byStrategy.TryGetValue(strategy, out var list) ? list : [];
+
+    /// <inheritdoc/>
+    IReadOnlyCollection<IOrderView> IOpenOrders.OpenOrders(VenueId venue, InstrumentId instrument) => Open(venue, instrument);
+
+    /// <inheritdoc/>
+    IEnumerable<IOrderView> IOpenOrders.OpenOrders(VenueId venue) => Open(venue);
+
+    /// <inheritdoc/>
+    IOrderView? IOpenOrders.FindOrder(VenueId venue, VenueOrderId venueOrderId) => Find(venue, venueOrderId);
+
+    /// <inheritdoc/>
+    IOrderView? IOpenOrders.FindOrder(VenueId venue, ClientOrderId clientOrderId) => Find(venue, clientOrderId);
 }

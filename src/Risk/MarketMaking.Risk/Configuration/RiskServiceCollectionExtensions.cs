@@ -1,5 +1,4 @@
 using MarketMaking.Models;
-using MarketMaking.Oms;
 using MarketMaking.Risk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,7 +39,7 @@ public static class RiskServiceCollectionExtensions
         services.TryAddSingleton(provider => new KillSwitch(
             provider.GetRequiredService<IOptions<KillSwitchOptions>>().Value,
             provider.GetRequiredService<TradingControl>(),
-            provider.GetRequiredService<OrderManager>(),
+            provider.GetRequiredService<IOrderCommands>(),
             provider.GetRequiredService<BookKeeper>(),
             provider.GetRequiredService<IPortfolio>(),
             provider.GetRequiredService<IVenueEventSink>(),

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MarketMaking.Models;
-using MarketMaking.Oms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,7 +27,7 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
     private static readonly VenueId s_engine = VenueId.Create("engine");
     private readonly KillSwitchOptions _options;
     private readonly TradingControl _control;
-    private readonly OrderManager _orders;
+    private readonly IOrderCommands _orders;
     private readonly BookKeeper _books;
     private readonly IPortfolio _portfolio;
     private readonly IVenueEventSink _loop;
@@ -55,7 +54,7 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
     /// <param name="loop">The engine loop's sink (its ticks and reports).</param>
     /// <param name="clock">The clock.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
-    public KillSwitch(KillSwitchOptions options, TradingControl control, OrderManager orders, BookKeeper books, IPortfolio portfolio, IVenueEventSink loop, TimeProvider clock, ILogger<KillSwitch>? logger = null)
+    public KillSwitch(KillSwitchOptions options, TradingControl control, IOrderCommands orders, BookKeeper books, IPortfolio portfolio, IVenueEventSink loop, TimeProvider clock, ILogger<KillSwitch>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(control);
@@ -333,7 +332,7 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
         foreach (var ((venue, instrument), book) in _books.Books)
         {
             var position = _portfolio.PositionOf(venue, instrument);
-            if (position == 0 || _orders.Store.Open(venue, instrument).Count > 0 || book.BestBid is not { } bid || book.BestAsk is not { } ask)
+            if (position == 0 || _orders.OpenOrders(venue, instrument).Count > 0 || book.BestBid is not { } bid || book.BestAsk is not { } ask)
             {
                 continue;
             }

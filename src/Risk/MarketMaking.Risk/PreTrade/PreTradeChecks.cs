@@ -1,6 +1,5 @@
 using System.Globalization;
 using MarketMaking.Models;
-using MarketMaking.Oms;
 
 namespace MarketMaking.Risk;
 

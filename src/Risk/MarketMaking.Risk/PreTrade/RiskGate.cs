@@ -1,5 +1,4 @@
 using MarketMaking.Models;
-using MarketMaking.Oms;
 
 namespace MarketMaking.Risk;
 
@@ -44,7 +43,7 @@ public sealed class RiskGate : IOrderGate
     }
 
     /// <inheritdoc/>
-    public OrderDenial? CheckSubmit(OrderIntent intent, OrderStore orders)
+    public OrderDenial? CheckSubmit(OrderIntent intent, IOpenOrders orders)
     {
         ArgumentNullException.ThrowIfNull(intent);
         ArgumentNullException.ThrowIfNull(orders);
@@ -58,7 +57,7 @@ public sealed class RiskGate : IOrderGate
     }
 
     /// <inheritdoc/>
-    public OrderDenial? CheckAmend(OmsOrder order, Quantity? newQuantity, Price? newLimitPrice, OrderStore orders)
+    public OrderDenial? CheckAmend(IOrderView order, Quantity? newQuantity, Price? newLimitPrice, IOpenOrders orders)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(orders);
@@ -72,7 +71,7 @@ public sealed class RiskGate : IOrderGate
         return denial;
     }
 
-    private OrderDenial? Check(VenueId venue, InstrumentId instrument, Side side, Quantity quantity, Price? limitPrice, OrderStore orders, OmsOrder? except)
+    private OrderDenial? Check(VenueId venue, InstrumentId instrument, Side side, Quantity quantity, Price? limitPrice, IOpenOrders orders, IOrderView? except)
     {
         var position = _portfolio.PositionOf(venue, instrument);
         var (openBuys, openSells, ourBestBid, ourBestAsk) = OpenOrders(orders, venue, instrument, except);
@@ -100,15 +99,15 @@ public sealed class RiskGate : IOrderGate
             ?? (limitPrice is { } banded ? PreTradeChecks.PriceWithinBand(banded, book.Mid, _limits.MaxPriceDeviationBps) : null)
             ?? PreTradeChecks.NoSelfCross(side, price, side == Side.Buy ? ourBestAsk : ourBestBid)
             ?? PreTradeChecks.PositionLimit(side, quantity, position, openBuys, openSells, _limits.MaxPositionFor(instrument.Value))
-            ?? (except is null ? PreTradeChecks.MaxOpenOrders(orders.Open(venue).Count(), _limits.MaxOpenOrders) : null)
+            ?? (except is null ? PreTradeChecks.MaxOpenOrders(orders.OpenOrders(venue).Count(), _limits.MaxOpenOrders) : null)
             ?? PreTradeChecks.OrdersPerSecond(SentInLastSecond(venue), _limits.MaxOrdersPerSecond);
     }
 
-    private static (decimal OpenBuys, decimal OpenSells, Price? BestBid, Price? BestAsk) OpenOrders(OrderStore orders, VenueId venue, InstrumentId instrument, OmsOrder? except)
+    private static (decimal OpenBuys, decimal OpenSells, Price? BestBid, Price? BestAsk) OpenOrders(IOpenOrders orders, VenueId venue, InstrumentId instrument, IOrderView? except)
     {
         decimal buys = 0, sells = 0;
         Price? bestBid = null, bestAsk = null;
-        foreach (var order in orders.Open(venue, instrument))
+        foreach (var order in orders.OpenOrders(venue, instrument))
         {
             if (ReferenceEquals(order, except))
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MarketMaking.Inventory;
+using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
 using MarketMaking.Simulation.Reporting;

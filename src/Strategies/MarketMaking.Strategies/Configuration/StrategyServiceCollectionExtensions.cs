@@ -1,3 +1,4 @@
+using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Strategies;
 using Microsoft.Extensions.Configuration;

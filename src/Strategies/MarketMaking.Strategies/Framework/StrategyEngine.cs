@@ -1,3 +1,4 @@
+using MarketMaking.Models;
 using MarketMaking.Oms;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Oms;
+namespace MarketMaking.Models;
 
 /// <summary>The limit price of an order meant to trade at once (an IOC hedge, a flattening order).</summary>
 public static class MarketablePrice

@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Oms;
+namespace MarketMaking.Models;
 
 /// <summary>
 /// Positions and PnL as the inventory stage keeps them, read by the risk stage (limits, kill switch) on the engine loop.

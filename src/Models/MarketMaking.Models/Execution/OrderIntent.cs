@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Oms;
+namespace MarketMaking.Models;
 
 /// <summary>What a strategy asks the OMS to place. The OMS chooses the client order id.</summary>
 /// <param name="Venue">The venue.</param>

@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Oms;
+namespace MarketMaking.Models;
 
 /// <summary>
 /// The venue's answer to one of the OMS's requests, posted back to the engine loop so that the order changes on the

@@ -1,4 +1,4 @@
-namespace MarketMaking.Oms;
+namespace MarketMaking.Models;
 
 /// <summary>The kinds of pre-trade denial.</summary>
 public enum DenialReason

@@ -1,4 +1,4 @@
-namespace MarketMaking.Oms;
+namespace MarketMaking.Models;
 
 /// <summary>Why a pre-trade check denied an order.</summary>
 /// <param name="Reason">The kind of denial.</param>

@@ -1,4 +1,4 @@
-namespace MarketMaking.Oms;
+namespace MarketMaking.Models;
 
 /// <summary>Which request an <see cref="OrderEntryResult"/> answers. Values are pinned (the journal stores them).</summary>
 public enum OrderEntryAction

@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Oms;
+namespace MarketMaking.Models;
 
 /// <summary>
 /// A new order or amend a pre-trade check denied; it never reached the venue. Posted to the engine loop so that

@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Oms;
+namespace MarketMaking.Models;
 
 /// <summary>
 /// A component driven on the engine loop's one thread, in registration order (books, the OMS, inventory, risk,

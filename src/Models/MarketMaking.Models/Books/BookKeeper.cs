@@ -1,6 +1,5 @@
-using MarketMaking.Models;
 
-namespace MarketMaking.Oms;
+namespace MarketMaking.Models;
 
 /// <summary>
 /// The engine's books: an in-loop handler (the first) that applies every snapshot and delta to the book of its venue

@@ -1,0 +1,28 @@
+namespace MarketMaking.Models;
+
+/// <summary>The orders the OMS tracks, as the kernel's other stages read them on the engine loop.</summary>
+public interface IOpenOrders
+{
+    /// <summary>Gets the open orders on one venue and instrument.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <returns>The orders that may still fill.</returns>
+    IReadOnlyCollection<IOrderView> OpenOrders(VenueId venue, InstrumentId instrument);
+
+    /// <summary>Gets the open orders on one venue, every instrument.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <returns>The orders that may still fill.</returns>
+    IEnumerable<IOrderView> OpenOrders(VenueId venue);
+
+    /// <summary>Finds an order by its client order id.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="clientOrderId">The client order id.</param>
+    /// <returns>The order, or <see langword="null"/> when the OMS does not track it.</returns>
+    IOrderView? FindOrder(VenueId venue, ClientOrderId clientOrderId);
+
+    /// <summary>Finds an order by the venue's order id.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="venueOrderId">The venue's order id.</param>
+    /// <returns>The order, or <see langword="null"/> when the OMS does not track it.</returns>
+    IOrderView? FindOrder(VenueId venue, VenueOrderId venueOrderId);
+}
