@@ -23,7 +23,7 @@ var options = new KrakenOptions
 var orders = int.Parse(args[6], CultureInfo.InvariantCulture);
 var random = new Random(int.Parse(args[7], CultureInfo.InvariantCulture));
 
-using var journal = OrderJournal.Open(args[5]);
+using var journal = OrderJournal.Open(args[5], ownThread: true);
 var history = journal.Read().ToList();
 var lastCounter = history.Where(e => e.Kind == "intent").Select(e => e.Counter).DefaultIfEmpty(0).Max();
 await using var loop = new EngineLoop();

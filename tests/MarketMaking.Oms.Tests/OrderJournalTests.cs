@@ -25,12 +25,13 @@ public sealed class OrderJournalTests
 
     private static OrderIntent Bid(decimal price) => new(s_venue, s_btcUsd, Side.Buy, OrderType.Limit, new Quantity(1m)) { LimitPrice = new Price(price), PostOnly = true, Strategy = "mm" };
 
-    [Test]
-    public async Task Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown()
+    [TestCase(false, TestName = "Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(committed inline)")]
+    [TestCase(true, TestName = "Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(by its own writer)")]
+    public async Task Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(bool ownThread)
     {
         OmsOrder accepted, filled, unanswered;
         await using (var loop = new EngineLoop())
-        using (var journal = OrderJournal.Open(_path))
+        using (var journal = OrderJournal.Open(_path, ownThread: ownThread))
         {
             var venue = new AnsweringVenue();
             using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
@@ -73,6 +74,67 @@ public sealed class OrderJournalTests
     }
 
     [Test]
+    public async Task WithItsOwnWriter_AnOrderLeavesForTheVenueOnlyOnceItsIntentIsCommitted()
+    {
+        await using var loop = new EngineLoop();
+        using var journal = OrderJournal.Open(_path, ownThread: true);
+        var committedWhenSent = new System.Collections.Concurrent.ConcurrentQueue<bool>();
+        var venue = new AnsweringVenue
+        {
+            // At the venue: is the intent in the file, as another process (the next run) would read it?
+            OnPlace = request => committedWhenSent.Enqueue(IntentIsInTheFile(request.ClientOrderId)),
+        };
+        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
+        oms.RegisterExchange(s_venue, venue);
+        loop.AddHandler(oms);
+        loop.Start();
+        var orders = await loop.InvokeAsync(() => Enumerable.Range(0, 50).Select(i => oms.Submit(Bid(100m - i))).ToArray());
+        await WaitForAsync(() => orders.All(o => o.Status == OrderStatus.Accepted));
+
+        Assert.That(committedWhenSent, Has.Count.EqualTo(50).And.All.True);
+    }
+
+    [Test]
+    public async Task WithItsOwnWriter_AJournalThatCannotBeWritten_StopsNewOrdersBeforeTheyAreSent()
+    {
+        await using var loop = new EngineLoop();
+        using var journal = OrderJournal.Open(_path, ownThread: true);
+        var venue = new AnsweringVenue();
+        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
+        oms.RegisterExchange(s_venue, venue);
+        loop.AddHandler(oms);
+        loop.Start();
+        using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            // What a full disk or a lost file would do: the next commit fails.
+            other.Open();
+            using var drop = other.CreateCommand();
+            drop.CommandText = "DROP TABLE journal";
+            drop.ExecuteNonQuery();
+        }
+
+        var order = await loop.InvokeAsync(() => oms.Submit(Bid(100m)));
+        await WaitForAsync(() => !order.IsOpen);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(venue.Placed, Is.Zero, "nothing left for the venue");
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Rejected));
+            Assert.That(order.LastError, Does.Contain("journal could not be written").And.Contain("no such table"));
+        });
+    }
+
+    private bool IntentIsInTheFile(ClientOrderId clientOrderId)
+    {
+        using var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Mode=ReadOnly;Pooling=False");
+        reader.Open();
+        using var query = reader.CreateCommand();
+        query.CommandText = "SELECT COUNT(*) FROM journal WHERE kind = 'intent' AND client_order_id = $id";
+        query.Parameters.AddWithValue("$id", clientOrderId.Value);
+        return (long)query.ExecuteScalar()! == 1;
+    }
+
+    [Test]
     public void Open_AFileThatIsNotAJournal_FailsClearly_AndLeavesTheFileAsItWas()
     {
         File.WriteAllText(_path, "not a database");
@@ -90,14 +152,21 @@ public sealed class OrderJournalTests
 
         public bool Silent { get; set; }
 
+        public Action<OrderRequest>? OnPlace { get; init; }
+
+        public int Placed => Volatile.Read(ref _orders);
+
         public VenueId Venue => s_venue;
 
         public VenueCapabilities Capabilities => new([OrderType.Limit], [TimeInForce.GoodTillCanceled], VenueFeatures.None);
 
-        public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
-            Silent
+        public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+        {
+            OnPlace?.Invoke(request);
+            return Silent
                 ? new TaskCompletionSource<VenueResult<OrderAck>>().Task
                 : Task.FromResult(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create($"O-{Interlocked.Increment(ref _orders)}"), request.ClientOrderId)));
+        }
 
         public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

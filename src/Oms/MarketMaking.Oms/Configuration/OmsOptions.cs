@@ -9,9 +9,18 @@ public sealed class OmsOptions
     /// <summary>Gets or sets the journal file; <see langword="null"/> runs without a journal (nothing survives a restart).</summary>
     public string? JournalPath { get; set; }
 
-    /// <summary>Gets or sets whether each journal append is flushed to disk before the OMS acts on it.</summary>
+    /// <summary>Gets or sets whether each journal commit is flushed to disk (<c>synchronous=FULL</c>).</summary>
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool DurableJournal { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets whether the journal is written by a thread of its own in batches (group commit), so that the engine
+    /// loop never waits for the disk; a new order then leaves for the venue once its intent is committed. When
+    /// <see langword="false"/>, each record is committed on the loop as it is appended (a backtest's choice: no thread,
+    /// the same run every time).
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool JournalWriterThread { get; set; } = true;
 
     /// <summary>Gets or sets the engine loop's input capacity (events waiting); adapters wait when it is full.</summary>
     /// <value>Defaults to 65,536.</value>

@@ -5,22 +5,33 @@ using Microsoft.Data.Sqlite;
 namespace MarketMaking.Oms;
 
 /// <summary>
-/// An append-only SQLite journal (WAL mode) of every order intent, venue answer, order update and fill, written before
-/// the OMS acts on it, and read back in order on start to rebuild the orders.
+/// An append-only SQLite journal (WAL mode) of every order intent, venue answer, order update and fill the OMS applies,
+/// read back in order on start to rebuild the orders.
 /// </summary>
 /// <remarks>
-/// One table, <c>journal(seq, ts, kind, venue, client_order_id, body)</c>, with the record as JSON in <c>body</c>.
-/// <c>synchronous=FULL</c> by default: a record returned from an append survives a crash of the process or the machine.
-/// Not thread-safe: the engine loop and the order manager's lock serialize appends.
+/// <para>One table, <c>journal(seq, ts, kind, venue, client_order_id, body)</c>, with the record as JSON in <c>body</c>.
+/// <c>synchronous=FULL</c> by default: a committed record survives a crash of the process or the machine.</para>
+/// <para>Written one of two ways. On a thread of its own (<c>ownThread</c>, the OMS's default): an append only hands the
+/// record over, and the writer commits what has gathered in one transaction (group commit); the engine loop never
+/// waits for the disk. The guarantee is then write-ahead for what must be: a new order leaves for the venue only once
+/// its intent is committed (<see cref="WhenDurable"/>), so that a client order id the venue has seen is never given
+/// again after a crash. Answers, updates and fills are committed within one batch of being applied; a crash can lose
+/// the last batch, which reconciliation with the venue recovers at the next start (as in NautilusTrader, whose cache
+/// is written behind and reconciled on start). Inline (the default of <see cref="Open"/>, and a backtest's choice): each
+/// append is committed before it returns.</para>
+/// <para>Appends come from the engine loop (or, before it starts, from recovery).</para>
 /// </remarks>
 public sealed class OrderJournal : IDisposable
 {
     private static readonly JsonSerializerOptions s_json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault };
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
+    private readonly Lock _connectionGate = new();
+    private readonly JournalWriter? _writer;
+    private long _appended;
     private bool _disposed;
 
-    private OrderJournal(SqliteConnection connection)
+    private OrderJournal(SqliteConnection connection, bool ownThread)
     {
         _connection = connection;
         _insert = connection.CreateCommand();
@@ -29,6 +40,8 @@ public sealed class OrderJournal : IDisposable
         {
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
+
+        _writer = ownThread ? new JournalWriter(Commit) : null;
     }
 
     /// <summary>Gets the journal file.</summary>
@@ -36,10 +49,11 @@ public sealed class OrderJournal : IDisposable
 
     /// <summary>Opens (creating if needed) a journal file.</summary>
     /// <param name="path">The SQLite file.</param>
-    /// <param name="durable">Whether each append is flushed to disk (<c>synchronous=FULL</c>); <see langword="false"/> is faster and survives a process crash but not a power loss.</param>
+    /// <param name="durable">Whether each commit is flushed to disk (<c>synchronous=FULL</c>); <see langword="false"/> is faster and survives a process crash but not a power loss.</param>
+    /// <param name="ownThread">Whether a thread of its own commits the records in batches (see the remarks); else each append commits before it returns.</param>
     /// <returns>The journal.</returns>
     /// <exception cref="SqliteException">The file cannot be opened or is not a journal.</exception>
-    public static OrderJournal Open(string path, bool durable = true)
+    public static OrderJournal Open(string path, bool durable = true, bool ownThread = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
@@ -61,11 +75,12 @@ public sealed class OrderJournal : IDisposable
             setup.ExecuteNonQuery();
         }
 
-        return new OrderJournal(connection);
+        return new OrderJournal(connection, ownThread);
     }
 
-    /// <summary>Appends an order intent, before it is sent.</summary>
-    public void AppendIntent(OmsOrder order, OrderIntent intent, long counter) => Append(new JournalEntry
+    /// <summary>Appends an order intent, before it is sent (which waits for <see cref="WhenDurable"/> of what this returns).</summary>
+    /// <returns>The record's number.</returns>
+    public long AppendIntent(OmsOrder order, OrderIntent intent, long counter) => Append(new JournalEntry
     {
         Kind = "intent",
         Timestamp = order.CreatedNanoseconds,
@@ -83,7 +98,8 @@ public sealed class OrderJournal : IDisposable
     });
 
     /// <summary>Appends a change reconciliation decided (settling an order from what the venue reported), before it is applied.</summary>
-    public void AppendTransition(OmsOrder order, OrderEventKind kind, long timestamp, Quantity? quantity = null, Price? price = null) => Append(new JournalEntry
+    /// <returns>The record's number.</returns>
+    public long AppendTransition(OmsOrder order, OrderEventKind kind, long timestamp, Quantity? quantity = null, Price? price = null) => Append(new JournalEntry
     {
         Kind = "transition",
         Timestamp = timestamp,
@@ -95,7 +111,7 @@ public sealed class OrderJournal : IDisposable
         Price = price?.Value,
     });
 
-    /// <summary>Appends a venue answer, order update or fill, before it is applied. Other events are not journaled.</summary>
+    /// <summary>Appends a venue answer, order update or fill, as it is applied. Other events are not journaled.</summary>
     /// <returns>Whether the event was journaled.</returns>
     public bool Append(VenueEvent venueEvent)
     {
@@ -158,6 +174,26 @@ public sealed class OrderJournal : IDisposable
     /// <exception cref="InvalidDataException">A record cannot be read (its sequence number is given).</exception>
     public IEnumerable<JournalEntry> Read()
     {
+        _writer?.Flush();
+        lock (_connectionGate)
+        {
+            return ReadAll();
+        }
+    }
+
+    /// <summary>Gets whether an appended record, and every one before it, is committed.</summary>
+    /// <param name="sequence">What the append returned.</param>
+    /// <returns>Whether it is durable (always, when appends commit inline).</returns>
+    public bool IsDurable(long sequence) => _writer?.IsDurable(sequence) ?? true;
+
+    /// <summary>Waits until an appended record, and every one before it, is committed.</summary>
+    /// <param name="sequence">What the append returned.</param>
+    /// <returns>Completes then; faults with an <see cref="IOException"/> when the journal could not be written.</returns>
+    public Task WhenDurable(long sequence) => _writer?.WhenDurable(sequence) ?? Task.CompletedTask;
+
+    private List<JournalEntry> ReadAll()
+    {
+        var entries = new List<JournalEntry>();
         using var query = _connection.CreateCommand();
         query.CommandText = "SELECT seq, body FROM journal ORDER BY seq";
         using var reader = query.ExecuteReader();
@@ -173,8 +209,10 @@ public sealed class OrderJournal : IDisposable
                 throw new InvalidDataException($"Journal {Path}: record {reader.GetInt64(0)} cannot be read: {exception.Message}", exception);
             }
 
-            yield return entry ?? throw new InvalidDataException($"Journal {Path}: record {reader.GetInt64(0)} is empty");
+            entries.Add(entry ?? throw new InvalidDataException($"Journal {Path}: record {reader.GetInt64(0)} is empty"));
         }
+
+        return entries;
     }
 
     /// <summary>Returns a pragma's value (for checks such as <c>journal_mode</c>).</summary>
@@ -198,6 +236,7 @@ public sealed class OrderJournal : IDisposable
         }
 
         _disposed = true;
+        _writer?.Dispose();
         try
         {
             using var checkpoint = _connection.CreateCommand();
@@ -213,7 +252,34 @@ public sealed class OrderJournal : IDisposable
         _connection.Dispose();
     }
 
-    private void Append(JournalEntry entry)
+    private long Append(JournalEntry entry)
+    {
+        if (_writer is not null)
+        {
+            return _writer.Append(entry);
+        }
+
+        Commit([entry]);
+        return ++_appended;
+    }
+
+    /// <summary>Writes records in one transaction.</summary>
+    private void Commit(IReadOnlyList<JournalEntry> entries)
+    {
+        lock (_connectionGate)
+        {
+            using var transaction = entries.Count > 1 ? _connection.BeginTransaction() : null;
+            _insert.Transaction = transaction;
+            foreach (var entry in entries)
+            {
+                Insert(entry);
+            }
+
+            transaction?.Commit();
+        }
+    }
+
+    private void Insert(JournalEntry entry)
     {
         _insert.Parameters["$ts"].Value = entry.Timestamp;
         _insert.Parameters["$kind"].Value = entry.Kind;

@@ -9,7 +9,9 @@ namespace MarketMaking.Oms;
 /// <remarks>Changed only through <see cref="OrderLifecycle"/>, on the engine loop. Not thread-safe.</remarks>
 public sealed class OmsOrder : IOrderView
 {
-    private HashSet<TradeId>? _trades;
+    // Most orders fill once or not at all: the first trade id is kept inline, a set only from the second.
+    private TradeId? _firstTrade;
+    private HashSet<TradeId>? _moreTrades;
 
     /// <summary>Initializes an order at its intent, in <see cref="OrderStatus.PendingNew"/>.</summary>
     /// <param name="venue">The venue.</param>
@@ -92,10 +94,19 @@ public sealed class OmsOrder : IOrderView
     public bool IsOpen => OrderStateMachine.IsOpen(Status);
 
     /// <summary>Gets how many fills were applied.</summary>
-    public int FillCount => _trades?.Count ?? 0;
+    public int FillCount => _firstTrade is null ? 0 : 1 + (_moreTrades?.Count ?? 0);
 
     /// <summary>Records a trade id; returns <see langword="false"/> when it was already applied.</summary>
-    internal bool TryAddTrade(TradeId tradeId) => (_trades ??= []).Add(tradeId);
+    internal bool TryAddTrade(TradeId tradeId)
+    {
+        if (_firstTrade is not { } first)
+        {
+            _firstTrade = tradeId;
+            return true;
+        }
+
+        return first != tradeId && (_moreTrades ??= []).Add(tradeId);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Venue}:{ClientOrderId} {Side} {Quantity}@{LimitPrice} {Status} filled {FilledQuantity}";

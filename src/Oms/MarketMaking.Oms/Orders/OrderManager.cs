@@ -196,6 +196,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         OnLoop("A submit");
         OmsOrder order;
         ISpotOrderEntry? entry;
+        long journaled;
         lock (_gate)
         {
             order = new OmsOrder(intent.Venue, _ids.Next(), intent.Instrument, intent.Side, intent.Type, intent.Quantity, _timeProvider.GetUnixNanoseconds())
@@ -204,7 +205,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
                 PostOnly = intent.PostOnly,
                 Strategy = intent.Strategy,
             };
-            _journal?.AppendIntent(order, intent, _ids.Counter);
+            journaled = _journal?.AppendIntent(order, intent, _ids.Counter) ?? 0;
 
             // Checked before the order joins the store, so that the checks count only the orders already open.
             entry = _venues.GetValueOrDefault(intent.Venue);
@@ -238,7 +239,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
             TimeInForce = intent.TimeInForce,
             PostOnly = intent.PostOnly,
         };
-        void Send() => _ = SendAsync(order, OrderEntryAction.Submit, entry.PlaceOrderAsync(request), ack => ack.VenueOrderId);
+        void Send() => _ = SendAsync(order, OrderEntryAction.Submit, AfterIntentIsJournaled(journaled, () => entry.PlaceOrderAsync(request)), ack => ack.VenueOrderId);
         lock (_gate)
         {
             if (_held.TryGetValue(intent.Venue, out var held))
@@ -789,6 +790,31 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         Store.Add(order);
         Store.SetVenueOrderId(order, reported.VenueOrderId);
         Settle(order, OrderEventKind.Accepted, now);
+    }
+
+    /// <summary>
+    /// Write-ahead: a new order leaves for the venue only once its intent is committed to the journal, so that a client
+    /// order id the venue has seen is never given again after a crash. At once when it already is (or when the journal
+    /// commits inline); else when the journal's writer has committed it. A journal that cannot be written stops the
+    /// order before it is sent.
+    /// </summary>
+    private Task<VenueResult<OrderAck>> AfterIntentIsJournaled(long journaled, Func<Task<VenueResult<OrderAck>>> send)
+    {
+        return _journal is null || _journal.IsDurable(journaled) ? send() : AfterAsync();
+
+        async Task<VenueResult<OrderAck>> AfterAsync()
+        {
+            try
+            {
+                await _journal.WhenDurable(journaled).ConfigureAwait(false);
+            }
+            catch (IOException exception)
+            {
+                return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.Unspecified, IsTransient: false, null, $"Not sent: {exception.Message}: {exception.InnerException?.Message}") { NotSent = true });
+            }
+
+            return await send().ConfigureAwait(false);
+        }
     }
 
     /// <summary>The OMS's own order behind a view handed out by it.</summary>

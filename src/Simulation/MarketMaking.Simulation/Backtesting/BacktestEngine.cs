@@ -89,11 +89,13 @@ public static class BacktestEngine
         services.AddSingleton(options.Configuration);
         services.AddOms(options.Configuration);
 
-        // A backtest's journal is its record, not its crash safety: written without waiting for the disk each time.
+        // A backtest's journal is its record, not its crash safety: written without waiting for the disk each time, and
+        // on the loop's thread, so that nothing in the run depends on another thread's timing.
         services.PostConfigure<OmsOptions>(oms =>
         {
             oms.JournalPath = journalPath;
             oms.DurableJournal = false;
+            oms.JournalWriterThread = false;
         });
         services.AddInventory(options.Configuration);
         services.AddRisk(options.Configuration);

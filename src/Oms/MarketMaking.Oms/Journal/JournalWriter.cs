@@ -1,0 +1,159 @@
+using System.Threading.Channels;
+
+namespace MarketMaking.Oms;
+
+/// <summary>
+/// Writes the journal's records on a thread of its own, in batches: whatever was appended while the last batch was
+/// being committed goes in the next one, in one transaction (group commit, so one disk flush for many records). The
+/// engine loop only hands records over; it never waits for the disk.
+/// </summary>
+/// <remarks>
+/// Records are numbered in the order appended; <see cref="WhenDurable"/> completes once a record and every one before it
+/// are committed. A commit that fails stops the writer: that batch and every later record are lost, and every wait
+/// fails with the error, so that no order waiting on its intent is sent unjournaled.
+/// </remarks>
+internal sealed class JournalWriter : IDisposable
+{
+    private const int MaxBatch = 1_024;
+    private readonly Channel<JournalEntry> _queue = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Action<IReadOnlyList<JournalEntry>> _commit;
+    private readonly Thread _thread;
+    private readonly Lock _gate = new();
+    private readonly PriorityQueue<TaskCompletionSource, long> _waiters = new();
+    private long _appended;
+    private long _durable;
+    private Exception? _failure;
+
+    /// <summary>Starts the writer's thread.</summary>
+    /// <param name="commit">Writes one batch in one transaction; throws when it could not.</param>
+    public JournalWriter(Action<IReadOnlyList<JournalEntry>> commit)
+    {
+        _commit = commit;
+        _thread = new Thread(Run) { IsBackground = true, Name = "journal-writer" };
+        _thread.Start();
+    }
+
+    /// <summary>Hands a record over.</summary>
+    /// <param name="entry">The record.</param>
+    /// <returns>Its number: the count of records appended so far.</returns>
+    public long Append(JournalEntry entry)
+    {
+        lock (_gate)
+        {
+            // Numbered and queued together, so that the numbers follow the queue's order.
+            _queue.Writer.TryWrite(entry);
+            return ++_appended;
+        }
+    }
+
+    /// <summary>Gets whether a record, and every one before it, is committed.</summary>
+    /// <param name="sequence">The record's number.</param>
+    /// <returns>Whether it is durable.</returns>
+    public bool IsDurable(long sequence) => Volatile.Read(ref _durable) >= sequence;
+
+    /// <summary>Waits until a record, and every one before it, is committed.</summary>
+    /// <param name="sequence">The record's number.</param>
+    /// <returns>Completes then; faults when the writer failed first.</returns>
+    public Task WhenDurable(long sequence)
+    {
+        lock (_gate)
+        {
+            if (_durable >= sequence)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (_failure is not null)
+            {
+                return Task.FromException(new IOException("The journal could not be written", _failure));
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Enqueue(waiter, sequence);
+            return waiter.Task;
+        }
+    }
+
+    /// <summary>Blocks until everything appended so far is committed (or the writer failed).</summary>
+    public void Flush()
+    {
+        long appended;
+        lock (_gate)
+        {
+            appended = _appended;
+        }
+
+        try
+        {
+            WhenDurable(appended).Wait();
+        }
+        catch (AggregateException)
+        {
+            // Failed: nothing more will be written, which is all a flush waits for.
+        }
+    }
+
+    /// <summary>Commits what is left, then stops the thread.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _thread.Join();
+    }
+
+    private void Run()
+    {
+        var batch = new List<JournalEntry>(MaxBatch);
+        var reader = _queue.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+
+            if (_failure is null)
+            {
+                try
+                {
+                    _commit(batch);
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    Fail(exception);
+                }
+            }
+
+            if (_failure is null)
+            {
+                Committed(batch.Count);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private void Committed(int count)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _durable, _durable + count);
+            while (_waiters.TryPeek(out var waiter, out var sequence) && sequence <= _durable)
+            {
+                _waiters.Dequeue();
+                waiter.TrySetResult();
+            }
+        }
+    }
+
+    private void Fail(Exception exception)
+    {
+        lock (_gate)
+        {
+            _failure = exception;
+            while (_waiters.TryDequeue(out var waiter, out _))
+            {
+                waiter.TrySetException(new IOException("The journal could not be written", exception));
+            }
+        }
+    }
+}
