@@ -1,3 +1,17 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using MarketMaking.Benchmarks.Kernel;
+
+if (args.Length > 0 && args[0] == "--tick-histogram")
+{
+    await TickHistogram.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--order-footprint")
+{
+    MarketMaking.Benchmarks.OrderFootprint.Run();
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -151,6 +151,31 @@ public sealed class EngineLoopTests
         });
     }
 
+    [Test]
+    public async Task ADrivenLoop_TakesWhatWasPostedOnlyWhenItsDriverRunsIt_OnTheDriversThread_AndRefusesChangesFromOthers()
+    {
+        await using var loop = new EngineLoop();
+        var seen = new List<(long Event, int Thread)>();
+        loop.AddHandler(new Handler("books", e => seen.Add((e.TsInit, Environment.CurrentManagedThreadId))));
+        loop.DriveFromCurrentThread();
+        loop.Start();
+
+        await PostAsync(loop, 3);
+        var beforeRunning = seen.Count;
+        var taken = loop.RunPending();
+        var fromOtherThread = await Task.Run(() => Assert.Catch<InvalidOperationException>(() => loop.EnsureOnLoop("A change")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeRunning, Is.Zero, "posting does not run anything");
+            Assert.That(taken, Is.EqualTo(3));
+            Assert.That(seen, Is.EqualTo(new[] { (1L, Environment.CurrentManagedThreadId), (2L, Environment.CurrentManagedThreadId), (3L, Environment.CurrentManagedThreadId) }));
+            Assert.That(loop.IsOnLoop, Is.True, "the driver's own code counts as on the loop");
+            Assert.That(() => loop.EnsureOnLoop("A change"), Throws.Nothing);
+            Assert.That(fromOtherThread.Message, Does.Contain("off the engine loop"));
+        });
+    }
+
     private sealed class Handler(string name, Action<VenueEvent> onEvent) : IEngineHandler
     {
         public string Name => name;
