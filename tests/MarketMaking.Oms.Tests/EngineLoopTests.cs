@@ -152,28 +152,35 @@ public sealed class EngineLoopTests
     }
 
     [Test]
-    public async Task ADrivenLoop_TakesWhatWasPostedOnlyWhenItsDriverRunsIt_OnTheDriversThread_AndRefusesChangesFromOthers()
+    public void ADrivenLoop_TakesWhatWasPostedOnlyWhenItsDriverRunsIt_OnTheDriversThread_AndRefusesChangesFromOthers()
     {
-        await using var loop = new EngineLoop();
+        // Synchronous on purpose: the test's thread is the driver, as a backtest's is.
+        var loop = new EngineLoop();
+        var driver = Environment.CurrentManagedThreadId;
         var seen = new List<(long Event, int Thread)>();
         loop.AddHandler(new Handler("books", e => seen.Add((e.TsInit, Environment.CurrentManagedThreadId))));
         loop.DriveFromCurrentThread();
         loop.Start();
 
-        await PostAsync(loop, 3);
+        var posted = Enumerable.Range(1, 3).Select(i => loop.Sink.PostAsync(Event(i))).ToArray();
         var beforeRunning = seen.Count;
         var taken = loop.RunPending();
-        var fromOtherThread = await Task.Run(() => Assert.Catch<InvalidOperationException>(() => loop.EnsureOnLoop("A change")));
+        Exception? fromOtherThread = null;
+        var other = new Thread(() => fromOtherThread = Assert.Catch<InvalidOperationException>(() => loop.EnsureOnLoop("A change")));
+        other.Start();
+        other.Join();
 
         Assert.Multiple(() =>
         {
+            Assert.That(posted.All(p => p.IsCompletedSuccessfully), Is.True);
             Assert.That(beforeRunning, Is.Zero, "posting does not run anything");
             Assert.That(taken, Is.EqualTo(3));
-            Assert.That(seen, Is.EqualTo(new[] { (1L, Environment.CurrentManagedThreadId), (2L, Environment.CurrentManagedThreadId), (3L, Environment.CurrentManagedThreadId) }));
+            Assert.That(seen, Is.EqualTo(new[] { (1L, driver), (2L, driver), (3L, driver) }));
             Assert.That(loop.IsOnLoop, Is.True, "the driver's own code counts as on the loop");
             Assert.That(() => loop.EnsureOnLoop("A change"), Throws.Nothing);
-            Assert.That(fromOtherThread.Message, Does.Contain("off the engine loop"));
+            Assert.That(fromOtherThread?.Message, Does.Contain("off the engine loop"));
         });
+        Assert.That(loop.CompleteAsync().IsCompletedSuccessfully, Is.True, "a driven loop completes on its driver's thread");
     }
 
     private sealed class Handler(string name, Action<VenueEvent> onEvent) : IEngineHandler

@@ -9,9 +9,19 @@ namespace MarketMaking.Oms;
 /// <remarks>Changed only through <see cref="OrderLifecycle"/>, on the engine loop. Not thread-safe.</remarks>
 public sealed class OmsOrder : IOrderView
 {
-    // Most orders fill once or not at all: the first trade id is kept inline, a set only from the second.
-    private TradeId? _firstTrade;
+    // Kept compact, as the store holds every order of a run: the first trade id inline (most orders fill once or not
+    // at all) and a set only from the second; ids as their strings, enums as bytes, optional prices with a flag.
+    private string? _firstTrade;
     private HashSet<TradeId>? _moreTrades;
+    private string? _venueOrderId;
+    private decimal _limitPrice;
+    private decimal _averagePrice;
+    private bool _hasLimitPrice;
+    private bool _hasAveragePrice;
+    private readonly byte _side;
+    private readonly byte _type;
+    private byte _status = (byte)OrderStatus.PendingNew;
+    private byte _statusBeforePending;
 
     /// <summary>Initializes an order at its intent, in <see cref="OrderStatus.PendingNew"/>.</summary>
     /// <param name="venue">The venue.</param>
@@ -26,8 +36,8 @@ public sealed class OmsOrder : IOrderView
         Venue = venue;
         ClientOrderId = clientOrderId;
         Instrument = instrument;
-        Side = side;
-        Type = type;
+        _side = (byte)side;
+        _type = (byte)type;
         Quantity = quantity;
         CreatedNanoseconds = createdNanoseconds;
         UpdatedNanoseconds = createdNanoseconds;
@@ -40,19 +50,27 @@ public sealed class OmsOrder : IOrderView
     public ClientOrderId ClientOrderId { get; }
 
     /// <summary>Gets the venue's id, once known.</summary>
-    public VenueOrderId? VenueOrderId { get; internal set; }
+    public VenueOrderId? VenueOrderId
+    {
+        get => _venueOrderId is null ? null : new VenueOrderId(_venueOrderId);
+        internal set => _venueOrderId = value?.Value;
+    }
 
     /// <summary>Gets the instrument.</summary>
     public InstrumentId Instrument { get; }
 
     /// <summary>Gets the side.</summary>
-    public Side Side { get; }
+    public Side Side => (Side)_side;
 
     /// <summary>Gets the order type.</summary>
-    public OrderType Type { get; }
+    public OrderType Type => (OrderType)_type;
 
     /// <summary>Gets the limit price, for limit orders.</summary>
-    public Price? LimitPrice { get; internal set; }
+    public Price? LimitPrice
+    {
+        get => _hasLimitPrice ? new Price(_limitPrice) : null;
+        internal set => (_hasLimitPrice, _limitPrice) = value is { } price ? (true, price.Value) : (false, 0m);
+    }
 
     /// <summary>Gets the order quantity (amends change it).</summary>
     public Quantity Quantity { get; internal set; }
@@ -64,7 +82,11 @@ public sealed class OmsOrder : IOrderView
     public Quantity RemainingQuantity => new(Math.Max(0, Quantity.Value - FilledQuantity.Value));
 
     /// <summary>Gets the volume-weighted price of the fills, or <see langword="null"/> before the first.</summary>
-    public Price? AveragePrice { get; internal set; }
+    public Price? AveragePrice
+    {
+        get => _hasAveragePrice ? new Price(_averagePrice) : null;
+        internal set => (_hasAveragePrice, _averagePrice) = value is { } price ? (true, price.Value) : (false, 0m);
+    }
 
     /// <summary>Gets the fees paid, in the fee asset of the fills.</summary>
     public decimal Fees { get; internal set; }
@@ -76,10 +98,18 @@ public sealed class OmsOrder : IOrderView
     public string? Strategy { get; init; }
 
     /// <summary>Gets the status.</summary>
-    public OrderStatus Status { get; internal set; } = OrderStatus.PendingNew;
+    public OrderStatus Status
+    {
+        get => (OrderStatus)_status;
+        internal set => _status = (byte)value;
+    }
 
     /// <summary>Gets the status before a pending amend or cancel, to return to when it ends.</summary>
-    public OrderStatus StatusBeforePending { get; internal set; }
+    public OrderStatus StatusBeforePending
+    {
+        get => (OrderStatus)_statusBeforePending;
+        internal set => _statusBeforePending = (byte)value;
+    }
 
     /// <summary>Gets when the intent was made.</summary>
     public long CreatedNanoseconds { get; }
@@ -99,13 +129,13 @@ public sealed class OmsOrder : IOrderView
     /// <summary>Records a trade id; returns <see langword="false"/> when it was already applied.</summary>
     internal bool TryAddTrade(TradeId tradeId)
     {
-        if (_firstTrade is not { } first)
+        if (_firstTrade is null)
         {
-            _firstTrade = tradeId;
+            _firstTrade = tradeId.Value;
             return true;
         }
 
-        return first != tradeId && (_moreTrades ??= []).Add(tradeId);
+        return !string.Equals(_firstTrade, tradeId.Value, StringComparison.Ordinal) && (_moreTrades ??= []).Add(tradeId);
     }
 
     /// <inheritdoc/>

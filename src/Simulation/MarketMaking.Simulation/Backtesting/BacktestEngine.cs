@@ -134,7 +134,7 @@ public static class BacktestEngine
             {
                 // The clock starts at the first recorded event, before the OMS exists: its client order ids are
                 // stamped with the simulated start, not the wall clock.
-                var start = _venues.Select(v => v.NextEventTime).Min() ?? throw new ArgumentException("The recordings hold no event", nameof(_options));
+                var start = _venues.Select(v => v.NextEventTime).Min() ?? throw new ArgumentException("The recordings hold no event", "options");
                 _clock.AdvanceTo(start);
                 var orders = _provider.GetRequiredService<OrderManager>();
                 var books = _provider.GetRequiredService<BookKeeper>();
