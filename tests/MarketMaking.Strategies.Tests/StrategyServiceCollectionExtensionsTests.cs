@@ -64,6 +64,34 @@ public sealed class StrategyServiceCollectionExtensionsTests
     }
 
     [Test]
+    public async Task ThePipeline_RunsByStage_WhateverOrderTheServicesWereRegisteredIn()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MarketMaker:Venue"] = "kraken",
+            ["MarketMaker:Symbols:0"] = "BTC/USD",
+        }).Build();
+
+        // An observer first, and risk before inventory: registration order that would run the kill switch on
+        // positions inventory has not updated yet.
+        await using var provider = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)))
+            .AddSingleton<IEngineHandler>(new Observer())
+            .AddOms(configuration)
+            .AddRisk(configuration)
+            .AddInventory(configuration)
+            .AddMarketMaking(configuration)
+            .BuildServiceProvider();
+        var engine = provider.GetRequiredService<StrategyEngine>();
+        await engine.StartAsync(CancellationToken.None);
+        var pipeline = engine.Pipeline().Select(h => h.Name).ToArray();
+        await engine.StopAsync(CancellationToken.None);
+
+        Assert.That(pipeline, Is.EqualTo(new[] { "books", "oms", "inventory", "kill-switch", "observer", "strategy-market-maker" }));
+    }
+
+    [Test]
     public void AddMarketMaking_InvalidSettings_FailAtStart_NamingEachProblem()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -139,6 +167,15 @@ public sealed class StrategyServiceCollectionExtensionsTests
         }
 
         public void OnTimer(long nowNanoseconds)
+        {
+        }
+    }
+
+    private sealed class Observer : IEngineHandler
+    {
+        public string Name => "observer";
+
+        public void OnEvent(VenueEvent venueEvent)
         {
         }
     }

@@ -48,6 +48,9 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     /// <inheritdoc/>
     public string Name => "inventory";
 
+    /// <inheritdoc/>
+    public EngineStage Stage => EngineStage.Inventory;
+
     /// <summary>Gets the limits.</summary>
     public PositionLimits Limits { get; }
 

@@ -13,6 +13,9 @@ public sealed class BookKeeper : IEngineHandler
     /// <inheritdoc/>
     public string Name => "books";
 
+    /// <inheritdoc/>
+    public EngineStage Stage => EngineStage.Books;
+
     /// <summary>Gets the books by venue and instrument.</summary>
     public IReadOnlyDictionary<(VenueId Venue, InstrumentId Instrument), OrderBook> Books => _books;
 

@@ -72,6 +72,9 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     public string Name => "oms";
 
     /// <inheritdoc/>
+    public EngineStage Stage => EngineStage.Orders;
+
+    /// <inheritdoc/>
     public void BindTo(IEngineLoop loop) => _owner = loop;
 
     /// <summary>Gets the orders. Read it on the engine loop; from another thread, use <see cref="Read{T}"/>.</summary>

@@ -77,6 +77,9 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
     /// <inheritdoc/>
     public string Name => "kill-switch";
 
+    /// <inheritdoc/>
+    public EngineStage Stage => EngineStage.Risk;
+
     /// <summary>Gets the action in force: the stronger of the latched trips' and the market or connection trips' not yet stood down.</summary>
     public KillSwitchAction Action => _latched > _recovering ? _latched : _recovering;
 

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace MarketMaking.Strategies;
 
 /// <summary>
-/// Puts the registered strategies on the engine loop and runs them: the books first, then the OMS, then any other
-/// in-loop handlers (inventory, risk), then one <see cref="StrategyRunner"/> per strategy, so that a strategy sees
-/// every event after the state it depends on has taken it. The registered pre-trade checks (<see cref="IOrderGate"/>)
+/// Puts the registered strategies on the engine loop and runs them. It builds the kernel's pipeline in one fixed order,
+/// by each handler's <see cref="IEngineHandler.Stage"/> whatever order the services were registered in: the books, the
+/// OMS, inventory, risk (the kill switch), observers, then one <see cref="StrategyRunner"/> per strategy, so that each
+/// stage, and a strategy last, sees every event after the state it depends on has taken it. The registered pre-trade checks (<see cref="IOrderGate"/>)
 /// are added to the OMS. Starting it starts the loop; stopping it shuts the
 /// strategies down (their orders canceled) and drains the loop.
 /// </summary>
@@ -95,18 +96,15 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
             _orders.AddGate(gate);
         }
 
-        _loop.AddHandler(_books);
-        _loop.AddHandler(_orders);
-        foreach (var handler in _handlers)
-        {
-            _loop.AddHandler(handler);
-        }
-
         foreach (var strategy in _strategies)
         {
-            var runner = new StrategyRunner(strategy, _books, _orders, _loop.Sink, _clock, _loggers.CreateLogger($"MarketMaking.Strategies.{strategy.Name}"), _portfolio);
-            _runners.Add(runner);
-            _loop.AddHandler(runner);
+            _runners.Add(new StrategyRunner(strategy, _books, _orders, _loop.Sink, _clock, _loggers.CreateLogger($"MarketMaking.Strategies.{strategy.Name}"), _portfolio));
+        }
+
+        // The pipeline's order is fixed here, by stage, not by the order the services were registered in.
+        foreach (var handler in Pipeline())
+        {
+            _loop.AddHandler(handler);
         }
 
         _loop.Start();
@@ -115,6 +113,15 @@ public sealed class StrategyEngine : IHostedService, IAsyncDisposable
             await runner.StartAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The in-loop handlers in the kernel's order: by <see cref="IEngineHandler.Stage"/> (books, the OMS, inventory,
+    /// risk, observers, strategies), each stage's handlers in the order registered. The strategies' runners are in it
+    /// once the engine has started.
+    /// </summary>
+    /// <returns>The handlers, in the order the loop runs them.</returns>
+    public IReadOnlyList<IEngineHandler> Pipeline() =>
+        [.. new IEngineHandler[] { _books, _orders }.Concat(_handlers).Concat(_runners).OrderBy(h => h.Stage)];
 
     /// <summary>Stops every strategy's timer and shuts it down (each cancels its orders); the loop keeps running, so that the answers arrive.</summary>
     /// <param name="cancellationToken">Cancels the graceful part.</param>

@@ -50,6 +50,9 @@ public sealed class StrategyRunner : IEngineHandler, IStrategyContext, IAsyncDis
     public string Name => $"strategy-{_strategy.Name}";
 
     /// <inheritdoc/>
+    public EngineStage Stage => EngineStage.Strategies;
+
+    /// <inheritdoc/>
     public IReadOnlyDictionary<(VenueId Venue, InstrumentId Instrument), OrderBook> Books => _books.Books;
 
     /// <inheritdoc/>
