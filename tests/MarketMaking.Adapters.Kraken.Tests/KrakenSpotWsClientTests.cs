@@ -211,8 +211,22 @@ public sealed class KrakenSpotWsClientTests
         var checksum = corrupted["data"]![0]!["checksum"]!.GetValue<uint>();
         corrupted["data"]![0]!["checksum"] = checksum + 1;
 
+        // The fresh snapshot is held until both updates are on the wire before it, so that the update after the bad
+        // one always meets the out-of-sync book (not the fresh one, where it would not fit and force a second resync).
+        var releaseSnapshot = new TaskCompletionSource();
+        server.OnPublicRequest = async (c, request) =>
+        {
+            if (request.GetProperty("method").GetString() == "subscribe" && request.GetProperty("params").GetProperty("channel").GetString() == "book")
+            {
+                await releaseSnapshot.Task;
+            }
+
+            await FakeKrakenServer.DefaultPublicAsync(c, request);
+        };
         await connection.SendAsync(corrupted.ToJsonString());
         await connection.SendAsync(FakeKrakenServer.BookUpdateFrame(1));
+        await WaitForAsync(() => connection.RequestsFor("subscribe", "book").Count() == 2, "the resubscribe");
+        releaseSnapshot.SetResult();
         await WaitForAsync(() => BookStates().Count == 3, "out of sync, then synced again");
 
         var outOfSync = _events.OfType<BookSyncChanged>().Single(b => b.State == BookSyncState.OutOfSync);

@@ -21,6 +21,9 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
 {
     private static readonly VenueId s_engine = VenueId.Create("engine");
 
+    /// <summary>How many events the loop takes, at most, before it wakes the subscribers within a burst.</summary>
+    private const int WakeEvery = 64;
+
     /// <summary>The loop whose event the current thread is dispatching, if any.</summary>
     [ThreadStatic]
     private static EngineLoop? s_dispatching;
@@ -223,6 +226,7 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
             taken++;
         }
 
+        WakeSubscribers();
         return taken;
     }
 
@@ -271,15 +275,35 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
         {
             while (await _input.WaitToReadAsync().ConfigureAwait(false))
             {
+                var batch = 0;
                 while (_input.TryRead(out var venueEvent))
                 {
                     Dispatch(venueEvent);
+                    if (++batch == WakeEvery)
+                    {
+                        WakeSubscribers();
+                        batch = 0;
+                    }
                 }
+
+                WakeSubscribers();
             }
         }
         finally
         {
             _running = false;
+        }
+    }
+
+    /// <summary>
+    /// Wakes the subscribers that were given events since the last wake: after each burst the loop takes, and every
+    /// <see cref="WakeEvery"/> events within a long one, so that a burst costs each subscriber one wake-up.
+    /// </summary>
+    private void WakeSubscribers()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Wake();
         }
     }
 

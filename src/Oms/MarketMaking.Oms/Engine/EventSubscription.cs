@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using MarketMaking.Models;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +9,7 @@ namespace MarketMaking.Oms;
 /// </summary>
 public sealed class EventSubscription : IAsyncDisposable
 {
-    private readonly Channel<VenueEvent> _queue;
+    private readonly SubscriberRing _queue;
     private readonly Func<VenueEvent, bool> _filter;
     private readonly Func<VenueEvent, CancellationToken, ValueTask> _handler;
     private readonly ILogger _logger;
@@ -19,6 +18,7 @@ public sealed class EventSubscription : IAsyncDisposable
     private long _dropped;
     private long _failures;
     private long _delivered;
+    private bool _written;
 
     internal EventSubscription(string name, Func<VenueEvent, bool> filter, Func<VenueEvent, CancellationToken, ValueTask> handler, int capacity, OverflowPolicy policy, ILogger logger)
     {
@@ -27,14 +27,7 @@ public sealed class EventSubscription : IAsyncDisposable
         _filter = filter;
         _handler = handler;
         _logger = logger;
-        _queue = Channel.CreateBounded<VenueEvent>(
-            new BoundedChannelOptions(capacity)
-            {
-                SingleReader = true,
-                SingleWriter = true,
-                FullMode = policy == OverflowPolicy.DropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
-            },
-            _ => Interlocked.Increment(ref _dropped));
+        _queue = new SubscriberRing(capacity, dropOldest: policy == OverflowPolicy.DropOldest);
         _worker = Task.Run(DeliverAsync);
     }
 
@@ -48,7 +41,7 @@ public sealed class EventSubscription : IAsyncDisposable
     public bool IsDetached { get; private set; }
 
     /// <summary>Gets how many events were dropped because the queue was full.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => Interlocked.Read(ref _dropped) + _queue.Dropped;
 
     /// <summary>Gets how many events the handler threw on.</summary>
     public long Failures => Interlocked.Read(ref _failures);
@@ -59,7 +52,7 @@ public sealed class EventSubscription : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _worker.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
@@ -73,8 +66,9 @@ public sealed class EventSubscription : IAsyncDisposable
             return;
         }
 
-        if (_queue.Writer.TryWrite(venueEvent))
+        if (_queue.TryWrite(venueEvent))
         {
+            _written = true;
             return;
         }
 
@@ -83,30 +77,43 @@ public sealed class EventSubscription : IAsyncDisposable
         if (Policy == OverflowPolicy.Detach)
         {
             IsDetached = true;
-            _queue.Writer.TryComplete();
+            _queue.Complete();
             Log.SubscriberDetached(_logger, Name);
         }
     }
 
+    /// <summary>Wakes the subscriber's task if events were queued since the last wake (the loop calls it after a batch).</summary>
+    internal void Wake()
+    {
+        if (_written)
+        {
+            _written = false;
+            _queue.Wake();
+        }
+    }
+
     /// <summary>Stops accepting events; the ones queued are still delivered.</summary>
-    internal void Complete() => _queue.Writer.TryComplete();
+    internal void Complete() => _queue.Complete();
 
     /// <summary>Waits until every queued event was handled.</summary>
     internal Task Completion => _worker;
 
     private async Task DeliverAsync()
     {
-        await foreach (var venueEvent in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+        while (await _queue.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
         {
-            try
+            while (_queue.TryRead(out var venueEvent))
             {
-                await _handler(venueEvent, _stop.Token).ConfigureAwait(false);
-                Interlocked.Increment(ref _delivered);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                Interlocked.Increment(ref _failures);
-                Log.SubscriberFailed(_logger, Name, exception);
+                try
+                {
+                    await _handler(venueEvent, _stop.Token).ConfigureAwait(false);
+                    Interlocked.Increment(ref _delivered);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    Interlocked.Increment(ref _failures);
+                    Log.SubscriberFailed(_logger, Name, exception);
+                }
             }
         }
     }
