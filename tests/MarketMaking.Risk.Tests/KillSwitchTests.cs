@@ -95,6 +95,7 @@ public sealed class KillSwitchTests
         var atTheLimit = _run.KillSwitch.Action;
         await _run.AdvanceAsync(TimeSpan.FromSeconds(1));
         await BothQuotesCanceledAsync();
+        await WaitForAsync(() => Trips().Length == 1, "the trip delivered to the subscriber");
 
         Assert.Multiple(() =>
         {
@@ -176,6 +177,7 @@ public sealed class KillSwitchTests
         await _run.PostAsync(new ConnectionStateChanged(RiskHarness.Venue, "private", ConnectionState.Connected, ConnectionState.Reconnecting, "connection lost", 3));
         await _run.AdvanceAsync(TimeSpan.FromSeconds(11));
         await BothQuotesCanceledAsync();
+        await WaitForAsync(() => Trips().Length == 1, "the trip delivered to the subscriber");
 
         Assert.Multiple(() =>
         {
@@ -228,6 +230,7 @@ public sealed class KillSwitchTests
         }
 
         await WaitForAsync(() => _run.KillSwitch.Action == KillSwitchAction.StopQuoting, "the fourth venue rejection in a minute stops quoting");
+        await WaitForAsync(() => Trips().Length == 1, "the trip delivered to the subscriber");
 
         Assert.That(Trips().Single().Reason, Does.StartWith("4 venue rejections or unknown outcomes"), "the ten held back were never the venue's answers");
     }
