@@ -742,6 +742,13 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     }
 
     /// <summary>Runs a change on the owning loop: at once when on it or when no loop runs it (setup, tests), else posted to it.</summary>
+    internal Task RunOnLoopAsync(Action change) => RunOnLoopAsync(() =>
+    {
+        change();
+        return true;
+    });
+
+    /// <summary>Runs a change on the owning loop, as <see cref="RunOnLoopAsync(Action)"/> does, and returns its result.</summary>
     internal Task<T> RunOnLoopAsync<T>(Func<T> change) =>
         _owner is { IsRunning: true } loop && !loop.IsOnLoop ? loop.InvokeAsync(change) : Task.FromResult(change());
 

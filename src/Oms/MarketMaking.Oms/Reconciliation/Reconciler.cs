@@ -64,11 +64,7 @@ public sealed class Reconciler
     {
         ArgumentNullException.ThrowIfNull(rest);
         // The I/O here, off the loop; every change to the OMS's state on it.
-        await _orders.RunOnLoopAsync(() =>
-        {
-            _orders.BeginReconciliation(venue);
-            return true;
-        }).ConfigureAwait(false);
+        await _orders.RunOnLoopAsync(() => _orders.BeginReconciliation(venue)).ConfigureAwait(false);
         try
         {
             var open = await rest.GetOpenOrdersAsync(cancellationToken).ConfigureAwait(false);
@@ -108,11 +104,7 @@ public sealed class Reconciler
         }
         finally
         {
-            await _orders.RunOnLoopAsync(() =>
-            {
-                _orders.EndReconciliation(venue);
-                return true;
-            }).ConfigureAwait(false);
+            await _orders.RunOnLoopAsync(() => _orders.EndReconciliation(venue)).ConfigureAwait(false);
         }
     }
 }
