@@ -8,6 +8,12 @@ if (args.Length > 0 && args[0] == "--tick-histogram")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--tick-allocations")
+{
+    await TickAllocations.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--order-footprint")
 {
     MarketMaking.Benchmarks.OrderFootprint.Run();

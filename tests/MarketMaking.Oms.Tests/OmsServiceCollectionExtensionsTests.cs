@@ -42,6 +42,8 @@ public sealed class OmsServiceCollectionExtensionsTests
             {
                 Assert.That(restored.Read(store => store.Find(VenueId.Create("kraken"), first)), Is.Not.Null, "the first process's order is back");
                 Assert.That(next.ClientOrderId, Is.Not.EqualTo(first));
+                Assert.That(ClientOrderIdGenerator.SessionOf(next.ClientOrderId), Is.GreaterThan(ClientOrderIdGenerator.SessionOf(first)!.Value),
+                    "a later session tag even within the same second: ids the journal lost in a crash cannot come again");
                 Assert.That(restored.Read(store => store.Count), Is.EqualTo(2));
             });
         }

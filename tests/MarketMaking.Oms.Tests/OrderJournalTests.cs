@@ -74,7 +74,7 @@ public sealed class OrderJournalTests
     }
 
     [Test]
-    public async Task WithItsOwnWriter_AnOrderLeavesForTheVenueOnlyOnceItsIntentIsCommitted()
+    public async Task WithItsOwnWriter_AndIntentDurableBeforeSend_AnOrderLeavesForTheVenueOnlyOnceItsIntentIsCommitted()
     {
         await using var loop = new EngineLoop();
         using var journal = OrderJournal.Open(_path, ownThread: true);
@@ -84,7 +84,7 @@ public sealed class OrderJournalTests
             // At the venue: is the intent in the file, as another process (the next run) would read it?
             OnPlace = request => committedWhenSent.Enqueue(IntentIsInTheFile(request.ClientOrderId)),
         };
-        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
+        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal, intentDurableBeforeSend: true);
         oms.RegisterExchange(s_venue, venue);
         loop.AddHandler(oms);
         loop.Start();
@@ -95,12 +95,31 @@ public sealed class OrderJournalTests
     }
 
     [Test]
-    public async Task WithItsOwnWriter_AJournalThatCannotBeWritten_StopsNewOrdersBeforeTheyAreSent()
+    public async Task WithItsOwnWriter_ByDefault_AnOrderLeavesOnTheLoopAsItsIntentIsHandedOver_AndTheIntentIsCommittedSoonAfter()
+    {
+        await using var loop = new EngineLoop();
+        using var journal = OrderJournal.Open(_path, ownThread: true);
+        var sentOnTheLoop = new System.Collections.Concurrent.ConcurrentQueue<bool>();
+        var venue = new AnsweringVenue { OnPlace = _ => sentOnTheLoop.Enqueue(loop.IsOnLoop) };
+        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
+        oms.RegisterExchange(s_venue, venue);
+        loop.AddHandler(oms);
+        loop.Start();
+        var orders = await loop.InvokeAsync(() => Enumerable.Range(0, 50).Select(i => oms.Submit(Bid(100m - i))).ToArray());
+        await WaitForAsync(() => orders.All(o => o.Status == OrderStatus.Accepted));
+        await WaitForAsync(() => orders.All(o => IntentIsInTheFile(o.ClientOrderId)));
+
+        Assert.That(sentOnTheLoop, Has.Count.EqualTo(50).And.All.True, "each order left from the loop, without waiting for the disk");
+    }
+
+    [TestCase(true, TestName = "WithItsOwnWriter_AJournalThatCannotBeWritten_StopsNewOrdersBeforeTheyAreSent(intent durable before send)")]
+    [TestCase(false, TestName = "WithItsOwnWriter_AJournalThatCannotBeWritten_StopsNewOrdersBeforeTheyAreSent(intent handed over)")]
+    public async Task WithItsOwnWriter_AJournalThatCannotBeWritten_StopsNewOrdersBeforeTheyAreSent(bool intentDurableBeforeSend)
     {
         await using var loop = new EngineLoop();
         using var journal = OrderJournal.Open(_path, ownThread: true);
         var venue = new AnsweringVenue();
-        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
+        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal, intentDurableBeforeSend: intentDurableBeforeSend);
         oms.RegisterExchange(s_venue, venue);
         loop.AddHandler(oms);
         loop.Start();
@@ -113,14 +132,33 @@ public sealed class OrderJournalTests
             drop.ExecuteNonQuery();
         }
 
-        var order = await loop.InvokeAsync(() => oms.Submit(Bid(100m)));
-        await WaitForAsync(() => !order.IsOpen);
+        // Handed over, an intent may leave before the commit that fails (SQLite may even take a few commits to see the
+        // table gone); once a commit has failed, nothing more leaves. Orders are paced until one is refused.
+        var orders = new List<OmsOrder>();
+        var started = TimeProvider.System.GetTimestamp();
+        while (!orders.Any(o => o.Status == OrderStatus.Rejected) && TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
+        {
+            var order = await loop.InvokeAsync(() => oms.Submit(Bid(100m - (orders.Count % 50))));
+            await WaitForAsync(() => order.Status is not OrderStatus.PendingNew);
+            orders.Add(order);
+            await Task.Delay(TimeSpan.FromMilliseconds(5));
+        }
+
+        var sentBefore = venue.Placed;
+        var after = await loop.InvokeAsync(() => oms.Submit(Bid(90m)));
+        await WaitForAsync(() => !after.IsOpen);
 
         Assert.Multiple(() =>
         {
-            Assert.That(venue.Placed, Is.Zero, "nothing left for the venue");
-            Assert.That(order.Status, Is.EqualTo(OrderStatus.Rejected));
-            Assert.That(order.LastError, Does.Contain("journal could not be written").And.Contain("no such table"));
+            Assert.That(orders[^1].Status, Is.EqualTo(OrderStatus.Rejected));
+            Assert.That(orders[^1].LastError, Does.Contain("journal could not be written").And.Contain("no such table"));
+            Assert.That(after.Status, Is.EqualTo(OrderStatus.Rejected));
+            Assert.That(venue.Placed, Is.EqualTo(sentBefore), "nothing left for the venue once the journal failed");
+            Assert.That(venue.Placed, Is.EqualTo(orders.Count(o => o.Status == OrderStatus.Accepted)));
+            if (intentDurableBeforeSend)
+            {
+                Assert.That(venue.Placed, Is.Zero, "waiting for the commit, not even the first order leaves");
+            }
         });
     }
 

@@ -140,6 +140,30 @@ public sealed class ReconcilerTests
     }
 
     [Test]
+    public async Task AnOrderOfAnEarlierSession_ThatTheJournalLost_IsTrackedAgainSoThatItsFillsCount_AndCanceled()
+    {
+        // What a crash within the journal's last group commit leaves: our id at the venue, no intent in the journal.
+        var lost = new ClientOrderIdGenerator(1_723_000_000).Next();
+        _rest.OpenOrders = [Open("L-1", lost)];
+
+        var report = await new Reconciler(_oms, ForeignOrderPolicy.Cancel).ReconcileAsync(s_venue, _rest);
+        var tracked = _oms.Read(store => store.Find(s_venue, lost));
+        await _oms.ApplyRecoveredFillsAsync([new FillEvent(s_venue, s_btcUsd, VenueOrderId.Create("L-1"), TradeId.Create("T-1"), Side.Buy, new Price(100m), new Quantity(0.4m), 1, 1)]);
+        await WaitForAsync(() => _oms.Read(store => store.Find(s_venue, lost)!.FilledQuantity) == new Quantity(0.4m));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ClientOrderIdGenerator.SessionOf(lost), Is.EqualTo(1_723_000_000));
+            Assert.That(ClientOrderIdGenerator.SessionOf(ClientOrderId.Create("someone-else")), Is.Null);
+            Assert.That(tracked, Is.Not.Null);
+            Assert.That(tracked!.Strategy, Is.EqualTo("recovered"));
+            Assert.That(report.Adopted, Is.EqualTo(new[] { VenueOrderId.Create("L-1") }));
+            Assert.That(_rest.Canceled, Is.EqualTo(new[] { VenueOrderId.Create("L-1") }), "its session is over: not left resting");
+            Assert.That(_oms.UnmatchedFills, Is.Empty, "its fill found its order");
+        });
+    }
+
+    [Test]
     public async Task NewOrders_WaitWhileTheVenueIsReconciled_AndGoOutAfter()
     {
         var listing = new TaskCompletionSource<VenueResult<ImmutableArray<VenueOrder>>>();

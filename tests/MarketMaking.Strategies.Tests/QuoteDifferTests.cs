@@ -166,4 +166,44 @@ public sealed class QuoteDifferTests
             Assert.That(actions[1].Price, Is.EqualTo(grid.Bids[2].Price));
         });
     }
+
+    [Test]
+    public void IsInPlace_AgreesWithDiff_OverRandomRestingOrdersAndGrids()
+    {
+        // Seeded: the same 3,000 cases each run. Orders near, on and off the grid's levels, missing, extra, with other sizes.
+        var random = new Random(20261203);
+        for (var n = 0; n < 3_000; n++)
+        {
+            var grid = Grid(100m + (random.Next(-20, 21) * 0.01m));
+            var resting = new List<OmsOrder>();
+            foreach (var (side, levels) in new[] { (Side.Buy, grid.Bids), (Side.Sell, grid.Asks) })
+            {
+                foreach (var level in levels)
+                {
+                    var kind = random.Next(6);
+                    if (kind == 0)
+                    {
+                        continue;
+                    }
+
+                    var price = new Price(level.Price.Value + (kind == 1 ? random.Next(-5, 6) * 0.01m : 0));
+                    var quantity = kind == 2 ? new Quantity(level.Quantity.Value + 0.001m) : level.Quantity;
+                    resting.Add(Order(side, new BookLevel(price, quantity)));
+                    if (kind == 3)
+                    {
+                        resting.Add(Order(side, level));
+                    }
+                }
+            }
+
+            var tolerance = random.Next(0, 4);
+            var unlimited = QuoteDiffer.Diff(resting, grid, tolerance, amendAllowed: true, canPlaceNew: true);
+            var inPlace = QuoteDiffer.IsInPlace(resting, grid, tolerance);
+            Assert.That(inPlace, Is.EqualTo(unlimited.Count == 0), $"case {n}");
+            if (inPlace)
+            {
+                Assert.That(QuoteDiffer.Diff(resting, grid, tolerance, amendAllowed: false, newOrderBudget: 0), Is.Empty, $"case {n}, no budget");
+            }
+        }
+    }
 }

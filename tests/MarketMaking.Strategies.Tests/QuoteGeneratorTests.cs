@@ -111,4 +111,21 @@ public sealed class QuoteGeneratorTests
             Assert.That(grid.Bids.Select(l => l.Price.Value), Is.Ordered.Descending);
         });
     }
+
+    [Test]
+    public void Generate_KeepsThePreviousGrid_WhenItsLevelsAreTheOnesWanted_AndBuildsANewOneWhenTheyMove()
+    {
+        var first = QuoteGenerator.Generate(s_spec, s_mid, 0.1, 0, 0, s_base, previous: null);
+        var again = QuoteGenerator.Generate(s_spec, s_mid, 0.1, 0, 0, s_base, first);
+        var moved = QuoteGenerator.Generate(s_spec, new Price(100.50m), 0.1, 0, 0, s_base, first);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again, Is.SameAs(first), "nothing to build: requoting an unchanged market allocates no grid");
+            Assert.That(moved, Is.Not.SameAs(first));
+            Assert.That(moved.Bids, Is.EqualTo(QuoteGenerator.Generate(s_spec, new Price(100.50m), 0.1, 0, 0, s_base).Bids));
+            Assert.That(first.Bids, Is.EqualTo(QuoteGenerator.Generate(s_spec, s_mid, 0.1, 0, 0, s_base).Bids));
+            Assert.That(first.Asks, Has.Length.EqualTo(3));
+        });
+    }
 }

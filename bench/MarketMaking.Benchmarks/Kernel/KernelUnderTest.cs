@@ -91,6 +91,17 @@ internal sealed class KernelUnderTest : IAsyncDisposable
         return kernel;
     }
 
+    /// <summary>Gets the in-loop handlers, in the loop's order.</summary>
+    public IReadOnlyList<IEngineHandler> Pipeline => _provider.GetRequiredService<StrategyEngine>().Pipeline();
+
+    /// <summary>Moves the clock (its timers post to the loop).</summary>
+    /// <param name="nanoseconds">The time, in ns since the Unix epoch.</param>
+    public void AdvanceTo(long nanoseconds) => _clock.AdvanceTo(nanoseconds);
+
+    /// <summary>Runs the loop until it has nothing left to do.</summary>
+    /// <returns>How many messages it took.</returns>
+    public int RunPending() => _loop.RunPending();
+
     /// <summary>One tick through the kernel.</summary>
     /// <param name="tick">A recorded book or trade event.</param>
     /// <returns>How many messages the loop took.</returns>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 
@@ -14,12 +15,16 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
     private const string Token = "benchmark-session-token";
     private long _requests;
     private long _bytes;
+    private long _firstSent;
 
     /// <summary>Gets how many requests were serialized.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
     /// <summary>Gets how many bytes they took.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Gets when the first request since <see cref="Mark"/> was serialized (a <see cref="Stopwatch"/> timestamp), or 0.</summary>
+    public long FirstSentTimestamp => _firstSent;
 
     /// <inheritdoc/>
     public VenueId Venue { get; } = venue;
@@ -63,8 +68,16 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
     public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("No dead-man switch in the benchmark");
 
+    /// <summary>Forgets when the last request was serialized, before a tick.</summary>
+    public void Mark() => _firstSent = 0;
+
     private long Sent(byte[] request)
     {
+        if (_firstSent == 0)
+        {
+            _firstSent = Stopwatch.GetTimestamp();
+        }
+
         Interlocked.Add(ref _bytes, request.Length);
         return Interlocked.Increment(ref _requests);
     }

@@ -6,7 +6,11 @@ namespace MarketMaking.Benchmarks.Kernel;
 
 /// <summary>
 /// Times every tick of a long replay through the real kernel (<see cref="KernelUnderTest"/>) and prints the latency
-/// percentiles (HdrHistogram, 3 significant digits) and the bytes allocated per tick on the loop's thread. Run with
+/// percentiles (HdrHistogram, 3 significant digits) and the bytes allocated per tick on the loop's thread: of every tick
+/// (until the loop has nothing left to do), and, for the ticks that sent requests, tick to order (from the tick's post
+/// to the first request's bytes serialized: what the field calls tick-to-trade) and the whole tick (every request and
+/// its answer applied). The timers due before a tick (the strategy's requote timer, the kill switch's checks) run
+/// first, timed apart: what they send is timer to order. Run with
 /// <c>dotnet run -c Release --project bench/MarketMaking.Benchmarks -- --tick-histogram [ticks]</c> (default 1,000,000,
 /// after 100,000 ticks of warm-up).
 /// </summary>
@@ -25,31 +29,56 @@ internal static class TickHistogram
 
         var all = new LongHistogram(10_000_000_000, 3);
         var withRequests = new LongHistogram(10_000_000_000, 3);
+        var tickToOrder = new LongHistogram(10_000_000_000, 3);
+        var timerToOrder = new LongHistogram(10_000_000_000, 3);
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
         var requestsBefore = kernel.Venue.Requests;
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        long allocated = 0, allocatedWithRequests = 0;
         for (var i = WarmUp; i < ticks.Length; i++)
         {
+            // The timers due before the tick first (a strategy's requote timer, the kill switch's checks): what they send
+            // is timer to order, not tick to order.
             var requests = kernel.Venue.Requests;
+            kernel.Venue.Mark();
+            var bytes = GC.GetAllocatedBytesForCurrentThread();
             var start = Stopwatch.GetTimestamp();
+            kernel.AdvanceTo(ticks[i].TsInit);
+            kernel.RunPending();
+            if (kernel.Venue.Requests != requests)
+            {
+                timerToOrder.RecordValue(Nanoseconds(kernel.Venue.FirstSentTimestamp - start));
+            }
+
+            requests = kernel.Venue.Requests;
+            kernel.Venue.Mark();
+            start = Stopwatch.GetTimestamp();
             kernel.Tick(ticks[i]);
-            var nanoseconds = (long)((Stopwatch.GetTimestamp() - start) * (1e9 / Stopwatch.Frequency));
+            var nanoseconds = Nanoseconds(Stopwatch.GetTimestamp() - start);
+            bytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+            allocated += bytes;
             all.RecordValue(nanoseconds);
             if (kernel.Venue.Requests != requests)
             {
+                allocatedWithRequests += bytes;
                 withRequests.RecordValue(nanoseconds);
+                tickToOrder.RecordValue(Nanoseconds(kernel.Venue.FirstSentTimestamp - start));
             }
         }
 
-        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c, $"{count:N0} ticks through the kernel ({recorded:N0} recorded Binance spot BTCUSDT events replayed in turn), after {WarmUp:N0} of warm-up"));
         Print("every tick", all);
+        Print("tick to order", tickToOrder);
         Print("ticks that sent requests", withRequests);
-        Console.WriteLine(string.Create(c, $"allocated on the loop's thread: {(double)allocated / count:N0} B per tick; GCs: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2"));
+        Print("timer to order", timerToOrder);
+        var quiet = count - withRequests.TotalCount;
+        Console.WriteLine(string.Create(c, $"allocated on the loop's thread: {(double)allocated / count:N0} B per tick; {(double)(allocated - allocatedWithRequests) / quiet:N0} B per tick without requests, {(double)allocatedWithRequests / Math.Max(1, withRequests.TotalCount):N0} B per tick with requests"));
+        Console.WriteLine(string.Create(c, $"GCs: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2"));
         Console.WriteLine(string.Create(c, $"requests serialized: {kernel.Venue.Requests - requestsBefore:N0} ({kernel.Venue.Bytes:N0} bytes in all)"));
     }
+
+    private static long Nanoseconds(long stopwatchTicks) => (long)(stopwatchTicks * (1e9 / Stopwatch.Frequency));
 
     private static void Print(string what, LongHistogram histogram) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

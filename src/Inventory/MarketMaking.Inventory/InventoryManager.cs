@@ -22,7 +22,6 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     private readonly Dictionary<(VenueId, InstrumentId), Position> _positions = [];
     private readonly Dictionary<InstrumentId, AssetPair> _assets = [];
     private readonly Hedger? _hedger;
-    private readonly object _gate = new();
 
     /// <summary>Initializes the inventory manager.</summary>
     /// <param name="oms">The OMS whose fills it counts.</param>
@@ -148,12 +147,9 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     {
         ArgumentNullException.ThrowIfNull(fills);
         _owner?.EnsureOnLoop("Restoring positions");
-        lock (_gate)
+        foreach (var fill in fills)
         {
-            foreach (var fill in fills)
-            {
-                Apply(fill);
-            }
+            Apply(fill);
         }
     }
 
@@ -167,8 +163,10 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     }
 
     /// <summary>
-    /// Runs a query on the inventory under its lock, so that a thread other than the engine loop's (metrics, a
-    /// dashboard, the final report) reads a consistent state. The query must copy what it returns, and be short.
+    /// Runs a query on the inventory on the engine loop, between two of its messages, so that a thread other than the
+    /// loop's (metrics, a dashboard, the final report) reads a consistent state without a lock: the calling thread waits
+    /// for the loop to take it (at once on the loop itself, or while no loop runs). The query must copy what it returns,
+    /// and be short.
     /// </summary>
     /// <typeparam name="T">The query's result.</typeparam>
     /// <param name="query">The query.</param>
@@ -176,20 +174,14 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     public T Read<T>(Func<InventoryManager, T> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        lock (_gate)
-        {
-            return query(this);
-        }
+        return _owner.Query(() => query(this));
     }
 
     /// <inheritdoc/>
     public void OnEvent(VenueEvent venueEvent)
     {
         ArgumentNullException.ThrowIfNull(venueEvent);
-        lock (_gate)
-        {
-            Apply(venueEvent);
-        }
+        Apply(venueEvent);
     }
 
     /// <inheritdoc/>

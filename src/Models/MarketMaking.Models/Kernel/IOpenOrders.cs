@@ -14,6 +14,11 @@ public interface IOpenOrders
     /// <returns>The orders that may still fill.</returns>
     IEnumerable<IOrderView> OpenOrders(VenueId venue);
 
+    /// <summary>Counts the open orders on a venue, across instruments.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <returns>The count.</returns>
+    int OpenOrderCount(VenueId venue) => OpenOrders(venue).Count();
+
     /// <summary>Finds an order by its client order id.</summary>
     /// <param name="venue">The venue.</param>
     /// <param name="clientOrderId">The client order id.</param>

@@ -15,12 +15,24 @@ public sealed class OmsOptions
 
     /// <summary>
     /// Gets or sets whether the journal is written by a thread of its own in batches (group commit), so that the engine
-    /// loop never waits for the disk; a new order then leaves for the venue once its intent is committed. When
+    /// loop never waits for the disk. When
     /// <see langword="false"/>, each record is committed on the loop as it is appended (a backtest's choice: no thread,
     /// the same run every time).
     /// </summary>
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool JournalWriterThread { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets whether a new order waits for its intent to be committed to the journal before it leaves for the
+    /// venue (write-ahead, as LMAX's journaler before output). The wait is off the loop, but every new order's way to the
+    /// venue then includes one group commit (a disk flush: from tens of microseconds on a local SSD to milliseconds on a
+    /// network disk). When <see langword="false"/>, the intent is handed to the journal's writer and the order leaves at
+    /// once: a crash can lose the intents of the last group commit, whose orders the next start finds at the venue by
+    /// their client order ids (this OMS's, from an earlier session) and adopts (see <see cref="ClientOrderIdGenerator"/>
+    /// and <see cref="Reconciler"/>). Client order ids are never given twice either way.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool IntentDurableBeforeSend { get; set; }
 
     /// <summary>Gets or sets the engine loop's input capacity (events waiting); adapters wait when it is full.</summary>
     /// <value>Defaults to 65,536.</value>

@@ -50,14 +50,18 @@ public static class OmsServiceCollectionExtensions
 
             // Rebuild from the journal first, so that new client order ids continue after the last one used.
             var history = journal?.Read().ToList() ?? [];
-            var lastCounter = history.Where(e => e.Kind == "intent").Select(e => e.Counter).DefaultIfEmpty(0).Max();
+            // A session tag later than every one journaled, so that ids stay unique even if a crash lost the last intents.
+            var intents = history.Where(e => e.Kind == "intent").ToList();
+            var lastCounter = intents.Select(e => e.Counter).DefaultIfEmpty(0).Max();
+            var lastSession = intents.Select(e => ClientOrderIdGenerator.SessionOf(ClientOrderId.Create(e.ClientOrderId!)) ?? 0).DefaultIfEmpty(0).Max();
             var manager = new OrderManager(
                 provider.GetRequiredService<EngineLoop>().Sink,
                 timeProvider,
-                new ClientOrderIdGenerator(timeProvider.GetUtcNow().ToUnixTimeSeconds(), lastCounter),
+                new ClientOrderIdGenerator(Math.Max(timeProvider.GetUtcNow().ToUnixTimeSeconds(), lastSession + 1), lastCounter),
                 provider.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
                 provider.GetService<ILogger<OrderManager>>(),
-                journal);
+                journal,
+                options.IntentDurableBeforeSend);
             manager.Restore(history);
             return manager;
         });

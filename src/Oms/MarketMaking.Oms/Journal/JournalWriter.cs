@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 
 namespace MarketMaking.Oms;
 
@@ -8,20 +8,24 @@ namespace MarketMaking.Oms;
 /// engine loop only hands records over; it never waits for the disk.
 /// </summary>
 /// <remarks>
-/// Records are numbered in the order appended; <see cref="WhenDurable"/> completes once a record and every one before it
-/// are committed. A commit that fails stops the writer: that batch and every later record are lost, and every wait
+/// Records are numbered in the order appended, by one appender at a time (the engine loop, or recovery before it runs);
+/// <see cref="WhenDurable"/> completes once a record and every one before it are committed. The writer sleeps on a
+/// signal of its own when there is nothing to write, so that waking it needs no thread-pool thread. A commit that fails stops the writer: that batch and every later record are lost, and every wait
 /// fails with the error, so that no order waiting on its intent is sent unjournaled.
 /// </remarks>
 internal sealed class JournalWriter : IDisposable
 {
     private const int MaxBatch = 1_024;
-    private readonly Channel<JournalEntry> _queue = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<JournalEntry> _queue = new();
+    private readonly SemaphoreSlim _wake = new(0);
     private readonly Action<IReadOnlyList<JournalEntry>> _commit;
     private readonly Thread _thread;
     private readonly Lock _gate = new();
     private readonly PriorityQueue<TaskCompletionSource, long> _waiters = new();
     private long _appended;
     private long _durable;
+    private int _sleeping;
+    private volatile bool _completing;
     private Exception? _failure;
 
     /// <summary>Starts the writer's thread.</summary>
@@ -38,13 +42,19 @@ internal sealed class JournalWriter : IDisposable
     /// <returns>Its number: the count of records appended so far.</returns>
     public long Append(JournalEntry entry)
     {
-        lock (_gate)
+        // One appender at a time: the numbers follow the queue's order.
+        _queue.Enqueue(entry);
+        var sequence = Interlocked.Increment(ref _appended);
+        if (Interlocked.CompareExchange(ref _sleeping, 0, 1) == 1)
         {
-            // Numbered and queued together, so that the numbers follow the queue's order.
-            _queue.Writer.TryWrite(entry);
-            return ++_appended;
+            _wake.Release();
         }
+
+        return sequence;
     }
+
+    /// <summary>Gets why the writer stopped, or <see langword="null"/> while it writes.</summary>
+    public Exception? Failure => Volatile.Read(ref _failure);
 
     /// <summary>Gets whether a record, and every one before it, is committed.</summary>
     /// <param name="sequence">The record's number.</param>
@@ -77,15 +87,9 @@ internal sealed class JournalWriter : IDisposable
     /// <summary>Blocks until everything appended so far is committed (or the writer failed).</summary>
     public void Flush()
     {
-        long appended;
-        lock (_gate)
-        {
-            appended = _appended;
-        }
-
         try
         {
-            WhenDurable(appended).Wait();
+            WhenDurable(Interlocked.Read(ref _appended)).Wait();
         }
         catch (AggregateException)
         {
@@ -96,17 +100,22 @@ internal sealed class JournalWriter : IDisposable
     /// <summary>Commits what is left, then stops the thread.</summary>
     public void Dispose()
     {
-        _queue.Writer.TryComplete();
+        _completing = true;
+        if (Interlocked.CompareExchange(ref _sleeping, 0, 1) == 1)
+        {
+            _wake.Release();
+        }
+
         _thread.Join();
+        _wake.Dispose();
     }
 
     private void Run()
     {
         var batch = new List<JournalEntry>(MaxBatch);
-        var reader = _queue.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (WaitForRecords())
         {
-            while (batch.Count < MaxBatch && reader.TryRead(out var entry))
+            while (batch.Count < MaxBatch && _queue.TryDequeue(out var entry))
             {
                 batch.Add(entry);
             }
@@ -130,6 +139,30 @@ internal sealed class JournalWriter : IDisposable
 
             batch.Clear();
         }
+    }
+
+    /// <summary>Returns at once while records wait; else sleeps until one is appended; false once disposed and drained.</summary>
+    private bool WaitForRecords()
+    {
+        while (_queue.IsEmpty)
+        {
+            if (_completing)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _sleeping, 1);
+
+            // Appended (or disposed) between the check and the flag: take the wake-up back, or consume the one given.
+            if ((!_queue.IsEmpty || _completing) && Interlocked.CompareExchange(ref _sleeping, 0, 1) == 1)
+            {
+                continue;
+            }
+
+            _wake.Wait();
+        }
+
+        return true;
     }
 
     private void Committed(int count)

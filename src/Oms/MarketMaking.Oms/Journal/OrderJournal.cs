@@ -13,12 +13,12 @@ namespace MarketMaking.Oms;
 /// <c>synchronous=FULL</c> by default: a committed record survives a crash of the process or the machine.</para>
 /// <para>Written one of two ways. On a thread of its own (<c>ownThread</c>, the OMS's default): an append only hands the
 /// record over, and the writer commits what has gathered in one transaction (group commit); the engine loop never
-/// waits for the disk. The guarantee is then write-ahead for what must be: a new order leaves for the venue only once
-/// its intent is committed (<see cref="WhenDurable"/>), so that a client order id the venue has seen is never given
-/// again after a crash. Answers, updates and fills are committed within one batch of being applied; a crash can lose
-/// the last batch, which reconciliation with the venue recovers at the next start (as in NautilusTrader, whose cache
-/// is written behind and reconciled on start). Inline (the default of <see cref="Open"/>, and a backtest's choice): each
-/// append is committed before it returns.</para>
+/// waits for the disk. Every record, an order's intent included, is then committed within one batch of being handed
+/// over, in order; a crash can lose the last batch, which reconciliation with the venue settles at the next start (as
+/// in NautilusTrader, whose cache is written behind and reconciled on start). Whether a new order also waits for its
+/// intent's commit before it leaves is the OMS's choice (<see cref="OmsOptions.IntentDurableBeforeSend"/>, through
+/// <see cref="WhenDurable"/>). Inline (the default of <see cref="Open"/>, and a backtest's choice): each append is
+/// committed before it returns.</para>
 /// <para>Appends come from the engine loop (or, before it starts, from recovery).</para>
 /// </remarks>
 public sealed class OrderJournal : IDisposable
@@ -78,7 +78,7 @@ public sealed class OrderJournal : IDisposable
         return new OrderJournal(connection, ownThread);
     }
 
-    /// <summary>Appends an order intent, before it is sent (which waits for <see cref="WhenDurable"/> of what this returns).</summary>
+    /// <summary>Appends an order intent, before it is sent (see <see cref="OmsOptions.IntentDurableBeforeSend"/> for whether the send waits for <see cref="WhenDurable"/>).</summary>
     /// <returns>The record's number.</returns>
     public long AppendIntent(OmsOrder order, OrderIntent intent, long counter) => Append(new JournalEntry
     {
@@ -190,6 +190,9 @@ public sealed class OrderJournal : IDisposable
     /// <param name="sequence">What the append returned.</param>
     /// <returns>Completes then; faults with an <see cref="IOException"/> when the journal could not be written.</returns>
     public Task WhenDurable(long sequence) => _writer?.WhenDurable(sequence) ?? Task.CompletedTask;
+
+    /// <summary>Gets why the journal's writer stopped (a commit failed: nothing more is written), or <see langword="null"/>.</summary>
+    internal Exception? WriteFailure => _writer?.Failure;
 
     private List<JournalEntry> ReadAll()
     {

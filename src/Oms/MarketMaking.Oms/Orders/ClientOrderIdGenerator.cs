@@ -6,10 +6,16 @@ namespace MarketMaking.Oms;
 /// Makes client order ids that are unique per venue across restarts: a session tag from the start time, then a
 /// counter, both in base 36, at most 18 characters (Kraken's limit for free-text <c>cl_ord_id</c>).
 /// </summary>
-/// <remarks>Example: <c>mm0t5k3w00000001</c> (16 characters). A restart within the same second must continue from the last counter used.</remarks>
+/// <remarks>
+/// Example: <c>mm0t5k3w00000001</c> (16 characters). Each start takes a session tag later than any in its journal
+/// (<see cref="SessionOf"/>), so that ids stay unique even when a crash lost the journal's last intents; and an id of
+/// this shape at the venue that the journal does not know is an order of an earlier session, not someone else's.
+/// </remarks>
 public sealed class ClientOrderIdGenerator
 {
     private const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private const string Prefix = "mm";
+    private const int Width = 7;
     private readonly string _session;
     private long _counter;
 
@@ -20,7 +26,7 @@ public sealed class ClientOrderIdGenerator
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sessionStartUnixSeconds);
         ArgumentOutOfRangeException.ThrowIfNegative(firstCounter);
-        _session = "mm" + Base36(sessionStartUnixSeconds, 7);
+        _session = Prefix + Base36(sessionStartUnixSeconds, Width);
         _counter = firstCounter;
     }
 
@@ -29,7 +35,36 @@ public sealed class ClientOrderIdGenerator
 
     /// <summary>Returns the next id.</summary>
     /// <returns>An id such as <c>mm0t5k3w00000001</c>.</returns>
-    public ClientOrderId Next() => ClientOrderId.Create(_session + Base36(Interlocked.Increment(ref _counter), 7));
+    public ClientOrderId Next() => ClientOrderId.Create(_session + Base36(Interlocked.Increment(ref _counter), Width));
+
+    /// <summary>Reads the session tag of an id this generator's format made.</summary>
+    /// <param name="id">A client order id.</param>
+    /// <returns>The session's start in Unix seconds, or <see langword="null"/> for an id of another shape (not ours).</returns>
+    public static long? SessionOf(ClientOrderId id)
+    {
+        var text = id.Value;
+        if (text is null || text.Length != Prefix.Length + (2 * Width) || !text.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        long session = 0;
+        for (var i = 0; i < Width * 2; i++)
+        {
+            var digit = Digits.IndexOf(text[Prefix.Length + i], StringComparison.Ordinal);
+            if (digit < 0)
+            {
+                return null;
+            }
+
+            if (i < Width)
+            {
+                session = (session * 36) + digit;
+            }
+        }
+
+        return session;
+    }
 
     private static string Base36(long value, int width)
     {

@@ -12,17 +12,21 @@ namespace MarketMaking.Oms;
 /// </summary>
 /// <remarks>
 /// <para>An <see cref="IEngineHandler"/>: venue events reach it on the engine loop. The answer to each request is posted
-/// back to the loop as an <see cref="OrderEntryResult"/>, so that every change happens in the loop's order. Requests may
-/// be made from any thread (a short lock guards the store).</para>
+/// back to the loop as an <see cref="OrderEntryResult"/>, so that every change happens in the loop's order. The orders
+/// belong to the loop and are changed only on it, with no lock: commands are given on it (from another thread through
+/// the <c>…Async</c> methods, which run there), and another thread reads them with <see cref="Read{T}"/>, which runs
+/// its query there too.</para>
 /// <para>Client order ids come from the <see cref="ClientOrderIdGenerator"/>, unique per venue. A request whose answer
 /// is lost leaves the order <see cref="OrderStatus.Unknown"/> (or pending) until the venue reports it or reconciliation
 /// settles it; it is never resent blindly.</para>
 /// </remarks>
 public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, IDisposable
 {
-    private readonly object _gate = new();
-    private readonly Dictionary<VenueId, ISpotOrderEntry> _venues = [];
-    private readonly List<IOrderGate> _gates = [];
+    private readonly Lock _registration = new();
+
+    // Copied on write (venues and checks are registered at start): read on the loop without a lock.
+    private volatile Dictionary<VenueId, ISpotOrderEntry> _venues = [];
+    private volatile IOrderGate[] _gates = [];
     private IEngineLoop? _owner;
     private readonly IVenueEventSink _loop;
     private readonly TimeProvider _timeProvider;
@@ -33,6 +37,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     private readonly LogThrottle _deniedLog;
     private bool _restoring;
     private readonly OrderJournal? _journal;
+    private readonly bool _intentDurableBeforeSend;
     private readonly Dictionary<VenueId, List<Action>> _held = [];
     private readonly Dictionary<(ClientOrderId, OrderEntryAction), TaskCompletionSource<OmsOrder>> _waiters = [];
     private long _submitted;
@@ -48,13 +53,15 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     /// <param name="meterFactory">For the metrics, or <see langword="null"/>.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
     /// <param name="journal">Where every intent, answer, update and fill is written before it is acted on, or <see langword="null"/>.</param>
+    /// <param name="intentDurableBeforeSend">Whether a new order waits for its intent's commit before it leaves (<see cref="OmsOptions.IntentDurableBeforeSend"/>).</param>
     public OrderManager(
         IVenueEventSink loop,
         TimeProvider timeProvider,
         ClientOrderIdGenerator ids,
         System.Diagnostics.Metrics.IMeterFactory? meterFactory = null,
         ILogger<OrderManager>? logger = null,
-        OrderJournal? journal = null)
+        OrderJournal? journal = null,
+        bool intentDurableBeforeSend = false)
     {
         ArgumentNullException.ThrowIfNull(loop);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -64,6 +71,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         _ids = ids;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _journal = journal;
+        _intentDurableBeforeSend = intentDurableBeforeSend;
         _deniedLog = new LogThrottle(timeProvider, TimeSpan.FromSeconds(10));
         Metrics = new OmsMetrics(meterFactory, () => Store.OpenCount);
     }
@@ -117,15 +125,17 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     public void RegisterExchange(VenueId venue, ISpotOrderEntry orderEntry)
     {
         ArgumentNullException.ThrowIfNull(orderEntry);
-        lock (_gate)
+        lock (_registration)
         {
-            _venues[venue] = orderEntry;
+            _venues = new Dictionary<VenueId, ISpotOrderEntry>(_venues) { [venue] = orderEntry };
         }
     }
 
     /// <summary>
-    /// Runs a query on the orders under the manager's lock, so that a thread other than the engine loop's (a dashboard,
-    /// a test) reads a consistent state. The query must copy what it returns (<c>ToArray()</c>), and be short.
+    /// Runs a query on the orders on the engine loop, between two of its messages, so that a thread other than the
+    /// loop's (a dashboard, a test) reads a consistent state without a lock: the calling thread waits for the loop to
+    /// take it (at once on the loop itself, or while no loop runs). The query must copy what it returns
+    /// (<c>ToArray()</c>, or the values it needs: an order keeps changing on the loop), and be short.
     /// </summary>
     /// <typeparam name="T">The query's result.</typeparam>
     /// <param name="query">The query.</param>
@@ -133,58 +143,32 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     public T Read<T>(Func<OrderStore, T> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        lock (_gate)
-        {
-            return query(Store);
-        }
+        return _owner.Query(() => query(Store));
     }
 
     /// <summary>Gets what a venue's order entry supports, or <see langword="null"/> for a venue not registered.</summary>
     /// <param name="venue">The venue.</param>
     /// <returns>Its capabilities.</returns>
-    public VenueCapabilities? CapabilitiesOf(VenueId venue)
-    {
-        lock (_gate)
-        {
-            return _venues.TryGetValue(venue, out var entry) ? entry.Capabilities : null;
-        }
-    }
+    public VenueCapabilities? CapabilitiesOf(VenueId venue) => _venues.TryGetValue(venue, out var entry) ? entry.Capabilities : null;
 
     /// <summary>Gets how many new orders on an instrument the venue's rate budget allows now (see <see cref="IOrderEntryBudget"/>).</summary>
     /// <param name="venue">The venue.</param>
     /// <param name="instrument">The instrument.</param>
     /// <returns>The count; <see cref="int.MaxValue"/> when the venue's order entry does not model its budget.</returns>
-    public int NewOrderHeadroom(VenueId venue, InstrumentId instrument)
-    {
-        ISpotOrderEntry? entry;
-        lock (_gate)
-        {
-            entry = _venues.GetValueOrDefault(venue);
-        }
-
-        return entry is IOrderEntryBudget budget ? budget.NewOrderHeadroom(instrument) : int.MaxValue;
-    }
+    public int NewOrderHeadroom(VenueId venue, InstrumentId instrument) =>
+        _venues.GetValueOrDefault(venue) is IOrderEntryBudget budget ? budget.NewOrderHeadroom(instrument) : int.MaxValue;
 
     /// <summary>Gets the venues registered with <see cref="RegisterExchange"/>.</summary>
-    public IReadOnlyList<VenueId> Venues
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _venues.Keys];
-            }
-        }
-    }
+    public IReadOnlyList<VenueId> Venues => [.. _venues.Keys];
 
     /// <summary>Adds a pre-trade check that every new order and amend must pass, in the order added.</summary>
     /// <param name="gate">The check.</param>
     public void AddGate(IOrderGate gate)
     {
         ArgumentNullException.ThrowIfNull(gate);
-        lock (_gate)
+        lock (_registration)
         {
-            _gates.Add(gate);
+            _gates = [.. _gates, gate];
         }
     }
 
@@ -197,41 +181,35 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     {
         ArgumentNullException.ThrowIfNull(intent);
         OnLoop("A submit");
-        OmsOrder order;
-        ISpotOrderEntry? entry;
-        long journaled;
-        lock (_gate)
+        var order = new OmsOrder(intent.Venue, _ids.Next(), intent.Instrument, intent.Side, intent.Type, intent.Quantity, _timeProvider.GetUnixNanoseconds())
         {
-            order = new OmsOrder(intent.Venue, _ids.Next(), intent.Instrument, intent.Side, intent.Type, intent.Quantity, _timeProvider.GetUnixNanoseconds())
-            {
-                LimitPrice = intent.LimitPrice,
-                PostOnly = intent.PostOnly,
-                Strategy = intent.Strategy,
-            };
-            journaled = _journal?.AppendIntent(order, intent, _ids.Counter) ?? 0;
+            LimitPrice = intent.LimitPrice,
+            PostOnly = intent.PostOnly,
+            Strategy = intent.Strategy,
+        };
+        var journaled = _journal?.AppendIntent(order, intent, _ids.Counter) ?? 0;
 
-            // Checked before the order joins the store, so that the checks count only the orders already open.
-            entry = _venues.GetValueOrDefault(intent.Venue);
-            var denial = entry is null ? null : Check(gate => gate.CheckSubmit(intent, Store));
-            Store.Add(order);
-            if (answered is not null)
+        // Checked before the order joins the store, so that the checks count only the orders already open.
+        var entry = _venues.GetValueOrDefault(intent.Venue);
+        var denial = entry is null ? null : CheckSubmit(intent);
+        Store.Add(order);
+        if (answered is not null)
+        {
+            _waiters[(order.ClientOrderId, OrderEntryAction.Submit)] = answered;
+        }
+
+        if (entry is null || denial is not null)
+        {
+            order.LastError = denial is null ? $"No venue {intent.Venue} is registered" : $"Denied before sending: {denial}";
+            Settle(order, OrderEventKind.SubmitRejected, order.CreatedNanoseconds);
+            _waiters.Remove((order.ClientOrderId, OrderEntryAction.Submit));
+            answered?.TrySetResult(order);
+            if (denial is not null)
             {
-                _waiters[(order.ClientOrderId, OrderEntryAction.Submit)] = answered;
+                Deny(order, OrderEntryAction.Submit, denial);
             }
 
-            if (entry is null || denial is not null)
-            {
-                order.LastError = denial is null ? $"No venue {intent.Venue} is registered" : $"Denied before sending: {denial}";
-                Settle(order, OrderEventKind.SubmitRejected, order.CreatedNanoseconds);
-                _waiters.Remove((order.ClientOrderId, OrderEntryAction.Submit));
-                answered?.TrySetResult(order);
-                if (denial is not null)
-                {
-                    Deny(order, OrderEntryAction.Submit, denial);
-                }
-
-                return order;
-            }
+            return order;
         }
 
         Interlocked.Increment(ref _submitted);
@@ -243,14 +221,11 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
             PostOnly = intent.PostOnly,
         };
         void Send() => _ = SendAsync(order, OrderEntryAction.Submit, AfterIntentIsJournaled(journaled, () => entry.PlaceOrderAsync(request)), ack => ack.VenueOrderId);
-        lock (_gate)
+        if (_held.TryGetValue(intent.Venue, out var held))
         {
-            if (_held.TryGetValue(intent.Venue, out var held))
-            {
-                // The venue is being reconciled: the order goes out when that ends.
-                held.Add(Send);
-                return order;
-            }
+            // The venue is being reconciled: the order goes out when that ends.
+            held.Add(Send);
+            return order;
         }
 
         Send();
@@ -285,12 +260,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     /// <returns>The orders canceled (answered with success).</returns>
     public async Task<int> CancelAllAsync(VenueId venue, CancellationToken cancellationToken = default)
     {
-        OmsOrder[] open;
-        lock (_gate)
-        {
-            open = [.. Store.Open(venue)];
-        }
-
+        var open = await RunOnLoopAsync(() => Store.Open(venue).ToArray()).ConfigureAwait(false);
         var answers = await Task.WhenAll(open.Select(o => CancelAsync(o, cancellationToken))).ConfigureAwait(false);
         return answers.Count(o => o?.Status == OrderStatus.Canceled);
     }
@@ -308,10 +278,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     public void BeginReconciliation(VenueId venue)
     {
         OnLoop("A reconciliation's start");
-        lock (_gate)
-        {
-            _held.TryAdd(venue, []);
-        }
+        _held.TryAdd(venue, []);
     }
 
     /// <summary>Sends the orders held during reconciliation, in the order they were made.</summary>
@@ -319,12 +286,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     public void EndReconciliation(VenueId venue)
     {
         OnLoop("A reconciliation's end");
-        List<Action>? held;
-        lock (_gate)
-        {
-            _held.Remove(venue, out held);
-        }
-
+        _held.Remove(venue, out var held);
         foreach (var send in held ?? [])
         {
             send();
@@ -338,10 +300,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     public ImmutableArray<VenueOrderId> OpenOrdersMissingFrom(VenueId venue, IReadOnlyList<VenueOrder> venueOpen)
     {
         ArgumentNullException.ThrowIfNull(venueOpen);
-        lock (_gate)
-        {
-            return [.. MissingFrom(venue, venueOpen).Select(o => o.VenueOrderId).OfType<VenueOrderId>()];
-        }
+        return [.. MissingFrom(venue, venueOpen).Select(o => o.VenueOrderId).OfType<VenueOrderId>()];
     }
 
     /// <summary>
@@ -365,79 +324,80 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         var missingFills = ImmutableArray.CreateBuilder<ClientOrderId>();
         var now = _timeProvider.GetUnixNanoseconds();
         OnLoop("A reconciliation");
-        lock (_gate)
+        foreach (var reported in venueOpen)
         {
-            foreach (var reported in venueOpen)
+            var order = Store.Find(venue, reported.VenueOrderId) ?? (reported.ClientOrderId is { } id ? Store.Find(venue, id) : null);
+            if (order is null)
             {
-                var order = Store.Find(venue, reported.VenueOrderId) ?? (reported.ClientOrderId is { } id ? Store.Find(venue, id) : null);
-                if (order is null)
+                // One of ours whose intent a crash took from the journal's last batch: tracked again, so that its
+                // fills count, and canceled like a foreign order when the policy says so (its session is over).
+                var lostFromJournal = reported.ClientOrderId is { } reportedId && ClientOrderIdGenerator.SessionOf(reportedId) is not null;
+                if (policy == ForeignOrderPolicy.Adopt || lostFromJournal)
                 {
-                    if (policy == ForeignOrderPolicy.Adopt)
-                    {
-                        Adopt(venue, reported, now);
-                        adopted.Add(reported.VenueOrderId);
-                    }
-                    else
-                    {
-                        toCancel.Add(reported.VenueOrderId);
-                    }
-
-                    continue;
+                    Adopt(venue, reported, now, lostFromJournal ? "recovered" : "adopted");
+                    adopted.Add(reported.VenueOrderId);
                 }
 
-                if (order.VenueOrderId is null)
+                if (policy != ForeignOrderPolicy.Adopt)
                 {
-                    Store.SetVenueOrderId(order, reported.VenueOrderId);
+                    toCancel.Add(reported.VenueOrderId);
                 }
 
-                // Open at the venue: a lost submit was placed; a lost amend left the order as the venue shows it; a lost
-                // cancel did not happen (if it is still under way, its answer or the venue's report ends the order later).
-                var outcome = order.Status switch
-                {
-                    OrderStatus.Unknown or OrderStatus.PendingNew => Settle(order, OrderEventKind.Accepted, now),
-                    OrderStatus.PendingAmend => Settle(order, OrderEventKind.Amended, now, reported.Quantity, reported.LimitPrice),
-                    OrderStatus.PendingCancel => Settle(order, OrderEventKind.CancelRejected, now),
-                    _ => TransitionOutcome.Ignored,
-                };
-                if (outcome is TransitionOutcome.Moves or TransitionOutcome.RollsBack)
-                {
-                    Store.Reindex(order);
-                    settled.Add(order.ClientOrderId);
-                }
-
-                if (reported.FilledQuantity.Value > order.FilledQuantity.Value)
-                {
-                    missingFills.Add(order.ClientOrderId);
-                }
+                continue;
             }
 
-            foreach (var order in MissingFrom(venue, venueOpen).ToArray())
+            if (order.VenueOrderId is null)
             {
-                var reported = order.VenueOrderId is { } venueId ? queried.FirstOrDefault(q => q.VenueOrderId == venueId) : null;
-                var kind = reported?.Status switch
-                {
-                    OrderStatus.Filled => OrderEventKind.Filled,
-                    OrderStatus.Canceled => OrderEventKind.Canceled,
-                    OrderStatus.Expired => OrderEventKind.Expired,
-                    OrderStatus.Rejected => OrderEventKind.SubmitRejected,
-                    null => OrderEventKind.NotFoundAtVenue,
-                    _ => OrderEventKind.Unspecified,
-                };
-                if (kind == OrderEventKind.Unspecified)
-                {
-                    continue;
-                }
+                Store.SetVenueOrderId(order, reported.VenueOrderId);
+            }
 
-                if (reported is not null && reported.FilledQuantity.Value > order.FilledQuantity.Value)
-                {
-                    missingFills.Add(order.ClientOrderId);
-                }
+            // Open at the venue: a lost submit was placed; a lost amend left the order as the venue shows it; a lost
+            // cancel did not happen (if it is still under way, its answer or the venue's report ends the order later).
+            var outcome = order.Status switch
+            {
+                OrderStatus.Unknown or OrderStatus.PendingNew => Settle(order, OrderEventKind.Accepted, now),
+                OrderStatus.PendingAmend => Settle(order, OrderEventKind.Amended, now, reported.Quantity, reported.LimitPrice),
+                OrderStatus.PendingCancel => Settle(order, OrderEventKind.CancelRejected, now),
+                _ => TransitionOutcome.Ignored,
+            };
+            if (outcome is TransitionOutcome.Moves or TransitionOutcome.RollsBack)
+            {
+                Store.Reindex(order);
+                settled.Add(order.ClientOrderId);
+            }
 
-                // A filled order's state waits for its fills (they carry the quantities); the others end now.
-                if (kind != OrderEventKind.Filled && Settle(order, kind, now) == TransitionOutcome.Moves)
-                {
-                    (kind == OrderEventKind.NotFoundAtVenue ? notFound : settled).Add(order.ClientOrderId);
-                }
+            if (reported.FilledQuantity.Value > order.FilledQuantity.Value)
+            {
+                missingFills.Add(order.ClientOrderId);
+            }
+        }
+
+        foreach (var order in MissingFrom(venue, venueOpen).ToArray())
+        {
+            var reported = order.VenueOrderId is { } venueId ? queried.FirstOrDefault(q => q.VenueOrderId == venueId) : null;
+            var kind = reported?.Status switch
+            {
+                OrderStatus.Filled => OrderEventKind.Filled,
+                OrderStatus.Canceled => OrderEventKind.Canceled,
+                OrderStatus.Expired => OrderEventKind.Expired,
+                OrderStatus.Rejected => OrderEventKind.SubmitRejected,
+                null => OrderEventKind.NotFoundAtVenue,
+                _ => OrderEventKind.Unspecified,
+            };
+            if (kind == OrderEventKind.Unspecified)
+            {
+                continue;
+            }
+
+            if (reported is not null && reported.FilledQuantity.Value > order.FilledQuantity.Value)
+            {
+                missingFills.Add(order.ClientOrderId);
+            }
+
+            // A filled order's state waits for its fills (they carry the quantities); the others end now.
+            if (kind != OrderEventKind.Filled && Settle(order, kind, now) == TransitionOutcome.Moves)
+            {
+                (kind == OrderEventKind.NotFoundAtVenue ? notFound : settled).Add(order.ClientOrderId);
             }
         }
 
@@ -461,24 +421,20 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     {
         ArgumentNullException.ThrowIfNull(order);
         OnLoop("An amend");
-        ISpotOrderEntry entry;
-        lock (_gate)
+        if (!_venues.TryGetValue(order.Venue, out var entry) || !OrderStateMachine.IsOpen(order.Status))
         {
-            if (!_venues.TryGetValue(order.Venue, out entry!) || !OrderStateMachine.IsOpen(order.Status))
-            {
-                return false;
-            }
+            return false;
+        }
 
-            if (Check(gate => gate.CheckAmend(order, newQuantity, newLimitPrice, Store)) is { } denial)
-            {
-                Deny(order, OrderEntryAction.Amend, denial);
-                return false;
-            }
+        if (CheckAmend(order, newQuantity, newLimitPrice) is { } denial)
+        {
+            Deny(order, OrderEntryAction.Amend, denial);
+            return false;
+        }
 
-            if (Transition(order, OrderEventKind.AmendRequested, _timeProvider.GetUnixNanoseconds()) != TransitionOutcome.Moves)
-            {
-                return false;
-            }
+        if (Transition(order, OrderEventKind.AmendRequested, _timeProvider.GetUnixNanoseconds()) != TransitionOutcome.Moves)
+        {
+            return false;
         }
 
         var request = new AmendRequest(order.Instrument, Reference(order)) { NewQuantity = newQuantity, NewLimitPrice = newLimitPrice, PostOnly = order.PostOnly };
@@ -493,13 +449,9 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     {
         ArgumentNullException.ThrowIfNull(order);
         OnLoop("A cancel");
-        ISpotOrderEntry entry;
-        lock (_gate)
+        if (!_venues.TryGetValue(order.Venue, out var entry) || Transition(order, OrderEventKind.CancelRequested, _timeProvider.GetUnixNanoseconds()) != TransitionOutcome.Moves)
         {
-            if (!_venues.TryGetValue(order.Venue, out entry!) || Transition(order, OrderEventKind.CancelRequested, _timeProvider.GetUnixNanoseconds()) != TransitionOutcome.Moves)
-            {
-                return false;
-            }
+            return false;
         }
 
         _ = SendAsync(order, OrderEntryAction.Cancel, entry.CancelOrderAsync(order.Instrument, Reference(order)), _ => null);
@@ -520,6 +472,9 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
 
     /// <inheritdoc/>
     IEnumerable<IOrderView> IOpenOrders.OpenOrders(VenueId venue) => Store.Open(venue);
+
+    /// <inheritdoc/>
+    int IOpenOrders.OpenOrderCount(VenueId venue) => Store.OpenCountOn(venue);
 
     /// <inheritdoc/>
     int IOrderCommands.CancelAll(VenueId venue, Func<IOrderView, bool> which) => CancelAll(venue, which);
@@ -543,20 +498,15 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     {
         ArgumentNullException.ThrowIfNull(which);
         OnLoop("A cancel-all");
-        OmsOrder[] open;
-        lock (_gate)
-        {
-            open = [.. Store.Open(venue).Where(o => o.Status != OrderStatus.PendingCancel && which(o))];
-        }
-
+        OmsOrder[] open = [.. Store.Open(venue).Where(o => o.Status != OrderStatus.PendingCancel && which(o))];
         return open.Count(Cancel);
     }
 
-    private OrderDenial? Check(Func<IOrderGate, OrderDenial?> check)
+    private OrderDenial? CheckSubmit(OrderIntent intent)
     {
         foreach (var gate in _gates)
         {
-            if (check(gate) is { } denial)
+            if (gate.CheckSubmit(intent, Store) is { } denial)
             {
                 return denial;
             }
@@ -565,7 +515,20 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         return null;
     }
 
-    /// <summary>Counts and logs a denial, and posts it to the loop (without waiting: the caller holds the lock).</summary>
+    private OrderDenial? CheckAmend(OmsOrder order, Quantity? newQuantity, Price? newLimitPrice)
+    {
+        foreach (var gate in _gates)
+        {
+            if (gate.CheckAmend(order, newQuantity, newLimitPrice, Store) is { } denial)
+            {
+                return denial;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts and logs a denial, and posts it to the loop (without waiting: the loop is the caller).</summary>
     private void Deny(OmsOrder order, OrderEntryAction action, OrderDenial denial)
     {
         Interlocked.Increment(ref _denied);
@@ -589,22 +552,18 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     /// <returns>The line.</returns>
     public string Summary()
     {
-        lock (_gate)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"Orders: {Store.Count} total, {Store.OpenCount} open, {Interlocked.Read(ref _filled)} filled, {Interlocked.Read(ref _rejected)} rejected, {Interlocked.Read(ref _canceled)} canceled, {Interlocked.Read(ref _denied)} denied");
-        }
+        var (total, open) = Read(store => (store.Count, store.OpenCount));
+        return string.Create(CultureInfo.InvariantCulture, $"Orders: {total} total, {open} open, {Interlocked.Read(ref _filled)} filled, {Interlocked.Read(ref _rejected)} rejected, {Interlocked.Read(ref _canceled)} canceled, {Interlocked.Read(ref _denied)} denied");
     }
 
     /// <inheritdoc/>
     public void OnEvent(VenueEvent venueEvent)
     {
         ArgumentNullException.ThrowIfNull(venueEvent);
-        lock (_gate)
-        {
-            // Written before it is acted on: a crash after this line replays it.
-            _journal?.Append(venueEvent);
-            Apply(venueEvent);
-        }
+
+        // Written before it is acted on: a crash after this line replays it.
+        _journal?.Append(venueEvent);
+        Apply(venueEvent);
     }
 
     /// <summary>
@@ -619,22 +578,19 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     {
         ArgumentNullException.ThrowIfNull(entries);
         long counter;
-        lock (_gate)
+        _restoring = true;
+        try
         {
-            _restoring = true;
-            try
-            {
-                counter = RestoreEntries(entries);
-            }
-            finally
-            {
-                _restoring = false;
-            }
+            counter = RestoreEntries(entries);
+        }
+        finally
+        {
+            _restoring = false;
+        }
 
-            foreach (var order in Store.All.Where(o => o.Status == OrderStatus.PendingNew).ToArray())
-            {
-                Transition(order, OrderEventKind.SubmitOutcomeUnknown, _timeProvider.GetUnixNanoseconds());
-            }
+        foreach (var order in Store.All.Where(o => o.Status == OrderStatus.PendingNew).ToArray())
+        {
+            Transition(order, OrderEventKind.SubmitOutcomeUnknown, _timeProvider.GetUnixNanoseconds());
         }
 
         return counter;
@@ -787,14 +743,14 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         return Transition(order, kind, now);
     }
 
-    private void Adopt(VenueId venue, VenueOrder reported, long now)
+    private void Adopt(VenueId venue, VenueOrder reported, long now, string strategy)
     {
         var clientId = reported.ClientOrderId ?? ClientOrderId.Create($"ext-{reported.VenueOrderId.Value}"[..Math.Min(18, 4 + reported.VenueOrderId.Value.Length)]);
         var order = new OmsOrder(venue, clientId, reported.Instrument, reported.Side, reported.Type, reported.Quantity, now)
         {
             LimitPrice = reported.LimitPrice,
             PostOnly = reported.PostOnly,
-            Strategy = "adopted",
+            Strategy = strategy,
         };
         _journal?.AppendIntent(order, new OrderIntent(venue, reported.Instrument, reported.Side, reported.Type, reported.Quantity), _ids.Counter);
         Store.Add(order);
@@ -803,14 +759,24 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     }
 
     /// <summary>
-    /// Write-ahead: a new order leaves for the venue only once its intent is committed to the journal, so that a client
-    /// order id the venue has seen is never given again after a crash. At once when it already is (or when the journal
-    /// commits inline); else when the journal's writer has committed it. A journal that cannot be written stops the
-    /// order before it is sent.
+    /// Sends a new order once the journal has what it must. Its intent is always handed to the journal before it leaves;
+    /// with <see cref="OmsOptions.IntentDurableBeforeSend"/> it also waits for the intent's commit (write-ahead: a
+    /// crash then never loses an order the venue has). A journal whose writer has failed stops the order before it is
+    /// sent: what is not journaled would not survive a restart.
     /// </summary>
     private Task<VenueResult<OrderAck>> AfterIntentIsJournaled(long journaled, Func<Task<VenueResult<OrderAck>>> send)
     {
-        return _journal is null || _journal.IsDurable(journaled) ? send() : AfterAsync();
+        if (_journal is null)
+        {
+            return send();
+        }
+
+        if (_journal.WriteFailure is { } failure)
+        {
+            return Task.FromResult(NotJournaled(failure));
+        }
+
+        return !_intentDurableBeforeSend || _journal.IsDurable(journaled) ? send() : AfterAsync();
 
         async Task<VenueResult<OrderAck>> AfterAsync()
         {
@@ -820,12 +786,15 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
             }
             catch (IOException exception)
             {
-                return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.Unspecified, IsTransient: false, null, $"Not sent: {exception.Message}: {exception.InnerException?.Message}") { NotSent = true });
+                return NotJournaled(exception.InnerException ?? exception);
             }
 
             return await send().ConfigureAwait(false);
         }
     }
+
+    private static VenueResult<OrderAck> NotJournaled(Exception failure) =>
+        VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.Unspecified, IsTransient: false, null, $"Not sent: the journal could not be written: {failure.Message}") { NotSent = true });
 
     /// <summary>The OMS's own order behind a view handed out by it.</summary>
     private OmsOrder Tracked(IOrderView order)
@@ -911,17 +880,14 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         TaskCompletionSource<OmsOrder> answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         var sent = await RunOnLoopAsync(() =>
         {
-            lock (_gate)
+            _waiters[(order.ClientOrderId, action)] = answered;
+            if (!send())
             {
-                _waiters[(order.ClientOrderId, action)] = answered;
-                if (!send())
-                {
-                    _waiters.Remove((order.ClientOrderId, action));
-                    return false;
-                }
-
-                return true;
+                _waiters.Remove((order.ClientOrderId, action));
+                return false;
             }
+
+            return true;
         }).ConfigureAwait(false);
         return sent ? await answered.Task.WaitAsync(cancellationToken).ConfigureAwait(false) : null;
     }

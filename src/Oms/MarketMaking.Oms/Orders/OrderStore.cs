@@ -17,7 +17,33 @@ public sealed class OrderStore : IOpenOrders
     public int Count { get; private set; }
 
     /// <summary>Gets how many orders are open.</summary>
-    public int OpenCount => _openByInstrument.Values.Sum(s => s.Count);
+    public int OpenCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var open in _openByInstrument.Values)
+            {
+                count += open.Count;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Counts the open orders of a venue, across instruments, without allocating.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <returns>The count.</returns>
+    public int OpenCountOn(VenueId venue)
+    {
+        var count = 0;
+        foreach (var (key, open) in _openByInstrument)
+        {
+            count += key.Item1 == venue ? open.Count : 0;
+        }
+
+        return count;
+    }
 
     /// <summary>Gets every order.</summary>
     public IEnumerable<OmsOrder> All => _byVenue.Values.SelectMany(v => v.ByClientId.Values);
@@ -95,6 +121,22 @@ public sealed class OrderStore : IOpenOrders
     /// <summary>Returns the open orders of a venue and instrument.</summary>
     public IReadOnlyCollection<OmsOrder> Open(VenueId venue, InstrumentId instrument) =>
         _openByInstrument.TryGetValue((venue, instrument), out var open) ? open : [];
+
+    /// <summary>Adds the open orders of a venue and instrument to a list, without allocating (for the quoting path).</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="into">The list, added to.</param>
+    public void CopyOpenTo(VenueId venue, InstrumentId instrument, List<OmsOrder> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (_openByInstrument.TryGetValue((venue, instrument), out var open))
+        {
+            foreach (var order in open)
+            {
+                into.Add(order);
+            }
+        }
+    }
 
     /// <summary>Returns the open orders of a venue and instrument on one side.</summary>
     public IEnumerable<OmsOrder> Open(VenueId venue, InstrumentId instrument, Side side) => Open(venue, instrument).Where(o => o.Side == side);

@@ -33,7 +33,7 @@ public sealed class Reconciler
     /// </summary>
     private async Task<int> RecoverFillsAsync(VenueId venue, IFillHistory history, ImmutableArray<ClientOrderId> missing, CancellationToken cancellationToken)
     {
-        var orders = _orders.Read(store => missing.Select(id => store.Find(venue, id)).OfType<OmsOrder>().ToArray());
+        var orders = await _orders.RunOnLoopAsync(() => missing.Select(id => _orders.Store.Find(venue, id)).OfType<OmsOrder>().ToArray()).ConfigureAwait(false);
         var recovered = 0;
         foreach (var group in orders.GroupBy(o => o.Instrument))
         {

@@ -99,7 +99,7 @@ public sealed class RiskGate : IOrderGate
             ?? (limitPrice is { } banded ? PreTradeChecks.PriceWithinBand(banded, book.Mid, _limits.MaxPriceDeviationBps) : null)
             ?? PreTradeChecks.NoSelfCross(side, price, side == Side.Buy ? ourBestAsk : ourBestBid)
             ?? PreTradeChecks.PositionLimit(side, quantity, position, openBuys, openSells, _limits.MaxPositionFor(instrument.Value))
-            ?? (except is null ? PreTradeChecks.MaxOpenOrders(orders.OpenOrders(venue).Count(), _limits.MaxOpenOrders) : null)
+            ?? (except is null ? PreTradeChecks.MaxOpenOrders(orders.OpenOrderCount(venue), _limits.MaxOpenOrders) : null)
             ?? PreTradeChecks.OrdersPerSecond(SentInLastSecond(venue), _limits.MaxOrdersPerSecond);
     }
 

@@ -25,6 +25,11 @@ public sealed class MarketMakingStrategy : IStrategy
     private readonly VenueId _venue;
     private readonly VenueId? _referenceVenue;
     private readonly ImmutableArray<QuotedInstrument> _instruments;
+
+    // Reused at every requote, so that requoting an unchanged market allocates nothing.
+    private readonly List<OmsOrder> _resting = [];
+    private MarketMakerConfig? _parametersOf;
+    private QuoteParameters? _parameters;
     private IStrategyContext _context = null!;
 
     /// <summary>Initializes the strategy with a fixed configuration.</summary>
@@ -108,7 +113,7 @@ public sealed class MarketMakingStrategy : IStrategy
                 && now - quoted.LastRefreshNanoseconds >= config.BookRefreshInterval.Ticks * 100)
             {
                 quoted.Reset(config);
-                Requote(quoted, config, config.ToQuoteParameters());
+                Requote(quoted, config, ParametersOf(config));
             }
         }
     }
@@ -147,12 +152,23 @@ public sealed class MarketMakingStrategy : IStrategy
             _context.TimerInterval = config.RefreshInterval;
         }
 
-        var parameters = config.ToQuoteParameters();
+        var parameters = ParametersOf(config);
         foreach (var quoted in _instruments)
         {
             quoted.Reset(config);
             Requote(quoted, config, parameters);
         }
+    }
+
+    /// <summary>The quote parameters of a configuration, made again only when the configuration is reloaded.</summary>
+    private QuoteParameters ParametersOf(MarketMakerConfig config)
+    {
+        if (!ReferenceEquals(config, _parametersOf))
+        {
+            (_parametersOf, _parameters) = (config, config.ToQuoteParameters());
+        }
+
+        return _parameters!;
     }
 
     private QuotedInstrument? Find(InstrumentId instrument)
@@ -172,15 +188,15 @@ public sealed class MarketMakingStrategy : IStrategy
     {
         var instrument = quoted.Instrument;
         if (!_context.Books.TryGetValue((_venue, instrument), out var book) || book.SyncState != BookSyncState.Synced || book.Mid is not { } mid
-            || QuoteExecutor.SettledOrders(_context.Orders, Name, _venue, instrument) is not { } resting)
+            || !QuoteExecutor.TrySettledOrders(_context.Orders, Name, _venue, instrument, _resting))
         {
             return;
         }
 
-        var grid = QuoteGenerator.Generate(book.Spec, mid, Signal(quoted, book, config), quoted.Position, quoted.Volatility.Value * 10_000, parameters);
+        var grid = QuoteGenerator.Generate(book.Spec, mid, Signal(quoted, book, config), quoted.Position, quoted.Volatility.Value * 10_000, parameters, quoted.LastGrid);
         quoted.LastGrid = grid;
         quoted.LastRefreshNanoseconds = _context.Clock.GetUnixNanoseconds();
-        QuoteExecutor.Apply(_context, Name, _venue, instrument, resting, grid, config.RefreshToleranceBps);
+        QuoteExecutor.Apply(_context, Name, _venue, instrument, _resting, grid, config.RefreshToleranceBps);
     }
 
     private double Signal(QuotedInstrument quoted, OrderBook book, MarketMakerConfig config)

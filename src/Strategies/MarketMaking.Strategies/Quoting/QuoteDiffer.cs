@@ -103,6 +103,72 @@ public static class QuoteDiffer
         return [.. cancels, .. amends, .. places];
     }
 
+    /// <summary>
+    /// Gets whether every resting order already sits at its level, within the tolerance and at its size, with as many
+    /// orders as levels on each side: when <see cref="Diff(IReadOnlyCollection{OmsOrder}, QuoteGrid, double, bool, int, int)"/>
+    /// would return no change, whatever the budget. Checked without allocating (orders are ranked, not sorted).
+    /// </summary>
+    /// <param name="resting">Our open orders on the instrument (accepted or partially filled).</param>
+    /// <param name="grid">The desired grid.</param>
+    /// <param name="toleranceBps">How far (in bps of the desired price) a resting price may be before it is moved.</param>
+    /// <returns>Whether there is nothing to change.</returns>
+    public static bool IsInPlace(IReadOnlyList<OmsOrder> resting, QuoteGrid grid, double toleranceBps)
+    {
+        ArgumentNullException.ThrowIfNull(resting);
+        ArgumentNullException.ThrowIfNull(grid);
+        if (resting.Count != grid.Bids.Length + grid.Asks.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < resting.Count; i++)
+        {
+            var order = resting[i];
+            if (order.LimitPrice is not { } price)
+            {
+                return false;
+            }
+
+            var levels = order.Side == Side.Buy ? grid.Bids : grid.Asks;
+            var rank = Rank(resting, i, price);
+            if (rank >= levels.Length)
+            {
+                return false;
+            }
+
+            var level = levels[rank];
+            var distanceBps = (double)Math.Abs((price.Value - level.Price.Value) / level.Price.Value) * 10_000;
+            if (distanceBps > toleranceBps || order.RemainingQuantity != level.Quantity)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An order's place on its side, best first, as <see cref="Sorted"/> (a stable sort) gives it.</summary>
+    private static int Rank(IReadOnlyList<OmsOrder> resting, int index, Price price)
+    {
+        var side = resting[index].Side;
+        var rank = 0;
+        for (var j = 0; j < resting.Count; j++)
+        {
+            var other = resting[j];
+            if (j == index || other.Side != side || other.LimitPrice is not { } otherPrice)
+            {
+                continue;
+            }
+
+            if (IsMoreAggressive(side, otherPrice, price) || (otherPrice == price && j < index))
+            {
+                rank++;
+            }
+        }
+
+        return rank;
+    }
+
     private static void Move(Side side, OmsOrder order, BookLevel level, bool amendAllowed, List<QuoteAction> amends, List<QuoteAction> cancels, List<QuoteAction> places)
     {
         if (amendAllowed)
@@ -118,8 +184,28 @@ public static class QuoteDiffer
         }
     }
 
-    private static List<OmsOrder> Sorted(IReadOnlyCollection<OmsOrder> resting, Side side) =>
-        [.. resting.Where(o => o.Side == side && o.LimitPrice is not null).OrderBy(o => side == Side.Buy ? -o.LimitPrice!.Value.Value : o.LimitPrice!.Value.Value)];
+    /// <summary>One side's priced orders, best first; equal prices keep their order (an insertion sort: a side holds a few orders).</summary>
+    private static List<OmsOrder> Sorted(IReadOnlyCollection<OmsOrder> resting, Side side)
+    {
+        var sorted = new List<OmsOrder>(resting.Count);
+        foreach (var order in resting)
+        {
+            if (order.Side != side || order.LimitPrice is not { } price)
+            {
+                continue;
+            }
+
+            var at = sorted.Count;
+            while (at > 0 && IsMoreAggressive(side, price, sorted[at - 1].LimitPrice!.Value))
+            {
+                at--;
+            }
+
+            sorted.Insert(at, order);
+        }
+
+        return sorted;
+    }
 
     private static bool IsMoreAggressive(Side side, Price resting, Price wanted) =>
         side == Side.Buy ? resting > wanted : resting < wanted;

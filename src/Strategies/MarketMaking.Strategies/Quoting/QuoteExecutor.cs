@@ -20,9 +20,40 @@ public static class QuoteExecutor
     /// <returns>The orders, all accepted or partially filled; or <see langword="null"/>.</returns>
     public static OmsOrder[]? SettledOrders(OrderManager orders, string strategy, VenueId venue, InstrumentId instrument)
     {
+        var mine = new List<OmsOrder>();
+        return TrySettledOrders(orders, strategy, venue, instrument, mine) ? [.. mine] : null;
+    }
+
+    /// <summary>
+    /// Fills a list with a strategy's open orders on an instrument, as <see cref="SettledOrders"/> returns them, without
+    /// allocating: a strategy keeps one list and requotes with it.
+    /// </summary>
+    /// <param name="orders">The order manager.</param>
+    /// <param name="strategy">The strategy's name.</param>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="into">The list: cleared, then filled.</param>
+    /// <returns>Whether every order is accepted or partially filled (else requoting could double an order).</returns>
+    public static bool TrySettledOrders(OrderManager orders, string strategy, VenueId venue, InstrumentId instrument, List<OmsOrder> into)
+    {
         ArgumentNullException.ThrowIfNull(orders);
-        var mine = orders.Store.Open(venue, instrument).Where(o => o.Strategy == strategy).ToArray();
-        return mine.Any(o => o.Status is not (OrderStatus.Accepted or OrderStatus.PartiallyFilled)) ? null : mine;
+        ArgumentNullException.ThrowIfNull(into);
+        into.Clear();
+        orders.Store.CopyOpenTo(venue, instrument, into);
+        var settled = true;
+        var kept = 0;
+        for (var i = 0; i < into.Count; i++)
+        {
+            var order = into[i];
+            if (string.Equals(order.Strategy, strategy, StringComparison.Ordinal))
+            {
+                into[kept++] = order;
+                settled &= order.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled;
+            }
+        }
+
+        into.RemoveRange(kept, into.Count - kept);
+        return settled;
     }
 
     /// <summary>
@@ -51,15 +82,20 @@ public static class QuoteExecutor
     /// <param name="strategy">The strategy's name (tags new orders).</param>
     /// <param name="venue">The venue.</param>
     /// <param name="instrument">The instrument.</param>
-    /// <param name="resting">The resting orders, from <see cref="SettledOrders"/>.</param>
+    /// <param name="resting">The resting orders, from <see cref="SettledOrders"/> or <see cref="TrySettledOrders"/>.</param>
     /// <param name="grid">The quotes wanted.</param>
     /// <param name="toleranceBps">How far a resting price may be from its level before it is moved, in bps.</param>
     /// <returns>The changes sent.</returns>
-    public static IReadOnlyList<QuoteAction> Apply(IStrategyContext context, string strategy, VenueId venue, InstrumentId instrument, OmsOrder[] resting, QuoteGrid grid, double toleranceBps)
+    public static IReadOnlyList<QuoteAction> Apply(IStrategyContext context, string strategy, VenueId venue, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, QuoteGrid grid, double toleranceBps)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resting);
         ArgumentNullException.ThrowIfNull(grid);
+        if (QuoteDiffer.IsInPlace(resting, grid, toleranceBps))
+        {
+            // The common case, checked without allocating: every order rests at its level.
+            return [];
+        }
         var orders = context.Orders;
         var amendAllowed = orders.CapabilitiesOf(venue)?.Supports(VenueFeatures.Amend) ?? false;
         var headroom = orders.NewOrderHeadroom(venue, instrument);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using MarketMaking.Models;
 
 namespace MarketMaking.Strategies;
@@ -26,6 +25,9 @@ public static class QuoteGenerator
     /// <summary>The largest multiple of the base spread volatility can ask for.</summary>
     public const double MaxSpreadMultiplier = 10;
 
+    // Up to this many levels a side, they are built on the stack.
+    private const int MaxLevelsOnStack = 32;
+
     /// <summary>Builds the grid.</summary>
     /// <param name="spec">The instrument's tick and lot.</param>
     /// <param name="mid">The mid (or fair) price.</param>
@@ -34,7 +36,23 @@ public static class QuoteGenerator
     /// <param name="bandWidthBps">The Bollinger band width in bps (0 when not ready).</param>
     /// <param name="parameters">The settings.</param>
     /// <returns>The grid.</returns>
-    public static QuoteGrid Generate(InstrumentSpec spec, Price mid, double signal, decimal position, double bandWidthBps, QuoteParameters parameters)
+    public static QuoteGrid Generate(InstrumentSpec spec, Price mid, double signal, decimal position, double bandWidthBps, QuoteParameters parameters) =>
+        Generate(spec, mid, signal, position, bandWidthBps, parameters, previous: null);
+
+    /// <summary>
+    /// Builds the grid, or returns <paramref name="previous"/> when its levels (prices and sizes) are the ones wanted:
+    /// requoting an unchanged market then allocates nothing. The skew and spread multiplier of a grid kept this way are
+    /// those it was built with.
+    /// </summary>
+    /// <param name="spec">The instrument's tick and lot.</param>
+    /// <param name="mid">The mid (or fair) price.</param>
+    /// <param name="signal">The features' combined signal in [−1, 1]: positive when the price is expected to rise.</param>
+    /// <param name="position">The position in base units (negative when short).</param>
+    /// <param name="bandWidthBps">The Bollinger band width in bps (0 when not ready).</param>
+    /// <param name="parameters">The settings.</param>
+    /// <param name="previous">The grid last built, or <see langword="null"/>.</param>
+    /// <returns>The grid.</returns>
+    public static QuoteGrid Generate(InstrumentSpec spec, Price mid, double signal, decimal position, double bandWidthBps, QuoteParameters parameters, QuoteGrid? previous)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -44,9 +62,16 @@ public static class QuoteGenerator
         var skew = Skew(Math.Clamp(signal, -1, 1), delta, parameters);
         var quoteBids = delta <= parameters.InventoryExtreme;
         var quoteAsks = delta >= -parameters.InventoryExtreme;
-        var bids = quoteBids ? Side(spec, mid, halfSpreadBps * (1 - (skew / 2)), parameters, isBid: true) : [];
-        var asks = quoteAsks ? Side(spec, mid, halfSpreadBps * (1 + (skew / 2)), parameters, isBid: false) : [];
-        return new QuoteGrid(bids, asks, skew, multiplier);
+        var perSide = Math.Max(0, parameters.OrdersPerSide);
+        Span<BookLevel> bids = perSide <= MaxLevelsOnStack ? stackalloc BookLevel[MaxLevelsOnStack] : new BookLevel[perSide];
+        Span<BookLevel> asks = perSide <= MaxLevelsOnStack ? stackalloc BookLevel[MaxLevelsOnStack] : new BookLevel[perSide];
+        bids = bids[..(quoteBids ? perSide : 0)];
+        asks = asks[..(quoteAsks ? perSide : 0)];
+        bids = bids[..Side(spec, mid, halfSpreadBps * (1 - (skew / 2)), parameters, isBid: true, bids)];
+        asks = asks[..Side(spec, mid, halfSpreadBps * (1 + (skew / 2)), parameters, isBid: false, asks)];
+        return previous is not null && bids.SequenceEqual(previous.Bids.AsSpan()) && asks.SequenceEqual(previous.Asks.AsSpan())
+            ? previous
+            : new QuoteGrid([.. bids], [.. asks], skew, multiplier);
     }
 
     /// <summary>The final skew from the signal and the inventory delta, by the configured mode (see the remarks).</summary>
@@ -73,11 +98,12 @@ public static class QuoteGenerator
         return Math.Clamp(combined, -1, 1);
     }
 
-    private static ImmutableArray<BookLevel> Side(InstrumentSpec spec, Price mid, double nearestBps, QuoteParameters parameters, bool isBid)
+    /// <summary>Writes one side's levels, nearest first; returns how many (a level rounded to nothing is left out).</summary>
+    private static int Side(InstrumentSpec spec, Price mid, double nearestBps, QuoteParameters parameters, bool isBid, Span<BookLevel> levels)
     {
-        var count = parameters.OrdersPerSide;
+        var count = levels.Length;
         var farthestBps = Math.Max(parameters.FinalOrderDistanceBps, nearestBps);
-        var levels = ImmutableArray.CreateBuilder<BookLevel>(count);
+        var written = 0;
         for (var i = 0; i < count; i++)
         {
             var fraction = count == 1 ? 0 : (double)i / (count - 1);
@@ -88,10 +114,10 @@ public static class QuoteGenerator
             var quantity = spec.RoundDownToLot(new Quantity(Math.Max(0, size)));
             if (quantity.Value > 0 && price.Value > 0)
             {
-                levels.Add(new BookLevel(price, quantity));
+                levels[written++] = new BookLevel(price, quantity);
             }
         }
 
-        return levels.ToImmutable();
+        return written;
     }
 }

@@ -1,0 +1,21 @@
+namespace MarketMaking.Models;
+
+/// <summary>Reads of the loop's state from any thread, without a lock.</summary>
+public static class EngineLoopQueries
+{
+    /// <summary>
+    /// Runs a query on the loop that owns the state it reads: at once when called on the loop, or when no loop runs it
+    /// (setup, a test without a loop); else the calling thread waits while the loop runs it between two of its messages.
+    /// The query must copy what it returns and be short.
+    /// </summary>
+    /// <typeparam name="T">The query's result.</typeparam>
+    /// <param name="owner">The loop that owns the state, or <see langword="null"/> when none does (yet).</param>
+    /// <param name="query">The query.</param>
+    /// <returns>Its result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    public static T Query<T>(this IEngineLoop? owner, Func<T> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return owner is { IsRunning: true, IsOnLoop: false } ? owner.InvokeAsync(query).GetAwaiter().GetResult() : query();
+    }
+}
