@@ -143,6 +143,52 @@ public sealed class OrderBookTests
         });
     }
 
+    [FsCheck.NUnit.Property(MaxTest = 200)]
+    public FsCheck.Property AnyLongDeltaSequence_AtFullOrLimitedDepth_MatchesASortedModel()
+    {
+        // Long messages over a wide range of prices, near the touch and deep: the sides grow, shift both ways and recenter.
+        var level =
+            from side in Gen.Elements(Side.Buy, Side.Sell)
+            from price in Gen.OneOf(Gen.Choose(1, 3_000), Gen.Choose(1_400, 1_600))
+            from quantity in Gen.Choose(0, 2)
+            select (Side: side, Price: (long)price, Quantity: (long)quantity);
+        var updates = Gen.ListOf(Gen.ArrayOf(level, 300));
+        return Prop.ForAll(updates.ToArbitrary(), Gen.Elements(0, 1, 10, 500).ToArbitrary(), (messages, depth) =>
+        {
+            var book = CreateSut(maxDepth: depth);
+            var model = new Dictionary<Side, SortedDictionary<long, long>> { [Side.Buy] = [], [Side.Sell] = [] };
+            foreach (var message in messages)
+            {
+                foreach (var (side, price, quantity) in message)
+                {
+                    book.SetLevel(side, price, quantity);
+                    if (quantity == 0)
+                    {
+                        model[side].Remove(price);
+                    }
+                    else
+                    {
+                        model[side][price] = quantity;
+                    }
+                }
+
+                book.CompleteUpdate();
+                if (depth > 0)
+                {
+                    Truncate(model[Side.Buy], depth, bestIsHighest: true);
+                    Truncate(model[Side.Sell], depth, bestIsHighest: false);
+                }
+
+                if (!SideIsConsistent(book, Side.Buy, model[Side.Buy]) || !SideIsConsistent(book, Side.Sell, model[Side.Sell]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+    }
+
     private static void Truncate(SortedDictionary<long, long> side, int depth, bool bestIsHighest)
     {
         while (side.Count > depth)

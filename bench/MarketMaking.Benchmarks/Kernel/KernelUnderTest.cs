@@ -94,6 +94,9 @@ internal sealed class KernelUnderTest : IAsyncDisposable
     /// <summary>Gets the in-loop handlers, in the loop's order.</summary>
     public IReadOnlyList<IEngineHandler> Pipeline => _provider.GetRequiredService<StrategyEngine>().Pipeline();
 
+    /// <summary>Gets the quoted book.</summary>
+    public OrderBook Book => _provider.GetRequiredService<BookKeeper>().Books[(s_venue, s_served)];
+
     /// <summary>Moves the clock (its timers post to the loop).</summary>
     /// <param name="nanoseconds">The time, in ns since the Unix epoch.</param>
     public void AdvanceTo(long nanoseconds) => _clock.AdvanceTo(nanoseconds);

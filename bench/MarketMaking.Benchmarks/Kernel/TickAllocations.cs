@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using HdrHistogram;
 
 namespace MarketMaking.Benchmarks.Kernel;
 
 /// <summary>
 /// Where the kernel spends: replays recorded ticks through <see cref="KernelUnderTest"/>, handing each tick to the
 /// pipeline's handlers one by one (as the loop does) and counting the bytes each allocates on the loop's thread and its
-/// mean time on the ticks that sent requests, then what the loop's own messages take (timers, venue answers). A
+/// time on the ticks that sent requests, then what the loop's own messages take (timers, venue answers). A
 /// diagnostic to aim the work, not a figure (the timing around each handler adds its own):
 /// run with <c>dotnet run -c Release --project bench/MarketMaking.Benchmarks -- --tick-allocations [ticks]</c>.
 /// </summary>
@@ -25,9 +26,13 @@ internal static class TickAllocations
 
         var handlers = kernel.Pipeline;
         var bytes = new long[handlers.Count];
-        var elapsed = new long[handlers.Count];
+        var elapsed = handlers.Select(_ => new LongHistogram(10_000_000_000, 3)).ToArray();
+        var always = handlers.Select(_ => new LongHistogram(10_000_000_000, 3)).ToArray();
         var spent = new long[handlers.Count];
-        long loop = 0, withRequests = 0;
+        long loop = 0, withRequests = 0, synced = 0;
+        var reasons = new Dictionary<string, int>();
+        var levels = new LongHistogram(1_000_000, 3);
+        var levelsWithRequests = new LongHistogram(1_000_000, 3);
         for (var i = WarmUp; i < ticks.Length; i++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
@@ -40,18 +45,34 @@ internal static class TickAllocations
                 var start = Stopwatch.GetTimestamp();
                 handlers[h].OnEvent(ticks[i]);
                 spent[h] = Stopwatch.GetTimestamp() - start;
+                always[h].RecordValue((long)(spent[h] * (1e9 / Stopwatch.Frequency)));
                 bytes[h] += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+
+            var changed = ticks[i] switch
+            {
+                MarketMaking.Models.BookDelta d => d.Bids.Length + d.Asks.Length,
+                MarketMaking.Models.BookSnapshot b => b.Bids.Length + b.Asks.Length,
+                _ => -1,
+            };
+            if (changed >= 0)
+            {
+                levels.RecordValue(changed);
             }
 
             if (kernel.Venue.Requests != requests)
             {
                 withRequests++;
+                levelsWithRequests.RecordValue(Math.Max(0, changed));
                 for (var h = 0; h < handlers.Count; h++)
                 {
-                    elapsed[h] += spent[h];
+                    elapsed[h].RecordValue((long)(spent[h] * (1e9 / Stopwatch.Frequency)));
                 }
             }
 
+            var book = kernel.Book;
+            synced += book.SyncState == MarketMaking.Models.BookSyncState.Synced ? 1 : 0;
+            reasons[book.OutOfSyncReason.ToString()] = reasons.GetValueOrDefault(book.OutOfSyncReason.ToString()) + 1;
             before = GC.GetAllocatedBytesForCurrentThread();
             kernel.RunPending();
             loop += GC.GetAllocatedBytesForCurrentThread() - before;
@@ -61,9 +82,11 @@ internal static class TickAllocations
         Console.WriteLine(string.Create(c, $"bytes allocated on the loop's thread per tick, over {count:N0} ticks after {WarmUp:N0} of warm-up"));
         for (var h = 0; h < handlers.Count; h++)
         {
-            Console.WriteLine(string.Create(c, $"  {handlers[h].Name,-24} {(double)bytes[h] / count,8:N1} B  {elapsed[h] * (1e6 / Stopwatch.Frequency) / Math.Max(1, withRequests),8:N2} µs on a tick that sent requests  ({handlers[h].GetType().Name})"));
+            Console.WriteLine(string.Create(c, $"  {handlers[h].Name,-24} {(double)bytes[h] / count,8:N1} B  p50 {always[h].GetValueAtPercentile(50) / 1000.0,6:N2} µs on any tick, p50 {elapsed[h].GetValueAtPercentile(50) / 1000.0,6:N2} µs, p90 {elapsed[h].GetValueAtPercentile(90) / 1000.0,6:N2} µs on a tick that sent requests  ({handlers[h].GetType().Name})"));
         }
 
+        Console.WriteLine(string.Create(c, $"levels per book event: p50 {levels.GetValueAtPercentile(50)}, p90 {levels.GetValueAtPercentile(90)}, p99 {levels.GetValueAtPercentile(99)}; on ticks that sent requests p50 {levelsWithRequests.GetValueAtPercentile(50)}, p90 {levelsWithRequests.GetValueAtPercentile(90)}"));
+        Console.WriteLine(string.Create(c, $"book synced after {synced:N0} of {count:N0} ticks; {string.Join(", ", reasons)}; max depth {kernel.Book.MaxDepth}, {kernel.Book.BidDepth} bids and {kernel.Book.AskDepth} asks at the end"));
         Console.WriteLine(string.Create(c, $"  {"the loop's own messages",-24} {(double)loop / count,8:N1} B  (timers, venue answers and what they set off)"));
     }
 }

@@ -1,27 +1,36 @@
 namespace MarketMaking.Models;
 
 /// <summary>
-/// One side of an L2 book as two parallel sorted arrays, with the best level at the end so that the frequent changes
-/// near the touch move few elements.
+/// One side of an L2 book as two parallel sorted arrays, with the best level at the end and room kept free at both
+/// ends, so that a change near the touch moves the few levels better than it and a change deep in the book moves the
+/// few levels worse than it.
 /// </summary>
 /// <remarks>
-/// Keys are <c>sign × priceTicks</c> (bids +1, asks −1), so both sides sort ascending with the best level last.
-/// Allocation happens only when the side grows past its capacity.
+/// Keys are <c>sign × priceTicks</c> (bids +1, asks −1), so both sides sort ascending with the best level last. The
+/// levels occupy <c>[_start, _start + _count)</c>; an insert shifts whichever part is shorter, so a venue's full-depth
+/// diff (Binance's, whose changes are mostly far from the touch) costs little per level, and dropping the worst levels
+/// to a maximum depth moves nothing. Allocation happens only when the side grows past its capacity.
 /// </remarks>
 internal sealed class BookSide
 {
     private readonly long _sign;
     private long[] _keys;
     private long[] _quantities;
+    private int _start;
     private int _count;
 
+    /// <summary>Initializes an empty side.</summary>
+    /// <param name="side">Which side.</param>
+    /// <param name="initialCapacity">The levels it holds before it grows.</param>
     public BookSide(Side side, int initialCapacity)
     {
         _sign = side == Side.Buy ? 1 : -1;
-        _keys = new long[Math.Max(initialCapacity, 4)];
+        _keys = new long[Math.Max(initialCapacity, 4) * 2];
         _quantities = new long[_keys.Length];
+        _start = _keys.Length / 2;
     }
 
+    /// <summary>Gets the number of levels.</summary>
     public int Count => _count;
 
     /// <summary>Returns the level <paramref name="index"/> places from the best (0 = best).</summary>
@@ -29,21 +38,28 @@ internal sealed class BookSide
     {
         get
         {
-            var i = _count - 1 - index;
+            var i = _start + _count - 1 - index;
             return new TickLevel(_sign * _keys[i], _quantities[i]);
         }
     }
 
-    public long PriceTicksAt(int index) => _sign * _keys[_count - 1 - index];
+    /// <summary>Returns the price in ticks of the level <paramref name="index"/> places from the best.</summary>
+    public long PriceTicksAt(int index) => _sign * _keys[_start + _count - 1 - index];
 
-    public long QuantityLotsAt(int index) => _quantities[_count - 1 - index];
+    /// <summary>Returns the quantity in lots of the level <paramref name="index"/> places from the best.</summary>
+    public long QuantityLotsAt(int index) => _quantities[_start + _count - 1 - index];
 
-    public void Clear() => _count = 0;
+    /// <summary>Removes every level.</summary>
+    public void Clear()
+    {
+        _count = 0;
+        _start = _keys.Length / 2;
+    }
 
     /// <summary>Returns the quantity at a price, or 0 when no level is there.</summary>
     public long QuantityAt(long priceTicks)
     {
-        var index = Array.BinarySearch(_keys, 0, _count, _sign * priceTicks);
+        var index = Array.BinarySearch(_keys, _start, _count, _sign * priceTicks);
         return index >= 0 ? _quantities[index] : 0;
     }
 
@@ -51,7 +67,7 @@ internal sealed class BookSide
     public void Set(long priceTicks, long quantityLots)
     {
         var key = _sign * priceTicks;
-        var index = Array.BinarySearch(_keys, 0, _count, key);
+        var index = Array.BinarySearch(_keys, _start, _count, key);
         if (index >= 0)
         {
             if (quantityLots == 0)
@@ -72,48 +88,90 @@ internal sealed class BookSide
         }
     }
 
-    /// <summary>Keeps only the <paramref name="depth"/> best levels.</summary>
+    /// <summary>Keeps the best <paramref name="depth"/> levels (the worst are at the front: nothing moves).</summary>
     public void Truncate(int depth)
     {
         var excess = _count - depth;
-        if (excess <= 0)
+        if (excess > 0)
         {
+            _start += excess;
+            _count = depth;
+        }
+    }
+
+    /// <summary>Inserts at an absolute position, shifting the shorter part: the worse levels left or the better right.</summary>
+    private void InsertAt(int position, long key, long quantity)
+    {
+        var end = _start + _count;
+        var worse = position - _start;
+        var better = end - position;
+        if ((worse <= better && _start == 0) || (worse > better && end == _keys.Length))
+        {
+            // No room on the side to shift into: the levels are centered first (the arrays grown when more than half full).
+            Recenter();
+            InsertAt(_start + worse, key, quantity);
             return;
         }
 
-        // The worst levels are at the front.
-        Array.Copy(_keys, excess, _keys, 0, depth);
-        Array.Copy(_quantities, excess, _quantities, 0, depth);
-        _count = depth;
-    }
-
-    private void InsertAt(int index, long key, long quantity)
-    {
-        if (_count == _keys.Length)
+        if (worse <= better)
         {
-            Array.Resize(ref _keys, _keys.Length * 2);
-            Array.Resize(ref _quantities, _quantities.Length * 2);
+            Array.Copy(_keys, _start, _keys, _start - 1, worse);
+            Array.Copy(_quantities, _start, _quantities, _start - 1, worse);
+            _start--;
+            position--;
+        }
+        else
+        {
+            Array.Copy(_keys, position, _keys, position + 1, better);
+            Array.Copy(_quantities, position, _quantities, position + 1, better);
         }
 
-        var tail = _count - index;
-        if (tail > 0)
-        {
-            Array.Copy(_keys, index, _keys, index + 1, tail);
-            Array.Copy(_quantities, index, _quantities, index + 1, tail);
-        }
-
-        _keys[index] = key;
-        _quantities[index] = quantity;
+        _keys[position] = key;
+        _quantities[position] = quantity;
         _count++;
     }
 
-    private void RemoveAt(int index)
+    /// <summary>Moves the levels to the middle of arrays at least twice their count (plus a little) long.</summary>
+    private void Recenter()
     {
-        var tail = _count - index - 1;
-        if (tail > 0)
+        var capacity = _keys.Length;
+        while (capacity < (_count * 2) + 4)
         {
-            Array.Copy(_keys, index + 1, _keys, index, tail);
-            Array.Copy(_quantities, index + 1, _quantities, index, tail);
+            capacity *= 2;
+        }
+
+        var start = (capacity - _count) / 2;
+        if (capacity == _keys.Length)
+        {
+            Array.Copy(_keys, _start, _keys, start, _count);
+            Array.Copy(_quantities, _start, _quantities, start, _count);
+        }
+        else
+        {
+            var keys = new long[capacity];
+            var quantities = new long[capacity];
+            Array.Copy(_keys, _start, keys, start, _count);
+            Array.Copy(_quantities, _start, quantities, start, _count);
+            (_keys, _quantities) = (keys, quantities);
+        }
+
+        _start = start;
+    }
+
+    private void RemoveAt(int position)
+    {
+        var worse = position - _start;
+        var better = _start + _count - position - 1;
+        if (worse <= better)
+        {
+            Array.Copy(_keys, _start, _keys, _start + 1, worse);
+            Array.Copy(_quantities, _start, _quantities, _start + 1, worse);
+            _start++;
+        }
+        else
+        {
+            Array.Copy(_keys, position + 1, _keys, position, better);
+            Array.Copy(_quantities, position + 1, _quantities, position, better);
         }
 
         _count--;

@@ -72,7 +72,17 @@ public static class FixedPoint
             return false;
         }
 
-        // Slow path: trailing zeros beyond the target scale ("0.10000" at scale 1), or a large mantissa.
+        // Trailing zeros beyond the target scale ("61737.63000000" at scale 2, as a venue's wire text gives them):
+        // dropped by an integer division when the mantissa fits in 63 bits.
+        if (bits[2] == 0 && bits[1] >= 0 && ownScale - scale <= MaxScale)
+        {
+            var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
+            var quotient = Math.DivRem(mantissa, s_powersOfTen[ownScale - scale], out var remainder);
+            scaled = remainder != 0 ? 0 : bits[3] < 0 ? -quotient : quotient;
+            return remainder == 0;
+        }
+
+        // Slow path: a large mantissa ("0.10000" at scale 1), or a large mantissa.
         var multiplied = value * s_powersOfTen[scale];
         if (multiplied != decimal.Truncate(multiplied) || multiplied > long.MaxValue || multiplied < long.MinValue)
         {
