@@ -189,6 +189,74 @@ public sealed class OrderBookTests
         });
     }
 
+    [FsCheck.NUnit.Property(MaxTest = 200)]
+    public FsCheck.Property AnyMessageOfLevels_InPriceOrderOrNot_EndsAsSettingThemOneByOne()
+    {
+        // ApplyLevels merges a long message in price order in one pass; any other message is set level by level.
+        var level =
+            from price in Gen.OneOf(Gen.Choose(1, 2_000), Gen.Choose(900, 1_100))
+            from quantity in Gen.Choose(0, 2)
+            select (Price: (long)price, Quantity: (long)quantity);
+        var message =
+            from levels in Gen.ListOf(level)
+            from order in Gen.Elements(0, 1, 2)
+            select order switch
+            {
+                0 => levels.ToArray(),
+                1 => levels.DistinctBy(l => l.Price).OrderBy(l => l.Price).ToArray(),
+                _ => levels.DistinctBy(l => l.Price).OrderByDescending(l => l.Price).ToArray(),
+            };
+        var messages = Gen.ListOf(Gen.Zip(message, Gen.Elements(Side.Buy, Side.Sell)));
+        return Prop.ForAll(messages.ToArbitrary(), Gen.Elements(0, 10).ToArbitrary(), (stream, depth) =>
+        {
+            var book = CreateSut(maxDepth: depth);
+            var oneByOne = CreateSut(maxDepth: depth);
+            foreach (var (levels, side) in stream)
+            {
+                book.ApplyLevels(side, [.. levels.Select(l => new BookLevel(new Price(l.Price / 10m), new Quantity(l.Quantity / 100_000_000m)))]);
+                book.CompleteUpdate();
+                foreach (var (price, quantity) in levels)
+                {
+                    oneByOne.SetLevel(side, price, quantity);
+                }
+
+                oneByOne.CompleteUpdate();
+                if (!SameLevels(book, oneByOne))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        });
+    }
+
+    private static bool SameLevels(OrderBook book, OrderBook other)
+    {
+        if (book.BidDepth != other.BidDepth || book.AskDepth != other.AskDepth)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < book.BidDepth; i++)
+        {
+            if (book.GetBid(i) != other.GetBid(i))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < book.AskDepth; i++)
+        {
+            if (book.GetAsk(i) != other.GetAsk(i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static void Truncate(SortedDictionary<long, long> side, int depth, bool bestIsHighest)
     {
         while (side.Count > depth)

@@ -14,7 +14,7 @@ namespace MarketMaking.Benchmarks.Kernel;
 /// come from the histogram command (<c>-- --tick-histogram</c>), which times each tick of a million.
 /// </remarks>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 20, invocationCount: 96)]
+[Config(typeof(HostRuntimeConfig))]
 public class KernelTickToOrderBenchmark
 {
     private const int TicksPerInvocation = 1_000;

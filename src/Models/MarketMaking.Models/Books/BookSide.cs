@@ -7,15 +7,20 @@ namespace MarketMaking.Models;
 /// </summary>
 /// <remarks>
 /// Keys are <c>sign × priceTicks</c> (bids +1, asks −1), so both sides sort ascending with the best level last. The
-/// levels occupy <c>[_start, _start + _count)</c>; an insert shifts whichever part is shorter, so a venue's full-depth
-/// diff (Binance's, whose changes are mostly far from the touch) costs little per level, and dropping the worst levels
-/// to a maximum depth moves nothing. Allocation happens only when the side grows past its capacity.
+/// levels occupy <c>[_start, _start + _count)</c>; an insert shifts whichever part is shorter, and dropping the worst
+/// levels to a maximum depth moves nothing. A message of many levels in price order (a venue's full-depth diff, such as
+/// Binance's, whose changes are mostly far from the touch) is merged in one pass instead (<see cref="SetMany"/>).
+/// Allocation happens only when the side grows past its capacity (and once, for the merge's second pair of arrays).
 /// </remarks>
 internal sealed class BookSide
 {
+    // From this many levels in one message, merging them in one pass beats setting them one by one.
+    private const int MergeFrom = 8;
     private readonly long _sign;
     private long[] _keys;
     private long[] _quantities;
+    private long[] _mergeKeys = [];
+    private long[] _mergeQuantities = [];
     private int _start;
     private int _count;
 
@@ -88,6 +93,76 @@ internal sealed class BookSide
         }
     }
 
+    /// <summary>
+    /// Sets many levels, in the order given: one by one, or, for a message of many levels strictly ordered by price
+    /// (either way), merged with the side in one pass, which ends the same (each price appears once).
+    /// </summary>
+    /// <param name="priceTicks">The prices in ticks.</param>
+    /// <param name="quantityLots">The quantities in lots, zero to remove; as many as prices.</param>
+    public void SetMany(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots)
+    {
+        var direction = priceTicks.Length < MergeFrom ? 0 : Direction(priceTicks);
+        if (direction == 0)
+        {
+            for (var i = 0; i < priceTicks.Length; i++)
+            {
+                Set(priceTicks[i], quantityLots[i]);
+            }
+
+            return;
+        }
+
+        var needed = _count + priceTicks.Length;
+        var capacity = Math.Max(_keys.Length, 8);
+        while (capacity < (needed * 2) + 4)
+        {
+            capacity *= 2;
+        }
+
+        if (_mergeKeys.Length != capacity)
+        {
+            _mergeKeys = new long[capacity];
+            _mergeQuantities = new long[capacity];
+        }
+
+        // Keys ascend; the message is walked in the keys' order, whichever way its prices run.
+        var ascending = direction * _sign > 0;
+        var start = (capacity - needed) / 2;
+        var written = start;
+        var old = _start;
+        var oldEnd = _start + _count;
+        for (var n = 0; n < priceTicks.Length; n++)
+        {
+            var j = ascending ? n : priceTicks.Length - 1 - n;
+            var key = _sign * priceTicks[j];
+            while (old < oldEnd && _keys[old] < key)
+            {
+                (_mergeKeys[written], _mergeQuantities[written]) = (_keys[old], _quantities[old]);
+                old++;
+                written++;
+            }
+
+            if (old < oldEnd && _keys[old] == key)
+            {
+                old++;
+            }
+
+            if (quantityLots[j] != 0)
+            {
+                (_mergeKeys[written], _mergeQuantities[written]) = (key, quantityLots[j]);
+                written++;
+            }
+        }
+
+        var rest = oldEnd - old;
+        Array.Copy(_keys, old, _mergeKeys, written, rest);
+        Array.Copy(_quantities, old, _mergeQuantities, written, rest);
+        (_keys, _mergeKeys) = (_mergeKeys, _keys);
+        (_quantities, _mergeQuantities) = (_mergeQuantities, _quantities);
+        _start = start;
+        _count = written + rest - start;
+    }
+
     /// <summary>Keeps the best <paramref name="depth"/> levels (the worst are at the front: nothing moves).</summary>
     public void Truncate(int depth)
     {
@@ -97,6 +172,21 @@ internal sealed class BookSide
             _start += excess;
             _count = depth;
         }
+    }
+
+    /// <summary>+1 when the prices strictly rise, −1 when they strictly fall, 0 otherwise (a repeated price, or no order).</summary>
+    private static int Direction(ReadOnlySpan<long> priceTicks)
+    {
+        var direction = Math.Sign(priceTicks[1] - priceTicks[0]);
+        for (var i = 1; i < priceTicks.Length && direction != 0; i++)
+        {
+            if (Math.Sign(priceTicks[i] - priceTicks[i - 1]) != direction)
+            {
+                return 0;
+            }
+        }
+
+        return direction;
     }
 
     /// <summary>Inserts at an absolute position, shifting the shorter part: the worse levels left or the better right.</summary>

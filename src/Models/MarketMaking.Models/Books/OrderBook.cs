@@ -235,19 +235,30 @@ public sealed class OrderBook
     public bool ApplyLevels(Side side, ReadOnlySpan<BookLevel> levels)
     {
         var book = SideOf(side);
-        foreach (ref readonly var level in levels)
+
+        // Converted in chunks, then set together (a long message in price order is merged in one pass).
+        Span<long> ticks = stackalloc long[Math.Min(levels.Length, 512)];
+        Span<long> lots = stackalloc long[ticks.Length];
+        for (var offset = 0; offset < levels.Length; offset += ticks.Length)
         {
-            if (level.Price <= Price.Zero
-                || !Spec.TryToTicks(level.Price, out var ticks)
-                || !Spec.TryToLots(level.Quantity, out var lots))
+            var chunk = levels.Slice(offset, Math.Min(ticks.Length, levels.Length - offset));
+            for (var i = 0; i < chunk.Length; i++)
             {
-                MarkOutOfSync(
-                    OutOfSyncReason.InvalidLevel,
-                    $"{side} level {level.Price} x {level.Quantity} is off the grid of {Spec}");
-                return false;
+                ref readonly var level = ref chunk[i];
+                if (level.Price <= Price.Zero
+                    || !Spec.TryToTicks(level.Price, out ticks[i])
+                    || !Spec.TryToLots(level.Quantity, out lots[i]))
+                {
+                    // The levels before it are applied, as when they are set one by one.
+                    book.SetMany(ticks[..i], lots[..i]);
+                    MarkOutOfSync(
+                        OutOfSyncReason.InvalidLevel,
+                        $"{side} level {level.Price} x {level.Quantity} is off the grid of {Spec}");
+                    return false;
+                }
             }
 
-            book.Set(ticks, lots);
+            book.SetMany(ticks[..chunk.Length], lots[..chunk.Length]);
         }
 
         return true;

@@ -17,4 +17,13 @@ public interface IEngineHandler
     /// <summary>Handles one event. Must be quick; may throw (the loop logs it and goes on with the next handler).</summary>
     /// <param name="venueEvent">The event.</param>
     void OnEvent(VenueEvent venueEvent);
+
+    /// <summary>
+    /// Called on the loop at the end of each burst of messages it takes (when its queues are empty, and every so many
+    /// messages within a long burst): where a handler hands on, once, what it gathered during the burst (the OMS wakes
+    /// the journal's writer here). Does nothing by default.
+    /// </summary>
+    void OnBurstEnd()
+    {
+    }
 }

@@ -226,7 +226,7 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
             taken++;
         }
 
-        WakeSubscribers();
+        EndBurst();
         return taken;
     }
 
@@ -281,12 +281,12 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
                     Dispatch(venueEvent);
                     if (++batch == WakeEvery)
                     {
-                        WakeSubscribers();
+                        EndBurst();
                         batch = 0;
                     }
                 }
 
-                WakeSubscribers();
+                EndBurst();
             }
         }
         finally
@@ -296,11 +296,28 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
     }
 
     /// <summary>
-    /// Wakes the subscribers that were given events since the last wake: after each burst the loop takes, and every
-    /// <see cref="WakeEvery"/> events within a long one, so that a burst costs each subscriber one wake-up.
+    /// Ends a burst: after each burst the loop takes, and every <see cref="WakeEvery"/> events within a long one, the
+    /// handlers hand on what they gathered (<see cref="IEngineHandler.OnBurstEnd"/>) and the subscribers given events
+    /// since the last wake are woken, so that a burst costs each of them one wake-up.
     /// </summary>
-    private void WakeSubscribers()
+    private void EndBurst()
     {
+        s_dispatching = this;
+        foreach (var handler in _handlers)
+        {
+            try
+            {
+                handler.OnBurstEnd();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                Interlocked.Increment(ref _handlerFailures);
+                Log.HandlerFailed(_logger, handler.Name, "the burst's end", exception);
+            }
+        }
+
+        s_dispatching = null;
+
         foreach (var subscription in _subscriptions)
         {
             subscription.Wake();

@@ -10,12 +10,17 @@ namespace MarketMaking.Oms;
 /// <remarks>
 /// Records are numbered in the order appended, by one appender at a time (the engine loop, or recovery before it runs);
 /// <see cref="WhenDurable"/> completes once a record and every one before it are committed. The writer sleeps on a
-/// signal of its own when there is nothing to write, so that waking it needs no thread-pool thread. A commit that fails stops the writer: that batch and every later record are lost, and every wait
+/// signal of its own when there is nothing to write: an append does not wake it (a wake-up is a system call, on the
+/// loop's way to the venue); <see cref="Wake"/> does, once at the end of each of the loop's bursts, and the writer looks
+/// for records every <see cref="IdleCheck"/> anyway. A commit that fails stops the writer: that batch and every later record are lost, and every wait
 /// fails with the error, so that no order waiting on its intent is sent unjournaled.
 /// </remarks>
 internal sealed class JournalWriter : IDisposable
 {
     private const int MaxBatch = 1_024;
+
+    /// <summary>How long the writer sleeps, at most, before it looks for records no <see cref="Wake"/> announced.</summary>
+    internal static readonly TimeSpan IdleCheck = TimeSpan.FromMilliseconds(20);
     private readonly ConcurrentQueue<JournalEntry> _queue = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Action<IReadOnlyList<JournalEntry>> _commit;
@@ -44,13 +49,16 @@ internal sealed class JournalWriter : IDisposable
     {
         // One appender at a time: the numbers follow the queue's order.
         _queue.Enqueue(entry);
-        var sequence = Interlocked.Increment(ref _appended);
-        if (Interlocked.CompareExchange(ref _sleeping, 0, 1) == 1)
+        return Interlocked.Increment(ref _appended);
+    }
+
+    /// <summary>Wakes the writer if it sleeps while records wait.</summary>
+    public void Wake()
+    {
+        if (!_queue.IsEmpty && Interlocked.CompareExchange(ref _sleeping, 0, 1) == 1)
         {
             _wake.Release();
         }
-
-        return sequence;
     }
 
     /// <summary>Gets why the writer stopped, or <see langword="null"/> while it writes.</summary>
@@ -87,6 +95,7 @@ internal sealed class JournalWriter : IDisposable
     /// <summary>Blocks until everything appended so far is committed (or the writer failed).</summary>
     public void Flush()
     {
+        Wake();
         try
         {
             WhenDurable(Interlocked.Read(ref _appended)).Wait();
@@ -159,7 +168,11 @@ internal sealed class JournalWriter : IDisposable
                 continue;
             }
 
-            _wake.Wait();
+            if (!_wake.Wait(IdleCheck) && Interlocked.CompareExchange(ref _sleeping, 0, 1) != 1)
+            {
+                // Woken just as the wait ran out: the signal was given, and is taken.
+                _wake.Wait();
+            }
         }
 
         return true;

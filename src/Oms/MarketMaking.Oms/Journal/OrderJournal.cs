@@ -191,6 +191,9 @@ public sealed class OrderJournal : IDisposable
     /// <returns>Completes then; faults with an <see cref="IOException"/> when the journal could not be written.</returns>
     public Task WhenDurable(long sequence) => _writer?.WhenDurable(sequence) ?? Task.CompletedTask;
 
+    /// <summary>Wakes the journal's writer for what was appended since it last looked (the OMS does at the end of each of the loop's bursts).</summary>
+    public void Wake() => _writer?.Wake();
+
     /// <summary>Gets why the journal's writer stopped (a commit failed: nothing more is written), or <see langword="null"/>.</summary>
     internal Exception? WriteFailure => _writer?.Failure;
 

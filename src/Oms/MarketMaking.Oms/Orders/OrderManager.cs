@@ -566,6 +566,10 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         Apply(venueEvent);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Wakes the journal's writer once for what the burst appended.</remarks>
+    public void OnBurstEnd() => _journal?.Wake();
+
     /// <summary>
     /// Rebuilds the orders from a journal, on start and before the loop runs: intents, answers, updates and fills are
     /// applied in order, each fill once. An order whose submit has no journaled answer may or may not be live: it
