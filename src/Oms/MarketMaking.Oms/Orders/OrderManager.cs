@@ -73,7 +73,8 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         _journal = journal;
         _intentDurableBeforeSend = intentDurableBeforeSend;
         _deniedLog = new LogThrottle(timeProvider, TimeSpan.FromSeconds(10));
-        Metrics = new OmsMetrics(meterFactory, () => Store.OpenCount);
+        // The gauge is read by the metrics exporter's thread: on the loop, like any off-loop read.
+        Metrics = new OmsMetrics(meterFactory, () => Read(store => store.OpenCount));
     }
 
     /// <inheritdoc/>

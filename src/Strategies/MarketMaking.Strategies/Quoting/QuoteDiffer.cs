@@ -52,7 +52,7 @@ public static class QuoteDiffer
         var amends = new List<QuoteAction>();
         var places = new List<QuoteAction>();
         var sides = new[] { (Side: Side.Buy, Levels: grid.Bids, Orders: Sorted(resting, Side.Buy)), (Side: Side.Sell, Levels: grid.Asks, Orders: Sorted(resting, Side.Sell)) };
-        var depth = sides.Max(s => Math.Max(s.Orders.Count, s.Levels.Length));
+        var depth = Math.Max(Math.Max(sides[0].Orders.Count, sides[0].Levels.Length), Math.Max(sides[1].Orders.Count, sides[1].Levels.Length));
         for (var i = 0; i < depth; i++)
         {
             foreach (var (side, levels, orders) in sides)
@@ -69,8 +69,9 @@ public static class QuoteDiffer
             }
 
             // Too aggressive first, with the whole budget; merely distant after, above the refill reserve.
-            foreach (var aggressive in new[] { true, false })
+            for (var pass = 0; pass < 2; pass++)
             {
+                var aggressive = pass == 0;
                 foreach (var (side, levels, orders) in sides)
                 {
                     if (i >= levels.Length || i >= orders.Count)
