@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Attributes;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 
@@ -8,6 +9,7 @@ namespace MarketMaking.Benchmarks;
 /// and the memory one tracked order takes.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(HostRuntimeConfig))]
 public class OmsBenchmark
 {
     private const int Events = 100_000;

@@ -14,7 +14,7 @@ namespace MarketMaking.Benchmarks.Kernel;
 /// come from the histogram command (<c>-- --tick-histogram</c>), which times each tick of a million.
 /// </remarks>
 [MemoryDiagnoser]
-[Config(typeof(HostRuntimeConfig))]
+[Config(typeof(KernelJobConfig))]
 public class KernelTickToOrderBenchmark
 {
     private const int TicksPerInvocation = 1_000;

@@ -39,11 +39,14 @@ internal sealed class EngineInput : IVenueEventSink
     public bool TryRead(out VenueEvent venueEvent) =>
         _control.Reader.TryRead(out venueEvent!) || _marketData.Reader.TryRead(out venueEvent!);
 
+    /// <summary>Gets whether a message waits, without waiting.</summary>
+    public bool CanRead => _control.Reader.TryPeek(out _) || _marketData.Reader.TryPeek(out _);
+
     /// <summary>Waits until a message can be read.</summary>
     /// <returns><see langword="true"/> when one can; <see langword="false"/> once both queues are completed and empty.</returns>
     public async ValueTask<bool> WaitToReadAsync()
     {
-        if (_control.Reader.TryPeek(out _) || _marketData.Reader.TryPeek(out _))
+        if (CanRead)
         {
             return true;
         }

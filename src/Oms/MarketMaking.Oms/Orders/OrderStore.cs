@@ -154,6 +154,9 @@ public sealed class OrderStore : IOpenOrders
     IEnumerable<IOrderView> IOpenOrders.OpenOrders(VenueId venue) => Open(venue);
 
     /// <inheritdoc/>
+    int IOpenOrders.OpenOrderCount(VenueId venue) => OpenCountOn(venue);
+
+    /// <inheritdoc/>
     IOrderView? IOpenOrders.FindOrder(VenueId venue, VenueOrderId venueOrderId) => Find(venue, venueOrderId);
 
     /// <inheritdoc/>
