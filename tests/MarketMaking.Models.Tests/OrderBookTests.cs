@@ -111,36 +111,7 @@ public sealed class OrderBookTests
             from quantity in Gen.Choose(0, 3)
             select (Side: side, Price: (long)price, Quantity: (long)quantity);
         var updates = Gen.ListOf(Gen.ListOf(level));
-        return Prop.ForAll(updates.ToArbitrary(), messages =>
-        {
-            var book = CreateSut(maxDepth: 8);
-            var model = new Dictionary<Side, SortedDictionary<long, long>> { [Side.Buy] = [], [Side.Sell] = [] };
-            foreach (var message in messages)
-            {
-                foreach (var (side, price, quantity) in message)
-                {
-                    book.SetLevel(side, price, quantity);
-                    if (quantity == 0)
-                    {
-                        model[side].Remove(price);
-                    }
-                    else
-                    {
-                        model[side][price] = quantity;
-                    }
-                }
-
-                book.CompleteUpdate();
-                Truncate(model[Side.Buy], 8, bestIsHighest: true);
-                Truncate(model[Side.Sell], 8, bestIsHighest: false);
-                if (!SideIsConsistent(book, Side.Buy, model[Side.Buy]) || !SideIsConsistent(book, Side.Sell, model[Side.Sell]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        });
+        return Prop.ForAll(updates.ToArbitrary(), messages => MatchesSortedModel(messages, depth: 8));
     }
 
     [FsCheck.NUnit.Property(MaxTest = 200)]
@@ -153,40 +124,7 @@ public sealed class OrderBookTests
             from quantity in Gen.Choose(0, 2)
             select (Side: side, Price: (long)price, Quantity: (long)quantity);
         var updates = Gen.ListOf(Gen.ArrayOf(level, 300));
-        return Prop.ForAll(updates.ToArbitrary(), Gen.Elements(0, 1, 10, 500).ToArbitrary(), (messages, depth) =>
-        {
-            var book = CreateSut(maxDepth: depth);
-            var model = new Dictionary<Side, SortedDictionary<long, long>> { [Side.Buy] = [], [Side.Sell] = [] };
-            foreach (var message in messages)
-            {
-                foreach (var (side, price, quantity) in message)
-                {
-                    book.SetLevel(side, price, quantity);
-                    if (quantity == 0)
-                    {
-                        model[side].Remove(price);
-                    }
-                    else
-                    {
-                        model[side][price] = quantity;
-                    }
-                }
-
-                book.CompleteUpdate();
-                if (depth > 0)
-                {
-                    Truncate(model[Side.Buy], depth, bestIsHighest: true);
-                    Truncate(model[Side.Sell], depth, bestIsHighest: false);
-                }
-
-                if (!SideIsConsistent(book, Side.Buy, model[Side.Buy]) || !SideIsConsistent(book, Side.Sell, model[Side.Sell]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        });
+        return Prop.ForAll(updates.ToArbitrary(), Gen.Elements(0, 1, 10, 500).ToArbitrary(), MatchesSortedModel);
     }
 
     [FsCheck.NUnit.Property(MaxTest = 200)]
@@ -255,6 +193,47 @@ public sealed class OrderBookTests
         }
 
         return true;
+    }
+
+    /// <summary>Sets the messages' levels one by one on a book and on a sorted model, truncating both to the depth (0: full) after each message.</summary>
+    private static bool MatchesSortedModel(IEnumerable<IEnumerable<(Side Side, long Price, long Quantity)>> messages, int depth)
+    {
+        var book = CreateSut(maxDepth: depth);
+        var model = new Dictionary<Side, SortedDictionary<long, long>> { [Side.Buy] = [], [Side.Sell] = [] };
+        foreach (var message in messages)
+        {
+            foreach (var (side, price, quantity) in message)
+            {
+                book.SetLevel(side, price, quantity);
+                SetLevel(model[side], price, quantity);
+            }
+
+            book.CompleteUpdate();
+            if (depth > 0)
+            {
+                Truncate(model[Side.Buy], depth, bestIsHighest: true);
+                Truncate(model[Side.Sell], depth, bestIsHighest: false);
+            }
+
+            if (!SideIsConsistent(book, Side.Buy, model[Side.Buy]) || !SideIsConsistent(book, Side.Sell, model[Side.Sell]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void SetLevel(SortedDictionary<long, long> side, long price, long quantity)
+    {
+        if (quantity == 0)
+        {
+            side.Remove(price);
+        }
+        else
+        {
+            side[price] = quantity;
+        }
     }
 
     private static void Truncate(SortedDictionary<long, long> side, int depth, bool bestIsHighest)

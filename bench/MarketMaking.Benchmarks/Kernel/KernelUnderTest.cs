@@ -63,6 +63,22 @@ internal sealed class KernelUnderTest : IAsyncDisposable
         return (ticks, recorded.Length);
     }
 
+    /// <summary>Reads the ticks, composes the kernel at the first one's time and runs the warm-up ticks through it.</summary>
+    /// <param name="warmUp">How many ticks warm the kernel up.</param>
+    /// <param name="count">How many ticks follow them.</param>
+    /// <returns>The kernel, every tick (the warm-up first) and how many distinct recorded events they repeat.</returns>
+    public static (KernelUnderTest Kernel, MarketDataEvent[] Ticks, int Recorded) StartWarm(int warmUp, int count)
+    {
+        var (ticks, recorded) = Ticks(warmUp + count);
+        var kernel = Start(ticks[0].TsInit);
+        for (var i = 0; i < warmUp; i++)
+        {
+            kernel.Tick(ticks[i]);
+        }
+
+        return (kernel, ticks, recorded);
+    }
+
     /// <summary>Composes the kernel and starts the market maker at a time.</summary>
     /// <param name="start">The clock's start, in ns since the Unix epoch.</param>
     /// <returns>The kernel, its loop driven from the calling thread.</returns>

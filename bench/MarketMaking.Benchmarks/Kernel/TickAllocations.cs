@@ -17,12 +17,8 @@ internal static class TickAllocations
 
     public static async Task RunAsync(int count)
     {
-        var (ticks, _) = KernelUnderTest.Ticks(WarmUp + count);
-        await using var kernel = KernelUnderTest.Start(ticks[0].TsInit);
-        for (var i = 0; i < WarmUp; i++)
-        {
-            kernel.Tick(ticks[i]);
-        }
+        var (kernel, ticks, _) = KernelUnderTest.StartWarm(WarmUp, count);
+        await using var running = kernel;
 
         var handlers = kernel.Pipeline;
         var bytes = new long[handlers.Count];

@@ -20,12 +20,8 @@ internal static class TickHistogram
 
     public static async Task RunAsync(int count)
     {
-        var (ticks, recorded) = KernelUnderTest.Ticks(WarmUp + count);
-        await using var kernel = KernelUnderTest.Start(ticks[0].TsInit);
-        for (var i = 0; i < WarmUp; i++)
-        {
-            kernel.Tick(ticks[i]);
-        }
+        var (kernel, ticks, recorded) = KernelUnderTest.StartWarm(WarmUp, count);
+        await using var running = kernel;
 
         var all = new LongHistogram(10_000_000_000, 3);
         var withRequests = new LongHistogram(10_000_000_000, 3);
