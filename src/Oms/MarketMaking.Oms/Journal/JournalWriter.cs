@@ -12,8 +12,8 @@ namespace MarketMaking.Oms;
 /// <see cref="WhenDurable"/> completes once a record and every one before it are committed. The writer sleeps on a
 /// signal of its own when there is nothing to write: an append does not wake it (a wake-up is a system call, on the
 /// loop's way to the venue); <see cref="Wake"/> does, once at the end of each of the loop's bursts, and the writer looks
-/// for records every <see cref="IdleCheck"/> anyway. A commit that fails stops the writer: that batch and every later record are lost, and every wait
-/// fails with the error, so that no order waiting on its intent is sent unjournaled.
+/// for records every <see cref="IdleCheck"/> anyway. A commit that fails stops the writer: that batch and every later
+/// record are lost, every wait fails with the error, and <see cref="Failure"/> tells the OMS to send no new order.
 /// </remarks>
 internal sealed class JournalWriter : IDisposable
 {
@@ -21,6 +21,7 @@ internal sealed class JournalWriter : IDisposable
 
     /// <summary>How long the writer sleeps, at most, before it looks for records no <see cref="Wake"/> announced.</summary>
     internal static readonly TimeSpan IdleCheck = TimeSpan.FromMilliseconds(20);
+
     private readonly ConcurrentQueue<JournalEntry> _queue = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Action<IReadOnlyList<JournalEntry>> _commit;
@@ -150,7 +151,7 @@ internal sealed class JournalWriter : IDisposable
         }
     }
 
-    /// <summary>Returns at once while records wait; else sleeps until one is appended; false once disposed and drained.</summary>
+    /// <summary>Returns at once while records wait; else sleeps until woken or for <see cref="IdleCheck"/>, and looks again; false once disposed and drained.</summary>
     private bool WaitForRecords()
     {
         while (_queue.IsEmpty)

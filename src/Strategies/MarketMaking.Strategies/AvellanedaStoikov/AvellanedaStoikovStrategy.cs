@@ -22,6 +22,9 @@ public sealed class AvellanedaStoikovStrategy : IStrategy
 {
     private readonly VenueId _venue;
     private readonly InstrumentId _instrument;
+
+    // Reused at every requote.
+    private readonly List<OmsOrder> _resting = [];
     private IStrategyContext _context = null!;
     private MidVolatilityEstimator _volatility;
     private ArrivalDecayEstimator _arrivals;
@@ -135,14 +138,14 @@ public sealed class AvellanedaStoikovStrategy : IStrategy
         if (!_volatility.IsReady || !_arrivals.IsReady
             || !_context.Books.TryGetValue((_venue, _instrument), out var book) || book.SyncState != BookSyncState.Synced
             || book.Mid is not { } mid || book.BestBid is not { } bestBid || book.BestAsk is not { } bestAsk
-            || QuoteExecutor.SettledOrders(_context.Orders, Name, _venue, _instrument) is not { } resting)
+            || !QuoteExecutor.TrySettledOrders(_context.Orders, Name, _venue, _instrument, _resting))
         {
             return;
         }
 
         var grid = Quotes(book.Spec, (double)mid.Value, bestBid.Price, bestAsk.Price, nowNanoseconds, config);
         LastGrid = grid;
-        QuoteExecutor.Apply(_context, Name, _venue, _instrument, resting, grid, config.RefreshToleranceBps);
+        QuoteExecutor.Apply(_context, Name, _venue, _instrument, _resting, grid, config.RefreshToleranceBps);
     }
 
     /// <summary>The model's bid and ask for the current state, on tick, post-only and at least the minimum spread apart.</summary>

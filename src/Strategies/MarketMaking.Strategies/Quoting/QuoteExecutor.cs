@@ -96,6 +96,7 @@ public static class QuoteExecutor
             // The common case, checked without allocating: every order rests at its level.
             return [];
         }
+
         var orders = context.Orders;
         var amendAllowed = orders.CapabilitiesOf(venue)?.Supports(VenueFeatures.Amend) ?? false;
         var headroom = orders.NewOrderHeadroom(venue, instrument);
