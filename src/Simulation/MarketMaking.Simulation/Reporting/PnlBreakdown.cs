@@ -26,44 +26,46 @@ public static class PnlBreakdown
         ArgumentNullException.ThrowIfNull(fills);
         ArgumentNullException.ThrowIfNull(nameOf);
         ArgumentNullException.ThrowIfNull(feesOf);
+        // The positions copied on the loop (a short read); the fills, which only grow, summed here, off it.
+        var positions = inventory.Read(i => i.Positions
+            .OrderBy(p => p.Venue.Value, StringComparer.Ordinal)
+            .ThenBy(p => p.Instrument.Value, StringComparer.Ordinal)
+            .Select(p => (p.Venue, p.Instrument, p.Assets, p.Quantity, p.AverageEntryPrice, p.Mark, Result: p.RealizedPnl + p.UnrealizedPnl,
+                Lot: books.Books.GetValueOrDefault((p.Venue, p.Instrument))?.Spec.LotSize.Value, UsdPerQuote: i.ToUsd(p.Assets.Quote, 1m)))
+            .ToArray());
         var venues = new List<VenuePnl>();
         decimal notional = 0, gross = 0, spread = 0, fees = 0;
-        inventory.Read(i =>
+        foreach (var position in positions)
         {
-            foreach (var position in i.Positions.OrderBy(p => p.Venue.Value, StringComparer.Ordinal).ThenBy(p => p.Instrument.Value, StringComparer.Ordinal))
-            {
-                var own = fills.Where(f => f.Fill.Venue == position.Venue && f.Fill.Instrument == position.Instrument).ToArray();
-                var lot = books.Books.GetValueOrDefault((position.Venue, position.Instrument))?.Spec.LotSize.Value;
-                var venue = Cents(position.RealizedPnl + position.UnrealizedPnl);
-                var capture = Cents(own.Sum(f => f.SpreadCapture));
-                var paid = Cents(own.Sum(f => f.FeeInQuote));
-                var traded = own.Sum(f => f.Fill.Price.Value * f.Fill.Quantity.Value);
-                venues.Add(new VenuePnl(
-                    position.Venue.Value,
-                    nameOf(position.Venue),
-                    position.Instrument.Value,
-                    position.Assets.Base.Value,
-                    position.Assets.Quote.Value,
-                    feesOf(position.Venue),
-                    ToLot(position.Quantity, lot),
-                    Cents(position.AverageEntryPrice),
-                    position.Mark,
-                    own.Length,
-                    ToLot(own.Sum(f => f.Fill.Quantity.Value), lot),
-                    Cents(traded),
-                    venue,
-                    capture,
-                    venue - capture,
-                    paid,
-                    venue - paid));
-                notional += Cents(i.ToUsd(position.Assets.Quote, traded));
-                gross += Cents(i.ToUsd(position.Assets.Quote, venue));
-                spread += Cents(i.ToUsd(position.Assets.Quote, capture));
-                fees += Cents(i.ToUsd(position.Assets.Quote, paid));
-            }
+            var own = fills.Where(f => f.Fill.Venue == position.Venue && f.Fill.Instrument == position.Instrument).ToArray();
+            var venue = Cents(position.Result);
+            var capture = Cents(own.Sum(f => f.SpreadCapture));
+            var paid = Cents(own.Sum(f => f.FeeInQuote));
+            var traded = own.Sum(f => f.Fill.Price.Value * f.Fill.Quantity.Value);
+            venues.Add(new VenuePnl(
+                position.Venue.Value,
+                nameOf(position.Venue),
+                position.Instrument.Value,
+                position.Assets.Base.Value,
+                position.Assets.Quote.Value,
+                feesOf(position.Venue),
+                ToLot(position.Quantity, position.Lot),
+                Cents(position.AverageEntryPrice),
+                position.Mark,
+                own.Length,
+                ToLot(own.Sum(f => f.Fill.Quantity.Value), position.Lot),
+                Cents(traded),
+                venue,
+                capture,
+                venue - capture,
+                paid,
+                venue - paid));
+            notional += Cents(traded * position.UsdPerQuote);
+            gross += Cents(venue * position.UsdPerQuote);
+            spread += Cents(capture * position.UsdPerQuote);
+            fees += Cents(paid * position.UsdPerQuote);
+        }
 
-            return 0;
-        });
         return (venues, new PnlTotals(notional, gross, spread, gross - spread, fees, gross - fees));
     }
 
