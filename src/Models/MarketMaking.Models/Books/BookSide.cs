@@ -113,11 +113,7 @@ internal sealed class BookSide
         }
 
         var needed = _count + priceTicks.Length;
-        var capacity = Math.Max(_keys.Length, 8);
-        while (capacity < (needed * 2) + 4)
-        {
-            capacity *= 2;
-        }
+        var capacity = CapacityFor(needed);
 
         if (_mergeKeys.Length != capacity)
         {
@@ -224,12 +220,7 @@ internal sealed class BookSide
     /// <summary>Moves the levels to the middle of arrays at least twice their count (plus a little) long.</summary>
     private void Recenter()
     {
-        var capacity = _keys.Length;
-        while (capacity < (_count * 2) + 4)
-        {
-            capacity *= 2;
-        }
-
+        var capacity = CapacityFor(_count);
         var start = (capacity - _count) / 2;
         if (capacity == _keys.Length)
         {
@@ -246,6 +237,18 @@ internal sealed class BookSide
         }
 
         _start = start;
+    }
+
+    /// <summary>The arrays' length for a number of levels with room at both ends: the current one, doubled until it is at least twice that (plus a little).</summary>
+    private int CapacityFor(int levels)
+    {
+        var capacity = _keys.Length;
+        while (capacity < (levels * 2) + 4)
+        {
+            capacity *= 2;
+        }
+
+        return capacity;
     }
 
     private void RemoveAt(int position)

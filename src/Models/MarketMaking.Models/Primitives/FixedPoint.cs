@@ -82,7 +82,7 @@ public static class FixedPoint
             return remainder == 0;
         }
 
-        // Slow path: a large mantissa ("0.10000" at scale 1), or a large mantissa.
+        // Slow path: a mantissa of more than 63 bits.
         var multiplied = value * s_powersOfTen[scale];
         if (multiplied != decimal.Truncate(multiplied) || multiplied > long.MaxValue || multiplied < long.MinValue)
         {

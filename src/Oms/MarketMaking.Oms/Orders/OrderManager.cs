@@ -503,24 +503,18 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         return open.Count(Cancel);
     }
 
-    private OrderDenial? CheckSubmit(OrderIntent intent)
+    private OrderDenial? CheckSubmit(OrderIntent intent) =>
+        FirstDenial((intent, Store), static (gate, s) => gate.CheckSubmit(s.intent, s.Store));
+
+    private OrderDenial? CheckAmend(OmsOrder order, Quantity? newQuantity, Price? newLimitPrice) =>
+        FirstDenial((order, newQuantity, newLimitPrice, Store), static (gate, s) => gate.CheckAmend(s.order, s.newQuantity, s.newLimitPrice, s.Store));
+
+    /// <summary>The first pre-trade check's denial, in the order the checks were added (the arguments passed as a state: no closure).</summary>
+    private OrderDenial? FirstDenial<TState>(TState state, Func<IOrderGate, TState, OrderDenial?> check)
     {
         foreach (var gate in _gates)
         {
-            if (gate.CheckSubmit(intent, Store) is { } denial)
-            {
-                return denial;
-            }
-        }
-
-        return null;
-    }
-
-    private OrderDenial? CheckAmend(OmsOrder order, Quantity? newQuantity, Price? newLimitPrice)
-    {
-        foreach (var gate in _gates)
-        {
-            if (gate.CheckAmend(order, newQuantity, newLimitPrice, Store) is { } denial)
+            if (check(gate, state) is { } denial)
             {
                 return denial;
             }

@@ -81,7 +81,7 @@ public static class QuoteDiffer
 
                     var level = levels[i];
                     var order = orders[i];
-                    var distanceBps = (double)Math.Abs((order.LimitPrice!.Value.Value - level.Price.Value) / level.Price.Value) * 10_000;
+                    var distanceBps = DistanceBps(order.LimitPrice!.Value, level.Price);
                     var tooAggressive = distanceBps > toleranceBps && IsMoreAggressive(side, order.LimitPrice!.Value, level.Price);
                     if (tooAggressive != aggressive || (distanceBps <= toleranceBps && order.RemainingQuantity == level.Quantity))
                     {
@@ -138,7 +138,7 @@ public static class QuoteDiffer
             }
 
             var level = levels[rank];
-            var distanceBps = (double)Math.Abs((price.Value - level.Price.Value) / level.Price.Value) * 10_000;
+            var distanceBps = DistanceBps(price, level.Price);
             if (distanceBps > toleranceBps || order.RemainingQuantity != level.Quantity)
             {
                 return false;
@@ -207,6 +207,9 @@ public static class QuoteDiffer
 
         return sorted;
     }
+
+    /// <summary>How far a resting price is from its level, in bps of the level's price.</summary>
+    private static double DistanceBps(Price resting, Price level) => (double)Math.Abs((resting.Value - level.Value) / level.Value) * 10_000;
 
     private static bool IsMoreAggressive(Side side, Price resting, Price wanted) =>
         side == Side.Buy ? resting > wanted : resting < wanted;
