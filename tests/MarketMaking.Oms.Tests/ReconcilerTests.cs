@@ -164,6 +164,98 @@ public sealed class ReconcilerTests
     }
 
     [Test]
+    public async Task AFillOfAnOrderTheJournalLost_ThatIsNoLongerOpen_IsHeldUntilTheOrderIsQueriedAndAdopted_ThenCountedOnce()
+    {
+        // A crash took the intent from the journal; the order filled while the process was down; the user stream's
+        // snapshot of recent fills brings its fill (twice: a second reconnection repeats the snapshot).
+        var lost = new ClientOrderIdGenerator(1_723_000_000).Next();
+        _rest.Queried = [Open("L-2", lost, 1m, OrderStatus.Filled)];
+        await using var loop = new EngineLoop();
+        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
+        oms.RegisterExchange(s_venue, _rest);
+        var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(oms), oms);
+        var counted = new AppliedFills(oms);
+        loop.AddHandler(oms);
+        loop.AddHandler(handler);
+        loop.AddHandler(counted);
+        loop.Start();
+        var fill = new FillEvent(s_venue, s_btcUsd, VenueOrderId.Create("L-2"), TradeId.Create("T-9"), Side.Buy, new Price(100m), new Quantity(1m), 1, 1)
+        {
+            ClientOrderId = lost,
+            OrderStatus = OrderStatus.Filled,
+            IsSnapshot = true,
+        };
+
+        await loop.Sink.PostAsync(fill);
+        await loop.Sink.PostAsync(fill);
+        await WaitForAsync(() => handler.Count >= 1 && handler.Running.IsCompleted);
+        await WaitForAsync(() => loop.Query(() => counted.Count) == 1);
+        var order = oms.Read(store => store.Find(s_venue, lost));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_rest.QueriedIds, Is.EqualTo(new[] { VenueOrderId.Create("L-2") }), "the order was asked for by its venue id");
+            Assert.That(order, Is.Not.Null);
+            Assert.That(order!.Strategy, Is.EqualTo("recovered"));
+            Assert.That(order.Quantity, Is.EqualTo(new Quantity(1m)), "the venue's quantity");
+            Assert.That(order.FilledQuantity, Is.EqualTo(new Quantity(1m)), "its fill counted once");
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Filled));
+            Assert.That(_rest.Canceled, Is.Empty, "nothing left to cancel");
+            Assert.That(oms.UnmatchedFills, Is.Empty);
+            Assert.That(handler.LastReport!.Adopted, Is.EqualTo(new[] { VenueOrderId.Create("L-2") }));
+            Assert.That(handler.LastReport.RecoveredFills, Is.Positive, "the held fill went round the loop again");
+        });
+    }
+
+    [Test]
+    public async Task AnOrderAdoptedFromItsFill_IsRestoredFromTheJournal_WithItsFillOnce()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mm-lost-{Guid.NewGuid():N}.db");
+        var lost = new ClientOrderIdGenerator(1_723_000_000).Next();
+        _rest.Queried = [Open("L-3", lost, 1m, OrderStatus.Filled)];
+        try
+        {
+            using (var journal = OrderJournal.Open(path, ownThread: true))
+            {
+                await using var loop = new EngineLoop();
+                using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
+                oms.RegisterExchange(s_venue, _rest);
+                var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(oms), oms);
+                loop.AddHandler(oms);
+                loop.AddHandler(handler);
+                loop.Start();
+                await loop.Sink.PostAsync(new FillEvent(s_venue, s_btcUsd, VenueOrderId.Create("L-3"), TradeId.Create("T-3"), Side.Buy, new Price(100m), new Quantity(1m), 1, 1) { ClientOrderId = lost });
+                await WaitForAsync(() => oms.Read(store => store.Find(s_venue, lost)?.Status) == OrderStatus.Filled);
+            }
+
+            // The journal holds the fill twice: once before the order was known, once after it was adopted.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            using var reopened = OrderJournal.Open(path);
+            await using var newLoop = new EngineLoop();
+            using var restored = new OrderManager(newLoop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_300));
+            restored.Restore(reopened.Read());
+            var order = restored.Read(store => store.Find(s_venue, lost));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(order?.Strategy, Is.EqualTo("recovered"));
+                Assert.That(order?.FilledQuantity, Is.EqualTo(new Quantity(1m)));
+                Assert.That(order?.Status, Is.EqualTo(OrderStatus.Filled));
+                Assert.That(restored.RestoredFills, Has.Count.EqualTo(1), "what inventory is rebuilt from: the fill once");
+                Assert.That(restored.UnmatchedFills, Is.Empty);
+            });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [Test]
     public async Task NewOrders_WaitWhileTheVenueIsReconciled_AndGoOutAfter()
     {
         var listing = new TaskCompletionSource<VenueResult<ImmutableArray<VenueOrder>>>();
@@ -274,6 +366,16 @@ public sealed class ReconcilerTests
             Assert.That(_rest.Canceled.Count, Is.EqualTo(cancelOnDisconnect ? 1 : 0));
             Assert.That(order.Status, Is.EqualTo(cancelOnDisconnect ? OrderStatus.Canceled : OrderStatus.Accepted));
         });
+    }
+
+    /// <summary>Counts the fills the OMS applied, as a later stage (the inventory) sees them.</summary>
+    private sealed class AppliedFills(OrderManager oms) : IEngineHandler
+    {
+        public int Count { get; private set; }
+
+        public string Name => "applied-fills";
+
+        public void OnEvent(VenueEvent venueEvent) => Count += oms.LastAppliedFill is null ? 0 : 1;
     }
 
     /// <summary>The scripted venue with a fill history, as MEXC Spot has.</summary>

@@ -413,6 +413,80 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         };
     }
 
+    /// <summary>
+    /// Returns the venue ids of orders known only by their fills: fills that matched no order but carry a client order
+    /// id of our shape, from an earlier session whose intent a crash took from the journal's last batch.
+    /// </summary>
+    /// <param name="venue">The venue.</param>
+    /// <returns>The ids, to query the venue for the orders.</returns>
+    internal ImmutableArray<VenueOrderId> OrdersKnownOnlyByFills(VenueId venue)
+    {
+        OnLoop("A reconciliation");
+        return [.. _unmatchedFills.Where(f => f.Venue == venue && IsOfLostOrder(f)).Select(f => f.VenueOrderId).Distinct()];
+    }
+
+    /// <summary>Whether a fill belongs to an order of ours that the store does not know (see <see cref="OrdersKnownOnlyByFills"/>).</summary>
+    internal bool IsOfLostOrder(FillEvent fill) =>
+        fill.ClientOrderId is { } id && ClientOrderIdGenerator.SessionOf(id) is not null && FindOrderOf(fill) is null;
+
+    /// <summary>
+    /// Tracks again the orders of <see cref="OrdersKnownOnlyByFills"/> as the venue reported them (strategy
+    /// <c>recovered</c>): an order still open is listed for canceling (its session is over), one canceled or expired
+    /// ends so; their fills follow through <see cref="TakeFillsNowMatched"/>.
+    /// </summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="queried">The venue's report of those orders.</param>
+    /// <returns>The adopted orders, and those of them still open, to cancel.</returns>
+    internal (ImmutableArray<VenueOrderId> Adopted, ImmutableArray<VenueOrderId> ToCancel) AdoptLostOrders(VenueId venue, IReadOnlyList<VenueOrder> queried)
+    {
+        ArgumentNullException.ThrowIfNull(queried);
+        OnLoop("A reconciliation");
+        var now = _timeProvider.GetUnixNanoseconds();
+        var adopted = ImmutableArray.CreateBuilder<VenueOrderId>();
+        var toCancel = ImmutableArray.CreateBuilder<VenueOrderId>();
+        foreach (var reported in queried)
+        {
+            if (Store.Find(venue, reported.VenueOrderId) is not null || (reported.ClientOrderId is { } clientId && Store.Find(venue, clientId) is not null))
+            {
+                continue;
+            }
+
+            var order = Adopt(venue, reported, now, "recovered");
+            adopted.Add(reported.VenueOrderId);
+            switch (reported.Status)
+            {
+                case OrderStatus.Canceled:
+                    Settle(order, OrderEventKind.Canceled, now);
+                    break;
+                case OrderStatus.Expired:
+                    Settle(order, OrderEventKind.Expired, now);
+                    break;
+                case OrderStatus.Accepted or OrderStatus.PartiallyFilled:
+                    toCancel.Add(reported.VenueOrderId);
+                    break;
+            }
+        }
+
+        return (adopted.ToImmutable(), toCancel.ToImmutable());
+    }
+
+    /// <summary>
+    /// Takes out of the unmatched fills those that now match an order (adopted by reconciliation), to hand them to the
+    /// loop again (<see cref="ApplyRecoveredFillsAsync"/>) where inventory, risk and strategies see them like any fill.
+    /// </summary>
+    /// <param name="venue">The venue.</param>
+    /// <returns>The fills, in the order they arrived.</returns>
+    internal ImmutableArray<FillEvent> TakeFillsNowMatched(VenueId venue)
+    {
+        OnLoop("A reconciliation");
+        var matched = _unmatchedFills.Where(f => f.Venue == venue && FindOrderOf(f) is not null).ToImmutableArray();
+        _unmatchedFills.RemoveAll(f => matched.Contains(f));
+        return matched;
+    }
+
+    private OmsOrder? FindOrderOf(FillEvent fill) =>
+        Store.Find(fill.Venue, fill.VenueOrderId) ?? (fill.ClientOrderId is { } clientId ? Store.Find(fill.Venue, clientId) : null);
+
     /// <summary>Amends an open order's quantity (the total) or price.</summary>
     /// <param name="order">The order.</param>
     /// <param name="newQuantity">The new total quantity, or <see langword="null"/>.</param>
@@ -581,6 +655,18 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         try
         {
             counter = RestoreEntries(entries);
+
+            // A fill journaled before its order's intent (an order known only by its fills until reconciliation adopted
+            // it, journaled again once adopted): counted now, once.
+            foreach (var fill in _unmatchedFills.Where(f => FindOrderOf(f) is not null).ToArray())
+            {
+                _unmatchedFills.Remove(fill);
+                Apply(fill);
+                if (LastAppliedFill is { } restored)
+                {
+                    _restoredFills.Add(restored);
+                }
+            }
         }
         finally
         {
@@ -742,7 +828,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         return Transition(order, kind, now);
     }
 
-    private void Adopt(VenueId venue, VenueOrder reported, long now, string strategy)
+    private OmsOrder Adopt(VenueId venue, VenueOrder reported, long now, string strategy)
     {
         var clientId = reported.ClientOrderId ?? ClientOrderId.Create($"ext-{reported.VenueOrderId.Value}"[..Math.Min(18, 4 + reported.VenueOrderId.Value.Length)]);
         var order = new OmsOrder(venue, clientId, reported.Instrument, reported.Side, reported.Type, reported.Quantity, now)
@@ -755,6 +841,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         Store.Add(order);
         Store.SetVenueOrderId(order, reported.VenueOrderId);
         Settle(order, OrderEventKind.Accepted, now);
+        return order;
     }
 
     /// <summary>
@@ -893,7 +980,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
 
     private void OnFill(FillEvent fill)
     {
-        var order = Store.Find(fill.Venue, fill.VenueOrderId) ?? (fill.ClientOrderId is { } clientId ? Store.Find(fill.Venue, clientId) : null);
+        var order = FindOrderOf(fill);
         if (order is null)
         {
             _unmatchedFills.Add(fill);

@@ -27,6 +27,7 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     private readonly bool _cancelOnDisconnect;
     private readonly TimeProvider _timeProvider;
     private bool _wasLost;
+    private bool _lostOrderQueued;
     private Task _running = Task.CompletedTask;
 
     /// <summary>Initializes the handler.</summary>
@@ -79,6 +80,14 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     /// <inheritdoc/>
     public void OnEvent(VenueEvent venueEvent)
     {
+        if (venueEvent is FillEvent fill && fill.Venue == _venue && !_lostOrderQueued && _orders.IsOfLostOrder(fill))
+        {
+            // A fill of an order of ours the journal lost (a snapshot's, after a crash): reconciled again to adopt it.
+            _lostOrderQueued = true;
+            _running = RunAsync(cancelAfter: false);
+            return;
+        }
+
         if (venueEvent is not ConnectionStateChanged change || change.Venue != _venue || change.Connection != _connection)
         {
             return;
@@ -133,6 +142,11 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     private async Task RunAsync(bool cancelAfter)
     {
         await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // Cleared on the loop behind the messages already queued (off it first: on it, this would run at once), so that
+        // a burst of such fills starts one reconciliation, and a fill after this point another.
+        await Task.Yield();
+        await _orders.RunOnLoopAsync(() => _lostOrderQueued = false).ConfigureAwait(false);
         await ReconcileAsync().ConfigureAwait(false);
         if (cancelAfter)
         {

@@ -10,7 +10,9 @@ namespace MarketMaking.Oms;
 /// </summary>
 /// <remarks>
 /// Missed fills arrive through the user stream's snapshot of recent fills (Kraken's <c>snap_trades</c>), applied once
-/// per trade id; the report names the orders whose filled quantity the venue reports higher than the OMS's.
+/// per trade id; the report names the orders whose filled quantity the venue reports higher than the OMS's. A fill of
+/// an order of ours the journal lost (its intent in the last batch before a crash) is held until reconciliation has
+/// queried and adopted the order, then counted like any fill.
 /// </remarks>
 public sealed class Reconciler
 {
@@ -55,6 +57,30 @@ public sealed class Reconciler
         return recovered;
     }
 
+    /// <summary>
+    /// Queries and adopts the orders of ours known only by their fills (an earlier session's orders whose intents a
+    /// crash took from the journal, filled while or after it stopped): without this their fills would count nowhere.
+    /// </summary>
+    private async Task<(ImmutableArray<VenueOrderId> Adopted, ImmutableArray<(InstrumentId, VenueOrderId)> ToCancel)> AdoptOrdersKnownOnlyByFillsAsync(
+        VenueId venue, IOrderQueries rest, CancellationToken cancellationToken)
+    {
+        var lost = await _orders.RunOnLoopAsync(() => _orders.OrdersKnownOnlyByFills(venue)).ConfigureAwait(false);
+        if (lost.Length == 0)
+        {
+            return ([], []);
+        }
+
+        var answer = await rest.QueryOrdersAsync(lost, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            // Left unmatched: the next reconciliation asks again.
+            return ([], []);
+        }
+
+        var (adopted, toCancel) = await _orders.RunOnLoopAsync(() => _orders.AdoptLostOrders(venue, answer.Value)).ConfigureAwait(false);
+        return (adopted, [.. toCancel.Select(id => (answer.Value.First(o => o.VenueOrderId == id).Instrument, id))]);
+    }
+
     /// <summary>Reconciles one venue.</summary>
     /// <param name="venue">The venue.</param>
     /// <param name="rest">Its REST client, for the queries.</param>
@@ -87,19 +113,22 @@ public sealed class Reconciler
             }
 
             var report = await _orders.RunOnLoopAsync(() => _orders.ApplyReconciliation(venue, open.Value, queried, _policy)).ConfigureAwait(false);
+            var lost = await AdoptOrdersKnownOnlyByFillsAsync(venue, rest, cancellationToken).ConfigureAwait(false);
             var canceled = ImmutableArray.CreateBuilder<VenueOrderId>();
-            foreach (var foreign in report.Canceled)
+            foreach (var (instrument, order) in report.Canceled.Select(id => (open.Value.First(o => o.VenueOrderId == id).Instrument, id)).Concat(lost.ToCancel))
             {
-                var order = open.Value.First(o => o.VenueOrderId == foreign);
-                if ((await rest.CancelOrderAsync(order.Instrument, OrderReference.ByVenueId(foreign), cancellationToken).ConfigureAwait(false)).IsSuccess)
+                if ((await rest.CancelOrderAsync(instrument, OrderReference.ByVenueId(order), cancellationToken).ConfigureAwait(false)).IsSuccess)
                 {
-                    canceled.Add(foreign);
+                    canceled.Add(order);
                 }
             }
 
-            report = report with { Canceled = canceled.ToImmutable() };
+            // Fills that arrived before their order was adopted go round the loop again, to be counted everywhere.
+            var nowMatched = await _orders.RunOnLoopAsync(() => _orders.TakeFillsNowMatched(venue)).ConfigureAwait(false);
+            await _orders.ApplyRecoveredFillsAsync(nowMatched).ConfigureAwait(false);
+            report = report with { Adopted = report.Adopted.AddRange(lost.Adopted), Canceled = canceled.ToImmutable(), RecoveredFills = nowMatched.Length };
             return report.MissingFills.Length > 0 && rest is IFillHistory history
-                ? report with { RecoveredFills = await RecoverFillsAsync(venue, history, report.MissingFills, cancellationToken).ConfigureAwait(false) }
+                ? report with { RecoveredFills = report.RecoveredFills + await RecoverFillsAsync(venue, history, report.MissingFills, cancellationToken).ConfigureAwait(false) }
                 : report;
         }
         finally

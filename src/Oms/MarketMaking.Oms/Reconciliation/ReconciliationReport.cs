@@ -32,7 +32,10 @@ public sealed record ReconciliationReport(VenueId Venue)
     /// </summary>
     public ImmutableArray<ClientOrderId> MissingFills { get; init; } = [];
 
-    /// <summary>Gets how many fills of <see cref="MissingFills"/> were fetched from the venue's fill history and applied.</summary>
+    /// <summary>
+    /// Gets how many fills were recovered: those of orders known only by their fills until this reconciliation adopted
+    /// them, and those of <see cref="MissingFills"/> fetched from the venue's fill history.
+    /// </summary>
     public int RecoveredFills { get; init; }
 
     /// <summary>Returns a one-line account.</summary>
