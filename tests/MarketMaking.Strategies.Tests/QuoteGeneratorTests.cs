@@ -128,4 +128,75 @@ public sealed class QuoteGeneratorTests
             Assert.That(first.Asks, Has.Length.EqualTo(3));
         });
     }
+
+    [Test]
+    public void TicksAndLotsInDoubles_GiveTheGridsOfTheExactDecimalComputation_Over5000SeededRandomCases()
+    {
+        var random = new Random(20261203);
+        for (var n = 0; n < 5_000; n++)
+        {
+            var pricePrecision = random.Next(0, 6);
+            var sizePrecision = random.Next(0, 9);
+            var spec = InstrumentSpec.FromPrecision(InstrumentId.Create("X/Y"), pricePrecision, sizePrecision);
+            var midTicks = random.NextInt64(10, 100_000_000);
+            var mid = new Price(FixedPoint.ToDecimal(midTicks, pricePrecision) + (random.Next(2) == 0 ? 0 : spec.TickSize.Value / 2));
+            var parameters = s_base with
+            {
+                SpreadBps = 0.5 + Math.Round(random.NextDouble() * 40, random.Next(0, 3)),
+                OrdersPerSide = random.Next(1, 12),
+                FinalOrderDistanceBps = Math.Round(random.NextDouble() * 200, random.Next(0, 3)),
+                MinOrderSize = FixedPoint.ToDecimal(random.Next(0, 5_000), random.Next(0, 6)),
+                MaxOrderSize = FixedPoint.ToDecimal(random.Next(0, 9_000), random.Next(0, 6)),
+                PriceOffset = random.Next(4) == 0 ? FixedPoint.ToDecimal(random.Next(-50, 50), random.Next(0, 4)) : 0m,
+                SizeOffset = random.Next(4) == 0 ? FixedPoint.ToDecimal(random.Next(-5, 5), 3) : 0m,
+                VolatilityOffsetBps = random.Next(4) == 0 ? random.Next(0, 10) : 0,
+            };
+            var signal = Math.Round((random.NextDouble() * 2) - 1, 3);
+            var position = FixedPoint.ToDecimal(random.Next(-60, 60), 3);
+            var bandWidth = random.Next(3) == 0 ? 0 : Math.Round(random.NextDouble() * 100, 2);
+
+            var grid = QuoteGenerator.Generate(spec, mid, signal, position, bandWidth, parameters);
+            var (bids, asks) = DecimalModel(spec, mid, signal, position, bandWidth, parameters);
+
+            Assert.That((Levels(grid.Bids), Levels(grid.Asks)), Is.EqualTo((Levels(bids), Levels(asks))), $"case {n}: {spec}, mid {mid}, {parameters}");
+        }
+    }
+
+    /// <summary>The grid computed in decimals from the remarks' formulas, rounding with the spec's own methods: the exact model the fast path must match.</summary>
+    private static (BookLevel[] Bids, BookLevel[] Asks) DecimalModel(InstrumentSpec spec, Price mid, double signal, decimal position, double bandWidthBps, QuoteParameters p)
+    {
+        var multiplier = Math.Clamp(bandWidthBps / p.SpreadBps, 1, QuoteGenerator.MaxSpreadMultiplier);
+        var half = ((p.SpreadBps * multiplier) + p.VolatilityOffsetBps) / 2;
+        var delta = p.MaxPosition > 0 ? Math.Clamp((double)(position / p.MaxPosition), -1, 1) : 0;
+        var skew = QuoteGenerator.Skew(Math.Clamp(signal, -1, 1), delta, p);
+        return (
+            delta <= p.InventoryExtreme ? Side(half * (1 - (skew / 2)), isBid: true) : [],
+            delta >= -p.InventoryExtreme ? Side(half * (1 + (skew / 2)), isBid: false) : []);
+
+        BookLevel[] Side(double nearestBps, bool isBid)
+        {
+            var count = p.OrdersPerSide;
+            var farthest = Math.Max(p.FinalOrderDistanceBps, nearestBps);
+            var levels = new List<BookLevel>();
+            for (var i = 0; i < count; i++)
+            {
+                var fraction = count == 1 ? 0 : (double)i / (count - 1);
+                var distance = nearestBps + ((farthest - nearestBps) * fraction);
+                // A price within the documented margin of a whole tick counts as on it.
+                var rawTicks = ((mid.Value * (1 + ((isBid ? -1 : 1) * (decimal)distance / 10_000m))) + p.PriceOffset) / spec.TickSize.Value;
+                var margin = (decimal)(1e-9 + ((double)Math.Abs(rawTicks) * 4e-15));
+                var price = spec.FromTicks((long)(isBid ? decimal.Floor(rawTicks + margin) : decimal.Ceiling(rawTicks - margin)));
+                // The size ramp exactly: the step times i over (count − 1), not times a rounded fraction (0.333… × 16.434
+                // is a lot short of 5.478).
+                var ramp = count == 1 ? 0 : (p.MaxOrderSize - p.MinOrderSize) * i / (count - 1);
+                var quantity = spec.RoundDownToLot(new Quantity(Math.Max(0, p.MinOrderSize + ramp + p.SizeOffset)));
+                if (quantity.Value > 0 && price.Value > 0)
+                {
+                    levels.Add(new BookLevel(price, quantity));
+                }
+            }
+
+            return [.. levels];
+        }
+    }
 }

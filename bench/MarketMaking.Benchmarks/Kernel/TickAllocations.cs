@@ -29,18 +29,26 @@ internal static class TickAllocations
         var reasons = new Dictionary<string, int>();
         var levels = new LongHistogram(1_000_000, 3);
         var levelsWithRequests = new LongHistogram(1_000_000, 3);
+        var toFirstRequest = new LongHistogram(10_000_000_000, 3);
         for (var i = WarmUp; i < ticks.Length; i++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
             kernel.AdvanceTo(ticks[i].TsInit);
             loop += GC.GetAllocatedBytesForCurrentThread() - before;
             var requests = kernel.Venue.Requests;
+            kernel.Venue.Mark();
+            long senderStart = 0;
             for (var h = 0; h < handlers.Count; h++)
             {
                 before = GC.GetAllocatedBytesForCurrentThread();
                 var start = Stopwatch.GetTimestamp();
                 handlers[h].OnEvent(ticks[i]);
                 spent[h] = Stopwatch.GetTimestamp() - start;
+                if (senderStart == 0 && kernel.Venue.FirstSentTimestamp != 0)
+                {
+                    senderStart = start;
+                }
+
                 always[h].RecordValue((long)(spent[h] * (1e9 / Stopwatch.Frequency)));
                 bytes[h] += GC.GetAllocatedBytesForCurrentThread() - before;
             }
@@ -59,6 +67,12 @@ internal static class TickAllocations
             if (kernel.Venue.Requests != requests)
             {
                 withRequests++;
+                if (senderStart != 0)
+                {
+                    // From the start of the handler that sent it (the strategy's) to the first request's bytes.
+                    toFirstRequest.RecordValue((long)((kernel.Venue.FirstSentTimestamp - senderStart) * (1e9 / Stopwatch.Frequency)));
+                }
+
                 levelsWithRequests.RecordValue(Math.Max(0, changed));
                 for (var h = 0; h < handlers.Count; h++)
                 {
@@ -78,9 +92,10 @@ internal static class TickAllocations
         Console.WriteLine(string.Create(c, $"bytes allocated on the loop's thread per tick, over {count:N0} ticks after {WarmUp:N0} of warm-up"));
         for (var h = 0; h < handlers.Count; h++)
         {
-            Console.WriteLine(string.Create(c, $"  {handlers[h].Name,-24} {(double)bytes[h] / count,8:N1} B  p50 {always[h].GetValueAtPercentile(50) / 1000.0,6:N2} µs on any tick, p50 {elapsed[h].GetValueAtPercentile(50) / 1000.0,6:N2} µs, p90 {elapsed[h].GetValueAtPercentile(90) / 1000.0,6:N2} µs on a tick that sent requests  ({handlers[h].GetType().Name})"));
+            Console.WriteLine(string.Create(c, $"  {handlers[h].Name,-24} {(double)bytes[h] / count,8:N1} B  p50 {always[h].GetValueAtPercentile(50) / 1000.0,6:N2} µs on any tick, p50 {elapsed[h].GetValueAtPercentile(50) / 1000.0,6:N2} µs, p90 {elapsed[h].GetValueAtPercentile(90) / 1000.0,6:N2} µs, p99 {elapsed[h].GetValueAtPercentile(99) / 1000.0,6:N2} µs on a tick that sent requests  ({handlers[h].GetType().Name})"));
         }
 
+        Console.WriteLine(string.Create(c, $"  the sending handler's start to the first request's bytes: p50 {toFirstRequest.GetValueAtPercentile(50) / 1000.0:N2} µs, p90 {toFirstRequest.GetValueAtPercentile(90) / 1000.0:N2} µs, p99 {toFirstRequest.GetValueAtPercentile(99) / 1000.0:N2} µs"));
         Console.WriteLine(string.Create(c, $"levels per book event: p50 {levels.GetValueAtPercentile(50)}, p90 {levels.GetValueAtPercentile(90)}, p99 {levels.GetValueAtPercentile(99)}; on ticks that sent requests p50 {levelsWithRequests.GetValueAtPercentile(50)}, p90 {levelsWithRequests.GetValueAtPercentile(90)}"));
         Console.WriteLine(string.Create(c, $"book synced after {synced:N0} of {count:N0} ticks; {string.Join(", ", reasons)}; max depth {kernel.Book.MaxDepth}, {kernel.Book.BidDepth} bids and {kernel.Book.AskDepth} asks at the end"));
         Console.WriteLine(string.Create(c, $"  {"the loop's own messages",-24} {(double)loop / count,8:N1} B  (timers, venue answers and what they set off)"));

@@ -165,6 +165,13 @@ public sealed class InstrumentSpec
     /// <returns><see langword="false"/> when the price is off the tick grid.</returns>
     public bool TryScaledPriceToTicks(long scaledPrice, out long ticks)
     {
+        if (TickSizeScaled == 1)
+        {
+            // The tick is one unit of the price's last decimal (most venues): no division.
+            ticks = scaledPrice;
+            return true;
+        }
+
         ticks = Math.DivRem(scaledPrice, TickSizeScaled, out var remainder);
         return remainder == 0;
     }
@@ -204,6 +211,12 @@ public sealed class InstrumentSpec
     /// <returns><see langword="false"/> when the quantity is off the lot grid.</returns>
     public bool TryScaledQuantityToLots(long scaledQuantity, out long lots)
     {
+        if (LotSizeScaled == 1)
+        {
+            lots = scaledQuantity;
+            return true;
+        }
+
         lots = Math.DivRem(scaledQuantity, LotSizeScaled, out var remainder);
         return remainder == 0;
     }

@@ -11,6 +11,9 @@ public static class FixedPoint
 
     private static readonly long[] s_powersOfTen = CreatePowersOfTen();
 
+    // The largest mantissa that times 10^k still fits in a long: a table, so that the conversion divides by nothing.
+    private static readonly long[] s_largestBeforeTimesPowerOfTen = [.. s_powersOfTen.Select(power => long.MaxValue / power)];
+
     /// <summary>Returns 10^<paramref name="exponent"/> as a <see cref="long"/>.</summary>
     /// <param name="exponent">0 to <see cref="MaxScale"/>.</param>
     /// <returns>The power of ten.</returns>
@@ -56,10 +59,9 @@ public static class FixedPoint
         if (bits[2] == 0 && bits[1] >= 0 && ownScale <= scale)
         {
             var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
-            var factor = s_powersOfTen[scale - ownScale];
-            if (mantissa <= long.MaxValue / factor)
+            if (mantissa <= s_largestBeforeTimesPowerOfTen[scale - ownScale])
             {
-                scaled = mantissa * factor;
+                scaled = mantissa * s_powersOfTen[scale - ownScale];
                 if (bits[3] < 0)
                 {
                     scaled = -scaled;

@@ -208,8 +208,8 @@ public static class QuoteDiffer
         return sorted;
     }
 
-    /// <summary>How far a resting price is from its level, in bps of the level's price.</summary>
-    private static double DistanceBps(Price resting, Price level) => (double)Math.Abs((resting.Value - level.Value) / level.Value) * 10_000;
+    /// <summary>How far a resting price is from its level, in bps of the level's price (in doubles: a decimal division costs more than the whole comparison).</summary>
+    private static double DistanceBps(Price resting, Price level) => Math.Abs((double)(resting.Value - level.Value)) / (double)level.Value * 10_000;
 
     private static bool IsMoreAggressive(Side side, Price resting, Price wanted) =>
         side == Side.Buy ? resting > wanted : resting < wanted;
