@@ -184,7 +184,7 @@ public sealed class QuoteGeneratorTests
                 var distance = nearestBps + ((farthest - nearestBps) * fraction);
                 // A price within the documented margin of a whole tick counts as on it.
                 var rawTicks = ((mid.Value * (1 + ((isBid ? -1 : 1) * (decimal)distance / 10_000m))) + p.PriceOffset) / spec.TickSize.Value;
-                var margin = (decimal)(1e-9 + ((double)Math.Abs(rawTicks) * 4e-15));
+                var margin = (decimal)(1e-9 + ((double)((mid.Value + Math.Abs(p.PriceOffset)) / spec.TickSize.Value) * 4e-15));
                 var price = spec.FromTicks((long)(isBid ? decimal.Floor(rawTicks + margin) : decimal.Ceiling(rawTicks - margin)));
                 // The size ramp exactly: the step times i over (count − 1), not times a rounded fraction (0.333… × 16.434
                 // is a lot short of 5.478).

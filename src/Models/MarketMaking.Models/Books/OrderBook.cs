@@ -75,9 +75,7 @@ public sealed class OrderBook
     public BookLevel? BestAsk => _asks.Count > 0 ? ToBookLevel(_asks[0]) : null;
 
     /// <summary>Gets the mid price, (best bid + best ask) / 2 in quote currency, or <see langword="null"/> when a side is empty.</summary>
-    public Price? Mid => HasBothSides
-        ? new Price(FixedPoint.ToDecimal((_bids.PriceTicksAt(0) + _asks.PriceTicksAt(0)) * Spec.TickSizeScaled, Spec.PricePrecision) / 2m)
-        : null;
+    public Price? Mid => HasBothSides ? new Price(MidOf((_bids.PriceTicksAt(0) + _asks.PriceTicksAt(0)) * Spec.TickSizeScaled)) : null;
 
     /// <summary>
     /// Gets the size-weighted mid (often called microprice): (bid × askQty + ask × bidQty) / (bidQty + askQty) in quote
@@ -119,6 +117,11 @@ public sealed class OrderBook
     }
 
     private bool HasBothSides => _bids.Count > 0 && _asks.Count > 0;
+
+    /// <summary>Half a sum of two scaled prices, in integers (as a decimal division would give it: 50.00, 6172.835).</summary>
+    private decimal MidOf(long scaledSum) => (scaledSum & 1) == 0
+        ? FixedPoint.ToDecimal(scaledSum / 2, Spec.PricePrecision)
+        : FixedPoint.ToDecimal(scaledSum * 5, Spec.PricePrecision + 1);
 
     /// <summary>Returns the quantity displayed at a price on one side, in lots (0 when no level is there).</summary>
     /// <param name="side">The side.</param>

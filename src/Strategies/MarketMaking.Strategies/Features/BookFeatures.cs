@@ -40,9 +40,16 @@ public static class BookFeatures
     public static double MicropriceOffsetBps(OrderBook book)
     {
         ArgumentNullException.ThrowIfNull(book);
-        return book.Mid is { } mid && book.Microprice is { } micro && mid.Value > 0
-            ? (double)((micro.Value - mid.Value) / mid.Value) * 10_000
-            : 0;
+        if (book.BidDepth == 0 || book.AskDepth == 0)
+        {
+            return 0;
+        }
+
+        // In ticks and doubles: the decimals of Mid and Microprice cost more than the rest of a requote's features.
+        var (bid, ask) = (book.GetBid(0), book.GetAsk(0));
+        var mid = (bid.PriceTicks + (double)ask.PriceTicks) / 2;
+        var micro = ((bid.PriceTicks * (double)ask.QuantityLots) + (ask.PriceTicks * (double)bid.QuantityLots)) / ((double)bid.QuantityLots + ask.QuantityLots);
+        return mid > 0 ? (micro - mid) / mid * 10_000 : 0;
     }
 
     /// <summary>The reference venue's mid minus ours, in bps of ours: where the other market says the price is.</summary>

@@ -118,9 +118,10 @@ public static class QuoteGenerator
             var fraction = count == 1 ? 0 : (double)i / (count - 1);
             var distanceBps = nearestBps + ((farthestBps - nearestBps) * fraction);
             var rawTicks = (units.MidTicks * (1 + (direction * distanceBps / 10_000))) + units.OffsetTicks;
-            var priceTicks = isBid ? Math.Floor(rawTicks + OnGrid(rawTicks)) : Math.Ceiling(rawTicks - OnGrid(rawTicks));
+            var priceMargin = OnGrid(Math.Abs(units.MidTicks) + Math.Abs(units.OffsetTicks));
+            var priceTicks = isBid ? Math.Floor(rawTicks + priceMargin) : Math.Ceiling(rawTicks - priceMargin);
             var rawLots = Math.Max(0, units.MinLots + (units.RangeLots * fraction));
-            var lots = Math.Floor(rawLots + OnGrid(rawLots));
+            var lots = Math.Floor(rawLots + OnGrid(Math.Abs(units.MinLots) + Math.Abs(units.RangeLots)));
             if (lots > 0 && priceTicks > 0)
             {
                 levels[written++] = new BookLevel(units.Spec.FromTicks((long)priceTicks), units.Spec.FromLots((long)lots));
@@ -132,18 +133,24 @@ public static class QuoteGenerator
 
     /// <summary>
     /// How close to a whole tick or lot a computed value counts as on it: about twenty of a double's rounding errors at
-    /// its size (2.2e-16 of it each; the computation makes a few), far below anything a venue could tell apart.
+    /// the size of the terms it was computed from (2.2e-16 of it each; a sum of terms of opposite signs keeps their
+    /// error), far below anything a venue could tell apart.
     /// </summary>
-    private static double OnGrid(double value) => 1e-9 + (Math.Abs(value) * 4e-15);
+    private static double OnGrid(double termsMagnitude) => 1e-9 + (termsMagnitude * 4e-15);
 
-    /// <summary>The mid, the price offset and the sizes in ticks and lots: four decimal divisions a grid, not a level.</summary>
+    /// <summary>The mid, the price offset and the sizes in ticks and lots, once a grid (each a few rounding errors off).</summary>
     private readonly record struct GridUnits(InstrumentSpec Spec, double MidTicks, double OffsetTicks, double MinLots, double RangeLots)
     {
-        public static GridUnits Of(InstrumentSpec spec, Price mid, QuoteParameters parameters) => new(
-            spec,
-            (double)(mid.Value / spec.TickSize.Value),
-            (double)(parameters.PriceOffset / spec.TickSize.Value),
-            (double)((parameters.MinOrderSize + parameters.SizeOffset) / spec.LotSize.Value),
-            (double)((parameters.MaxOrderSize - parameters.MinOrderSize) / spec.LotSize.Value));
+        public static GridUnits Of(InstrumentSpec spec, Price mid, QuoteParameters parameters)
+        {
+            var tick = (double)spec.TickSize.Value;
+            var lot = (double)spec.LotSize.Value;
+            return new(
+                spec,
+                (double)mid.Value / tick,
+                (double)parameters.PriceOffset / tick,
+                (double)(parameters.MinOrderSize + parameters.SizeOffset) / lot,
+                (double)(parameters.MaxOrderSize - parameters.MinOrderSize) / lot);
+        }
     }
 }
