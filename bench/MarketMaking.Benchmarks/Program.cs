@@ -14,6 +14,12 @@ if (args.Length > 0 && args[0] == "--tick-allocations")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--noise-floor")
+{
+    NoiseFloor.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--order-footprint")
 {
     MarketMaking.Benchmarks.OrderFootprint.Run();

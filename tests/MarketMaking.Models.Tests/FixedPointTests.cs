@@ -1,3 +1,4 @@
+using System.Numerics;
 using MarketMaking.Models;
 
 namespace MarketMaking.Models.Tests;
@@ -27,6 +28,7 @@ public sealed class FixedPointTests
     [TestCase("-0.001", 2)]
     [TestCase("92233720368.54775808", 8, TestName = "TryToScaled_BeyondALong_IsRefused")]
     [TestCase("79228162514264337593543950335", 0, TestName = "TryToScaled_AMantissaOfMoreThan64Bits_IsRefused")]
+    [TestCase("79228162514264337593543950335", 18, TestName = "TryToScaled_AValueWhoseScaledFormOverflowsADecimal_IsRefused")]
     public void TryToScaled_AValueOffTheScaleOrOutOfRange_IsRefused(string text, int scale)
     {
         var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
@@ -36,5 +38,32 @@ public sealed class FixedPointTests
             Assert.That(FixedPoint.TryToScaled(value, scale, out var scaled), Is.False);
             Assert.That(scaled, Is.Zero);
         });
+    }
+
+    [Test]
+    public void TryToScaled_AgreesWithDecimalArithmetic_Over100000SeededRandomDecimals()
+    {
+        // Mantissas of every width up to 96 bits, both signs, own scales 0 to 28, target scales 0 to 18: the conversion
+        // reads the decimal's parts in place, so this also checks that layout.
+        var random = new Random(20261203);
+        for (var n = 0; n < 100_000; n++)
+        {
+            var bits = random.Next(1, 97);
+            var low = bits >= 64 ? random.NextInt64() : random.NextInt64(0, 1L << Math.Min(bits, 62));
+            var value = new decimal((int)low, (int)(low >> 32), bits > 64 ? random.Next() >> (96 - bits) : 0, random.Next(2) == 0, (byte)random.Next(0, 29));
+            var scale = random.Next(0, FixedPoint.MaxScale + 1);
+
+            // The model in big integers: value × 10^scale = ±mantissa × 10^scale / 10^ownScale.
+            var parts = decimal.GetBits(value);
+            var mantissa = new BigInteger((uint)parts[0]) | (new BigInteger((uint)parts[1]) << 32) | (new BigInteger((uint)parts[2]) << 64);
+            var quotient = BigInteger.DivRem(mantissa * BigInteger.Pow(10, scale), BigInteger.Pow(10, (parts[3] >> 16) & 0xFF), out var remainder);
+            quotient = parts[3] < 0 ? -quotient : quotient;
+            var exact = remainder.IsZero && quotient >= long.MinValue && quotient <= long.MaxValue;
+
+            Assert.That(
+                (FixedPoint.TryToScaled(value, scale, out var scaled), scaled),
+                Is.EqualTo((exact, exact ? (long)quotient : 0L)),
+                $"case {n}: {value} at scale {scale}");
+        }
     }
 }

@@ -99,7 +99,9 @@ internal sealed class BookSide
     /// </summary>
     /// <param name="priceTicks">The prices in ticks.</param>
     /// <param name="quantityLots">The quantities in lots, zero to remove; as many as prices.</param>
-    public void SetMany(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots)
+    /// <param name="keepBest">When positive, the side is truncated to this many levels after the message, and a merge
+    /// stops once it has them (a venue's full-depth diff mostly changes levels far below a book kept 10 deep).</param>
+    public void SetMany(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots, int keepBest = 0)
     {
         var direction = priceTicks.Length < MergeFrom ? 0 : Direction(priceTicks);
         if (direction == 0)
@@ -109,6 +111,17 @@ internal sealed class BookSide
                 Set(priceTicks[i], quantityLots[i]);
             }
 
+            if (keepBest > 0)
+            {
+                Truncate(keepBest);
+            }
+
+            return;
+        }
+
+        if (keepBest > 0)
+        {
+            MergeBest(priceTicks, quantityLots, direction, keepBest);
             return;
         }
 
@@ -157,6 +170,57 @@ internal sealed class BookSide
         (_quantities, _mergeQuantities) = (_mergeQuantities, _quantities);
         _start = start;
         _count = written + rest - start;
+    }
+
+    /// <summary>
+    /// Merges a message in price order best first, writing the merged levels from the best down until
+    /// <paramref name="keepBest"/> are written: what a whole merge and a truncation would leave, without the levels
+    /// the truncation would drop.
+    /// </summary>
+    private void MergeBest(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots, int direction, int keepBest)
+    {
+        var capacity = CapacityFor(keepBest);
+        if (_mergeKeys.Length != capacity)
+        {
+            _mergeKeys = new long[capacity];
+            _mergeQuantities = new long[capacity];
+        }
+
+        // Keys descend from the best; the message is walked from its best end, whichever way its prices run.
+        var fromEnd = direction * _sign > 0;
+        var top = (capacity + keepBest) / 2;
+        var write = top;
+        var old = _start + _count - 1;
+        var n = 0;
+        while (top - write < keepBest && (n < priceTicks.Length || old >= _start))
+        {
+            var j = fromEnd ? priceTicks.Length - 1 - n : n;
+            var key = n < priceTicks.Length ? _sign * priceTicks[j] : long.MinValue;
+            if (old >= _start && _keys[old] > key)
+            {
+                write--;
+                (_mergeKeys[write], _mergeQuantities[write]) = (_keys[old], _quantities[old]);
+                old--;
+                continue;
+            }
+
+            if (old >= _start && _keys[old] == key)
+            {
+                old--;
+            }
+
+            n++;
+            if (quantityLots[j] != 0)
+            {
+                write--;
+                (_mergeKeys[write], _mergeQuantities[write]) = (key, quantityLots[j]);
+            }
+        }
+
+        (_keys, _mergeKeys) = (_mergeKeys, _keys);
+        (_quantities, _mergeQuantities) = (_mergeQuantities, _quantities);
+        _start = write;
+        _count = top - write;
     }
 
     /// <summary>Keeps the best <paramref name="depth"/> levels (the worst are at the front: nothing moves).</summary>

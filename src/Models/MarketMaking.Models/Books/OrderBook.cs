@@ -261,7 +261,8 @@ public sealed class OrderBook
                 }
             }
 
-            book.SetMany(ticks[..chunk.Length], lots[..chunk.Length]);
+            // A message in one chunk is kept to the depth as it is merged (the levels beyond it are never written).
+            book.SetMany(ticks[..chunk.Length], lots[..chunk.Length], chunk.Length == levels.Length ? MaxDepth : 0);
         }
 
         return true;

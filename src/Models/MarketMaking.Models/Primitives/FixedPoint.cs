@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace MarketMaking.Models;
 
 /// <summary>
@@ -52,39 +55,51 @@ public static class FixedPoint
             return false;
         }
 
-        // Fast path: the decimal's own scale is at most the target scale and its 96-bit mantissa fits in 63 bits.
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        var ownScale = (bits[3] >> 16) & 0xFF;
-        if (bits[2] == 0 && bits[1] >= 0 && ownScale <= scale)
+        // Fast paths for a 96-bit mantissa that fits in 63 bits (every price and size a venue sends).
+        ref readonly var parts = ref Unsafe.As<decimal, DecimalParts>(ref Unsafe.AsRef(in value));
+        var ownScale = (parts.Flags >> 16) & 0xFF;
+        if (parts.High == 0 && parts.Low <= long.MaxValue)
         {
-            var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
-            if (mantissa <= s_largestBeforeTimesPowerOfTen[scale - ownScale])
+            var mantissa = (long)parts.Low;
+            if (ownScale <= scale)
             {
-                scaled = mantissa * s_powersOfTen[scale - ownScale];
-                if (bits[3] < 0)
+                // The decimal's own scale is at most the target scale: multiplied up, when it fits.
+                if (mantissa <= s_largestBeforeTimesPowerOfTen[scale - ownScale])
                 {
-                    scaled = -scaled;
+                    scaled = mantissa * s_powersOfTen[scale - ownScale];
+                    scaled = parts.Flags < 0 ? -scaled : scaled;
+                    return true;
                 }
 
-                return true;
+                scaled = 0;
+                return false;
             }
 
+            // Trailing zeros beyond the target scale ("61737.63000000" at scale 2, as a venue's wire text gives them):
+            // dropped by an integer division.
+            if (ownScale - scale > MaxScale)
+            {
+                return TryToScaledSlowly(value, scale, out scaled);
+            }
+
+            var quotient = Math.DivRem(mantissa, s_powersOfTen[ownScale - scale], out var remainder);
+            scaled = remainder != 0 ? 0 : parts.Flags < 0 ? -quotient : quotient;
+            return remainder == 0;
+        }
+
+        return TryToScaledSlowly(value, scale, out scaled);
+    }
+
+    /// <summary>A mantissa of more than 63 bits, or a scale far beyond the target: in decimal arithmetic.</summary>
+    private static bool TryToScaledSlowly(decimal value, int scale, out long scaled)
+    {
+        if (Math.Abs(value) > (decimal)long.MaxValue / s_powersOfTen[scale] + 1)
+        {
+            // Beyond a long at this scale (and the multiplication below could overflow a decimal).
             scaled = 0;
             return false;
         }
 
-        // Trailing zeros beyond the target scale ("61737.63000000" at scale 2, as a venue's wire text gives them):
-        // dropped by an integer division when the mantissa fits in 63 bits.
-        if (bits[2] == 0 && bits[1] >= 0 && ownScale - scale <= MaxScale)
-        {
-            var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
-            var quotient = Math.DivRem(mantissa, s_powersOfTen[ownScale - scale], out var remainder);
-            scaled = remainder != 0 ? 0 : bits[3] < 0 ? -quotient : quotient;
-            return remainder == 0;
-        }
-
-        // Slow path: a mantissa of more than 63 bits.
         var multiplied = value * s_powersOfTen[scale];
         if (multiplied != decimal.Truncate(multiplied) || multiplied > long.MaxValue || multiplied < long.MinValue)
         {
@@ -94,6 +109,19 @@ public static class FixedPoint
 
         scaled = (long)multiplied;
         return true;
+    }
+
+    /// <summary>
+    /// The runtime's layout of a <see cref="decimal"/> (flags with the sign and scale, the mantissa's high 32 and low 64
+    /// bits), read in place instead of copied out by <see cref="decimal.GetBits(decimal, Span{int})"/>, which took a
+    /// fifth of a book update. <c>FixedPointTests</c> checks the conversions against decimal arithmetic.
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal readonly struct DecimalParts
+    {
+        public readonly int Flags;
+        public readonly uint High;
+        public readonly ulong Low;
     }
 
     private static long[] CreatePowersOfTen()

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using HdrHistogram;
+
+namespace MarketMaking.Benchmarks.Kernel;
+
+/// <summary>
+/// What the machine itself adds to a latency percentile: the same fixed piece of work, allocation-free and with no I/O
+/// (a dependent chain of integer operations calibrated to take about as long as a tick to order's median), timed
+/// 200,000 times on one thread. Every microsecond above its median at p99 is the machine's (interrupts, the
+/// hypervisor, other threads), not the code's: no kernel can be shown faster than this floor here. Run with
+/// <c>dotnet run -c Release --project bench/MarketMaking.Benchmarks -- --noise-floor [µs]</c> (default 5).
+/// </summary>
+internal static class NoiseFloor
+{
+    private const int Samples = 200_000;
+
+    public static void Run(double targetMicroseconds)
+    {
+        var steps = Calibrate(targetMicroseconds);
+        var histogram = new LongHistogram(10_000_000_000, 3);
+        var sink = 0UL;
+        for (var i = 0; i < Samples; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            sink += Work(steps, (ulong)i);
+            histogram.RecordValue((long)((Stopwatch.GetTimestamp() - start) * (1e9 / Stopwatch.Frequency)));
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"a fixed {targetMicroseconds:N1} µs of work ({steps:N0} dependent steps), {Samples:N0} times on one thread (checksum {sink % 1000})"));
+        Console.WriteLine(string.Create(c, $"p50 {Micros(histogram, 50)}  p90 {Micros(histogram, 90)}  p99 {Micros(histogram, 99)}  p99.9 {Micros(histogram, 99.9)}  max {histogram.GetMaxValue() / 1000.0:N1} µs"));
+    }
+
+    /// <summary>The number of steps whose median time is the target, found on this machine.</summary>
+    private static int Calibrate(double targetMicroseconds)
+    {
+        var steps = 1_000;
+        for (var round = 0; round < 8; round++)
+        {
+            var times = new long[2_001];
+            for (var i = 0; i < times.Length; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                Work(steps, (ulong)i);
+                times[i] = Stopwatch.GetTimestamp() - start;
+            }
+
+            Array.Sort(times);
+            var median = times[times.Length / 2] * (1e6 / Stopwatch.Frequency);
+            steps = Math.Max(1, (int)(steps * targetMicroseconds / Math.Max(median, 1e-3)));
+        }
+
+        return steps;
+    }
+
+    /// <summary>A chain of multiply-xorshift steps: each depends on the last, so the CPU cannot overlap them.</summary>
+    private static ulong Work(int steps, ulong seed)
+    {
+        var x = seed | 1;
+        for (var i = 0; i < steps; i++)
+        {
+            x = (x * 6364136223846793005UL) ^ (x >> 29);
+        }
+
+        return x;
+    }
+
+    private static string Micros(LongHistogram histogram, double percentile) =>
+        string.Create(CultureInfo.InvariantCulture, $"{histogram.GetValueAtPercentile(percentile) / 1000.0:N2} µs");
+}
