@@ -11,6 +11,17 @@ namespace MarketMaking.Adapters.Kraken;
 /// <remarks>Sources: <see href="https://docs.kraken.com/api/docs/websocket-v2/add_order"/> and the pages of the other methods; notes in <c>docs/protocol/kraken.md</c>, behaviour in <c>docs/adapters/kraken.md</c> §7.5.</remarks>
 internal static class KrakenWsRequestWriter
 {
+    private const int MaxKeptBufferBytes = 16 * 1024;
+    private static readonly JsonEncodedText s_method = JsonEncodedText.Encode("method");
+    private static readonly JsonEncodedText s_params = JsonEncodedText.Encode("params");
+    private static readonly JsonEncodedText s_requestId = JsonEncodedText.Encode("req_id");
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? s_threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? s_threadWriter;
+
     /// <summary>Writes a <c>subscribe</c> or <c>unsubscribe</c> request for one channel.</summary>
     public static byte[] Subscription(string method, string channel, long requestId, string? symbol = null, int? depth = null, string? token = null,
         IReadOnlyList<KeyValuePair<string, bool>>? flags = null, string? eventTrigger = null) =>
@@ -204,22 +215,30 @@ internal static class KrakenWsRequestWriter
 
     private static byte[] Write(string method, long requestId, Action<Utf8JsonWriter>? writeParams)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // One buffer and writer per thread, reset for each request: only the request's own bytes are allocated.
+        var buffer = s_threadBuffer ??= new ArrayBufferWriter<byte>(512);
+        var writer = s_threadWriter ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WriteString(s_method, method);
+        if (writeParams is not null)
         {
-            writer.WriteStartObject();
-            writer.WriteString("method", method);
-            if (writeParams is not null)
-            {
-                writer.WriteStartObject("params");
-                writeParams(writer);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteNumber("req_id", requestId);
+            writer.WriteStartObject(s_params);
+            writeParams(writer);
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        writer.WriteNumber(s_requestId, requestId);
+        writer.WriteEndObject();
+        writer.Flush();
+        var bytes = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxKeptBufferBytes)
+        {
+            // A rare large request (a long batch) does not keep its buffer.
+            (s_threadBuffer, s_threadWriter) = (null, null);
+        }
+
+        return bytes;
     }
 }

@@ -14,6 +14,29 @@ public interface IOpenOrders
     /// <returns>The orders that may still fill.</returns>
     IEnumerable<IOrderView> OpenOrders(VenueId venue);
 
+    /// <summary>
+    /// Sums what a pre-trade check needs of the open orders on one venue and instrument: the quantity still to fill on
+    /// each side and our best bid and ask. The OMS computes it without allocating; the default walks
+    /// <see cref="OpenOrders(VenueId, InstrumentId)"/>.
+    /// </summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="except">An order left out (the one being amended), or <see langword="null"/>.</param>
+    /// <returns>The exposure.</returns>
+    OpenExposure ExposureOf(VenueId venue, InstrumentId instrument, IOrderView? except = null)
+    {
+        var exposure = default(OpenExposure);
+        foreach (var order in OpenOrders(venue, instrument))
+        {
+            if (!ReferenceEquals(order, except))
+            {
+                exposure = exposure.With(order);
+            }
+        }
+
+        return exposure;
+    }
+
     /// <summary>Counts the open orders on a venue, across instruments.</summary>
     /// <param name="venue">The venue.</param>
     /// <returns>The count.</returns>

@@ -552,6 +552,9 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     int IOpenOrders.OpenOrderCount(VenueId venue) => Store.OpenCountOn(venue);
 
     /// <inheritdoc/>
+    OpenExposure IOpenOrders.ExposureOf(VenueId venue, InstrumentId instrument, IOrderView? except) => Store.ExposureOf(venue, instrument, except);
+
+    /// <inheritdoc/>
     int IOrderCommands.CancelAll(VenueId venue, Func<IOrderView, bool> which) => CancelAll(venue, which);
 
     /// <inheritdoc/>

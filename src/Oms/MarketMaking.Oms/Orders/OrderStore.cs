@@ -122,6 +122,28 @@ public sealed class OrderStore : IOpenOrders
     public IReadOnlyCollection<OmsOrder> Open(VenueId venue, InstrumentId instrument) =>
         _openByInstrument.TryGetValue((venue, instrument), out var open) ? open : [];
 
+    /// <summary>Sums the open orders of a venue and instrument for the pre-trade checks, without allocating.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="except">An order left out (the one being amended), or <see langword="null"/>.</param>
+    /// <returns>The exposure.</returns>
+    internal OpenExposure ExposureOf(VenueId venue, InstrumentId instrument, IOrderView? except)
+    {
+        var exposure = default(OpenExposure);
+        if (_openByInstrument.TryGetValue((venue, instrument), out var open))
+        {
+            foreach (var order in open)
+            {
+                if (!ReferenceEquals(order, except))
+                {
+                    exposure = exposure.With(order);
+                }
+            }
+        }
+
+        return exposure;
+    }
+
     /// <summary>Adds the open orders of a venue and instrument to a list, without allocating (for the quoting path).</summary>
     /// <param name="venue">The venue.</param>
     /// <param name="instrument">The instrument.</param>

@@ -31,7 +31,8 @@ public static class PreTradeChecks
             return Deny(DenialReason.NoMarketData, "no mid to check the price against");
         }
 
-        var deviationBps = (double)(Math.Abs(price.Value - m.Value) / m.Value) * 10_000;
+        // In doubles: a decimal division costs more than the rest of the check.
+        var deviationBps = Math.Abs((double)(price.Value - m.Value)) / (double)m.Value * 10_000;
         return deviationBps > maxDeviationBps
             ? Deny(DenialReason.PriceOutsideBand, $"price {price} is {Format(deviationBps)} bps from the mid {m}, beyond {Format(maxDeviationBps)} bps")
             : null;

@@ -74,7 +74,7 @@ public sealed class RiskGate : IOrderGate
     private OrderDenial? Check(VenueId venue, InstrumentId instrument, Side side, Quantity quantity, Price? limitPrice, IOpenOrders orders, IOrderView? except)
     {
         var position = _portfolio.PositionOf(venue, instrument);
-        var (openBuys, openSells, ourBestBid, ourBestAsk) = OpenOrders(orders, venue, instrument, except);
+        var (openBuys, openSells, ourBestBid, ourBestAsk) = orders.ExposureOf(venue, instrument, except);
         if (PreTradeChecks.TradingStateAllows(_control.State, side, quantity, position, side == Side.Buy ? openBuys : openSells) is { } stateDenial)
         {
             return stateDenial;
@@ -101,33 +101,6 @@ public sealed class RiskGate : IOrderGate
             ?? PreTradeChecks.PositionLimit(side, quantity, position, openBuys, openSells, _limits.MaxPositionFor(instrument.Value))
             ?? (except is null ? PreTradeChecks.MaxOpenOrders(orders.OpenOrderCount(venue), _limits.MaxOpenOrders) : null)
             ?? PreTradeChecks.OrdersPerSecond(SentInLastSecond(venue), _limits.MaxOrdersPerSecond);
-    }
-
-    private static (decimal OpenBuys, decimal OpenSells, Price? BestBid, Price? BestAsk) OpenOrders(IOpenOrders orders, VenueId venue, InstrumentId instrument, IOrderView? except)
-    {
-        decimal buys = 0, sells = 0;
-        Price? bestBid = null, bestAsk = null;
-        foreach (var order in orders.OpenOrders(venue, instrument))
-        {
-            if (ReferenceEquals(order, except))
-            {
-                continue;
-            }
-
-            var remaining = order.Quantity.Value - order.FilledQuantity.Value;
-            if (order.Side == Side.Buy)
-            {
-                buys += remaining;
-                bestBid = order.LimitPrice is { } bid && (bestBid is null || bid.Value > bestBid.Value.Value) ? bid : bestBid;
-            }
-            else
-            {
-                sells += remaining;
-                bestAsk = order.LimitPrice is { } ask && (bestAsk is null || ask.Value < bestAsk.Value.Value) ? ask : bestAsk;
-            }
-        }
-
-        return (buys, sells, bestBid, bestAsk);
     }
 
     private int SentInLastSecond(VenueId venue)

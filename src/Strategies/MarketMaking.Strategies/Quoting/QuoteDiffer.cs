@@ -24,6 +24,9 @@ namespace MarketMaking.Strategies;
 /// </remarks>
 public static class QuoteDiffer
 {
+    // Up to this many resting orders, IsInPlace ranks them on the stack.
+    private const int MaxOrdersOnStack = 64;
+
     /// <summary>Computes the changes.</summary>
     /// <param name="resting">Our open orders on the instrument (accepted or partially filled).</param>
     /// <param name="grid">The desired grid.</param>
@@ -81,7 +84,7 @@ public static class QuoteDiffer
 
                     var level = levels[i];
                     var order = orders[i];
-                    var distanceBps = DistanceBps(order.LimitPrice!.Value, level.Price);
+                    var distanceBps = DistanceBps((double)order.LimitPrice!.Value.Value, (double)level.Price.Value);
                     var tooAggressive = distanceBps > toleranceBps && IsMoreAggressive(side, order.LimitPrice!.Value, level.Price);
                     if (tooAggressive != aggressive || (distanceBps <= toleranceBps && order.RemainingQuantity == level.Quantity))
                     {
@@ -122,24 +125,30 @@ public static class QuoteDiffer
             return false;
         }
 
+        // The prices as doubles once: ranking compares every pair, and a decimal comparison costs a call.
+        Span<double> prices = resting.Count <= MaxOrdersOnStack ? stackalloc double[resting.Count] : new double[resting.Count];
         for (var i = 0; i < resting.Count; i++)
         {
-            var order = resting[i];
-            if (order.LimitPrice is not { } price)
+            if (resting[i].LimitPrice is not { } price)
             {
                 return false;
             }
 
+            prices[i] = (double)price.Value;
+        }
+
+        for (var i = 0; i < resting.Count; i++)
+        {
+            var order = resting[i];
             var levels = order.Side == Side.Buy ? grid.Bids : grid.Asks;
-            var rank = Rank(resting, i, price);
+            var rank = Rank(resting, prices, i);
             if (rank >= levels.Length)
             {
                 return false;
             }
 
             var level = levels[rank];
-            var distanceBps = DistanceBps(price, level.Price);
-            if (distanceBps > toleranceBps || order.RemainingQuantity != level.Quantity)
+            if (DistanceBps(prices[i], (double)level.Price.Value) > toleranceBps || order.RemainingQuantity != level.Quantity)
             {
                 return false;
             }
@@ -149,19 +158,20 @@ public static class QuoteDiffer
     }
 
     /// <summary>An order's place on its side, best first, as <see cref="Sorted"/> (a stable sort) gives it.</summary>
-    private static int Rank(IReadOnlyList<OmsOrder> resting, int index, Price price)
+    private static int Rank(IReadOnlyList<OmsOrder> resting, ReadOnlySpan<double> prices, int index)
     {
         var side = resting[index].Side;
+        var price = prices[index];
         var rank = 0;
         for (var j = 0; j < resting.Count; j++)
         {
-            var other = resting[j];
-            if (j == index || other.Side != side || other.LimitPrice is not { } otherPrice)
+            if (j == index || resting[j].Side != side)
             {
                 continue;
             }
 
-            if (IsMoreAggressive(side, otherPrice, price) || (otherPrice == price && j < index))
+            var other = prices[j];
+            if ((side == Side.Buy ? other > price : other < price) || (other == price && j < index))
             {
                 rank++;
             }
@@ -209,7 +219,7 @@ public static class QuoteDiffer
     }
 
     /// <summary>How far a resting price is from its level, in bps of the level's price (in doubles: a decimal division costs more than the whole comparison).</summary>
-    private static double DistanceBps(Price resting, Price level) => Math.Abs((double)(resting.Value - level.Value)) / (double)level.Value * 10_000;
+    private static double DistanceBps(double resting, double level) => Math.Abs(resting - level) / level * 10_000;
 
     private static bool IsMoreAggressive(Side side, Price resting, Price wanted) =>
         side == Side.Buy ? resting > wanted : resting < wanted;
