@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MarketMaking.Oms;
 
 /// <summary>
@@ -17,8 +19,12 @@ internal sealed class SubscriberRing
     private readonly long _capacity;
     private readonly bool _dropOldest;
     private readonly SemaphoreSlim _signal = new(0);
-    private long _head;
-    private long _tail;
+
+    // The writer's and the reader's counters on cache lines of their own: with them on one line, every event moved that
+    // line between the two cores (the loop's time went mostly to it). Each side keeps the other's last value it saw and
+    // reads the other's line again only when that value says the ring is full (writer) or empty (reader).
+    private WriterSide _writer;
+    private ReaderSide _reader;
     private int _parked;
     private int _completed;
     private long _dropped;
@@ -43,27 +49,32 @@ internal sealed class SubscriberRing
     /// <returns>Whether it was queued (<see langword="false"/>: full, and not dropping the oldest).</returns>
     public bool TryWrite(Models.VenueEvent venueEvent)
     {
-        var head = _head;
-        while (head - Volatile.Read(ref _tail) >= _capacity)
+        var head = _writer.Head;
+        if (head - _writer.CachedTail >= _capacity)
         {
-            var tail = Volatile.Read(ref _tail);
-            if (!_dropOldest)
+            _writer.CachedTail = Volatile.Read(ref _reader.Tail);
+            while (head - _writer.CachedTail >= _capacity)
             {
-                return false;
-            }
+                if (!_dropOldest)
+                {
+                    return false;
+                }
 
-            if (Interlocked.CompareExchange(ref _tail, tail + 1, tail) == tail)
-            {
-                Interlocked.Increment(ref _dropped);
+                var tail = _writer.CachedTail;
+                if (Interlocked.CompareExchange(ref _reader.Tail, tail + 1, tail) == tail)
+                {
+                    Interlocked.Increment(ref _dropped);
+                }
+
+                _writer.CachedTail = Volatile.Read(ref _reader.Tail);
             }
         }
 
         _slots[head & _mask] = venueEvent;
-        Volatile.Write(ref _head, head + 1);
+        Volatile.Write(ref _writer.Head, head + 1);
         return true;
     }
 
-    /// <summary>Wakes the reader if it waits (the engine loop's thread, after a batch of writes or at the end).</summary>
     public void Wake()
     {
         // A full fence before reading the flag: the reader sets it and then looks at the head, the writer has written
@@ -89,17 +100,29 @@ internal sealed class SubscriberRing
     {
         while (true)
         {
-            var tail = Volatile.Read(ref _tail);
-            if (tail == Volatile.Read(ref _head))
+            // The copy of the head may be behind the tail: a writer that drops moves the tail past what the reader saw.
+            var tail = Volatile.Read(ref _reader.Tail);
+            if (tail >= _reader.CachedHead)
             {
-                venueEvent = null!;
-                return false;
+                _reader.CachedHead = Volatile.Read(ref _writer.Head);
+                if (tail >= _reader.CachedHead)
+                {
+                    venueEvent = null!;
+                    return false;
+                }
             }
 
             var read = _slots[tail & _mask];
+            if (!_dropOldest)
+            {
+                // Only the reader moves the tail then.
+                Volatile.Write(ref _reader.Tail, tail + 1);
+                venueEvent = read!;
+                return true;
+            }
 
             // Ours only if the writer did not drop it meanwhile (it moves the tail the same way).
-            if (Interlocked.CompareExchange(ref _tail, tail + 1, tail) == tail)
+            if (Interlocked.CompareExchange(ref _reader.Tail, tail + 1, tail) == tail)
             {
                 venueEvent = read!;
                 return true;
@@ -107,14 +130,11 @@ internal sealed class SubscriberRing
         }
     }
 
-    /// <summary>Waits until there may be something to read, or the ring is completed (the reader's task only).</summary>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns><see langword="false"/> once completed and empty.</returns>
     public async ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (Volatile.Read(ref _tail) != Volatile.Read(ref _head))
+            if (Volatile.Read(ref _reader.Tail) != Volatile.Read(ref _writer.Head))
             {
                 return true;
             }
@@ -125,7 +145,7 @@ internal sealed class SubscriberRing
             }
 
             Interlocked.Exchange(ref _parked, 1);
-            if (Volatile.Read(ref _tail) != Volatile.Read(ref _head) || Volatile.Read(ref _completed) == 1)
+            if (Volatile.Read(ref _reader.Tail) != Volatile.Read(ref _writer.Head) || Volatile.Read(ref _completed) == 1)
             {
                 Interlocked.Exchange(ref _parked, 0);
                 continue;
@@ -133,5 +153,27 @@ internal sealed class SubscriberRing
 
             await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The writer's counter and its copy of the reader's, alone on their cache lines (padded both ways).</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    private struct WriterSide
+    {
+        [FieldOffset(64)]
+        public long Head;
+
+        [FieldOffset(72)]
+        public long CachedTail;
+    }
+
+    /// <summary>The reader's counter and its copy of the writer's, alone on their cache lines (padded both ways).</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    private struct ReaderSide
+    {
+        [FieldOffset(64)]
+        public long Tail;
+
+        [FieldOffset(72)]
+        public long CachedHead;
     }
 }
