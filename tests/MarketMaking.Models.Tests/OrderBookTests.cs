@@ -102,6 +102,18 @@ public sealed class OrderBookTests
         }
     }
 
+    [TestCase(2, 6173763L, 6173764L, "61737.635", TestName = "Mid_HalfATick_CarriesOneMoreDecimal")]
+    [TestCase(2, 6173763L, 6173765L, "61737.64", TestName = "Mid_OnATick_KeepsThePricesDecimals")]
+    [TestCase(18, 1L, 2L, "0.0000000000000000015", TestName = "Mid_HalfATickAtTheLargestScale_IsStillExact")]
+    public void Mid_IsExact_WrittenAsADecimalDivisionWouldWriteIt(int pricePrecision, long bidTicks, long askTicks, string expected)
+    {
+        var book = new OrderBook(InstrumentSpec.FromPrecision(InstrumentId.Create("X/Y"), pricePrecision, 0));
+        book.SetLevel(Side.Buy, bidTicks, 1);
+        book.SetLevel(Side.Sell, askTicks, 1);
+
+        Assert.That(book.Mid!.Value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(expected));
+    }
+
     [FsCheck.NUnit.Property(MaxTest = 300)]
     public FsCheck.Property AnyDeltaSequence_KeepsSidesSortedWithoutZeroQuantities()
     {

@@ -121,7 +121,9 @@ public sealed class OrderBook
     /// <summary>Half a sum of two scaled prices, in integers (as a decimal division would give it: 50.00, 6172.835).</summary>
     private decimal MidOf(long scaledSum) => (scaledSum & 1) == 0
         ? FixedPoint.ToDecimal(scaledSum / 2, Spec.PricePrecision)
-        : FixedPoint.ToDecimal(scaledSum * 5, Spec.PricePrecision + 1);
+        : Spec.PricePrecision < FixedPoint.MaxScale
+            ? FixedPoint.ToDecimal(scaledSum * 5, Spec.PricePrecision + 1)
+            : FixedPoint.ToDecimal(scaledSum, Spec.PricePrecision) / 2m;
 
     /// <summary>Returns the quantity displayed at a price on one side, in lots (0 when no level is there).</summary>
     /// <param name="side">The side.</param>

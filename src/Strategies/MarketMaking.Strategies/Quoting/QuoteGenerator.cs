@@ -28,7 +28,6 @@ public static class QuoteGenerator
     // Up to this many levels a side, they are built on the stack.
     private const int MaxLevelsOnStack = 32;
 
-
     /// <summary>Builds the grid.</summary>
     /// <param name="spec">The instrument's tick and lot.</param>
     /// <param name="mid">The mid (or fair) price.</param>
