@@ -479,8 +479,15 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     internal ImmutableArray<FillEvent> TakeFillsNowMatched(VenueId venue)
     {
         OnLoop("A reconciliation");
-        var matched = _unmatchedFills.Where(f => f.Venue == venue && FindOrderOf(f) is not null).ToImmutableArray();
-        _unmatchedFills.RemoveAll(f => matched.Contains(f));
+        return TakeMatchedFills(venue);
+    }
+
+    /// <summary>Takes out of the unmatched fills, in order, those of one venue (or of every venue) that now match an order.</summary>
+    private ImmutableArray<FillEvent> TakeMatchedFills(VenueId? venue)
+    {
+        bool Matched(FillEvent fill) => (venue is null || fill.Venue == venue) && FindOrderOf(fill) is not null;
+        var matched = _unmatchedFills.Where(Matched).ToImmutableArray();
+        _unmatchedFills.RemoveAll(Matched);
         return matched;
     }
 
@@ -661,9 +668,8 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
 
             // A fill journaled before its order's intent (an order known only by its fills until reconciliation adopted
             // it, journaled again once adopted): counted now, once.
-            foreach (var fill in _unmatchedFills.Where(f => FindOrderOf(f) is not null).ToArray())
+            foreach (var fill in TakeMatchedFills(venue: null))
             {
-                _unmatchedFills.Remove(fill);
                 Apply(fill);
                 if (LastAppliedFill is { } restored)
                 {

@@ -111,16 +111,17 @@ public static class QuoteGenerator
         var count = levels.Length;
         var farthestBps = Math.Max(parameters.FinalOrderDistanceBps, nearestBps);
         var direction = isBid ? -1 : 1;
+        var priceMargin = OnGrid(Math.Abs(units.MidTicks) + Math.Abs(units.OffsetTicks));
+        var lotsMargin = OnGrid(Math.Abs(units.MinLots) + Math.Abs(units.RangeLots));
         var written = 0;
         for (var i = 0; i < count; i++)
         {
             var fraction = count == 1 ? 0 : (double)i / (count - 1);
             var distanceBps = nearestBps + ((farthestBps - nearestBps) * fraction);
             var rawTicks = (units.MidTicks * (1 + (direction * distanceBps / 10_000))) + units.OffsetTicks;
-            var priceMargin = OnGrid(Math.Abs(units.MidTicks) + Math.Abs(units.OffsetTicks));
             var priceTicks = isBid ? Math.Floor(rawTicks + priceMargin) : Math.Ceiling(rawTicks - priceMargin);
             var rawLots = Math.Max(0, units.MinLots + (units.RangeLots * fraction));
-            var lots = Math.Floor(rawLots + OnGrid(Math.Abs(units.MinLots) + Math.Abs(units.RangeLots)));
+            var lots = Math.Floor(rawLots + lotsMargin);
             if (lots > 0 && priceTicks > 0)
             {
                 levels[written++] = new BookLevel(units.Spec.FromTicks((long)priceTicks), units.Spec.FromLots((long)lots));
