@@ -60,10 +60,35 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     public IReadOnlyCollection<Position> Positions => _positions.Values;
 
     /// <inheritdoc/>
-    public decimal RealizedPnl => _positions.Values.Sum(p => ToUsd(p.Assets.Quote, p.RealizedPnl - p.FeesPaid));
+    public decimal RealizedPnl
+    {
+        get
+        {
+            // Loops, not LINQ: the kill switch reads this on every check.
+            var sum = 0m;
+            foreach (var position in _positions.Values)
+            {
+                sum += ToUsd(position.Assets.Quote, position.RealizedPnl - position.FeesPaid);
+            }
+
+            return sum;
+        }
+    }
 
     /// <inheritdoc/>
-    public decimal TotalPnl => _positions.Values.Sum(p => ToUsd(p.Assets.Quote, p.NetPnl));
+    public decimal TotalPnl
+    {
+        get
+        {
+            var sum = 0m;
+            foreach (var position in _positions.Values)
+            {
+                sum += ToUsd(position.Assets.Quote, position.NetPnl);
+            }
+
+            return sum;
+        }
+    }
 
     /// <summary>Gets the sum of absolute exposures of every non-dollar asset, in USD.</summary>
     public decimal TotalExposureUsd => _positions.Values.Select(p => p.Assets.Base).Distinct().Where(a => !s_dollars.Contains(a)).Sum(a => Math.Abs(ExposureUsd(a)));

@@ -179,6 +179,9 @@ public sealed class OrderStore : IOpenOrders
     int IOpenOrders.OpenOrderCount(VenueId venue) => OpenCountOn(venue);
 
     /// <inheritdoc/>
+    OpenExposure IOpenOrders.ExposureOf(VenueId venue, InstrumentId instrument, IOrderView? except) => ExposureOf(venue, instrument, except);
+
+    /// <inheritdoc/>
     IOrderView? IOpenOrders.FindOrder(VenueId venue, VenueOrderId venueOrderId) => Find(venue, venueOrderId);
 
     /// <inheritdoc/>

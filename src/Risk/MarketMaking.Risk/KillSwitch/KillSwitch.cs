@@ -29,6 +29,7 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
     private readonly TradingControl _control;
     private readonly IOrderCommands _orders;
     private readonly BookKeeper _books;
+    private (VenueId Venue, InstrumentId Instrument)[] _bookKeys = [];
     private readonly IPortfolio _portfolio;
     private readonly IVenueEventSink _loop;
     private readonly TimeProvider _clock;
@@ -177,7 +178,7 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
 
         if (_options.MaxMarketDataAge is { } maxAge)
         {
-            foreach (var key in _books.Books.Keys)
+            foreach (var key in BookKeys())
             {
                 var age = TimeSpan.FromTicks((now - _lastData.GetValueOrDefault(key, _startedAt)) / 100);
                 if (age > maxAge)
@@ -287,8 +288,7 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
             return;
         }
 
-        var fresh = _options.MaxMarketDataAge is not { } maxAge
-            || _books.Books.Keys.All(key => _lastData.TryGetValue(key, out var last) && TimeSpan.FromTicks((now - last) / 100) <= maxAge);
+        var fresh = _options.MaxMarketDataAge is not { } maxAge || EveryBookFresh(now, maxAge);
         if (!fresh || _downSince.Count > 0)
         {
             _healthySince = null;
@@ -353,6 +353,31 @@ public sealed class KillSwitch : IEngineHandler, IDisposable
                 });
             }
         }
+    }
+
+    /// <summary>Whether every tracked book was updated within an age.</summary>
+    private bool EveryBookFresh(long now, TimeSpan maxAge)
+    {
+        foreach (var key in BookKeys())
+        {
+            if (!_lastData.TryGetValue(key, out var last) || TimeSpan.FromTicks((now - last) / 100) > maxAge)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The tracked books' keys, copied again only when a book was added (books are never removed): each check walks them without allocating an enumerator.</summary>
+    private (VenueId Venue, InstrumentId Instrument)[] BookKeys()
+    {
+        if (_bookKeys.Length != _books.Books.Count)
+        {
+            _bookKeys = [.. _books.Books.Keys];
+        }
+
+        return _bookKeys;
     }
 
     private void PostTick() => _ = _loop.PostAsync(new KillSwitchTick(s_engine, _clock.GetUnixNanoseconds())).AsTask();

@@ -27,6 +27,10 @@ public static class QuoteDiffer
     // Up to this many resting orders, IsInPlace ranks them on the stack.
     private const int MaxOrdersOnStack = 64;
 
+    /// <summary>The loop thread's work lists, kept between requotes.</summary>
+    [ThreadStatic]
+    private static DiffWork? s_work;
+
     /// <summary>Computes the changes.</summary>
     /// <param name="resting">Our open orders on the instrument (accepted or partially filled).</param>
     /// <param name="grid">The desired grid.</param>
@@ -49,25 +53,49 @@ public static class QuoteDiffer
     {
         ArgumentNullException.ThrowIfNull(resting);
         ArgumentNullException.ThrowIfNull(grid);
+        var changes = new List<QuoteChange>();
+        DiffInto(resting as IReadOnlyList<OmsOrder> ?? [.. resting], grid, toleranceBps, amendAllowed, newOrderBudget, refillReserve, changes);
+        return [.. changes.Select(c => new QuoteAction(c.Kind, c.Side, c.Order, c.Price, c.Quantity))];
+    }
+
+    /// <summary>
+    /// Computes the changes as <see cref="Diff(IReadOnlyCollection{OmsOrder}, QuoteGrid, double, bool, int, int)"/> does,
+    /// into a list the caller keeps, without allocating (the loop's requotes): the per-side work lists are the
+    /// thread's own.
+    /// </summary>
+    /// <param name="resting">Our open orders on the instrument (accepted or partially filled).</param>
+    /// <param name="grid">The desired grid.</param>
+    /// <param name="toleranceBps">How far (in bps of the desired price) a resting price may be before it is moved.</param>
+    /// <param name="amendAllowed">Whether the venue amends in place.</param>
+    /// <param name="newOrderBudget">How many new orders and amends the rate budget allows now; <see cref="int.MaxValue"/> when unlimited.</param>
+    /// <param name="refillReserve">How much of the budget only missing levels and too-aggressive orders may use.</param>
+    /// <param name="into">Cleared, then given the changes: cancels first, then amends, then new orders.</param>
+    internal static void DiffInto(IReadOnlyList<OmsOrder> resting, QuoteGrid grid, double toleranceBps, bool amendAllowed, int newOrderBudget, int refillReserve, List<QuoteChange> into)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(newOrderBudget);
         ArgumentOutOfRangeException.ThrowIfNegative(refillReserve);
-        var cancels = new List<QuoteAction>();
-        var amends = new List<QuoteAction>();
-        var places = new List<QuoteAction>();
-        var sides = new[] { (Side: Side.Buy, Levels: grid.Bids, Orders: Sorted(resting, Side.Buy)), (Side: Side.Sell, Levels: grid.Asks, Orders: Sorted(resting, Side.Sell)) };
-        var depth = Math.Max(Math.Max(sides[0].Orders.Count, sides[0].Levels.Length), Math.Max(sides[1].Orders.Count, sides[1].Levels.Length));
+
+        // Taken out of the thread's slot while in use, so that a nested call (none today) gets lists of its own.
+        var work = s_work ?? new DiffWork();
+        s_work = null;
+        work.Clear();
+        into.Clear();
+        Sort(resting, Side.Buy, work.Bids);
+        Sort(resting, Side.Sell, work.Asks);
+        var depth = Math.Max(Math.Max(work.Bids.Count, grid.Bids.Length), Math.Max(work.Asks.Count, grid.Asks.Length));
         for (var i = 0; i < depth; i++)
         {
-            foreach (var (side, levels, orders) in sides)
+            for (var s = 0; s < 2; s++)
             {
+                var (side, levels, orders) = s == 0 ? (Side.Buy, grid.Bids, work.Bids) : (Side.Sell, grid.Asks, work.Asks);
                 if (i >= levels.Length && i < orders.Count)
                 {
-                    cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, orders[i], null, null));
+                    work.Cancels.Add(new QuoteChange(QuoteActionKind.Cancel, side, orders[i], null, null));
                 }
                 else if (i < levels.Length && i >= orders.Count && newOrderBudget > 0)
                 {
                     newOrderBudget--;
-                    places.Add(new QuoteAction(QuoteActionKind.Place, side, null, levels[i].Price, levels[i].Quantity));
+                    work.Places.Add(new QuoteChange(QuoteActionKind.Place, side, null, levels[i].Price, levels[i].Quantity));
                 }
             }
 
@@ -75,8 +103,9 @@ public static class QuoteDiffer
             for (var pass = 0; pass < 2; pass++)
             {
                 var aggressive = pass == 0;
-                foreach (var (side, levels, orders) in sides)
+                for (var s = 0; s < 2; s++)
                 {
+                    var (side, levels, orders) = s == 0 ? (Side.Buy, grid.Bids, work.Bids) : (Side.Sell, grid.Asks, work.Asks);
                     if (i >= levels.Length || i >= orders.Count)
                     {
                         continue;
@@ -94,17 +123,21 @@ public static class QuoteDiffer
                     if (newOrderBudget > (aggressive ? 0 : refillReserve))
                     {
                         newOrderBudget--;
-                        Move(side, order, level, amendAllowed, amends, cancels, places);
+                        Move(side, order, level, amendAllowed, work);
                     }
                     else if (aggressive)
                     {
-                        cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, order, null, null));
+                        work.Cancels.Add(new QuoteChange(QuoteActionKind.Cancel, side, order, null, null));
                     }
                 }
             }
         }
 
-        return [.. cancels, .. amends, .. places];
+        into.AddRange(work.Cancels);
+        into.AddRange(work.Amends);
+        into.AddRange(work.Places);
+        work.Clear();
+        s_work = work;
     }
 
     /// <summary>
@@ -157,7 +190,7 @@ public static class QuoteDiffer
         return true;
     }
 
-    /// <summary>An order's place on its side, best first, as <see cref="Sorted"/> (a stable sort) gives it.</summary>
+    /// <summary>An order's place on its side, best first, as <see cref="Sort"/> (a stable sort) gives it.</summary>
     private static int Rank(IReadOnlyList<OmsOrder> resting, ReadOnlySpan<double> prices, int index)
     {
         var side = resting[index].Side;
@@ -180,27 +213,27 @@ public static class QuoteDiffer
         return rank;
     }
 
-    private static void Move(Side side, OmsOrder order, BookLevel level, bool amendAllowed, List<QuoteAction> amends, List<QuoteAction> cancels, List<QuoteAction> places)
+    private static void Move(Side side, OmsOrder order, BookLevel level, bool amendAllowed, DiffWork work)
     {
         if (amendAllowed)
         {
             // An amend sets the order's total quantity: what is filled stays filled.
             var total = new Quantity(order.FilledQuantity.Value + level.Quantity.Value);
-            amends.Add(new QuoteAction(QuoteActionKind.Amend, side, order, level.Price, total));
+            work.Amends.Add(new QuoteChange(QuoteActionKind.Amend, side, order, level.Price, total));
         }
         else
         {
-            cancels.Add(new QuoteAction(QuoteActionKind.Cancel, side, order, null, null));
-            places.Add(new QuoteAction(QuoteActionKind.Place, side, null, level.Price, level.Quantity));
+            work.Cancels.Add(new QuoteChange(QuoteActionKind.Cancel, side, order, null, null));
+            work.Places.Add(new QuoteChange(QuoteActionKind.Place, side, null, level.Price, level.Quantity));
         }
     }
 
     /// <summary>One side's priced orders, best first; equal prices keep their order (an insertion sort: a side holds a few orders).</summary>
-    private static List<OmsOrder> Sorted(IReadOnlyCollection<OmsOrder> resting, Side side)
+    private static void Sort(IReadOnlyList<OmsOrder> resting, Side side, List<OmsOrder> sorted)
     {
-        var sorted = new List<OmsOrder>(resting.Count);
-        foreach (var order in resting)
+        for (var i = 0; i < resting.Count; i++)
         {
+            var order = resting[i];
             if (order.Side != side || order.LimitPrice is not { } price)
             {
                 continue;
@@ -214,8 +247,6 @@ public static class QuoteDiffer
 
             sorted.Insert(at, order);
         }
-
-        return sorted;
     }
 
     /// <summary>How far a resting price is from its level, in bps of the level's price (in doubles: a decimal division costs more than the whole comparison).</summary>
@@ -223,4 +254,27 @@ public static class QuoteDiffer
 
     private static bool IsMoreAggressive(Side side, Price resting, Price wanted) =>
         side == Side.Buy ? resting > wanted : resting < wanted;
+
+    /// <summary>One diff's work lists: each side's orders best first, and the changes by kind.</summary>
+    private sealed class DiffWork
+    {
+        public List<OmsOrder> Bids { get; } = [];
+
+        public List<OmsOrder> Asks { get; } = [];
+
+        public List<QuoteChange> Cancels { get; } = [];
+
+        public List<QuoteChange> Amends { get; } = [];
+
+        public List<QuoteChange> Places { get; } = [];
+
+        public void Clear()
+        {
+            Bids.Clear();
+            Asks.Clear();
+            Cancels.Clear();
+            Amends.Clear();
+            Places.Clear();
+        }
+    }
 }

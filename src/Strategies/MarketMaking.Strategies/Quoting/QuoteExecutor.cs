@@ -12,6 +12,10 @@ namespace MarketMaking.Strategies;
 /// </summary>
 public static class QuoteExecutor
 {
+    /// <summary>The loop thread's list of changes, kept between requotes.</summary>
+    [ThreadStatic]
+    private static List<QuoteChange>? s_changes;
+
     /// <summary>Gets a strategy's open orders on an instrument, or <see langword="null"/> while any of them waits for an answer (requoting then could double an order).</summary>
     /// <param name="orders">The order manager.</param>
     /// <param name="strategy">The strategy's name.</param>
@@ -76,7 +80,8 @@ public static class QuoteExecutor
 
     /// <summary>
     /// Sends the changes that move the resting orders to the grid. Moving an order that is merely further from the mid
-    /// than wanted leaves room in the rate budget for one new order per quoted side (<see cref="QuoteDiffer"/>).
+    /// than wanted leaves room in the rate budget for one new order per quoted side (<see cref="QuoteDiffer"/>). A
+    /// requote allocates nothing of its own: the changes are values in a list the thread keeps.
     /// </summary>
     /// <param name="context">The strategy's context (the OMS and logger).</param>
     /// <param name="strategy">The strategy's name (tags new orders).</param>
@@ -85,53 +90,68 @@ public static class QuoteExecutor
     /// <param name="resting">The resting orders, from <see cref="SettledOrders"/> or <see cref="TrySettledOrders"/>.</param>
     /// <param name="grid">The quotes wanted.</param>
     /// <param name="toleranceBps">How far a resting price may be from its level before it is moved, in bps.</param>
-    /// <returns>The changes sent.</returns>
-    public static IReadOnlyList<QuoteAction> Apply(IStrategyContext context, string strategy, VenueId venue, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, QuoteGrid grid, double toleranceBps)
+    /// <returns>How many changes were sent (new orders, amends and cancels).</returns>
+    public static int Apply(IStrategyContext context, string strategy, VenueId venue, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, QuoteGrid grid, double toleranceBps)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resting);
         ArgumentNullException.ThrowIfNull(grid);
         if (QuoteDiffer.IsInPlace(resting, grid, toleranceBps))
         {
-            // The common case, checked without allocating: every order rests at its level.
-            return [];
+            // The common case: every order rests at its level.
+            return 0;
         }
 
         var orders = context.Orders;
         var amendAllowed = orders.CapabilitiesOf(venue)?.Supports(VenueFeatures.Amend) ?? false;
         var headroom = orders.NewOrderHeadroom(venue, instrument);
-        var actions = QuoteDiffer.Diff(resting, grid, toleranceBps, amendAllowed, headroom, RefillReserve(grid));
+
+        // Out of the thread's slot while the orders go out: a strategy requoting from inside an OMS call gets its own list.
+        var changes = s_changes ?? [];
+        s_changes = null;
+        QuoteDiffer.DiffInto(resting, grid, toleranceBps, amendAllowed, headroom, RefillReserve(grid), changes);
         if (headroom != int.MaxValue && context.Logger.IsEnabled(LogLevel.Debug))
         {
-            var wanted = QuoteDiffer.Diff(resting, grid, toleranceBps, amendAllowed, canPlaceNew: true).Count(a => a.Kind != QuoteActionKind.Cancel);
-            if (actions.Count(a => a.Kind != QuoteActionKind.Cancel) < wanted)
-            {
-                Log.QuotesHeldForBudget(context.Logger, instrument.Value, wanted, headroom);
-            }
+            LogHeldForBudget(context.Logger, instrument, resting, grid, toleranceBps, amendAllowed, headroom, changes);
         }
 
-        foreach (var action in actions)
+        foreach (var change in changes)
         {
-            switch (action.Kind)
+            switch (change.Kind)
             {
                 case QuoteActionKind.Place:
-                    orders.Submit(new OrderIntent(venue, instrument, action.Side, OrderType.Limit, action.Quantity!.Value)
+                    orders.Submit(new OrderIntent(venue, instrument, change.Side, OrderType.Limit, change.Quantity!.Value)
                     {
-                        LimitPrice = action.Price,
+                        LimitPrice = change.Price,
                         PostOnly = true,
                         Strategy = strategy,
                     });
                     break;
                 case QuoteActionKind.Amend:
-                    orders.Amend(action.Order!, action.Quantity, action.Price);
+                    orders.Amend(change.Order!, change.Quantity, change.Price);
                     break;
                 case QuoteActionKind.Cancel:
-                    orders.Cancel(action.Order!);
+                    orders.Cancel(change.Order!);
                     break;
             }
         }
 
-        return actions;
+        var sent = changes.Count;
+        changes.Clear();
+        s_changes = changes;
+        return sent;
+    }
+
+    /// <summary>Logs, at debug level, how many new orders and amends the rate budget holds back.</summary>
+    private static void LogHeldForBudget(ILogger logger, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, QuoteGrid grid, double toleranceBps, bool amendAllowed, int headroom, List<QuoteChange> changes)
+    {
+        var unlimited = new List<QuoteChange>();
+        QuoteDiffer.DiffInto(resting, grid, toleranceBps, amendAllowed, int.MaxValue, 0, unlimited);
+        var wanted = unlimited.Count(c => c.Kind != QuoteActionKind.Cancel);
+        if (changes.Count(c => c.Kind != QuoteActionKind.Cancel) < wanted)
+        {
+            Log.QuotesHeldForBudget(logger, instrument.Value, wanted, headroom);
+        }
     }
 
     /// <summary>One new order per side the grid quotes: what a fill on each side would need at once.</summary>
