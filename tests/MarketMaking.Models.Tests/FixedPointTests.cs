@@ -66,4 +66,39 @@ public sealed class FixedPointTests
                 $"case {n}: {value} at scale {scale}");
         }
     }
+
+    [Test]
+    public void TryToScaled_AgreesWithDecimalArithmetic_OnValuesWithTrailingZeros_AsVenuesSendThem()
+    {
+        // "61737.63000000": a mantissa that is a whole multiple of a power of ten, or just off one, given with more
+        // decimals than the target scale, so that the division by a power of ten is exact or just not.
+        var random = new Random(20261204);
+        var exactCases = 0;
+        for (var n = 0; n < 100_000; n++)
+        {
+            var zeros = random.Next(0, 19);
+            var power = (long)BigInteger.Pow(10, zeros);
+            var multiple = random.NextInt64(0, long.MaxValue / power) * power;
+            var low = multiple + (random.Next(4) == 0 ? random.Next(-2, 3) : 0);
+            if (low < 0)
+            {
+                continue;
+            }
+
+            var value = new decimal((int)low, (int)(low >> 32), 0, random.Next(2) == 0, (byte)random.Next(0, 29));
+            var scale = random.Next(0, FixedPoint.MaxScale + 1);
+            var ownScale = (decimal.GetBits(value)[3] >> 16) & 0xFF;
+            var quotient = BigInteger.DivRem(new BigInteger(low) * BigInteger.Pow(10, scale), BigInteger.Pow(10, ownScale), out var remainder);
+            quotient = value < 0 ? -quotient : quotient;
+            var exact = remainder.IsZero && quotient >= long.MinValue && quotient <= long.MaxValue;
+            exactCases += exact && ownScale > scale ? 1 : 0;
+
+            Assert.That(
+                (FixedPoint.TryToScaled(value, scale, out var scaled), scaled),
+                Is.EqualTo((exact, exact ? (long)quotient : 0L)),
+                $"case {n}: {value} at scale {scale}");
+        }
+
+        Assert.That(exactCases, Is.GreaterThan(10_000), "exact divisions by a power of ten were exercised");
+    }
 }

@@ -87,6 +87,40 @@ public sealed class OrderBookTests
     }
 
     [Test]
+    public void Apply_ALongDeltaInPriceOrder_WithAnOffTickLevelWithinTheDepth_GoesOutOfSync_AndLeavesTheSideAsItWas()
+    {
+        // Twenty bids from 100.0 down, the second off the tick (100.05 is between ticks of 0.1): the merge reaches it.
+        var book = CreateSyncedBook(maxDepth: 10);
+        System.Collections.Immutable.ImmutableArray<BookLevel> bids = [.. Enumerable.Range(0, 20).Select(i => new BookLevel(new Price(i == 1 ? 99.95m : 100.0m - (i * 0.1m)), Quantity.Parse("1")))];
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(book.Apply(new BookDelta(new VenueId("v"), book.Spec.Instrument, bids, [], 0, 0)), Is.False);
+            Assert.That(book.OutOfSyncReason, Is.EqualTo(OutOfSyncReason.InvalidLevel));
+            Assert.That(book.OutOfSyncDetail, Does.Contain("99.95"));
+            Assert.That(book.BidDepth, Is.EqualTo(2), "the side as it was before the message");
+            Assert.That(book.GetBid(0).PriceTicks, Is.EqualTo(1000));
+        }
+    }
+
+    [Test]
+    public void Apply_ALongDeltaInPriceOrder_OnABookKeptToADepth_ReadsNoLevelBelowTheDepth()
+    {
+        // The levels past the tenth are never converted: an off-tick level there cannot change the ten bids kept, and is
+        // not seen (the venue's next snapshot or checksum would catch a changed tick size at the touch).
+        var book = CreateSyncedBook(maxDepth: 10);
+        System.Collections.Immutable.ImmutableArray<BookLevel> bids = [.. Enumerable.Range(0, 30).Select(i => new BookLevel(new Price(i == 25 ? 97.45m : 100.0m - (i * 0.1m)), Quantity.Parse("1")))];
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(book.Apply(new BookDelta(new VenueId("v"), book.Spec.Instrument, bids, [], 0, 0)), Is.True);
+            Assert.That(book.SyncState, Is.EqualTo(BookSyncState.Synced));
+            Assert.That(book.BidDepth, Is.EqualTo(10));
+            Assert.That(book.GetBid(9).PriceTicks, Is.EqualTo(991));
+        }
+    }
+
+    [Test]
     public void CompleteUpdate_MaxDepth_TruncatesWorstLevels()
     {
         var book = CreateSyncedBook(maxDepth: 2);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketMaking.Models;
 
 /// <summary>
@@ -121,7 +123,8 @@ internal sealed class BookSide
 
         if (keepBest > 0)
         {
-            MergeBest(priceTicks, quantityLots, direction, keepBest);
+            var source = new TickLevels(priceTicks, quantityLots);
+            TryMergeBest(ref source, direction, keepBest, out _);
             return;
         }
 
@@ -173,11 +176,85 @@ internal sealed class BookSide
     }
 
     /// <summary>
+    /// Sets a message of levels given as prices and quantities, strictly ordered by price (<paramref name="direction"/>),
+    /// on a side kept to <paramref name="keepBest"/> levels: merged best first, each level converted to ticks and lots
+    /// only when the merge reaches it, so that the levels of a long message below the kept depth are never converted.
+    /// </summary>
+    /// <param name="levels">The levels.</param>
+    /// <param name="direction">+1 when the prices strictly rise, −1 when they strictly fall.</param>
+    /// <param name="spec">The instrument, for the conversion.</param>
+    /// <param name="keepBest">How many levels the side keeps.</param>
+    /// <param name="invalid">The index of a level off the tick or lot grid or not priced above zero, else −1.</param>
+    /// <returns><see langword="false"/> when a level the merge reached was invalid: the side is left as it was.</returns>
+    public bool TryMergeBest(ReadOnlySpan<BookLevel> levels, int direction, InstrumentSpec spec, int keepBest, out int invalid)
+    {
+        var source = new DecimalLevels(levels, spec);
+        return TryMergeBest(ref source, direction, keepBest, out invalid);
+    }
+
+    /// <summary>+1 when the prices strictly rise, −1 when they strictly fall, 0 otherwise (a repeated price, or no order).</summary>
+    public static int Direction(ReadOnlySpan<BookLevel> levels)
+    {
+        if (levels.Length < 2)
+        {
+            return 0;
+        }
+
+        // In place while the prices share a sign and scale and fit in 64 bits, as a venue's prices in one message do:
+        // then their mantissas order them.
+        var first = PartsOf(levels[0]);
+        var flags = first.Flags;
+        var previous = first.Low;
+        var direction = 0;
+        var i = 1;
+        if (flags >= 0 && first.High == 0)
+        {
+            for (; i < levels.Length; i++)
+            {
+                var parts = PartsOf(levels[i]);
+                if (parts.Flags != flags || parts.High != 0)
+                {
+                    break;
+                }
+
+                var step = parts.Low > previous ? 1 : parts.Low < previous ? -1 : 0;
+                if (step == 0 || (direction != 0 && step != direction))
+                {
+                    return 0;
+                }
+
+                (direction, previous) = (step, parts.Low);
+            }
+        }
+
+        // The rest (another scale, say) in decimal comparisons.
+        for (; i < levels.Length; i++)
+        {
+            var step = decimal.Compare(levels[i].Price.Value, levels[i - 1].Price.Value);
+            if (step == 0 || (direction != 0 && step != direction))
+            {
+                return 0;
+            }
+
+            direction = step;
+        }
+
+        return direction;
+
+        static FixedPoint.DecimalParts PartsOf(in BookLevel level)
+        {
+            var price = level.Price.Value;
+            return Unsafe.As<decimal, FixedPoint.DecimalParts>(ref price);
+        }
+    }
+
+    /// <summary>
     /// Merges a message in price order best first, writing the merged levels from the best down until
     /// <paramref name="keepBest"/> are written: what a whole merge and a truncation would leave, without the levels
-    /// the truncation would drop.
+    /// the truncation would drop (nor reading the message's levels beyond them).
     /// </summary>
-    private void MergeBest(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots, int direction, int keepBest)
+    private bool TryMergeBest<TLevels>(ref TLevels levels, int direction, int keepBest, out int invalid)
+        where TLevels : ILevelSource, allows ref struct
     {
         var capacity = CapacityFor(keepBest);
         if (_mergeKeys.Length != capacity)
@@ -188,14 +265,18 @@ internal sealed class BookSide
 
         // Keys descend from the best; the message is walked from its best end, whichever way its prices run.
         var fromEnd = direction * _sign > 0;
+        var count = levels.Count;
         var top = (capacity + keepBest) / 2;
         var write = top;
         var old = _start + _count - 1;
         var n = 0;
-        while (top - write < keepBest && (n < priceTicks.Length || old >= _start))
+        if (!TryRead(ref levels, n, fromEnd, out var key, out var lots, out invalid))
         {
-            var j = fromEnd ? priceTicks.Length - 1 - n : n;
-            var key = n < priceTicks.Length ? _sign * priceTicks[j] : long.MinValue;
+            return false;
+        }
+
+        while (top - write < keepBest && (n < count || old >= _start))
+        {
             if (old >= _start && _keys[old] > key)
             {
                 write--;
@@ -209,11 +290,15 @@ internal sealed class BookSide
                 old--;
             }
 
-            n++;
-            if (quantityLots[j] != 0)
+            if (lots != 0)
             {
                 write--;
-                (_mergeKeys[write], _mergeQuantities[write]) = (key, quantityLots[j]);
+                (_mergeKeys[write], _mergeQuantities[write]) = (key, lots);
+            }
+
+            if (!TryRead(ref levels, ++n, fromEnd, out key, out lots, out invalid))
+            {
+                return false;
             }
         }
 
@@ -221,6 +306,29 @@ internal sealed class BookSide
         (_quantities, _mergeQuantities) = (_mergeQuantities, _quantities);
         _start = write;
         _count = top - write;
+        return true;
+    }
+
+    /// <summary>The message's <paramref name="n"/>-th level from its best end as a key; past its end, a key below every level.</summary>
+    private bool TryRead<TLevels>(ref TLevels levels, int n, bool fromEnd, out long key, out long lots, out int invalid)
+        where TLevels : ILevelSource, allows ref struct
+    {
+        invalid = -1;
+        if (n >= levels.Count)
+        {
+            (key, lots) = (long.MinValue, 0);
+            return true;
+        }
+
+        var j = fromEnd ? levels.Count - 1 - n : n;
+        if (!levels.TryGet(j, out var priceTicks, out lots))
+        {
+            (key, invalid) = (0, j);
+            return false;
+        }
+
+        key = _sign * priceTicks;
+        return true;
     }
 
     /// <summary>Keeps the best <paramref name="depth"/> levels (the worst are at the front: nothing moves).</summary>
@@ -332,5 +440,43 @@ internal sealed class BookSide
         }
 
         _count--;
+    }
+
+    /// <summary>A message's levels as the merge reads them: by index, in ticks and lots.</summary>
+    private interface ILevelSource
+    {
+        int Count { get; }
+
+        bool TryGet(int index, out long priceTicks, out long quantityLots);
+    }
+
+    /// <summary>Levels already in ticks and lots.</summary>
+    private readonly ref struct TickLevels(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots) : ILevelSource
+    {
+        private readonly ReadOnlySpan<long> _priceTicks = priceTicks;
+        private readonly ReadOnlySpan<long> _quantityLots = quantityLots;
+
+        public int Count => _priceTicks.Length;
+
+        public bool TryGet(int index, out long priceTicks, out long quantityLots)
+        {
+            (priceTicks, quantityLots) = (_priceTicks[index], _quantityLots[index]);
+            return true;
+        }
+    }
+
+    /// <summary>Levels as received, converted one by one when read; a level off the grid, or not priced above zero, is refused.</summary>
+    private readonly ref struct DecimalLevels(ReadOnlySpan<BookLevel> levels, InstrumentSpec spec) : ILevelSource
+    {
+        private readonly ReadOnlySpan<BookLevel> _levels = levels;
+
+        public int Count => _levels.Length;
+
+        public bool TryGet(int index, out long priceTicks, out long quantityLots)
+        {
+            ref readonly var level = ref _levels[index];
+            quantityLots = 0;
+            return spec.TryToTicks(level.Price, out priceTicks) && priceTicks > 0 && spec.TryToLots(level.Quantity, out quantityLots);
+        }
     }
 }

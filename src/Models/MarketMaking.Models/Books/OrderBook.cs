@@ -13,6 +13,9 @@ namespace MarketMaking.Models;
 /// </remarks>
 public sealed class OrderBook
 {
+    // From this many levels in one message in price order, a book kept to a depth merges them best first.
+    private const int LazyFrom = 8;
+
     private readonly BookSide _bids;
     private readonly BookSide _asks;
 
@@ -240,6 +243,19 @@ public sealed class OrderBook
     public bool ApplyLevels(Side side, ReadOnlySpan<BookLevel> levels)
     {
         var book = SideOf(side);
+        if (MaxDepth > 0 && levels.Length >= LazyFrom && BookSide.Direction(levels) is var direction and not 0)
+        {
+            // A long message in price order on a book kept to a depth: merged best first, and only the levels the merge
+            // reaches are converted (a Binance diff of hundreds of levels mostly changes levels far below the depth). A
+            // level off the grid past the depth goes unseen: it could not have changed the book kept.
+            if (book.TryMergeBest(levels, direction, Spec, MaxDepth, out var invalid))
+            {
+                return true;
+            }
+
+            MarkOutOfSync(OutOfSyncReason.InvalidLevel, $"{side} level {levels[invalid].Price} x {levels[invalid].Quantity} is off the grid of {Spec}");
+            return false;
+        }
 
         // Converted in chunks, then set together (a long message in price order is merged in one pass).
         Span<long> ticks = stackalloc long[Math.Min(levels.Length, 512)];
@@ -250,8 +266,8 @@ public sealed class OrderBook
             for (var i = 0; i < chunk.Length; i++)
             {
                 ref readonly var level = ref chunk[i];
-                if (level.Price <= Price.Zero
-                    || !Spec.TryToTicks(level.Price, out ticks[i])
+                if (!Spec.TryToTicks(level.Price, out ticks[i])
+                    || ticks[i] <= 0
                     || !Spec.TryToLots(level.Quantity, out lots[i]))
                 {
                     // The levels before it are applied, as when they are set one by one.

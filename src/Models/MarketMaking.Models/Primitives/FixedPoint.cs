@@ -17,6 +17,10 @@ public static class FixedPoint
     // The largest mantissa that times 10^k still fits in a long: a table, so that the conversion divides by nothing.
     private static readonly long[] s_largestBeforeTimesPowerOfTen = [.. s_powersOfTen.Select(power => long.MaxValue / power)];
 
+    // For exact division by 10^k without dividing: the inverse of 5^k modulo 2^64, and the largest quotient by 5^k.
+    private static readonly ulong[] s_inversesOfPowersOfFive = CreateInversesOfPowersOfFive();
+    private static readonly ulong[] s_largestQuotientByPowerOfFive = [.. Enumerable.Range(0, MaxScale + 1).Select(k => ulong.MaxValue / (ulong)(s_powersOfTen[k] >> k))];
+
     /// <summary>Returns 10^<paramref name="exponent"/> as a <see cref="long"/>.</summary>
     /// <param name="exponent">0 to <see cref="MaxScale"/>.</param>
     /// <returns>The power of ten.</returns>
@@ -82,12 +86,57 @@ public static class FixedPoint
                 return TryToScaledSlowly(value, scale, out scaled);
             }
 
-            var quotient = Math.DivRem(mantissa, s_powersOfTen[ownScale - scale], out var remainder);
-            scaled = remainder != 0 ? 0 : parts.Flags < 0 ? -quotient : quotient;
-            return remainder == 0;
+            if (!TryDivideExactlyByPowerOfTen((ulong)mantissa, ownScale - scale, out var quotient))
+            {
+                scaled = 0;
+                return false;
+            }
+
+            scaled = parts.Flags < 0 ? -(long)quotient : (long)quotient;
+            return true;
         }
 
         return TryToScaledSlowly(value, scale, out scaled);
+    }
+
+    /// <summary>
+    /// Divides by 10^k when the division is exact, without a division instruction (a venue's prices and sizes come with
+    /// trailing zeros, and two 64-bit divisions a level were most of a long book message's cost): 10^k is 2^k × 5^k, so
+    /// the low k bits must be zero, and the rest times the inverse of 5^k modulo 2^64 is the quotient exactly when it is
+    /// at most (2^64 − 1) / 5^k (exact division by an odd number: Granlund and Montgomery, "Division by invariant
+    /// integers using multiplication", 1994, §9; Warren, Hacker's Delight, §10-16).
+    /// </summary>
+    private static bool TryDivideExactlyByPowerOfTen(ulong value, int k, out ulong quotient)
+    {
+        if ((value & ((1UL << k) - 1)) != 0)
+        {
+            quotient = 0;
+            return false;
+        }
+
+        quotient = unchecked((value >> k) * s_inversesOfPowersOfFive[k]);
+        return quotient <= s_largestQuotientByPowerOfFive[k];
+    }
+
+    private static ulong[] CreateInversesOfPowersOfFive()
+    {
+        var inverses = new ulong[MaxScale + 1];
+        ulong power = 1;
+        for (var k = 0; k < inverses.Length; k++)
+        {
+            // Newton's iteration for the inverse modulo 2^64: an odd number is its own inverse to 3 bits, and each
+            // step doubles the bits (3, 6, 12, 24, 48, 96).
+            var inverse = power;
+            for (var step = 0; step < 5; step++)
+            {
+                inverse = unchecked(inverse * (2 - (power * inverse)));
+            }
+
+            inverses[k] = inverse;
+            power *= 5;
+        }
+
+        return inverses;
     }
 
     /// <summary>A mantissa of more than 63 bits, or a scale far beyond the target: in decimal arithmetic.</summary>
