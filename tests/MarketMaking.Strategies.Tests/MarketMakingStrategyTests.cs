@@ -58,31 +58,34 @@ public sealed class MarketMakingStrategyTests
     {
         var (firstBids, firstAsks) = await QuoteOnceAsync();
 
-        // 150 ms after the last refresh, far from the next 1 s tick, the touch moves up 20 bps: the quotes follow at once.
+        // 150 ms after the last refresh, far from the next 1 s tick, the touch moves up 20 bps: the quotes follow at once,
+        // all but the nearest bid, which would reach our nearest ask (100.05) until its amend is answered.
         _harness.Clock.Advance(TimeSpan.FromMilliseconds(150));
         await _harness.PostTouchAsync(s_btc.Instrument, 100.19m, 100.21m);
-        await WaitForAsync(() => Exchange.Amends == 6, "the grid moved on the book change");
+        await WaitForAsync(() => Exchange.Amends == 5, "the grid moved on the book change");
         await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
-        var moved = (Bids: Prices(Side.Buy), Asks: Prices(Side.Sell));
+        var nearestBidWaited = Prices(Side.Buy)[^1];
 
         // 50 ms later it moves back: within the 100 ms interval nothing is sent (decided when the loop applied the book).
         _harness.Clock.Advance(TimeSpan.FromMilliseconds(50));
-        await _harness.PostTouchAsync(s_btc.Instrument, 99.99m, 100.01m);
+        await _harness.PostTouchAsync(s_btc.Instrument, 100.19m, 100.21m);
         var amendsWithinTheInterval = Exchange.Amends;
 
-        // The next book update once the interval has passed refreshes again.
+        // The next book update once the interval has passed refreshes again: the nearest bid follows.
         _harness.Clock.Advance(TimeSpan.FromMilliseconds(60));
-        await _harness.PostTouchAsync(s_btc.Instrument, 99.99m, 100.01m);
-        await WaitForAsync(() => Exchange.Amends == 12, "the grid moved back");
+        await _harness.PostTouchAsync(s_btc.Instrument, 100.19m, 100.21m);
+        await WaitForAsync(() => Exchange.Amends == 6, "the nearest bid moved");
         await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
+        var moved = (Bids: Prices(Side.Buy), Asks: Prices(Side.Sell));
 
         Assert.Multiple(() =>
         {
+            Assert.That(nearestBidWaited, Is.EqualTo(99.95m), "the nearest bid kept its price while our asks were below the new one");
+            Assert.That(amendsWithinTheInterval, Is.EqualTo(5), "no refresh within BookRefreshInterval of the last");
             Assert.That(moved.Bids, Is.EqualTo(new[] { 99.69m, 99.92m, 100.14m }), "the grid around 100.20, before any tick");
             Assert.That(moved.Asks, Is.EqualTo(new[] { 100.26m, 100.48m, 100.71m }));
-            Assert.That(amendsWithinTheInterval, Is.EqualTo(6), "no refresh within BookRefreshInterval of the last");
-            Assert.That(Prices(Side.Buy), Is.EqualTo(firstBids), "back around 100.00");
-            Assert.That(Prices(Side.Sell), Is.EqualTo(firstAsks));
+            Assert.That(firstBids, Is.EqualTo(new[] { 99.50m, 99.72m, 99.95m }));
+            Assert.That(firstAsks, Is.EqualTo(new[] { 100.05m, 100.28m, 100.50m }));
         });
     }
 
@@ -94,9 +97,14 @@ public sealed class MarketMakingStrategyTests
         await _harness.RefreshAsync();
         var ordersAfterHold = _harness.Oms.Read(store => store.Count);
 
+        // The mid moves 20 bps, past our nearest ask: the asks move first, the nearest bid at the next refresh (until
+        // the venue answers the asks' amends, a bid there would meet our own ask).
         await _harness.PostTouchAsync(s_btc.Instrument, 100.19m, 100.21m);
         await _harness.RefreshAsync();
-        await WaitForAsync(() => Exchange.Amends == 6, "six amends sent");
+        await WaitForAsync(() => Exchange.Amends == 5, "five amends sent");
+        await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
+        await _harness.RefreshAsync();
+        await WaitForAsync(() => Exchange.Amends == 6, "the sixth at the next refresh");
         await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
 
         Assert.Multiple(() =>

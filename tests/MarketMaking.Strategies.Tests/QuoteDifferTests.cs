@@ -38,8 +38,9 @@ public sealed class QuoteDifferTests
     [Test]
     public void LargerMove_AmendsEveryOrderInPlace_WhenAmendIsAllowed()
     {
+        // 4 bps: past the tolerance, within the spread (no bid reaches our asks).
         var resting = RestingFor(Grid(100.00m));
-        var target = Grid(100.20m);
+        var target = Grid(100.04m);
 
         var actions = QuoteDiffer.Diff(resting, target, toleranceBps: 2, amendAllowed: true, canPlaceNew: true);
 
@@ -53,9 +54,30 @@ public sealed class QuoteDifferTests
     }
 
     [Test]
+    public void AJumpPastOurOwnAsks_MovesTheAsksFirst_AndTheBidsWaitUntilTheAsksHaveMoved()
+    {
+        // The mid jumps 1 %: the new bids would reach our asks, which stay at their old prices until the venue answers
+        // their amends (the pre-trade checks would deny a bid there as a self-cross).
+        var resting = RestingFor(Grid(100.00m));
+        var target = Grid(101.00m);
+
+        var first = QuoteDiffer.Diff(resting, target, 2, amendAllowed: true, canPlaceNew: true);
+        var asksMoved = resting.Where(o => o.Side == Side.Buy).Concat(target.Asks.Select(l => Order(Side.Sell, l))).ToList();
+        var second = QuoteDiffer.Diff(asksMoved, target, 2, amendAllowed: true, canPlaceNew: true);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.Select(a => (a.Kind, a.Side)), Is.All.EqualTo((QuoteActionKind.Amend, Side.Sell)));
+            Assert.That(first, Has.Count.EqualTo(3));
+            Assert.That(second.Select(a => (a.Kind, a.Side)), Is.All.EqualTo((QuoteActionKind.Amend, Side.Buy)));
+            Assert.That(second.Select(a => a.Price!.Value), Is.EqualTo(target.Bids.Select(l => l.Price)));
+        }
+    }
+
+    [Test]
     public void LargerMove_WithoutAmend_CancelsAndReplaces()
     {
-        var actions = QuoteDiffer.Diff(RestingFor(Grid(100.00m)), Grid(100.20m), 2, amendAllowed: false, canPlaceNew: true);
+        var actions = QuoteDiffer.Diff(RestingFor(Grid(100.00m)), Grid(100.04m), 2, amendAllowed: false, canPlaceNew: true);
 
         Assert.Multiple(() =>
         {

@@ -110,6 +110,9 @@ internal sealed class KernelUnderTest : IAsyncDisposable
     /// <summary>Gets the in-loop handlers, in the loop's order.</summary>
     public IReadOnlyList<IEngineHandler> Pipeline => _provider.GetRequiredService<StrategyEngine>().Pipeline();
 
+    /// <summary>Gets the OMS's summary line (orders, fills, denials).</summary>
+    public string OmsSummary => _provider.GetRequiredService<OrderManager>().Summary();
+
     /// <summary>Gets the quoted book.</summary>
     public OrderBook Book => _provider.GetRequiredService<BookKeeper>().Books[(s_venue, s_served)];
 

@@ -72,6 +72,7 @@ internal static class TickHistogram
         var quiet = count - withRequests.TotalCount;
         Console.WriteLine(string.Create(c, $"allocated on the loop's thread: {(double)allocated / count:N0} B per tick; {(double)(allocated - allocatedWithRequests) / quiet:N0} B per tick without requests, {(double)allocatedWithRequests / Math.Max(1, withRequests.TotalCount):N0} B per tick with requests"));
         Console.WriteLine(string.Create(c, $"GCs: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N1} ms paused in all; heap {GC.GetTotalMemory(false) / 1_048_576.0:N0} MB"));
+        Console.WriteLine(kernel.OmsSummary);
         Console.WriteLine(string.Create(c, $"requests serialized: {kernel.Venue.Requests - requestsBefore:N0} ({kernel.Venue.Bytes:N0} bytes in all)"));
     }
 

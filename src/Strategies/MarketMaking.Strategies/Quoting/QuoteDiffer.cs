@@ -12,7 +12,9 @@ namespace MarketMaking.Strategies;
 /// it, an ask below it: the quote the market would pick off), and an order merely further from the mid than wanted. The
 /// last kind may only use the budget above a refill reserve (one new order per quoted side), so that the order a fill
 /// takes can be replaced at once instead of when the counter has decayed. Beyond the budget, new orders and amends
-/// wait, and an order more aggressive than its level is canceled; any other order stays where it is, still quoting.
+/// wait, and an order more aggressive than its level is canceled; any other order stays where it is, still quoting. A
+/// new price that would reach our own best order on the other side (still at its old price until the venue answers its
+/// change) waits for the next requote: the pre-trade checks would deny it as a self-cross.
 /// </summary>
 /// <remarks>
 /// Amend is preferred because Kraken keeps the order's ids and counts an amend of a young order 1 + 3 points against
@@ -92,7 +94,7 @@ public static class QuoteDiffer
                 {
                     work.Cancels.Add(new QuoteChange(QuoteActionKind.Cancel, side, orders[i], null, null));
                 }
-                else if (i < levels.Length && i >= orders.Count && newOrderBudget > 0)
+                else if (i < levels.Length && i >= orders.Count && newOrderBudget > 0 && !ReachesOurOtherSide(side, levels[i].Price, work))
                 {
                     newOrderBudget--;
                     work.Places.Add(new QuoteChange(QuoteActionKind.Place, side, null, levels[i].Price, levels[i].Quantity));
@@ -115,7 +117,8 @@ public static class QuoteDiffer
                     var order = orders[i];
                     var distanceBps = DistanceBps((double)order.LimitPrice!.Value.Value, (double)level.Price.Value);
                     var tooAggressive = distanceBps > toleranceBps && IsMoreAggressive(side, order.LimitPrice!.Value, level.Price);
-                    if (tooAggressive != aggressive || (distanceBps <= toleranceBps && order.RemainingQuantity == level.Quantity))
+                    if (tooAggressive != aggressive || (distanceBps <= toleranceBps && order.RemainingQuantity == level.Quantity)
+                        || ReachesOurOtherSide(side, level.Price, work))
                     {
                         continue;
                     }
@@ -212,6 +215,16 @@ public static class QuoteDiffer
 
         return rank;
     }
+
+    /// <summary>
+    /// Whether a price would reach our own best resting order on the other side. That order stays at its price until the
+    /// venue answers its own change, so the pre-trade checks would deny the new price as a self-cross; the level waits
+    /// for a requote after the answer, and the order at it keeps quoting where it is.
+    /// </summary>
+    private static bool ReachesOurOtherSide(Side side, Price price, DiffWork work) =>
+        side == Side.Buy
+            ? work.Asks.Count > 0 && price >= work.Asks[0].LimitPrice!.Value
+            : work.Bids.Count > 0 && price <= work.Bids[0].LimitPrice!.Value;
 
     private static void Move(Side side, OmsOrder order, BookLevel level, bool amendAllowed, DiffWork work)
     {
