@@ -4,9 +4,10 @@ namespace MarketMaking.Oms;
 
 /// <summary>
 /// One journaled record, flat so that it reads back into any version: an order intent, a venue answer, an order update
-/// or a fill. Prices and quantities are exact decimals; times are ns since the Unix epoch.
+/// or a fill. Prices and quantities are exact decimals; times are ns since the Unix epoch. A value: the engine loop
+/// hands it to the journal's writer by copying it into a ring, without allocating.
 /// </summary>
-public sealed record JournalEntry
+public readonly record struct JournalEntry
 {
     /// <summary>Gets the record kind: <c>intent</c>, <c>result</c>, <c>update</c>, <c>fill</c>, or <c>transition</c> (a change reconciliation decided).</summary>
     public required string Kind { get; init; }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace MarketMaking.Oms;
 
 /// <summary>
@@ -22,7 +20,10 @@ internal sealed class JournalWriter : IDisposable
     /// <summary>How long the writer sleeps, at most, before it looks for records no <see cref="Wake"/> announced.</summary>
     internal static readonly TimeSpan IdleCheck = TimeSpan.FromMilliseconds(20);
 
-    private readonly ConcurrentQueue<JournalEntry> _queue = new();
+    /// <summary>How many records the hand-off holds before it overflows into a queue (the writer a whole ring behind).</summary>
+    private const int RingCapacity = 4_096;
+
+    private readonly JournalRing _queue = new(RingCapacity);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Action<IReadOnlyList<JournalEntry>> _commit;
     private readonly Thread _thread;
@@ -46,7 +47,7 @@ internal sealed class JournalWriter : IDisposable
     /// <summary>Hands a record over.</summary>
     /// <param name="entry">The record.</param>
     /// <returns>Its number: the count of records appended so far.</returns>
-    public long Append(JournalEntry entry)
+    public long Append(in JournalEntry entry)
     {
         // One appender at a time: the numbers follow the queue's order.
         _queue.Enqueue(entry);

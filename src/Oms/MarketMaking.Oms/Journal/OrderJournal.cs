@@ -158,14 +158,14 @@ public sealed class OrderJournal : IDisposable
                 Status = update.Status,
                 Error = update.Reason,
             },
-            _ => null,
+            _ => (JournalEntry?)null,
         };
-        if (entry is null)
+        if (entry is not { } record)
         {
             return false;
         }
 
-        Append(entry);
+        Append(record);
         return true;
     }
 
@@ -208,7 +208,7 @@ public sealed class OrderJournal : IDisposable
             JournalEntry? entry;
             try
             {
-                entry = JsonSerializer.Deserialize<JournalEntry>(reader.GetString(1), s_json);
+                entry = JsonSerializer.Deserialize<JournalEntry?>(reader.GetString(1), s_json);
             }
             catch (JsonException exception)
             {
@@ -258,7 +258,7 @@ public sealed class OrderJournal : IDisposable
         _connection.Dispose();
     }
 
-    private long Append(JournalEntry entry)
+    private long Append(in JournalEntry entry)
     {
         if (_writer is not null)
         {
