@@ -64,7 +64,10 @@ public sealed class EngineLoopTests
         var book = new BookLevel(new Price(100m), new Quantity(1m));
         for (var i = 1; i <= 3; i++)
         {
-            await loop.Sink.PostAsync(new BookSnapshot(s_venue, InstrumentId.Create("BTC/USD"), [book], [], i, i));
+            // A best bid and offer between two book messages is market data too: it keeps its place among them.
+            await loop.Sink.PostAsync(i == 2
+                ? new TopOfBook(s_venue, InstrumentId.Create("BTC/USD"), book.Price, book.Quantity, new Price(101m), new Quantity(1m), i, i)
+                : new BookSnapshot(s_venue, InstrumentId.Create("BTC/USD"), [book], [], i, i));
         }
 
         await loop.Sink.PostAsync(Event(4));
@@ -74,8 +77,57 @@ public sealed class EngineLoopTests
 
         Assert.That(seen, Is.EqualTo(new[]
         {
-            "VenueStatusChanged:0", "VenueStatusChanged:4", "VenueStatusChanged:5", "BookSnapshot:1", "BookSnapshot:2", "BookSnapshot:3",
+            "VenueStatusChanged:0", "VenueStatusChanged:4", "VenueStatusChanged:5", "BookSnapshot:1", "TopOfBook:2", "BookSnapshot:3",
         }));
+    }
+
+    [Test]
+    public async Task MarketData_PastTheCapacity_WaitsForTheLoopToTakeSome_WhileControlMessagesNeverWait()
+    {
+        await using var loop = new EngineLoop(capacity: 3);
+        var seen = new List<long>();
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        loop.AddHandler(new Handler("recorder", e =>
+        {
+            seen.Add(e.TsInit);
+            if (e.TsInit == 1)
+            {
+                entered.Set();
+                release.Wait();
+            }
+        }));
+        loop.Start();
+        var book = new BookLevel(new Price(100m), new Quantity(1m));
+        BookSnapshot Snapshot(long ts) => new(s_venue, InstrumentId.Create("BTC/USD"), [book], [], ts, ts);
+
+        // The loop holds the first; three fill the queue; the fifth waits, and so does a sixth whose wait is canceled.
+        await loop.Sink.PostAsync(Snapshot(1));
+        entered.Wait();
+        for (var i = 2; i <= 4; i++)
+        {
+            await loop.Sink.PostAsync(Snapshot(i));
+        }
+
+        var fifth = loop.Sink.PostAsync(Snapshot(5)).AsTask();
+        using var cancel = new CancellationTokenSource();
+        var gaveUp = loop.Sink.PostAsync(Snapshot(99), cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        var control = loop.Sink.PostAsync(Event(6));
+        var fifthWaitedWhileFull = !fifth.IsCompleted;
+
+        release.Set();
+        await fifth;
+        await loop.Sink.PostAsync(Snapshot(7));
+        await loop.CompleteAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(fifthWaitedWhileFull, Is.True, "a full market-data queue holds the post");
+            Assert.That(control.IsCompletedSuccessfully, Is.True, "a control message is never held");
+            Assert.That(async () => await gaveUp, Throws.InstanceOf<OperationCanceledException>());
+            Assert.That(seen, Is.EqualTo(new long[] { 1, 6, 2, 3, 4, 5, 7 }), "the canceled post never queued; the rest in order, control first");
+        }
     }
 
     [Test]

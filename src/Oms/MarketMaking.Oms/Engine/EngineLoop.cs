@@ -326,6 +326,7 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
     /// </summary>
     private void EndBurst()
     {
+        _input.EndBurst();
         s_dispatching = this;
         foreach (var handler in _handlers)
         {
