@@ -68,7 +68,7 @@ public sealed class MarketMakingStrategy : IStrategy
     /// <summary>Gets the position of the first instrument quoted (the only one, usually), in base units.</summary>
     public decimal Position => _instruments[0].Position;
 
-    /// <summary>Gets the last grid quoted for the first instrument, or <see langword="null"/>.</summary>
+    /// <summary>Gets the last grid quoted for the first instrument (the one the orders were last moved to or found at), or <see langword="null"/>.</summary>
     public QuoteGrid? LastGrid => _instruments[0].LastGrid;
 
     /// <summary>Gets the position of one instrument from this strategy's fills, in base units.</summary>
@@ -193,10 +193,23 @@ public sealed class MarketMakingStrategy : IStrategy
             return;
         }
 
-        var grid = QuoteGenerator.Generate(book.Spec, mid, Signal(quoted, book, config), quoted.Position, quoted.Volatility.Value * 10_000, parameters, quoted.LastGrid);
-        quoted.LastGrid = grid;
+        var perSide = Math.Max(0, parameters.OrdersPerSide);
+        Span<BookLevel> bids = perSide <= QuoteGenerator.MaxLevelsOnStack ? stackalloc BookLevel[QuoteGenerator.MaxLevelsOnStack] : new BookLevel[perSide];
+        Span<BookLevel> asks = perSide <= QuoteGenerator.MaxLevelsOnStack ? stackalloc BookLevel[QuoteGenerator.MaxLevelsOnStack] : new BookLevel[perSide];
+        var (skew, multiplier) = QuoteGenerator.Levels(book.Spec, mid, Signal(quoted, book, config), quoted.Position, quoted.Volatility.Value * 10_000, parameters, ref bids, ref asks);
         quoted.LastRefreshNanoseconds = _context.Clock.GetUnixNanoseconds();
-        QuoteExecutor.Apply(_context, Name, _venue, instrument, _resting, grid, config.RefreshToleranceBps);
+        if (quoted.LastGrid is { } last && last.Has(bids, asks))
+        {
+            QuoteExecutor.Apply(_context, Name, _venue, instrument, _resting, last, config.RefreshToleranceBps);
+        }
+        else if (!QuoteDiffer.IsInPlace(_resting, bids, asks, config.RefreshToleranceBps))
+        {
+            // The grid object (what off-loop readers see as LastGrid) is made only when the orders move to it: most new
+            // grids differ from the last by less than the refresh tolerance and change no order.
+            var grid = new QuoteGrid([.. bids], [.. asks], skew, multiplier);
+            quoted.LastGrid = grid;
+            QuoteExecutor.Apply(_context, Name, _venue, instrument, _resting, grid, config.RefreshToleranceBps);
+        }
     }
 
     private double Signal(QuotedInstrument quoted, OrderBook book, MarketMakerConfig config)

@@ -156,7 +156,13 @@ public static class QuoteDiffer
     {
         ArgumentNullException.ThrowIfNull(resting);
         ArgumentNullException.ThrowIfNull(grid);
-        if (resting.Count != grid.Bids.Length + grid.Asks.Length)
+        return IsInPlace(resting, grid.Bids.AsSpan(), grid.Asks.AsSpan(), toleranceBps);
+    }
+
+    /// <summary>As <see cref="IsInPlace(IReadOnlyList{OmsOrder}, QuoteGrid, double)"/>, on levels not yet made a grid.</summary>
+    internal static bool IsInPlace(IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps)
+    {
+        if (resting.Count != bids.Length + asks.Length)
         {
             return false;
         }
@@ -176,7 +182,7 @@ public static class QuoteDiffer
         for (var i = 0; i < resting.Count; i++)
         {
             var order = resting[i];
-            var levels = order.Side == Side.Buy ? grid.Bids : grid.Asks;
+            var levels = order.Side == Side.Buy ? bids : asks;
             var rank = Rank(resting, prices, i);
             if (rank >= levels.Length)
             {

@@ -25,8 +25,8 @@ public static class QuoteGenerator
     /// <summary>The largest multiple of the base spread volatility can ask for.</summary>
     public const double MaxSpreadMultiplier = 10;
 
-    // Up to this many levels a side, they are built on the stack.
-    private const int MaxLevelsOnStack = 32;
+    /// <summary>Up to this many levels a side, they are built on the stack.</summary>
+    internal const int MaxLevelsOnStack = 32;
 
     /// <summary>Builds the grid.</summary>
     /// <param name="spec">The instrument's tick and lot.</param>
@@ -56,6 +56,22 @@ public static class QuoteGenerator
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(parameters);
+        var perSide = Math.Max(0, parameters.OrdersPerSide);
+        Span<BookLevel> bids = perSide <= MaxLevelsOnStack ? stackalloc BookLevel[MaxLevelsOnStack] : new BookLevel[perSide];
+        Span<BookLevel> asks = perSide <= MaxLevelsOnStack ? stackalloc BookLevel[MaxLevelsOnStack] : new BookLevel[perSide];
+        var (skew, multiplier) = Levels(spec, mid, signal, position, bandWidthBps, parameters, ref bids, ref asks);
+        return previous is not null && previous.Has(bids, asks)
+            ? previous
+            : new QuoteGrid([.. bids], [.. asks], skew, multiplier);
+    }
+
+    /// <summary>
+    /// Writes the grid's levels into buffers the caller keeps (at least <see cref="QuoteParameters.OrdersPerSide"/>
+    /// long), sliced to the levels written: the loop's requotes build a grid object only when they act on it.
+    /// </summary>
+    /// <returns>The skew and the spread multiplier used.</returns>
+    internal static (double Skew, double SpreadMultiplier) Levels(InstrumentSpec spec, Price mid, double signal, decimal position, double bandWidthBps, QuoteParameters parameters, ref Span<BookLevel> bids, ref Span<BookLevel> asks)
+    {
         var multiplier = Math.Clamp(bandWidthBps / parameters.SpreadBps, 1, MaxSpreadMultiplier);
         var halfSpreadBps = ((parameters.SpreadBps * multiplier) + parameters.VolatilityOffsetBps) / 2;
         var delta = parameters.MaxPosition > 0 ? Math.Clamp((double)(position / parameters.MaxPosition), -1, 1) : 0;
@@ -63,16 +79,12 @@ public static class QuoteGenerator
         var quoteBids = delta <= parameters.InventoryExtreme;
         var quoteAsks = delta >= -parameters.InventoryExtreme;
         var perSide = Math.Max(0, parameters.OrdersPerSide);
-        Span<BookLevel> bids = perSide <= MaxLevelsOnStack ? stackalloc BookLevel[MaxLevelsOnStack] : new BookLevel[perSide];
-        Span<BookLevel> asks = perSide <= MaxLevelsOnStack ? stackalloc BookLevel[MaxLevelsOnStack] : new BookLevel[perSide];
         bids = bids[..(quoteBids ? perSide : 0)];
         asks = asks[..(quoteAsks ? perSide : 0)];
         var units = GridUnits.Of(spec, mid, parameters);
         bids = bids[..Side(units, halfSpreadBps * (1 - (skew / 2)), parameters, isBid: true, bids)];
         asks = asks[..Side(units, halfSpreadBps * (1 + (skew / 2)), parameters, isBid: false, asks)];
-        return previous is not null && bids.SequenceEqual(previous.Bids.AsSpan()) && asks.SequenceEqual(previous.Asks.AsSpan())
-            ? previous
-            : new QuoteGrid([.. bids], [.. asks], skew, multiplier);
+        return (skew, multiplier);
     }
 
     /// <summary>The final skew from the signal and the inventory delta, by the configured mode (see the remarks).</summary>

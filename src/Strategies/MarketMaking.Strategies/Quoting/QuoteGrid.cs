@@ -8,4 +8,9 @@ namespace MarketMaking.Strategies;
 /// <param name="Asks">The asks, best first.</param>
 /// <param name="Skew">The final skew used, in [−1, 1].</param>
 /// <param name="SpreadMultiplier">The volatility multiple of the base spread used, in [1, 10].</param>
-public sealed record QuoteGrid(ImmutableArray<BookLevel> Bids, ImmutableArray<BookLevel> Asks, double Skew, double SpreadMultiplier);
+public sealed record QuoteGrid(ImmutableArray<BookLevel> Bids, ImmutableArray<BookLevel> Asks, double Skew, double SpreadMultiplier)
+{
+    /// <summary>Whether the grid's levels are these (prices and sizes), side by side.</summary>
+    internal bool Has(ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks) =>
+        bids.SequenceEqual(Bids.AsSpan()) && asks.SequenceEqual(Asks.AsSpan());
+}
