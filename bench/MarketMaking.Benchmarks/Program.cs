@@ -16,7 +16,7 @@ if (args.Length > 0 && args[0] == "--tick-allocations")
 
 if (args.Length > 0 && args[0] == "--noise-floor")
 {
-    NoiseFloor.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+    NoiseFloor.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0);
     return;
 }
 
