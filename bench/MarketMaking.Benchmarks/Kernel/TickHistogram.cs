@@ -31,6 +31,7 @@ internal static class TickHistogram
         var gen2 = GC.CollectionCount(2);
         var paused = GC.GetTotalPauseDuration();
         var requestsBefore = kernel.Venue.Requests;
+        var switchesBefore = ContextSwitches();
         long allocated = 0, allocatedWithRequests = 0;
         for (var i = WarmUp; i < ticks.Length; i++)
         {
@@ -63,6 +64,7 @@ internal static class TickHistogram
             }
         }
 
+        var switches = ContextSwitches();
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(c, $"{count:N0} ticks through the kernel ({recorded:N0} recorded Binance spot BTCUSDT events replayed in turn), after {WarmUp:N0} of warm-up"));
         Print("every tick", all);
@@ -73,7 +75,36 @@ internal static class TickHistogram
         Console.WriteLine(string.Create(c, $"allocated on the loop's thread: {(double)allocated / count:N0} B per tick; {(double)(allocated - allocatedWithRequests) / quiet:N0} B per tick without requests, {(double)allocatedWithRequests / Math.Max(1, withRequests.TotalCount):N0} B per tick with requests"));
         Console.WriteLine(string.Create(c, $"GCs: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N1} ms paused in all; heap {GC.GetTotalMemory(false) / 1_048_576.0:N0} MB"));
         Console.WriteLine(kernel.OmsSummary);
+        if (switches is { } after && switchesBefore is { } before)
+        {
+            Console.WriteLine(string.Create(c, $"the loop's thread was switched out {after.Voluntary - before.Voluntary:N0} times waiting and preempted {after.Involuntary - before.Involuntary:N0} times"));
+        }
         Console.WriteLine(string.Create(c, $"requests serialized: {kernel.Venue.Requests - requestsBefore:N0} ({kernel.Venue.Bytes:N0} bytes in all)"));
+    }
+
+    /// <summary>The calling thread's context switches so far, from Linux's <c>/proc/thread-self/status</c>; <see langword="null"/> elsewhere.</summary>
+    private static (long Voluntary, long Involuntary)? ContextSwitches()
+    {
+        const string Status = "/proc/thread-self/status";
+        if (!File.Exists(Status))
+        {
+            return null;
+        }
+
+        long voluntary = 0, involuntary = 0;
+        foreach (var line in File.ReadLines(Status))
+        {
+            if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
+            {
+                voluntary = long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+            {
+                involuntary = long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return (voluntary, involuntary);
     }
 
     private static long Nanoseconds(long stopwatchTicks) => (long)(stopwatchTicks * (1e9 / Stopwatch.Frequency));
