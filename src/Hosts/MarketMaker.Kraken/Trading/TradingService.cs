@@ -272,11 +272,11 @@ internal sealed partial class TradingService : IHostedService
     {
         var sweeps = new List<Task<VenueSweepResult>>
         {
-            new VenueSweep(KrakenVenue.Id, _rest, [.. _specs.Select(s => s.Instrument)], _clock).RunAsync(_options.ShutdownTimeout),
+            new VenueSweep(KrakenVenue.Id, _rest, [.. _specs.Select(s => s.Instrument)], _clock, _logger).RunAsync(_options.ShutdownTimeout),
         };
         if (_mexc is not null)
         {
-            sweeps.Add(new VenueSweep(MarketMaking.Adapters.Mexc.MexcVenue.SpotId, _mexc.Rest, [_mexc.Instrument], _clock).RunAsync(_options.ShutdownTimeout));
+            sweeps.Add(new VenueSweep(MarketMaking.Adapters.Mexc.MexcVenue.SpotId, _mexc.Rest, [_mexc.Instrument], _clock, _logger).RunAsync(_options.ShutdownTimeout));
         }
 
         return await Task.WhenAll(sweeps).ConfigureAwait(false);

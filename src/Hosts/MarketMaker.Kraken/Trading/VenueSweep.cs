@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
 
 namespace MarketMaker.Kraken.Trading;
 
@@ -14,7 +15,8 @@ namespace MarketMaker.Kraken.Trading;
 /// <param name="rest">Its REST client: the open-orders query and the cancel-all.</param>
 /// <param name="instruments">Our instruments there: open orders on them are ours.</param>
 /// <param name="clock">The clock of the pauses.</param>
-internal sealed class VenueSweep(VenueId venue, ISpotRest rest, IReadOnlyCollection<InstrumentId> instruments, TimeProvider clock)
+/// <param name="logger">Each round: what the venue reported open and what its cancel-all answered.</param>
+internal sealed partial class VenueSweep(VenueId venue, ISpotRest rest, IReadOnlyCollection<InstrumentId> instruments, TimeProvider clock, ILogger logger)
 {
     private static readonly TimeSpan s_settle = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan s_busy = TimeSpan.FromSeconds(1);
@@ -46,6 +48,7 @@ internal sealed class VenueSweep(VenueId venue, ISpotRest rest, IReadOnlyCollect
                 // A venue busy or rate-limited answers later: it is asked again until the time is up.
                 error = open.Error.ToString();
                 wait = open.Error.RetryAfter ?? s_busy;
+                LogNotAnswered(logger, venue.Value, error);
             }
             else
             {
@@ -57,6 +60,7 @@ internal sealed class VenueSweep(VenueId venue, ISpotRest rest, IReadOnlyCollect
 
                 var canceled = await rest.CancelAllAsync(stop.Token).ConfigureAwait(false);
                 error = canceled.IsSuccess ? null : $"cancel-all: {canceled.Error}";
+                LogRound(logger, venue.Value, string.Join(", ", ours.Select(o => $"{o.ClientOrderId?.Value ?? o.VenueOrderId.Value} {o.Status}")), error ?? "accepted");
             }
 
             try
@@ -76,4 +80,10 @@ internal sealed class VenueSweep(VenueId venue, ISpotRest rest, IReadOnlyCollect
 
         return new VenueSweepResult(venue, Checked: false, [], error ?? $"no answer within {timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s");
     }
+
+    [LoggerMessage(EventId = 9220, Level = LogLevel.Information, Message = "Shutdown sweep on {Venue}: ours still open: {Orders}; cancel-all sent: {Answer}")]
+    private static partial void LogRound(ILogger logger, string venue, string orders, string answer);
+
+    [LoggerMessage(EventId = 9221, Level = LogLevel.Warning, Message = "Shutdown sweep on {Venue}: the open orders are not known yet: {Error}")]
+    private static partial void LogNotAnswered(ILogger logger, string venue, string error);
 }
