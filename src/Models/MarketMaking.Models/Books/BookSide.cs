@@ -101,8 +101,8 @@ internal sealed class BookSide
     /// </summary>
     /// <param name="priceTicks">The prices in ticks.</param>
     /// <param name="quantityLots">The quantities in lots, zero to remove; as many as prices.</param>
-    /// <param name="keepBest">When positive, the side is truncated to this many levels after the message, and a merge
-    /// stops once it has them (a venue's full-depth diff mostly changes levels far below a book kept 10 deep).</param>
+    /// <param name="keepBest">When positive, the side is truncated to this many levels after the message (a long
+    /// message in price order on a side kept to a depth takes <see cref="TryMergeBest"/> instead).</param>
     public void SetMany(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots, int keepBest = 0)
     {
         var direction = priceTicks.Length < MergeFrom ? 0 : Direction(priceTicks);
@@ -112,21 +112,21 @@ internal sealed class BookSide
             {
                 Set(priceTicks[i], quantityLots[i]);
             }
-
-            if (keepBest > 0)
-            {
-                Truncate(keepBest);
-            }
-
-            return;
+        }
+        else
+        {
+            MergeAll(priceTicks, quantityLots, direction);
         }
 
         if (keepBest > 0)
         {
-            var source = new TickLevels(priceTicks, quantityLots);
-            TryMergeBest(ref source, direction, keepBest, out _);
-            return;
+            Truncate(keepBest);
         }
+    }
+
+    /// <summary>Merges a message in price order with the whole side in one pass.</summary>
+    private void MergeAll(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots, int direction)
+    {
 
         var needed = _count + priceTicks.Length;
         var capacity = CapacityFor(needed);
@@ -175,22 +175,6 @@ internal sealed class BookSide
         _count = written + rest - start;
     }
 
-    /// <summary>
-    /// Sets a message of levels given as prices and quantities, strictly ordered by price (<paramref name="direction"/>),
-    /// on a side kept to <paramref name="keepBest"/> levels: merged best first, each level converted to ticks and lots
-    /// only when the merge reaches it, so that the levels of a long message below the kept depth are never converted.
-    /// </summary>
-    /// <param name="levels">The levels.</param>
-    /// <param name="direction">+1 when the prices strictly rise, −1 when they strictly fall.</param>
-    /// <param name="spec">The instrument, for the conversion.</param>
-    /// <param name="keepBest">How many levels the side keeps.</param>
-    /// <param name="invalid">The index of a level off the tick or lot grid or not priced above zero, else −1.</param>
-    /// <returns><see langword="false"/> when a level the merge reached was invalid: the side is left as it was.</returns>
-    public bool TryMergeBest(ReadOnlySpan<BookLevel> levels, int direction, InstrumentSpec spec, int keepBest, out int invalid)
-    {
-        var source = new DecimalLevels(levels, spec);
-        return TryMergeBest(ref source, direction, keepBest, out invalid);
-    }
 
     /// <summary>+1 when the prices strictly rise, −1 when they strictly fall, 0 otherwise (a repeated price, or no order).</summary>
     public static int Direction(ReadOnlySpan<BookLevel> levels)
@@ -249,12 +233,19 @@ internal sealed class BookSide
     }
 
     /// <summary>
-    /// Merges a message in price order best first, writing the merged levels from the best down until
-    /// <paramref name="keepBest"/> are written: what a whole merge and a truncation would leave, without the levels
-    /// the truncation would drop (nor reading the message's levels beyond them).
+    /// Sets a message of levels given as prices and quantities, strictly ordered by price (<paramref name="direction"/>),
+    /// on a side kept to <paramref name="keepBest"/> levels: merged best first, each level converted to ticks and lots
+    /// only when the merge reaches it, so that the levels of a long message below the kept depth are never converted.
+    /// The merged levels are written from the best down until <paramref name="keepBest"/> are: what a whole merge and a
+    /// truncation would leave, without writing the levels the truncation would drop.
     /// </summary>
-    private bool TryMergeBest<TLevels>(ref TLevels levels, int direction, int keepBest, out int invalid)
-        where TLevels : ILevelSource, allows ref struct
+    /// <param name="levels">The levels.</param>
+    /// <param name="direction">+1 when the prices strictly rise, −1 when they strictly fall.</param>
+    /// <param name="spec">The instrument, for the conversion.</param>
+    /// <param name="keepBest">How many levels the side keeps.</param>
+    /// <param name="invalid">The index of a level off the tick or lot grid or not priced above zero, else −1.</param>
+    /// <returns><see langword="false"/> when a level the merge reached was invalid: the side is left as it was.</returns>
+    public bool TryMergeBest(ReadOnlySpan<BookLevel> levels, int direction, InstrumentSpec spec, int keepBest, out int invalid)
     {
         var capacity = CapacityFor(keepBest);
         if (_mergeKeys.Length != capacity)
@@ -265,12 +256,12 @@ internal sealed class BookSide
 
         // Keys descend from the best; the message is walked from its best end, whichever way its prices run.
         var fromEnd = direction * _sign > 0;
-        var count = levels.Count;
+        var count = levels.Length;
         var top = (capacity + keepBest) / 2;
         var write = top;
         var old = _start + _count - 1;
         var n = 0;
-        if (!TryRead(ref levels, n, fromEnd, out var key, out var lots, out invalid))
+        if (!TryRead(levels, spec, n, fromEnd, out var key, out var lots, out invalid))
         {
             return false;
         }
@@ -296,7 +287,7 @@ internal sealed class BookSide
                 (_mergeKeys[write], _mergeQuantities[write]) = (key, lots);
             }
 
-            if (!TryRead(ref levels, ++n, fromEnd, out key, out lots, out invalid))
+            if (!TryRead(levels, spec, ++n, fromEnd, out key, out lots, out invalid))
             {
                 return false;
             }
@@ -310,18 +301,20 @@ internal sealed class BookSide
     }
 
     /// <summary>The message's <paramref name="n"/>-th level from its best end as a key; past its end, a key below every level.</summary>
-    private bool TryRead<TLevels>(ref TLevels levels, int n, bool fromEnd, out long key, out long lots, out int invalid)
-        where TLevels : ILevelSource, allows ref struct
+    /// <remarks>A level off the tick or lot grid, or not priced above zero, is refused.</remarks>
+    private bool TryRead(ReadOnlySpan<BookLevel> levels, InstrumentSpec spec, int n, bool fromEnd, out long key, out long lots, out int invalid)
     {
         invalid = -1;
-        if (n >= levels.Count)
+        lots = 0;
+        if (n >= levels.Length)
         {
-            (key, lots) = (long.MinValue, 0);
+            key = long.MinValue;
             return true;
         }
 
-        var j = fromEnd ? levels.Count - 1 - n : n;
-        if (!levels.TryGet(j, out var priceTicks, out lots))
+        var j = fromEnd ? levels.Length - 1 - n : n;
+        ref readonly var level = ref levels[j];
+        if (!spec.TryToTicks(level.Price, out var priceTicks) || priceTicks <= 0 || !spec.TryToLots(level.Quantity, out lots))
         {
             (key, invalid) = (0, j);
             return false;
@@ -440,43 +433,5 @@ internal sealed class BookSide
         }
 
         _count--;
-    }
-
-    /// <summary>A message's levels as the merge reads them: by index, in ticks and lots.</summary>
-    private interface ILevelSource
-    {
-        int Count { get; }
-
-        bool TryGet(int index, out long priceTicks, out long quantityLots);
-    }
-
-    /// <summary>Levels already in ticks and lots.</summary>
-    private readonly ref struct TickLevels(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots) : ILevelSource
-    {
-        private readonly ReadOnlySpan<long> _priceTicks = priceTicks;
-        private readonly ReadOnlySpan<long> _quantityLots = quantityLots;
-
-        public int Count => _priceTicks.Length;
-
-        public bool TryGet(int index, out long priceTicks, out long quantityLots)
-        {
-            (priceTicks, quantityLots) = (_priceTicks[index], _quantityLots[index]);
-            return true;
-        }
-    }
-
-    /// <summary>Levels as received, converted one by one when read; a level off the grid, or not priced above zero, is refused.</summary>
-    private readonly ref struct DecimalLevels(ReadOnlySpan<BookLevel> levels, InstrumentSpec spec) : ILevelSource
-    {
-        private readonly ReadOnlySpan<BookLevel> _levels = levels;
-
-        public int Count => _levels.Length;
-
-        public bool TryGet(int index, out long priceTicks, out long quantityLots)
-        {
-            ref readonly var level = ref _levels[index];
-            quantityLots = 0;
-            return spec.TryToTicks(level.Price, out priceTicks) && priceTicks > 0 && spec.TryToLots(level.Quantity, out quantityLots);
-        }
     }
 }
