@@ -42,6 +42,9 @@ public sealed class KrakenSpotRestClientTests
         return await call;
     }
 
+    /// <summary>The same for an order-entry call (awaited once, as a <see cref="Task{TResult}"/>).</summary>
+    private Task<T> RunAsync<T>(ValueTask<T> call, TimeSpan step) => RunAsync(call.AsTask(), step);
+
     [Test]
     public async Task PrivateCall_RateLimitedRepeatedly_WaitsForTheCountersDecayBeforeEachAttempt_AndKeepsTheCircuitClosed()
     {

@@ -78,6 +78,9 @@ public sealed class KrakenSpotWsClientTests
         return await task;
     }
 
+    /// <summary>The same for an order-entry call (awaited once, as a <see cref="Task{TResult}"/>).</summary>
+    private Task<T> RunAsync<T>(ValueTask<T> call, TimeSpan? step = null) => RunAsync(call.AsTask(), step);
+
     private async Task RunAsync(Task task, TimeSpan? step = null)
     {
         for (var i = 0; i < 2_000 && !task.IsCompleted; i++)

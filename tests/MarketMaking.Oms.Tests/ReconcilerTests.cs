@@ -399,9 +399,9 @@ public sealed class ReconcilerTests
 
         public Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default) => rest.QueryOrdersAsync(orders, cancellationToken);
 
-        public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) => rest.CancelOrderAsync(instrument, order, cancellationToken);
+        public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) => rest.CancelOrderAsync(instrument, order, cancellationToken);
 
-        public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) => rest.PlaceOrderAsync(request, cancellationToken);
+        public ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) => rest.PlaceOrderAsync(request, cancellationToken);
 
         public Task<VenueResult<long>> GetServerTimeAsync(CancellationToken cancellationToken = default) => rest.GetServerTimeAsync(cancellationToken);
 
@@ -413,13 +413,13 @@ public sealed class ReconcilerTests
 
         public Task<VenueResult<ImmutableArray<AssetBalance>>> GetBalancesAsync(CancellationToken cancellationToken = default) => rest.GetBalancesAsync(cancellationToken);
 
-        public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => rest.PlaceOrdersAsync(requests, cancellationToken);
+        public ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => rest.PlaceOrdersAsync(requests, cancellationToken);
 
-        public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) => rest.AmendOrderAsync(request, cancellationToken);
+        public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) => rest.AmendOrderAsync(request, cancellationToken);
 
-        public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => rest.CancelAllAsync(cancellationToken);
+        public ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => rest.CancelAllAsync(cancellationToken);
 
-        public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => rest.CancelAllAfterAsync(timeout, cancellationToken);
+        public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => rest.CancelAllAfterAsync(timeout, cancellationToken);
     }
 
     private sealed class ScriptedRest : ISpotRest
@@ -445,10 +445,10 @@ public sealed class ReconcilerTests
 
         public VenueCapabilities Capabilities => new([OrderType.Limit], [TimeInForce.GoodTillCanceled], VenueFeatures.None);
 
-        public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+        public ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _placed);
-            return Task.FromResult(PlaceAnswer(request));
+            return ValueTask.FromResult(PlaceAnswer(request));
         }
 
         public Task<VenueResult<ImmutableArray<VenueOrder>>> GetOpenOrdersAsync(CancellationToken cancellationToken = default) =>
@@ -460,10 +460,10 @@ public sealed class ReconcilerTests
             return Task.FromResult(VenueResult<ImmutableArray<VenueOrder>>.Success([.. Queried.Where(q => orders.Contains(q.VenueOrderId))]));
         }
 
-        public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+        public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
         {
             Canceled.Add(order.VenueOrderId ?? VenueOrderId.Create("by-client-id"));
-            return Task.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
+            return ValueTask.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
         }
 
         public Task<VenueResult<long>> GetServerTimeAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
@@ -476,12 +476,12 @@ public sealed class ReconcilerTests
 
         public Task<VenueResult<ImmutableArray<AssetBalance>>> GetBalancesAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

@@ -54,50 +54,50 @@ public sealed class RecordingVenue : ISpotOrderEntry, IOrderEntryBudget
     public int NewOrderHeadroom(InstrumentId instrument) => Headroom;
 
     /// <inheritdoc/>
-    public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         Placed.Enqueue(request);
         if (HoldBackEverything)
         {
-            return Task.FromResult(VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "Not sent: the trading counter budget is short") { NotSent = true }));
+            return ValueTask.FromResult(VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "Not sent: the trading counter budget is short") { NotSent = true }));
         }
 
         if (RejectEverything)
         {
-            return Task.FromResult(VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InsufficientFunds, IsTransient: false, "EOrder:Insufficient funds", "Insufficient funds")));
+            return ValueTask.FromResult(VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InsufficientFunds, IsTransient: false, "EOrder:Insufficient funds", "Insufficient funds")));
         }
 
         var id = VenueOrderId.Create($"O-{Interlocked.Increment(ref _orders)}");
         OnAccepted?.Invoke(request, id);
-        return Task.FromResult(VenueResult<OrderAck>.Success(new OrderAck(id, request.ClientOrderId)));
+        return ValueTask.FromResult(VenueResult<OrderAck>.Success(new OrderAck(id, request.ClientOrderId)));
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
     {
         Amended.Enqueue(request);
-        return Task.FromResult(VenueResult<AmendAck>.Success(new AmendAck("A")));
+        return ValueTask.FromResult(VenueResult<AmendAck>.Success(new AmendAck("A")));
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+    public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
     {
         if (CancelsToHoldBack > 0)
         {
             CancelsToHoldBack--;
-            return Task.FromResult(VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "Not sent: the trading counter budget is short") { NotSent = true }));
+            return ValueTask.FromResult(VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, "Not sent: the trading counter budget is short") { NotSent = true }));
         }
 
         Canceled.Enqueue(order);
-        return Task.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
+        return ValueTask.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     /// <inheritdoc/>
-    public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     /// <inheritdoc/>
-    public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using MarketMaking.Adapters.Kraken;
@@ -7,8 +8,8 @@ namespace MarketMaking.Benchmarks.Kernel;
 
 /// <summary>
 /// Order entry that does what the Kraken WebSocket client does up to the socket: each request serialized into the
-/// bytes Kraken's API takes (<see cref="KrakenWsRequestWriter"/>), then answered at once as accepted, so that the kernel
-/// goes on as with a venue that acknowledges everything.
+/// bytes Kraken's API takes (<see cref="KrakenWsRequestWriter"/>) in a send buffer kept for the connection, then
+/// answered at once as accepted, so that the kernel goes on as with a venue that acknowledges everything.
 /// </summary>
 internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
 {
@@ -16,6 +17,9 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
     private long _requests;
     private long _bytes;
     private long _firstSent;
+
+    // What a connection's send loop would hand to the socket; the benchmark only counts the bytes.
+    private readonly ArrayBufferWriter<byte> _sendBuffer = new(1024);
 
     /// <summary>Gets how many requests were serialized.</summary>
     public long Requests => Interlocked.Read(ref _requests);
@@ -33,52 +37,64 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
     public VenueCapabilities Capabilities { get; } = new([OrderType.Limit, OrderType.Market], [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel], VenueFeatures.Amend | VenueFeatures.CancelAll);
 
     /// <inheritdoc/>
-    public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
-        var id = Sent(KrakenWsRequestWriter.AddOrder(request, Token, Interlocked.Read(ref _requests) + 1));
-        return Task.FromResult(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create($"O-{id}"), request.ClientOrderId)));
+        KrakenWsRequestWriter.AddOrder(Buffer(), request, Token, Interlocked.Read(ref _requests) + 1);
+        var id = Sent();
+        return ValueTask.FromResult(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create($"O-{id}"), request.ClientOrderId)));
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The market maker sends one order at a time");
 
     /// <inheritdoc/>
-    public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
     {
-        var id = Sent(KrakenWsRequestWriter.AmendOrder(request, Token, Interlocked.Read(ref _requests) + 1));
-        return Task.FromResult(VenueResult<AmendAck>.Success(new AmendAck($"A-{id}")));
+        KrakenWsRequestWriter.AmendOrder(Buffer(), request, Token, Interlocked.Read(ref _requests) + 1);
+        Sent();
+
+        // No amend id: the OMS does not use it.
+        return ValueTask.FromResult(VenueResult<AmendAck>.Success(default));
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+    public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
     {
-        Sent(KrakenWsRequestWriter.CancelOrder(order, Token, Interlocked.Read(ref _requests) + 1));
-        return Task.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
+        KrakenWsRequestWriter.CancelOrder(Buffer(), order, Token, Interlocked.Read(ref _requests) + 1);
+        Sent();
+        return ValueTask.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default)
+    public ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default)
     {
-        Sent(KrakenWsRequestWriter.CancelAll(Token, Interlocked.Read(ref _requests) + 1));
-        return Task.FromResult(VenueResult<CancelAck>.Success(new CancelAck(0)));
+        Buffer().Write(KrakenWsRequestWriter.CancelAll(Token, Interlocked.Read(ref _requests) + 1));
+        Sent();
+        return ValueTask.FromResult(VenueResult<CancelAck>.Success(new CancelAck(0)));
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("No dead-man switch in the benchmark");
 
     /// <summary>Forgets when the last request was serialized, before a tick.</summary>
     public void Mark() => _firstSent = 0;
 
-    private long Sent(byte[] request)
+    private ArrayBufferWriter<byte> Buffer()
+    {
+        _sendBuffer.ResetWrittenCount();
+        return _sendBuffer;
+    }
+
+    private long Sent()
     {
         if (_firstSent == 0)
         {
             _firstSent = Stopwatch.GetTimestamp();
         }
 
-        Interlocked.Add(ref _bytes, request.Length);
+        Interlocked.Add(ref _bytes, _sendBuffer.WrittenCount);
         return Interlocked.Increment(ref _requests);
     }
 }

@@ -88,7 +88,6 @@ public sealed class KrakenOrderAdmission
     /// <returns>The error, or <see langword="null"/>.</returns>
     public static VenueError? CheckAmend(AmendRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return !request.Order.IsSet || (request.NewQuantity is null && request.NewLimitPrice is null)
             ? Invalid("An amend names an order and changes its quantity or price")
             : null;

@@ -184,7 +184,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
         Map(await PrivateAsync("GetWebSocketsToken", [], cancellationToken).ConfigureAwait(false), KrakenRestReaders.ReadWebSocketsToken);
 
     /// <inheritdoc/>
-    public async Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Admission.Check(request) is { } problem)
@@ -210,7 +210,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
     }
 
     /// <inheritdoc/>
-    public async Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
         if (Admission.CheckBatch(requests) is { } problem)
@@ -252,9 +252,8 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
     }
 
     /// <inheritdoc/>
-    public async Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (KrakenOrderAdmission.CheckAmend(request) is { } problem)
         {
             return VenueResult<AmendAck>.Failure(problem);
@@ -293,7 +292,7 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
     }
 
     /// <inheritdoc/>
-    public async Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
     {
         if (KrakenOrderAdmission.CheckCancel(order) is { } problem)
         {
@@ -311,11 +310,11 @@ public sealed class KrakenSpotRestClient : ISpotRest, IOrderEntryBudget
     }
 
     /// <inheritdoc/>
-    public async Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) =>
+    public async ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) =>
         Map(await TradingAsync("CancelAll", [], default, cancellationToken).ConfigureAwait(false), KrakenRestReaders.ReadCancel);
 
     /// <inheritdoc/>
-    public async Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         if (KrakenOrderAdmission.CheckDeadManSwitch(timeout) is { } problem)
         {

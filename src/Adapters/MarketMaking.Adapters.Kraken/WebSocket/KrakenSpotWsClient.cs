@@ -92,7 +92,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
             _privateRequester.Connection = _privateConnection;
             if (options.DeadManSwitchRefreshInterval > TimeSpan.Zero)
             {
-                _deadManSwitch = new KrakenDeadManSwitch(CancelAllAfterAsync, options.DeadManSwitchTimeout, options.DeadManSwitchRefreshInterval, timeProvider, _logger);
+                _deadManSwitch = new KrakenDeadManSwitch((timeout, cancellation) => CancelAllAfterAsync(timeout, cancellation).AsTask(), options.DeadManSwitchTimeout, options.DeadManSwitchRefreshInterval, timeProvider, _logger);
                 _private.OrdersRestingChanged += _deadManSwitch.SetOrdersResting;
                 _private.Restored += () => _ = _deadManSwitch.RearmAsync();
             }
@@ -237,7 +237,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
             : VenueResult<bool>.Success(PrivateState == ConnectionState.Connected));
 
     /// <inheritdoc/>
-    public async Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (_admission.Check(request) is { } problem)
@@ -263,7 +263,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
     }
 
     /// <inheritdoc/>
-    public async Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
         if (_admission.CheckBatch(requests) is { } problem)
@@ -292,9 +292,8 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
     }
 
     /// <inheritdoc/>
-    public async Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (KrakenOrderAdmission.CheckAmend(request) is { } problem)
         {
             return VenueResult<AmendAck>.Failure(problem);
@@ -318,7 +317,7 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
     }
 
     /// <inheritdoc/>
-    public async Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
     {
         if (KrakenOrderAdmission.CheckCancel(order) is { } problem)
         {
@@ -361,22 +360,22 @@ public sealed class KrakenSpotWsClient : ISpotWs, IOrderEntryBudget
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) =>
-        TradeAsync("cancel_all", KrakenWsRequestWriter.CancelAll, r => KrakenWsAckReaders.ReadCancelAll(r.Result), cancellationToken);
+    public ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) =>
+        new(TradeAsync("cancel_all", KrakenWsRequestWriter.CancelAll, r => KrakenWsAckReaders.ReadCancelAll(r.Result), cancellationToken));
 
     /// <inheritdoc/>
-    public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         if (KrakenOrderAdmission.CheckDeadManSwitch(timeout) is { } problem)
         {
-            return Task.FromResult(VenueResult<DeadManSwitchStatus>.Failure(problem));
+            return ValueTask.FromResult(VenueResult<DeadManSwitchStatus>.Failure(problem));
         }
 
-        return TradeAsync(
+        return new(TradeAsync(
             "cancel_all_orders_after",
             (token, id) => KrakenWsRequestWriter.CancelAllOrdersAfter((int)timeout.TotalSeconds, token, id),
             r => KrakenWsAckReaders.ReadDeadManSwitch(r.Result),
-            cancellationToken);
+            cancellationToken));
     }
 
     private static ClientWebSocket CreateSocket(KrakenOptions options)

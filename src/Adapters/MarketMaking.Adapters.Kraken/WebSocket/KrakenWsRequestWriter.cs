@@ -58,7 +58,11 @@ internal static class KrakenWsRequestWriter
 
     /// <summary>Writes an <c>add_order</c> request.</summary>
     public static byte[] AddOrder(OrderRequest request, string token, long requestId) =>
-        Write("add_order", requestId, (request, token), static (writer, s) =>
+        ToArray((request, token, requestId), static (buffer, s) => AddOrder(buffer, s.request, s.token, s.requestId));
+
+    /// <summary>Writes an <c>add_order</c> request into a buffer (a connection's send buffer): nothing is allocated.</summary>
+    public static void AddOrder(IBufferWriter<byte> output, OrderRequest request, string token, long requestId) =>
+        Write(output, "add_order", requestId, (request, token), static (writer, s) =>
         {
             WriteOrderFields(writer, s.request);
             writer.WriteString("symbol", s.request.Instrument.Value);
@@ -94,7 +98,11 @@ internal static class KrakenWsRequestWriter
 
     /// <summary>Writes an <c>amend_order</c> request.</summary>
     public static byte[] AmendOrder(AmendRequest request, string token, long requestId) =>
-        Write("amend_order", requestId, (request, token), static (writer, s) =>
+        ToArray((request, token, requestId), static (buffer, s) => AmendOrder(buffer, s.request, s.token, s.requestId));
+
+    /// <summary>Writes an <c>amend_order</c> request into a buffer (a connection's send buffer): nothing is allocated.</summary>
+    public static void AmendOrder(IBufferWriter<byte> output, AmendRequest request, string token, long requestId) =>
+        Write(output, "amend_order", requestId, (request, token), static (writer, s) =>
         {
             WriteOrderId(writer, s.request.Order, asArray: false);
             if (s.request.NewQuantity is { } quantity)
@@ -117,7 +125,11 @@ internal static class KrakenWsRequestWriter
 
     /// <summary>Writes a <c>cancel_order</c> request for one order.</summary>
     public static byte[] CancelOrder(OrderReference order, string token, long requestId) =>
-        Write("cancel_order", requestId, (order, token), static (writer, s) =>
+        ToArray((order, token, requestId), static (buffer, s) => CancelOrder(buffer, s.order, s.token, s.requestId));
+
+    /// <summary>Writes a <c>cancel_order</c> request for one order into a buffer (a connection's send buffer): nothing is allocated.</summary>
+    public static void CancelOrder(IBufferWriter<byte> output, OrderReference order, string token, long requestId) =>
+        Write(output, "cancel_order", requestId, (order, token), static (writer, s) =>
         {
             WriteOrderId(writer, s.order, asArray: true);
             writer.WriteString("token", s.token);
@@ -214,18 +226,31 @@ internal static class KrakenWsRequestWriter
     }
 
     private static byte[] Write(string method, long requestId, Action<Utf8JsonWriter>? writeParams) =>
-        writeParams is null
-            ? Write(method, requestId, writeParams, writeParams: null)
-            : Write(method, requestId, writeParams, static (writer, write) => write(writer));
+        ToArray((method, requestId, writeParams), static (buffer, s) =>
+            Write(buffer, s.method, s.requestId, s.writeParams, s.writeParams is null ? null : static (writer, write) => write!(writer)));
+
+    /// <summary>Writes a request into this thread's buffer and copies it out: the request's own bytes are all that is allocated.</summary>
+    private static byte[] ToArray<TState>(TState state, Action<ArrayBufferWriter<byte>, TState> write)
+    {
+        var buffer = s_threadBuffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        write(buffer, state);
+        var bytes = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxKeptBufferBytes)
+        {
+            // A rare large request (a long batch) does not keep its buffer.
+            s_threadBuffer = null;
+        }
+
+        return bytes;
+    }
 
     /// <summary>Writes a request whose parameters a static writer takes from a state (the order path's requests: no closure allocated).</summary>
-    private static byte[] Write<TState>(string method, long requestId, TState state, Action<Utf8JsonWriter, TState>? writeParams)
+    private static void Write<TState>(IBufferWriter<byte> output, string method, long requestId, TState state, Action<Utf8JsonWriter, TState>? writeParams)
     {
-        // One buffer and writer per thread, reset for each request: only the request's own bytes are allocated.
-        var buffer = s_threadBuffer ??= new ArrayBufferWriter<byte>(512);
-        var writer = s_threadWriter ??= new Utf8JsonWriter(buffer);
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
+        // One JSON writer per thread, pointed at each request's output.
+        var writer = s_threadWriter ??= new Utf8JsonWriter(output);
+        writer.Reset(output);
         writer.WriteStartObject();
         writer.WriteString(s_method, method);
         if (writeParams is not null)
@@ -238,13 +263,5 @@ internal static class KrakenWsRequestWriter
         writer.WriteNumber(s_requestId, requestId);
         writer.WriteEndObject();
         writer.Flush();
-        var bytes = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > MaxKeptBufferBytes)
-        {
-            // A rare large request (a long batch) does not keep its buffer.
-            (s_threadBuffer, s_threadWriter) = (null, null);
-        }
-
-        return bytes;
     }
 }

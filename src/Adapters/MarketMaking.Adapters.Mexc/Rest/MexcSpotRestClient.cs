@@ -263,7 +263,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
     }
 
     /// <inheritdoc/>
-    public async Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Check(request) is { } problem)
@@ -283,7 +283,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
 
     /// <inheritdoc/>
     /// <remarks><c>POST /api/v3/batchOrders</c>: at most 20 orders on one symbol; a failed order comes back as its own failure inside MEXC's HTTP 200.</remarks>
-    public async Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
         var problem = requests.Count switch
@@ -308,11 +308,11 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
 
     /// <inheritdoc/>
     /// <returns>Always <see cref="VenueErrorKind.NotSupported"/>: MEXC Spot has no amend (cancel and place again).</returns>
-    public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) =>
-        Task.FromResult(VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "MEXC Spot cannot amend an order; cancel it and place a new one")));
+    public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "MEXC Spot cannot amend an order; cancel it and place a new one")));
 
     /// <inheritdoc/>
-    public async Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
     {
         if (!order.IsSet)
         {
@@ -326,7 +326,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
 
     /// <inheritdoc/>
     /// <remarks><c>DELETE /api/v3/openOrders</c> on up to 5 of <see cref="Symbols"/> per call; with none known it fails without calling.</remarks>
-    public async Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default)
     {
         var symbols = Symbols;
         if (symbols.Count == 0)
@@ -355,8 +355,8 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
 
     /// <inheritdoc/>
     /// <returns>Always <see cref="VenueErrorKind.NotSupported"/>: MEXC Spot has no dead-man switch.</returns>
-    public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        Task.FromResult(VenueResult<DeadManSwitchStatus>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "MEXC Spot has no dead-man switch")));
+    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(VenueResult<DeadManSwitchStatus>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "MEXC Spot has no dead-man switch")));
 
     /// <summary>Creates a user-data-stream listen key (<c>POST /api/v3/userDataStream</c>); it lives 60 min unless kept alive.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -276,27 +276,27 @@ public sealed class MexcSpotWsClient : ISpotWs
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
         _rest.PlaceOrderAsync(request, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) =>
         _rest.PlaceOrdersAsync(requests, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) =>
         _rest.AmendOrderAsync(request, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) =>
         _rest.CancelOrderAsync(instrument, order, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) =>
         _rest.CancelAllAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         _rest.CancelAllAfterAsync(timeout, cancellationToken);
 
     private bool IsStarted

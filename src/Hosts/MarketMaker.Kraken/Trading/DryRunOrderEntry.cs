@@ -21,7 +21,7 @@ internal sealed class DryRunOrderEntry : ISpotOrderEntry
 
     public int Validated { get; private set; }
 
-    public async Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var answer = await _inner.PlaceOrderAsync(request with { ValidateOnly = true }, cancellationToken).ConfigureAwait(false);
@@ -34,7 +34,7 @@ internal sealed class DryRunOrderEntry : ISpotOrderEntry
         return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, IsTransient: false, null, "dry run: validated by the venue, not booked"));
     }
 
-    public async Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
         var answers = new List<VenueResult<OrderAck>>();
@@ -46,11 +46,11 @@ internal sealed class DryRunOrderEntry : ISpotOrderEntry
         return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Success([.. answers]);
     }
 
-    public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) => _inner.AmendOrderAsync(request, cancellationToken);
+    public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) => _inner.AmendOrderAsync(request, cancellationToken);
 
-    public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) => _inner.CancelOrderAsync(instrument, order, cancellationToken);
+    public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) => _inner.CancelOrderAsync(instrument, order, cancellationToken);
 
-    public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => _inner.CancelAllAsync(cancellationToken);
+    public ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => _inner.CancelAllAsync(cancellationToken);
 
-    public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => _inner.CancelAllAfterAsync(timeout, cancellationToken);
+    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => _inner.CancelAllAfterAsync(timeout, cancellationToken);
 }

@@ -4,7 +4,7 @@ namespace MarketMaking.Models;
 /// <summary>A change of a resting order's price and/or quantity, in place (keeping the order's ids).</summary>
 /// <param name="Instrument">The order's instrument.</param>
 /// <param name="Order">The order.</param>
-public sealed record AmendRequest(InstrumentId Instrument, OrderReference Order)
+public readonly record struct AmendRequest(InstrumentId Instrument, OrderReference Order)
 {
     /// <summary>Gets the new total quantity in base units, or <see langword="null"/> to keep it.</summary>
     public Quantity? NewQuantity { get; init; }

@@ -859,7 +859,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     /// crash then never loses an order the venue has). A journal whose writer has failed stops the order before it is
     /// sent: what is not journaled would not survive a restart.
     /// </summary>
-    private Task<VenueResult<OrderAck>> AfterIntentIsJournaled(long journaled, Func<Task<VenueResult<OrderAck>>> send)
+    private ValueTask<VenueResult<OrderAck>> AfterIntentIsJournaled(long journaled, Func<ValueTask<VenueResult<OrderAck>>> send)
     {
         if (_journal is null)
         {
@@ -868,12 +868,12 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
 
         if (_journal.WriteFailure is { } failure)
         {
-            return Task.FromResult(NotJournaled(failure));
+            return ValueTask.FromResult(NotJournaled(failure));
         }
 
         return !_intentDurableBeforeSend || _journal.IsDurable(journaled) ? send() : AfterAsync();
 
-        async Task<VenueResult<OrderAck>> AfterAsync()
+        async ValueTask<VenueResult<OrderAck>> AfterAsync()
         {
             try
             {
@@ -901,7 +901,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
 
     private static OrderReference Reference(OmsOrder order) => order.VenueOrderId is { } id ? OrderReference.ByVenueId(id) : OrderReference.ByClientId(order.ClientOrderId);
 
-    private async Task SendAsync<T>(OmsOrder order, OrderEntryAction action, Task<VenueResult<T>> call, Func<T, VenueOrderId?> venueOrderId, Quantity? newQuantity = null, Price? newPrice = null)
+    private async Task SendAsync<T>(OmsOrder order, OrderEntryAction action, ValueTask<VenueResult<T>> call, Func<T, VenueOrderId?> venueOrderId, Quantity? newQuantity = null, Price? newPrice = null)
     {
         var started = _timeProvider.GetTimestamp();
         VenueResult<T> result;

@@ -209,7 +209,6 @@ public sealed class MatchingEngine
     /// <returns>The acknowledgement, or the refusal.</returns>
     public VenueResult<AmendAck> Amend(AmendRequest request, string account, long now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (FindOpen(request.Order, account) is not { } order || _accounts(account) is not { } owner)
         {
             return Refuse<AmendAck>(SimulatedReject.UnknownOrder);

@@ -153,37 +153,37 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default) =>
         Enqueue<OrderAck>(answer => Venue.Place(request, Account, answer));
 
     /// <inheritdoc/>
-    public async Task<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
+    public async ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var answers = await Task.WhenAll(requests.Select(r => PlaceOrderAsync(r, cancellationToken))).ConfigureAwait(false);
+        var answers = await Task.WhenAll(requests.Select(r => PlaceOrderAsync(r, cancellationToken).AsTask())).ConfigureAwait(false);
         return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Success([.. answers]);
     }
 
     /// <inheritdoc/>
-    public Task<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) =>
         Enqueue<AmendAck>(answer => Venue.Amend(request, Account, answer));
 
     /// <inheritdoc/>
-    public Task<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default) =>
         Enqueue<CancelAck>(answer => Venue.Cancel(instrument, order, Account, answer));
 
     /// <inheritdoc/>
-    public Task<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) =>
         Enqueue<CancelAck>(answer => Venue.CancelAll(Account, answer));
 
     /// <inheritdoc/>
-    public Task<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         Enqueue<DeadManSwitchStatus>(answer => Venue.CancelAllAfter(Account, timeout, answer));
 
     /// <inheritdoc/>
     public void Dispose() => _recording.Dispose();
 
-    private Task<VenueResult<T>> Enqueue<T>(Func<Action<VenueResult<T>>, long> send)
+    private ValueTask<VenueResult<T>> Enqueue<T>(Func<Action<VenueResult<T>>, long> send)
     {
         // Answered when the replay passes the request's arrival time; continuations run off the replaying thread unless
         // a driven run wants them on it.
@@ -193,7 +193,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             send(result => answer.TrySetResult(result));
         }
 
-        return answer.Task;
+        return new(answer.Task);
     }
 
     private MarketDataEvent? Peek()
