@@ -30,6 +30,12 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
     /// <summary>Gets when the first request since <see cref="Mark"/> was serialized (a <see cref="Stopwatch"/> timestamp), or 0.</summary>
     public long FirstSentTimestamp => _firstSent;
 
+    /// <summary>
+    /// Gets the bytes the calling thread had allocated when the first request since <see cref="Mark"/> was serialized
+    /// (<see cref="GC.GetAllocatedBytesForCurrentThread"/>), or 0.
+    /// </summary>
+    public long FirstSentAllocatedBytes { get; private set; }
+
     /// <inheritdoc/>
     public VenueId Venue { get; } = venue;
 
@@ -92,6 +98,7 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
         if (_firstSent == 0)
         {
             _firstSent = Stopwatch.GetTimestamp();
+            FirstSentAllocatedBytes = GC.GetAllocatedBytesForCurrentThread();
         }
 
         Interlocked.Add(ref _bytes, _sendBuffer.WrittenCount);

@@ -32,7 +32,7 @@ internal static class TickHistogram
         var paused = GC.GetTotalPauseDuration();
         var requestsBefore = kernel.Venue.Requests;
         var switchesBefore = ContextSwitches();
-        long allocated = 0, allocatedWithRequests = 0;
+        long allocated = 0, allocatedWithRequests = 0, allocatedToOrder = 0, ticksToOrderAllocating = 0, allocatedTimerToOrder = 0;
         for (var i = WarmUp; i < ticks.Length; i++)
         {
             // The timers due before the tick first (a strategy's requote timer, the kill switch's checks): what they send
@@ -46,10 +46,12 @@ internal static class TickHistogram
             if (kernel.Venue.Requests != requests)
             {
                 timerToOrder.RecordValue(Nanoseconds(kernel.Venue.FirstSentTimestamp - start));
+                allocatedTimerToOrder += kernel.Venue.FirstSentAllocatedBytes - bytes;
             }
 
             requests = kernel.Venue.Requests;
             kernel.Venue.Mark();
+            var tickBytes = GC.GetAllocatedBytesForCurrentThread();
             start = Stopwatch.GetTimestamp();
             kernel.Tick(ticks[i]);
             var nanoseconds = Nanoseconds(Stopwatch.GetTimestamp() - start);
@@ -61,6 +63,9 @@ internal static class TickHistogram
                 allocatedWithRequests += bytes;
                 withRequests.RecordValue(nanoseconds);
                 tickToOrder.RecordValue(Nanoseconds(kernel.Venue.FirstSentTimestamp - start));
+                var toOrder = kernel.Venue.FirstSentAllocatedBytes - tickBytes;
+                allocatedToOrder += toOrder;
+                ticksToOrderAllocating += toOrder > 0 ? 1 : 0;
             }
         }
 
@@ -73,6 +78,7 @@ internal static class TickHistogram
         Print("timer to order", timerToOrder);
         var quiet = count - withRequests.TotalCount;
         Console.WriteLine(string.Create(c, $"allocated on the loop's thread: {(double)allocated / count:N0} B per tick; {(double)(allocated - allocatedWithRequests) / quiet:N0} B per tick without requests, {(double)allocatedWithRequests / Math.Max(1, withRequests.TotalCount):N0} B per tick with requests"));
+        Console.WriteLine(string.Create(c, $"allocated from the tick to its first request's bytes: {(double)allocatedToOrder / Math.Max(1, tickToOrder.TotalCount):N0} B per tick that sent ({ticksToOrderAllocating:N0} of {tickToOrder.TotalCount:N0} allocated anything); from a timer's firing to its first request's bytes: {(double)allocatedTimerToOrder / Math.Max(1, timerToOrder.TotalCount):N0} B (the timer's message)"));
         Console.WriteLine(string.Create(c, $"GCs: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N1} ms paused in all; heap {GC.GetTotalMemory(false) / 1_048_576.0:N0} MB"));
         Console.WriteLine(kernel.OmsSummary);
         if (switches is { } after && switchesBefore is { } before)

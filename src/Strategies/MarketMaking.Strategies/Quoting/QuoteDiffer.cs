@@ -56,7 +56,7 @@ public static class QuoteDiffer
         ArgumentNullException.ThrowIfNull(resting);
         ArgumentNullException.ThrowIfNull(grid);
         var changes = new List<QuoteChange>();
-        DiffInto(resting as IReadOnlyList<OmsOrder> ?? [.. resting], grid, toleranceBps, amendAllowed, newOrderBudget, refillReserve, changes);
+        DiffInto(resting as IReadOnlyList<OmsOrder> ?? [.. resting], grid.Bids.AsSpan(), grid.Asks.AsSpan(), toleranceBps, amendAllowed, newOrderBudget, refillReserve, changes);
         return [.. changes.Select(c => new QuoteAction(c.Kind, c.Side, c.Order, c.Price, c.Quantity))];
     }
 
@@ -66,13 +66,14 @@ public static class QuoteDiffer
     /// thread's own.
     /// </summary>
     /// <param name="resting">Our open orders on the instrument (accepted or partially filled).</param>
-    /// <param name="grid">The desired grid.</param>
+    /// <param name="bids">The desired bids, best first.</param>
+    /// <param name="asks">The desired asks, best first.</param>
     /// <param name="toleranceBps">How far (in bps of the desired price) a resting price may be before it is moved.</param>
     /// <param name="amendAllowed">Whether the venue amends in place.</param>
     /// <param name="newOrderBudget">How many new orders and amends the rate budget allows now; <see cref="int.MaxValue"/> when unlimited.</param>
     /// <param name="refillReserve">How much of the budget only missing levels and too-aggressive orders may use.</param>
     /// <param name="into">Cleared, then given the changes: cancels first, then amends, then new orders.</param>
-    internal static void DiffInto(IReadOnlyList<OmsOrder> resting, QuoteGrid grid, double toleranceBps, bool amendAllowed, int newOrderBudget, int refillReserve, List<QuoteChange> into)
+    internal static void DiffInto(IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps, bool amendAllowed, int newOrderBudget, int refillReserve, List<QuoteChange> into)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(newOrderBudget);
         ArgumentOutOfRangeException.ThrowIfNegative(refillReserve);
@@ -84,12 +85,14 @@ public static class QuoteDiffer
         into.Clear();
         Sort(resting, Side.Buy, work.Bids);
         Sort(resting, Side.Sell, work.Asks);
-        var depth = Math.Max(Math.Max(work.Bids.Count, grid.Bids.Length), Math.Max(work.Asks.Count, grid.Asks.Length));
+        var depth = Math.Max(Math.Max(work.Bids.Count, bids.Length), Math.Max(work.Asks.Count, asks.Length));
         for (var i = 0; i < depth; i++)
         {
             for (var s = 0; s < 2; s++)
             {
-                var (side, levels, orders) = s == 0 ? (Side.Buy, grid.Bids, work.Bids) : (Side.Sell, grid.Asks, work.Asks);
+                var side = s == 0 ? Side.Buy : Side.Sell;
+                var levels = s == 0 ? bids : asks;
+                var orders = s == 0 ? work.Bids : work.Asks;
                 if (i >= levels.Length && i < orders.Count)
                 {
                     work.Cancels.Add(new QuoteChange(QuoteActionKind.Cancel, side, orders[i], null, null));
@@ -107,7 +110,9 @@ public static class QuoteDiffer
                 var aggressive = pass == 0;
                 for (var s = 0; s < 2; s++)
                 {
-                    var (side, levels, orders) = s == 0 ? (Side.Buy, grid.Bids, work.Bids) : (Side.Sell, grid.Asks, work.Asks);
+                    var side = s == 0 ? Side.Buy : Side.Sell;
+                    var levels = s == 0 ? bids : asks;
+                    var orders = s == 0 ? work.Bids : work.Asks;
                     if (i >= levels.Length || i >= orders.Count)
                     {
                         continue;

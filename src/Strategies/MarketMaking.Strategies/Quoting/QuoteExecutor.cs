@@ -93,10 +93,16 @@ public static class QuoteExecutor
     /// <returns>How many changes were sent (new orders, amends and cancels).</returns>
     public static int Apply(IStrategyContext context, string strategy, VenueId venue, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, QuoteGrid grid, double toleranceBps)
     {
+        ArgumentNullException.ThrowIfNull(grid);
+        return Apply(context, strategy, venue, instrument, resting, grid.Bids.AsSpan(), grid.Asks.AsSpan(), toleranceBps);
+    }
+
+    /// <summary>As <see cref="Apply(IStrategyContext, string, VenueId, InstrumentId, IReadOnlyList{OmsOrder}, QuoteGrid, double)"/>, on levels not yet made a grid.</summary>
+    internal static int Apply(IStrategyContext context, string strategy, VenueId venue, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps)
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resting);
-        ArgumentNullException.ThrowIfNull(grid);
-        if (QuoteDiffer.IsInPlace(resting, grid, toleranceBps))
+        if (QuoteDiffer.IsInPlace(resting, bids, asks, toleranceBps))
         {
             // The common case: every order rests at its level.
             return 0;
@@ -109,10 +115,10 @@ public static class QuoteExecutor
         // Out of the thread's slot while the orders go out: a strategy requoting from inside an OMS call gets its own list.
         var changes = s_changes ?? [];
         s_changes = null;
-        QuoteDiffer.DiffInto(resting, grid, toleranceBps, amendAllowed, headroom, RefillReserve(grid), changes);
+        QuoteDiffer.DiffInto(resting, bids, asks, toleranceBps, amendAllowed, headroom, RefillReserve(bids, asks), changes);
         if (headroom != int.MaxValue && context.Logger.IsEnabled(LogLevel.Debug))
         {
-            LogHeldForBudget(context.Logger, instrument, resting, grid, toleranceBps, amendAllowed, headroom, changes);
+            LogHeldForBudget(context.Logger, instrument, resting, bids, asks, toleranceBps, amendAllowed, headroom, changes);
         }
 
         foreach (var change in changes)
@@ -143,10 +149,10 @@ public static class QuoteExecutor
     }
 
     /// <summary>Logs, at debug level, how many new orders and amends the rate budget holds back.</summary>
-    private static void LogHeldForBudget(ILogger logger, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, QuoteGrid grid, double toleranceBps, bool amendAllowed, int headroom, List<QuoteChange> changes)
+    private static void LogHeldForBudget(ILogger logger, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps, bool amendAllowed, int headroom, List<QuoteChange> changes)
     {
         var unlimited = new List<QuoteChange>();
-        QuoteDiffer.DiffInto(resting, grid, toleranceBps, amendAllowed, int.MaxValue, 0, unlimited);
+        QuoteDiffer.DiffInto(resting, bids, asks, toleranceBps, amendAllowed, int.MaxValue, 0, unlimited);
         var wanted = unlimited.Count(c => c.Kind != QuoteActionKind.Cancel);
         if (changes.Count(c => c.Kind != QuoteActionKind.Cancel) < wanted)
         {
@@ -155,5 +161,5 @@ public static class QuoteExecutor
     }
 
     /// <summary>One new order per side the grid quotes: what a fill on each side would need at once.</summary>
-    private static int RefillReserve(QuoteGrid grid) => (grid.Bids.Length > 0 ? 1 : 0) + (grid.Asks.Length > 0 ? 1 : 0);
+    private static int RefillReserve(ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks) => (bids.Length > 0 ? 1 : 0) + (asks.Length > 0 ? 1 : 0);
 }
