@@ -4,7 +4,7 @@ using MarketMaking.Benchmarks.Kernel;
 
 if (args.Length > 0 && args[0] == "--tick-histogram")
 {
-    await TickHistogram.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+    await TickHistogram.RunAsync(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000, CpuPlacement.Parse(args));
     return;
 }
 

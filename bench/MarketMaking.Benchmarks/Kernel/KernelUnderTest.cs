@@ -66,11 +66,12 @@ internal sealed class KernelUnderTest : IAsyncDisposable
     /// <summary>Reads the ticks, composes the kernel at the first one's time and runs the warm-up ticks through it.</summary>
     /// <param name="warmUp">How many ticks warm the kernel up.</param>
     /// <param name="count">How many ticks follow them.</param>
+    /// <param name="placement">The CPUs the loop's driving thread and the journal's writer are pinned to (<see cref="OmsOptions.LoopCpu"/>, <see cref="OmsOptions.JournalWriterCpu"/>).</param>
     /// <returns>The kernel, every tick (the warm-up first) and how many distinct recorded events they repeat.</returns>
-    public static (KernelUnderTest Kernel, MarketDataEvent[] Ticks, int Recorded) StartWarm(int warmUp, int count)
+    public static (KernelUnderTest Kernel, MarketDataEvent[] Ticks, int Recorded) StartWarm(int warmUp, int count, CpuPlacement placement = default)
     {
         var (ticks, recorded) = Ticks(warmUp + count);
-        var kernel = Start(ticks[0].TsInit);
+        var kernel = Start(ticks[0].TsInit, placement);
         for (var i = 0; i < warmUp; i++)
         {
             kernel.Tick(ticks[i]);
@@ -81,8 +82,9 @@ internal sealed class KernelUnderTest : IAsyncDisposable
 
     /// <summary>Composes the kernel and starts the market maker at a time.</summary>
     /// <param name="start">The clock's start, in ns since the Unix epoch.</param>
+    /// <param name="placement">The CPUs the loop's driving thread and the journal's writer are pinned to.</param>
     /// <returns>The kernel, its loop driven from the calling thread.</returns>
-    public static KernelUnderTest Start(long start)
+    public static KernelUnderTest Start(long start, CpuPlacement placement = default)
     {
         var clock = new SimulatedClock(start);
         var journal = Path.Combine(Path.GetTempPath(), $"mm-bench-journal-{Guid.NewGuid():N}.db");
@@ -92,6 +94,8 @@ internal sealed class KernelUnderTest : IAsyncDisposable
             {
                 ["Oms:JournalPath"] = journal,
                 ["Inventory:Hedging:Policy"] = "None",
+                ["Oms:LoopCpu"] = placement.Loop?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Oms:JournalWriterCpu"] = placement.JournalWriter?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             .Build();
         var services = new ServiceCollection();

@@ -11,16 +11,16 @@ namespace MarketMaking.Benchmarks.Kernel;
 /// to the first request's bytes serialized: what the field calls tick-to-trade) and the whole tick (every request and
 /// its answer applied). The timers due before a tick (the strategy's requote timer, the kill switch's checks) run
 /// first, timed apart: what they send is timer to order. Run with
-/// <c>dotnet run -c Release --project bench/MarketMaking.Benchmarks -- --tick-histogram [ticks]</c> (default 1,000,000,
-/// after 100,000 ticks of warm-up).
+/// <c>dotnet run -c Release --project bench/MarketMaking.Benchmarks -- --tick-histogram [ticks] [--loop-cpu N] [--journal-cpu N]</c>
+/// (default 1,000,000, after 100,000 ticks of warm-up; the threads where the OS puts them unless pinned).
 /// </summary>
 internal static class TickHistogram
 {
     private const int WarmUp = 100_000;
 
-    public static async Task RunAsync(int count)
+    public static async Task RunAsync(int count, CpuPlacement placement)
     {
-        var (kernel, ticks, recorded) = KernelUnderTest.StartWarm(WarmUp, count);
+        var (kernel, ticks, recorded) = KernelUnderTest.StartWarm(WarmUp, count, placement);
         await using var running = kernel;
 
         var all = new LongHistogram(10_000_000_000, 3);
@@ -71,7 +71,7 @@ internal static class TickHistogram
 
         var switches = ContextSwitches();
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{count:N0} ticks through the kernel ({recorded:N0} recorded Binance spot BTCUSDT events replayed in turn), after {WarmUp:N0} of warm-up"));
+        Console.WriteLine(string.Create(c, $"{count:N0} ticks through the kernel ({recorded:N0} recorded Binance spot BTCUSDT events replayed in turn), after {WarmUp:N0} of warm-up; {placement}"));
         Print("every tick", all);
         Print("tick to order", tickToOrder);
         Print("ticks that sent requests", withRequests);

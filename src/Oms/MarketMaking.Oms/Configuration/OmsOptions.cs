@@ -38,4 +38,18 @@ public sealed class OmsOptions
     /// <value>Defaults to 65,536.</value>
     [System.ComponentModel.DataAnnotations.Range(1_024, 16_777_216)]
     public int LoopCapacity { get; set; } = 65_536;
+
+    /// <summary>
+    /// Gets or sets the CPU the engine loop's thread runs on (Linux only; <c>sched_setaffinity</c>), or
+    /// <see langword="null"/> to let the OS schedule it. Pick a CPU that takes none of the journal disk's or the network
+    /// card's interrupts (<c>/proc/interrupts</c>) and that the journal's writer does not use: on the 2-core machine of
+    /// <c>docs/performance.md</c>, the disk's interrupts land on CPU 1, and the loop on CPU 0 cuts tick to order's p99
+    /// by half or more.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public int? LoopCpu { get; set; }
+
+    /// <summary>Gets or sets the CPU the journal's writer thread runs on (Linux only), or <see langword="null"/> to let the OS schedule it.</summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public int? JournalWriterCpu { get; set; }
 }

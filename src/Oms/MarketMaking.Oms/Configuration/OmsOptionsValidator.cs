@@ -9,15 +9,24 @@ public sealed class OmsOptionsValidator : IValidateOptions<OmsOptions>
     public ValidateOptionsResult Validate(string? name, OmsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
         if (options.JournalPath is { Length: > 0 } path)
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (string.IsNullOrWhiteSpace(path) || directory is null || !Directory.Exists(directory))
             {
-                return ValidateOptionsResult.Fail($"Oms: JournalPath '{path}' is not in an existing directory");
+                problems.Add($"Oms: JournalPath '{path}' is not in an existing directory");
             }
         }
 
-        return ValidateOptionsResult.Success;
+        foreach (var (setting, cpu) in new[] { (nameof(options.LoopCpu), options.LoopCpu), (nameof(options.JournalWriterCpu), options.JournalWriterCpu) })
+        {
+            if (cpu is { } number && CpuAffinity.Problem(number) is { } problem)
+            {
+                problems.Add($"Oms: {setting} {number}: {problem}");
+            }
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -39,14 +39,18 @@ public static class OmsServiceCollectionExtensions
         services.AddOptions<OmsOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OmsOptions>, OmsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => new EngineLoop(provider.GetRequiredService<IOptions<OmsOptions>>().Value.LoopCapacity, provider.GetService<ILogger<EngineLoop>>()));
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<OmsOptions>>().Value;
+            return new EngineLoop(options.LoopCapacity, provider.GetService<ILogger<EngineLoop>>(), options.LoopCpu);
+        });
         services.TryAddSingleton<IVenueEventSink>(provider => provider.GetRequiredService<EngineLoop>().Sink);
         services.TryAddSingleton<BookKeeper>();
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<OmsOptions>>().Value;
             var timeProvider = provider.GetRequiredService<TimeProvider>();
-            var journal = options.JournalPath is { Length: > 0 } path ? OrderJournal.Open(path, options.DurableJournal, options.JournalWriterThread) : null;
+            var journal = options.JournalPath is { Length: > 0 } path ? OrderJournal.Open(path, options.DurableJournal, options.JournalWriterThread, options.JournalWriterCpu, provider.GetService<ILogger<OrderJournal>>()) : null;
 
             // Rebuild from the journal first, so that new client order ids continue after the last one used.
             var history = journal?.Read().ToList() ?? [];

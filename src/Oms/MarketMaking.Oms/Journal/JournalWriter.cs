@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace MarketMaking.Oms;
 
 /// <summary>
@@ -26,6 +29,8 @@ internal sealed class JournalWriter : IDisposable
     private readonly JournalRing _queue = new(RingCapacity);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Action<IReadOnlyList<JournalEntry>> _commit;
+    private readonly int? _cpu;
+    private readonly ILogger _logger;
     private readonly Thread _thread;
     private readonly Lock _gate = new();
     private readonly PriorityQueue<TaskCompletionSource, long> _waiters = new();
@@ -37,9 +42,13 @@ internal sealed class JournalWriter : IDisposable
 
     /// <summary>Starts the writer's thread.</summary>
     /// <param name="commit">Writes one batch in one transaction; throws when it could not.</param>
-    public JournalWriter(Action<IReadOnlyList<JournalEntry>> commit)
+    /// <param name="cpu">The CPU the writer's thread is pinned to (Linux), or <see langword="null"/> to let the OS schedule it.</param>
+    /// <param name="logger">Logs whether the thread was pinned.</param>
+    public JournalWriter(Action<IReadOnlyList<JournalEntry>> commit, int? cpu = null, ILogger? logger = null)
     {
         _commit = commit;
+        _cpu = cpu;
+        _logger = logger ?? NullLogger.Instance;
         _thread = new Thread(Run) { IsBackground = true, Name = "journal-writer" };
         _thread.Start();
     }
@@ -123,6 +132,18 @@ internal sealed class JournalWriter : IDisposable
 
     private void Run()
     {
+        if (_cpu is { } cpu)
+        {
+            if (CpuAffinity.PinCurrentThread(cpu) is { } problem)
+            {
+                Log.ThreadNotPinned(_logger, "journal writer's", cpu, problem);
+            }
+            else
+            {
+                Log.ThreadPinned(_logger, "journal writer's", cpu);
+            }
+        }
+
         var batch = new List<JournalEntry>(MaxBatch);
         while (WaitForRecords())
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MarketMaking.Models;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace MarketMaking.Oms;
 
@@ -31,7 +32,7 @@ public sealed class OrderJournal : IDisposable
     private long _appended;
     private bool _disposed;
 
-    private OrderJournal(SqliteConnection connection, bool ownThread)
+    private OrderJournal(SqliteConnection connection, bool ownThread, int? writerCpu, ILogger? logger)
     {
         _connection = connection;
         _insert = connection.CreateCommand();
@@ -41,7 +42,7 @@ public sealed class OrderJournal : IDisposable
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
 
-        _writer = ownThread ? new JournalWriter(Commit) : null;
+        _writer = ownThread ? new JournalWriter(Commit, writerCpu, logger) : null;
     }
 
     /// <summary>Gets the journal file.</summary>
@@ -51,9 +52,11 @@ public sealed class OrderJournal : IDisposable
     /// <param name="path">The SQLite file.</param>
     /// <param name="durable">Whether each commit is flushed to disk (<c>synchronous=FULL</c>); <see langword="false"/> is faster and survives a process crash but not a power loss.</param>
     /// <param name="ownThread">Whether a thread of its own commits the records in batches (see the remarks); else each append commits before it returns.</param>
+    /// <param name="writerCpu">The CPU the writer's thread is pinned to (Linux; with <paramref name="ownThread"/>), or <see langword="null"/> to let the OS schedule it.</param>
+    /// <param name="logger">Logs whether the writer's thread was pinned, or <see langword="null"/>.</param>
     /// <returns>The journal.</returns>
     /// <exception cref="SqliteException">The file cannot be opened or is not a journal.</exception>
-    public static OrderJournal Open(string path, bool durable = true, bool ownThread = false)
+    public static OrderJournal Open(string path, bool durable = true, bool ownThread = false, int? writerCpu = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
@@ -75,7 +78,7 @@ public sealed class OrderJournal : IDisposable
             setup.ExecuteNonQuery();
         }
 
-        return new OrderJournal(connection, ownThread);
+        return new OrderJournal(connection, ownThread, writerCpu, logger);
     }
 
     /// <summary>Appends an order intent, before it is sent (see <see cref="OmsOptions.IntentDurableBeforeSend"/> for whether the send waits for <see cref="WhenDurable"/>).</summary>

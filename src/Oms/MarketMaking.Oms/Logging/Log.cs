@@ -40,4 +40,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 4008, EventName = "ReconciliationFailed", Level = LogLevel.Warning,
         Message = "Reconciliation of {Venue} failed after {Attempts} attempts: {Report}; orders the venue may have settled stay as the OMS last saw them until the next one")]
     public static partial void ReconciliationFailed(ILogger logger, string venue, int attempts, ReconciliationReport report);
+
+    [LoggerMessage(EventId = 4009, EventName = "ThreadPinned", Level = LogLevel.Information,
+        Message = "The {Thread} thread runs on CPU {Cpu}")]
+    public static partial void ThreadPinned(ILogger logger, string thread, int cpu);
+
+    [LoggerMessage(EventId = 4010, EventName = "ThreadNotPinned", Level = LogLevel.Warning,
+        Message = "The {Thread} thread could not be pinned to CPU {Cpu}: {Reason}; the OS schedules it")]
+    public static partial void ThreadNotPinned(ILogger logger, string thread, int cpu, string reason);
 }
