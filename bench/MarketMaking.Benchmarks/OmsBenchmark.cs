@@ -26,6 +26,13 @@ public class OmsBenchmark
     private EngineLoop? _loop;
     private OrderManager? _oms;
 
+    /// <summary>
+    /// Gets or sets the CPU the loop's thread is pinned to, the process's other threads (the poster, the subscribers'
+    /// tasks) leaving it that CPU (<see cref="OmsOptions.LoopCpu"/>); <see langword="null"/> lets the OS place it.
+    /// </summary>
+    [Params(null, 0)]
+    public int? LoopCpu { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -47,7 +54,7 @@ public class OmsBenchmark
     [IterationSetup(Target = nameof(EventThroughTheOmsWithFourSubscribers))]
     public void StartLoop()
     {
-        _loop = new EngineLoop(capacity: Events);
+        _loop = new EngineLoop(capacity: Events, cpu: LoopCpu);
         _oms = new OrderManager(_loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
         for (var i = 0; i < TrackedDuringEvents; i++)
         {

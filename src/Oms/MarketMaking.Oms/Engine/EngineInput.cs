@@ -25,9 +25,11 @@ internal sealed class EngineInput : IVenueEventSink
     private readonly Channel<VenueEvent> _control = Channel.CreateUnbounded<VenueEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<VenueEvent> _marketData = Channel.CreateUnbounded<VenueEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _marketDataRoom = new(0);
+    private readonly SemaphoreSlim _loopWake = new(0);
     private readonly long _marketDataCapacity;
     private PosterSide _posters;
     private LoopSide _loop;
+    private SleepSide _sleep;
     private volatile bool _completed;
 
     public EngineInput(int marketDataCapacity)
@@ -42,14 +44,26 @@ internal sealed class EngineInput : IVenueEventSink
         ArgumentNullException.ThrowIfNull(venueEvent);
         if (venueEvent is not (BookSnapshot or BookDelta or TopOfBook or Trade))
         {
-            return _control.Writer.TryWrite(venueEvent) ? ValueTask.CompletedTask : _control.Writer.WriteAsync(venueEvent, cancellationToken);
+            if (!_control.Writer.TryWrite(venueEvent))
+            {
+                return _control.Writer.WriteAsync(venueEvent, cancellationToken);
+            }
+
+            WakeLoop();
+            return ValueTask.CompletedTask;
         }
 
         // The post's place: within the capacity of what the loop has taken, it goes in at once.
         var place = Interlocked.Increment(ref _posters.Posted);
         if (HasRoom(place))
         {
-            return _marketData.Writer.TryWrite(venueEvent) ? ValueTask.CompletedTask : Closed(venueEvent);
+            if (!_marketData.Writer.TryWrite(venueEvent))
+            {
+                return Closed(venueEvent);
+            }
+
+            WakeLoop();
+            return ValueTask.CompletedTask;
         }
 
         return PostWhenThereIsRoomAsync(venueEvent, place, cancellationToken);
@@ -88,19 +102,39 @@ internal sealed class EngineInput : IVenueEventSink
     /// <summary>Gets whether a message waits, without waiting.</summary>
     public bool CanRead => _control.Reader.TryPeek(out _) || _marketData.Reader.TryPeek(out _);
 
-    /// <summary>Waits until a message can be read.</summary>
+    /// <summary>
+    /// Blocks the loop's thread until a message can be read (the loop only): it says it sleeps, looks once more, and
+    /// sleeps; the first post that finds it sleeping wakes it (<see cref="WakeLoop"/>), one system call for a sleep
+    /// rather than one per post.
+    /// </summary>
     /// <returns><see langword="true"/> when one can; <see langword="false"/> once both queues are completed and empty.</returns>
-    public async ValueTask<bool> WaitToReadAsync()
+    public bool WaitToRead()
     {
-        if (CanRead)
+        while (!CanRead)
         {
-            return true;
+            if (_control.Reader.Completion.IsCompleted && _marketData.Reader.Completion.IsCompleted)
+            {
+                return false;
+            }
+
+            // A full fence between saying it sleeps and the last look: a post writes its message and then looks at the
+            // flag, so either the post sees the loop asleep or the loop sees the message.
+            Interlocked.Exchange(ref _sleep.Sleeping, 1);
+            if (CanRead || _completed)
+            {
+                if (Interlocked.Exchange(ref _sleep.Sleeping, 0) == 0)
+                {
+                    // A post (or Complete) took the flag first and gives a wake-up: take it, so that none is left over.
+                    _loopWake.Wait();
+                }
+
+                continue;
+            }
+
+            _loopWake.Wait();
         }
 
-        var control = _control.Reader.WaitToReadAsync().AsTask();
-        var marketData = _marketData.Reader.WaitToReadAsync().AsTask();
-        var first = await Task.WhenAny(control, marketData).ConfigureAwait(false);
-        return await first.ConfigureAwait(false) || await (first == control ? marketData : control).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Stops taking messages; the reader completes once both queues are empty. Posts waiting for room fail.</summary>
@@ -113,6 +147,8 @@ internal sealed class EngineInput : IVenueEventSink
             // Every post still waiting for room wakes, and finds the queue closed.
             _marketDataRoom.Release(int.MaxValue / 2);
         }
+
+        WakeLoop();
     }
 
     private bool HasRoom(long place)
@@ -151,6 +187,18 @@ internal sealed class EngineInput : IVenueEventSink
         if (!_marketData.Writer.TryWrite(venueEvent))
         {
             await Closed(venueEvent).ConfigureAwait(false);
+            return;
+        }
+
+        WakeLoop();
+    }
+
+    /// <summary>Wakes the loop's thread if it sleeps in <see cref="WaitToRead"/> (a read of a flag the loop rarely writes, when it is awake).</summary>
+    private void WakeLoop()
+    {
+        if (Volatile.Read(ref _sleep.Sleeping) != 0 && Interlocked.Exchange(ref _sleep.Sleeping, 0) != 0)
+        {
+            _loopWake.Release();
         }
     }
 
@@ -169,6 +217,14 @@ internal sealed class EngineInput : IVenueEventSink
 
         [FieldOffset(80)]
         public int Waiting;
+    }
+
+    /// <summary>Whether the loop's thread sleeps in <see cref="WaitToRead"/>, alone on its cache lines: posters read it on every post.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    private struct SleepSide
+    {
+        [FieldOffset(64)]
+        public int Sleeping;
     }
 
     /// <summary>The loop's count of what it took, alone on its cache lines.</summary>

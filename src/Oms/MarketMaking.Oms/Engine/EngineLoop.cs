@@ -301,7 +301,7 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
         try
         {
             // Blocks its own thread while both queues are empty (after a short spin).
-            while (SpinUntilReadable() || _input.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (SpinUntilReadable() || _input.WaitToRead())
             {
                 var batch = 0;
                 while (_input.TryRead(out var venueEvent))
