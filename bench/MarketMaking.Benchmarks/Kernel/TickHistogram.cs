@@ -71,7 +71,7 @@ internal static class TickHistogram
 
         var switches = ContextSwitches();
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{count:N0} ticks through the kernel ({recorded:N0} recorded Binance spot BTCUSDT events replayed in turn), after {WarmUp:N0} of warm-up; {placement}"));
+        Console.WriteLine(string.Create(c, $"{count:N0} ticks through the kernel ({recorded:N0} recorded Binance spot BTCUSDT events replayed in turn), after {WarmUp:N0} of warm-up; {placement}{AllowedCpus()}"));
         Print("every tick", all);
         Print("tick to order", tickToOrder);
         Print("ticks that sent requests", withRequests);
@@ -113,6 +113,15 @@ internal static class TickHistogram
         // /proc/thread-self/stat: the 10th field is the thread's minor page faults (the 2nd, the name, has no spaces here).
         var minorFaults = long.Parse(File.ReadAllText("/proc/thread-self/stat").Split(' ')[9], CultureInfo.InvariantCulture);
         return (voluntary, involuntary, minorFaults);
+    }
+
+    /// <summary>The CPUs the calling thread may run on, from Linux's <c>/proc/thread-self/status</c> (what pinning did); empty elsewhere.</summary>
+    private static string AllowedCpus()
+    {
+        const string Status = "/proc/thread-self/status";
+        return File.Exists(Status)
+            ? $" (the loop's thread may run on CPUs {File.ReadLines(Status).First(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal)).Split(':')[1].Trim()})"
+            : string.Empty;
     }
 
     private static long Nanoseconds(long stopwatchTicks) => (long)(stopwatchTicks * (1e9 / Stopwatch.Frequency));
