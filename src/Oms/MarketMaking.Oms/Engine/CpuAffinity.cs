@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 
 namespace MarketMaking.Oms;
 
@@ -70,6 +71,23 @@ internal static class CpuAffinity
         }
 
         return null;
+    }
+
+    /// <summary>Pins the calling thread to a CPU and logs how it went (events 4009, 4010): a CPU that cannot be had leaves the thread where the OS puts it.</summary>
+    /// <param name="cpu">The CPU's number.</param>
+    /// <param name="thread">The thread, for the log ("engine loop's").</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="alone">Whether the process's other threads leave that CPU to it.</param>
+    public static void PinCurrentThread(int cpu, string thread, ILogger logger, bool alone = false)
+    {
+        if (PinCurrentThread(cpu, alone) is { } problem)
+        {
+            Log.ThreadNotPinned(logger, thread, cpu, problem);
+        }
+        else
+        {
+            Log.ThreadPinned(logger, thread, cpu);
+        }
     }
 
     /// <summary>Takes a CPU out of every other thread's mask that has another CPU to go to (best effort: a thread may end meanwhile).</summary>

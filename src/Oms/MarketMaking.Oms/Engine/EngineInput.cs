@@ -104,8 +104,8 @@ internal sealed class EngineInput : IVenueEventSink
 
     /// <summary>
     /// Blocks the loop's thread until a message can be read (the loop only): it says it sleeps, looks once more, and
-    /// sleeps; the first post that finds it sleeping wakes it (<see cref="WakeLoop"/>), one system call for a sleep
-    /// rather than one per post.
+    /// sleeps; the first post that finds it sleeping wakes it (<see cref="WakeLoop"/>) itself, not through a
+    /// thread-pool continuation as a channel's wait would.
     /// </summary>
     /// <returns><see langword="true"/> when one can; <see langword="false"/> once both queues are completed and empty.</returns>
     public bool WaitToRead()

@@ -8,8 +8,8 @@ namespace MarketMaking.Oms;
 /// <summary>
 /// The engine loop of the design: adapters post events to its <see cref="Sink"/>, which keeps control messages (answers,
 /// fills, updates, commands, timers) ahead of market data (books, trades) in two queues; one thread of its own
-/// (<c>engine-loop</c>, optionally pinned to a CPU) takes them, each queue in order, and drives the in-loop handlers one event at a time, then offers each event to the out-of-loop
-/// subscribers' bounded queues.
+/// (<c>engine-loop</c>, optionally pinned to a CPU) takes them, each queue in order, and drives the in-loop handlers one
+/// event at a time, then offers each event to the out-of-loop subscribers' bounded queues.
 /// </summary>
 /// <remarks>
 /// <para>One writer for all state: handlers need no locks, and the same events in the same order give the same
@@ -336,18 +336,9 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
     /// <summary>Pins the calling thread to the loop's CPU, when one was asked for.</summary>
     private void Pin(string thread)
     {
-        if (_cpu is not { } cpu)
+        if (_cpu is { } cpu)
         {
-            return;
-        }
-
-        if (CpuAffinity.PinCurrentThread(cpu, alone: true) is { } problem)
-        {
-            Log.ThreadNotPinned(_logger, thread, cpu, problem);
-        }
-        else
-        {
-            Log.ThreadPinned(_logger, thread, cpu);
+            CpuAffinity.PinCurrentThread(cpu, thread, _logger, alone: true);
         }
     }
 

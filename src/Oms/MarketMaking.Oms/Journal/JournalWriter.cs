@@ -134,14 +134,7 @@ internal sealed class JournalWriter : IDisposable
     {
         if (_cpu is { } cpu)
         {
-            if (CpuAffinity.PinCurrentThread(cpu) is { } problem)
-            {
-                Log.ThreadNotPinned(_logger, "journal writer's", cpu, problem);
-            }
-            else
-            {
-                Log.ThreadPinned(_logger, "journal writer's", cpu);
-            }
+            CpuAffinity.PinCurrentThread(cpu, "journal writer's", _logger);
         }
 
         var batch = new List<JournalEntry>(MaxBatch);
