@@ -207,7 +207,7 @@ public sealed class MarketMakingStrategy : IStrategy
             // The orders go out first; the grid object (what off-loop readers see as LastGrid) is made after them, off
             // the tick-to-order path, and only when the orders move: most new grids differ from the last by less than the
             // refresh tolerance and change no order.
-            QuoteExecutor.Apply(_context, Name, _venue, instrument, _resting, bids, asks, config.RefreshToleranceBps);
+            QuoteExecutor.SendChanges(_context, Name, _venue, instrument, _resting, bids, asks, config.RefreshToleranceBps);
             quoted.LastGrid = new QuoteGrid([.. bids], [.. asks], skew, multiplier);
         }
     }

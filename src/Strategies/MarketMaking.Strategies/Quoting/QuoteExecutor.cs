@@ -94,20 +94,20 @@ public static class QuoteExecutor
     public static int Apply(IStrategyContext context, string strategy, VenueId venue, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, QuoteGrid grid, double toleranceBps)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        return Apply(context, strategy, venue, instrument, resting, grid.Bids.AsSpan(), grid.Asks.AsSpan(), toleranceBps);
+        ArgumentNullException.ThrowIfNull(resting);
+
+        // The common case: every order rests at its level.
+        return QuoteDiffer.IsInPlace(resting, grid, toleranceBps) ? 0 : SendChanges(context, strategy, venue, instrument, resting, grid.Bids.AsSpan(), grid.Asks.AsSpan(), toleranceBps);
     }
 
-    /// <summary>As <see cref="Apply(IStrategyContext, string, VenueId, InstrumentId, IReadOnlyList{OmsOrder}, QuoteGrid, double)"/>, on levels not yet made a grid.</summary>
-    internal static int Apply(IStrategyContext context, string strategy, VenueId venue, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps)
+    /// <summary>
+    /// As <see cref="Apply(IStrategyContext, string, VenueId, InstrumentId, IReadOnlyList{OmsOrder}, QuoteGrid, double)"/>,
+    /// on levels not yet made a grid that the caller found not in place (<see cref="QuoteDiffer.IsInPlace(IReadOnlyList{OmsOrder}, ReadOnlySpan{BookLevel}, ReadOnlySpan{BookLevel}, double)"/>).
+    /// </summary>
+    internal static int SendChanges(IStrategyContext context, string strategy, VenueId venue, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resting);
-        if (QuoteDiffer.IsInPlace(resting, bids, asks, toleranceBps))
-        {
-            // The common case: every order rests at its level.
-            return 0;
-        }
-
         var orders = context.Orders;
         var amendAllowed = orders.CapabilitiesOf(venue)?.Supports(VenueFeatures.Amend) ?? false;
         var headroom = orders.NewOrderHeadroom(venue, instrument);
