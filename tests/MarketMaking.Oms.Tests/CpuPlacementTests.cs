@@ -43,7 +43,7 @@ public sealed class CpuPlacementTests
     }
 
     [Test]
-    public async Task EngineLoop_WithACpu_RunsOnItsOwnNamedThreadPinnedThere_AndTheProcessesOtherThreadsLeaveItThatCpu()
+    public async Task EngineLoop_WithACpu_RunsOnItsOwnNamedThreadPinnedThere_AndTheProcessesOtherThreadsLeaveItThatCpuUntilItEnds()
     {
         Assume.That(OperatingSystem.IsLinux(), "CPU pinning is Linux only");
         var cpus = AllowedCpus("self");
@@ -84,6 +84,8 @@ public sealed class CpuPlacementTests
             });
         }
 
+        // The loop has ended: the other threads have that CPU back.
+        Assert.That(AllowedCpus($"self/task/{bystander}"), Does.Contain(cpu));
         stop.Set();
         other.Join();
     }

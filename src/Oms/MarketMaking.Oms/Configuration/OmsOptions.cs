@@ -42,9 +42,9 @@ public sealed class OmsOptions
     /// <summary>
     /// Gets or sets the CPU the engine loop's thread runs on (Linux only; <c>sched_setaffinity</c>), or
     /// <see langword="null"/> to let the OS schedule it. Pick a CPU that takes none of the journal disk's or the network
-    /// card's interrupts (<c>/proc/interrupts</c>) and that the journal's writer does not use: on the 2-core machine of
-    /// <c>docs/performance.md</c>, the disk's interrupts land on CPU 1, and the loop on CPU 0 cuts tick to order's p99
-    /// by half or more.
+    /// card's interrupts (<c>/proc/interrupts</c>) and that the journal's writer does not use. On the 2-core machine of
+    /// <c>docs/oms.md</c> (CPU placement) the disk's interrupts land on CPU 1, and the loop on CPU 0 cuts tick to order's
+    /// p99 by about two thirds. The process's other threads leave that CPU to the loop.
     /// </summary>
     /// <value>Defaults to <see langword="null"/>.</value>
     public int? LoopCpu { get; set; }

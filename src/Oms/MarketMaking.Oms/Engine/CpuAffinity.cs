@@ -48,39 +48,51 @@ internal static class CpuAffinity
     /// <summary>Pins the calling thread to a CPU.</summary>
     /// <param name="cpu">The CPU's number.</param>
     /// <param name="alone">Whether the process's other threads (those running now, and so those they start later) leave that CPU to it.</param>
+    /// <param name="undo">What gives the CPUs back (the calling thread's own, and those the other threads left), when pinned.</param>
     /// <returns>Why it was not pinned, or <see langword="null"/> when it is.</returns>
-    public static string? PinCurrentThread(int cpu, bool alone = false)
+    public static string? PinCurrentThread(int cpu, bool alone, out Action? undo)
     {
+        undo = null;
         if (Problem(cpu) is { } problem)
         {
             return problem;
         }
 
+        // Thread id 0: the calling thread only (not the whole process).
+        var own = new ulong[MaskWords];
+        _ = GetAffinity(0, own.Length * sizeof(ulong), own);
         var mask = new ulong[MaskWords];
         mask[cpu / 64] = 1UL << (cpu % 64);
-
-        // Thread id 0: the calling thread only (not the whole process).
         if (SetAffinity(0, mask.Length * sizeof(ulong), mask) != 0)
         {
             return $"sched_setaffinity failed (errno {Marshal.GetLastPInvokeError()})";
         }
 
-        if (alone)
+        var taken = alone ? LeaveToCallingThread(cpu) : [];
+        undo = () =>
         {
-            LeaveToCallingThread(cpu);
-        }
-
+            // Best effort: a thread may have ended; the calling thread is the pinned one when the loop ends on it.
+            _ = SetAffinity(0, own.Length * sizeof(ulong), own);
+            foreach (var (threadId, before) in taken)
+            {
+                _ = SetAffinity(threadId, before.Length * sizeof(ulong), before);
+            }
+        };
         return null;
     }
 
-    /// <summary>Pins the calling thread to a CPU and logs how it went (events 4009, 4010): a CPU that cannot be had leaves the thread where the OS puts it.</summary>
+    /// <summary>
+    /// Pins the calling thread to a CPU and logs how it went (events 4009, 4010): a CPU that cannot be had leaves the
+    /// thread where the OS puts it.
+    /// </summary>
     /// <param name="cpu">The CPU's number.</param>
     /// <param name="thread">The thread, for the log ("engine loop's").</param>
     /// <param name="logger">The logger.</param>
     /// <param name="alone">Whether the process's other threads leave that CPU to it.</param>
-    public static void PinCurrentThread(int cpu, string thread, ILogger logger, bool alone = false)
+    /// <returns>What gives the CPUs back, to be run on the pinned thread when it is done; <see langword="null"/> when not pinned.</returns>
+    public static Action? PinCurrentThread(int cpu, string thread, ILogger logger, bool alone = false)
     {
-        if (PinCurrentThread(cpu, alone) is { } problem)
+        if (PinCurrentThread(cpu, alone, out var undo) is { } problem)
         {
             Log.ThreadNotPinned(logger, thread, cpu, problem);
         }
@@ -88,30 +100,42 @@ internal static class CpuAffinity
         {
             Log.ThreadPinned(logger, thread, cpu);
         }
+
+        return undo;
     }
 
-    /// <summary>Takes a CPU out of every other thread's mask that has another CPU to go to (best effort: a thread may end meanwhile).</summary>
-    private static void LeaveToCallingThread(int cpu)
+    /// <summary>
+    /// Takes a CPU out of every other thread's mask that has another CPU to go to (best effort: a thread may end
+    /// meanwhile), and returns the masks it changed, as they were.
+    /// </summary>
+    private static List<(int ThreadId, ulong[] Mask)> LeaveToCallingThread(int cpu)
     {
+        var taken = new List<(int, ulong[])>();
         var self = Directory.ResolveLinkTarget("/proc/thread-self", returnFinalTarget: false)?.Name;
-        var mask = new ulong[MaskWords];
+        var bit = 1UL << (cpu % 64);
         foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
         {
             var name = Path.GetFileName(task);
+            var mask = new ulong[MaskWords];
             if (name == self || !int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var threadId)
                 || GetAffinity(threadId, mask.Length * sizeof(ulong), mask) != 0)
             {
                 continue;
             }
 
-            var bit = 1UL << (cpu % 64);
             var others = mask.Select((word, i) => i == cpu / 64 ? word & ~bit : word).Any(word => word != 0);
             if ((mask[cpu / 64] & bit) != 0 && others)
             {
+                var before = (ulong[])mask.Clone();
                 mask[cpu / 64] &= ~bit;
-                _ = SetAffinity(threadId, mask.Length * sizeof(ulong), mask);
+                if (SetAffinity(threadId, mask.Length * sizeof(ulong), mask) == 0)
+                {
+                    taken.Add((threadId, before));
+                }
             }
         }
+
+        return taken;
     }
 
     // DllImport rather than LibraryImport: the source-generated stub needs unsafe code in the project, for two calls at start.

@@ -38,6 +38,7 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
     private readonly List<EventSubscription> _subscriptions = [];
     private readonly ILogger _logger;
     private readonly int? _cpu;
+    private Action? _unpin;
     private Task? _run;
     private long _processed;
     private long _handlerFailures;
@@ -266,6 +267,9 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
             if (_driverThread == Environment.CurrentManagedThreadId)
             {
                 RunPending();
+
+                // The driving thread and the process's other threads get their CPUs back.
+                Interlocked.Exchange(ref _unpin, null)?.Invoke();
             }
 
             _running = false;
@@ -322,6 +326,8 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
             failure = exception;
         }
 
+        // The process's other threads get back the CPU they left to the loop.
+        Interlocked.Exchange(ref _unpin, null)?.Invoke();
         _running = false;
         if (failure is null)
         {
@@ -333,12 +339,12 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
         }
     }
 
-    /// <summary>Pins the calling thread to the loop's CPU, when one was asked for.</summary>
+    /// <summary>Pins the calling thread to the loop's CPU, when one was asked for; the other threads leave it that CPU until the loop ends.</summary>
     private void Pin(string thread)
     {
         if (_cpu is { } cpu)
         {
-            CpuAffinity.PinCurrentThread(cpu, thread, _logger, alone: true);
+            _unpin = CpuAffinity.PinCurrentThread(cpu, thread, _logger, alone: true);
         }
     }
 

@@ -134,7 +134,8 @@ internal sealed class JournalWriter : IDisposable
     {
         if (_cpu is { } cpu)
         {
-            CpuAffinity.PinCurrentThread(cpu, "journal writer's", _logger);
+            // The writer's own thread only, for the thread's life: nothing to give back.
+            _ = CpuAffinity.PinCurrentThread(cpu, "journal writer's", _logger);
         }
 
         var batch = new List<JournalEntry>(MaxBatch);
