@@ -88,40 +88,28 @@ internal static class TickHistogram
         Console.WriteLine(string.Create(c, $"requests serialized: {kernel.Venue.Requests - requestsBefore:N0} ({kernel.Venue.Bytes:N0} bytes in all)"));
     }
 
-    /// <summary>The calling thread's context switches so far, from Linux's <c>/proc/thread-self/status</c>; <see langword="null"/> elsewhere.</summary>
+    /// <summary>The calling thread's context switches and minor page faults so far, from Linux's <c>/proc/thread-self</c>; <see langword="null"/> elsewhere.</summary>
     private static (long Voluntary, long Involuntary, long MinorFaults)? ContextSwitches()
     {
-        const string Status = "/proc/thread-self/status";
-        if (!File.Exists(Status))
+        if (ThreadStatus("voluntary_ctxt_switches") is not { } voluntary || ThreadStatus("nonvoluntary_ctxt_switches") is not { } involuntary)
         {
             return null;
         }
 
-        long voluntary = 0, involuntary = 0;
-        foreach (var line in File.ReadLines(Status))
-        {
-            if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
-            {
-                voluntary = long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
-            }
-            else if (line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
-            {
-                involuntary = long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
-            }
-        }
-
         // /proc/thread-self/stat: the 10th field is the thread's minor page faults (the 2nd, the name, has no spaces here).
         var minorFaults = long.Parse(File.ReadAllText("/proc/thread-self/stat").Split(' ')[9], CultureInfo.InvariantCulture);
-        return (voluntary, involuntary, minorFaults);
+        return (long.Parse(voluntary, CultureInfo.InvariantCulture), long.Parse(involuntary, CultureInfo.InvariantCulture), minorFaults);
     }
 
-    /// <summary>The CPUs the calling thread may run on, from Linux's <c>/proc/thread-self/status</c> (what pinning did); empty elsewhere.</summary>
-    private static string AllowedCpus()
+    /// <summary>The CPUs the calling thread may run on (what pinning did); empty off Linux.</summary>
+    private static string AllowedCpus() => ThreadStatus("Cpus_allowed_list") is { } cpus ? $" (the loop's thread may run on CPUs {cpus})" : string.Empty;
+
+    /// <summary>A field of the calling thread's <c>/proc/thread-self/status</c> (Linux), or <see langword="null"/>.</summary>
+    private static string? ThreadStatus(string field)
     {
         const string Status = "/proc/thread-self/status";
-        return File.Exists(Status)
-            ? $" (the loop's thread may run on CPUs {File.ReadLines(Status).First(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal)).Split(':')[1].Trim()})"
-            : string.Empty;
+        var prefix = field + ":";
+        return File.Exists(Status) ? File.ReadLines(Status).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..].Trim() : null;
     }
 
     private static long Nanoseconds(long stopwatchTicks) => (long)(stopwatchTicks * (1e9 / Stopwatch.Frequency));

@@ -127,7 +127,6 @@ internal sealed class BookSide
     /// <summary>Merges a message in price order with the whole side in one pass.</summary>
     private void MergeAll(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots, int direction)
     {
-
         var needed = _count + priceTicks.Length;
         var capacity = CapacityFor(needed);
 
@@ -174,7 +173,6 @@ internal sealed class BookSide
         _start = start;
         _count = written + rest - start;
     }
-
 
     /// <summary>+1 when the prices strictly rise, −1 when they strictly fall, 0 otherwise (a repeated price, or no order).</summary>
     public static int Direction(ReadOnlySpan<BookLevel> levels)

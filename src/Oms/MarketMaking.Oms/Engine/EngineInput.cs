@@ -44,26 +44,14 @@ internal sealed class EngineInput : IVenueEventSink
         ArgumentNullException.ThrowIfNull(venueEvent);
         if (venueEvent is not (BookSnapshot or BookDelta or TopOfBook or Trade))
         {
-            if (!_control.Writer.TryWrite(venueEvent))
-            {
-                return _control.Writer.WriteAsync(venueEvent, cancellationToken);
-            }
-
-            WakeLoop();
-            return ValueTask.CompletedTask;
+            return TryWrite(_control, venueEvent) ? ValueTask.CompletedTask : _control.Writer.WriteAsync(venueEvent, cancellationToken);
         }
 
         // The post's place: within the capacity of what the loop has taken, it goes in at once.
         var place = Interlocked.Increment(ref _posters.Posted);
         if (HasRoom(place))
         {
-            if (!_marketData.Writer.TryWrite(venueEvent))
-            {
-                return Closed(venueEvent);
-            }
-
-            WakeLoop();
-            return ValueTask.CompletedTask;
+            return TryWrite(_marketData, venueEvent) ? ValueTask.CompletedTask : Closed(venueEvent);
         }
 
         return PostWhenThereIsRoomAsync(venueEvent, place, cancellationToken);
@@ -184,13 +172,22 @@ internal sealed class EngineInput : IVenueEventSink
             Interlocked.Decrement(ref _posters.Waiting);
         }
 
-        if (!_marketData.Writer.TryWrite(venueEvent))
+        if (!TryWrite(_marketData, venueEvent))
         {
             await Closed(venueEvent).ConfigureAwait(false);
-            return;
+        }
+    }
+
+    /// <summary>Writes a message into a queue and wakes the loop if it sleeps; false when the queue is completed.</summary>
+    private bool TryWrite(Channel<VenueEvent> queue, VenueEvent venueEvent)
+    {
+        if (!queue.Writer.TryWrite(venueEvent))
+        {
+            return false;
         }
 
         WakeLoop();
+        return true;
     }
 
     /// <summary>Wakes the loop's thread if it sleeps in <see cref="WaitToRead"/> (a read of a flag the loop rarely writes, when it is awake).</summary>
