@@ -368,6 +368,41 @@ public sealed class ReconcilerTests
         });
     }
 
+    [Test]
+    public async Task CancelsTheVenueRefusesForAnUnknownOrder_StartOneReconciliation_WhichSettlesTheOrders_AndOtherRefusalsNone()
+    {
+        await using var loop = new EngineLoop();
+        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
+        oms.RegisterExchange(s_venue, _rest);
+        var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(oms), oms);
+        loop.AddHandler(oms);
+        loop.AddHandler(handler);
+        loop.Start();
+        var first = await loop.InvokeAsync(() => oms.Submit(Bid(100m)));
+        var second = await loop.InvokeAsync(() => oms.Submit(Bid(99m)));
+        await WaitForAsync(() => first.Status == OrderStatus.Accepted && second.Status == OrderStatus.Accepted);
+
+        // Refused for the venue's rate limit: the order is still open there, nothing to reconcile.
+        _rest.CancelAnswer = _ => VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.RateLimited, IsTransient: true, "EOrder:Rate limit exceeded", "Rate limit exceeded"));
+        await oms.CancelAsync(first);
+        var afterRateLimited = await loop.InvokeAsync(() => (handler.Running.IsCompleted, handler.Count, first.Status));
+
+        // The venue restarted empty, or the orders ended there unseen: it has neither open.
+        _rest.Queried = [Open(first.VenueOrderId!.Value.Value, first.ClientOrderId, status: OrderStatus.Canceled), Open(second.VenueOrderId!.Value.Value, second.ClientOrderId, status: OrderStatus.Canceled)];
+        _rest.CancelAnswer = _ => VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.UnknownOrder, IsTransient: false, "EOrder:Unknown order", "Unknown order"));
+        await Task.WhenAll(oms.CancelAsync(first), oms.CancelAsync(second));
+        await WaitForAsync(() => first.Status == OrderStatus.Canceled && second.Status == OrderStatus.Canceled);
+        await handler.Running;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterRateLimited, Is.EqualTo((true, 0, OrderStatus.Accepted)), "a rate-limited cancel starts no reconciliation; the order stays open");
+            Assert.That(handler.Count, Is.EqualTo(1), "the two refusals, one reconciliation");
+            Assert.That(handler.LastReport!.Succeeded, Is.True);
+            Assert.That(_rest.QueriedIds, Is.EquivalentTo(new[] { first.VenueOrderId, second.VenueOrderId }), "each order asked for");
+        });
+    }
+
     /// <summary>Counts the fills the OMS applied, as a later stage (the inventory) sees them.</summary>
     private sealed class AppliedFills(OrderManager oms) : IEngineHandler
     {
@@ -439,6 +474,8 @@ public sealed class ReconcilerTests
 
         public List<VenueOrderId> Canceled { get; } = [];
 
+        public Func<OrderReference, VenueResult<CancelAck>>? CancelAnswer { get; set; }
+
         public int PlacedCount => Volatile.Read(ref _placed);
 
         public VenueId Venue => s_venue;
@@ -462,6 +499,11 @@ public sealed class ReconcilerTests
 
         public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
         {
+            if (CancelAnswer is { } answer)
+            {
+                return ValueTask.FromResult(answer(order));
+            }
+
             Canceled.Add(order.VenueOrderId ?? VenueOrderId.Create("by-client-id"));
             return ValueTask.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
         }

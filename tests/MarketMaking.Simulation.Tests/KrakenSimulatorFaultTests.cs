@@ -178,6 +178,29 @@ public sealed class KrakenSimulatorFaultTests
         });
     }
 
+    [Test]
+    public async Task ACancelOfAnOrderTheVenueNeverHad_IsRefusedAsUnknown_AndCostsTheCounterNothing_AYoungOrdersCosts8()
+    {
+        // What a restarted venue sees: the client cancels orders it lost. Kraken charges a cancel by the order's age.
+        await StartAsync();
+        var bid = await ReplayUntilSyncedAsync(3_000);
+
+        var unknown = await _client.CancelOrderAsync(s_served, OrderReference.ByClientId(ClientOrderId.Create("never-placed")));
+        var afterUnknown = _server.TradingCounter(s_served);
+        var placed = await _client.PlaceOrderAsync(Bid(bid, "young-1"));
+        var canceled = await _client.CancelOrderAsync(s_served, OrderReference.ByVenueId(placed.Value!.VenueOrderId!.Value));
+        var afterYoung = _server.TradingCounter(s_served);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(unknown.Error?.Kind, Is.EqualTo(VenueErrorKind.UnknownOrder), unknown.ToString());
+            Assert.That(unknown.Error!.VenueCode, Is.EqualTo("EOrder:Unknown order"));
+            Assert.That(afterUnknown, Is.Zero, "no order, no age to charge");
+            Assert.That(canceled.IsSuccess, Is.True, canceled.ToString());
+            Assert.That(afterYoung, Is.EqualTo(9).Within(2), "the add (+1) and the cancel of an order under 5 s old (+8), less a second or two of decay");
+        });
+    }
+
     [TestCase("drop-ack=1")]
     [TestCase("ack-delay=2s")]
     public async Task LostOrLateAcknowledgement_IsAnUnknownOutcome_ThatAQuerySettles(string fault)

@@ -256,6 +256,12 @@ public sealed class KrakenOrderAdmission
         }
     }
 
+    /// <summary>Gets whether an order was placed or amended through this admission, so that its age is known.</summary>
+    /// <param name="order">The order.</param>
+    /// <returns><see langword="true"/> when its placement or last amend was recorded and not forgotten.</returns>
+    public bool Knows(OrderReference order) =>
+        (order.VenueOrderId?.Value ?? order.ClientOrderId?.Value) is { } key && _orderTimes.ContainsKey(key);
+
     /// <summary>Returns an order's age; an order never seen is charged as new (the costliest bracket).</summary>
     /// <param name="order">The order.</param>
     /// <returns>The time since it was placed or last amended.</returns>

@@ -7,7 +7,10 @@ namespace MarketMaking.Oms;
 /// <summary>
 /// An engine handler that reconciles a venue every time its user-stream connection comes back (and once at start), and
 /// applies the venue's cancel-on-disconnect policy: when the connection drops, orders left resting are canceled once it
-/// returns, unless the policy keeps them.
+/// returns, unless the policy keeps them. It also reconciles when the venue speaks of an order the OMS has wrong: a fill
+/// of an order the journal lost, or a cancel refused because the venue has no such open order
+/// (<see cref="VenueErrorKind.UnknownOrder"/>: filled or canceled there, which only the venue can say; until then a
+/// kill switch would send the same cancel again on every tick, each one charged to the venue's rate limit).
 /// </summary>
 /// <remarks>
 /// A reconciliation the venue refuses for a transient reason (its rate limit spent, a transport error, the circuit open)
@@ -27,7 +30,7 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     private readonly bool _cancelOnDisconnect;
     private readonly TimeProvider _timeProvider;
     private bool _wasLost;
-    private bool _lostOrderQueued;
+    private bool _reconciliationQueued;
     private Task _running = Task.CompletedTask;
 
     /// <summary>Initializes the handler.</summary>
@@ -80,10 +83,11 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     /// <inheritdoc/>
     public void OnEvent(VenueEvent venueEvent)
     {
-        if (venueEvent is FillEvent fill && fill.Venue == _venue && !_lostOrderQueued && _orders.IsOfLostOrder(fill))
+        if (venueEvent.Venue == _venue && !_reconciliationQueued && SaysTheOmsHasAnOrderWrong(venueEvent))
         {
-            // A fill of an order of ours the journal lost (a snapshot's, after a crash): reconciled again to adopt it.
-            _lostOrderQueued = true;
+            // Reconciled again: to adopt the order a fill was of (the journal lost it, after a crash), or to learn how
+            // an order the venue no longer has open ended.
+            _reconciliationQueued = true;
             _running = RunAsync(cancelAfter: false);
             return;
         }
@@ -139,14 +143,22 @@ public sealed class ReconcileOnReconnect : IEngineHandler
         }
     }
 
+    /// <summary>A fill of an order the journal lost, or a cancel refused because the venue has no such open order.</summary>
+    private bool SaysTheOmsHasAnOrderWrong(VenueEvent venueEvent) => venueEvent switch
+    {
+        FillEvent fill => _orders.IsOfLostOrder(fill),
+        OrderEntryResult { Action: OrderEntryAction.Cancel, Outcome: VenueOutcome.Failed, Error.Kind: VenueErrorKind.UnknownOrder } => true,
+        _ => false,
+    };
+
     private async Task RunAsync(bool cancelAfter)
     {
         await _running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         // Cleared on the loop behind the messages already queued (off it first: on it, this would run at once), so that
-        // a burst of such fills starts one reconciliation, and a fill after this point another.
+        // a burst of such fills or refusals starts one reconciliation, and one after this point another.
         await Task.Yield();
-        await _orders.RunOnLoopAsync(() => _lostOrderQueued = false).ConfigureAwait(false);
+        await _orders.RunOnLoopAsync(() => _reconciliationQueued = false).ConfigureAwait(false);
         await ReconcileAsync().ConfigureAwait(false);
         if (cancelAfter)
         {

@@ -73,6 +73,11 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
     /// <summary>Gets how many faults of each kind were injected so far, keyed by their <c>--faults</c> names (<see cref="SimulatorFaultOptions.Parse"/>).</summary>
     public IReadOnlyDictionary<string, long> InjectedFaults => _core.InjectedFaults;
 
+    /// <summary>Returns the simulated account's trading counter on a pair: Kraken's per-pair matching-engine counter, decayed to now.</summary>
+    /// <param name="instrument">The pair.</param>
+    /// <returns>The counter's value (0 for a pair never traded).</returns>
+    public double TradingCounter(InstrumentId instrument) => _core.Admission.Counters.Current(instrument);
+
     /// <summary>Gets how many book subscriptions the connected clients hold.</summary>
     public int BookSubscriptionCount => _core.Connections.Sum(c => c.Books.Count);
 

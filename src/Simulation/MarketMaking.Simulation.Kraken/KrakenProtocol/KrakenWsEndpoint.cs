@@ -452,7 +452,9 @@ internal sealed class KrakenWsEndpoint
     private async Task<byte[]> CancelOrderAsync(long? id, JsonElement parameters)
     {
         var reference = Reference(Strings(parameters, "order_id").FirstOrDefault(), Strings(parameters, "cl_ord_id").FirstOrDefault());
-        if (!_core.Admission.TryAdmit(_core.InstrumentOf(reference), Adapters.Kraken.KrakenTradingAction.CancelOrder, reference, 1, out _))
+        // A cancel is charged by the order's age; an order this venue never had has none, and is refused below as
+        // unknown, uncharged (a restarted venue must not bill a client's cancels of orders it lost as the youngest's).
+        if (_core.Admission.Knows(reference) && !_core.Admission.TryAdmit(_core.InstrumentOf(reference), Adapters.Kraken.KrakenTradingAction.CancelOrder, reference, 1, out _))
         {
             return KrakenMessageWriter.Answer("cancel_order", id, false, "EOrder:Rate limit exceeded", Now());
         }
