@@ -20,6 +20,12 @@ if (args.Length > 0 && args[0] == "--noise-floor")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--oms-runs")
+{
+    MarketMaking.Benchmarks.OmsRuns.Run(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20, CpuPlacement.Parse(args).Loop);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--order-footprint")
 {
     MarketMaking.Benchmarks.OrderFootprint.Run();

@@ -16,7 +16,7 @@ public sealed class SubscriberRingTests
         var delivered = new List<long>(Events);
         var reader = Task.Run(async () =>
         {
-            while (await ring.WaitToReadAsync(CancellationToken.None))
+            while (await ring.WaitToReadAsync())
             {
                 while (ring.TryRead(out var venueEvent))
                 {

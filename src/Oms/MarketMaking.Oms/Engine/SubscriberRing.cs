@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading.Tasks.Sources;
 
 namespace MarketMaking.Oms;
 
@@ -12,20 +14,23 @@ namespace MarketMaking.Oms;
 /// <c>dropOldest</c>, takes the oldest one out itself: writer and reader both move the read position by
 /// compare-and-swap, so that an event the writer dropped is never also delivered.
 /// </remarks>
-internal sealed class SubscriberRing
+internal sealed class SubscriberRing : IValueTaskSource<bool>
 {
     private readonly Models.VenueEvent?[] _slots;
     private readonly long _mask;
     private readonly long _capacity;
     private readonly bool _dropOldest;
-    private readonly SemaphoreSlim _signal = new(0);
 
     // The writer's and the reader's counters on cache lines of their own: with them on one line, every event moved that
     // line between the two cores (the loop's time went mostly to it). Each side keeps the other's last value it saw and
     // reads the other's line again only when that value says the ring is full (writer) or empty (reader).
     private WriterSide _writer;
     private ReaderSide _reader;
-    private int _parked;
+    private ParkingSide _parking;
+
+    // The reader's wake-up, made again for each park without allocating (a semaphore's wait allocated a task each time).
+    // Whoever swaps the parked flag from 1 to 0 (the writer's wake, the end, or the reader itself) completes it once.
+    private ManualResetValueTaskSourceCore<bool> _wakeUp = new() { RunContinuationsAsynchronously = true };
     private int _completed;
     private long _dropped;
 
@@ -75,13 +80,16 @@ internal sealed class SubscriberRing
         return true;
     }
 
+    /// <summary>Wakes the reader if it is parked (the writer only, after a batch).</summary>
     public void Wake()
     {
         // A full fence before reading the flag: the reader sets it and then looks at the head, the writer has written
-        // the head and then looks at the flag, so that one of them always sees the other.
-        if (Interlocked.CompareExchange(ref _parked, 0, 1) == 1)
+        // the head and then looks at the flag, so that one of them always sees the other. The flag is only read unless
+        // set (a compare-and-swap would take its cache line from the reader every batch).
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _parking.Parked) == 1 && Interlocked.CompareExchange(ref _parking.Parked, 0, 1) == 1)
         {
-            _signal.Release();
+            _wakeUp.SetResult(true);
         }
     }
 
@@ -89,8 +97,10 @@ internal sealed class SubscriberRing
     public void Complete()
     {
         Volatile.Write(ref _completed, 1);
-        Interlocked.Exchange(ref _parked, 0);
-        _signal.Release();
+        if (Interlocked.Exchange(ref _parking.Parked, 0) == 1)
+        {
+            _wakeUp.SetResult(true);
+        }
     }
 
     /// <summary>Takes the next event (the reader's task only).</summary>
@@ -130,7 +140,10 @@ internal sealed class SubscriberRing
         }
     }
 
-    public async ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    /// <summary>Waits until an event can be read or the ring is completed (the reader's task only).</summary>
+    /// <returns><see langword="true"/> when an event can be read; <see langword="false"/> once completed and drained.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> WaitToReadAsync()
     {
         while (true)
         {
@@ -144,16 +157,25 @@ internal sealed class SubscriberRing
                 return false;
             }
 
-            Interlocked.Exchange(ref _parked, 1);
-            if (Volatile.Read(ref _reader.Tail) != Volatile.Read(ref _writer.Head) || Volatile.Read(ref _completed) == 1)
+            _wakeUp.Reset();
+            Interlocked.Exchange(ref _parking.Parked, 1);
+            if ((Volatile.Read(ref _reader.Tail) != Volatile.Read(ref _writer.Head) || Volatile.Read(ref _completed) == 1)
+                && Interlocked.Exchange(ref _parking.Parked, 0) == 1)
             {
-                Interlocked.Exchange(ref _parked, 0);
                 continue;
             }
 
-            await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // Parked, or a wake took the flag first and completes the wake-up: either way it comes.
+            await new ValueTask<bool>(this, _wakeUp.Version).ConfigureAwait(false);
         }
     }
+
+    bool IValueTaskSource<bool>.GetResult(short token) => _wakeUp.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _wakeUp.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _wakeUp.OnCompleted(continuation, state, token, flags);
 
     /// <summary>The writer's counter and its copy of the reader's, alone on their cache lines (padded both ways).</summary>
     [StructLayout(LayoutKind.Explicit, Size = 192)]
@@ -164,6 +186,14 @@ internal sealed class SubscriberRing
 
         [FieldOffset(72)]
         public long CachedTail;
+    }
+
+    /// <summary>Whether the reader is parked, alone on its cache lines: the reader sets it, the writer reads it after its batches.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    private struct ParkingSide
+    {
+        [FieldOffset(64)]
+        public int Parked;
     }
 
     /// <summary>The reader's counter and its copy of the writer's, alone on their cache lines (padded both ways).</summary>
