@@ -75,6 +75,48 @@ public sealed class BookVerifyCommandTests
     }
 
     [Test]
+    public void TardisSamples_BookAndTradesTogether_Read_AndTheBooksStaySynced()
+    {
+        var (exitCode, output, errors) = RunMm(
+            "book", "verify", "--format", "tardis",
+            "--input", RepoPaths.Fixture("tardis/tardis_binance-futures_book_snapshot_25_BTCUSDT.csv"),
+            "--input", RepoPaths.Fixture("tardis/tardis_deribit_incremental_book_L2_BTC-PERPETUAL.csv"),
+            "--input", RepoPaths.Fixture("tardis/tardis_bitmex_trades_XBTUSD.csv"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(output, Does.Contain("mm book verify: tardis, 3 input file(s), 21 events, 3 instrument(s)"), "10 snapshots, 1 snapshot, 10 trades");
+            Assert.That(output, Does.Match(@"BTCUSDT \(binance-futures, [^\n]*\n  messages read\s+10\n  snapshots applied\s+10\n"));
+            Assert.That(output, Does.Match(@"crossed books\s+0\n"));
+            Assert.That(output, Does.Contain("read errors: 0"));
+            Assert.That(errors, Is.Empty);
+            Assert.That(exitCode, Is.Zero, output);
+        }
+    }
+
+    [Test]
+    public void TardisMalformedRow_IsReportedWithFileAndLine_AndFails()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mm-tardis-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(file, "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\nbitmex,XBTUSD,1,2,a,sell,8531.5,1\nbitmex,XBTUSD,1,2,b,sell,8531.5\n");
+        try
+        {
+            var (exitCode, output, errors) = RunMm("book", "verify", "--format", "tardis", "--input", file);
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(errors.Trim(), Is.EqualTo($"error: {file}:3: Expected 8 columns as in the header, found 7"));
+                Assert.That(output, Does.Contain("read errors: 1").And.Contain("result: FAILED"));
+                Assert.That(exitCode, Is.EqualTo(1));
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
     public void MissingFile_ReportsItAndFails()
     {
         var (exitCode, output, errors) = RunMm("book", "verify", "--format", "binance", "--input", "/nonexistent/file.gz");

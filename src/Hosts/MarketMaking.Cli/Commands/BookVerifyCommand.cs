@@ -19,10 +19,10 @@ internal static class BookVerifyCommand
     {
         var format = new Option<string>("--format")
         {
-            Description = "Recording format: kraken-v2, kraken-v1 or binance.",
+            Description = "Recording format: kraken-v2, kraken-v1, binance or tardis (Tardis.dev CSV: incremental_book_L2, book_snapshot_N, trades).",
             Required = true,
         };
-        format.AcceptOnlyFromAmong("kraken-v2", "kraken-v1", "binance");
+        format.AcceptOnlyFromAmong("kraken-v2", "kraken-v1", "binance", "tardis");
         var input = new Option<string[]>("--input")
         {
             Description = "A recording file; repeat for several, read in order as one continuous stream.",
@@ -69,9 +69,7 @@ internal static class BookVerifyCommand
         var reader = RecordingSources.CreateReader(settings.Format, settings.Inputs, errors.Add);
         var verifier = new BookVerifier(new BookVerifierOptions
         {
-            CreateSynchronizer = settings.Format == RecordingFormat.Binance
-                ? book => new BinanceDepthSynchronizer(book)
-                : book => new KrakenBookSynchronizer(book),
+            CreateSynchronizer = RecordingSources.Synchronizer(settings.Format),
             Depth = settings.Depth,
             PricePrecision = settings.PricePrecision,
             QuantityPrecision = settings.QuantityPrecision,
@@ -155,6 +153,7 @@ internal static class BookVerifyCommand
     {
         RecordingFormat.KrakenV2 => "kraken-v2",
         RecordingFormat.KrakenV1 => "kraken-v1",
+        RecordingFormat.Tardis => "tardis",
         _ => "binance",
     };
 

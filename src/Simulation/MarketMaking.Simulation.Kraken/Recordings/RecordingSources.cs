@@ -2,13 +2,17 @@ using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Recordings.Binance;
 using MarketMaking.Simulation.Recordings.Kraken;
+using MarketMaking.Simulation.Recordings.Tardis;
 
 namespace MarketMaking.Simulation.Recordings;
 
 /// <summary>The recording formats by name, their readers and their book synchronizers.</summary>
 public static class RecordingSources
 {
-    /// <summary>The format names (<c>--format</c> values).</summary>
+    /// <summary>
+    /// The names of the formats the simulator replays (<c>--format</c> values of <c>mm simulate</c> and the host);
+    /// <see cref="ParseFormat"/> also knows <c>tardis</c>, which <c>mm book verify</c> reads.
+    /// </summary>
     public static readonly IReadOnlyList<string> FormatNames = ["kraken-v2", "kraken-v1", "binance"];
 
     /// <summary>Creates the reader of a format.</summary>
@@ -21,6 +25,7 @@ public static class RecordingSources
         {
             RecordingFormat.KrakenV2 => new KrakenV2RecordingReader(inputs, onError),
             RecordingFormat.KrakenV1 => new KrakenV1RecordingReader(inputs, onError),
+            RecordingFormat.Tardis => new TardisCsvRecordingReader(inputs, onError),
             _ => new HftBacktestRecordingReader(inputs, onError),
         };
 
@@ -28,10 +33,15 @@ public static class RecordingSources
     /// <param name="format">The format.</param>
     /// <returns>A factory of synchronizers for a book.</returns>
     public static Func<OrderBook, IBookSynchronizer> Synchronizer(RecordingFormat format) =>
-        format == RecordingFormat.Binance ? book => new BinanceDepthSynchronizer(book) : book => new KrakenBookSynchronizer(book);
+        format switch
+        {
+            RecordingFormat.Binance => book => new BinanceDepthSynchronizer(book),
+            RecordingFormat.Tardis => book => new TardisBookSynchronizer(book),
+            _ => book => new KrakenBookSynchronizer(book),
+        };
 
     /// <summary>Reads a format name.</summary>
-    /// <param name="text">One of <see cref="FormatNames"/>.</param>
+    /// <param name="text">One of <see cref="FormatNames"/>, or <c>tardis</c>.</param>
     /// <returns>The format.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The name is unknown.</exception>
     public static RecordingFormat ParseFormat(string text) => text switch
@@ -39,6 +49,7 @@ public static class RecordingSources
         "kraken-v2" => RecordingFormat.KrakenV2,
         "kraken-v1" => RecordingFormat.KrakenV1,
         "binance" => RecordingFormat.Binance,
+        "tardis" => RecordingFormat.Tardis,
         _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Unknown format."),
     };
 }

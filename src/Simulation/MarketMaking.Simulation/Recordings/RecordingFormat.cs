@@ -14,4 +14,7 @@ public enum RecordingFormat
 
     /// <summary>hftbacktest recordings of Binance spot, USD-M and COIN-M streams.</summary>
     Binance = 3,
+
+    /// <summary>Tardis.dev CSV files: <c>incremental_book_L2</c>, <c>book_snapshot_N</c> and <c>trades</c>.</summary>
+    Tardis = 4,
 }
