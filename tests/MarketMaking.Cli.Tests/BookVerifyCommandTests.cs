@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MarketMaking.Testing;
 
 namespace MarketMaking.Cli.Tests;
@@ -139,20 +138,5 @@ public sealed class BookVerifyCommandTests
         Assert.That(exitCode, Is.EqualTo(1));
     }
 
-    private static (int ExitCode, string Output, string Errors) RunMm(params string[] arguments)
-    {
-        var mm = Path.Combine(AppContext.BaseDirectory, "mm.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(mm);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, errors.Result);
-    }
+    private static (int ExitCode, string Output, string Errors) RunMm(params string[] arguments) => MmProcess.Run(null, arguments);
 }

@@ -7,6 +7,7 @@ var book = new Command("book", "Order book tools.");
 book.Subcommands.Add(BookVerifyCommand.Create());
 root.Subcommands.Add(book);
 root.Subcommands.Add(SimulateCommand.Create());
+root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(ControlCommand.Create());
 
 // SIGINT and SIGTERM cancel the command's token and the command ends on its own, printing its summary; without

@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Globalization;
+using MarketMaking.Models;
+using MarketMaking.Simulation.Accounts;
+using MarketMaking.Simulation.Backtesting;
+using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Venue;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MarketMaking.Cli.Commands;
+
+/// <summary>
+/// <c>mm backtest</c>: the market maker, risk, inventory with its hedging, and the OMS with its journal on the
+/// deterministic kernel and a simulated clock, against in-process simulated venues replaying recordings, as fast as the
+/// machine allows (<see cref="BacktestEngine"/>). Writes <c>journal.db</c>, <c>fills.csv</c> and <c>summary.json</c>.
+/// </summary>
+/// <remarks>Exit codes: 0 done; 1 a recording had unreadable lines or files (each printed with its file and line, the
+/// run still done on the rest); 2 bad arguments or settings (nothing run).</remarks>
+internal static class BacktestCommand
+{
+    private static readonly (AssetId Base, AssetId Quote) s_btcUsdt = (AssetId.Create("BTC"), AssetId.Create("USDT"));
+
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "Settings in the host's shape (MarketMaker, Inventory and Risk sections, JSON); the host's defaults when left out." };
+        var input = new Option<string[]>("--input") { Description = "A recording the quoted venue replays; repeat for several. Default: the bundled Binance spot BTCUSDT minutes." };
+        var hedgeInput = new Option<string[]>("--hedge-input") { Description = "A recording the hedge venue (Inventory:Hedging:Venue) replays. Default: the bundled Binance USD-M BTCUSDT minutes." };
+        var format = new Option<string>("--format") { Description = "Recording format of both.", DefaultValueFactory = _ => "binance" };
+        format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames, "tardis"]);
+        var output = new Option<string>("--output") { Description = "Folder for journal.db, fills.csv and summary.json (files of an earlier run there are replaced).", DefaultValueFactory = _ => "backtest" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the quoted venue's random draws (the hedge venue's is seed + 31).", DefaultValueFactory = _ => 1 };
+
+        var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
+        {
+            config, input, hedgeInput, format, output, seed,
+        };
+        command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
+            new Settings(
+                parseResult.GetValue(config),
+                parseResult.GetValue(input) ?? [],
+                parseResult.GetValue(hedgeInput) ?? [],
+                RecordingSources.ParseFormat(parseResult.GetValue(format)!),
+                parseResult.GetValue(output)!,
+                parseResult.GetValue(seed)),
+            Console.Out,
+            Console.Error,
+            cancellationToken)));
+        return command;
+    }
+
+    internal static int Run(Settings settings, TextWriter output, TextWriter errorOutput, CancellationToken cancellationToken)
+    {
+        IConfiguration configuration;
+        try
+        {
+            configuration = Load(settings.ConfigPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
+        {
+            errorOutput.WriteLine($"error: --config {settings.ConfigPath}: {exception.Message}");
+            return 2;
+        }
+
+        var quoted = configuration["MarketMaker:Venue"];
+        var symbol = configuration.GetSection("MarketMaker:Symbols").Get<string[]>()?.FirstOrDefault() ?? configuration["MarketMaker:Symbol"];
+        if (string.IsNullOrWhiteSpace(quoted) || string.IsNullOrWhiteSpace(symbol))
+        {
+            errorOutput.WriteLine("error: the settings need MarketMaker:Venue and MarketMaker:Symbols (the quoted venue and instrument).");
+            return 2;
+        }
+
+        var samples = Path.Combine(AppContext.BaseDirectory, "data", "hftbacktest-binance-2024-08");
+        var errors = new List<RecordingError>();
+        var venues = new List<BacktestVenue?>
+        {
+            Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, "kraken-spot-10m", settings.Seed, errors),
+        };
+        if (configuration["Inventory:Hedging:Venue"] is { Length: > 0 } hedge && hedge != quoted)
+        {
+            var hedgeSymbol = configuration["Inventory:Hedging:Symbol"] ?? symbol;
+            venues.Add(Venue(hedge, hedgeSymbol, settings.HedgeInputs.Count > 0 ? settings.HedgeInputs : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")], settings.Format, "mexc-spot", settings.Seed + 31, errors));
+        }
+
+        if (venues.Any(venue => venue is null))
+        {
+            PrintErrors(errorOutput, errors);
+            errorOutput.WriteLine("error: a recording holds no event to replay.");
+            return 1;
+        }
+
+        BacktestSummary summary;
+        try
+        {
+            summary = BacktestEngine.Run(
+                new BacktestOptions
+                {
+                    Configuration = configuration,
+                    AddStrategy = (services, section) => services.AddMarketMaking(section),
+                    Venues = [.. venues.OfType<BacktestVenue>()],
+                    OutputFolder = settings.OutputFolder,
+                },
+                cancellationToken: cancellationToken);
+        }
+        catch (OptionsValidationException exception)
+        {
+            errorOutput.WriteLine($"error: a setting is invalid: {string.Join("; ", exception.Failures)}");
+            return 2;
+        }
+
+        WriteSummary(output, summary, Path.GetFullPath(settings.OutputFolder));
+        PrintErrors(errorOutput, errors);
+        return errors.Count > 0 ? 1 : 0;
+    }
+
+    private static IConfiguration Load(string? path)
+    {
+        var builder = new ConfigurationBuilder();
+        if (path is null)
+        {
+            using var defaults = typeof(BacktestCommand).Assembly.GetManifestResourceStream("backtest-defaults.json")!;
+            return builder.AddJsonStream(new MemoryStream(ReadAll(defaults))).Build();
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("no such file");
+        }
+
+        return builder.AddJsonFile(Path.GetFullPath(path), optional: false).Build();
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>A simulated venue replaying recordings, serving the recorded instrument under the settings' name (price 2, quantity 8 decimals, BTC and USDT).</summary>
+    private static BacktestVenue? Venue(string venue, string served, IReadOnlyList<string> files, RecordingFormat format, string fees, int seed, List<RecordingError> errors)
+    {
+        var recording = RecordingSources.CreateReader(format, files, errors.Add).ReadEvents();
+        if (recording.FirstOrDefault() is not { } first)
+        {
+            return null;
+        }
+
+        var (baseAsset, quoteAsset) = s_btcUsdt;
+        return new BacktestVenue(
+            VenueId.Create(venue),
+            new SimulatedInstrument(first.Instrument, InstrumentSpec.FromPrecision(InstrumentId.Create(served), 2, 8), baseAsset, quoteAsset, RecordingSources.Synchronizer(format)),
+            recording,
+            new SimulatedVenueOptions { Fees = FeeSchedules.Named(fees)!, Seed = seed },
+            new Dictionary<AssetId, decimal> { [baseAsset] = 10m, [quoteAsset] = 1_000_000m });
+    }
+
+    private static void WriteSummary(TextWriter output, BacktestSummary summary, string folder)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var seconds = (summary.EndNanoseconds - summary.StartNanoseconds) / 1e9;
+        output.WriteLine(string.Create(c, $"mm backtest: {string.Join(", ", summary.Strategies)} over {seconds:N1} s of recorded time; events replayed {string.Join(", ", summary.EventsReplayed.Select(e => $"{e.Key} {e.Value:N0}"))}"));
+        output.WriteLine(string.Create(c, $"orders: {summary.Orders.Placed:N0} placed, {summary.Orders.Filled:N0} filled, {summary.Orders.Canceled:N0} canceled, {summary.Orders.Rejected:N0} rejected, {summary.Orders.Denied:N0} denied; fills {summary.Fills:N0}"));
+        var t = summary.Totals;
+        output.WriteLine(string.Create(c, $"PnL (USD): gross {t.Gross:N2} = spread {t.SpreadCapture:N2} + inventory {t.Inventory:N2}; fees {t.Fees:N2}; net {t.Net:N2}; traded {t.Notional:N2}"));
+        if (summary.KillSwitchTrips.Count > 0)
+        {
+            output.WriteLine($"kill switch: {string.Join("; ", summary.KillSwitchTrips)}");
+        }
+
+        output.WriteLine($"written: {Path.Combine(folder, BacktestEngine.SummaryFile)}, {BacktestEngine.FillsFile}, {BacktestEngine.JournalFile}");
+    }
+
+    private static void PrintErrors(TextWriter errorOutput, List<RecordingError> errors)
+    {
+        foreach (var error in errors.Take(20))
+        {
+            errorOutput.WriteLine($"error: {error}");
+        }
+
+        if (errors.Count > 20)
+        {
+            errorOutput.WriteLine($"error: … and {errors.Count - 20} more");
+        }
+    }
+
+    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed);
+}

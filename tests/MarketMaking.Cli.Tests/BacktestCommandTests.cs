@@ -1,0 +1,113 @@
+using System.IO.Compression;
+using MarketMaking.Testing;
+
+namespace MarketMaking.Cli.Tests;
+
+/// <summary><c>mm backtest</c> run as a process in a bare folder: its default run, the same twice, and bad input.</summary>
+public sealed class BacktestCommandTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void SetUp() => _folder = Directory.CreateTempSubdirectory("mm-backtest-cli-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void TheDefaultRun_QuotesAndHedgesTheBundledRecording_AndTwiceGivesIdenticalSummaryAndFills()
+    {
+        var first = MmProcess.Run(_folder, "backtest", "--output", "run1");
+        var second = MmProcess.Run(_folder, "backtest", "--output", "run2");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.ExitCode, Is.Zero, first.Output + first.Errors);
+            Assert.That(first.Errors, Is.Empty);
+            Assert.That(first.Output, Does.Match(@"events replayed kraken 41,249, mexc 93,954"), "both bundled recordings, whole");
+            Assert.That(first.Output, Does.Match(@"orders: [1-9][0-9,]* placed"));
+            Assert.That(first.Output, Does.Contain($"written: {Path.Combine(_folder, "run1", "summary.json")}"));
+            foreach (var file in new[] { "summary.json", "fills.csv" })
+            {
+                var bytes = File.ReadAllBytes(Path.Combine(_folder, "run1", file));
+                Assert.That(bytes, Is.Not.Empty, file);
+                Assert.That(File.ReadAllBytes(Path.Combine(_folder, "run2", file)), Is.EqualTo(bytes), $"{file}: the second run differs");
+            }
+
+            Assert.That(second.Output, Is.EqualTo(first.Output.Replace("run1", "run2", StringComparison.Ordinal)));
+        }
+    }
+
+    [Test]
+    public void ATruncatedRecording_IsReportedWithItsFile_TheRunEndsOnWhatWasRead_AndExits1()
+    {
+        var recording = File.ReadAllBytes(RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"));
+        var truncated = Path.Combine(_folder, "truncated.gz");
+        File.WriteAllBytes(truncated, recording[..(recording.Length / 3)]);
+
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--input", truncated, "--output", "out");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors, Does.StartWith($"error: {truncated}:"), "the cut line, with its number, then the file");
+            Assert.That(errors, Does.Contain($"error: {truncated}: Stopped reading after line "));
+            Assert.That(errors, Does.Contain("(truncated or corrupt file)"));
+            Assert.That(errors, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(output, Does.Contain("mm backtest: market-maker"), "the run went on with what was read");
+            Assert.That(File.Exists(Path.Combine(_folder, "out", "summary.json")), Is.True);
+            Assert.That(exitCode, Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public void AMalformedLine_IsReportedWithFileAndLine_AndExits1()
+    {
+        var lines = ReadLines(RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), 3_000);
+        lines[1_500] = "1723161278526306911 {not json";
+        var recording = Path.Combine(_folder, "malformed.gz");
+        using (var gzip = new GZipStream(File.Create(recording), CompressionLevel.Fastest))
+        using (var writer = new StreamWriter(gzip))
+        {
+            writer.Write(string.Join('\n', lines) + "\n");
+        }
+
+        var (exitCode, _, errors) = MmProcess.Run(_folder, "backtest", "--input", recording, "--output", "out");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors, Does.StartWith($"error: {recording}:1501: Not valid JSON"));
+            Assert.That(exitCode, Is.EqualTo(1));
+        }
+    }
+
+    [TestCase("{ \"MarketMaker\": { \"Venue\": \"kraken\", \"Symbols\": [\"BTC/USDT\"], \"SpreadBps\": -5 } }", "error: a setting is invalid: ")]
+    [TestCase("{ \"MarketMaker\": { } }", "error: the settings need MarketMaker:Venue and MarketMaker:Symbols")]
+    [TestCase("{ not json", "error: --config ")]
+    public void BadSettings_OneMessage_NothingRun_Exits2(string json, string message)
+    {
+        File.WriteAllText(Path.Combine(_folder, "settings.json"), json);
+
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--config", "settings.json", "--output", "out");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors, Does.StartWith(message));
+            Assert.That(errors.Trim().Split('\n'), Has.Length.EqualTo(1), errors);
+            Assert.That(output, Is.Empty);
+            Assert.That(File.Exists(Path.Combine(_folder, "out", "summary.json")), Is.False);
+            Assert.That(exitCode, Is.EqualTo(2));
+        }
+    }
+
+    private static string[] ReadLines(string gzipPath, int count)
+    {
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(gzipPath), CompressionMode.Decompress));
+        var lines = new List<string>(count);
+        while (lines.Count < count && reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return [.. lines];
+    }
+}
