@@ -99,6 +99,32 @@ public sealed class BacktestCommandTests
         }
     }
 
+    [TestCase("power:0")]
+    [TestCase("fifo")]
+    public void ABadQueueModel_OneMessage_Exits2(string model)
+    {
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--queue-model", model, "--output", "out");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors.Trim(), Is.EqualTo($"error: --queue-model {model}: expected risk-averse, power:N (N a positive number) or log."));
+            Assert.That(output, Is.Empty);
+            Assert.That(exitCode, Is.EqualTo(2));
+        }
+    }
+
+    [Test]
+    public void EachQueueModel_Runs_AndIsDeterministic()
+    {
+        foreach (var model in new[] { "risk-averse", "power:2", "log" })
+        {
+            var first = MmProcess.Run(_folder, "backtest", "--queue-model", model, "--output", $"{model}-1");
+            var second = MmProcess.Run(_folder, "backtest", "--queue-model", model, "--output", $"{model}-2");
+            Assert.That(first.ExitCode, Is.Zero, first.Errors);
+            Assert.That(File.ReadAllBytes(Path.Combine(_folder, $"{model}-2", "fills.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(_folder, $"{model}-1", "fills.csv"))), model);
+        }
+    }
+
     private static string[] ReadLines(string gzipPath, int count)
     {
         using var reader = new StreamReader(new GZipStream(File.OpenRead(gzipPath), CompressionMode.Decompress));

@@ -3,6 +3,7 @@ using System.Globalization;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Accounts;
 using MarketMaking.Simulation.Backtesting;
+using MarketMaking.Simulation.Matching;
 using MarketMaking.Simulation.Recordings;
 using MarketMaking.Simulation.Venue;
 using Microsoft.Extensions.Configuration;
@@ -31,10 +32,15 @@ internal static class BacktestCommand
         format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames, "tardis"]);
         var output = new Option<string>("--output") { Description = "Folder for journal.db, fills.csv and summary.json (files of an earlier run there are replaced).", DefaultValueFactory = _ => "backtest" };
         var seed = new Option<int>("--seed") { Description = "Seed of the quoted venue's random draws (the hedge venue's is seed + 31).", DefaultValueFactory = _ => 1 };
+        var queueModel = new Option<string>("--queue-model")
+        {
+            Description = "How a resting order's queue position moves when its level shrinks without a trade: risk-averse, power:N (power:1 the default, a cancellation as likely at any displayed unit), or log.",
+            DefaultValueFactory = _ => "power:1",
+        };
 
         var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
         {
-            config, input, hedgeInput, format, output, seed,
+            config, input, hedgeInput, format, output, seed, queueModel,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             new Settings(
@@ -43,7 +49,8 @@ internal static class BacktestCommand
                 parseResult.GetValue(hedgeInput) ?? [],
                 RecordingSources.ParseFormat(parseResult.GetValue(format)!),
                 parseResult.GetValue(output)!,
-                parseResult.GetValue(seed)),
+                parseResult.GetValue(seed),
+                parseResult.GetValue(queueModel)!),
             Console.Out,
             Console.Error,
             cancellationToken)));
@@ -52,6 +59,12 @@ internal static class BacktestCommand
 
     internal static int Run(Settings settings, TextWriter output, TextWriter errorOutput, CancellationToken cancellationToken)
     {
+        if (ParseQueueModel(settings.QueueModel) is not { } queueModel)
+        {
+            errorOutput.WriteLine($"error: --queue-model {settings.QueueModel}: expected risk-averse, power:N (N a positive number) or log.");
+            return 2;
+        }
+
         IConfiguration configuration;
         try
         {
@@ -75,12 +88,12 @@ internal static class BacktestCommand
         var errors = new List<RecordingError>();
         var venues = new List<BacktestVenue?>
         {
-            Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, "kraken-spot-10m", settings.Seed, errors),
+            Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, "kraken-spot-10m", settings.Seed, queueModel, errors),
         };
         if (configuration["Inventory:Hedging:Venue"] is { Length: > 0 } hedge && hedge != quoted)
         {
             var hedgeSymbol = configuration["Inventory:Hedging:Symbol"] ?? symbol;
-            venues.Add(Venue(hedge, hedgeSymbol, settings.HedgeInputs.Count > 0 ? settings.HedgeInputs : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")], settings.Format, "mexc-spot", settings.Seed + 31, errors));
+            venues.Add(Venue(hedge, hedgeSymbol, settings.HedgeInputs.Count > 0 ? settings.HedgeInputs : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")], settings.Format, "mexc-spot", settings.Seed + 31, queueModel, errors));
         }
 
         if (venues.Any(venue => venue is null))
@@ -139,7 +152,7 @@ internal static class BacktestCommand
     }
 
     /// <summary>A simulated venue replaying recordings, serving the recorded instrument under the settings' name (price 2, quantity 8 decimals, BTC and USDT).</summary>
-    private static BacktestVenue? Venue(string venue, string served, IReadOnlyList<string> files, RecordingFormat format, string fees, int seed, List<RecordingError> errors)
+    private static BacktestVenue? Venue(string venue, string served, IReadOnlyList<string> files, RecordingFormat format, string fees, int seed, IQueueModel queueModel, List<RecordingError> errors)
     {
         var recording = RecordingSources.CreateReader(format, files, errors.Add).ReadEvents();
         if (recording.FirstOrDefault() is not { } first)
@@ -152,9 +165,19 @@ internal static class BacktestCommand
             VenueId.Create(venue),
             new SimulatedInstrument(first.Instrument, InstrumentSpec.FromPrecision(InstrumentId.Create(served), 2, 8), baseAsset, quoteAsset, RecordingSources.Synchronizer(format)),
             recording,
-            new SimulatedVenueOptions { Fees = FeeSchedules.Named(fees)!, Seed = seed },
+            new SimulatedVenueOptions { Fees = FeeSchedules.Named(fees)!, Seed = seed, QueueModel = queueModel },
             new Dictionary<AssetId, decimal> { [baseAsset] = 10m, [quoteAsset] = 1_000_000m });
     }
+
+    /// <summary>Reads <c>risk-averse</c>, <c>power:N</c> or <c>log</c>; <see langword="null"/> for anything else.</summary>
+    private static IQueueModel? ParseQueueModel(string text) => text switch
+    {
+        "risk-averse" => RiskAverseQueueModel.Instance,
+        "log" => LogQueueModel.Instance,
+        _ when text.StartsWith("power:", StringComparison.Ordinal)
+            && double.TryParse(text.AsSpan("power:".Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) && n > 0 => new PowerQueueModel(n),
+        _ => null,
+    };
 
     private static void WriteSummary(TextWriter output, BacktestSummary summary, string folder)
     {
@@ -185,5 +208,5 @@ internal static class BacktestCommand
         }
     }
 
-    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed);
+    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel);
 }

@@ -29,6 +29,8 @@ public sealed class MatchingEngine
     private readonly Func<string, SimulatedAccount?> _accounts;
     private readonly Action<VenueEvent> _publish;
     private readonly SimulatedIds _ids;
+    private readonly IQueueModel _queueModel;
+    private readonly double _lotSize;
     private readonly List<SimulatedOrder> _resting = [];
     private readonly Dictionary<VenueOrderId, SimulatedOrder> _orders = [];
 
@@ -41,6 +43,7 @@ public sealed class MatchingEngine
     /// <param name="accounts">Finds an account by id (<see langword="null"/> when unknown).</param>
     /// <param name="ids">The venue's id source.</param>
     /// <param name="publish">Receives every event, in order.</param>
+    /// <param name="queueModel">How queue positions move on a level's changes without a trade; <see cref="PowerQueueModel.Linear"/> by default.</param>
     public MatchingEngine(
         VenueId venue,
         IBookSynchronizer synchronizer,
@@ -49,7 +52,8 @@ public sealed class MatchingEngine
         FeeSchedule fees,
         Func<string, SimulatedAccount?> accounts,
         SimulatedIds ids,
-        Action<VenueEvent> publish)
+        Action<VenueEvent> publish,
+        IQueueModel? queueModel = null)
     {
         ArgumentNullException.ThrowIfNull(synchronizer);
         ArgumentNullException.ThrowIfNull(fees);
@@ -58,6 +62,8 @@ public sealed class MatchingEngine
         ArgumentNullException.ThrowIfNull(publish);
         _venue = venue;
         _synchronizer = synchronizer;
+        _queueModel = queueModel ?? PowerQueueModel.Linear;
+        _lotSize = (double)synchronizer.Book.Spec.LotSize.Value;
         BaseAsset = baseAsset;
         QuoteAsset = quoteAsset;
         _fees = fees;
@@ -418,8 +424,10 @@ public sealed class MatchingEngine
 
         foreach (var order in _resting)
         {
+            // The model works in base units (the published models' unit: one of them depends on it); the engine in lots.
             var level = Book.QuantityAt(order.Side, order.PriceTicks);
-            order.QueueAheadLots = QueueModel.OnLevelChange(order.QueueAheadLots, order.LevelSeenLots, level, order.TradedSinceSeenLots);
+            var lot = _lotSize;
+            order.QueueAheadLots = _queueModel.OnLevelChange(order.QueueAheadLots * lot, order.LevelSeenLots * lot, level * lot, order.TradedSinceSeenLots * lot) / lot;
             order.LevelSeenLots = level;
             order.TradedSinceSeenLots = 0;
         }

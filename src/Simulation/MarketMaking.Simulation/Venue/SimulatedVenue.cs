@@ -70,7 +70,7 @@ public sealed class SimulatedVenue
     public MatchingEngine AddInstrument(IBookSynchronizer synchronizer, AssetId baseAsset, AssetId quoteAsset)
     {
         ArgumentNullException.ThrowIfNull(synchronizer);
-        var engine = new MatchingEngine(_venue, synchronizer, baseAsset, quoteAsset, _options.Fees, id => _accounts.GetValueOrDefault(id), _ids, _publish);
+        var engine = new MatchingEngine(_venue, synchronizer, baseAsset, quoteAsset, _options.Fees, id => _accounts.GetValueOrDefault(id), _ids, _publish, _options.QueueModel);
         _engines.Add(engine.Instrument, engine);
         return engine;
     }
