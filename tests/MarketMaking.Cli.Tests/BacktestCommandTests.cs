@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.Json;
 using MarketMaking.Testing;
 
 namespace MarketMaking.Cli.Tests;
@@ -35,6 +36,20 @@ public sealed class BacktestCommandTests
             }
 
             Assert.That(second.Output, Is.EqualTo(first.Output.Replace("run1", "run2", StringComparison.Ordinal)));
+        }
+
+        // The markouts at the fill are the spread captured: their totals add up to the summary's spread capture.
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "run1", "summary.json")));
+        var root = summary.RootElement;
+        var atFill = root.GetProperty("markouts").EnumerateArray().Where(m => m.GetProperty("horizonMilliseconds").GetInt64() == 0).ToArray();
+        var fillsCsvRows = File.ReadAllLines(Path.Combine(_folder, "run1", "fills.csv")).Length - 1;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(atFill.Select(m => m.GetProperty("side").GetString()), Is.EqualTo(new[] { "Buy", "Sell" }));
+            Assert.That(atFill.Sum(m => m.GetProperty("fills").GetInt32()), Is.EqualTo(fillsCsvRows), "every fill marked at the fill");
+            Assert.That(atFill.Sum(m => m.GetProperty("total").GetDecimal()), Is.EqualTo(root.GetProperty("totals").GetProperty("spreadCapture").GetDecimal()).Within(0.005m), "spread capture, to the cent");
+            Assert.That(root.GetProperty("markouts").GetArrayLength(), Is.EqualTo(12), "two sides, six horizons");
+            Assert.That(first.Output, Does.Match(@"markouts, buys \(bps, mid after the fill\): fill [+-]\d+\.\d\d, 100 ms [+-]?\d+\.\d\d, 1 s .*, 60 s "));
         }
     }
 

@@ -187,6 +187,12 @@ internal static class BacktestCommand
         output.WriteLine(string.Create(c, $"orders: {summary.Orders.Placed:N0} placed, {summary.Orders.Filled:N0} filled, {summary.Orders.Canceled:N0} canceled, {summary.Orders.Rejected:N0} rejected, {summary.Orders.Denied:N0} denied; fills {summary.Fills:N0}"));
         var t = summary.Totals;
         output.WriteLine(string.Create(c, $"PnL (USD): gross {t.Gross:N2} = spread {t.SpreadCapture:N2} + inventory {t.Inventory:N2}; fees {t.Fees:N2}; net {t.Net:N2}; traded {t.Notional:N2}"));
+        foreach (var side in new[] { Side.Buy, Side.Sell })
+        {
+            var rows = summary.Markouts.Where(m => m.Side == side && m.Fills > 0).Select(m => string.Create(c, $"{(m.HorizonMilliseconds == 0 ? "fill" : m.HorizonMilliseconds < 1_000 ? $"{m.HorizonMilliseconds} ms" : $"{m.HorizonMilliseconds / 1_000} s")} {m.MeanBps:+0.00;-0.00;0.00}"));
+            output.WriteLine($"markouts, {(side == Side.Buy ? "buys" : "sells")} (bps, mid after the fill): {string.Join(", ", rows)}");
+        }
+
         if (summary.KillSwitchTrips.Count > 0)
         {
             output.WriteLine($"kill switch: {string.Join("; ", summary.KillSwitchTrips)}");

@@ -104,6 +104,8 @@ public static class BacktestEngine
         // The last in-loop handler: each fill as inventory has taken it, with the mid, for the fills and the summary.
         services.AddSingleton<FillRecorder>();
         services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<FillRecorder>());
+        services.AddSingleton<MarkoutRecorder>();
+        services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<MarkoutRecorder>());
         return services.BuildServiceProvider();
     }
 
@@ -221,6 +223,7 @@ public static class BacktestEngine
                 Totals = totals,
                 OpenOrdersAtEnd = orders.Store.OpenCount,
                 KillSwitchTrips = [.. _provider.GetRequiredService<KillSwitch>().Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
+                Markouts = _provider.GetRequiredService<MarkoutRecorder>().Summaries(),
             };
             File.WriteAllText(Path.Combine(_options.OutputFolder, FillsFile), FillsCsv.Format(fills));
             File.WriteAllText(Path.Combine(_options.OutputFolder, SummaryFile), JsonSerializer.Serialize(summary, s_json));

@@ -38,4 +38,7 @@ public sealed record BacktestSummary
 
     /// <summary>Gets the kill switch's trips, in order: trigger, action and reason.</summary>
     public required IReadOnlyList<string> KillSwitchTrips { get; init; }
+
+    /// <summary>Gets our fills marked to the mid at the fill and 100 ms to 60 s after, by side (<see cref="MarkoutRecorder"/>).</summary>
+    public required IReadOnlyList<MarkoutSummary> Markouts { get; init; }
 }
