@@ -49,6 +49,18 @@ public sealed class BacktestCommandTests
             Assert.That(atFill.Sum(m => m.GetProperty("fills").GetInt32()), Is.EqualTo(fillsCsvRows), "every fill marked at the fill");
             Assert.That(atFill.Sum(m => m.GetProperty("total").GetDecimal()), Is.EqualTo(root.GetProperty("totals").GetProperty("spreadCapture").GetDecimal()).Within(0.005m), "spread capture, to the cent");
             Assert.That(root.GetProperty("markouts").GetArrayLength(), Is.EqualTo(12), "two sides, six horizons");
+
+            // One equity row a second of the run, ending near the summary's net PnL (the summary marks the end itself).
+            var equity = File.ReadAllLines(Path.Combine(_folder, "run1", "equity.csv"));
+            var seconds = (root.GetProperty("endNanoseconds").GetInt64() - root.GetProperty("startNanoseconds").GetInt64()) / 1_000_000_000.0;
+            Assert.That(equity[0], Is.EqualTo("ts_ns,net_pnl,net_position,mid,best_bid,best_ask,our_bid,our_ask"));
+            Assert.That(equity.Length - 1, Is.InRange((int)seconds - 1, (int)seconds + 2), "a row a second");
+            Assert.That(decimal.Parse(equity[^1].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(root.GetProperty("totals").GetProperty("net").GetDecimal()).Within(0.02m));
+            var statistics = root.GetProperty("statistics");
+            Assert.That(statistics.GetProperty("fillRatio").GetDecimal(), Is.EqualTo((decimal)root.GetProperty("orders").GetProperty("filled").GetInt32() / root.GetProperty("orders").GetProperty("placed").GetInt32()).Within(0.0001m));
+            Assert.That(statistics.GetProperty("turnover").GetDecimal(), Is.EqualTo(root.GetProperty("totals").GetProperty("notional").GetDecimal()));
+            Assert.That(statistics.GetProperty("bidUptime").GetDecimal(), Is.InRange(0.5m, 1m), "the market maker quoted most of the run");
+            Assert.That(statistics.GetProperty("maxDrawdown").GetDecimal(), Is.GreaterThanOrEqualTo(0m));
             Assert.That(first.Output, Does.Match(@"markouts, buys \(bps, mid after the fill\): fill [+-]\d+\.\d\d, 100 ms [+-]?\d+\.\d\d, 1 s .*, 60 s "));
         }
     }

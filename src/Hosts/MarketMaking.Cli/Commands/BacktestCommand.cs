@@ -187,6 +187,8 @@ internal static class BacktestCommand
         output.WriteLine(string.Create(c, $"orders: {summary.Orders.Placed:N0} placed, {summary.Orders.Filled:N0} filled, {summary.Orders.Canceled:N0} canceled, {summary.Orders.Rejected:N0} rejected, {summary.Orders.Denied:N0} denied; fills {summary.Fills:N0}"));
         var t = summary.Totals;
         output.WriteLine(string.Create(c, $"PnL (USD): gross {t.Gross:N2} = spread {t.SpreadCapture:N2} + inventory {t.Inventory:N2}; fees {t.Fees:N2}; net {t.Net:N2}; traded {t.Notional:N2}"));
+        var st = summary.Statistics;
+        output.WriteLine(string.Create(c, $"statistics: Sharpe {st.Sharpe:0.000} and Sortino {st.Sortino:0.000} (per {st.SampleIntervalMilliseconds / 1_000} s, not annualized); max drawdown {st.MaxDrawdown:N2}; fill ratio {st.FillRatio:P1}; volume {st.Volume} base; quote uptime bid {st.BidUptime:P1}, ask {st.AskUptime:P1}; position time-weighted {st.TimeWeightedAbsolutePosition:0.######}, max {st.MaxAbsolutePosition}"));
         foreach (var side in new[] { Side.Buy, Side.Sell })
         {
             var rows = summary.Markouts.Where(m => m.Side == side && m.Fills > 0).Select(m => string.Create(c, $"{(m.HorizonMilliseconds == 0 ? "fill" : m.HorizonMilliseconds < 1_000 ? $"{m.HorizonMilliseconds} ms" : $"{m.HorizonMilliseconds / 1_000} s")} {m.MeanBps:+0.00;-0.00;0.00}"));
@@ -198,7 +200,7 @@ internal static class BacktestCommand
             output.WriteLine($"kill switch: {string.Join("; ", summary.KillSwitchTrips)}");
         }
 
-        output.WriteLine($"written: {Path.Combine(folder, BacktestEngine.SummaryFile)}, {BacktestEngine.FillsFile}, {BacktestEngine.JournalFile}");
+        output.WriteLine($"written: {Path.Combine(folder, BacktestEngine.SummaryFile)}, {BacktestEngine.FillsFile}, {BacktestEngine.EquityFile}, {BacktestEngine.JournalFile}");
     }
 
     private static void PrintErrors(TextWriter errorOutput, List<RecordingError> errors)

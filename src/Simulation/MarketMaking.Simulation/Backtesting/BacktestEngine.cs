@@ -37,6 +37,9 @@ public static class BacktestEngine
     /// <summary>The summary's file name in the output folder (<see cref="BacktestSummary"/> as JSON).</summary>
     public const string SummaryFile = "summary.json";
 
+    /// <summary>The name of the equity series (<see cref="EquitySample"/>, one row a second) in the output folder.</summary>
+    public const string EquityFile = "equity.csv";
+
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>Runs a backtest to the end of its recordings and writes its results.</summary>
@@ -106,6 +109,11 @@ public static class BacktestEngine
         services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<FillRecorder>());
         services.AddSingleton<MarkoutRecorder>();
         services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<MarkoutRecorder>());
+        var quoted = options.Venues[0];
+        services.AddSingleton(provider => new EquityRecorder(
+            provider.GetRequiredService<OrderManager>(), provider.GetRequiredService<BookKeeper>(), provider.GetRequiredService<InventoryManager>(),
+            clock, quoted.Venue, quoted.Instrument.Spec.Instrument, quoted.Instrument.BaseAsset));
+        services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<EquityRecorder>());
         return services.BuildServiceProvider();
     }
 
@@ -205,6 +213,8 @@ public static class BacktestEngine
         {
             var fills = _provider.GetRequiredService<FillRecorder>().Records();
             var byVenue = _options.Venues.ToDictionary(v => v.Venue);
+            var counts = OrderCounts.Of([.. orders.Store.All]);
+            var equity = _provider.GetRequiredService<EquityRecorder>();
             var (venues, totals) = PnlBreakdown.Compute(
                 inventory,
                 books,
@@ -217,15 +227,17 @@ public static class BacktestEngine
                 StartNanoseconds = start,
                 EndNanoseconds = _clock.Now,
                 EventsReplayed = _options.Venues.Select((v, i) => (v.Venue.Value, _replayed[i])).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
-                Orders = OrderCounts.Of([.. orders.Store.All]),
+                Orders = counts,
                 Fills = fills.Count,
                 Venues = venues,
                 Totals = totals,
                 OpenOrdersAtEnd = orders.Store.OpenCount,
                 KillSwitchTrips = [.. _provider.GetRequiredService<KillSwitch>().Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
                 Markouts = _provider.GetRequiredService<MarkoutRecorder>().Summaries(),
+                Statistics = equity.Statistics(counts.Placed, counts.Filled, fills.Sum(f => f.Fill.Quantity.Value), totals.Notional),
             };
             File.WriteAllText(Path.Combine(_options.OutputFolder, FillsFile), FillsCsv.Format(fills));
+            File.WriteAllText(Path.Combine(_options.OutputFolder, EquityFile), EquityCsv.Format(equity.Samples));
             File.WriteAllText(Path.Combine(_options.OutputFolder, SummaryFile), JsonSerializer.Serialize(summary, s_json));
             return summary;
         }

@@ -41,4 +41,7 @@ public sealed record BacktestSummary
 
     /// <summary>Gets our fills marked to the mid at the fill and 100 ms to 60 s after, by side (<see cref="MarkoutRecorder"/>).</summary>
     public required IReadOnlyList<MarkoutSummary> Markouts { get; init; }
+
+    /// <summary>Gets the run's statistics: Sharpe, Sortino, drawdown, fill ratio, volume, quote uptime, position (<see cref="EquityRecorder"/>).</summary>
+    public required RunStatistics Statistics { get; init; }
 }

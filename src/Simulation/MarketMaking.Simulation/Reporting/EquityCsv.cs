@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text;
+
+namespace MarketMaking.Simulation.Reporting;
+
+/// <summary>
+/// Writes the run's equity series as CSV, one row a second of simulated time: <c>ts_ns</c> (ns since the Unix epoch),
+/// <c>net_pnl</c> (USD, fees counted, marked to the mid), <c>net_position</c> (base units, every venue), <c>mid</c>,
+/// <c>best_bid</c>, <c>best_ask</c> (the quoted book, quote per base), <c>our_bid</c>, <c>our_ask</c> (our best resting
+/// quotes on the quoted venue); an unknown value is empty.
+/// </summary>
+public static class EquityCsv
+{
+    /// <summary>The header row.</summary>
+    public const string Header = "ts_ns,net_pnl,net_position,mid,best_bid,best_ask,our_bid,our_ask";
+
+    /// <summary>Formats the file's text.</summary>
+    /// <param name="samples">The samples, in time order.</param>
+    /// <returns>The header and one row per sample.</returns>
+    public static string Format(IReadOnlyList<EquitySample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder().AppendLine(Header);
+        foreach (var s in samples)
+        {
+            text.AppendLine(c, $"{s.TimeNanoseconds},{s.NetPnl},{s.NetPosition},{s.Mid},{s.BestBid},{s.BestAsk},{s.OurBid},{s.OurAsk}");
+        }
+
+        return text.ToString();
+    }
+}
