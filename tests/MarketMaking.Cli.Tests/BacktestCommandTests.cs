@@ -87,9 +87,10 @@ public sealed class BacktestCommandTests
     }
 
     [Test]
-    public void AMalformedLine_IsReportedWithFileAndLine_AndExits1()
+    public void MalformedLines_AreReportedOnceWithFileAndLine_AndExits1()
     {
         var lines = ReadLines(RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), 3_000);
+        lines[0] = "{oops";
         lines[1_500] = "1723161278526306911 {not json";
         var recording = Path.Combine(_folder, "malformed.gz");
         using (var gzip = new GZipStream(File.Create(recording), CompressionLevel.Fastest))
@@ -102,7 +103,9 @@ public sealed class BacktestCommandTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(errors, Does.StartWith($"error: {recording}:1501: Not valid JSON"));
+            Assert.That(errors, Does.StartWith($"error: {recording}:1: Expected '<receive ts"));
+            Assert.That(errors, Does.Contain($"error: {recording}:1501: Not valid JSON"));
+            Assert.That(errors.Trim().Split('\n'), Has.Length.EqualTo(2), "each bad line once, though the file is opened twice");
             Assert.That(exitCode, Is.EqualTo(1));
         }
     }

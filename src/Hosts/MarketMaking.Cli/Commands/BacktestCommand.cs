@@ -205,6 +205,10 @@ internal static class BacktestCommand
 
     private static void PrintErrors(TextWriter errorOutput, List<RecordingError> errors)
     {
+        // A recording is opened twice (its first event names the recorded instrument): a bad line before it is met twice.
+        var distinct = errors.Distinct().ToList();
+        errors.Clear();
+        errors.AddRange(distinct);
         foreach (var error in errors.Take(20))
         {
             errorOutput.WriteLine($"error: {error}");
