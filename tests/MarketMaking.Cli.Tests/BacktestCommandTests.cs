@@ -144,6 +144,22 @@ public sealed class BacktestCommandTests
     }
 
     [Test]
+    public void TheFeeSchedule_IsTheQuotedVenues_AndItsFeesAreInTheFills()
+    {
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--fees", "kraken-spot-0", "--output", "out");
+        var makerFees = File.ReadAllLines(Path.Combine(_folder, "out", "fills.csv")).Skip(1).Select(line => line.Split(','))
+            .Where(row => row[1] == "kraken" && row[7] == "maker").Select(row => (Price: decimal.Parse(row[4], System.Globalization.CultureInfo.InvariantCulture), Quantity: decimal.Parse(row[5], System.Globalization.CultureInfo.InvariantCulture), Fee: decimal.Parse(row[6], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.Zero, errors);
+            Assert.That(makerFees, Is.Not.Empty);
+            Assert.That(makerFees.Select(f => f.Fee), Is.EqualTo(makerFees.Select(f => f.Price * f.Quantity * 0.0025m)), "Kraken's 0-volume maker fee, 0.25 %");
+            Assert.That(output, Does.Match(@"fees [1-9]"));
+        }
+    }
+
+    [Test]
     public void EachQueueModel_Runs_AndIsDeterministic()
     {
         foreach (var model in new[] { "risk-averse", "power:2", "log" })

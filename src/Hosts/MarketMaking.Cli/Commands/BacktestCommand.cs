@@ -32,6 +32,8 @@ internal static class BacktestCommand
         format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames, "tardis"]);
         var output = new Option<string>("--output") { Description = "Folder for journal.db, fills.csv and summary.json (files of an earlier run there are replaced).", DefaultValueFactory = _ => "backtest" };
         var seed = new Option<int>("--seed") { Description = "Seed of the quoted venue's random draws (the hedge venue's is seed + 31).", DefaultValueFactory = _ => 1 };
+        var fees = new Option<string>("--fees") { Description = $"The quoted venue's fee schedule: {string.Join(", ", FeeSchedules.Names)}.", DefaultValueFactory = _ => "kraken-spot-10m" };
+        fees.AcceptOnlyFromAmong([.. FeeSchedules.Names]);
         var queueModel = new Option<string>("--queue-model")
         {
             Description = "How a resting order's queue position moves when its level shrinks without a trade: risk-averse, power:N (power:1 the default, a cancellation as likely at any displayed unit), or log.",
@@ -40,7 +42,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
         {
-            config, input, hedgeInput, format, output, seed, queueModel,
+            config, input, hedgeInput, format, output, seed, queueModel, fees,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             new Settings(
@@ -50,7 +52,8 @@ internal static class BacktestCommand
                 RecordingSources.ParseFormat(parseResult.GetValue(format)!),
                 parseResult.GetValue(output)!,
                 parseResult.GetValue(seed),
-                parseResult.GetValue(queueModel)!),
+                parseResult.GetValue(queueModel)!,
+                parseResult.GetValue(fees)!),
             Console.Out,
             Console.Error,
             cancellationToken)));
@@ -88,7 +91,7 @@ internal static class BacktestCommand
         var errors = new List<RecordingError>();
         var venues = new List<BacktestVenue?>
         {
-            Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, "kraken-spot-10m", settings.Seed, queueModel, errors),
+            Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, settings.Fees, settings.Seed, queueModel, errors),
         };
         if (configuration["Inventory:Hedging:Venue"] is { Length: > 0 } hedge && hedge != quoted)
         {
@@ -220,5 +223,5 @@ internal static class BacktestCommand
         }
     }
 
-    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel);
+    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel, string Fees);
 }
