@@ -119,7 +119,9 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                     continue;
                 }
 
-                var served = recorded with { Instrument = instrument.Spec.Instrument };
+                // Served as this venue's: the recording's venue (binance, for the bundled data) would make its trades
+                // reach no strategy, which matches trades by venue.
+                var served = recorded with { Venue = VenueId, Instrument = instrument.Spec.Instrument };
                 Venue.OnMarketData(served);
                 if (served is Trade trade)
                 {
