@@ -32,6 +32,8 @@ internal static class BacktestCommand
         format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames, "tardis"]);
         var output = new Option<string>("--output") { Description = "Folder for journal.db, fills.csv and summary.json (files of an earlier run there are replaced).", DefaultValueFactory = _ => "backtest" };
         var seed = new Option<int>("--seed") { Description = "Seed of the quoted venue's random draws (the hedge venue's is seed + 31).", DefaultValueFactory = _ => 1 };
+        var strategy = new Option<string>("--strategy") { Description = "The strategy: market-maker (settings in MarketMaker) or avellaneda-stoikov (settings in AvellanedaStoikov; it quotes MarketMaker:Venue's instrument only if its own Venue and Symbol name it).", DefaultValueFactory = _ => "market-maker" };
+        strategy.AcceptOnlyFromAmong("market-maker", "avellaneda-stoikov");
         var fees = new Option<string>("--fees") { Description = $"The quoted venue's fee schedule: {string.Join(", ", FeeSchedules.Names)}.", DefaultValueFactory = _ => "kraken-spot-10m" };
         fees.AcceptOnlyFromAmong([.. FeeSchedules.Names]);
         var queueModel = new Option<string>("--queue-model")
@@ -42,7 +44,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
         {
-            config, input, hedgeInput, format, output, seed, queueModel, fees,
+            config, input, hedgeInput, format, output, seed, queueModel, fees, strategy,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             new Settings(
@@ -53,7 +55,8 @@ internal static class BacktestCommand
                 parseResult.GetValue(output)!,
                 parseResult.GetValue(seed),
                 parseResult.GetValue(queueModel)!,
-                parseResult.GetValue(fees)!),
+                parseResult.GetValue(fees)!,
+                parseResult.GetValue(strategy)!),
             Console.Out,
             Console.Error,
             cancellationToken)));
@@ -79,8 +82,11 @@ internal static class BacktestCommand
             return 2;
         }
 
-        var quoted = configuration["MarketMaker:Venue"];
-        var symbol = configuration.GetSection("MarketMaker:Symbols").Get<string[]>()?.FirstOrDefault() ?? configuration["MarketMaker:Symbol"];
+        var marketMaker = settings.Strategy == "market-maker";
+        var quoted = marketMaker ? configuration["MarketMaker:Venue"] : configuration["AvellanedaStoikov:Venue"] ?? "kraken";
+        var symbol = marketMaker
+            ? configuration.GetSection("MarketMaker:Symbols").Get<string[]>()?.FirstOrDefault() ?? configuration["MarketMaker:Symbol"]
+            : configuration["AvellanedaStoikov:Symbol"] ?? "BTC/USDT";
         if (string.IsNullOrWhiteSpace(quoted) || string.IsNullOrWhiteSpace(symbol))
         {
             errorOutput.WriteLine("error: the settings need MarketMaker:Venue and MarketMaker:Symbols (the quoted venue and instrument).");
@@ -113,7 +119,7 @@ internal static class BacktestCommand
                 new BacktestOptions
                 {
                     Configuration = configuration,
-                    AddStrategy = (services, section) => services.AddMarketMaking(section),
+                    AddStrategy = marketMaker ? (services, section) => services.AddMarketMaking(section) : (services, section) => services.AddAvellanedaStoikov(section),
                     Venues = [.. venues.OfType<BacktestVenue>()],
                     OutputFolder = settings.OutputFolder,
                 },
@@ -223,5 +229,5 @@ internal static class BacktestCommand
         }
     }
 
-    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel, string Fees);
+    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel, string Fees, string Strategy);
 }
