@@ -105,7 +105,7 @@ public sealed class BacktestCommandTests
         {
             Assert.That(errors, Does.StartWith($"error: {recording}:1: Expected '<receive ts"));
             Assert.That(errors, Does.Contain($"error: {recording}:1501: Not valid JSON"));
-            Assert.That(errors.Trim().Split('\n'), Has.Length.EqualTo(2), "each bad line once, though the file is opened twice");
+            Assert.That(errors.Trim().Split('\n'), Has.Length.EqualTo(2), "each bad line once (the line before the first event too)");
             Assert.That(exitCode, Is.EqualTo(1));
         }
     }

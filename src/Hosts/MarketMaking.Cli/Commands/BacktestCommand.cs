@@ -141,8 +141,9 @@ internal static class BacktestCommand
         var builder = new ConfigurationBuilder();
         if (path is null)
         {
+            // Read by Build, before the stream is disposed.
             using var defaults = typeof(BacktestCommand).Assembly.GetManifestResourceStream("backtest-defaults.json")!;
-            return builder.AddJsonStream(new MemoryStream(ReadAll(defaults))).Build();
+            return builder.AddJsonStream(defaults).Build();
         }
 
         if (!File.Exists(path))
@@ -153,21 +154,19 @@ internal static class BacktestCommand
         return builder.AddJsonFile(Path.GetFullPath(path), optional: false).Build();
     }
 
-    private static byte[] ReadAll(Stream stream)
-    {
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
-
     /// <summary>A simulated venue replaying recordings, serving the recorded instrument under the settings' name (price 2, quantity 8 decimals, BTC and USDT).</summary>
     private static BacktestVenue? Venue(string venue, string served, IReadOnlyList<string> files, RecordingFormat format, string fees, int seed, IQueueModel queueModel, List<RecordingError> errors)
     {
-        var recording = RecordingSources.CreateReader(format, files, errors.Add).ReadEvents();
-        if (recording.FirstOrDefault() is not { } first)
+        // The first event names the recorded instrument; the venue replays it and the rest from the same reading.
+        var events = RecordingSources.CreateReader(format, files, errors.Add).ReadEvents().GetEnumerator();
+        if (!events.MoveNext())
         {
+            events.Dispose();
             return null;
         }
+
+        var first = events.Current;
+        var recording = FromCurrent(events);
 
         var (baseAsset, quoteAsset) = s_btcUsdt;
         return new BacktestVenue(
@@ -187,6 +186,19 @@ internal static class BacktestCommand
             && double.TryParse(text.AsSpan("power:".Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) && n > 0 => new PowerQueueModel(n),
         _ => null,
     };
+
+    /// <summary>An enumerator's current element and the rest, as a sequence (read once).</summary>
+    private static IEnumerable<MarketDataEvent> FromCurrent(IEnumerator<MarketDataEvent> events)
+    {
+        using (events)
+        {
+            do
+            {
+                yield return events.Current;
+            }
+            while (events.MoveNext());
+        }
+    }
 
     private static void WriteSummary(TextWriter output, BacktestSummary summary, string folder)
     {
@@ -214,10 +226,6 @@ internal static class BacktestCommand
 
     private static void PrintErrors(TextWriter errorOutput, List<RecordingError> errors)
     {
-        // A recording is opened twice (its first event names the recorded instrument): a bad line before it is met twice.
-        var distinct = errors.Distinct().ToList();
-        errors.Clear();
-        errors.AddRange(distinct);
         foreach (var error in errors.Take(20))
         {
             errorOutput.WriteLine($"error: {error}");
