@@ -7,6 +7,9 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# The report tests open pages in the system's Chromium; a failed install shows as their failure, with its message.
+"$root/eng/scripts/install-chromium.sh" || echo "test.sh: Chromium could not be installed; the report page tests will fail" >&2
+
 # A test that runs 15 minutes is taken as hung (the chaos short form takes about 4).
 # Build once, then test each project into its own named .trx (timestamped names can collide within a second).
 dotnet build "$root/MarketMaking.sln" --configuration Release

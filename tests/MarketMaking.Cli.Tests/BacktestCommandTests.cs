@@ -4,7 +4,7 @@ using MarketMaking.Testing;
 
 namespace MarketMaking.Cli.Tests;
 
-/// <summary><c>mm backtest</c> run as a process in a bare folder: its default run, the same twice, and bad input.</summary>
+/// <summary><c>mm backtest</c> run as a process in a bare folder: its default run, the same three times, and bad input.</summary>
 public sealed class BacktestCommandTests
 {
     private string _folder = null!;
@@ -16,10 +16,10 @@ public sealed class BacktestCommandTests
     public void TearDown() => Directory.Delete(_folder, recursive: true);
 
     [Test]
-    public void TheDefaultRun_QuotesAndHedgesTheBundledRecording_AndTwiceGivesIdenticalSummaryAndFills()
+    public void TheDefaultRun_QuotesAndHedgesTheBundledRecording_AndThreeTimesGivesIdenticalStatsAndFills()
     {
         var first = MmProcess.Run(_folder, "backtest", "--output", "run1");
-        var second = MmProcess.Run(_folder, "backtest", "--output", "run2");
+        var others = new[] { "run2", "run3" }.Select(run => (Run: run, Result: MmProcess.Run(_folder, "backtest", "--output", run))).ToArray();
 
         using (Assert.EnterMultipleScope())
         {
@@ -27,19 +27,25 @@ public sealed class BacktestCommandTests
             Assert.That(first.Errors, Is.Empty);
             Assert.That(first.Output, Does.Match(@"events replayed kraken 41,249, mexc 93,954"), "both bundled recordings, whole");
             Assert.That(first.Output, Does.Match(@"orders: [1-9][0-9,]* placed"));
-            Assert.That(first.Output, Does.Contain($"written: {Path.Combine(_folder, "run1", "summary.json")}"));
-            foreach (var file in new[] { "summary.json", "fills.csv" })
+            Assert.That(first.Output, Does.Contain($"written: {Path.Combine(_folder, "run1", "report.html")}, stats.json, fills.csv, orders.csv, equity.csv, journal.db"));
+            foreach (var file in new[] { "stats.json", "fills.csv", "orders.csv", "equity.csv" })
             {
                 var bytes = File.ReadAllBytes(Path.Combine(_folder, "run1", file));
                 Assert.That(bytes, Is.Not.Empty, file);
-                Assert.That(File.ReadAllBytes(Path.Combine(_folder, "run2", file)), Is.EqualTo(bytes), $"{file}: the second run differs");
+                foreach (var (run, _) in others)
+                {
+                    Assert.That(File.ReadAllBytes(Path.Combine(_folder, run, file)), Is.EqualTo(bytes), $"{file}: {run} differs");
+                }
             }
 
-            Assert.That(second.Output, Is.EqualTo(first.Output.Replace("run1", "run2", StringComparison.Ordinal)));
+            foreach (var (run, result) in others)
+            {
+                Assert.That(result.Output, Is.EqualTo(first.Output.Replace("run1", run, StringComparison.Ordinal)));
+            }
         }
 
         // The markouts at the fill are the spread captured: their totals add up to the summary's spread capture.
-        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "run1", "summary.json")));
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "run1", "stats.json")));
         var root = summary.RootElement;
         var atFill = root.GetProperty("markouts").EnumerateArray().Where(m => m.GetProperty("horizonMilliseconds").GetInt64() == 0).ToArray();
         var fillsCsvRows = File.ReadAllLines(Path.Combine(_folder, "run1", "fills.csv")).Length - 1;
@@ -53,7 +59,7 @@ public sealed class BacktestCommandTests
             // One equity row a second of the run, ending near the summary's net PnL (the summary marks the end itself).
             var equity = File.ReadAllLines(Path.Combine(_folder, "run1", "equity.csv"));
             var seconds = (root.GetProperty("endNanoseconds").GetInt64() - root.GetProperty("startNanoseconds").GetInt64()) / 1_000_000_000.0;
-            Assert.That(equity[0], Is.EqualTo("ts_ns,net_pnl,net_position,mid,best_bid,best_ask,our_bid,our_ask"));
+            Assert.That(equity[0], Is.EqualTo("ts_ns,net_pnl,gross_pnl,net_position,mid,best_bid,best_ask,our_bid,our_ask"));
             Assert.That(equity.Length - 1, Is.InRange((int)seconds - 1, (int)seconds + 2), "a row a second");
             Assert.That(decimal.Parse(equity[^1].Split(',')[1], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(root.GetProperty("totals").GetProperty("net").GetDecimal()).Within(0.02m));
             var statistics = root.GetProperty("statistics");
@@ -81,7 +87,7 @@ public sealed class BacktestCommandTests
             Assert.That(errors, Does.Contain("(truncated or corrupt file)"));
             Assert.That(errors, Does.Not.Contain("   at "), "no stack trace");
             Assert.That(output, Does.Contain("mm backtest: market-maker"), "the run went on with what was read");
-            Assert.That(File.Exists(Path.Combine(_folder, "out", "summary.json")), Is.True);
+            Assert.That(File.Exists(Path.Combine(_folder, "out", "stats.json")), Is.True);
             Assert.That(exitCode, Is.EqualTo(1));
         }
     }
@@ -124,7 +130,7 @@ public sealed class BacktestCommandTests
             Assert.That(errors, Does.StartWith(message));
             Assert.That(errors.Trim().Split('\n'), Has.Length.EqualTo(1), errors);
             Assert.That(output, Is.Empty);
-            Assert.That(File.Exists(Path.Combine(_folder, "out", "summary.json")), Is.False);
+            Assert.That(File.Exists(Path.Combine(_folder, "out", "stats.json")), Is.False);
             Assert.That(exitCode, Is.EqualTo(2));
         }
     }

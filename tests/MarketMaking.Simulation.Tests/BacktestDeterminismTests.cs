@@ -3,6 +3,7 @@ using MarketMaking.Models;
 using MarketMaking.Simulation.Accounts;
 using MarketMaking.Simulation.Backtesting;
 using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Reporting.Html;
 using MarketMaking.Simulation.Venue;
 using MarketMaking.Testing;
 using Microsoft.Extensions.Configuration;
@@ -56,7 +57,7 @@ public sealed class BacktestDeterminismTests
             Assert.That(first.EventsReplayed["mexc"], Is.EqualTo(EventsIn("usdm_btcusdt_20240808.gz")), "and the whole hedge recording");
             Assert.That(first.OpenOrdersAtEnd, Is.Zero, "every order was canceled at the end");
         });
-        foreach (var file in new[] { BacktestEngine.JournalFile, BacktestEngine.FillsFile, BacktestEngine.SummaryFile })
+        foreach (var file in new[] { BacktestEngine.JournalFile, BacktestEngine.FillsFile, BacktestEngine.OrdersFile, BacktestEngine.StatsFile, HtmlReport.FileName })
         {
             var bytes = Enumerable.Range(1, 3).Select(run => File.ReadAllBytes(Path.Combine(_folder, $"run{run}", file))).ToArray();
             Assert.That(bytes[0], Is.Not.Empty, file);

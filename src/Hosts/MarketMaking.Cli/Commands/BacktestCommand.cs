@@ -5,6 +5,7 @@ using MarketMaking.Simulation.Accounts;
 using MarketMaking.Simulation.Backtesting;
 using MarketMaking.Simulation.Matching;
 using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Reporting.Html;
 using MarketMaking.Simulation.Venue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,8 @@ namespace MarketMaking.Cli.Commands;
 /// <summary>
 /// <c>mm backtest</c>: the market maker, risk, inventory with its hedging, and the OMS with its journal on the
 /// deterministic kernel and a simulated clock, against in-process simulated venues replaying recordings, as fast as the
-/// machine allows (<see cref="BacktestEngine"/>). Writes <c>journal.db</c>, <c>fills.csv</c> and <c>summary.json</c>.
+/// machine allows (<see cref="BacktestEngine"/>). Writes the report: <c>report.html</c>, <c>stats.json</c>, <c>fills.csv</c>, <c>orders.csv</c>,
+/// <c>equity.csv</c>, and the OMS's <c>journal.db</c>.
 /// </summary>
 /// <remarks>Exit codes: 0 done; 1 a recording had unreadable lines or files (each printed with its file and line, the
 /// run still done on the rest); 2 bad arguments or settings (nothing run).</remarks>
@@ -30,7 +32,7 @@ internal static class BacktestCommand
         var hedgeInput = new Option<string[]>("--hedge-input") { Description = "A recording the hedge venue (Inventory:Hedging:Venue) replays. Default: the bundled Binance USD-M BTCUSDT minutes." };
         var format = new Option<string>("--format") { Description = "Recording format of both.", DefaultValueFactory = _ => "binance" };
         format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames, "tardis"]);
-        var output = new Option<string>("--output") { Description = "Folder for journal.db, fills.csv and summary.json (files of an earlier run there are replaced).", DefaultValueFactory = _ => "backtest" };
+        var output = new Option<string>("--output") { Description = "Folder for the report: report.html, stats.json, fills.csv, orders.csv, equity.csv and journal.db (files of an earlier run there are replaced).", DefaultValueFactory = _ => "backtest" };
         var seed = new Option<int>("--seed") { Description = "Seed of the quoted venue's random draws (the hedge venue's is seed + 31).", DefaultValueFactory = _ => 1 };
         var strategy = new Option<string>("--strategy") { Description = "The strategy: market-maker (settings in MarketMaker) or avellaneda-stoikov (settings in AvellanedaStoikov; it quotes MarketMaker:Venue's instrument only if its own Venue and Symbol name it).", DefaultValueFactory = _ => "market-maker" };
         strategy.AcceptOnlyFromAmong("market-maker", "avellaneda-stoikov");
@@ -221,7 +223,7 @@ internal static class BacktestCommand
             output.WriteLine($"kill switch: {string.Join("; ", summary.KillSwitchTrips)}");
         }
 
-        output.WriteLine($"written: {Path.Combine(folder, BacktestEngine.SummaryFile)}, {BacktestEngine.FillsFile}, {BacktestEngine.EquityFile}, {BacktestEngine.JournalFile}");
+        output.WriteLine($"written: {Path.Combine(folder, HtmlReport.FileName)}, {BacktestEngine.StatsFile}, {BacktestEngine.FillsFile}, {BacktestEngine.OrdersFile}, {BacktestEngine.EquityFile}, {BacktestEngine.JournalFile}");
     }
 
     private static void PrintErrors(TextWriter errorOutput, List<RecordingError> errors)

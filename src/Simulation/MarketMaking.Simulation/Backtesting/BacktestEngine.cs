@@ -4,6 +4,7 @@ using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
 using MarketMaking.Simulation.Reporting;
+using MarketMaking.Simulation.Reporting.Html;
 using MarketMaking.Simulation.Venue;
 using MarketMaking.Strategies;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,19 +35,23 @@ public static class BacktestEngine
     /// <summary>The fills' file name in the output folder (<see cref="FillsCsv"/>).</summary>
     public const string FillsFile = "fills.csv";
 
-    /// <summary>The summary's file name in the output folder (<see cref="BacktestSummary"/> as JSON).</summary>
-    public const string SummaryFile = "summary.json";
+    /// <summary>The statistics' file name in the output folder (<see cref="BacktestSummary"/> as JSON).</summary>
+    public const string StatsFile = "stats.json";
+
+    /// <summary>The orders' file name in the output folder (<see cref="OrdersCsv"/>).</summary>
+    public const string OrdersFile = "orders.csv";
 
     /// <summary>The name of the equity series (<see cref="EquitySample"/>, one row a second) in the output folder.</summary>
     public const string EquityFile = "equity.csv";
 
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    /// <summary>How <see cref="StatsFile"/> is written and read back.</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>Runs a backtest to the end of its recordings and writes its results.</summary>
     /// <param name="options">What to run.</param>
     /// <param name="loggers">The kernel's loggers, or <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Stops replaying; the run then ends as at the end of the recordings.</param>
-    /// <returns>The summary, also written to <see cref="SummaryFile"/>.</returns>
+    /// <returns>The summary, also written to <see cref="StatsFile"/>; the report page (<see cref="HtmlReport"/>) is drawn from the files written.</returns>
     /// <exception cref="ArgumentException">No venue, two venues with one id, or no recorded event.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid.</exception>
     public static BacktestSummary Run(BacktestOptions options, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
@@ -224,6 +229,7 @@ public static class BacktestEngine
             var summary = new BacktestSummary
             {
                 Strategies = [.. _provider.GetRequiredService<StrategyEngine>().Strategies.Select(s => s.Name)],
+                QuotedVenue = _options.Venues[0].Venue.Value,
                 StartNanoseconds = start,
                 EndNanoseconds = _clock.Now,
                 EventsReplayed = _options.Venues.Select((v, i) => (v.Venue.Value, _replayed[i])).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
@@ -238,7 +244,9 @@ public static class BacktestEngine
             };
             File.WriteAllText(Path.Combine(_options.OutputFolder, FillsFile), FillsCsv.Format(fills));
             File.WriteAllText(Path.Combine(_options.OutputFolder, EquityFile), EquityCsv.Format(equity.Samples));
-            File.WriteAllText(Path.Combine(_options.OutputFolder, SummaryFile), JsonSerializer.Serialize(summary, s_json));
+            File.WriteAllText(Path.Combine(_options.OutputFolder, OrdersFile), OrdersCsv.Format(orders.Store.All));
+            File.WriteAllText(Path.Combine(_options.OutputFolder, StatsFile), JsonSerializer.Serialize(summary, JsonOptions));
+            HtmlReport.Write(_options.OutputFolder);
             return summary;
         }
 

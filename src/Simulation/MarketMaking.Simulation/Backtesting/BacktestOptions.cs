@@ -18,7 +18,7 @@ public sealed class BacktestOptions
     /// <summary>Gets the venues; the first is the one quoted, the others (a hedge venue) follow the same clock.</summary>
     public required IReadOnlyList<BacktestVenue> Venues { get; init; }
 
-    /// <summary>Gets the folder the results are written to: <c>journal.db</c>, <c>fills.csv</c> and <c>summary.json</c> (replaced when there).</summary>
+    /// <summary>Gets the folder the results are written to: <c>journal.db</c>, <c>stats.json</c>, <c>fills.csv</c>, <c>orders.csv</c>, <c>equity.csv</c> and <c>report.html</c> (replaced when there).</summary>
     public required string OutputFolder { get; init; }
 
     /// <summary>Gets the levels per side of each book the venues publish to the kernel. Default 10.</summary>

@@ -3,7 +3,7 @@ using MarketMaking.Simulation.Reporting;
 namespace MarketMaking.Simulation.Backtesting;
 
 /// <summary>
-/// What a backtest did, written as <c>summary.json</c>. Money per venue in its quote currency and in total in USD
+/// What a backtest did, written as <c>stats.json</c>. Money per venue in its quote currency and in total in USD
 /// (dollar stablecoins at 1), rounded to cents; quantities in base units; times in ns since the Unix epoch (simulated).
 /// Nothing in it depends on the machine or the wall clock, so the same run gives the same file.
 /// </summary>
@@ -11,6 +11,9 @@ public sealed record BacktestSummary
 {
     /// <summary>Gets the strategies run, by name.</summary>
     public required IReadOnlyList<string> Strategies { get; init; }
+
+    /// <summary>Gets the venue the strategies quote on (the first of the run's venues; the others are hedge venues).</summary>
+    public required string QuotedVenue { get; init; }
 
     /// <summary>Gets the simulated time of the first recorded event.</summary>
     public required long StartNanoseconds { get; init; }

@@ -150,6 +150,13 @@ public sealed class EquityRecorder : IEngineHandler
             }
         }
 
-        return new EquitySample(time, decimal.Round(_inventory.TotalPnl, 6), _inventory.NetPosition(_baseAsset), book?.Mid?.Value, book?.BestBid?.Price.Value, book?.BestAsk?.Price.Value, ourBid, ourAsk);
+        var fees = 0m;
+        foreach (var position in _inventory.Positions)
+        {
+            fees += _inventory.ToUsd(position.Assets.Quote, position.FeesPaid);
+        }
+
+        var net = _inventory.TotalPnl;
+        return new EquitySample(time, decimal.Round(net, 6), decimal.Round(net + fees, 6), _inventory.NetPosition(_baseAsset), book?.Mid?.Value, book?.BestBid?.Price.Value, book?.BestAsk?.Price.Value, ourBid, ourAsk);
     }
 }

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+using MarketMaking.Models;
+using MarketMaking.Oms;
+
+namespace MarketMaking.Simulation.Reporting;
+
+/// <summary>
+/// Writes every order of a run as CSV, one row per order in the order the intents were made: <c>created_ns</c> and
+/// <c>updated_ns</c> (ns since the Unix epoch), <c>venue</c>, <c>instrument</c>, <c>client_order_id</c>,
+/// <c>venue_order_id</c> (empty when the venue never gave one), <c>strategy</c>, <c>side</c>, <c>type</c>,
+/// <c>post_only</c>, <c>price</c> (quote per base; empty for a market order), <c>quantity</c> and
+/// <c>filled_quantity</c> (base units), <c>average_price</c> (of the fills; empty without one), <c>fees</c> (in the
+/// fills' fee asset), <c>status</c> (how it ended, or where it stands), <c>error</c> (the venue's or the pre-trade
+/// check's last word on it). Its filled quantities add up to the fills CSV's quantities.
+/// </summary>
+public static class OrdersCsv
+{
+    /// <summary>The header row.</summary>
+    public const string Header = "created_ns,updated_ns,venue,instrument,client_order_id,venue_order_id,strategy,side,type,post_only,price,quantity,filled_quantity,average_price,fees,status,error";
+
+    /// <summary>Formats the file's text.</summary>
+    /// <param name="orders">Every order the OMS tracked.</param>
+    /// <returns>The header and one row per order, by creation time and then client order id.</returns>
+    public static string Format(IEnumerable<OmsOrder> orders)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder().AppendLine(Header);
+        foreach (var o in orders.OrderBy(o => o.CreatedNanoseconds).ThenBy(o => o.ClientOrderId.Value, StringComparer.Ordinal))
+        {
+            text.AppendLine(c, $"{o.CreatedNanoseconds},{o.UpdatedNanoseconds},{o.Venue.Value},{o.Instrument.Value},{o.ClientOrderId.Value},{o.VenueOrderId?.Value},{Quoted(o.Strategy)},{(o.Side == Side.Buy ? "buy" : "sell")},{o.Type.ToString().ToLowerInvariant()},{(o.PostOnly ? "true" : "false")},{o.LimitPrice?.Value},{o.Quantity.Value},{o.FilledQuantity.Value},{o.AveragePrice?.Value},{o.Fees},{o.Status.ToString().ToLowerInvariant()},{Quoted(o.LastError)}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A free-text field as RFC 4180 has it: quoted when it holds a comma, a quote or a line break.</summary>
+    private static string Quoted(string? field) =>
+        field is null ? string.Empty
+        : field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field
+        : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+}
