@@ -116,6 +116,60 @@ public sealed class BacktestCommandTests
         }
     }
 
+    [TestCase("tardis_binance-futures_book_snapshot_25_BTCUSDT.csv", 10)]
+    [TestCase("tardis_deribit_incremental_book_L2_BTC-PERPETUAL.csv", 1)]
+    [TestCase("tardis_bitmex_trades_XBTUSD.csv", 10)]
+    public void EachTardisSample_IsBacktestedOnBothVenues_AndWritesTheReport(string sample, int events)
+    {
+        var file = RepoPaths.Fixture($"tardis/{sample}");
+
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--format", "tardis", "--input", file, "--hedge-input", file, "--output", "out");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.Zero, output + errors);
+            Assert.That(errors, Is.Empty);
+            Assert.That(output, Does.Contain($"events replayed kraken {events}, mexc {events}"), "every row read, as one venue's events");
+            foreach (var written in new[] { "report.html", "stats.json", "fills.csv", "orders.csv", "equity.csv" })
+            {
+                Assert.That(File.Exists(Path.Combine(_folder, "out", written)), Is.True, written);
+            }
+        }
+    }
+
+    [Test]
+    public void AMalformedTardisRow_IsReportedWithFileAndLine_AndExits1()
+    {
+        var lines = File.ReadAllLines(RepoPaths.Fixture("tardis/tardis_bitmex_trades_XBTUSD.csv"));
+        lines[4] = string.Join(',', lines[4].Split(',')[..^1]);
+        var file = Path.Combine(_folder, "trades.csv");
+        File.WriteAllLines(file, lines);
+
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--format", "tardis", "--input", file, "--hedge-input", file, "--output", "out");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors.Trim().Split('\n'), Is.All.EqualTo($"error: {file}:5: Expected 8 columns as in the header, found 7"), "the bad row, once per venue that read it");
+            Assert.That(output, Does.Contain("events replayed kraken 9, mexc 9"), "the run went on with the other rows");
+            Assert.That(exitCode, Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public void RecordingsOfDifferentTimes_AreRefusedWithOneLine_Exits2()
+    {
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--format", "tardis",
+            "--input", RepoPaths.Fixture("tardis/tardis_binance-futures_book_snapshot_25_BTCUSDT.csv"),
+            "--hedge-input", RepoPaths.Fixture("tardis/tardis_bitmex_trades_XBTUSD.csv"), "--output", "out");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors.Trim(), Is.EqualTo("error: The venues' recordings start more than an hour apart (kraken at 2020-09-01 00:00:03 UTC, mexc at 2020-03-01 00:00:03 UTC): give recordings of the same time."));
+            Assert.That(output, Is.Empty);
+            Assert.That(exitCode, Is.EqualTo(2));
+        }
+    }
+
     [TestCase("{ \"MarketMaker\": { \"Venue\": \"kraken\", \"Symbols\": [\"BTC/USDT\"], \"SpreadBps\": -5 } }", "error: a setting is invalid: ")]
     [TestCase("{ \"MarketMaker\": { } }", "error: the settings need MarketMaker:Venue and MarketMaker:Symbols")]
     [TestCase("{ not json", "error: --config ")]

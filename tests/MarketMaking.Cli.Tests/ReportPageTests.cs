@@ -18,13 +18,7 @@ public sealed class ReportPageTests
     public void SetUp() => _folder = Directory.CreateTempSubdirectory("mm-report-").FullName;
 
     [TearDown]
-    public void TearDown()
-    {
-        if (Environment.GetEnvironmentVariable("KEEP") is null)
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void TearDown() => Directory.Delete(_folder, recursive: true);
 
     [Test]
     public async Task TheDefaultBacktestsReport_OpensInChromiumWithEveryChartDrawn_AndItsFiguresAddUp()

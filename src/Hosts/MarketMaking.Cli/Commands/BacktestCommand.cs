@@ -132,6 +132,12 @@ internal static class BacktestCommand
             errorOutput.WriteLine($"error: a setting is invalid: {string.Join("; ", exception.Failures)}");
             return 2;
         }
+        catch (ArgumentException exception) when (exception.ParamName == "options")
+        {
+            // What the engine refuses of the recordings as given (none to replay, or of different times).
+            errorOutput.WriteLine($"error: {exception.Message.Replace(" (Parameter 'options')", string.Empty, StringComparison.Ordinal)}.");
+            return 2;
+        }
 
         WriteSummary(output, summary, Path.GetFullPath(settings.OutputFolder));
         PrintErrors(errorOutput, errors);

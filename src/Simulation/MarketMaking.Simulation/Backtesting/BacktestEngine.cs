@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
@@ -44,6 +45,8 @@ public static class BacktestEngine
     /// <summary>The name of the equity series (<see cref="EquitySample"/>, one row a second) in the output folder.</summary>
     public const string EquityFile = "equity.csv";
 
+    private const long MaxStartGapNanoseconds = 3_600_000_000_000;
+
     /// <summary>How <see cref="StatsFile"/> is written and read back.</summary>
     internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -52,7 +55,7 @@ public static class BacktestEngine
     /// <param name="loggers">The kernel's loggers, or <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Stops replaying; the run then ends as at the end of the recordings.</param>
     /// <returns>The summary, also written to <see cref="StatsFile"/>; the report page (<see cref="HtmlReport"/>) is drawn from the files written.</returns>
-    /// <exception cref="ArgumentException">No venue, two venues with one id, or no recorded event.</exception>
+    /// <exception cref="ArgumentException">No venue, two venues with one id, no recorded event, or venues whose recordings start more than an hour apart.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid.</exception>
     public static BacktestSummary Run(BacktestOptions options, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
@@ -150,6 +153,7 @@ public static class BacktestEngine
                 // The clock starts at the first recorded event, before the OMS exists: its client order ids are
                 // stamped with the simulated start, not the wall clock.
                 var start = _venues.Select(v => v.NextEventTime).Min() ?? throw new ArgumentException("The recordings hold no event", "options");
+                CheckOverlap(start);
                 _clock.AdvanceTo(start);
                 var orders = _provider.GetRequiredService<OrderManager>();
                 var books = _provider.GetRequiredService<BookKeeper>();
@@ -179,6 +183,20 @@ public static class BacktestEngine
                 {
                     venue.Dispose();
                 }
+            }
+        }
+
+        /// <summary>
+        /// Refuses venues whose recordings start hours apart: the strategies' timers would tick through the whole gap
+        /// with nothing to trade on (a month of 100 ms ticks takes hours), which is never what was meant.
+        /// </summary>
+        private void CheckOverlap(long start)
+        {
+            var late = _venues.Select((v, i) => (Venue: _options.Venues[i].Venue, First: v.NextEventTime ?? start)).Where(v => v.First - start > MaxStartGapNanoseconds).ToArray();
+            if (late.Length > 0)
+            {
+                var starts = string.Join(", ", _venues.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{_options.Venues[i].Venue} at {DateTimeOffset.FromUnixTimeMilliseconds((v.NextEventTime ?? start) / 1_000_000):yyyy-MM-dd HH:mm:ss} UTC")));
+                throw new ArgumentException($"The venues' recordings start more than an hour apart ({starts}): give recordings of the same time", "options");
             }
         }
 
@@ -243,7 +261,7 @@ public static class BacktestEngine
                 Statistics = equity.Statistics(counts.Placed, counts.Filled, fills.Sum(f => f.Fill.Quantity.Value), totals.Notional),
             };
             File.WriteAllText(Path.Combine(_options.OutputFolder, FillsFile), FillsCsv.Format(fills));
-            File.WriteAllText(Path.Combine(_options.OutputFolder, EquityFile), EquityCsv.Format(equity.Samples));
+            EquityCsv.Write(Path.Combine(_options.OutputFolder, EquityFile), equity.Samples);
             File.WriteAllText(Path.Combine(_options.OutputFolder, OrdersFile), OrdersCsv.Format(orders.Store.All));
             File.WriteAllText(Path.Combine(_options.OutputFolder, StatsFile), JsonSerializer.Serialize(summary, JsonOptions));
             HtmlReport.Write(_options.OutputFolder);

@@ -15,19 +15,18 @@ public static class EquityCsv
     /// <summary>The header row.</summary>
     public const string Header = "ts_ns,net_pnl,gross_pnl,net_position,mid,best_bid,best_ask,our_bid,our_ask";
 
-    /// <summary>Formats the file's text.</summary>
+    /// <summary>Writes the file, a row at a time.</summary>
+    /// <param name="path">The file, replaced.</param>
     /// <param name="samples">The samples, in time order.</param>
-    /// <returns>The header and one row per sample.</returns>
-    public static string Format(IReadOnlyList<EquitySample> samples)
+    public static void Write(string path, IEnumerable<EquitySample> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var c = CultureInfo.InvariantCulture;
-        var text = new StringBuilder().AppendLine(Header);
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16);
+        writer.WriteLine(Header);
         foreach (var s in samples)
         {
-            text.AppendLine(c, $"{s.TimeNanoseconds},{s.NetPnl},{s.GrossPnl},{s.NetPosition},{s.Mid},{s.BestBid},{s.BestAsk},{s.OurBid},{s.OurAsk}");
+            writer.WriteLine(string.Create(c, $"{s.TimeNanoseconds},{s.NetPnl},{s.GrossPnl},{s.NetPosition},{s.Mid},{s.BestBid},{s.BestAsk},{s.OurBid},{s.OurAsk}"));
         }
-
-        return text.ToString();
     }
 }

@@ -10,8 +10,16 @@ namespace MarketMaking.Simulation.Reporting;
 /// ask rested on the quoted venue and the time-weighted position. Add it to the loop after the inventory; read it once
 /// the loop has stopped.
 /// </summary>
+/// <remarks>
+/// The statistics are kept as the samples come (a running mean and variance of the PnL's change, the running peak), so
+/// that a stretch without events costs nothing: of a gap longer than a minute only the first
+/// and the last sample are kept (the ones between would repeat them), and its unchanged seconds count as changes of 0.
+/// </remarks>
 public sealed class EquityRecorder : IEngineHandler
 {
+    /// <summary>The longest stretch without events whose every second is kept as a sample.</summary>
+    private const int GapSeconds = 60;
+
     private const long IntervalNanoseconds = 1_000_000_000;
     private readonly OrderManager _orders;
     private readonly BookKeeper _books;
@@ -20,7 +28,9 @@ public sealed class EquityRecorder : IEngineHandler
     private readonly VenueId _venue;
     private readonly InstrumentId _instrument;
     private readonly AssetId _baseAsset;
-    private readonly List<EquitySample> _samples = [];
+    // Runs of seconds in which nothing sampled changed, as (first sample, seconds): a quiet hour costs one entry.
+    private readonly List<(EquitySample First, long Seconds)> _runs = [];
+    private EquitySample? _lastSample;
     private long _start = -1;
     private long _last;
     private long _nextSample;
@@ -31,6 +41,14 @@ public sealed class EquityRecorder : IEngineHandler
     private long _askNanoseconds;
     private decimal _positionTime;
     private decimal _maxPosition;
+
+    // The per-sample changes of the net PnL, summed as they come (Welford's running mean and squared deviations).
+    private long _changes;
+    private double _meanChange;
+    private double _squaredDeviations;
+    private double _squaredLosses;
+    private decimal _peak;
+    private decimal _drawdown;
 
     /// <summary>Initializes a recorder for the quoted venue and instrument.</summary>
     /// <param name="orders">The OMS (our resting orders).</param>
@@ -53,7 +71,19 @@ public sealed class EquityRecorder : IEngineHandler
     public string Name => "equity";
 
     /// <summary>Gets the samples, in time order.</summary>
-    public IReadOnlyList<EquitySample> Samples => _samples;
+    public IEnumerable<EquitySample> Samples
+    {
+        get
+        {
+            foreach (var (first, seconds) in _runs)
+            {
+                for (var i = 0L; i < seconds; i++)
+                {
+                    yield return i == 0 ? first : first with { TimeNanoseconds = first.TimeNanoseconds + (i * IntervalNanoseconds) };
+                }
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public void OnEvent(VenueEvent venueEvent)
@@ -71,10 +101,26 @@ public sealed class EquityRecorder : IEngineHandler
         _positionTime += Math.Abs(_position) * elapsed;
         _last = now;
 
-        while (_nextSample <= now)
+        if (_nextSample <= now)
         {
-            _samples.Add(Sample(_nextSample));
-            _nextSample += IntervalNanoseconds;
+            // Every whole second since the last event sees the same state: this event's.
+            var sample = Sample(_nextSample);
+            var seconds = ((now - _nextSample) / IntervalNanoseconds) + 1;
+            Record(sample);
+            if (seconds > GapSeconds)
+            {
+                AddUnchanged(seconds - 2);
+                Record(sample with { TimeNanoseconds = _nextSample + ((seconds - 1) * IntervalNanoseconds) });
+            }
+            else
+            {
+                for (var i = 1; i < seconds; i++)
+                {
+                    Record(sample with { TimeNanoseconds = _nextSample + (i * IntervalNanoseconds) });
+                }
+            }
+
+            _nextSample += seconds * IntervalNanoseconds;
         }
 
         _hadBid = _hadAsk = false;
@@ -96,23 +142,11 @@ public sealed class EquityRecorder : IEngineHandler
     /// <returns>The statistics.</returns>
     public RunStatistics Statistics(int placed, int filled, decimal volume, decimal turnover)
     {
-        var changes = new double[Math.Max(0, _samples.Count - 1)];
-        for (var i = 1; i < _samples.Count; i++)
-        {
-            changes[i - 1] = (double)(_samples[i].NetPnl - _samples[i - 1].NetPnl);
-        }
-
-        var mean = changes.Length > 0 ? changes.Average() : 0;
-        var deviation = changes.Length > 1 ? Math.Sqrt(changes.Sum(c => (c - mean) * (c - mean)) / (changes.Length - 1)) : 0;
-        var downside = changes.Length > 0 ? Math.Sqrt(changes.Sum(c => c < 0 ? c * c : 0) / changes.Length) : 0;
-        decimal peak = 0, drawdown = 0;
-        foreach (var sample in _samples)
-        {
-            peak = Math.Max(peak, sample.NetPnl);
-            drawdown = Math.Max(drawdown, peak - sample.NetPnl);
-        }
-
-        var final = _samples.Count > 0 ? _samples[^1].NetPnl : 0;
+        var mean = _changes > 0 ? _meanChange : 0;
+        var deviation = _changes > 1 ? Math.Sqrt(_squaredDeviations / (_changes - 1)) : 0;
+        var downside = _changes > 0 ? Math.Sqrt(_squaredLosses / _changes) : 0;
+        var drawdown = _drawdown;
+        var final = _lastSample?.NetPnl ?? 0;
         var span = Math.Max(1, _last - _start);
         return new RunStatistics(
             IntervalNanoseconds / 1_000_000,
@@ -127,6 +161,47 @@ public sealed class EquityRecorder : IEngineHandler
             decimal.Round((decimal)_askNanoseconds / span, 4),
             decimal.Round(_positionTime / span, 8),
             _maxPosition);
+    }
+
+    private void Record(EquitySample sample)
+    {
+        if (_lastSample is { } last)
+        {
+            var change = (double)(sample.NetPnl - last.NetPnl);
+            _changes++;
+            var delta = change - _meanChange;
+            _meanChange += delta / _changes;
+            _squaredDeviations += delta * (change - _meanChange);
+            _squaredLosses += change < 0 ? change * change : 0;
+        }
+
+        _peak = Math.Max(_peak, sample.NetPnl);
+        _drawdown = Math.Max(_drawdown, _peak - sample.NetPnl);
+        _lastSample = sample;
+        if (_runs.Count > 0 && _runs[^1] is var (first, seconds)
+            && sample == first with { TimeNanoseconds = first.TimeNanoseconds + (seconds * IntervalNanoseconds) })
+        {
+            _runs[^1] = (first, seconds + 1);
+        }
+        else
+        {
+            _runs.Add((sample, 1));
+        }
+    }
+
+    /// <summary>Counts <paramref name="count"/> changes of 0 at once (Chan et al.'s merge of two groups' moments).</summary>
+    private void AddUnchanged(long count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        var total = _changes + count;
+        var delta = -_meanChange;
+        _squaredDeviations += delta * delta * _changes * count / total;
+        _meanChange += delta * count / total;
+        _changes = total;
     }
 
     private EquitySample Sample(long time)

@@ -26,7 +26,7 @@ internal static class ReportCharts
                 Layout("base units"))),
             ("chart-quotes", "Our best quotes against the top of book (drag or use the slider to zoom)", Quotes(equity, times)),
             ("chart-drawdown", "Drawdown of the net PnL from its running peak", Figure(
-                [Line("drawdown", times, Drawdown(equity), fill: true)],
+                [Line("drawdown", times, equity.Select(e => (decimal?)e.Drawdown), fill: true)],
                 Layout("USD"))),
             ("chart-markouts", "Markouts by side: mean over our fills, marked to the mid after each horizon", Markouts(inputs)),
             ("chart-fill-distance", "Our fills by distance from the mid (− below it, + above it)", FillDistance(inputs)),
@@ -66,16 +66,6 @@ internal static class ReportCharts
                 Line("our ask", times, equity.Select(e => e.OurAsk), color: "#d62728", step: true, dash: true),
             ],
             layout);
-    }
-
-    private static IEnumerable<decimal?> Drawdown(IReadOnlyList<EquityRow> equity)
-    {
-        var peak = 0m;
-        foreach (var row in equity)
-        {
-            peak = Math.Max(peak, row.NetPnl);
-            yield return row.NetPnl - peak;
-        }
     }
 
     private static JsonObject Markouts(ReportInputs inputs)

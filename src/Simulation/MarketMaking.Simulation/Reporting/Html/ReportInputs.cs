@@ -10,10 +10,13 @@ namespace MarketMaking.Simulation.Reporting.Html;
 /// what it shows is what the files say.
 /// </summary>
 /// <param name="Stats">The run's statistics.</param>
-/// <param name="Equity">The equity series, one row a second.</param>
+/// <param name="Equity">The equity series: one row a second, or every k-th second of a long run (<see cref="MaxChartPoints"/>).</param>
 /// <param name="Fills">Our fills.</param>
 internal sealed record ReportInputs(BacktestSummary Stats, IReadOnlyList<EquityRow> Equity, IReadOnlyList<FillRow> Fills)
 {
+    /// <summary>The most equity rows a chart draws.</summary>
+    public const int MaxChartPoints = 4_000;
+
     /// <summary>Reads a run's output folder.</summary>
     /// <param name="folder">The folder.</param>
     /// <returns>The inputs.</returns>
@@ -24,7 +27,7 @@ internal sealed record ReportInputs(BacktestSummary Stats, IReadOnlyList<EquityR
         BacktestSummary stats;
         try
         {
-            stats = JsonSerializer.Deserialize<BacktestSummary>(Read(statsPath), BacktestEngine.JsonOptions)
+            stats = JsonSerializer.Deserialize<BacktestSummary>(File.Exists(statsPath) ? File.ReadAllText(statsPath) : throw Missing(statsPath), BacktestEngine.JsonOptions)
                 ?? throw new InvalidDataException($"{statsPath}: empty");
         }
         catch (JsonException e)
@@ -32,49 +35,93 @@ internal sealed record ReportInputs(BacktestSummary Stats, IReadOnlyList<EquityR
             throw new InvalidDataException($"{statsPath}:{(e.LineNumber ?? 0) + 1}: not a run's statistics ({e.Message})", e);
         }
 
-        var equity = ReadCsv(Path.Combine(folder, BacktestEngine.EquityFile), EquityCsv.Header, (row, at) => new EquityRow(
-            at.Long(row, "ts_ns"), at.Decimal(row, "net_pnl"), at.Decimal(row, "gross_pnl"), at.Decimal(row, "net_position"),
-            at.OptionalDecimal(row, "mid"), at.OptionalDecimal(row, "best_bid"), at.OptionalDecimal(row, "best_ask"),
-            at.OptionalDecimal(row, "our_bid"), at.OptionalDecimal(row, "our_ask")));
+        var equity = ReadEquity(Path.Combine(folder, BacktestEngine.EquityFile));
         var fills = ReadCsv(Path.Combine(folder, BacktestEngine.FillsFile), FillsCsv.Header, (row, at) => new FillRow(
             at.Long(row, "ts_event_ns"), at.Text(row, "venue"), at.Text(row, "side") == "buy", at.Decimal(row, "price"),
             at.Decimal(row, "quantity"), at.Decimal(row, "fee"), at.OptionalDecimal(row, "mid")));
         return new ReportInputs(stats, equity, fills);
     }
 
-    private static string Read(string path) =>
-        File.Exists(path) ? File.ReadAllText(path) : throw new InvalidDataException($"{path}: missing (is this a backtest's output folder?)");
+    /// <summary>
+    /// Reads the equity series, keeping at most <see cref="MaxChartPoints"/> rows (every k-th second, and the last):
+    /// a month of seconds would make a page no browser opens. Each kept row's drawdown is the deepest of the rows it
+    /// stands for, so that the drawdown chart keeps its worst point.
+    /// </summary>
+    private static List<EquityRow> ReadEquity(string path)
+    {
+        var count = File.Exists(path) ? File.ReadLines(path).Skip(1).Count(l => l.Length > 0) : 0;
+        var stride = Math.Max(1, (count + MaxChartPoints - 1) / MaxChartPoints);
+        var rows = new List<EquityRow>(Math.Min(count, MaxChartPoints + 1));
+        decimal peak = 0, deepest = 0;
+        var index = 0;
+        ReadCsv(path, EquityCsv.Header, (row, at) =>
+        {
+            var net = at.Decimal(row, "net_pnl");
+            peak = Math.Max(peak, net);
+            deepest = Math.Min(deepest, net - peak);
+            if (index++ % stride == 0 || index == count)
+            {
+                rows.Add(new EquityRow(
+                    at.Long(row, "ts_ns"), net, at.Decimal(row, "gross_pnl"), deepest, at.Decimal(row, "net_position"),
+                    at.OptionalDecimal(row, "mid"), at.OptionalDecimal(row, "best_bid"), at.OptionalDecimal(row, "best_ask"),
+                    at.OptionalDecimal(row, "our_bid"), at.OptionalDecimal(row, "our_ask")));
+                deepest = 0;
+            }
+        });
+        return rows;
+    }
 
     private static List<T> ReadCsv<T>(string path, string header, Func<string[], Columns, T> parse)
     {
-        var lines = Read(path).Split('\n');
-        if (lines[0].TrimEnd('\r') != header)
+        var rows = new List<T>();
+        ReadCsv(path, header, (row, at) => rows.Add(parse(row, at)));
+        return rows;
+    }
+
+    /// <summary>Reads a CSV file a line at a time, checking its header and each row's field count.</summary>
+    private static void ReadCsv(string path, string header, Action<string[], Columns> take)
+    {
+        if (!File.Exists(path))
         {
-            throw new InvalidDataException($"{path}:1: expected the header \"{header}\"");
+            throw Missing(path);
         }
 
         var columns = new Columns(path, header.Split(','));
-        var rows = new List<T>(lines.Length);
-        for (var i = 1; i < lines.Length; i++)
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
         {
-            var line = lines[i].TrimEnd('\r');
+            if (++number == 1)
+            {
+                if (line != header)
+                {
+                    throw new InvalidDataException($"{path}:1: expected the header \"{header}\"");
+                }
+
+                continue;
+            }
+
             if (line.Length == 0)
             {
                 continue;
             }
 
-            columns.Line = i + 1;
+            columns.Line = number;
             var fields = line.Split(',');
             if (fields.Length != columns.Count)
             {
-                throw new InvalidDataException($"{path}:{i + 1}: {fields.Length} fields, expected {columns.Count}");
+                throw new InvalidDataException($"{path}:{number}: {fields.Length} fields, expected {columns.Count}");
             }
 
-            rows.Add(parse(fields, columns));
+            take(fields, columns);
         }
 
-        return rows;
+        if (number == 0)
+        {
+            throw new InvalidDataException($"{path}:1: empty, expected the header \"{header}\"");
+        }
     }
+
+    private static InvalidDataException Missing(string path) => new($"{path}: missing (is this a backtest's output folder?)");
 
     /// <summary>Finds and parses a row's fields by column name, naming the file and line when one does not parse.</summary>
     private sealed class Columns(string path, string[] names)
