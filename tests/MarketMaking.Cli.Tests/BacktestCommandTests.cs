@@ -173,11 +173,13 @@ public sealed class BacktestCommandTests
     [TestCase("{ \"MarketMaker\": { \"Venue\": \"kraken\", \"Symbols\": [\"BTC/USDT\"], \"SpreadBps\": -5 } }", "error: a setting is invalid: ")]
     [TestCase("{ \"MarketMaker\": { } }", "error: the settings need MarketMaker:Venue and MarketMaker:Symbols")]
     [TestCase("{ not json", "error: --config ")]
-    public void BadSettings_OneMessage_NothingRun_Exits2(string json, string message)
+    [TestCase("{ }", "error: --set MarketMaker:SpreadBps: expected KEY=VALUE, such as MarketMaker:SpreadBps=12", "MarketMaker:SpreadBps")]
+    [TestCase("{ \"MarketMaker\": { \"Venue\": \"kraken\", \"Symbols\": [\"BTC/USDT\"] } }", "error: a setting is invalid: ", "MarketMaker:SpreadBps=-5")]
+    public void BadSettings_OneMessage_NothingRun_Exits2(string json, string message, string? set = null)
     {
         File.WriteAllText(Path.Combine(_folder, "settings.json"), json);
 
-        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--config", "settings.json", "--output", "out");
+        var (exitCode, output, errors) = MmProcess.Run(_folder, ["backtest", "--config", "settings.json", "--output", "out", .. set is null ? Array.Empty<string>() : ["--set", set]]);
 
         using (Assert.EnterMultipleScope())
         {

@@ -7,18 +7,23 @@ internal static class MmProcess
 {
     public static (int ExitCode, string Output, string Errors) Run(string? workingDirectory, params string[] arguments)
     {
-        var mm = Path.Combine(AppContext.BaseDirectory, "mm.dll");
+        using var process = Start(workingDirectory, arguments);
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, errors.Result);
+    }
+
+    /// <summary>Starts <c>mm</c> with its output and errors redirected, for a test that reads them as they come.</summary>
+    public static Process Start(string? workingDirectory, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? string.Empty };
-        start.ArgumentList.Add(mm);
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mm.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output, errors.Result);
+        return Process.Start(start)!;
     }
 }

@@ -38,6 +38,7 @@ internal static class BacktestCommand
         strategy.AcceptOnlyFromAmong("market-maker", "avellaneda-stoikov");
         var fees = new Option<string>("--fees") { Description = $"The quoted venue's fee schedule: {string.Join(", ", FeeSchedules.Names)}.", DefaultValueFactory = _ => "kraken-spot-10m" };
         fees.AcceptOnlyFromAmong([.. FeeSchedules.Names]);
+        var set = new Option<string[]>("--set") { Description = "A setting over the file's, as KEY=VALUE with sections joined by ':' (MarketMaker:SpreadBps=12); repeat for several." };
         var queueModel = new Option<string>("--queue-model")
         {
             Description = "How a resting order's queue position moves when its level shrinks without a trade: risk-averse, power:N (power:1 the default, a cancellation as likely at any displayed unit), or log.",
@@ -46,7 +47,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
         {
-            config, input, hedgeInput, format, output, seed, queueModel, fees, strategy,
+            config, set, input, hedgeInput, format, output, seed, queueModel, fees, strategy,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             new Settings(
@@ -58,7 +59,8 @@ internal static class BacktestCommand
                 parseResult.GetValue(seed),
                 parseResult.GetValue(queueModel)!,
                 parseResult.GetValue(fees)!,
-                parseResult.GetValue(strategy)!),
+                parseResult.GetValue(strategy)!,
+                parseResult.GetValue(set) ?? []),
             Console.Out,
             Console.Error,
             cancellationToken)));
@@ -76,7 +78,12 @@ internal static class BacktestCommand
         IConfiguration configuration;
         try
         {
-            configuration = Load(settings.ConfigPath);
+            configuration = Load(settings.ConfigPath, settings.Overrides);
+        }
+        catch (FormatException exception) when (exception.Message.StartsWith("--set ", StringComparison.Ordinal))
+        {
+            errorOutput.WriteLine($"error: {exception.Message}");
+            return 2;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
         {
@@ -144,22 +151,35 @@ internal static class BacktestCommand
         return errors.Count > 0 ? 1 : 0;
     }
 
-    private static IConfiguration Load(string? path)
+    private static IConfiguration Load(string? path, IReadOnlyList<string> overrides)
     {
         var builder = new ConfigurationBuilder();
-        if (path is null)
+        using var defaults = path is null ? typeof(BacktestCommand).Assembly.GetManifestResourceStream("backtest-defaults.json")! : null;
+        if (defaults is not null)
         {
-            // Read by Build, before the stream is disposed.
-            using var defaults = typeof(BacktestCommand).Assembly.GetManifestResourceStream("backtest-defaults.json")!;
-            return builder.AddJsonStream(defaults).Build();
+            builder.AddJsonStream(defaults);
         }
-
-        if (!File.Exists(path))
+        else if (!File.Exists(path))
         {
             throw new FileNotFoundException("no such file");
         }
+        else
+        {
+            builder.AddJsonFile(Path.GetFullPath(path!), optional: false);
+        }
 
-        return builder.AddJsonFile(Path.GetFullPath(path), optional: false).Build();
+        // --set KEY=VALUE, over the file: what mm sweep varies from run to run.
+        builder.AddInMemoryCollection(overrides.Select(Setting));
+
+        // Read by Build, before the defaults' stream is disposed.
+        return builder.Build();
+    }
+
+    /// <summary>Splits <c>KEY=VALUE</c> (a configuration key, sections joined by ':').</summary>
+    internal static KeyValuePair<string, string?> Setting(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 ? new(text[..equals].Trim(), text[(equals + 1)..].Trim()) : throw new FormatException($"--set {text}: expected KEY=VALUE, such as MarketMaker:SpreadBps=12");
     }
 
     /// <summary>A simulated venue replaying recordings, serving the recorded instrument under the settings' name (price 2, quantity 8 decimals, BTC and USDT).</summary>
@@ -245,5 +265,5 @@ internal static class BacktestCommand
         }
     }
 
-    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel, string Fees, string Strategy);
+    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel, string Fees, string Strategy, IReadOnlyList<string> Overrides);
 }

@@ -29,11 +29,18 @@ public static class HtmlReport
         ArgumentNullException.ThrowIfNull(folder);
         var inputs = ReportInputs.Load(folder);
         var path = Path.Combine(folder, FileName);
-        File.WriteAllText(path, Render(inputs));
+
+        // Written beside, then moved over the last page: a page is whole or not there.
+        using (var page = new StreamWriter(path + ".tmp", append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16))
+        {
+            Render(inputs, page);
+        }
+
+        File.Move(path + ".tmp", path, overwrite: true);
         return path;
     }
 
-    private static string Render(ReportInputs inputs)
+    private static void Render(ReportInputs inputs, TextWriter writer)
     {
         var stats = inputs.Stats;
         var charts = ReportCharts.Build(inputs);
@@ -53,8 +60,11 @@ public static class HtmlReport
             .total td { font-weight: bold; border-top: 2px solid #444; }
             .chart { min-height: 380px; }
             </style>
-            <!-- plotly.js, embedded so that the page opens with no network. {{Encode(PlotlyScript.License.Trim()).Replace("--", "- -", StringComparison.Ordinal)}} -->
-            <script>{{PlotlyScript.Script}}</script>
+
+            """);
+        writer.Write(page);
+        PlotlyScript.WriteTo(writer);
+        page.Clear().Append(CultureInfo.InvariantCulture, $$"""
             </head>
             <body>
             <h1>{{Encode(title)}}</h1>
@@ -85,7 +95,7 @@ public static class HtmlReport
             </html>
 
             """);
-        return page.ToString();
+        writer.Write(page);
     }
 
     private static void Pnl(StringBuilder page, BacktestSummary stats)

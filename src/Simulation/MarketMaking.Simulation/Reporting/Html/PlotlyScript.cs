@@ -8,29 +8,29 @@ namespace MarketMaking.Simulation.Reporting.Html;
 /// </summary>
 internal static class PlotlyScript
 {
-    private static readonly Lazy<(string Script, string License)> s_files = new(Load);
+    private static readonly Assembly s_assembly = typeof(Plotly.NET.GenericChart).Assembly;
 
-    /// <summary>Gets the minified library.</summary>
-    public static string Script => s_files.Value.Script;
+    // Named after its version (Plotly.NET.plotly-2.28.0.min.js): found by shape, so that a newer package still serves.
+    private static readonly Lazy<string> s_script = new(() => s_assembly.GetManifestResourceNames()
+        .SingleOrDefault(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal))
+        ?? throw new InvalidOperationException($"{s_assembly.GetName().Name} {s_assembly.GetName().Version} carries no plotly.js build"));
 
-    /// <summary>Gets its licence notice.</summary>
-    public static string License => s_files.Value.License;
-
-    private static (string, string) Load()
+    /// <summary>Writes the library inside a script element, with its licence notice in a comment before it.</summary>
+    /// <param name="page">The page being written.</param>
+    public static void WriteTo(TextWriter page)
     {
-        var assembly = typeof(Plotly.NET.GenericChart).Assembly;
-        var names = assembly.GetManifestResourceNames();
+        // Copied as it is read: 3.6 MB that need not be held as a string.
+        using var license = s_assembly.GetManifestResourceStream(s_script.Value + ".LICENSE.txt");
+        var notice = license is null ? "plotly.js, MIT licence" : new StreamReader(license).ReadToEnd().Trim();
+        page.Write($"<!-- plotly.js, embedded so that the page opens with no network. {System.Net.WebUtility.HtmlEncode(notice).Replace("--", "- -", StringComparison.Ordinal)} -->\n<script>");
+        using var script = new StreamReader(s_assembly.GetManifestResourceStream(s_script.Value)!);
+        var buffer = new char[1 << 16];
+        int read;
+        while ((read = script.Read(buffer)) > 0)
+        {
+            page.Write(buffer, 0, read);
+        }
 
-        // Named after its version (Plotly.NET.plotly-2.28.0.min.js): found by shape, so that a newer package still serves.
-        var script = names.SingleOrDefault(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"{assembly.GetName().Name} {assembly.GetName().Version} carries no plotly.js build");
-        return (ReadText(assembly, script), names.Contains(script + ".LICENSE.txt") ? ReadText(assembly, script + ".LICENSE.txt") : "plotly.js, MIT licence");
-    }
-
-    private static string ReadText(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        page.Write("</script>\n");
     }
 }
