@@ -10,6 +10,7 @@ root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(BacktestCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(ConvertCommand.Create());
 root.Subcommands.Add(ControlCommand.Create());
 
 // SIGINT and SIGTERM cancel the command's token and the command ends on its own, printing its summary; without

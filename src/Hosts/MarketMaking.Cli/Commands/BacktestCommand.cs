@@ -30,8 +30,8 @@ internal static class BacktestCommand
         var config = new Option<string?>("--config") { Description = "Settings in the host's shape (MarketMaker, Inventory and Risk sections, JSON); the host's defaults when left out." };
         var input = new Option<string[]>("--input") { Description = "A recording the quoted venue replays; repeat for several. Default: the bundled Binance spot BTCUSDT minutes." };
         var hedgeInput = new Option<string[]>("--hedge-input") { Description = "A recording the hedge venue (Inventory:Hedging:Venue) replays. Default: the bundled Binance USD-M BTCUSDT minutes." };
-        var format = new Option<string>("--format") { Description = "Recording format of both.", DefaultValueFactory = _ => "binance" };
-        format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames, "tardis"]);
+        var format = new Option<string>("--format") { Description = "Recording format of both: binance, kraken-v2, kraken-v1, tardis, or mmev (binary event files of mm convert).", DefaultValueFactory = _ => "binance" };
+        format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames, "tardis", "mmev"]);
         var output = new Option<string>("--output") { Description = "Folder for the report: report.html, stats.json, fills.csv, orders.csv, equity.csv and journal.db (files of an earlier run there are replaced).", DefaultValueFactory = _ => "backtest" };
         var seed = new Option<int>("--seed") { Description = "Seed of the quoted venue's random draws (the hedge venue's is seed + 31).", DefaultValueFactory = _ => 1 };
         var strategy = new Option<string>("--strategy") { Description = "The strategy: market-maker (settings in MarketMaker) or avellaneda-stoikov (settings in AvellanedaStoikov; it quotes MarketMaker:Venue's instrument only if its own Venue and Symbol name it).", DefaultValueFactory = _ => "market-maker" };
@@ -199,7 +199,7 @@ internal static class BacktestCommand
         var (baseAsset, quoteAsset) = s_btcUsdt;
         return new BacktestVenue(
             VenueId.Create(venue),
-            new SimulatedInstrument(first.Instrument, InstrumentSpec.FromPrecision(InstrumentId.Create(served), 2, 8), baseAsset, quoteAsset, RecordingSources.Synchronizer(format)),
+            new SimulatedInstrument(first.Instrument, InstrumentSpec.FromPrecision(InstrumentId.Create(served), 2, 8), baseAsset, quoteAsset, RecordingSources.Synchronizer(format, files)),
             recording,
             new SimulatedVenueOptions { Fees = FeeSchedules.Named(fees)!, Seed = seed, QueueModel = queueModel },
             new Dictionary<AssetId, decimal> { [baseAsset] = 10m, [quoteAsset] = 1_000_000m });

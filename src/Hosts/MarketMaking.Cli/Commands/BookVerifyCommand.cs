@@ -4,6 +4,7 @@ using System.Globalization;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Recordings.Binary;
 using MarketMaking.Simulation.Recordings.Binance;
 using MarketMaking.Simulation.Recordings.Kraken;
 using MarketMaking.Simulation.Verification;
@@ -19,10 +20,10 @@ internal static class BookVerifyCommand
     {
         var format = new Option<string>("--format")
         {
-            Description = "Recording format: kraken-v2, kraken-v1, binance or tardis (Tardis.dev CSV: incremental_book_L2, book_snapshot_N, trades).",
+            Description = "Recording format: kraken-v2, kraken-v1, binance, tardis (Tardis.dev CSV: incremental_book_L2, book_snapshot_N, trades) or mmev (binary event files of mm convert).",
             Required = true,
         };
-        format.AcceptOnlyFromAmong("kraken-v2", "kraken-v1", "binance", "tardis");
+        format.AcceptOnlyFromAmong("kraken-v2", "kraken-v1", "binance", "tardis", "mmev");
         var input = new Option<string[]>("--input")
         {
             Description = "A recording file; repeat for several, read in order as one continuous stream.",
@@ -69,11 +70,11 @@ internal static class BookVerifyCommand
         var reader = RecordingSources.CreateReader(settings.Format, settings.Inputs, errors.Add);
         var verifier = new BookVerifier(new BookVerifierOptions
         {
-            CreateSynchronizer = RecordingSources.Synchronizer(settings.Format),
+            CreateSynchronizer = RecordingSources.Synchronizer(settings.Format, settings.Inputs),
             Depth = settings.Depth,
             PricePrecision = settings.PricePrecision,
             QuantityPrecision = settings.QuantityPrecision,
-            InferPrecisionFromData = settings.Format != RecordingFormat.KrakenV2,
+            InferPrecisionFromData = settings.Format != RecordingFormat.KrakenV2 && (settings.Format != RecordingFormat.Binary || settings.Inputs.Select(BinaryRecordingReader.SourceFormat).FirstOrDefault(f => f is not null) != RecordingFormat.KrakenV2),
         });
 
         var progress = Console.IsErrorRedirected ? null : new ProgressLine(errorOutput);
@@ -154,6 +155,7 @@ internal static class BookVerifyCommand
         RecordingFormat.KrakenV2 => "kraken-v2",
         RecordingFormat.KrakenV1 => "kraken-v1",
         RecordingFormat.Tardis => "tardis",
+        RecordingFormat.Binary => "mmev",
         _ => "binance",
     };
 

@@ -1,6 +1,7 @@
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Recordings.Binance;
+using MarketMaking.Simulation.Recordings.Binary;
 using MarketMaking.Simulation.Recordings.Kraken;
 using MarketMaking.Simulation.Recordings.Tardis;
 
@@ -26,6 +27,7 @@ public static class RecordingSources
             RecordingFormat.KrakenV2 => new KrakenV2RecordingReader(inputs, onError),
             RecordingFormat.KrakenV1 => new KrakenV1RecordingReader(inputs, onError),
             RecordingFormat.Tardis => new TardisCsvRecordingReader(inputs, onError),
+            RecordingFormat.Binary => new BinaryRecordingReader(inputs, onError),
             _ => new HftBacktestRecordingReader(inputs, onError),
         };
 
@@ -40,8 +42,23 @@ public static class RecordingSources
             _ => book => new KrakenBookSynchronizer(book),
         };
 
+    /// <summary>
+    /// Creates the book synchronizer for recordings of a format; for binary event files, that of the format they were
+    /// converted from (read from the first file's header).
+    /// </summary>
+    /// <param name="format">The format.</param>
+    /// <param name="inputs">The recordings.</param>
+    /// <returns>A factory of synchronizers for a book.</returns>
+    public static Func<OrderBook, IBookSynchronizer> Synchronizer(RecordingFormat format, IReadOnlyList<string> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return format == RecordingFormat.Binary
+            ? Synchronizer(inputs.Select(BinaryRecordingReader.SourceFormat).FirstOrDefault(f => f is not null) ?? RecordingFormat.Binance)
+            : Synchronizer(format);
+    }
+
     /// <summary>Reads a format name.</summary>
-    /// <param name="text">One of <see cref="FormatNames"/>, or <c>tardis</c>.</param>
+    /// <param name="text">One of <see cref="FormatNames"/>, <c>tardis</c> or <c>mmev</c> (the binary event files).</param>
     /// <returns>The format.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The name is unknown.</exception>
     public static RecordingFormat ParseFormat(string text) => text switch
@@ -50,6 +67,7 @@ public static class RecordingSources
         "kraken-v1" => RecordingFormat.KrakenV1,
         "binance" => RecordingFormat.Binance,
         "tardis" => RecordingFormat.Tardis,
+        "mmev" => RecordingFormat.Binary,
         _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Unknown format."),
     };
 }

@@ -17,4 +17,7 @@ public enum RecordingFormat
 
     /// <summary>Tardis.dev CSV files: <c>incremental_book_L2</c>, <c>book_snapshot_N</c> and <c>trades</c>.</summary>
     Tardis = 4,
+
+    /// <summary>The project's binary event files (<c>.mmev</c>, <c>mm convert</c>), which name the format they came from.</summary>
+    Binary = 5,
 }

@@ -1,0 +1,228 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using MarketMaking.Models;
+
+namespace MarketMaking.Simulation.Recordings.Binary;
+
+/// <summary>
+/// Reads the project's binary event files (<c>.mmev</c>, written by <see cref="BinaryEventWriter"/> and
+/// <c>mm convert</c>): the events of the source recording, exactly, without parsing text. Several files are read one
+/// after the other, as one stream.
+/// </summary>
+/// <remarks>
+/// <para>Layout, little-endian: the header ("MMEV", a u16 version, a u8 <see cref="RecordingFormat"/> of the source,
+/// whose book sequencing rules the events still follow), then records, each a u8 kind and its body. A symbol record
+/// (u16 index, venue and instrument as u8-length-prefixed UTF-8) names the index the records after it use. A snapshot
+/// or delta: u16 symbol, i64 ts_event and ts_init (ns since the Unix epoch), u8 flags of the optional sequencing fields
+/// (first, final and previous final update id, last update id, checksum, depth; each an i64 when present), u32 bid and
+/// ask counts, then each level's price and quantity. A trade: symbol, the two timestamps, price, quantity, u8 aggressor
+/// side, and its id (u8 0 and an i64, or u8 1 and a u16-length-prefixed UTF-8 string). A top of book: symbol, the two
+/// timestamps, u8 flags (bit 0: an i64 update id follows), bid price and quantity, ask price and quantity. A price or a
+/// quantity is its decimal's i64 mantissa and u8 scale, so that it reads back as recorded, trailing zeros included.</para>
+/// <para>A file that is not of this format, or of a later version, is reported and skipped; a file cut short is
+/// reported with the number of the record cut (as the error's line), the events before it kept.</para>
+/// </remarks>
+/// <param name="paths">The files.</param>
+/// <param name="onError">Receives each unusable file; reading goes on with the next.</param>
+public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<RecordingError> onError) : IMarketDataRecordingReader
+{
+    /// <summary>Reads the source format a binary file's events came from (its book sequencing rules).</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The format, or <see langword="null"/> when the file is not a binary event file.</returns>
+    public static RecordingFormat? SourceFormat(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            return ReadHeader(reader);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IEnumerable<MarketDataEvent> ReadEvents(CancellationToken cancellationToken = default)
+    {
+        foreach (var path in paths)
+        {
+            BinaryReader reader;
+            try
+            {
+                reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16), Encoding.UTF8);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                onError(new RecordingError(path, 0, $"Cannot open: {e.Message}"));
+                continue;
+            }
+
+            using (reader)
+            {
+                if (ReadHeaderOrReport(reader, path) is null)
+                {
+                    continue;
+                }
+
+                var symbols = new List<(VenueId Venue, InstrumentId Instrument)>();
+                var records = 0L;
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    MarketDataEvent? next;
+                    try
+                    {
+                        if (reader.BaseStream.Position == reader.BaseStream.Length)
+                        {
+                            break;
+                        }
+
+                        records++;
+                        next = ReadRecord(reader, symbols);
+                    }
+                    catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentOutOfRangeException or DecoderFallbackException)
+                    {
+                        onError(new RecordingError(path, records, e is EndOfStreamException ? "Cut short inside this record (truncated file)" : $"Corrupt record: {e.Message}"));
+                        break;
+                    }
+
+                    if (next is not null)
+                    {
+                        yield return next;
+                    }
+                }
+            }
+        }
+    }
+
+    private RecordingFormat? ReadHeaderOrReport(BinaryReader reader, string path)
+    {
+        try
+        {
+            return ReadHeader(reader) ?? Report($"Not a binary event file (it does not start with MMEV, or is of a version after {BinaryEventFormat.Version}): convert it with mm convert");
+        }
+        catch (EndOfStreamException)
+        {
+            return Report("Not a binary event file (shorter than its header)");
+        }
+
+        RecordingFormat? Report(string message)
+        {
+            onError(new RecordingError(path, 0, message));
+            return null;
+        }
+    }
+
+    private static RecordingFormat? ReadHeader(BinaryReader reader)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        reader.BaseStream.ReadExactly(magic);
+        if (!magic.SequenceEqual(BinaryEventFormat.Magic) || reader.ReadUInt16() is 0 or > BinaryEventFormat.Version)
+        {
+            return null;
+        }
+
+        return (RecordingFormat)reader.ReadByte();
+    }
+
+    /// <summary>Reads one record: an event, or <see langword="null"/> for a symbol definition.</summary>
+    private static MarketDataEvent? ReadRecord(BinaryReader reader, List<(VenueId Venue, InstrumentId Instrument)> symbols)
+    {
+        var kind = reader.ReadByte();
+        if (kind == BinaryEventFormat.Symbol)
+        {
+            var index = reader.ReadUInt16();
+            if (index != symbols.Count)
+            {
+                throw new InvalidDataException($"symbol {index} defined out of order (expected {symbols.Count})");
+            }
+
+            symbols.Add((new VenueId(ShortString(reader)), new InstrumentId(ShortString(reader))));
+            return null;
+        }
+
+        var symbol = reader.ReadUInt16();
+        if (symbol >= symbols.Count)
+        {
+            throw new InvalidDataException($"symbol {symbol} used before it is defined");
+        }
+
+        var (venue, instrument) = symbols[symbol];
+        var tsEvent = reader.ReadInt64();
+        var tsInit = reader.ReadInt64();
+        switch (kind)
+        {
+            case BinaryEventFormat.Snapshot or BinaryEventFormat.Delta:
+            {
+                var flags = reader.ReadByte();
+                long? Field(byte flag) => (flags & flag) != 0 ? reader.ReadInt64() : null;
+                var first = Field(BinaryEventFormat.HasFirstUpdateId);
+                var final = Field(BinaryEventFormat.HasFinalUpdateId);
+                var previousFinal = Field(BinaryEventFormat.HasPreviousFinalUpdateId);
+                var last = Field(BinaryEventFormat.HasLastUpdateId);
+                var checksum = Field(BinaryEventFormat.HasChecksum);
+                var depth = Field(BinaryEventFormat.HasDepth);
+                var bidCount = reader.ReadInt32();
+                var askCount = reader.ReadInt32();
+                if (bidCount < 0 || askCount < 0 || (long)bidCount + askCount > 1_000_000)
+                {
+                    throw new InvalidDataException($"{bidCount} bids and {askCount} asks");
+                }
+
+                var bids = Levels(reader, bidCount);
+                var asks = Levels(reader, askCount);
+                return kind == BinaryEventFormat.Snapshot
+                    ? new BookSnapshot(venue, instrument, bids, asks, tsEvent, tsInit) { LastUpdateId = last, Checksum = (uint?)checksum, Depth = (int)(depth ?? 0) }
+                    : new BookDelta(venue, instrument, bids, asks, tsEvent, tsInit) { FirstUpdateId = first, FinalUpdateId = final, PreviousFinalUpdateId = previousFinal, Checksum = (uint?)checksum };
+            }
+
+            case BinaryEventFormat.Trade:
+            {
+                var price = new Price(Value(reader));
+                var quantity = new Quantity(Value(reader));
+                var side = (Side)reader.ReadByte();
+                var id = reader.ReadByte() == 0
+                    ? reader.ReadInt64().ToString(CultureInfo.InvariantCulture)
+                    : Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadUInt16()));
+                return new Models.Trade(venue, instrument, price, quantity, side, new TradeId(id), tsEvent, tsInit);
+            }
+
+            case BinaryEventFormat.TopOfBook:
+            {
+                long? updateId = (reader.ReadByte() & 1) != 0 ? reader.ReadInt64() : null;
+                return new Models.TopOfBook(venue, instrument, new Price(Value(reader)), new Quantity(Value(reader)), new Price(Value(reader)), new Quantity(Value(reader)), tsEvent, tsInit) { UpdateId = updateId };
+            }
+
+            default:
+                throw new InvalidDataException($"unknown record kind {kind}");
+        }
+    }
+
+    private static ImmutableArray<BookLevel> Levels(BinaryReader reader, int count)
+    {
+        var levels = ImmutableArray.CreateBuilder<BookLevel>(count);
+        for (var i = 0; i < count; i++)
+        {
+            levels.Add(new BookLevel(new Price(Value(reader)), new Quantity(Value(reader))));
+        }
+
+        return levels.MoveToImmutable();
+    }
+
+    private static decimal Value(BinaryReader reader)
+    {
+        var mantissa = reader.ReadInt64();
+        var scale = reader.ReadByte();
+        if (scale > 28)
+        {
+            throw new InvalidDataException($"a value's scale {scale} is beyond 28");
+        }
+
+        var magnitude = (ulong)(mantissa < 0 ? -mantissa : mantissa);
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, mantissa < 0, scale);
+    }
+
+    private static string ShortString(BinaryReader reader) => Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadByte()));
+}
