@@ -26,6 +26,20 @@ if (args.Length > 0 && args[0] == "--oms-runs")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--grid-backtest")
+{
+    // The grid backtest run N times in one process, for a profiler (perf) to watch: not a measurement.
+    var grid = new MarketMaking.Benchmarks.Backtest.GridBacktestBenchmark();
+    grid.Setup();
+    for (var i = 0; i < (args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10); i++)
+    {
+        grid.FromBinary();
+    }
+
+    grid.Cleanup();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--order-footprint")
 {
     MarketMaking.Benchmarks.OrderFootprint.Run();

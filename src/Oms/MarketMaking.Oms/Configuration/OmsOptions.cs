@@ -23,6 +23,14 @@ public sealed class OmsOptions
     public bool JournalWriterThread { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets whether this process holds the journal file alone for its whole run (SQLite's exclusive locking
+    /// mode): no file lock is taken and released at each commit, and no other process can read the file until the OMS
+    /// closes it. A backtest's own journal; a live host leaves it off so that the file can be inspected while it runs.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool ExclusiveJournal { get; set; }
+
+    /// <summary>
     /// Gets or sets whether a new order waits for its intent to be committed to the journal before it leaves for the
     /// venue (write-ahead, as LMAX's journaler before output). The wait is off the loop, but every new order's way to the
     /// venue then includes one group commit (a disk flush: from tens of microseconds on a local SSD to milliseconds on a

@@ -54,16 +54,19 @@ public sealed class OrderJournal : IDisposable
     /// <param name="ownThread">Whether a thread of its own commits the records in batches (see the remarks); else each append commits before it returns.</param>
     /// <param name="writerCpu">The CPU the writer's thread is pinned to (Linux; with <paramref name="ownThread"/>), or <see langword="null"/> to let the OS schedule it.</param>
     /// <param name="logger">Logs whether the writer's thread was pinned, or <see langword="null"/>.</param>
+    /// <param name="exclusive">Whether this process holds the file alone until it closes it (SQLite's exclusive locking mode: no file lock taken and released at each commit; no other process can read it meanwhile).</param>
     /// <returns>The journal.</returns>
     /// <exception cref="SqliteException">The file cannot be opened or is not a journal.</exception>
-    public static OrderJournal Open(string path, bool durable = true, bool ownThread = false, int? writerCpu = null, ILogger? logger = null)
+    public static OrderJournal Open(string path, bool durable = true, bool ownThread = false, int? writerCpu = null, ILogger? logger = null, bool exclusive = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
+            // Exclusive before WAL: the write-ahead log's index then lives in memory, not in a shared-memory file.
             setup.CommandText = $"""
+                PRAGMA locking_mode={(exclusive ? "EXCLUSIVE" : "NORMAL")};
                 PRAGMA journal_mode=WAL;
                 PRAGMA journal_size_limit=0;
                 PRAGMA synchronous={(durable ? "FULL" : "NORMAL")};

@@ -107,6 +107,7 @@ public static class BacktestEngine
             oms.JournalPath = journalPath;
             oms.DurableJournal = false;
             oms.JournalWriterThread = false;
+            oms.ExclusiveJournal = true;
         });
         services.AddInventory(options.Configuration);
         services.AddRisk(options.Configuration);

@@ -69,12 +69,15 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
 
                 var symbols = new List<(VenueId Venue, InstrumentId Instrument)>();
                 var records = 0L;
+
+                // Taken once: a file stream's length is a system call each time it is asked.
+                var length = reader.BaseStream.Length;
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     MarketDataEvent? next;
                     try
                     {
-                        if (reader.BaseStream.Position == reader.BaseStream.Length)
+                        if (reader.BaseStream.Position == length)
                         {
                             break;
                         }
