@@ -66,7 +66,7 @@ public sealed class OrderJournal : IDisposable
         {
             // Exclusive before WAL: the write-ahead log's index then lives in memory, not in a shared-memory file.
             setup.CommandText = $"""
-                PRAGMA locking_mode={(exclusive ? "EXCLUSIVE" : "NORMAL")};
+                {(exclusive ? "PRAGMA locking_mode=EXCLUSIVE;" : string.Empty)}
                 PRAGMA journal_mode=WAL;
                 PRAGMA journal_size_limit=0;
                 PRAGMA synchronous={(durable ? "FULL" : "NORMAL")};
