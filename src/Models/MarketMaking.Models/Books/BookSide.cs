@@ -105,7 +105,9 @@ internal sealed class BookSide
     /// message in price order on a side kept to a depth takes <see cref="TryMergeBest"/> instead).</param>
     public void SetMany(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots, int keepBest = 0)
     {
-        var direction = priceTicks.Length < MergeFrom ? 0 : Direction(priceTicks);
+        // A merge copies the whole side: worth it for a message of at least a sixteenth of it (a snapshot into an empty
+        // side, a deep update of a short book), not for Binance's 70-level diffs into a 2,000-level book.
+        var direction = priceTicks.Length < MergeFrom || priceTicks.Length * 16 < _count ? 0 : Direction(priceTicks);
         if (direction == 0)
         {
             for (var i = 0; i < priceTicks.Length; i++)

@@ -21,6 +21,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     private readonly object _gate = new();
     private readonly IVenueEventSink _sink;
     private readonly int _bookDepth;
+    private readonly Dictionary<InstrumentId, TickLevel[]> _published = [];
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly IEnumerator<MarketDataEvent> _recording;
     private readonly List<VenueEvent> _outbox = [];
@@ -127,8 +128,9 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                 {
                     _outbox.Add(trade);
                 }
-                else
+                else if (served is BookDelta or BookSnapshot)
                 {
+                    // Only depth messages change the book the venue publishes (a book ticker does not).
                     changed.Add(served.Instrument);
                 }
             }
@@ -215,13 +217,36 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         return _next;
     }
 
+    /// <summary>The book's top levels as published to the kernel, or <see langword="null"/> when they are as last published (or one side is empty).</summary>
     private BookSnapshot? Snapshot(MatchingEngine engine)
     {
         var book = engine.Book;
-        if (book.BestBid is null || book.BestAsk is null)
+        if (book.BidDepth == 0 || book.AskDepth == 0)
         {
             return null;
         }
+
+        // A change below the published depth changes nothing the kernel sees: nothing is posted for it.
+        if (!_published.TryGetValue(engine.Instrument, out var published))
+        {
+            published = new TickLevel[(2 * _bookDepth) + 2];
+            _published.Add(engine.Instrument, published);
+        }
+
+        Span<TickLevel> top = _bookDepth <= 64 ? stackalloc TickLevel[2 * _bookDepth] : new TickLevel[2 * _bookDepth];
+        var bids = book.CopyBids(top[.._bookDepth]);
+        var asks = book.CopyAsks(top[_bookDepth..]);
+        var counts = new TickLevel(bids, asks);
+        if (published[^1] == counts
+            && top[..bids].SequenceEqual(published.AsSpan(0, bids))
+            && top.Slice(_bookDepth, asks).SequenceEqual(published.AsSpan(_bookDepth, asks)))
+        {
+            return null;
+        }
+
+        top[..bids].CopyTo(published);
+        top.Slice(_bookDepth, asks).CopyTo(published.AsSpan(_bookDepth));
+        published[^1] = counts;
 
         var now = Venue.Now;
         return new BookSnapshot(VenueId, engine.Instrument, [.. book.GetLevels(Side.Buy, _bookDepth)], [.. book.GetLevels(Side.Sell, _bookDepth)], now, now);
