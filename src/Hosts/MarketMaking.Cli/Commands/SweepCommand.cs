@@ -149,7 +149,7 @@ internal static class SweepCommand
 
     private static string Describe(IReadOnlyDictionary<string, string> settings) => string.Join(' ', settings.Select(s => $"{s.Key}={s.Value}"));
 
-    /// <summary>The result of a run done before: written by the sweep, or a backtest that finished (report written) as the sweep was killed.</summary>
+    /// <summary>The result of a run done before (its <c>result.json</c>), or <see langword="null"/> when it is to be run.</summary>
     private static SweepResult? ReadResult(string folder, SweepJob job)
     {
         var runFolder = Path.Combine(folder, "runs", job.Id);
