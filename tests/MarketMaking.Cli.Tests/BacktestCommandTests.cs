@@ -72,6 +72,24 @@ public sealed class BacktestCommandTests
     }
 
     [Test]
+    public void OnATerminal_AProgressLineShowsTheSimulatedTime_ThenGivesWayToTheSummary()
+    {
+        // script(1) gives mm a pseudo-terminal, as a user's shell would; with its output piped (the other tests) mm prints no progress.
+        var mm = $"dotnet {Path.Combine(AppContext.BaseDirectory, "mm.dll")} backtest --output out";
+        var start = new System.Diagnostics.ProcessStartInfo("script", ["-qec", mm, "/dev/null"]) { RedirectStandardOutput = true, RedirectStandardInput = true, WorkingDirectory = _folder };
+        using var script = System.Diagnostics.Process.Start(start)!;
+        var terminal = script.StandardOutput.ReadToEnd();
+        script.WaitForExit();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(script.ExitCode, Is.Zero, terminal);
+            Assert.That(terminal, Does.Match(@"\rmm backtest: 2024-08-0[89] \d\d:\d\d:\d\d UTC simulated, [\d,]+ events replayed"), "the progress line, rewritten in place");
+            Assert.That(terminal, Does.Contain("mm backtest: market-maker over 346.1 s of recorded time"), "then the summary");
+        }
+    }
+
+    [Test]
     public void ATruncatedRecording_IsReportedWithItsFile_TheRunEndsOnWhatWasRead_AndExits1()
     {
         var recording = File.ReadAllBytes(RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"));

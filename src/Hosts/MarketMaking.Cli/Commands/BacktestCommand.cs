@@ -121,6 +121,8 @@ internal static class BacktestCommand
             return 1;
         }
 
+        // On a terminal only: logs and pipes get the summary alone.
+        var progress = errorOutput == Console.Error && !Console.IsErrorRedirected ? new ProgressLine(errorOutput) : null;
         BacktestSummary summary;
         try
         {
@@ -131,8 +133,16 @@ internal static class BacktestCommand
                     AddStrategy = marketMaker ? (services, section) => services.AddMarketMaking(section) : (services, section) => services.AddAvellanedaStoikov(section),
                     Venues = [.. venues.OfType<BacktestVenue>()],
                     OutputFolder = settings.OutputFolder,
+                    Progress = progress is null ? null : p =>
+                    {
+                        if (progress.Due)
+                        {
+                            progress.Report(string.Create(CultureInfo.InvariantCulture, $"mm backtest: {DateTimeOffset.FromUnixTimeMilliseconds(p.TimeNanoseconds / 1_000_000):yyyy-MM-dd HH:mm:ss} UTC simulated, {p.EventsReplayed:N0} events replayed"));
+                        }
+                    },
                 },
                 cancellationToken: cancellationToken);
+            progress?.Clear();
         }
         catch (OptionsValidationException exception)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
@@ -83,7 +82,7 @@ internal static class BookVerifyCommand
         {
             verifier.Process(marketEvent);
             events++;
-            progress?.Report(events, errors.Count);
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"{events,14:N0} events read, {errors.Count:N0} errors"));
         }
 
         progress?.Clear();
@@ -160,25 +159,4 @@ internal static class BookVerifyCommand
     };
 
     internal sealed record Settings(RecordingFormat Format, IReadOnlyList<string> Inputs, int? Depth, int? PricePrecision, int? QuantityPrecision);
-
-    /// <summary>A one-line progress indicator on an interactive terminal, redrawn at most 4 times a second.</summary>
-    private sealed class ProgressLine(TextWriter writer)
-    {
-        private readonly long _interval = Stopwatch.Frequency / 4;
-        private long _last = Stopwatch.GetTimestamp();
-
-        public void Report(long events, int errors)
-        {
-            var now = Stopwatch.GetTimestamp();
-            if (now - _last < _interval)
-            {
-                return;
-            }
-
-            _last = now;
-            writer.Write(string.Create(CultureInfo.InvariantCulture, $"\r{events,14:N0} events read, {errors:N0} errors"));
-        }
-
-        public void Clear() => writer.Write("\r" + new string(' ', 50) + "\r");
-    }
 }

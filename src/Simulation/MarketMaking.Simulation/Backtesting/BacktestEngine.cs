@@ -288,12 +288,15 @@ public static class BacktestEngine
         private void Step(long time)
         {
             _clock.AdvanceTo(time);
+            var replayed = 0L;
             for (var i = 0; i < _venues.Length; i++)
             {
                 _replayed[i] += Completed(_venues[i].ReplayUntilAsync(time), "replaying");
+                replayed += _replayed[i];
             }
 
             _loop.RunPending();
+            _options.Progress?.Invoke(new BacktestProgress(time, replayed));
         }
 
         /// <summary>

@@ -21,6 +21,12 @@ public sealed class BacktestOptions
     /// <summary>Gets the folder the results are written to: <c>journal.db</c>, <c>stats.json</c>, <c>fills.csv</c>, <c>orders.csv</c>, <c>equity.csv</c> and <c>report.html</c> (replaced when there).</summary>
     public required string OutputFolder { get; init; }
 
+    /// <summary>
+    /// Gets what is told, on the run's thread, after each step of simulated time (a progress line; keep it cheap, it
+    /// is called up to once per recorded event time), or <see langword="null"/>.
+    /// </summary>
+    public Action<BacktestProgress>? Progress { get; init; }
+
     /// <summary>Gets the levels per side of each book the venues publish to the kernel. Default 10.</summary>
     public int BookDepth { get; init; } = 10;
 
