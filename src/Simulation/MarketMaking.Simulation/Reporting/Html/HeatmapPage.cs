@@ -64,12 +64,9 @@ public static class HeatmapPage
             <body style="font-family: system-ui, sans-serif; max-width: 1000px; margin: 1.5rem auto">
             <h1>{{WebUtility.HtmlEncode(title)}}</h1>
             <div class="chart" id="chart-heatmap"></div>
-            <script>
-            const figures = { "chart-heatmap": {{figure.ToJsonString(new JsonSerializerOptions { WriteIndented = false })}} };
-            Promise.all(Object.entries(figures).map(([id, f]) => Plotly.newPlot(id, f.data, f.layout, { responsive: true, displaylogo: false })))
-              .then(() => { document.body.dataset.charts = 'rendered'; })
-              .catch(e => { document.body.dataset.charts = 'failed: ' + e; });
-            </script>
+            """);
+        PlotlyScript.WriteFigures(page, new JsonObject { ["chart-heatmap"] = figure });
+        page.Write("""
             </body>
             </html>
 

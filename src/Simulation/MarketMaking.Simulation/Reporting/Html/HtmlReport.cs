@@ -83,18 +83,9 @@ public static class HtmlReport
             figures[id] = figure;
         }
 
-        // The figures as JSON in the page; the serializer escapes '<' and '&', so no data can close the script.
-        page.Append(CultureInfo.InvariantCulture, $$"""
-            <script>
-            const figures = {{figures.ToJsonString(new JsonSerializerOptions { WriteIndented = false })}};
-            Promise.all(Object.entries(figures).map(([id, f]) => Plotly.newPlot(id, f.data, f.layout, { responsive: true, displaylogo: false })))
-              .then(() => { document.body.dataset.charts = 'rendered'; })
-              .catch(e => { document.body.dataset.charts = 'failed: ' + e; });
-            </script>
-            </body>
-            </html>
-
-            """);
+        writer.Write(page);
+        PlotlyScript.WriteFigures(writer, figures);
+        page.Clear().Append("</body>\n</html>\n");
         writer.Write(page);
     }
 

@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace MarketMaking.Simulation.Reporting.Html;
 
@@ -32,5 +34,25 @@ internal static class PlotlyScript
         }
 
         page.Write("</script>\n");
+    }
+
+    /// <summary>
+    /// Writes the script that draws each figure into the element of its id, then marks the page's body
+    /// <c>data-charts="rendered"</c> (or <c>"failed: …"</c>), which the browser tests wait for.
+    /// </summary>
+    /// <param name="page">The page being written, inside its body.</param>
+    /// <param name="figures">Each element id's plotly.js figure (<c>data</c> and <c>layout</c>).</param>
+    public static void WriteFigures(TextWriter page, JsonObject figures)
+    {
+        // The serializer escapes '<' and '&': no data can close the script.
+        page.Write($$"""
+            <script>
+            const figures = {{figures.ToJsonString(new JsonSerializerOptions { WriteIndented = false })}};
+            Promise.all(Object.entries(figures).map(([id, f]) => Plotly.newPlot(id, f.data, f.layout, { responsive: true, displaylogo: false })))
+              .then(() => { document.body.dataset.charts = 'rendered'; })
+              .catch(e => { document.body.dataset.charts = 'failed: ' + e; });
+            </script>
+
+            """);
     }
 }
