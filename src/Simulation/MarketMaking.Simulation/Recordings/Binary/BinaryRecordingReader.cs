@@ -188,7 +188,7 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
                 var side = (Side)reader.ReadByte();
                 var id = reader.ReadByte() == 0
                     ? reader.ReadInt64().ToString(CultureInfo.InvariantCulture)
-                    : Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadUInt16()));
+                    : Encoding.UTF8.GetString(Exactly(reader, reader.ReadUInt16()));
                 return new Models.Trade(venue, instrument, price, quantity, side, new TradeId(id), tsEvent, tsInit);
             }
 
@@ -227,5 +227,12 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
         return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, mantissa < 0, scale);
     }
 
-    private static string ShortString(BinaryReader reader) => Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadByte()));
+    private static string ShortString(BinaryReader reader) => Encoding.UTF8.GetString(Exactly(reader, reader.ReadByte()));
+
+    /// <summary>Reads <paramref name="count"/> bytes; fewer (the file cut inside them) is the end of the stream.</summary>
+    private static byte[] Exactly(BinaryReader reader, int count)
+    {
+        var bytes = reader.ReadBytes(count);
+        return bytes.Length == count ? bytes : throw new EndOfStreamException();
+    }
 }
