@@ -85,6 +85,23 @@ public sealed partial class SweepCommandTests
         }
     }
 
+    [Test]
+    public void ARunWhoseSettingTheBacktestRefuses_IsListedUnrankedWithItsError_AndTheSweepExits1()
+    {
+        var (exitCode, output, _) = MmProcess.Run(_folder, "sweep", "--param", "MarketMaker:SpreadBps=-5,10", "--parallel", "2");
+
+        var rows = File.ReadAllLines(Path.Combine(_folder, "sweep", "results.csv")).Skip(1).Select(l => l.Split(',', 21)).ToArray();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(output, Does.Contain("run-0001 MarketMaker:SpreadBps=-5: failed (exit 2): error: a setting is invalid: "));
+            Assert.That(rows, Has.Length.EqualTo(2));
+            Assert.That((rows[0][0], rows[0][1], rows[0][2]), Is.EqualTo(("1", "run-0002", "10")), "the run with statistics ranked first");
+            Assert.That((rows[1][0], rows[1][1], rows[1][^2]), Is.EqualTo((string.Empty, "run-0001", "2")), "the refused run unranked, with the backtest's exit code");
+            Assert.That(rows[1][^1], Is.EqualTo("error: a setting is invalid: MarketMaker:SpreadBps: The field SpreadBps must be between 0.1 and 10000."), "and its error");
+        }
+    }
+
     [TestCase("MarketMaker:SpreadBps", "error: --param MarketMaker:SpreadBps: expected KEY=V1,V2,... or KEY=LOW..HIGH, such as MarketMaker:SpreadBps=5,10,20")]
     [TestCase("MarketMaker:SpreadBps=5..20", "error: --param MarketMaker:SpreadBps: a range needs --random N (a grid needs listed values)")]
     public void ABadParameter_OneLine_NothingRun_Exits2(string parameter, string message)
