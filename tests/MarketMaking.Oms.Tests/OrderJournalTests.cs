@@ -173,6 +173,39 @@ public sealed class OrderJournalTests
     }
 
     [Test]
+    public void CommittedPerBurst_ABurstsRecordsReachTheFileTogetherWhenItEnds_AndClosingCommitsTheLast()
+    {
+        static OrderUpdate Update(int n) => new(s_venue, new VenueOrderId($"O-{n}"), OrderStatus.Accepted, n, n);
+        long Rows()
+        {
+            using var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False");
+            reader.Open();
+            using var count = reader.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM journal";
+            return (long)count.ExecuteScalar()!;
+        }
+
+        var journal = OrderJournal.Open(_path, durable: false, commitPerBurst: true);
+        Assert.That(new[] { journal.Append(Update(1)), journal.Append(Update(2)) }, Is.All.True);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Rows(), Is.Zero, "held until the burst ends");
+            Assert.That(journal.IsDurable(2), Is.False);
+        }
+
+        journal.Wake();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Rows(), Is.EqualTo(2), "committed together at the burst's end");
+            Assert.That(journal.IsDurable(2), Is.True);
+        }
+
+        journal.Append(Update(3));
+        journal.Dispose();
+        Assert.That(Rows(), Is.EqualTo(3), "the last burst committed on closing");
+    }
+
+    [Test]
     public void Open_AFileThatIsNotAJournal_FailsClearly_AndLeavesTheFileAsItWas()
     {
         File.WriteAllText(_path, "not a database");

@@ -23,6 +23,14 @@ public sealed class OmsOptions
     public bool JournalWriterThread { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets whether, without <see cref="JournalWriterThread"/>, the journal's records of one burst of the engine
+    /// loop are committed together when it ends, instead of each as it is appended: one transaction where there were
+    /// several (a backtest's choice; a crash loses that burst's records).
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool JournalCommitPerBurst { get; set; }
+
+    /// <summary>
     /// Gets or sets whether this process holds the journal file alone for its whole run (SQLite's exclusive locking
     /// mode): no file lock is taken and released at each commit, and no other process can read the file until the OMS
     /// closes it. A backtest's own journal; a live host leaves it off so that the file can be inspected while it runs.

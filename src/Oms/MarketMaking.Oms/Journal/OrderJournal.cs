@@ -18,8 +18,9 @@ namespace MarketMaking.Oms;
 /// over, in order; a crash can lose the last batch, which reconciliation with the venue settles at the next start (as
 /// in NautilusTrader, whose cache is written behind and reconciled on start). Whether a new order also waits for its
 /// intent's commit before it leaves is the OMS's choice (<see cref="OmsOptions.IntentDurableBeforeSend"/>, through
-/// <see cref="WhenDurable"/>). Inline (the default of <see cref="Open"/>, and a backtest's choice): each append is
-/// committed before it returns.</para>
+/// <see cref="WhenDurable"/>). Inline (the default of <see cref="Open"/>): each append is committed before it returns;
+/// or, with <c>commitPerBurst</c> (a backtest's choice), the appends of one burst of the engine loop are committed
+/// together when it ends (<see cref="Wake"/>), on the loop's thread.</para>
 /// <para>Appends come from the engine loop (or, before it starts, from recovery).</para>
 /// </remarks>
 public sealed class OrderJournal : IDisposable
@@ -29,10 +30,11 @@ public sealed class OrderJournal : IDisposable
     private readonly SqliteCommand _insert;
     private readonly Lock _connectionGate = new();
     private readonly JournalWriter? _writer;
+    private readonly List<JournalEntry>? _burst;
     private long _appended;
     private bool _disposed;
 
-    private OrderJournal(SqliteConnection connection, bool ownThread, int? writerCpu, ILogger? logger)
+    private OrderJournal(SqliteConnection connection, bool ownThread, int? writerCpu, ILogger? logger, bool commitPerBurst = false)
     {
         _connection = connection;
         _insert = connection.CreateCommand();
@@ -43,6 +45,7 @@ public sealed class OrderJournal : IDisposable
         }
 
         _writer = ownThread ? new JournalWriter(Commit, writerCpu, logger) : null;
+        _burst = commitPerBurst ? [] : null;
     }
 
     /// <summary>Gets the journal file.</summary>
@@ -55,9 +58,10 @@ public sealed class OrderJournal : IDisposable
     /// <param name="writerCpu">The CPU the writer's thread is pinned to (Linux; with <paramref name="ownThread"/>), or <see langword="null"/> to let the OS schedule it.</param>
     /// <param name="logger">Logs whether the writer's thread was pinned, or <see langword="null"/>.</param>
     /// <param name="exclusive">Whether this process holds the file alone until it closes it (SQLite's exclusive locking mode: no file lock taken and released at each commit; no other process can read it meanwhile).</param>
+    /// <param name="commitPerBurst">Without <paramref name="ownThread"/>: whether the appends of one burst of the engine loop are held and committed together when it ends (<see cref="Wake"/>), instead of each before it returns. A crash loses that burst's records.</param>
     /// <returns>The journal.</returns>
     /// <exception cref="SqliteException">The file cannot be opened or is not a journal.</exception>
-    public static OrderJournal Open(string path, bool durable = true, bool ownThread = false, int? writerCpu = null, ILogger? logger = null, bool exclusive = false)
+    public static OrderJournal Open(string path, bool durable = true, bool ownThread = false, int? writerCpu = null, ILogger? logger = null, bool exclusive = false, bool commitPerBurst = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
@@ -81,7 +85,7 @@ public sealed class OrderJournal : IDisposable
             setup.ExecuteNonQuery();
         }
 
-        return new OrderJournal(connection, ownThread, writerCpu, logger);
+        return new OrderJournal(connection, ownThread, writerCpu, logger, !ownThread && commitPerBurst);
     }
 
     /// <summary>Appends an order intent, before it is sent (see <see cref="OmsOptions.IntentDurableBeforeSend"/> for whether the send waits for <see cref="WhenDurable"/>).</summary>
@@ -189,16 +193,28 @@ public sealed class OrderJournal : IDisposable
 
     /// <summary>Gets whether an appended record, and every one before it, is committed.</summary>
     /// <param name="sequence">What the append returned.</param>
-    /// <returns>Whether it is durable (always, when appends commit inline).</returns>
-    public bool IsDurable(long sequence) => _writer?.IsDurable(sequence) ?? true;
+    /// <returns>Whether it is durable (always, when appends commit inline; at the burst's end, when they commit per burst).</returns>
+    public bool IsDurable(long sequence) => _writer?.IsDurable(sequence) ?? (_burst is null || sequence <= _appended - _burst.Count);
 
     /// <summary>Waits until an appended record, and every one before it, is committed.</summary>
     /// <param name="sequence">What the append returned.</param>
     /// <returns>Completes then; faults with an <see cref="IOException"/> when the journal could not be written.</returns>
     public Task WhenDurable(long sequence) => _writer?.WhenDurable(sequence) ?? Task.CompletedTask;
 
-    /// <summary>Wakes the journal's writer for what was appended since it last looked (the OMS does at the end of each of the loop's bursts).</summary>
-    public void Wake() => _writer?.Wake();
+    /// <summary>
+    /// Wakes the journal's writer for what was appended since it last looked, or commits the burst's records when
+    /// they commit per burst (the OMS calls it at the end of each of the loop's bursts).
+    /// </summary>
+    public void Wake()
+    {
+        if (_burst is { Count: > 0 })
+        {
+            Commit(_burst);
+            _burst.Clear();
+        }
+
+        _writer?.Wake();
+    }
 
     /// <summary>Gets why the journal's writer stopped (a commit failed: nothing more is written), or <see langword="null"/>.</summary>
     internal Exception? WriteFailure => _writer?.Failure;
@@ -248,6 +264,7 @@ public sealed class OrderJournal : IDisposable
         }
 
         _disposed = true;
+        Wake();
         _writer?.Dispose();
         try
         {
@@ -271,7 +288,15 @@ public sealed class OrderJournal : IDisposable
             return _writer.Append(entry);
         }
 
-        Commit([entry]);
+        if (_burst is not null)
+        {
+            _burst.Add(entry);
+        }
+        else
+        {
+            Commit([entry]);
+        }
+
         return ++_appended;
     }
 

@@ -100,14 +100,16 @@ public static class BacktestEngine
         services.AddSingleton(options.Configuration);
         services.AddOms(options.Configuration);
 
-        // A backtest's journal is its record, not its crash safety: written without waiting for the disk each time, and
-        // on the loop's thread, so that nothing in the run depends on another thread's timing.
+        // A backtest's journal is its record, not its crash safety: written without waiting for the disk, a transaction
+        // per burst of the loop, on the loop's thread (nothing in the run depends on another thread's timing), and the
+        // file held alone.
         services.PostConfigure<OmsOptions>(oms =>
         {
             oms.JournalPath = journalPath;
             oms.DurableJournal = false;
             oms.JournalWriterThread = false;
             oms.ExclusiveJournal = true;
+            oms.JournalCommitPerBurst = true;
         });
         services.AddInventory(options.Configuration);
         services.AddRisk(options.Configuration);
