@@ -72,6 +72,36 @@ public sealed class BacktestCommandTests
     }
 
     [Test]
+    public void AMakerRebate_IsPaidOnEachMakerFill_AndAddsToTheNet()
+    {
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--maker-fee-bps", "-1", "--output", "out");
+
+        Assert.That(exitCode, Is.Zero, output + errors);
+        var fills = File.ReadAllLines(Path.Combine(_folder, "out", "fills.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        var quoted = fills.Where(f => f[1] == "kraken").ToArray();
+        using var stats = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "out", "stats.json")));
+        var kraken = stats.RootElement.GetProperty("venues").EnumerateArray().Single(v => v.GetProperty("venue").GetString() == "kraken");
+        var totals = stats.RootElement.GetProperty("totals");
+        static decimal Number(string text) => decimal.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(quoted.Where(f => f[7] == "maker"), Is.Not.Empty);
+            foreach (var fill in quoted.Where(f => f[7] == "maker"))
+            {
+                Assert.That(Number(fill[6]), Is.EqualTo(-Number(fill[4]) * Number(fill[5]) / 10_000m), "1 bp of the notional paid to us");
+            }
+
+            Assert.That(kraken.GetProperty("fees").GetDecimal(), Is.LessThan(0m), "a rebate on the quoted venue");
+            Assert.That(kraken.GetProperty("feeSchedule").GetString(), Is.EqualTo("kraken-spot-10m as set (maker -0.01 %, taker 0.10 %)"));
+            Assert.That(totals.GetProperty("net").GetDecimal(), Is.EqualTo(totals.GetProperty("gross").GetDecimal() - totals.GetProperty("fees").GetDecimal()));
+            Assert.That(totals.GetProperty("spreadCapture").GetDecimal() + totals.GetProperty("inventory").GetDecimal() - totals.GetProperty("fees").GetDecimal(), Is.EqualTo(totals.GetProperty("net").GetDecimal()));
+        }
+
+        var refused = MmProcess.Run(_folder, "backtest", "--maker-fee-bps", "-200", "--output", "bad");
+        Assert.That((refused.ExitCode, refused.Errors.Trim(), refused.Output), Is.EqualTo((2, "error: --maker-fee-bps must be -100 to 1000 (negative: a rebate) and --taker-fee-bps 0 to 1000.", string.Empty)));
+    }
+
+    [Test]
     public void OnATerminal_AProgressLineShowsTheSimulatedTime_ThenGivesWayToTheSummary()
     {
         // script(1) gives mm a pseudo-terminal, as a user's shell would; with its output piped (the other tests) mm prints no progress.

@@ -38,6 +38,8 @@ internal static class BacktestCommand
         strategy.AcceptOnlyFromAmong("market-maker", "avellaneda-stoikov");
         var fees = new Option<string>("--fees") { Description = $"The quoted venue's fee schedule: {string.Join(", ", FeeSchedules.Names)}.", DefaultValueFactory = _ => "kraken-spot-10m" };
         fees.AcceptOnlyFromAmong([.. FeeSchedules.Names]);
+        var makerFee = new Option<decimal?>("--maker-fee-bps") { Description = "The quoted venue's maker fee in bps of notional, over the schedule's; negative for a rebate (-0.5: 0.5 bps paid to us on each maker fill)." };
+        var takerFee = new Option<decimal?>("--taker-fee-bps") { Description = "The quoted venue's taker fee in bps of notional, over the schedule's." };
         var set = new Option<string[]>("--set") { Description = "A setting over the file's, as KEY=VALUE with sections joined by ':' (MarketMaker:SpreadBps=12); repeat for several." };
         var queueModel = new Option<string>("--queue-model")
         {
@@ -47,7 +49,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
         {
-            config, set, input, hedgeInput, format, output, seed, queueModel, fees, strategy,
+            config, set, input, hedgeInput, format, output, seed, queueModel, fees, makerFee, takerFee, strategy,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             new Settings(
@@ -60,7 +62,11 @@ internal static class BacktestCommand
                 parseResult.GetValue(queueModel)!,
                 parseResult.GetValue(fees)!,
                 parseResult.GetValue(strategy)!,
-                parseResult.GetValue(set) ?? []),
+                parseResult.GetValue(set) ?? [])
+            {
+                MakerFeeBps = parseResult.GetValue(makerFee),
+                TakerFeeBps = parseResult.GetValue(takerFee),
+            },
             Console.Out,
             Console.Error,
             cancellationToken)));
@@ -73,6 +79,20 @@ internal static class BacktestCommand
         {
             errorOutput.WriteLine($"error: --queue-model {settings.QueueModel}: expected risk-averse, power:N (N a positive number) or log.");
             return 2;
+        }
+
+        if (settings.MakerFeeBps is < -100 or > 1_000 || settings.TakerFeeBps is < 0 or > 1_000)
+        {
+            errorOutput.WriteLine("error: --maker-fee-bps must be -100 to 1000 (negative: a rebate) and --taker-fee-bps 0 to 1000.");
+            return 2;
+        }
+
+        var quotedFees = FeeSchedules.Named(settings.Fees)!;
+        if (settings.MakerFeeBps is not null || settings.TakerFeeBps is not null)
+        {
+            quotedFees.MakerRate = settings.MakerFeeBps / 10_000m ?? quotedFees.MakerRate;
+            quotedFees.TakerRate = settings.TakerFeeBps / 10_000m ?? quotedFees.TakerRate;
+            quotedFees.Name += " as set";
         }
 
         IConfiguration configuration;
@@ -106,12 +126,12 @@ internal static class BacktestCommand
         var errors = new List<RecordingError>();
         var venues = new List<BacktestVenue?>
         {
-            Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, settings.Fees, settings.Seed, queueModel, errors),
+            Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, quotedFees, settings.Seed, queueModel, errors),
         };
         if (configuration["Inventory:Hedging:Venue"] is { Length: > 0 } hedge && hedge != quoted)
         {
             var hedgeSymbol = configuration["Inventory:Hedging:Symbol"] ?? symbol;
-            venues.Add(Venue(hedge, hedgeSymbol, settings.HedgeInputs.Count > 0 ? settings.HedgeInputs : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")], settings.Format, "mexc-spot", settings.Seed + 31, queueModel, errors));
+            venues.Add(Venue(hedge, hedgeSymbol, settings.HedgeInputs.Count > 0 ? settings.HedgeInputs : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")], settings.Format, FeeSchedules.Named("mexc-spot")!, settings.Seed + 31, queueModel, errors));
         }
 
         if (venues.Any(venue => venue is null))
@@ -193,7 +213,7 @@ internal static class BacktestCommand
     }
 
     /// <summary>A simulated venue replaying recordings, serving the recorded instrument under the settings' name (price 2, quantity 8 decimals, BTC and USDT).</summary>
-    private static BacktestVenue? Venue(string venue, string served, IReadOnlyList<string> files, RecordingFormat format, string fees, int seed, IQueueModel queueModel, List<RecordingError> errors)
+    private static BacktestVenue? Venue(string venue, string served, IReadOnlyList<string> files, RecordingFormat format, FeeSchedule fees, int seed, IQueueModel queueModel, List<RecordingError> errors)
     {
         // The first event names the recorded instrument; the venue replays it and the rest from the same reading.
         var events = RecordingSources.CreateReader(format, files, errors.Add).ReadEvents().GetEnumerator();
@@ -211,7 +231,7 @@ internal static class BacktestCommand
             VenueId.Create(venue),
             new SimulatedInstrument(first.Instrument, InstrumentSpec.FromPrecision(InstrumentId.Create(served), 2, 8), baseAsset, quoteAsset, RecordingSources.Synchronizer(format, files)),
             recording,
-            new SimulatedVenueOptions { Fees = FeeSchedules.Named(fees)!, Seed = seed, QueueModel = queueModel },
+            new SimulatedVenueOptions { Fees = fees, Seed = seed, QueueModel = queueModel },
             new Dictionary<AssetId, decimal> { [baseAsset] = 10m, [quoteAsset] = 1_000_000m });
     }
 
@@ -275,5 +295,12 @@ internal static class BacktestCommand
         }
     }
 
-    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel, string Fees, string Strategy, IReadOnlyList<string> Overrides);
+    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel, string Fees, string Strategy, IReadOnlyList<string> Overrides)
+    {
+        /// <summary>Gets the quoted venue's maker fee in bps over its schedule's, or <see langword="null"/>.</summary>
+        public decimal? MakerFeeBps { get; init; }
+
+        /// <summary>Gets the quoted venue's taker fee in bps over its schedule's, or <see langword="null"/>.</summary>
+        public decimal? TakerFeeBps { get; init; }
+    }
 }
