@@ -68,7 +68,7 @@ public static class HtmlReport
             </head>
             <body>
             <h1>{{Encode(title)}}</h1>
-            <p>{{Encode(Time(stats.StartNanoseconds))}} to {{Encode(Time(stats.EndNanoseconds))}} UTC (simulated),
+            <p>{{Encode(ReportCharts.Time(stats.StartNanoseconds))}} to {{Encode(ReportCharts.Time(stats.EndNanoseconds))}} UTC (simulated),
             quoting on {{Encode(stats.QuotedVenue)}}; {{stats.EventsReplayed.Values.Sum():N0}} recorded events replayed.</p>
 
             """);
@@ -163,9 +163,6 @@ public static class HtmlReport
 
         page.Append("</table>\n");
     }
-
-    private static string Time(long nanoseconds) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(nanoseconds / 1_000_000).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

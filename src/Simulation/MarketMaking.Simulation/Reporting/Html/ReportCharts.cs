@@ -163,8 +163,13 @@ internal static class ReportCharts
         ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yTitle } },
     };
 
-    private static JsonArray Times(IEnumerable<long> nanoseconds) =>
-        new([.. nanoseconds.Select(ns => (JsonNode?)DateTimeOffset.FromUnixTimeMilliseconds(ns / 1_000_000).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture))]);
+    /// <summary>A time as the report shows it: UTC, to the millisecond, as plotly.js reads dates.</summary>
+    /// <param name="nanoseconds">ns since the Unix epoch.</param>
+    /// <returns>Such as <c>2024-08-08 23:54:13.937</c>.</returns>
+    public static string Time(long nanoseconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(nanoseconds / 1_000_000).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+    private static JsonArray Times(IEnumerable<long> nanoseconds) => new([.. nanoseconds.Select(ns => (JsonNode?)Time(ns))]);
 
     private static string Horizon(long milliseconds) => milliseconds switch
     {
