@@ -254,6 +254,73 @@ public sealed class BacktestCommandTests
     }
 
     [Test]
+    public void TheOrderLatency_AsConstantsOrFromAFileOfRoundTrips_IsEveryOrdersRoundTrip_AndIsNamedInTheStats()
+    {
+        // One measured round trip: 70 ms to the venue, 30 ms back, whatever the time.
+        File.WriteAllText(Path.Combine(_folder, "latency.csv"), "request_ns,exchange_ns,response_ns\n1723161300000000000,1723161300070000000,1723161300100000000\n");
+        var runs = new[]
+        {
+            (Folder: "default", Arguments: Array.Empty<string>(), Named: "order entry 1 ms–2 ms, response 1 ms–2 ms, feed as recorded"),
+            (Folder: "constant", Arguments: new[] { "--order-latency", "40ms", "--response-latency", "60ms" }, Named: "order entry 40 ms, response 60 ms, feed as recorded"),
+            (Folder: "file", Arguments: new[] { "--order-latency-file", "latency.csv", "--feed-latency", "none" }, Named: "order latency from 1 recorded round trips, feed without latency"),
+        };
+
+        foreach (var (folder, arguments, named) in runs)
+        {
+            var (exitCode, _, errors) = MmProcess.Run(_folder, ["backtest", "--output", folder, .. arguments]);
+            Assert.That(exitCode, Is.Zero, errors);
+
+            using var stats = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, folder, "stats.json")));
+            var quoted = stats.RootElement.GetProperty("venues").EnumerateArray().First(v => v.GetProperty("venue").GetString() == "kraken").GetProperty("venueName").GetString();
+            var roundTrips = PlaceRoundTrips(Path.Combine(_folder, folder, "journal.db"), "kraken");
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(quoted, Does.EndWith($"({named})"), folder);
+                Assert.That(roundTrips, Is.Not.Empty, folder);
+                if (folder == "default")
+                {
+                    Assert.That(roundTrips, Has.All.InRange(2_000_000L, 99_000_000L), "1-2 ms each way, a request never overtaking the one before");
+                }
+                else
+                {
+                    Assert.That(roundTrips, Has.All.EqualTo(100_000_000L), $"{folder}: 100 ms from sending each order to its answer");
+                }
+            }
+        }
+    }
+
+    [TestCase("--order-latency", "5xs")]
+    [TestCase("--response-latency", "1ms+2ms+3ms")]
+    [TestCase("--order-latency", "61s")]
+    public void ABadLatency_OneMessage_Exits2(string flag, string value)
+    {
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", flag, value, "--output", "out");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors.Trim(), Is.EqualTo($"error: {flag} {value}: expected a time such as 5ms, or a time and the largest jitter such as 5ms+2ms (units ns, us, ms, s; at most 60 s)."));
+            Assert.That(output, Is.Empty);
+            Assert.That(Directory.Exists(Path.Combine(_folder, "out")), Is.False);
+            Assert.That(exitCode, Is.EqualTo(2));
+        }
+    }
+
+    [Test]
+    public void ABadLatencyFile_IsNamedWithItsLine_NothingRun_Exits2()
+    {
+        File.WriteAllText(Path.Combine(_folder, "latency.csv"), "request_ns,exchange_ns,response_ns\n1,2,3\n4,5\n");
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--order-latency-file", "latency.csv", "--output", "out");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors.Trim(), Is.EqualTo("error: --order-latency-file: latency.csv:3: expected three times in ns since the Unix epoch, found '4,5'"));
+            Assert.That(output, Is.Empty);
+            Assert.That(Directory.Exists(Path.Combine(_folder, "out")), Is.False);
+            Assert.That(exitCode, Is.EqualTo(2));
+        }
+    }
+
+    [Test]
     public void AvellanedaStoikov_ByName_TradesTheBundledRecording()
     {
         var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--strategy", "avellaneda-stoikov", "--output", "out");
@@ -292,6 +359,28 @@ public sealed class BacktestCommandTests
             Assert.That(first.ExitCode, Is.Zero, first.Errors);
             Assert.That(File.ReadAllBytes(Path.Combine(_folder, $"{model}-2", "fills.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(_folder, $"{model}-1", "fills.csv"))), model);
         }
+    }
+
+    /// <summary>From the run's journal: for each order of a venue, ns from its intent (sent) to the first answer received.</summary>
+    private static long[] PlaceRoundTrips(string journal, string venue)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={journal};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT MIN(CASE WHEN kind = 'result' THEN ts END) - MIN(CASE WHEN kind = 'intent' THEN ts END)
+            FROM journal WHERE venue = $venue GROUP BY client_order_id
+            HAVING COUNT(CASE WHEN kind = 'result' THEN 1 END) > 0
+            """;
+        command.Parameters.AddWithValue("$venue", venue);
+        using var reader = command.ExecuteReader();
+        var roundTrips = new List<long>();
+        while (reader.Read())
+        {
+            roundTrips.Add(reader.GetInt64(0));
+        }
+
+        return [.. roundTrips];
     }
 
     private static string[] ReadLines(string gzipPath, int count)

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using MarketMaking.Cli.Backtesting;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Accounts;
 using MarketMaking.Simulation.Backtesting;
+using MarketMaking.Simulation.Latency;
 using MarketMaking.Simulation.Matching;
 using MarketMaking.Simulation.Recordings;
 using MarketMaking.Simulation.Reporting.Html;
@@ -41,6 +43,11 @@ internal static class BacktestCommand
         var makerFee = new Option<decimal?>("--maker-fee-bps") { Description = "The quoted venue's maker fee in bps of notional, over the schedule's; negative for a rebate (-0.5: 0.5 bps paid to us on each maker fill)." };
         var takerFee = new Option<decimal?>("--taker-fee-bps") { Description = "The quoted venue's taker fee in bps of notional, over the schedule's." };
         var set = new Option<string[]>("--set") { Description = "A setting over the file's, as KEY=VALUE with sections joined by ':' (MarketMaker:SpreadBps=12); repeat for several." };
+        var orderLatency = new Option<string>("--order-latency") { Description = "The quoted venue's order entry latency, from sending to the matching engine: 5ms, or 5ms+2ms for 5 to 7 ms drawn uniformly.", DefaultValueFactory = _ => "1ms+1ms" };
+        var responseLatency = new Option<string>("--response-latency") { Description = "The quoted venue's response latency, from the matching engine to our answers and order events, in the same form.", DefaultValueFactory = _ => "1ms+1ms" };
+        var orderLatencyFile = new Option<string?>("--order-latency-file") { Description = $"Measured round trips (CSV: {RecordedOrderLatency.Header}, ns since the Unix epoch) the quoted venue's two legs are interpolated from, instead of --order-latency and --response-latency." };
+        var feedLatency = new Option<string>("--feed-latency") { Description = "recorded: the venues act on each recorded event at the exchange's time, the strategy sees it at its receive time; none: both at the receive time.", DefaultValueFactory = _ => "recorded" };
+        feedLatency.AcceptOnlyFromAmong("recorded", "none");
         var queueModel = new Option<string>("--queue-model")
         {
             Description = "How a resting order's queue position moves when its level shrinks without a trade: risk-averse, power:N (power:1 the default, a cancellation as likely at any displayed unit), or log.",
@@ -49,7 +56,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
         {
-            config, set, input, hedgeInput, format, output, seed, queueModel, fees, makerFee, takerFee, strategy,
+            config, set, input, hedgeInput, format, output, seed, queueModel, fees, makerFee, takerFee, orderLatency, responseLatency, orderLatencyFile, feedLatency, strategy,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             new Settings(
@@ -66,6 +73,10 @@ internal static class BacktestCommand
             {
                 MakerFeeBps = parseResult.GetValue(makerFee),
                 TakerFeeBps = parseResult.GetValue(takerFee),
+                OrderLatency = parseResult.GetValue(orderLatency)!,
+                ResponseLatency = parseResult.GetValue(responseLatency)!,
+                OrderLatencyFile = parseResult.GetValue(orderLatencyFile),
+                FeedLatency = parseResult.GetValue(feedLatency) == "none" ? FeedLatency.None : FeedLatency.Recorded,
             },
             Console.Out,
             Console.Error,
@@ -84,6 +95,24 @@ internal static class BacktestCommand
         if (settings.MakerFeeBps is < -100 or > 1_000 || settings.TakerFeeBps is < 0 or > 1_000)
         {
             errorOutput.WriteLine("error: --maker-fee-bps must be -100 to 1000 (negative: a rebate) and --taker-fee-bps 0 to 1000.");
+            return 2;
+        }
+
+        if (!LatencySpec.TryParse(settings.OrderLatency, out var entry) || !LatencySpec.TryParse(settings.ResponseLatency, out var response))
+        {
+            var (flag, value) = LatencySpec.TryParse(settings.OrderLatency, out _) ? ("--response-latency", settings.ResponseLatency) : ("--order-latency", settings.OrderLatency);
+            errorOutput.WriteLine($"error: {flag} {value}: expected {LatencySpec.Form}.");
+            return 2;
+        }
+
+        RecordedOrderLatency? recorded = null;
+        try
+        {
+            recorded = settings.OrderLatencyFile is { } latencyFile ? RecordedOrderLatency.Load(latencyFile) : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            errorOutput.WriteLine($"error: --order-latency-file: {exception.Message}");
             return 2;
         }
 
@@ -126,12 +155,22 @@ internal static class BacktestCommand
         var errors = new List<RecordingError>();
         var venues = new List<BacktestVenue?>
         {
-            Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, quotedFees, settings.Seed, queueModel, errors),
+            Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, errors, new SimulatedVenueOptions
+            {
+                Fees = quotedFees,
+                Seed = settings.Seed,
+                QueueModel = queueModel,
+                OrderEntryLatency = entry,
+                ResponseLatency = response,
+                OrderLatency = recorded,
+                FeedLatency = settings.FeedLatency,
+            }),
         };
         if (configuration["Inventory:Hedging:Venue"] is { Length: > 0 } hedge && hedge != quoted)
         {
             var hedgeSymbol = configuration["Inventory:Hedging:Symbol"] ?? symbol;
-            venues.Add(Venue(hedge, hedgeSymbol, settings.HedgeInputs.Count > 0 ? settings.HedgeInputs : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")], settings.Format, FeeSchedules.Named("mexc-spot")!, settings.Seed + 31, queueModel, errors));
+            var hedgeOptions = new SimulatedVenueOptions { Fees = FeeSchedules.Named("mexc-spot")!, Seed = settings.Seed + 31, QueueModel = queueModel, FeedLatency = settings.FeedLatency };
+            venues.Add(Venue(hedge, hedgeSymbol, settings.HedgeInputs.Count > 0 ? settings.HedgeInputs : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")], settings.Format, errors, hedgeOptions));
         }
 
         if (venues.Any(venue => venue is null))
@@ -213,7 +252,7 @@ internal static class BacktestCommand
     }
 
     /// <summary>A simulated venue replaying recordings, serving the recorded instrument under the settings' name (price 2, quantity 8 decimals, BTC and USDT).</summary>
-    private static BacktestVenue? Venue(string venue, string served, IReadOnlyList<string> files, RecordingFormat format, FeeSchedule fees, int seed, IQueueModel queueModel, List<RecordingError> errors)
+    private static BacktestVenue? Venue(string venue, string served, IReadOnlyList<string> files, RecordingFormat format, List<RecordingError> errors, SimulatedVenueOptions options)
     {
         // The first event names the recorded instrument; the venue replays it and the rest from the same reading.
         var events = RecordingSources.CreateReader(format, files, errors.Add).ReadEvents().GetEnumerator();
@@ -231,7 +270,7 @@ internal static class BacktestCommand
             VenueId.Create(venue),
             new SimulatedInstrument(first.Instrument, InstrumentSpec.FromPrecision(InstrumentId.Create(served), 2, 8), baseAsset, quoteAsset, RecordingSources.Synchronizer(format, files)),
             recording,
-            new SimulatedVenueOptions { Fees = fees, Seed = seed, QueueModel = queueModel },
+            options,
             new Dictionary<AssetId, decimal> { [baseAsset] = 10m, [quoteAsset] = 1_000_000m });
     }
 
@@ -302,5 +341,17 @@ internal static class BacktestCommand
 
         /// <summary>Gets the quoted venue's taker fee in bps over its schedule's, or <see langword="null"/>.</summary>
         public decimal? TakerFeeBps { get; init; }
+
+        /// <summary>Gets the quoted venue's order entry latency (<see cref="LatencySpec"/>).</summary>
+        public string OrderLatency { get; init; } = "1ms+1ms";
+
+        /// <summary>Gets the quoted venue's response latency (<see cref="LatencySpec"/>).</summary>
+        public string ResponseLatency { get; init; } = "1ms+1ms";
+
+        /// <summary>Gets the file of measured round trips the quoted venue's order latency is read from, or <see langword="null"/>.</summary>
+        public string? OrderLatencyFile { get; init; }
+
+        /// <summary>Gets when the venues act on recorded events against when the strategy sees them.</summary>
+        public FeedLatency FeedLatency { get; init; } = FeedLatency.Recorded;
     }
 }

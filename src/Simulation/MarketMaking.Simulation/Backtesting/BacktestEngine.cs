@@ -4,6 +4,7 @@ using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
+using MarketMaking.Simulation.Latency;
 using MarketMaking.Simulation.Reporting;
 using MarketMaking.Simulation.Reporting.Html;
 using MarketMaking.Simulation.Venue;
@@ -245,7 +246,7 @@ public static class BacktestEngine
                 inventory,
                 books,
                 fills,
-                venue => $"simulated {venue} replaying {byVenue[venue].Instrument.RecordedInstrument}",
+                venue => $"simulated {venue} replaying {byVenue[venue].Instrument.RecordedInstrument} ({LatencyDescription.Of(byVenue[venue].Options)})",
                 venue => byVenue[venue].Options.Fees.ToString());
             var summary = new BacktestSummary
             {

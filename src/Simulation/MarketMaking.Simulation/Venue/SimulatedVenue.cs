@@ -21,13 +21,13 @@ public sealed class SimulatedVenue
     private readonly VenueId _venue;
     private readonly SimulatedVenueOptions _options;
     private readonly Action<VenueEvent> _publish;
-    private readonly LatencyModel _orderEntryLatency;
     private readonly SimulatedIds _ids = new();
     private readonly Dictionary<InstrumentId, MatchingEngine> _engines = [];
     private readonly Dictionary<string, SimulatedAccount> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _deadManTriggers = new(StringComparer.Ordinal);
     private readonly PriorityQueue<Action, (long Time, long Sequence)> _schedule = new();
     private long _scheduled;
+    private long _lastArrival;
 
     /// <summary>Initializes a venue.</summary>
     /// <param name="venue">The venue id the events carry.</param>
@@ -40,12 +40,15 @@ public sealed class SimulatedVenue
         _venue = venue;
         _options = options;
         _publish = publish;
-        _orderEntryLatency = options.OrderEntryLatency.Build(options.Seed);
+        OrderLatency = options.OrderLatency ?? new ModeledOrderLatency(options.OrderEntryLatency.Build(options.Seed), options.ResponseLatency.Build(unchecked((options.Seed * 31) + 11)));
         MarketDataLatency = options.MarketDataLatency.Build(unchecked(options.Seed * 31 + 7));
     }
 
     /// <summary>Gets the simulated time in ns since the Unix epoch.</summary>
     public long Now { get; private set; }
+
+    /// <summary>Gets the order latency: its entry leg delays requests here; its response leg is for whoever delivers the answers.</summary>
+    public IOrderLatency OrderLatency { get; }
 
     /// <summary>Gets the market-data delay model, for whoever delivers the replayed data to clients.</summary>
     public LatencyModel MarketDataLatency { get; }
@@ -91,7 +94,16 @@ public sealed class SimulatedVenue
     public void OnMarketData(MarketDataEvent marketEvent)
     {
         ArgumentNullException.ThrowIfNull(marketEvent);
-        AdvanceTo(marketEvent.TsInit);
+        OnMarketData(marketEvent, marketEvent.TsInit);
+    }
+
+    /// <summary>Replays one market-data event at a given time: the clock moves to it (acting on the requests due before it), then the engine applies the event.</summary>
+    /// <param name="marketEvent">The event.</param>
+    /// <param name="time">When the venue acts on it, in ns since the Unix epoch (the exchange's time, for a feed latency as recorded).</param>
+    public void OnMarketData(MarketDataEvent marketEvent, long time)
+    {
+        ArgumentNullException.ThrowIfNull(marketEvent);
+        AdvanceTo(time);
         if (_engines.TryGetValue(marketEvent.Instrument, out var engine))
         {
             engine.OnMarketData(marketEvent, Now);
@@ -185,7 +197,12 @@ public sealed class SimulatedVenue
             answer(VenueResult<DeadManSwitchStatus>.Success(new DeadManSwitchStatus(Now, trigger)));
         });
 
-    private long Schedule(Action action) => ScheduleAt(Now + _orderEntryLatency.NextNanoseconds(), action);
+    /// <summary>Schedules a request after its entry latency; requests keep the order they were sent in, as on one connection.</summary>
+    private long Schedule(Action action)
+    {
+        _lastArrival = Math.Max(_lastArrival, Now + OrderLatency.EntryNanoseconds(Now));
+        return ScheduleAt(_lastArrival, action);
+    }
 
     private long ScheduleAt(long time, Action action)
     {

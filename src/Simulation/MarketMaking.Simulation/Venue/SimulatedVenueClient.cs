@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
+using MarketMaking.Simulation.Latency;
 using MarketMaking.Simulation.Matching;
 
 namespace MarketMaking.Simulation.Venue;
@@ -8,8 +9,10 @@ namespace MarketMaking.Simulation.Venue;
 /// <summary>
 /// A second venue in process, without sockets: a <see cref="SimulatedVenue"/> replaying its own recording, reached
 /// through <see cref="ISpotOrderEntry"/>. Whoever drives the replay calls <see cref="ReplayUntilAsync"/> with the time the
-/// run has reached; requests are acted on when the replay passes their arrival time (after the order-entry latency),
-/// and the venue's books (top levels, as snapshots), public trades and our order events go to the engine loop.
+/// run has reached. The venue acts on a recorded event at the exchange's time (<see cref="SimulatedVenueOptions.FeedLatency"/>)
+/// and on a request when it arrives (after the entry latency); the engine loop gets the venue's books (top levels, as
+/// snapshots) and public trades at their recorded receive times, and the answers and our order events after the
+/// response latency (<see cref="SimulatedVenue.OrderLatency"/>).
 /// </summary>
 /// <remarks>
 /// Used for the hedge venue of a simulated run, replaying another real recording of the same minutes. Thread-safe:
@@ -24,8 +27,15 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     private readonly Dictionary<InstrumentId, TickLevel[]> _published = [];
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly IEnumerator<MarketDataEvent> _recording;
-    private readonly List<VenueEvent> _outbox = [];
+    private readonly PriorityQueue<Delivery, (long Time, long Sequence)> _deliveries = new();
+    private readonly FeedLatency _feedLatency;
+    private readonly Queue<MarketDataEvent> _ahead = new();
+    private readonly long _clockOffset;
     private MarketDataEvent? _next;
+    private long _nextVenueTime;
+    private long _delivered;
+    private long _lastResponse;
+    private long _responseSentAt = -1;
 
     /// <summary>Initializes the venue and its account.</summary>
     /// <param name="venue">The venue id its events carry.</param>
@@ -51,7 +61,9 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         VenueId = venue;
         _sink = sink;
         _bookDepth = bookDepth;
-        Venue = new SimulatedVenue(venue, options, _outbox.Add);
+        ArgumentNullException.ThrowIfNull(options);
+        _feedLatency = options.FeedLatency;
+        Venue = new SimulatedVenue(venue, options, venueEvent => Deliver(ResponseTime(), venueEvent));
         foreach (var instrument in instruments)
         {
             _byRecorded[instrument.RecordedInstrument] = instrument;
@@ -60,6 +72,10 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
 
         Venue.AddAccount(Account, balances);
         _recording = recording.GetEnumerator();
+        if (_feedLatency == FeedLatency.Recorded)
+        {
+            _clockOffset = EstimateClockOffset();
+        }
     }
 
     /// <summary>Gets the venue's id.</summary>
@@ -77,16 +93,23 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     /// </summary>
     public bool AnswersOnReplayingThread { get; init; }
 
-    /// <summary>Gets when the venue next has something to do: its next recorded event or the next request due, in ns since the Unix epoch; <see langword="null"/> when neither is left.</summary>
+    /// <summary>
+    /// Gets when the venue next has something to do: act on its next recorded event or the next request due, or deliver
+    /// something to the client; in ns since the Unix epoch, <see langword="null"/> when nothing is left.
+    /// </summary>
     public long? NextEventTime
     {
         get
         {
             lock (_gate)
             {
-                var recorded = Peek()?.TsInit;
-                var request = Venue.NextRequestTime;
-                return recorded is { } r && request is { } q ? Math.Min(r, q) : recorded ?? request;
+                long? next = Peek() is null ? null : _nextVenueTime;
+                foreach (var candidate in (ReadOnlySpan<long?>)[Venue.NextRequestTime, _deliveries.TryPeek(out _, out var due) ? due.Time : null])
+                {
+                    next = candidate is { } c && (next is null || c < next) ? c : next;
+                }
+
+                return next;
             }
         }
     }
@@ -100,19 +123,23 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel],
         VenueFeatures.Amend | VenueFeatures.CancelAll | VenueFeatures.DeadManSwitch | VenueFeatures.ClientOrderIdAddressing);
 
-    /// <summary>Replays the recorded events up to a time, acting on the requests due by then, and posts what changed.</summary>
-    /// <param name="time">The run's time, in ns since the Unix epoch (a recording's receive time).</param>
+    /// <summary>
+    /// Replays the recorded events up to a time, acting on the requests due by then, and posts what reached the client
+    /// by then: the books (top levels) and trades at their receive times, answers and order events after the response
+    /// latency.
+    /// </summary>
+    /// <param name="time">The run's time, in ns since the Unix epoch.</param>
     /// <param name="cancellationToken">Cancels the posting.</param>
     /// <returns>How many recorded events were replayed.</returns>
     public async Task<int> ReplayUntilAsync(long time, CancellationToken cancellationToken = default)
     {
         var replayed = 0;
-        VenueEvent[] outgoing;
+        List<Delivery> arrived = [];
         lock (_gate)
         {
-            var changed = new HashSet<InstrumentId>();
-            while (Peek() is { } recorded && recorded.TsInit <= time)
+            while (Peek() is { } recorded && _nextVenueTime <= time)
             {
+                var venueTime = _nextVenueTime;
                 _next = null;
                 replayed++;
                 if (!_byRecorded.TryGetValue(recorded.Instrument, out var instrument))
@@ -123,34 +150,36 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                 // Served as this venue's: the recording's venue (binance, for the bundled data) would make its trades
                 // reach no strategy, which matches trades by venue.
                 var served = recorded with { Venue = VenueId, Instrument = instrument.Spec.Instrument };
-                Venue.OnMarketData(served);
+                Venue.OnMarketData(served, venueTime);
                 if (served is Trade trade)
                 {
-                    _outbox.Add(trade);
+                    Deliver(trade.TsInit, trade);
                 }
-                else if (served is BookDelta or BookSnapshot)
+                else if (served is BookDelta or BookSnapshot && Snapshot(Venue.Engines[served.Instrument], served) is { } snapshot)
                 {
-                    // Only depth messages change the book the venue publishes (a book ticker does not).
-                    changed.Add(served.Instrument);
+                    // Only depth messages change the book the venue publishes (a book ticker does not); the client
+                    // sees the book as this message left it, when the message reaches it.
+                    Deliver(served.TsInit, snapshot);
                 }
             }
 
             Venue.AdvanceTo(time);
-            foreach (var instrument in changed)
+            while (_deliveries.TryPeek(out _, out var due) && due.Time <= time)
             {
-                if (Snapshot(Venue.Engines[instrument]) is { } snapshot)
-                {
-                    _outbox.Add(snapshot);
-                }
+                arrived.Add(_deliveries.Dequeue());
             }
-
-            outgoing = [.. _outbox];
-            _outbox.Clear();
         }
 
-        foreach (var venueEvent in outgoing)
+        foreach (var delivery in arrived)
         {
-            await _sink.PostAsync(venueEvent, cancellationToken).ConfigureAwait(false);
+            if (delivery.Event is { } venueEvent)
+            {
+                await _sink.PostAsync(venueEvent, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                delivery.Answer!();
+            }
         }
 
         return replayed;
@@ -189,24 +218,71 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
 
     private ValueTask<VenueResult<T>> Enqueue<T>(Func<Action<VenueResult<T>>, long> send)
     {
-        // Answered when the replay passes the request's arrival time; continuations run off the replaying thread unless
+        // Answered when the replay passes the answer's arrival time; continuations run off the replaying thread unless
         // a driven run wants them on it.
         var answer = new TaskCompletionSource<VenueResult<T>>(AnswersOnReplayingThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            send(result => answer.TrySetResult(result));
+            send(result => Deliver(ResponseTime(), new Delivery(null, () => answer.TrySetResult(result))));
         }
 
         return new(answer.Task);
     }
 
+    /// <summary>
+    /// The receiving clock's offset from the venue's, from the first events: a recorder's clock is rarely the venue's
+    /// (the bundled Binance recordings' is about 1.27 s behind), so the smallest receive − exchange time seen is taken
+    /// as the offset, which makes that fastest message's feed latency zero, as hftbacktest's correction of local
+    /// timestamps does (https://hftbacktest.readthedocs.io/en/latest/tutorials/Data%20Preparation.html).
+    /// </summary>
+    private long EstimateClockOffset()
+    {
+        const int Window = 10_000;
+        long? offset = null;
+        while (_ahead.Count < Window && _recording.MoveNext())
+        {
+            var recorded = _recording.Current;
+            _ahead.Enqueue(recorded);
+            if (recorded.TsEvent > 0 && (offset is null || recorded.TsInit - recorded.TsEvent < offset))
+            {
+                offset = recorded.TsInit - recorded.TsEvent;
+            }
+        }
+
+        return offset ?? 0;
+    }
+
+    /// <summary>
+    /// When what the venue sends now reaches the client: after the response latency, one draw for everything sent at
+    /// one venue time, and never before what was sent earlier (one connection keeps its order).
+    /// </summary>
+    private long ResponseTime()
+    {
+        if (_responseSentAt != Venue.Now)
+        {
+            _responseSentAt = Venue.Now;
+            _lastResponse = Math.Max(_lastResponse, Venue.Now + Venue.OrderLatency.ResponseNanoseconds(Venue.Now));
+        }
+
+        return _lastResponse;
+    }
+
+    private void Deliver(long time, VenueEvent venueEvent) => Deliver(time, new Delivery(venueEvent, null));
+
+    private void Deliver(long time, Delivery delivery) => _deliveries.Enqueue(delivery, (time, ++_delivered));
+
     private MarketDataEvent? Peek()
     {
         if (_next is null && !IsReplayComplete)
         {
-            if (_recording.MoveNext())
+            if (_ahead.TryDequeue(out var ahead) || _recording.MoveNext())
             {
-                _next = _recording.Current;
+                _next = ahead ?? _recording.Current;
+
+                // On the receiving clock; never before the event before it (acted on in the recording's order), never
+                // after its own receive time.
+                var exchange = _feedLatency == FeedLatency.Recorded && _next.TsEvent > 0 ? Math.Min(_next.TsEvent + _clockOffset, _next.TsInit) : _next.TsInit;
+                _nextVenueTime = Math.Max(_nextVenueTime, exchange);
             }
             else
             {
@@ -218,7 +294,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     }
 
     /// <summary>The book's top levels as published to the kernel, or <see langword="null"/> when they are as last published (or one side is empty).</summary>
-    private BookSnapshot? Snapshot(MatchingEngine engine)
+    private BookSnapshot? Snapshot(MatchingEngine engine, MarketDataEvent cause)
     {
         var book = engine.Book;
         if (book.BidDepth == 0 || book.AskDepth == 0)
@@ -248,7 +324,9 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         top.Slice(_bookDepth, asks).CopyTo(published.AsSpan(_bookDepth));
         published[^1] = counts;
 
-        var now = Venue.Now;
-        return new BookSnapshot(VenueId, engine.Instrument, [.. book.GetLevels(Side.Buy, _bookDepth)], [.. book.GetLevels(Side.Sell, _bookDepth)], now, now);
+        return new BookSnapshot(VenueId, engine.Instrument, [.. book.GetLevels(Side.Buy, _bookDepth)], [.. book.GetLevels(Side.Sell, _bookDepth)], Venue.Now, cause.TsInit);
     }
+
+    /// <summary>Something on its way to the client: a venue event to post to the engine loop, or an answer to complete.</summary>
+    private readonly record struct Delivery(VenueEvent? Event, Action? Answer);
 }

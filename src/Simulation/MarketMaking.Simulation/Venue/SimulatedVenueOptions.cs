@@ -16,6 +16,28 @@ public sealed class SimulatedVenueOptions
     [Required]
     public LatencyOptions OrderEntryLatency { get; set; } = new() { Fixed = TimeSpan.FromMilliseconds(1), Jitter = TimeSpan.FromMilliseconds(1) };
 
+    /// <summary>
+    /// Gets or sets the delay between the venue answering a request (or sending an event about an order) and the
+    /// client receiving it, in recorded time. In-process clients (<see cref="SimulatedVenueClient"/>: backtests, a
+    /// simulated hedge venue) apply it; the Kraken-protocol server answers on its sockets as soon as it has acted.
+    /// </summary>
+    /// <value>Defaults to 1 ms plus up to 1 ms of jitter.</value>
+    [Required]
+    public LatencyOptions ResponseLatency { get; set; } = new() { Fixed = TimeSpan.FromMilliseconds(1), Jitter = TimeSpan.FromMilliseconds(1) };
+
+    /// <summary>
+    /// Gets or sets the order latency used instead of <see cref="OrderEntryLatency"/> and <see cref="ResponseLatency"/>,
+    /// such as one measured on a live run (<see cref="RecordedOrderLatency"/>), or <see langword="null"/> for those two.
+    /// </summary>
+    public IOrderLatency? OrderLatency { get; set; }
+
+    /// <summary>
+    /// Gets or sets when an in-process simulated venue (<see cref="SimulatedVenueClient"/>) acts on a recorded event
+    /// against when its client sees it.
+    /// </summary>
+    /// <value>Defaults to <see cref="Latency.FeedLatency.Recorded"/>: the venue at the exchange's time, the client at the receive time.</value>
+    public FeedLatency FeedLatency { get; set; } = FeedLatency.Recorded;
+
     /// <summary>Gets or sets the delay between the venue publishing market data and the client receiving it, in recorded time.</summary>
     /// <value>Defaults to 1 ms plus up to 1 ms of jitter.</value>
     [Required]
