@@ -47,7 +47,7 @@ public sealed class StrategyChoiceTests
                 ["StrategySettings__quoteSize"] = "0.001",
                 ["StrategySettings__inventoryCap"] = "0.003",
             },
-            "--strategy-assembly", JoinTheTouchAssembly());
+            "--strategy-assembly", RepoPaths.JoinTheTouchAssembly());
 
         Assert.Multiple(() =>
         {
@@ -72,7 +72,7 @@ public sealed class StrategyChoiceTests
                 ["StrategySettings__quoteSise"] = "0.001",
                 ["StrategySettings__inventoryCap"] = "lots",
             },
-            "--strategy-assembly", JoinTheTouchAssembly());
+            "--strategy-assembly", RepoPaths.JoinTheTouchAssembly());
         var (unknownExit, _, unknownErrors) = await BadConfigurationTests.RunAsync(new Dictionary<string, string>(), "--strategy", "avellaneda");
         var (missingExit, _, missingErrors) = await BadConfigurationTests.RunAsync(new Dictionary<string, string>(), "--strategy-assembly", "no/such/Strategy.dll");
 
@@ -93,14 +93,6 @@ public sealed class StrategyChoiceTests
     }
 
     /// <summary>The sample's strategy as built by <c>tests/JoinTheTouch.Sample</c> in this configuration.</summary>
-    private static string JoinTheTouchAssembly()
-    {
-        // This test's output is tests/MarketMaker.Kraken.Tests/bin/CONFIGURATION/TFM/: the sample's sits beside it.
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var path = Path.Combine(RepoPaths.RepositoryRoot, "tests", "JoinTheTouch.Sample", "bin", output.Parent!.Name, output.Name, "JoinTheTouch.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException($"Not built: {path}", path);
-    }
-
     private static async Task<(int ExitCode, string Output, string Errors, JsonElement Summary, string Metrics)> RunAsync(Dictionary<string, string> environment, params string[] arguments)
     {
         var directory = Directory.CreateTempSubdirectory("mm-strategy-").FullName;

@@ -334,6 +334,41 @@ public sealed class BacktestCommandTests
     }
 
     [Test]
+    public void AUsersStrategy_FromItsBuiltAssembly_IsBacktestedWithItsSettings_AndDeterministic()
+    {
+        string[] arguments = ["backtest", "--strategy-assembly", RepoPaths.JoinTheTouchAssembly(), "--set", "StrategySettings:quoteSize=0.001", "--set", "StrategySettings:inventoryCap=0.003"];
+        var first = MmProcess.Run(_folder, [.. arguments, "--output", "first"]);
+        var second = MmProcess.Run(_folder, [.. arguments, "--output", "second"]);
+        using var stats = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "first", "stats.json")));
+        var quoted = stats.RootElement.GetProperty("venues").EnumerateArray().Single(v => v.GetProperty("venue").GetString() == "kraken");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.ExitCode, Is.Zero, first.Errors);
+            Assert.That(first.Output, Does.StartWith("mm backtest: join-the-touch over "), "the strategy's own name");
+            Assert.That(stats.RootElement.GetProperty("fills").GetInt32(), Is.GreaterThan(0));
+            Assert.That(Math.Abs(quoted.GetProperty("position").GetDecimal()), Is.LessThanOrEqualTo(0.003m), "its inventory cap, read from StrategySettings, held");
+            Assert.That(File.ReadAllBytes(Path.Combine(_folder, "second", "fills.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(_folder, "first", "fills.csv"))));
+        }
+    }
+
+    [TestCase(new[] { "--set", "StrategySettings:quoteSize=abc", "--set", "StrategySettings:inventoryCap=0.003" }, "error: StrategySettings:quoteSize 'abc' is not a number (invariant culture: 2.5)")]
+    [TestCase(new[] { "--set", "StrategySettings:inventoryCap=0.003" }, "error: JoinTheTouch.JoinTheTouchStrategy needs StrategySettings:quoteSize (a number (invariant culture: 2.5))")]
+    [TestCase(new[] { "--strategy", "Nope" }, "error: --strategy 'Nope' is not a public IStrategy class of JoinTheTouch.dll (it has: JoinTheTouch.JoinTheTouchStrategy)")]
+    public void AUsersStrategyThatCannotBeBuilt_OneMessage_Exits2(string[] arguments, string message)
+    {
+        var (exitCode, output, errors) = MmProcess.Run(_folder, ["backtest", "--strategy-assembly", RepoPaths.JoinTheTouchAssembly(), "--output", "out", .. arguments]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors.Trim(), Is.EqualTo(message));
+            Assert.That(output, Is.Empty);
+            Assert.That(File.Exists(Path.Combine(_folder, "out", "stats.json")), Is.False);
+            Assert.That(exitCode, Is.EqualTo(2));
+        }
+    }
+
+    [Test]
     public void TheFeeSchedule_IsTheQuotedVenues_AndItsFeesAreInTheFills()
     {
         var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--fees", "kraken-spot-0", "--output", "out");

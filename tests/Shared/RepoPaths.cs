@@ -23,6 +23,17 @@ internal static class RepoPaths
     /// <exception cref="FileNotFoundException">The recording is not in the repository.</exception>
     public static string Data(string relativePath) => Existing(Path.Combine(RepositoryRoot, "data", relativePath));
 
+    /// <summary>Gets the path of the sample's JoinTheTouch strategy as built for the calling test project (<c>tests/JoinTheTouch.Sample</c>, referenced without its output).</summary>
+    /// <returns>The full path of the built <c>JoinTheTouch.dll</c> of the same configuration and framework.</returns>
+    /// <exception cref="FileNotFoundException">It is not built.</exception>
+    public static string JoinTheTouchAssembly()
+    {
+        // A test's output is tests/PROJECT/bin/CONFIGURATION/TFM/: the sample's sits beside it.
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var path = Path.Combine(RepositoryRoot, "tests", "JoinTheTouch.Sample", "bin", output.Parent!.Name, output.Name, "JoinTheTouch.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Not built: {path}", path);
+    }
+
     private static string Existing(string path) =>
         File.Exists(path) || Directory.Exists(path) ? path : throw new FileNotFoundException($"Not in the repository: {path}", path);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MarketMaker.Kraken.StrategyHosting;
+using MarketMaking.Strategies.Hosting;
 using MarketMaking.Risk;
 using MarketMaking.Strategies;
 using Microsoft.Extensions.Configuration;

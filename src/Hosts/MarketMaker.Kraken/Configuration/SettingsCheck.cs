@@ -8,6 +8,7 @@ using MarketMaking.Inventory;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
 using MarketMaking.Strategies;
+using MarketMaking.Strategies.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace MarketMaker.Kraken.Configuration;
@@ -50,7 +51,7 @@ internal static class SettingsCheck
                 if (!s_sections.ContainsKey(path))
                 {
                     var known = s_sections.Keys.Where(k => k.StartsWith(group + ":", StringComparison.OrdinalIgnoreCase)).Select(k => k[(group.Length + 1)..]);
-                    problems.Add(Unknown(path, child.Key, known));
+                    problems.Add(SettingDescriptions.Unknown(path, child.Key, known));
                 }
             }
         }
@@ -85,7 +86,7 @@ internal static class SettingsCheck
             var property = properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null)
             {
-                problems.Add(Unknown(child.Path, child.Key, properties.Select(p => p.Name)));
+                problems.Add(SettingDescriptions.Unknown(child.Path, child.Key, properties.Select(p => p.Name)));
                 continue;
             }
 
@@ -159,31 +160,13 @@ internal static class SettingsCheck
         catch (Exception exception) when (exception is FormatException or NotSupportedException or ArgumentException or OverflowException
             || exception.InnerException is FormatException or OverflowException)
         {
-            unreadable.Add((section.Path, $"{section.Path} '{Shown(section)}' is not {Describe(target)}"));
+            unreadable.Add((section.Path, $"{section.Path} '{Shown(section)}' is not {SettingDescriptions.Describe(target)}"));
         }
     }
 
     /// <summary>A secret's value is never echoed.</summary>
     private static string Shown(IConfigurationSection section) =>
         section.Key.Contains("Secret", StringComparison.OrdinalIgnoreCase) || section.Key.Contains("Key", StringComparison.OrdinalIgnoreCase) ? "(hidden)" : section.Value!;
-
-    /// <summary>A type as a user would name the value it takes.</summary>
-    internal static string Describe(Type type) => type switch
-    {
-        _ when type == typeof(int) || type == typeof(long) => "a whole number",
-        _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => "a number (invariant culture: 2.5)",
-        _ when type == typeof(bool) => "true or false",
-        _ when type == typeof(TimeSpan) => "a duration (hh:mm:ss, such as 00:00:30)",
-        _ => $"a {type.Name}",
-    };
-
-    /// <summary>The problem of a key that names no setting, with the nearest known one when it is close.</summary>
-    internal static string Unknown(string path, string key, IEnumerable<string> known)
-    {
-        var nearest = known.Select(k => (Name: k, Distance: Distance(key.ToLowerInvariant(), k.ToLowerInvariant()))).OrderBy(k => k.Distance).FirstOrDefault();
-        var hint = nearest.Name is not null && nearest.Distance <= Math.Max(2, key.Length / 3) ? $"; did you mean {nearest.Name}?" : string.Empty;
-        return $"{path} is not a setting{hint}";
-    }
 
     private static bool IsCollection(Type type) => type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
 
@@ -212,23 +195,4 @@ internal static class SettingsCheck
 
     private static bool IsSettingsClass(Type type) =>
         type.IsClass && type != typeof(string) && type != typeof(Uri) && !IsCollection(type);
-
-    /// <summary>Levenshtein distance, for the nearest known key.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
-    }
 }

@@ -1,8 +1,8 @@
-using System.Reflection;
 using MarketMaker.Kraken.Configuration;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Strategies;
+using MarketMaking.Strategies.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,40 +57,13 @@ internal sealed class StrategyChoice
             }
         }
 
-        var path = Path.GetFullPath(options.StrategyAssembly);
-        if (!File.Exists(path))
+        if (!UserStrategyType.TryFind(options.StrategyAssembly, name, ("Host:StrategyAssembly", "Host:Strategy"), out var type, out var problem))
         {
-            problems.Add($"Host:StrategyAssembly {path} does not exist (build the strategy's project first: dotnet build -c Release)");
+            problems.Add(problem);
             return null;
         }
 
-        Type[] strategies;
-        try
-        {
-            strategies = [.. StrategyAssemblyLoader.Load(path).GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IStrategy).IsAssignableFrom(t))];
-        }
-        catch (Exception exception) when (exception is BadImageFormatException or FileLoadException or FileNotFoundException or ReflectionTypeLoadException or TypeLoadException)
-        {
-            problems.Add($"Host:StrategyAssembly {path} cannot be loaded: {exception.Message}");
-            return null;
-        }
-
-        var matches = name is null ? strategies : [.. strategies.Where(t => string.Equals(t.FullName, name, StringComparison.Ordinal) || string.Equals(t.Name, name, StringComparison.Ordinal))];
-        var found = strategies.Length == 0 ? "none" : string.Join(", ", strategies.Select(t => t.FullName));
-        switch (matches.Length)
-        {
-            case 1:
-                return new StrategyChoice(matches[0].FullName!, matches[0]);
-            case 0 when name is null:
-                problems.Add($"Host:StrategyAssembly {path} has no public class implementing IStrategy");
-                return null;
-            case 0:
-                problems.Add($"Host:Strategy '{name}' is not a public IStrategy class of {Path.GetFileName(path)} (it has: {found})");
-                return null;
-            default:
-                problems.Add($"{Path.GetFileName(path)} has several strategies ({found}): name one with --strategy");
-                return null;
-        }
+        return new StrategyChoice(type.FullName!, type);
     }
 
     /// <summary>The instruments the chosen strategy quotes, from its settings, as BASE/QUOTE.</summary>

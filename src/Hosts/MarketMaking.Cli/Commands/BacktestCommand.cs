@@ -36,8 +36,8 @@ internal static class BacktestCommand
         format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames, "tardis", "mmev"]);
         var output = new Option<string>("--output") { Description = "Folder for the report: report.html, stats.json, fills.csv, orders.csv, equity.csv and journal.db (files of an earlier run there are replaced).", DefaultValueFactory = _ => "backtest" };
         var seed = new Option<int>("--seed") { Description = "Seed of the quoted venue's random draws (the hedge venue's is seed + 31).", DefaultValueFactory = _ => 1 };
-        var strategy = new Option<string>("--strategy") { Description = "The strategy: market-maker (settings in MarketMaker) or avellaneda-stoikov (settings in AvellanedaStoikov; it quotes MarketMaker:Venue's instrument only if its own Venue and Symbol name it).", DefaultValueFactory = _ => "market-maker" };
-        strategy.AcceptOnlyFromAmong("market-maker", "avellaneda-stoikov");
+        var strategy = new Option<string?>("--strategy") { Description = "The strategy: market-maker (the default; settings in MarketMaker), avellaneda-stoikov (settings in AvellanedaStoikov; it quotes MarketMaker:Venue's instrument only if its own Venue and Symbol name it), or an IStrategy class of --strategy-assembly." };
+        var strategyAssembly = new Option<string?>("--strategy-assembly") { Description = "A built .dll holding your own IStrategy, as the host takes it: its constructor's settings in StrategySettings, quoting Host:Symbol (BTC/USDT by default) on kraken." };
         var fees = new Option<string>("--fees") { Description = $"The quoted venue's fee schedule: {string.Join(", ", FeeSchedules.Names)}.", DefaultValueFactory = _ => "kraken-spot-10m" };
         fees.AcceptOnlyFromAmong([.. FeeSchedules.Names]);
         var makerFee = new Option<decimal?>("--maker-fee-bps") { Description = "The quoted venue's maker fee in bps of notional, over the schedule's; negative for a rebate (-0.5: 0.5 bps paid to us on each maker fill)." };
@@ -56,7 +56,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
         {
-            config, set, input, hedgeInput, format, output, seed, queueModel, fees, makerFee, takerFee, orderLatency, responseLatency, orderLatencyFile, feedLatency, strategy,
+            config, set, input, hedgeInput, format, output, seed, queueModel, fees, makerFee, takerFee, orderLatency, responseLatency, orderLatencyFile, feedLatency, strategy, strategyAssembly,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             new Settings(
@@ -68,7 +68,7 @@ internal static class BacktestCommand
                 parseResult.GetValue(seed),
                 parseResult.GetValue(queueModel)!,
                 parseResult.GetValue(fees)!,
-                parseResult.GetValue(strategy)!,
+                parseResult.GetValue(strategy),
                 parseResult.GetValue(set) ?? [])
             {
                 MakerFeeBps = parseResult.GetValue(makerFee),
@@ -77,6 +77,7 @@ internal static class BacktestCommand
                 ResponseLatency = parseResult.GetValue(responseLatency)!,
                 OrderLatencyFile = parseResult.GetValue(orderLatencyFile),
                 FeedLatency = parseResult.GetValue(feedLatency) == "none" ? FeedLatency.None : FeedLatency.Recorded,
+                StrategyAssembly = parseResult.GetValue(strategyAssembly),
             },
             Console.Out,
             Console.Error,
@@ -140,11 +141,13 @@ internal static class BacktestCommand
             return 2;
         }
 
-        var marketMaker = settings.Strategy == "market-maker";
-        var quoted = marketMaker ? configuration["MarketMaker:Venue"] : configuration["AvellanedaStoikov:Venue"] ?? "kraken";
-        var symbol = marketMaker
-            ? configuration.GetSection("MarketMaker:Symbols").Get<string[]>()?.FirstOrDefault() ?? configuration["MarketMaker:Symbol"]
-            : configuration["AvellanedaStoikov:Symbol"] ?? "BTC/USDT";
+        if (!BacktestStrategy.TryResolve(settings.Strategy, settings.StrategyAssembly, configuration, out var chosen, out var strategyProblem))
+        {
+            errorOutput.WriteLine($"error: {strategyProblem}");
+            return 2;
+        }
+
+        var (quoted, symbol) = (chosen.Venue, chosen.Symbol);
         if (string.IsNullOrWhiteSpace(quoted) || string.IsNullOrWhiteSpace(symbol))
         {
             errorOutput.WriteLine("error: the settings need MarketMaker:Venue and MarketMaker:Symbols (the quoted venue and instrument).");
@@ -189,7 +192,7 @@ internal static class BacktestCommand
                 new BacktestOptions
                 {
                     Configuration = configuration,
-                    AddStrategy = marketMaker ? (services, section) => services.AddMarketMaking(section) : (services, section) => services.AddAvellanedaStoikov(section),
+                    AddStrategy = chosen.Register,
                     Venues = [.. venues.OfType<BacktestVenue>()],
                     OutputFolder = settings.OutputFolder,
                     Progress = progress is null ? null : p =>
@@ -202,6 +205,11 @@ internal static class BacktestCommand
                 },
                 cancellationToken: cancellationToken);
             progress?.Clear();
+        }
+        catch (Exception exception) when (StrategySettingsException.In(exception) is { } strategySettings)
+        {
+            errorOutput.WriteLine($"error: {strategySettings.Message}");
+            return 2;
         }
         catch (OptionsValidationException exception)
         {
@@ -334,8 +342,11 @@ internal static class BacktestCommand
         }
     }
 
-    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel, string Fees, string Strategy, IReadOnlyList<string> Overrides)
+    internal sealed record Settings(string? ConfigPath, IReadOnlyList<string> Inputs, IReadOnlyList<string> HedgeInputs, RecordingFormat Format, string OutputFolder, int Seed, string QueueModel, string Fees, string? Strategy, IReadOnlyList<string> Overrides)
     {
+        /// <summary>Gets the built assembly holding the user's strategy, or <see langword="null"/> for a bundled one.</summary>
+        public string? StrategyAssembly { get; init; }
+
         /// <summary>Gets the quoted venue's maker fee in bps over its schedule's, or <see langword="null"/>.</summary>
         public decimal? MakerFeeBps { get; init; }
 

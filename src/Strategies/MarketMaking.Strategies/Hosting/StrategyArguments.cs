@@ -1,13 +1,12 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
-using MarketMaker.Kraken.Configuration;
 using MarketMaking.Models;
-using MarketMaking.Strategies;
+using MarketMaking.Strategies.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MarketMaker.Kraken.StrategyHosting;
+namespace MarketMaking.Strategies.Hosting;
 
 /// <summary>
 /// Builds a user's strategy from its public constructor (the one with the most parameters). Each parameter gets, in
@@ -15,7 +14,8 @@ namespace MarketMaker.Kraken.StrategyHosting;
 /// service the host registers (a logger, the <see cref="TimeProvider"/>, the OMS …), the <c>StrategySettings</c> key of
 /// the parameter's name (a number, a text, or a section bound to a settings class), or its default value.
 /// </summary>
-internal sealed class StrategyArguments
+/// <remarks>Used by the bundled host (<c>--strategy-assembly</c>) and <c>mm backtest</c> alike, and by a host of your own.</remarks>
+public sealed class StrategyArguments
 {
     /// <summary>The configuration section whose keys are the strategy's constructor parameters.</summary>
     public const string SectionName = "StrategySettings";
@@ -25,8 +25,15 @@ internal sealed class StrategyArguments
     private readonly VenueId _venue;
     private readonly InstrumentId _instrument;
 
+    /// <summary>Initializes the arguments of a strategy type.</summary>
+    /// <param name="type">The strategy's type (a public class implementing <see cref="IStrategy"/>).</param>
+    /// <param name="configuration">The whole configuration; its <see cref="SectionName"/> section holds the settings.</param>
+    /// <param name="venue">The venue the strategy quotes.</param>
+    /// <param name="instrument">The instrument it quotes.</param>
     public StrategyArguments(Type type, IConfiguration configuration, VenueId venue, InstrumentId instrument)
     {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(configuration);
         _type = type;
         _settings = configuration.GetSection(SectionName);
         _venue = venue;
@@ -78,7 +85,7 @@ internal sealed class StrategyArguments
         var settable = parameters.Where(p => p.ParameterType != typeof(VenueId) && p.ParameterType != typeof(InstrumentId)).Select(p => p.Name!).ToArray();
         foreach (var unknown in _settings.GetChildren().Where(c => !settable.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
         {
-            problems.Add($"{SettingsCheck.Unknown(unknown.Path, unknown.Key, settable)} ({_type.FullName} takes {(settable.Length == 0 ? "none" : string.Join(", ", settable))})");
+            problems.Add($"{SettingDescriptions.Unknown(unknown.Path, unknown.Key, settable)} ({_type.FullName} takes {(settable.Length == 0 ? "none" : string.Join(", ", settable))})");
         }
 
         return arguments;
@@ -86,7 +93,7 @@ internal sealed class StrategyArguments
 
     private object? Missing(ParameterInfo parameter, List<string> problems)
     {
-        problems.Add($"{_type.FullName} needs {SectionName}:{parameter.Name} ({SettingsCheck.Describe(parameter.ParameterType)}): set it in appsettings.json or as {SectionName}__{parameter.Name}");
+        problems.Add($"{_type.FullName} needs {SectionName}:{parameter.Name} ({SettingDescriptions.Describe(parameter.ParameterType)})");
         return null;
     }
 
@@ -107,7 +114,7 @@ internal sealed class StrategyArguments
         catch (Exception exception) when (exception is FormatException or NotSupportedException or ArgumentException or OverflowException or InvalidOperationException
             || exception.InnerException is FormatException or OverflowException)
         {
-            problems.Add($"{setting.Path} '{setting.Value}' is not {SettingsCheck.Describe(Nullable.GetUnderlyingType(type) ?? type)}");
+            problems.Add($"{setting.Path} '{setting.Value}' is not {SettingDescriptions.Describe(Nullable.GetUnderlyingType(type) ?? type)}");
             return null;
         }
     }

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace MarketMaker.Kraken.StrategyHosting;
+namespace MarketMaking.Strategies.Hosting;
 
 /// <summary>
 /// Loads a user's strategy assembly with its own dependencies (read from its <c>.deps.json</c>), while every assembly
