@@ -369,6 +369,25 @@ public sealed class BacktestCommandTests
     }
 
     [Test]
+    public void ARunRefusedAsTheKernelIsBuilt_LeavesTheEarlierRunsFilesAsTheyWere()
+    {
+        var earlier = MmProcess.Run(_folder, "backtest", "--output", "out");
+        Assert.That(earlier.ExitCode, Is.Zero, earlier.Errors);
+        var before = Directory.GetFiles(Path.Combine(_folder, "out")).Order(StringComparer.Ordinal).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+
+        var (exitCode, _, errors) = MmProcess.Run(_folder, "backtest", "--strategy-assembly", RepoPaths.JoinTheTouchAssembly(), "--output", "out");
+        var after = Directory.GetFiles(Path.Combine(_folder, "out")).Order(StringComparer.Ordinal).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.EqualTo(2), errors);
+            Assert.That(errors, Does.StartWith("error: JoinTheTouch.JoinTheTouchStrategy needs StrategySettings:quoteSize"));
+            Assert.That(after.Keys, Is.EqualTo(before.Keys), "no file added or removed (the journal, the report)");
+            Assert.That(after, Is.EqualTo(before), "every file as the earlier run left it");
+        }
+    }
+
+    [Test]
     public void TheFeeSchedule_IsTheQuotedVenues_AndItsFeesAreInTheFills()
     {
         var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--fees", "kraken-spot-0", "--output", "out");

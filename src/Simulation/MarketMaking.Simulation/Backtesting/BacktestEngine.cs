@@ -66,29 +66,48 @@ public static class BacktestEngine
             throw new ArgumentException("A backtest needs at least one venue, each with its own id", nameof(options));
         }
 
+        // The journal is written beside an earlier run's and takes its place only when this run has ended: a run that
+        // fails (a setting refused as the kernel is built) leaves the earlier run's files as they were.
         Directory.CreateDirectory(options.OutputFolder);
         var journalPath = Path.GetFullPath(Path.Combine(options.OutputFolder, JournalFile));
-        foreach (var file in new[] { journalPath, journalPath + "-wal", journalPath + "-shm" })
-        {
-            File.Delete(file);
-        }
+        var partialPath = journalPath + ".partial";
+        DeleteDatabase(partialPath);
 
         var clock = new SimulatedClock(0);
-        var provider = Compose(options, clock, journalPath, loggers ?? NullLoggerFactory.Instance);
+        var provider = Compose(options, clock, partialPath, loggers ?? NullLoggerFactory.Instance);
 
         // Answers run what they set off on this thread, before the driver goes on; a caller's synchronization context
         // (a UI's, a test framework's) would send that elsewhere, to run at a time that differs from run to run.
         var context = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
+        var completed = false;
         try
         {
-            return new Driver(options, provider, clock).Execute(cancellationToken);
+            var summary = new Driver(options, provider, clock).Execute(cancellationToken);
+            completed = true;
+            return summary;
         }
         finally
         {
             // The strategy engine is only asynchronously disposable; nothing it awaits is pending any more.
             provider.DisposeAsync().AsTask().GetAwaiter().GetResult();
             SynchronizationContext.SetSynchronizationContext(context);
+            if (completed)
+            {
+                DeleteDatabase(journalPath);
+                File.Move(partialPath, journalPath);
+            }
+
+            DeleteDatabase(partialPath);
+        }
+    }
+
+    /// <summary>Deletes an SQLite file and its write-ahead log and shared-memory files, where there.</summary>
+    private static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
         }
     }
 
