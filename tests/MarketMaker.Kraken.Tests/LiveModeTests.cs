@@ -27,7 +27,7 @@ public sealed class LiveModeTests
     };
 
     [Test]
-    public async Task LiveModeAgainstTheSimulator_Quotes_AndSigtermCancelsEveryOrderBeforeExiting()
+    public async Task LiveModeAgainstTheSimulator_Quotes_AndSigtermCancelsEveryOrderBeforeExiting_AndWritesTheReport()
     {
         var options = new KrakenSimulatorOptions();
         await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(options);
@@ -35,7 +35,7 @@ public sealed class LiveModeTests
         var directory = Directory.CreateTempSubdirectory("mm-live-").FullName;
         try
         {
-            using var host = HostProcess.Start(directory, AsKraken(server, options), "--mode", "live", "--metrics-port", "-1");
+            using var host = HostProcess.Start(directory, AsKraken(server, options), "--mode", "live", "--metrics-port", "-1", "--report", "report");
 
             // The host is live: it connects by itself; the test plays the market until the host quotes both sides.
             await WaitForAsync(() => server.BookSubscriptionCount > 0 || host.HasExited, "the host subscribed to the book", rounds: 6_000);
@@ -61,6 +61,17 @@ public sealed class LiveModeTests
                 Assert.That(engine.RestingOrders, Is.Empty, "nothing of ours left at the venue after SIGTERM");
                 Assert.That(host.Output, Does.Contain("=== market-maker-kraken summary (live) ==="));
                 Assert.That(host.Output, Does.Contain("Open orders at exit: 0"));
+            });
+
+            // The report, as a backtest's: every file, the venue and strategy, the orders as the summary counts them.
+            using var stats = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "report", "stats.json")));
+            using var summary = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
+            Assert.Multiple(() =>
+            {
+                Assert.That(new[] { "report.html", "fills.csv", "orders.csv", "equity.csv" }.Where(f => !File.Exists(Path.Combine(directory, "report", f))), Is.Empty, "every file of the report");
+                Assert.That((stats.RootElement.GetProperty("quotedVenue").GetString(), stats.RootElement.GetProperty("strategies")[0].GetString()), Is.EqualTo(("kraken", "market-maker")));
+                Assert.That(stats.RootElement.GetProperty("orders").GetProperty("placed").GetInt32(), Is.EqualTo(summary.RootElement.GetProperty("orders").GetProperty("placed").GetInt32()).And.GreaterThan(0));
+                Assert.That(stats.RootElement.GetProperty("eventsReplayed").EnumerateObject(), Is.Empty, "nothing replayed in a live run");
             });
         }
         finally

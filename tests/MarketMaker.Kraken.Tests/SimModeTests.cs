@@ -8,13 +8,13 @@ namespace MarketMaker.Kraken.Tests;
 public sealed class SimModeTests
 {
     [Test]
-    public async Task DefaultSimRun_ReplaysTheBundledRecordingToTheEnd_ServesMetrics_AndWritesANonZeroSummary()
+    public async Task DefaultSimRun_ReplaysTheBundledRecordingToTheEnd_ServesMetrics_AndWritesANonZeroSummary_AndTheReport()
     {
         var directory = Directory.CreateTempSubdirectory("mm-host-").FullName;
         try
         {
             var port = HostProcess.FreePort();
-            using var host = HostProcess.Start(directory, new Dictionary<string, string>(), "--speed", "30", "--metrics-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var host = HostProcess.Start(directory, new Dictionary<string, string>(), "--speed", "30", "--metrics-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--report", "report");
 
             // Scrape /metrics while it quotes, until fills are counted and every documented series is served. One scrape
             // reads each instrument in turn, not one snapshot: a fill applied between two reads can be counted before the
@@ -65,6 +65,17 @@ public sealed class SimModeTests
 
                 Assert.That(health, Does.Contain("Healthy"));
             });
+
+            // The report mm backtest writes, from the same recorders: the page drawn, the figures adding up, and the
+            // summary's figures.
+            var report = Path.Combine(directory, "report");
+            var page = await ReportChecks.AssertPageDrawnAsync(report);
+            ReportChecks.AssertFiguresAddUp(report, page);
+            using var stats = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(report, "stats.json")));
+            Assert.That(
+                stats.RootElement.GetProperty("totals").GetProperty("net").GetDecimal(),
+                Is.EqualTo(root.GetProperty("totals").GetProperty("net").GetDecimal()),
+                "the report's net is the summary's");
         }
         finally
         {

@@ -121,6 +121,21 @@ internal static class HostComposition
         // Last of the in-loop handlers: each fill as inventory has taken it, with the mid, for the summary and the CSV.
         services.AddSingleton<FillRecorder>();
         services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<FillRecorder>());
+        if (options.ReportPath is not null)
+        {
+            // The report's markouts and per-second samples of the quoted venue, as a backtest's.
+            services.AddSingleton<MarkoutRecorder>();
+            services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<MarkoutRecorder>());
+            services.AddSingleton(provider =>
+            {
+                var quoted = provider.GetRequiredService<QuotedStrategy>();
+                return new EquityRecorder(
+                    provider.GetRequiredService<OrderManager>(), provider.GetRequiredService<BookKeeper>(), provider.GetRequiredService<MarketMaking.Inventory.InventoryManager>(),
+                    provider.GetRequiredService<TimeProvider>(), quoted.Venue, quoted.Instrument, AssetId.Create(quoted.Instrument.Value.Split('/')[0]));
+            });
+            services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<EquityRecorder>());
+        }
+
         services.AddSingleton<VenueLabels>();
         services.AddSingleton<HostMetrics>();
 

@@ -21,6 +21,7 @@ internal static class HostCommand
         var symbol = new Option<string?>("--symbol") { Description = "sim: the instrument the recordings are served as, BASE/QUOTE (default BTC/USDT)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "live: send orders with Kraken's validate flag only; nothing is booked." };
         var summary = new Option<string?>("--summary") { Description = "Where the summary JSON is written (default market-maker-summary.json)." };
+        var report = new Option<string?>("--report") { Description = "A folder the run's report is written to at the end, as mm backtest writes it: report.html, stats.json, fills, orders and equity CSVs." };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Loopback port of /metrics and /health (0: any free port; -1: off)." };
         var seed = new Option<int?>("--seed") { Description = "sim: the seed of the simulated venues' random draws (latencies, faults; default 1)." };
         var fees = new Option<string?>("--fees") { Description = "sim: the simulated Kraken's fee schedule, kraken-spot-0 (a new account) to kraken-spot-10m (default: 0 % maker, 0.10 % taker)." };
@@ -30,7 +31,7 @@ internal static class HostCommand
 
         var root = new RootCommand("market-maker-kraken: the MarketMaking stack (Kraken adapter, OMS, inventory and hedging, risk, a strategy: the market maker, Avellaneda-Stoikov or your own) on the simulator replaying a bundled real recording (sim) or on Kraken (live).")
         {
-            mode, yes, speed, duration, data, hedgeData, format, symbol, dryRun, summary, metricsPort, seed, fees, strategy, strategyAssembly, envFile,
+            mode, yes, speed, duration, data, hedgeData, format, symbol, dryRun, summary, report, metricsPort, seed, fees, strategy, strategyAssembly, envFile,
         };
         root.SetAction((result, cancellationToken) =>
         {
@@ -44,6 +45,7 @@ internal static class HostCommand
             Set(flags, "Host:Symbol", result.GetValue(symbol));
             Set(flags, "Host:DryRun", result.GetValue(dryRun) ? "true" : null);
             Set(flags, "Host:SummaryPath", result.GetValue(summary));
+            Set(flags, "Host:ReportPath", result.GetValue(report));
             Set(flags, "Host:MetricsPort", result.GetValue(metricsPort)?.ToString(CultureInfo.InvariantCulture));
             Set(flags, "Host:Seed", result.GetValue(seed)?.ToString(CultureInfo.InvariantCulture));
             Set(flags, "Host:Fees", result.GetValue(fees));

@@ -41,6 +41,13 @@ public sealed class RunOptions
     [Required]
     public string SummaryPath { get; set; } = "market-maker-summary.json";
 
+    /// <summary>
+    /// Gets or sets the folder the run's report is written to at the end, as <c>mm backtest</c> writes it
+    /// (<c>report.html</c>, <c>stats.json</c>, <c>fills.csv</c>, <c>orders.csv</c>, <c>equity.csv</c>), or
+    /// <see langword="null"/> for none.
+    /// </summary>
+    public string? ReportPath { get; set; }
+
     /// <summary>Gets or sets where the fills CSV is written at the end (one row per fill; see the summary's <c>fillsPath</c>).</summary>
     [Required]
     public string FillsPath { get; set; } = "market-maker-fills.csv";

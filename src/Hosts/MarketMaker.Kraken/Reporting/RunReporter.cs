@@ -5,12 +5,14 @@ using MarketMaker.Kraken.Monitoring;
 using MarketMaker.Kraken.Simulation;
 using MarketMaker.Kraken.StrategyHosting;
 using MarketMaker.Kraken.Trading;
+using MarketMaking.Adapters.Kraken;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
 using MarketMaking.Simulation.Reporting;
 using MarketMaking.Strategies;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,6 +38,7 @@ internal sealed partial class RunReporter : IHostedService
     private readonly BookKeeper _books;
     private readonly VenueLabels _labels;
     private readonly TradingService _trading;
+    private readonly TimeProvider _clock;
     private readonly IServiceProvider _services;
     private readonly ILogger<RunReporter> _logger;
     private readonly Stopwatch _wall = Stopwatch.StartNew();
@@ -53,6 +56,7 @@ internal sealed partial class RunReporter : IHostedService
         BookKeeper books,
         VenueLabels labels,
         TradingService trading,
+        TimeProvider clock,
         IServiceProvider services,
         ILogger<RunReporter> logger)
     {
@@ -68,6 +72,7 @@ internal sealed partial class RunReporter : IHostedService
         _books = books;
         _labels = labels;
         _trading = trading;
+        _clock = clock;
         _services = services;
         _logger = logger;
     }
@@ -92,6 +97,36 @@ internal sealed partial class RunReporter : IHostedService
         var path = Path.GetFullPath(_options.SummaryPath);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(Summary, s_json), CancellationToken.None).ConfigureAwait(false);
         LogWritten(_logger, path);
+        if (_options.ReportPath is { } folder)
+        {
+            WriteReport(Path.GetFullPath(folder));
+        }
+    }
+
+    /// <summary>The report folder a backtest writes, from the same recorders, the engine loop having stopped.</summary>
+    private void WriteReport(string folder)
+    {
+        var replayed = _run.Markets is { } markets
+            ? new Dictionary<string, long>(StringComparer.Ordinal) { [KrakenVenue.Id.Value] = markets.Kraken.EventsReplayed }
+            : new Dictionary<string, long>(StringComparer.Ordinal);
+        var orders = _orders.Read(store => store.All.ToArray());
+        RunReport.Write(folder, new RunRecord(
+            [_strategy.Name],
+            _strategy.Venue,
+            _trading.StartedAt!.Value.ToUnixTimeMilliseconds() * 1_000_000,
+            _clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000,
+            replayed,
+            orders,
+            orders.Count(o => OrderStateMachine.IsOpen(o.Status)),
+            [.. _killSwitch.Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
+            _inventory,
+            _books,
+            _labels.NameOf,
+            _labels.FeesOf,
+            _fills,
+            _services.GetRequiredService<MarkoutRecorder>(),
+            _services.GetRequiredService<EquityRecorder>()));
+        LogReportWritten(_logger, Path.Combine(folder, "report.html"));
     }
 
     private RunSummary Build(IReadOnlyList<FillRecord> fills)
@@ -132,4 +167,7 @@ internal sealed partial class RunReporter : IHostedService
 
     [LoggerMessage(EventId = 9300, Level = LogLevel.Information, Message = "Summary written to {Path}")]
     private static partial void LogWritten(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 9301, Level = LogLevel.Information, Message = "Report written to {Path}")]
+    private static partial void LogReportWritten(ILogger logger, string path);
 }

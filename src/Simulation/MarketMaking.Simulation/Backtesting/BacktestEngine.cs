@@ -257,38 +257,23 @@ public static class BacktestEngine
 
         private BacktestSummary Report(long start, OrderManager orders, BookKeeper books, InventoryManager inventory)
         {
-            var fills = _provider.GetRequiredService<FillRecorder>().Records();
             var byVenue = _options.Venues.ToDictionary(v => v.Venue);
-            var counts = OrderCounts.Of([.. orders.Store.All]);
-            var equity = _provider.GetRequiredService<EquityRecorder>();
-            var (venues, totals) = PnlBreakdown.Compute(
+            return RunReport.Write(_options.OutputFolder, new RunRecord(
+                [.. _provider.GetRequiredService<StrategyEngine>().Strategies.Select(s => s.Name)],
+                _options.Venues[0].Venue,
+                start,
+                _clock.Now,
+                _options.Venues.Select((v, i) => (v.Venue.Value, _replayed[i])).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
+                [.. orders.Store.All],
+                orders.Store.OpenCount,
+                [.. _provider.GetRequiredService<KillSwitch>().Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
                 inventory,
                 books,
-                fills,
                 venue => $"simulated {venue} replaying {byVenue[venue].Instrument.RecordedInstrument} ({LatencyDescription.Of(byVenue[venue].Options)})",
-                venue => byVenue[venue].Options.Fees.ToString());
-            var summary = new BacktestSummary
-            {
-                Strategies = [.. _provider.GetRequiredService<StrategyEngine>().Strategies.Select(s => s.Name)],
-                QuotedVenue = _options.Venues[0].Venue.Value,
-                StartNanoseconds = start,
-                EndNanoseconds = _clock.Now,
-                EventsReplayed = _options.Venues.Select((v, i) => (v.Venue.Value, _replayed[i])).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
-                Orders = counts,
-                Fills = fills.Count,
-                Venues = venues,
-                Totals = totals,
-                OpenOrdersAtEnd = orders.Store.OpenCount,
-                KillSwitchTrips = [.. _provider.GetRequiredService<KillSwitch>().Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
-                Markouts = _provider.GetRequiredService<MarkoutRecorder>().Summaries(),
-                Statistics = equity.Statistics(counts.Placed, counts.Filled, fills.Sum(f => f.Fill.Quantity.Value), totals.Notional),
-            };
-            File.WriteAllText(Path.Combine(_options.OutputFolder, FillsFile), FillsCsv.Format(fills));
-            EquityCsv.Write(Path.Combine(_options.OutputFolder, EquityFile), equity.Samples);
-            File.WriteAllText(Path.Combine(_options.OutputFolder, OrdersFile), OrdersCsv.Format(orders.Store.All));
-            File.WriteAllText(Path.Combine(_options.OutputFolder, StatsFile), JsonSerializer.Serialize(summary, JsonOptions));
-            HtmlReport.Write(_options.OutputFolder);
-            return summary;
+                venue => byVenue[venue].Options.Fees.ToString(),
+                _provider.GetRequiredService<FillRecorder>(),
+                _provider.GetRequiredService<MarkoutRecorder>(),
+                _provider.GetRequiredService<EquityRecorder>()));
         }
 
         /// <summary>The next time something is due: a recorded event or a request at a venue, or a timer.</summary>

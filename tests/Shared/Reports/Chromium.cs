@@ -1,10 +1,11 @@
 using Microsoft.Playwright;
 
-namespace MarketMaking.Cli.Tests;
+namespace MarketMaking.Testing;
 
 /// <summary>
-/// Opens one of mm's pages in the system's headless Chromium (eng/scripts/install-chromium.sh) through Playwright, and
-/// reads what it drew: each chart's plot, series and marks, script errors, and any request beyond the file itself.
+/// Opens one of the report pages (mm backtest's, mm sweep's, the host's) in the system's headless Chromium
+/// (eng/scripts/install-chromium.sh) through Playwright, and reads what it drew: each chart's plot, series and marks,
+/// script errors, and any request beyond the file itself.
 /// </summary>
 internal static class Chromium
 {
