@@ -7,6 +7,7 @@ using MarketMaking.Simulation.Backtesting;
 using MarketMaking.Simulation.Latency;
 using MarketMaking.Simulation.Matching;
 using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Reporting;
 using MarketMaking.Simulation.Reporting.Html;
 using MarketMaking.Simulation.Venue;
 using Microsoft.Extensions.Configuration;
@@ -317,7 +318,7 @@ internal static class BacktestCommand
         output.WriteLine(string.Create(c, $"statistics: Sharpe {st.Sharpe:0.000} and Sortino {st.Sortino:0.000} (per {st.SampleIntervalMilliseconds / 1_000} s, not annualized); max drawdown {st.MaxDrawdown:N2}; fill ratio {st.FillRatio:P1}; volume {st.Volume} base; quote uptime bid {st.BidUptime:P1}, ask {st.AskUptime:P1}; position time-weighted {st.TimeWeightedAbsolutePosition:0.######}, max {st.MaxAbsolutePosition}"));
         foreach (var side in new[] { Side.Buy, Side.Sell })
         {
-            var rows = summary.Markouts.Where(m => m.Side == side && m.Fills > 0).Select(m => string.Create(c, $"{(m.HorizonMilliseconds == 0 ? "fill" : m.HorizonMilliseconds < 1_000 ? $"{m.HorizonMilliseconds} ms" : $"{m.HorizonMilliseconds / 1_000} s")} {m.MeanBps:+0.00;-0.00;0.00}"));
+            var rows = summary.Markouts.Where(m => m.Side == side && m.Fills > 0).Select(m => string.Create(c, $"{MarkoutSummary.HorizonLabel(m.HorizonMilliseconds)} {m.MeanBps:+0.00;-0.00;0.00}"));
             output.WriteLine($"markouts, {(side == Side.Buy ? "buys" : "sells")} (bps, mid after the fill): {string.Join(", ", rows)}");
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MarketMaking.Simulation.Reporting;
 
 namespace MarketMaking.Cli.Sweeping;
 
@@ -18,21 +19,16 @@ internal static class SweepTable
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(string.Join(',', ["rank", "id", .. keys.Select(Quoted), "net", "gross", "spread_capture", "inventory", "fees", "sharpe", "sortino", "max_drawdown", "return_over_drawdown", "fill_ratio", "volume", "placed", "fills", "exit_code", "error"]));
+        text.AppendLine(string.Join(',', ["rank", "id", .. keys.Select(CsvField.Quote), "net", "gross", "spread_capture", "inventory", "fees", "sharpe", "sortino", "max_drawdown", "return_over_drawdown", "fill_ratio", "volume", "placed", "fills", "exit_code", "error"]));
         var rank = 0;
         foreach (var r in ranked)
         {
-            var settings = string.Join(',', keys.Select(k => Quoted(r.Settings[k])));
+            var settings = string.Join(',', keys.Select(k => CsvField.Quote(r.Settings[k])));
             text.AppendLine(r.Succeeded
                 ? string.Create(c, $"{++rank},{r.Id},{settings},{r.Net},{r.Gross},{r.SpreadCapture},{r.Inventory},{r.Fees},{r.Sharpe},{r.Sortino},{r.MaxDrawdown},{r.ReturnOverDrawdown},{r.FillRatio},{r.Volume},{r.Placed},{r.Fills},{r.ExitCode},")
-                : string.Create(c, $",{r.Id},{settings},,,,,,,,,,,,,,{r.ExitCode},{Quoted(r.Error)}"));
+                : string.Create(c, $",{r.Id},{settings},,,,,,,,,,,,,,{r.ExitCode},{CsvField.Quote(r.Error)}"));
         }
 
         System.IO.File.WriteAllText(path, text.ToString());
     }
-
-    private static string Quoted(string? field) =>
-        field is null ? string.Empty
-        : field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field
-        : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using MarketMaking.Models;
 
@@ -13,4 +14,15 @@ namespace MarketMaking.Simulation.Reporting;
 /// <param name="Fills">The fills marked (those whose horizon the run reached, with a mid on their book).</param>
 /// <param name="MeanBps">The quantity-weighted mean, in bps of the fill price: ±(mid − price) / price × 10,000.</param>
 /// <param name="Total">The sum of ±(mid − price) × quantity, in the quote currency.</param>
-public sealed record MarkoutSummary([property: JsonConverter(typeof(JsonStringEnumConverter<Side>))] Side Side, long HorizonMilliseconds, int Fills, decimal MeanBps, decimal Total);
+public sealed record MarkoutSummary([property: JsonConverter(typeof(JsonStringEnumConverter<Side>))] Side Side, long HorizonMilliseconds, int Fills, decimal MeanBps, decimal Total)
+{
+    /// <summary>A horizon as the reports name it: <c>fill</c>, <c>100 ms</c>, <c>1 s</c>.</summary>
+    /// <param name="horizonMilliseconds">The time after the fill, in ms.</param>
+    /// <returns>The label.</returns>
+    public static string HorizonLabel(long horizonMilliseconds) => horizonMilliseconds switch
+    {
+        0 => "fill",
+        < 1_000 => string.Create(CultureInfo.InvariantCulture, $"{horizonMilliseconds} ms"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{horizonMilliseconds / 1_000} s"),
+    };
+}

@@ -29,15 +29,9 @@ public static class OrdersCsv
         var text = new StringBuilder().AppendLine(Header);
         foreach (var o in orders.OrderBy(o => o.CreatedNanoseconds).ThenBy(o => o.ClientOrderId.Value, StringComparer.Ordinal))
         {
-            text.AppendLine(c, $"{o.CreatedNanoseconds},{o.UpdatedNanoseconds},{o.Venue.Value},{o.Instrument.Value},{o.ClientOrderId.Value},{o.VenueOrderId?.Value},{Quoted(o.Strategy)},{(o.Side == Side.Buy ? "buy" : "sell")},{o.Type.ToString().ToLowerInvariant()},{(o.PostOnly ? "true" : "false")},{o.LimitPrice?.Value},{o.Quantity.Value},{o.FilledQuantity.Value},{o.AveragePrice?.Value},{o.Fees},{o.Status.ToString().ToLowerInvariant()},{Quoted(o.LastError)}");
+            text.AppendLine(c, $"{o.CreatedNanoseconds},{o.UpdatedNanoseconds},{o.Venue.Value},{o.Instrument.Value},{o.ClientOrderId.Value},{o.VenueOrderId?.Value},{CsvField.Quote(o.Strategy)},{(o.Side == Side.Buy ? "buy" : "sell")},{o.Type.ToString().ToLowerInvariant()},{(o.PostOnly ? "true" : "false")},{o.LimitPrice?.Value},{o.Quantity.Value},{o.FilledQuantity.Value},{o.AveragePrice?.Value},{o.Fees},{o.Status.ToString().ToLowerInvariant()},{CsvField.Quote(o.LastError)}");
         }
 
         return text.ToString();
     }
-
-    /// <summary>A free-text field as RFC 4180 has it: quoted when it holds a comma, a quote or a line break.</summary>
-    private static string Quoted(string? field) =>
-        field is null ? string.Empty
-        : field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field
-        : $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

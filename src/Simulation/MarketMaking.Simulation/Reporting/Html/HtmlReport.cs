@@ -134,7 +134,7 @@ public static class HtmlReport
         page.Append("<h2>Markouts, bps (quantity-weighted mean; at 0 the spread captured, later the realized spread)</h2>\n<table>\n<tr><th>side</th>");
         foreach (var horizon in horizons)
         {
-            page.Append(CultureInfo.InvariantCulture, $"<th>{(horizon == 0 ? "fill" : horizon < 1_000 ? $"{horizon} ms" : $"{horizon / 1_000} s")}</th>");
+            page.Append(CultureInfo.InvariantCulture, $"<th>{MarkoutSummary.HorizonLabel(horizon)}</th>");
         }
 
         page.Append("</tr>\n");

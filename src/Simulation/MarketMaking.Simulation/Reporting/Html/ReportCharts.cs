@@ -171,10 +171,5 @@ internal static class ReportCharts
 
     private static JsonArray Times(IEnumerable<long> nanoseconds) => new([.. nanoseconds.Select(ns => (JsonNode?)Time(ns))]);
 
-    private static string Horizon(long milliseconds) => milliseconds switch
-    {
-        0 => "at the fill",
-        < 1_000 => $"{milliseconds} ms",
-        _ => $"{milliseconds / 1_000} s",
-    };
+    private static string Horizon(long milliseconds) => milliseconds == 0 ? "at the fill" : MarkoutSummary.HorizonLabel(milliseconds);
 }
