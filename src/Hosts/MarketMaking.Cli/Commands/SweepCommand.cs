@@ -131,7 +131,7 @@ internal static class SweepCommand
         WriteHeatmap(settings, parameters, ranked);
         if (ranked.FirstOrDefault(r => r.Succeeded) is { } best)
         {
-            output.WriteLine(string.Create(c, $"best by {settings.RankBy}: {best.Id} {Describe(best.Settings)}: {SweepRanking.Value(settings.RankBy, best):0.####} (net {best.Net:0.00} USD)"));
+            output.WriteLine(string.Create(c, $"best by {settings.RankBy}: {best.Id} {Describe(best.Settings)}: {SweepRanking.Value(settings.RankBy, best):0.####} (net {best.Totals!.Net:0.00} USD)"));
         }
 
         output.WriteLine($"written: {Path.Combine(settings.OutputFolder, SweepTable.File)}, {HeatmapFile}, runs/ID/report.html");

@@ -5,21 +5,21 @@ internal static class SweepRanking
 {
     private static readonly Dictionary<string, (Func<SweepResult, double> Value, bool HigherIsBetter)> s_statistics = new(StringComparer.Ordinal)
     {
-        ["net"] = (r => (double)r.Net, true),
-        ["gross"] = (r => (double)r.Gross, true),
-        ["spread-capture"] = (r => (double)r.SpreadCapture, true),
-        ["sharpe"] = (r => r.Sharpe, true),
-        ["sortino"] = (r => r.Sortino, true),
-        ["return-over-drawdown"] = (r => (double)r.ReturnOverDrawdown, true),
-        ["fill-ratio"] = (r => (double)r.FillRatio, true),
-        ["volume"] = (r => (double)r.Volume, true),
-        ["max-drawdown"] = (r => (double)r.MaxDrawdown, false),
+        ["net"] = (r => (double)r.Totals!.Net, true),
+        ["gross"] = (r => (double)r.Totals!.Gross, true),
+        ["spread-capture"] = (r => (double)r.Totals!.SpreadCapture, true),
+        ["sharpe"] = (r => r.Statistics!.Sharpe, true),
+        ["sortino"] = (r => r.Statistics!.Sortino, true),
+        ["return-over-drawdown"] = (r => (double)r.Statistics!.ReturnOverDrawdown, true),
+        ["fill-ratio"] = (r => (double)r.Statistics!.FillRatio, true),
+        ["volume"] = (r => (double)r.Statistics!.Volume, true),
+        ["max-drawdown"] = (r => (double)r.Statistics!.MaxDrawdown, false),
     };
 
     /// <summary>Gets the statistics' names.</summary>
     public static IReadOnlyCollection<string> Names => s_statistics.Keys;
 
-    /// <summary>Gets a run's value of a statistic.</summary>
+    /// <summary>Gets a run's value of a statistic (a run that <see cref="SweepResult.Succeeded"/>).</summary>
     public static double Value(string statistic, SweepResult result) => s_statistics[statistic].Value(result);
 
     /// <summary>Orders the runs best first; runs without statistics last, by id.</summary>

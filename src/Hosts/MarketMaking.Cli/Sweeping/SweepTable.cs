@@ -24,8 +24,9 @@ internal static class SweepTable
         foreach (var r in ranked)
         {
             var settings = string.Join(',', keys.Select(k => CsvField.Quote(r.Settings[k])));
+            var (t, st) = (r.Totals, r.Statistics);
             text.AppendLine(r.Succeeded
-                ? string.Create(c, $"{++rank},{r.Id},{settings},{r.Net},{r.Gross},{r.SpreadCapture},{r.Inventory},{r.Fees},{r.Sharpe},{r.Sortino},{r.MaxDrawdown},{r.ReturnOverDrawdown},{r.FillRatio},{r.Volume},{r.Placed},{r.Fills},{r.ExitCode},")
+                ? string.Create(c, $"{++rank},{r.Id},{settings},{t!.Net},{t.Gross},{t.SpreadCapture},{t.Inventory},{t.Fees},{st!.Sharpe},{st.Sortino},{st.MaxDrawdown},{st.ReturnOverDrawdown},{st.FillRatio},{st.Volume},{r.Placed},{r.Fills},{r.ExitCode},")
                 : string.Create(c, $",{r.Id},{settings},,,,,,,,,,,,,,{r.ExitCode},{CsvField.Quote(r.Error)}"));
         }
 

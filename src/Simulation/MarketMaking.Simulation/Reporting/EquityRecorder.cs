@@ -128,6 +128,11 @@ public sealed class EquityRecorder : IEngineHandler
         {
             _hadBid |= order.Side == Side.Buy;
             _hadAsk |= order.Side == Side.Sell;
+            if (_hadBid && _hadAsk)
+            {
+                // A grid has tens of orders a side: one of each is all the uptime needs.
+                break;
+            }
         }
 
         _position = _inventory.NetPosition(_baseAsset);
