@@ -388,6 +388,45 @@ public sealed class BacktestCommandTests
     }
 
     [Test]
+    public void ATimeSpan_StartsOnTheBookBuiltBeforeIt_AndTradesOnlyWithinIt()
+    {
+        // The bundled spot recording's first event was received at 1723161253937085768 ns (2024-08-08 23:54:13.937).
+        const long First = 1_723_161_253_937_085_768;
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--from", "+60s", "--to", "2024-08-08T23:57:13.937085768Z", "--output", "span");
+        using var stats = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "span", "stats.json")));
+        var equity = File.ReadAllLines(Path.Combine(_folder, "span", "equity.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        var fillTimes = File.ReadAllLines(Path.Combine(_folder, "span", "fills.csv")).Skip(1).Select(l => long.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var (from, to) = (First + 60_000_000_000, First + 180_000_000_000);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.Zero, errors);
+            Assert.That(output, Does.StartWith("mm backtest: market-maker over 1"), "about two minutes (and the cancels at the end)");
+            Assert.That(stats.RootElement.GetProperty("startNanoseconds").GetInt64(), Is.EqualTo(from));
+            Assert.That(long.Parse(equity[0][0], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(from).Within(100), "the first sample at the start (the clock's 100 ns ticks)");
+            Assert.That(equity[0][4], Is.Not.Empty, "a mid from the first sample on: the book was built on the minute before");
+            Assert.That(fillTimes, Is.Not.Empty);
+            Assert.That(fillTimes, Has.All.InRange(from, to + 10_000_000_000), "fills within the span (and the cancels after it)");
+        }
+    }
+
+    [TestCase("--from", "yesterday", "error: --from yesterday: expected a UTC time such as 2024-08-08T23:56:00Z, or a time after the recording's first event such as +90s (units ms, s, m, h).")]
+    [TestCase("--to", "+5x", "error: --to +5x: expected a UTC time such as 2024-08-08T23:56:00Z, or a time after the recording's first event such as +90s (units ms, s, m, h).")]
+    [TestCase("--from", "+10m", "error: The recordings hold no event after the start given.")]
+    public void ABadTimeSpan_OneMessage_Exits2(string flag, string value, string message)
+    {
+        var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", flag, value, "--output", "out");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors.Trim(), Is.EqualTo(message));
+            Assert.That(output, Is.Empty);
+            Assert.That(File.Exists(Path.Combine(_folder, "out", "stats.json")), Is.False);
+            Assert.That(exitCode, Is.EqualTo(2));
+        }
+    }
+
+    [Test]
     public void TheFeeSchedule_IsTheQuotedVenues_AndItsFeesAreInTheFills()
     {
         var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--fees", "kraken-spot-0", "--output", "out");

@@ -47,6 +47,8 @@ internal static class BacktestCommand
         var orderLatency = new Option<string>("--order-latency") { Description = "The quoted venue's order entry latency, from sending to the matching engine: 5ms, or 5ms+2ms for 5 to 7 ms drawn uniformly.", DefaultValueFactory = _ => "1ms+1ms" };
         var responseLatency = new Option<string>("--response-latency") { Description = "The quoted venue's response latency, from the matching engine to our answers and order events, in the same form.", DefaultValueFactory = _ => "1ms+1ms" };
         var orderLatencyFile = new Option<string?>("--order-latency-file") { Description = $"Measured round trips (CSV: {RecordedOrderLatency.Header}, ns since the Unix epoch) the quoted venue's two legs are interpolated from, instead of --order-latency and --response-latency." };
+        var from = new Option<string?>("--from") { Description = $"When the run starts: {TimeArgument.Form}. The events before it build the venues' books unseen. Default: the first event." };
+        var to = new Option<string?>("--to") { Description = $"When the run stops replaying, in the same forms. Default: the end of the recordings." };
         var feedLatency = new Option<string>("--feed-latency") { Description = "recorded: the venues act on each recorded event at the exchange's time, the strategy sees it at its receive time; none: both at the receive time.", DefaultValueFactory = _ => "recorded" };
         feedLatency.AcceptOnlyFromAmong("recorded", "none");
         var queueModel = new Option<string>("--queue-model")
@@ -57,7 +59,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
         {
-            config, set, input, hedgeInput, format, output, seed, queueModel, fees, makerFee, takerFee, orderLatency, responseLatency, orderLatencyFile, feedLatency, strategy, strategyAssembly,
+            config, set, input, hedgeInput, format, output, seed, queueModel, fees, makerFee, takerFee, orderLatency, responseLatency, orderLatencyFile, feedLatency, from, to, strategy, strategyAssembly,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             new Settings(
@@ -79,6 +81,8 @@ internal static class BacktestCommand
                 OrderLatencyFile = parseResult.GetValue(orderLatencyFile),
                 FeedLatency = parseResult.GetValue(feedLatency) == "none" ? FeedLatency.None : FeedLatency.Recorded,
                 StrategyAssembly = parseResult.GetValue(strategyAssembly),
+                From = parseResult.GetValue(from),
+                To = parseResult.GetValue(to),
             },
             Console.Out,
             Console.Error,
@@ -157,7 +161,7 @@ internal static class BacktestCommand
 
         var samples = Path.Combine(AppContext.BaseDirectory, "data", "hftbacktest-binance-2024-08");
         var errors = new List<RecordingError>();
-        var venues = new List<BacktestVenue?>
+        var venues = new List<(BacktestVenue Venue, long FirstEventNanoseconds)?>
         {
             Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, errors, new SimulatedVenueOptions
             {
@@ -184,6 +188,37 @@ internal static class BacktestCommand
             return 1;
         }
 
+        // --from and --to: UTC times, or times after the quoted recording's first event.
+        long? fromTime = null, toTime = null;
+        foreach (var (flag, text) in new[] { ("--from", settings.From), ("--to", settings.To) })
+        {
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (!TimeArgument.TryParse(text, venues[0]!.Value.FirstEventNanoseconds, out var time))
+            {
+                errorOutput.WriteLine($"error: {flag} {text}: expected {TimeArgument.Form}.");
+                return 2;
+            }
+
+            if (flag == "--from")
+            {
+                fromTime = time;
+            }
+            else
+            {
+                toTime = time;
+            }
+        }
+
+        if (fromTime >= toTime)
+        {
+            errorOutput.WriteLine($"error: --from {settings.From} is not before --to {settings.To}.");
+            return 2;
+        }
+
         // On a terminal only: logs and pipes get the summary alone.
         var progress = errorOutput == Console.Error && !Console.IsErrorRedirected ? new ProgressLine(errorOutput) : null;
         BacktestSummary summary;
@@ -194,7 +229,9 @@ internal static class BacktestCommand
                 {
                     Configuration = configuration,
                     AddStrategy = chosen.Register,
-                    Venues = [.. venues.OfType<BacktestVenue>()],
+                    Venues = [.. venues.Select(v => v!.Value.Venue)],
+                    FromNanoseconds = fromTime,
+                    ToNanoseconds = toTime,
                     OutputFolder = settings.OutputFolder,
                     Progress = progress is null ? null : p =>
                     {
@@ -261,7 +298,7 @@ internal static class BacktestCommand
     }
 
     /// <summary>A simulated venue replaying recordings, serving the recorded instrument under the settings' name (price 2, quantity 8 decimals, BTC and USDT).</summary>
-    private static BacktestVenue? Venue(string venue, string served, IReadOnlyList<string> files, RecordingFormat format, List<RecordingError> errors, SimulatedVenueOptions options)
+    private static (BacktestVenue Venue, long FirstEventNanoseconds)? Venue(string venue, string served, IReadOnlyList<string> files, RecordingFormat format, List<RecordingError> errors, SimulatedVenueOptions options)
     {
         // The first event names the recorded instrument; the venue replays it and the rest from the same reading.
         var events = RecordingSources.CreateReader(format, files, errors.Add).ReadEvents().GetEnumerator();
@@ -275,12 +312,12 @@ internal static class BacktestCommand
         var recording = FromCurrent(events);
 
         var (baseAsset, quoteAsset) = s_btcUsdt;
-        return new BacktestVenue(
+        return (new BacktestVenue(
             VenueId.Create(venue),
             new SimulatedInstrument(first.Instrument, InstrumentSpec.FromPrecision(InstrumentId.Create(served), 2, 8), baseAsset, quoteAsset, RecordingSources.Synchronizer(format, files)),
             recording,
             options,
-            new Dictionary<AssetId, decimal> { [baseAsset] = 10m, [quoteAsset] = 1_000_000m });
+            new Dictionary<AssetId, decimal> { [baseAsset] = 10m, [quoteAsset] = 1_000_000m }), first.TsInit);
     }
 
     /// <summary>Reads <c>risk-averse</c>, <c>power:N</c> or <c>log</c>; <see langword="null"/> for anything else.</summary>
@@ -362,6 +399,12 @@ internal static class BacktestCommand
 
         /// <summary>Gets the file of measured round trips the quoted venue's order latency is read from, or <see langword="null"/>.</summary>
         public string? OrderLatencyFile { get; init; }
+
+        /// <summary>Gets when the run starts (<see cref="TimeArgument"/>), or <see langword="null"/> for the first event.</summary>
+        public string? From { get; init; }
+
+        /// <summary>Gets when the run stops replaying (<see cref="TimeArgument"/>), or <see langword="null"/> for the end.</summary>
+        public string? To { get; init; }
 
         /// <summary>Gets when the venues act on recorded events against when the strategy sees them.</summary>
         public FeedLatency FeedLatency { get; init; } = FeedLatency.Recorded;

@@ -165,7 +165,7 @@ public static class BacktestEngine
             _clock = clock;
             _loop = provider.GetRequiredService<EngineLoop>();
             _loop.DriveFromCurrentThread();
-            _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(v.Venue, v.Options, [v.Instrument], v.Recording, v.Balances, _loop.Sink, options.BookDepth) { AnswersOnReplayingThread = true })];
+            _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(v.Venue, v.Options, [v.Instrument], Until(v.Recording, options.ToNanoseconds), v.Balances, _loop.Sink, options.BookDepth) { AnswersOnReplayingThread = true })];
             _replayed = new long[_venues.Length];
         }
 
@@ -176,6 +176,17 @@ public static class BacktestEngine
                 // The clock starts at the first recorded event, before the OMS exists: its client order ids are
                 // stamped with the simulated start, not the wall clock.
                 var start = _venues.Select(v => v.NextEventTime).Min() ?? throw new ArgumentException("The recordings hold no event", "options");
+                if (_options.FromNanoseconds is { } from && from > start)
+                {
+                    // Started in the middle: the venues build their books on what came before, unseen.
+                    foreach (var venue in _venues)
+                    {
+                        venue.FastForward(from);
+                    }
+
+                    start = _venues.All(v => v.IsReplayComplete) ? throw new ArgumentException("The recordings hold no event after the start given", "options") : from;
+                }
+
                 CheckOverlap(start);
                 _clock.AdvanceTo(start);
                 var orders = _provider.GetRequiredService<OrderManager>();
@@ -208,6 +219,10 @@ public static class BacktestEngine
                 }
             }
         }
+
+        /// <summary>The recorded events up to a receive time (included), read no further.</summary>
+        private static IEnumerable<MarketDataEvent> Until(IEnumerable<MarketDataEvent> recording, long? to) =>
+            to is { } end ? recording.TakeWhile(e => e.TsInit <= end) : recording;
 
         /// <summary>
         /// Refuses venues whose recordings start hours apart: the strategies' timers would tick through the whole gap

@@ -27,6 +27,15 @@ public sealed class BacktestOptions
     /// </summary>
     public Action<BacktestProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Gets when the run starts, in ns since the Unix epoch (a receive time), or <see langword="null"/> for the first
+    /// recorded event. The events before it are replayed unseen, to build the venues' books.
+    /// </summary>
+    public long? FromNanoseconds { get; init; }
+
+    /// <summary>Gets when the run stops replaying, in ns since the Unix epoch (a receive time, included), or <see langword="null"/> for the end of the recordings.</summary>
+    public long? ToNanoseconds { get; init; }
+
     /// <summary>Gets the levels per side of each book the venues publish to the kernel. Default 10.</summary>
     public int BookDepth { get; init; } = 10;
 

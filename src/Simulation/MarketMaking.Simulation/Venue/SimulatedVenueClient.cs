@@ -155,7 +155,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                 {
                     Deliver(trade.TsInit, trade);
                 }
-                else if (served is BookDelta or BookSnapshot && Snapshot(Venue.Engines[served.Instrument], served) is { } snapshot)
+                else if (served is BookDelta or BookSnapshot && Snapshot(Venue.Engines[served.Instrument], served.TsInit) is { } snapshot)
                 {
                     // Only depth messages change the book the venue publishes (a book ticker does not); the client
                     // sees the book as this message left it, when the message reaches it.
@@ -183,6 +183,41 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         }
 
         return replayed;
+    }
+
+    /// <summary>
+    /// Replays the recorded events received before a time without the client seeing them (the venue's book is built,
+    /// nothing of ours rests yet), then delivers the book as it stands at that time: a run that starts in the middle
+    /// of a recording starts on the right book.
+    /// </summary>
+    /// <param name="time">The time the run starts, in ns since the Unix epoch (a receive time).</param>
+    /// <returns>How many recorded events were replayed unseen.</returns>
+    public int FastForward(long time)
+    {
+        var skipped = 0;
+        lock (_gate)
+        {
+            while (Peek() is { } recorded && recorded.TsInit < time)
+            {
+                _next = null;
+                skipped++;
+                if (_byRecorded.TryGetValue(recorded.Instrument, out var instrument))
+                {
+                    Venue.OnMarketData(recorded with { Venue = VenueId, Instrument = instrument.Spec.Instrument }, Math.Min(_nextVenueTime, time));
+                }
+            }
+
+            Venue.AdvanceTo(time);
+            foreach (var engine in Venue.Engines.Values)
+            {
+                if (Snapshot(engine, time) is { } snapshot)
+                {
+                    Deliver(time, snapshot);
+                }
+            }
+        }
+
+        return skipped;
     }
 
     /// <inheritdoc/>
@@ -294,7 +329,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     }
 
     /// <summary>The book's top levels as published to the kernel, or <see langword="null"/> when they are as last published (or one side is empty).</summary>
-    private BookSnapshot? Snapshot(MatchingEngine engine, MarketDataEvent cause)
+    private BookSnapshot? Snapshot(MatchingEngine engine, long receiveTime)
     {
         var book = engine.Book;
         if (book.BidDepth == 0 || book.AskDepth == 0)
@@ -324,7 +359,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         top.Slice(_bookDepth, asks).CopyTo(published.AsSpan(_bookDepth));
         published[^1] = counts;
 
-        return new BookSnapshot(VenueId, engine.Instrument, [.. book.GetLevels(Side.Buy, _bookDepth)], [.. book.GetLevels(Side.Sell, _bookDepth)], Venue.Now, cause.TsInit);
+        return new BookSnapshot(VenueId, engine.Instrument, [.. book.GetLevels(Side.Buy, _bookDepth)], [.. book.GetLevels(Side.Sell, _bookDepth)], Venue.Now, receiveTime);
     }
 
     /// <summary>Something on its way to the client: a venue event to post to the engine loop, or an answer to complete.</summary>
