@@ -427,6 +427,26 @@ public sealed class BacktestCommandTests
     }
 
     [Test]
+    public void WithoutPartialFills_EveryOrderIsFilledByOneFill_WhereByDefaultSomeTakeSeveral()
+    {
+        int[] FillsPerOrder(string folder, params string[] arguments)
+        {
+            var (exitCode, _, errors) = MmProcess.Run(_folder, ["backtest", "--output", folder, .. arguments]);
+            Assert.That(exitCode, Is.Zero, errors);
+            return [.. File.ReadAllLines(Path.Combine(_folder, folder, "fills.csv")).Skip(1).Select(l => l.Split(',')).Where(f => f[1] == "kraken").GroupBy(f => f[8]).Select(g => g.Count())];
+        }
+
+        var partial = FillsPerOrder("partial");
+        var whole = FillsPerOrder("whole", "--no-partial-fills");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(partial, Has.Some.GreaterThan(1), "by default a trade smaller than what is left fills an order in part");
+            Assert.That(whole, Is.Not.Empty.And.All.EqualTo(1), "each quoted order filled whole by the trade that reached it");
+        }
+    }
+
+    [Test]
     public void TheFeeSchedule_IsTheQuotedVenues_AndItsFeesAreInTheFills()
     {
         var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--fees", "kraken-spot-0", "--output", "out");

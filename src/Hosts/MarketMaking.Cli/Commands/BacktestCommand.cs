@@ -47,6 +47,7 @@ internal static class BacktestCommand
         var orderLatency = new Option<string>("--order-latency") { Description = "The quoted venue's order entry latency, from sending to the matching engine: 5ms, or 5ms+2ms for 5 to 7 ms drawn uniformly.", DefaultValueFactory = _ => "1ms+1ms" };
         var responseLatency = new Option<string>("--response-latency") { Description = "The quoted venue's response latency, from the matching engine to our answers and order events, in the same form.", DefaultValueFactory = _ => "1ms+1ms" };
         var orderLatencyFile = new Option<string?>("--order-latency-file") { Description = $"Measured round trips (CSV: {RecordedOrderLatency.Header}, ns since the Unix epoch) the quoted venue's two legs are interpolated from, instead of --order-latency and --response-latency." };
+        var noPartialFills = new Option<bool>("--no-partial-fills") { Description = "A trade that reaches our resting order fills it whole, whatever its size (hftbacktest's no-partial-fill exchange); by default only what the trade had left past the queue ahead." };
         var from = new Option<string?>("--from") { Description = $"When the run starts: {TimeArgument.Form}. The events before it build the venues' books unseen. Default: the first event." };
         var to = new Option<string?>("--to") { Description = $"When the run stops replaying, in the same forms. Default: the end of the recordings." };
         var feedLatency = new Option<string>("--feed-latency") { Description = "recorded: the venues act on each recorded event at the exchange's time, the strategy sees it at its receive time; none: both at the receive time.", DefaultValueFactory = _ => "recorded" };
@@ -59,7 +60,7 @@ internal static class BacktestCommand
 
         var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
         {
-            config, set, input, hedgeInput, format, output, seed, queueModel, fees, makerFee, takerFee, orderLatency, responseLatency, orderLatencyFile, feedLatency, from, to, strategy, strategyAssembly,
+            config, set, input, hedgeInput, format, output, seed, queueModel, fees, makerFee, takerFee, orderLatency, responseLatency, orderLatencyFile, feedLatency, noPartialFills, from, to, strategy, strategyAssembly,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
             new Settings(
@@ -82,6 +83,7 @@ internal static class BacktestCommand
                 FeedLatency = parseResult.GetValue(feedLatency) == "none" ? FeedLatency.None : FeedLatency.Recorded,
                 StrategyAssembly = parseResult.GetValue(strategyAssembly),
                 From = parseResult.GetValue(from),
+                PartialFills = !parseResult.GetValue(noPartialFills),
                 To = parseResult.GetValue(to),
             },
             Console.Out,
@@ -172,12 +174,13 @@ internal static class BacktestCommand
                 ResponseLatency = response,
                 OrderLatency = recorded,
                 FeedLatency = settings.FeedLatency,
+                PartialFills = settings.PartialFills,
             }),
         };
         if (configuration["Inventory:Hedging:Venue"] is { Length: > 0 } hedge && hedge != quoted)
         {
             var hedgeSymbol = configuration["Inventory:Hedging:Symbol"] ?? symbol;
-            var hedgeOptions = new SimulatedVenueOptions { Fees = FeeSchedules.Named("mexc-spot")!, Seed = settings.Seed + 31, QueueModel = queueModel, FeedLatency = settings.FeedLatency };
+            var hedgeOptions = new SimulatedVenueOptions { Fees = FeeSchedules.Named("mexc-spot")!, Seed = settings.Seed + 31, QueueModel = queueModel, FeedLatency = settings.FeedLatency, PartialFills = settings.PartialFills };
             venues.Add(Venue(hedge, hedgeSymbol, settings.HedgeInputs.Count > 0 ? settings.HedgeInputs : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")], settings.Format, errors, hedgeOptions));
         }
 
@@ -399,6 +402,9 @@ internal static class BacktestCommand
 
         /// <summary>Gets the file of measured round trips the quoted venue's order latency is read from, or <see langword="null"/>.</summary>
         public string? OrderLatencyFile { get; init; }
+
+        /// <summary>Gets whether trades fill our resting orders in part (the default) or whole.</summary>
+        public bool PartialFills { get; init; } = true;
 
         /// <summary>Gets when the run starts (<see cref="TimeArgument"/>), or <see langword="null"/> for the first event.</summary>
         public string? From { get; init; }

@@ -34,6 +34,13 @@ public sealed class MatchingEngine
     private readonly List<SimulatedOrder> _resting = [];
     private readonly Dictionary<VenueOrderId, SimulatedOrder> _orders = [];
 
+    /// <summary>
+    /// Gets whether a trade that reaches a resting order fills only what the trade had left past the queue ahead
+    /// (<see langword="true"/>, the default), or the whole order (hftbacktest's no-partial-fill exchange: optimistic on
+    /// size, for a strategy whose orders are small against the trades).
+    /// </summary>
+    public bool PartialFills { get; init; } = true;
+
     /// <summary>Initializes an engine.</summary>
     /// <param name="venue">The venue the events carry.</param>
     /// <param name="synchronizer">Keeps the replayed book (its <see cref="IBookSynchronizer.Book"/> spec is the instrument's).</param>
@@ -467,6 +474,8 @@ public sealed class MatchingEngine
             order.QueueAheadLots = QueueModel.OnTrade(order.QueueAheadLots, tradeLots - filledAtPrice, order.RemainingLots, out var filled);
             if (filled > 0)
             {
+                // Without partial fills a trade that reaches the order fills it whole, whatever its size.
+                filled = PartialFills ? filled : order.RemainingLots;
                 filledAtPrice += filled;
                 Fill(order, owner, filled, order.PriceTicks, isMaker: true, now);
             }

@@ -73,7 +73,7 @@ public sealed class SimulatedVenue
     public MatchingEngine AddInstrument(IBookSynchronizer synchronizer, AssetId baseAsset, AssetId quoteAsset)
     {
         ArgumentNullException.ThrowIfNull(synchronizer);
-        var engine = new MatchingEngine(_venue, synchronizer, baseAsset, quoteAsset, _options.Fees, id => _accounts.GetValueOrDefault(id), _ids, _publish, _options.QueueModel);
+        var engine = new MatchingEngine(_venue, synchronizer, baseAsset, quoteAsset, _options.Fees, id => _accounts.GetValueOrDefault(id), _ids, _publish, _options.QueueModel) { PartialFills = _options.PartialFills };
         _engines.Add(engine.Instrument, engine);
         return engine;
     }

@@ -46,6 +46,10 @@ public sealed class SimulatedVenueOptions
     /// <summary>Gets or sets the seed of every random draw: the same data, settings and seed give the same run.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>Gets or sets whether a trade fills a resting order only in part when it had less left than the order (<see cref="Matching.MatchingEngine.PartialFills"/>).</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool PartialFills { get; set; } = true;
+
     /// <summary>Gets or sets how resting orders' queue positions move on a level's changes without a trade.</summary>
     /// <value>Defaults to <see cref="Matching.PowerQueueModel.Linear"/> (a cancellation as likely at any displayed unit).</value>
     public Matching.IQueueModel QueueModel { get; set; } = Matching.PowerQueueModel.Linear;
