@@ -68,7 +68,7 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
             var sum = 0m;
             foreach (var position in _positions.Values)
             {
-                sum += ToUsd(position.Assets.Quote, position.RealizedPnl - position.FeesPaid);
+                sum += ToUsd(position.Assets.Quote, position.RealizedPnl - position.FeesPaid + position.Funding);
             }
 
             return sum;
@@ -224,6 +224,12 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
             case FillEvent fill when ReferenceEquals(_orders.LastAppliedFill, fill):
                 Apply(fill);
                 applied = fill;
+                break;
+            case FundingPayment funding:
+                var perpetual = PositionFor(funding.Venue, funding.Instrument);
+
+                // Settled in the quote (USDT for USD-M and linear perpetuals); another asset is valued in USD.
+                perpetual.ApplyFunding(funding.Asset == perpetual.Assets.Quote ? funding.Amount : ToUsd(funding.Asset, funding.Amount));
                 break;
             case BookSnapshot or BookDelta when _books.LastChanged is { Mid: { } mid } book:
                 var data = (MarketDataEvent)venueEvent;

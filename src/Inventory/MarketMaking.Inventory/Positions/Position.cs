@@ -44,8 +44,11 @@ public sealed class Position
     /// <summary>Gets the PnL of what is held at the mark: (mark − average entry) × quantity; 0 before a mark.</summary>
     public decimal UnrealizedPnl => Mark is { } mark ? (mark - AverageEntryPrice) * Quantity : 0m;
 
-    /// <summary>Gets realized plus unrealized PnL, net of fees.</summary>
-    public decimal NetPnl => RealizedPnl + UnrealizedPnl - FeesPaid;
+    /// <summary>Gets the funding a perpetual position received (positive) or paid (negative), in quote currency; 0 for spot.</summary>
+    public decimal Funding { get; private set; }
+
+    /// <summary>Gets realized plus unrealized PnL, net of fees, with the funding received or paid.</summary>
+    public decimal NetPnl => RealizedPnl + UnrealizedPnl - FeesPaid + Funding;
 
     /// <summary>Gets how many fills were applied.</summary>
     public int Fills { get; private set; }
@@ -78,6 +81,9 @@ public sealed class Position
         Fills++;
         Volume += quantity;
     }
+
+    /// <summary>Adds a funding payment (a perpetual's): positive received, negative paid, in quote currency.</summary>
+    internal void ApplyFunding(decimal amountInQuote) => Funding += amountInQuote;
 
     /// <summary>Marks the position to a mid.</summary>
     internal void MarkTo(decimal mid) => Mark = mid;

@@ -12,9 +12,9 @@ public interface IPortfolio
     /// <returns>The net filled quantity, including any starting position.</returns>
     decimal PositionOf(VenueId venue, InstrumentId instrument);
 
-    /// <summary>Gets the realized PnL net of fees across every position, in the reporting currency (USD).</summary>
+    /// <summary>Gets the realized PnL net of fees, with perpetuals' funding received or paid, across every position, in the reporting currency (USD).</summary>
     decimal RealizedPnl { get; }
 
-    /// <summary>Gets realized plus unrealized PnL (marked to mid) net of fees, in the reporting currency (USD).</summary>
+    /// <summary>Gets realized plus unrealized PnL (marked to mid) net of fees, with funding, in the reporting currency (USD).</summary>
     decimal TotalPnl { get; }
 }
