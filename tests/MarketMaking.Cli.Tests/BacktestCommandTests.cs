@@ -296,13 +296,7 @@ public sealed class BacktestCommandTests
     {
         var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", flag, value, "--output", "out");
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(errors.Trim(), Is.EqualTo($"error: {flag} {value}: expected a time such as 5ms, or a time and the largest jitter such as 5ms+2ms (units ns, us, ms, s; at most 60 s)."));
-            Assert.That(output, Is.Empty);
-            Assert.That(Directory.Exists(Path.Combine(_folder, "out")), Is.False);
-            Assert.That(exitCode, Is.EqualTo(2));
-        }
+        AssertRefused((exitCode, output, errors), $"error: {flag} {value}: expected a time such as 5ms, or a time and the largest jitter such as 5ms+2ms (units ns, us, ms, s; at most 60 s).");
     }
 
     [Test]
@@ -311,13 +305,7 @@ public sealed class BacktestCommandTests
         File.WriteAllText(Path.Combine(_folder, "latency.csv"), "request_ns,exchange_ns,response_ns\n1,2,3\n4,5\n");
         var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", "--order-latency-file", "latency.csv", "--output", "out");
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(errors.Trim(), Is.EqualTo("error: --order-latency-file: latency.csv:3: expected three times in ns since the Unix epoch, found '4,5'"));
-            Assert.That(output, Is.Empty);
-            Assert.That(Directory.Exists(Path.Combine(_folder, "out")), Is.False);
-            Assert.That(exitCode, Is.EqualTo(2));
-        }
+        AssertRefused((exitCode, output, errors), "error: --order-latency-file: latency.csv:3: expected three times in ns since the Unix epoch, found '4,5'");
     }
 
     [Test]
@@ -359,13 +347,7 @@ public sealed class BacktestCommandTests
     {
         var (exitCode, output, errors) = MmProcess.Run(_folder, ["backtest", "--strategy-assembly", RepoPaths.JoinTheTouchAssembly(), "--output", "out", .. arguments]);
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(errors.Trim(), Is.EqualTo(message));
-            Assert.That(output, Is.Empty);
-            Assert.That(File.Exists(Path.Combine(_folder, "out", "stats.json")), Is.False);
-            Assert.That(exitCode, Is.EqualTo(2));
-        }
+        AssertRefused((exitCode, output, errors), message);
     }
 
     [Test]
@@ -417,13 +399,7 @@ public sealed class BacktestCommandTests
     {
         var (exitCode, output, errors) = MmProcess.Run(_folder, "backtest", flag, value, "--output", "out");
 
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(errors.Trim(), Is.EqualTo(message));
-            Assert.That(output, Is.Empty);
-            Assert.That(File.Exists(Path.Combine(_folder, "out", "stats.json")), Is.False);
-            Assert.That(exitCode, Is.EqualTo(2));
-        }
+        AssertRefused((exitCode, output, errors), message);
     }
 
     [Test]
@@ -494,6 +470,18 @@ public sealed class BacktestCommandTests
         }
 
         return [.. roundTrips];
+    }
+
+    /// <summary>A run refused before it ran: one line on standard error, nothing on standard output, no report, exit 2.</summary>
+    private void AssertRefused((int ExitCode, string Output, string Errors) run, string message)
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.Errors.Trim(), Is.EqualTo(message));
+            Assert.That(run.Output, Is.Empty);
+            Assert.That(File.Exists(Path.Combine(_folder, "out", "stats.json")), Is.False, "no report written");
+            Assert.That(run.ExitCode, Is.EqualTo(2));
+        }
     }
 
     private static string[] ReadLines(string gzipPath, int count)

@@ -23,9 +23,7 @@ public sealed class BybitBookSynchronizer(OrderBook book) : IBookSynchronizer
     public BookUpdateResult OnSnapshot(BookSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return Book.Apply(snapshot)
-            ? new BookUpdateResult(0, ChecksumCheck.None, OutOfSyncReason.None, BookUpdateDisposition.Applied)
-            : new BookUpdateResult(0, ChecksumCheck.None, Book.OutOfSyncReason, BookUpdateDisposition.Rejected);
+        return BookUpdateResult.ReplaceWith(Book, snapshot);
     }
 
     /// <inheritdoc/>

@@ -9,4 +9,20 @@ public readonly record struct BookUpdateResult(
     int DeltasApplied,
     ChecksumCheck Checksum,
     OutOfSyncReason Failure,
-    BookUpdateDisposition Disposition);
+    BookUpdateDisposition Disposition)
+{
+    /// <summary>
+    /// Loads a snapshot that replaces the whole book, for a synchronizer whose venue sends snapshots in the stream
+    /// (Bybit, Tardis files): applied and synced, or rejected with the check the book failed.
+    /// </summary>
+    /// <param name="book">The book.</param>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <returns>What was done; no delta is released (nothing is buffered).</returns>
+    public static BookUpdateResult ReplaceWith(OrderBook book, BookSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(book);
+        return book.Apply(snapshot)
+            ? new BookUpdateResult(0, ChecksumCheck.None, OutOfSyncReason.None, BookUpdateDisposition.Applied)
+            : new BookUpdateResult(0, ChecksumCheck.None, book.OutOfSyncReason, BookUpdateDisposition.Rejected);
+    }
+}

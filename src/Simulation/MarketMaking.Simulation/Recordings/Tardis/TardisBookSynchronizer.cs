@@ -18,10 +18,7 @@ public sealed class TardisBookSynchronizer(OrderBook book) : IBookSynchronizer
     public BookUpdateResult OnSnapshot(BookSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        // The count is of deltas applied: a snapshot releases none (nothing is buffered).
-        return Book.Apply(snapshot)
-            ? new BookUpdateResult(0, ChecksumCheck.None, OutOfSyncReason.None, BookUpdateDisposition.Applied)
-            : new BookUpdateResult(0, ChecksumCheck.None, Book.OutOfSyncReason, BookUpdateDisposition.Rejected);
+        return BookUpdateResult.ReplaceWith(Book, snapshot);
     }
 
     /// <inheritdoc/>
