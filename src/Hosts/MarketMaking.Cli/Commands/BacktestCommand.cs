@@ -106,21 +106,9 @@ internal static class BacktestCommand
             return 2;
         }
 
-        if (!LatencySpec.TryParse(settings.OrderLatency, out var entry) || !LatencySpec.TryParse(settings.ResponseLatency, out var response))
+        if (!TryLatencies(settings, out var latency, out var latencyProblem))
         {
-            var (flag, value) = LatencySpec.TryParse(settings.OrderLatency, out _) ? ("--response-latency", settings.ResponseLatency) : ("--order-latency", settings.OrderLatency);
-            errorOutput.WriteLine($"error: {flag} {value}: expected {LatencySpec.Form}.");
-            return 2;
-        }
-
-        RecordedOrderLatency? recorded = null;
-        try
-        {
-            recorded = settings.OrderLatencyFile is { } latencyFile ? RecordedOrderLatency.Load(latencyFile) : null;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            errorOutput.WriteLine($"error: --order-latency-file: {exception.Message}");
+            errorOutput.WriteLine($"error: {latencyProblem}");
             return 2;
         }
 
@@ -170,9 +158,9 @@ internal static class BacktestCommand
                 Fees = quotedFees,
                 Seed = settings.Seed,
                 QueueModel = queueModel,
-                OrderEntryLatency = entry,
-                ResponseLatency = response,
-                OrderLatency = recorded,
+                OrderEntryLatency = latency.Entry,
+                ResponseLatency = latency.Response,
+                OrderLatency = latency.Recorded,
                 FeedLatency = settings.FeedLatency,
                 PartialFills = settings.PartialFills,
             }),
@@ -191,34 +179,9 @@ internal static class BacktestCommand
             return 1;
         }
 
-        // --from and --to: UTC times, or times after the quoted recording's first event.
-        long? fromTime = null, toTime = null;
-        foreach (var (flag, text) in new[] { ("--from", settings.From), ("--to", settings.To) })
+        if (!TrySpan(settings, venues[0]!.Value.FirstEventNanoseconds, out var fromTime, out var toTime, out var spanProblem))
         {
-            if (text is null)
-            {
-                continue;
-            }
-
-            if (!TimeArgument.TryParse(text, venues[0]!.Value.FirstEventNanoseconds, out var time))
-            {
-                errorOutput.WriteLine($"error: {flag} {text}: expected {TimeArgument.Form}.");
-                return 2;
-            }
-
-            if (flag == "--from")
-            {
-                fromTime = time;
-            }
-            else
-            {
-                toTime = time;
-            }
-        }
-
-        if (fromTime >= toTime)
-        {
-            errorOutput.WriteLine($"error: --from {settings.From} is not before --to {settings.To}.");
+            errorOutput.WriteLine($"error: {spanProblem}");
             return 2;
         }
 
@@ -267,6 +230,53 @@ internal static class BacktestCommand
         WriteSummary(output, summary, Path.GetFullPath(settings.OutputFolder));
         PrintErrors(errorOutput, errors);
         return errors.Count > 0 ? 1 : 0;
+    }
+
+    /// <summary>Reads the quoted venue's order latency: <c>--order-latency</c>, <c>--response-latency</c>, <c>--order-latency-file</c>.</summary>
+    private static bool TryLatencies(Settings settings, out (LatencyOptions Entry, LatencyOptions Response, RecordedOrderLatency? Recorded) latency, out string? problem)
+    {
+        (latency, problem) = (default, null);
+        if (!LatencySpec.TryParse(settings.OrderLatency, out var entry) || !LatencySpec.TryParse(settings.ResponseLatency, out var response))
+        {
+            var (flag, value) = LatencySpec.TryParse(settings.OrderLatency, out _) ? ("--response-latency", settings.ResponseLatency) : ("--order-latency", settings.OrderLatency);
+            problem = $"{flag} {value}: expected {LatencySpec.Form}.";
+            return false;
+        }
+
+        try
+        {
+            latency = (entry, response, settings.OrderLatencyFile is { } file ? RecordedOrderLatency.Load(file) : null);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            problem = $"--order-latency-file: {exception.Message}";
+            return false;
+        }
+    }
+
+    /// <summary>Reads <c>--from</c> and <c>--to</c>: UTC times, or times after the quoted recording's first event.</summary>
+    private static bool TrySpan(Settings settings, long firstEvent, out long? from, out long? to, out string? problem)
+    {
+        (from, to, problem) = (null, null, null);
+        foreach (var (flag, text) in new[] { ("--from", settings.From), ("--to", settings.To) })
+        {
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (!TimeArgument.TryParse(text, firstEvent, out var time))
+            {
+                problem = $"{flag} {text}: expected {TimeArgument.Form}.";
+                return false;
+            }
+
+            (from, to) = flag == "--from" ? (time, to) : (from, (long?)time);
+        }
+
+        problem = from >= to ? $"--from {settings.From} is not before --to {settings.To}." : null;
+        return problem is null;
     }
 
     private static IConfiguration Load(string? path, IReadOnlyList<string> overrides)
