@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace MarketMaking.Adapters.Binance;
+
+/// <summary>
+/// What Binance's answers say of our limits, kept so that a limit is never reached: the request weight used in the
+/// current minute (<c>X-MBX-USED-WEIGHT-1M</c>, per IP), the unfilled orders counted in the last 10 s and the day
+/// (<c>X-MBX-ORDER-COUNT-10S</c>, <c>-1D</c>, per account), and a 429's or 418's <c>Retry-After</c>, until which nothing
+/// is sent (sending on through a 429 is how an IP gets banned with a 418, for minutes to days).
+/// </summary>
+/// <remarks>
+/// Source: https://developers.binance.com/docs/binance-spot-api-docs/rest-api/limits. Thread-safe: answers arrive on
+/// any thread; the reads are of the last answer seen.
+/// </remarks>
+/// <param name="clock">The clock the back-off is measured on.</param>
+public sealed class BinanceRequestWeight(TimeProvider clock)
+{
+    private readonly object _gate = new();
+    private long _usedWeight;
+    private long _ordersIn10Seconds;
+    private long _ordersInDay;
+    private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+
+    /// <summary>Gets the request weight used in the current minute, as the last answer said.</summary>
+    public long UsedWeight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _usedWeight;
+            }
+        }
+    }
+
+    /// <summary>Gets the unfilled orders counted in the last 10 s and in the day, as the last order answer said.</summary>
+    public (long TenSeconds, long Day) OrderCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_ordersIn10Seconds, _ordersInDay);
+            }
+        }
+    }
+
+    /// <summary>Gets how long nothing may be sent yet (a 429's or 418's wait), or zero.</summary>
+    public TimeSpan Backoff
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var left = _blockedUntil - clock.GetUtcNow();
+                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            }
+        }
+    }
+
+    /// <summary>Reads an answer's limit headers, and on a 429 or 418 starts the wait its <c>Retry-After</c> gives.</summary>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="headers">The answer's headers.</param>
+    /// <returns>The wait a 429 or 418 asks for (a minute when it gives none), or <see langword="null"/>.</returns>
+    public TimeSpan? OnAnswer(int statusCode, HttpResponseHeaders headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        lock (_gate)
+        {
+            _usedWeight = Header(headers, "X-MBX-USED-WEIGHT-1M") ?? _usedWeight;
+            _ordersIn10Seconds = Header(headers, "X-MBX-ORDER-COUNT-10S") ?? _ordersIn10Seconds;
+            _ordersInDay = Header(headers, "X-MBX-ORDER-COUNT-1D") ?? _ordersInDay;
+            if (statusCode is not (429 or 418))
+            {
+                return null;
+            }
+
+            var wait = Header(headers, "Retry-After") is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(1);
+            var until = clock.GetUtcNow() + wait;
+            _blockedUntil = until > _blockedUntil ? until : _blockedUntil;
+            return wait;
+        }
+    }
+
+    private static long? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+}
