@@ -17,6 +17,8 @@ public sealed class DependencyDirectionTests
         ["MarketMaking.Adapters"] = ["MarketMaking.Models"],
         ["MarketMaking.Adapters.Kraken"] = ["MarketMaking.Adapters", "MarketMaking.Models"],
         ["MarketMaking.Adapters.Mexc"] = ["MarketMaking.Adapters", "MarketMaking.Models"],
+        ["MarketMaking.Adapters.Binance"] = ["MarketMaking.Adapters", "MarketMaking.Models"],
+        ["MarketMaking.Adapters.Bybit"] = ["MarketMaking.Adapters", "MarketMaking.Models"],
         ["MarketMaking.Oms"] = ["MarketMaking.Models"],
         ["MarketMaking.Risk"] = ["MarketMaking.Models"],
         ["MarketMaking.Inventory"] = ["MarketMaking.Models"],
