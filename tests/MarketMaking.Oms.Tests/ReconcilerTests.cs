@@ -208,6 +208,38 @@ public sealed class ReconcilerTests
     }
 
     [Test]
+    public async Task Suspended_AsAShutdownsLastCheckBegins_AFillOfALostOrderStartsNoReconciliation()
+    {
+        // At shutdown the venue sweep needs the REST budget: the cancels its cancel-all answers with "unknown order"
+        // (and any such fill) must not start reconciliations that spend it.
+        var lost = new ClientOrderIdGenerator(1_723_000_000).Next();
+        _rest.Queried = [Open("L-4", lost, 1m, OrderStatus.Filled)];
+        await using var loop = new EngineLoop();
+        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
+        oms.RegisterExchange(s_venue, _rest);
+        var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(oms), oms);
+        loop.AddHandler(oms);
+        loop.AddHandler(handler);
+        loop.Start();
+        loop.Query(() =>
+        {
+            handler.Suspend();
+            return true;
+        });
+
+        await loop.Sink.PostAsync(new FillEvent(s_venue, s_btcUsd, VenueOrderId.Create("L-4"), TradeId.Create("T-10"), Side.Buy, new Price(100m), new Quantity(1m), 1, 1) { ClientOrderId = lost, OrderStatus = OrderStatus.Filled });
+
+        // The loop has taken the fill once this query answers, behind it: a reconciliation would have started by then.
+        var settled = loop.Query(() => handler.Running.IsCompleted);
+        Assert.Multiple(() =>
+        {
+            Assert.That(settled, Is.True, "no reconciliation under way");
+            Assert.That(handler.Count, Is.Zero);
+            Assert.That(_rest.QueriedIds, Is.Empty, "nothing asked of the venue");
+        });
+    }
+
+    [Test]
     public async Task AnOrderAdoptedFromItsFill_IsRestoredFromTheJournal_WithItsFillOnce()
     {
         var path = Path.Combine(Path.GetTempPath(), $"mm-lost-{Guid.NewGuid():N}.db");

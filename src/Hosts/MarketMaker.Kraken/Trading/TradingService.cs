@@ -197,6 +197,19 @@ internal sealed partial class TradingService : IHostedService
         }
 
         OpenAtShutdown = OpenOrders();
+
+        // The sweep is the last word on what rests: reconciliations started by its cancel-all's "unknown order"
+        // answers would spend the REST budget its confirming read needs (a Starter account's lasts seconds).
+        if (_services.GetService(typeof(IEnumerable<IEngineHandler>)) is IEnumerable<IEngineHandler> handlers)
+        {
+            var reconcilers = handlers.OfType<ReconcileOnReconnect>().ToArray();
+            await ((IEngineLoop)_services.GetService(typeof(EngineLoop))!).InvokeAsync(() =>
+            {
+                Array.ForEach(reconcilers, r => r.Suspend());
+                return true;
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+
         VenuesAtShutdown = await SweepVenuesAsync().ConfigureAwait(false);
         if (MayHaveOrdersResting)
         {

@@ -30,6 +30,7 @@ internal sealed partial class VenueSweep(VenueId venue, ISpotRest rest, IReadOnl
         string? error = null;
         ImmutableArray<VenueOrder> ours = [];
         var answered = false;
+        var unreadSinceCancelAll = false;
         while (!stop.IsCancellationRequested)
         {
             VenueResult<ImmutableArray<VenueOrder>> open;
@@ -52,7 +53,7 @@ internal sealed partial class VenueSweep(VenueId venue, ISpotRest rest, IReadOnl
             }
             else
             {
-                (answered, ours, error) = (true, open.Value.Where(o => instruments.Contains(o.Instrument)).ToImmutableArray(), null);
+                (answered, unreadSinceCancelAll, ours, error) = (true, false, open.Value.Where(o => instruments.Contains(o.Instrument)).ToImmutableArray(), null);
                 if (ours.IsEmpty)
                 {
                     return new VenueSweepResult(venue, Checked: true, ours, null);
@@ -60,6 +61,7 @@ internal sealed partial class VenueSweep(VenueId venue, ISpotRest rest, IReadOnl
 
                 var canceled = await rest.CancelAllAsync(stop.Token).ConfigureAwait(false);
                 error = canceled.IsSuccess ? null : $"cancel-all: {canceled.Error}";
+                unreadSinceCancelAll = canceled.IsSuccess;
                 LogRound(logger, venue.Value, string.Join(", ", ours.Select(o => $"{o.ClientOrderId?.Value ?? o.VenueOrderId.Value} {o.Status}")), error ?? "accepted");
             }
 
@@ -71,6 +73,13 @@ internal sealed partial class VenueSweep(VenueId venue, ISpotRest rest, IReadOnl
             {
                 break;
             }
+        }
+
+        if (answered && unreadSinceCancelAll)
+        {
+            // What was read came before the cancel-all the venue accepted: those orders are not known to rest, nor
+            // known to be gone.
+            return new VenueSweepResult(venue, Checked: false, [], $"cancel-all accepted, then the open orders could not be read again: {error ?? "no answer"}");
         }
 
         if (answered)

@@ -31,6 +31,7 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     private readonly TimeProvider _timeProvider;
     private bool _wasLost;
     private bool _reconciliationQueued;
+    private bool _suspended;
     private Task _running = Task.CompletedTask;
 
     /// <summary>Initializes the handler.</summary>
@@ -80,9 +81,21 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     /// <summary>Gets the reconciliation under way (or the last one).</summary>
     public Task Running => _running;
 
+    /// <summary>
+    /// Starts no reconciliation from now on (one under way finishes). Call it on the loop when a shutdown's last check
+    /// of the venue begins: that check needs the venue's request budget, and the cancels it answers with "unknown
+    /// order" would each start a reconciliation that spends it.
+    /// </summary>
+    public void Suspend() => _suspended = true;
+
     /// <inheritdoc/>
     public void OnEvent(VenueEvent venueEvent)
     {
+        if (_suspended)
+        {
+            return;
+        }
+
         if (venueEvent.Venue == _venue && !_reconciliationQueued && SaysTheOmsHasAnOrderWrong(venueEvent))
         {
             // Reconciled again: to adopt the order a fill was of (the journal lost it, after a crash), or to learn how
