@@ -66,7 +66,7 @@ internal sealed class BookSide
     /// <summary>Returns the quantity at a price, or 0 when no level is there.</summary>
     public long QuantityAt(long priceTicks)
     {
-        var index = Find(_sign * priceTicks);
+        var index = Array.BinarySearch(_keys, _start, _count, _sign * priceTicks);
         return index >= 0 ? _quantities[index] : 0;
     }
 
@@ -74,7 +74,7 @@ internal sealed class BookSide
     public void Set(long priceTicks, long quantityLots)
     {
         var key = _sign * priceTicks;
-        var index = Find(key);
+        var index = Array.BinarySearch(_keys, _start, _count, key);
         if (index >= 0)
         {
             if (quantityLots == 0)
@@ -93,14 +93,6 @@ internal sealed class BookSide
         {
             InsertAt(~index, key, quantityLots);
         }
-    }
-
-    /// <summary>The index of a key in the keys array, or the complement of where it would go (as <see cref="Array.BinarySearch(Array, object)"/>).</summary>
-    /// <remarks>A span's search compares longs inline; <see cref="Array.BinarySearch{T}(T[], int, int, T)"/> goes through a comparer per step.</remarks>
-    private int Find(long key)
-    {
-        var index = _keys.AsSpan(_start, _count).BinarySearch(key);
-        return index >= 0 ? index + _start : ~(~index + _start);
     }
 
     /// <summary>
