@@ -58,7 +58,7 @@ internal static class BacktestCommand
             DefaultValueFactory = _ => "power:1",
         };
 
-        var command = new Command("backtest", "Run the market maker on recorded data against simulated venues, on simulated time.")
+        var command = new Command("backtest", "Run a strategy (the market maker by default) with the kernel, risk and inventory on recorded data against simulated venues, on simulated time, and write the report.")
         {
             config, set, input, hedgeInput, format, output, seed, queueModel, fees, makerFee, takerFee, orderLatency, responseLatency, orderLatencyFile, feedLatency, noPartialFills, from, to, strategy, strategyAssembly,
         };
