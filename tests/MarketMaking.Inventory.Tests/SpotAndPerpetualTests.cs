@@ -63,6 +63,24 @@ public sealed class SpotAndPerpetualTests
         }
     }
 
+    [Test]
+    public async Task FundingRestoredFromTheJournal_IsThePerpetualsAgain_BeforeAnythingTrades()
+    {
+        var perpetual = Leg("perpetual");
+        var amount = Number(s_fixture.GetProperty("funding"), "amount");
+        await using var engine = new EngineHarness();
+        engine.AddVenue(perpetual.Venue, InstrumentSpec.FromPrecision(perpetual.Instrument, 1, 3));
+        using var inventory = new InventoryManager(engine.Oms, null, new PositionLimits(), engine.Books, engine.Clock, engine.Loop.Sink);
+        inventory.Track(perpetual.Instrument, new AssetPair(s_btc, s_usdt));
+        inventory.RestoreFunding([new FundingPayment(perpetual.Venue, perpetual.Instrument, amount, s_usdt, 1, 1)]);
+        engine.AddHandler(inventory);
+        engine.Start();
+
+        var (funding, realized) = inventory.Read(i => (i.Get(perpetual.Venue, perpetual.Instrument)!.Funding, i.RealizedPnl));
+
+        Assert.That((funding, realized), Is.EqualTo((amount, amount)), "the funding received, realized cash");
+    }
+
     private static (VenueId Venue, InstrumentId Instrument, Side Side, decimal Price, decimal Quantity, decimal Fee) Leg(string name)
     {
         var leg = s_fixture.GetProperty(name);

@@ -23,6 +23,30 @@ public sealed class OrderJournalTests
         }
     }
 
+    [Test]
+    public async Task AFundingPayment_IsJournaled_AndRestoredForInventory_OnTheSameFile()
+    {
+        var perpetual = InstrumentId.Create("BTCUSDT");
+        var payment = new FundingPayment(s_venue, perpetual, 2.402m, AssetId.Create("USDT"), 7, 8) { Rate = 0.0001m, MarkPrice = 60_050m };
+        await using (var loop = new EngineLoop())
+        using (var journal = OrderJournal.Open(_path))
+        {
+            using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
+            loop.AddHandler(oms);
+            loop.Start();
+            await loop.Sink.PostAsync(payment);
+            await WaitForAsync(() => journal.Read().Any(e => e.Kind == "funding"));
+        }
+
+        // A new process on the same file.
+        using var reopened = OrderJournal.Open(_path);
+        await using var newLoop = new EngineLoop();
+        using var restored = new OrderManager(newLoop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_300));
+        restored.Restore(reopened.Read());
+
+        Assert.That(restored.RestoredFunding, Is.EqualTo(new[] { payment with { TsInit = 7 } }), "every field, the venue's time as both times");
+    }
+
     private static OrderIntent Bid(decimal price) => new(s_venue, s_btcUsd, Side.Buy, OrderType.Limit, new Quantity(1m)) { LimitPrice = new Price(price), PostOnly = true, Strategy = "mm" };
 
     [TestCase(false, TestName = "Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(committed inline)")]

@@ -178,6 +178,19 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
         }
     }
 
+    /// <summary>Adds back the funding payments received or paid before this run (the OMS restores them from its journal), after <see cref="Restore"/>.</summary>
+    /// <param name="payments">The payments, in order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="payments"/> is null.</exception>
+    public void RestoreFunding(IEnumerable<FundingPayment> payments)
+    {
+        ArgumentNullException.ThrowIfNull(payments);
+        _owner?.EnsureOnLoop("Restoring funding");
+        foreach (var payment in payments)
+        {
+            Apply(payment);
+        }
+    }
+
     /// <summary>Converts a fill's fee to the instrument's quote currency.</summary>
     /// <param name="fill">The fill.</param>
     /// <returns>The fee in quote currency.</returns>
@@ -226,10 +239,7 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
                 applied = fill;
                 break;
             case FundingPayment funding:
-                var perpetual = PositionFor(funding.Venue, funding.Instrument);
-
-                // Settled in the quote (USDT for USD-M and linear perpetuals); another asset is valued in USD.
-                perpetual.ApplyFunding(funding.Asset == perpetual.Assets.Quote ? funding.Amount : ToUsd(funding.Asset, funding.Amount));
+                Apply(funding);
                 break;
             case BookSnapshot or BookDelta when _books.LastChanged is { Mid: { } mid } book:
                 var data = (MarketDataEvent)venueEvent;
@@ -238,6 +248,14 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
         }
 
         _hedger?.OnEvent(venueEvent, applied);
+    }
+
+    private void Apply(FundingPayment funding)
+    {
+        var perpetual = PositionFor(funding.Venue, funding.Instrument);
+
+        // Settled in the quote (USDT for USD-M and linear perpetuals); another asset is valued in USD.
+        perpetual.ApplyFunding(funding.Asset == perpetual.Assets.Quote ? funding.Amount : ToUsd(funding.Asset, funding.Amount));
     }
 
     private void Apply(FillEvent fill)

@@ -122,6 +122,7 @@ internal sealed partial class TradingService : IHostedService
 
         // Positions, fees and PnL of earlier runs, from the journal's fills, before anything trades on them.
         _inventory.Restore(_orders.RestoredFills);
+        _inventory.RestoreFunding(_orders.RestoredFunding);
         if (_orders.RestoredFills.Count > 0)
         {
             LogRestored(_logger, _orders.RestoredFills.Count, _orders.Read(store => store.Count), string.Join(", ", _inventory.Positions.Select(p => $"{p.Quantity} {p.Instrument} on {p.Venue}")));

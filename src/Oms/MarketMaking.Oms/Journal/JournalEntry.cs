@@ -80,4 +80,10 @@ public readonly record struct JournalEntry
 
     /// <summary>Gets the order status, for an update or a fill.</summary>
     public OrderStatus? Status { get; init; }
+
+    /// <summary>Gets a funding payment's amount, received (positive) or paid, in units of <see cref="FeeAsset"/>.</summary>
+    public decimal? Amount { get; init; }
+
+    /// <summary>Gets a funding payment's rate, when the venue gave it.</summary>
+    public decimal? Rate { get; init; }
 }

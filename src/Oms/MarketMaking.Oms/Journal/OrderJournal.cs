@@ -121,7 +121,7 @@ public sealed class OrderJournal : IDisposable
         Price = price?.Value,
     });
 
-    /// <summary>Appends a venue answer, order update or fill, as it is applied. Other events are not journaled.</summary>
+    /// <summary>Appends a venue answer, order update, fill or funding payment, as it is applied. Other events are not journaled.</summary>
     /// <returns>Whether the event was journaled.</returns>
     public bool Append(VenueEvent venueEvent)
     {
@@ -157,6 +157,17 @@ public sealed class OrderJournal : IDisposable
                 FeeAsset = fill.FeeAsset?.Value,
                 Liquidity = fill.Liquidity,
                 Status = fill.OrderStatus,
+            },
+            FundingPayment funding => new JournalEntry
+            {
+                Kind = "funding",
+                Timestamp = funding.TsEvent,
+                Venue = funding.Venue.Value,
+                Instrument = funding.Instrument.Value,
+                Amount = funding.Amount,
+                FeeAsset = funding.Asset.Value,
+                Rate = funding.Rate,
+                Price = funding.MarkPrice,
             },
             OrderUpdate update => new JournalEntry
             {

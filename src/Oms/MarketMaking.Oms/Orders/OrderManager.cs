@@ -34,6 +34,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     private readonly ILogger _logger;
     private readonly List<FillEvent> _unmatchedFills = [];
     private readonly List<FillEvent> _restoredFills = [];
+    private readonly List<FundingPayment> _restoredFunding = [];
     private readonly LogThrottle _deniedLog;
     private bool _restoring;
     private readonly OrderJournal? _journal;
@@ -116,6 +117,9 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     /// (the inventory) and each strategy's position are rebuilt from before the loop runs.
     /// </summary>
     public IReadOnlyList<FillEvent> RestoredFills => _restoredFills;
+
+    /// <summary>Gets the funding payments <see cref="Restore"/> read from the journal, in order, for inventory to restore.</summary>
+    public IReadOnlyList<FundingPayment> RestoredFunding => _restoredFunding;
 
     /// <summary>Gets fills that matched no order of ours (kept for reconciliation).</summary>
     public IReadOnlyList<FillEvent> UnmatchedFills => _unmatchedFills;
@@ -739,6 +743,13 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
                         _restoredFills.Add(restored);
                     }
 
+                    break;
+                case "funding":
+                    _restoredFunding.Add(new FundingPayment(venue, InstrumentId.Create(entry.Instrument!), entry.Amount ?? 0, AssetId.Create(entry.FeeAsset!), entry.Timestamp, entry.Timestamp)
+                    {
+                        Rate = entry.Rate,
+                        MarkPrice = entry.Price,
+                    });
                     break;
                 case "update":
                     Apply(new OrderUpdate(venue, VenueOrderId.Create(entry.VenueOrderId!), entry.Status ?? OrderStatus.Unspecified, entry.Timestamp, entry.Timestamp)
