@@ -99,12 +99,12 @@ internal sealed partial class RunReporter : IHostedService
         LogWritten(_logger, path);
         if (_options.ReportPath is { } folder)
         {
-            WriteReport(Path.GetFullPath(folder));
+            WriteReport(Path.GetFullPath(folder), Summary);
         }
     }
 
-    /// <summary>The report folder a backtest writes, from the same recorders, the engine loop having stopped.</summary>
-    private void WriteReport(string folder)
+    /// <summary>The report folder a backtest writes, from the same recorders, the engine loop having stopped; the kill switch's trips as the summary has them.</summary>
+    private void WriteReport(string folder, RunSummary summary)
     {
         var replayed = _run.Markets is { } markets
             ? new Dictionary<string, long>(StringComparer.Ordinal) { [KrakenVenue.Id.Value] = markets.Kraken.EventsReplayed }
@@ -118,7 +118,7 @@ internal sealed partial class RunReporter : IHostedService
             replayed,
             orders,
             orders.Count(o => OrderStateMachine.IsOpen(o.Status)),
-            [.. _killSwitch.Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
+            summary.KillSwitchTrips,
             _inventory,
             _books,
             _labels.NameOf,
