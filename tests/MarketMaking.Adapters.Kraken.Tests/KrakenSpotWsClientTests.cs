@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MarketMaking.Adapters.Kraken.Tests.Loopback;
 using MarketMaking.Models;
+using MarketMaking.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 

@@ -25,6 +25,7 @@ public sealed class DependencyDirectionTests
         ["MarketMaking.Strategies"] = ["MarketMaking.Oms", "MarketMaking.Risk", "MarketMaking.Inventory", "MarketMaking.Models"],
         ["MarketMaking.Simulation"] = ["MarketMaking.Strategies", "MarketMaking.Oms", "MarketMaking.Risk", "MarketMaking.Inventory", "MarketMaking.Adapters", "MarketMaking.Models"],
         ["MarketMaking.Simulation.Kraken"] = ["MarketMaking.Simulation", "MarketMaking.Adapters.Kraken", "MarketMaking.Adapters", "MarketMaking.Models"],
+        ["MarketMaking.Simulation.Binance"] = ["MarketMaking.Simulation", "MarketMaking.Adapters.Binance", "MarketMaking.Adapters", "MarketMaking.Models"],
     };
 
     [Test]

@@ -1,18 +1,17 @@
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using MarketMaking.Models;
+using MarketMaking.Simulation.Servers;
 
 namespace MarketMaking.Simulation.KrakenProtocol;
 
 /// <summary>One client WebSocket connection to the simulator: its outgoing queue (written in order by one task) and its subscriptions.</summary>
 internal sealed class KrakenSimulatorConnection
 {
-    private readonly WebSocket _socket;
-    private readonly Channel<byte[]> _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    private readonly WebSocketOutbox _outbox;
 
     public KrakenSimulatorConnection(WebSocket socket, bool isPrivate)
     {
-        _socket = socket;
+        _outbox = new WebSocketOutbox(socket);
         IsPrivate = isPrivate;
     }
 
@@ -41,48 +40,17 @@ internal sealed class KrakenSimulatorConnection
     public long BalancesSequence { get; set; }
 
     /// <summary>Queues a message; waits while the client is slow (the replay waits with it).</summary>
-    public ValueTask SendAsync(byte[] message) => _outgoing.Writer.TryWrite(message) ? ValueTask.CompletedTask : SendSlowAsync(message);
+    public ValueTask SendAsync(byte[] message) => _outbox.SendAsync(message);
 
     /// <summary>Queues a message at once, or drops the connection when its queue is full (a client that does not read).</summary>
-    public void EnqueueOrDrop(byte[] message)
-    {
-        if (!_outgoing.Writer.TryWrite(message))
-        {
-            Abort();
-        }
-    }
+    public void EnqueueOrDrop(byte[] message) => _outbox.EnqueueOrDrop(message);
 
     /// <summary>Writes queued messages until the connection ends.</summary>
-    public async Task WriteLoopAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var message in _outgoing.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The client is gone.
-        }
-    }
+    public Task WriteLoopAsync(CancellationToken cancellationToken) => _outbox.WriteLoopAsync(cancellationToken);
 
     /// <summary>Stops queueing: the connection has ended.</summary>
-    public void Complete() => _outgoing.Writer.TryComplete();
+    public void Complete() => _outbox.Complete();
 
     /// <summary>Drops the connection without a close frame (fault injection).</summary>
-    public void Abort() => _socket.Abort();
-
-    private async ValueTask SendSlowAsync(byte[] message)
-    {
-        try
-        {
-            await _outgoing.Writer.WriteAsync(message).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            // The connection ended meanwhile.
-        }
-    }
+    public void Abort() => _outbox.Abort();
 }

@@ -1,4 +1,5 @@
 using MarketMaking.Models;
+using MarketMaking.Simulation.Servers;
 using MarketMaking.Simulation.Venue;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -11,7 +11,6 @@ namespace MarketMaking.Simulation.Verification;
 /// <remarks>Not thread-safe: feed it from one thread, in stream order.</remarks>
 public sealed class BookVerifier
 {
-    private const int TopOfBookHistory = 1 << 16;
     private readonly BookVerifierOptions _options;
     private readonly Dictionary<(VenueId, InstrumentId), InstrumentState> _instruments = [];
     private readonly List<InstrumentBookReport> _reports = [];
@@ -53,8 +52,8 @@ public sealed class BookVerifier
             case BookDelta delta:
                 OnDelta(state, delta);
                 break;
-            case TopOfBook top when top.UpdateId is { } updateId:
-                OnTopOfBook(state, top, updateId);
+            case TopOfBook top:
+                OnTopOfBook(state, top);
                 break;
         }
     }
@@ -145,6 +144,7 @@ public sealed class BookVerifier
         var book = new OrderBook(spec, _options.Depth ?? depth);
         state.Report.Spec = spec;
         state.Synchronizer = _options.CreateSynchronizer(book);
+        state.TopCheck = new TopOfBookCrossCheck(book);
         book.SyncStateChanged += (_, change) => OnSyncStateChanged(state, change);
         book.UpdateCompleted += (_, _) => OnBookUpdated(state);
         return true;
@@ -219,100 +219,39 @@ public sealed class BookVerifier
             return;
         }
 
-        var book = state.Synchronizer!.Book;
-        if (book.SyncState != BookSyncState.Synced || book.LastUpdateId is not { } updateId || book.BidDepth == 0 || book.AskDepth == 0)
-        {
-            return;
-        }
-
-        var top = new TopTicks(book.GetBid(0), book.GetAsk(0));
-        state.RecordTop(updateId, top);
-
-        // Published tops with a lower update id can no longer meet their delta: drop them.
-        while (state.PendingTops.TryPeek(out var published, out var publishedId) && publishedId <= updateId)
-        {
-            state.PendingTops.Dequeue();
-            if (publishedId == updateId)
-            {
-                Compare(state, published, top);
-            }
-        }
+        Record(state, state.TopCheck!.OnDiffApplied());
     }
 
-    private static void OnTopOfBook(InstrumentState state, TopOfBook published, long updateId)
+    private static void OnTopOfBook(InstrumentState state, TopOfBook published)
     {
-        if (state.Synchronizer is null)
+        if (state.TopCheck is not null)
         {
-            return;
-        }
-
-        if (state.Tops.TryGetValue(updateId, out var rebuilt))
-        {
-            Compare(state, published, rebuilt);
-        }
-        else if (state.Synchronizer.Book.LastUpdateId is not { } last || updateId > last)
-        {
-            // Published before the delta with the same update id arrived: compare when it is applied.
-            if (state.PendingTops.Count < TopOfBookHistory)
-            {
-                state.PendingTops.Enqueue(published, updateId);
-            }
+            Record(state, state.TopCheck.OnPublished(published));
         }
     }
 
-    private static void Compare(InstrumentState state, TopOfBook published, TopTicks rebuilt)
+    private static void Record(InstrumentState state, string? difference)
     {
-        var spec = state.Synchronizer!.Book.Spec;
-        var matches = spec.TryToTicks(published.BidPrice, out var bidTicks) && bidTicks == rebuilt.Bid.PriceTicks
-            && spec.TryToLots(published.BidQuantity, out var bidLots) && bidLots == rebuilt.Bid.QuantityLots
-            && spec.TryToTicks(published.AskPrice, out var askTicks) && askTicks == rebuilt.Ask.PriceTicks
-            && spec.TryToLots(published.AskQuantity, out var askLots) && askLots == rebuilt.Ask.QuantityLots;
-        if (matches)
+        state.Report.TopOfBookMatched = state.TopCheck!.Matched;
+        state.Report.TopOfBookMismatched = state.TopCheck.Mismatched;
+        if (difference is not null)
         {
-            state.Report.TopOfBookMatched++;
-            return;
+            state.Report.AddProblem(difference);
         }
-
-        state.Report.TopOfBookMismatched++;
-        state.Report.AddProblem(
-            $"Top of book at update id {published.UpdateId}: published {published.BidQuantity} @ {published.BidPrice} / {published.AskQuantity} @ {published.AskPrice}, "
-            + $"rebuilt {spec.FromLots(rebuilt.Bid.QuantityLots)} @ {spec.FromTicks(rebuilt.Bid.PriceTicks)} / {spec.FromLots(rebuilt.Ask.QuantityLots)} @ {spec.FromTicks(rebuilt.Ask.PriceTicks)}");
     }
-
-    private readonly record struct TopTicks(TickLevel Bid, TickLevel Ask);
 
     private sealed class InstrumentState(InstrumentBookReport report)
     {
-        private readonly Queue<long> _topOrder = new();
-
         public InstrumentBookReport Report { get; } = report;
 
         public InstrumentSpec? DeclaredSpec { get; set; }
 
         public IBookSynchronizer? Synchronizer { get; set; }
 
+        public TopOfBookCrossCheck? TopCheck { get; set; }
+
         public bool AwaitingResync { get; set; }
 
         public bool SkipNextTop { get; set; }
-
-        public Dictionary<long, TopTicks> Tops { get; } = [];
-
-        public PriorityQueue<TopOfBook, long> PendingTops { get; } = new();
-
-        public void RecordTop(long updateId, TopTicks top)
-        {
-            if (Tops.TryAdd(updateId, top))
-            {
-                _topOrder.Enqueue(updateId);
-                if (_topOrder.Count > TopOfBookHistory)
-                {
-                    Tops.Remove(_topOrder.Dequeue());
-                }
-            }
-            else
-            {
-                Tops[updateId] = top;
-            }
-        }
     }
 }

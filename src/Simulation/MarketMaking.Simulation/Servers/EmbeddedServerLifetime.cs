@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace MarketMaking.Simulation.KrakenProtocol;
+namespace MarketMaking.Simulation.Servers;
 
 /// <summary>
 /// The lifetime of a web server embedded in another program (<c>mm simulate</c>, the host's sim mode): it does not

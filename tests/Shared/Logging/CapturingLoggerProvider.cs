@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace MarketMaking.Adapters.Kraken.Tests.Loopback;
+namespace MarketMaking.Testing;
 
 /// <summary>Keeps every log line (message, state values and exception) at every level, for secret-leak checks.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider

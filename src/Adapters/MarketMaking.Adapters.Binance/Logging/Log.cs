@@ -1,0 +1,28 @@
+using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+
+namespace MarketMaking.Adapters.Binance;
+
+/// <summary>The Binance adapter's log messages; event ids 7000–7999. Never given a key, a secret or a signature.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 7000, EventName = "MessageSkipped", Level = LogLevel.Warning,
+        Message = "Binance {Connection}: skipped a message: {Problem}")]
+    public static partial void MessageSkipped(ILogger logger, string connection, string problem);
+
+    [LoggerMessage(EventId = 7001, EventName = "SubscriptionRefused", Level = LogLevel.Error,
+        Message = "Binance {Connection} refused the subscription to {Streams}: {Error}")]
+    public static partial void SubscriptionRefused(ILogger logger, string connection, string streams, VenueError error);
+
+    [LoggerMessage(EventId = 7002, EventName = "BookOutOfSync", Level = LogLevel.Warning,
+        Message = "Binance book {Instrument} out of sync ({Reason}): {Detail}")]
+    public static partial void BookOutOfSync(ILogger logger, string instrument, OutOfSyncReason reason, string? detail);
+
+    [LoggerMessage(EventId = 7003, EventName = "BookSynced", Level = LogLevel.Information,
+        Message = "Binance book {Instrument} in sync at update id {UpdateId} (snapshot {Snapshots})")]
+    public static partial void BookSynced(ILogger logger, string instrument, long updateId, int snapshots);
+
+    [LoggerMessage(EventId = 7004, EventName = "SnapshotFailed", Level = LogLevel.Warning,
+        Message = "Binance depth snapshot of {Instrument} failed: {Error}")]
+    public static partial void SnapshotFailed(ILogger logger, string instrument, VenueError error);
+}

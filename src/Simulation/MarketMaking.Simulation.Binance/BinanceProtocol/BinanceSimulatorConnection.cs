@@ -1,0 +1,32 @@
+using System.Net.WebSockets;
+using MarketMaking.Simulation.Servers;
+
+namespace MarketMaking.Simulation.BinanceProtocol;
+
+/// <summary>One client's combined-stream connection: its outgoing queue, the path it connected on, and its streams.</summary>
+internal sealed class BinanceSimulatorConnection(WebSocket socket, string path)
+{
+    private readonly WebSocketOutbox _outbox = new(socket);
+
+    /// <summary>Gets the path the client connected on (<c>/stream</c>, <c>/public/stream</c>, <c>/market/stream</c>, <c>/ws</c>).</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Gets the subscribed streams, by name as the client wrote it; read and changed under the core's gate.</summary>
+    public Dictionary<string, BinanceStreamName> Streams { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets whether messages are wrapped as <c>{"stream","data"}</c> (a <c>/stream</c> path) or sent raw (<c>/ws</c>).</summary>
+    public bool IsCombined => Path.EndsWith("/stream", StringComparison.Ordinal);
+
+    /// <summary>Gets or sets how many depth updates to leave out for this client (fault injection: a gap).</summary>
+    public int DepthUpdatesToSkip { get; set; }
+
+    public ValueTask SendAsync(byte[] message) => _outbox.SendAsync(message);
+
+    public void EnqueueOrDrop(byte[] message) => _outbox.EnqueueOrDrop(message);
+
+    public Task WriteLoopAsync(CancellationToken cancellationToken) => _outbox.WriteLoopAsync(cancellationToken);
+
+    public void Complete() => _outbox.Complete();
+
+    public void Abort() => _outbox.Abort();
+}

@@ -1,0 +1,190 @@
+using MarketMaking.Adapters.Binance;
+using MarketMaking.Models;
+using MarketMaking.Simulation.Venue;
+
+namespace MarketMaking.Simulation.BinanceProtocol;
+
+/// <summary>
+/// The simulator's shared state behind one gate: the simulated venue, the served instruments and the connected
+/// clients. Replayed market data and client requests take turns on the venue, so a depth snapshot is always the book
+/// as of the last diff sent to every client.
+/// </summary>
+internal sealed class BinanceSimulatorCore
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<BinanceSimulatorConnection> _connections = [];
+    private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
+    private int _depthSnapshots;
+    private int _rateLimited;
+
+    public BinanceSimulatorCore(BinanceSimulatorOptions options, IReadOnlyList<SimulatedInstrument> instruments, TimeProvider timeProvider)
+    {
+        Options = options;
+        TimeProvider = timeProvider;
+        Venue = new SimulatedVenue(BinanceVenue.IdOf(options.Market), options.Venue, static _ => { });
+        foreach (var instrument in instruments)
+        {
+            Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec, initialCapacity: 2048)), instrument.BaseAsset, instrument.QuoteAsset);
+            _byRecorded[instrument.RecordedInstrument] = instrument;
+            Instruments[instrument.Spec.Instrument] = instrument;
+            Rules[instrument.Spec.Instrument] = BinanceRecordedInstruments.RulesOf(options.Market, instrument.Spec.Instrument.Value) ?? instrument.Spec;
+        }
+
+        Weight = new BinanceWeightCounter(options.WeightPerMinute ?? (options.Market == BinanceMarket.Spot ? 6000 : 2400), timeProvider);
+    }
+
+    public BinanceSimulatorOptions Options { get; }
+
+    public BinanceMarket Market => Options.Market;
+
+    public TimeProvider TimeProvider { get; }
+
+    public SimulatedVenue Venue { get; }
+
+    public Dictionary<InstrumentId, SimulatedInstrument> Instruments { get; } = [];
+
+    /// <summary>Gets the trading rules <c>exchangeInfo</c> serves, by served instrument (the book's grid may be finer).</summary>
+    public Dictionary<InstrumentId, InstrumentSpec> Rules { get; } = [];
+
+    public BinanceWeightCounter Weight { get; }
+
+    public int DepthSnapshotsServed => Volatile.Read(ref _depthSnapshots);
+
+    public int RateLimitedRequests => Volatile.Read(ref _rateLimited);
+
+    public void CountRateLimited() => Interlocked.Increment(ref _rateLimited);
+
+    public BinanceSimulatorConnection[] Connections
+    {
+        get
+        {
+            lock (_connections)
+            {
+                return [.. _connections];
+            }
+        }
+    }
+
+    public void Add(BinanceSimulatorConnection connection)
+    {
+        lock (_connections)
+        {
+            _connections.Add(connection);
+        }
+    }
+
+    public void Remove(BinanceSimulatorConnection connection)
+    {
+        lock (_connections)
+        {
+            _connections.Remove(connection);
+        }
+    }
+
+    /// <summary>Runs something on the venue under the gate.</summary>
+    public async Task<T> RunAsync<T>(Func<SimulatedVenue, T> action)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return action(Venue);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Replays one recorded event: the venue applies it, and the stream messages it makes are queued to every subscriber, in order.</summary>
+    /// <returns>Whether any client was sent a message.</returns>
+    public async Task ReplayAsync(MarketDataEvent recorded)
+    {
+        if (!_byRecorded.TryGetValue(recorded.Instrument, out var instrument))
+        {
+            return;
+        }
+
+        var served = recorded with { Instrument = instrument.Spec.Instrument };
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var wasSynced = Venue.Engines[served.Instrument].Book.SyncState == BookSyncState.Synced;
+            Venue.OnMarketData(served);
+
+            // Before the recording's first snapshot the venue has no book: nothing is published from it.
+            if (!wasSynced || recorded is BookSnapshot)
+            {
+                return;
+            }
+
+            foreach (var connection in Connections)
+            {
+                await SendAsync(connection, served).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The depth snapshot a REST client gets: the book's best levels and the last update id they include, or <see langword="null"/> before the venue has a book.</summary>
+    public async Task<byte[]?> DepthAsync(InstrumentId instrument, int limit)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var book = Venue.Engines[instrument].Book;
+            if (book.SyncState != BookSyncState.Synced || book.LastUpdateId is not { } lastUpdateId)
+            {
+                return null;
+            }
+
+            _depthSnapshots++;
+            return BinanceMessageWriter.Depth(lastUpdateId, Venue.Now, book.GetLevels(Side.Buy, Math.Min(limit, book.BidDepth)), book.GetLevels(Side.Sell, Math.Min(limit, book.AskDepth)), Market);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Changes a connection's subscriptions under the gate, so that no replayed message is half-way.</summary>
+    public async Task UpdateSubscriptionsAsync(Action update)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            update();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task SendAsync(BinanceSimulatorConnection connection, MarketDataEvent served)
+    {
+        foreach (var (name, stream) in connection.Streams)
+        {
+            if (stream.Instrument != served.Instrument || !stream.IsDeliveredOn(connection.Path, Market))
+            {
+                continue;
+            }
+
+            var data = BinanceMessageWriter.Data(served, stream.Kind, Market);
+            if (data is null)
+            {
+                continue;
+            }
+
+            if (stream.Kind == BinanceStreamKind.Depth && connection.DepthUpdatesToSkip > 0)
+            {
+                connection.DepthUpdatesToSkip--;
+                continue;
+            }
+
+            await connection.SendAsync(connection.IsCombined ? BinanceMessageWriter.Combined(name, data) : data).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+using MarketMaking.Adapters.Binance;
+using MarketMaking.Simulation.Venue;
+
+namespace MarketMaking.Simulation.BinanceProtocol;
+
+/// <summary>Settings of the Binance-protocol simulator (<see cref="BinanceSimulatorServer"/>).</summary>
+public sealed class BinanceSimulatorOptions
+{
+    /// <summary>Gets or sets the market whose protocol is spoken (paths, stream routing, message shapes, limits).</summary>
+    /// <value>Defaults to <see cref="BinanceMarket.Spot"/>.</value>
+    public BinanceMarket Market { get; set; } = BinanceMarket.Spot;
+
+    /// <summary>Gets or sets the loopback port; 0 picks a free one.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; }
+
+    /// <summary>Gets or sets the replay speed as a multiple of real time; 0 replays as fast as clients take the data.</summary>
+    [Range(0.0, 1_000_000.0)]
+    public double Speed { get; set; }
+
+    /// <summary>Gets or sets the fees, latencies and seed of the simulated venue.</summary>
+    [Required]
+    public SimulatedVenueOptions Venue { get; set; } = new();
+
+    /// <summary>Gets or sets whether the request weight per minute is enforced (a 429 with <c>Retry-After</c> beyond it).</summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool EnforceRateLimits { get; set; } = true;
+
+    /// <summary>Gets or sets the request weight allowed per minute, or <see langword="null"/> for the market's (6000 on spot, 2400 on futures).</summary>
+    public int? WeightPerMinute { get; set; }
+}
