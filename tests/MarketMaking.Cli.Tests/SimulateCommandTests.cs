@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using MarketMaking.Adapters;
+using MarketMaking.Adapters.Binance;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Testing;
@@ -83,6 +84,46 @@ public sealed class SimulateCommandTests
         }
     }
 
+    [Test]
+    public async Task SimulateBinanceUsdM_ServesTheRecordingAsItself_ToTheBinanceClient_InSyncToTheEnd()
+    {
+        using var process = Process.Start(Mm("simulate", "--protocol", "binance-usdm", "--data", RepoPaths.Data("hftbacktest-binance-2024-08/usdm_btcusdt_20240808.gz"), "--speed", "0"))!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var lines = await ReadUntilWaitingAsync(process);
+        string Value(string label) => lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim().Split(' ')[0];
+        var instrument = InstrumentId.Create("BTCUSDT");
+        var sink = new ChannelVenueEventSink();
+        var synced = 0;
+        _ = Task.Run(async () =>
+        {
+            await foreach (var venueEvent in sink.Reader.ReadAllAsync())
+            {
+                if (venueEvent is BookSyncChanged { State: BookSyncState.Synced })
+                {
+                    Interlocked.Increment(ref synced);
+                }
+            }
+        });
+        await using var client = new BinanceMarketDataClient(
+            new BinanceMarketDataOptions { Market = BinanceMarket.UsdM, RestBaseUrl = new Uri(Value("REST")), StreamBaseUrl = new Uri(Value("Streams")) },
+            sink,
+            TimeProvider.System);
+        Assert.That((await client.SubscribeTopOfBookAsync(instrument)).IsSuccess, Is.True);
+        Assert.That((await client.SubscribeBookAsync(instrument)).IsSuccess, Is.True);
+        var rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync();
+        var health = client.HealthOf(instrument)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Is.EqualTo("Binance UsdM simulator serving BTCUSDT (usdm_btcusdt_20240808.gz)"));
+            Assert.That(process.ExitCode, Is.Zero, errors.Result);
+            Assert.That(rest, Does.Contain("Replayed 93,954 events (the whole recording); 1 depth snapshots served; 0 requests refused for their weight."));
+            Assert.That((health.Snapshots, health.SequenceGaps, health.TopsMismatched, synced), Is.EqualTo((1, 0, 0L, 1)));
+            Assert.That(health.TopsMatched, Is.GreaterThan(0));
+        });
+    }
+
     [TestCase("INT")]
     [TestCase("TERM")]
     public async Task Simulate_StopsOnASignalWithinTwoSeconds_WithItsSummaryAndTheFaultsItInjected(string signal)
@@ -143,9 +184,12 @@ public sealed class SimulateCommandTests
     [TestCase("--faults", "bogus=1", "Unknown fault 'bogus'")]
     [TestCase("--symbol", "BTCUSDT", "must be BASE/QUOTE")]
     [TestCase("--speed", "-1", "--speed must be 0")]
+    [TestCase("--protocol", "binance-spot", "--symbol BTC/USDT: the recording is of BTCUSDT, and the Binance simulator serves it under its own symbol")]
+    [TestCase("--protocol", "binance-coinm", "the Binance simulator knows the trading rules of the bundled recordings' symbols only, not BTCUSDT on binance-coinm")]
     public async Task Simulate_BadArguments_ExitWith2AndSayWhy(string option, string value, string message)
     {
-        var arguments = new List<string> { "simulate", "--data", RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", "BTC/USDT", option, value };
+        var symbol = option == "--protocol" && value == "binance-coinm" ? "BTCUSDT" : "BTC/USDT";
+        var arguments = new List<string> { "simulate", "--data", RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--symbol", symbol, option, value };
         if (option == "--symbol")
         {
             arguments.RemoveRange(3, 2);

@@ -10,19 +10,20 @@ using MarketMaking.Simulation.Recordings.Binance;
 namespace MarketMaking.Cli.Commands;
 
 /// <summary>
-/// <c>mm simulate</c>: serves a recording over Kraken's REST and WebSocket v2 protocols on loopback, so that a Kraken
-/// client (this project's adapter, or any other) can trade against it.
+/// <c>mm simulate</c>: serves a recording on loopback over Kraken's REST and WebSocket v2 protocols, or over one
+/// Binance market's (<see cref="SimulateBinance"/>), so that a client of that venue (this project's adapter, or any
+/// other) runs against it.
 /// </summary>
 internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var venue = new Option<string>("--venue") { Description = "The protocol served.", DefaultValueFactory = _ => "kraken" };
-        venue.AcceptOnlyFromAmong("kraken");
+        var protocol = new Option<string>("--protocol", "--venue") { Description = "The protocol served: kraken, or binance-spot, binance-usdm or binance-coinm for Binance recordings served as themselves.", DefaultValueFactory = _ => "kraken" };
+        protocol.AcceptOnlyFromAmong("kraken", "binance-spot", "binance-usdm", "binance-coinm");
         var data = new Option<string[]>("--data") { Description = "A recording file; repeat for several, replayed in order.", Required = true, Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "Recording format.", DefaultValueFactory = _ => "binance" };
         format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames]);
-        var symbol = new Option<string>("--symbol") { Description = "The instrument as served, BASE/QUOTE (for example BTC/USDT).", Required = true };
+        var symbol = new Option<string?>("--symbol") { Description = "Kraken: the instrument as served, BASE/QUOTE (for example BTC/USDT), required. Binance: the recording's symbol, served as itself." };
         var pricePrecision = new Option<int>("--price-precision") { Description = "Price decimals (the tick is one unit of the last).", DefaultValueFactory = _ => 2 };
         var quantityPrecision = new Option<int>("--qty-precision") { Description = "Quantity decimals (the lot is one unit of the last).", DefaultValueFactory = _ => 8 };
         var speed = new Option<double>("--speed") { Description = "Replay speed as a multiple of real time; 0 replays as fast as clients take the data.", DefaultValueFactory = _ => 1.0 };
@@ -31,15 +32,16 @@ internal static class SimulateCommand
         var faults = new Option<string?>("--faults") { Description = "Faults to inject, key=value pairs separated by commas (for example disconnect-every=20000,rate-limit=0.02)." };
         var waitForClient = new Option<bool>("--wait-for-client") { Description = "Start the replay only once a client subscribes to the book.", DefaultValueFactory = _ => true };
 
-        var command = new Command("simulate", "Serve a recording over Kraken's REST and WebSocket v2 protocols on loopback.")
+        var command = new Command("simulate", "Serve a recording on loopback over Kraken's REST and WebSocket v2 protocols, or Binance's.")
         {
-            venue, data, format, symbol, pricePrecision, quantityPrecision, speed, port, seed, faults, waitForClient,
+            protocol, data, format, symbol, pricePrecision, quantityPrecision, speed, port, seed, faults, waitForClient,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             new Settings(
+                parseResult.GetValue(protocol)!,
                 parseResult.GetValue(data)!,
                 RecordingSources.ParseFormat(parseResult.GetValue(format)!),
-                parseResult.GetValue(symbol)!,
+                parseResult.GetValue(symbol),
                 parseResult.GetValue(pricePrecision),
                 parseResult.GetValue(quantityPrecision),
                 parseResult.GetValue(speed),
@@ -59,6 +61,11 @@ internal static class SimulateCommand
         {
             errorOutput.WriteLine($"error: {problem}");
             return 2;
+        }
+
+        if (SimulateBinance.MarketOf(settings.Protocol) is { } market)
+        {
+            return await SimulateBinance.RunAsync(settings, market, output, errorOutput, cancellationToken).ConfigureAwait(false);
         }
 
         SimulatorFaultOptions faults;
@@ -81,8 +88,8 @@ internal static class SimulateCommand
             return 1;
         }
 
-        var served = InstrumentId.Create(settings.Symbol);
-        var assets = settings.Symbol.Split('/');
+        var served = InstrumentId.Create(settings.Symbol!);
+        var assets = settings.Symbol!.Split('/');
         var instrument = new SimulatedInstrument(
             peek.Current.Instrument,
             InstrumentSpec.FromPrecision(served, settings.PricePrecision, settings.QuantityPrecision),
@@ -137,10 +144,10 @@ internal static class SimulateCommand
 
     private static string? Problem(Settings settings)
     {
-        var assets = settings.Symbol.Split('/');
-        if (assets.Length != 2 || assets.Any(string.IsNullOrWhiteSpace))
+        var assets = settings.Symbol?.Split('/') ?? [];
+        if (settings.Protocol == "kraken" && (assets.Length != 2 || assets.Any(string.IsNullOrWhiteSpace)))
         {
-            return $"--symbol '{settings.Symbol}' must be BASE/QUOTE, such as BTC/USDT";
+            return settings.Symbol is null ? "--symbol is required with --protocol kraken (BASE/QUOTE, such as BTC/USDT)" : $"--symbol '{settings.Symbol}' must be BASE/QUOTE, such as BTC/USDT";
         }
 
         if (settings.PricePrecision is < 0 or > FixedPoint.MaxScale || settings.QuantityPrecision is < 0 or > FixedPoint.MaxScale)
@@ -156,7 +163,7 @@ internal static class SimulateCommand
         return settings.Port is < 0 or > 65535 ? "--port must be 0 to 65535" : null;
     }
 
-    private static IEnumerable<MarketDataEvent> Prepend(MarketDataEvent first, IEnumerator<MarketDataEvent> rest)
+    internal static IEnumerable<MarketDataEvent> Prepend(MarketDataEvent first, IEnumerator<MarketDataEvent> rest)
     {
         yield return first;
         while (rest.MoveNext())
@@ -177,9 +184,10 @@ internal static class SimulateCommand
     }
 
     internal sealed record Settings(
+        string Protocol,
         IReadOnlyList<string> Data,
         RecordingFormat Format,
-        string Symbol,
+        string? Symbol,
         int PricePrecision,
         int QuantityPrecision,
         double Speed,

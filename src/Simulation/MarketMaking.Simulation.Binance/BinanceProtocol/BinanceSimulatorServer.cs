@@ -62,6 +62,11 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     /// <summary>Gets how many WebSocket clients are connected.</summary>
     public int ConnectionCount => _core.Connections.Length;
 
+    /// <summary>Counts the depth streams the connected clients subscribe to.</summary>
+    /// <returns>The count, read between two replayed events.</returns>
+    public Task<int> CountDepthSubscriptionsAsync() =>
+        _core.RunAsync(_ => _core.Connections.Sum(c => c.Streams.Values.Count(s => s.Kind == BinanceStreamKind.Depth)));
+
     /// <summary>Gets how many depth snapshots were served.</summary>
     public int DepthSnapshotsServed => _core.DepthSnapshotsServed;
 
