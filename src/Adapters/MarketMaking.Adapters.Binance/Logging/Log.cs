@@ -25,4 +25,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 7004, EventName = "SnapshotFailed", Level = LogLevel.Warning,
         Message = "Binance depth snapshot of {Instrument} failed: {Error}")]
     public static partial void SnapshotFailed(ILogger logger, string instrument, VenueError error);
+
+    [LoggerMessage(EventId = 7005, EventName = "OrderOutcomeUnknown", Level = LogLevel.Error,
+        Message = "Binance {Path}: the outcome is unknown ({Error}); reconcile by client order id")]
+    public static partial void OrderOutcomeUnknown(ILogger logger, string path, VenueError error);
 }

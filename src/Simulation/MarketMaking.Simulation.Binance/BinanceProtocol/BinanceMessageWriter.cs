@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MarketMaking.Adapters.Binance;
 using MarketMaking.Models;
+using MarketMaking.Simulation.Matching;
 using MarketMaking.Simulation.Venue;
 
 namespace MarketMaking.Simulation.BinanceProtocol;
@@ -159,6 +160,68 @@ internal static class BinanceMessageWriter
         writer.WriteEndArray();
         writer.WriteEndObject();
     });
+
+    /// <summary>An order as <c>POST order</c> (<c>newOrderRespType=RESULT</c>) and <c>DELETE order</c> answer it, in each market's shape.</summary>
+    /// <remarks>The quote quantity executed is taken at the order's limit price.</remarks>
+    public static byte[] Order(SimulatedOrder order, long orderId, InstrumentSpec spec, System.Collections.Specialized.NameValueCollection query, string status, long nowNanoseconds, BinanceMarket market) =>
+        Write(writer => OrderObject(writer, order, orderId, spec, query["symbol"]!, query["type"] ?? "LIMIT", query["timeInForce"] ?? "GTC", status, nowNanoseconds, market, query["origClientOrderId"]));
+
+    /// <summary>The orders a spot cancel-all canceled, as an array.</summary>
+    public static byte[] Orders(IEnumerable<(SimulatedOrder Order, long OrderId)> orders, InstrumentSpec spec, string status, long nowNanoseconds, BinanceMarket market) => Write(writer =>
+    {
+        writer.WriteStartArray();
+        foreach (var (order, orderId) in orders)
+        {
+            OrderObject(writer, order, orderId, spec, spec.Instrument.Value, order.PostOnly && market == BinanceMarket.Spot ? "LIMIT_MAKER" : "LIMIT", "GTC", status, nowNanoseconds, market, order.ClientOrderId.Value);
+        }
+
+        writer.WriteEndArray();
+    });
+
+    private static void OrderObject(Utf8JsonWriter writer, SimulatedOrder order, long orderId, InstrumentSpec spec, string symbol, string type, string timeInForce, string status, long nowNanoseconds, BinanceMarket market, string? originalClientOrderId)
+    {
+        var price = spec.FromTicks(order.PriceTicks);
+        var quantity = spec.FromLots(order.QuantityLots);
+        var executed = spec.FromLots(order.FilledLots);
+        var quote = (price.Value * executed.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var now = nowNanoseconds / 1_000_000;
+        writer.WriteStartObject();
+        writer.WriteString("symbol", symbol);
+        writer.WriteNumber("orderId", orderId);
+        if (originalClientOrderId is not null)
+        {
+            writer.WriteString("origClientOrderId", originalClientOrderId);
+        }
+
+        writer.WriteString("clientOrderId", order.ClientOrderId.Value);
+        writer.WriteString("price", price.ToString());
+        writer.WriteString("origQty", quantity.ToString());
+        writer.WriteString("executedQty", executed.ToString());
+        writer.WriteString("status", status);
+        writer.WriteString("timeInForce", timeInForce);
+        writer.WriteString("type", type);
+        writer.WriteString("side", order.Side == Side.Buy ? "BUY" : "SELL");
+        if (market == BinanceMarket.Spot)
+        {
+            writer.WriteNumber("orderListId", -1);
+            writer.WriteNumber("transactTime", now);
+            writer.WriteString("cummulativeQuoteQty", quote);
+            writer.WriteNumber("workingTime", now);
+        }
+        else
+        {
+            writer.WriteString("cumQty", executed.ToString());
+            writer.WriteString(market == BinanceMarket.UsdM ? "cumQuote" : "cumBase", quote);
+            writer.WriteString("avgPrice", order.FilledLots > 0 ? price.ToString() : "0.00");
+            writer.WriteBoolean("reduceOnly", false);
+            writer.WriteString("positionSide", "BOTH");
+            writer.WriteString("origType", type);
+            writer.WriteNumber("updateTime", now);
+        }
+
+        writer.WriteString("selfTradePreventionMode", "NONE");
+        writer.WriteEndObject();
+    }
 
     private static void DepthUpdate(Utf8JsonWriter writer, BookDelta delta, BinanceMarket market)
     {

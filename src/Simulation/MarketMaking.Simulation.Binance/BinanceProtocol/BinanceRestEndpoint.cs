@@ -17,6 +17,8 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// </remarks>
 internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
 {
+    private readonly BinanceOrderEndpoint _orders = new(core);
+
     private static readonly int[] s_futuresDepthLimits = [5, 10, 20, 50, 100, 500, 1000];
 
     private string Prefix => core.Market switch
@@ -29,31 +31,53 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
     public async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? string.Empty;
-        if (!HttpMethods.IsGet(context.Request.Method) || !path.StartsWith(Prefix + "/", StringComparison.Ordinal))
+        var endpoint = path.StartsWith(Prefix + "/", StringComparison.Ordinal) ? path[(Prefix.Length + 1)..] : null;
+        var method = context.Request.Method;
+        switch (endpoint, method)
         {
-            await AnswerAsync(context, StatusCodes.Status404NotFound, BinanceMessageWriter.RestError(-1000, $"No such endpoint: {context.Request.Method} {path}")).ConfigureAwait(false);
-            return;
-        }
-
-        var endpoint = path[(Prefix.Length + 1)..];
-        switch (endpoint)
-        {
-            case "ping":
+            case ("ping", "GET"):
                 await ChargedAsync(context, 1, () => "{}"u8.ToArray()).ConfigureAwait(false);
                 break;
-            case "time":
+            case ("time", "GET"):
                 await ChargedAsync(context, 1, () => System.Text.Encoding.UTF8.GetBytes($"{{\"serverTime\":{core.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()}}}")).ConfigureAwait(false);
                 break;
-            case "exchangeInfo":
+            case ("exchangeInfo", "GET"):
                 await ChargedAsync(context, core.Market == BinanceMarket.Spot ? 20 : 1, () => BinanceMessageWriter.ExchangeInfo(
                     core.Instruments.Values.Select(i => (i, core.Rules[i.Spec.Instrument])), core.TimeProvider.GetUnixNanoseconds(), core.Market, core.Weight.Limit)).ConfigureAwait(false);
                 break;
-            case "depth":
+            case ("depth", "GET"):
                 await DepthAsync(context).ConfigureAwait(false);
                 break;
-            default:
-                await AnswerAsync(context, StatusCodes.Status404NotFound, BinanceMessageWriter.RestError(-1000, $"No such endpoint: {path}")).ConfigureAwait(false);
+            case ("order", "POST"):
+                await SignedAsync(context, _orders.PlaceAsync).ConfigureAwait(false);
                 break;
+            case ("order", "DELETE"):
+                await SignedAsync(context, _orders.CancelAsync).ConfigureAwait(false);
+                break;
+            case ("openOrders", "DELETE") when core.Market == BinanceMarket.Spot:
+            case ("allOpenOrders", "DELETE") when core.Market != BinanceMarket.Spot:
+                await SignedAsync(context, _orders.CancelAllAsync).ConfigureAwait(false);
+                break;
+            default:
+                await AnswerAsync(context, StatusCodes.Status404NotFound, BinanceMessageWriter.RestError(-1000, $"No such endpoint: {method} {path}")).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Checks the key, signature and timestamp, charges weight 1, then runs the endpoint with the parameters.</summary>
+    private async Task SignedAsync(HttpContext context, Func<HttpContext, System.Collections.Specialized.NameValueCollection, Task> endpoint)
+    {
+        var raw = context.Request.QueryString.Value is { Length: > 0 } query ? query[1..] : string.Empty;
+        if (!core.Authenticator.TryAccept(context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault(), raw, out var refusal))
+        {
+            var status = refusal.Code is -2015 or -1022 ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest;
+            await AnswerAsync(context, status, BinanceMessageWriter.RestError(refusal.Code, refusal.Message)).ConfigureAwait(false);
+            return;
+        }
+
+        if (await AdmitAsync(context, 1).ConfigureAwait(false))
+        {
+            await endpoint(context, System.Web.HttpUtility.ParseQueryString(raw)).ConfigureAwait(false);
         }
     }
 
@@ -125,7 +149,8 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
         return false;
     }
 
-    private static async Task AnswerAsync(HttpContext context, int status, byte[] body)
+    /// <summary>Writes a JSON answer.</summary>
+    public static async Task AnswerAsync(HttpContext context, int status, byte[] body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";

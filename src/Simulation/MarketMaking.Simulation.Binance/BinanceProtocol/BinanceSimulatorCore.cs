@@ -11,6 +11,10 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// </summary>
 internal sealed class BinanceSimulatorCore
 {
+    /// <summary>The one simulated account every key trades on.</summary>
+    public const string AccountId = "main";
+
+    private readonly List<VenueEvent> _published = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<BinanceSimulatorConnection> _connections = [];
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
@@ -21,7 +25,7 @@ internal sealed class BinanceSimulatorCore
     {
         Options = options;
         TimeProvider = timeProvider;
-        Venue = new SimulatedVenue(BinanceVenue.IdOf(options.Market), options.Venue, static _ => { });
+        Venue = new SimulatedVenue(BinanceVenue.IdOf(options.Market), options.Venue, _published.Add);
         foreach (var instrument in instruments)
         {
             Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec, initialCapacity: 2048)), instrument.BaseAsset, instrument.QuoteAsset);
@@ -30,6 +34,8 @@ internal sealed class BinanceSimulatorCore
             Rules[instrument.Spec.Instrument] = BinanceRecordedInstruments.RulesOf(options.Market, instrument.Spec.Instrument.Value) ?? instrument.Spec;
         }
 
+        Venue.AddAccount(AccountId, options.Balances.ToDictionary(b => AssetId.Create(b.Key), b => b.Value));
+        Authenticator = new BinanceRequestAuthenticator(options.ApiKey, options.ApiSecret, timeProvider);
         Weight = new BinanceWeightCounter(options.WeightPerMinute ?? (options.Market == BinanceMarket.Spot ? 6000 : 2400), timeProvider);
     }
 
@@ -47,6 +53,10 @@ internal sealed class BinanceSimulatorCore
     public Dictionary<InstrumentId, InstrumentSpec> Rules { get; } = [];
 
     public BinanceWeightCounter Weight { get; }
+
+    public BinanceRequestAuthenticator Authenticator { get; }
+
+    public BinanceOrderIds OrderIds { get; } = new();
 
     public int DepthSnapshotsServed => Volatile.Read(ref _depthSnapshots);
 
@@ -95,6 +105,29 @@ internal sealed class BinanceSimulatorCore
         }
     }
 
+    /// <summary>
+    /// Sends a request to the venue and acts on it at once (the replay clock moves by its latency), under the gate;
+    /// returns the answer and a copy of what the venue published meanwhile (our fills, order updates).
+    /// </summary>
+    public async Task<(TAnswer Answer, VenueEvent[] Published)> RequestAsync<TAnswer>(Func<SimulatedVenue, Action<TAnswer>, long> send)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _published.Clear();
+            TAnswer answer = default!;
+            var due = send(Venue, a => answer = a);
+            Venue.AdvanceTo(due);
+            VenueEvent[] published = [.. _published];
+            _published.Clear();
+            return (answer, published);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Replays one recorded event: the venue applies it, and the stream messages it makes are queued to every subscriber, in order.</summary>
     /// <returns>Whether any client was sent a message.</returns>
     public async Task ReplayAsync(MarketDataEvent recorded)
@@ -110,6 +143,9 @@ internal sealed class BinanceSimulatorCore
         {
             var wasSynced = Venue.Engines[served.Instrument].Book.SyncState == BookSyncState.Synced;
             Venue.OnMarketData(served);
+
+            // Fills of our orders by the replayed trades: for the user data stream, not served yet.
+            _published.Clear();
 
             // Before the recording's first snapshot the venue has no book: nothing is published from it.
             if (!wasSynced || recorded is BookSnapshot)

@@ -23,6 +23,21 @@ public sealed class BinanceSimulatorOptions
     [Required]
     public SimulatedVenueOptions Venue { get; set; } = new();
 
+    /// <summary>Gets or sets the API key clients must send in <c>X-MBX-APIKEY</c> (any text).</summary>
+    [Required]
+    public string ApiKey { get; set; } = "simulator-key";
+
+    /// <summary>Gets or sets the HMAC-SHA256 secret signed requests are checked with (a simulator credential, not a Binance one).</summary>
+    [Required]
+    public string ApiSecret { get; set; } = "simulator-secret-0123456789abcdef";
+
+    /// <summary>Gets or sets the starting balances of the simulated account, by asset.</summary>
+    [Required]
+    public Dictionary<string, decimal> Balances { get; set; } = new() { ["BTC"] = 10m, ["ETH"] = 100m, ["USDT"] = 1_000_000m, ["USD"] = 1_000_000m };
+
+    /// <summary>Gets or sets how long the simulator holds each order-entry answer (a slow venue, for time-outs); zero by default.</summary>
+    public TimeSpan OrderAnswerDelay { get; set; }
+
     /// <summary>Gets or sets whether the request weight per minute is enforced (a 429 with <c>Retry-After</c> beyond it).</summary>
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool EnforceRateLimits { get; set; } = true;

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MarketMaking.Adapters.Binance;
+
+/// <summary>Settings of <see cref="BinanceOrderEntryClient"/>: the market, its REST endpoint, the key and the request window.</summary>
+/// <remarks>The key and its secret come from the environment (<c>BINANCE_API_KEY</c> with <c>BINANCE_API_SECRET</c> or
+/// <c>BINANCE_PRIVATE_KEY_PEM</c>), never from a file in the repository; none of them is ever logged.</remarks>
+public sealed class BinanceTradingOptions
+{
+    /// <summary>Gets or sets the market.</summary>
+    /// <value>Defaults to <see cref="BinanceMarket.Spot"/>.</value>
+    public BinanceMarket Market { get; set; } = BinanceMarket.Spot;
+
+    /// <summary>Gets or sets the REST base URL, or <see langword="null"/> for the market's (<see cref="BinanceVenue.RestBaseUrlOf"/>).</summary>
+    public Uri? RestBaseUrl { get; set; }
+
+    /// <summary>Gets or sets the API key, sent as <c>X-MBX-APIKEY</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the HMAC-SHA256 secret; set it or <see cref="PrivateKeyPem"/>.</summary>
+    public string? ApiSecret { get; set; }
+
+    /// <summary>Gets or sets the Ed25519 private key as PKCS#8 PEM (Binance's recommended key type); set it or <see cref="ApiSecret"/>.</summary>
+    public string? PrivateKeyPem { get; set; }
+
+    /// <summary>Gets or sets how long after its <c>timestamp</c> Binance may still execute a request, in ms.</summary>
+    /// <value>Defaults to 5000 (Binance's default; at most 60000).</value>
+    [Range(1, 60_000)]
+    public int RecvWindowMilliseconds { get; set; } = 5000;
+
+    /// <summary>Gets or sets how long to wait for an answer; an order request unanswered by then has an unknown outcome.</summary>
+    /// <value>Defaults to 10 s.</value>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets the symbols cancel-all covers beside every symbol ordered on (Binance cancels open orders per symbol).</summary>
+    public IList<string> Symbols { get; } = [];
+}

@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace MarketMaking.Adapters.Binance;
+
+/// <summary>Checks <see cref="BinanceTradingOptions"/>, reporting every problem at once and never echoing a secret.</summary>
+public sealed class BinanceTradingOptionsValidator : IValidateOptions<BinanceTradingOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, BinanceTradingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var venue = $"Binance {options.Market}";
+        var results = new List<ValidationResult>();
+        var failures = new List<string>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            failures.AddRange(results.Select(r => $"{venue}: {r.ErrorMessage}"));
+        }
+
+        if (EndpointUrlRules.Check(venue, "RestBaseUrl", options.RestBaseUrl ?? BinanceVenue.RestBaseUrlOf(options.Market), "https", "http") is { } url)
+        {
+            failures.Add(url);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            failures.Add($"{venue}: trading needs an API key (BINANCE_API_KEY)");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ApiSecret) == string.IsNullOrWhiteSpace(options.PrivateKeyPem))
+        {
+            failures.Add($"{venue}: set exactly one of ApiSecret (BINANCE_API_SECRET, an HMAC key) and PrivateKeyPem (BINANCE_PRIVATE_KEY_PEM, an Ed25519 key)");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{venue}: RequestTimeout must be positive");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Validates and throws, for clients built without dependency injection.</summary>
+    /// <param name="options">The options.</param>
+    /// <exception cref="OptionsValidationException">Any check failed; the message lists every failure.</exception>
+    public static void ThrowIfInvalid(BinanceTradingOptions options)
+    {
+        var result = new BinanceTradingOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(nameof(BinanceTradingOptions), typeof(BinanceTradingOptions), result.Failures);
+        }
+    }
+}

@@ -1,0 +1,335 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketMaking.Adapters.Binance;
+
+/// <summary>
+/// Binance order entry over REST for one market (spot, USD-M or COIN-M): place, cancel by venue or client order id,
+/// and cancel-all per symbol, signed with an HMAC or Ed25519 key, behind <see cref="ISpotOrderEntry"/>.
+/// </summary>
+/// <remarks>
+/// <para>Each signed request carries its parameters, <c>recvWindow</c> and <c>timestamp</c> (local time plus the
+/// server-clock offset, <see cref="SynchronizeClockAsync"/>) and last <c>signature</c> in the query string
+/// (<see cref="BinancePayload.Rest"/>), with the key in <c>X-MBX-APIKEY</c>. Post-only is <c>LIMIT_MAKER</c> on spot and
+/// time in force <c>GTX</c> on futures; client order ids are sent as <c>newClientOrderId</c>.</para>
+/// <para>A refusal is a failure with the venue's code (<see cref="BinanceErrors"/>); an answer Binance says it may or may not
+/// have executed (<c>-1006</c>, <c>-1007</c>, a 5xx), a time-out or a dropped connection after sending leaves the outcome
+/// <see cref="VenueOutcome.Unknown"/>: reconcile by client order id. A <c>-1021</c> (timestamp outside the window) was not
+/// executed: the clock is read again and the request sent once more. Nothing is sent during a 429's or 418's wait.</para>
+/// <para>Sources: <see href="https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints"/>,
+/// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api"/>,
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security"/>.</para>
+/// </remarks>
+public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
+{
+    private readonly BinanceTradingOptions _options;
+    private readonly HttpClient _http;
+    private readonly HttpClient? _ownedHttp;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly IBinanceSigner _signer;
+    private readonly Uri _baseUrl;
+    private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
+    private long _clockOffsetMilliseconds;
+
+    /// <summary>Initializes a client.</summary>
+    /// <param name="options">The settings; validated here.</param>
+    /// <param name="timeProvider">The clock of timestamps and the 429 waits.</param>
+    /// <param name="http">The pooled HTTP client (from <c>IHttpClientFactory</c>), or <see langword="null"/> for one of the client's own.</param>
+    /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each problem, never a secret.</exception>
+    /// <exception cref="ArgumentException">The Ed25519 PEM cannot be read.</exception>
+    public BinanceOrderEntryClient(BinanceTradingOptions options, TimeProvider timeProvider, HttpClient? http = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        BinanceTradingOptionsValidator.ThrowIfInvalid(options);
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BinanceOrderEntryClient>();
+        _signer = options.ApiSecret is { Length: > 0 } secret ? new BinanceHmacSigner(secret) : BinanceEd25519Signer.FromPem(options.PrivateKeyPem!);
+        _ownedHttp = http is null ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) : null;
+        _http = http ?? _ownedHttp!;
+        _baseUrl = options.RestBaseUrl ?? BinanceVenue.RestBaseUrlOf(options.Market);
+        RequestWeight = new BinanceRequestWeight(timeProvider);
+        foreach (var symbol in options.Symbols)
+        {
+            _symbols.TryAdd(symbol, 0);
+        }
+    }
+
+    /// <inheritdoc/>
+    public VenueId Venue => BinanceVenue.IdOf(_options.Market);
+
+    /// <inheritdoc/>
+    /// <remarks>Limit and market orders; GTC, IOC and FOK; post-only; cancel-all; orders addressed by client order id.</remarks>
+    public VenueCapabilities Capabilities { get; } = new(
+        [OrderType.Limit, OrderType.Market],
+        [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel, TimeInForce.FillOrKill],
+        VenueFeatures.CancelAll | VenueFeatures.ClientOrderIdAddressing);
+
+    /// <summary>Gets the request weight and order counts the answers report, and any 429 or 418 wait.</summary>
+    public BinanceRequestWeight RequestWeight { get; }
+
+    /// <summary>Gets the server clock minus the local clock, as last measured.</summary>
+    public TimeSpan ClockOffset => TimeSpan.FromMilliseconds(Interlocked.Read(ref _clockOffsetMilliseconds));
+
+    private string Prefix => _options.Market switch
+    {
+        BinanceMarket.UsdM => "/fapi/v1",
+        BinanceMarket.CoinM => "/dapi/v1",
+        _ => "/api/v3",
+    };
+
+    /// <summary>Measures the server-clock offset used for <c>timestamp</c> (<c>GET time</c>, at the request's midpoint).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The offset, server minus local, or the failure.</returns>
+    public async Task<VenueResult<TimeSpan>> SynchronizeClockAsync(CancellationToken cancellationToken = default)
+    {
+        var sent = _timeProvider.GetUtcNow();
+        var answer = await SendAsync(HttpMethod.Get, "time", null, signed: false, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<TimeSpan>();
+        }
+
+        using var document = JsonDocument.Parse(answer.Value);
+        var received = _timeProvider.GetUtcNow();
+        var midpoint = sent + ((received - sent) / 2);
+        var offset = document.RootElement.GetProperty("serverTime").GetInt64() - midpoint.ToUnixTimeMilliseconds();
+        Interlocked.Exchange(ref _clockOffsetMilliseconds, offset);
+        return VenueResult<TimeSpan>.Success(TimeSpan.FromMilliseconds(offset));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Validate() is { } problem)
+        {
+            return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, problem) { NotSent = true });
+        }
+
+        if (request.ReduceOnly && _options.Market == BinanceMarket.Spot)
+        {
+            return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "Binance spot has no reduce-only orders") { NotSent = true });
+        }
+
+        _symbols.TryAdd(request.Instrument.Value, 0);
+        var answer = await SendAsync(HttpMethod.Post, "order", PlaceParameters(request), signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<OrderAck>();
+        }
+
+        using var document = JsonDocument.Parse(answer.Value);
+        var root = document.RootElement;
+        return VenueResult<OrderAck>.Success(new OrderAck(
+            VenueOrderId.Create(root.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture)),
+            ClientOrderId.Create(root.GetProperty("clientOrderId").GetString()!))
+        {
+            Description = root.TryGetProperty("status", out var status) ? status.GetString() : null,
+        });
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Not supported yet: each order is a request of its own.</remarks>
+    public ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(NotSupported("batch orders")));
+
+    /// <inheritdoc/>
+    /// <remarks>Not supported yet: cancel and place again.</remarks>
+    public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(VenueResult<AmendAck>.Failure(NotSupported("amend")));
+
+    /// <inheritdoc/>
+    /// <remarks>By <c>orderId</c> when the venue order id is known, else by <c>origClientOrderId</c>.</remarks>
+    public async ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+    {
+        List<KeyValuePair<string, string>> parameters = [new("symbol", instrument.Value)];
+        if (order.VenueOrderId is { } venueOrderId)
+        {
+            parameters.Add(new("orderId", venueOrderId.Value));
+        }
+        else if (order.ClientOrderId is { } clientOrderId)
+        {
+            parameters.Add(new("origClientOrderId", clientOrderId.Value));
+        }
+        else
+        {
+            return VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "A cancel needs the venue or the client order id") { NotSent = true });
+        }
+
+        var answer = await SendAsync(HttpMethod.Delete, "order", parameters, signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        return answer.IsSuccess ? VenueResult<CancelAck>.Success(new CancelAck(1)) : answer.WithoutValue<CancelAck>();
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One request per symbol ordered on or configured (<c>DELETE openOrders</c> on spot, <c>allOpenOrders</c> on futures); the count is of spot's answers (futures do not list what they canceled).</remarks>
+    public async ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        foreach (var symbol in _symbols.Keys.Order(StringComparer.Ordinal))
+        {
+            var path = _options.Market == BinanceMarket.Spot ? "openOrders" : "allOpenOrders";
+            var answer = await SendAsync(HttpMethod.Delete, path, [new("symbol", symbol)], signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsSuccess)
+            {
+                // Spot answers -2011 when the symbol has no open order: nothing to cancel there.
+                if (answer.Error!.Kind == VenueErrorKind.UnknownOrder)
+                {
+                    continue;
+                }
+
+                return answer.WithoutValue<CancelAck>();
+            }
+
+            using var document = JsonDocument.Parse(answer.Value);
+            count += document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.GetArrayLength() : 0;
+        }
+
+        return VenueResult<CancelAck>.Success(new CancelAck(count));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Not supported yet (USD-M's <c>countdownCancelAll</c> is per symbol).</remarks>
+    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(VenueResult<DeadManSwitchStatus>.Failure(NotSupported("the dead-man switch")));
+
+    /// <inheritdoc/>
+    public void Dispose() => _ownedHttp?.Dispose();
+
+    private static VenueError NotSupported(string what) =>
+        new(VenueErrorKind.NotSupported, false, null, $"Binance {what} is not supported by this adapter yet") { NotSent = true };
+
+    private List<KeyValuePair<string, string>> PlaceParameters(OrderRequest request)
+    {
+        var spot = _options.Market == BinanceMarket.Spot;
+        var limit = request.Type == OrderType.Limit;
+        var type = !limit ? "MARKET" : spot && request.PostOnly ? "LIMIT_MAKER" : "LIMIT";
+        List<KeyValuePair<string, string>> parameters =
+        [
+            new("symbol", request.Instrument.Value),
+            new("side", request.Side == Side.Buy ? "BUY" : "SELL"),
+            new("type", type),
+        ];
+        if (limit && type != "LIMIT_MAKER")
+        {
+            parameters.Add(new("timeInForce", request.PostOnly ? "GTX" : request.TimeInForce switch
+            {
+                TimeInForce.ImmediateOrCancel => "IOC",
+                TimeInForce.FillOrKill => "FOK",
+                _ => "GTC",
+            }));
+        }
+
+        parameters.Add(new("quantity", request.Quantity.ToString()));
+        if (request.LimitPrice is { } price)
+        {
+            parameters.Add(new("price", price.ToString()));
+        }
+
+        parameters.Add(new("newClientOrderId", request.ClientOrderId.Value));
+        if (request.ReduceOnly)
+        {
+            parameters.Add(new("reduceOnly", "true"));
+        }
+
+        parameters.Add(new("newOrderRespType", "RESULT"));
+        return parameters;
+    }
+
+    private async Task<VenueResult<byte[]>> SendAsync(
+        HttpMethod method, string endpoint, List<KeyValuePair<string, string>>? parameters, bool signed, bool isOrderEntry, CancellationToken cancellationToken)
+    {
+        var path = $"{Prefix}/{endpoint}";
+        var result = await SendOnceAsync(method, path, parameters, signed, isOrderEntry, cancellationToken).ConfigureAwait(false);
+        if (signed && !result.IsSuccess && result.Error!.Kind == VenueErrorKind.InvalidNonce)
+        {
+            // -1021: the timestamp fell outside the window, so Binance did not execute it; read the clock and send again.
+            var clock = await SynchronizeClockAsync(cancellationToken).ConfigureAwait(false);
+            if (clock.IsSuccess)
+            {
+                result = await SendOnceAsync(method, path, parameters, signed, isOrderEntry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<VenueResult<byte[]>> SendOnceAsync(
+        HttpMethod method, string path, List<KeyValuePair<string, string>>? parameters, bool signed, bool isOrderEntry, CancellationToken cancellationToken)
+    {
+        if (RequestWeight.Backoff is { } wait && wait > TimeSpan.Zero)
+        {
+            // Sending through a 429's wait is what gets an IP banned: refuse locally.
+            return VenueResult<byte[]>.Failure(new VenueError(VenueErrorKind.RateLimited, true, null, $"Binance asked to wait {wait.TotalSeconds:0.#} s more") { RetryAfter = wait, NotSent = true });
+        }
+
+        var query = parameters is null ? [] : new List<KeyValuePair<string, string>>(parameters);
+        if (signed)
+        {
+            var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + Interlocked.Read(ref _clockOffsetMilliseconds);
+            query.Add(new("recvWindow", _options.RecvWindowMilliseconds.ToString(CultureInfo.InvariantCulture)));
+            query.Add(new("timestamp", now.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var payload = BinancePayload.Rest(query);
+        if (signed)
+        {
+            payload = $"{payload}&signature={Uri.EscapeDataString(_signer.Sign(payload))}";
+        }
+
+        using var message = new HttpRequestMessage(method, new Uri(_baseUrl, payload.Length == 0 ? path : $"{path}?{payload}"));
+        if (signed)
+        {
+            message.Headers.Add("X-MBX-APIKEY", _options.ApiKey);
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            using var response = await _http.SendAsync(message, deadline.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
+            var retryAfter = RequestWeight.OnAnswer((int)response.StatusCode, response.Headers);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return VenueResult<byte[]>.Success(body);
+            }
+
+            var status = (int)response.StatusCode;
+            var error = BinanceErrors.Read(body, status, retryAfter) ?? BinanceErrors.Map(0, $"HTTP {status} from {path}", status, retryAfter);
+
+            // -1006 and -1007 say the request reached the matching engine and its fate is not known; so may a 5xx.
+            var unknown = isOrderEntry && (status >= 500 || error.VenueCode is "Binance -1006" or "Binance -1007");
+            if (unknown)
+            {
+                Log.OrderOutcomeUnknown(_logger, path, error);
+            }
+
+            return unknown ? VenueResult<byte[]>.Unknown(error) : VenueResult<byte[]>.Failure(error);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var error = VenueError.Timeout($"Binance {path} did not answer within {_options.RequestTimeout}");
+            if (isOrderEntry)
+            {
+                Log.OrderOutcomeUnknown(_logger, path, error);
+            }
+
+            return isOrderEntry ? VenueResult<byte[]>.Unknown(error) : VenueResult<byte[]>.Failure(error);
+        }
+        catch (HttpRequestException exception)
+        {
+            return HttpTransportFailure.Of<byte[]>(exception, path, isOrderEntry);
+        }
+    }
+}

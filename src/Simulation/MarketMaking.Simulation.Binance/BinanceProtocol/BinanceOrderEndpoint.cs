@@ -1,0 +1,215 @@
+using System.Collections.Specialized;
+using System.Globalization;
+using MarketMaking.Adapters.Binance;
+using MarketMaking.Models;
+using MarketMaking.Simulation.Matching;
+using Microsoft.AspNetCore.Http;
+
+namespace MarketMaking.Simulation.BinanceProtocol;
+
+/// <summary>
+/// Serves Binance's signed order entry over REST on the simulated venue: <c>POST order</c> (<c>LIMIT</c>,
+/// <c>LIMIT_MAKER</c> on spot, <c>MARKET</c>; <c>GTC</c>, <c>IOC</c>, <c>FOK</c>, <c>GTX</c> on futures), <c>DELETE order</c>
+/// by <c>orderId</c> or <c>origClientOrderId</c>, and cancel-all of a symbol (<c>DELETE openOrders</c> on spot,
+/// <c>allOpenOrders</c> on futures). The symbol's filters (<c>PRICE_FILTER</c>, <c>LOT_SIZE</c>, notional) are checked
+/// first, as Binance does, then the venue's own refusals are written as Binance's codes (<see cref="BinanceRejects"/>).
+/// </summary>
+/// <remarks>
+/// Sources: <see href="https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints"/>,
+/// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api"/>. Futures margin is not
+/// modelled: the simulated account holds balances, as on spot.
+/// </remarks>
+internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
+{
+    public async Task PlaceAsync(HttpContext context, NameValueCollection query)
+    {
+        if (!TryInstrument(query, out var instrument, out var refusal)
+            || !TryOrder(query, instrument, out var request, out refusal)
+            || !PassesFilters(request, out refusal))
+        {
+            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        await HoldAsync().ConfigureAwait(false);
+        var (result, _) = await core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            await AnswerErrorAsync(context, BinanceRejects.Wire(result.Error!, core.Market)).ConfigureAwait(false);
+            return;
+        }
+
+        var order = await core.RunAsync(venue => venue.Engines[instrument].Find(result.Value.VenueOrderId!.Value)).ConfigureAwait(false);
+        await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order!), core.Venue.Now, core.Market)).ConfigureAwait(false);
+    }
+
+    public async Task CancelAsync(HttpContext context, NameValueCollection query)
+    {
+        if (!TryInstrument(query, out var instrument, out var refusal))
+        {
+            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        OrderReference reference;
+        if (long.TryParse(query["orderId"], NumberStyles.None, CultureInfo.InvariantCulture, out var orderId))
+        {
+            // An id never given out names no order: the venue answers it as unknown.
+            reference = new OrderReference(core.OrderIds.Find(orderId) ?? VenueOrderId.Create($"unknown-{orderId}"), null);
+        }
+        else if (query["origClientOrderId"] is { Length: > 0 } clientOrderId)
+        {
+            reference = new OrderReference(null, ClientOrderId.Create(clientOrderId));
+        }
+        else
+        {
+            await AnswerErrorAsync(context, (-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")).ConfigureAwait(false);
+            return;
+        }
+
+        await HoldAsync().ConfigureAwait(false);
+        var order = await core.RunAsync(venue => Find(venue.Engines[instrument], reference)).ConfigureAwait(false);
+        var (result, _) = await core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.Cancel(instrument, reference, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        if (!result.IsSuccess || order is null)
+        {
+            await AnswerErrorAsync(context, result.IsSuccess ? (-2011, "Unknown order sent.") : BinanceRejects.Wire(result.Error!, core.Market)).ConfigureAwait(false);
+            return;
+        }
+
+        await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.Order(order, core.OrderIds.NumberOf(order.VenueOrderId), core.Venue.Engines[instrument].Spec, query, "CANCELED", core.Venue.Now, core.Market)).ConfigureAwait(false);
+    }
+
+    public async Task CancelAllAsync(HttpContext context, NameValueCollection query)
+    {
+        if (!TryInstrument(query, out var instrument, out var refusal))
+        {
+            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        await HoldAsync().ConfigureAwait(false);
+        var canceled = await core.RunAsync(venue =>
+        {
+            var engine = venue.Engines[instrument];
+            var open = engine.RestingOrders.Where(o => o.Account == BinanceSimulatorCore.AccountId).ToArray();
+            engine.CancelAll(BinanceSimulatorCore.AccountId, venue.Now);
+            return open;
+        }).ConfigureAwait(false);
+        if (core.Market != BinanceMarket.Spot)
+        {
+            await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.RestError(200, "The operation of cancel all open order is done.")).ConfigureAwait(false);
+        }
+        else if (canceled.Length == 0)
+        {
+            await AnswerErrorAsync(context, (-2011, "Unknown order sent.")).ConfigureAwait(false);
+        }
+        else
+        {
+            await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.Orders(canceled.Select(o => (o, core.OrderIds.NumberOf(o.VenueOrderId))), core.Venue.Engines[instrument].Spec, "CANCELED", core.Venue.Now, core.Market)).ConfigureAwait(false);
+        }
+    }
+
+    private static SimulatedOrder? Find(MatchingEngine engine, OrderReference reference) =>
+        reference.VenueOrderId is { } id ? engine.Find(id) : engine.RestingOrders.FirstOrDefault(o => o.ClientOrderId == reference.ClientOrderId);
+
+    private static string Status(SimulatedOrder order) => order.Status switch
+    {
+        OrderStatus.Filled => "FILLED",
+        OrderStatus.PartiallyFilled => "PARTIALLY_FILLED",
+        OrderStatus.Canceled or OrderStatus.Expired => "EXPIRED",
+        _ => "NEW",
+    };
+
+    private static Task AnswerErrorAsync(HttpContext context, (int Code, string Message) refusal) =>
+        BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status400BadRequest, BinanceMessageWriter.RestError(refusal.Code, refusal.Message));
+
+    private Task HoldAsync() =>
+        core.Options.OrderAnswerDelay > TimeSpan.Zero ? Task.Delay(core.Options.OrderAnswerDelay, core.TimeProvider) : Task.CompletedTask;
+
+    private bool TryInstrument(NameValueCollection query, out InstrumentId instrument, out (int Code, string Message) refusal)
+    {
+        instrument = default;
+        if (query["symbol"] is not { Length: > 0 } symbol)
+        {
+            refusal = (-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
+            return false;
+        }
+
+        instrument = InstrumentId.Create(symbol);
+        refusal = (-1121, "Invalid symbol.");
+        return core.Instruments.ContainsKey(instrument);
+    }
+
+    private bool TryOrder(NameValueCollection query, InstrumentId instrument, out OrderRequest request, out (int Code, string Message) refusal)
+    {
+        request = null!;
+        var spot = core.Market == BinanceMarket.Spot;
+        Side? side = query["side"] switch { "BUY" => Side.Buy, "SELL" => Side.Sell, _ => null };
+        var type = query["type"];
+        var limit = type is "LIMIT" || (spot && type is "LIMIT_MAKER");
+        var timeInForceText = query["timeInForce"];
+
+        // LIMIT takes a time in force (GTX, post-only, on futures only); MARKET and LIMIT_MAKER take none.
+        TimeInForce? timeInForce = limit && type != "LIMIT_MAKER"
+            ? timeInForceText switch
+            {
+                "GTC" => TimeInForce.GoodTillCanceled,
+                "IOC" => TimeInForce.ImmediateOrCancel,
+                "FOK" => TimeInForce.FillOrKill,
+                "GTX" when !spot => TimeInForce.GoodTillCanceled,
+                _ => null,
+            }
+            : timeInForceText is null ? TimeInForce.GoodTillCanceled : null;
+        if (side is null || (!limit && type != "MARKET") || timeInForce is null
+            || !decimal.TryParse(query["quantity"], NumberStyles.Number, CultureInfo.InvariantCulture, out var quantity) || quantity <= 0)
+        {
+            refusal = (-1102, "Mandatory parameter 'side', 'type', 'timeInForce' or 'quantity' was not sent, was empty/null, or malformed.");
+            return false;
+        }
+
+        Price? price = null;
+        if (limit)
+        {
+            if (!decimal.TryParse(query["price"], NumberStyles.Number, CultureInfo.InvariantCulture, out var limitPrice) || limitPrice <= 0)
+            {
+                refusal = (-1102, "Mandatory parameter 'price' was not sent, was empty/null, or malformed.");
+                return false;
+            }
+
+            price = new Price(limitPrice);
+        }
+
+        var clientOrderId = query["newClientOrderId"] is { Length: > 0 } given ? given : $"sim{Guid.NewGuid():N}"[..22];
+        request = new OrderRequest(instrument, side.Value, limit ? OrderType.Limit : OrderType.Market, new Quantity(quantity), ClientOrderId.Create(clientOrderId))
+        {
+            LimitPrice = price,
+            TimeInForce = timeInForce.Value,
+            PostOnly = type == "LIMIT_MAKER" || query["timeInForce"] == "GTX",
+            ReduceOnly = !spot && query["reduceOnly"] == "true",
+        };
+        refusal = default;
+        return true;
+    }
+
+    private bool PassesFilters(OrderRequest request, out (int Code, string Message) refusal)
+    {
+        var rules = core.Rules[request.Instrument];
+        refusal = default;
+        if (request.LimitPrice is { } price && !rules.TryToTicks(price, out _))
+        {
+            refusal = (-1013, "Filter failure: PRICE_FILTER");
+        }
+        else if (!rules.TryToLots(request.Quantity, out _) || request.Quantity < rules.MinQuantity)
+        {
+            refusal = (-1013, "Filter failure: LOT_SIZE");
+        }
+        else if (request.LimitPrice is { } limit && limit.Value * request.Quantity.Value < rules.MinNotional && !request.ReduceOnly)
+        {
+            refusal = core.Market == BinanceMarket.Spot
+                ? (-1013, "Filter failure: NOTIONAL")
+                : (-4164, $"Order's notional must be no smaller than {rules.MinNotional.ToString(CultureInfo.InvariantCulture)} (unless you choose reduce only).");
+        }
+
+        return refusal == default;
+    }
+}

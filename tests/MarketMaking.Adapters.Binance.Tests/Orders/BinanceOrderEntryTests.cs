@@ -1,0 +1,148 @@
+using MarketMaking.Models;
+using MarketMaking.Simulation.BinanceProtocol;
+using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Recordings.Binance;
+using MarketMaking.Testing;
+
+namespace MarketMaking.Adapters.Binance.Tests;
+
+/// <summary>
+/// REST order entry against the Binance-protocol simulator on loopback, its book built from the recordings: what the
+/// venue holds after each answer is read back from the simulated venue, so an answer is never taken on its word.
+/// </summary>
+[NonParallelizable]
+public sealed class BinanceOrderEntryTests
+{
+    private const string Key = "test-key";
+    private const string Secret = "test-secret-0123456789";
+    private static readonly InstrumentId s_btcUsdt = InstrumentId.Create("BTCUSDT");
+
+    [Test]
+    public async Task APostOnlyBidBelowTheTouch_Rests_AndIsCanceledByItsBinanceOrderId()
+    {
+        await using var server = await StartAsync(BinanceMarket.Spot);
+        using var client = Client(server);
+        var (bid, _) = await TouchAsync(server);
+
+        var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-1"));
+        Assert.That(placed.IsSuccess, Is.True, placed.Error?.ToString());
+        var resting = await RestingAsync(server);
+        var canceled = await client.CancelOrderAsync(s_btcUsdt, new OrderReference(placed.Value!.VenueOrderId, null));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((placed.IsSuccess, placed.Value!.ClientOrderId.Value, placed.Value!.Description), Is.EqualTo((true, "mm-1", "NEW")));
+            Assert.That(placed.Value!.VenueOrderId!.Value.Value, Does.Match("^[0-9]+$"), "Binance's numeric orderId");
+            Assert.That(resting.Select(o => (o.ClientOrderId.Value, o.Side, o.PostOnly)), Is.EqualTo(new[] { ("mm-1", Side.Buy, true) }));
+            Assert.That((canceled.IsSuccess, canceled.Value.Count), Is.EqualTo((true, 1)));
+            Assert.That(await RestingAsync(server), Is.Empty);
+        });
+    }
+
+    [TestCase(BinanceMarket.Spot, "Binance -2010")]
+    [TestCase(BinanceMarket.UsdM, "Binance -5022")]
+    public async Task APostOnlyOrderThatWouldTake_IsRefusedWithTheMarketsCode_AndNothingRests(BinanceMarket market, string code)
+    {
+        await using var server = await StartAsync(market);
+        using var client = Client(server, market);
+        var (_, ask) = await TouchAsync(server);
+
+        var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, ask + 1m, "0.002", "mm-take"));
+
+        Assert.That((placed.IsSuccess, placed.Error?.Kind, placed.Error?.VenueCode), Is.EqualTo((false, (VenueErrorKind?)VenueErrorKind.PostOnlyWouldCross, code)));
+        Assert.That(await RestingAsync(server), Is.Empty);
+    }
+
+    [Test]
+    public async Task APriceOffTheTick_AnUnknownOrder_AndAWrongSecret_AreEachRefusedByCode()
+    {
+        await using var server = await StartAsync(BinanceMarket.Spot);
+        using var client = Client(server);
+        using var impostor = Client(server, secret: "not-the-secret");
+        var (bid, _) = await TouchAsync(server);
+
+        var offTick = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10.005m, "0.001", "mm-tick"));
+        var unknown = await client.CancelOrderAsync(s_btcUsdt, new OrderReference(null, ClientOrderId.Create("never-placed")));
+        var forged = await impostor.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-forged"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((offTick.Error?.Kind, offTick.Error?.Message), Is.EqualTo(((VenueErrorKind?)VenueErrorKind.InvalidPrice, "Filter failure: PRICE_FILTER")));
+            Assert.That((unknown.Error?.Kind, unknown.Error?.VenueCode), Is.EqualTo(((VenueErrorKind?)VenueErrorKind.UnknownOrder, "Binance -2011")));
+            Assert.That((forged.Error?.Kind, forged.Error?.VenueCode), Is.EqualTo(((VenueErrorKind?)VenueErrorKind.AuthenticationFailed, "Binance -1022")));
+            Assert.That(await RestingAsync(server), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task AnAnswerLaterThanTheTimeOut_LeavesTheOutcomeUnknown_AndTheOrderIsFoundAtTheVenue()
+    {
+        await using var server = await StartAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { OrderAnswerDelay = TimeSpan.FromSeconds(1) });
+        using var client = Client(server, timeout: TimeSpan.FromMilliseconds(200));
+        var (bid, _) = await TouchAsync(server);
+
+        var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-slow"));
+        Assert.That((placed.IsOutcomeUnknown, placed.Error?.Kind), Is.EqualTo((true, (VenueErrorKind?)VenueErrorKind.Timeout)));
+
+        await Eventually.WaitForAsync(() => RestingAsync(server).Result.Count == 1, "the order the venue took after the time-out");
+        Assert.That((await RestingAsync(server)).Single().ClientOrderId.Value, Is.EqualTo("mm-slow"), "why the outcome had to stay unknown");
+    }
+
+    [Test]
+    public async Task AnOrderCanceledByClientOrderId_ThenCancelAll_CancelsWhatIsLeftOfEverySymbolOrderedOn()
+    {
+        await using var server = await StartAsync(BinanceMarket.Spot);
+        using var client = Client(server);
+        var (bid, ask) = await TouchAsync(server);
+        Assert.That((await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-a"))).IsSuccess, Is.True);
+        Assert.That((await client.PlaceOrderAsync(PostOnly(Side.Sell, ask + 10m, "0.001", "mm-b"))).IsSuccess, Is.True);
+        Assert.That((await client.PlaceOrderAsync(PostOnly(Side.Sell, ask + 20m, "0.001", "mm-c"))).IsSuccess, Is.True);
+
+        var one = await client.CancelOrderAsync(s_btcUsdt, new OrderReference(null, ClientOrderId.Create("mm-a")));
+        var left = (await RestingAsync(server)).Select(o => o.ClientOrderId.Value).Order().ToArray();
+        var canceled = await client.CancelAllAsync();
+        var again = await client.CancelAllAsync();
+
+        Assert.That((one.IsSuccess, left), Is.EqualTo((true, new[] { "mm-b", "mm-c" })));
+        Assert.That((canceled.Value.Count, again.IsSuccess, again.Value.Count), Is.EqualTo((2, true, 0)), "a symbol with nothing open is not an error");
+        Assert.That(await RestingAsync(server), Is.Empty);
+    }
+
+    private static async Task<BinanceSimulatorServer> StartAsync(BinanceMarket market, BinanceSimulatorOptions? options = null)
+    {
+        options ??= new BinanceSimulatorOptions();
+        options.Market = market;
+        options.ApiKey = Key;
+        options.ApiSecret = Secret;
+        var file = market == BinanceMarket.Spot ? "spot_btcusdt_20240808.gz" : "usdm_btcusdt_20240808.gz";
+        var errors = new List<RecordingError>();
+        var recording = new HftBacktestRecordingReader([RepoPaths.Data($"hftbacktest-binance-2024-08/{file}")], errors.Add).ReadEvents();
+        var server = await BinanceSimulatorServer.StartAsync(options, [BinanceRecordedInstruments.For(market, "BTCUSDT")], recording);
+        Assert.That(await server.ReplayUntilBookAsync(s_btcUsdt), Is.True);
+        return server;
+    }
+
+    private static BinanceOrderEntryClient Client(BinanceSimulatorServer server, BinanceMarket market = BinanceMarket.Spot, string secret = Secret, TimeSpan? timeout = null)
+    {
+        var options = new BinanceTradingOptions { Market = market, RestBaseUrl = server.RestBaseUrl, ApiKey = Key, ApiSecret = secret };
+        if (timeout is { } given)
+        {
+            options.RequestTimeout = given;
+        }
+
+        return new BinanceOrderEntryClient(options, TimeProvider.System);
+    }
+
+    private static Task<(decimal Bid, decimal Ask)> TouchAsync(BinanceSimulatorServer server) =>
+        server.ReadAsync(venue =>
+        {
+            var book = venue.Engines[s_btcUsdt].Book;
+            return (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value, book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value);
+        });
+
+    private static Task<List<Simulation.Matching.SimulatedOrder>> RestingAsync(BinanceSimulatorServer server) =>
+        server.ReadAsync(venue => venue.Engines[s_btcUsdt].RestingOrders.ToList());
+
+    private static OrderRequest PostOnly(Side side, decimal price, string quantity, string clientOrderId) =>
+        new(s_btcUsdt, side, OrderType.Limit, Quantity.Parse(quantity), ClientOrderId.Create(clientOrderId)) { LimitPrice = new Price(price), PostOnly = true };
+}
