@@ -49,4 +49,15 @@ public static class BinanceVenue
         BinanceMarket.CoinM => new Uri("wss://dstream.binance.com"),
         _ => new Uri("wss://stream.binance.com:9443"),
     };
+
+    /// <summary>Gets a market's WebSocket API URL (order entry and, on spot, the user data stream).</summary>
+    /// <param name="market">The market.</param>
+    /// <returns><c>wss://ws-api.binance.com:443/ws-api/v3</c> on spot, <c>wss://ws-fapi.binance.com/ws-fapi/v1</c> on USD-M,
+    /// <c>wss://ws-dapi.binance.com/ws-dapi/v1</c> on COIN-M.</returns>
+    public static Uri WebSocketApiUrlOf(BinanceMarket market) => market switch
+    {
+        BinanceMarket.UsdM => new Uri("wss://ws-fapi.binance.com/ws-fapi/v1"),
+        BinanceMarket.CoinM => new Uri("wss://ws-dapi.binance.com/ws-dapi/v1"),
+        _ => new Uri("wss://ws-api.binance.com:443/ws-api/v3"),
+    };
 }

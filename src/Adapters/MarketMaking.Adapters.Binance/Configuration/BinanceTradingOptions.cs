@@ -14,6 +14,9 @@ public sealed class BinanceTradingOptions
     /// <summary>Gets or sets the REST base URL, or <see langword="null"/> for the market's (<see cref="BinanceVenue.RestBaseUrlOf"/>).</summary>
     public Uri? RestBaseUrl { get; set; }
 
+    /// <summary>Gets or sets the WebSocket API URL (the spot user data stream), or <see langword="null"/> for the market's (<see cref="BinanceVenue.WebSocketApiUrlOf"/>).</summary>
+    public Uri? WebSocketApiUrl { get; set; }
+
     /// <summary>Gets or sets the API key, sent as <c>X-MBX-APIKEY</c>.</summary>
     public string? ApiKey { get; set; }
 

@@ -23,6 +23,11 @@ public sealed class BinanceTradingOptionsValidator : IValidateOptions<BinanceTra
             failures.Add(url);
         }
 
+        if (EndpointUrlRules.Check(venue, "WebSocketApiUrl", options.WebSocketApiUrl ?? BinanceVenue.WebSocketApiUrlOf(options.Market), "wss", "ws") is { } webSocketApi)
+        {
+            failures.Add(webSocketApi);
+        }
+
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
             failures.Add($"{venue}: trading needs an API key (BINANCE_API_KEY)");

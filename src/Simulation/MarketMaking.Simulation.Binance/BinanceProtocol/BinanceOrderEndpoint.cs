@@ -32,7 +32,7 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         }
 
         await HoldAsync().ConfigureAwait(false);
-        var (result, _) = await core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        var result = await core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
             await AnswerErrorAsync(context, BinanceRejects.Wire(result.Error!, core.Market)).ConfigureAwait(false);
@@ -69,7 +69,7 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
 
         await HoldAsync().ConfigureAwait(false);
         var order = await core.RunAsync(venue => Find(venue.Engines[instrument], reference)).ConfigureAwait(false);
-        var (result, _) = await core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.Cancel(instrument, reference, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        var result = await core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.Cancel(instrument, reference, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
         if (!result.IsSuccess || order is null)
         {
             await AnswerErrorAsync(context, result.IsSuccess ? (-2011, "Unknown order sent.") : BinanceRejects.Wire(result.Error!, core.Market)).ConfigureAwait(false);

@@ -45,7 +45,35 @@ internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecre
 
         var parameters = System.Web.HttpUtility.ParseQueryString(rawQuery[..at]);
         var window = long.TryParse(parameters["recvWindow"], NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : 5000;
-        if (!long.TryParse(parameters["timestamp"], NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp) || window > 60_000)
+        return InTime(parameters["timestamp"], window, out refusal);
+    }
+
+    /// <summary>Checks a WebSocket API request's <c>params</c>: its <c>apiKey</c>, and a <c>signature</c> over every other parameter sorted by name.</summary>
+    /// <param name="parameters">The request's parameters, values as text.</param>
+    /// <param name="refusal">Binance's code and message when refused.</param>
+    /// <returns>Whether the request is authentic and in time.</returns>
+    public bool TryAccept(IReadOnlyDictionary<string, string> parameters, out (int Code, string Message) refusal)
+    {
+        if (!parameters.TryGetValue("apiKey", out var key) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(apiKey)))
+        {
+            refusal = (-2015, "Invalid API-key, IP, or permissions for action.");
+            return false;
+        }
+
+        var expected = _signer.Sign(BinancePayload.WebSocketApi(parameters));
+        if (!parameters.TryGetValue("signature", out var given) || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(expected)))
+        {
+            refusal = (-1022, "Signature for this request is not valid.");
+            return false;
+        }
+
+        var window = parameters.TryGetValue("recvWindow", out var w) && long.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var windowGiven) ? windowGiven : 5000;
+        return InTime(parameters.GetValueOrDefault("timestamp"), window, out refusal);
+    }
+
+    private bool InTime(string? timestampText, long window, out (int Code, string Message) refusal)
+    {
+        if (!long.TryParse(timestampText, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp) || window > 60_000)
         {
             refusal = (-1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
             return false;

@@ -17,6 +17,9 @@ internal sealed class BinanceSimulatorConnection(WebSocket socket, string path)
     /// <summary>Gets whether messages are wrapped as <c>{"stream","data"}</c> (a <c>/stream</c> path) or sent raw (<c>/ws</c>).</summary>
     public bool IsCombined => Path.EndsWith("/stream", StringComparison.Ordinal);
 
+    /// <summary>Gets or sets the WebSocket API user data subscription's id, or <see langword="null"/>; changed under the core's gate.</summary>
+    public int? UserStreamSubscription { get; set; }
+
     /// <summary>Gets or sets how many depth updates to leave out for this client (fault injection: a gap).</summary>
     public int DepthUpdatesToSkip { get; set; }
 

@@ -18,6 +18,8 @@ internal sealed class BinanceSimulatorCore
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<BinanceSimulatorConnection> _connections = [];
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
+    private BinanceUserDataWriter? _userData;
+    private int _subscriptionIds;
     private int _depthSnapshots;
     private int _rateLimited;
 
@@ -58,6 +60,11 @@ internal sealed class BinanceSimulatorCore
 
     public BinanceOrderIds OrderIds { get; } = new();
 
+    public BinanceUserDataWriter UserData => _userData ??= new BinanceUserDataWriter(OrderIds);
+
+    /// <summary>Gives out the next user data subscription id (Binance numbers them per connection from 0; one account here, so per server).</summary>
+    public int NextSubscriptionId() => Interlocked.Increment(ref _subscriptionIds) - 1;
+
     public int DepthSnapshotsServed => Volatile.Read(ref _depthSnapshots);
 
     public int RateLimitedRequests => Volatile.Read(ref _rateLimited);
@@ -91,13 +98,15 @@ internal sealed class BinanceSimulatorCore
         }
     }
 
-    /// <summary>Runs something on the venue under the gate.</summary>
+    /// <summary>Runs something on the venue under the gate; what it makes the venue publish goes to the user data subscribers.</summary>
     public async Task<T> RunAsync<T>(Func<SimulatedVenue, T> action)
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            return action(Venue);
+            var result = action(Venue);
+            await SendUserDataAsync().ConfigureAwait(false);
+            return result;
         }
         finally
         {
@@ -107,20 +116,18 @@ internal sealed class BinanceSimulatorCore
 
     /// <summary>
     /// Sends a request to the venue and acts on it at once (the replay clock moves by its latency), under the gate;
-    /// returns the answer and a copy of what the venue published meanwhile (our fills, order updates).
+    /// what the venue published meanwhile (our order updates, fills, balances) goes to the user data subscribers first.
     /// </summary>
-    public async Task<(TAnswer Answer, VenueEvent[] Published)> RequestAsync<TAnswer>(Func<SimulatedVenue, Action<TAnswer>, long> send)
+    public async Task<TAnswer> RequestAsync<TAnswer>(Func<SimulatedVenue, Action<TAnswer>, long> send)
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            _published.Clear();
             TAnswer answer = default!;
             var due = send(Venue, a => answer = a);
             Venue.AdvanceTo(due);
-            VenueEvent[] published = [.. _published];
-            _published.Clear();
-            return (answer, published);
+            await SendUserDataAsync().ConfigureAwait(false);
+            return answer;
         }
         finally
         {
@@ -144,8 +151,8 @@ internal sealed class BinanceSimulatorCore
             var wasSynced = Venue.Engines[served.Instrument].Book.SyncState == BookSyncState.Synced;
             Venue.OnMarketData(served);
 
-            // Fills of our orders by the replayed trades: for the user data stream, not served yet.
-            _published.Clear();
+            // Fills of our orders by the replayed trades.
+            await SendUserDataAsync().ConfigureAwait(false);
 
             // Before the recording's first snapshot the venue has no book: nothing is published from it.
             if (!wasSynced || recorded is BookSnapshot)
@@ -198,6 +205,36 @@ internal sealed class BinanceSimulatorCore
             _gate.Release();
         }
     }
+
+    /// <summary>Sends what the venue published to every user data subscriber, in order; called under the gate.</summary>
+    private async Task SendUserDataAsync()
+    {
+        if (_published.Count == 0)
+        {
+            return;
+        }
+
+        var subscribers = Connections.Where(c => c.UserStreamSubscription is not null).ToArray();
+        foreach (var published in _published)
+        {
+            if (subscribers.Length == 0 || UserData.Write(published, FindOrder) is not { } userEvent)
+            {
+                continue;
+            }
+
+            foreach (var subscriber in subscribers)
+            {
+                await subscriber.SendAsync(BinanceUserDataWriter.Wrap(subscriber.UserStreamSubscription!.Value, userEvent)).ConfigureAwait(false);
+            }
+        }
+
+        _published.Clear();
+    }
+
+    private (Matching.SimulatedOrder Order, InstrumentSpec Spec)? FindOrder(VenueOrderId id) =>
+        Venue.Engines.Values.Select(e => (Order: e.Find(id), e.Spec)).FirstOrDefault(found => found.Order is not null) is { Order: { } order } found
+            ? (order, found.Spec)
+            : null;
 
     private async Task SendAsync(BinanceSimulatorConnection connection, MarketDataEvent served)
     {

@@ -50,6 +50,9 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     /// <summary>Gets the market streams' base URL, such as <c>ws://127.0.0.1:51234</c> (clients add <c>/stream</c> or a routed path).</summary>
     public Uri StreamBaseUrl => new($"ws://{RestBaseUrl.Authority}");
 
+    /// <summary>Gets the WebSocket API URL (spot only: <c>ws://…/ws-api/v3</c>), where the account's user data stream is read.</summary>
+    public Uri WebSocketApiUrl => new($"ws://{RestBaseUrl.Authority}/ws-api/v3");
+
     /// <summary>Gets the market whose protocol is spoken.</summary>
     public BinanceMarket Market => _core.Market;
 
@@ -90,6 +93,7 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
         var core = new BinanceSimulatorCore(options, instruments, timeProvider ?? TimeProvider.System);
         var rest = new BinanceRestEndpoint(core);
         var streams = new BinanceStreamEndpoint(core);
+        var webSocketApi = new BinanceWebSocketApiEndpoint(core);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.Logging.ClearProviders();
@@ -102,6 +106,11 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
         foreach (var path in (string[])["/stream", "/ws", "/public/stream", "/public/ws", "/market/stream", "/market/ws"])
         {
             pipeline.Map(new PathString(path), branch => branch.Run(streams.HandleAsync));
+        }
+
+        if (options.Market == BinanceMarket.Spot)
+        {
+            pipeline.Map(new PathString("/ws-api/v3"), branch => branch.Run(webSocketApi.HandleAsync));
         }
 
         pipeline.Run(rest.HandleAsync);

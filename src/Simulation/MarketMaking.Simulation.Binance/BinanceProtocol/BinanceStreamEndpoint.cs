@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Net.WebSockets;
 using System.Text.Json;
+using MarketMaking.Simulation.Servers;
 using Microsoft.AspNetCore.Http;
 
 namespace MarketMaking.Simulation.BinanceProtocol;
@@ -41,7 +40,7 @@ internal sealed class BinanceStreamEndpoint(BinanceSimulatorCore core)
         core.Add(connection);
         try
         {
-            await ReadLoopAsync(socket, connection).ConfigureAwait(false);
+            await WebSocketMessages.ReadAllAsync(socket, message => OnRequestAsync(connection, message)).ConfigureAwait(false);
         }
         finally
         {
@@ -49,37 +48,6 @@ internal sealed class BinanceStreamEndpoint(BinanceSimulatorCore core)
             connection.Complete();
             await ended.CancelAsync().ConfigureAwait(false);
             await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    private async Task ReadLoopAsync(WebSocket socket, BinanceSimulatorConnection connection)
-    {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        try
-        {
-            while (socket.State == WebSocketState.Open)
-            {
-                buffer.ResetWrittenCount();
-                ValueWebSocketReceiveResult received;
-                do
-                {
-                    received = await socket.ReceiveAsync(buffer.GetMemory(4096), CancellationToken.None).ConfigureAwait(false);
-                    buffer.Advance(received.Count);
-                }
-                while (!received.EndOfMessage);
-
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
-                    return;
-                }
-
-                await OnRequestAsync(connection, buffer.WrittenMemory).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The client is gone.
         }
     }
 

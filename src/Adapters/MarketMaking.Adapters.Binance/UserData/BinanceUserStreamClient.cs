@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketMaking.Adapters.Binance;
+
+/// <summary>
+/// The spot account's user data stream over the WebSocket API: order updates, fills and balances
+/// (<see cref="BinanceUserDataMessage"/>) posted to an <see cref="IVenueEventSink"/>, subscribed again on every new
+/// connection.
+/// </summary>
+/// <remarks>
+/// <para>Spot's listen keys were withdrawn on 2026-02-20; the stream is now a subscription on a WebSocket API connection:
+/// <c>userDataStream.subscribe.signature</c>, signed like any WebSocket API request (the parameters sorted by name,
+/// <see cref="BinancePayload.WebSocketApi"/>), after which events arrive as <c>{"subscriptionId","event"}</c>. The
+/// connection is supervised (<see cref="SupervisedWebSocket"/>): reconnection with backoff and a <c>ping</c> request when
+/// quiet. Events missed while disconnected are not replayed by Binance: the OMS reconciles over REST after a reconnection.</para>
+/// <para>HMAC keys only for now: an Ed25519 key subscribes through <c>session.logon</c>, not written yet. Source:
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/web-socket-api/user-data-stream-requests"/>.</para>
+/// </remarks>
+public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDisposable
+{
+    private readonly BinanceTradingOptions _options;
+    private readonly IVenueEventSink _sink;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly BinanceHmacSigner _signer;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<VenueError?>> _pending = new(StringComparer.Ordinal);
+    private readonly SupervisedWebSocket _socket;
+    private long _nextId;
+    private int _subscriptions;
+
+    /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
+    /// <param name="options">The settings (spot, with an HMAC key); validated here.</param>
+    /// <param name="sink">Where the account's events are posted.</param>
+    /// <param name="timeProvider">The clock of timestamps and every wait.</param>
+    /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    /// <exception cref="NotSupportedException">Not spot, or an Ed25519 key.</exception>
+    public BinanceUserStreamClient(BinanceTradingOptions options, IVenueEventSink sink, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        BinanceTradingOptionsValidator.ThrowIfInvalid(options);
+        if (options.Market != BinanceMarket.Spot || string.IsNullOrEmpty(options.ApiSecret))
+        {
+            throw new NotSupportedException("The Binance user data stream is written for spot with an HMAC key so far");
+        }
+
+        _options = options;
+        _sink = sink;
+        _timeProvider = timeProvider;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BinanceUserStreamClient>();
+        _signer = new BinanceHmacSigner(options.ApiSecret);
+        _socket = new SupervisedWebSocket(
+            BinanceVenue.SpotId, "user", options.WebSocketApiUrl ?? BinanceVenue.WebSocketApiUrlOf(options.Market), new WebSocketConnectionOptions(), this, sink, timeProvider, _logger);
+    }
+
+    /// <summary>Gets the connection's state.</summary>
+    public ConnectionState State => _socket.State;
+
+    /// <summary>Gets how many times the stream has been subscribed: 1, plus one per reconnection.</summary>
+    public int Subscriptions => Volatile.Read(ref _subscriptions);
+
+    /// <summary>Connects and subscribes; the connection is kept open until <see cref="StopAsync"/>.</summary>
+    /// <param name="cancellationToken">Cancels waiting for the first subscription (the supervisor keeps trying).</param>
+    /// <returns>Completes when the first subscription is answered.</returns>
+    public Task StartAsync(CancellationToken cancellationToken = default) => _socket.StartAsync(cancellationToken);
+
+    /// <summary>Closes the connection.</summary>
+    /// <param name="cancellationToken">Cancels the graceful close.</param>
+    /// <returns>Completes when closed.</returns>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _socket.StopAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _socket.DisposeAsync();
+
+    /// <inheritdoc/>
+    async Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
+    {
+        var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["apiKey"] = _options.ApiKey!, ["timestamp"] = timestamp };
+        parameters["signature"] = _signer.Sign(BinancePayload.WebSocketApi(parameters));
+        var error = await RequestAsync("userDataStream.subscribe.signature", parameters, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            // Drops this connection; the supervisor tries again after its backoff.
+            throw new InvalidOperationException($"Binance refused the user data subscription: {error}");
+        }
+
+        Interlocked.Increment(ref _subscriptions);
+    }
+
+    /// <inheritdoc/>
+    async ValueTask IWebSocketSessionHandler.OnMessageAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType)
+    {
+        IReadOnlyList<VenueEvent> events;
+        try
+        {
+            var reader = new Utf8JsonReader(message.Span);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && !root.TryGetProperty("event", out _))
+            {
+                Answer(id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText(), root);
+                return;
+            }
+
+            events = BinanceUserDataMessage.Parse(message.Span, BinanceVenue.SpotId, _timeProvider.GetUnixNanoseconds());
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            Log.MessageSkipped(_logger, _socket.Name, exception.Message);
+            return;
+        }
+
+        foreach (var venueEvent in events)
+        {
+            await _sink.PostAsync(venueEvent).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    void IWebSocketSessionHandler.OnDisconnected(string reason)
+    {
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var waiter))
+            {
+                waiter.TrySetResult(VenueError.Transport($"connection lost before Binance answered: {reason}"));
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken) =>
+        await RequestAsync("ping", null, cancellationToken).ConfigureAwait(false);
+
+    private void Answer(string id, JsonElement root)
+    {
+        if (!_pending.TryRemove(id, out var waiter))
+        {
+            return;
+        }
+
+        var error = root.TryGetProperty("error", out var failure) && failure.ValueKind == JsonValueKind.Object
+            ? BinanceErrors.Map(failure.GetProperty("code").GetInt32(), failure.TryGetProperty("msg", out var text) ? text.GetString() : null, root.TryGetProperty("status", out var status) ? status.GetInt32() : null)
+            : null;
+        waiter.TrySetResult(error);
+    }
+
+    private async Task<VenueError?> RequestAsync(string method, Dictionary<string, string>? parameters, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        var waiter = new TaskCompletionSource<VenueError?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = waiter;
+        object request = parameters is null
+            ? new { id, method }
+            : new { id, method, @params = parameters.ToDictionary(p => p.Key, p => p.Key == "timestamp" ? (object)long.Parse(p.Value, CultureInfo.InvariantCulture) : p.Value) };
+        if (await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(request), cancellationToken).ConfigureAwait(false) != WebSocketSendStatus.Sent)
+        {
+            _pending.TryRemove(id, out _);
+            return VenueError.Transport($"connection lost while sending {method}");
+        }
+
+        try
+        {
+            return await waiter.Task.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _pending.TryRemove(id, out _);
+            return VenueError.Timeout($"Binance did not answer {method} within {_options.RequestTimeout}");
+        }
+    }
+}

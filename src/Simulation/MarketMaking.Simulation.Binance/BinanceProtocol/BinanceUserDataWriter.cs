@@ -1,0 +1,140 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using MarketMaking.Models;
+using MarketMaking.Simulation.Matching;
+
+namespace MarketMaking.Simulation.BinanceProtocol;
+
+/// <summary>
+/// Turns what the simulated venue publishes for the account into Binance's spot user data events, wrapped for the
+/// WebSocket API (<c>{"subscriptionId":…,"event":…}</c>): an order's acceptance, cancel or expiry and each fill as an
+/// <c>executionReport</c> (<c>x</c> = <c>NEW</c>, <c>CANCELED</c>, <c>EXPIRED</c>, <c>TRADE</c>), a balance change as an
+/// <c>outboundAccountPosition</c>. Keeps each order's cumulative quantity and quote quantity (<c>z</c>, <c>Z</c>) from its
+/// fills, so that each report says what was filled as of that fill.
+/// </summary>
+/// <remarks>Source: <see href="https://developers.binance.com/docs/binance-spot-api-docs/user-data-stream"/>.</remarks>
+internal sealed class BinanceUserDataWriter(BinanceOrderIds orderIds)
+{
+    private readonly Dictionary<VenueOrderId, (decimal Quantity, decimal Quote)> _cumulative = [];
+    private long _tradeIds = 900_000_000;
+
+    /// <summary>Writes the event one venue event makes, once for every subscriber (<see cref="Wrap"/> addresses it).</summary>
+    /// <param name="published">What the venue published.</param>
+    /// <param name="find">Finds one of our orders by the venue's id, with its instrument's book spec.</param>
+    /// <returns>The event's JSON, or <see langword="null"/> for one Binance does not report on its own.</returns>
+    public byte[]? Write(VenueEvent published, Func<VenueOrderId, (SimulatedOrder Order, InstrumentSpec Spec)?> find)
+    {
+        switch (published)
+        {
+            case FillEvent fill when find(fill.VenueOrderId) is var (order, spec):
+                var (quantity, quote) = _cumulative.GetValueOrDefault(fill.VenueOrderId);
+                var cumulative = (quantity + fill.Quantity.Value, quote + (fill.Price.Value * fill.Quantity.Value));
+                _cumulative[fill.VenueOrderId] = cumulative;
+                return Json(writer => ExecutionReport(writer, order, spec, fill.Instrument, "TRADE", Status(fill.OrderStatus ?? order.Status), fill.TsEvent, fill, ++_tradeIds, cumulative));
+            case OrderUpdate update when update.Status is OrderStatus.Accepted or OrderStatus.Canceled or OrderStatus.Expired or OrderStatus.Rejected
+                && find(update.VenueOrderId) is var (order, spec):
+                var execution = update.Status switch
+                {
+                    OrderStatus.Accepted => "NEW",
+                    OrderStatus.Canceled => "CANCELED",
+                    OrderStatus.Expired => "EXPIRED",
+                    _ => "REJECTED",
+                };
+                return Json(writer => ExecutionReport(writer, order, spec, update.Instrument ?? spec.Instrument, execution, execution, update.TsEvent, null, -1, _cumulative.GetValueOrDefault(update.VenueOrderId)));
+            case BalanceUpdate balance:
+                return Json(writer => AccountPosition(writer, balance));
+            default:
+                return null;
+        }
+    }
+
+    private static string Status(OrderStatus status) => status switch
+    {
+        OrderStatus.Filled => "FILLED",
+        OrderStatus.PartiallyFilled => "PARTIALLY_FILLED",
+        OrderStatus.Canceled => "CANCELED",
+        OrderStatus.Expired => "EXPIRED",
+        OrderStatus.Rejected => "REJECTED",
+        _ => "NEW",
+    };
+
+    private void ExecutionReport(Utf8JsonWriter writer, SimulatedOrder order, InstrumentSpec spec, InstrumentId instrument, string execution, string status, long time, FillEvent? fill, long tradeId, (decimal Quantity, decimal Quote) cumulative)
+    {
+        var milliseconds = time / 1_000_000;
+        var price = order.PriceTicks is long.MaxValue or long.MinValue ? "0" : spec.FromTicks(order.PriceTicks).ToString();
+        writer.WriteStartObject();
+        writer.WriteString("e", "executionReport");
+        writer.WriteNumber("E", milliseconds);
+        writer.WriteString("s", instrument.Value);
+        writer.WriteString("c", order.ClientOrderId.Value);
+        writer.WriteString("S", order.Side == Side.Buy ? "BUY" : "SELL");
+        writer.WriteString("o", order.PostOnly ? "LIMIT_MAKER" : price == "0" ? "MARKET" : "LIMIT");
+        writer.WriteString("f", "GTC");
+        writer.WriteString("q", spec.FromLots(order.QuantityLots).ToString());
+        writer.WriteString("p", price);
+        writer.WriteString("C", execution == "CANCELED" ? order.ClientOrderId.Value : string.Empty);
+        writer.WriteString("x", execution);
+        writer.WriteString("X", status);
+        writer.WriteString("r", "NONE");
+        writer.WriteNumber("i", orderIds.NumberOf(order.VenueOrderId));
+        writer.WriteString("l", fill?.Quantity.ToString() ?? "0");
+        writer.WriteString("z", cumulative.Quantity.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("L", fill?.Price.ToString() ?? "0");
+        writer.WriteString("n", (fill?.Fee ?? 0m).ToString(CultureInfo.InvariantCulture));
+        if (fill?.FeeAsset is { } feeAsset)
+        {
+            writer.WriteString("N", feeAsset.Value);
+        }
+        else
+        {
+            writer.WriteNull("N");
+        }
+
+        writer.WriteNumber("T", milliseconds);
+        writer.WriteNumber("t", tradeId);
+        writer.WriteBoolean("w", order.IsOpen);
+        writer.WriteBoolean("m", fill?.Liquidity == LiquiditySide.Maker);
+        writer.WriteString("Z", cumulative.Quote.ToString(CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+    }
+
+    private static void AccountPosition(Utf8JsonWriter writer, BalanceUpdate balance)
+    {
+        var free = balance.Available ?? balance.Total;
+        writer.WriteStartObject();
+        writer.WriteString("e", "outboundAccountPosition");
+        writer.WriteNumber("E", balance.TsEvent / 1_000_000);
+        writer.WriteNumber("u", balance.TsEvent / 1_000_000);
+        writer.WriteStartArray("B");
+        writer.WriteStartObject();
+        writer.WriteString("a", balance.Asset.Value);
+        writer.WriteString("f", free.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("l", (balance.Total - free).ToString(CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Addresses an event to a subscription: <c>{"subscriptionId":…,"event":…}</c>.</summary>
+    public static byte[] Wrap(int subscriptionId, byte[] userEvent)
+    {
+        var prefix = System.Text.Encoding.UTF8.GetBytes($"{{\"subscriptionId\":{subscriptionId.ToString(CultureInfo.InvariantCulture)},\"event\":");
+        var message = new byte[prefix.Length + userEvent.Length + 1];
+        prefix.CopyTo(message, 0);
+        userEvent.CopyTo(message, prefix.Length);
+        message[^1] = (byte)'}';
+        return message;
+    }
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
