@@ -1,0 +1,14 @@
+namespace MarketMaking.Adapters.Conformance.Tests;
+
+/// <summary>What the loopback venue does wrong for one test.</summary>
+internal enum ConformanceFaults
+{
+    /// <summary>Nothing.</summary>
+    None,
+
+    /// <summary>Every order-entry answer comes later than the adapter's time-out.</summary>
+    SlowAnswers,
+
+    /// <summary>The venue answers order entry with its rate-limit refusal after the first request.</summary>
+    RateLimited,
+}
