@@ -89,4 +89,35 @@ public sealed class BinanceUserDataMessageTests
     private static JsonNode Fixture() => JsonNode.Parse(File.ReadAllText(RepoPaths.Fixture("binance/uds-spot-executionReport.json")))!;
 
     private static IReadOnlyList<VenueEvent> Parse(string json) => BinanceUserDataMessage.Parse(Encoding.UTF8.GetBytes(json), s_binance, receivedAt: 7);
+
+    [Test]
+    public void AFuturesOrderTradeUpdate_IsTheOrdersUpdateThenItsFill_PostOnlyFromGtx_AveragePriceFromAp()
+    {
+        var events = Parse(File.ReadAllText(RepoPaths.Fixture("binance/uds-usdm-ORDER_TRADE_UPDATE.CONSTRUCTED.json")));
+
+        var update = (OrderUpdate)events[0];
+        var fill = (FillEvent)events[1];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(events, Has.Count.EqualTo(2));
+            Assert.That((update.VenueOrderId.Value, update.ClientOrderId?.Value, update.Status, update.PostOnly), Is.EqualTo(("4100000001", "mm-gtx-1", OrderStatus.PartiallyFilled, (bool?)true)));
+            Assert.That((update.Quantity?.Value, update.FilledQuantity?.Value, update.AveragePrice?.Value, update.TsEvent), Is.EqualTo((0.010m, 0.004m, 61000.10m, 1_723_161_600_123_000_000L)));
+            Assert.That((fill.TradeId.Value, fill.Price.Value, fill.Quantity.Value, fill.Liquidity, fill.Fee, fill.FeeAsset?.Value), Is.EqualTo(("555000111", 61000.10m, 0.004m, LiquiditySide.Maker, 0.04880008m, "USDT")));
+        }
+    }
+
+    [Test]
+    public void AFundingFeeAccountUpdate_IsTheWalletBalance_AndAFundingPaymentOnThePosition()
+    {
+        var events = Parse(File.ReadAllText(RepoPaths.Fixture("binance/uds-usdm-ACCOUNT_UPDATE-funding.CONSTRUCTED.json")));
+
+        var balance = (BalanceUpdate)events[0];
+        var funding = (FundingPayment)events[1];
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(events, Has.Count.EqualTo(2));
+            Assert.That((balance.Asset.Value, balance.Total), Is.EqualTo(("USDT", 9998.75m)));
+            Assert.That((funding.Instrument.Value, funding.Amount, funding.Asset.Value, funding.TsEvent), Is.EqualTo(("BTCUSDT", -1.25m, "USDT", 1_723_161_600_500_000_000L)));
+        }
+    }
 }

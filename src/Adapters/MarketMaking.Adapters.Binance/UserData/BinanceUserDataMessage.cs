@@ -5,14 +5,17 @@ using MarketMaking.Models;
 namespace MarketMaking.Adapters.Binance;
 
 /// <summary>
-/// Reads Spot user data stream events into the platform's events: <c>executionReport</c> into an
+/// Reads user data stream events into the platform's events. Spot: <c>executionReport</c> into an
 /// <see cref="OrderUpdate"/> (and a <see cref="FillEvent"/> when it reports a trade), <c>outboundAccountPosition</c> into
-/// a <see cref="BalanceUpdate"/> per asset. The WebSocket API's envelope (<c>{"subscriptionId", "event"}</c>) or the bare
-/// event are both taken; any other event gives nothing.
+/// a <see cref="BalanceUpdate"/> per asset. Futures: <c>ORDER_TRADE_UPDATE</c> likewise (post-only is time in force
+/// <c>GTX</c>, the average price <c>ap</c>), <c>ACCOUNT_UPDATE</c> into a <see cref="BalanceUpdate"/> per wallet balance
+/// and, when its reason is <c>FUNDING_FEE</c>, a <see cref="FundingPayment"/> per balance change. The WebSocket API's
+/// envelope (<c>{"subscriptionId", "event"}</c>) or the bare event are both taken; any other event gives nothing.
 /// </summary>
 /// <remarks>
-/// Source: https://developers.binance.com/docs/binance-spot-api-docs/user-data-stream ("Order Update", "Account
-/// Update"). A canceled order's report names the cancel request in <c>c</c> and the order in <c>C</c>: the order's
+/// Sources: https://developers.binance.com/docs/binance-spot-api-docs/user-data-stream ("Order Update", "Account
+/// Update"); https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams (Event: Order Update,
+/// Event: Balance and Position Update). A canceled order's report names the cancel request in <c>c</c> and the order in <c>C</c>: the order's
 /// client id is taken from <c>C</c> when it is not empty. The average price is cumulative quote / cumulative quantity.
 /// </remarks>
 public static class BinanceUserDataMessage
@@ -31,22 +34,27 @@ public static class BinanceUserDataMessage
         var message = root.TryGetProperty("event", out var wrapped) ? wrapped : root;
         return (message.TryGetProperty("e", out var type) ? type.GetString() : null) switch
         {
-            "executionReport" => ExecutionReport(message, venue, receivedAt),
+            "executionReport" => ExecutionReport(message, Number(message, "E") * 1_000_000, futures: false, venue, receivedAt),
+            "ORDER_TRADE_UPDATE" => message.TryGetProperty("o", out var order)
+                ? ExecutionReport(order, Number(message, "E") * 1_000_000, futures: true, venue, receivedAt)
+                : throw new JsonException("ORDER_TRADE_UPDATE needs the object o"),
             "outboundAccountPosition" => AccountPosition(message, venue, receivedAt),
+            "ACCOUNT_UPDATE" => AccountUpdate(message, venue, receivedAt),
             _ => [],
         };
     }
 
-    private static List<VenueEvent> ExecutionReport(JsonElement report, VenueId venue, long receivedAt)
+    private static List<VenueEvent> ExecutionReport(JsonElement report, long eventTime, bool futures, VenueId venue, long receivedAt)
     {
         var instrument = InstrumentId.Create(Text(report, "s"));
         var orderId = VenueOrderId.Create(Number(report, "i").ToString(CultureInfo.InvariantCulture));
         var side = Text(report, "S") == "BUY" ? Side.Buy : Side.Sell;
         var status = Status(Text(report, "X"));
+        // Spot names a cancel's request in c and the order in C; futures keep the order's own id in c.
         var original = report.TryGetProperty("C", out var c) ? c.GetString() : null;
         ClientOrderId? clientId = ClientOrderId.TryCreate(string.IsNullOrEmpty(original) ? Text(report, "c") : original, out var id) ? id : null;
-        var eventTime = Number(report, "E") * 1_000_000;
         var filled = Decimal(report, "z");
+        var averagePrice = futures ? Decimal(report, "ap") : filled > 0 ? Decimal(report, "Z") / filled : 0m;
         var update = new OrderUpdate(venue, orderId, status, eventTime, receivedAt)
         {
             ClientOrderId = clientId,
@@ -56,9 +64,9 @@ public static class BinanceUserDataMessage
             LimitPrice = Decimal(report, "p") is > 0 and var price ? new Price(price) : null,
             Quantity = new Quantity(Decimal(report, "q")),
             FilledQuantity = new Quantity(filled),
-            AveragePrice = filled > 0 ? new Price(Decimal(report, "Z") / filled) : null,
-            PostOnly = Text(report, "o") == "LIMIT_MAKER",
-            Reason = Text(report, "r") is "NONE" ? null : Text(report, "r"),
+            AveragePrice = filled > 0 && averagePrice > 0 ? new Price(averagePrice) : null,
+            PostOnly = futures ? Text(report, "f") == "GTX" : Text(report, "o") == "LIMIT_MAKER",
+            Reason = futures || Text(report, "r") is "NONE" ? null : Text(report, "r"),
         };
         List<VenueEvent> events = [update];
         if (Text(report, "x") == "TRADE")
@@ -89,6 +97,29 @@ public static class BinanceUserDataMessage
             var free = Decimal(b, "f");
             return (VenueEvent)new BalanceUpdate(venue, AssetId.Create(Text(b, "a")), free + Decimal(b, "l"), eventTime, receivedAt) { Available = free };
         })];
+    }
+
+    private static List<VenueEvent> AccountUpdate(JsonElement message, VenueId venue, long receivedAt)
+    {
+        var eventTime = Number(message, "E") * 1_000_000;
+        if (!message.TryGetProperty("a", out var account) || !account.TryGetProperty("B", out var balances) || balances.ValueKind != JsonValueKind.Array)
+        {
+            throw new JsonException("ACCOUNT_UPDATE needs the object a with the array B");
+        }
+
+        List<VenueEvent> events = [.. balances.EnumerateArray().Select(b => (VenueEvent)new BalanceUpdate(venue, AssetId.Create(Text(b, "a")), Decimal(b, "wb"), eventTime, receivedAt))];
+        if (account.TryGetProperty("m", out var reason) && reason.GetString() == "FUNDING_FEE")
+        {
+            // A funding fee names no symbol of its own: the position it was charged on is the one listed.
+            var symbol = account.TryGetProperty("P", out var positions) && positions.ValueKind == JsonValueKind.Array && positions.GetArrayLength() > 0
+                ? Text(positions[0], "s")
+                : throw new JsonException("A FUNDING_FEE ACCOUNT_UPDATE needs the position it was charged on in P");
+            events.AddRange(balances.EnumerateArray()
+                .Where(b => Decimal(b, "bc") != 0m)
+                .Select(b => (VenueEvent)new FundingPayment(venue, InstrumentId.Create(symbol), Decimal(b, "bc"), AssetId.Create(Text(b, "a")), eventTime, receivedAt)));
+        }
+
+        return events;
     }
 
     /// <summary>Binance's order status (<c>X</c>), as the platform's.</summary>
