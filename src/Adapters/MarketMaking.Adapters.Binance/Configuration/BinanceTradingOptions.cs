@@ -17,6 +17,13 @@ public sealed class BinanceTradingOptions
     /// <summary>Gets or sets the WebSocket API URL (the spot user data stream), or <see langword="null"/> for the market's (<see cref="BinanceVenue.WebSocketApiUrlOf"/>).</summary>
     public Uri? WebSocketApiUrl { get; set; }
 
+    /// <summary>Gets or sets the market streams' base URL (the futures user data stream's listen key is read there), or <see langword="null"/> for the market's (<see cref="BinanceVenue.StreamBaseUrlOf"/>).</summary>
+    public Uri? StreamBaseUrl { get; set; }
+
+    /// <summary>Gets or sets how often the futures listen key is kept alive; it lives 60 minutes without.</summary>
+    /// <value>Defaults to 30 minutes.</value>
+    public TimeSpan ListenKeyKeepAliveInterval { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Gets or sets the API key, sent as <c>X-MBX-APIKEY</c>.</summary>
     public string? ApiKey { get; set; }
 

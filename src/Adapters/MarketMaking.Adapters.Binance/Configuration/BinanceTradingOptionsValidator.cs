@@ -38,6 +38,16 @@ public sealed class BinanceTradingOptionsValidator : IValidateOptions<BinanceTra
             failures.Add($"{venue}: set exactly one of ApiSecret (BINANCE_API_SECRET, an HMAC key) and PrivateKeyPem (BINANCE_PRIVATE_KEY_PEM, an Ed25519 key)");
         }
 
+        if (EndpointUrlRules.Check(venue, "StreamBaseUrl", options.StreamBaseUrl ?? BinanceVenue.StreamBaseUrlOf(options.Market), "wss", "ws") is { } streams)
+        {
+            failures.Add(streams);
+        }
+
+        if (options.ListenKeyKeepAliveInterval <= TimeSpan.Zero || options.ListenKeyKeepAliveInterval >= TimeSpan.FromMinutes(60))
+        {
+            failures.Add($"{venue}: ListenKeyKeepAliveInterval must be positive and under the listen key's 60 min life");
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{venue}: RequestTimeout must be positive");

@@ -206,6 +206,10 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
     /// <inheritdoc/>
     public void Dispose() => _ownedHttp?.Dispose();
 
+    /// <summary>Sends a USER_STREAM request: the API key, no signature (the futures listen key).</summary>
+    internal Task<VenueResult<byte[]>> SendKeyedAsync(HttpMethod method, string endpoint, CancellationToken cancellationToken) =>
+        SendOnceAsync(method, $"{Prefix}/{endpoint}", null, signed: false, isOrderEntry: false, cancellationToken, keyed: true);
+
     private static VenueError NotSupported(string what) =>
         new(VenueErrorKind.NotSupported, false, null, $"Binance {what} is not supported by this adapter yet") { NotSent = true };
 
@@ -265,7 +269,7 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
     }
 
     private async Task<VenueResult<byte[]>> SendOnceAsync(
-        HttpMethod method, string path, List<KeyValuePair<string, string>>? parameters, bool signed, bool isOrderEntry, CancellationToken cancellationToken)
+        HttpMethod method, string path, List<KeyValuePair<string, string>>? parameters, bool signed, bool isOrderEntry, CancellationToken cancellationToken, bool keyed = false)
     {
         if (RequestWeight.Backoff is { } wait && wait > TimeSpan.Zero)
         {
@@ -288,7 +292,7 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
         }
 
         using var message = new HttpRequestMessage(method, new Uri(_baseUrl, payload.Length == 0 ? path : $"{path}?{payload}"));
-        if (signed)
+        if (signed || keyed)
         {
             message.Headers.Add("X-MBX-APIKEY", _options.ApiKey);
         }

@@ -15,6 +15,9 @@ internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecre
 {
     private readonly BinanceHmacSigner _signer = new(apiSecret);
 
+    /// <summary>Whether a <c>X-MBX-APIKEY</c> header names the account's key (USER_STREAM endpoints need no signature).</summary>
+    public bool IsKey(string? key) => key is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(apiKey));
+
     /// <summary>Checks a request.</summary>
     /// <param name="key">The <c>X-MBX-APIKEY</c> header.</param>
     /// <param name="rawQuery">The query string as sent, without its <c>?</c>.</param>
@@ -22,7 +25,7 @@ internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecre
     /// <returns>Whether the request is authentic and in time.</returns>
     public bool TryAccept(string? key, string rawQuery, out (int Code, string Message) refusal)
     {
-        if (key is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(apiKey)))
+        if (!IsKey(key))
         {
             refusal = (-2015, "Invalid API-key, IP, or permissions for action.");
             return false;

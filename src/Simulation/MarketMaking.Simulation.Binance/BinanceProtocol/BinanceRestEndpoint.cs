@@ -58,8 +58,49 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
             case ("allOpenOrders", "DELETE") when core.Market != BinanceMarket.Spot:
                 await SignedAsync(context, _orders.CancelAllAsync).ConfigureAwait(false);
                 break;
+            case ("listenKey", _) when core.Market != BinanceMarket.Spot:
+                await ListenKeyAsync(context, method).ConfigureAwait(false);
+                break;
             default:
                 await AnswerAsync(context, StatusCodes.Status404NotFound, BinanceMessageWriter.RestError(-1000, $"No such endpoint: {method} {path}")).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The futures user data stream's key (USER_STREAM: the API key, no signature): <c>POST</c> returns the account's
+    /// active key (a new one when none), <c>PUT</c> keeps it alive (<c>-1125</c> when there is none), <c>DELETE</c> closes it.
+    /// </summary>
+    private async Task ListenKeyAsync(HttpContext context, string method)
+    {
+        if (!core.Authenticator.IsKey(context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault()))
+        {
+            await AnswerAsync(context, StatusCodes.Status401Unauthorized, BinanceMessageWriter.RestError(-2015, "Invalid API-key, IP, or permissions for action.")).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await AdmitAsync(context, 1).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        switch (method)
+        {
+            case "POST":
+                await AnswerAsync(context, StatusCodes.Status200OK, System.Text.Encoding.UTF8.GetBytes($"{{\"listenKey\":\"{core.AcquireListenKey()}\"}}")).ConfigureAwait(false);
+                break;
+            case "PUT" when core.ListenKey.Length == 0:
+                await AnswerAsync(context, StatusCodes.Status400BadRequest, BinanceMessageWriter.RestError(-1125, "This listenKey does not exist.")).ConfigureAwait(false);
+                break;
+            case "PUT":
+                await AnswerAsync(context, StatusCodes.Status200OK, "{}"u8.ToArray()).ConfigureAwait(false);
+                break;
+            case "DELETE":
+                core.CloseListenKey();
+                await AnswerAsync(context, StatusCodes.Status200OK, "{}"u8.ToArray()).ConfigureAwait(false);
+                break;
+            default:
+                await AnswerAsync(context, StatusCodes.Status404NotFound, BinanceMessageWriter.RestError(-1000, $"No such endpoint: {method} listenKey")).ConfigureAwait(false);
                 break;
         }
     }

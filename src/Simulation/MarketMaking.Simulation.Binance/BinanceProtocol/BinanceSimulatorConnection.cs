@@ -20,6 +20,9 @@ internal sealed class BinanceSimulatorConnection(WebSocket socket, string path)
     /// <summary>Gets or sets the WebSocket API user data subscription's id, or <see langword="null"/>; changed under the core's gate.</summary>
     public int? UserStreamSubscription { get; set; }
 
+    /// <summary>Gets or sets whether this is a futures listen key's stream, which carries the account's events bare.</summary>
+    public bool IsListenKeyStream { get; set; }
+
     /// <summary>Gets or sets how many depth updates to leave out for this client (fault injection: a gap).</summary>
     public int DepthUpdatesToSkip { get; set; }
 

@@ -60,7 +60,33 @@ internal sealed class BinanceSimulatorCore
 
     public BinanceOrderIds OrderIds { get; } = new();
 
-    public BinanceUserDataWriter UserData => _userData ??= new BinanceUserDataWriter(OrderIds);
+    public BinanceUserDataWriter UserData => _userData ??= new BinanceUserDataWriter(OrderIds, Market);
+
+    /// <summary>Gets the futures account's listen key: one active key per account, as on Binance; empty when none.</summary>
+    public string ListenKey { get; private set; } = string.Empty;
+
+    /// <summary>Returns the active listen key, creating one when there is none (Binance's <c>POST listenKey</c>).</summary>
+    public string AcquireListenKey()
+    {
+        lock (_published)
+        {
+            if (ListenKey.Length == 0)
+            {
+                ListenKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            }
+
+            return ListenKey;
+        }
+    }
+
+    /// <summary>Invalidates the listen key (Binance's <c>DELETE listenKey</c>, or its expiry).</summary>
+    public void CloseListenKey()
+    {
+        lock (_published)
+        {
+            ListenKey = string.Empty;
+        }
+    }
 
     /// <summary>Gives out the next user data subscription id (Binance numbers them per connection from 0; one account here, so per server).</summary>
     public int NextSubscriptionId() => Interlocked.Increment(ref _subscriptionIds) - 1;
@@ -224,7 +250,8 @@ internal sealed class BinanceSimulatorCore
 
             foreach (var subscriber in subscribers)
             {
-                await subscriber.SendAsync(BinanceUserDataWriter.Wrap(subscriber.UserStreamSubscription!.Value, userEvent)).ConfigureAwait(false);
+                // The WebSocket API addresses events to a subscription; a listen key's stream sends them bare.
+                await subscriber.SendAsync(subscriber.IsListenKeyStream ? userEvent : BinanceUserDataWriter.Wrap(subscriber.UserStreamSubscription!.Value, userEvent)).ConfigureAwait(false);
             }
         }
 

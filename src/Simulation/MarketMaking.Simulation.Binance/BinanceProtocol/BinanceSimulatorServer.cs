@@ -103,7 +103,7 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets();
         var pipeline = (IApplicationBuilder)app;
-        foreach (var path in (string[])["/stream", "/ws", "/public/stream", "/public/ws", "/market/stream", "/market/ws"])
+        foreach (var path in (string[])["/stream", "/ws", "/public/stream", "/public/ws", "/market/stream", "/market/ws", "/private/ws"])
         {
             pipeline.Map(new PathString(path), branch => branch.Run(streams.HandleAsync));
         }
@@ -183,6 +183,16 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     /// <param name="read">The read; it must copy what it returns.</param>
     /// <returns>What <paramref name="read"/> returned.</returns>
     public Task<T> ReadAsync<T>(Func<SimulatedVenue, T> read) => _core.RunAsync(read);
+
+    /// <summary>Invalidates the futures listen key, as its expiry would: its stream is closed and a new key must be created.</summary>
+    public void ExpireListenKey()
+    {
+        _core.CloseListenKey();
+        foreach (var connection in _core.Connections.Where(c => c.IsListenKeyStream))
+        {
+            connection.Abort();
+        }
+    }
 
     /// <summary>Drops every WebSocket connection without a close frame, as a network fault would.</summary>
     public void DropConnections()

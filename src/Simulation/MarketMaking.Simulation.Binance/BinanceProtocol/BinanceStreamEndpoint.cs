@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MarketMaking.Adapters.Binance;
 using MarketMaking.Simulation.Servers;
 using Microsoft.AspNetCore.Http;
 
@@ -24,9 +25,20 @@ internal sealed class BinanceStreamEndpoint(BinanceSimulatorCore core)
             return;
         }
 
+        // Map() moves the matched path into PathBase; what is left names a futures listen key (/ws/<key>, /private/ws/<key>).
+        var listenKey = context.Request.Path.Value?.Trim('/') ?? string.Empty;
+        if (listenKey.Length > 0 && (core.Market == BinanceMarket.Spot || listenKey != core.ListenKey))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        // Map() moves the matched path into PathBase.
-        var connection = new BinanceSimulatorConnection(socket, (context.Request.PathBase + context.Request.Path).Value ?? "/stream");
+        var connection = new BinanceSimulatorConnection(socket, context.Request.PathBase.Value ?? "/stream")
+        {
+            IsListenKeyStream = listenKey.Length > 0,
+            UserStreamSubscription = listenKey.Length > 0 ? 0 : null,
+        };
         foreach (var name in context.Request.Query["streams"].ToString().Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             if (BinanceStreamName.TryParse(name, core.Market) is { } stream)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using MarketMaking.Adapters.Binance;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Matching;
 
@@ -13,8 +14,13 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// <c>outboundAccountPosition</c>. Keeps each order's cumulative quantity and quote quantity (<c>z</c>, <c>Z</c>) from its
 /// fills, so that each report says what was filled as of that fill.
 /// </summary>
-/// <remarks>Source: <see href="https://developers.binance.com/docs/binance-spot-api-docs/user-data-stream"/>.</remarks>
-internal sealed class BinanceUserDataWriter(BinanceOrderIds orderIds)
+/// <remarks>
+/// On futures the same happenings are written as <c>ORDER_TRADE_UPDATE</c> (post-only as time in force <c>GTX</c>, the
+/// average price <c>ap</c>) and <c>ACCOUNT_UPDATE</c>, sent bare on the listen key's stream. Sources:
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/user-data-stream"/>,
+/// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams"/>.
+/// </remarks>
+internal sealed class BinanceUserDataWriter(BinanceOrderIds orderIds, BinanceMarket market)
 {
     private readonly Dictionary<VenueOrderId, (decimal Quantity, decimal Quote)> _cumulative = [];
     private long _tradeIds = 900_000_000;
@@ -42,6 +48,8 @@ internal sealed class BinanceUserDataWriter(BinanceOrderIds orderIds)
                     _ => "REJECTED",
                 };
                 return Json(writer => ExecutionReport(writer, order, spec, update.Instrument ?? spec.Instrument, execution, execution, update.TsEvent, null, -1, _cumulative.GetValueOrDefault(update.VenueOrderId)));
+            case BalanceUpdate balance when market != BinanceMarket.Spot:
+                return Json(writer => AccountUpdate(writer, balance));
             case BalanceUpdate balance:
                 return Json(writer => AccountPosition(writer, balance));
             default:
@@ -60,6 +68,78 @@ internal sealed class BinanceUserDataWriter(BinanceOrderIds orderIds)
     };
 
     private void ExecutionReport(Utf8JsonWriter writer, SimulatedOrder order, InstrumentSpec spec, InstrumentId instrument, string execution, string status, long time, FillEvent? fill, long tradeId, (decimal Quantity, decimal Quote) cumulative)
+    {
+        if (market == BinanceMarket.Spot)
+        {
+            SpotExecutionReport(writer, order, spec, instrument, execution, status, time, fill, tradeId, cumulative);
+        }
+        else
+        {
+            OrderTradeUpdate(writer, order, spec, instrument, execution, status, time, fill, tradeId, cumulative);
+        }
+    }
+
+    private void OrderTradeUpdate(Utf8JsonWriter writer, SimulatedOrder order, InstrumentSpec spec, InstrumentId instrument, string execution, string status, long time, FillEvent? fill, long tradeId, (decimal Quantity, decimal Quote) cumulative)
+    {
+        var milliseconds = time / 1_000_000;
+        var isMarket = order.PriceTicks is long.MaxValue or long.MinValue;
+        writer.WriteStartObject();
+        writer.WriteString("e", "ORDER_TRADE_UPDATE");
+        writer.WriteNumber("E", milliseconds);
+        writer.WriteNumber("T", milliseconds);
+        writer.WriteStartObject("o");
+        writer.WriteString("s", instrument.Value);
+        writer.WriteString("c", order.ClientOrderId.Value);
+        writer.WriteString("S", order.Side == Side.Buy ? "BUY" : "SELL");
+        writer.WriteString("o", isMarket ? "MARKET" : "LIMIT");
+        writer.WriteString("f", order.PostOnly ? "GTX" : "GTC");
+        writer.WriteString("q", spec.FromLots(order.QuantityLots).ToString());
+        writer.WriteString("p", isMarket ? "0" : spec.FromTicks(order.PriceTicks).ToString());
+        writer.WriteString("ap", cumulative.Quantity > 0 ? (cumulative.Quote / cumulative.Quantity).ToString(CultureInfo.InvariantCulture) : "0");
+        writer.WriteString("sp", "0");
+        writer.WriteString("x", execution);
+        writer.WriteString("X", status);
+        writer.WriteNumber("i", orderIds.NumberOf(order.VenueOrderId));
+        writer.WriteString("l", fill?.Quantity.ToString() ?? "0");
+        writer.WriteString("z", cumulative.Quantity.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("L", fill?.Price.ToString() ?? "0");
+        writer.WriteString("N", fill?.FeeAsset?.Value ?? "USDT");
+        writer.WriteString("n", (fill?.Fee ?? 0m).ToString(CultureInfo.InvariantCulture));
+        writer.WriteNumber("T", milliseconds);
+        writer.WriteNumber("t", fill is null ? 0 : tradeId);
+        writer.WriteBoolean("m", fill?.Liquidity == LiquiditySide.Maker);
+        writer.WriteBoolean("R", false);
+        writer.WriteString("ot", isMarket ? "MARKET" : "LIMIT");
+        writer.WriteString("ps", "BOTH");
+        writer.WriteString("rp", "0");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void AccountUpdate(Utf8JsonWriter writer, BalanceUpdate balance)
+    {
+        var milliseconds = balance.TsEvent / 1_000_000;
+        writer.WriteStartObject();
+        writer.WriteString("e", "ACCOUNT_UPDATE");
+        writer.WriteNumber("E", milliseconds);
+        writer.WriteNumber("T", milliseconds);
+        writer.WriteStartObject("a");
+        writer.WriteString("m", "ORDER");
+        writer.WriteStartArray("B");
+        writer.WriteStartObject();
+        writer.WriteString("a", balance.Asset.Value);
+        writer.WriteString("wb", balance.Total.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("cw", (balance.Available ?? balance.Total).ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("bc", "0");
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteStartArray("P");
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private void SpotExecutionReport(Utf8JsonWriter writer, SimulatedOrder order, InstrumentSpec spec, InstrumentId instrument, string execution, string status, long time, FillEvent? fill, long tradeId, (decimal Quantity, decimal Quote) cumulative)
     {
         var milliseconds = time / 1_000_000;
         var price = order.PriceTicks is long.MaxValue or long.MinValue ? "0" : spec.FromTicks(order.PriceTicks).ToString();

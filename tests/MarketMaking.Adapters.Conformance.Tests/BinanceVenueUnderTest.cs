@@ -1,0 +1,138 @@
+using MarketMaking.Adapters.Binance;
+using MarketMaking.Models;
+using MarketMaking.Simulation.BinanceProtocol;
+using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Recordings.Binance;
+using MarketMaking.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace MarketMaking.Adapters.Conformance.Tests;
+
+/// <summary>
+/// The Binance adapter of one market as a user composes it (REST order entry; the spot WebSocket API stream or the
+/// futures listen key's stream; market data), against the Binance-protocol simulator replaying that market's BTCUSDT.
+/// </summary>
+internal sealed class BinanceVenueUnderTest : ConformanceVenue
+{
+    private const string Key = "conformance-key-7d3b9b46";
+    private const string Secret = "conformance-secret-5f4f4c8b9a2d";
+    private readonly BinanceSimulatorServer _server;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly BinanceOrderEntryClient _orders;
+    private readonly BinanceUserStreamClient? _spotStream;
+    private readonly BinanceFuturesUserStreamClient? _futuresStream;
+    private readonly BinanceMarketDataClient _marketData;
+
+    private BinanceVenueUnderTest(BinanceSimulatorServer server, BinanceMarket market)
+    {
+        _server = server;
+        _loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        var trading = new BinanceTradingOptions
+        {
+            Market = market,
+            RestBaseUrl = server.RestBaseUrl,
+            WebSocketApiUrl = server.WebSocketApiUrl,
+            StreamBaseUrl = server.StreamBaseUrl,
+            ApiKey = Key,
+            ApiSecret = Secret,
+            RequestTimeout = TimeSpan.FromMilliseconds(500),
+        };
+        _orders = new BinanceOrderEntryClient(trading, TimeProvider.System, loggerFactory: _loggerFactory);
+        if (market == BinanceMarket.Spot)
+        {
+            _spotStream = new BinanceUserStreamClient(trading, Events, TimeProvider.System, _loggerFactory);
+        }
+        else
+        {
+            _futuresStream = new BinanceFuturesUserStreamClient(trading, Events, TimeProvider.System, _orders, _loggerFactory);
+        }
+
+        _marketData = new BinanceMarketDataClient(
+            new BinanceMarketDataOptions { Market = market, RestBaseUrl = server.RestBaseUrl, StreamBaseUrl = server.StreamBaseUrl }, Events, TimeProvider.System, loggerFactory: _loggerFactory);
+        (Tick, OrderQuantity) = market == BinanceMarket.Spot ? (0.01m, Quantity.Parse("0.001")) : (0.1m, Quantity.Parse("0.002"));
+    }
+
+    public override InstrumentId Instrument { get; } = InstrumentId.Create("BTCUSDT");
+
+    public override ISpotOrderEntry Orders => _orders;
+
+    public override decimal Tick { get; }
+
+    public override Quantity OrderQuantity { get; }
+
+    public override IReadOnlyList<string> Secrets { get; } = [Key, Secret];
+
+    public override int UserStreamSubscriptions => _spotStream?.Subscriptions ?? _futuresStream!.Connections;
+
+    public static async Task<BinanceVenueUnderTest> StartAsync(BinanceMarket market, ConformanceFaults faults)
+    {
+        var options = new BinanceSimulatorOptions
+        {
+            Market = market,
+            ApiKey = Key,
+            ApiSecret = Secret,
+            OrderAnswerDelay = faults == ConformanceFaults.SlowAnswers ? TimeSpan.FromSeconds(1) : TimeSpan.Zero,
+
+            // One request weight a minute: the first order goes through, the next meets Binance's 429.
+            WeightPerMinute = faults == ConformanceFaults.RateLimited ? 1 : null,
+        };
+        var file = market == BinanceMarket.Spot ? "spot_btcusdt_20240808.gz" : "usdm_btcusdt_20240808.gz";
+        var errors = new List<RecordingError>();
+        var recording = new HftBacktestRecordingReader([RepoPaths.Data($"hftbacktest-binance-2024-08/{file}")], errors.Add).ReadEvents();
+        var server = await BinanceSimulatorServer.StartAsync(options, [BinanceRecordedInstruments.For(market, "BTCUSDT")], recording);
+        Assert.That(await server.ReplayUntilBookAsync(InstrumentId.Create("BTCUSDT")), Is.True);
+        return new BinanceVenueUnderTest(server, market);
+    }
+
+    public override async Task StartUserStreamAsync()
+    {
+        if (_spotStream is not null)
+        {
+            await _spotStream.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        else
+        {
+            var started = await _futuresStream!.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.That(started.IsSuccess, Is.True, started.Error?.ToString());
+        }
+    }
+
+    public override async Task SubscribeBookAsync()
+    {
+        Assert.That((await _marketData.SubscribeTopOfBookAsync(Instrument)).IsSuccess, Is.True);
+        Assert.That((await _marketData.SubscribeBookAsync(Instrument)).IsSuccess, Is.True);
+    }
+
+    public override Task<(decimal Bid, decimal Ask)> TouchAsync() => _server.ReadAsync(venue =>
+    {
+        var book = venue.Engines[Instrument].Book;
+        return (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value, book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value);
+    });
+
+    public override async Task<IReadOnlyList<string>> RestingAsync() =>
+        await _server.ReadAsync(venue => venue.Engines[Instrument].RestingOrders.Select(o => o.ClientOrderId.Value).ToList());
+
+    public override Task ReplayAsync(int events) => _server.ReplayAsync(events);
+
+    public override void DropConnections() => _server.DropConnections();
+
+    public override Task InjectBookGapAsync() => _server.SkipDepthUpdatesAsync(1);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _marketData.DisposeAsync();
+        if (_spotStream is not null)
+        {
+            await _spotStream.DisposeAsync();
+        }
+
+        if (_futuresStream is not null)
+        {
+            await _futuresStream.DisposeAsync();
+        }
+
+        _orders.Dispose();
+        await _server.DisposeAsync();
+        _loggerFactory.Dispose();
+    }
+}
