@@ -74,11 +74,31 @@ public sealed class BinanceUserStreamTests
         Assert.That(logs.Lines.Where(l => l.Contains("wrong-secret", StringComparison.Ordinal) || l.Contains(Key, StringComparison.Ordinal)), Is.Empty, "no secret or key in any log line");
     }
 
-    private static async Task<BinanceSimulatorServer> StartAsync()
+    [Test]
+    public async Task AnExpiredListenKey_IsCreatedAgain_AndTheFuturesStreamGoesOnWithTheNewKey()
+    {
+        await using var server = await StartAsync(BinanceMarket.UsdM);
+        var sink = new UserEventSink();
+        var options = new BinanceTradingOptions { Market = BinanceMarket.UsdM, RestBaseUrl = server.RestBaseUrl, StreamBaseUrl = server.StreamBaseUrl, ApiKey = Key, ApiSecret = Secret };
+        using var orders = new BinanceOrderEntryClient(options, TimeProvider.System);
+        await using var stream = new BinanceFuturesUserStreamClient(options, sink, TimeProvider.System, orders);
+        Assert.That((await stream.StartAsync().WaitAsync(s_timeout)).IsSuccess, Is.True);
+        var bid = await server.ReadAsync(venue => venue.Engines[s_btcUsdt].Book.Spec.FromTicks(venue.Engines[s_btcUsdt].Book.GetBid(0).PriceTicks).Value);
+
+        server.ExpireListenKey();
+        await Eventually.WaitForAsync(() => stream.Connections >= 2 && stream.State == ConnectionState.Connected, "the stream reopened on a new key");
+        var placed = await orders.PlaceOrderAsync(new OrderRequest(s_btcUsdt, Side.Buy, OrderType.Limit, Quantity.Parse("0.002"), ClientOrderId.Create("mm-new-key")) { LimitPrice = new Price(bid - 10m), PostOnly = true });
+
+        Assert.That(placed.IsSuccess, Is.True, placed.Error?.ToString());
+        await sink.WaitForAsync(s => s.Updates.Any(u => u.ClientOrderId?.Value == "mm-new-key" && u.Status == OrderStatus.Accepted && u.PostOnly == true), s_timeout);
+    }
+
+    private static async Task<BinanceSimulatorServer> StartAsync(BinanceMarket market = BinanceMarket.Spot)
     {
         var errors = new List<RecordingError>();
-        var recording = new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], errors.Add).ReadEvents();
-        var server = await BinanceSimulatorServer.StartAsync(new BinanceSimulatorOptions { ApiKey = Key, ApiSecret = Secret }, [BinanceRecordedInstruments.For(BinanceMarket.Spot, "BTCUSDT")], recording);
+        var file = market == BinanceMarket.Spot ? "spot_btcusdt_20240808.gz" : "usdm_btcusdt_20240808.gz";
+        var recording = new HftBacktestRecordingReader([RepoPaths.Data($"hftbacktest-binance-2024-08/{file}")], errors.Add).ReadEvents();
+        var server = await BinanceSimulatorServer.StartAsync(new BinanceSimulatorOptions { Market = market, ApiKey = Key, ApiSecret = Secret }, [BinanceRecordedInstruments.For(market, "BTCUSDT")], recording);
         Assert.That(await server.ReplayUntilBookAsync(s_btcUsdt), Is.True);
         return server;
     }
