@@ -206,6 +206,18 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
     /// <inheritdoc/>
     public void Dispose() => _ownedHttp?.Dispose();
 
+    /// <summary>Sends a signed account request (not order entry: a failure, never an unknown outcome) on a full path such as <c>/fapi/v1/leverage</c>.</summary>
+    internal async Task<VenueResult<byte[]>> SendSignedAsync(HttpMethod method, string path, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    {
+        var result = await SendOnceAsync(method, path, parameters, signed: true, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess && result.Error!.Kind == VenueErrorKind.InvalidNonce && (await SynchronizeClockAsync(cancellationToken).ConfigureAwait(false)).IsSuccess)
+        {
+            result = await SendOnceAsync(method, path, parameters, signed: true, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
     /// <summary>Sends a USER_STREAM request: the API key, no signature (the futures listen key).</summary>
     internal Task<VenueResult<byte[]>> SendKeyedAsync(HttpMethod method, string endpoint, CancellationToken cancellationToken) =>
         SendOnceAsync(method, $"{Prefix}/{endpoint}", null, signed: false, isOrderEntry: false, cancellationToken, keyed: true);

@@ -19,6 +19,9 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
 {
     private readonly BinanceOrderEndpoint _orders = new(core);
 
+    /// <summary>Gets the futures account's settings and positions endpoint.</summary>
+    public BinanceFuturesAccountEndpoint Account { get; } = new(core);
+
     private static readonly int[] s_futuresDepthLimits = [5, 10, 20, 50, 100, 500, 1000];
 
     private string Prefix => core.Market switch
@@ -31,7 +34,10 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
     public async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? string.Empty;
-        var endpoint = path.StartsWith(Prefix + "/", StringComparison.Ordinal) ? path[(Prefix.Length + 1)..] : null;
+
+        // USD-M's positions moved to v3; every other endpoint is on the market's one prefix.
+        var endpoint = path == "/fapi/v3/positionRisk" && core.Market == BinanceMarket.UsdM ? "positionRisk"
+            : path.StartsWith(Prefix + "/", StringComparison.Ordinal) ? path[(Prefix.Length + 1)..] : null;
         var method = context.Request.Method;
         switch (endpoint, method)
         {
@@ -57,6 +63,18 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
             case ("openOrders", "DELETE") when core.Market == BinanceMarket.Spot:
             case ("allOpenOrders", "DELETE") when core.Market != BinanceMarket.Spot:
                 await SignedAsync(context, _orders.CancelAllAsync).ConfigureAwait(false);
+                break;
+            case ("leverage", "POST") when core.Market != BinanceMarket.Spot:
+                await SignedAsync(context, Account.LeverageAsync).ConfigureAwait(false);
+                break;
+            case ("marginType", "POST") when core.Market != BinanceMarket.Spot:
+                await SignedAsync(context, Account.MarginTypeAsync).ConfigureAwait(false);
+                break;
+            case ("positionSide/dual", "POST") when core.Market != BinanceMarket.Spot:
+                await SignedAsync(context, Account.PositionModeAsync).ConfigureAwait(false);
+                break;
+            case ("positionRisk", "GET") when core.Market != BinanceMarket.Spot:
+                await SignedAsync(context, Account.PositionsAsync).ConfigureAwait(false);
                 break;
             case ("listenKey", _) when core.Market != BinanceMarket.Spot:
                 await ListenKeyAsync(context, method).ConfigureAwait(false);

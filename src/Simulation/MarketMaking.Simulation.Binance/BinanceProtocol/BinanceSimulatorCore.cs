@@ -62,6 +62,9 @@ internal sealed class BinanceSimulatorCore
 
     public BinanceUserDataWriter UserData => _userData ??= new BinanceUserDataWriter(OrderIds, Market);
 
+    /// <summary>Gets the account's net position per instrument from its fills (signed quantity, signed cost in quote), for futures; changed under the gate.</summary>
+    public Dictionary<InstrumentId, (decimal Quantity, decimal Cost)> Positions { get; } = [];
+
     /// <summary>Gets the futures account's listen key: one active key per account, as on Binance; empty when none.</summary>
     public string ListenKey { get; private set; } = string.Empty;
 
@@ -243,6 +246,13 @@ internal sealed class BinanceSimulatorCore
         var subscribers = Connections.Where(c => c.UserStreamSubscription is not null).ToArray();
         foreach (var published in _published)
         {
+            if (published is FillEvent fill)
+            {
+                var signed = fill.Side == Side.Buy ? fill.Quantity.Value : -fill.Quantity.Value;
+                var (quantity, cost) = Positions.GetValueOrDefault(fill.Instrument);
+                Positions[fill.Instrument] = (quantity + signed, quantity + signed == 0m ? 0m : cost + (signed * fill.Price.Value));
+            }
+
             if (subscribers.Length == 0 || UserData.Write(published, FindOrder) is not { } userEvent)
             {
                 continue;

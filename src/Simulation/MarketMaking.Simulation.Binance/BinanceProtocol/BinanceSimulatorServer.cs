@@ -31,16 +31,18 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly BinanceSimulatorCore _core;
+    private readonly BinanceFuturesAccountEndpoint _account;
     private readonly IEnumerator<MarketDataEvent> _recording;
     private readonly SemaphoreSlim _replayGate = new(1, 1);
     private MarketDataEvent? _pending;
     private long _firstEventTime = long.MinValue;
     private long _wallStart;
 
-    private BinanceSimulatorServer(WebApplication app, BinanceSimulatorCore core, IEnumerable<MarketDataEvent> recording)
+    private BinanceSimulatorServer(WebApplication app, BinanceSimulatorCore core, BinanceFuturesAccountEndpoint account, IEnumerable<MarketDataEvent> recording)
     {
         _app = app;
         _core = core;
+        _account = account;
         _recording = recording.GetEnumerator();
     }
 
@@ -115,7 +117,7 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
 
         pipeline.Run(rest.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
-        var server = new BinanceSimulatorServer(app, core, recording);
+        var server = new BinanceSimulatorServer(app, core, rest.Account, recording);
         server.RestBaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return server;
     }
@@ -183,6 +185,10 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     /// <param name="read">The read; it must copy what it returns.</param>
     /// <returns>What <paramref name="read"/> returned.</returns>
     public Task<T> ReadAsync<T>(Func<SimulatedVenue, T> read) => _core.RunAsync(read);
+
+    /// <summary>Reads the futures account's settings (leverage, margin type, position mode) as clients set them.</summary>
+    /// <returns>A copy of the settings.</returns>
+    public Task<BinanceFuturesSettings> ReadFuturesSettingsAsync() => _account.ReadAsync();
 
     /// <summary>Invalidates the futures listen key, as its expiry would: its stream is closed and a new key must be created.</summary>
     public void ExpireListenKey()
