@@ -103,14 +103,9 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
         Assert.That((await _marketData.SubscribeBookAsync(Instrument)).IsSuccess, Is.True);
     }
 
-    public override Task<(decimal Bid, decimal Ask)> TouchAsync() => _server.ReadAsync(venue =>
-    {
-        var book = venue.Engines[Instrument].Book;
-        return (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value, book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value);
-    });
+    public override Task<(decimal Bid, decimal Ask)> TouchAsync() => _server.ReadAsync(venue => TouchOf(venue, Instrument));
 
-    public override async Task<IReadOnlyList<string>> RestingAsync() =>
-        await _server.ReadAsync(venue => venue.Engines[Instrument].RestingOrders.Select(o => o.ClientOrderId.Value).ToList());
+    public override Task<IReadOnlyList<string>> RestingAsync() => _server.ReadAsync(venue => RestingOf(venue, Instrument));
 
     public override Task ReplayAsync(int events) => _server.ReplayAsync(events);
 

@@ -1,4 +1,5 @@
 using MarketMaking.Models;
+using MarketMaking.Simulation.Venue;
 using MarketMaking.Testing;
 
 namespace MarketMaking.Adapters.Conformance.Tests;
@@ -26,7 +27,7 @@ internal abstract class ConformanceVenue : IAsyncDisposable
     public abstract IReadOnlyList<string> Secrets { get; }
 
     /// <summary>Gets everything the adapter posted.</summary>
-    public ConformanceSink Events { get; } = new();
+    public CollectingSink Events { get; } = new();
 
     /// <summary>Gets every log line the adapter wrote, at every level.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
@@ -57,4 +58,15 @@ internal abstract class ConformanceVenue : IAsyncDisposable
 
     /// <inheritdoc/>
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>The best bid and ask of a simulated venue's replayed book.</summary>
+    protected static (decimal Bid, decimal Ask) TouchOf(SimulatedVenue venue, InstrumentId instrument)
+    {
+        var book = venue.Engines[instrument].Book;
+        return (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value, book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value);
+    }
+
+    /// <summary>The client order ids of the orders resting on a simulated venue's instrument.</summary>
+    protected static IReadOnlyList<string> RestingOf(SimulatedVenue venue, InstrumentId instrument) =>
+        [.. venue.Engines[instrument].RestingOrders.Select(o => o.ClientOrderId.Value)];
 }

@@ -1,8 +1,5 @@
 using MarketMaking.Models;
 using MarketMaking.Simulation.BinanceProtocol;
-using MarketMaking.Simulation.Recordings;
-using MarketMaking.Simulation.Recordings.Binance;
-using MarketMaking.Testing;
 
 namespace MarketMaking.Adapters.Binance.Tests;
 
@@ -13,14 +10,14 @@ namespace MarketMaking.Adapters.Binance.Tests;
 [NonParallelizable]
 public sealed class BinanceFuturesAccountTests
 {
-    private const string Key = "test-key";
-    private const string Secret = "test-secret-0123456789";
-    private static readonly InstrumentId s_btcUsdt = InstrumentId.Create("BTCUSDT");
+    private const string Key = BinanceSimulators.Key;
+    private const string Secret = BinanceSimulators.Secret;
+    private static readonly InstrumentId s_btcUsdt = BinanceSimulators.BtcUsdt;
 
     [Test]
     public async Task TheSettingsApplyAtStart_AndApplyingThemAgainSucceeds()
     {
-        await using var server = await StartAsync();
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM);
         using var orders = Orders(server);
         var account = new BinanceFuturesAccountClient(orders, BinanceMarket.UsdM);
         var settings = new FuturesAccountSettings { Leverage = 5, MarginMode = MarginMode.Isolated, Instruments = { s_btcUsdt } };
@@ -36,7 +33,7 @@ public sealed class BinanceFuturesAccountTests
     [Test]
     public async Task ALeverageTheVenueRefuses_IsAFailureNamingTheSetting_AndNothingChanges()
     {
-        await using var server = await StartAsync();
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM);
         using var orders = Orders(server);
         var settings = new FuturesAccountSettings { Leverage = 200, Instruments = { s_btcUsdt } };
 
@@ -49,14 +46,10 @@ public sealed class BinanceFuturesAccountTests
     [Test]
     public async Task AFilledOrder_IsAPositionMarkedAtTheMid_AndTheMarginTypeCannotChangeUnderIt()
     {
-        await using var server = await StartAsync();
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM);
         using var orders = Orders(server);
         var account = new BinanceFuturesAccountClient(orders, BinanceMarket.UsdM);
-        var (bid, ask) = await server.ReadAsync(venue =>
-        {
-            var book = venue.Engines[s_btcUsdt].Book;
-            return (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value, book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value);
-        });
+        var (bid, ask) = await BinanceSimulators.TouchAsync(server);
 
         var taken = await orders.PlaceOrderAsync(new OrderRequest(s_btcUsdt, Side.Buy, OrderType.Limit, Quantity.Parse("0.002"), ClientOrderId.Create("mm-long"))
         {
@@ -75,16 +68,6 @@ public sealed class BinanceFuturesAccountTests
             Assert.That(position.MarkPrice, Is.EqualTo((bid + ask) / 2m));
             Assert.That((margin.IsSuccess, margin.Error?.VenueCode), Is.EqualTo((false, "Binance -4048")));
         });
-    }
-
-    private static async Task<BinanceSimulatorServer> StartAsync()
-    {
-        var errors = new List<RecordingError>();
-        var recording = new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/usdm_btcusdt_20240808.gz")], errors.Add).ReadEvents();
-        var server = await BinanceSimulatorServer.StartAsync(
-            new BinanceSimulatorOptions { Market = BinanceMarket.UsdM, ApiKey = Key, ApiSecret = Secret }, [BinanceRecordedInstruments.For(BinanceMarket.UsdM, "BTCUSDT")], recording);
-        Assert.That(await server.ReplayUntilBookAsync(s_btcUsdt), Is.True);
-        return server;
     }
 
     private static BinanceOrderEntryClient Orders(BinanceSimulatorServer server) =>

@@ -1,7 +1,5 @@
 using MarketMaking.Models;
 using MarketMaking.Simulation.BinanceProtocol;
-using MarketMaking.Simulation.Recordings;
-using MarketMaking.Simulation.Recordings.Binance;
 using MarketMaking.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,13 +15,13 @@ namespace MarketMaking.Adapters.Binance.Tests;
 [NonParallelizable]
 public sealed class BinanceMarketDataClientTests
 {
-    private static readonly InstrumentId s_btcUsdt = InstrumentId.Create("BTCUSDT");
+    private static readonly InstrumentId s_btcUsdt = BinanceSimulators.BtcUsdt;
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(1);
 
     [Test]
     public async Task AGapInTheDiffs_PostsTheBookOutOfSync_AndRebuildsItFromANewSnapshot()
     {
-        await using var server = await StartServerAsync();
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
         var sink = new MarketDataSink();
         await using var client = CreateClient(server, sink);
         await SubscribeAndSyncAsync(server, client, sink);
@@ -52,7 +50,7 @@ public sealed class BinanceMarketDataClientTests
     [Test]
     public async Task ADroppedConnection_IsReopened_TheStreamsSubscribedAgain_AndTheBookRebuilt()
     {
-        await using var server = await StartServerAsync();
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
         var sink = new MarketDataSink();
         await using var client = CreateClient(server, sink);
         await SubscribeAndSyncAsync(server, client, sink);
@@ -79,10 +77,9 @@ public sealed class BinanceMarketDataClientTests
     {
         // exchangeInfo (20) and a 1000-level snapshot (50) do not fit in one minute of 60.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 10, TimeSpan.Zero));
-        await using var server = await StartServerAsync(new BinanceSimulatorOptions { WeightPerMinute = 60 }, clock);
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { WeightPerMinute = 60 }, clock);
         var sink = new MarketDataSink();
         await using var client = CreateClient(server, sink, clock);
-        Assert.That(await server.ReplayUntilBookAsync(s_btcUsdt), Is.True);
         Assert.That((await client.SubscribeBookAsync(s_btcUsdt)).IsSuccess, Is.True);
         await Eventually.WaitForAsync(() => client.RequestWeight.Backoff > TimeSpan.Zero, "the 429's wait");
 
@@ -98,7 +95,7 @@ public sealed class BinanceMarketDataClientTests
     [Test]
     public async Task AnUnknownSymbol_IsRefusedAsAnUnknownInstrument_WithoutOpeningAConnection()
     {
-        await using var server = await StartServerAsync();
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
         await using var client = CreateClient(server, new MarketDataSink());
 
         var result = await client.SubscribeBookAsync(InstrumentId.Create("DOGEBTC"));
@@ -128,13 +125,6 @@ public sealed class BinanceMarketDataClientTests
         }));
     }
 
-    private static async Task<BinanceSimulatorServer> StartServerAsync(BinanceSimulatorOptions? options = null, TimeProvider? clock = null)
-    {
-        var errors = new List<RecordingError>();
-        var recording = new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], errors.Add).ReadEvents();
-        return await BinanceSimulatorServer.StartAsync(options ?? new BinanceSimulatorOptions(), [BinanceRecordedInstruments.For(BinanceMarket.Spot, "BTCUSDT")], recording, clock);
-    }
-
     private static BinanceMarketDataClient CreateClient(BinanceSimulatorServer server, MarketDataSink sink, TimeProvider? clock = null) =>
         new(
             new BinanceMarketDataOptions
@@ -150,7 +140,6 @@ public sealed class BinanceMarketDataClientTests
 
     private static async Task SubscribeAndSyncAsync(BinanceSimulatorServer server, BinanceMarketDataClient client, MarketDataSink sink)
     {
-        Assert.That(await server.ReplayUntilBookAsync(s_btcUsdt), Is.True);
         Assert.That((await client.SubscribeTopOfBookAsync(s_btcUsdt)).IsSuccess, Is.True);
         Assert.That((await client.SubscribeBookAsync(s_btcUsdt)).IsSuccess, Is.True);
         Assert.That((await client.SubscribeTradesAsync(s_btcUsdt)).IsSuccess, Is.True);

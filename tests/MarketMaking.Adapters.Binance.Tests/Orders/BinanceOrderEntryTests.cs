@@ -1,7 +1,5 @@
 using MarketMaking.Models;
 using MarketMaking.Simulation.BinanceProtocol;
-using MarketMaking.Simulation.Recordings;
-using MarketMaking.Simulation.Recordings.Binance;
 using MarketMaking.Testing;
 
 namespace MarketMaking.Adapters.Binance.Tests;
@@ -13,16 +11,16 @@ namespace MarketMaking.Adapters.Binance.Tests;
 [NonParallelizable]
 public sealed class BinanceOrderEntryTests
 {
-    private const string Key = "test-key";
-    private const string Secret = "test-secret-0123456789";
-    private static readonly InstrumentId s_btcUsdt = InstrumentId.Create("BTCUSDT");
+    private const string Key = BinanceSimulators.Key;
+    private const string Secret = BinanceSimulators.Secret;
+    private static readonly InstrumentId s_btcUsdt = BinanceSimulators.BtcUsdt;
 
     [Test]
     public async Task APostOnlyBidBelowTheTouch_Rests_AndIsCanceledByItsBinanceOrderId()
     {
-        await using var server = await StartAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
         using var client = Client(server);
-        var (bid, _) = await TouchAsync(server);
+        var (bid, _) = await BinanceSimulators.TouchAsync(server);
 
         var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-1"));
         Assert.That(placed.IsSuccess, Is.True, placed.Error?.ToString());
@@ -43,9 +41,9 @@ public sealed class BinanceOrderEntryTests
     [TestCase(BinanceMarket.UsdM, "Binance -5022")]
     public async Task APostOnlyOrderThatWouldTake_IsRefusedWithTheMarketsCode_AndNothingRests(BinanceMarket market, string code)
     {
-        await using var server = await StartAsync(market);
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(market);
         using var client = Client(server, market);
-        var (_, ask) = await TouchAsync(server);
+        var (_, ask) = await BinanceSimulators.TouchAsync(server);
 
         var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, ask + 1m, "0.002", "mm-take"));
 
@@ -56,10 +54,10 @@ public sealed class BinanceOrderEntryTests
     [Test]
     public async Task APriceOffTheTick_AnUnknownOrder_AndAWrongSecret_AreEachRefusedByCode()
     {
-        await using var server = await StartAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
         using var client = Client(server);
         using var impostor = Client(server, secret: "not-the-secret");
-        var (bid, _) = await TouchAsync(server);
+        var (bid, _) = await BinanceSimulators.TouchAsync(server);
 
         var offTick = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10.005m, "0.001", "mm-tick"));
         var unknown = await client.CancelOrderAsync(s_btcUsdt, new OrderReference(null, ClientOrderId.Create("never-placed")));
@@ -77,9 +75,9 @@ public sealed class BinanceOrderEntryTests
     [Test]
     public async Task AnAnswerLaterThanTheTimeOut_LeavesTheOutcomeUnknown_AndTheOrderIsFoundAtTheVenue()
     {
-        await using var server = await StartAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { OrderAnswerDelay = TimeSpan.FromSeconds(1) });
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { OrderAnswerDelay = TimeSpan.FromSeconds(1) });
         using var client = Client(server, timeout: TimeSpan.FromMilliseconds(200));
-        var (bid, _) = await TouchAsync(server);
+        var (bid, _) = await BinanceSimulators.TouchAsync(server);
 
         var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-slow"));
         Assert.That((placed.IsOutcomeUnknown, placed.Error?.Kind), Is.EqualTo((true, (VenueErrorKind?)VenueErrorKind.Timeout)));
@@ -91,9 +89,9 @@ public sealed class BinanceOrderEntryTests
     [Test]
     public async Task AnOrderCanceledByClientOrderId_ThenCancelAll_CancelsWhatIsLeftOfEverySymbolOrderedOn()
     {
-        await using var server = await StartAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
         using var client = Client(server);
-        var (bid, ask) = await TouchAsync(server);
+        var (bid, ask) = await BinanceSimulators.TouchAsync(server);
         Assert.That((await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-a"))).IsSuccess, Is.True);
         Assert.That((await client.PlaceOrderAsync(PostOnly(Side.Sell, ask + 10m, "0.001", "mm-b"))).IsSuccess, Is.True);
         Assert.That((await client.PlaceOrderAsync(PostOnly(Side.Sell, ask + 20m, "0.001", "mm-c"))).IsSuccess, Is.True);
@@ -108,20 +106,6 @@ public sealed class BinanceOrderEntryTests
         Assert.That(await RestingAsync(server), Is.Empty);
     }
 
-    private static async Task<BinanceSimulatorServer> StartAsync(BinanceMarket market, BinanceSimulatorOptions? options = null)
-    {
-        options ??= new BinanceSimulatorOptions();
-        options.Market = market;
-        options.ApiKey = Key;
-        options.ApiSecret = Secret;
-        var file = market == BinanceMarket.Spot ? "spot_btcusdt_20240808.gz" : "usdm_btcusdt_20240808.gz";
-        var errors = new List<RecordingError>();
-        var recording = new HftBacktestRecordingReader([RepoPaths.Data($"hftbacktest-binance-2024-08/{file}")], errors.Add).ReadEvents();
-        var server = await BinanceSimulatorServer.StartAsync(options, [BinanceRecordedInstruments.For(market, "BTCUSDT")], recording);
-        Assert.That(await server.ReplayUntilBookAsync(s_btcUsdt), Is.True);
-        return server;
-    }
-
     private static BinanceOrderEntryClient Client(BinanceSimulatorServer server, BinanceMarket market = BinanceMarket.Spot, string secret = Secret, TimeSpan? timeout = null)
     {
         var options = new BinanceTradingOptions { Market = market, RestBaseUrl = server.RestBaseUrl, ApiKey = Key, ApiSecret = secret };
@@ -132,13 +116,6 @@ public sealed class BinanceOrderEntryTests
 
         return new BinanceOrderEntryClient(options, TimeProvider.System);
     }
-
-    private static Task<(decimal Bid, decimal Ask)> TouchAsync(BinanceSimulatorServer server) =>
-        server.ReadAsync(venue =>
-        {
-            var book = venue.Engines[s_btcUsdt].Book;
-            return (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value, book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value);
-        });
 
     private static Task<List<Simulation.Matching.SimulatedOrder>> RestingAsync(BinanceSimulatorServer server) =>
         server.ReadAsync(venue => venue.Engines[s_btcUsdt].RestingOrders.ToList());

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace MarketMaking.Adapters.Binance;
@@ -11,18 +10,12 @@ public sealed class BinanceMarketDataOptionsValidator : IValidateOptions<Binance
     {
         ArgumentNullException.ThrowIfNull(options);
         var venue = $"Binance {options.Market}";
-        var results = new List<ValidationResult>();
-        var failures = new List<string>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            failures.AddRange(results.Select(r => $"{venue}: {r.ErrorMessage}"));
-        }
-
-        failures.AddRange(new[]
-        {
-            EndpointUrlRules.Check(venue, "RestBaseUrl", options.RestBaseUrl ?? BinanceVenue.RestBaseUrlOf(options.Market), "https", "http"),
-            EndpointUrlRules.Check(venue, "StreamBaseUrl", options.StreamBaseUrl ?? BinanceVenue.StreamBaseUrlOf(options.Market), "wss", "ws"),
-        }.OfType<string>());
+        var failures = BinanceOptionRules.Check(
+            options,
+            options.Market,
+            options.RequestTimeout,
+            ("RestBaseUrl", options.RestBaseUrl ?? BinanceVenue.RestBaseUrlOf(options.Market), "https", "http"),
+            ("StreamBaseUrl", options.StreamBaseUrl ?? BinanceVenue.StreamBaseUrlOf(options.Market), "wss", "ws"));
         var speeds = BinanceStreams.DepthSpeeds(options.Market);
         if (!speeds.Contains(options.DepthUpdateMilliseconds))
         {
@@ -32,11 +25,6 @@ public sealed class BinanceMarketDataOptionsValidator : IValidateOptions<Binance
         if (options.Market != BinanceMarket.Spot && options.SnapshotDepth > 1000)
         {
             failures.Add($"{venue}: SnapshotDepth is at most 1000 on futures, not {options.SnapshotDepth}");
-        }
-
-        if (options.RequestTimeout <= TimeSpan.Zero)
-        {
-            failures.Add($"{venue}: RequestTimeout must be positive");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace MarketMaking.Adapters.Binance;
 
 /// <summary>Settings of <see cref="BinanceOrderEntryClient"/>: the market, its REST endpoint, the key and the request window.</summary>
-/// <remarks>The key and its secret come from the environment (<c>BINANCE_API_KEY</c> with <c>BINANCE_API_SECRET</c> or
-/// <c>BINANCE_PRIVATE_KEY_PEM</c>), never from a file in the repository; none of them is ever logged.</remarks>
+/// <remarks>The key and its secret come from the environment or <c>.env</c>, never from a file in the repository; none of
+/// them is ever logged.</remarks>
 public sealed class BinanceTradingOptions
 {
     /// <summary>Gets or sets the market.</summary>

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace MarketMaking.Adapters.Binance;
@@ -11,46 +10,26 @@ public sealed class BinanceTradingOptionsValidator : IValidateOptions<BinanceTra
     {
         ArgumentNullException.ThrowIfNull(options);
         var venue = $"Binance {options.Market}";
-        var results = new List<ValidationResult>();
-        var failures = new List<string>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            failures.AddRange(results.Select(r => $"{venue}: {r.ErrorMessage}"));
-        }
-
-        if (EndpointUrlRules.Check(venue, "RestBaseUrl", options.RestBaseUrl ?? BinanceVenue.RestBaseUrlOf(options.Market), "https", "http") is { } url)
-        {
-            failures.Add(url);
-        }
-
-        if (EndpointUrlRules.Check(venue, "WebSocketApiUrl", options.WebSocketApiUrl ?? BinanceVenue.WebSocketApiUrlOf(options.Market), "wss", "ws") is { } webSocketApi)
-        {
-            failures.Add(webSocketApi);
-        }
-
+        var failures = BinanceOptionRules.Check(
+            options,
+            options.Market,
+            options.RequestTimeout,
+            ("RestBaseUrl", options.RestBaseUrl ?? BinanceVenue.RestBaseUrlOf(options.Market), "https", "http"),
+            ("WebSocketApiUrl", options.WebSocketApiUrl ?? BinanceVenue.WebSocketApiUrlOf(options.Market), "wss", "ws"),
+            ("StreamBaseUrl", options.StreamBaseUrl ?? BinanceVenue.StreamBaseUrlOf(options.Market), "wss", "ws"));
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
-            failures.Add($"{venue}: trading needs an API key (BINANCE_API_KEY)");
+            failures.Add($"{venue}: trading needs an API key");
         }
 
         if (string.IsNullOrWhiteSpace(options.ApiSecret) == string.IsNullOrWhiteSpace(options.PrivateKeyPem))
         {
-            failures.Add($"{venue}: set exactly one of ApiSecret (BINANCE_API_SECRET, an HMAC key) and PrivateKeyPem (BINANCE_PRIVATE_KEY_PEM, an Ed25519 key)");
-        }
-
-        if (EndpointUrlRules.Check(venue, "StreamBaseUrl", options.StreamBaseUrl ?? BinanceVenue.StreamBaseUrlOf(options.Market), "wss", "ws") is { } streams)
-        {
-            failures.Add(streams);
+            failures.Add($"{venue}: set exactly one of ApiSecret (an HMAC key) and PrivateKeyPem (an Ed25519 key)");
         }
 
         if (options.ListenKeyKeepAliveInterval <= TimeSpan.Zero || options.ListenKeyKeepAliveInterval >= TimeSpan.FromMinutes(60))
         {
             failures.Add($"{venue}: ListenKeyKeepAliveInterval must be positive and under the listen key's 60 min life");
-        }
-
-        if (options.RequestTimeout <= TimeSpan.Zero)
-        {
-            failures.Add($"{venue}: RequestTimeout must be positive");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

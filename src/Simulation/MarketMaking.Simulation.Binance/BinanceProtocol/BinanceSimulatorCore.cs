@@ -111,7 +111,26 @@ internal sealed class BinanceSimulatorCore
         }
     }
 
-    public void Add(BinanceSimulatorConnection connection)
+    /// <summary>Serves an accepted client: its outgoing queue written in order, each of its messages handed on, until it goes.</summary>
+    public async Task ServeAsync(BinanceSimulatorConnection connection, System.Net.WebSockets.WebSocket socket, CancellationToken aborted, Func<ReadOnlyMemory<byte>, Task> onMessage)
+    {
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var writing = connection.WriteLoopAsync(ended.Token);
+        Add(connection);
+        try
+        {
+            await Servers.WebSocketMessages.ReadAllAsync(socket, onMessage).ConfigureAwait(false);
+        }
+        finally
+        {
+            Remove(connection);
+            connection.Complete();
+            await ended.CancelAsync().ConfigureAwait(false);
+            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void Add(BinanceSimulatorConnection connection)
     {
         lock (_connections)
         {
@@ -119,7 +138,7 @@ internal sealed class BinanceSimulatorCore
         }
     }
 
-    public void Remove(BinanceSimulatorConnection connection)
+    private void Remove(BinanceSimulatorConnection connection)
     {
         lock (_connections)
         {

@@ -35,8 +35,7 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     private readonly IEnumerator<MarketDataEvent> _recording;
     private readonly SemaphoreSlim _replayGate = new(1, 1);
     private MarketDataEvent? _pending;
-    private long _firstEventTime = long.MinValue;
-    private long _wallStart;
+    private readonly ReplayPacer _pacer;
 
     private BinanceSimulatorServer(WebApplication app, BinanceSimulatorCore core, BinanceFuturesAccountEndpoint account, IEnumerable<MarketDataEvent> recording)
     {
@@ -44,6 +43,7 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
         _core = core;
         _account = account;
         _recording = recording.GetEnumerator();
+        _pacer = new ReplayPacer(core.Options.Speed, core.TimeProvider);
     }
 
     /// <summary>Gets the REST base URL, such as <c>http://127.0.0.1:51234</c>.</summary>
@@ -147,7 +147,7 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
                 }
 
                 // Taken from the recording only once applied: a lost depth diff would break every client's book.
-                await PaceAsync(_pending.TsInit, cancellationToken).ConfigureAwait(false);
+                await _pacer.PaceAsync(_pending.TsInit, cancellationToken).ConfigureAwait(false);
                 var recorded = _pending;
                 _pending = null;
                 await _core.ReplayAsync(recorded).ConfigureAwait(false);
@@ -228,27 +228,5 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         _recording.Dispose();
         _replayGate.Dispose();
-    }
-
-    private async Task PaceAsync(long eventTime, CancellationToken cancellationToken)
-    {
-        if (_core.Options.Speed <= 0)
-        {
-            return;
-        }
-
-        var clock = _core.TimeProvider;
-        if (_firstEventTime == long.MinValue)
-        {
-            _firstEventTime = eventTime;
-            _wallStart = clock.GetTimestamp();
-        }
-
-        var due = TimeSpan.FromTicks((long)((eventTime - _firstEventTime) / 100 / _core.Options.Speed));
-        var wait = due - clock.GetElapsedTime(_wallStart);
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
-        }
     }
 }

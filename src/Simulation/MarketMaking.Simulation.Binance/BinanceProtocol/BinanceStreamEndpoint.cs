@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MarketMaking.Adapters.Binance;
-using MarketMaking.Simulation.Servers;
 using Microsoft.AspNetCore.Http;
 
 namespace MarketMaking.Simulation.BinanceProtocol;
@@ -47,20 +46,7 @@ internal sealed class BinanceStreamEndpoint(BinanceSimulatorCore core)
             }
         }
 
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var writing = connection.WriteLoopAsync(ended.Token);
-        core.Add(connection);
-        try
-        {
-            await WebSocketMessages.ReadAllAsync(socket, message => OnRequestAsync(connection, message)).ConfigureAwait(false);
-        }
-        finally
-        {
-            core.Remove(connection);
-            connection.Complete();
-            await ended.CancelAsync().ConfigureAwait(false);
-            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await core.ServeAsync(connection, socket, context.RequestAborted, message => OnRequestAsync(connection, message)).ConfigureAwait(false);
     }
 
     private async Task OnRequestAsync(BinanceSimulatorConnection connection, ReadOnlyMemory<byte> message)

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using MarketMaking.Simulation.Servers;
 using Microsoft.AspNetCore.Http;
 
 namespace MarketMaking.Simulation.BinanceProtocol;
@@ -28,20 +27,7 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core)
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var connection = new BinanceSimulatorConnection(socket, (context.Request.PathBase + context.Request.Path).Value ?? "/ws-api/v3");
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var writing = connection.WriteLoopAsync(ended.Token);
-        core.Add(connection);
-        try
-        {
-            await WebSocketMessages.ReadAllAsync(socket, message => OnRequestAsync(connection, message)).ConfigureAwait(false);
-        }
-        finally
-        {
-            core.Remove(connection);
-            connection.Complete();
-            await ended.CancelAsync().ConfigureAwait(false);
-            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await core.ServeAsync(connection, socket, context.RequestAborted, message => OnRequestAsync(connection, message)).ConfigureAwait(false);
     }
 
     private async Task OnRequestAsync(BinanceSimulatorConnection connection, ReadOnlyMemory<byte> message)

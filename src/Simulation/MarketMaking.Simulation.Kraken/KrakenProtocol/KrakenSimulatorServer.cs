@@ -35,8 +35,7 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
     private readonly IEnumerator<MarketDataEvent> _recording;
     private readonly SemaphoreSlim _replayGate = new(1, 1);
     private MarketDataEvent? _pending;
-    private long _firstEventTime = long.MinValue;
-    private long _wallStart;
+    private readonly ReplayPacer _pacer;
 
     private KrakenSimulatorServer(WebApplication app, KrakenSimulatorCore core, KrakenRestEndpoint rest, KrakenSimulatorOptions options, IEnumerable<MarketDataEvent> recording)
     {
@@ -45,6 +44,7 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
         _rest = rest;
         _options = options;
         _recording = recording.GetEnumerator();
+        _pacer = new ReplayPacer(options.Speed, core.TimeProvider);
     }
 
     /// <summary>Gets the REST base URL, such as <c>http://127.0.0.1:51234</c>.</summary>
@@ -146,10 +146,10 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
                 // is taken from the recording only once applied: a replay stopped while it waits for the event's
                 // time leaves it for the next call (a lost depth update would put the book out of sync for good).
                 var recorded = _pending;
-                await PaceAsync(recorded.TsInit, cancellationToken).ConfigureAwait(false);
+                await _pacer.PaceAsync(recorded.TsInit, cancellationToken).ConfigureAwait(false);
                 _pending = null;
                 var frames = await _core.ReplayAsync(recorded).ConfigureAwait(false);
-                var delivered = PaceAsync(recorded.TsInit + _core.Venue.MarketDataLatency.NextNanoseconds(), cancellationToken);
+                var delivered = _pacer.PaceAsync(recorded.TsInit + _core.Venue.MarketDataLatency.NextNanoseconds(), cancellationToken);
                 await delivered.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
                 // Applied, so sent, even when the replay is stopped during the latency.
@@ -236,28 +236,6 @@ public sealed class KrakenSimulatorServer : IAsyncDisposable
         {
             _core.CountFault("maintenance-at");
             await _core.AnnounceStatusAsync("maintenance").ConfigureAwait(false);
-        }
-    }
-
-    private async Task PaceAsync(long eventTime, CancellationToken cancellationToken)
-    {
-        if (_options.Speed <= 0)
-        {
-            return;
-        }
-
-        var clock = _core.TimeProvider;
-        if (_firstEventTime == long.MinValue)
-        {
-            _firstEventTime = eventTime;
-            _wallStart = clock.GetTimestamp();
-        }
-
-        var due = TimeSpan.FromTicks((long)((eventTime - _firstEventTime) / 100 / _options.Speed));
-        var wait = due - clock.GetElapsedTime(_wallStart);
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,10 +1,9 @@
-using System.Collections.Concurrent;
 using MarketMaking.Models;
 
-namespace MarketMaking.Adapters.Conformance.Tests;
+namespace MarketMaking.Testing;
 
 /// <summary>Keeps what an adapter posts, in order, and lets a test wait for a condition on it without sleeping.</summary>
-internal sealed class ConformanceSink : IVenueEventSink
+public sealed class CollectingSink : IVenueEventSink
 {
     private readonly object _gate = new();
     private readonly List<(Func<IReadOnlyList<VenueEvent>, bool> Condition, TaskCompletionSource Done)> _waiters = [];

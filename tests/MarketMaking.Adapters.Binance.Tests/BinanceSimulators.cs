@@ -1,0 +1,47 @@
+using MarketMaking.Models;
+using MarketMaking.Simulation.BinanceProtocol;
+using MarketMaking.Simulation.Recordings;
+using MarketMaking.Simulation.Recordings.Binance;
+using MarketMaking.Testing;
+
+namespace MarketMaking.Adapters.Binance.Tests;
+
+/// <summary>The Binance-protocol simulator replaying a market's BTCUSDT recording of 2024-08-08, with its book built, and what the tests read from it.</summary>
+internal static class BinanceSimulators
+{
+    /// <summary>The simulator's API key.</summary>
+    public const string Key = "test-key";
+
+    /// <summary>The simulator's HMAC secret.</summary>
+    public const string Secret = "test-secret-0123456789";
+
+    /// <summary>The instrument served.</summary>
+    public static readonly InstrumentId BtcUsdt = InstrumentId.Create("BTCUSDT");
+
+    /// <summary>Starts the simulator on loopback and replays up to the recording's depth snapshot.</summary>
+    /// <param name="market">Spot or USD-M.</param>
+    /// <param name="options">The settings (the market, key and secret are set here), or <see langword="null"/>.</param>
+    /// <param name="clock">The simulator's clock, or <see langword="null"/> for the system's.</param>
+    /// <returns>The running server.</returns>
+    public static async Task<BinanceSimulatorServer> StartBtcUsdtAsync(BinanceMarket market, BinanceSimulatorOptions? options = null, TimeProvider? clock = null)
+    {
+        options ??= new BinanceSimulatorOptions();
+        options.Market = market;
+        options.ApiKey = Key;
+        options.ApiSecret = Secret;
+        var file = market == BinanceMarket.Spot ? "spot_btcusdt_20240808.gz" : "usdm_btcusdt_20240808.gz";
+        var errors = new List<RecordingError>();
+        var recording = new HftBacktestRecordingReader([RepoPaths.Data($"hftbacktest-binance-2024-08/{file}")], errors.Add).ReadEvents();
+        var server = await BinanceSimulatorServer.StartAsync(options, [BinanceRecordedInstruments.For(market, "BTCUSDT")], recording, clock);
+        Assert.That(await server.ReplayUntilBookAsync(BtcUsdt), Is.True, "the recording holds a depth snapshot");
+        return server;
+    }
+
+    /// <summary>Reads the venue's best bid and ask.</summary>
+    public static Task<(decimal Bid, decimal Ask)> TouchAsync(BinanceSimulatorServer server) =>
+        server.ReadAsync(venue =>
+        {
+            var book = venue.Engines[BtcUsdt].Book;
+            return (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value, book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value);
+        });
+}
