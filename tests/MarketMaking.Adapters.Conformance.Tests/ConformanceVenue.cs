@@ -44,6 +44,9 @@ internal abstract class ConformanceVenue : IAsyncDisposable
     /// <summary>Reads the client order ids of our orders resting at the venue.</summary>
     public abstract Task<IReadOnlyList<string>> RestingAsync();
 
+    /// <summary>Reads the limit price of one of our orders resting at the venue, or <see langword="null"/> when it does not rest there.</summary>
+    public abstract Task<decimal?> RestingPriceAsync(string clientOrderId);
+
     /// <summary>Replays the next recorded events at the venue.</summary>
     public abstract Task ReplayAsync(int events);
 
@@ -64,6 +67,13 @@ internal abstract class ConformanceVenue : IAsyncDisposable
     {
         var book = venue.Engines[instrument].Book;
         return (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value, book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value);
+    }
+
+    /// <summary>The limit price of an order resting on a simulated venue's instrument, by client order id.</summary>
+    protected static decimal? RestingPriceOf(SimulatedVenue venue, InstrumentId instrument, string clientOrderId)
+    {
+        var engine = venue.Engines[instrument];
+        return engine.RestingOrders.FirstOrDefault(o => o.ClientOrderId.Value == clientOrderId) is { } order ? engine.Spec.FromTicks(order.PriceTicks).Value : null;
     }
 
     /// <summary>The client order ids of the orders resting on a simulated venue's instrument.</summary>

@@ -75,6 +75,8 @@ public sealed class KrakenSpotConformanceTests : VenueConformanceTests
 
         public override Task<IReadOnlyList<string>> RestingAsync() => _server.ReadAsync(venue => RestingOf(venue, Instrument));
 
+        public override Task<decimal?> RestingPriceAsync(string clientOrderId) => _server.ReadAsync(venue => RestingPriceOf(venue, Instrument, clientOrderId));
+
         public override Task ReplayAsync(int events) => _server.ReplayAsync(events);
 
         public override void DropConnections() => _server.DropConnections();

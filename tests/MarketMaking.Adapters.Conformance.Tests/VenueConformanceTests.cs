@@ -61,6 +61,7 @@ public abstract class VenueConformanceTests
         AssertSupportedOrRefusedUnsent(batch.IsSuccess && batch.Value.All(r => r.IsSuccess), batch.Error, features.HasFlag(VenueFeatures.BatchPlace), "batch");
         var expected = features.HasFlag(VenueFeatures.BatchPlace) ? new[] { "conf-amend", "conf-batch-1", "conf-batch-2" } : ["conf-amend"];
         Assert.That((await venue.RestingAsync()).Order(), Is.EqualTo(expected));
+        Assert.That(await venue.RestingPriceAsync("conf-amend"), Is.EqualTo(features.HasFlag(VenueFeatures.Amend) ? bid - (11 * venue.Tick) : bid - (10 * venue.Tick)), "the price the venue holds");
     }
 
     [Test]

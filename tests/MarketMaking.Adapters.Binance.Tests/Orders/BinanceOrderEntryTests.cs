@@ -106,6 +106,29 @@ public sealed class BinanceOrderEntryTests
         Assert.That(await RestingAsync(server), Is.Empty);
     }
 
+    [Test]
+    public async Task OnUsdM_ABatchAndAnAmend_ReachTheVenue_AndWhatCannotBeSentIsRefusedUnsent()
+    {
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM);
+        using var client = Client(server, BinanceMarket.UsdM);
+        var (bid, ask) = await BinanceSimulators.TouchAsync(server);
+
+        var batch = await client.PlaceOrdersAsync([PostOnly(Side.Buy, bid - 10m, "0.002", "mm-b1"), PostOnly(Side.Buy, ask + 1m, "0.002", "mm-b2-takes")]);
+        var amended = await client.AmendOrderAsync(new AmendRequest(s_btcUsdt, new OrderReference(null, ClientOrderId.Create("mm-b1"))) { NewLimitPrice = new Price(bid - 20m) });
+        var stranger = await client.AmendOrderAsync(new AmendRequest(s_btcUsdt, new OrderReference(null, ClientOrderId.Create("not-mine"))) { NewLimitPrice = new Price(bid - 20m) });
+        var tooMany = await client.PlaceOrdersAsync([.. Enumerable.Range(0, 6).Select(i => PostOnly(Side.Buy, bid - 30m - i, "0.002", $"mm-many-{i}"))]);
+        var resting = await server.ReadAsync(venue => venue.Engines[s_btcUsdt].RestingOrders.Select(o => (o.ClientOrderId.Value, venue.Engines[s_btcUsdt].Spec.FromTicks(o.PriceTicks).Value)).ToList());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(batch.Value.Select(r => (r.IsSuccess, r.Error?.VenueCode)), Is.EqualTo(new[] { (true, (string?)null), (false, "Binance -5022") }), "each order answered on its own");
+            Assert.That(amended.IsSuccess, Is.True, amended.Error?.ToString());
+            Assert.That(resting, Is.EqualTo(new[] { ("mm-b1", bid - 20m) }), "the amended price at the venue");
+            Assert.That((stranger.Error?.Kind, stranger.Error?.NotSent), Is.EqualTo(((VenueErrorKind?)VenueErrorKind.InvalidRequest, (bool?)true)));
+            Assert.That((tooMany.Error?.Kind, tooMany.Error?.NotSent), Is.EqualTo(((VenueErrorKind?)VenueErrorKind.InvalidRequest, (bool?)true)));
+        });
+    }
+
     private static BinanceOrderEntryClient Client(BinanceSimulatorServer server, BinanceMarket market = BinanceMarket.Spot, string secret = Secret, TimeSpan? timeout = null)
     {
         var options = new BinanceTradingOptions { Market = market, RestBaseUrl = server.RestBaseUrl, ApiKey = Key, ApiSecret = secret };

@@ -28,6 +28,9 @@ namespace MarketMaking.Adapters.Binance;
 /// </remarks>
 public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
 {
+    private static readonly ImmutableArray<OrderType> s_orderTypes = [OrderType.Limit, OrderType.Market];
+    private static readonly ImmutableArray<TimeInForce> s_timesInForce = [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel, TimeInForce.FillOrKill];
+
     private readonly BinanceTradingOptions _options;
     private readonly HttpClient _http;
     private readonly HttpClient? _ownedHttp;
@@ -36,6 +39,10 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
     private readonly IBinanceSigner _signer;
     private readonly Uri _baseUrl;
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
+
+    // Futures' amend needs the order's side, quantity and price: what this client placed, by client and venue order id.
+    private readonly ConcurrentDictionary<string, PlacedOrder> _placed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _clientIdByVenueId = new(StringComparer.Ordinal);
     private long _clockOffsetMilliseconds;
 
     /// <summary>Initializes a client.</summary>
@@ -59,6 +66,9 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
         _http = http ?? _ownedHttp!;
         _baseUrl = options.RestBaseUrl ?? BinanceVenue.RestBaseUrlOf(options.Market);
         RequestWeight = new BinanceRequestWeight(timeProvider);
+        Capabilities = options.Market == BinanceMarket.Spot
+            ? new VenueCapabilities(s_orderTypes, s_timesInForce, VenueFeatures.CancelAll | VenueFeatures.ClientOrderIdAddressing)
+            : new VenueCapabilities(s_orderTypes, s_timesInForce, VenueFeatures.Amend | VenueFeatures.BatchPlace | VenueFeatures.CancelAll | VenueFeatures.ClientOrderIdAddressing) { MaxBatchSize = 5 };
         foreach (var symbol in options.Symbols)
         {
             _symbols.TryAdd(symbol, 0);
@@ -69,11 +79,11 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
     public VenueId Venue => BinanceVenue.IdOf(_options.Market);
 
     /// <inheritdoc/>
-    /// <remarks>Limit and market orders; GTC, IOC and FOK; post-only; cancel-all; orders addressed by client order id.</remarks>
-    public VenueCapabilities Capabilities { get; } = new(
-        [OrderType.Limit, OrderType.Market],
-        [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel, TimeInForce.FillOrKill],
-        VenueFeatures.CancelAll | VenueFeatures.ClientOrderIdAddressing);
+    /// <remarks>
+    /// Limit and market orders; GTC, IOC and FOK; post-only; cancel-all; orders addressed by client order id. Futures add
+    /// amend (<c>PUT order</c>: the order is queued again, Binance keeps no priority) and batches of 5 (<c>batchOrders</c>).
+    /// </remarks>
+    public VenueCapabilities Capabilities { get; }
 
     /// <summary>Gets the request weight and order counts the answers report, and any 429 or 418 wait.</summary>
     public BinanceRequestWeight RequestWeight { get; }
@@ -130,24 +140,86 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
         }
 
         using var document = JsonDocument.Parse(answer.Value);
-        var root = document.RootElement;
-        return VenueResult<OrderAck>.Success(new OrderAck(
-            VenueOrderId.Create(root.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture)),
-            ClientOrderId.Create(root.GetProperty("clientOrderId").GetString()!))
-        {
-            Description = root.TryGetProperty("status", out var status) ? status.GetString() : null,
-        });
+        return VenueResult<OrderAck>.Success(Acknowledge(request, document.RootElement));
     }
 
     /// <inheritdoc/>
-    /// <remarks>Not supported yet: each order is a request of its own.</remarks>
-    public ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(NotSupported("batch orders")));
+    /// <remarks>Futures only: up to 5 orders in one <c>batchOrders</c> request, each answered on its own.</remarks>
+    public async ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (!Capabilities.Supports(VenueFeatures.BatchPlace))
+        {
+            return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(NotSupported("spot batch orders"));
+        }
+
+        var problem = requests.Count is 0 or > 5
+            ? $"A Binance batch holds 1 to 5 orders, not {requests.Count}"
+            : requests.Select(r => r.Validate()).FirstOrDefault(p => p is not null);
+        if (problem is not null)
+        {
+            return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, problem) { NotSent = true });
+        }
+
+        foreach (var request in requests)
+        {
+            _symbols.TryAdd(request.Instrument.Value, 0);
+        }
+
+        // Each order's parameters as a JSON object of strings, the list sent as one parameter.
+        var batch = JsonSerializer.Serialize(requests.Select(r => PlaceParameters(r).ToDictionary(p => p.Key, p => p.Value)));
+        var answer = await SendAsync(HttpMethod.Post, "batchOrders", [new("batchOrders", batch)], signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<ImmutableArray<VenueResult<OrderAck>>>();
+        }
+
+        using var document = JsonDocument.Parse(answer.Value);
+        var results = document.RootElement.EnumerateArray().Select((item, i) => item.TryGetProperty("orderId", out _)
+            ? VenueResult<OrderAck>.Success(Acknowledge(requests[i], item))
+            : VenueResult<OrderAck>.Failure(BinanceErrors.Map(item.GetProperty("code").GetInt32(), item.TryGetProperty("msg", out var msg) ? msg.GetString() : null)));
+        return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Success([.. results]);
+    }
 
     /// <inheritdoc/>
-    /// <remarks>Not supported yet: cancel and place again.</remarks>
-    public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(VenueResult<AmendAck>.Failure(NotSupported("amend")));
+    /// <remarks>
+    /// Futures only (<c>PUT order</c>), for an order this client placed: Binance needs its side, quantity and price, the
+    /// ones not changed taken from what was placed. The order loses its place in the queue.
+    /// </remarks>
+    public async ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!Capabilities.Supports(VenueFeatures.Amend))
+        {
+            return VenueResult<AmendAck>.Failure(NotSupported("spot amend"));
+        }
+
+        var clientOrderId = request.Order.ClientOrderId?.Value
+            ?? (request.Order.VenueOrderId is { } venueId && _clientIdByVenueId.TryGetValue(venueId.Value, out var found) ? found : null);
+        if (clientOrderId is null || !_placed.TryGetValue(clientOrderId, out var placed))
+        {
+            return VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "Binance's amend needs the side and price of an order this client placed") { NotSent = true });
+        }
+
+        var quantity = request.NewQuantity ?? placed.Quantity;
+        var price = request.NewLimitPrice ?? placed.Price;
+        List<KeyValuePair<string, string>> parameters =
+        [
+            new("symbol", request.Instrument.Value),
+            new("origClientOrderId", clientOrderId),
+            new("side", placed.Side == Side.Buy ? "BUY" : "SELL"),
+            new("quantity", quantity.ToString()),
+            new("price", price?.ToString() ?? "0"),
+        ];
+        var answer = await SendAsync(HttpMethod.Put, "order", parameters, signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<AmendAck>();
+        }
+
+        _placed[clientOrderId] = placed with { Quantity = quantity, Price = price };
+        using var document = JsonDocument.Parse(answer.Value);
+        return VenueResult<AmendAck>.Success(new AmendAck(document.RootElement.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture)));
+    }
 
     /// <inheritdoc/>
     /// <remarks>By <c>orderId</c> when the venue order id is known, else by <c>origClientOrderId</c>.</remarks>
@@ -221,6 +293,19 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
     /// <summary>Sends a USER_STREAM request: the API key, no signature (the futures listen key).</summary>
     internal Task<VenueResult<byte[]>> SendKeyedAsync(HttpMethod method, string endpoint, CancellationToken cancellationToken) =>
         SendOnceAsync(method, $"{Prefix}/{endpoint}", null, signed: false, isOrderEntry: false, cancellationToken, keyed: true);
+
+    /// <summary>The acknowledgement of a placed order, remembered for an amend.</summary>
+    private OrderAck Acknowledge(OrderRequest request, JsonElement answer)
+    {
+        var venueOrderId = answer.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture);
+        var clientOrderId = answer.GetProperty("clientOrderId").GetString()!;
+        _placed[clientOrderId] = new PlacedOrder(request.Side, request.Quantity, request.LimitPrice);
+        _clientIdByVenueId[venueOrderId] = clientOrderId;
+        return new OrderAck(VenueOrderId.Create(venueOrderId), ClientOrderId.Create(clientOrderId))
+        {
+            Description = answer.TryGetProperty("status", out var status) ? status.GetString() : null,
+        };
+    }
 
     private static VenueError NotSupported(string what) =>
         new(VenueErrorKind.NotSupported, false, null, $"Binance {what} is not supported by this adapter yet") { NotSent = true };
@@ -348,4 +433,6 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
             return HttpTransportFailure.Of<byte[]>(exception, path, isOrderEntry);
         }
     }
+
+    private sealed record PlacedOrder(Side Side, Quantity Quantity, Price? Price);
 }

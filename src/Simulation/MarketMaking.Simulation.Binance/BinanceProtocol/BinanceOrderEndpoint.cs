@@ -23,24 +23,107 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
 {
     public async Task PlaceAsync(HttpContext context, NameValueCollection query)
     {
-        if (!TryInstrument(query, out var instrument, out var refusal)
-            || !TryOrder(query, instrument, out var request, out refusal)
-            || !PassesFilters(request, out refusal))
+        await HoldAsync().ConfigureAwait(false);
+        var (status, body) = await PlaceOneAsync(query).ConfigureAwait(false);
+        await BinanceRestEndpoint.AnswerAsync(context, status, body).ConfigureAwait(false);
+    }
+
+    /// <summary>Futures' <c>batchOrders</c>: up to 5 orders, a JSON list of parameter objects, each answered on its own (an order or <c>{"code","msg"}</c>).</summary>
+    public async Task BatchAsync(HttpContext context, NameValueCollection query)
+    {
+        List<NameValueCollection> orders;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(query["batchOrders"] ?? string.Empty);
+            orders = [.. document.RootElement.EnumerateArray().Select(item =>
+            {
+                var parameters = new NameValueCollection();
+                foreach (var property in item.EnumerateObject())
+                {
+                    parameters[property.Name] = property.Value.ValueKind == System.Text.Json.JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
+                }
+
+                return parameters;
+            })];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            await AnswerErrorAsync(context, (-1130, "Data sent for parameter 'batchOrders' is not valid.")).ConfigureAwait(false);
+            return;
+        }
+
+        if (orders.Count is 0 or > 5)
+        {
+            await AnswerErrorAsync(context, (-1130, "Data sent for parameter 'batchOrders' is not valid: 1 to 5 orders.")).ConfigureAwait(false);
+            return;
+        }
+
+        await HoldAsync().ConfigureAwait(false);
+        var answers = new List<byte[]>();
+        foreach (var order in orders)
+        {
+            answers.Add((await PlaceOneAsync(order).ConfigureAwait(false)).Body);
+        }
+
+        await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, System.Text.Encoding.UTF8.GetBytes($"[{string.Join(",", answers.Select(System.Text.Encoding.UTF8.GetString))}]")).ConfigureAwait(false);
+    }
+
+    /// <summary>Futures' <c>PUT order</c>: a new quantity and price for an open limit order (its side must be sent), which is queued again.</summary>
+    public async Task AmendAsync(HttpContext context, NameValueCollection query)
+    {
+        if (!TryInstrument(query, out var instrument, out var refusal))
+        {
+            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        if (query["side"] is not ("BUY" or "SELL")
+            || !decimal.TryParse(query["quantity"], NumberStyles.Number, CultureInfo.InvariantCulture, out var quantity) || quantity <= 0
+            || !decimal.TryParse(query["price"], NumberStyles.Number, CultureInfo.InvariantCulture, out var price) || price <= 0
+            || Reference(query) is not { } reference)
+        {
+            await AnswerErrorAsync(context, (-1102, "Mandatory parameter 'side', 'quantity', 'price' or 'orderId'/'origClientOrderId' was not sent, was empty/null, or malformed.")).ConfigureAwait(false);
+            return;
+        }
+
+        var amend = new AmendRequest(instrument, reference) { NewQuantity = new Quantity(quantity), NewLimitPrice = new Price(price) };
+        if (!PassesFilters(instrument, amend.NewLimitPrice, amend.NewQuantity.Value, reduceOnly: false, out refusal))
         {
             await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
             return;
         }
 
         await HoldAsync().ConfigureAwait(false);
-        var result = await core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        var result = await core.RequestAsync<VenueResult<AmendAck>>((venue, answer) => venue.Amend(amend, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
             await AnswerErrorAsync(context, BinanceRejects.Wire(result.Error!, core.Market)).ConfigureAwait(false);
             return;
         }
 
+        var order = await core.RunAsync(venue => Find(venue.Engines[instrument], reference)).ConfigureAwait(false);
+        await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order), core.Venue.Now, core.Market)).ConfigureAwait(false);
+    }
+
+    /// <summary>Places one order: its answer's status and body, an order in the <c>RESULT</c> shape or Binance's error.</summary>
+    private async Task<(int Status, byte[] Body)> PlaceOneAsync(NameValueCollection query)
+    {
+        if (!TryInstrument(query, out var instrument, out var refusal)
+            || !TryOrder(query, instrument, out var request, out refusal)
+            || !PassesFilters(instrument, request.LimitPrice, request.Quantity, request.ReduceOnly, out refusal))
+        {
+            return (StatusCodes.Status400BadRequest, BinanceMessageWriter.RestError(refusal.Code, refusal.Message));
+        }
+
+        var result = await core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            var (code, message) = BinanceRejects.Wire(result.Error!, core.Market);
+            return (StatusCodes.Status400BadRequest, BinanceMessageWriter.RestError(code, message));
+        }
+
         var order = await core.RunAsync(venue => venue.Engines[instrument].Find(result.Value.VenueOrderId!.Value)).ConfigureAwait(false);
-        await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order!), core.Venue.Now, core.Market)).ConfigureAwait(false);
+        return (StatusCodes.Status200OK, BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order!), core.Venue.Now, core.Market));
     }
 
     public async Task CancelAsync(HttpContext context, NameValueCollection query)
@@ -51,17 +134,7 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
             return;
         }
 
-        OrderReference reference;
-        if (long.TryParse(query["orderId"], NumberStyles.None, CultureInfo.InvariantCulture, out var orderId))
-        {
-            // An id never given out names no order: the venue answers it as unknown.
-            reference = new OrderReference(core.OrderIds.Find(orderId) ?? VenueOrderId.Create($"unknown-{orderId}"), null);
-        }
-        else if (query["origClientOrderId"] is { Length: > 0 } clientOrderId)
-        {
-            reference = new OrderReference(null, ClientOrderId.Create(clientOrderId));
-        }
-        else
+        if (Reference(query) is not { } reference)
         {
             await AnswerErrorAsync(context, (-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")).ConfigureAwait(false);
             return;
@@ -108,6 +181,12 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
             await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.Orders(canceled.Select(o => (o, core.OrderIds.NumberOf(o.VenueOrderId))), core.Venue.Engines[instrument].Spec, "CANCELED", core.Venue.Now, core.Market)).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The order a request names by <c>orderId</c> (an id never given out names no order) or <c>origClientOrderId</c>.</summary>
+    private OrderReference? Reference(NameValueCollection query) =>
+        long.TryParse(query["orderId"], NumberStyles.None, CultureInfo.InvariantCulture, out var orderId)
+            ? new OrderReference(core.OrderIds.Find(orderId) ?? VenueOrderId.Create($"unknown-{orderId}"), null)
+            : query["origClientOrderId"] is { Length: > 0 } clientOrderId ? new OrderReference(null, ClientOrderId.Create(clientOrderId)) : null;
 
     private static SimulatedOrder? Find(MatchingEngine engine, OrderReference reference) =>
         reference.VenueOrderId is { } id ? engine.Find(id) : engine.RestingOrders.FirstOrDefault(o => o.ClientOrderId == reference.ClientOrderId);
@@ -191,19 +270,19 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         return true;
     }
 
-    private bool PassesFilters(OrderRequest request, out (int Code, string Message) refusal)
+    private bool PassesFilters(InstrumentId instrument, Price? price, Quantity quantity, bool reduceOnly, out (int Code, string Message) refusal)
     {
-        var rules = core.Rules[request.Instrument];
+        var rules = core.Rules[instrument];
         refusal = default;
-        if (request.LimitPrice is { } price && !rules.TryToTicks(price, out _))
+        if (price is { } limitPrice && !rules.TryToTicks(limitPrice, out _))
         {
             refusal = (-1013, "Filter failure: PRICE_FILTER");
         }
-        else if (!rules.TryToLots(request.Quantity, out _) || request.Quantity < rules.MinQuantity)
+        else if (!rules.TryToLots(quantity, out _) || quantity < rules.MinQuantity)
         {
             refusal = (-1013, "Filter failure: LOT_SIZE");
         }
-        else if (request.LimitPrice is { } limit && limit.Value * request.Quantity.Value < rules.MinNotional && !request.ReduceOnly)
+        else if (price is { } limit && limit.Value * quantity.Value < rules.MinNotional && !reduceOnly)
         {
             refusal = core.Market == BinanceMarket.Spot
                 ? (-1013, "Filter failure: NOTIONAL")

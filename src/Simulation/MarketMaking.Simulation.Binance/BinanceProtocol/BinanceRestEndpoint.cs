@@ -57,6 +57,12 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
             case ("order", "POST"):
                 await SignedAsync(context, _orders.PlaceAsync).ConfigureAwait(false);
                 break;
+            case ("order", "PUT") when core.Market != BinanceMarket.Spot:
+                await SignedAsync(context, _orders.AmendAsync).ConfigureAwait(false);
+                break;
+            case ("batchOrders", "POST") when core.Market != BinanceMarket.Spot:
+                await SignedAsync(context, _orders.BatchAsync).ConfigureAwait(false);
+                break;
             case ("order", "DELETE"):
                 await SignedAsync(context, _orders.CancelAsync).ConfigureAwait(false);
                 break;
