@@ -40,9 +40,12 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
     private readonly Uri _baseUrl;
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
 
-    // Futures' amend needs the order's side, quantity and price: what this client placed, by client and venue order id.
+    // Futures' amend needs the order's side, quantity and price: what this client placed, by client and venue order id,
+    // the most recent PlacedOrdersKept of them (a market maker places thousands an hour; older ones are long done).
+    private const int PlacedOrdersKept = 10_000;
     private readonly ConcurrentDictionary<string, PlacedOrder> _placed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _clientIdByVenueId = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string ClientOrderId, string VenueOrderId)> _placedOrder = new();
     private long _clockOffsetMilliseconds;
 
     /// <summary>Initializes a client.</summary>
@@ -301,6 +304,12 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
         var clientOrderId = answer.GetProperty("clientOrderId").GetString()!;
         _placed[clientOrderId] = new PlacedOrder(request.Side, request.Quantity, request.LimitPrice);
         _clientIdByVenueId[venueOrderId] = clientOrderId;
+        _placedOrder.Enqueue((clientOrderId, venueOrderId));
+        while (_placedOrder.Count > PlacedOrdersKept && _placedOrder.TryDequeue(out var oldest))
+        {
+            _placed.TryRemove(oldest.ClientOrderId, out _);
+            _clientIdByVenueId.TryRemove(oldest.VenueOrderId, out _);
+        }
         return new OrderAck(VenueOrderId.Create(venueOrderId), ClientOrderId.Create(clientOrderId))
         {
             Description = answer.TryGetProperty("status", out var status) ? status.GetString() : null,

@@ -15,6 +15,7 @@ internal sealed class BinanceSimulatorCore
     public const string AccountId = "main";
 
     private readonly List<VenueEvent> _published = [];
+    private readonly object _listenKeyGate = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<BinanceSimulatorConnection> _connections = [];
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
@@ -71,7 +72,7 @@ internal sealed class BinanceSimulatorCore
     /// <summary>Returns the active listen key, creating one when there is none (Binance's <c>POST listenKey</c>).</summary>
     public string AcquireListenKey()
     {
-        lock (_published)
+        lock (_listenKeyGate)
         {
             if (ListenKey.Length == 0)
             {
@@ -85,7 +86,7 @@ internal sealed class BinanceSimulatorCore
     /// <summary>Invalidates the listen key (Binance's <c>DELETE listenKey</c>, or its expiry).</summary>
     public void CloseListenKey()
     {
-        lock (_published)
+        lock (_listenKeyGate)
         {
             ListenKey = string.Empty;
         }
