@@ -93,6 +93,32 @@ public sealed class BinanceMarketDataClientTests
     }
 
     [Test]
+    public async Task OnUsdM_TheMarkPriceArrivesEverySecondOnTheMarketRoute_WithTheFundingRateAndTheNextFundingTime()
+    {
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM, new BinanceSimulatorOptions { FundingRate = 0.00025m });
+        var sink = new MarketDataSink();
+        await using var client = new BinanceMarketDataClient(
+            new BinanceMarketDataOptions { Market = BinanceMarket.UsdM, RestBaseUrl = server.RestBaseUrl, StreamBaseUrl = server.StreamBaseUrl }, sink, TimeProvider.System);
+        await using var spot = CreateClient(server, new MarketDataSink());
+
+        Assert.That((await client.SubscribeMarkPriceAsync(s_btcUsdt)).IsSuccess, Is.True);
+        var onSpot = await spot.SubscribeMarkPriceAsync(s_btcUsdt);
+        await server.ReplayAsync(20_000);
+        await sink.WaitForAsync(s => s.MarkPrices.Count >= 3, s_timeout);
+
+        var marks = sink.MarkPrices.Take(3).ToArray();
+        var nextFunding = new DateTimeOffset(2024, 8, 9, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000;
+        Assert.Multiple(() =>
+        {
+            Assert.That(marks.Select(m => (m.Instrument, m.FundingRate, m.NextFundingTime)), Is.All.EqualTo((s_btcUsdt, 0.00025m, nextFunding)));
+            Assert.That(marks.Zip(marks.Skip(1)).All(pair => pair.Second.TsEvent - pair.First.TsEvent >= 1_000_000_000), Is.True, "a second apart");
+            Assert.That(marks.All(m => m.MarkPrice.Value is > 50_000m and < 70_000m && m.IndexPrice == m.MarkPrice), Is.True);
+            Assert.That(client.ConnectionCount, Is.EqualTo(1), "one connection, the /market route");
+            Assert.That((onSpot.Error?.Kind, onSpot.Error?.NotSent), Is.EqualTo(((VenueErrorKind?)VenueErrorKind.NotSupported, (bool?)true)));
+        });
+    }
+
+    [Test]
     public async Task AnUnknownSymbol_IsRefusedAsAnUnknownInstrument_WithoutOpeningAConnection()
     {
         await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);

@@ -22,6 +22,8 @@ internal sealed class MarketDataSink : IVenueEventSink
 
     public List<BookSyncChanged> SyncChanges { get; } = [];
 
+    public List<MarkPriceUpdate> MarkPrices { get; } = [];
+
     public ValueTask PostAsync(VenueEvent venueEvent, CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -44,6 +46,9 @@ internal sealed class MarketDataSink : IVenueEventSink
                     break;
                 case BookSyncChanged change:
                     SyncChanges.Add(change);
+                    break;
+                case MarkPriceUpdate mark:
+                    MarkPrices.Add(mark);
                     break;
             }
 

@@ -147,6 +147,15 @@ public sealed class BinanceMarketDataClient : IAsyncDisposable
     public Task<VenueResult<bool>> SubscribeTopOfBookAsync(InstrumentId instrument, CancellationToken cancellationToken = default) =>
         SubscribeAsync(BinanceStreams.BookTicker(instrument.Value), cancellationToken);
 
+    /// <summary>Subscribes a perpetual's mark price and funding rate, every second (<c>@markPrice@1s</c>; on USD-M's <c>/market</c> route).</summary>
+    /// <param name="instrument">The perpetual.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    /// <returns>Success once subscribed; <see cref="VenueErrorKind.NotSupported"/> on spot, which has no mark price.</returns>
+    public Task<VenueResult<bool>> SubscribeMarkPriceAsync(InstrumentId instrument, CancellationToken cancellationToken = default) =>
+        _options.Market == BinanceMarket.Spot
+            ? Task.FromResult(VenueResult<bool>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "Binance spot has no mark price") { NotSent = true }))
+            : SubscribeAsync(BinanceStreams.MarkPrice(instrument.Value), cancellationToken);
+
     /// <summary>Closes every connection.</summary>
     /// <param name="cancellationToken">Cancels the graceful close; the sockets are closed regardless.</param>
     /// <returns>Completes when closed.</returns>

@@ -12,7 +12,8 @@ namespace MarketMaking.Adapters.Binance;
 /// <remarks>
 /// <c>depthUpdate</c> becomes a <see cref="BookDelta"/> with <c>U</c>, <c>u</c> and, on futures, <c>pu</c>; <c>trade</c> and
 /// <c>aggTrade</c> a <see cref="Trade"/> (<c>m</c> true: the buyer was the maker, so the aggressor sold); <c>bookTicker</c>
-/// a <see cref="TopOfBook"/> with its update id <c>u</c>. The symbol is the instrument id (<c>BTCUSDT</c>). Sources:
+/// a <see cref="TopOfBook"/> with its update id <c>u</c>; futures' <c>markPriceUpdate</c> a <see cref="MarkPriceUpdate"/>
+/// (mark <c>p</c>, index <c>i</c>, funding rate <c>r</c>, next funding time <c>T</c>). The symbol is the instrument id (<c>BTCUSDT</c>). Sources:
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams"/>,
 /// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams"/>.
 /// </remarks>
@@ -99,6 +100,20 @@ internal readonly record struct BinanceStreamMessage(MarketDataEvent? Event, lon
             {
                 UpdateId = Require(data, "u").GetInt64(),
             };
+        }
+
+        if (stream.Contains("@markPrice", StringComparison.Ordinal))
+        {
+            var index = data.TryGetProperty("i", out var indexPrice) && indexPrice.GetString() is { Length: > 0 } text ? Price.Parse(text) : (Price?)null;
+            return new MarkPriceUpdate(
+                venue,
+                instrument,
+                Price.Parse(Require(data, "p").GetString()!),
+                index,
+                decimal.Parse(Require(data, "r").GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+                Milliseconds(data, "T"),
+                Milliseconds(data, "E"),
+                tsInit);
         }
 
         return null;

@@ -27,6 +27,9 @@ internal static class BinanceStreams
     public static string Trades(BinanceMarket market, string symbol) =>
         market == BinanceMarket.Spot ? $"{Lower(symbol)}@trade" : $"{Lower(symbol)}@aggTrade";
 
+    /// <summary>A perpetual's mark price and funding, every second (futures only).</summary>
+    public static string MarkPrice(string symbol) => $"{Lower(symbol)}@markPrice@1s";
+
     /// <summary>The best bid and ask, with the book's update id.</summary>
     public static string BookTicker(string symbol) => $"{Lower(symbol)}@bookTicker";
 

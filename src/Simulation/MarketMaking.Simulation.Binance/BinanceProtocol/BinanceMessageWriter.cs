@@ -30,6 +30,23 @@ internal static class BinanceMessageWriter
         _ => null,
     };
 
+    /// <summary>A <c>markPriceUpdate</c>: mark <c>p</c>, index <c>i</c>, funding rate <c>r</c>, next funding time <c>T</c>.</summary>
+    public static byte[] MarkPrice(InstrumentId instrument, decimal mark, decimal fundingRate, long nextFundingNanoseconds, long eventNanoseconds) => Write(writer =>
+    {
+        var text = mark.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteStartObject();
+        writer.WriteString("e", "markPriceUpdate");
+        writer.WriteNumber("E", eventNanoseconds / 1_000_000);
+        writer.WriteString("s", instrument.Value);
+        writer.WriteString("p", text);
+        writer.WriteString("ap", text);
+        writer.WriteString("i", text);
+        writer.WriteString("P", text);
+        writer.WriteString("r", fundingRate.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteNumber("T", nextFundingNanoseconds / 1_000_000);
+        writer.WriteEndObject();
+    });
+
     /// <summary>Wraps a <c>data</c> object as <c>{"stream":name,"data":…}</c>.</summary>
     public static byte[] Combined(string stream, byte[] data)
     {

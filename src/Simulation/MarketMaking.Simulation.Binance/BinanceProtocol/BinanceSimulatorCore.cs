@@ -16,6 +16,7 @@ internal sealed class BinanceSimulatorCore
 
     private readonly List<VenueEvent> _published = [];
     private readonly object _listenKeyGate = new();
+    private readonly Dictionary<InstrumentId, long> _lastMarkPrice = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<BinanceSimulatorConnection> _connections = [];
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
@@ -213,6 +214,8 @@ internal sealed class BinanceSimulatorCore
             {
                 await SendAsync(connection, served).ConfigureAwait(false);
             }
+
+            await SendMarkPriceAsync(served).ConfigureAwait(false);
         }
         finally
         {
@@ -252,6 +255,41 @@ internal sealed class BinanceSimulatorCore
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Every second of replayed time, a futures mark price to its subscribers: the recordings hold none, so it is the
+    /// venue's mid (mark and index alike) with the configured funding rate and the next 8-hourly funding time.
+    /// </summary>
+    private async Task SendMarkPriceAsync(MarketDataEvent served)
+    {
+        const long Second = 1_000_000_000L;
+        const long FundingPeriod = 8 * 3600 * Second;
+        var time = served.TsEvent > 0 ? served.TsEvent : served.TsInit;
+        if (Market == BinanceMarket.Spot || time < _lastMarkPrice.GetValueOrDefault(served.Instrument) + Second)
+        {
+            return;
+        }
+
+        var book = Venue.Engines[served.Instrument].Book;
+        if (book.BidDepth == 0 || book.AskDepth == 0)
+        {
+            return;
+        }
+
+        _lastMarkPrice[served.Instrument] = time;
+        var mid = (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value + book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value) / 2m;
+        var data = BinanceMessageWriter.MarkPrice(served.Instrument, mid, Options.FundingRate, ((time / FundingPeriod) + 1) * FundingPeriod, time);
+        foreach (var connection in Connections)
+        {
+            foreach (var (name, stream) in connection.Streams)
+            {
+                if (stream.Kind == BinanceStreamKind.MarkPrice && stream.Instrument == served.Instrument && stream.IsDeliveredOn(connection.Path, Market))
+                {
+                    await connection.SendAsync(connection.IsCombined ? BinanceMessageWriter.Combined(name, data) : data).ConfigureAwait(false);
+                }
+            }
         }
     }
 

@@ -38,6 +38,10 @@ public sealed class BinanceSimulatorOptions
     /// <summary>Gets or sets how long the simulator holds each order-entry answer (a slow venue, for time-outs); zero by default.</summary>
     public TimeSpan OrderAnswerDelay { get; set; }
 
+    /// <summary>Gets or sets the funding rate the futures mark price stream announces (the recordings hold none), a fraction per 8 h.</summary>
+    /// <value>Defaults to 0.0001 (0.01 %, Binance's base rate).</value>
+    public decimal FundingRate { get; set; } = 0.0001m;
+
     /// <summary>Gets or sets whether the request weight per minute is enforced (a 429 with <c>Retry-After</c> beyond it).</summary>
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool EnforceRateLimits { get; set; } = true;

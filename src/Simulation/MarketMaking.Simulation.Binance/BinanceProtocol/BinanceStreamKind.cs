@@ -14,4 +14,7 @@ internal enum BinanceStreamKind
 
     /// <summary>The best bid and ask with the book's update id.</summary>
     BookTicker,
+
+    /// <summary>A perpetual's mark price and funding, every second (futures only); derived, the recordings holding none.</summary>
+    MarkPrice,
 }

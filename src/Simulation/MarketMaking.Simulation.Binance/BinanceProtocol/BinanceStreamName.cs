@@ -26,6 +26,7 @@ internal sealed record BinanceStreamName(InstrumentId Instrument, BinanceStreamK
             "trade" when market == BinanceMarket.Spot => BinanceStreamKind.Trade,
             "aggTrade" => BinanceStreamKind.AggregateTrade,
             "bookTicker" => BinanceStreamKind.BookTicker,
+            "markPrice" or "markPrice@1s" when market != BinanceMarket.Spot => BinanceStreamKind.MarkPrice,
             _ => null,
         };
         return kind is { } found ? new BinanceStreamName(InstrumentId.Create(name[..at].ToUpperInvariant()), found) : null;
