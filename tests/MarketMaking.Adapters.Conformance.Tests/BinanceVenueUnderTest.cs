@@ -62,7 +62,8 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
 
     public override IReadOnlyList<string> Secrets { get; } = [Key, Secret];
 
-    public override int UserStreamSubscriptions => _spotStream?.Subscriptions ?? _futuresStream!.Connections;
+    public override int UserStreamSubscriptions => _spotStream?.Subscriptions
+        ?? (_futuresStream!.State == ConnectionState.Connected ? _futuresStream.Connections : _futuresStream.Connections - 1);
 
     public static async Task<BinanceVenueUnderTest> StartAsync(BinanceMarket market, ConformanceFaults faults)
     {

@@ -56,7 +56,7 @@ internal abstract class ConformanceVenue : IAsyncDisposable
     /// <summary>Breaks the book the venue's way (a skipped diff, a wrong checksum) on the next update.</summary>
     public abstract Task InjectBookGapAsync();
 
-    /// <summary>Gets how many times the user stream has been subscribed (1, plus one per reconnection).</summary>
+    /// <summary>Gets how many times the user stream has been subscribed and is up again (1, plus one per reconnection once it is restored).</summary>
     public abstract int UserStreamSubscriptions { get; }
 
     /// <inheritdoc/>

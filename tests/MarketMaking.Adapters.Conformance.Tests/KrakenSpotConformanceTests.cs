@@ -42,7 +42,9 @@ public sealed class KrakenSpotConformanceTests : VenueConformanceTests
 
         public override IReadOnlyList<string> Secrets { get; } = [Key, s_secret];
 
-        public override int UserStreamSubscriptions => _client.PrivateConnectionCount;
+        // A connection counts once its subscriptions are restored (Connected): while it resubscribes, orders are refused unsent.
+        public override int UserStreamSubscriptions =>
+            _client.PrivateState == ConnectionState.Connected ? _client.PrivateConnectionCount : _client.PrivateConnectionCount - 1;
 
         public static async Task<KrakenSpotVenue> StartAsync(ConformanceFaults faults)
         {
