@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using MarketMaking.Models;
 using Microsoft.Extensions.Logging;
@@ -282,16 +281,8 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
     public void Dispose() => _ownedHttp?.Dispose();
 
     /// <summary>Sends a signed account request (not order entry: a failure, never an unknown outcome) on a full path such as <c>/fapi/v1/leverage</c>.</summary>
-    internal async Task<VenueResult<byte[]>> SendSignedAsync(HttpMethod method, string path, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
-    {
-        var result = await SendOnceAsync(method, path, parameters, signed: true, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
-        if (!result.IsSuccess && result.Error!.Kind == VenueErrorKind.InvalidNonce && (await SynchronizeClockAsync(cancellationToken).ConfigureAwait(false)).IsSuccess)
-        {
-            result = await SendOnceAsync(method, path, parameters, signed: true, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
-    }
+    internal Task<VenueResult<byte[]>> SendSignedAsync(HttpMethod method, string path, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+        SendPathAsync(method, path, parameters, signed: true, isOrderEntry: false, cancellationToken);
 
     /// <summary>Sends a USER_STREAM request: the API key, no signature (the futures listen key).</summary>
     internal Task<VenueResult<byte[]>> SendKeyedAsync(HttpMethod method, string endpoint, CancellationToken cancellationToken) =>
@@ -356,10 +347,13 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
         return parameters;
     }
 
-    private async Task<VenueResult<byte[]>> SendAsync(
-        HttpMethod method, string endpoint, List<KeyValuePair<string, string>>? parameters, bool signed, bool isOrderEntry, CancellationToken cancellationToken)
+    private Task<VenueResult<byte[]>> SendAsync(
+        HttpMethod method, string endpoint, List<KeyValuePair<string, string>>? parameters, bool signed, bool isOrderEntry, CancellationToken cancellationToken) =>
+        SendPathAsync(method, $"{Prefix}/{endpoint}", parameters, signed, isOrderEntry, cancellationToken);
+
+    private async Task<VenueResult<byte[]>> SendPathAsync(
+        HttpMethod method, string path, List<KeyValuePair<string, string>>? parameters, bool signed, bool isOrderEntry, CancellationToken cancellationToken)
     {
-        var path = $"{Prefix}/{endpoint}";
         var result = await SendOnceAsync(method, path, parameters, signed, isOrderEntry, cancellationToken).ConfigureAwait(false);
         if (signed && !result.IsSuccess && result.Error!.Kind == VenueErrorKind.InvalidNonce)
         {
@@ -377,12 +371,6 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
     private async Task<VenueResult<byte[]>> SendOnceAsync(
         HttpMethod method, string path, List<KeyValuePair<string, string>>? parameters, bool signed, bool isOrderEntry, CancellationToken cancellationToken, bool keyed = false)
     {
-        if (RequestWeight.Backoff is { } wait && wait > TimeSpan.Zero)
-        {
-            // Sending through a 429's wait is what gets an IP banned: refuse locally.
-            return VenueResult<byte[]>.Failure(new VenueError(VenueErrorKind.RateLimited, true, null, $"Binance asked to wait {wait.TotalSeconds:0.#} s more") { RetryAfter = wait, NotSent = true });
-        }
-
         var query = parameters is null ? [] : new List<KeyValuePair<string, string>>(parameters);
         if (signed)
         {
@@ -403,44 +391,7 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
             message.Headers.Add("X-MBX-APIKEY", _options.ApiKey);
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.RequestTimeout);
-        try
-        {
-            using var response = await _http.SendAsync(message, deadline.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
-            var retryAfter = RequestWeight.OnAnswer((int)response.StatusCode, response.Headers);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return VenueResult<byte[]>.Success(body);
-            }
-
-            var status = (int)response.StatusCode;
-            var error = BinanceErrors.Read(body, status, retryAfter) ?? BinanceErrors.Map(0, $"HTTP {status} from {path}", status, retryAfter);
-
-            // -1006 and -1007 say the request reached the matching engine and its fate is not known; so may a 5xx.
-            var unknown = isOrderEntry && (status >= 500 || error.VenueCode is "Binance -1006" or "Binance -1007");
-            if (unknown)
-            {
-                Log.OrderOutcomeUnknown(_logger, path, error);
-            }
-
-            return unknown ? VenueResult<byte[]>.Unknown(error) : VenueResult<byte[]>.Failure(error);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            var error = VenueError.Timeout($"Binance {path} did not answer within {_options.RequestTimeout}");
-            if (isOrderEntry)
-            {
-                Log.OrderOutcomeUnknown(_logger, path, error);
-            }
-
-            return isOrderEntry ? VenueResult<byte[]>.Unknown(error) : VenueResult<byte[]>.Failure(error);
-        }
-        catch (HttpRequestException exception)
-        {
-            return HttpTransportFailure.Of<byte[]>(exception, path, isOrderEntry);
-        }
+        return await BinanceHttpExchange.SendAsync(_http, message, path, RequestWeight, _options.RequestTimeout, isOrderEntry, _logger, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed record PlacedOrder(Side Side, Quantity Quantity, Price? Price);

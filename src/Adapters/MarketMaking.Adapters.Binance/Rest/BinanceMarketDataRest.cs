@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using MarketMaking.Models;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MarketMaking.Adapters.Binance;
 
@@ -132,35 +132,7 @@ internal sealed class BinanceMarketDataRest(BinanceMarket market, Uri baseUrl, H
 
     private async Task<VenueResult<byte[]>> GetAsync(string pathAndQuery, CancellationToken cancellationToken)
     {
-        if (weight.Backoff is { } wait && wait > TimeSpan.Zero)
-        {
-            // Sending through a 429's wait is what gets an IP banned: refuse locally.
-            return VenueResult<byte[]>.Failure(new VenueError(VenueErrorKind.RateLimited, true, null, $"Binance asked to wait {wait.TotalSeconds:0.#} s more") { RetryAfter = wait, NotSent = true });
-        }
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            using var response = await http.GetAsync(new Uri(baseUrl, pathAndQuery), deadline.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
-            var retryAfter = weight.OnAnswer((int)response.StatusCode, response.Headers);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return VenueResult<byte[]>.Success(body);
-            }
-
-            var error = BinanceErrors.Read(body, (int)response.StatusCode, retryAfter)
-                ?? BinanceErrors.Map(0, $"HTTP {(int)response.StatusCode} from {pathAndQuery}", (int)response.StatusCode, retryAfter);
-            return VenueResult<byte[]>.Failure(error);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return VenueResult<byte[]>.Failure(VenueError.Timeout($"Binance {pathAndQuery} did not answer within {timeout}"));
-        }
-        catch (HttpRequestException exception)
-        {
-            return HttpTransportFailure.Of<byte[]>(exception, pathAndQuery, isOrderEntry: false);
-        }
+        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, pathAndQuery));
+        return await BinanceHttpExchange.SendAsync(http, message, pathAndQuery, weight, timeout, isOrderEntry: false, NullLogger.Instance, cancellationToken).ConfigureAwait(false);
     }
 }
