@@ -129,6 +129,41 @@ public sealed class BinanceOrderEntryTests
         });
     }
 
+    [TestCase(BinanceMarket.Spot)]
+    [TestCase(BinanceMarket.UsdM)]
+    public async Task TheOrderQueries_ListWhatRests_AndReadAnEndedOrderById_AsReconciliationReadsThem(BinanceMarket market)
+    {
+        await using var server = await BinanceSimulators.StartBtcUsdtAsync(market);
+        using var client = Client(server, market);
+        var (bid, ask) = await BinanceSimulators.TouchAsync(server);
+
+        var resting = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.002", "mm-q1"));
+        var canceled = await client.PlaceOrderAsync(PostOnly(Side.Sell, ask + 10m, "0.003", "mm-q2"));
+        await client.CancelOrderAsync(s_btcUsdt, new OrderReference(canceled.Value!.VenueOrderId, null));
+        var open = await client.GetOpenOrdersAsync();
+        var queried = await client.QueryOrdersAsync([canceled.Value.VenueOrderId!.Value, VenueOrderId.Create("999999999")]);
+
+        // A client started afresh (a restart) knows no order it placed: it asks each symbol it was configured with.
+        var options = new BinanceTradingOptions { Market = market, RestBaseUrl = server.RestBaseUrl, ApiKey = Key, ApiSecret = Secret };
+        options.Symbols.Add(s_btcUsdt.Value);
+        using var restarted = new BinanceOrderEntryClient(options, TimeProvider.System);
+        var afterRestart = await restarted.QueryOrdersAsync([resting.Value!.VenueOrderId!.Value]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(open.IsSuccess, Is.True, open.Error?.ToString());
+            Assert.That(
+                open.Value.Select(o => (o.ClientOrderId!.Value.Value, o.Side, o.Status, o.Quantity.Value, o.LimitPrice!.Value.Value, o.PostOnly)),
+                Is.EqualTo(new[] { ("mm-q1", Side.Buy, OrderStatus.Accepted, 0.002m, bid - 10m, true) }));
+            Assert.That(queried.IsSuccess, Is.True, queried.Error?.ToString());
+            Assert.That(
+                queried.Value.Select(o => (o.VenueOrderId, o.Status, o.FilledQuantity.Value)),
+                Is.EqualTo(new[] { (canceled.Value.VenueOrderId!.Value, OrderStatus.Canceled, 0m) }),
+                "the canceled order read back; an id the venue never gave is left out");
+            Assert.That(afterRestart.Value.Select(o => (o.ClientOrderId!.Value.Value, o.Status)), Is.EqualTo(new[] { ("mm-q1", OrderStatus.Accepted) }));
+        });
+    }
+
     private static BinanceOrderEntryClient Client(BinanceSimulatorServer server, BinanceMarket market = BinanceMarket.Spot, string secret = Secret, TimeSpan? timeout = null)
     {
         var options = new BinanceTradingOptions { Market = market, RestBaseUrl = server.RestBaseUrl, ApiKey = Key, ApiSecret = secret };

@@ -10,7 +10,8 @@ namespace MarketMaking.Adapters.Binance;
 
 /// <summary>
 /// Binance order entry over REST for one market (spot, USD-M or COIN-M): place, cancel by venue or client order id,
-/// and cancel-all per symbol, signed with an HMAC or Ed25519 key, behind <see cref="ISpotOrderEntry"/>.
+/// and cancel-all per symbol, signed with an HMAC or Ed25519 key, behind <see cref="ISpotOrderEntry"/>; and the order queries
+/// reconciliation reads (<see cref="IOrderQueries"/>).
 /// </summary>
 /// <remarks>
 /// <para>Each signed request carries its parameters, <c>recvWindow</c> and <c>timestamp</c> (local time plus the
@@ -25,7 +26,7 @@ namespace MarketMaking.Adapters.Binance;
 /// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api"/>,
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security"/>.</para>
 /// </remarks>
-public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
+public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
 {
     private static readonly ImmutableArray<OrderType> s_orderTypes = [OrderType.Limit, OrderType.Market];
     private static readonly ImmutableArray<TimeInForce> s_timesInForce = [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel, TimeInForce.FillOrKill];
@@ -278,6 +279,63 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
         ValueTask.FromResult(VenueResult<DeadManSwitchStatus>.Failure(NotSupported("the dead-man switch")));
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// <c>GET openOrders</c> for each symbol ordered on or configured (Binance's call without a symbol costs 40 to 80
+    /// weight); the first refusal fails the whole read, so that reconciliation never takes a partial list for the whole.
+    /// </remarks>
+    public async Task<VenueResult<ImmutableArray<VenueOrder>>> GetOpenOrdersAsync(CancellationToken cancellationToken = default)
+    {
+        var open = ImmutableArray.CreateBuilder<VenueOrder>();
+        foreach (var symbol in _symbols.Keys.Order(StringComparer.Ordinal))
+        {
+            var answer = await SendAsync(HttpMethod.Get, "openOrders", [new("symbol", symbol)], signed: true, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsSuccess)
+            {
+                return answer.WithoutValue<ImmutableArray<VenueOrder>>();
+            }
+
+            using var document = JsonDocument.Parse(answer.Value);
+            open.AddRange(document.RootElement.EnumerateArray().Select(BinanceOrderReader.Read));
+        }
+
+        return VenueResult<ImmutableArray<VenueOrder>>.Success(open.ToImmutable());
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <c>GET order</c> needs the symbol: an order this client placed is asked for on its own; any other (one placed
+    /// before a restart) on each symbol in turn until one knows it. An order no symbol knows (<c>-2013</c>) is left out.
+    /// </remarks>
+    public async Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var found = ImmutableArray.CreateBuilder<VenueOrder>();
+        foreach (var order in orders)
+        {
+            var symbols = _clientIdByVenueId.TryGetValue(order.Value, out var clientOrderId) && _placed.TryGetValue(clientOrderId, out var placed)
+                ? [placed.Symbol]
+                : _symbols.Keys.Order(StringComparer.Ordinal).ToArray();
+            foreach (var symbol in symbols)
+            {
+                var answer = await SendAsync(HttpMethod.Get, "order", [new("symbol", symbol), new("orderId", order.Value)], signed: true, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
+                if (answer.IsSuccess)
+                {
+                    using var document = JsonDocument.Parse(answer.Value);
+                    found.Add(BinanceOrderReader.Read(document.RootElement));
+                    break;
+                }
+
+                if (answer.Error!.Kind != VenueErrorKind.UnknownOrder)
+                {
+                    return answer.WithoutValue<ImmutableArray<VenueOrder>>();
+                }
+            }
+        }
+
+        return VenueResult<ImmutableArray<VenueOrder>>.Success(found.ToImmutable());
+    }
+
+    /// <inheritdoc/>
     public void Dispose() => _ownedHttp?.Dispose();
 
     /// <summary>Sends a signed account request (not order entry: a failure, never an unknown outcome) on a full path such as <c>/fapi/v1/leverage</c>.</summary>
@@ -293,7 +351,7 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
     {
         var venueOrderId = answer.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture);
         var clientOrderId = answer.GetProperty("clientOrderId").GetString()!;
-        _placed[clientOrderId] = new PlacedOrder(request.Side, request.Quantity, request.LimitPrice);
+        _placed[clientOrderId] = new PlacedOrder(request.Instrument.Value, request.Side, request.Quantity, request.LimitPrice);
         _clientIdByVenueId[venueOrderId] = clientOrderId;
         _placedOrder.Enqueue((clientOrderId, venueOrderId));
         while (_placedOrder.Count > PlacedOrdersKept && _placedOrder.TryDequeue(out var oldest))
@@ -394,5 +452,5 @@ public sealed class BinanceOrderEntryClient : ISpotOrderEntry, IDisposable
         return await BinanceHttpExchange.SendAsync(_http, message, path, RequestWeight, _options.RequestTimeout, isOrderEntry, _logger, cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed record PlacedOrder(Side Side, Quantity Quantity, Price? Price);
+    private sealed record PlacedOrder(string Symbol, Side Side, Quantity Quantity, Price? Price);
 }

@@ -122,8 +122,8 @@ public static class BinanceUserDataMessage
         return events;
     }
 
-    /// <summary>Binance's order status (<c>X</c>), as the platform's.</summary>
-    private static OrderStatus Status(string status) => status switch
+    /// <summary>Binance's order status (<c>X</c> on the stream, <c>status</c> on REST), as the platform's.</summary>
+    internal static OrderStatus Status(string status) => status switch
     {
         "NEW" or "PENDING_NEW" => OrderStatus.Accepted,
         "PARTIALLY_FILLED" => OrderStatus.PartiallyFilled,
@@ -132,7 +132,7 @@ public static class BinanceUserDataMessage
         "CANCELED" => OrderStatus.Canceled,
         "REJECTED" => OrderStatus.Rejected,
         "EXPIRED" or "EXPIRED_IN_MATCH" => OrderStatus.Expired,
-        _ => throw new JsonException($"executionReport's X is an order status, not '{status}'"),
+        _ => throw new JsonException($"an order status, not '{status}'"),
     };
 
     private static string Text(JsonElement element, string name) =>

@@ -195,6 +195,26 @@ internal static class BinanceMessageWriter
         writer.WriteEndArray();
     });
 
+    /// <summary>An order as <c>GET order</c> answers it, and <c>GET openOrders</c> (an array) each of them, in its status now.</summary>
+    public static byte[] Queried(IEnumerable<(SimulatedOrder Order, long OrderId, string Status)> orders, InstrumentSpec spec, long nowNanoseconds, BinanceMarket market, bool asArray) => Write(writer =>
+    {
+        if (asArray)
+        {
+            writer.WriteStartArray();
+        }
+
+        foreach (var (order, orderId, status) in orders)
+        {
+            var spotMaker = order.PostOnly && market == BinanceMarket.Spot;
+            OrderObject(writer, order, orderId, spec, spec.Instrument.Value, spotMaker ? "LIMIT_MAKER" : "LIMIT", order.PostOnly && !spotMaker ? "GTX" : "GTC", status, nowNanoseconds, market, null);
+        }
+
+        if (asArray)
+        {
+            writer.WriteEndArray();
+        }
+    });
+
     private static void OrderObject(Utf8JsonWriter writer, SimulatedOrder order, long orderId, InstrumentSpec spec, string symbol, string type, string timeInForce, string status, long nowNanoseconds, BinanceMarket market, string? originalClientOrderId)
     {
         var price = spec.FromTicks(order.PriceTicks);

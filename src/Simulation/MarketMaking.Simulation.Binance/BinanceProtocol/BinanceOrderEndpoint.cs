@@ -182,6 +182,51 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         }
     }
 
+    /// <summary><c>GET order</c>: one of ours, open or ended, by <c>orderId</c> or <c>origClientOrderId</c> (<c>-2013</c> when unknown).</summary>
+    public async Task QueryAsync(HttpContext context, NameValueCollection query)
+    {
+        if (!TryInstrument(query, out var instrument, out var refusal))
+        {
+            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        if (Reference(query) is not { } reference)
+        {
+            await AnswerErrorAsync(context, (-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = await core.RunAsync(venue =>
+        {
+            var engine = venue.Engines[instrument];
+            return Find(engine, reference) is { } order
+                ? BinanceMessageWriter.Queried([(order, core.OrderIds.NumberOf(order.VenueOrderId), QueryStatus(order))], engine.Spec, venue.Now, core.Market, asArray: false)
+                : null;
+        }).ConfigureAwait(false);
+        await (answer is null
+            ? AnswerErrorAsync(context, (-2013, "Order does not exist."))
+            : BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, answer)).ConfigureAwait(false);
+    }
+
+    /// <summary><c>GET openOrders</c>: our resting orders on the symbol.</summary>
+    public async Task OpenOrdersAsync(HttpContext context, NameValueCollection query)
+    {
+        if (!TryInstrument(query, out var instrument, out var refusal))
+        {
+            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = await core.RunAsync(venue =>
+        {
+            var engine = venue.Engines[instrument];
+            var open = engine.RestingOrders.Where(o => o.Account == BinanceSimulatorCore.AccountId).Select(o => (o, core.OrderIds.NumberOf(o.VenueOrderId), QueryStatus(o)));
+            return BinanceMessageWriter.Queried(open, engine.Spec, venue.Now, core.Market, asArray: true);
+        }).ConfigureAwait(false);
+        await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, answer).ConfigureAwait(false);
+    }
+
     /// <summary>The order a request names by <c>orderId</c> (an id never given out names no order) or <c>origClientOrderId</c>.</summary>
     private OrderReference? Reference(NameValueCollection query) =>
         long.TryParse(query["orderId"], NumberStyles.None, CultureInfo.InvariantCulture, out var orderId)
@@ -197,6 +242,15 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         OrderStatus.PartiallyFilled => "PARTIALLY_FILLED",
         OrderStatus.Canceled or OrderStatus.Expired => "EXPIRED",
         _ => "NEW",
+    };
+
+    /// <summary>An order's status as the queries show it (a place's answer shows an IOC's unfilled end as <c>EXPIRED</c>).</summary>
+    private static string QueryStatus(SimulatedOrder order) => order.Status switch
+    {
+        OrderStatus.Canceled => "CANCELED",
+        OrderStatus.Expired => "EXPIRED",
+        OrderStatus.Rejected => "REJECTED",
+        _ => Status(order),
     };
 
     private static Task AnswerErrorAsync(HttpContext context, (int Code, string Message) refusal) =>

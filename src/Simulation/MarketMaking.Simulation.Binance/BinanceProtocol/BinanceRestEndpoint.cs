@@ -63,6 +63,12 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
             case ("batchOrders", "POST") when core.Market != BinanceMarket.Spot:
                 await SignedAsync(context, _orders.BatchAsync).ConfigureAwait(false);
                 break;
+            case ("order", "GET"):
+                await SignedAsync(context, _orders.QueryAsync).ConfigureAwait(false);
+                break;
+            case ("openOrders", "GET"):
+                await SignedAsync(context, _orders.OpenOrdersAsync).ConfigureAwait(false);
+                break;
             case ("order", "DELETE"):
                 await SignedAsync(context, _orders.CancelAsync).ConfigureAwait(false);
                 break;
