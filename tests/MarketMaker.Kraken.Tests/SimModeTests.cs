@@ -125,7 +125,7 @@ public sealed class SimModeTests
     /// The summary's identities: per venue gross = spread + inventory and net = gross − fees; the venues add up to the
     /// totals; the fills CSV's rows add up to each venue's fills, volume and fees; money is in cents.
     /// </summary>
-    private static void AssertTheSummaryAddsUp(JsonElement root, string[] csv)
+    internal static void AssertTheSummaryAddsUp(JsonElement root, string[] csv)
     {
         var venues = root.GetProperty("venues").EnumerateArray().ToArray();
         var totals = root.GetProperty("totals");
@@ -146,7 +146,7 @@ public sealed class SimModeTests
             Assert.That(own.Sum(r => Column(r, "quantity")), Is.EqualTo(venue.GetProperty("volume").GetDecimal()), $"{name}: the CSV's quantities add up to its volume");
             Assert.That(decimal.Round(own.Sum(r => Column(r, "fee")), 2, MidpointRounding.AwayFromZero), Is.EqualTo(Money(venue, "fees")), $"{name}: the CSV's fees add up to its fees");
             Assert.That(venue.GetProperty("venueName").GetString(), Does.Contain("replaying Binance"), $"{name}: its name says what it replays");
-            Assert.That(venue.GetProperty("feeSchedule").GetString(), Does.Match("^(kraken-spot|mexc-spot)"), $"{name}: its named fee schedule");
+            Assert.That(venue.GetProperty("feeSchedule").GetString(), Does.Match("^(kraken-spot|mexc-spot|binance-usdm)"), $"{name}: its named fee schedule");
             foreach (var field in new[] { "gross", "spreadCapture", "inventory", "fees", "net", "notional" })
             {
                 Assert.That(Money(venue, field), Is.EqualTo(decimal.Round(Money(venue, field), 2)), $"{name}: {field} in cents");

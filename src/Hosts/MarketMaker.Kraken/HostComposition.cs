@@ -6,6 +6,7 @@ using MarketMaker.Kraken.Reporting;
 using MarketMaker.Kraken.Simulation;
 using MarketMaker.Kraken.StrategyHosting;
 using MarketMaker.Kraken.Trading;
+using MarketMaker.Kraken.Trading.Venues;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Models;
@@ -80,7 +81,27 @@ internal static class HostComposition
             .AddMeter(OmsMetrics.MeterName, HostMetrics.MeterName)
             .AddPrometheusExporter());
 
+        // Kraken's clients are registered whichever venue is quoted (the dashboard reads its connection), and connect only when quoted.
         services.AddKrakenSpot(configuration);
+        if (options.QuotesBinanceUsdm)
+        {
+            services.AddOptions<BinanceUsdmSettings>()
+                .Bind(configuration.GetSection(BinanceUsdmSettings.SectionName))
+                .PostConfigure(binance =>
+                {
+                    binance.ApiKey ??= configuration["BINANCE_API_KEY"];
+                    binance.ApiSecret ??= configuration["BINANCE_API_SECRET"];
+                })
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+            services.AddSingleton<BinanceUsdmQuotedVenue>();
+            services.AddSingleton<IQuotedVenue>(provider => provider.GetRequiredService<BinanceUsdmQuotedVenue>());
+        }
+        else
+        {
+            services.AddSingleton<IQuotedVenue, KrakenQuotedVenue>();
+        }
+
         var hedging = HedgingChoice.From(configuration);
         services.AddSingleton(hedging);
         if (!run.IsSim && hedging.OnMexc)
@@ -108,7 +129,11 @@ internal static class HostComposition
         services.AddSingleton<IEngineHandler>(provider =>
         {
             var orders = provider.GetRequiredService<OrderManager>();
-            return new ReconcileOnReconnect(KrakenVenue.Id, provider.GetRequiredService<KrakenSpotRestClient>(), new Reconciler(orders), orders) { Logger = provider.GetRequiredService<ILogger<ReconcileOnReconnect>>() };
+            var venue = provider.GetRequiredService<IQuotedVenue>();
+
+            // Reconciled when the connection that carries our order updates comes back: Kraken's private socket, Binance's user stream.
+            var connection = venue is BinanceUsdmQuotedVenue ? "user" : "private";
+            return new ReconcileOnReconnect(venue.Id, venue.Queries, new Reconciler(orders), orders, connection) { Logger = provider.GetRequiredService<ILogger<ReconcileOnReconnect>>() };
         });
         if (!run.IsSim && hedging.OnMexc)
         {

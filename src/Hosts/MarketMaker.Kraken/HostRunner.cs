@@ -68,7 +68,7 @@ internal static class HostRunner
         }
 
         var mode = StartupProblems.ModeOf(options);
-        configuration = WithServedSymbol(configuration, flags);
+        configuration = WithServedSymbol(configuration, flags, options);
         var strategy = StrategyChoice.Resolve(options, problems);
         StartupProblems.CheckMode(configuration, options, mode, strategy, problems);
         StartupProblems.CheckMetricsPort(options, problems);
@@ -112,7 +112,7 @@ internal static class HostRunner
             }
 
             configuration = WithSimulator(configuration, markets);
-            output.WriteLine($"sim mode: quoting {options.Symbol} on the Kraken-protocol simulator at {markets.Kraken.RestBaseUrl} replaying {markets.Settings.DataDescription}, fees {markets.Settings.Fees}; hedge venue: a simulated MEXC Spot replaying {markets.Settings.HedgeDataDescription}, fees {markets.HedgeFees}; strategy {strategy.Name}; speed {options.Speed}x, seed {options.Seed}");
+            output.WriteLine($"sim mode: quoting {options.QuotedSymbol} on the {markets.Quoted.Description} at {markets.Quoted.RestBaseUrl} replaying {markets.Settings.DataDescription}, fees {markets.Settings.Fees}; hedge venue: a simulated MEXC Spot replaying {markets.Settings.HedgeDataDescription}, fees {markets.HedgeFees}; strategy {strategy.Name}; speed {options.Speed}x, seed {options.Seed}");
         }
 
         if (markets is not null && SpreadBelowFees(configuration, strategy, markets.Settings.Fees) is { } warning)
@@ -200,15 +200,32 @@ internal static class HostRunner
 
     private static IConfiguration BuildConfiguration(IReadOnlyDictionary<string, string?> flags, string envFile, List<string> problems)
     {
-        // Later sources win: files, then .env, then the environment, then the command line.
+        // Later sources win: files, then .env, then the environment, then the command line. The venue quoted may be set
+        // by any of them; its profile (appsettings.VENUE.json: the strategy's venue, symbol and sizes there) goes right
+        // after the bundled defaults, so that everything the user sets still wins over it.
         var dotEnv = DotEnvFile.Read(envFile, problems).ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => p.Value);
-        return new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false, reloadOnChange: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: true)
-            .AddInMemoryCollection(dotEnv)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(flags)
-            .Build();
+        var venue = Build(null)[$"{RunOptions.SectionName}:{nameof(RunOptions.Venue)}"];
+        var profile = venue is { Length: > 0 } && venue.All(c => char.IsAsciiLetterLower(c) || c == '-')
+            ? Path.Combine(AppContext.BaseDirectory, $"appsettings.{venue}.json")
+            : null;
+        return Build(profile is not null && File.Exists(profile) ? profile : null);
+
+        IConfigurationRoot Build(string? venueProfile)
+        {
+            var builder = new ConfigurationBuilder()
+                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false, reloadOnChange: true);
+            if (venueProfile is not null)
+            {
+                builder.AddJsonFile(venueProfile, optional: false, reloadOnChange: false);
+            }
+
+            return builder
+                .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: true)
+                .AddInMemoryCollection(dotEnv)
+                .AddEnvironmentVariables()
+                .AddInMemoryCollection(flags)
+                .Build();
+        }
     }
 
     /// <summary>Points the OMS at its journal, checked readable before anything connects.</summary>
@@ -259,7 +276,7 @@ internal static class HostRunner
     /// <c>--symbol</c> names the instrument the recordings are served as (<c>BTC/USDT</c>): it is the one quoted, and the
     /// one hedged, in the hedge venue's own naming (MEXC: <c>BTCUSDT</c>).
     /// </summary>
-    private static IConfiguration WithServedSymbol(IConfiguration configuration, IReadOnlyDictionary<string, string?> flags)
+    private static IConfiguration WithServedSymbol(IConfiguration configuration, IReadOnlyDictionary<string, string?> flags, RunOptions options)
     {
         if (!flags.TryGetValue("Host:Symbol", out var served) || served is null)
         {
@@ -267,12 +284,13 @@ internal static class HostRunner
         }
 
         var onMexc = HedgingChoice.From(configuration).OnMexc;
+        var quoted = options.QuotedSymbol;
         return new ConfigurationBuilder()
             .AddConfiguration(configuration)
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["MarketMaker:Symbols:0"] = served,
-                ["AvellanedaStoikov:Symbol"] = served,
+                ["MarketMaker:Symbols:0"] = quoted,
+                ["AvellanedaStoikov:Symbol"] = quoted,
                 ["Inventory:Hedging:Symbol"] = onMexc ? served.Replace("/", string.Empty, StringComparison.Ordinal) : served,
             })
             .Build();
@@ -281,24 +299,15 @@ internal static class HostRunner
     private static IConfiguration WithSimulator(IConfiguration configuration, SimulatedMarkets markets) =>
         new ConfigurationBuilder()
             .AddConfiguration(configuration)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Kraken:RestBaseUrl"] = markets.Kraken.RestBaseUrl.ToString(),
-                ["Kraken:PublicWebSocketUrl"] = markets.Kraken.PublicWebSocketUrl.ToString(),
-                ["Kraken:PrivateWebSocketUrl"] = markets.Kraken.PrivateWebSocketUrl.ToString(),
-                ["Kraken:ApiKey"] = markets.KrakenOptions.ApiKey,
-                ["Kraken:ApiSecret"] = markets.KrakenOptions.ApiSecret,
-                ["Kraken:ModelTradingCounter"] = "false",
-                ["Kraken:DeadManSwitchRefreshInterval"] = "00:00:00",
-            })
+            .AddInMemoryCollection(markets.Quoted.AdapterSettings)
             .Build();
 
     private static SimSettings SimSettingsOf(RunOptions options)
     {
         var samples = Path.Combine(AppContext.BaseDirectory, "data", "hftbacktest-binance-2024-08");
         return new SimSettings(
-            options.Data.Length > 0 ? options.Data : [Path.Combine(samples, "spot_btcusdt_20240808.gz")],
-            options.HedgeData.Length > 0 ? options.HedgeData : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")],
+            options.Data.Length > 0 ? options.Data : [Path.Combine(samples, options.QuotesBinanceUsdm ? "usdm_btcusdt_20240808.gz" : "spot_btcusdt_20240808.gz")],
+            options.HedgeData.Length > 0 ? options.HedgeData : [Path.Combine(samples, options.QuotesBinanceUsdm ? "spot_btcusdt_20240808.gz" : "usdm_btcusdt_20240808.gz")],
             options.Format,
             options.Symbol,
             options.PricePrecision,
@@ -307,6 +316,7 @@ internal static class HostRunner
             options.HedgeQuantityPrecision,
             options.Speed,
             options.Seed,
-            FeeSchedules.Named(options.Fees) ?? new FeeSchedule());
+            FeeSchedules.Named(options.Fees) ?? new FeeSchedule(),
+            options.Venue);
     }
 }

@@ -1,3 +1,4 @@
+using MarketMaking.Testing;
 using MarketMaking.Models;
 using MarketMaking.Simulation.BinanceProtocol;
 
@@ -10,14 +11,14 @@ namespace MarketMaking.Adapters.Binance.Tests;
 [NonParallelizable]
 public sealed class BinanceFuturesAccountTests
 {
-    private const string Key = BinanceSimulators.Key;
-    private const string Secret = BinanceSimulators.Secret;
-    private static readonly InstrumentId s_btcUsdt = BinanceSimulators.BtcUsdt;
+    private const string Key = BinanceSimulatorSetup.Key;
+    private const string Secret = BinanceSimulatorSetup.Secret;
+    private static readonly InstrumentId s_btcUsdt = BinanceSimulatorSetup.BtcUsdt;
 
     [Test]
     public async Task TheSettingsApplyAtStart_AndApplyingThemAgainSucceeds()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.UsdM);
         using var orders = Orders(server);
         var account = new BinanceFuturesAccountClient(orders, BinanceMarket.UsdM);
         var settings = new FuturesAccountSettings { Leverage = 5, MarginMode = MarginMode.Isolated, Instruments = { s_btcUsdt } };
@@ -33,7 +34,7 @@ public sealed class BinanceFuturesAccountTests
     [Test]
     public async Task ALeverageTheVenueRefuses_IsAFailureNamingTheSetting_AndNothingChanges()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.UsdM);
         using var orders = Orders(server);
         var settings = new FuturesAccountSettings { Leverage = 200, Instruments = { s_btcUsdt } };
 
@@ -46,10 +47,10 @@ public sealed class BinanceFuturesAccountTests
     [Test]
     public async Task AFilledOrder_IsAPositionMarkedAtTheMid_AndTheMarginTypeCannotChangeUnderIt()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.UsdM);
         using var orders = Orders(server);
         var account = new BinanceFuturesAccountClient(orders, BinanceMarket.UsdM);
-        var (bid, ask) = await BinanceSimulators.TouchAsync(server);
+        var (bid, ask) = await BinanceSimulatorSetup.TouchAsync(server);
 
         var taken = await orders.PlaceOrderAsync(new OrderRequest(s_btcUsdt, Side.Buy, OrderType.Limit, Quantity.Parse("0.002"), ClientOrderId.Create("mm-long"))
         {

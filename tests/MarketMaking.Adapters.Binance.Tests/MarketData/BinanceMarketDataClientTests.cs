@@ -15,13 +15,13 @@ namespace MarketMaking.Adapters.Binance.Tests;
 [NonParallelizable]
 public sealed class BinanceMarketDataClientTests
 {
-    private static readonly InstrumentId s_btcUsdt = BinanceSimulators.BtcUsdt;
+    private static readonly InstrumentId s_btcUsdt = BinanceSimulatorSetup.BtcUsdt;
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(1);
 
     [Test]
     public async Task AGapInTheDiffs_PostsTheBookOutOfSync_AndRebuildsItFromANewSnapshot()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
         var sink = new MarketDataSink();
         await using var client = CreateClient(server, sink);
         await SubscribeAndSyncAsync(server, client, sink);
@@ -50,7 +50,7 @@ public sealed class BinanceMarketDataClientTests
     [Test]
     public async Task ADroppedConnection_IsReopened_TheStreamsSubscribedAgain_AndTheBookRebuilt()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
         var sink = new MarketDataSink();
         await using var client = CreateClient(server, sink);
         await SubscribeAndSyncAsync(server, client, sink);
@@ -77,7 +77,7 @@ public sealed class BinanceMarketDataClientTests
     {
         // exchangeInfo (20) and a 1000-level snapshot (50) do not fit in one minute of 60.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 10, TimeSpan.Zero));
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { WeightPerMinute = 60 }, clock);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { WeightPerMinute = 60 }, clock);
         var sink = new MarketDataSink();
         await using var client = CreateClient(server, sink, clock);
         Assert.That((await client.SubscribeBookAsync(s_btcUsdt)).IsSuccess, Is.True);
@@ -95,7 +95,7 @@ public sealed class BinanceMarketDataClientTests
     [Test]
     public async Task OnUsdM_TheMarkPriceArrivesEverySecondOnTheMarketRoute_WithTheFundingRateAndTheNextFundingTime()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM, new BinanceSimulatorOptions { FundingRate = 0.00025m });
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.UsdM, new BinanceSimulatorOptions { FundingRate = 0.00025m });
         var sink = new MarketDataSink();
         await using var client = new BinanceMarketDataClient(
             new BinanceMarketDataOptions { Market = BinanceMarket.UsdM, RestBaseUrl = server.RestBaseUrl, StreamBaseUrl = server.StreamBaseUrl }, sink, TimeProvider.System);
@@ -121,7 +121,7 @@ public sealed class BinanceMarketDataClientTests
     [Test]
     public async Task AnUnknownSymbol_IsRefusedAsAnUnknownInstrument_WithoutOpeningAConnection()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
         await using var client = CreateClient(server, new MarketDataSink());
 
         var result = await client.SubscribeBookAsync(InstrumentId.Create("DOGEBTC"));

@@ -11,16 +11,16 @@ namespace MarketMaking.Adapters.Binance.Tests;
 [NonParallelizable]
 public sealed class BinanceOrderEntryTests
 {
-    private const string Key = BinanceSimulators.Key;
-    private const string Secret = BinanceSimulators.Secret;
-    private static readonly InstrumentId s_btcUsdt = BinanceSimulators.BtcUsdt;
+    private const string Key = BinanceSimulatorSetup.Key;
+    private const string Secret = BinanceSimulatorSetup.Secret;
+    private static readonly InstrumentId s_btcUsdt = BinanceSimulatorSetup.BtcUsdt;
 
     [Test]
     public async Task APostOnlyBidBelowTheTouch_Rests_AndIsCanceledByItsBinanceOrderId()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
         using var client = Client(server);
-        var (bid, _) = await BinanceSimulators.TouchAsync(server);
+        var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
 
         var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-1"));
         Assert.That(placed.IsSuccess, Is.True, placed.Error?.ToString());
@@ -41,9 +41,9 @@ public sealed class BinanceOrderEntryTests
     [TestCase(BinanceMarket.UsdM, "Binance -5022")]
     public async Task APostOnlyOrderThatWouldTake_IsRefusedWithTheMarketsCode_AndNothingRests(BinanceMarket market, string code)
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(market);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(market);
         using var client = Client(server, market);
-        var (_, ask) = await BinanceSimulators.TouchAsync(server);
+        var (_, ask) = await BinanceSimulatorSetup.TouchAsync(server);
 
         var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, ask + 1m, "0.002", "mm-take"));
 
@@ -54,10 +54,10 @@ public sealed class BinanceOrderEntryTests
     [Test]
     public async Task APriceOffTheTick_AnUnknownOrder_AndAWrongSecret_AreEachRefusedByCode()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
         using var client = Client(server);
         using var impostor = Client(server, secret: "not-the-secret");
-        var (bid, _) = await BinanceSimulators.TouchAsync(server);
+        var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
 
         var offTick = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10.005m, "0.001", "mm-tick"));
         var unknown = await client.CancelOrderAsync(s_btcUsdt, new OrderReference(null, ClientOrderId.Create("never-placed")));
@@ -75,9 +75,9 @@ public sealed class BinanceOrderEntryTests
     [Test]
     public async Task AnAnswerLaterThanTheTimeOut_LeavesTheOutcomeUnknown_AndTheOrderIsFoundAtTheVenue()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { OrderAnswerDelay = TimeSpan.FromSeconds(1) });
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { OrderAnswerDelay = TimeSpan.FromSeconds(1) });
         using var client = Client(server, timeout: TimeSpan.FromMilliseconds(200));
-        var (bid, _) = await BinanceSimulators.TouchAsync(server);
+        var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
 
         var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-slow"));
         Assert.That((placed.IsOutcomeUnknown, placed.Error?.Kind), Is.EqualTo((true, (VenueErrorKind?)VenueErrorKind.Timeout)));
@@ -89,9 +89,9 @@ public sealed class BinanceOrderEntryTests
     [Test]
     public async Task AnOrderCanceledByClientOrderId_ThenCancelAll_CancelsWhatIsLeftOfEverySymbolOrderedOn()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
         using var client = Client(server);
-        var (bid, ask) = await BinanceSimulators.TouchAsync(server);
+        var (bid, ask) = await BinanceSimulatorSetup.TouchAsync(server);
         Assert.That((await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-a"))).IsSuccess, Is.True);
         Assert.That((await client.PlaceOrderAsync(PostOnly(Side.Sell, ask + 10m, "0.001", "mm-b"))).IsSuccess, Is.True);
         Assert.That((await client.PlaceOrderAsync(PostOnly(Side.Sell, ask + 20m, "0.001", "mm-c"))).IsSuccess, Is.True);
@@ -109,9 +109,9 @@ public sealed class BinanceOrderEntryTests
     [Test]
     public async Task OnUsdM_ABatchAndAnAmend_ReachTheVenue_AndWhatCannotBeSentIsRefusedUnsent()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.UsdM);
         using var client = Client(server, BinanceMarket.UsdM);
-        var (bid, ask) = await BinanceSimulators.TouchAsync(server);
+        var (bid, ask) = await BinanceSimulatorSetup.TouchAsync(server);
 
         var batch = await client.PlaceOrdersAsync([PostOnly(Side.Buy, bid - 10m, "0.002", "mm-b1"), PostOnly(Side.Buy, ask + 1m, "0.002", "mm-b2-takes")]);
         var amended = await client.AmendOrderAsync(new AmendRequest(s_btcUsdt, new OrderReference(null, ClientOrderId.Create("mm-b1"))) { NewLimitPrice = new Price(bid - 20m) });
@@ -133,9 +133,9 @@ public sealed class BinanceOrderEntryTests
     [TestCase(BinanceMarket.UsdM)]
     public async Task TheOrderQueries_ListWhatRests_AndReadAnEndedOrderById_AsReconciliationReadsThem(BinanceMarket market)
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(market);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(market);
         using var client = Client(server, market);
-        var (bid, ask) = await BinanceSimulators.TouchAsync(server);
+        var (bid, ask) = await BinanceSimulatorSetup.TouchAsync(server);
 
         var resting = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.002", "mm-q1"));
         var canceled = await client.PlaceOrderAsync(PostOnly(Side.Sell, ask + 10m, "0.003", "mm-q2"));

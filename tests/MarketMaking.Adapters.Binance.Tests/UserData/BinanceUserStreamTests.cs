@@ -12,21 +12,21 @@ namespace MarketMaking.Adapters.Binance.Tests;
 [NonParallelizable]
 public sealed class BinanceUserStreamTests
 {
-    private const string Key = BinanceSimulators.Key;
-    private const string Secret = BinanceSimulators.Secret;
-    private static readonly InstrumentId s_btcUsdt = BinanceSimulators.BtcUsdt;
+    private const string Key = BinanceSimulatorSetup.Key;
+    private const string Secret = BinanceSimulatorSetup.Secret;
+    private static readonly InstrumentId s_btcUsdt = BinanceSimulatorSetup.BtcUsdt;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     [Test]
     public async Task AnOrdersLife_ArrivesOnTheStream_ItsFillOnce_WithTheBalances_AndAgainAfterADroppedConnection()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
         var sink = new CollectingSink();
         var options = new BinanceTradingOptions { RestBaseUrl = server.RestBaseUrl, WebSocketApiUrl = server.WebSocketApiUrl, ApiKey = Key, ApiSecret = Secret };
         await using var stream = new BinanceUserStreamClient(options, sink, TimeProvider.System);
         using var orders = new BinanceOrderEntryClient(options, TimeProvider.System);
         await stream.StartAsync().WaitAsync(s_timeout);
-        var (bid, ask) = await BinanceSimulators.TouchAsync(server);
+        var (bid, ask) = await BinanceSimulatorSetup.TouchAsync(server);
 
         var resting = await orders.PlaceOrderAsync(Order(Side.Buy, bid - 10m, "mm-rest", postOnly: true));
         await orders.CancelOrderAsync(s_btcUsdt, new OrderReference(null, ClientOrderId.Create("mm-rest")));
@@ -54,7 +54,7 @@ public sealed class BinanceUserStreamTests
     [Test]
     public async Task AWrongSecret_IsRefused_AndTheClientKeepsTryingWithoutASubscription()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.Spot);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
         var options = new BinanceTradingOptions { RestBaseUrl = server.RestBaseUrl, WebSocketApiUrl = server.WebSocketApiUrl, ApiKey = Key, ApiSecret = "wrong-secret" };
         var logs = new CapturingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
@@ -70,13 +70,13 @@ public sealed class BinanceUserStreamTests
     [Test]
     public async Task AnExpiredListenKey_IsCreatedAgain_AndTheFuturesStreamGoesOnWithTheNewKey()
     {
-        await using var server = await BinanceSimulators.StartBtcUsdtAsync(BinanceMarket.UsdM);
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.UsdM);
         var sink = new CollectingSink();
         var options = new BinanceTradingOptions { Market = BinanceMarket.UsdM, RestBaseUrl = server.RestBaseUrl, StreamBaseUrl = server.StreamBaseUrl, ApiKey = Key, ApiSecret = Secret };
         using var orders = new BinanceOrderEntryClient(options, TimeProvider.System);
         await using var stream = new BinanceFuturesUserStreamClient(options, sink, TimeProvider.System, orders);
         Assert.That((await stream.StartAsync().WaitAsync(s_timeout)).IsSuccess, Is.True);
-        var (bid, _) = await BinanceSimulators.TouchAsync(server);
+        var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
 
         server.ExpireListenKey();
         await Eventually.WaitForAsync(() => stream.Connections >= 2 && stream.State == ConnectionState.Connected, "the stream reopened on a new key");

@@ -98,6 +98,13 @@ public sealed class BinanceMarketDataClient : IAsyncDisposable
     /// <returns>The counts, or <see langword="null"/> when not subscribed.</returns>
     public BinanceBookHealth? HealthOf(InstrumentId instrument) => _books.TryGetValue(instrument, out var book) ? book.Health : null;
 
+    /// <summary>Reads a symbol from <c>exchangeInfo</c>: its trading rules (tick size, step size, minimum quantity and notional) and assets.</summary>
+    /// <param name="instrument">The instrument (the Binance symbol).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The symbol; <see cref="VenueErrorKind.UnknownInstrument"/> for one the market does not list.</returns>
+    public Task<VenueResult<BinanceSymbol>> GetSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken = default) =>
+        _rest.GetSymbolAsync(instrument.Value, cancellationToken);
+
     /// <summary>Subscribes an instrument's book: diff depth kept in sync with REST snapshots.</summary>
     /// <param name="instrument">The instrument (the Binance symbol).</param>
     /// <param name="cancellationToken">Cancels waiting for the instrument's rules and the subscription's answer.</param>
@@ -108,7 +115,7 @@ public sealed class BinanceMarketDataClient : IAsyncDisposable
         if (!_books.ContainsKey(instrument))
         {
             // The rules prove the symbol listed; the book itself keeps Binance's wire precision.
-            var spec = await _rest.GetSpecAsync(instrument.Value, cancellationToken).ConfigureAwait(false);
+            var spec = await _rest.GetSymbolAsync(instrument.Value, cancellationToken).ConfigureAwait(false);
             if (!spec.IsSuccess)
             {
                 return spec.WithoutValue<bool>();

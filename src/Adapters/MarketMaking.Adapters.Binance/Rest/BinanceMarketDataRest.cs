@@ -26,15 +26,15 @@ internal sealed class BinanceMarketDataRest(BinanceMarket market, Uri baseUrl, H
         _ => "/api/v3",
     };
 
-    /// <summary>Reads a symbol's tick, lot, minimum and maximum quantity and minimum notional.</summary>
-    public async Task<VenueResult<InstrumentSpec>> GetSpecAsync(string symbol, CancellationToken cancellationToken)
+    /// <summary>Reads a symbol's tick, lot, minimum and maximum quantity and minimum notional, and its assets.</summary>
+    public async Task<VenueResult<BinanceSymbol>> GetSymbolAsync(string symbol, CancellationToken cancellationToken)
     {
         // Spot answers one symbol; the futures endpoints take no symbol and answer every one.
         var query = market == BinanceMarket.Spot ? $"?symbol={Uri.EscapeDataString(symbol)}" : string.Empty;
         var answer = await GetAsync($"{Prefix}/exchangeInfo{query}", cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
-            return answer.WithoutValue<InstrumentSpec>();
+            return answer.WithoutValue<BinanceSymbol>();
         }
 
         try
@@ -44,15 +44,18 @@ internal sealed class BinanceMarketDataRest(BinanceMarket market, Uri baseUrl, H
             {
                 if (string.Equals(entry.GetProperty("symbol").GetString(), symbol, StringComparison.Ordinal))
                 {
-                    return VenueResult<InstrumentSpec>.Success(SpecOf(symbol, entry));
+                    return VenueResult<BinanceSymbol>.Success(new BinanceSymbol(
+                        SpecOf(symbol, entry),
+                        AssetId.Create(BinanceStreamMessage.Require(entry, "baseAsset").GetString()!),
+                        AssetId.Create(BinanceStreamMessage.Require(entry, "quoteAsset").GetString()!)));
                 }
             }
 
-            return VenueResult<InstrumentSpec>.Failure(new VenueError(VenueErrorKind.UnknownInstrument, false, null, $"Binance {market} lists no symbol {symbol}"));
+            return VenueResult<BinanceSymbol>.Failure(new VenueError(VenueErrorKind.UnknownInstrument, false, null, $"Binance {market} lists no symbol {symbol}"));
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException)
         {
-            return VenueResult<InstrumentSpec>.Failure(VenueError.MalformedResponse($"Binance exchangeInfo for {symbol}: {exception.Message}"));
+            return VenueResult<BinanceSymbol>.Failure(VenueError.MalformedResponse($"Binance exchangeInfo for {symbol}: {exception.Message}"));
         }
     }
 

@@ -12,6 +12,7 @@ internal static class HostCommand
     public static RootCommand Create()
     {
         var mode = new Option<string?>("--mode") { Description = "sim (the default, whatever keys are set) or live (real orders on Kraken)." };
+        var venue = new Option<string?>("--venue") { Description = "The venue quoted: kraken (Kraken Spot, the default) or binance-usdm (Binance USD-M futures); in sim mode, its simulator over the bundled recording of it." };
         var yes = new Option<bool>("--yes") { Description = "live: start without asking for confirmation at the terminal." };
         var speed = new Option<double?>("--speed") { Description = "sim: replay speed as a multiple of real time (default 6: the bundled recording in about a minute; 0: as fast as possible)." };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of trading (default: the end of the recording in sim, never in live)." };
@@ -31,12 +32,13 @@ internal static class HostCommand
 
         var root = new RootCommand("market-maker-kraken: the MarketMaking stack (Kraken adapter, OMS, inventory and hedging, risk, a strategy: the market maker, Avellaneda-Stoikov or your own) on the simulator replaying a bundled real recording (sim) or on Kraken (live).")
         {
-            mode, yes, speed, duration, data, hedgeData, format, symbol, dryRun, summary, report, metricsPort, seed, fees, strategy, strategyAssembly, envFile,
+            mode, venue, yes, speed, duration, data, hedgeData, format, symbol, dryRun, summary, report, metricsPort, seed, fees, strategy, strategyAssembly, envFile,
         };
         root.SetAction((result, cancellationToken) =>
         {
             var flags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             Set(flags, "Host:Mode", result.GetValue(mode));
+            Set(flags, "Host:Venue", result.GetValue(venue));
             Set(flags, "Host:Speed", result.GetValue(speed)?.ToString(CultureInfo.InvariantCulture));
             Set(flags, "Host:Duration", result.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture) : null);
             SetList(flags, "Host:Data", result.GetValue(data));

@@ -51,8 +51,11 @@ internal static class JournalLocation
             return sim;
         }
 
-        var key = configuration["KRAKEN_API_KEY"] ?? configuration["Kraken:ApiKey"] ?? string.Empty;
+        // One journal per venue account: the key's hash names it, never the key.
+        var key = options.QuotesBinanceUsdm
+            ? configuration["BINANCE_API_KEY"] ?? configuration[$"{BinanceUsdmSettings.SectionName}:ApiKey"] ?? string.Empty
+            : configuration["KRAKEN_API_KEY"] ?? configuration["Kraken:ApiKey"] ?? string.Empty;
         var account = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
-        return Path.Combine(directory, $"journal-live-kraken-{account}.db");
+        return Path.Combine(directory, $"journal-live-{options.Venue}-{account}.db");
     }
 }

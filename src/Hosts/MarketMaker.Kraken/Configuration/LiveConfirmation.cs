@@ -28,13 +28,26 @@ internal static class LiveConfirmation
         var limits = configuration.GetSection("Risk:Limits").Get<RiskLimits>() ?? new RiskLimits();
         var kill = configuration.GetSection("Risk:KillSwitch").Get<KillSwitchOptions>() ?? new KillSwitchOptions();
         var hedging = HedgingChoice.From(configuration);
-        var key = configuration["KRAKEN_API_KEY"] ?? configuration["Kraken:ApiKey"] ?? string.Empty;
         var text = new StringBuilder();
         text.AppendLine("=================== LIVE TRADING ===================");
-        text.AppendLine(c, $"venue      Kraken Spot at {configuration["Kraken:RestBaseUrl"] ?? "https://api.kraken.com/"}{(options.DryRun ? " (dry run: orders validated, never booked)" : string.Empty)}");
-        text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}, tier {configuration["Kraken:Tier"] ?? "Starter"}");
-        text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
-        text.AppendLine(c, $"fees       as charged by Kraken at the account's 30-day volume tier ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("kraken-spot-0")} for a new account, down to kraken-spot-10m)");
+        if (options.QuotesBinanceUsdm)
+        {
+            var key = configuration["BINANCE_API_KEY"] ?? configuration[$"{BinanceUsdmSettings.SectionName}:ApiKey"] ?? string.Empty;
+            var binance = configuration.GetSection(BinanceUsdmSettings.SectionName).Get<BinanceUsdmSettings>() ?? new BinanceUsdmSettings();
+            text.AppendLine(c, $"venue      Binance USD-M futures at {binance.RestBaseUrl?.ToString() ?? "https://fapi.binance.com/"}");
+            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}; set at start: {binance.PositionMode} positions, {binance.MarginMode} margin, leverage {binance.Leverage}");
+            text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
+            text.AppendLine(c, $"fees       as charged by Binance at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("binance-usdm-0")} at VIP 0)");
+        }
+        else
+        {
+            var key = configuration["KRAKEN_API_KEY"] ?? configuration["Kraken:ApiKey"] ?? string.Empty;
+            text.AppendLine(c, $"venue      Kraken Spot at {configuration["Kraken:RestBaseUrl"] ?? "https://api.kraken.com/"}{(options.DryRun ? " (dry run: orders validated, never booked)" : string.Empty)}");
+            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}, tier {configuration["Kraken:Tier"] ?? "Starter"}");
+            text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
+            text.AppendLine(c, $"fees       as charged by Kraken at the account's 30-day volume tier ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("kraken-spot-0")} for a new account, down to kraken-spot-10m)");
+        }
+
         text.AppendLine(c, $"hedging    {(hedging.IsOn ? $"{hedging.Policy} on {hedging.Venue} ({hedging.Symbol})" : "off")}");
         text.AppendLine(c, $"limits     max position {limits.MaxPosition}, max order notional {limits.MaxOrderNotional}, {limits.MaxOpenOrders} open orders, {limits.MaxOrdersPerSecond} orders/s, price band {limits.MaxPriceDeviationBps} bps");
         text.AppendLine(c, $"kill switch drawdown {Show(kill.MaxDrawdown)} → {kill.DrawdownAction}, realized loss {Show(kill.MaxRealizedLoss)} → {kill.RealizedLossAction}, stale data {Show(kill.MaxMarketDataAge)} → {kill.StaleMarketDataAction}, disconnected {Show(kill.MaxDisconnected)} → {kill.DisconnectedAction}, {Show(kill.MaxErrorsPerMinute)} venue errors/min → {kill.ErrorRateAction}");

@@ -31,6 +31,7 @@ internal static class SettingsCheck
         [KrakenOptions.SectionName] = typeof(KrakenOptions),
         [MexcSpotOptions.SectionName] = typeof(MexcSpotOptions),
         [MexcFuturesOptions.SectionName] = typeof(MexcFuturesOptions),
+        [BinanceUsdmSettings.SectionName] = typeof(BinanceUsdmSettings),
         ["Risk:Limits"] = typeof(RiskLimits),
         ["Risk:KillSwitch"] = typeof(KillSwitchOptions),
         ["Inventory:Limits"] = typeof(PositionLimits),

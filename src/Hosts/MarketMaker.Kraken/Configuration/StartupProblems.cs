@@ -31,6 +31,7 @@ internal static class StartupProblems
 
         var symbols = strategy?.Symbols(configuration, options) ?? [];
         var hedging = HedgingChoice.From(configuration);
+        CheckVenue(configuration, options, mode, strategy, problems);
         switch (mode)
         {
             case "sim":
@@ -41,7 +42,8 @@ internal static class StartupProblems
 
                 if (MarketMaking.Simulation.Accounts.FeeSchedules.Named(options.Fees) is null)
                 {
-                    problems.Add($"Host:Fees '{options.Fees}' is not one of {string.Join(", ", MarketMaking.Simulation.Accounts.FeeSchedules.Names.Where(n => n.StartsWith("kraken", StringComparison.Ordinal)))}");
+                    var prefix = options.QuotesBinanceUsdm ? "binance" : "kraken";
+                    problems.Add($"Host:Fees '{options.Fees}' is not one of {string.Join(", ", MarketMaking.Simulation.Accounts.FeeSchedules.Names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))}");
                 }
 
                 if (options.Symbol.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
@@ -49,9 +51,9 @@ internal static class StartupProblems
                     problems.Add($"--symbol '{options.Symbol}' must be BASE/QUOTE, such as BTC/USDT");
                 }
 
-                foreach (var symbol in symbols.Where(s => !string.Equals(s, options.Symbol, StringComparison.Ordinal)))
+                foreach (var symbol in symbols.Where(s => !string.Equals(s, options.QuotedSymbol, StringComparison.Ordinal)))
                 {
-                    problems.Add($"{strategy!.SymbolsKey} names {symbol}, which the simulator does not serve (it serves {options.Symbol}; set --symbol for other recordings)");
+                    problems.Add($"{strategy!.SymbolsKey} names {symbol}, which the simulator does not serve (it serves {options.QuotedSymbol}; set --symbol for other recordings)");
                 }
 
                 if (hedging.OnMexc && !string.Equals(hedging.Symbol, options.Symbol.Replace("/", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal))
@@ -65,9 +67,18 @@ internal static class StartupProblems
 
                 break;
             case "live":
-                if (!HasKeys(configuration))
+                if (options.QuotesBinanceUsdm && !HasBinanceKeys(configuration))
+                {
+                    problems.Add("live mode on Binance USD-M needs BINANCE_API_KEY and BINANCE_API_SECRET (in the environment or .env)");
+                }
+                else if (!options.QuotesBinanceUsdm && !HasKeys(configuration))
                 {
                     problems.Add("live mode needs KRAKEN_API_KEY and KRAKEN_API_SECRET (in the environment or .env)");
+                }
+
+                if (options.QuotesBinanceUsdm && options.DryRun)
+                {
+                    problems.Add("--dry-run validates orders with Kraken's validate flag; Binance USD-M has no such flag (its order test endpoint books nothing and sends no update), so it is not offered there");
                 }
 
                 if (hedging.OnMexc && !HasMexcKeys(configuration))
@@ -131,6 +142,42 @@ internal static class StartupProblems
             problems.AddRange(exception.InnerExceptions.Where(e => e is not OptionsValidationException).Select(e => e.Message));
         }
     }
+
+    /// <summary>The venue quoted, and what quoting there needs of the strategy's settings.</summary>
+    private static void CheckVenue(IConfiguration configuration, RunOptions options, string mode, StrategyChoice? strategy, List<string> problems)
+    {
+        if (options.Venue is not ("kraken" or "binance-usdm"))
+        {
+            problems.Add($"--venue '{options.Venue}' must be kraken or binance-usdm");
+            return;
+        }
+
+        var strategyVenue = strategy?.Name switch
+        {
+            StrategyChoice.MarketMaker => configuration["MarketMaker:Venue"] ?? "kraken",
+            StrategyChoice.AvellanedaStoikov => configuration["AvellanedaStoikov:Venue"] ?? "kraken",
+            _ => options.Venue,
+        };
+        if (!string.Equals(strategyVenue, options.Venue, StringComparison.Ordinal))
+        {
+            problems.Add($"the strategy quotes on '{strategyVenue}' but the host connects to '{options.Venue}' (--venue): set them alike");
+        }
+
+        var primary = configuration["Inventory:Hedging:Primary"];
+        if (HedgingChoice.From(configuration).IsOn && primary is not null && !string.Equals(primary, options.Venue, StringComparison.Ordinal))
+        {
+            problems.Add($"Inventory:Hedging:Primary '{primary}' is not the venue quoted ('{options.Venue}'): the hedger hedges the position taken there");
+        }
+
+        if (options.QuotesBinanceUsdm && mode == "sim" && options.Format != "binance")
+        {
+            problems.Add($"--venue binance-usdm replays Binance recordings over the Binance protocol: --format must be binance, not {options.Format}");
+        }
+    }
+
+    private static bool HasBinanceKeys(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["BINANCE_API_KEY"] ?? configuration["BinanceUsdm:ApiKey"])
+        && !string.IsNullOrWhiteSpace(configuration["BINANCE_API_SECRET"] ?? configuration["BinanceUsdm:ApiSecret"]);
 
     private static bool HasMexcKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["MEXC_API_KEY"] ?? configuration["MexcSpot:ApiKey"])

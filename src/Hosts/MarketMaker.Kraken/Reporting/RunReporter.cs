@@ -91,7 +91,10 @@ internal sealed partial class RunReporter : IHostedService
 
         _monitor.Sample(final: true);
         var fills = _fills.Records();
-        Summary = Build(fills);
+        var venueOpenOrders = _run.Markets is { } markets
+            ? await markets.Quoted.RestingOrdersAsync().ConfigureAwait(false) + (markets.HedgeVenue?.Venue.Engines.Values.Sum(e => e.RestingOrders.Count) ?? 0)
+            : -1;
+        Summary = Build(fills, venueOpenOrders);
         Console.Out.WriteLine(Summary.ToText());
         await FillsCsv.WriteAsync(Summary.FillsPath, fills).ConfigureAwait(false);
         var path = Path.GetFullPath(_options.SummaryPath);
@@ -107,7 +110,7 @@ internal sealed partial class RunReporter : IHostedService
     private void WriteReport(string folder, RunSummary summary)
     {
         var replayed = _run.Markets is { } markets
-            ? new Dictionary<string, long>(StringComparer.Ordinal) { [KrakenVenue.Id.Value] = markets.Kraken.EventsReplayed }
+            ? new Dictionary<string, long>(StringComparer.Ordinal) { [markets.Quoted.Venue.Value] = markets.Quoted.EventsReplayed }
             : new Dictionary<string, long>(StringComparer.Ordinal);
         var orders = _orders.Read(store => store.All.ToArray());
         RunReport.Write(folder, new RunRecord(
@@ -129,7 +132,7 @@ internal sealed partial class RunReporter : IHostedService
         LogReportWritten(_logger, Path.Combine(folder, "report.html"));
     }
 
-    private RunSummary Build(IReadOnlyList<FillRecord> fills)
+    private RunSummary Build(IReadOnlyList<FillRecord> fills, int venueOpenOrders)
     {
         var orders = _orders.Read(store => store.All.ToArray());
         var (venues, totals) = PnlBreakdown.Compute(_inventory, _books, fills, _labels.NameOf, _labels.FeesOf);
@@ -143,7 +146,7 @@ internal sealed partial class RunReporter : IHostedService
             RecordingCompleted = driver?.Completed == true && _run.Markets?.ReplayReadErrors == 0,
             RecordingLinesSkipped = _run.Markets?.ReplayReadErrors ?? 0,
             Seed = _run.Markets?.Seed,
-            EventsReplayed = _run.Markets?.Kraken.EventsReplayed ?? 0,
+            EventsReplayed = _run.Markets?.Quoted.EventsReplayed ?? 0,
             Orders = OrderCounts.Of(orders),
             Fills = fills.Count,
             Venues = venues,
@@ -158,9 +161,7 @@ internal sealed partial class RunReporter : IHostedService
             KillSwitchTrips = [.. _killSwitch.Trips.Select(t => $"{t.Trigger}: {t.Action} ({t.Reason})")],
             OpenOrdersAtExit = _trading.OpenAtShutdown,
             RestingAtExit = [.. _trading.VenuesAtShutdown.SelectMany(v => v.Describe())],
-            VenueOpenOrdersAtExit = _run.Markets is { } markets
-                ? markets.Kraken.Venue.Engines.Values.Sum(e => e.RestingOrders.Count) + (markets.HedgeVenue?.Venue.Engines.Values.Sum(e => e.RestingOrders.Count) ?? 0)
-                : -1,
+            VenueOpenOrdersAtExit = venueOpenOrders,
             FillsPath = Path.GetFullPath(_options.FillsPath),
         };
     }

@@ -19,13 +19,14 @@ internal sealed class VenueLabels
     {
         if (run.Markets is { } markets)
         {
-            _labels[KrakenVenue.Id] = ($"Kraken-protocol simulator replaying {markets.Settings.DataDescription}", markets.Settings.Fees.ToString());
+            _labels[markets.Quoted.Venue] = ($"{markets.Quoted.Description} replaying {markets.Settings.DataDescription}", markets.Settings.Fees.ToString());
             _labels[SimulatedMarkets.HedgeVenueId] = ($"simulated MEXC Spot replaying {markets.Settings.HedgeDataDescription}", markets.HedgeFees.ToString());
         }
         else
         {
             _labels[KrakenVenue.Id] = ("Kraken Spot", "as charged by Kraken at the account's 30-day volume tier (kraken-spot-0: maker 0.25 %, taker 0.40 %)");
             _labels[MexcVenue.SpotId] = ("MEXC Spot", $"as charged by MEXC ({FeeSchedules.Named("mexc-spot")})");
+            _labels[MarketMaking.Adapters.Binance.BinanceVenue.UsdMId] = ("Binance USD-M", $"as charged by Binance at the account's VIP level ({FeeSchedules.Named("binance-usdm-0")} at VIP 0)");
         }
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
-/// Replays the sim run's recordings once the trading stack is up: the Kraken-protocol simulator paces the quoted
+/// Replays the sim run's recordings once the trading stack is up: the quoted venue's simulator paces the quoted
 /// venue's recording, and the hedge venue follows it to the same recorded time. At the end of the recording it stops
 /// the host; during shutdown it keeps the hedge venue's clock moving so that its cancels are answered.
 /// </summary>
@@ -31,13 +31,14 @@ internal sealed partial class ReplayDriver : BackgroundService
     {
         await _trading.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
         var hedge = _markets.HedgeVenue!;
-        LogReplaying(_logger, _markets.Spec.Instrument.Value, _markets.KrakenOptions.Speed);
+        LogReplaying(_logger, _markets.Spec.Instrument.Value, _markets.Settings.Speed);
+        var quoted = _markets.Quoted;
         try
         {
-            while (!_markets.Kraken.IsReplayComplete && !stoppingToken.IsCancellationRequested)
+            while (!quoted.IsReplayComplete && !stoppingToken.IsCancellationRequested)
             {
-                await _markets.Kraken.ReplayAsync(100, stoppingToken).ConfigureAwait(false);
-                await hedge.ReplayUntilAsync(_markets.Kraken.Venue.Now, stoppingToken).ConfigureAwait(false);
+                await quoted.ReplayAsync(100, stoppingToken).ConfigureAwait(false);
+                await hedge.ReplayUntilAsync(await quoted.NowAsync().ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -46,7 +47,7 @@ internal sealed partial class ReplayDriver : BackgroundService
         }
 
         Completed = true;
-        LogReplayed(_logger, _markets.Kraken.EventsReplayed);
+        LogReplayed(_logger, quoted.EventsReplayed);
         _lifetime.StopApplication();
     }
 

@@ -11,7 +11,8 @@ namespace MarketMaker.Kraken.Simulation;
 /// <param name="HedgeQuantityPrecision">Its quantity decimals.</param>
 /// <param name="Speed">The replay speed, a multiple of real time (0: as fast as possible).</param>
 /// <param name="Seed">The simulated venues' seed.</param>
-/// <param name="Fees">The simulated Kraken venue's fee schedule (one of <see cref="MarketMaking.Simulation.Accounts.FeeSchedules"/>).</param>
+/// <param name="Fees">The quoted simulated venue's fee schedule (one of <see cref="MarketMaking.Simulation.Accounts.FeeSchedules"/>).</param>
+/// <param name="Venue">The venue quoted: <c>kraken</c> or <c>binance-usdm</c>, whose protocol the simulator speaks.</param>
 internal sealed record SimSettings(
     IReadOnlyList<string> Data,
     IReadOnlyList<string> HedgeData,
@@ -23,7 +24,8 @@ internal sealed record SimSettings(
     int HedgeQuantityPrecision,
     double Speed,
     int Seed,
-    MarketMaking.Simulation.Accounts.FeeSchedule Fees)
+    MarketMaking.Simulation.Accounts.FeeSchedule Fees,
+    string Venue)
 {
     /// <summary>Gets what the quoted venue replays, such as <c>Binance spot data (spot_btcusdt_20240808.gz)</c>.</summary>
     public string DataDescription => Describe(Data);

@@ -1,8 +1,10 @@
 using MarketMaking.Adapters;
+using MarketMaking.Adapters.Binance;
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Accounts;
+using MarketMaking.Simulation.BinanceProtocol;
 using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Simulation.Recordings;
 using MarketMaking.Simulation.Venue;
@@ -10,7 +12,8 @@ using MarketMaking.Simulation.Venue;
 namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
-/// The markets of a sim run: the Kraken-protocol simulator on a loopback port replaying the quoted venue's recording,
+/// The markets of a sim run: the quoted venue's simulator on a loopback port, speaking its protocol (Kraken Spot's, or
+/// Binance USD-M's over a USD-M recording under its own symbol and rules) and replaying the quoted venue's recording,
 /// charging the fee schedule <c>Host:Fees</c> names, and a simulated MEXC Spot venue in process as the hedge venue —
 /// MEXC's venue id, symbol naming (<c>BTCUSDT</c>), price and size grid, and spot fees (<c>mexc-spot</c>: 0 % maker,
 /// 0.05 % taker) — replaying a second recording of the same minutes (by default Binance USD-M perpetual data),
@@ -25,12 +28,11 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     private const int ProblemsShown = 10;
     private readonly ReadErrorCount _replayErrors;
 
-    private SimulatedMarkets(KrakenSimulatorServer kraken, KrakenSimulatorOptions options, InstrumentSpec spec, InstrumentSpec hedgeSpec, Recording hedgeRecording, AssetPair assets, ReadErrorCount replayErrors, SimSettings settings)
+    private SimulatedMarkets(IQuotedSimulator quoted, InstrumentSpec spec, InstrumentSpec hedgeSpec, Recording hedgeRecording, AssetPair assets, ReadErrorCount replayErrors, SimSettings settings)
     {
         Settings = settings;
         _replayErrors = replayErrors;
-        Kraken = kraken;
-        KrakenOptions = options;
+        Quoted = quoted;
         Spec = spec;
         HedgeSpec = hedgeSpec;
         HedgeRecording = hedgeRecording;
@@ -46,11 +48,8 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     /// <summary>Gets the hedge venue's fee schedule: MEXC Spot's (0 % maker, 0.05 % taker).</summary>
     public FeeSchedule HedgeFees { get; } = FeeSchedules.Named("mexc-spot")!;
 
-    /// <summary>Gets the Kraken-protocol simulator.</summary>
-    public KrakenSimulatorServer Kraken { get; }
-
-    /// <summary>Gets its settings (the simulator's API key and secret).</summary>
-    public KrakenSimulatorOptions KrakenOptions { get; }
+    /// <summary>Gets the quoted venue's simulator.</summary>
+    public IQuotedSimulator Quoted { get; }
 
     /// <summary>Gets the instrument quoted, as served.</summary>
     public InstrumentSpec Spec { get; }
@@ -69,7 +68,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
 
     private Recording HedgeRecording { get; }
 
-    /// <summary>Reads the recordings and starts the Kraken-protocol simulator.</summary>
+    /// <summary>Reads the recordings and starts the quoted venue's simulator.</summary>
     /// <param name="settings">The sim settings.</param>
     /// <param name="problems">Receives why the recordings cannot be used.</param>
     /// <returns>The markets, or <see langword="null"/> with the problems filled.</returns>
@@ -84,11 +83,16 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
             return null;
         }
 
-        var served = InstrumentId.Create(settings.Symbol);
         var parts = settings.Symbol.Split('/');
         var assets = new AssetPair(AssetId.Create(parts[0]), AssetId.Create(parts[1]));
-        var spec = InstrumentSpec.FromPrecision(served, settings.PricePrecision, settings.QuantityPrecision);
         var hedgeSpec = InstrumentSpec.FromPrecision(InstrumentId.Create(parts[0] + parts[1]), settings.HedgePricePrecision, settings.HedgeQuantityPrecision);
+        if (settings.Venue == BinanceVenue.UsdMId.Value)
+        {
+            return await StartBinanceUsdmAsync(settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
+        }
+
+        var served = InstrumentId.Create(settings.Symbol);
+        var spec = InstrumentSpec.FromPrecision(served, settings.PricePrecision, settings.QuantityPrecision);
 
         // The market maker quotes for minutes of market in seconds: the Kraken rate limits would be reached in
         // replayed time that passes faster than the counters decay, so they are not enforced in sim mode.
@@ -97,7 +101,34 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
             options,
             [new SimulatedInstrument(quoted.Instrument, spec, assets.Base, assets.Quote, RecordingSources.Synchronizer(format))],
             quoted.Events).ConfigureAwait(false);
-        return new SimulatedMarkets(kraken, options, spec, hedgeSpec, hedged, assets, replayErrors, settings) { Seed = settings.Seed };
+        return new SimulatedMarkets(new KrakenQuotedSimulator(kraken, options), spec, hedgeSpec, hedged, assets, replayErrors, settings) { Seed = settings.Seed };
+    }
+
+    /// <summary>
+    /// The Binance-protocol simulator serving a USD-M recording under its own symbol and the rules Binance gave it, its
+    /// request weight enforced (counted in real minutes, as Binance counts them), the book replayed up to its first
+    /// snapshot so that the adapter's first REST snapshot has a book to bridge.
+    /// </summary>
+    private static async Task<SimulatedMarkets?> StartBinanceUsdmAsync(SimSettings settings, Recording quoted, Recording hedged, InstrumentSpec hedgeSpec, ReadErrorCount replayErrors, List<string> problems)
+    {
+        var symbol = quoted.Instrument.Value;
+        if (BinanceRecordedInstruments.RulesOf(BinanceMarket.UsdM, symbol) is not { } rules)
+        {
+            problems.Add($"--venue binance-usdm serves the bundled Binance USD-M recordings (usdm_btcusdt_*, usdm_ethusdt_*), whose trading rules it knows; {string.Join(", ", settings.Data.Select(Path.GetFileName))} holds {symbol}");
+            return null;
+        }
+
+        var instrument = BinanceRecordedInstruments.For(BinanceMarket.UsdM, symbol);
+        var options = new BinanceSimulatorOptions { Market = BinanceMarket.UsdM, Speed = settings.Speed, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
+        var binance = await BinanceSimulatorServer.StartAsync(options, [instrument], quoted.Events).ConfigureAwait(false);
+        if (!await binance.ReplayUntilBookAsync(quoted.Instrument).ConfigureAwait(false))
+        {
+            await binance.DisposeAsync().ConfigureAwait(false);
+            problems.Add($"recording {string.Join(", ", settings.Data)} holds no depth snapshot, so there is no book to quote on");
+            return null;
+        }
+
+        return new SimulatedMarkets(new BinanceQuotedSimulator(binance, options), rules, hedgeSpec, hedged, new AssetPair(instrument.BaseAsset, instrument.QuoteAsset), replayErrors, settings) { Seed = settings.Seed };
     }
 
     /// <summary>Creates the hedge venue, posting to the engine loop.</summary>
@@ -120,7 +151,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         HedgeVenue?.Dispose();
-        await Kraken.DisposeAsync().ConfigureAwait(false);
+        await Quoted.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>

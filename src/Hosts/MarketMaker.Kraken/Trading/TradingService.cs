@@ -1,6 +1,7 @@
 using MarketMaker.Kraken.Configuration;
 using MarketMaker.Kraken.Simulation;
 using MarketMaker.Kraken.StrategyHosting;
+using MarketMaker.Kraken.Trading.Venues;
 using MarketMaking.Adapters;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Inventory;
@@ -15,10 +16,11 @@ using Microsoft.Extensions.Options;
 namespace MarketMaker.Kraken.Trading;
 
 /// <summary>
-/// Brings the trading stack up and down. Up: the instruments' specs, the books, the venues registered with the OMS,
-/// the strategy engine (books → OMS → inventory → risk → strategies on the loop), then the Kraken connections and
-/// subscriptions, and, when hedging live on MEXC Spot, MEXC's; once the first reconciliation has run, Kraken's balances
-/// checked against our fills (<see cref="BalanceCheck"/>). Down (end of the recording, <c>--duration</c>, SIGINT or
+/// Brings the trading stack up and down. Up: the quoted venue's instruments and key checked, the books, the venues
+/// registered with the OMS, the strategy engine (books → OMS → inventory → risk → strategies on the loop), then the
+/// quoted venue's connections and subscriptions (<see cref="IQuotedVenue"/>: Kraken Spot or Binance USD-M), and, when
+/// hedging live on MEXC Spot, MEXC's; on Kraken, once the first reconciliation has run, the balances checked against
+/// our fills (<see cref="BalanceCheck"/>). Down (end of the recording, <c>--duration</c>, SIGINT or
 /// SIGTERM): trading halted; every open order canceled, a cancel the venue refused sent again, until the OMS shows none
 /// open or the shutdown time-out passes; then each venue with a REST API asked which of our orders are still open, and
 /// its cancel-all sent while any is (<see cref="VenueSweep"/>); Kraken's dead-man switch turned off only once Kraken
@@ -28,8 +30,7 @@ internal sealed partial class TradingService : IHostedService
 {
     private readonly RunContext _run;
     private readonly RunOptions _options;
-    private readonly KrakenSpotWsClient _ws;
-    private readonly KrakenSpotRestClient _rest;
+    private readonly IQuotedVenue _venue;
     private readonly OrderManager _orders;
     private readonly BookKeeper _books;
     private readonly StrategyEngine _engine;
@@ -51,8 +52,7 @@ internal sealed partial class TradingService : IHostedService
     public TradingService(
         RunContext run,
         IOptions<RunOptions> options,
-        KrakenSpotWsClient ws,
-        KrakenSpotRestClient rest,
+        IQuotedVenue venue,
         OrderManager orders,
         BookKeeper books,
         StrategyEngine engine,
@@ -66,8 +66,7 @@ internal sealed partial class TradingService : IHostedService
     {
         _run = run;
         _options = options.Value;
-        _ws = ws;
-        _rest = rest;
+        _venue = venue;
         _orders = orders;
         _books = books;
         _engine = engine;
@@ -99,15 +98,19 @@ internal sealed partial class TradingService : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var specs = await InstrumentsAsync(cancellationToken).ConfigureAwait(false);
+        var specs = await _venue.InstrumentsAsync([.. _strategy.Instruments], cancellationToken).ConfigureAwait(false);
         _specs = specs;
-        await CheckKeysAsync(cancellationToken).ConfigureAwait(false);
+        await _venue.CheckKeysAsync(cancellationToken).ConfigureAwait(false);
         foreach (var spec in specs)
         {
-            _books.Track(KrakenVenue.Id, spec, _options.BookDepth);
+            _books.Track(_venue.Id, spec, _options.BookDepth);
+            if (_venue.AssetsOf(spec.Instrument) is { } assets)
+            {
+                _inventory.Track(spec.Instrument, assets);
+            }
         }
 
-        _orders.RegisterExchange(KrakenVenue.Id, _options.DryRun && !_run.IsSim ? new DryRunOrderEntry(_ws) : _ws);
+        _orders.RegisterExchange(_venue.Id, _venue.OrderEntry);
         if (_run.Markets is { } markets)
         {
             _books.Track(SimulatedMarkets.HedgeVenueId, markets.HedgeSpec, _options.BookDepth);
@@ -142,8 +145,8 @@ internal sealed partial class TradingService : IHostedService
         }
 
         StartedAt = _clock.GetUtcNow();
-        var hedging = _run.IsSim ? "hedges on the simulated MEXC venue" : _mexc is not null ? "hedges on MEXC Spot" : "no hedge venue but Kraken";
-        LogStarted(_logger, _run.Mode, string.Join(", ", specs.Select(s => s.Instrument.Value)), hedging);
+        var hedging = _run.IsSim ? "hedges on the simulated MEXC venue" : _mexc is not null ? "hedges on MEXC Spot" : $"no hedge venue but {_venue.Name}";
+        LogStarted(_logger, _run.Mode, string.Join(", ", specs.Select(s => s.Instrument.Value)), _venue.Name, hedging);
 
         // A counter reaches /metrics at its first measurement: zero is measured now, with the exporter listening, so
         // that every documented series is there from the start (a run without a denial still shows 0 denials).
@@ -220,8 +223,8 @@ internal sealed partial class TradingService : IHostedService
             }
         }
 
-        LogStopped(_logger, OpenAtShutdown, MayHaveOrdersResting ? "some may still rest at the venues (see above); Kraken's dead-man switch is left to cancel them" : "the venues report none of ours open");
-        await _ws.StopAsync(disarmDeadManSwitch: !MayHaveOrdersResting, CancellationToken.None).ConfigureAwait(false);
+        LogStopped(_logger, OpenAtShutdown, MayHaveOrdersResting ? "some may still rest at the venues (see above); a dead-man switch, where the venue has one armed, is left to cancel them" : "the venues report none of ours open");
+        await _venue.StopAsync(MayHaveOrdersResting).ConfigureAwait(false);
         if (_mexc is not null)
         {
             await _mexc.StopAsync().ConfigureAwait(false);
@@ -233,7 +236,7 @@ internal sealed partial class TradingService : IHostedService
     /// <summary>Once the first reconciliation has recovered what the journal missed, compares Kraken's balances with our fills.</summary>
     private async Task CheckBalancesAsync(CancellationToken stopping)
     {
-        if (_journalPath is null || _services.GetService(typeof(IEnumerable<IEngineHandler>)) is not IEnumerable<IEngineHandler> handlers
+        if (_journalPath is null || _venue is not KrakenQuotedVenue kraken || _services.GetService(typeof(IEnumerable<IEngineHandler>)) is not IEnumerable<IEngineHandler> handlers
             || handlers.OfType<ReconcileOnReconnect>().FirstOrDefault(r => r.Name == $"reconcile-{KrakenVenue.Id}") is not { } reconcile)
         {
             return;
@@ -247,7 +250,7 @@ internal sealed partial class TradingService : IHostedService
                 await Task.Delay(TimeSpan.FromMilliseconds(200), _clock, stopping).ConfigureAwait(false);
             }
 
-            var balances = await _rest.GetBalancesAsync(stopping).ConfigureAwait(false);
+            var balances = await kraken.Rest.GetBalancesAsync(stopping).ConfigureAwait(false);
             if (reconcile.LastReport is null || !balances.IsSuccess)
             {
                 LogBalanceCheckSkipped(_logger, reconcile.LastReport is null ? "no reconciliation within a minute" : balances.Error!.ToString());
@@ -269,13 +272,7 @@ internal sealed partial class TradingService : IHostedService
 
     private async Task ConnectAsync(IReadOnlyList<InstrumentSpec> specs, CancellationToken cancellationToken)
     {
-        await _ws.StartAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var spec in specs)
-        {
-            await SubscribedAsync(_ws.SubscribeBookAsync(spec.Instrument, _options.BookDepth, cancellationToken), "book", spec.Instrument).ConfigureAwait(false);
-            await SubscribedAsync(_ws.SubscribeTradesAsync(spec.Instrument, cancellationToken), "trades", spec.Instrument).ConfigureAwait(false);
-        }
-
+        await _venue.ConnectAsync(specs, _options.BookDepth, cancellationToken).ConfigureAwait(false);
         if (_mexc is not null)
         {
             await _mexc.ConnectAsync(_options.BookDepth, cancellationToken).ConfigureAwait(false);
@@ -286,7 +283,7 @@ internal sealed partial class TradingService : IHostedService
     {
         var sweeps = new List<Task<VenueSweepResult>>
         {
-            new VenueSweep(KrakenVenue.Id, _rest, [.. _specs.Select(s => s.Instrument)], _clock, _logger).RunAsync(_options.ShutdownTimeout),
+            new VenueSweep(_venue.Id, _venue.Queries, [.. _specs.Select(s => s.Instrument)], _clock, _logger).RunAsync(_options.ShutdownTimeout),
         };
         if (_mexc is not null)
         {
@@ -298,79 +295,14 @@ internal sealed partial class TradingService : IHostedService
 
     private int OpenOrders() => _orders.Read(store => _orders.Venues.Sum(v => store.Open(v).Count()));
 
-    private async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(CancellationToken cancellationToken)
-    {
-        var wanted = _strategy.Instruments.ToArray();
-        if (_run.Markets is { } markets)
-        {
-            return [markets.Spec];
-        }
-
-        var listed = await _rest.GetInstrumentsAsync(cancellationToken).ConfigureAwait(false);
-        if (!listed.IsSuccess)
-        {
-            throw new InvalidOperationException($"Kraken's instruments could not be read: {listed.Error}");
-        }
-
-        var unknown = wanted.Where(w => !listed.Value.Any(s => s.Instrument == w)).ToArray();
-        return unknown.Length > 0
-            ? throw new InvalidOperationException($"the strategy {_strategy.Name} quotes {string.Join(", ", unknown)}, which Kraken does not list")
-            : [.. listed.Value.Where(s => wanted.Contains(s.Instrument))];
-    }
-
-    /// <summary>One authenticated call before anything connects: a key Kraken refuses stops the start at once, instead of a private connection retrying forever.</summary>
-    private async Task CheckKeysAsync(CancellationToken cancellationToken)
-    {
-        var balances = await _rest.GetBalancesAsync(cancellationToken).ConfigureAwait(false);
-        var deadline = _clock.GetUtcNow() + TimeSpan.FromSeconds(15);
-        while (!balances.IsSuccess && balances.Error.Kind == VenueErrorKind.RateLimited && _clock.GetUtcNow() < deadline)
-        {
-            // Kraken's REST counter outlives our restarts: a quick restart may find it spent. It decays in seconds.
-            await Task.Delay(balances.Error.RetryAfter ?? TimeSpan.FromSeconds(3), _clock, cancellationToken).ConfigureAwait(false);
-            balances = await _rest.GetBalancesAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (balances.IsSuccess)
-        {
-            return;
-        }
-
-        throw new InvalidOperationException(balances.Error.Kind is VenueErrorKind.AuthenticationFailed or VenueErrorKind.PermissionDenied or VenueErrorKind.InvalidNonce
-            ? $"Kraken refused the API key ({balances.Error}). Check KRAKEN_API_KEY and KRAKEN_API_SECRET (the secret as Kraken shows it, in Base64), and that the key may query funds, query and create orders; no order was sent."
-            : $"Kraken's account could not be read ({balances.Error}); no order was sent.");
-    }
-
-    private async Task SubscribedAsync(Task<VenueResult<bool>> subscription, string channel, InstrumentId instrument)
-    {
-        var answer = await subscription.ConfigureAwait(false);
-        if (answer.IsSuccess)
-        {
-            return;
-        }
-
-        if (answer.Error.Kind == VenueErrorKind.Transport)
-        {
-            // The connection dropped under the request: the client keeps the subscription and sends it again when it
-            // reconnects; until then the book is out of sync and nothing quotes on it. (A time-out on an open
-            // connection would not be sent again, so it fails the start.)
-            LogSubscribeDeferred(_logger, channel, instrument.Value, answer.Error.ToString());
-            return;
-        }
-
-        throw new InvalidOperationException($"The {channel} of {instrument} could not be subscribed: {answer.Error}");
-    }
-
-    [LoggerMessage(EventId = 9200, Level = LogLevel.Information, Message = "Trading up in {Mode} mode: quoting {Instruments} on Kraken; {Hedging}")]
-    private static partial void LogStarted(ILogger logger, string mode, string instruments, string hedging);
+    [LoggerMessage(EventId = 9200, Level = LogLevel.Information, Message = "Trading up in {Mode} mode: quoting {Instruments} on {Venue}; {Hedging}")]
+    private static partial void LogStarted(ILogger logger, string mode, string instruments, string venue, string hedging);
 
     [LoggerMessage(EventId = 9201, Level = LogLevel.Information, Message = "Trading down: {Open} orders left open in the OMS; {Venues}")]
     private static partial void LogStopped(ILogger logger, int open, string venues);
 
     [LoggerMessage(EventId = 9203, Level = LogLevel.Information, Message = "Journal: {Fills} fills of {Orders} orders restored; positions {Positions}")]
     private static partial void LogRestored(ILogger logger, int fills, int orders, string positions);
-
-    [LoggerMessage(EventId = 9204, Level = LogLevel.Warning, Message = "The {Channel} of {Instrument} is subscribed again when the connection comes back: {Error}")]
-    private static partial void LogSubscribeDeferred(ILogger logger, string channel, string instrument, string error);
 
     [LoggerMessage(EventId = 9205, Level = LogLevel.Warning, Message = "Balance check skipped: {Reason}")]
     private static partial void LogBalanceCheckSkipped(ILogger logger, string reason);

@@ -16,7 +16,7 @@ namespace MarketMaker.Kraken.Trading;
 /// <param name="instruments">Our instruments there: open orders on them are ours.</param>
 /// <param name="clock">The clock of the pauses.</param>
 /// <param name="logger">Each round: what the venue reported open and what its cancel-all answered.</param>
-internal sealed partial class VenueSweep(VenueId venue, ISpotRest rest, IReadOnlyCollection<InstrumentId> instruments, TimeProvider clock, ILogger logger)
+internal sealed partial class VenueSweep(VenueId venue, IOrderQueries rest, IReadOnlyCollection<InstrumentId> instruments, TimeProvider clock, ILogger logger)
 {
     private static readonly TimeSpan s_settle = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan s_busy = TimeSpan.FromSeconds(1);

@@ -94,14 +94,18 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         }
 
         await HoldAsync().ConfigureAwait(false);
+
+        // Found by its id before the amend: an amended order that then fills at once no longer rests, and a search of
+        // the resting orders by client order id would miss it.
+        var amended = await core.RunAsync(venue => Find(venue.Engines[instrument], reference)?.VenueOrderId).ConfigureAwait(false);
         var result = await core.RequestAsync<VenueResult<AmendAck>>((venue, answer) => venue.Amend(amend, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
-        if (!result.IsSuccess)
+        if (!result.IsSuccess || amended is null)
         {
-            await AnswerErrorAsync(context, BinanceRejects.Wire(result.Error!, core.Market)).ConfigureAwait(false);
+            await AnswerErrorAsync(context, result.IsSuccess ? (-2013, "Order does not exist.") : BinanceRejects.Wire(result.Error!, core.Market)).ConfigureAwait(false);
             return;
         }
 
-        var order = await core.RunAsync(venue => Find(venue.Engines[instrument], reference)).ConfigureAwait(false);
+        var order = await core.RunAsync(venue => venue.Engines[instrument].Find(amended.Value)).ConfigureAwait(false);
         await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order), core.Venue.Now, core.Market)).ConfigureAwait(false);
     }
 

@@ -12,6 +12,8 @@ namespace MarketMaking.Simulation.Accounts;
 /// (0.00, 0.10). Source: <see href="https://www.kraken.com/features/fee-schedule"/>.</para>
 /// <para>MEXC Spot: <c>mexc-spot</c> (0.00 % maker, 0.05 % taker), the rates its <c>exchangeInfo</c> lists as
 /// <c>makerCommission</c> and <c>takerCommission</c>. Source: <see href="https://www.mexc.com/fee"/>.</para>
+/// <para>Binance USD-M futures at VIP 0, paying in USDT: <c>binance-usdm-0</c> (0.02 % maker, 0.05 % taker). Source:
+/// <see href="https://www.binance.com/en/fee/futureFee"/>.</para>
 /// </remarks>
 public static class FeeSchedules
 {
@@ -28,6 +30,7 @@ public static class FeeSchedules
         ("kraken-spot-5m", 0.0002m, 0.0012m),
         ("kraken-spot-10m", 0.0000m, 0.0010m),
         ("mexc-spot", 0.0000m, 0.0005m),
+        ("binance-usdm-0", 0.0002m, 0.0005m),
     ];
 
     /// <summary>Gets every schedule's name.</summary>

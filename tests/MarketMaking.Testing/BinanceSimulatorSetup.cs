@@ -1,13 +1,13 @@
+using MarketMaking.Adapters.Binance;
 using MarketMaking.Models;
 using MarketMaking.Simulation.BinanceProtocol;
 using MarketMaking.Simulation.Recordings;
 using MarketMaking.Simulation.Recordings.Binance;
-using MarketMaking.Testing;
 
-namespace MarketMaking.Adapters.Binance.Tests;
+namespace MarketMaking.Testing;
 
 /// <summary>The Binance-protocol simulator replaying a market's BTCUSDT recording of 2024-08-08, with its book built, and what the tests read from it.</summary>
-internal static class BinanceSimulators
+public static class BinanceSimulatorSetup
 {
     /// <summary>The simulator's API key.</summary>
     public const string Key = "test-key";

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using MarketMaking.Adapters.Binance;
+using MarketMaking.Models;
+using MarketMaking.Simulation.BinanceProtocol;
+using MarketMaking.Testing;
+
+namespace MarketMaker.Kraken.Tests;
+
+/// <summary>
+/// The host quoting Binance USD-M (<c>--venue binance-usdm</c>): in sim mode on the bundled USD-M recording served over
+/// the Binance protocol, hedging on the simulated MEXC Spot venue; and live against the Binance-protocol simulator as if
+/// it were Binance (URLs overridden, keys set, the request weight enforced), stopped by SIGTERM. Both as processes.
+/// </summary>
+public sealed class BinanceUsdmTests
+{
+    private static readonly InstrumentId s_btcUsdt = InstrumentId.Create("BTCUSDT");
+
+    [Test]
+    public async Task SimOnBinanceUsdm_SetsTheLeverageAtStart_QuotesTheRecordingOverTheBinanceProtocol_AndHedgesOnTheSimulatedMexcVenue()
+    {
+        var directory = Directory.CreateTempSubdirectory("mm-usdm-").FullName;
+        try
+        {
+            using var host = HostProcess.Start(directory, new Dictionary<string, string> { ["BinanceUsdm__Leverage"] = "3" }, "--venue", "binance-usdm", "--speed", "30", "--metrics-port", "-1");
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
+            TestContext.Out.WriteLine(host.Output);
+            using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
+            var root = summary.RootElement;
+            var venues = root.GetProperty("venues").EnumerateArray().ToArray();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(host.Output, Does.Contain("quoting BTCUSDT on the Binance USD-M-protocol simulator"));
+                Assert.That(host.Output, Does.Contain("Binance USD-M account set: OneWay positions, Cross margin, leverage 3 on BTCUSDT"), "the account set at start, from BinanceUsdm");
+                Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Binance USD-M"));
+                Assert.That(root.GetProperty("recordingCompleted").GetBoolean(), Is.True, "ran to the end of the USD-M recording");
+                Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(93_954), "every event of usdm_btcusdt_20240808.gz, as the Binance adapter's sync test counts them");
+                Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(0));
+                Assert.That(
+                    venues.Count(v => v.GetProperty("venue").GetString() == "binance-usdm" && v.GetProperty("instrument").GetString() == "BTCUSDT" && v.GetProperty("fills").GetInt32() > 0),
+                    Is.EqualTo(1),
+                    "filled on Binance USD-M, in Binance's naming, through the user data stream");
+                Assert.That(root.GetProperty("hedges").GetProperty("orders").GetInt32(), Is.GreaterThan(0), "the perpetual's position hedged");
+                Assert.That(venues.Any(v => v.GetProperty("venue").GetString() == "mexc" && v.GetProperty("fills").GetInt32() > 0), Is.True, "hedged on the simulated MEXC Spot venue");
+                SimModeTests.AssertTheSummaryAddsUp(root, File.ReadAllLines(Path.Combine(directory, "market-maker-fills.csv")));
+                Assert.That(root.GetProperty("openOrdersAtExit").GetInt32(), Is.Zero);
+                Assert.That(root.GetProperty("venueOpenOrdersAtExit").GetInt32(), Is.Zero, "nothing of ours left at either simulated venue");
+                Assert.That(host.Output, Does.Not.Contain(" fail: "), "no error logged");
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task LiveOnBinanceUsdm_AgainstTheSimulator_SetsTheAccount_QuotesBothSides_AndSigtermLeavesNothingResting()
+    {
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.UsdM);
+        var directory = Directory.CreateTempSubdirectory("mm-usdm-live-").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["BINANCE_API_KEY"] = BinanceSimulatorSetup.Key,
+                ["BINANCE_API_SECRET"] = BinanceSimulatorSetup.Secret,
+                ["BinanceUsdm__RestBaseUrl"] = server.RestBaseUrl.ToString(),
+                ["BinanceUsdm__StreamBaseUrl"] = server.StreamBaseUrl.ToString(),
+                ["BinanceUsdm__Leverage"] = "5",
+                ["BinanceUsdm__MarginMode"] = "Isolated",
+                ["Inventory__Hedging__Policy"] = "None",
+            };
+            using var host = HostProcess.Start(directory, environment, "--mode", "live", "--venue", "binance-usdm", "--yes", "--metrics-port", "-1");
+
+            // The host is live: it connects by itself; the test plays the market until the host quotes both sides.
+            for (var i = 0; i < 6_000 && await server.CountDepthSubscriptionsAsync() == 0 && !host.HasExited; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            var restingSeen = 0;
+            for (var i = 0; i < 400 && restingSeen < 2 && !host.HasExited; i++)
+            {
+                await server.ReplayAsync(100);
+                await Task.Delay(20);
+                restingSeen = Math.Max(restingSeen, (await RestingAsync(server)).Select(o => o.Side).Distinct().Count());
+            }
+
+            var settings = await server.ReadFuturesSettingsAsync();
+            host.Terminate();
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            TestContext.Out.WriteLine(host.Output);
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(host.Output, Does.Contain("=== LIVE TRADING ===").And.Contain("Binance USD-M").And.Contain("API key ending " + BinanceSimulatorSetup.Key[^4..]));
+                Assert.That(host.Output + host.Errors, Does.Not.Contain(BinanceSimulatorSetup.Secret), "never the secret");
+                Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTCUSDT on Binance USD-M"));
+                Assert.That((settings.HedgeMode, settings.MarginType[s_btcUsdt], settings.Leverage[s_btcUsdt]), Is.EqualTo((false, "ISOLATED", 5)), "what the venue holds, set at start");
+                Assert.That(restingSeen, Is.EqualTo(2), "quoted both sides at the venue");
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(await RestingAsync(server), Is.Empty, "nothing of ours left at the venue after SIGTERM");
+                Assert.That(host.Output, Does.Contain("=== market-maker-kraken summary (live) ==="));
+                Assert.That(host.Output, Does.Contain("Venues checked at exit: none of our orders open"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static Task<List<MarketMaking.Simulation.Matching.SimulatedOrder>> RestingAsync(BinanceSimulatorServer server) =>
+        server.ReadAsync(venue => venue.Engines[s_btcUsdt].RestingOrders.ToList());
+}
