@@ -79,6 +79,7 @@ public sealed class BadConfigurationTests
 
     [TestCase("--duration", "-1", "--duration must be more than 0 seconds")]
     [TestCase("--env-file", "no-such.env", "--env-file no-such.env does not exist")]
+    [TestCase("--venue", "bybit", "--venue 'bybit' must be kraken or binance-usdm")]
     public async Task ABadFlag_IsAProblem_WithExit2(string flag, string value, string message)
     {
         var (exitCode, output, errors) = await RunAsync(new Dictionary<string, string>(), flag, value);
@@ -88,6 +89,23 @@ public sealed class BadConfigurationTests
             Assert.That(exitCode, Is.EqualTo(2));
             Assert.That(errors, Does.Contain(message));
             Assert.That(output, Does.Not.Contain("Trading up").And.Not.Contain("summary"), "nothing started, no summary of a run that did not happen");
+        });
+    }
+
+    [Test]
+    public async Task LiveOnBinanceUsdm_WithoutItsKeys_OrWithDryRun_OrWithTheStrategyOnAnotherVenue_IsRefusedWithEachProblem()
+    {
+        var (exitCode, output, errors) = await RunAsync(
+            new Dictionary<string, string> { ["MarketMaker__Venue"] = "kraken", ["KRAKEN_API_KEY"] = "a-kraken-key", ["KRAKEN_API_SECRET"] = "c2VjcmV0" },
+            "--mode", "live", "--venue", "binance-usdm", "--dry-run");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(errors, Does.Contain("live mode on Binance USD-M needs BINANCE_API_KEY and BINANCE_API_SECRET"), "Kraken's keys are not Binance's");
+            Assert.That(errors, Does.Contain("Binance USD-M has no such flag"));
+            Assert.That(errors, Does.Contain("the strategy quotes on 'kraken' but the host connects to 'binance-usdm' (--venue)"));
+            Assert.That(output, Does.Not.Contain("LIVE TRADING").And.Not.Contain("Trading up"), "nothing asked, nothing connected");
         });
     }
 

@@ -98,7 +98,7 @@ internal sealed partial class TradingService : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var specs = await _venue.InstrumentsAsync([.. _strategy.Instruments], cancellationToken).ConfigureAwait(false);
+        var specs = await _venue.InstrumentsAsync([.. _strategy.Instruments], _strategy.Name, cancellationToken).ConfigureAwait(false);
         _specs = specs;
         await _venue.CheckKeysAsync(cancellationToken).ConfigureAwait(false);
         foreach (var spec in specs)

@@ -60,7 +60,7 @@ internal sealed partial class BinanceUsdmQuotedVenue : IQuotedVenue, IAsyncDispo
 
     public IOrderQueries Queries => _orders;
 
-    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string strategy, CancellationToken cancellationToken)
     {
         var specs = new List<InstrumentSpec>();
         foreach (var instrument in wanted)
@@ -69,7 +69,7 @@ internal sealed partial class BinanceUsdmQuotedVenue : IQuotedVenue, IAsyncDispo
             if (!symbol.IsSuccess)
             {
                 throw new InvalidOperationException(symbol.Error.Kind == VenueErrorKind.UnknownInstrument
-                    ? $"the strategy quotes {instrument}, which Binance USD-M does not list (symbols are named as Binance names them, such as BTCUSDT)"
+                    ? $"the strategy {strategy} quotes {instrument}, which Binance USD-M does not list (symbols are named as Binance names them, such as BTCUSDT)"
                     : $"Binance USD-M's rules for {instrument} could not be read: {symbol.Error}");
             }
 

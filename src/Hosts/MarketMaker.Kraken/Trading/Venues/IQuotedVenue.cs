@@ -24,10 +24,11 @@ internal interface IQuotedVenue
 
     /// <summary>Reads the rules of the instruments quoted.</summary>
     /// <param name="wanted">The instruments, in the venue's naming.</param>
+    /// <param name="strategy">The strategy's name, for the message when the venue does not list one.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>Their specs.</returns>
     /// <exception cref="InvalidOperationException">The venue could not be read, or does not list one of them.</exception>
-    Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, CancellationToken cancellationToken);
+    Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string strategy, CancellationToken cancellationToken);
 
     /// <summary>Gets an instrument's base and quote asset as the venue listed them, once <see cref="InstrumentsAsync"/> has read them.</summary>
     /// <param name="instrument">The instrument.</param>

@@ -26,7 +26,7 @@ internal sealed class KrakenQuotedVenue(KrakenSpotWsClient ws, KrakenSpotRestCli
     /// <summary>Gets the REST client (the balance check).</summary>
     public KrakenSpotRestClient Rest => rest;
 
-    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string strategy, CancellationToken cancellationToken)
     {
         if (run.Markets is { } markets)
         {
@@ -41,7 +41,7 @@ internal sealed class KrakenQuotedVenue(KrakenSpotWsClient ws, KrakenSpotRestCli
 
         var unknown = wanted.Where(w => !listed.Value.Any(s => s.Instrument == w)).ToArray();
         return unknown.Length > 0
-            ? throw new InvalidOperationException($"the strategy quotes {string.Join(", ", unknown)}, which Kraken does not list")
+            ? throw new InvalidOperationException($"the strategy {strategy} quotes {string.Join(", ", unknown)}, which Kraken does not list")
             : [.. listed.Value.Where(s => wanted.Contains(s.Instrument))];
     }
 
