@@ -7,7 +7,7 @@ namespace MarketMaker.Kraken.Configuration;
 /// <summary>
 /// Where the OMS journal lives: <c>Oms:JournalPath</c> when set, else one file per venue account in the state
 /// directory (<c>Host:StateDirectory</c>, default <c>state</c> under the working directory, created owner-only):
-/// <c>journal-live-kraken-&lt;account&gt;.db</c> in live mode, where the account is the first 12 hex digits of the
+/// <c>journal-live-&lt;venue&gt;-&lt;account&gt;.db</c> in live mode, where the account is the first 12 hex digits of the
 /// SHA-256 of the API key (the key itself is never written), and <c>journal-sim.db</c> in sim mode, emptied at every
 /// sim start (each sim run begins on a new simulated venue).
 /// </summary>
