@@ -93,7 +93,7 @@ public sealed class BadConfigurationTests
     }
 
     [Test]
-    public async Task LiveOnBinanceUsdm_WithoutItsKeys_OrWithDryRun_OrWithTheStrategyOnAnotherVenue_IsRefusedWithEachProblem()
+    public async Task LiveOnBinanceUsdm_WithoutItsKeys_OrWithDryRun_OrWithTheStrategyOnAnotherVenue_OrHedgingThereWithoutKeys_IsRefusedWithEachProblem()
     {
         var (exitCode, output, errors) = await RunAsync(
             new Dictionary<string, string> { ["MarketMaker__Venue"] = "kraken", ["KRAKEN_API_KEY"] = "a-kraken-key", ["KRAKEN_API_SECRET"] = "c2VjcmV0" },
@@ -106,6 +106,15 @@ public sealed class BadConfigurationTests
             Assert.That(errors, Does.Contain("Binance USD-M has no such flag"));
             Assert.That(errors, Does.Contain("the strategy quotes on 'kraken' but the host connects to 'binance-usdm' (--venue)"));
             Assert.That(output, Does.Not.Contain("LIVE TRADING").And.Not.Contain("Trading up"), "nothing asked, nothing connected");
+        });
+
+        var (hedgeExit, _, hedgeErrors) = await RunAsync(
+            new Dictionary<string, string> { ["KRAKEN_API_KEY"] = "a-kraken-key", ["KRAKEN_API_SECRET"] = "c2VjcmV0", ["Inventory__Hedging__Venue"] = "binance-usdm" },
+            "--mode", "live");
+        Assert.Multiple(() =>
+        {
+            Assert.That(hedgeExit, Is.EqualTo(2));
+            Assert.That(hedgeErrors, Does.Contain("hedging on Binance USD-M in live mode needs BINANCE_API_KEY and BINANCE_API_SECRET"), "quoting Kraken, hedging on Binance USD-M");
         });
     }
 

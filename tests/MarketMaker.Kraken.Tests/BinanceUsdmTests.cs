@@ -112,6 +112,73 @@ public sealed class BinanceUsdmTests
         }
     }
 
+    [Test]
+    public async Task LiveOnKraken_HedgingOnBinanceUsdm_SetsItsLeverage_AndItsFillsComeBackOnTheListenKeysStream()
+    {
+        var krakenOptions = new MarketMaking.Simulation.KrakenProtocol.KrakenSimulatorOptions();
+        await using var kraken = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(krakenOptions);
+        await using var binance = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.UsdM);
+        var directory = Directory.CreateTempSubdirectory("mm-usdm-hedge-").FullName;
+        try
+        {
+            var environment = LiveModeTests.AsKraken(kraken, krakenOptions);
+            environment["Inventory__Hedging__Policy"] = "CrossExchange";
+            environment["Inventory__Hedging__Venue"] = "binance-usdm";
+            environment["Inventory__Hedging__Symbol"] = "BTCUSDT";
+
+            // USD-M's minimum notional is 100 USDT: the hedge clips at 0.002 BTC and more.
+            environment["Inventory__Hedging__Threshold"] = "0.002";
+            environment["Inventory__Hedging__MaxClip"] = "0.004";
+            environment["BINANCE_API_KEY"] = BinanceSimulatorSetup.Key;
+            environment["BINANCE_API_SECRET"] = BinanceSimulatorSetup.Secret;
+            environment["BinanceUsdm__RestBaseUrl"] = binance.RestBaseUrl.ToString();
+            environment["BinanceUsdm__StreamBaseUrl"] = binance.StreamBaseUrl.ToString();
+            environment["BinanceUsdm__Leverage"] = "4";
+            using var host = HostProcess.Start(directory, environment, "--mode", "live", "--yes", "--metrics-port", "-1");
+
+            // The test plays the Kraken market until a fill there is hedged on Binance USD-M.
+            for (var i = 0; i < 6_000 && kraken.BookSubscriptionCount == 0 && !host.HasExited; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            var hedged = 0;
+            for (var i = 0; i < 2_000 && hedged == 0 && !host.HasExited; i++)
+            {
+                await kraken.ReplayAsync(100);
+                await Task.Delay(20);
+                hedged = await binance.ReadAsync(venue => venue.Accounts["main"].Fills);
+            }
+
+            for (var i = 0; i < 4_000 && !host.Output.Contains("Hedges: 1 executed", StringComparison.Ordinal) && !host.HasExited; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            var settings = await binance.ReadFuturesSettingsAsync();
+            host.Terminate();
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            TestContext.Out.WriteLine(host.Output);
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTC/USDT on Kraken; hedges on Binance USD-M"));
+                Assert.That(host.Output, Does.Contain("Binance USD-M account set: OneWay positions, Cross margin, leverage 4 on BTCUSDT"));
+                Assert.That(settings.Leverage[s_btcUsdt], Is.EqualTo(4), "the hedge venue's leverage, as the venue holds it");
+                Assert.That(hedged, Is.GreaterThan(0), "a hedge order traded at the Binance USD-M simulator");
+                Assert.That(host.Output, Does.Contain("Hedges: 1 executed"), "its fill came back on the listen key's stream");
+                Assert.That(host.Output, Does.Contain(" on binance-usdm"), "a position on Binance USD-M in the summary");
+                Assert.That(await RestingAsync(binance), Is.Empty);
+                Assert.That(host.Output, Does.Contain("Open orders at exit: 0"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static Task<List<MarketMaking.Simulation.Matching.SimulatedOrder>> RestingAsync(BinanceSimulatorServer server) =>
         server.ReadAsync(venue => venue.Engines[s_btcUsdt].RestingOrders.ToList());
 }

@@ -83,7 +83,10 @@ internal static class HostComposition
 
         // Kraken's clients are registered whichever venue is quoted (the dashboard reads its connection), and connect only when quoted.
         services.AddKrakenSpot(configuration);
-        if (options.QuotesBinanceUsdm)
+        var hedging = HedgingChoice.From(configuration);
+        services.AddSingleton(hedging);
+        var hedgesOnBinance = !run.IsSim && hedging.OnBinanceUsdm && !options.QuotesBinanceUsdm;
+        if (options.QuotesBinanceUsdm || hedgesOnBinance)
         {
             services.AddOptions<BinanceUsdmSettings>()
                 .Bind(configuration.GetSection(BinanceUsdmSettings.SectionName))
@@ -94,16 +97,23 @@ internal static class HostComposition
                 })
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
-            services.AddSingleton<BinanceUsdmQuotedVenue>();
-            services.AddSingleton<IQuotedVenue>(provider => provider.GetRequiredService<BinanceUsdmQuotedVenue>());
+        }
+
+        if (options.QuotesBinanceUsdm)
+        {
+            services.AddSingleton<ITradingVenue>(provider => BinanceUsdm(provider, provider.GetRequiredService<QuotedStrategy>().Instruments));
         }
         else
         {
-            services.AddSingleton<IQuotedVenue, KrakenQuotedVenue>();
+            services.AddSingleton<ITradingVenue, KrakenTradingVenue>();
         }
 
-        var hedging = HedgingChoice.From(configuration);
-        services.AddSingleton(hedging);
+        if (hedgesOnBinance)
+        {
+            // Live hedging on Binance USD-M: its own adapter instance, trading the hedge symbol only.
+            services.AddKeyedSingleton<ITradingVenue>(ITradingVenue.HedgeKey, (provider, _) => BinanceUsdm(provider, [InstrumentId.Create(hedging.Symbol)]));
+        }
+
         if (!run.IsSim && hedging.OnMexc)
         {
             // Live hedging on MEXC Spot: the adapter, with the hedge symbol among those its open-order reads cover.
@@ -126,15 +136,12 @@ internal static class HostComposition
         // In-loop handlers run in this order after the OMS: inventory, kill switch (above), then these.
         services.AddSingleton<VenueConnections>();
         services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<VenueConnections>());
-        services.AddSingleton<IEngineHandler>(provider =>
+        services.AddSingleton<IEngineHandler>(provider => ReconcilerOf(provider, provider.GetRequiredService<ITradingVenue>()));
+        if (hedgesOnBinance)
         {
-            var orders = provider.GetRequiredService<OrderManager>();
-            var venue = provider.GetRequiredService<IQuotedVenue>();
+            services.AddSingleton<IEngineHandler>(provider => ReconcilerOf(provider, provider.GetRequiredKeyedService<ITradingVenue>(ITradingVenue.HedgeKey)));
+        }
 
-            // Reconciled when the connection that carries our order updates comes back: Kraken's private socket, Binance's user stream.
-            var connection = venue is BinanceUsdmQuotedVenue ? "user" : "private";
-            return new ReconcileOnReconnect(venue.Id, venue.Queries, new Reconciler(orders), orders, connection) { Logger = provider.GetRequiredService<ILogger<ReconcileOnReconnect>>() };
-        });
         if (!run.IsSim && hedging.OnMexc)
         {
             services.AddSingleton<IEngineHandler>(provider =>
@@ -200,6 +207,20 @@ internal static class HostComposition
         }
 
         return app;
+    }
+
+    private static BinanceUsdmTradingVenue BinanceUsdm(IServiceProvider provider, IReadOnlyList<InstrumentId> symbols) => new(
+        provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BinanceUsdmSettings>>().Value,
+        symbols,
+        provider.GetRequiredService<IVenueEventSink>(),
+        provider.GetRequiredService<TimeProvider>(),
+        provider.GetRequiredService<ILoggerFactory>());
+
+    /// <summary>The venue reconciled whenever the connection that carries our order updates comes back (Kraken's private socket, Binance's user stream).</summary>
+    private static ReconcileOnReconnect ReconcilerOf(IServiceProvider provider, ITradingVenue venue)
+    {
+        var orders = provider.GetRequiredService<OrderManager>();
+        return new ReconcileOnReconnect(venue.Id, venue.Queries, new Reconciler(orders), orders, venue.OrderUpdatesConnection) { Logger = provider.GetRequiredService<ILogger<ReconcileOnReconnect>>() };
     }
 
     /// <summary>200 only while trading is up and active with every connection connected; else 503 and why.</summary>

@@ -5,7 +5,7 @@ namespace MarketMaker.Kraken.Configuration;
 
 /// <summary>Where the run hedges, read once from <c>Inventory:Hedging</c>.</summary>
 /// <param name="Policy">The hedging policy (<c>None</c> turns hedging off).</param>
-/// <param name="Venue">The hedge venue: <c>mexc</c> (MEXC Spot live, the simulated MEXC venue in sim) or <c>kraken</c>.</param>
+/// <param name="Venue">The hedge venue: <c>mexc</c> (MEXC Spot live, the simulated MEXC venue in sim), <c>binance-usdm</c> (live) or <c>kraken</c>.</param>
 /// <param name="Symbol">The instrument hedged on that venue, in its own naming (MEXC: <c>BTCUSDT</c>).</param>
 internal sealed record HedgingChoice(string Policy, string Venue, string Symbol)
 {
@@ -14,6 +14,9 @@ internal sealed record HedgingChoice(string Policy, string Venue, string Symbol)
 
     /// <summary>Gets whether the run hedges on MEXC Spot.</summary>
     public bool OnMexc => IsOn && string.Equals(Venue, MexcVenue.SpotId.Value, StringComparison.Ordinal);
+
+    /// <summary>Gets whether the run hedges on Binance USD-M.</summary>
+    public bool OnBinanceUsdm => IsOn && string.Equals(Venue, MarketMaking.Adapters.Binance.BinanceVenue.UsdMId.Value, StringComparison.Ordinal);
 
     /// <summary>Reads the choice.</summary>
     /// <param name="configuration">The configuration.</param>

@@ -60,9 +60,9 @@ internal static class StartupProblems
                 {
                     problems.Add($"Inventory:Hedging:Symbol '{hedging.Symbol}' is not what the simulated MEXC venue serves ({options.Symbol.Replace("/", string.Empty, StringComparison.Ordinal)}, MEXC's name of {options.Symbol})");
                 }
-                else if (hedging.IsOn && !hedging.OnMexc && !string.Equals(hedging.Venue, KrakenVenue.Id.Value, StringComparison.Ordinal))
+                else if (hedging.IsOn && !hedging.OnMexc && !string.Equals(hedging.Venue, options.Venue, StringComparison.Ordinal))
                 {
-                    problems.Add($"Inventory:Hedging:Venue '{hedging.Venue}' does not exist in sim mode: hedge on mexc (the simulated MEXC venue) or kraken");
+                    problems.Add($"Inventory:Hedging:Venue '{hedging.Venue}' does not exist in sim mode: hedge on mexc (the simulated MEXC venue) or the venue quoted ({options.Venue})");
                 }
 
                 break;
@@ -85,9 +85,13 @@ internal static class StartupProblems
                 {
                     problems.Add("hedging on MEXC Spot in live mode needs MEXC_API_KEY and MEXC_API_SECRET (in the environment or .env), or set Inventory__Hedging__Policy=None");
                 }
-                else if (hedging.IsOn && !hedging.OnMexc && !string.Equals(hedging.Venue, KrakenVenue.Id.Value, StringComparison.Ordinal))
+                else if (hedging.OnBinanceUsdm && !options.QuotesBinanceUsdm && !HasBinanceKeys(configuration))
                 {
-                    problems.Add($"Inventory:Hedging:Venue '{hedging.Venue}' is not available in live mode: hedge on mexc or kraken, or set Inventory__Hedging__Policy=None");
+                    problems.Add("hedging on Binance USD-M in live mode needs BINANCE_API_KEY and BINANCE_API_SECRET (in the environment or .env), or set Inventory__Hedging__Policy=None");
+                }
+                else if (hedging.IsOn && !hedging.OnMexc && !hedging.OnBinanceUsdm && !string.Equals(hedging.Venue, options.Venue, StringComparison.Ordinal))
+                {
+                    problems.Add($"Inventory:Hedging:Venue '{hedging.Venue}' is not available in live mode: hedge on mexc, binance-usdm or the venue quoted ({options.Venue}), or set Inventory__Hedging__Policy=None");
                 }
 
                 break;

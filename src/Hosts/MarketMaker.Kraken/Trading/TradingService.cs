@@ -18,7 +18,7 @@ namespace MarketMaker.Kraken.Trading;
 /// <summary>
 /// Brings the trading stack up and down. Up: the quoted venue's instruments and key checked, the books, the venues
 /// registered with the OMS, the strategy engine (books → OMS → inventory → risk → strategies on the loop), then the
-/// quoted venue's connections and subscriptions (<see cref="IQuotedVenue"/>: Kraken Spot or Binance USD-M), and, when
+/// quoted venue's connections and subscriptions (<see cref="ITradingVenue"/>: Kraken Spot or Binance USD-M), and, when
 /// hedging live on MEXC Spot, MEXC's; on Kraken, once the first reconciliation has run, the balances checked against
 /// our fills (<see cref="BalanceCheck"/>). Down (end of the recording, <c>--duration</c>, SIGINT or
 /// SIGTERM): trading halted; every open order canceled, a cancel the venue refused sent again, until the OMS shows none
@@ -30,7 +30,8 @@ internal sealed partial class TradingService : IHostedService
 {
     private readonly RunContext _run;
     private readonly RunOptions _options;
-    private readonly IQuotedVenue _venue;
+    private readonly ITradingVenue _venue;
+    private readonly ITradingVenue? _hedge;
     private readonly OrderManager _orders;
     private readonly BookKeeper _books;
     private readonly StrategyEngine _engine;
@@ -48,11 +49,12 @@ internal sealed partial class TradingService : IHostedService
     private Task _balanceCheck = Task.CompletedTask;
     private bool _started;
     private IReadOnlyList<InstrumentSpec> _specs = [];
+    private IReadOnlyList<InstrumentSpec> _hedgeSpecs = [];
 
     public TradingService(
         RunContext run,
         IOptions<RunOptions> options,
-        IQuotedVenue venue,
+        ITradingVenue venue,
         OrderManager orders,
         BookKeeper books,
         StrategyEngine engine,
@@ -67,6 +69,7 @@ internal sealed partial class TradingService : IHostedService
         _run = run;
         _options = options.Value;
         _venue = venue;
+        _hedge = Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetKeyedService<ITradingVenue>(services, ITradingVenue.HedgeKey);
         _orders = orders;
         _books = books;
         _engine = engine;
@@ -98,7 +101,7 @@ internal sealed partial class TradingService : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var specs = await _venue.InstrumentsAsync([.. _strategy.Instruments], _strategy.Name, cancellationToken).ConfigureAwait(false);
+        var specs = await _venue.InstrumentsAsync([.. _strategy.Instruments], $"the strategy {_strategy.Name} quotes", cancellationToken).ConfigureAwait(false);
         _specs = specs;
         await _venue.CheckKeysAsync(cancellationToken).ConfigureAwait(false);
         foreach (var spec in specs)
@@ -116,6 +119,11 @@ internal sealed partial class TradingService : IHostedService
             _books.Track(SimulatedMarkets.HedgeVenueId, markets.HedgeSpec, _options.BookDepth);
             _inventory.Track(markets.HedgeSpec.Instrument, markets.Assets);
             _orders.RegisterExchange(SimulatedMarkets.HedgeVenueId, markets.CreateHedgeVenue(_loop, _run.Format));
+        }
+
+        if (_hedge is not null)
+        {
+            await RegisterHedgeAsync(_hedge, cancellationToken).ConfigureAwait(false);
         }
 
         if (_mexc is not null)
@@ -145,7 +153,7 @@ internal sealed partial class TradingService : IHostedService
         }
 
         StartedAt = _clock.GetUtcNow();
-        var hedging = _run.IsSim ? "hedges on the simulated MEXC venue" : _mexc is not null ? "hedges on MEXC Spot" : $"no hedge venue but {_venue.Name}";
+        var hedging = _run.IsSim ? "hedges on the simulated MEXC venue" : _mexc is not null ? "hedges on MEXC Spot" : _hedge is not null ? $"hedges on {_hedge.Name}" : $"no hedge venue but {_venue.Name}";
         LogStarted(_logger, _run.Mode, string.Join(", ", specs.Select(s => s.Instrument.Value)), _venue.Name, hedging);
 
         // A counter reaches /metrics at its first measurement: zero is measured now, with the exporter listening, so
@@ -225,6 +233,11 @@ internal sealed partial class TradingService : IHostedService
 
         LogStopped(_logger, OpenAtShutdown, MayHaveOrdersResting ? "some may still rest at the venues (see above); a dead-man switch, where the venue has one armed, is left to cancel them" : "the venues report none of ours open");
         await _venue.StopAsync(MayHaveOrdersResting).ConfigureAwait(false);
+        if (_hedge is not null)
+        {
+            await _hedge.StopAsync(MayHaveOrdersResting).ConfigureAwait(false);
+        }
+
         if (_mexc is not null)
         {
             await _mexc.StopAsync().ConfigureAwait(false);
@@ -236,7 +249,7 @@ internal sealed partial class TradingService : IHostedService
     /// <summary>Once the first reconciliation has recovered what the journal missed, compares Kraken's balances with our fills.</summary>
     private async Task CheckBalancesAsync(CancellationToken stopping)
     {
-        if (_journalPath is null || _venue is not KrakenQuotedVenue kraken || _services.GetService(typeof(IEnumerable<IEngineHandler>)) is not IEnumerable<IEngineHandler> handlers
+        if (_journalPath is null || _venue is not KrakenTradingVenue kraken || _services.GetService(typeof(IEnumerable<IEngineHandler>)) is not IEnumerable<IEngineHandler> handlers
             || handlers.OfType<ReconcileOnReconnect>().FirstOrDefault(r => r.Name == $"reconcile-{KrakenVenue.Id}") is not { } reconcile)
         {
             return;
@@ -273,6 +286,11 @@ internal sealed partial class TradingService : IHostedService
     private async Task ConnectAsync(IReadOnlyList<InstrumentSpec> specs, CancellationToken cancellationToken)
     {
         await _venue.ConnectAsync(specs, _options.BookDepth, cancellationToken).ConfigureAwait(false);
+        if (_hedge is not null)
+        {
+            await _hedge.ConnectAsync(_hedgeSpecs, _options.BookDepth, cancellationToken).ConfigureAwait(false);
+        }
+
         if (_mexc is not null)
         {
             await _mexc.ConnectAsync(_options.BookDepth, cancellationToken).ConfigureAwait(false);
@@ -285,12 +303,35 @@ internal sealed partial class TradingService : IHostedService
         {
             new VenueSweep(_venue.Id, _venue.Queries, [.. _specs.Select(s => s.Instrument)], _clock, _logger).RunAsync(_options.ShutdownTimeout),
         };
+        if (_hedge is not null)
+        {
+            sweeps.Add(new VenueSweep(_hedge.Id, _hedge.Queries, [.. _hedgeSpecs.Select(s => s.Instrument)], _clock, _logger).RunAsync(_options.ShutdownTimeout));
+        }
+
         if (_mexc is not null)
         {
             sweeps.Add(new VenueSweep(MarketMaking.Adapters.Mexc.MexcVenue.SpotId, _mexc.Rest, [_mexc.Instrument], _clock, _logger).RunAsync(_options.ShutdownTimeout));
         }
 
         return await Task.WhenAll(sweeps).ConfigureAwait(false);
+    }
+
+    /// <summary>A hedge venue with an adapter of the kind the quoted venue has: the hedge symbol's rules and assets, the key checked, its book tracked, the venue registered; before the engine loop starts.</summary>
+    private async Task RegisterHedgeAsync(ITradingVenue hedge, CancellationToken cancellationToken)
+    {
+        var hedging = (HedgingChoice)_services.GetService(typeof(HedgingChoice))!;
+        _hedgeSpecs = await hedge.InstrumentsAsync([InstrumentId.Create(hedging.Symbol)], "Inventory:Hedging:Symbol names", cancellationToken).ConfigureAwait(false);
+        await hedge.CheckKeysAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var spec in _hedgeSpecs)
+        {
+            _books.Track(hedge.Id, spec, _options.BookDepth);
+            if (hedge.AssetsOf(spec.Instrument) is { } assets)
+            {
+                _inventory.Track(spec.Instrument, assets);
+            }
+        }
+
+        _orders.RegisterExchange(hedge.Id, hedge.OrderEntry);
     }
 
     private int OpenOrders() => _orders.Read(store => _orders.Venues.Sum(v => store.Open(v).Count()));

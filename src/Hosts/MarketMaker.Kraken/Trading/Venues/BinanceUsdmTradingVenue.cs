@@ -1,33 +1,36 @@
 using MarketMaker.Kraken.Configuration;
-using MarketMaker.Kraken.StrategyHosting;
 using MarketMaking.Adapters;
 using MarketMaking.Adapters.Binance;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace MarketMaker.Kraken.Trading.Venues;
 
 /// <summary>
-/// Binance USD-M futures as the quoted venue: the rules from <c>exchangeInfo</c>; the key checked by reading the
+/// Binance USD-M futures as the venue quoted or the hedge venue: the rules from <c>exchangeInfo</c>; the key checked by reading the
 /// positions; at start the clock offset read, then the position mode, margin mode and leverage set
 /// (<see cref="FuturesAccountSettings"/> from <c>BinanceUsdm</c>); the book kept from diff depth and REST snapshots, the
 /// trades, and the listen key's user stream, each posting to the engine loop; orders over REST.
 /// </summary>
-internal sealed partial class BinanceUsdmQuotedVenue : IQuotedVenue, IAsyncDisposable
+internal sealed partial class BinanceUsdmTradingVenue : ITradingVenue, IAsyncDisposable
 {
     private readonly BinanceUsdmSettings _settings;
     private readonly BinanceOrderEntryClient _orders;
     private readonly BinanceMarketDataClient _marketData;
     private readonly BinanceFuturesUserStreamClient _userStream;
     private readonly BinanceFuturesAccountClient _account;
-    private readonly ILogger<BinanceUsdmQuotedVenue> _logger;
+    private readonly ILogger<BinanceUsdmTradingVenue> _logger;
     private readonly Dictionary<InstrumentId, AssetPair> _assets = [];
 
-    public BinanceUsdmQuotedVenue(IOptions<BinanceUsdmSettings> settings, QuotedStrategy strategy, IVenueEventSink sink, TimeProvider clock, ILoggerFactory loggers)
+    /// <param name="settings">The <c>BinanceUsdm</c> section.</param>
+    /// <param name="symbols">The symbols traded: the ones quoted, or the one hedged.</param>
+    /// <param name="sink">The engine loop.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="loggers">The logger factory.</param>
+    public BinanceUsdmTradingVenue(BinanceUsdmSettings settings, IReadOnlyList<InstrumentId> symbols, IVenueEventSink sink, TimeProvider clock, ILoggerFactory loggers)
     {
-        _settings = settings.Value;
+        _settings = settings;
         var trading = new BinanceTradingOptions
         {
             Market = BinanceMarket.UsdM,
@@ -37,8 +40,8 @@ internal sealed partial class BinanceUsdmQuotedVenue : IQuotedVenue, IAsyncDispo
             ApiSecret = _settings.ApiSecret,
         };
 
-        // The symbols quoted are the ones the open-order reads and cancel-all cover from the start, before any order.
-        foreach (var instrument in strategy.Instruments)
+        // The symbols traded are the ones the open-order reads and cancel-all cover from the start, before any order.
+        foreach (var instrument in symbols)
         {
             trading.Symbols.Add(instrument.Value);
         }
@@ -48,19 +51,21 @@ internal sealed partial class BinanceUsdmQuotedVenue : IQuotedVenue, IAsyncDispo
             new BinanceMarketDataOptions { Market = BinanceMarket.UsdM, RestBaseUrl = _settings.RestBaseUrl, StreamBaseUrl = _settings.StreamBaseUrl }, sink, clock, loggerFactory: loggers);
         _userStream = new BinanceFuturesUserStreamClient(trading, sink, clock, _orders, loggers);
         _account = new BinanceFuturesAccountClient(_orders, BinanceMarket.UsdM);
-        _logger = loggers.CreateLogger<BinanceUsdmQuotedVenue>();
+        _logger = loggers.CreateLogger<BinanceUsdmTradingVenue>();
     }
 
     public VenueId Id => BinanceVenue.UsdMId;
 
     public string Name => "Binance USD-M";
 
+    public string OrderUpdatesConnection => "user";
+
     /// <remarks>Binance has no validate-only order: live <c>--dry-run</c> is refused for this venue at start.</remarks>
     public ISpotOrderEntry OrderEntry => _orders;
 
     public IOrderQueries Queries => _orders;
 
-    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string strategy, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string wantedBy, CancellationToken cancellationToken)
     {
         var specs = new List<InstrumentSpec>();
         foreach (var instrument in wanted)
@@ -69,7 +74,7 @@ internal sealed partial class BinanceUsdmQuotedVenue : IQuotedVenue, IAsyncDispo
             if (!symbol.IsSuccess)
             {
                 throw new InvalidOperationException(symbol.Error.Kind == VenueErrorKind.UnknownInstrument
-                    ? $"the strategy {strategy} quotes {instrument}, which Binance USD-M does not list (symbols are named as Binance names them, such as BTCUSDT)"
+                    ? $"{wantedBy} {instrument}, which Binance USD-M does not list (symbols are named as Binance names them, such as BTCUSDT)"
                     : $"Binance USD-M's rules for {instrument} could not be read: {symbol.Error}");
             }
 

@@ -9,15 +9,17 @@ using Microsoft.Extensions.Options;
 namespace MarketMaker.Kraken.Trading.Venues;
 
 /// <summary>
-/// Kraken Spot as the quoted venue: orders on the WebSocket v2 API (live <c>--dry-run</c>: Kraken's <c>validate</c>
+/// Kraken Spot as the venue quoted: orders on the WebSocket v2 API (live <c>--dry-run</c>: Kraken's <c>validate</c>
 /// flag), the instruments and order queries over REST, the dead-man switch left armed at the end while an order of
 /// ours may still rest. In sim mode the instrument is the one the Kraken-protocol simulator serves.
 /// </summary>
-internal sealed class KrakenQuotedVenue(KrakenSpotWsClient ws, KrakenSpotRestClient rest, RunContext run, IOptions<RunOptions> options, TimeProvider clock, ILogger<KrakenQuotedVenue> logger) : IQuotedVenue
+internal sealed class KrakenTradingVenue(KrakenSpotWsClient ws, KrakenSpotRestClient rest, RunContext run, IOptions<RunOptions> options, TimeProvider clock, ILogger<KrakenTradingVenue> logger) : ITradingVenue
 {
     public VenueId Id => KrakenVenue.Id;
 
     public string Name => "Kraken";
+
+    public string OrderUpdatesConnection => "private";
 
     public ISpotOrderEntry OrderEntry { get; } = options.Value.DryRun && !run.IsSim ? new DryRunOrderEntry(ws) : ws;
 
@@ -26,7 +28,7 @@ internal sealed class KrakenQuotedVenue(KrakenSpotWsClient ws, KrakenSpotRestCli
     /// <summary>Gets the REST client (the balance check).</summary>
     public KrakenSpotRestClient Rest => rest;
 
-    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string strategy, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string wantedBy, CancellationToken cancellationToken)
     {
         if (run.Markets is { } markets)
         {
@@ -41,7 +43,7 @@ internal sealed class KrakenQuotedVenue(KrakenSpotWsClient ws, KrakenSpotRestCli
 
         var unknown = wanted.Where(w => !listed.Value.Any(s => s.Instrument == w)).ToArray();
         return unknown.Length > 0
-            ? throw new InvalidOperationException($"the strategy {strategy} quotes {string.Join(", ", unknown)}, which Kraken does not list")
+            ? throw new InvalidOperationException($"{wantedBy} {string.Join(", ", unknown)}, which Kraken does not list")
             : [.. listed.Value.Where(s => wanted.Contains(s.Instrument))];
     }
 

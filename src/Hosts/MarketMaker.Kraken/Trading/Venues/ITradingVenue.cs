@@ -4,17 +4,24 @@ using MarketMaking.Models;
 namespace MarketMaker.Kraken.Trading.Venues;
 
 /// <summary>
-/// The venue the strategy quotes, behind what the host does with it whichever it is: read its instruments' rules,
-/// check the key before anything connects, hand its order entry to the OMS and its order queries to reconciliation and
-/// the shutdown's sweep, connect its market data and user stream, and close them.
+/// A venue the host trades on through its adapter — the one the strategy quotes, or a hedge venue — behind what the
+/// host does with it whichever it is: read its instruments' rules, check the key before anything connects, hand its
+/// order entry to the OMS and its order queries to reconciliation and the shutdown's sweep, connect its market data and
+/// user stream, and close them.
 /// </summary>
-internal interface IQuotedVenue
+internal interface ITradingVenue
 {
+    /// <summary>The DI key of the hedge venue, when hedging goes to a venue of this kind.</summary>
+    const string HedgeKey = "hedge";
+
     /// <summary>Gets the venue's id.</summary>
     VenueId Id { get; }
 
     /// <summary>Gets the venue's name in log lines and messages, such as <c>Kraken</c>.</summary>
     string Name { get; }
+
+    /// <summary>Gets the name of the connection that carries the account's order updates (its reconnection starts a reconciliation).</summary>
+    string OrderUpdatesConnection { get; }
 
     /// <summary>Gets the order entry the OMS sends through (live <c>--dry-run</c>: the venue's validate-only path where it has one).</summary>
     ISpotOrderEntry OrderEntry { get; }
@@ -24,11 +31,11 @@ internal interface IQuotedVenue
 
     /// <summary>Reads the rules of the instruments quoted.</summary>
     /// <param name="wanted">The instruments, in the venue's naming.</param>
-    /// <param name="strategy">The strategy's name, for the message when the venue does not list one.</param>
+    /// <param name="wantedBy">Who wants them, for the message when the venue does not list one: <c>the strategy market-maker quotes</c>, <c>Inventory:Hedging:Symbol names</c>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>Their specs.</returns>
     /// <exception cref="InvalidOperationException">The venue could not be read, or does not list one of them.</exception>
-    Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string strategy, CancellationToken cancellationToken);
+    Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string wantedBy, CancellationToken cancellationToken);
 
     /// <summary>Gets an instrument's base and quote asset as the venue listed them, once <see cref="InstrumentsAsync"/> has read them.</summary>
     /// <param name="instrument">The instrument.</param>
