@@ -73,6 +73,7 @@ public sealed class MexcPushFixturesTests
             Assert.That((trade.Price, trade.Quantity, trade.AggressorSide), Is.EqualTo((new Price(93220.00m), new Quantity(0.04438243m), Side.Sell)));
             Assert.That(trade.TradeId.Value, Is.EqualTo("1736409765051:93220.00:0.04438243"), "no trade id in the push: time, price and quantity");
             Assert.That((order.VenueOrderId.Value, order.Status, order.Side), Is.EqualTo(("C02__505979017439002624115", OrderStatus.Filled, (Side?)Side.Sell)));
+            Assert.That((order.Quantity, order.FilledQuantity, order.AveragePrice, order.LimitPrice, order.PostOnly), Is.EqualTo(((Quantity?)new Quantity(1m), (Quantity?)new Quantity(1m), (Price?)new Price(3.6962m), (Price?)null, (bool?)false)), "a market order (type 5): its cumulative fill and average price, no limit price");
             Assert.That((fill.VenueOrderId.Value, fill.TradeId.Value, fill.Side, fill.Price, fill.Quantity), Is.EqualTo(("C02__505979017439002624115", "505979017439002624X1", Side.Sell, new Price(3.6962m), new Quantity(1m))));
             Assert.That((fill.Fee, fill.FeeAsset), Is.EqualTo((0.0003998377369698171m, (AssetId?)AssetId.Create("MX"))));
             Assert.That(fill.Liquidity, Is.EqualTo(LiquiditySide.Taker));

@@ -67,6 +67,13 @@ public static class MexcSpotPushReader
                         ClientOrderId = order.ClientId.Length > 0 ? ClientOrderId.Create(order.ClientId) : null,
                         Instrument = push.HasSymbol ? symbol : null,
                         Side = SideOf(order.TradeType),
+
+                        // What the order has filled so far, so that a reader can check the deals it was sent add up to it.
+                        Quantity = order.Quantity.Length > 0 ? Quantity(order.Quantity) : null,
+                        FilledQuantity = order.CumulativeQuantity.Length > 0 ? Quantity(order.CumulativeQuantity) : null,
+                        AveragePrice = order.AvgPrice.Length > 0 && Decimal(order.AvgPrice) > 0 ? Price(order.AvgPrice) : null,
+                        LimitPrice = order.OrderType != 5 && order.Price.Length > 0 && Decimal(order.Price) > 0 ? Price(order.Price) : null,
+                        PostOnly = order.OrderType == 2,
                     });
                     break;
                 case MexcPushFrame.BodyOneofCase.PrivateDeals:
