@@ -29,6 +29,12 @@ internal abstract class ConformanceVenue : IAsyncDisposable
     /// <summary>Gets everything the adapter posted.</summary>
     public CollectingSink Events { get; } = new();
 
+    /// <summary>
+    /// Gets whether the venue refuses a post-only order that would take (Binance, Kraken); where it does not say, its
+    /// simulator takes the order and cancels it at once on the user stream (MEXC), and the suite checks that instead.
+    /// </summary>
+    public virtual bool RefusesCrossingPostOnly => true;
+
     /// <summary>Gets every log line the adapter wrote, at every level.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
 

@@ -37,11 +37,22 @@ public abstract class VenueConformanceTests
     public async Task APostOnlyOrderThatWouldTake_IsRefused_AndNothingRests()
     {
         await using var venue = await StartAsync(ConformanceFaults.None);
+        await venue.StartUserStreamAsync();
         var (_, ask) = await venue.TouchAsync();
 
         var placed = await venue.Orders.PlaceOrderAsync(Order(venue, Side.Buy, ask + (5 * venue.Tick), "conf-refused", postOnly: true));
 
-        Assert.That((placed.IsSuccess, placed.IsOutcomeUnknown, placed.Error?.Kind), Is.EqualTo((false, false, (VenueErrorKind?)VenueErrorKind.PostOnlyWouldCross)));
+        if (venue.RefusesCrossingPostOnly)
+        {
+            Assert.That((placed.IsSuccess, placed.IsOutcomeUnknown, placed.Error?.Kind), Is.EqualTo((false, false, (VenueErrorKind?)VenueErrorKind.PostOnlyWouldCross)));
+        }
+        else
+        {
+            Assert.That(placed.IsSuccess, Is.True, placed.Error?.ToString());
+            await venue.Events.WaitForAsync(e => Updates(e, "conf-refused").Any(u => u.Status == OrderStatus.Canceled), "the order canceled at once on the user stream");
+            Assert.That(venue.Events.Snapshot.OfType<FillEvent>().Where(f => f.ClientOrderId?.Value == "conf-refused"), Is.Empty, "it never took");
+        }
+
         Assert.That(await venue.RestingAsync(), Is.Empty);
     }
 

@@ -26,6 +26,7 @@ public sealed class DependencyDirectionTests
         ["MarketMaking.Simulation"] = ["MarketMaking.Strategies", "MarketMaking.Oms", "MarketMaking.Risk", "MarketMaking.Inventory", "MarketMaking.Adapters", "MarketMaking.Models"],
         ["MarketMaking.Simulation.Kraken"] = ["MarketMaking.Simulation", "MarketMaking.Adapters.Kraken", "MarketMaking.Adapters", "MarketMaking.Models"],
         ["MarketMaking.Simulation.Binance"] = ["MarketMaking.Simulation", "MarketMaking.Adapters.Binance", "MarketMaking.Adapters", "MarketMaking.Models"],
+        ["MarketMaking.Simulation.Mexc"] = ["MarketMaking.Simulation", "MarketMaking.Adapters.Mexc", "MarketMaking.Adapters", "MarketMaking.Models"],
     };
 
     [Test]

@@ -296,7 +296,8 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
         };
         if (problem is not null)
         {
-            return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(problem);
+            // Refused before anything was sent.
+            return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(problem with { NotSent = true });
         }
 
         _symbols.TryAdd(requests[0].Instrument.Value, 0);
@@ -309,7 +310,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
     /// <inheritdoc/>
     /// <returns>Always <see cref="VenueErrorKind.NotSupported"/>: MEXC Spot has no amend (cancel and place again).</returns>
     public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "MEXC Spot cannot amend an order; cancel it and place a new one")));
+        ValueTask.FromResult(VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "MEXC Spot cannot amend an order; cancel it and place a new one") { NotSent = true }));
 
     /// <inheritdoc/>
     public async ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
@@ -356,7 +357,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
     /// <inheritdoc/>
     /// <returns>Always <see cref="VenueErrorKind.NotSupported"/>: MEXC Spot has no dead-man switch.</returns>
     public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(VenueResult<DeadManSwitchStatus>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "MEXC Spot has no dead-man switch")));
+        ValueTask.FromResult(VenueResult<DeadManSwitchStatus>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "MEXC Spot has no dead-man switch") { NotSent = true }));
 
     /// <summary>Creates a user-data-stream listen key (<c>POST /api/v3/userDataStream</c>); it lives 60 min unless kept alive.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -5,19 +5,24 @@ namespace MarketMaking.Simulation.Servers;
 
 /// <summary>
 /// A simulator's outgoing queue to one client WebSocket, written in order by one task: the replay waits while the
-/// client is slow, and a client that stops reading is dropped rather than allowed to stall everyone else.
+/// client is slow, and a client that stops reading is dropped rather than allowed to stall everyone else. Messages are
+/// text (JSON) unless queued as binary (MEXC's protobuf pushes).
 /// </summary>
 internal sealed class WebSocketOutbox(WebSocket socket)
 {
-    private readonly Channel<byte[]> _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    private readonly Channel<(byte[] Message, WebSocketMessageType Type)> _outgoing =
+        Channel.CreateBounded<(byte[], WebSocketMessageType)>(new BoundedChannelOptions(4096) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     /// <summary>Queues a text message; waits while the client is slow (the replay waits with it).</summary>
-    public ValueTask SendAsync(byte[] message) => _outgoing.Writer.TryWrite(message) ? ValueTask.CompletedTask : SendSlowAsync(message);
+    public ValueTask SendAsync(byte[] message) => Send((message, WebSocketMessageType.Text));
+
+    /// <summary>Queues a binary message; waits while the client is slow.</summary>
+    public ValueTask SendBinaryAsync(byte[] message) => Send((message, WebSocketMessageType.Binary));
 
     /// <summary>Queues a message at once, or drops the connection when its queue is full (a client that does not read).</summary>
     public void EnqueueOrDrop(byte[] message)
     {
-        if (!_outgoing.Writer.TryWrite(message))
+        if (!_outgoing.Writer.TryWrite((message, WebSocketMessageType.Text)))
         {
             Abort();
         }
@@ -28,9 +33,9 @@ internal sealed class WebSocketOutbox(WebSocket socket)
     {
         try
         {
-            await foreach (var message in _outgoing.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var (message, type) in _outgoing.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                await socket.SendAsync(message, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -45,7 +50,10 @@ internal sealed class WebSocketOutbox(WebSocket socket)
     /// <summary>Drops the connection without a close frame (fault injection).</summary>
     public void Abort() => socket.Abort();
 
-    private async ValueTask SendSlowAsync(byte[] message)
+    private ValueTask Send((byte[] Message, WebSocketMessageType Type) queued) =>
+        _outgoing.Writer.TryWrite(queued) ? ValueTask.CompletedTask : SendSlowAsync(queued);
+
+    private async ValueTask SendSlowAsync((byte[] Message, WebSocketMessageType Type) message)
     {
         try
         {
