@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketMaking.Adapters.Bybit;
+
+/// <summary>
+/// Bybit v5's public stream of one category (<c>/v5/public/spot</c> or <c>/linear</c>): books from
+/// <c>orderbook.{depth}.{symbol}</c>, a snapshot then deltas, each <c>u</c> one more than the last; a snapshot in
+/// mid-stream (Bybit's own reset, or <c>u</c> = 1 after a restart) replaces the book; a gap posts the book out of sync
+/// and subscribes the topic again, whose first message is a fresh snapshot.
+/// </summary>
+/// <remarks>
+/// The connection is supervised (<see cref="SupervisedWebSocket"/>): reconnection with backoff, every topic subscribed
+/// again, a <c>ping</c> every 20 s. The books keep 8 decimals (Bybit's wire precision), not the symbol's rules. Source:
+/// <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook"/>.
+/// </remarks>
+public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisposable
+{
+    private const int WireDecimals = 8;
+    private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(10);
+    private readonly BybitCategory _category;
+    private readonly IVenueEventSink _sink;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SupervisedWebSocket _socket;
+    private readonly ConcurrentDictionary<string, InstrumentId> _topics = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<InstrumentId, BybitBookSynchronizer> _books = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _pending = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _start = new(1, 1);
+    private bool _started;
+    private long _nextId;
+
+    /// <summary>Initializes a client; nothing connects until the first subscription.</summary>
+    /// <param name="category">The category.</param>
+    /// <param name="sink">Where books and their sync state are posted.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="publicWebSocketUrl">The public stream's URL, or <see langword="null"/> for Bybit's.</param>
+    /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    public BybitMarketDataClient(BybitCategory category, IVenueEventSink sink, TimeProvider timeProvider, Uri? publicWebSocketUrl = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _category = category;
+        _sink = sink;
+        _timeProvider = timeProvider;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BybitMarketDataClient>();
+        _socket = new SupervisedWebSocket(
+            BybitVenue.IdOf(category),
+            "public",
+            publicWebSocketUrl ?? BybitVenue.PublicWebSocketUrlOf(category),
+            new WebSocketConnectionOptions { PingInterval = TimeSpan.FromSeconds(20), NoDataTimeout = TimeSpan.FromSeconds(60) },
+            this,
+            sink,
+            timeProvider,
+            _logger);
+    }
+
+    /// <summary>Gets an instrument's book, or <see langword="null"/> when not subscribed; read it on the client's thread only.</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <returns>The book.</returns>
+    public OrderBook? BookOf(InstrumentId instrument) => _books.TryGetValue(instrument, out var book) ? book.Book : null;
+
+    /// <summary>Subscribes an instrument's book.</summary>
+    /// <param name="instrument">The symbol, such as <c>BTCUSDT</c>.</param>
+    /// <param name="depth">The levels: 1, 50, 200 or 1000.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    /// <returns>Success once Bybit acknowledged it (the snapshot follows); the refusal otherwise.</returns>
+    public async Task<VenueResult<bool>> SubscribeBookAsync(InstrumentId instrument, int depth, CancellationToken cancellationToken = default)
+    {
+        var topic = string.Create(CultureInfo.InvariantCulture, $"orderbook.{depth}.{instrument.Value}");
+        _books.TryAdd(instrument, new BybitBookSynchronizer(new OrderBook(InstrumentSpec.FromPrecision(instrument, WireDecimals, WireDecimals))));
+        _topics[topic] = instrument;
+        await _start.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_started)
+            {
+                // The first connection subscribes every topic known by then, this one included.
+                _started = true;
+                await _socket.StartAsync(cancellationToken).ConfigureAwait(false);
+                return VenueResult<bool>.Success(true);
+            }
+        }
+        finally
+        {
+            _start.Release();
+        }
+
+        var refused = await RequestAsync("subscribe", [topic], cancellationToken).ConfigureAwait(false);
+        return refused is null
+            ? VenueResult<bool>.Success(true)
+            : VenueResult<bool>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, $"Bybit refused {topic}: {refused}"));
+    }
+
+    /// <summary>Closes the connection.</summary>
+    /// <param name="cancellationToken">Cancels the graceful close.</param>
+    /// <returns>Completes when closed.</returns>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _socket.StopAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _socket.DisposeAsync().ConfigureAwait(false);
+        _start.Dispose();
+    }
+
+    /// <inheritdoc/>
+    async Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
+    {
+        if (_topics.IsEmpty)
+        {
+            return;
+        }
+
+        var refused = await RequestAsync("subscribe", [.. _topics.Keys], cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            throw new InvalidOperationException($"Bybit refused the public subscriptions: {refused}");
+        }
+    }
+
+    /// <inheritdoc/>
+    async ValueTask IWebSocketSessionHandler.OnMessageAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType)
+    {
+        MarketDataEvent parsed;
+        try
+        {
+            var reader = new Utf8JsonReader(message.Span);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.TryGetProperty("op", out var op))
+            {
+                Answer(root, op.GetString());
+                return;
+            }
+
+            if (!root.TryGetProperty("topic", out var topic) || !topic.GetString()!.StartsWith("orderbook.", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            parsed = BybitOrderBookMessage.Parse(message.Span, BybitVenue.IdOf(_category), _timeProvider.GetUnixNanoseconds());
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            Log.MessageSkipped(_logger, "public", exception.Message);
+            return;
+        }
+
+        if (!_books.TryGetValue(parsed.Instrument, out var book))
+        {
+            return;
+        }
+
+        await ApplyAsync(book, parsed).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    void IWebSocketSessionHandler.OnDisconnected(string reason)
+    {
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var waiter))
+            {
+                waiter.TrySetResult($"connection lost before Bybit answered: {reason}");
+            }
+        }
+
+        foreach (var (instrument, book) in _books)
+        {
+            if (book.Book.SyncState == BookSyncState.Synced)
+            {
+                book.Book.MarkOutOfSync(OutOfSyncReason.SequenceGap, "the connection dropped");
+                _ = PostSyncAsync(instrument, BookSyncState.OutOfSync, OutOfSyncReason.SequenceGap, $"the connection dropped: {reason}");
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken) =>
+        await RequestAsync("ping", null, cancellationToken).ConfigureAwait(false);
+
+    private async Task ApplyAsync(BybitBookSynchronizer book, MarketDataEvent parsed)
+    {
+        switch (parsed)
+        {
+            case BookSnapshot snapshot:
+                book.OnSnapshot(snapshot);
+                await _sink.PostAsync(snapshot).ConfigureAwait(false);
+                await PostSyncAsync(snapshot.Instrument, BookSyncState.Synced, OutOfSyncReason.None, null).ConfigureAwait(false);
+                break;
+            case BookDelta delta:
+                var wasSynced = book.Book.SyncState == BookSyncState.Synced;
+                var result = book.OnDelta(delta);
+                if (result.Disposition == BookUpdateDisposition.Applied)
+                {
+                    await _sink.PostAsync(delta).ConfigureAwait(false);
+                }
+                else if (wasSynced && result.Failure != OutOfSyncReason.None)
+                {
+                    var detail = book.Book.OutOfSyncDetail ?? "a gap in u";
+                    Log.BookOutOfSync(_logger, delta.Instrument.Value, detail);
+                    await PostSyncAsync(delta.Instrument, BookSyncState.OutOfSync, result.Failure, detail).ConfigureAwait(false);
+                    _ = ResubscribeAsync(delta.Instrument);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Unsubscribes and subscribes a book's topic again: Bybit starts it over with a snapshot.</summary>
+    private async Task ResubscribeAsync(InstrumentId instrument)
+    {
+        var topics = _topics.Where(t => t.Value == instrument).Select(t => t.Key).ToArray();
+        await RequestAsync("unsubscribe", [.. topics], CancellationToken.None).ConfigureAwait(false);
+        await RequestAsync("subscribe", [.. topics], CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private Task PostSyncAsync(InstrumentId instrument, BookSyncState state, OutOfSyncReason reason, string? detail)
+    {
+        var now = _timeProvider.GetUnixNanoseconds();
+        return _sink.PostAsync(new BookSyncChanged(BybitVenue.IdOf(_category), instrument, state, reason, detail, now, now)).AsTask();
+    }
+
+    private void Answer(JsonElement root, string? op)
+    {
+        var id = root.TryGetProperty("req_id", out var given) ? given.GetString() : null;
+        if (id is null || !_pending.TryRemove(id, out var waiter))
+        {
+            return;
+        }
+
+        var refused = op != "pong" && root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False
+            ? root.TryGetProperty("ret_msg", out var message) && message.GetString() is { Length: > 0 } text ? text : $"{op} refused"
+            : null;
+        waiter.TrySetResult(refused);
+    }
+
+    private async Task<string?> RequestAsync(string op, string[]? args, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        var waiter = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = waiter;
+        object request = args is null ? new { req_id = id, op } : new { req_id = id, op, args };
+        if (await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(request), cancellationToken).ConfigureAwait(false) != WebSocketSendStatus.Sent)
+        {
+            _pending.TryRemove(id, out _);
+            return $"connection lost while sending {op}";
+        }
+
+        try
+        {
+            return await waiter.Task.WaitAsync(s_requestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _pending.TryRemove(id, out _);
+            return $"Bybit did not answer {op} within {s_requestTimeout}";
+        }
+    }
+}

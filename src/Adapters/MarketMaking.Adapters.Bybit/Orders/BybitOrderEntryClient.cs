@@ -1,0 +1,324 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketMaking.Adapters.Bybit;
+
+/// <summary>
+/// Bybit v5 order entry over REST for one category (spot or linear): create, amend, cancel, cancel-all per symbol and
+/// batch create, signed with an HMAC key, behind <see cref="ISpotOrderEntry"/>.
+/// </summary>
+/// <remarks>
+/// <para>Each request is a JSON POST signed over <c>timestamp + apiKey + recvWindow + body</c> (<see cref="BybitSigner"/>),
+/// the four <c>X-BAPI-*</c> headers carrying the key, time, window and signature. Bybit answers HTTP 200 with a
+/// <c>retCode</c>: 0 is success, anything else a failure (<see cref="BybitErrors"/>); <c>10006</c> (over the account's
+/// rate) and HTTP 403 (over the IP's) are transient rate limits. An acknowledgement means accepted, not resting: the
+/// order's fate arrives on the private stream. A post-only order that would take is accepted and then canceled by
+/// Bybit. A time-out, a 5xx or a dropped connection after sending leaves the outcome unknown: reconcile by
+/// <c>orderLinkId</c>.</para>
+/// <para>Sources: <see href="https://bybit-exchange.github.io/docs/v5/order/create-order"/>,
+/// <see href="https://bybit-exchange.github.io/docs/v5/order/amend-order"/>, <see href="https://bybit-exchange.github.io/docs/v5/order/cancel-order"/>,
+/// <see href="https://bybit-exchange.github.io/docs/v5/order/cancel-all"/>, <see href="https://bybit-exchange.github.io/docs/v5/order/batch-place"/>,
+/// <see href="https://bybit-exchange.github.io/docs/v5/guide#authentication"/>.</para>
+/// </remarks>
+public sealed class BybitOrderEntryClient : ISpotOrderEntry, IDisposable
+{
+    private readonly BybitTradingOptions _options;
+    private readonly HttpClient _http;
+    private readonly HttpClient? _ownedHttp;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly BybitSigner _signer;
+    private readonly Uri _baseUrl;
+    private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
+
+    /// <summary>Initializes a client.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="timeProvider">The clock of the signed timestamps.</param>
+    /// <param name="http">The pooled HTTP client, or <see langword="null"/> for one of the client's own.</param>
+    /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">The key or secret is missing, or a window or time-out is not positive.</exception>
+    public BybitOrderEntryClient(BybitTradingOptions options, TimeProvider timeProvider, HttpClient? http = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.ThrowIfInvalid();
+        _options = options;
+        _timeProvider = timeProvider;
+        _ownedHttp = http is null ? new HttpClient() : null;
+        _http = http ?? _ownedHttp!;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BybitOrderEntryClient>();
+        _signer = new BybitSigner(options.ApiKey!, options.ApiSecret!);
+        _baseUrl = options.RestBaseUrl ?? BybitVenue.RestBaseUrl;
+        foreach (var symbol in options.Symbols)
+        {
+            _symbols.TryAdd(symbol, 0);
+        }
+
+        Capabilities = BybitVenue.CapabilitiesOf(options.Category);
+    }
+
+    /// <inheritdoc/>
+    public VenueId Venue => BybitVenue.IdOf(_options.Category);
+
+    /// <inheritdoc/>
+    public VenueCapabilities Capabilities { get; }
+
+    /// <inheritdoc/>
+    public async ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Problem(request) is { } problem)
+        {
+            return VenueResult<OrderAck>.Failure(problem);
+        }
+
+        _symbols.TryAdd(request.Instrument.Value, 0);
+        var answer = await PostAsync("/v5/order/create", Fields(request, withCategory: true), isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        return answer.IsSuccess ? VenueResult<OrderAck>.Success(Ack(answer.Value, request.ClientOrderId)) : answer.WithoutValue<OrderAck>();
+    }
+
+    /// <inheritdoc/>
+    /// <remarks><c>/v5/order/create-batch</c>: up to 10 orders (spot) or 20 (linear), each answered on its own in <c>retExtInfo.list</c>.</remarks>
+    public async ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var problem = requests.Count == 0 || requests.Count > Capabilities.MaxBatchSize
+            ? Unsent(VenueErrorKind.InvalidRequest, $"A Bybit {BybitVenue.WireName(_options.Category)} batch takes 1 to {Capabilities.MaxBatchSize} orders, not {requests.Count}")
+            : requests.Select(Problem).FirstOrDefault(p => p is not null);
+        if (problem is not null)
+        {
+            return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(problem);
+        }
+
+        foreach (var request in requests)
+        {
+            _symbols.TryAdd(request.Instrument.Value, 0);
+        }
+
+        var body = new Dictionary<string, object> { ["category"] = BybitVenue.WireName(_options.Category), ["request"] = requests.Select(r => Fields(r, withCategory: false)).ToArray() };
+        var answer = await PostAsync("/v5/order/create-batch", body, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<ImmutableArray<VenueResult<OrderAck>>>();
+        }
+
+        using var document = JsonDocument.Parse(answer.Value);
+        var root = document.RootElement;
+        var acks = root.GetProperty("result").GetProperty("list").EnumerateArray().ToArray();
+        var codes = root.TryGetProperty("retExtInfo", out var info) && info.TryGetProperty("list", out var list) ? list.EnumerateArray().ToArray() : [];
+        var results = ImmutableArray.CreateBuilder<VenueResult<OrderAck>>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var code = i < codes.Length && codes[i].TryGetProperty("code", out var c) ? c.GetInt32() : 0;
+            results.Add(code != 0
+                ? VenueResult<OrderAck>.Failure(BybitErrors.Map(code, codes[i].TryGetProperty("msg", out var m) ? m.GetString() : null))
+                : VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create(acks[i].GetProperty("orderId").GetString()!), requests[i].ClientOrderId)));
+        }
+
+        return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Success(results.MoveToImmutable());
+    }
+
+    /// <inheritdoc/>
+    /// <remarks><c>/v5/order/amend</c>: price and quantity; Bybit keeps the order id.</remarks>
+    public async ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!request.Order.IsSet || (request.NewLimitPrice is null && request.NewQuantity is null))
+        {
+            return VenueResult<AmendAck>.Failure(Unsent(VenueErrorKind.InvalidRequest, "An amend needs the order's id and a new price or quantity"));
+        }
+
+        var body = Reference(request.Instrument, request.Order);
+        if (request.NewLimitPrice is { } price)
+        {
+            body["price"] = price.ToString();
+        }
+
+        if (request.NewQuantity is { } quantity)
+        {
+            body["qty"] = quantity.ToString();
+        }
+
+        var answer = await PostAsync("/v5/order/amend", body, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<AmendAck>();
+        }
+
+        using var document = JsonDocument.Parse(answer.Value);
+        return VenueResult<AmendAck>.Success(new AmendAck(document.RootElement.GetProperty("result").GetProperty("orderId").GetString()));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+    {
+        if (!order.IsSet)
+        {
+            return VenueResult<CancelAck>.Failure(Unsent(VenueErrorKind.InvalidRequest, "A cancel needs the venue or the client order id"));
+        }
+
+        var answer = await PostAsync("/v5/order/cancel", Reference(instrument, order), isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        return answer.IsSuccess ? VenueResult<CancelAck>.Success(new CancelAck(1)) : answer.WithoutValue<CancelAck>();
+    }
+
+    /// <inheritdoc/>
+    /// <remarks><c>/v5/order/cancel-all</c> for each symbol ordered on or configured; the count is of the orders Bybit lists.</remarks>
+    public async ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        foreach (var symbol in _symbols.Keys.Order(StringComparer.Ordinal))
+        {
+            var answer = await PostAsync("/v5/order/cancel-all", new Dictionary<string, object> { ["category"] = BybitVenue.WireName(_options.Category), ["symbol"] = symbol }, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsSuccess)
+            {
+                return answer.WithoutValue<CancelAck>();
+            }
+
+            using var document = JsonDocument.Parse(answer.Value);
+            count += document.RootElement.GetProperty("result").TryGetProperty("list", out var list) ? list.GetArrayLength() : 0;
+        }
+
+        return VenueResult<CancelAck>.Success(new CancelAck(count));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Not supported yet (Bybit's <c>disconnected-cancel-all</c> is tied to the private connection).</remarks>
+    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(VenueResult<DeadManSwitchStatus>.Failure(Unsent(VenueErrorKind.NotSupported, "Bybit's dead-man switch is not supported by this adapter yet")));
+
+    /// <inheritdoc/>
+    public void Dispose() => _ownedHttp?.Dispose();
+
+    private static VenueError Unsent(VenueErrorKind kind, string message) => new(kind, false, null, message) { NotSent = true };
+
+    private static OrderAck Ack(byte[] body, ClientOrderId clientOrderId)
+    {
+        using var document = JsonDocument.Parse(body);
+        return new OrderAck(VenueOrderId.Create(document.RootElement.GetProperty("result").GetProperty("orderId").GetString()!), clientOrderId);
+    }
+
+    private VenueError? Problem(OrderRequest request) =>
+        request.Validate() is { } invalid ? Unsent(VenueErrorKind.InvalidRequest, invalid)
+        : Capabilities.Check(request) is { } unsupported ? Unsent(VenueErrorKind.NotSupported, unsupported)
+        : null;
+
+    private Dictionary<string, object> Fields(OrderRequest request, bool withCategory)
+    {
+        var fields = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (withCategory)
+        {
+            fields["category"] = BybitVenue.WireName(_options.Category);
+        }
+
+        fields["symbol"] = request.Instrument.Value;
+        fields["side"] = request.Side == Side.Buy ? "Buy" : "Sell";
+        fields["orderType"] = request.Type == OrderType.Market ? "Market" : "Limit";
+        fields["qty"] = request.Quantity.ToString();
+        if (request.LimitPrice is { } price)
+        {
+            fields["price"] = price.ToString();
+        }
+
+        if (request.Type == OrderType.Limit)
+        {
+            fields["timeInForce"] = request.PostOnly ? "PostOnly" : request.TimeInForce switch
+            {
+                TimeInForce.ImmediateOrCancel => "IOC",
+                TimeInForce.FillOrKill => "FOK",
+                _ => "GTC",
+            };
+        }
+
+        fields["orderLinkId"] = request.ClientOrderId.Value;
+        if (request.ReduceOnly)
+        {
+            fields["reduceOnly"] = true;
+        }
+
+        return fields;
+    }
+
+    private Dictionary<string, object> Reference(InstrumentId instrument, OrderReference order)
+    {
+        var fields = new Dictionary<string, object>(StringComparer.Ordinal) { ["category"] = BybitVenue.WireName(_options.Category), ["symbol"] = instrument.Value };
+        if (order.VenueOrderId is { Value: { } id })
+        {
+            fields["orderId"] = id;
+        }
+        else
+        {
+            fields["orderLinkId"] = order.ClientOrderId!.Value.Value;
+        }
+
+        return fields;
+    }
+
+    /// <summary>Sends a signed JSON POST: the envelope on <c>retCode</c> 0, else the failure; an unanswered order request is an unknown outcome.</summary>
+    private async Task<VenueResult<byte[]>> PostAsync(string path, Dictionary<string, object> body, bool isOrderEntry, CancellationToken cancellationToken)
+    {
+        // The bytes signed are the bytes sent.
+        var json = JsonSerializer.Serialize(body);
+        var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, path)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        message.Headers.Add("X-BAPI-API-KEY", _options.ApiKey);
+        message.Headers.Add("X-BAPI-TIMESTAMP", timestamp.ToString(CultureInfo.InvariantCulture));
+        message.Headers.Add("X-BAPI-RECV-WINDOW", _options.RecvWindowMilliseconds.ToString(CultureInfo.InvariantCulture));
+        message.Headers.Add("X-BAPI-SIGN", _signer.SignRequest(timestamp, _options.RecvWindowMilliseconds, json));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            using var response = await _http.SendAsync(message, deadline.Token).ConfigureAwait(false);
+            var answer = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.Forbidden)
+            {
+                // Over the IP's limit: Bybit asks for a pause of at least ten minutes.
+                return VenueResult<byte[]>.Failure(new VenueError(VenueErrorKind.RateLimited, true, "Bybit HTTP 403", $"{path}: access too frequent") { RetryAfter = TimeSpan.FromMinutes(10) });
+            }
+
+            if (status >= 500)
+            {
+                var error = new VenueError(VenueErrorKind.ServiceUnavailable, true, null, $"HTTP {status} from Bybit {path}");
+                return isOrderEntry ? Unknown(path, error) : VenueResult<byte[]>.Failure(error);
+            }
+
+            using var document = JsonDocument.Parse(answer);
+            var code = document.RootElement.GetProperty("retCode").GetInt32();
+            if (code == 0)
+            {
+                return VenueResult<byte[]>.Success(answer);
+            }
+
+            var refused = BybitErrors.Map(code, document.RootElement.TryGetProperty("retMsg", out var text) ? text.GetString() : null);
+            return code is 10016 && isOrderEntry ? Unknown(path, refused) : VenueResult<byte[]>.Failure(refused);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var error = VenueError.Timeout($"Bybit {path} did not answer within {_options.RequestTimeout}");
+            return isOrderEntry ? Unknown(path, error) : VenueResult<byte[]>.Failure(error);
+        }
+        catch (JsonException exception)
+        {
+            var error = VenueError.MalformedResponse($"Bybit {path}: {exception.Message}");
+            return isOrderEntry ? Unknown(path, error) : VenueResult<byte[]>.Failure(error);
+        }
+        catch (HttpRequestException exception)
+        {
+            return HttpTransportFailure.Of<byte[]>(exception, path, isOrderEntry);
+        }
+    }
+
+    private VenueResult<byte[]> Unknown(string path, VenueError error)
+    {
+        Log.OrderOutcomeUnknown(_logger, path, error);
+        return VenueResult<byte[]>.Unknown(error);
+    }
+}

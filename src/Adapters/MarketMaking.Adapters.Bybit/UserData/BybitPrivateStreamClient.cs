@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketMaking.Adapters.Bybit;
+
+/// <summary>
+/// Bybit v5's private stream (<c>/v5/private</c>, every category): authenticated with <c>op: auth</c> (an HMAC of
+/// <c>GET/realtime</c> and an expiry a few seconds ahead), then subscribed to <c>order</c> and <c>execution</c>; order
+/// updates and fills (deduplicated by the OMS on <c>execId</c>) and funding payments are posted to the sink.
+/// </summary>
+/// <remarks>
+/// The connection is supervised (<see cref="SupervisedWebSocket"/>): reconnection with backoff, authenticated and
+/// subscribed again each time, a <c>ping</c> every 20 s as Bybit asks. Events missed while disconnected are not replayed:
+/// the OMS reconciles after a reconnection. Sources: <see href="https://bybit-exchange.github.io/docs/v5/ws/connect"/>,
+/// <see href="https://bybit-exchange.github.io/docs/v5/websocket/private/order"/>, <see href="https://bybit-exchange.github.io/docs/v5/websocket/private/execution"/>.
+/// </remarks>
+public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncDisposable
+{
+    private static readonly TimeSpan s_authLifetime = TimeSpan.FromSeconds(10);
+    private readonly BybitTradingOptions _options;
+    private readonly IVenueEventSink _sink;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly BybitSigner _signer;
+    private readonly SupervisedWebSocket _socket;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _pending = new(StringComparer.Ordinal);
+    private long _nextId;
+    private int _subscriptions;
+
+    /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
+    /// <param name="options">The settings (the key and secret; the category names the venue id of the events).</param>
+    /// <param name="sink">Where the account's events are posted.</param>
+    /// <param name="timeProvider">The clock of the expiry and every wait.</param>
+    /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentException">The key or secret is missing.</exception>
+    public BybitPrivateStreamClient(BybitTradingOptions options, IVenueEventSink sink, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.ThrowIfInvalid();
+        _options = options;
+        _sink = sink;
+        _timeProvider = timeProvider;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BybitPrivateStreamClient>();
+        _signer = new BybitSigner(options.ApiKey!, options.ApiSecret!);
+        _socket = new SupervisedWebSocket(
+            BybitVenue.IdOf(options.Category),
+            "private",
+            options.PrivateWebSocketUrl ?? BybitVenue.PrivateWebSocketUrl,
+            new WebSocketConnectionOptions { PingInterval = TimeSpan.FromSeconds(20), NoDataTimeout = TimeSpan.FromSeconds(60) },
+            this,
+            sink,
+            timeProvider,
+            _logger);
+    }
+
+    /// <summary>Gets the connection's state.</summary>
+    public ConnectionState State => _socket.State;
+
+    /// <summary>Gets how many times the stream has been authenticated and subscribed: 1, plus one per reconnection.</summary>
+    public int Subscriptions => Volatile.Read(ref _subscriptions);
+
+    /// <summary>Connects; the supervisor authenticates and subscribes on every connection.</summary>
+    /// <param name="cancellationToken">Cancels the first attempt.</param>
+    /// <returns>Completes when the first connection is up and subscribed, or the supervisor took over.</returns>
+    public Task StartAsync(CancellationToken cancellationToken = default) => _socket.StartAsync(cancellationToken);
+
+    /// <summary>Closes the connection.</summary>
+    /// <param name="cancellationToken">Cancels the graceful close.</param>
+    /// <returns>Completes when closed.</returns>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _socket.StopAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _socket.DisposeAsync();
+
+    /// <inheritdoc/>
+    async Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
+    {
+        var expires = _timeProvider.GetUtcNow().Add(s_authLifetime).ToUnixTimeMilliseconds();
+        var refused = await RequestAsync("auth", [_options.ApiKey!, expires, _signer.SignWebSocketAuth(expires)], cancellationToken).ConfigureAwait(false)
+            ?? await RequestAsync("subscribe", ["order", "execution"], cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            // Drops this connection; the supervisor tries again after its backoff.
+            throw new InvalidOperationException($"Bybit refused the private stream: {refused}");
+        }
+
+        Interlocked.Increment(ref _subscriptions);
+    }
+
+    /// <inheritdoc/>
+    async ValueTask IWebSocketSessionHandler.OnMessageAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType)
+    {
+        IReadOnlyList<VenueEvent> events;
+        try
+        {
+            var reader = new Utf8JsonReader(message.Span);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.TryGetProperty("op", out var op))
+            {
+                Answer(root, op.GetString());
+                return;
+            }
+
+            var venue = BybitVenue.IdOf(_options.Category);
+            var now = _timeProvider.GetUnixNanoseconds();
+            events = root.TryGetProperty("topic", out var topic) ? topic.GetString() switch
+            {
+                "order" => BybitOrderMessage.Parse(message.Span, venue, now),
+                "execution" => BybitExecutionMessage.Parse(message.Span, venue, now),
+                _ => [],
+            } : [];
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            Log.MessageSkipped(_logger, "private", exception.Message);
+            return;
+        }
+
+        foreach (var venueEvent in events)
+        {
+            await _sink.PostAsync(venueEvent).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    void IWebSocketSessionHandler.OnDisconnected(string reason)
+    {
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var waiter))
+            {
+                waiter.TrySetResult($"connection lost before Bybit answered: {reason}");
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken) =>
+        await RequestAsync("ping", null, cancellationToken).ConfigureAwait(false);
+
+    private void Answer(JsonElement root, string? op)
+    {
+        var id = root.TryGetProperty("req_id", out var given) ? given.GetString() : null;
+        if (id is null || !_pending.TryRemove(id, out var waiter))
+        {
+            return;
+        }
+
+        // A pong carries no success flag; an auth or subscribe answer says success and, when false, why.
+        var refused = op != "pong" && root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False
+            ? root.TryGetProperty("ret_msg", out var message) && message.GetString() is { Length: > 0 } text ? text : $"{op} refused"
+            : null;
+        waiter.TrySetResult(refused);
+    }
+
+    /// <summary>Sends a request and waits for its answer by <c>req_id</c>: <see langword="null"/> on success, else why not.</summary>
+    private async Task<string?> RequestAsync(string op, object[]? args, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        var waiter = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = waiter;
+        object request = args is null ? new { req_id = id, op } : new { req_id = id, op, args };
+        if (await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(request), cancellationToken).ConfigureAwait(false) != WebSocketSendStatus.Sent)
+        {
+            _pending.TryRemove(id, out _);
+            return $"connection lost while sending {op}";
+        }
+
+        try
+        {
+            return await waiter.Task.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _pending.TryRemove(id, out _);
+            return $"Bybit did not answer {op} within {_options.RequestTimeout}";
+        }
+    }
+}
