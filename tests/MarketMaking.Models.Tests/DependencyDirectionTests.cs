@@ -27,6 +27,7 @@ public sealed class DependencyDirectionTests
         ["MarketMaking.Simulation.Kraken"] = ["MarketMaking.Simulation", "MarketMaking.Adapters.Kraken", "MarketMaking.Adapters", "MarketMaking.Models"],
         ["MarketMaking.Simulation.Binance"] = ["MarketMaking.Simulation", "MarketMaking.Adapters.Binance", "MarketMaking.Adapters", "MarketMaking.Models"],
         ["MarketMaking.Simulation.Mexc"] = ["MarketMaking.Simulation", "MarketMaking.Adapters.Mexc", "MarketMaking.Adapters", "MarketMaking.Models"],
+        ["MarketMaking.Simulation.Bybit"] = ["MarketMaking.Simulation", "MarketMaking.Adapters.Bybit", "MarketMaking.Adapters", "MarketMaking.Models"],
     };
 
     [Test]

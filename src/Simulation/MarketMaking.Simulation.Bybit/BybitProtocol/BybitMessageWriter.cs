@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using MarketMaking.Models;
+
+namespace MarketMaking.Simulation.BybitProtocol;
+
+/// <summary>Bybit v5's JSON: the REST envelope, the order book pushes and the private <c>order</c> and <c>execution</c> pushes.</summary>
+/// <remarks>Sources: <see href="https://bybit-exchange.github.io/docs/v5/guide"/> (envelope), <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook"/>,
+/// <see href="https://bybit-exchange.github.io/docs/v5/websocket/private/order"/>, <see href="https://bybit-exchange.github.io/docs/v5/websocket/private/execution"/>.</remarks>
+internal static class BybitMessageWriter
+{
+    /// <summary>The REST envelope: <c>{"retCode","retMsg","result","retExtInfo","time"}</c>, HTTP 200 whatever the code.</summary>
+    public static byte[] Envelope(int code, string message, long nowNanoseconds, Action<Utf8JsonWriter>? result = null, Action<Utf8JsonWriter>? extInfo = null) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("retCode", code);
+        writer.WriteString("retMsg", message);
+        writer.WritePropertyName("result");
+        Object(writer, result);
+        writer.WritePropertyName("retExtInfo");
+        Object(writer, extInfo);
+        writer.WriteNumber("time", nowNanoseconds / 1_000_000);
+        writer.WriteEndObject();
+    });
+
+    /// <summary>An order book push: the whole book as a snapshot, or a replayed diff as a delta, with its <c>u</c>.</summary>
+    public static byte[] Book(string topic, string type, InstrumentId instrument, IEnumerable<BookLevel> bids, IEnumerable<BookLevel> asks, long updateId, long nowNanoseconds) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("topic", topic);
+        writer.WriteString("type", type);
+        writer.WriteNumber("ts", nowNanoseconds / 1_000_000);
+        writer.WriteStartObject("data");
+        writer.WriteString("s", instrument.Value);
+        Levels(writer, "b", bids);
+        Levels(writer, "a", asks);
+        writer.WriteNumber("u", updateId);
+        writer.WriteNumber("seq", updateId);
+        writer.WriteEndObject();
+        writer.WriteNumber("cts", nowNanoseconds / 1_000_000);
+        writer.WriteEndObject();
+    });
+
+    /// <summary>A private <c>order</c> push of one order.</summary>
+    public static byte[] Order(string category, BybitSimulatedOrder order, long nowNanoseconds) => Private("order", nowNanoseconds, writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("category", category);
+        writer.WriteString("orderId", order.OrderId);
+        writer.WriteString("orderLinkId", order.OrderLinkId);
+        writer.WriteString("symbol", order.Symbol);
+        writer.WriteString("side", order.Side == Side.Buy ? "Buy" : "Sell");
+        writer.WriteString("orderType", order.IsMarket ? "Market" : "Limit");
+        writer.WriteString("price", order.IsMarket ? "0" : order.Price);
+        writer.WriteString("qty", Text(order.Quantity));
+        writer.WriteString("timeInForce", order.TimeInForce);
+        writer.WriteString("orderStatus", order.Status);
+        writer.WriteString("rejectReason", order.RejectReason);
+        writer.WriteString("avgPrice", order.FilledQuantity > 0 ? Text(order.FilledValue / order.FilledQuantity) : string.Empty);
+        writer.WriteString("leavesQty", Text(order.IsOpen ? order.Quantity - order.FilledQuantity : 0m));
+        writer.WriteString("cumExecQty", Text(order.FilledQuantity));
+        writer.WriteString("cumExecValue", Text(order.FilledValue));
+        writer.WriteString("cumExecFee", Text(order.Fees));
+        writer.WriteString("createdTime", Text(order.CreatedNanoseconds / 1_000_000));
+        writer.WriteString("updatedTime", Text(order.UpdatedNanoseconds / 1_000_000));
+        writer.WriteEndObject();
+    });
+
+    /// <summary>A private <c>execution</c> push of one fill.</summary>
+    public static byte[] Execution(string category, BybitSimulatedOrder order, FillEvent fill, string executionId, long nowNanoseconds) => Private("execution", nowNanoseconds, writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("category", category);
+        writer.WriteString("symbol", order.Symbol);
+        writer.WriteString("orderId", order.OrderId);
+        writer.WriteString("orderLinkId", order.OrderLinkId);
+        writer.WriteString("side", order.Side == Side.Buy ? "Buy" : "Sell");
+        writer.WriteString("execId", executionId);
+        writer.WriteString("execPrice", fill.Price.ToString());
+        writer.WriteString("execQty", fill.Quantity.ToString());
+        writer.WriteString("execValue", Text(fill.Price.Value * fill.Quantity.Value));
+        writer.WriteString("execFee", Text(fill.Fee));
+        writer.WriteString("feeRate", "0");
+        writer.WriteString("feeCurrency", fill.FeeAsset?.Value ?? string.Empty);
+        writer.WriteString("execType", "Trade");
+        writer.WriteBoolean("isMaker", fill.Liquidity == LiquiditySide.Maker);
+        writer.WriteString("execTime", Text(fill.TsEvent / 1_000_000));
+        writer.WriteString("leavesQty", Text(order.IsOpen ? order.Quantity - order.FilledQuantity : 0m));
+        writer.WriteString("markPrice", fill.Price.ToString());
+        writer.WriteEndObject();
+    });
+
+    public static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static byte[] Private(string topic, long nowNanoseconds, Action<Utf8JsonWriter> item) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", Guid.NewGuid().ToString("N"));
+        writer.WriteString("topic", topic);
+        writer.WriteNumber("creationTime", nowNanoseconds / 1_000_000);
+        writer.WriteStartArray("data");
+        item(writer);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    private static void Object(Utf8JsonWriter writer, Action<Utf8JsonWriter>? body)
+    {
+        writer.WriteStartObject();
+        body?.Invoke(writer);
+        writer.WriteEndObject();
+    }
+
+    private static void Levels(Utf8JsonWriter writer, string name, IEnumerable<BookLevel> levels)
+    {
+        writer.WriteStartArray(name);
+        foreach (var level in levels)
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(level.Price.ToString());
+            writer.WriteStringValue(level.Quantity.ToString());
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,321 @@
+using System.Net.WebSockets;
+using MarketMaking.Adapters.Bybit;
+using MarketMaking.Models;
+using MarketMaking.Simulation.Venue;
+
+namespace MarketMaking.Simulation.BybitProtocol;
+
+/// <summary>
+/// The simulator's shared state behind one gate: the simulated venue, what Bybit reports of our orders and the
+/// connected clients. Replayed market data and client requests take turns on the venue, so a snapshot pushed on a
+/// subscription is the book as of the last delta sent.
+/// </summary>
+internal sealed class BybitSimulatorCore
+{
+    /// <summary>The one simulated account every key trades on.</summary>
+    public const string AccountId = "main";
+
+    private readonly List<VenueEvent> _published = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<BybitSimulatorConnection> _connections = [];
+    private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
+    private readonly Dictionary<string, BybitSimulatedOrder> _orders = new(StringComparer.Ordinal);
+    private readonly Queue<long> _orderRequests = new();
+    private long _executionIds = 500_000_000;
+    private long _syntheticOrderIds;
+
+    public BybitSimulatorCore(BybitSimulatorOptions options, IReadOnlyList<SimulatedInstrument> instruments, TimeProvider timeProvider)
+    {
+        Options = options;
+        TimeProvider = timeProvider;
+        Venue = new SimulatedVenue(BybitVenue.IdOf(options.Category), options.Venue, _published.Add);
+        foreach (var instrument in instruments)
+        {
+            Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec, initialCapacity: 2048)), instrument.BaseAsset, instrument.QuoteAsset);
+            _byRecorded[instrument.RecordedInstrument] = instrument;
+            Instruments[instrument.Spec.Instrument] = instrument;
+        }
+
+        Venue.AddAccount(AccountId, options.Balances.ToDictionary(b => AssetId.Create(b.Key), b => b.Value));
+        Signer = new BybitSigner(options.ApiKey, options.ApiSecret);
+        Category = BybitVenue.WireName(options.Category);
+    }
+
+    public BybitSimulatorOptions Options { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public SimulatedVenue Venue { get; }
+
+    public BybitSigner Signer { get; }
+
+    /// <summary>Gets the category's wire name, <c>spot</c> or <c>linear</c>.</summary>
+    public string Category { get; }
+
+    public Dictionary<InstrumentId, SimulatedInstrument> Instruments { get; } = [];
+
+    /// <summary>Gets how many private connections have subscribed to orders and executions, in all.</summary>
+    public int PrivateSubscriptions { get; private set; }
+
+    public BybitSimulatorConnection[] Connections
+    {
+        get
+        {
+            lock (_connections)
+            {
+                return [.. _connections];
+            }
+        }
+    }
+
+    /// <summary>Counts an order-entry request against the account's rate; false when over it (<c>retCode</c> 10006).</summary>
+    public bool AdmitOrderRequest()
+    {
+        var limit = Options.OrderRequestsPerSecond ?? (Options.Category == BybitCategory.Spot ? 20 : 10);
+        lock (_orderRequests)
+        {
+            var now = TimeProvider.GetUtcNow().UtcTicks;
+            while (_orderRequests.Count > 0 && now - _orderRequests.Peek() >= TimeSpan.TicksPerSecond)
+            {
+                _orderRequests.Dequeue();
+            }
+
+            if (_orderRequests.Count >= limit)
+            {
+                return false;
+            }
+
+            _orderRequests.Enqueue(now);
+            return true;
+        }
+    }
+
+    /// <summary>Serves an accepted client: its outgoing queue written in order, each of its messages handed on, until it goes.</summary>
+    public async Task ServeAsync(BybitSimulatorConnection connection, WebSocket socket, CancellationToken aborted, Func<ReadOnlyMemory<byte>, Task> onMessage)
+    {
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var writing = connection.WriteLoopAsync(ended.Token);
+        lock (_connections)
+        {
+            _connections.Add(connection);
+        }
+
+        try
+        {
+            await Servers.WebSocketMessages.ReadAllAsync(socket, onMessage).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_connections)
+            {
+                _connections.Remove(connection);
+            }
+
+            connection.Complete();
+            await ended.CancelAsync().ConfigureAwait(false);
+            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Runs something on the venue and our orders under the gate; what it makes the venue publish goes to the private streams.</summary>
+    public async Task<T> RunAsync<T>(Func<SimulatedVenue, T> action)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var result = action(Venue);
+            await SendPrivateAsync().ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs something that sends, under the gate (subscriptions and their snapshots).</summary>
+    public async Task RunAsync(Func<Task> action)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Sends a request to the venue and acts on it at once, under the gate; then runs <paramref name="after"/> on the answer, before the pushes it caused.</summary>
+    public async Task<T> RequestAsync<TAnswer, T>(Func<SimulatedVenue, Action<TAnswer>, long> send, Func<TAnswer, T> after)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            TAnswer answer = default!;
+            var due = send(Venue, a => answer = a);
+            Venue.AdvanceTo(due);
+            var result = after(answer);
+            await SendPrivateAsync().ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Remembers an order the venue took; called under the gate.</summary>
+    public void Remember(BybitSimulatedOrder order) => _orders[order.OrderId] = order;
+
+    /// <summary>Finds one of our orders by order id or order link id (the id wins when both are sent); called under the gate.</summary>
+    public BybitSimulatedOrder? Find(string symbol, string? orderId, string? orderLinkId) =>
+        orderId is { Length: > 0 }
+            ? _orders.GetValueOrDefault(orderId) is { } byId && byId.Symbol == symbol ? byId : null
+            : _orders.Values.Where(o => o.Symbol == symbol && o.OrderLinkId == orderLinkId).OrderByDescending(o => o.CreatedNanoseconds).FirstOrDefault();
+
+    /// <summary>Our open orders on a symbol; called under the gate.</summary>
+    public BybitSimulatedOrder[] Open(string symbol) => [.. _orders.Values.Where(o => o.Symbol == symbol && o.IsOpen).OrderBy(o => o.CreatedNanoseconds)];
+
+    /// <summary>A post-only order that would take: accepted by Bybit, then canceled (<c>EC_PostOnlyWillTakeLiquidity</c>) on the private stream.</summary>
+    public async Task<BybitSimulatedOrder> CancelAtOnceAsync(OrderRequest request, string price)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var order = new BybitSimulatedOrder($"sim-{++_syntheticOrderIds:D12}", request.ClientOrderId.Value, request.Instrument.Value, request.Side, false, "PostOnly", price, request.Quantity.Value, Venue.Now)
+            {
+                Status = "Cancelled",
+                RejectReason = "EC_PostOnlyWillTakeLiquidity",
+                UpdatedNanoseconds = Venue.Now,
+            };
+            _orders[order.OrderId] = order;
+            await SendToPrivateAsync("order", BybitMessageWriter.Order(Category, order, Venue.Now)).ConfigureAwait(false);
+            return order;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Counts a private connection once it has subscribed to orders and executions; called under the gate.</summary>
+    public void CountPrivateStream(BybitSimulatorConnection connection)
+    {
+        if (connection.IsPrivate && !connection.CountedAsPrivateStream && connection.Topics.ContainsKey("order") && connection.Topics.ContainsKey("execution"))
+        {
+            connection.CountedAsPrivateStream = true;
+            PrivateSubscriptions++;
+        }
+    }
+
+    /// <summary>The snapshot that starts a book topic: the venue's whole book, or nothing before the recording's first snapshot; called under the gate.</summary>
+    public async Task SendSnapshotAsync(BybitSimulatorConnection connection, string topic, InstrumentId instrument)
+    {
+        var book = Venue.Engines[instrument].Book;
+        if (book.SyncState != BookSyncState.Synced)
+        {
+            return;
+        }
+
+        var updateId = connection.Topics[topic] + 1;
+        connection.Topics[topic] = updateId;
+        await connection.SendAsync(BybitMessageWriter.Book(topic, "snapshot", instrument, book.GetLevels(Side.Buy, book.BidDepth), book.GetLevels(Side.Sell, book.AskDepth), updateId, Venue.Now)).ConfigureAwait(false);
+    }
+
+    /// <summary>Replays one recorded event: the venue applies it, and each book diff goes to every subscriber of its book as a delta with the topic's next <c>u</c>.</summary>
+    public async Task ReplayAsync(MarketDataEvent recorded)
+    {
+        if (!_byRecorded.TryGetValue(recorded.Instrument, out var instrument))
+        {
+            return;
+        }
+
+        var served = recorded with { Instrument = instrument.Spec.Instrument };
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var wasSynced = Venue.Engines[served.Instrument].Book.SyncState == BookSyncState.Synced;
+            Venue.OnMarketData(served);
+            await SendPrivateAsync().ConfigureAwait(false);
+            if (!wasSynced || served is not BookDelta delta)
+            {
+                return;
+            }
+
+            foreach (var connection in Connections.Where(c => !c.IsPrivate))
+            {
+                foreach (var topic in connection.Topics.Keys.Where(t => t.StartsWith("orderbook.", StringComparison.Ordinal) && t.EndsWith("." + served.Instrument.Value, StringComparison.Ordinal)).ToArray())
+                {
+                    var updateId = connection.Topics[topic] + 1;
+                    connection.Topics[topic] = updateId;
+                    if (connection.BookDeltasToSkip > 0)
+                    {
+                        connection.BookDeltasToSkip--;
+                        continue;
+                    }
+
+                    await connection.SendAsync(BybitMessageWriter.Book(topic, "delta", served.Instrument, delta.Bids, delta.Asks, updateId, Venue.Now)).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Turns what the venue published into Bybit's private pushes and what the order endpoints report; called under the gate.</summary>
+    private async Task SendPrivateAsync()
+    {
+        if (_published.Count == 0)
+        {
+            return;
+        }
+
+        var published = _published.ToArray();
+        _published.Clear();
+        foreach (var venueEvent in published)
+        {
+            switch (venueEvent)
+            {
+                case FillEvent fill when _orders.GetValueOrDefault(fill.VenueOrderId.Value) is { } order:
+                    order.FilledQuantity += fill.Quantity.Value;
+                    order.FilledValue += fill.Price.Value * fill.Quantity.Value;
+                    order.Fees += fill.Fee;
+                    order.UpdatedNanoseconds = fill.TsEvent;
+                    order.Status = order.FilledQuantity >= order.Quantity ? "Filled" : "PartiallyFilled";
+                    await SendToPrivateAsync("execution", BybitMessageWriter.Execution(Category, order, fill, $"{++_executionIds}", Venue.Now)).ConfigureAwait(false);
+                    await SendToPrivateAsync("order", BybitMessageWriter.Order(Category, order, Venue.Now)).ConfigureAwait(false);
+                    break;
+                case OrderUpdate update when _orders.GetValueOrDefault(update.VenueOrderId.Value) is { } order:
+                    if (update.Status is OrderStatus.Canceled or OrderStatus.Expired or OrderStatus.Rejected)
+                    {
+                        // An IOC's unfilled rest ends canceled on Bybit too; partly filled, PartiallyFilledCanceled.
+                        order.Status = update.Status == OrderStatus.Rejected ? "Rejected" : order.FilledQuantity > 0 ? "PartiallyFilledCanceled" : "Cancelled";
+                        order.RejectReason = update.Status == OrderStatus.Expired ? "EC_NoImmediateQtyToFill" : order.RejectReason;
+                    }
+                    else if (update.Status is not OrderStatus.Accepted)
+                    {
+                        break;
+                    }
+
+                    order.UpdatedNanoseconds = update.TsEvent;
+                    await SendToPrivateAsync("order", BybitMessageWriter.Order(Category, order, Venue.Now)).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private async Task SendToPrivateAsync(string topic, byte[] message)
+    {
+        foreach (var connection in Connections)
+        {
+            if (connection.IsPrivate && connection.IsAuthenticated && connection.Topics.ContainsKey(topic))
+            {
+                await connection.SendAsync(message).ConfigureAwait(false);
+            }
+        }
+    }
+}
