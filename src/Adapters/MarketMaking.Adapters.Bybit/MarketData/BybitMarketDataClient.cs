@@ -30,10 +30,9 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
     private readonly SupervisedWebSocket _socket;
     private readonly ConcurrentDictionary<string, InstrumentId> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<InstrumentId, BybitBookSynchronizer> _books = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _pending = new(StringComparer.Ordinal);
+    private readonly BybitRequests _requests;
     private readonly SemaphoreSlim _start = new(1, 1);
     private bool _started;
-    private long _nextId;
 
     /// <summary>Initializes a client; nothing connects until the first subscription.</summary>
     /// <param name="category">The category.</param>
@@ -59,6 +58,7 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
             sink,
             timeProvider,
             _logger);
+        _requests = new BybitRequests(_socket, s_requestTimeout, timeProvider);
     }
 
     /// <summary>Gets an instrument's book, or <see langword="null"/> when not subscribed; read it on the client's thread only.</summary>
@@ -92,7 +92,7 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
             _start.Release();
         }
 
-        var refused = await RequestAsync("subscribe", [topic], cancellationToken).ConfigureAwait(false);
+        var refused = await _requests.SendAsync("subscribe", [topic], cancellationToken).ConfigureAwait(false);
         return refused is null
             ? VenueResult<bool>.Success(true)
             : VenueResult<bool>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, $"Bybit refused {topic}: {refused}"));
@@ -118,7 +118,7 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
             return;
         }
 
-        var refused = await RequestAsync("subscribe", [.. _topics.Keys], cancellationToken).ConfigureAwait(false);
+        var refused = await _requests.SendAsync("subscribe", [.. _topics.Keys], cancellationToken).ConfigureAwait(false);
         if (refused is not null)
         {
             throw new InvalidOperationException($"Bybit refused the public subscriptions: {refused}");
@@ -136,7 +136,7 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
             var root = document.RootElement;
             if (root.TryGetProperty("op", out var op))
             {
-                Answer(root, op.GetString());
+                _requests.Answer(root);
                 return;
             }
 
@@ -164,13 +164,7 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
     /// <inheritdoc/>
     void IWebSocketSessionHandler.OnDisconnected(string reason)
     {
-        foreach (var id in _pending.Keys)
-        {
-            if (_pending.TryRemove(id, out var waiter))
-            {
-                waiter.TrySetResult($"connection lost before Bybit answered: {reason}");
-            }
-        }
+        _requests.FailAll(reason);
 
         foreach (var (instrument, book) in _books)
         {
@@ -184,7 +178,7 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
 
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken) =>
-        await RequestAsync("ping", null, cancellationToken).ConfigureAwait(false);
+        await _requests.SendAsync("ping", null, cancellationToken).ConfigureAwait(false);
 
     private async Task ApplyAsync(BybitBookSynchronizer book, MarketDataEvent parsed)
     {
@@ -218,8 +212,8 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
     private async Task ResubscribeAsync(InstrumentId instrument)
     {
         var topics = _topics.Where(t => t.Value == instrument).Select(t => t.Key).ToArray();
-        await RequestAsync("unsubscribe", [.. topics], CancellationToken.None).ConfigureAwait(false);
-        await RequestAsync("subscribe", [.. topics], CancellationToken.None).ConfigureAwait(false);
+        await _requests.SendAsync("unsubscribe", topics, CancellationToken.None).ConfigureAwait(false);
+        await _requests.SendAsync("subscribe", topics, CancellationToken.None).ConfigureAwait(false);
     }
 
     private Task PostSyncAsync(InstrumentId instrument, BookSyncState state, OutOfSyncReason reason, string? detail)
@@ -228,40 +222,5 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
         return _sink.PostAsync(new BookSyncChanged(BybitVenue.IdOf(_category), instrument, state, reason, detail, now, now)).AsTask();
     }
 
-    private void Answer(JsonElement root, string? op)
-    {
-        var id = root.TryGetProperty("req_id", out var given) ? given.GetString() : null;
-        if (id is null || !_pending.TryRemove(id, out var waiter))
-        {
-            return;
-        }
 
-        var refused = op != "pong" && root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False
-            ? root.TryGetProperty("ret_msg", out var message) && message.GetString() is { Length: > 0 } text ? text : $"{op} refused"
-            : null;
-        waiter.TrySetResult(refused);
-    }
-
-    private async Task<string?> RequestAsync(string op, string[]? args, CancellationToken cancellationToken)
-    {
-        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
-        var waiter = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = waiter;
-        object request = args is null ? new { req_id = id, op } : new { req_id = id, op, args };
-        if (await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(request), cancellationToken).ConfigureAwait(false) != WebSocketSendStatus.Sent)
-        {
-            _pending.TryRemove(id, out _);
-            return $"connection lost while sending {op}";
-        }
-
-        try
-        {
-            return await waiter.Task.WaitAsync(s_requestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            _pending.TryRemove(id, out _);
-            return $"Bybit did not answer {op} within {s_requestTimeout}";
-        }
-    }
 }

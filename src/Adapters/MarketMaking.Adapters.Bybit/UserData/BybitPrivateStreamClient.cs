@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -28,8 +27,7 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
     private readonly ILogger _logger;
     private readonly BybitSigner _signer;
     private readonly SupervisedWebSocket _socket;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _pending = new(StringComparer.Ordinal);
-    private long _nextId;
+    private readonly BybitRequests _requests;
     private int _subscriptions;
 
     /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
@@ -59,6 +57,7 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
             sink,
             timeProvider,
             _logger);
+        _requests = new BybitRequests(_socket, options.RequestTimeout, timeProvider);
     }
 
     /// <summary>Gets the connection's state.</summary>
@@ -84,8 +83,8 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
     async Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
     {
         var expires = _timeProvider.GetUtcNow().Add(s_authLifetime).ToUnixTimeMilliseconds();
-        var refused = await RequestAsync("auth", [_options.ApiKey!, expires, _signer.SignWebSocketAuth(expires)], cancellationToken).ConfigureAwait(false)
-            ?? await RequestAsync("subscribe", ["order", "execution"], cancellationToken).ConfigureAwait(false);
+        var refused = await _requests.SendAsync("auth", [_options.ApiKey!, expires, _signer.SignWebSocketAuth(expires)], cancellationToken).ConfigureAwait(false)
+            ?? await _requests.SendAsync("subscribe", ["order", "execution"], cancellationToken).ConfigureAwait(false);
         if (refused is not null)
         {
             // Drops this connection; the supervisor tries again after its backoff.
@@ -106,7 +105,7 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
             var root = document.RootElement;
             if (root.TryGetProperty("op", out var op))
             {
-                Answer(root, op.GetString());
+                _requests.Answer(root);
                 return;
             }
 
@@ -134,55 +133,12 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
     /// <inheritdoc/>
     void IWebSocketSessionHandler.OnDisconnected(string reason)
     {
-        foreach (var id in _pending.Keys)
-        {
-            if (_pending.TryRemove(id, out var waiter))
-            {
-                waiter.TrySetResult($"connection lost before Bybit answered: {reason}");
-            }
-        }
+        _requests.FailAll(reason);
     }
 
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken) =>
-        await RequestAsync("ping", null, cancellationToken).ConfigureAwait(false);
+        await _requests.SendAsync("ping", null, cancellationToken).ConfigureAwait(false);
 
-    private void Answer(JsonElement root, string? op)
-    {
-        var id = root.TryGetProperty("req_id", out var given) ? given.GetString() : null;
-        if (id is null || !_pending.TryRemove(id, out var waiter))
-        {
-            return;
-        }
 
-        // A pong carries no success flag; an auth or subscribe answer says success and, when false, why.
-        var refused = op != "pong" && root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False
-            ? root.TryGetProperty("ret_msg", out var message) && message.GetString() is { Length: > 0 } text ? text : $"{op} refused"
-            : null;
-        waiter.TrySetResult(refused);
-    }
-
-    /// <summary>Sends a request and waits for its answer by <c>req_id</c>: <see langword="null"/> on success, else why not.</summary>
-    private async Task<string?> RequestAsync(string op, object[]? args, CancellationToken cancellationToken)
-    {
-        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
-        var waiter = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = waiter;
-        object request = args is null ? new { req_id = id, op } : new { req_id = id, op, args };
-        if (await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(request), cancellationToken).ConfigureAwait(false) != WebSocketSendStatus.Sent)
-        {
-            _pending.TryRemove(id, out _);
-            return $"connection lost while sending {op}";
-        }
-
-        try
-        {
-            return await waiter.Task.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            _pending.TryRemove(id, out _);
-            return $"Bybit did not answer {op} within {_options.RequestTimeout}";
-        }
-    }
 }

@@ -29,17 +29,13 @@ public sealed class MexcSimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly MexcSimulatorCore _core;
-    private readonly IEnumerator<MarketDataEvent> _recording;
-    private readonly SemaphoreSlim _replayGate = new(1, 1);
-    private readonly ReplayPacer _pacer;
-    private MarketDataEvent? _pending;
+    private readonly RecordingReplayer _replayer;
 
     private MexcSimulatorServer(WebApplication app, MexcSimulatorCore core, IEnumerable<MarketDataEvent> recording)
     {
         _app = app;
         _core = core;
-        _recording = recording.GetEnumerator();
-        _pacer = new ReplayPacer(core.Options.Speed, core.TimeProvider);
+        _replayer = new RecordingReplayer(recording, new ReplayPacer(core.Options.Speed, core.TimeProvider), core.ReplayAsync);
     }
 
     /// <summary>Gets the REST base URL, such as <c>http://127.0.0.1:PORT/</c>.</summary>
@@ -49,10 +45,10 @@ public sealed class MexcSimulatorServer : IAsyncDisposable
     public Uri WebSocketUrl => new($"ws://{RestBaseUrl.Authority}/ws");
 
     /// <summary>Gets how many recorded events have been replayed.</summary>
-    public long EventsReplayed { get; private set; }
+    public long EventsReplayed => _replayer.EventsReplayed;
 
     /// <summary>Gets whether the whole recording has been replayed.</summary>
-    public bool IsReplayComplete { get; private set; }
+    public bool IsReplayComplete => _replayer.IsComplete;
 
     /// <summary>Gets how many depth snapshots were served.</summary>
     public int DepthSnapshotsServed => _core.DepthSnapshotsServed;
@@ -99,58 +95,15 @@ public sealed class MexcSimulatorServer : IAsyncDisposable
     /// <param name="cancellationToken">Stops the replay between events: each is applied and sent whole or left for the next call.</param>
     /// <returns>How many events were replayed; fewer than asked once the recording ends.</returns>
     /// <exception cref="OperationCanceledException">The replay was stopped while it waited for an event's time.</exception>
-    public async Task<long> ReplayAsync(long maxEvents = long.MaxValue, CancellationToken cancellationToken = default)
-    {
-        await _replayGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            long replayed = 0;
-            while (replayed < maxEvents && !cancellationToken.IsCancellationRequested)
-            {
-                if (_pending is null)
-                {
-                    if (!_recording.MoveNext())
-                    {
-                        IsReplayComplete = true;
-                        break;
-                    }
-
-                    _pending = _recording.Current;
-                }
-
-                // Taken from the recording only once applied: a lost depth diff would break every client's book.
-                await _pacer.PaceAsync(_pending.TsInit, cancellationToken).ConfigureAwait(false);
-                var recorded = _pending;
-                _pending = null;
-                await _core.ReplayAsync(recorded).ConfigureAwait(false);
-                replayed++;
-                EventsReplayed++;
-            }
-
-            return replayed;
-        }
-        finally
-        {
-            _replayGate.Release();
-        }
-    }
+    public Task<long> ReplayAsync(long maxEvents = long.MaxValue, CancellationToken cancellationToken = default) =>
+        _replayer.ReplayAsync(maxEvents, cancellationToken);
 
     /// <summary>Replays until an instrument's book is built from the recording's first depth snapshot.</summary>
     /// <param name="instrument">The served instrument.</param>
     /// <param name="cancellationToken">Stops the replay.</param>
     /// <returns>Whether the book is built; <see langword="false"/> when the recording ended first.</returns>
-    public async Task<bool> ReplayUntilBookAsync(InstrumentId instrument, CancellationToken cancellationToken = default)
-    {
-        while (!await _core.RunAsync(venue => venue.Engines[instrument].Book.SyncState == BookSyncState.Synced).ConfigureAwait(false))
-        {
-            if (await ReplayAsync(1, cancellationToken).ConfigureAwait(false) == 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public Task<bool> ReplayUntilBookAsync(InstrumentId instrument, CancellationToken cancellationToken = default) =>
+        _replayer.ReplayUntilAsync(() => _core.RunAsync(venue => venue.Engines[instrument].Book.SyncState == BookSyncState.Synced), cancellationToken);
 
     /// <summary>Reads the venue's state between two of its own steps, so that the copy is consistent.</summary>
     /// <typeparam name="T">What is read.</typeparam>
@@ -184,7 +137,6 @@ public sealed class MexcSimulatorServer : IAsyncDisposable
         DropConnections();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        _recording.Dispose();
-        _replayGate.Dispose();
+        _replayer.Dispose();
     }
 }
