@@ -126,7 +126,9 @@ internal sealed class TerminalDashboard : BackgroundService
             Figures.NetPosition(net, _monitor.MaxNetPosition, asset),
             hedges.Describe(asset),
             string.Join(", ", _connections.States().Select(s => $"{s.Venue}/{s.Connection} {s.State}")) + $" ({_connections.Reconnects} reconnects)",
-            string.Create(c, $"{_ws.Admission.Counters.Remaining(instrument):0.#} of {_ws.Admission.Counters.Threshold:0} points"),
+            venue == KrakenVenue.Id
+                ? string.Create(c, $"{_ws.Admission.Counters.Remaining(instrument):0.#} of {_ws.Admission.Counters.Threshold:0} points")
+                : "Kraken's trading counter only; this venue's limits are enforced by its adapter",
             $"{_control.State}; kill switch {(_killSwitch.Action == KillSwitchAction.None ? "armed" : _killSwitch.Action.ToString())}",
             Figures.Uptime(_monitor.HasSamples ? _monitor.QuoteUptime : null, _monitor.HasSamples ? _monitor.TwoSidedUptime : null),
             string.Create(c, $"{_warnings.Count} {(_warnings.Count == 1 ? "warning or error" : "warnings or errors")} so far; every log line goes to {Path.GetFullPath(_options.LogPath)}"));
