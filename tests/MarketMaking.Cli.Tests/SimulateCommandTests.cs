@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using MarketMaking.Adapters;
 using MarketMaking.Adapters.Binance;
+using MarketMaking.Adapters.Bybit;
 using MarketMaking.Adapters.Kraken;
+using MarketMaking.Adapters.Mexc;
 using MarketMaking.Models;
 using MarketMaking.Testing;
 
@@ -122,6 +124,79 @@ public sealed class SimulateCommandTests
             Assert.That((health.Snapshots, health.SequenceGaps, health.TopsMismatched, synced), Is.EqualTo((1, 0, 0L, 1)));
             Assert.That(health.TopsMatched, Is.GreaterThan(0));
         });
+    }
+
+    [Test]
+    public async Task SimulateMexcSpot_ServesTheRecordingUnderMexcsProtocol_ToTheMexcClient_InSyncToTheEnd()
+    {
+        using var process = Process.Start(Mm("simulate", "--protocol", "mexc-spot", "--data", RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz"), "--speed", "0"))!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var lines = await ReadUntilWaitingAsync(process);
+        string Value(string label) => lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim().Split(' ')[0];
+        var instrument = InstrumentId.Create("BTCUSDT");
+        var (sink, states) = SyncStates();
+        var options = new MexcSpotOptions { RestBaseUrl = new Uri(Value("REST")), WebSocketUrl = new Uri(Value("WebSocket")) };
+        using var http = new HttpClient();
+        var rest = new MexcSpotRestClient(http, options, TimeProvider.System);
+        await using var client = new MexcSpotWsClient(options, sink, TimeProvider.System, rest);
+        await client.StartAsync();
+        Assert.That((await client.SubscribeBookAsync(instrument, 100)).IsSuccess, Is.True);
+        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Is.EqualTo("MEXC Spot simulator serving BTCUSDT (spot_btcusdt_20240808.gz)"));
+            Assert.That(process.ExitCode, Is.Zero, errors.Result);
+            Assert.That(output, Does.Contain("Replayed 41,249 events (the whole recording); 1 depth snapshots served."));
+            Assert.That(SyncHistory(states).Where(s => s != "OutOfSync: connection"), Is.EqualTo(new[] { "Synced" }), "synced once by MEXC's versions, out of sync only when the simulator closes at the end");
+            Assert.That(client.SnapshotsOf(instrument), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task SimulateBybitLinear_ServesTheUsdMRecordingOverBybitV5_ToTheBybitClient_InSyncToTheEnd()
+    {
+        using var process = Process.Start(Mm("simulate", "--protocol", "bybit-linear", "--data", RepoPaths.Data("hftbacktest-binance-2024-08/usdm_btcusdt_20240808.gz"), "--speed", "0"))!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var lines = await ReadUntilWaitingAsync(process);
+        string Value(string label) => lines.Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..].Trim().Split(' ')[0];
+        var instrument = InstrumentId.Create("BTCUSDT");
+        var (sink, states) = SyncStates();
+        await using var client = new BybitMarketDataClient(BybitCategory.Linear, sink, TimeProvider.System, new Uri(Value("Public WS")));
+        Assert.That((await client.SubscribeBookAsync(instrument, 50)).IsSuccess, Is.True);
+        var output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Is.EqualTo("Bybit linear simulator serving BTCUSDT (usdm_btcusdt_20240808.gz)"));
+            Assert.That(process.ExitCode, Is.Zero, errors.Result);
+            Assert.That(output, Does.Contain("Replayed 93,954 events (the whole recording)."));
+            Assert.That(SyncHistory(states).Where(s => s != "OutOfSync: connection"), Is.EqualTo(new[] { "Synced" }), "one snapshot, every delta's u one more than the last, out of sync only when the simulator closes at the end");
+        });
+    }
+
+    /// <summary>The book's sync states in order, an out-of-sync one tagged with whether the connection was its cause.</summary>
+    private static string[] SyncHistory(IEnumerable<BookSyncChanged> states) =>
+        [.. states.Select(c => c.State == BookSyncState.OutOfSync ? $"OutOfSync: {(c.Detail?.Contains("connection", StringComparison.Ordinal) == true ? "connection" : c.Detail)}" : c.State.ToString())];
+
+    /// <summary>A sink that keeps the books' sync states as posted.</summary>
+    private static (ChannelVenueEventSink Sink, ConcurrentQueue<BookSyncChanged> States) SyncStates()
+    {
+        var sink = new ChannelVenueEventSink();
+        var states = new ConcurrentQueue<BookSyncChanged>();
+        _ = Task.Run(async () =>
+        {
+            await foreach (var venueEvent in sink.Reader.ReadAllAsync())
+            {
+                if (venueEvent is BookSyncChanged changed)
+                {
+                    states.Enqueue(changed);
+                }
+            }
+        });
+        return (sink, states);
     }
 
     [TestCase("INT")]

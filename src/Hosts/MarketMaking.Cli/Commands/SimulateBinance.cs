@@ -2,13 +2,13 @@ using System.Globalization;
 using MarketMaking.Adapters.Binance;
 using MarketMaking.Models;
 using MarketMaking.Simulation.BinanceProtocol;
-using MarketMaking.Simulation.Recordings;
 
 namespace MarketMaking.Cli.Commands;
 
 /// <summary>
 /// <c>mm simulate --protocol binance-spot|binance-usdm|binance-coinm</c>: serves a Binance recording as itself, in the
-/// protocol of the market it was recorded on (market data so far: REST depth and exchange info, the market streams).
+/// protocol of the market it was recorded on (REST market data, order entry and the user data streams, the market
+/// streams).
 /// </summary>
 internal static class SimulateBinance
 {
@@ -21,91 +21,33 @@ internal static class SimulateBinance
         _ => null,
     };
 
-    public static async Task<int> RunAsync(SimulateCommand.Settings settings, BinanceMarket market, TextWriter output, TextWriter errorOutput, CancellationToken cancellationToken)
-    {
-        if (settings.Format != RecordingFormat.Binance)
+    public static Task<int> RunAsync(SimulateCommand.Settings settings, BinanceMarket market, TextWriter output, TextWriter errorOutput, CancellationToken cancellationToken) =>
+        SimulateOverProtocol.RunAsync(settings, "Binance", async (symbol, events) =>
         {
-            errorOutput.WriteLine($"error: --protocol {settings.Protocol} serves Binance recordings: use --format binance");
-            return 2;
-        }
-
-        if (settings.Faults is not null)
-        {
-            errorOutput.WriteLine("error: --faults is served with --protocol kraken only, for now");
-            return 2;
-        }
-
-        var errors = new List<RecordingError>();
-        var events = RecordingSources.CreateReader(settings.Format, settings.Data, errors.Add).ReadEvents(cancellationToken);
-        using var peek = events.GetEnumerator();
-        if (!peek.MoveNext())
-        {
-            errorOutput.WriteLine($"error: no market data could be read from {string.Join(", ", settings.Data)}{(errors.Count > 0 ? $" ({errors[0]})" : string.Empty)}");
-            return 1;
-        }
-
-        var symbol = peek.Current.Instrument;
-        if (settings.Symbol is { } asked && asked != symbol.Value)
-        {
-            errorOutput.WriteLine($"error: --symbol {asked}: the recording is of {symbol}, and the Binance simulator serves it under its own symbol");
-            return 2;
-        }
-
-        if (BinanceRecordedInstruments.RulesOf(market, symbol.Value) is null)
-        {
-            errorOutput.WriteLine($"error: the Binance simulator knows the trading rules of the bundled recordings' symbols only, not {symbol} on {settings.Protocol}");
-            return 2;
-        }
-
-        var options = new BinanceSimulatorOptions { Market = market, Port = settings.Port, Speed = settings.Speed };
-        options.Venue.Seed = settings.Seed;
-        var server = await BinanceSimulatorServer.StartAsync(options, [BinanceRecordedInstruments.For(market, symbol.Value)], SimulateCommand.Prepend(peek.Current, peek)).ConfigureAwait(false);
-        await using var stopServer = server.ConfigureAwait(false);
-
-        output.WriteLine($"Binance {market} simulator serving {symbol} ({string.Join(", ", settings.Data.Select(Path.GetFileName))})");
-        output.WriteLine($"REST       {server.RestBaseUrl}");
-        output.WriteLine(market == BinanceMarket.UsdM
-            ? $"Streams    {server.StreamBaseUrl}   (USD-M routes by path: /public/stream for depth and book ticker, /market/stream for trades)"
-            : $"Streams    {new Uri(server.StreamBaseUrl, "/stream")}");
-        output.Flush();
-
-        try
-        {
-            if (!await server.ReplayUntilBookAsync(symbol, cancellationToken).ConfigureAwait(false))
+            if (BinanceRecordedInstruments.RulesOf(market, symbol.Value) is null)
             {
-                errorOutput.WriteLine("error: the recording holds no depth snapshot, so there is no book to serve");
-                return 1;
+                return (null, $"the Binance simulator knows the trading rules of the bundled recordings' symbols only, not {symbol} on {settings.Protocol}");
             }
 
-            if (settings.WaitForClient)
-            {
-                output.WriteLine("Waiting for a client to subscribe to the depth stream...");
-                output.Flush();
-                while (await server.CountDepthSubscriptionsAsync().ConfigureAwait(false) == 0)
-                {
-                    await Task.Delay(50, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            await server.ReplayAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Told below: the replay also returns without throwing when the signal lands between two events.
-        }
-
-        if (cancellationToken.IsCancellationRequested)
-        {
-            output.WriteLine("Stopped.");
-        }
-
-        output.WriteLine($"Replayed {server.EventsReplayed.ToString("N0", CultureInfo.InvariantCulture)} events{(server.IsReplayComplete ? " (the whole recording)" : string.Empty)}; "
-            + $"{server.DepthSnapshotsServed.ToString(CultureInfo.InvariantCulture)} depth snapshots served; {server.RateLimitedRequests.ToString(CultureInfo.InvariantCulture)} requests refused for their weight.");
-        foreach (var error in errors.Take(20))
-        {
-            errorOutput.WriteLine($"read error: {error}");
-        }
-
-        return errors.Count == 0 ? 0 : 1;
-    }
+            var options = new BinanceSimulatorOptions { Market = market, Port = settings.Port, Speed = settings.Speed };
+            options.Venue.Seed = settings.Seed;
+            var server = await BinanceSimulatorServer.StartAsync(options, [BinanceRecordedInstruments.For(market, symbol.Value)], events).ConfigureAwait(false);
+            var c = CultureInfo.InvariantCulture;
+            return (new ServedSimulator(
+                server,
+                [
+                    $"Binance {market} simulator serving {symbol} ({string.Join(", ", settings.Data.Select(Path.GetFileName))})",
+                    $"REST       {server.RestBaseUrl}",
+                    market == BinanceMarket.UsdM
+                        ? $"Streams    {server.StreamBaseUrl}   (USD-M routes by path: /public/stream for depth and book ticker, /market/stream for trades)"
+                        : $"Streams    {new Uri(server.StreamBaseUrl, "/stream")}",
+                    $"API key    {options.ApiKey}",
+                    $"API secret {options.ApiSecret}   (a simulator credential, not a Binance one)",
+                ],
+                token => server.ReplayUntilBookAsync(symbol, token),
+                async () => await server.CountDepthSubscriptionsAsync().ConfigureAwait(false) > 0,
+                token => server.ReplayAsync(cancellationToken: token),
+                () => $"Replayed {server.EventsReplayed.ToString("N0", c)} events{(server.IsReplayComplete ? " (the whole recording)" : string.Empty)}; "
+                    + $"{server.DepthSnapshotsServed.ToString(c)} depth snapshots served; {server.RateLimitedRequests.ToString(c)} requests refused for their weight."), null);
+        }, output, errorOutput, cancellationToken);
 }

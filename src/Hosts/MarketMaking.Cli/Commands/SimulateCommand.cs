@@ -11,15 +11,15 @@ namespace MarketMaking.Cli.Commands;
 
 /// <summary>
 /// <c>mm simulate</c>: serves a recording on loopback over Kraken's REST and WebSocket v2 protocols, or over one
-/// Binance market's (<see cref="SimulateBinance"/>), so that a client of that venue (this project's adapter, or any
-/// other) runs against it.
+/// Binance market's (<see cref="SimulateBinance"/>), MEXC Spot's (<see cref="SimulateMexc"/>) or a Bybit category's
+/// (<see cref="SimulateBybit"/>), so that a client of that venue (this project's adapter, or any other) runs against it.
 /// </summary>
 internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var protocol = new Option<string>("--protocol", "--venue") { Description = "The protocol served: kraken, or binance-spot, binance-usdm or binance-coinm for Binance recordings served as themselves.", DefaultValueFactory = _ => "kraken" };
-        protocol.AcceptOnlyFromAmong("kraken", "binance-spot", "binance-usdm", "binance-coinm");
+        var protocol = new Option<string>("--protocol", "--venue") { Description = "The protocol served: kraken; binance-spot, binance-usdm or binance-coinm (Binance recordings served as themselves); mexc-spot; bybit-spot or bybit-linear.", DefaultValueFactory = _ => "kraken" };
+        protocol.AcceptOnlyFromAmong("kraken", "binance-spot", "binance-usdm", "binance-coinm", SimulateMexc.Protocol, "bybit-spot", "bybit-linear");
         var data = new Option<string[]>("--data") { Description = "A recording file; repeat for several, replayed in order.", Required = true, Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "Recording format.", DefaultValueFactory = _ => "binance" };
         format.AcceptOnlyFromAmong([.. RecordingSources.FormatNames]);
@@ -32,7 +32,7 @@ internal static class SimulateCommand
         var faults = new Option<string?>("--faults") { Description = "Faults to inject, key=value pairs separated by commas (for example disconnect-every=20000,rate-limit=0.02)." };
         var waitForClient = new Option<bool>("--wait-for-client") { Description = "Start the replay only once a client subscribes to the book.", DefaultValueFactory = _ => true };
 
-        var command = new Command("simulate", "Serve a recording on loopback over Kraken's REST and WebSocket v2 protocols, or Binance's.")
+        var command = new Command("simulate", "Serve a recording on loopback over Kraken's REST and WebSocket v2 protocols, or Binance's, MEXC's or Bybit's.")
         {
             protocol, data, format, symbol, pricePrecision, quantityPrecision, speed, port, seed, faults, waitForClient,
         };
@@ -66,6 +66,16 @@ internal static class SimulateCommand
         if (SimulateBinance.MarketOf(settings.Protocol) is { } market)
         {
             return await SimulateBinance.RunAsync(settings, market, output, errorOutput, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.Protocol == SimulateMexc.Protocol)
+        {
+            return await SimulateMexc.RunAsync(settings, output, errorOutput, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (SimulateBybit.CategoryOf(settings.Protocol) is { } category)
+        {
+            return await SimulateBybit.RunAsync(settings, category, output, errorOutput, cancellationToken).ConfigureAwait(false);
         }
 
         SimulatorFaultOptions faults;

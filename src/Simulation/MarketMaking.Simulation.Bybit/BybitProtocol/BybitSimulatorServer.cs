@@ -54,6 +54,11 @@ public sealed class BybitSimulatorServer : IAsyncDisposable
     /// <summary>Gets whether the whole recording has been replayed.</summary>
     public bool IsReplayComplete => _replayer.IsComplete;
 
+    /// <summary>Counts the order book topics the connected clients subscribe to.</summary>
+    /// <returns>The count, read between two replayed events.</returns>
+    public Task<int> CountBookSubscriptionsAsync() =>
+        _core.RunAsync(_ => _core.Connections.Sum(c => c.Topics.Keys.Count(topic => topic.StartsWith("orderbook.", StringComparison.Ordinal))));
+
     /// <summary>Starts the server on loopback.</summary>
     /// <param name="options">The settings.</param>
     /// <param name="instruments">The instruments served.</param>

@@ -56,6 +56,11 @@ public sealed class MexcSimulatorServer : IAsyncDisposable
     /// <summary>Gets how many user stream connections (on a listen key) have subscribed to orders, deals and account, in all: 1, plus one per reconnection.</summary>
     public int UserStreamSubscriptions => _core.UserStreamSubscriptions;
 
+    /// <summary>Counts the depth channels the connected clients subscribe to.</summary>
+    /// <returns>The count, read between two replayed events.</returns>
+    public Task<int> CountDepthSubscriptionsAsync() =>
+        _core.RunAsync(_ => _core.Connections.Sum(c => c.Channels.Count(channel => channel.StartsWith(MexcPushWriter.DepthPrefix, StringComparison.Ordinal))));
+
     /// <summary>Starts the server on loopback.</summary>
     /// <param name="options">The settings.</param>
     /// <param name="instruments">The instruments served: their specs are the rules <c>exchangeInfo</c> serves (tick and lot from the precisions, minimum quantity and notional).</param>
