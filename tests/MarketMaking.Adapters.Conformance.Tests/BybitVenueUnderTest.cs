@@ -1,9 +1,6 @@
 using MarketMaking.Adapters.Bybit;
 using MarketMaking.Models;
 using MarketMaking.Simulation.BybitProtocol;
-using MarketMaking.Simulation.Recordings;
-using MarketMaking.Simulation.Recordings.Binance;
-using MarketMaking.Simulation.Venue;
 using MarketMaking.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -71,17 +68,7 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
             // One order request a second: the first goes through, the next meets Bybit's 10006.
             OrderRequestsPerSecond = faults == ConformanceFaults.RateLimited ? 1 : 50,
         };
-        var instrument = InstrumentId.Create("BTCUSDT");
-        var (file, spec) = category == BybitCategory.Spot
-            ? ("spot_btcusdt_20240808.gz", InstrumentSpec.FromPrecision(instrument, 2, 8))
-            : ("usdm_btcusdt_20240808.gz", new InstrumentSpec(instrument, new Price(0.1m), new Quantity(0.001m), 1, 3, new Quantity(0.001m), null, 5m));
-        var errors = new List<RecordingError>();
-        var recording = new HftBacktestRecordingReader([RepoPaths.Data($"hftbacktest-binance-2024-08/{file}")], errors.Add).ReadEvents();
-        var server = await BybitSimulatorServer.StartAsync(
-            options,
-            [new SimulatedInstrument(instrument, spec, AssetId.Create("BTC"), AssetId.Create("USDT"), book => new BinanceDepthSynchronizer(book))],
-            recording);
-        Assert.That(await server.ReplayUntilBookAsync(instrument), Is.True);
+        var server = await BybitSimulatorSetup.StartBtcUsdtAsync(options);
         return new BybitVenueUnderTest(server, category);
     }
 

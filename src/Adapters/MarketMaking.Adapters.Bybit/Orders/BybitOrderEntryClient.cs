@@ -260,17 +260,29 @@ public sealed class BybitOrderEntryClient : ISpotOrderEntry, IDisposable
         return fields;
     }
 
-    /// <summary>Sends a signed JSON POST: the envelope on <c>retCode</c> 0, else the failure; an unanswered order request is an unknown outcome.</summary>
-    private async Task<VenueResult<byte[]>> PostAsync(string path, Dictionary<string, object> body, bool isOrderEntry, CancellationToken cancellationToken)
+    /// <summary>Sends a signed account request (not order entry: a failure, never an unknown outcome): a JSON POST, or a GET with its query string.</summary>
+    internal Task<VenueResult<byte[]>> SendSignedAsync(HttpMethod method, string path, Dictionary<string, object>? body, string? query, CancellationToken cancellationToken) =>
+        SendAsync(method, path, body, query, isOrderEntry: false, cancellationToken);
+
+    private Task<VenueResult<byte[]>> PostAsync(string path, Dictionary<string, object> body, bool isOrderEntry, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, body, null, isOrderEntry, cancellationToken);
+
+    /// <summary>Sends a signed request: the envelope on <c>retCode</c> 0, else the failure; an unanswered order request is an unknown outcome.</summary>
+    private async Task<VenueResult<byte[]>> SendAsync(HttpMethod method, string path, Dictionary<string, object>? body, string? query, bool isOrderEntry, CancellationToken cancellationToken)
     {
-        // The bytes signed are the bytes sent.
-        var json = JsonSerializer.Serialize(body);
+        // The bytes signed are the bytes sent: a POST's JSON body, a GET's query string.
+        var json = body is null ? null : JsonSerializer.Serialize(body);
         var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, path)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var message = new HttpRequestMessage(method, new Uri(_baseUrl, query is { Length: > 0 } ? $"{path}?{query}" : path));
+        if (json is not null)
+        {
+            message.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
         message.Headers.Add("X-BAPI-API-KEY", _options.ApiKey);
         message.Headers.Add("X-BAPI-TIMESTAMP", timestamp.ToString(CultureInfo.InvariantCulture));
         message.Headers.Add("X-BAPI-RECV-WINDOW", _options.RecvWindowMilliseconds.ToString(CultureInfo.InvariantCulture));
-        message.Headers.Add("X-BAPI-SIGN", _signer.SignRequest(timestamp, _options.RecvWindowMilliseconds, json));
+        message.Headers.Add("X-BAPI-SIGN", _signer.SignRequest(timestamp, _options.RecvWindowMilliseconds, json ?? query ?? string.Empty));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.RequestTimeout);
         try

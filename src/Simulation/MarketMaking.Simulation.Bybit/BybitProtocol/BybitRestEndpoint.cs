@@ -15,6 +15,9 @@ namespace MarketMaking.Simulation.BybitProtocol;
 /// <see href="https://bybit-exchange.github.io/docs/v5/rate-limit"/> (10006 over the per-UID rate).</remarks>
 internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
 {
+    /// <summary>Gets the linear account's endpoints.</summary>
+    public BybitAccountEndpoint Account { get; } = new(core);
+
     public async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? string.Empty;
@@ -29,17 +32,27 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             return;
         }
 
-        if (context.Request.Method != "POST" || !path.StartsWith("/v5/order/", StringComparison.Ordinal))
+        var isOrder = path.StartsWith("/v5/order/", StringComparison.Ordinal);
+        var isAccount = path is "/v5/position/set-leverage" or "/v5/position/switch-mode" or "/v5/account/set-margin-mode" or "/v5/position/list";
+        if ((!isOrder && !isAccount) || context.Request.Method != (path == "/v5/position/list" ? "GET" : "POST"))
         {
             await AnswerAsync(context, Refusal(10017, $"route not found: {context.Request.Method} {path}")).ConfigureAwait(false);
             return;
         }
 
+        // A POST signs its body; a GET its query string.
         using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync().ConfigureAwait(false);
-        if (Authenticate(context.Request.Headers, body) is { } refusal)
+        var body = context.Request.Method == "GET" ? string.Empty : await reader.ReadToEndAsync().ConfigureAwait(false);
+        var signed = context.Request.Method == "GET" ? (context.Request.QueryString.Value ?? "?")[1..] : body;
+        if (Authenticate(context.Request.Headers, signed) is { } refusal)
         {
             await AnswerAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        if (isAccount)
+        {
+            await AnswerAsync(context, await AccountAsync(path, body).ConfigureAwait(false)).ConfigureAwait(false);
             return;
         }
 
@@ -82,6 +95,38 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             _ => Refusal(10017, $"route not found: POST {path}"),
         };
         await AnswerAsync(context, answer).ConfigureAwait(false);
+    }
+
+    /// <summary>The linear account's settings and positions (refused on spot, which has none).</summary>
+    private async Task<byte[]> AccountAsync(string path, string body)
+    {
+        if (core.Options.Category != MarketMaking.Adapters.Bybit.BybitCategory.Linear)
+        {
+            return Refusal(10001, "params error: this simulator serves spot, which has no positions or leverage");
+        }
+
+        if (path == "/v5/position/list")
+        {
+            return await Account.PositionsAsync().ConfigureAwait(false);
+        }
+
+        JsonElement request;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            request = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return Refusal(10001, "params error: the body is not JSON");
+        }
+
+        return path switch
+        {
+            "/v5/position/set-leverage" => await Account.SetLeverageAsync(request).ConfigureAwait(false),
+            "/v5/position/switch-mode" => await Account.SwitchModeAsync(request).ConfigureAwait(false),
+            _ => await Account.SetMarginModeAsync(request).ConfigureAwait(false),
+        };
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -54,6 +54,18 @@ internal sealed class BybitSimulatorCore
 
     public Dictionary<InstrumentId, SimulatedInstrument> Instruments { get; } = [];
 
+    /// <summary>Gets the linear account's leverage per symbol (10 until set), changed under the gate.</summary>
+    public Dictionary<InstrumentId, int> Leverage { get; } = [];
+
+    /// <summary>Gets or sets the linear position mode: 0 one-way (the default), 3 hedge; changed under the gate.</summary>
+    public int PositionMode { get; set; }
+
+    /// <summary>Gets or sets the account's margin mode: <c>REGULAR_MARGIN</c> (cross, the default) or <c>ISOLATED_MARGIN</c>.</summary>
+    public string MarginMode { get; set; } = "REGULAR_MARGIN";
+
+    /// <summary>Gets the account's net position per instrument from its fills (signed quantity, signed cost in quote); changed under the gate.</summary>
+    public Dictionary<InstrumentId, (decimal Quantity, decimal Cost)> Positions { get; } = [];
+
     /// <summary>Gets how many private connections have subscribed to orders and executions, in all.</summary>
     public int PrivateSubscriptions { get; private set; }
 
@@ -281,6 +293,9 @@ internal sealed class BybitSimulatorCore
             switch (venueEvent)
             {
                 case FillEvent fill when _orders.GetValueOrDefault(fill.VenueOrderId.Value) is { } order:
+                    var signed = fill.Side == Side.Buy ? fill.Quantity.Value : -fill.Quantity.Value;
+                    var (held, cost) = Positions.GetValueOrDefault(fill.Instrument);
+                    Positions[fill.Instrument] = (held + signed, held + signed == 0m ? 0m : cost + (signed * fill.Price.Value));
                     order.FilledQuantity += fill.Quantity.Value;
                     order.FilledValue += fill.Price.Value * fill.Quantity.Value;
                     order.Fees += fill.Fee;

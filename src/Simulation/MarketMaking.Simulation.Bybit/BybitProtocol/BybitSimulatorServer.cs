@@ -27,12 +27,14 @@ public sealed class BybitSimulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly BybitSimulatorCore _core;
+    private readonly BybitAccountEndpoint _account;
     private readonly RecordingReplayer _replayer;
 
-    private BybitSimulatorServer(WebApplication app, BybitSimulatorCore core, IEnumerable<MarketDataEvent> recording)
+    private BybitSimulatorServer(WebApplication app, BybitSimulatorCore core, BybitAccountEndpoint account, IEnumerable<MarketDataEvent> recording)
     {
         _app = app;
         _core = core;
+        _account = account;
         _replayer = new RecordingReplayer(recording, new ReplayPacer(core.Options.Speed, core.TimeProvider), core.ReplayAsync);
     }
 
@@ -90,7 +92,7 @@ public sealed class BybitSimulatorServer : IAsyncDisposable
         pipeline.Map(new PathString("/v5/private"), branch => branch.Run(privateStream.HandleAsync));
         pipeline.Run(rest.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
-        var server = new BybitSimulatorServer(app, core, recording);
+        var server = new BybitSimulatorServer(app, core, rest.Account, recording);
         server.RestBaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return server;
     }
@@ -115,6 +117,10 @@ public sealed class BybitSimulatorServer : IAsyncDisposable
     /// <param name="read">The read; it must copy what it returns.</param>
     /// <returns>What <paramref name="read"/> returned.</returns>
     public Task<T> ReadAsync<T>(Func<SimulatedVenue, T> read) => _core.RunAsync(read);
+
+    /// <summary>Reads the linear account's settings (leverage, position mode, margin mode) as clients set them.</summary>
+    /// <returns>A copy of the settings.</returns>
+    public Task<BybitAccountSettings> ReadAccountAsync() => _account.ReadAsync();
 
     /// <summary>Drops every WebSocket connection without a close frame, as a network fault would.</summary>
     public void DropConnections()
