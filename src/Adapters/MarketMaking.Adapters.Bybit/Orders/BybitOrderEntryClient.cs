@@ -12,7 +12,8 @@ namespace MarketMaking.Adapters.Bybit;
 
 /// <summary>
 /// Bybit v5 order entry over REST for one category (spot or linear): create, amend, cancel, cancel-all per symbol and
-/// batch create, signed with an HMAC key, behind <see cref="ISpotOrderEntry"/>.
+/// batch create, signed with an HMAC key, behind <see cref="ISpotOrderEntry"/>; and the order queries reconciliation reads
+/// (<see cref="IOrderQueries"/>: <c>/v5/order/realtime</c>).
 /// </summary>
 /// <remarks>
 /// <para>Each request is a JSON POST signed over <c>timestamp + apiKey + recvWindow + body</c> (<see cref="BybitSigner"/>),
@@ -27,7 +28,7 @@ namespace MarketMaking.Adapters.Bybit;
 /// <see href="https://bybit-exchange.github.io/docs/v5/order/cancel-all"/>, <see href="https://bybit-exchange.github.io/docs/v5/order/batch-place"/>,
 /// <see href="https://bybit-exchange.github.io/docs/v5/guide#authentication"/>.</para>
 /// </remarks>
-public sealed class BybitOrderEntryClient : ISpotOrderEntry, IDisposable
+public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
 {
     private readonly BybitTradingOptions _options;
     private readonly HttpClient _http;
@@ -194,7 +195,66 @@ public sealed class BybitOrderEntryClient : ISpotOrderEntry, IDisposable
         ValueTask.FromResult(VenueResult<DeadManSwitchStatus>.Failure(Unsent(VenueErrorKind.NotSupported, "Bybit's dead-man switch is not supported by this adapter yet")));
 
     /// <inheritdoc/>
+    /// <remarks><c>GET /v5/order/realtime</c> for each symbol ordered on or configured (<c>openOnly=0</c>: the open orders).</remarks>
+    public async Task<VenueResult<ImmutableArray<VenueOrder>>> GetOpenOrdersAsync(CancellationToken cancellationToken = default)
+    {
+        var open = ImmutableArray.CreateBuilder<VenueOrder>();
+        foreach (var symbol in _symbols.Keys.Order(StringComparer.Ordinal))
+        {
+            var read = await ReadOrdersAsync($"category={BybitVenue.WireName(_options.Category)}&symbol={Uri.EscapeDataString(symbol)}&openOnly=0", cancellationToken).ConfigureAwait(false);
+            if (!read.IsSuccess)
+            {
+                return read;
+            }
+
+            open.AddRange(read.Value.Where(o => o.Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled));
+        }
+
+        return VenueResult<ImmutableArray<VenueOrder>>.Success(open.ToImmutable());
+    }
+
+    /// <inheritdoc/>
+    /// <remarks><c>GET /v5/order/realtime</c> by <c>orderId</c>: Bybit answers open orders and those closed recently; one it no longer lists is left out.</remarks>
+    public async Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var found = ImmutableArray.CreateBuilder<VenueOrder>();
+        foreach (var order in orders)
+        {
+            var read = await ReadOrdersAsync($"category={BybitVenue.WireName(_options.Category)}&orderId={Uri.EscapeDataString(order.Value)}", cancellationToken).ConfigureAwait(false);
+            if (!read.IsSuccess)
+            {
+                return read;
+            }
+
+            found.AddRange(read.Value);
+        }
+
+        return VenueResult<ImmutableArray<VenueOrder>>.Success(found.ToImmutable());
+    }
+
+    /// <inheritdoc/>
     public void Dispose() => _ownedHttp?.Dispose();
+
+    /// <summary>Reads <c>/v5/order/realtime</c>'s list: each order as the venue reports it.</summary>
+    private async Task<VenueResult<ImmutableArray<VenueOrder>>> ReadOrdersAsync(string query, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(HttpMethod.Get, "/v5/order/realtime", null, query, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<ImmutableArray<VenueOrder>>();
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(answer.Value);
+            return VenueResult<ImmutableArray<VenueOrder>>.Success([.. document.RootElement.GetProperty("result").GetProperty("list").EnumerateArray().Select(BybitOrderMessage.ReadOrder)]);
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            return VenueResult<ImmutableArray<VenueOrder>>.Failure(VenueError.MalformedResponse($"Bybit /v5/order/realtime: {exception.Message}"));
+        }
+    }
 
     private static VenueError Unsent(VenueErrorKind kind, string message) => new(kind, false, null, message) { NotSent = true };
 

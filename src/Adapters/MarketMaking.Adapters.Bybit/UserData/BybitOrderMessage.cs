@@ -43,6 +43,26 @@ public static class BybitOrderMessage
         _ => throw new JsonException($"orderStatus is an order status, not '{status}'"),
     };
 
+    /// <summary>Reads one order object of <c>/v5/order/realtime</c> (the same fields as the <c>order</c> topic) as the venue reports it.</summary>
+    /// <param name="order">The order object.</param>
+    /// <returns>The order.</returns>
+    /// <exception cref="JsonException">A field is missing or not what Bybit sends.</exception>
+    public static VenueOrder ReadOrder(JsonElement order)
+    {
+        var update = Update(order, default, 0);
+        var status = update.Status;
+        return new VenueOrder(update.VenueOrderId, update.Instrument!.Value, update.Side!.Value, update.OrderType!.Value, status, update.Quantity!.Value, update.FilledQuantity!.Value)
+        {
+            ClientOrderId = update.ClientOrderId,
+            LimitPrice = update.LimitPrice,
+            AveragePrice = update.AveragePrice,
+            PostOnly = update.PostOnly == true,
+            OpenedNanoseconds = order.TryGetProperty("createdTime", out var created) && long.TryParse(created.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var ms) ? ms * 1_000_000 : 0,
+            ClosedNanoseconds = status is OrderStatus.Filled or OrderStatus.Canceled or OrderStatus.Rejected ? update.TsEvent : 0,
+            Reason = update.Reason,
+        };
+    }
+
     private static OrderUpdate Update(JsonElement order, VenueId venue, long receivedAt)
     {
         var link = order.TryGetProperty("orderLinkId", out var id) ? id.GetString() : null;

@@ -42,7 +42,10 @@ internal static class BybitMessageWriter
     });
 
     /// <summary>A private <c>order</c> push of one order.</summary>
-    public static byte[] Order(string category, BybitSimulatedOrder order, long nowNanoseconds) => Private("order", nowNanoseconds, writer =>
+    public static byte[] Order(string category, BybitSimulatedOrder order, long nowNanoseconds) => Private("order", nowNanoseconds, writer => OrderObject(writer, category, order));
+
+    /// <summary>An order object, as the <c>order</c> topic and <c>/v5/order/realtime</c> write it.</summary>
+    public static void OrderObject(Utf8JsonWriter writer, string category, BybitSimulatedOrder order)
     {
         writer.WriteStartObject();
         writer.WriteString("category", category);
@@ -64,7 +67,7 @@ internal static class BybitMessageWriter
         writer.WriteString("createdTime", Text(order.CreatedNanoseconds / 1_000_000));
         writer.WriteString("updatedTime", Text(order.UpdatedNanoseconds / 1_000_000));
         writer.WriteEndObject();
-    });
+    }
 
     /// <summary>A private <c>execution</c> push of one fill.</summary>
     public static byte[] Execution(string category, BybitSimulatedOrder order, FillEvent fill, string executionId, long nowNanoseconds) => Private("execution", nowNanoseconds, writer =>

@@ -34,7 +34,8 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
 
         var isOrder = path.StartsWith("/v5/order/", StringComparison.Ordinal);
         var isAccount = path is "/v5/position/set-leverage" or "/v5/position/switch-mode" or "/v5/account/set-margin-mode" or "/v5/position/list";
-        if ((!isOrder && !isAccount) || context.Request.Method != (path == "/v5/position/list" ? "GET" : "POST"))
+        var isGet = path is "/v5/position/list" or "/v5/order/realtime";
+        if ((!isOrder && !isAccount) || context.Request.Method != (isGet ? "GET" : "POST"))
         {
             await AnswerAsync(context, Refusal(10017, $"route not found: {context.Request.Method} {path}")).ConfigureAwait(false);
             return;
@@ -47,6 +48,12 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
         if (Authenticate(context.Request.Headers, signed) is { } refusal)
         {
             await AnswerAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        if (path == "/v5/order/realtime")
+        {
+            await AnswerAsync(context, await RealtimeAsync(context.Request.Query).ConfigureAwait(false)).ConfigureAwait(false);
             return;
         }
 
@@ -96,6 +103,28 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
         };
         await AnswerAsync(context, answer).ConfigureAwait(false);
     }
+
+    /// <summary><c>GET /v5/order/realtime</c>: by <c>orderId</c> or <c>orderLinkId</c> (open or ended), else the symbol's open orders.</summary>
+    private Task<byte[]> RealtimeAsync(IQueryCollection query) => core.RunAsync(venue =>
+    {
+        var symbol = query["symbol"].ToString();
+        var (orderId, link) = (query["orderId"].ToString(), query["orderLinkId"].ToString());
+        var orders = orderId.Length > 0 || link.Length > 0
+            ? core.Instruments.Keys.Select(i => core.Find(i.Value, orderId.Length > 0 ? orderId : null, link.Length > 0 ? link : null)).Where(o => o is not null && (symbol.Length == 0 || o.Symbol == symbol)).Select(o => o!).ToArray()
+            : core.Open(symbol);
+        return BybitMessageWriter.Envelope(0, "OK", venue.Now, w =>
+        {
+            w.WriteStartArray("list");
+            foreach (var order in orders)
+            {
+                BybitMessageWriter.OrderObject(w, core.Category, order);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("nextPageCursor", string.Empty);
+            w.WriteString("category", core.Category);
+        });
+    });
 
     /// <summary>The linear account's settings and positions (refused on spot, which has none).</summary>
     private async Task<byte[]> AccountAsync(string path, string body)
