@@ -204,7 +204,11 @@ internal static class HostRunner
         // by any of them; its profile (appsettings.VENUE.json: the strategy's venue, symbol and sizes there) goes right
         // after the bundled defaults, so that everything the user sets still wins over it.
         var dotEnv = DotEnvFile.Read(envFile, problems).ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => p.Value);
-        var venue = Build(null)[$"{RunOptions.SectionName}:{nameof(RunOptions.Venue)}"];
+        var first = Build(null);
+        var venue = first[$"{RunOptions.SectionName}:{nameof(RunOptions.Venue)}"];
+
+        // Its file watchers are not needed: the configuration used is built again below.
+        (first as IDisposable)?.Dispose();
         var profile = venue is { Length: > 0 } && venue.All(c => char.IsAsciiLetterLower(c) || c == '-')
             ? Path.Combine(AppContext.BaseDirectory, $"appsettings.{venue}.json")
             : null;
