@@ -79,7 +79,7 @@ public sealed class BadConfigurationTests
 
     [TestCase("--duration", "-1", "--duration must be more than 0 seconds")]
     [TestCase("--env-file", "no-such.env", "--env-file no-such.env does not exist")]
-    [TestCase("--venue", "bybit", "--venue 'bybit' must be kraken or binance-usdm")]
+    [TestCase("--venue", "bybit", "--venue 'bybit' must be kraken, binance-usdm or bybit-linear")]
     public async Task ABadFlag_IsAProblem_WithExit2(string flag, string value, string message)
     {
         var (exitCode, output, errors) = await RunAsync(new Dictionary<string, string>(), flag, value);

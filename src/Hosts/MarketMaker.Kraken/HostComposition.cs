@@ -99,9 +99,31 @@ internal static class HostComposition
                 .ValidateOnStart();
         }
 
+        if (options.QuotesBybitLinear)
+        {
+            services.AddOptions<BybitLinearSettings>()
+                .Bind(configuration.GetSection(BybitLinearSettings.SectionName))
+                .PostConfigure(bybit =>
+                {
+                    bybit.ApiKey ??= configuration["BYBIT_API_KEY"];
+                    bybit.ApiSecret ??= configuration["BYBIT_API_SECRET"];
+                })
+                .ValidateDataAnnotations()
+                .ValidateOnStart();
+        }
+
         if (options.QuotesBinanceUsdm)
         {
             services.AddSingleton<ITradingVenue>(provider => BinanceUsdm(provider, provider.GetRequiredService<QuotedStrategy>().Instruments));
+        }
+        else if (options.QuotesBybitLinear)
+        {
+            services.AddSingleton<ITradingVenue>(provider => new BybitLinearTradingVenue(
+                provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BybitLinearSettings>>().Value,
+                provider.GetRequiredService<QuotedStrategy>().Instruments,
+                provider.GetRequiredService<IVenueEventSink>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILoggerFactory>()));
         }
         else
         {

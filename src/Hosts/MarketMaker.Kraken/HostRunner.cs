@@ -310,8 +310,8 @@ internal static class HostRunner
     {
         var samples = Path.Combine(AppContext.BaseDirectory, "data", "hftbacktest-binance-2024-08");
         return new SimSettings(
-            options.Data.Length > 0 ? options.Data : [Path.Combine(samples, options.QuotesBinanceUsdm ? "usdm_btcusdt_20240808.gz" : "spot_btcusdt_20240808.gz")],
-            options.HedgeData.Length > 0 ? options.HedgeData : [Path.Combine(samples, options.QuotesBinanceUsdm ? "spot_btcusdt_20240808.gz" : "usdm_btcusdt_20240808.gz")],
+            options.Data.Length > 0 ? options.Data : [Path.Combine(samples, options.QuotesBinanceUsdm || options.QuotesBybitLinear ? "usdm_btcusdt_20240808.gz" : "spot_btcusdt_20240808.gz")],
+            options.HedgeData.Length > 0 ? options.HedgeData : [Path.Combine(samples, options.QuotesBinanceUsdm || options.QuotesBybitLinear ? "spot_btcusdt_20240808.gz" : "usdm_btcusdt_20240808.gz")],
             options.Format,
             options.Symbol,
             options.PricePrecision,

@@ -27,6 +27,17 @@ public sealed class BybitTradingOptions
     /// <value>Defaults to 10 s.</value>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Gets or sets Bybit's per-account order rate per endpoint (create, amend, cancel, cancel-all, batch), a second;
+    /// <see langword="null"/> (the default) takes the category's: 20 on spot, 10 on linear. The client sends at most
+    /// nine tenths of it in any second, waiting up to <see cref="MaxRateLimitWait"/> for room, so that 10006 is not met.
+    /// </summary>
+    public int? OrderRequestsPerSecond { get; set; }
+
+    /// <summary>Gets or sets how long an order request waits for room under the rate before it is refused unsent.</summary>
+    /// <value>Defaults to 2 s.</value>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets the symbols cancel-all covers besides those ordered on.</summary>
     public IList<string> Symbols { get; } = [];
 

@@ -38,6 +38,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     private readonly BybitSigner _signer;
     private readonly Uri _baseUrl;
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DecayingCounterRateLimiter> _rates = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a client.</summary>
     /// <param name="options">The settings.</param>
@@ -233,8 +234,60 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
         return VenueResult<ImmutableArray<VenueOrder>>.Success(found.ToImmutable());
     }
 
+    /// <summary>Reads a symbol's rules and coins from <c>GET /v5/market/instruments-info</c> (public).</summary>
+    /// <param name="instrument">The symbol, such as <c>BTCUSDT</c>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The symbol; <see cref="VenueErrorKind.UnknownInstrument"/> for one the category does not list.</returns>
+    /// <remarks>Source: <see href="https://bybit-exchange.github.io/docs/v5/market/instrument"/>.</remarks>
+    public async Task<VenueResult<BybitSymbol>> GetSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken = default)
+    {
+        var path = $"/v5/market/instruments-info?category={BybitVenue.WireName(_options.Category)}&symbol={Uri.EscapeDataString(instrument.Value)}";
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            using var response = await _http.GetAsync(new Uri(_baseUrl, path), deadline.Token).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false));
+            var root = document.RootElement;
+            var code = root.GetProperty("retCode").GetInt32();
+            if (code != 0)
+            {
+                return VenueResult<BybitSymbol>.Failure(BybitErrors.Map(code, root.TryGetProperty("retMsg", out var text) ? text.GetString() : null));
+            }
+
+            var item = root.GetProperty("result").GetProperty("list").EnumerateArray().FirstOrDefault(i => i.GetProperty("symbol").GetString() == instrument.Value);
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                return VenueResult<BybitSymbol>.Failure(new VenueError(VenueErrorKind.UnknownInstrument, false, null, $"Bybit {BybitVenue.WireName(_options.Category)} lists no symbol {instrument}"));
+            }
+
+            var lot = item.GetProperty("lotSizeFilter");
+            var tick = Number(item.GetProperty("priceFilter"), "tickSize");
+            var step = lot.TryGetProperty("qtyStep", out _) ? Number(lot, "qtyStep") : Number(lot, "basePrecision");
+            var minimum = lot.TryGetProperty("minOrderQty", out _) ? Number(lot, "minOrderQty") : 0m;
+            var notional = lot.TryGetProperty("minNotionalValue", out _) ? Number(lot, "minNotionalValue") : lot.TryGetProperty("minOrderAmt", out _) ? Number(lot, "minOrderAmt") : 0m;
+            var spec = new InstrumentSpec(instrument, new Price(tick), new Quantity(step), tick.Scale, step.Scale, minimum > 0 ? new Quantity(minimum) : null, null, notional);
+            return VenueResult<BybitSymbol>.Success(new BybitSymbol(spec, AssetId.Create(item.GetProperty("baseCoin").GetString()!), AssetId.Create(item.GetProperty("quoteCoin").GetString()!)));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return VenueResult<BybitSymbol>.Failure(VenueError.Timeout($"Bybit instruments-info did not answer within {_options.RequestTimeout}"));
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            return VenueResult<BybitSymbol>.Failure(VenueError.MalformedResponse($"Bybit instruments-info: {exception.Message}"));
+        }
+        catch (HttpRequestException exception)
+        {
+            return HttpTransportFailure.Of<BybitSymbol>(exception, "/v5/market/instruments-info", isOrderEntry: false);
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _ownedHttp?.Dispose();
+
+    private static decimal Number(JsonElement element, string name) =>
+        decimal.Parse(element.GetProperty(name).GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>Reads <c>/v5/order/realtime</c>'s list: each order as the venue reports it.</summary>
     private async Task<VenueResult<ImmutableArray<VenueOrder>>> ReadOrdersAsync(string query, CancellationToken cancellationToken)
@@ -330,6 +383,11 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     /// <summary>Sends a signed request: the envelope on <c>retCode</c> 0, else the failure; an unanswered order request is an unknown outcome.</summary>
     private async Task<VenueResult<byte[]>> SendAsync(HttpMethod method, string path, Dictionary<string, object>? body, string? query, bool isOrderEntry, CancellationToken cancellationToken)
     {
+        if (isOrderEntry && await AdmitAsync(path, cancellationToken).ConfigureAwait(false) is { } overRate)
+        {
+            return VenueResult<byte[]>.Failure(overRate);
+        }
+
         // The bytes signed are the bytes sent: a POST's JSON body, a GET's query string.
         var json = body is null ? null : JsonSerializer.Serialize(body);
         var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
@@ -386,6 +444,24 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
         {
             return HttpTransportFailure.Of<byte[]>(exception, path, isOrderEntry);
         }
+    }
+
+    /// <summary>
+    /// Waits for room under the endpoint's per-account rate: a counter of at most 0.4 × the rate that decays by
+    /// 0.5 × the rate a second lets at most 0.9 × the rate through in any second, below Bybit's rolling limit.
+    /// </summary>
+    private async ValueTask<VenueError?> AdmitAsync(string path, CancellationToken cancellationToken)
+    {
+        var rate = _options.OrderRequestsPerSecond ?? (_options.Category == BybitCategory.Spot ? 20 : 10);
+        var limiter = _rates.GetOrAdd(path, _ => new DecayingCounterRateLimiter(new DecayingCounter(Math.Max(1, 0.4 * rate), 0.5 * rate, _timeProvider), _timeProvider, _options.MaxRateLimitWait));
+        using var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter);
+        return new VenueError(VenueErrorKind.RateLimited, IsTransient: true, null, $"Not sent: Bybit's {rate} a second on {path} would be exceeded") { RetryAfter = retryAfter, NotSent = true };
     }
 
     private VenueResult<byte[]> Unknown(string path, VenueError error)

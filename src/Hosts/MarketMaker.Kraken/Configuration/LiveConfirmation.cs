@@ -30,7 +30,16 @@ internal static class LiveConfirmation
         var hedging = HedgingChoice.From(configuration);
         var text = new StringBuilder();
         text.AppendLine("=================== LIVE TRADING ===================");
-        if (options.QuotesBinanceUsdm)
+        if (options.QuotesBybitLinear)
+        {
+            var key = configuration["BYBIT_API_KEY"] ?? configuration[$"{BybitLinearSettings.SectionName}:ApiKey"] ?? string.Empty;
+            var bybit = configuration.GetSection(BybitLinearSettings.SectionName).Get<BybitLinearSettings>() ?? new BybitLinearSettings();
+            text.AppendLine(c, $"venue      Bybit linear perpetuals at {bybit.RestBaseUrl?.ToString() ?? "https://api.bybit.com/"}");
+            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}; set at start: {bybit.PositionMode} positions, {bybit.MarginMode} margin, leverage {bybit.Leverage}");
+            text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
+            text.AppendLine(c, $"fees       as charged by Bybit at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("bybit-linear-0")} for a non-VIP account)");
+        }
+        else if (options.QuotesBinanceUsdm)
         {
             var key = configuration["BINANCE_API_KEY"] ?? configuration[$"{BinanceUsdmSettings.SectionName}:ApiKey"] ?? string.Empty;
             var binance = configuration.GetSection(BinanceUsdmSettings.SectionName).Get<BinanceUsdmSettings>() ?? new BinanceUsdmSettings();

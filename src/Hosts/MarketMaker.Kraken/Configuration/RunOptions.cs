@@ -12,17 +12,21 @@ public sealed class RunOptions
     public string? Mode { get; set; }
 
     /// <summary>
-    /// Gets or sets the venue quoted: <c>kraken</c> (Kraken Spot, the default) or <c>binance-usdm</c> (Binance USD-M
-    /// futures; <c>appsettings.binance-usdm.json</c> then sets the strategy's venue, symbol and sizes). In sim mode each
-    /// is the simulator speaking that venue's protocol over the bundled recording of it.
+    /// Gets or sets the venue quoted: <c>kraken</c> (Kraken Spot, the default), <c>binance-usdm</c> (Binance USD-M
+    /// futures) or <c>bybit-linear</c> (Bybit's linear perpetuals); <c>appsettings.VENUE.json</c> then sets the
+    /// strategy's venue, symbol and sizes. In sim mode each is the simulator speaking that venue's protocol over the
+    /// bundled recording (the USD-M one for both perpetuals).
     /// </summary>
     public string Venue { get; set; } = "kraken";
 
     /// <summary>Gets whether the venue quoted is Binance USD-M.</summary>
     internal bool QuotesBinanceUsdm => string.Equals(Venue, "binance-usdm", StringComparison.Ordinal);
 
-    /// <summary>Gets <see cref="Symbol"/> as the venue quoted names it: Kraken <c>BTC/USDT</c>, Binance <c>BTCUSDT</c>.</summary>
-    internal string QuotedSymbol => QuotesBinanceUsdm ? Symbol.Replace("/", string.Empty, StringComparison.Ordinal) : Symbol;
+    /// <summary>Gets whether the venue quoted is Bybit's linear perpetuals.</summary>
+    internal bool QuotesBybitLinear => string.Equals(Venue, "bybit-linear", StringComparison.Ordinal);
+
+    /// <summary>Gets <see cref="Symbol"/> as the venue quoted names it: Kraken <c>BTC/USDT</c>, Binance and Bybit <c>BTCUSDT</c>.</summary>
+    internal string QuotedSymbol => QuotesBinanceUsdm || QuotesBybitLinear ? Symbol.Replace("/", string.Empty, StringComparison.Ordinal) : Symbol;
 
     /// <summary>Gets or sets the replay speed in sim mode, as a multiple of real time; 0 replays as fast as the stack takes it.</summary>
     [Range(0.0, 100_000.0)]
@@ -94,10 +98,10 @@ public sealed class RunOptions
     /// <summary>Gets or sets whether live orders are only validated by Kraken (its <c>validate</c> flag), never booked.</summary>
     public bool DryRun { get; set; }
 
-    /// <summary>Gets or sets the sim mode's recordings of the venue quoted (none: the bundled spot BTCUSDT recording; on <c>binance-usdm</c>, the USD-M BTCUSDT one).</summary>
+    /// <summary>Gets or sets the sim mode's recordings of the venue quoted (none: the bundled spot BTCUSDT recording; on a perpetual venue, the USD-M BTCUSDT one).</summary>
     public string[] Data { get; set; } = [];
 
-    /// <summary>Gets or sets the sim mode's recordings of the hedge venue (none: the bundled USD-M BTCUSDT recording; on <c>binance-usdm</c>, the spot BTCUSDT one).</summary>
+    /// <summary>Gets or sets the sim mode's recordings of the hedge venue (none: the bundled USD-M BTCUSDT recording; on a perpetual venue, the spot BTCUSDT one).</summary>
     public string[] HedgeData { get; set; } = [];
 
     /// <summary>

@@ -32,6 +32,7 @@ internal static class SettingsCheck
         [MexcSpotOptions.SectionName] = typeof(MexcSpotOptions),
         [MexcFuturesOptions.SectionName] = typeof(MexcFuturesOptions),
         [BinanceUsdmSettings.SectionName] = typeof(BinanceUsdmSettings),
+        [BybitLinearSettings.SectionName] = typeof(BybitLinearSettings),
         ["Risk:Limits"] = typeof(RiskLimits),
         ["Risk:KillSwitch"] = typeof(KillSwitchOptions),
         ["Inventory:Limits"] = typeof(PositionLimits),

@@ -42,7 +42,7 @@ internal static class StartupProblems
 
                 if (MarketMaking.Simulation.Accounts.FeeSchedules.Named(options.Fees) is null)
                 {
-                    var prefix = options.QuotesBinanceUsdm ? "binance" : "kraken";
+                    var prefix = options.QuotesBinanceUsdm ? "binance" : options.QuotesBybitLinear ? "bybit" : "kraken";
                     problems.Add($"Host:Fees '{options.Fees}' is not one of {string.Join(", ", MarketMaking.Simulation.Accounts.FeeSchedules.Names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))}");
                 }
 
@@ -71,7 +71,11 @@ internal static class StartupProblems
                 {
                     problems.Add("live mode on Binance USD-M needs BINANCE_API_KEY and BINANCE_API_SECRET (in the environment or .env)");
                 }
-                else if (!options.QuotesBinanceUsdm && !HasKeys(configuration))
+                else if (options.QuotesBybitLinear && !HasBybitKeys(configuration))
+                {
+                    problems.Add("live mode on Bybit linear needs BYBIT_API_KEY and BYBIT_API_SECRET (in the environment or .env)");
+                }
+                else if (options.Venue == "kraken" && !HasKeys(configuration))
                 {
                     problems.Add("live mode needs KRAKEN_API_KEY and KRAKEN_API_SECRET (in the environment or .env)");
                 }
@@ -79,6 +83,10 @@ internal static class StartupProblems
                 if (options.QuotesBinanceUsdm && options.DryRun)
                 {
                     problems.Add("--dry-run validates orders with Kraken's validate flag; Binance USD-M has no such flag (its order test endpoint books nothing and sends no update), so it is not offered there");
+                }
+                else if (options.QuotesBybitLinear && options.DryRun)
+                {
+                    problems.Add("--dry-run validates orders with Kraken's validate flag; Bybit has no validate-only order, so it is not offered there");
                 }
 
                 if (hedging.OnMexc && !HasMexcKeys(configuration))
@@ -150,9 +158,9 @@ internal static class StartupProblems
     /// <summary>The venue quoted, and what quoting there needs of the strategy's settings.</summary>
     private static void CheckVenue(IConfiguration configuration, RunOptions options, string mode, StrategyChoice? strategy, List<string> problems)
     {
-        if (options.Venue is not ("kraken" or "binance-usdm"))
+        if (options.Venue is not ("kraken" or "binance-usdm" or "bybit-linear"))
         {
-            problems.Add($"--venue '{options.Venue}' must be kraken or binance-usdm");
+            problems.Add($"--venue '{options.Venue}' must be kraken, binance-usdm or bybit-linear");
             return;
         }
 
@@ -173,11 +181,15 @@ internal static class StartupProblems
             problems.Add($"Inventory:Hedging:Primary '{primary}' is not the venue quoted ('{options.Venue}'): the hedger hedges the position taken there");
         }
 
-        if (options.QuotesBinanceUsdm && mode == "sim" && options.Format != "binance")
+        if ((options.QuotesBinanceUsdm || options.QuotesBybitLinear) && mode == "sim" && options.Format != "binance")
         {
-            problems.Add($"--venue binance-usdm replays Binance recordings over the Binance protocol: --format must be binance, not {options.Format}");
+            problems.Add($"--venue {options.Venue} replays the bundled Binance USD-M recordings over its own protocol: --format must be binance, not {options.Format}");
         }
     }
+
+    private static bool HasBybitKeys(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["BYBIT_API_KEY"] ?? configuration["BybitLinear:ApiKey"])
+        && !string.IsNullOrWhiteSpace(configuration["BYBIT_API_SECRET"] ?? configuration["BybitLinear:ApiSecret"]);
 
     private static bool HasBinanceKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["BINANCE_API_KEY"] ?? configuration["BinanceUsdm:ApiKey"])

@@ -1,10 +1,12 @@
 using MarketMaking.Adapters;
 using MarketMaking.Adapters.Binance;
+using MarketMaking.Adapters.Bybit;
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Accounts;
 using MarketMaking.Simulation.BinanceProtocol;
+using MarketMaking.Simulation.BybitProtocol;
 using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Simulation.Recordings;
 using MarketMaking.Simulation.Venue;
@@ -91,6 +93,11 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
             return await StartBinanceUsdmAsync(settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
         }
 
+        if (settings.Venue == BybitVenue.LinearId.Value)
+        {
+            return await StartBybitLinearAsync(settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
+        }
+
         var served = InstrumentId.Create(settings.Symbol);
         var spec = InstrumentSpec.FromPrecision(served, settings.PricePrecision, settings.QuantityPrecision);
 
@@ -129,6 +136,36 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         }
 
         return new SimulatedMarkets(new BinanceQuotedSimulator(binance, options), rules, hedgeSpec, hedged, new AssetPair(instrument.BaseAsset, instrument.QuoteAsset), replayErrors, settings) { Seed = settings.Seed };
+    }
+
+    /// <summary>
+    /// The Bybit-protocol simulator (linear) serving a USD-M recording under its own symbol and the rules Binance gave
+    /// it (Bybit's BTCUSDT perpetual has the same tick and step), its order rate enforced, the book replayed up to its
+    /// first snapshot so that a subscription starts with one.
+    /// </summary>
+    private static async Task<SimulatedMarkets?> StartBybitLinearAsync(SimSettings settings, Recording quoted, Recording hedged, InstrumentSpec hedgeSpec, ReadErrorCount replayErrors, List<string> problems)
+    {
+        var symbol = quoted.Instrument.Value;
+        if (BinanceRecordedInstruments.RulesOf(BinanceMarket.UsdM, symbol) is not { } rules)
+        {
+            problems.Add($"--venue bybit-linear serves the bundled USD-M recordings (usdm_btcusdt_*, usdm_ethusdt_*), whose trading rules it knows; {string.Join(", ", settings.Data.Select(Path.GetFileName))} holds {symbol}");
+            return null;
+        }
+
+        var wire = BinanceRecordedInstruments.For(BinanceMarket.UsdM, symbol);
+        var options = new BybitSimulatorOptions { Category = BybitCategory.Linear, Speed = settings.Speed, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
+        var bybit = await BybitSimulatorServer.StartAsync(
+            options,
+            [new SimulatedInstrument(quoted.Instrument, new InstrumentSpec(quoted.Instrument, rules.TickSize, rules.LotSize, rules.PricePrecision, rules.SizePrecision, rules.LotSize, null, 5m), wire.BaseAsset, wire.QuoteAsset, wire.CreateSynchronizer)],
+            quoted.Events).ConfigureAwait(false);
+        if (!await bybit.ReplayUntilBookAsync(quoted.Instrument).ConfigureAwait(false))
+        {
+            await bybit.DisposeAsync().ConfigureAwait(false);
+            problems.Add($"recording {string.Join(", ", settings.Data)} holds no depth snapshot, so there is no book to quote on");
+            return null;
+        }
+
+        return new SimulatedMarkets(new BybitQuotedSimulator(bybit, options), rules, hedgeSpec, hedged, new AssetPair(wire.BaseAsset, wire.QuoteAsset), replayErrors, settings) { Seed = settings.Seed };
     }
 
     /// <summary>Creates the hedge venue, posting to the engine loop.</summary>

@@ -32,6 +32,12 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             return;
         }
 
+        if (path == "/v5/market/instruments-info" && context.Request.Method == "GET")
+        {
+            await AnswerAsync(context, InstrumentsInfo(context.Request.Query["symbol"].ToString())).ConfigureAwait(false);
+            return;
+        }
+
         var isOrder = path.StartsWith("/v5/order/", StringComparison.Ordinal);
         var isAccount = path is "/v5/position/set-leverage" or "/v5/position/switch-mode" or "/v5/account/set-margin-mode" or "/v5/position/list";
         var isGet = path is "/v5/position/list" or "/v5/order/realtime";
@@ -63,7 +69,7 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             return;
         }
 
-        if (!core.AdmitOrderRequest())
+        if (!core.AdmitOrderRequest(path))
         {
             await AnswerAsync(context, Refusal(10006, "Too many visits!")).ConfigureAwait(false);
             return;
@@ -103,6 +109,42 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
         };
         await AnswerAsync(context, answer).ConfigureAwait(false);
     }
+
+    /// <summary><c>GET /v5/market/instruments-info</c>: the served symbols' rules (one, or every one without <c>symbol</c>).</summary>
+    private byte[] InstrumentsInfo(string symbol) => BybitMessageWriter.Envelope(0, "OK", core.Venue.Now, w =>
+    {
+        w.WriteString("category", core.Category);
+        w.WriteStartArray("list");
+        foreach (var instrument in core.Instruments.Values.Where(i => symbol.Length == 0 || i.Spec.Instrument.Value == symbol))
+        {
+            var spec = instrument.Spec;
+            w.WriteStartObject();
+            w.WriteString("symbol", spec.Instrument.Value);
+            w.WriteString("status", "Trading");
+            w.WriteString("baseCoin", instrument.BaseAsset.Value);
+            w.WriteString("quoteCoin", instrument.QuoteAsset.Value);
+            w.WriteStartObject("priceFilter");
+            w.WriteString("tickSize", spec.TickSize.ToString());
+            w.WriteEndObject();
+            w.WriteStartObject("lotSizeFilter");
+            if (core.Options.Category == MarketMaking.Adapters.Bybit.BybitCategory.Spot)
+            {
+                w.WriteString("basePrecision", spec.LotSize.ToString());
+                w.WriteString("minOrderAmt", BybitMessageWriter.Text(spec.MinNotional));
+            }
+            else
+            {
+                w.WriteString("qtyStep", spec.LotSize.ToString());
+                w.WriteString("minOrderQty", (spec.MinQuantity.Value > 0 ? spec.MinQuantity : spec.LotSize).ToString());
+                w.WriteString("minNotionalValue", BybitMessageWriter.Text(spec.MinNotional));
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
 
     /// <summary><c>GET /v5/order/realtime</c>: by <c>orderId</c> or <c>orderLinkId</c> (open or ended), else the symbol's open orders.</summary>
     private Task<byte[]> RealtimeAsync(IQueryCollection query) => core.RunAsync(venue =>
@@ -178,7 +220,8 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             SimulatedReject.OrderMinimum => (110094, "Order does not meet minimum order value."),
             SimulatedReject.CostMinimum => (110094, "Order does not meet minimum order value."),
             SimulatedReject.DuplicateOrder => (110072, "OrderLinkedID is duplicate"),
-            _ => (10001, $"params error: {SimulatedRejection.DetailOf(error)}"),
+            SimulatedReject.PostOnlyWouldCross => (10001, "params error: the amended post-only order would take"),
+            _ => (10001, $"params error: {reason} {SimulatedRejection.DetailOf(error)}".TrimEnd()),
         }
         : (10016, "Server error.");
 

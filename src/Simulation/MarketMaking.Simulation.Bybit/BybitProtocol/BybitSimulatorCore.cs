@@ -20,7 +20,7 @@ internal sealed class BybitSimulatorCore
     private readonly List<BybitSimulatorConnection> _connections = [];
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly Dictionary<string, BybitSimulatedOrder> _orders = new(StringComparer.Ordinal);
-    private readonly Queue<long> _orderRequests = new();
+    private readonly Dictionary<string, Queue<long>> _orderRequests = new(StringComparer.Ordinal);
     private long _executionIds = 500_000_000;
     private long _syntheticOrderIds;
 
@@ -80,24 +80,29 @@ internal sealed class BybitSimulatorCore
         }
     }
 
-    /// <summary>Counts an order-entry request against the account's rate; false when over it (<c>retCode</c> 10006).</summary>
-    public bool AdmitOrderRequest()
+    /// <summary>Counts an order-entry request against the account's rate on its endpoint (a rolling second); false when over it (<c>retCode</c> 10006).</summary>
+    public bool AdmitOrderRequest(string path)
     {
         var limit = Options.OrderRequestsPerSecond ?? (Options.Category == BybitCategory.Spot ? 20 : 10);
         lock (_orderRequests)
         {
-            var now = TimeProvider.GetUtcNow().UtcTicks;
-            while (_orderRequests.Count > 0 && now - _orderRequests.Peek() >= TimeSpan.TicksPerSecond)
+            if (!_orderRequests.TryGetValue(path, out var sent))
             {
-                _orderRequests.Dequeue();
+                _orderRequests[path] = sent = new Queue<long>();
             }
 
-            if (_orderRequests.Count >= limit)
+            var now = TimeProvider.GetUtcNow().UtcTicks;
+            while (sent.Count > 0 && now - sent.Peek() >= TimeSpan.TicksPerSecond)
+            {
+                sent.Dequeue();
+            }
+
+            if (sent.Count >= limit)
             {
                 return false;
             }
 
-            _orderRequests.Enqueue(now);
+            sent.Enqueue(now);
             return true;
         }
     }

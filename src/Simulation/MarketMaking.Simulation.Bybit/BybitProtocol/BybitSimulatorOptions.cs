@@ -32,9 +32,9 @@ public sealed class BybitSimulatorOptions
     public TimeSpan OrderAnswerDelay { get; set; }
 
     /// <summary>
-    /// Gets or sets how many order-entry requests a second the account may send before <c>retCode</c> 10006 ("Too many
-    /// visits!"); Bybit's per-UID limit is 20 a second on spot and 10 on linear. <see langword="null"/> (the default)
-    /// takes the category's.
+    /// Gets or sets how many order-entry requests a second the account may send to each endpoint (create, amend, cancel,
+    /// cancel-all, batch) before <c>retCode</c> 10006 ("Too many visits!"); Bybit's per-UID limit is 20 a second on spot
+    /// and 10 on linear. <see langword="null"/> (the default) takes the category's.
     /// </summary>
     public int? OrderRequestsPerSecond { get; set; }
 }

@@ -14,6 +14,8 @@ namespace MarketMaking.Simulation.Accounts;
 /// <c>makerCommission</c> and <c>takerCommission</c>. Source: <see href="https://www.mexc.com/fee"/>.</para>
 /// <para>Binance USD-M futures at VIP 0, paying in USDT: <c>binance-usdm-0</c> (0.02 % maker, 0.05 % taker). Source:
 /// <see href="https://www.binance.com/en/fee/futureFee"/>.</para>
+/// <para>Bybit's linear perpetuals for a non-VIP account: <c>bybit-linear-0</c> (0.02 % maker, 0.055 % taker). Source:
+/// <see href="https://www.bybit.com/en/help-center/article/Trading-Fee-Structure"/>.</para>
 /// </remarks>
 public static class FeeSchedules
 {
@@ -31,6 +33,7 @@ public static class FeeSchedules
         ("kraken-spot-10m", 0.0000m, 0.0010m),
         ("mexc-spot", 0.0000m, 0.0005m),
         ("binance-usdm-0", 0.0002m, 0.0005m),
+        ("bybit-linear-0", 0.0002m, 0.00055m),
     ];
 
     /// <summary>Gets every schedule's name.</summary>

@@ -1,0 +1,19 @@
+namespace MarketMaker.Kraken.Configuration;
+
+/// <summary>
+/// The <c>BybitLinear</c> section: where the host reaches Bybit's linear perpetuals when it quotes there
+/// (<c>--venue bybit-linear</c>), its key, and what the account is set to at start (leverage 1–100 on Bybit). The key
+/// and secret come from <c>BYBIT_API_KEY</c> and <c>BYBIT_API_SECRET</c> (environment or <c>.env</c>) and are never
+/// logged; the URLs default to Bybit's (<c>https://api.bybit.com</c>, <c>wss://stream.bybit.com/v5/…</c>).
+/// </summary>
+public sealed class BybitLinearSettings : FuturesVenueSettings
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "BybitLinear";
+
+    /// <summary>Gets or sets the public stream's URL; <see langword="null"/> for Bybit's (<c>wss://stream.bybit.com/v5/public/linear</c>).</summary>
+    public Uri? PublicWebSocketUrl { get; set; }
+
+    /// <summary>Gets or sets the private stream's URL; <see langword="null"/> for Bybit's (<c>wss://stream.bybit.com/v5/private</c>).</summary>
+    public Uri? PrivateWebSocketUrl { get; set; }
+}
