@@ -119,6 +119,22 @@ public sealed class BadConfigurationTests
     }
 
     [Test]
+    public async Task LiveOnBybitLinear_WithoutItsKeys_OrWithDryRun_IsRefusedWithEachProblem()
+    {
+        var (exitCode, output, errors) = await RunAsync(
+            new Dictionary<string, string> { ["KRAKEN_API_KEY"] = "a-kraken-key", ["KRAKEN_API_SECRET"] = "c2VjcmV0", ["Inventory__Hedging__Policy"] = "None" },
+            "--mode", "live", "--venue", "bybit-linear", "--dry-run");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(errors, Does.Contain("live mode on Bybit linear needs BYBIT_API_KEY and BYBIT_API_SECRET"), "Kraken's keys are not Bybit's");
+            Assert.That(errors, Does.Contain("Bybit has no validate-only order"));
+            Assert.That(output, Does.Not.Contain("LIVE TRADING").And.Not.Contain("Trading up"), "nothing asked, nothing connected");
+        });
+    }
+
+    [Test]
     public async Task TheDocumentedSymbolForm_WorksWithTheDefaultHedgeVenue_AndTheSeedIsUsed()
     {
         var (exitCode, output, errors) = await RunAsync(new Dictionary<string, string>(), "--symbol", "BTC/USDT", "--duration", "2", "--seed", "7");

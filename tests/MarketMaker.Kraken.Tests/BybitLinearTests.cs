@@ -1,11 +1,15 @@
 using System.Text.Json;
+using MarketMaking.Adapters.Bybit;
+using MarketMaking.Simulation.BybitProtocol;
+using MarketMaking.Testing;
 
 namespace MarketMaker.Kraken.Tests;
 
 /// <summary>
-/// The host quoting Bybit's linear perpetuals (<c>--venue bybit-linear</c>) in sim mode, as a process: the USD-M
+/// The host quoting Bybit's linear perpetuals (<c>--venue bybit-linear</c>), as a process: in sim mode the USD-M
 /// recording served over Bybit v5 by its simulator, the account set at start, hedged on the simulated MEXC Spot venue,
-/// Bybit's per-endpoint order rate enforced by the simulator and kept by the adapter.
+/// Bybit's per-endpoint order rate enforced by the simulator and kept by the adapter; live against the simulator as if
+/// it were Bybit, stopped by SIGTERM.
 /// </summary>
 public sealed class BybitLinearTests
 {
@@ -39,6 +43,65 @@ public sealed class BybitLinearTests
                 Assert.That(root.GetProperty("killSwitchTrips").GetArrayLength(), Is.Zero);
                 SimModeTests.AssertTheSummaryAddsUp(root, File.ReadAllLines(Path.Combine(directory, "market-maker-fills.csv")));
                 Assert.That(root.GetProperty("venueOpenOrdersAtExit").GetInt32(), Is.Zero, "nothing of ours left at either simulated venue");
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task LiveOnBybitLinear_AgainstTheSimulator_SetsTheAccount_QuotesBothSides_AndSigtermLeavesNothingResting()
+    {
+        const string Key = "bybit-live-key-4c1e";
+        const string Secret = "bybit-live-secret-77d0a2b9";
+        await using var server = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Linear, ApiKey = Key, ApiSecret = Secret });
+        var directory = Directory.CreateTempSubdirectory("mm-bybit-live-").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["BYBIT_API_KEY"] = Key,
+                ["BYBIT_API_SECRET"] = Secret,
+                ["BybitLinear__RestBaseUrl"] = server.RestBaseUrl.ToString(),
+                ["BybitLinear__PublicWebSocketUrl"] = server.PublicWebSocketUrl.ToString(),
+                ["BybitLinear__PrivateWebSocketUrl"] = server.PrivateWebSocketUrl.ToString(),
+                ["BybitLinear__Leverage"] = "7",
+                ["BybitLinear__MarginMode"] = "Isolated",
+                ["Inventory__Hedging__Policy"] = "None",
+            };
+            using var host = HostProcess.Start(directory, environment, "--mode", "live", "--venue", "bybit-linear", "--yes", "--metrics-port", "-1");
+
+            // The host is live: it connects by itself; the test plays the market until the host quotes both sides.
+            for (var i = 0; i < 6_000 && await server.CountBookSubscriptionsAsync() == 0 && !host.HasExited; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            var restingSeen = 0;
+            for (var i = 0; i < 400 && restingSeen < 2 && !host.HasExited; i++)
+            {
+                await server.ReplayAsync(100);
+                await Task.Delay(20);
+                restingSeen = Math.Max(restingSeen, await server.ReadAsync(venue => venue.Engines[BybitSimulatorSetup.BtcUsdt].RestingOrders.Select(o => o.Side).Distinct().Count()));
+            }
+
+            var account = await server.ReadAccountAsync();
+            host.Terminate();
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            TestContext.Out.WriteLine(host.Output);
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(host.Output, Does.Contain("=== LIVE TRADING ===").And.Contain("Bybit linear").And.Contain("API key ending " + Key[^4..]));
+                Assert.That(host.Output + host.Errors, Does.Not.Contain(Secret), "never the secret");
+                Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTCUSDT on Bybit linear"));
+                Assert.That((account.HedgeMode, account.MarginMode, account.Leverage[BybitSimulatorSetup.BtcUsdt]), Is.EqualTo((false, "ISOLATED_MARGIN", 7)), "what the venue holds, set at start");
+                Assert.That(restingSeen, Is.EqualTo(2), "quoted both sides at the venue");
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(await server.ReadAsync(venue => venue.Engines[BybitSimulatorSetup.BtcUsdt].RestingOrders.Count), Is.Zero, "nothing of ours left at the venue after SIGTERM");
+                Assert.That(host.Output, Does.Contain("Venues checked at exit: none of our orders open"));
             });
         }
         finally
