@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using MarketMaking.Adapters.Bybit;
 using MarketMaking.Models;
+using MarketMaking.Simulation.Servers;
 using MarketMaking.Simulation.Venue;
 
 namespace MarketMaking.Simulation.BybitProtocol;
@@ -16,8 +17,8 @@ internal sealed class BybitSimulatorCore
     public const string AccountId = "main";
 
     private readonly List<VenueEvent> _published = [];
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<BybitSimulatorConnection> _connections = [];
+    private readonly ConnectionSet<BybitSimulatorConnection> _connections = new();
+    private readonly VenueGate _gate;
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly Dictionary<string, BybitSimulatedOrder> _orders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<long>> _orderRequests = new(StringComparer.Ordinal);
@@ -29,6 +30,7 @@ internal sealed class BybitSimulatorCore
         Options = options;
         TimeProvider = timeProvider;
         Venue = new SimulatedVenue(BybitVenue.IdOf(options.Category), options.Venue, _published.Add);
+        _gate = new VenueGate(Venue, SendPrivateAsync);
         foreach (var instrument in instruments)
         {
             Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec, initialCapacity: 2048)), instrument.BaseAsset, instrument.QuoteAsset);
@@ -69,16 +71,7 @@ internal sealed class BybitSimulatorCore
     /// <summary>Gets how many private connections have subscribed to orders and executions, in all.</summary>
     public int PrivateSubscriptions { get; private set; }
 
-    public BybitSimulatorConnection[] Connections
-    {
-        get
-        {
-            lock (_connections)
-            {
-                return [.. _connections];
-            }
-        }
-    }
+    public BybitSimulatorConnection[] Connections => _connections.Snapshot;
 
     /// <summary>Counts an order-entry request against the account's rate on its endpoint (a rolling second); false when over it (<c>retCode</c> 10006).</summary>
     public bool AdmitOrderRequest(string path)
@@ -108,80 +101,17 @@ internal sealed class BybitSimulatorCore
     }
 
     /// <summary>Serves an accepted client: its outgoing queue written in order, each of its messages handed on, until it goes.</summary>
-    public async Task ServeAsync(BybitSimulatorConnection connection, WebSocket socket, CancellationToken aborted, Func<ReadOnlyMemory<byte>, Task> onMessage)
-    {
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        var writing = connection.WriteLoopAsync(ended.Token);
-        lock (_connections)
-        {
-            _connections.Add(connection);
-        }
-
-        try
-        {
-            await Servers.WebSocketMessages.ReadAllAsync(socket, onMessage).ConfigureAwait(false);
-        }
-        finally
-        {
-            lock (_connections)
-            {
-                _connections.Remove(connection);
-            }
-
-            connection.Complete();
-            await ended.CancelAsync().ConfigureAwait(false);
-            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    public Task ServeAsync(BybitSimulatorConnection connection, WebSocket socket, CancellationToken aborted, Func<ReadOnlyMemory<byte>, Task> onMessage) =>
+        _connections.ServeAsync(connection, (connection.WriteLoopAsync, connection.Complete), socket, aborted, onMessage);
 
     /// <summary>Runs something on the venue and our orders under the gate; what it makes the venue publish goes to the private streams.</summary>
-    public async Task<T> RunAsync<T>(Func<SimulatedVenue, T> action)
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            var result = action(Venue);
-            await SendPrivateAsync().ConfigureAwait(false);
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<T> RunAsync<T>(Func<SimulatedVenue, T> action) => _gate.RunAsync(action);
 
     /// <summary>Runs something that sends, under the gate (subscriptions and their snapshots).</summary>
-    public async Task RunAsync(Func<Task> action)
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await action().ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task RunAsync(Func<Task> action) => _gate.RunAsync(action);
 
     /// <summary>Sends a request to the venue and acts on it at once, under the gate; then runs <paramref name="after"/> on the answer, before the pushes it caused.</summary>
-    public async Task<T> RequestAsync<TAnswer, T>(Func<SimulatedVenue, Action<TAnswer>, long> send, Func<TAnswer, T> after)
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            TAnswer answer = default!;
-            var due = send(Venue, a => answer = a);
-            Venue.AdvanceTo(due);
-            var result = after(answer);
-            await SendPrivateAsync().ConfigureAwait(false);
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<T> RequestAsync<TAnswer, T>(Func<SimulatedVenue, Action<TAnswer>, long> send, Func<TAnswer, T> after) => _gate.RequestAsync(send, after);
 
     /// <summary>Remembers an order the venue took; called under the gate.</summary>
     public void Remember(BybitSimulatedOrder order) => _orders[order.OrderId] = order;
@@ -198,8 +128,7 @@ internal sealed class BybitSimulatorCore
     /// <summary>A post-only order that would take: accepted by Bybit, then canceled (<c>EC_PostOnlyWillTakeLiquidity</c>) on the private stream.</summary>
     public async Task<BybitSimulatedOrder> CancelAtOnceAsync(OrderRequest request, string price)
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        return await _gate.RunAsync<BybitSimulatedOrder>(async () =>
         {
             var order = new BybitSimulatedOrder($"sim-{++_syntheticOrderIds:D12}", request.ClientOrderId.Value, request.Instrument.Value, request.Side, false, "PostOnly", price, request.Quantity.Value, Venue.Now)
             {
@@ -210,11 +139,7 @@ internal sealed class BybitSimulatorCore
             _orders[order.OrderId] = order;
             await SendToPrivateAsync("order", BybitMessageWriter.Order(Category, order, Venue.Now)).ConfigureAwait(false);
             return order;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Counts a private connection once it has subscribed to orders and executions; called under the gate.</summary>
@@ -250,8 +175,7 @@ internal sealed class BybitSimulatorCore
         }
 
         var served = recorded with { Instrument = instrument.Spec.Instrument };
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        await _gate.RunAsync(async () =>
         {
             var wasSynced = Venue.Engines[served.Instrument].Book.SyncState == BookSyncState.Synced;
             Venue.OnMarketData(served);
@@ -276,11 +200,7 @@ internal sealed class BybitSimulatorCore
                     await connection.SendAsync(BybitMessageWriter.Book(topic, "delta", served.Instrument, delta.Bids, delta.Asks, updateId, Venue.Now)).ConfigureAwait(false);
                 }
             }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Turns what the venue published into Bybit's private pushes and what the order endpoints report; called under the gate.</summary>

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Models;
+using MarketMaking.Simulation.Servers;
 using MarketMaking.Simulation.Venue;
 
 namespace MarketMaking.Simulation.MexcProtocol;
@@ -16,8 +17,8 @@ internal sealed class MexcSimulatorCore
     public const string AccountId = "main";
 
     private readonly List<VenueEvent> _published = [];
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<MexcSimulatorConnection> _connections = [];
+    private readonly ConnectionSet<MexcSimulatorConnection> _connections = new();
+    private readonly VenueGate _gate;
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly Dictionary<string, MexcSimulatedOrder> _orders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _listenKeys = new(StringComparer.Ordinal);
@@ -31,6 +32,7 @@ internal sealed class MexcSimulatorCore
         Options = options;
         TimeProvider = timeProvider;
         Venue = new SimulatedVenue(MexcVenue.SpotId, options.Venue, _published.Add);
+        _gate = new VenueGate(Venue, SendUserDataAsync);
         foreach (var instrument in instruments)
         {
             Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec, initialCapacity: 2048)), instrument.BaseAsset, instrument.QuoteAsset);
@@ -54,16 +56,7 @@ internal sealed class MexcSimulatorCore
 
     public int DepthSnapshotsServed => Volatile.Read(ref _depthSnapshots);
 
-    public MexcSimulatorConnection[] Connections
-    {
-        get
-        {
-            lock (_connections)
-            {
-                return [.. _connections];
-            }
-        }
-    }
+    public MexcSimulatorConnection[] Connections => _connections.Snapshot;
 
     /// <summary>Gets how many user stream connections (on a listen key) have subscribed to all three private channels, in all.</summary>
     public int UserStreamSubscriptions { get; private set; }
@@ -124,66 +117,14 @@ internal sealed class MexcSimulatorCore
     }
 
     /// <summary>Serves an accepted client: its outgoing queue written in order, each of its messages handed on, until it goes.</summary>
-    public async Task ServeAsync(MexcSimulatorConnection connection, WebSocket socket, CancellationToken aborted, Func<ReadOnlyMemory<byte>, Task> onMessage)
-    {
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        var writing = connection.WriteLoopAsync(ended.Token);
-        lock (_connections)
-        {
-            _connections.Add(connection);
-        }
-
-        try
-        {
-            await Servers.WebSocketMessages.ReadAllAsync(socket, onMessage).ConfigureAwait(false);
-        }
-        finally
-        {
-            lock (_connections)
-            {
-                _connections.Remove(connection);
-            }
-
-            connection.Complete();
-            await ended.CancelAsync().ConfigureAwait(false);
-            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    public Task ServeAsync(MexcSimulatorConnection connection, WebSocket socket, CancellationToken aborted, Func<ReadOnlyMemory<byte>, Task> onMessage) =>
+        _connections.ServeAsync(connection, (connection.WriteLoopAsync, connection.Complete), socket, aborted, onMessage);
 
     /// <summary>Runs something on the venue and our orders under the gate; what it makes the venue publish goes to the user streams.</summary>
-    public async Task<T> RunAsync<T>(Func<SimulatedVenue, T> action)
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            var result = action(Venue);
-            await SendUserDataAsync().ConfigureAwait(false);
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<T> RunAsync<T>(Func<SimulatedVenue, T> action) => _gate.RunAsync(action);
 
     /// <summary>Sends a request to the venue and acts on it at once (the replay clock moves by its latency), under the gate; then runs <paramref name="after"/> on the answer.</summary>
-    public async Task<T> RequestAsync<TAnswer, T>(Func<SimulatedVenue, Action<TAnswer>, long> send, Func<TAnswer, T> after)
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            TAnswer answer = default!;
-            var due = send(Venue, a => answer = a);
-            Venue.AdvanceTo(due);
-            var result = after(answer);
-            await SendUserDataAsync().ConfigureAwait(false);
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<T> RequestAsync<TAnswer, T>(Func<SimulatedVenue, Action<TAnswer>, long> send, Func<TAnswer, T> after) => _gate.RequestAsync(send, after);
 
     /// <summary>Remembers an order the venue took, under its venue order id; called under the gate.</summary>
     public void Remember(MexcSimulatedOrder order) => _orders[order.OrderId] = order;
@@ -204,8 +145,7 @@ internal sealed class MexcSimulatorCore
     /// </summary>
     public async Task<MexcSimulatedOrder> CancelAtOnceAsync(OrderRequest request, string type, string price)
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        return await _gate.RunAsync<MexcSimulatedOrder>(async () =>
         {
             var order = new MexcSimulatedOrder($"C02__sim{++_syntheticOrderIds}", request.ClientOrderId.Value, request.Instrument.Value, request.Side, type, price, request.Quantity.Value, Venue.Now)
             {
@@ -215,11 +155,7 @@ internal sealed class MexcSimulatorCore
             _orders[order.OrderId] = order;
             await SendPrivateAsync(MexcSpotChannels.Orders, MexcPushWriter.Order(order, 4, Venue.Now)).ConfigureAwait(false);
             return order;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Replays one recorded event: the venue applies it, and the pushes it makes go to every subscriber, in order.</summary>
@@ -231,8 +167,7 @@ internal sealed class MexcSimulatorCore
         }
 
         var served = recorded with { Instrument = instrument.Spec.Instrument };
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        await _gate.RunAsync(async () =>
         {
             var wasSynced = Venue.Engines[served.Instrument].Book.SyncState == BookSyncState.Synced;
             Venue.OnMarketData(served);
@@ -262,18 +197,13 @@ internal sealed class MexcSimulatorCore
                     await connection.SendBinaryAsync(frame).ConfigureAwait(false);
                 }
             }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The depth snapshot a REST client gets: the book's best levels and the last version they include, or <see langword="null"/> before the venue has a book.</summary>
     public async Task<byte[]?> DepthAsync(InstrumentId instrument, int limit)
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        return await _gate.RunAsync<byte[]?>(async () =>
         {
             var book = Venue.Engines[instrument].Book;
             if (book.SyncState != BookSyncState.Synced || book.LastUpdateId is not { } lastUpdateId)
@@ -283,11 +213,7 @@ internal sealed class MexcSimulatorCore
 
             _depthSnapshots++;
             return MexcRestWriter.Depth(lastUpdateId, book.GetLevels(Side.Buy, Math.Min(limit, book.BidDepth)), book.GetLevels(Side.Sell, Math.Min(limit, book.AskDepth)));
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Counts a user stream connection once it has subscribed to orders, deals and account; called under the gate.</summary>
@@ -302,18 +228,11 @@ internal sealed class MexcSimulatorCore
     }
 
     /// <summary>Changes connections' state under the gate, so that no replayed push is half-way.</summary>
-    public async Task UpdateConnectionsAsync(Action update)
+    public Task UpdateConnectionsAsync(Action update) => _gate.RunAsync(() =>
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            update();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        update();
+        return Task.CompletedTask;
+    });
 
     /// <summary>Turns what the venue published into MEXC's user stream pushes and what the REST queries report; called under the gate.</summary>
     private async Task SendUserDataAsync()
