@@ -21,7 +21,7 @@ internal sealed class BybitSimulatorCore
     private readonly VenueGate _gate;
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly Dictionary<string, BybitSimulatedOrder> _orders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<long>> _orderRequests = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RollingSecondCounter> _orderRequests = new(StringComparer.Ordinal);
     private long _executionIds = 500_000_000;
     private long _syntheticOrderIds;
 
@@ -77,27 +77,7 @@ internal sealed class BybitSimulatorCore
     public bool AdmitOrderRequest(string path)
     {
         var limit = Options.OrderRequestsPerSecond ?? (Options.Category == BybitCategory.Spot ? 20 : 10);
-        lock (_orderRequests)
-        {
-            if (!_orderRequests.TryGetValue(path, out var sent))
-            {
-                _orderRequests[path] = sent = new Queue<long>();
-            }
-
-            var now = TimeProvider.GetUtcNow().UtcTicks;
-            while (sent.Count > 0 && now - sent.Peek() >= TimeSpan.TicksPerSecond)
-            {
-                sent.Dequeue();
-            }
-
-            if (sent.Count >= limit)
-            {
-                return false;
-            }
-
-            sent.Enqueue(now);
-            return true;
-        }
+        return _orderRequests.GetOrAdd(path, _ => new RollingSecondCounter(TimeProvider)).TryAdmit(limit);
     }
 
     /// <summary>Serves an accepted client: its outgoing queue written in order, each of its messages handed on, until it goes.</summary>

@@ -22,7 +22,7 @@ internal sealed class MexcSimulatorCore
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly Dictionary<string, MexcSimulatedOrder> _orders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _listenKeys = new(StringComparer.Ordinal);
-    private readonly Queue<long> _orderRequests = new();
+    private readonly RollingSecondCounter _orderRequests;
     private long _tradeIds = 700_000_000;
     private long _syntheticOrderIds;
     private int _depthSnapshots;
@@ -33,6 +33,7 @@ internal sealed class MexcSimulatorCore
         TimeProvider = timeProvider;
         Venue = new SimulatedVenue(MexcVenue.SpotId, options.Venue, _published.Add);
         _gate = new VenueGate(Venue, SendUserDataAsync);
+        _orderRequests = new RollingSecondCounter(timeProvider);
         foreach (var instrument in instruments)
         {
             Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec, initialCapacity: 2048)), instrument.BaseAsset, instrument.QuoteAsset);
@@ -98,22 +99,7 @@ internal sealed class MexcSimulatorCore
             return true;
         }
 
-        lock (_orderRequests)
-        {
-            var now = TimeProvider.GetUtcNow().UtcTicks;
-            while (_orderRequests.Count > 0 && now - _orderRequests.Peek() >= TimeSpan.TicksPerSecond)
-            {
-                _orderRequests.Dequeue();
-            }
-
-            if (_orderRequests.Count >= limit)
-            {
-                return false;
-            }
-
-            _orderRequests.Enqueue(now);
-            return true;
-        }
+        return _orderRequests.TryAdmit(limit);
     }
 
     /// <summary>Serves an accepted client: its outgoing queue written in order, each of its messages handed on, until it goes.</summary>
