@@ -18,8 +18,8 @@ namespace MarketMaker.Kraken.Trading;
 /// <summary>
 /// Brings the trading stack up and down. Up: the quoted venue's instruments and key checked, the books, the venues
 /// registered with the OMS, the strategy engine (books → OMS → inventory → risk → strategies on the loop), then the
-/// quoted venue's connections and subscriptions (<see cref="ITradingVenue"/>: Kraken Spot or Binance USD-M), and, when
-/// hedging live on MEXC Spot, MEXC's; on Kraken, once the first reconciliation has run, the balances checked against
+/// quoted venue's connections and subscriptions (<see cref="ITradingVenue"/>: Kraken Spot, Binance USD-M or Bybit
+/// linear), and, when hedging live on MEXC Spot or Binance USD-M, that venue's; on Kraken, once the first reconciliation has run, the balances checked against
 /// our fills (<see cref="BalanceCheck"/>). Down (end of the recording, <c>--duration</c>, SIGINT or
 /// SIGTERM): trading halted; every open order canceled, a cancel the venue refused sent again, until the OMS shows none
 /// open or the shutdown time-out passes; then each venue with a REST API asked which of our orders are still open, and
@@ -104,16 +104,7 @@ internal sealed partial class TradingService : IHostedService
         var specs = await _venue.InstrumentsAsync([.. _strategy.Instruments], $"the strategy {_strategy.Name} quotes", cancellationToken).ConfigureAwait(false);
         _specs = specs;
         await _venue.CheckKeysAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var spec in specs)
-        {
-            _books.Track(_venue.Id, spec, _options.BookDepth);
-            if (_venue.AssetsOf(spec.Instrument) is { } assets)
-            {
-                _inventory.Track(spec.Instrument, assets);
-            }
-        }
-
-        _orders.RegisterExchange(_venue.Id, _venue.OrderEntry);
+        Register(_venue, specs);
         if (_run.Markets is { } markets)
         {
             _books.Track(SimulatedMarkets.HedgeVenueId, markets.HedgeSpec, _options.BookDepth);
@@ -322,16 +313,22 @@ internal sealed partial class TradingService : IHostedService
         var hedging = (HedgingChoice)_services.GetService(typeof(HedgingChoice))!;
         _hedgeSpecs = await hedge.InstrumentsAsync([InstrumentId.Create(hedging.Symbol)], "Inventory:Hedging:Symbol names", cancellationToken).ConfigureAwait(false);
         await hedge.CheckKeysAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var spec in _hedgeSpecs)
+        Register(hedge, _hedgeSpecs);
+    }
+
+    /// <summary>A venue's books tracked, its instruments' assets declared where the venue named them, and the venue registered with the OMS.</summary>
+    private void Register(ITradingVenue venue, IReadOnlyList<InstrumentSpec> specs)
+    {
+        foreach (var spec in specs)
         {
-            _books.Track(hedge.Id, spec, _options.BookDepth);
-            if (hedge.AssetsOf(spec.Instrument) is { } assets)
+            _books.Track(venue.Id, spec, _options.BookDepth);
+            if (venue.AssetsOf(spec.Instrument) is { } assets)
             {
                 _inventory.Track(spec.Instrument, assets);
             }
         }
 
-        _orders.RegisterExchange(hedge.Id, hedge.OrderEntry);
+        _orders.RegisterExchange(venue.Id, venue.OrderEntry);
     }
 
     private int OpenOrders() => _orders.Read(store => _orders.Venues.Sum(v => store.Open(v).Count()));
