@@ -79,7 +79,7 @@ public sealed class BadConfigurationTests
 
     [TestCase("--duration", "-1", "--duration must be more than 0 seconds")]
     [TestCase("--env-file", "no-such.env", "--env-file no-such.env does not exist")]
-    [TestCase("--venue", "bybit", "--venue 'bybit' must be kraken, binance-usdm or bybit-linear")]
+    [TestCase("--venue", "bybit", "--venue 'bybit' must be kraken, mexc, binance-usdm or bybit-linear")]
     public async Task ABadFlag_IsAProblem_WithExit2(string flag, string value, string message)
     {
         var (exitCode, output, errors) = await RunAsync(new Dictionary<string, string>(), flag, value);
@@ -89,6 +89,22 @@ public sealed class BadConfigurationTests
             Assert.That(exitCode, Is.EqualTo(2));
             Assert.That(errors, Does.Contain(message));
             Assert.That(output, Does.Not.Contain("Trading up").And.Not.Contain("summary"), "nothing started, no summary of a run that did not happen");
+        });
+    }
+
+    [Test]
+    public async Task OnMexcSpot_LiveWithoutItsKeys_OrSimHedgingOnAVenueTheSimHasNot_IsRefusedWithEachProblem()
+    {
+        var live = await RunAsync(new Dictionary<string, string> { ["KRAKEN_API_KEY"] = "a-kraken-key", ["KRAKEN_API_SECRET"] = "c2VjcmV0" }, "--mode", "live", "--venue", "mexc");
+        var sim = await RunAsync(new Dictionary<string, string> { ["Inventory__Hedging__Venue"] = "kraken" }, "--venue", "mexc");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.ExitCode, Is.EqualTo(2));
+            Assert.That(live.Errors, Does.Contain("live mode on MEXC Spot needs MEXC_API_KEY and MEXC_API_SECRET (in the environment or .env)"));
+            Assert.That(sim.ExitCode, Is.EqualTo(2));
+            Assert.That(sim.Errors, Does.Contain("Inventory:Hedging:Venue 'kraken' does not exist in sim mode: hedge on binance-usdm (the simulated Binance USD-M venue) or the venue quoted (mexc)"));
+            Assert.That(live.Output + sim.Output, Does.Not.Contain("Trading up"), "nothing started");
         });
     }
 
@@ -142,7 +158,7 @@ public sealed class BadConfigurationTests
         Assert.Multiple(() =>
         {
             Assert.That(exitCode, Is.Zero, errors);
-            Assert.That(output, Does.Contain("Trading up in sim mode: quoting BTC/USDT on Kraken; hedges on the simulated MEXC venue"));
+            Assert.That(output, Does.Contain("Trading up in sim mode: quoting BTC/USDT on Kraken; hedges on the simulated MEXC Spot venue"));
             Assert.That(output, Does.Contain("speed 6x, seed 7").And.Contain("(seed 7)"), "the seed, in the start line and the summary");
         });
     }

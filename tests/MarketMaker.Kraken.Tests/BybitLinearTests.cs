@@ -32,7 +32,7 @@ public sealed class BybitLinearTests
                 Assert.That(exitCode, Is.Zero, host.Errors);
                 Assert.That(host.Output, Does.Contain("quoting BTCUSDT on the Bybit linear-protocol simulator"));
                 Assert.That(host.Output, Does.Contain("Bybit linear account set: OneWay positions, Cross margin, leverage 4 on BTCUSDT"));
-                Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Bybit linear; hedges on the simulated MEXC venue"));
+                Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Bybit linear; hedges on the simulated MEXC Spot venue"));
                 Assert.That(root.GetProperty("recordingCompleted").GetBoolean(), Is.True);
                 Assert.That(
                     venues.Count(v => v.GetProperty("venue").GetString() == "bybit-linear" && v.GetProperty("fills").GetInt32() > 0),

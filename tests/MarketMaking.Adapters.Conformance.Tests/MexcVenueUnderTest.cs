@@ -1,9 +1,6 @@
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Models;
 using MarketMaking.Simulation.MexcProtocol;
-using MarketMaking.Simulation.Recordings;
-using MarketMaking.Simulation.Recordings.Binance;
-using MarketMaking.Simulation.Venue;
 using MarketMaking.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -67,15 +64,7 @@ internal sealed class MexcVenueUnderTest : ConformanceVenue
             // One order request a second: the first goes through, the next meets MEXC's 429.
             OrderRequestsPerSecond = faults == ConformanceFaults.RateLimited ? 1 : 50,
         };
-        var instrument = InstrumentId.Create("BTCUSDT");
-        var spec = new InstrumentSpec(instrument, new Price(0.01m), new Quantity(0.00000001m), 2, 8, new Quantity(0.000001m), null, 1m);
-        var errors = new List<RecordingError>();
-        var recording = new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], errors.Add).ReadEvents();
-        var server = await MexcSimulatorServer.StartAsync(
-            options,
-            [new SimulatedInstrument(instrument, spec, AssetId.Create("BTC"), AssetId.Create("USDT"), book => new BinanceDepthSynchronizer(book))],
-            recording);
-        Assert.That(await server.ReplayUntilBookAsync(instrument), Is.True);
+        var server = await MexcSimulatorSetup.StartBtcUsdtAsync(options);
         return new MexcVenueUnderTest(server);
     }
 

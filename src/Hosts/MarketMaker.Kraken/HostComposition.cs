@@ -86,6 +86,7 @@ internal static class HostComposition
         var hedging = HedgingChoice.From(configuration);
         services.AddSingleton(hedging);
         var hedgesOnBinance = !run.IsSim && hedging.OnBinanceUsdm && !options.QuotesBinanceUsdm;
+        var hedgesOnMexc = !run.IsSim && hedging.OnMexc && !options.QuotesMexcSpot;
         if (options.QuotesBinanceUsdm || hedgesOnBinance)
         {
             services.AddOptions<BinanceUsdmSettings>()
@@ -112,7 +113,26 @@ internal static class HostComposition
                 .ValidateOnStart();
         }
 
-        if (options.QuotesBinanceUsdm)
+        if (options.QuotesMexcSpot || hedgesOnMexc)
+        {
+            // The adapter, with the symbols traded among those its open-order reads cover (read from the settings, not
+            // from the strategy: the trial build checks options without building the strategy).
+            services.AddMexcSpot(configuration);
+            var traded = options.QuotesMexcSpot ? strategy.Symbols(configuration, options) : [hedging.Symbol];
+            services.PostConfigure<MexcSpotOptions>(mexc =>
+            {
+                foreach (var symbol in traded.Where(s => !mexc.Symbols.Contains(s)))
+                {
+                    mexc.Symbols.Add(symbol);
+                }
+            });
+        }
+
+        if (options.QuotesMexcSpot)
+        {
+            services.AddSingleton<ITradingVenue, MexcSpotTradingVenue>();
+        }
+        else if (options.QuotesBinanceUsdm)
         {
             services.AddSingleton<ITradingVenue>(provider => BinanceUsdm(provider, provider.GetRequiredService<QuotedStrategy>().Instruments));
         }
@@ -136,18 +156,10 @@ internal static class HostComposition
             services.AddKeyedSingleton<ITradingVenue>(ITradingVenue.HedgeKey, (provider, _) => BinanceUsdm(provider, [InstrumentId.Create(hedging.Symbol)]));
         }
 
-        if (!run.IsSim && hedging.OnMexc)
+        if (hedgesOnMexc)
         {
-            // Live hedging on MEXC Spot: the adapter, with the hedge symbol among those its open-order reads cover.
-            services.AddMexcSpot(configuration);
-            services.PostConfigure<MexcSpotOptions>(mexc =>
-            {
-                if (!mexc.Symbols.Contains(hedging.Symbol))
-                {
-                    mexc.Symbols.Add(hedging.Symbol);
-                }
-            });
-            services.AddSingleton<MexcHedgeVenue>();
+            // Live hedging on MEXC Spot, through the same venue as quoting there.
+            services.AddKeyedSingleton<ITradingVenue>(ITradingVenue.HedgeKey, (provider, _) => ActivatorUtilities.CreateInstance<MexcSpotTradingVenue>(provider));
         }
 
         services.AddOms(configuration);
@@ -159,19 +171,11 @@ internal static class HostComposition
         services.AddSingleton<VenueConnections>();
         services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<VenueConnections>());
         services.AddSingleton<IEngineHandler>(provider => ReconcilerOf(provider, provider.GetRequiredService<ITradingVenue>()));
-        if (hedgesOnBinance)
+        if (hedgesOnBinance || hedgesOnMexc)
         {
             services.AddSingleton<IEngineHandler>(provider => ReconcilerOf(provider, provider.GetRequiredKeyedService<ITradingVenue>(ITradingVenue.HedgeKey)));
         }
 
-        if (!run.IsSim && hedging.OnMexc)
-        {
-            services.AddSingleton<IEngineHandler>(provider =>
-            {
-                var orders = provider.GetRequiredService<OrderManager>();
-                return new ReconcileOnReconnect(MexcVenue.SpotId, provider.GetRequiredService<MexcSpotRestClient>(), new Reconciler(orders), orders) { Logger = provider.GetRequiredService<ILogger<ReconcileOnReconnect>>() };
-            });
-        }
         // Last of the in-loop handlers: each fill as inventory has taken it, with the mid, for the summary and the CSV.
         services.AddSingleton<FillRecorder>();
         services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<FillRecorder>());
@@ -238,7 +242,7 @@ internal static class HostComposition
         provider.GetRequiredService<TimeProvider>(),
         provider.GetRequiredService<ILoggerFactory>());
 
-    /// <summary>The venue reconciled whenever the connection that carries our order updates comes back (Kraken's private socket, Binance's user stream).</summary>
+    /// <summary>The venue reconciled whenever the connection that carries our order updates comes back (Kraken's private socket, MEXC's and Binance's user streams).</summary>
     private static ReconcileOnReconnect ReconcilerOf(IServiceProvider provider, ITradingVenue venue)
     {
         var orders = provider.GetRequiredService<OrderManager>();

@@ -112,7 +112,7 @@ internal static class HostRunner
             }
 
             configuration = WithSimulator(configuration, markets);
-            output.WriteLine($"sim mode: quoting {options.QuotedSymbol} on the {markets.Quoted.Description} at {markets.Quoted.RestBaseUrl} replaying {markets.Settings.DataDescription}, fees {markets.Settings.Fees}; hedge venue: a simulated MEXC Spot replaying {markets.Settings.HedgeDataDescription}, fees {markets.HedgeFees}; strategy {strategy.Name}; speed {options.Speed}x, seed {options.Seed}");
+            output.WriteLine($"sim mode: quoting {options.QuotedSymbol} on the {markets.Quoted.Description} at {markets.Quoted.RestBaseUrl} replaying {markets.Settings.DataDescription}, fees {markets.Settings.Fees}; hedge venue: a simulated {markets.Hedge.Name} replaying {markets.Settings.HedgeDataDescription}, fees {markets.Hedge.Fees}; strategy {strategy.Name}; speed {options.Speed}x, seed {options.Seed}");
         }
 
         if (markets is not null && SpreadBelowFees(configuration, strategy, markets.Settings.Fees) is { } warning)
@@ -287,7 +287,7 @@ internal static class HostRunner
             return configuration;
         }
 
-        var onMexc = HedgingChoice.From(configuration).OnMexc;
+        var hedgeVenue = HedgingChoice.From(configuration).Venue;
         var quoted = options.QuotedSymbol;
         return new ConfigurationBuilder()
             .AddConfiguration(configuration)
@@ -295,7 +295,7 @@ internal static class HostRunner
             {
                 ["MarketMaker:Symbols:0"] = quoted,
                 ["AvellanedaStoikov:Symbol"] = quoted,
-                ["Inventory:Hedging:Symbol"] = onMexc ? served.Replace("/", string.Empty, StringComparison.Ordinal) : served,
+                ["Inventory:Hedging:Symbol"] = options.NamedOn(hedgeVenue),
             })
             .Build();
     }
@@ -310,8 +310,8 @@ internal static class HostRunner
     {
         var samples = Path.Combine(AppContext.BaseDirectory, "data", "hftbacktest-binance-2024-08");
         return new SimSettings(
-            options.Data.Length > 0 ? options.Data : [Path.Combine(samples, options.QuotesBinanceUsdm || options.QuotesBybitLinear ? "usdm_btcusdt_20240808.gz" : "spot_btcusdt_20240808.gz")],
-            options.HedgeData.Length > 0 ? options.HedgeData : [Path.Combine(samples, options.QuotesBinanceUsdm || options.QuotesBybitLinear ? "spot_btcusdt_20240808.gz" : "usdm_btcusdt_20240808.gz")],
+            options.Data.Length > 0 ? options.Data : [Path.Combine(samples, options.QuotesPerpetuals ? "usdm_btcusdt_20240808.gz" : "spot_btcusdt_20240808.gz")],
+            options.HedgeData.Length > 0 ? options.HedgeData : [Path.Combine(samples, options.QuotesPerpetuals ? "spot_btcusdt_20240808.gz" : "usdm_btcusdt_20240808.gz")],
             options.Format,
             options.Symbol,
             options.PricePrecision,

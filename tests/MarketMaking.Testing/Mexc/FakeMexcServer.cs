@@ -117,6 +117,9 @@ public sealed class FakeMexcServer : IAsyncDisposable
             case ("GET", "/api/v3/exchangeInfo"):
                 await WriteAsync(context, 200, File.ReadAllText(RepoPaths.Fixture("mexc/spot/rest/exchangeInfo-BTCUSDT.json")));
                 break;
+            case ("GET", "/api/v3/account"):
+                await WriteAsync(context, 200, """{"canTrade":true,"accountType":"SPOT","balances":[{"asset":"BTC","free":"10","locked":"0"},{"asset":"USDT","free":"1000000","locked":"0"}],"permissions":["SPOT"]}""");
+                break;
             case ("GET", "/api/v3/time"):
                 await WriteAsync(context, 200, $$"""{"serverTime":{{ServerTimeMilliseconds}}}""");
                 break;

@@ -54,6 +54,7 @@ internal static class JournalLocation
         // One journal per venue account: the key's hash names it, never the key.
         var key = options.QuotesBinanceUsdm ? configuration["BINANCE_API_KEY"] ?? configuration[$"{BinanceUsdmSettings.SectionName}:ApiKey"] ?? string.Empty
             : options.QuotesBybitLinear ? configuration["BYBIT_API_KEY"] ?? configuration[$"{BybitLinearSettings.SectionName}:ApiKey"] ?? string.Empty
+            : options.QuotesMexcSpot ? configuration["MEXC_API_KEY"] ?? configuration["MexcSpot:ApiKey"] ?? string.Empty
             : configuration["KRAKEN_API_KEY"] ?? configuration["Kraken:ApiKey"] ?? string.Empty;
         var account = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
         return Path.Combine(directory, $"journal-live-{options.Venue}-{account}.db");

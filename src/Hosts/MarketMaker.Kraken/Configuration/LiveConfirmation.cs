@@ -48,6 +48,14 @@ internal static class LiveConfirmation
             text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
             text.AppendLine(c, $"fees       as charged by Binance at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("binance-usdm-0")} at VIP 0)");
         }
+        else if (options.QuotesMexcSpot)
+        {
+            var key = configuration["MEXC_API_KEY"] ?? configuration["MexcSpot:ApiKey"] ?? string.Empty;
+            text.AppendLine(c, $"venue      MEXC Spot at {configuration["MexcSpot:RestBaseUrl"] ?? "https://api.mexc.com/"}{(options.DryRun ? " (dry run: orders validated, never booked)" : string.Empty)}");
+            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}");
+            text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
+            text.AppendLine(c, $"fees       as charged by MEXC ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("mexc-spot")})");
+        }
         else
         {
             var key = configuration["KRAKEN_API_KEY"] ?? configuration["Kraken:ApiKey"] ?? string.Empty;

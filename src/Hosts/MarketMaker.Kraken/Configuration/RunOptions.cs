@@ -12,10 +12,11 @@ public sealed class RunOptions
     public string? Mode { get; set; }
 
     /// <summary>
-    /// Gets or sets the venue quoted: <c>kraken</c> (Kraken Spot, the default), <c>binance-usdm</c> (Binance USD-M
-    /// futures) or <c>bybit-linear</c> (Bybit's linear perpetuals); <c>appsettings.VENUE.json</c> then sets the
-    /// strategy's venue, symbol and sizes. In sim mode each is the simulator speaking that venue's protocol over the
-    /// bundled recording (the USD-M one for both perpetuals).
+    /// Gets or sets the venue quoted: <c>kraken</c> (Kraken Spot, the default), <c>mexc</c> (MEXC Spot),
+    /// <c>binance-usdm</c> (Binance USD-M futures) or <c>bybit-linear</c> (Bybit's linear perpetuals);
+    /// <c>appsettings.VENUE.json</c> then sets the strategy's venue, symbol and sizes. In sim mode each is the simulator
+    /// speaking that venue's protocol over the bundled recording (the spot one for the spot venues, the USD-M one for
+    /// both perpetuals).
     /// </summary>
     public string Venue { get; set; } = "kraken";
 
@@ -25,8 +26,19 @@ public sealed class RunOptions
     /// <summary>Gets whether the venue quoted is Bybit's linear perpetuals.</summary>
     internal bool QuotesBybitLinear => string.Equals(Venue, "bybit-linear", StringComparison.Ordinal);
 
-    /// <summary>Gets <see cref="Symbol"/> as the venue quoted names it: Kraken <c>BTC/USDT</c>, Binance and Bybit <c>BTCUSDT</c>.</summary>
-    internal string QuotedSymbol => QuotesBinanceUsdm || QuotesBybitLinear ? Symbol.Replace("/", string.Empty, StringComparison.Ordinal) : Symbol;
+    /// <summary>Gets whether the venue quoted is MEXC Spot.</summary>
+    internal bool QuotesMexcSpot => string.Equals(Venue, "mexc", StringComparison.Ordinal);
+
+    /// <summary>Gets whether the venue quoted trades perpetuals (Binance USD-M, Bybit linear).</summary>
+    internal bool QuotesPerpetuals => QuotesBinanceUsdm || QuotesBybitLinear;
+
+    /// <summary>Gets <see cref="Symbol"/> as the venue quoted names it: Kraken <c>BTC/USDT</c>, MEXC, Binance and Bybit <c>BTCUSDT</c>.</summary>
+    internal string QuotedSymbol => NamedOn(Venue);
+
+    /// <summary>Gets <see cref="Symbol"/> as a venue names it: Kraken <c>BTC/USDT</c>, every other <c>BTCUSDT</c>.</summary>
+    /// <param name="venue">The venue id.</param>
+    /// <returns>The name.</returns>
+    internal string NamedOn(string venue) => venue == "kraken" ? Symbol : Symbol.Replace("/", string.Empty, StringComparison.Ordinal);
 
     /// <summary>Gets or sets the replay speed in sim mode, as a multiple of real time; 0 replays as fast as the stack takes it.</summary>
     [Range(0.0, 100_000.0)]

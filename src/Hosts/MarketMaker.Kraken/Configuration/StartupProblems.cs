@@ -1,3 +1,4 @@
+using MarketMaker.Kraken.Simulation;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Simulation.Recordings;
 using MarketMaker.Kraken.StrategyHosting;
@@ -42,7 +43,7 @@ internal static class StartupProblems
 
                 if (MarketMaking.Simulation.Accounts.FeeSchedules.Named(options.Fees) is null)
                 {
-                    var prefix = options.QuotesBinanceUsdm ? "binance" : options.QuotesBybitLinear ? "bybit" : "kraken";
+                    var prefix = options.QuotesBinanceUsdm ? "binance" : options.QuotesBybitLinear ? "bybit" : options.QuotesMexcSpot ? "mexc" : "kraken";
                     problems.Add($"Host:Fees '{options.Fees}' is not one of {string.Join(", ", MarketMaking.Simulation.Accounts.FeeSchedules.Names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))}");
                 }
 
@@ -56,13 +57,14 @@ internal static class StartupProblems
                     problems.Add($"{strategy!.SymbolsKey} names {symbol}, which the simulator does not serve (it serves {options.QuotedSymbol}; set --symbol for other recordings)");
                 }
 
-                if (hedging.OnMexc && !string.Equals(hedging.Symbol, options.Symbol.Replace("/", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal))
+                var simulatedHedge = SimulatedHedgeVenue.For(options.Venue);
+                if (hedging.IsOn && hedging.Venue == simulatedHedge.Id.Value && !string.Equals(hedging.Symbol, options.NamedOn(simulatedHedge.Id.Value), StringComparison.Ordinal))
                 {
-                    problems.Add($"Inventory:Hedging:Symbol '{hedging.Symbol}' is not what the simulated MEXC venue serves ({options.Symbol.Replace("/", string.Empty, StringComparison.Ordinal)}, MEXC's name of {options.Symbol})");
+                    problems.Add($"Inventory:Hedging:Symbol '{hedging.Symbol}' is not what the simulated {simulatedHedge.Name} venue serves ({options.NamedOn(simulatedHedge.Id.Value)}, its name of {options.Symbol})");
                 }
-                else if (hedging.IsOn && !hedging.OnMexc && !string.Equals(hedging.Venue, options.Venue, StringComparison.Ordinal))
+                else if (hedging.IsOn && hedging.Venue != simulatedHedge.Id.Value && !string.Equals(hedging.Venue, options.Venue, StringComparison.Ordinal))
                 {
-                    problems.Add($"Inventory:Hedging:Venue '{hedging.Venue}' does not exist in sim mode: hedge on mexc (the simulated MEXC venue) or the venue quoted ({options.Venue})");
+                    problems.Add($"Inventory:Hedging:Venue '{hedging.Venue}' does not exist in sim mode: hedge on {simulatedHedge.Id} (the simulated {simulatedHedge.Name} venue) or the venue quoted ({options.Venue})");
                 }
 
                 break;
@@ -74,6 +76,10 @@ internal static class StartupProblems
                 else if (options.QuotesBybitLinear && !HasBybitKeys(configuration))
                 {
                     problems.Add("live mode on Bybit linear needs BYBIT_API_KEY and BYBIT_API_SECRET (in the environment or .env)");
+                }
+                else if (options.QuotesMexcSpot && !HasMexcKeys(configuration))
+                {
+                    problems.Add("live mode on MEXC Spot needs MEXC_API_KEY and MEXC_API_SECRET (in the environment or .env)");
                 }
                 else if (options.Venue == "kraken" && !HasKeys(configuration))
                 {
@@ -89,7 +95,7 @@ internal static class StartupProblems
                     problems.Add("--dry-run validates orders with Kraken's validate flag; Bybit has no validate-only order, so it is not offered there");
                 }
 
-                if (hedging.OnMexc && !HasMexcKeys(configuration))
+                if (hedging.OnMexc && !options.QuotesMexcSpot && !HasMexcKeys(configuration))
                 {
                     problems.Add("hedging on MEXC Spot in live mode needs MEXC_API_KEY and MEXC_API_SECRET (in the environment or .env), or set Inventory__Hedging__Policy=None");
                 }
@@ -158,9 +164,9 @@ internal static class StartupProblems
     /// <summary>The venue quoted, and what quoting there needs of the strategy's settings.</summary>
     private static void CheckVenue(IConfiguration configuration, RunOptions options, string mode, StrategyChoice? strategy, List<string> problems)
     {
-        if (options.Venue is not ("kraken" or "binance-usdm" or "bybit-linear"))
+        if (options.Venue is not ("kraken" or "mexc" or "binance-usdm" or "bybit-linear"))
         {
-            problems.Add($"--venue '{options.Venue}' must be kraken, binance-usdm or bybit-linear");
+            problems.Add($"--venue '{options.Venue}' must be kraken, mexc, binance-usdm or bybit-linear");
             return;
         }
 
@@ -181,9 +187,9 @@ internal static class StartupProblems
             problems.Add($"Inventory:Hedging:Primary '{primary}' is not the venue quoted ('{options.Venue}'): the hedger hedges the position taken there");
         }
 
-        if ((options.QuotesBinanceUsdm || options.QuotesBybitLinear) && mode == "sim" && options.Format != "binance")
+        if (options.Venue != "kraken" && mode == "sim" && options.Format != "binance")
         {
-            problems.Add($"--venue {options.Venue} replays the bundled Binance USD-M recordings over its own protocol: --format must be binance, not {options.Format}");
+            problems.Add($"--venue {options.Venue} replays the bundled Binance {(options.QuotesMexcSpot ? "spot" : "USD-M")} recordings over its own protocol: --format must be binance, not {options.Format}");
         }
     }
 

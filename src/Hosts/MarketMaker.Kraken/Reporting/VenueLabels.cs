@@ -20,7 +20,7 @@ internal sealed class VenueLabels
         if (run.Markets is { } markets)
         {
             _labels[markets.Quoted.Venue] = ($"{markets.Quoted.Description} replaying {markets.Settings.DataDescription}", markets.Settings.Fees.ToString());
-            _labels[SimulatedMarkets.HedgeVenueId] = ($"simulated MEXC Spot replaying {markets.Settings.HedgeDataDescription}", markets.HedgeFees.ToString());
+            _labels[markets.Hedge.Id] = ($"simulated {markets.Hedge.Name} replaying {markets.Settings.HedgeDataDescription}", markets.Hedge.Fees.ToString());
         }
         else
         {

@@ -4,29 +4,24 @@ using MarketMaking.Adapters.Bybit;
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
-using MarketMaking.Simulation.Accounts;
 using MarketMaking.Simulation.BinanceProtocol;
 using MarketMaking.Simulation.BybitProtocol;
 using MarketMaking.Simulation.KrakenProtocol;
+using MarketMaking.Simulation.MexcProtocol;
 using MarketMaking.Simulation.Recordings;
 using MarketMaking.Simulation.Venue;
 
 namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
-/// The markets of a sim run: the quoted venue's simulator on a loopback port, speaking its protocol (Kraken Spot's, or
-/// Binance USD-M's over a USD-M recording under its own symbol and rules) and replaying the quoted venue's recording,
-/// charging the fee schedule <c>Host:Fees</c> names, and a simulated MEXC Spot venue in process as the hedge venue —
-/// MEXC's venue id, symbol naming (<c>BTCUSDT</c>), price and size grid, and spot fees (<c>mexc-spot</c>: 0 % maker,
-/// 0.05 % taker) — replaying a second recording of the same minutes (by default Binance USD-M perpetual data),
-/// kept in step by <see cref="ReplayDriver"/>.
+/// The markets of a sim run: the quoted venue's simulator on a loopback port, speaking its protocol (Kraken Spot's,
+/// MEXC Spot's over a Binance spot recording under MEXC's rules, or Binance USD-M's or Bybit linear's over a USD-M
+/// recording) and replaying the quoted venue's recording, charging the fee schedule <c>Host:Fees</c> names, and a
+/// hedge venue simulated in process (<see cref="SimulatedHedgeVenue"/>: MEXC Spot, or Binance USD-M when MEXC is
+/// quoted) replaying a second recording of the same minutes, kept in step by <see cref="ReplayDriver"/>.
 /// </summary>
 internal sealed class SimulatedMarkets : IAsyncDisposable
 {
-    /// <summary>The hedge venue's id: MEXC Spot's.</summary>
-    public static readonly VenueId HedgeVenueId = MexcVenue.SpotId;
-
-
     private const int ProblemsShown = 10;
     private readonly ReadErrorCount _replayErrors;
 
@@ -39,6 +34,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         HedgeSpec = hedgeSpec;
         HedgeRecording = hedgeRecording;
         Assets = assets;
+        Hedge = SimulatedHedgeVenue.For(settings.Venue);
     }
 
     /// <summary>Gets the seed of both simulated venues' random draws (the hedge venue's is derived from it).</summary>
@@ -47,8 +43,8 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     /// <summary>Gets what the run replays, how fast, and the fees charged.</summary>
     public SimSettings Settings { get; }
 
-    /// <summary>Gets the hedge venue's fee schedule: MEXC Spot's (0 % maker, 0.05 % taker).</summary>
-    public FeeSchedule HedgeFees { get; } = FeeSchedules.Named("mexc-spot")!;
+    /// <summary>Gets the hedge venue: its id, name and fees.</summary>
+    public SimulatedHedgeVenue Hedge { get; }
 
     /// <summary>Gets the quoted venue's simulator.</summary>
     public IQuotedSimulator Quoted { get; }
@@ -56,7 +52,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     /// <summary>Gets the instrument quoted, as served.</summary>
     public InstrumentSpec Spec { get; }
 
-    /// <summary>Gets the hedge venue's instrument, named as MEXC names it (<c>BTCUSDT</c>).</summary>
+    /// <summary>Gets the hedge venue's instrument, named as that venue names it (<c>BTCUSDT</c>).</summary>
     public InstrumentSpec HedgeSpec { get; }
 
     /// <summary>Gets the base and quote asset.</summary>
@@ -87,7 +83,12 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
 
         var parts = settings.Symbol.Split('/');
         var assets = new AssetPair(AssetId.Create(parts[0]), AssetId.Create(parts[1]));
-        var hedgeSpec = InstrumentSpec.FromPrecision(InstrumentId.Create(parts[0] + parts[1]), settings.HedgePricePrecision, settings.HedgeQuantityPrecision);
+        var hedgeSpec = HedgeSpecOf(settings, InstrumentId.Create(parts[0] + parts[1]));
+        if (settings.Venue == MexcVenue.SpotId.Value)
+        {
+            return await StartMexcSpotAsync(settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
+        }
+
         if (settings.Venue == BinanceVenue.UsdMId.Value)
         {
             return await StartBinanceUsdmAsync(settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
@@ -109,6 +110,33 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
             [new SimulatedInstrument(quoted.Instrument, spec, assets.Base, assets.Quote, RecordingSources.Synchronizer(format))],
             quoted.Events).ConfigureAwait(false);
         return new SimulatedMarkets(new KrakenQuotedSimulator(kraken, options), spec, hedgeSpec, hedged, assets, replayErrors, settings) { Seed = settings.Seed };
+    }
+
+    /// <summary>
+    /// The MEXC Spot-protocol simulator serving a Binance spot recording under its own symbol and MEXC's rules for it, its
+    /// order rate enforced (10 requests in any real second, the adapter's pace), the book replayed up to its first snapshot so
+    /// that the adapter's first REST snapshot has a book to bridge.
+    /// </summary>
+    private static async Task<SimulatedMarkets?> StartMexcSpotAsync(SimSettings settings, Recording quoted, Recording hedged, InstrumentSpec hedgeSpec, ReadErrorCount replayErrors, List<string> problems)
+    {
+        var symbol = quoted.Instrument.Value;
+        if (MexcRecordedInstruments.RulesOf(symbol) is not { } rules)
+        {
+            problems.Add($"--venue mexc serves the bundled Binance spot recordings (spot_btcusdt_*, spot_ethusdt_*) under MEXC's rules for them; {string.Join(", ", settings.Data.Select(Path.GetFileName))} holds {symbol}");
+            return null;
+        }
+
+        var instrument = MexcRecordedInstruments.For(symbol);
+        var options = new MexcSimulatorOptions { Speed = settings.Speed, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
+        var mexc = await MexcSimulatorServer.StartAsync(options, [instrument], quoted.Events).ConfigureAwait(false);
+        if (!await mexc.ReplayUntilBookAsync(quoted.Instrument).ConfigureAwait(false))
+        {
+            await mexc.DisposeAsync().ConfigureAwait(false);
+            problems.Add($"recording {string.Join(", ", settings.Data)} holds no depth snapshot, so there is no book to quote on");
+            return null;
+        }
+
+        return new SimulatedMarkets(new MexcQuotedSimulator(mexc, options), rules, hedgeSpec, hedged, new AssetPair(instrument.BaseAsset, instrument.QuoteAsset), replayErrors, settings) { Seed = settings.Seed };
     }
 
     /// <summary>
@@ -168,6 +196,15 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         return new SimulatedMarkets(new BybitQuotedSimulator(bybit, options), rules, hedgeSpec, hedged, new AssetPair(wire.BaseAsset, wire.QuoteAsset), replayErrors, settings) { Seed = settings.Seed };
     }
 
+    /// <summary>
+    /// The hedge instrument: Binance USD-M's rules for a bundled USD-M symbol when hedging there, else the precisions
+    /// of <c>Host:HedgePricePrecision</c> and <c>Host:HedgeQuantityPrecision</c> (MEXC's for BTCUSDT by default).
+    /// </summary>
+    private static InstrumentSpec HedgeSpecOf(SimSettings settings, InstrumentId hedged) =>
+        SimulatedHedgeVenue.For(settings.Venue).Id == BinanceVenue.UsdMId && BinanceRecordedInstruments.RulesOf(BinanceMarket.UsdM, hedged.Value) is { } rules
+            ? rules
+            : InstrumentSpec.FromPrecision(hedged, settings.HedgePricePrecision, settings.HedgeQuantityPrecision);
+
     /// <summary>Creates the hedge venue, posting to the engine loop.</summary>
     /// <param name="sink">The engine loop's sink.</param>
     /// <param name="format">The recording format.</param>
@@ -175,8 +212,8 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     public SimulatedVenueClient CreateHedgeVenue(IVenueEventSink sink, string format)
     {
         HedgeVenue ??= new SimulatedVenueClient(
-            HedgeVenueId,
-            new SimulatedVenueOptions { Fees = HedgeFees, Seed = unchecked((Seed * 31) + 1) },
+            Hedge.Id,
+            new SimulatedVenueOptions { Fees = Hedge.Fees, Seed = unchecked((Seed * 31) + 1) },
             [new SimulatedInstrument(HedgeRecording.Instrument, HedgeSpec, Assets.Base, Assets.Quote, RecordingSources.Synchronizer(RecordingSources.ParseFormat(format)))],
             HedgeRecording.Events,
             new Dictionary<AssetId, decimal> { [Assets.Base] = 10m, [Assets.Quote] = 1_000_000m },

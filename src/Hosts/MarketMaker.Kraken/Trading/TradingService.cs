@@ -18,8 +18,8 @@ namespace MarketMaker.Kraken.Trading;
 /// <summary>
 /// Brings the trading stack up and down. Up: the quoted venue's instruments and key checked, the books, the venues
 /// registered with the OMS, the strategy engine (books → OMS → inventory → risk → strategies on the loop), then the
-/// quoted venue's connections and subscriptions (<see cref="ITradingVenue"/>: Kraken Spot, Binance USD-M or Bybit
-/// linear), and, when hedging live on MEXC Spot or Binance USD-M, that venue's; on Kraken, once the first reconciliation has run, the balances checked against
+/// quoted venue's connections and subscriptions (<see cref="ITradingVenue"/>: Kraken Spot, MEXC Spot, Binance USD-M or
+/// Bybit linear), and, when hedging live on MEXC Spot or Binance USD-M, that venue's; on Kraken, once the first reconciliation has run, the balances checked against
 /// our fills (<see cref="BalanceCheck"/>). Down (end of the recording, <c>--duration</c>, SIGINT or
 /// SIGTERM): trading halted; every open order canceled, a cancel the venue refused sent again, until the OMS shows none
 /// open or the shutdown time-out passes; then each venue with a REST API asked which of our orders are still open, and
@@ -38,7 +38,6 @@ internal sealed partial class TradingService : IHostedService
     private readonly QuotedStrategy _strategy;
     private readonly TradingControl _control;
     private readonly InventoryManager _inventory;
-    private readonly MexcHedgeVenue? _mexc;
     private readonly IVenueEventSink _loop;
     private readonly IServiceProvider _services;
     private readonly TimeProvider _clock;
@@ -76,7 +75,6 @@ internal sealed partial class TradingService : IHostedService
         _strategy = strategy;
         _control = control;
         _inventory = inventory;
-        _mexc = services.GetService(typeof(MexcHedgeVenue)) as MexcHedgeVenue;
         _loop = loop;
         _services = services;
         _clock = clock;
@@ -107,19 +105,14 @@ internal sealed partial class TradingService : IHostedService
         Register(_venue, specs);
         if (_run.Markets is { } markets)
         {
-            _books.Track(SimulatedMarkets.HedgeVenueId, markets.HedgeSpec, _options.BookDepth);
+            _books.Track(markets.Hedge.Id, markets.HedgeSpec, _options.BookDepth);
             _inventory.Track(markets.HedgeSpec.Instrument, markets.Assets);
-            _orders.RegisterExchange(SimulatedMarkets.HedgeVenueId, markets.CreateHedgeVenue(_loop, _run.Format));
+            _orders.RegisterExchange(markets.Hedge.Id, markets.CreateHedgeVenue(_loop, _run.Format));
         }
 
         if (_hedge is not null)
         {
             await RegisterHedgeAsync(_hedge, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_mexc is not null)
-        {
-            await _mexc.RegisterAsync(_orders, _books, _inventory, _options.BookDepth, _options.DryRun, cancellationToken).ConfigureAwait(false);
         }
 
         // Positions, fees and PnL of earlier runs, from the journal's fills, before anything trades on them.
@@ -144,7 +137,7 @@ internal sealed partial class TradingService : IHostedService
         }
 
         StartedAt = _clock.GetUtcNow();
-        var hedging = _run.IsSim ? "hedges on the simulated MEXC venue" : _mexc is not null ? "hedges on MEXC Spot" : _hedge is not null ? $"hedges on {_hedge.Name}" : $"no hedge venue but {_venue.Name}";
+        var hedging = _run.Markets is { } simulated ? $"hedges on the simulated {simulated.Hedge.Name} venue" : _hedge is not null ? $"hedges on {_hedge.Name}" : $"no hedge venue but {_venue.Name}";
         LogStarted(_logger, _run.Mode, string.Join(", ", specs.Select(s => s.Instrument.Value)), _venue.Name, hedging);
 
         // A counter reaches /metrics at its first measurement: zero is measured now, with the exporter listening, so
@@ -229,11 +222,6 @@ internal sealed partial class TradingService : IHostedService
             await _hedge.StopAsync(MayHaveOrdersResting).ConfigureAwait(false);
         }
 
-        if (_mexc is not null)
-        {
-            await _mexc.StopAsync().ConfigureAwait(false);
-        }
-
         await _engine.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -281,11 +269,6 @@ internal sealed partial class TradingService : IHostedService
         {
             await _hedge.ConnectAsync(_hedgeSpecs, _options.BookDepth, cancellationToken).ConfigureAwait(false);
         }
-
-        if (_mexc is not null)
-        {
-            await _mexc.ConnectAsync(_options.BookDepth, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private async Task<IReadOnlyList<VenueSweepResult>> SweepVenuesAsync()
@@ -297,11 +280,6 @@ internal sealed partial class TradingService : IHostedService
         if (_hedge is not null)
         {
             sweeps.Add(new VenueSweep(_hedge.Id, _hedge.Queries, [.. _hedgeSpecs.Select(s => s.Instrument)], _clock, _logger).RunAsync(_options.ShutdownTimeout));
-        }
-
-        if (_mexc is not null)
-        {
-            sweeps.Add(new VenueSweep(MarketMaking.Adapters.Mexc.MexcVenue.SpotId, _mexc.Rest, [_mexc.Instrument], _clock, _logger).RunAsync(_options.ShutdownTimeout));
         }
 
         return await Task.WhenAll(sweeps).ConfigureAwait(false);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using MarketMaking.Models;
 using MarketMaking.Simulation.MexcProtocol;
-using MarketMaking.Simulation.Recordings.Binance;
-using MarketMaking.Simulation.Venue;
 
 namespace MarketMaking.Cli.Commands;
 
@@ -19,17 +17,16 @@ internal static class SimulateMexc
     public static Task<int> RunAsync(SimulateCommand.Settings settings, TextWriter output, TextWriter errorOutput, CancellationToken cancellationToken) =>
         SimulateOverProtocol.RunAsync(settings, "MEXC", async (symbol, events) =>
         {
-            if (symbol.Value is not ("BTCUSDT" or "ETHUSDT"))
+            if (MexcRecordedInstruments.RulesOf(symbol.Value) is null)
             {
                 return (null, $"the MEXC simulator serves the bundled spot recordings (BTCUSDT, ETHUSDT) under MEXC's rules, not {symbol}");
             }
 
-            var spec = new InstrumentSpec(symbol, new Price(0.01m), new Quantity(0.00000001m), 2, 8, new Quantity(0.000001m), null, 1m);
             var options = new MexcSimulatorOptions { Port = settings.Port, Speed = settings.Speed };
             options.Venue.Seed = settings.Seed;
             var server = await MexcSimulatorServer.StartAsync(
                 options,
-                [new SimulatedInstrument(symbol, spec, AssetId.Create(symbol.Value[..^4]), AssetId.Create("USDT"), book => new BinanceDepthSynchronizer(book))],
+                [MexcRecordedInstruments.For(symbol.Value)],
                 events).ConfigureAwait(false);
             var c = CultureInfo.InvariantCulture;
             return (new ServedSimulator(

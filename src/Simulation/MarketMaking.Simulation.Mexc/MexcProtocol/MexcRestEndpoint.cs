@@ -8,7 +8,7 @@ namespace MarketMaking.Simulation.MexcProtocol;
 /// <summary>
 /// Serves MEXC Spot's REST API on <c>/api/v3</c>: <c>ping</c>, <c>time</c>, <c>exchangeInfo</c> and <c>depth</c>; and,
 /// signed (<c>X-MEXC-APIKEY</c>, HMAC-SHA256 hex of the query string before <c>&amp;signature=</c>, <c>timestamp</c> within
-/// <c>recvWindow</c>), order entry and queries and the listen keys.
+/// <c>recvWindow</c>), order entry and queries, the account's balances and the listen keys.
 /// </summary>
 /// <remarks>Source: <see href="https://www.mexc.com/api-docs/spot-v3/general-info"/> (signing, errors), <see href="https://www.mexc.com/api-docs/spot-v3/spot-account-trade"/>.</remarks>
 internal sealed class MexcRestEndpoint(MexcSimulatorCore core)
@@ -52,6 +52,9 @@ internal sealed class MexcRestEndpoint(MexcSimulatorCore core)
             case ("/api/v3/openOrders", "GET"):
                 await SignedAsync(context, _orders.OpenOrdersAsync, orderEntry: false).ConfigureAwait(false);
                 break;
+            case ("/api/v3/account", "GET"):
+                await SignedAsync(context, AccountAsync, orderEntry: false).ConfigureAwait(false);
+                break;
             case ("/api/v3/userDataStream", _):
                 await SignedAsync(context, ListenKeyAsync, orderEntry: false).ConfigureAwait(false);
                 break;
@@ -85,6 +88,13 @@ internal sealed class MexcRestEndpoint(MexcSimulatorCore core)
         await (depth is null
             ? AnswerAsync(context, StatusCodes.Status503ServiceUnavailable, MexcRestWriter.Error(30000, "The book is not built yet."))
             : AnswerAsync(context, StatusCodes.Status200OK, depth)).ConfigureAwait(false);
+    }
+
+    /// <summary><c>GET /api/v3/account</c>: the account's balances, each asset's free and locked amounts.</summary>
+    private async Task AccountAsync(HttpContext context, NameValueCollection query)
+    {
+        var account = await core.RunAsync(venue => MexcRestWriter.Account(venue.Accounts[MexcSimulatorCore.AccountId])).ConfigureAwait(false);
+        await AnswerAsync(context, StatusCodes.Status200OK, account).ConfigureAwait(false);
     }
 
     /// <summary>The listen keys: <c>POST</c> creates one, <c>PUT</c> keeps it alive, <c>DELETE</c> closes it (<c>730707</c> for a key that does not exist).</summary>

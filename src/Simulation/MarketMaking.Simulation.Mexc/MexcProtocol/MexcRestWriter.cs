@@ -16,6 +16,31 @@ internal static class MexcRestWriter
         writer.WriteEndObject();
     });
 
+    /// <summary><c>account</c>: what the account may trade, and each asset's free and locked amounts.</summary>
+    public static byte[] Account(Accounts.SimulatedAccount account) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteBoolean("canTrade", true);
+        writer.WriteBoolean("canWithdraw", false);
+        writer.WriteBoolean("canDeposit", false);
+        writer.WriteString("accountType", "SPOT");
+        writer.WriteStartArray("balances");
+        foreach (var asset in account.Totals.Keys.OrderBy(a => a.Value, StringComparer.Ordinal))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("asset", asset.Value);
+            writer.WriteString("free", account.Available(asset).ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("locked", account.Held(asset).ToString(CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("permissions");
+        writer.WriteStringValue("SPOT");
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
     /// <summary><c>exchangeInfo</c>: each symbol's precisions (tick 10^-quotePrecision, lot 10^-baseAssetPrecision), minimum quantity and notional.</summary>
     public static byte[] ExchangeInfo(IEnumerable<(InstrumentSpec Spec, AssetId Base, AssetId Quote)> symbols, long nowNanoseconds) => Write(writer =>
     {

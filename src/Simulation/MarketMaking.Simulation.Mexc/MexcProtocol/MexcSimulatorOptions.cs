@@ -28,7 +28,8 @@ public sealed class MexcSimulatorOptions
 
     /// <summary>
     /// Gets or sets how many order-entry requests a second the account may send before MEXC's 429 (with
-    /// <c>Retry-After</c>); MEXC documents 5 orders a second per account on spot. <see langword="null"/> does not limit.
+    /// <c>Retry-After</c>). MEXC's sources disagree on the figure (<c>docs/protocol/mexc.md</c>); 10 a second per account is
+    /// the suggested default the adapter paces under. <see langword="null"/> does not limit.
     /// </summary>
-    public int? OrderRequestsPerSecond { get; set; } = 5;
+    public int? OrderRequestsPerSecond { get; set; } = 10;
 }
