@@ -109,6 +109,23 @@ public sealed class BadConfigurationTests
     }
 
     [Test]
+    public async Task LiveHedging_OnAVenueWithoutItsKeys_OrOnNoVenueTheHostTradesOn_IsRefusedWithEachProblem()
+    {
+        var keys = new Dictionary<string, string> { ["KRAKEN_API_KEY"] = "a-kraken-key", ["KRAKEN_API_SECRET"] = "c2VjcmV0", ["Inventory__Hedging__Symbol"] = "BTCUSDT" };
+        var onBybit = await RunAsync(new Dictionary<string, string>(keys) { ["Inventory__Hedging__Venue"] = "bybit-linear" }, "--mode", "live", "--yes");
+        var nowhere = await RunAsync(new Dictionary<string, string>(keys) { ["Inventory__Hedging__Venue"] = "okx" }, "--mode", "live", "--yes");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(onBybit.ExitCode, Is.EqualTo(2));
+            Assert.That(onBybit.Errors, Does.Contain("hedging on Bybit linear in live mode needs BYBIT_API_KEY and BYBIT_API_SECRET (in the environment or .env), or set Inventory__Hedging__Policy=None"));
+            Assert.That(nowhere.ExitCode, Is.EqualTo(2));
+            Assert.That(nowhere.Errors, Does.Contain("Inventory:Hedging:Venue 'okx' is not available in live mode: hedge on kraken, mexc, binance-usdm, bybit-linear (the venue quoted among them)"));
+            Assert.That(onBybit.Output + nowhere.Output, Does.Not.Contain("Trading up"), "nothing started");
+        });
+    }
+
+    [Test]
     public async Task LiveOnBinanceUsdm_WithoutItsKeys_OrWithDryRun_OrWithTheStrategyOnAnotherVenue_OrHedgingThereWithoutKeys_IsRefusedWithEachProblem()
     {
         var (exitCode, output, errors) = await RunAsync(

@@ -109,4 +109,72 @@ public sealed class BybitLinearTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Test]
+    public async Task LiveOnKraken_HedgingOnBybitLinear_SetsItsLeverage_AndItsFillsComeBackOnThePrivateStream()
+    {
+        const string Key = "bybit-hedge-key-9a3f";
+        const string Secret = "bybit-hedge-secret-1e58c4d2";
+        var krakenOptions = new MarketMaking.Simulation.KrakenProtocol.KrakenSimulatorOptions();
+        await using var kraken = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(krakenOptions);
+        await using var bybit = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Linear, ApiKey = Key, ApiSecret = Secret });
+        var directory = Directory.CreateTempSubdirectory("mm-bybit-hedge-").FullName;
+        try
+        {
+            var environment = LiveModeTests.AsKraken(kraken, krakenOptions);
+            environment["Inventory__Hedging__Policy"] = "CrossExchange";
+            environment["Inventory__Hedging__Venue"] = "bybit-linear";
+            environment["Inventory__Hedging__Symbol"] = "BTCUSDT";
+            environment["Inventory__Hedging__Threshold"] = "0.002";
+            environment["BYBIT_API_KEY"] = Key;
+            environment["BYBIT_API_SECRET"] = Secret;
+            environment["BybitLinear__RestBaseUrl"] = bybit.RestBaseUrl.ToString();
+            environment["BybitLinear__PublicWebSocketUrl"] = bybit.PublicWebSocketUrl.ToString();
+            environment["BybitLinear__PrivateWebSocketUrl"] = bybit.PrivateWebSocketUrl.ToString();
+            environment["BybitLinear__Leverage"] = "4";
+            using var host = HostProcess.Start(directory, environment, "--mode", "live", "--yes", "--metrics-port", "-1");
+
+            // The test plays the Kraken market until a fill there is hedged on Bybit linear.
+            for (var i = 0; i < 6_000 && kraken.BookSubscriptionCount == 0 && !host.HasExited; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            var hedged = 0;
+            for (var i = 0; i < 2_000 && hedged == 0 && !host.HasExited; i++)
+            {
+                await kraken.ReplayAsync(100);
+                await Task.Delay(20);
+                hedged = await bybit.ReadAsync(venue => venue.Accounts["main"].Fills);
+            }
+
+            for (var i = 0; i < 4_000 && !host.Output.Contains("Hedges: 1 executed", StringComparison.Ordinal) && !host.HasExited; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            var account = await bybit.ReadAccountAsync();
+            host.Terminate();
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            TestContext.Out.WriteLine(host.Output);
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTC/USDT on Kraken; hedges on Bybit linear"));
+                Assert.That(host.Output, Does.Contain("Bybit linear account set: OneWay positions, Cross margin, leverage 4 on BTCUSDT"));
+                Assert.That(account.Leverage[BybitSimulatorSetup.BtcUsdt], Is.EqualTo(4), "the hedge venue's leverage, as the venue holds it");
+                Assert.That(hedged, Is.GreaterThan(0), "a hedge order traded at the Bybit simulator");
+                Assert.That(host.Output, Does.Contain("Hedges: 1 executed"), "its fill came back on the private stream's execution topic");
+                Assert.That(host.Output, Does.Contain(" on bybit-linear"), "a position on Bybit linear in the summary");
+                Assert.That(host.Output + host.Errors, Does.Not.Contain(Secret), "never the secret");
+                Assert.That(await bybit.ReadAsync(venue => venue.Engines[BybitSimulatorSetup.BtcUsdt].RestingOrders.Count), Is.Zero);
+                Assert.That(host.Output, Does.Contain("Open orders at exit: 0"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

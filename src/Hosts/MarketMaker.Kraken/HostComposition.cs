@@ -7,6 +7,8 @@ using MarketMaker.Kraken.Simulation;
 using MarketMaker.Kraken.StrategyHosting;
 using MarketMaker.Kraken.Trading;
 using MarketMaker.Kraken.Trading.Venues;
+using MarketMaking.Adapters.Binance;
+using MarketMaking.Adapters.Bybit;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Models;
@@ -85,9 +87,11 @@ internal static class HostComposition
         services.AddKrakenSpot(configuration);
         var hedging = HedgingChoice.From(configuration);
         services.AddSingleton(hedging);
-        var hedgesOnBinance = !run.IsSim && hedging.OnBinanceUsdm && !options.QuotesBinanceUsdm;
-        var hedgesOnMexc = !run.IsSim && hedging.OnMexc && !options.QuotesMexcSpot;
-        if (options.QuotesBinanceUsdm || hedgesOnBinance)
+        // Live, the hedge venue may be any venue the host trades on but the one quoted, each through its own adapter
+        // instance trading the hedge symbol; in sim mode it is the simulated one (SimulatedMarkets).
+        var liveHedge = !run.IsSim && hedging.IsOn && !string.Equals(hedging.Venue, options.Venue, StringComparison.Ordinal) ? hedging.Venue : null;
+        bool Trades(string venue) => options.Venue == venue || liveHedge == venue;
+        if (Trades(BinanceVenue.UsdMId.Value))
         {
             services.AddOptions<BinanceUsdmSettings>()
                 .Bind(configuration.GetSection(BinanceUsdmSettings.SectionName))
@@ -100,7 +104,7 @@ internal static class HostComposition
                 .ValidateOnStart();
         }
 
-        if (options.QuotesBybitLinear)
+        if (Trades(BybitVenue.LinearId.Value))
         {
             services.AddOptions<BybitLinearSettings>()
                 .Bind(configuration.GetSection(BybitLinearSettings.SectionName))
@@ -113,7 +117,7 @@ internal static class HostComposition
                 .ValidateOnStart();
         }
 
-        if (options.QuotesMexcSpot || hedgesOnMexc)
+        if (Trades(MexcVenue.SpotId.Value))
         {
             // The adapter, with the symbols traded among those its open-order reads cover (read from the settings, not
             // from the strategy: the trial build checks options without building the strategy).
@@ -128,38 +132,10 @@ internal static class HostComposition
             });
         }
 
-        if (options.QuotesMexcSpot)
+        services.AddSingleton(provider => VenueNamed(provider, options.Venue, provider.GetRequiredService<QuotedStrategy>().Instruments));
+        if (liveHedge is not null)
         {
-            services.AddSingleton<ITradingVenue, MexcSpotTradingVenue>();
-        }
-        else if (options.QuotesBinanceUsdm)
-        {
-            services.AddSingleton<ITradingVenue>(provider => BinanceUsdm(provider, provider.GetRequiredService<QuotedStrategy>().Instruments));
-        }
-        else if (options.QuotesBybitLinear)
-        {
-            services.AddSingleton<ITradingVenue>(provider => new BybitLinearTradingVenue(
-                provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BybitLinearSettings>>().Value,
-                provider.GetRequiredService<QuotedStrategy>().Instruments,
-                provider.GetRequiredService<IVenueEventSink>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILoggerFactory>()));
-        }
-        else
-        {
-            services.AddSingleton<ITradingVenue, KrakenTradingVenue>();
-        }
-
-        if (hedgesOnBinance)
-        {
-            // Live hedging on Binance USD-M: its own adapter instance, trading the hedge symbol only.
-            services.AddKeyedSingleton<ITradingVenue>(ITradingVenue.HedgeKey, (provider, _) => BinanceUsdm(provider, [InstrumentId.Create(hedging.Symbol)]));
-        }
-
-        if (hedgesOnMexc)
-        {
-            // Live hedging on MEXC Spot, through the same venue as quoting there.
-            services.AddKeyedSingleton<ITradingVenue>(ITradingVenue.HedgeKey, (provider, _) => ActivatorUtilities.CreateInstance<MexcSpotTradingVenue>(provider));
+            services.AddKeyedSingleton(ITradingVenue.HedgeKey, (provider, _) => VenueNamed(provider, liveHedge, [InstrumentId.Create(hedging.Symbol)]));
         }
 
         services.AddOms(configuration);
@@ -171,7 +147,7 @@ internal static class HostComposition
         services.AddSingleton<VenueConnections>();
         services.AddSingleton<IEngineHandler>(provider => provider.GetRequiredService<VenueConnections>());
         services.AddSingleton<IEngineHandler>(provider => ReconcilerOf(provider, provider.GetRequiredService<ITradingVenue>()));
-        if (hedgesOnBinance || hedgesOnMexc)
+        if (liveHedge is not null)
         {
             services.AddSingleton<IEngineHandler>(provider => ReconcilerOf(provider, provider.GetRequiredKeyedService<ITradingVenue>(ITradingVenue.HedgeKey)));
         }
@@ -235,12 +211,24 @@ internal static class HostComposition
         return app;
     }
 
-    private static BinanceUsdmTradingVenue BinanceUsdm(IServiceProvider provider, IReadOnlyList<InstrumentId> symbols) => new(
-        provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BinanceUsdmSettings>>().Value,
-        symbols,
-        provider.GetRequiredService<IVenueEventSink>(),
-        provider.GetRequiredService<TimeProvider>(),
-        provider.GetRequiredService<ILoggerFactory>());
+    /// <summary>A venue the host trades on, by its id, trading the symbols given (its order entry, queries and streams).</summary>
+    private static ITradingVenue VenueNamed(IServiceProvider provider, string venue, IReadOnlyList<InstrumentId> symbols) => venue switch
+    {
+        "mexc" => ActivatorUtilities.CreateInstance<MexcSpotTradingVenue>(provider),
+        "binance-usdm" => new BinanceUsdmTradingVenue(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BinanceUsdmSettings>>().Value,
+            symbols,
+            provider.GetRequiredService<IVenueEventSink>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()),
+        "bybit-linear" => new BybitLinearTradingVenue(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BybitLinearSettings>>().Value,
+            symbols,
+            provider.GetRequiredService<IVenueEventSink>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()),
+        _ => ActivatorUtilities.CreateInstance<KrakenTradingVenue>(provider),
+    };
 
     /// <summary>The venue reconciled whenever the connection that carries our order updates comes back (Kraken's private socket, MEXC's and Binance's user streams).</summary>
     private static ReconcileOnReconnect ReconcilerOf(IServiceProvider provider, ITradingVenue venue)

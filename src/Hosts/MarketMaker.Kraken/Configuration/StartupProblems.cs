@@ -69,21 +69,11 @@ internal static class StartupProblems
 
                 break;
             case "live":
-                if (options.QuotesBinanceUsdm && !HasBinanceKeys(configuration))
+                if (s_liveVenues.TryGetValue(options.Venue, out var quoted) && !quoted.HasKeys(configuration))
                 {
-                    problems.Add("live mode on Binance USD-M needs BINANCE_API_KEY and BINANCE_API_SECRET (in the environment or .env)");
-                }
-                else if (options.QuotesBybitLinear && !HasBybitKeys(configuration))
-                {
-                    problems.Add("live mode on Bybit linear needs BYBIT_API_KEY and BYBIT_API_SECRET (in the environment or .env)");
-                }
-                else if (options.QuotesMexcSpot && !HasMexcKeys(configuration))
-                {
-                    problems.Add("live mode on MEXC Spot needs MEXC_API_KEY and MEXC_API_SECRET (in the environment or .env)");
-                }
-                else if (options.Venue == "kraken" && !HasKeys(configuration))
-                {
-                    problems.Add("live mode needs KRAKEN_API_KEY and KRAKEN_API_SECRET (in the environment or .env)");
+                    problems.Add(options.Venue == "kraken"
+                        ? "live mode needs KRAKEN_API_KEY and KRAKEN_API_SECRET (in the environment or .env)"
+                        : $"live mode on {quoted.Name} needs {quoted.KeyVariables} (in the environment or .env)");
                 }
 
                 if (options.QuotesBinanceUsdm && options.DryRun)
@@ -95,17 +85,16 @@ internal static class StartupProblems
                     problems.Add("--dry-run validates orders with Kraken's validate flag; Bybit has no validate-only order, so it is not offered there");
                 }
 
-                if (hedging.OnMexc && !options.QuotesMexcSpot && !HasMexcKeys(configuration))
+                if (hedging.IsOn && !string.Equals(hedging.Venue, options.Venue, StringComparison.Ordinal))
                 {
-                    problems.Add("hedging on MEXC Spot in live mode needs MEXC_API_KEY and MEXC_API_SECRET (in the environment or .env), or set Inventory__Hedging__Policy=None");
-                }
-                else if (hedging.OnBinanceUsdm && !options.QuotesBinanceUsdm && !HasBinanceKeys(configuration))
-                {
-                    problems.Add("hedging on Binance USD-M in live mode needs BINANCE_API_KEY and BINANCE_API_SECRET (in the environment or .env), or set Inventory__Hedging__Policy=None");
-                }
-                else if (hedging.IsOn && !hedging.OnMexc && !hedging.OnBinanceUsdm && !string.Equals(hedging.Venue, options.Venue, StringComparison.Ordinal))
-                {
-                    problems.Add($"Inventory:Hedging:Venue '{hedging.Venue}' is not available in live mode: hedge on mexc, binance-usdm or the venue quoted ({options.Venue}), or set Inventory__Hedging__Policy=None");
+                    if (!s_liveVenues.TryGetValue(hedging.Venue, out var hedge))
+                    {
+                        problems.Add($"Inventory:Hedging:Venue '{hedging.Venue}' is not available in live mode: hedge on {string.Join(", ", s_liveVenues.Keys)} (the venue quoted among them), or set Inventory__Hedging__Policy=None");
+                    }
+                    else if (!hedge.HasKeys(configuration))
+                    {
+                        problems.Add($"hedging on {hedge.Name} in live mode needs {hedge.KeyVariables} (in the environment or .env), or set Inventory__Hedging__Policy=None");
+                    }
                 }
 
                 break;
@@ -164,7 +153,7 @@ internal static class StartupProblems
     /// <summary>The venue quoted, and what quoting there needs of the strategy's settings.</summary>
     private static void CheckVenue(IConfiguration configuration, RunOptions options, string mode, StrategyChoice? strategy, List<string> problems)
     {
-        if (options.Venue is not ("kraken" or "mexc" or "binance-usdm" or "bybit-linear"))
+        if (!s_liveVenues.ContainsKey(options.Venue))
         {
             problems.Add($"--venue '{options.Venue}' must be kraken, mexc, binance-usdm or bybit-linear");
             return;
@@ -192,6 +181,15 @@ internal static class StartupProblems
             problems.Add($"--venue {options.Venue} replays the bundled Binance {(options.QuotesMexcSpot ? "spot" : "USD-M")} recordings over its own protocol: --format must be binance, not {options.Format}");
         }
     }
+
+    /// <summary>Each venue the host trades on, quoted or hedging: its name in messages, the variables of its key, and whether they are set.</summary>
+    private static readonly Dictionary<string, (string Name, string KeyVariables, Func<IConfiguration, bool> HasKeys)> s_liveVenues = new(StringComparer.Ordinal)
+    {
+        ["kraken"] = ("Kraken", "KRAKEN_API_KEY and KRAKEN_API_SECRET", HasKeys),
+        ["mexc"] = ("MEXC Spot", "MEXC_API_KEY and MEXC_API_SECRET", HasMexcKeys),
+        ["binance-usdm"] = ("Binance USD-M", "BINANCE_API_KEY and BINANCE_API_SECRET", HasBinanceKeys),
+        ["bybit-linear"] = ("Bybit linear", "BYBIT_API_KEY and BYBIT_API_SECRET", HasBybitKeys),
+    };
 
     private static bool HasBybitKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["BYBIT_API_KEY"] ?? configuration["BybitLinear:ApiKey"])

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace MarketMaker.Kraken.Trading.Venues;
 
 /// <summary>
-/// Bybit's linear perpetuals as the venue quoted: the rules and coins from <c>instruments-info</c>, the book from the
+/// Bybit's linear perpetuals as the venue quoted or the hedge venue: the rules and coins from <c>instruments-info</c>, the book from the
 /// public stream's snapshot and deltas and the private stream's orders and executions, each posting to the engine
 /// loop; orders and queries over REST, paced under Bybit's per-endpoint rate.
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
     private readonly ILogger _logger;
 
     /// <param name="settings">The <c>BybitLinear</c> section.</param>
-    /// <param name="symbols">The symbols traded.</param>
+    /// <param name="symbols">The symbols traded: the ones quoted, or the one hedged.</param>
     /// <param name="sink">The engine loop.</param>
     /// <param name="clock">The clock.</param>
     /// <param name="loggers">The logger factory.</param>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace MarketMaker.Kraken.Trading.Venues;
 
 /// <summary>
-/// Kraken Spot as the venue quoted: orders on the WebSocket v2 API (live <c>--dry-run</c>: Kraken's <c>validate</c>
+/// Kraken Spot as the venue quoted or the live hedge venue: orders on the WebSocket v2 API (live <c>--dry-run</c>: Kraken's <c>validate</c>
 /// flag), the instruments and order queries over REST, the dead-man switch left armed at the end while an order of
 /// ours may still rest. In sim mode the instrument is the one the Kraken-protocol simulator serves.
 /// </summary>
