@@ -68,6 +68,18 @@ public sealed class PreTradeChecksTests
     }
 
     [Test]
+    public void LeverageLimit_DeniesOnlyAnOrderThatRaisesTheGrossNotionalPastTheMarginTimesTheLeverage()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(PreTradeChecks.LeverageLimit(grossBefore: 1_500m, grossAfter: 3_000m, margin: 1_000m, maxLeverage: 3m), Is.Null, "3,000 = 3 × 1,000");
+            Assert.That(ReasonOf(PreTradeChecks.LeverageLimit(1_500m, 3_000.01m, 1_000m, 3m)), Is.EqualTo(DenialReason.LeverageLimit));
+            Assert.That(PreTradeChecks.LeverageLimit(5_000m, 4_000m, 1_000m, 3m), Is.Null, "beyond the limit already, but the order lowers it");
+            Assert.That(ReasonOf(PreTradeChecks.LeverageLimit(0m, 1m, 0m, 3m)), Is.EqualTo(DenialReason.LeverageLimit), "no margin: nothing may be added");
+        });
+    }
+
+    [Test]
     public void PositionLimit_CountsOpenOrdersOnTheSameSideAtWorst()
     {
         Assert.Multiple(() =>

@@ -63,6 +63,27 @@ public sealed class RiskGateTests
     }
 
     [Test]
+    public async Task LeverageLimit_CountsTheVenuesPositionsAndOpenOrdersAtWorst_AgainstItsMargin_AndLetsAReducingOrderThrough()
+    {
+        // Margin 1,000 USD at 2x: 2,000 USD of gross notional at the mid of 60,000, that is 0.0333 BTC.
+        await StartAsync(new RiskLimits { MarginUsd = { [RiskHarness.Venue.Value] = 1_000m }, MaxLeverage = 2m });
+        _run.Portfolio.Positions[(RiskHarness.Venue, RiskHarness.Btc.Instrument)] = 0.02m;
+
+        var within = await _run.SubmitAsync(RiskHarness.Bid(59_990m, 0.01m));
+        var beyond = await _run.SubmitAsync(RiskHarness.Bid(59_980m, 0.0034m));
+        var reducing = await _run.SubmitAsync(RiskHarness.Ask(60_010m, 0.02m));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(within.Status, Is.EqualTo(OrderStatus.Accepted), "(0.02 + 0.01) × 60,000 = 1,800 ≤ 2,000");
+            Assert.That(beyond.Status, Is.EqualTo(OrderStatus.Rejected), "(0.02 + 0.01 + 0.0034) × 60,000 = 2,004");
+            Assert.That(beyond.LastError, Does.Contain("LeverageLimit").And.Contain("2004 USD with open orders, 2x its margin of 1000 USD, beyond 2x"));
+            Assert.That(reducing.Status, Is.EqualTo(OrderStatus.Accepted), "a sell does not raise the worst case, 1,800");
+            Assert.That(_run.Exchange.Placed, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task OrderRate_IsCountedPerSecondOnTheClock()
     {
         await StartAsync(new RiskLimits { MaxOrdersPerSecond = 3 });

@@ -44,4 +44,7 @@ public enum DenialReason
 
     /// <summary>The instrument is not known to the checks.</summary>
     UnknownInstrument = 13,
+
+    /// <summary>The venue's gross notional, positions and open orders at worst, would pass the leverage allowed on its margin.</summary>
+    LeverageLimit = 14,
 }

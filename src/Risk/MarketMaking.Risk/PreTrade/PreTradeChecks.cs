@@ -101,6 +101,20 @@ public static class PreTradeChecks
             : null;
     }
 
+    /// <summary>
+    /// A venue's gross notional at worst must stay within <paramref name="maxLeverage"/> times its margin, unless the
+    /// order does not raise it (an order that reduces a position always goes).
+    /// </summary>
+    /// <param name="grossBefore">The venue's gross notional at worst without the order, in USD.</param>
+    /// <param name="grossAfter">The same with the order.</param>
+    /// <param name="margin">The venue's margin, in USD.</param>
+    /// <param name="maxLeverage">The largest leverage.</param>
+    /// <returns>The denial, or <see langword="null"/>.</returns>
+    public static OrderDenial? LeverageLimit(decimal grossBefore, decimal grossAfter, decimal margin, decimal maxLeverage) =>
+        grossAfter > margin * maxLeverage && grossAfter > grossBefore
+            ? Deny(DenialReason.LeverageLimit, $"the venue's gross notional could reach {Format(Math.Round(grossAfter, 2))} USD with open orders, {Format((double)(margin > 0 ? grossAfter / margin : 0))}x its margin of {Format(margin)} USD, beyond {Format(maxLeverage)}x")
+            : null;
+
     /// <summary>No more than a number of orders may be open at once.</summary>
     /// <param name="openOrders">The orders open now.</param>
     /// <param name="maxOpenOrders">The largest number.</param>

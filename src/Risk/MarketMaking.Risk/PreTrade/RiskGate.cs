@@ -9,8 +9,9 @@ namespace MarketMaking.Risk;
 /// </summary>
 /// <remarks>
 /// Check order: trading state, instrument known, tick, lot, minimum notional, maximum notional, price band, self-cross,
-/// position at worst, open orders, order rate. A market order is valued at the mid. An amend is checked as the order it
-/// would become; it counts toward the order rate (venues charge amends).
+/// position at worst, the venue's leverage at worst (where it has a margin), open orders, order rate. A market order is
+/// valued at the mid. An amend is checked as the order it would become; it counts toward the order rate (venues charge
+/// amends).
 /// </remarks>
 public sealed class RiskGate : IOrderGate
 {
@@ -99,8 +100,42 @@ public sealed class RiskGate : IOrderGate
             ?? (limitPrice is { } banded ? PreTradeChecks.PriceWithinBand(banded, book.Mid, _limits.MaxPriceDeviationBps) : null)
             ?? PreTradeChecks.NoSelfCross(side, price, side == Side.Buy ? ourBestAsk : ourBestBid)
             ?? PreTradeChecks.PositionLimit(side, quantity, position, openBuys, openSells, _limits.MaxPositionFor(instrument.Value))
+            ?? Leverage(venue, instrument, side, quantity, price, orders, except)
             ?? (except is null ? PreTradeChecks.MaxOpenOrders(orders.OpenOrderCount(venue), _limits.MaxOpenOrders) : null)
             ?? PreTradeChecks.OrdersPerSecond(SentInLastSecond(venue), _limits.MaxOrdersPerSecond);
+    }
+
+    /// <summary>The venue's gross notional at worst, without and with the order, against its margin; none without a margin.</summary>
+    private OrderDenial? Leverage(VenueId venue, InstrumentId instrument, Side side, Quantity quantity, Price price, IOpenOrders orders, IOrderView? except)
+    {
+        if (!_limits.MarginUsd.TryGetValue(venue.Value, out var margin))
+        {
+            return null;
+        }
+
+        decimal before = 0, after = 0;
+        foreach (var ((bookVenue, bookInstrument), book) in _books.Books)
+        {
+            if (bookVenue != venue)
+            {
+                continue;
+            }
+
+            var mid = book.Mid?.Value ?? (bookInstrument == instrument ? price.Value : 0m);
+            var position = _portfolio.PositionOf(venue, bookInstrument);
+            var (buys, sells, _, _) = orders.ExposureOf(venue, bookInstrument, except);
+            before += Worst(position, buys, sells) * mid;
+            if (bookInstrument == instrument)
+            {
+                (buys, sells) = side == Side.Buy ? (buys + quantity.Value, sells) : (buys, sells + quantity.Value);
+            }
+
+            after += Worst(position, buys, sells) * mid;
+        }
+
+        return PreTradeChecks.LeverageLimit(before, after, margin, _limits.MaxLeverage);
+
+        static decimal Worst(decimal position, decimal buys, decimal sells) => Math.Max(Math.Abs(position + buys), Math.Abs(position - sells));
     }
 
     private int SentInLastSecond(VenueId venue)

@@ -28,6 +28,20 @@ public sealed class RiskLimits
     [Range(1, 100_000)]
     public int MaxOrdersPerSecond { get; set; } = 20;
 
+    /// <summary>
+    /// Gets or sets the margin each venue's positions stand on, in USD (a stablecoin quote counted as USD), by venue id,
+    /// such as <c>{"binance-usdm": 2000}</c>: the capital allotted there. A venue not named has no leverage check.
+    /// </summary>
+    public Dictionary<string, decimal> MarginUsd { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the largest leverage on a venue with a margin (<see cref="MarginUsd"/>): the gross notional of its
+    /// positions and open orders at worst (each instrument's position if every open order on one side filled, at the
+    /// mid), over that margin. Default 3.
+    /// </summary>
+    [Range(typeof(decimal), "0.01", "1000")]
+    public decimal MaxLeverage { get; set; } = 3m;
+
     /// <summary>Returns the position limit of a symbol.</summary>
     /// <param name="symbol">The instrument symbol.</param>
     /// <returns>Its override, or <see cref="MaxPosition"/>.</returns>
