@@ -89,6 +89,7 @@ public sealed class BinanceUsdmTests
             }
 
             var settings = await server.ReadFuturesSettingsAsync();
+            var countdownsWhileQuoting = server.ArmedCountdowns;
             host.Terminate();
             var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
             TestContext.Out.WriteLine(host.Output);
@@ -96,6 +97,9 @@ public sealed class BinanceUsdmTests
             Assert.Multiple(async () =>
             {
                 Assert.That(host.Output, Does.Contain("=== LIVE TRADING ===").And.Contain("Binance USD-M").And.Contain("API key ending " + BinanceSimulatorSetup.Key[^4..]));
+                Assert.That(host.Output, Does.Contain("Binance USD-M dead-man switch armed: every open order canceled 120 s after the last renewal, renewed every 30 s"));
+                Assert.That(countdownsWhileQuoting.Keys, Is.EqualTo(new[] { s_btcUsdt }), "the venue held a countdown on the symbol quoted");
+                Assert.That(server.ArmedCountdowns, Is.Empty, "turned off at the end, the venue reporting none of ours open");
                 Assert.That(host.Output + host.Errors, Does.Not.Contain(BinanceSimulatorSetup.Secret), "never the secret");
                 Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTCUSDT on Binance USD-M"));
                 Assert.That((settings.HedgeMode, settings.MarginType[s_btcUsdt], settings.Leverage[s_btcUsdt]), Is.EqualTo((false, "ISOLATED", 5)), "what the venue holds, set at start");

@@ -164,6 +164,39 @@ public sealed class BinanceOrderEntryTests
         });
     }
 
+    [Test]
+    public async Task TheFuturesDeadManSwitch_ArmsACountdownPerSymbol_IsTurnedOffByZero_AndCancelsEveryOrderWhenItEnds()
+    {
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.UsdM);
+        using var client = Client(server, BinanceMarket.UsdM);
+        using var spot = Client(server, BinanceMarket.Spot);
+        var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
+        var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.002", "mm-dms"));
+
+        var armed = await client.CancelAllAfterAsync(TimeSpan.FromMinutes(2));
+        var countdowns = server.ArmedCountdowns;
+        var off = await client.CancelAllAfterAsync(TimeSpan.Zero);
+        var afterOff = server.ArmedCountdowns;
+        var restingAfterOff = await RestingAsync(server);
+        var brief = await client.CancelAllAfterAsync(TimeSpan.FromMilliseconds(300));
+        await Eventually.WaitForAsync(() => RestingAsync(server).Result.Count == 0, "the countdown's end canceled the order");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(placed.IsSuccess, Is.True, placed.Error?.ToString());
+            Assert.That((armed.IsSuccess, armed.Value?.IsArmed), Is.EqualTo((true, (bool?)true)), armed.Error?.ToString());
+            Assert.That(armed.Value!.TriggerTimeNanoseconds - armed.Value.CurrentTimeNanoseconds, Is.EqualTo(120_000_000_000L), "120 s in ns");
+            Assert.That(countdowns.Keys, Is.EqualTo(new[] { s_btcUsdt }), "one countdown, on the symbol ordered on");
+            Assert.That(countdowns[s_btcUsdt] - TimeProvider.System.GetUtcNow(), Is.InRange(TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(120)));
+            Assert.That((off.IsSuccess, off.Value?.IsArmed), Is.EqualTo((true, (bool?)false)));
+            Assert.That(afterOff, Is.Empty, "0 turns the countdown off");
+            Assert.That(restingAfterOff, Has.Count.EqualTo(1), "turning it off cancels nothing");
+            Assert.That(brief.IsSuccess, Is.True);
+            Assert.That(server.ArmedCountdowns, Is.Empty, "a countdown that ended is gone");
+        });
+        Assert.That((await spot.CancelAllAfterAsync(TimeSpan.FromMinutes(1))).Error?.Kind, Is.EqualTo(VenueErrorKind.NotSupported), "spot has no dead-man switch");
+    }
+
     private static BinanceOrderEntryClient Client(BinanceSimulatorServer server, BinanceMarket market = BinanceMarket.Spot, string secret = Secret, TimeSpan? timeout = null)
     {
         var options = new BinanceTradingOptions { Market = market, RestBaseUrl = server.RestBaseUrl, ApiKey = Key, ApiSecret = secret };

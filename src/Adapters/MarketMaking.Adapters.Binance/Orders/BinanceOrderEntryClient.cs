@@ -71,7 +71,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         RequestWeight = new BinanceRequestWeight(timeProvider);
         Capabilities = options.Market == BinanceMarket.Spot
             ? new VenueCapabilities(s_orderTypes, s_timesInForce, VenueFeatures.CancelAll | VenueFeatures.ClientOrderIdAddressing)
-            : new VenueCapabilities(s_orderTypes, s_timesInForce, VenueFeatures.Amend | VenueFeatures.BatchPlace | VenueFeatures.CancelAll | VenueFeatures.ClientOrderIdAddressing) { MaxBatchSize = 5 };
+            : new VenueCapabilities(s_orderTypes, s_timesInForce, VenueFeatures.Amend | VenueFeatures.BatchPlace | VenueFeatures.CancelAll | VenueFeatures.DeadManSwitch | VenueFeatures.ClientOrderIdAddressing) { MaxBatchSize = 5 };
         foreach (var symbol in options.Symbols)
         {
             _symbols.TryAdd(symbol, 0);
@@ -274,9 +274,33 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     }
 
     /// <inheritdoc/>
-    /// <remarks>Not supported yet (USD-M's <c>countdownCancelAll</c> is per symbol).</remarks>
-    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(VenueResult<DeadManSwitchStatus>.Failure(NotSupported("the dead-man switch")));
+    /// <remarks>
+    /// Futures only: <c>POST countdownCancelAll</c> (weight 10) for each symbol ordered on or configured, so that Binance
+    /// cancels every open order of the symbol when the countdown ends; <see cref="TimeSpan.Zero"/> turns it off. Call it
+    /// again well before the end (Binance's example: every 30 s with 120 s). Spot has no such switch: not supported.
+    /// The first refusal fails the call (the symbols before it are armed).
+    /// Source: <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api/Auto-Cancel-All-Open-Orders"/>.
+    /// </remarks>
+    public async ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (_options.Market == BinanceMarket.Spot)
+        {
+            return VenueResult<DeadManSwitchStatus>.Failure(NotSupported("the dead-man switch"));
+        }
+
+        var milliseconds = (long)Math.Max(0, timeout.TotalMilliseconds);
+        foreach (var symbol in _symbols.Keys.Order(StringComparer.Ordinal))
+        {
+            var answer = await SendAsync(HttpMethod.Post, "countdownCancelAll", [new("symbol", symbol), new("countdownTime", milliseconds.ToString(CultureInfo.InvariantCulture))], signed: true, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsSuccess)
+            {
+                return answer.WithoutValue<DeadManSwitchStatus>();
+            }
+        }
+
+        var now = _timeProvider.GetUnixNanoseconds();
+        return VenueResult<DeadManSwitchStatus>.Success(new DeadManSwitchStatus(now, milliseconds == 0 ? 0 : now + (milliseconds * 1_000_000)));
+    }
 
     /// <inheritdoc/>
     /// <remarks>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MarketMaker.Kraken.Configuration;
 
 /// <summary>
@@ -13,4 +15,15 @@ public sealed class BinanceUsdmSettings : FuturesVenueSettings
 
     /// <summary>Gets or sets the market streams' base URL; <see langword="null"/> for Binance's (<c>wss://fstream.binance.com/</c>).</summary>
     public Uri? StreamBaseUrl { get; set; }
+
+    /// <summary>
+    /// Gets or sets the dead-man switch's countdown (<c>countdownCancelAll</c> on each symbol traded): if the host has not
+    /// renewed it when it ends, Binance cancels every open order of the symbol. Default 120 s, Binance's example.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan DeadManSwitchTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Gets or sets how often the countdown is renewed; default 30 s, zero turns the switch off.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
+    public TimeSpan DeadManSwitchRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -22,6 +22,9 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
     /// <summary>Gets the futures account's settings and positions endpoint.</summary>
     public BinanceFuturesAccountEndpoint Account { get; } = new(core);
 
+    /// <summary>Gets the futures dead-man switch (<c>countdownCancelAll</c>).</summary>
+    public BinanceCountdownCancel Countdowns { get; } = new(core);
+
     private static readonly int[] s_futuresDepthLimits = [5, 10, 20, 50, 100, 500, 1000];
 
     private string Prefix => core.Market switch
@@ -87,6 +90,9 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
                 break;
             case ("positionRisk", "GET") when core.Market != BinanceMarket.Spot:
                 await SignedAsync(context, Account.PositionsAsync).ConfigureAwait(false);
+                break;
+            case ("countdownCancelAll", "POST") when core.Market != BinanceMarket.Spot:
+                await SignedAsync(context, Countdowns.HandleAsync).ConfigureAwait(false);
                 break;
             case ("listenKey", _) when core.Market != BinanceMarket.Spot:
                 await ListenKeyAsync(context, method).ConfigureAwait(false);

@@ -32,13 +32,15 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly BinanceSimulatorCore _core;
     private readonly BinanceFuturesAccountEndpoint _account;
+    private readonly BinanceCountdownCancel _countdowns;
     private readonly RecordingReplayer _replayer;
 
-    private BinanceSimulatorServer(WebApplication app, BinanceSimulatorCore core, BinanceFuturesAccountEndpoint account, IEnumerable<MarketDataEvent> recording)
+    private BinanceSimulatorServer(WebApplication app, BinanceSimulatorCore core, BinanceFuturesAccountEndpoint account, BinanceCountdownCancel countdowns, IEnumerable<MarketDataEvent> recording)
     {
         _app = app;
         _core = core;
         _account = account;
+        _countdowns = countdowns;
         _replayer = new RecordingReplayer(recording, new ReplayPacer(core.Options.Speed, core.TimeProvider), core.ReplayAsync);
     }
 
@@ -113,7 +115,7 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
 
         pipeline.Run(rest.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
-        var server = new BinanceSimulatorServer(app, core, rest.Account, recording);
+        var server = new BinanceSimulatorServer(app, core, rest.Account, rest.Countdowns, recording);
         server.RestBaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return server;
     }
@@ -142,6 +144,9 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     /// <summary>Reads the futures account's settings (leverage, margin type, position mode) as clients set them.</summary>
     /// <returns>A copy of the settings.</returns>
     public Task<BinanceFuturesSettings> ReadFuturesSettingsAsync() => _account.ReadAsync();
+
+    /// <summary>Gets the futures dead-man switch's armed countdowns: each symbol's deadline on the simulator's clock.</summary>
+    public IReadOnlyDictionary<InstrumentId, DateTimeOffset> ArmedCountdowns => _countdowns.Armed;
 
     /// <summary>Invalidates the futures listen key, as its expiry would: its stream is closed and a new key must be created.</summary>
     public void ExpireListenKey()
@@ -179,6 +184,7 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
         DropConnections();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _countdowns.Dispose();
         _replayer.Dispose();
     }
 }

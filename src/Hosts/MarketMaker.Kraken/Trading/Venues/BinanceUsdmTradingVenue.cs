@@ -12,12 +12,16 @@ namespace MarketMaker.Kraken.Trading.Venues;
 /// read before the key is checked, the book kept from diff depth and REST snapshots, the trades, and the listen key's
 /// user stream, each posting to the engine loop; orders and queries over REST.
 /// </summary>
-internal sealed class BinanceUsdmTradingVenue : PerpetualTradingVenue
+internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
 {
+    private readonly BinanceUsdmSettings _settings;
+    private readonly TimeProvider _clock;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly BinanceOrderEntryClient _orders;
     private readonly BinanceMarketDataClient _marketData;
     private readonly BinanceFuturesUserStreamClient _userStream;
     private readonly ILogger _logger;
+    private Task _heartbeat = Task.CompletedTask;
 
     /// <param name="settings">The <c>BinanceUsdm</c> section.</param>
     /// <param name="symbols">The symbols traded: the ones quoted, or the one hedged.</param>
@@ -32,6 +36,8 @@ internal sealed class BinanceUsdmTradingVenue : PerpetualTradingVenue
     private BinanceUsdmTradingVenue(BinanceUsdmSettings settings, (BinanceOrderEntryClient Orders, BinanceTradingOptions Options) trading, IVenueEventSink sink, TimeProvider clock, ILoggerFactory loggers)
         : base(settings, new BinanceFuturesAccountClient(trading.Orders, BinanceMarket.UsdM), loggers.CreateLogger<BinanceUsdmTradingVenue>())
     {
+        _settings = settings;
+        _clock = clock;
         _orders = trading.Orders;
         _marketData = new BinanceMarketDataClient(
             new BinanceMarketDataOptions { Market = BinanceMarket.UsdM, RestBaseUrl = settings.RestBaseUrl, StreamBaseUrl = settings.StreamBaseUrl }, sink, clock, loggerFactory: loggers);
@@ -51,13 +57,27 @@ internal sealed class BinanceUsdmTradingVenue : PerpetualTradingVenue
 
     public override async Task StopAsync(bool ordersMayRest)
     {
-        // USD-M's per-symbol countdown cancel-all is not armed yet: an order the sweep could not confirm canceled is named in the summary.
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!ordersMayRest && _settings.DeadManSwitchRefreshInterval > TimeSpan.Zero)
+        {
+            // Nothing of ours rests: the countdown is turned off. Else it is left to cancel what may rest.
+            var off = await _orders.CancelAllAfterAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+            if (!off.IsSuccess)
+            {
+                LogDeadManSwitchFailed(_logger, "turned off", off.Error.ToString());
+            }
+        }
+
         await _userStream.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _marketData.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     public override async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
         await _userStream.DisposeAsync().ConfigureAwait(false);
         await _marketData.DisposeAsync().ConfigureAwait(false);
         _orders.Dispose();
@@ -93,7 +113,40 @@ internal sealed class BinanceUsdmTradingVenue : PerpetualTradingVenue
         {
             throw new InvalidOperationException($"Binance USD-M's user data stream could not be opened: {user.Error}");
         }
+
+        if (_settings.DeadManSwitchRefreshInterval > TimeSpan.Zero)
+        {
+            // Armed before the first order can rest; refused, the start stops (quoting without it is not what was asked).
+            var armed = await _orders.CancelAllAfterAsync(_settings.DeadManSwitchTimeout, cancellationToken).ConfigureAwait(false);
+            if (!armed.IsSuccess)
+            {
+                throw new InvalidOperationException($"Binance USD-M refused the dead-man switch (countdownCancelAll): {armed.Error}; set BinanceUsdm:DeadManSwitchRefreshInterval to 0 to quote without it");
+            }
+
+            LogDeadManSwitchArmed(_logger, _settings.DeadManSwitchTimeout.TotalSeconds, _settings.DeadManSwitchRefreshInterval.TotalSeconds);
+            _heartbeat = RenewAsync(_stopping.Token);
+        }
     }
+
+    /// <summary>Renews the countdown until the stop; a failed renewal is logged and tried again at the next beat.</summary>
+    private async Task RenewAsync(CancellationToken stopping)
+    {
+        using var beat = new PeriodicTimer(_settings.DeadManSwitchRefreshInterval, _clock);
+        while (await beat.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+        {
+            var renewed = await _orders.CancelAllAfterAsync(_settings.DeadManSwitchTimeout, stopping).ConfigureAwait(false);
+            if (!renewed.IsSuccess && !stopping.IsCancellationRequested)
+            {
+                LogDeadManSwitchFailed(_logger, "renewed", renewed.Error.ToString());
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 9232, Level = LogLevel.Information, Message = "Binance USD-M dead-man switch armed: every open order canceled {TimeoutSeconds} s after the last renewal, renewed every {IntervalSeconds} s")]
+    private static partial void LogDeadManSwitchArmed(ILogger logger, double timeoutSeconds, double intervalSeconds);
+
+    [LoggerMessage(EventId = 9233, Level = LogLevel.Warning, Message = "Binance USD-M dead-man switch could not be {What}: {Error}")]
+    private static partial void LogDeadManSwitchFailed(ILogger logger, string what, string error);
 
     /// <summary>The order entry client, the symbols traded being the ones its open-order reads and cancel-all cover from the start.</summary>
     private static (BinanceOrderEntryClient, BinanceTradingOptions) Orders(BinanceUsdmSettings settings, IReadOnlyList<InstrumentId> symbols, TimeProvider clock, ILoggerFactory loggers)

@@ -103,9 +103,9 @@ internal abstract partial class PerpetualTradingVenue(FuturesVenueSettings setti
     /// <summary>Subscribes the books and starts the user stream, once the account is set.</summary>
     protected abstract Task SubscribeAsync(IReadOnlyList<InstrumentSpec> specs, CancellationToken cancellationToken);
 
-    [LoggerMessage(EventId = 9210, Level = LogLevel.Information, Message = "{Venue} account set: {PositionMode} positions, {MarginMode} margin, leverage {Leverage} on {Instruments}")]
+    [LoggerMessage(EventId = 9230, Level = LogLevel.Information, Message = "{Venue} account set: {PositionMode} positions, {MarginMode} margin, leverage {Leverage} on {Instruments}")]
     private static partial void LogAccountSet(ILogger logger, string venue, PositionMode positionMode, MarginMode marginMode, int leverage, string instruments);
 
-    [LoggerMessage(EventId = 9211, Level = LogLevel.Warning, Message = "{Venue} holds a position of {Quantity} {Instrument} (entry {EntryPrice}) at start, opened outside this run's journal: inventory does not count it")]
+    [LoggerMessage(EventId = 9231, Level = LogLevel.Warning, Message = "{Venue} holds a position of {Quantity} {Instrument} (entry {EntryPrice}) at start, opened outside this run's journal: inventory does not count it")]
     private static partial void LogOpenPosition(ILogger logger, string venue, decimal quantity, string instrument, decimal entryPrice);
 }
