@@ -26,7 +26,6 @@ public sealed class BinanceUsdmTests
             TestContext.Out.WriteLine(host.Output);
             using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
             var root = summary.RootElement;
-            var venues = root.GetProperty("venues").EnumerateArray().ToArray();
 
             Assert.Multiple(() =>
             {
@@ -34,18 +33,9 @@ public sealed class BinanceUsdmTests
                 Assert.That(host.Output, Does.Contain("quoting BTCUSDT on the Binance USD-M-protocol simulator"));
                 Assert.That(host.Output, Does.Contain("Binance USD-M account set: OneWay positions, Cross margin, leverage 3 on BTCUSDT"), "the account set at start, from BinanceUsdm");
                 Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Binance USD-M"));
-                Assert.That(root.GetProperty("recordingCompleted").GetBoolean(), Is.True, "ran to the end of the USD-M recording");
                 Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(93_954), "every event of usdm_btcusdt_20240808.gz, as the Binance adapter's sync test counts them");
                 Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(0));
-                Assert.That(
-                    venues.Count(v => v.GetProperty("venue").GetString() == "binance-usdm" && v.GetProperty("instrument").GetString() == "BTCUSDT" && v.GetProperty("fills").GetInt32() > 0),
-                    Is.EqualTo(1),
-                    "filled on Binance USD-M, in Binance's naming, through the user data stream");
-                Assert.That(root.GetProperty("hedges").GetProperty("orders").GetInt32(), Is.GreaterThan(0), "the perpetual's position hedged");
-                Assert.That(venues.Any(v => v.GetProperty("venue").GetString() == "mexc" && v.GetProperty("fills").GetInt32() > 0), Is.True, "hedged on the simulated MEXC Spot venue");
-                SimModeTests.AssertTheSummaryAddsUp(root, File.ReadAllLines(Path.Combine(directory, "market-maker-fills.csv")));
-                Assert.That(root.GetProperty("openOrdersAtExit").GetInt32(), Is.Zero);
-                Assert.That(root.GetProperty("venueOpenOrdersAtExit").GetInt32(), Is.Zero, "nothing of ours left at either simulated venue");
+                SimModeTests.AssertQuotedAndHedged(root, directory, "binance-usdm", "BTCUSDT", "mexc");
                 Assert.That(host.Output, Does.Not.Contain(" fail: "), "no error logged");
             });
         }
@@ -138,31 +128,9 @@ public sealed class BinanceUsdmTests
             environment["BinanceUsdm__RestBaseUrl"] = binance.RestBaseUrl.ToString();
             environment["BinanceUsdm__StreamBaseUrl"] = binance.StreamBaseUrl.ToString();
             environment["BinanceUsdm__Leverage"] = "4";
-            using var host = HostProcess.Start(directory, environment, "--mode", "live", "--yes", "--metrics-port", "-1");
-
-            // The test plays the Kraken market until a fill there is hedged on Binance USD-M.
-            for (var i = 0; i < 6_000 && kraken.BookSubscriptionCount == 0 && !host.HasExited; i++)
-            {
-                await Task.Delay(10);
-            }
-
-            var hedged = 0;
-            for (var i = 0; i < 2_000 && hedged == 0 && !host.HasExited; i++)
-            {
-                await kraken.ReplayAsync(100);
-                await Task.Delay(20);
-                hedged = await binance.ReadAsync(venue => venue.Accounts["main"].Fills);
-            }
-
-            for (var i = 0; i < 4_000 && !host.Output.Contains("Hedges: 1 executed", StringComparison.Ordinal) && !host.HasExited; i++)
-            {
-                await Task.Delay(10);
-            }
-
-            var settings = await binance.ReadFuturesSettingsAsync();
-            host.Terminate();
-            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
-            TestContext.Out.WriteLine(host.Output);
+            var (exitCode, host, hedged, settings) = await HedgedElsewhere.RunAsync(
+                kraken, directory, environment, () => binance.ReadAsync(venue => venue.Accounts["main"].Fills), binance.ReadFuturesSettingsAsync);
+            using var _ = host;
 
             Assert.Multiple(async () =>
             {

@@ -24,7 +24,6 @@ public sealed class BybitLinearTests
             TestContext.Out.WriteLine(host.Output);
             using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
             var root = summary.RootElement;
-            var venues = root.GetProperty("venues").EnumerateArray().ToArray();
             var orders = File.ReadAllLines(Path.Combine(directory, "report", "orders.csv"));
 
             Assert.Multiple(() =>
@@ -33,16 +32,9 @@ public sealed class BybitLinearTests
                 Assert.That(host.Output, Does.Contain("quoting BTCUSDT on the Bybit linear-protocol simulator"));
                 Assert.That(host.Output, Does.Contain("Bybit linear account set: OneWay positions, Cross margin, leverage 4 on BTCUSDT"));
                 Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Bybit linear; hedges on the simulated MEXC Spot venue"));
-                Assert.That(root.GetProperty("recordingCompleted").GetBoolean(), Is.True);
-                Assert.That(
-                    venues.Count(v => v.GetProperty("venue").GetString() == "bybit-linear" && v.GetProperty("fills").GetInt32() > 0),
-                    Is.EqualTo(1),
-                    "filled on Bybit linear through the private stream");
-                Assert.That(venues.Any(v => v.GetProperty("venue").GetString() == "mexc" && v.GetProperty("fills").GetInt32() > 0), Is.True, "hedged on the simulated MEXC venue");
+                SimModeTests.AssertQuotedAndHedged(root, directory, "bybit-linear", "BTCUSDT", "mexc");
                 Assert.That(orders.Where(line => line.Contains("Bybit 10006", StringComparison.Ordinal)), Is.Empty, "never over Bybit's order rate: the adapter paces order entry");
                 Assert.That(root.GetProperty("killSwitchTrips").GetArrayLength(), Is.Zero);
-                SimModeTests.AssertTheSummaryAddsUp(root, File.ReadAllLines(Path.Combine(directory, "market-maker-fills.csv")));
-                Assert.That(root.GetProperty("venueOpenOrdersAtExit").GetInt32(), Is.Zero, "nothing of ours left at either simulated venue");
             });
         }
         finally
@@ -132,31 +124,9 @@ public sealed class BybitLinearTests
             environment["BybitLinear__PublicWebSocketUrl"] = bybit.PublicWebSocketUrl.ToString();
             environment["BybitLinear__PrivateWebSocketUrl"] = bybit.PrivateWebSocketUrl.ToString();
             environment["BybitLinear__Leverage"] = "4";
-            using var host = HostProcess.Start(directory, environment, "--mode", "live", "--yes", "--metrics-port", "-1");
-
-            // The test plays the Kraken market until a fill there is hedged on Bybit linear.
-            for (var i = 0; i < 6_000 && kraken.BookSubscriptionCount == 0 && !host.HasExited; i++)
-            {
-                await Task.Delay(10);
-            }
-
-            var hedged = 0;
-            for (var i = 0; i < 2_000 && hedged == 0 && !host.HasExited; i++)
-            {
-                await kraken.ReplayAsync(100);
-                await Task.Delay(20);
-                hedged = await bybit.ReadAsync(venue => venue.Accounts["main"].Fills);
-            }
-
-            for (var i = 0; i < 4_000 && !host.Output.Contains("Hedges: 1 executed", StringComparison.Ordinal) && !host.HasExited; i++)
-            {
-                await Task.Delay(10);
-            }
-
-            var account = await bybit.ReadAccountAsync();
-            host.Terminate();
-            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
-            TestContext.Out.WriteLine(host.Output);
+            var (exitCode, host, hedged, account) = await HedgedElsewhere.RunAsync(
+                kraken, directory, environment, () => bybit.ReadAsync(venue => venue.Accounts["main"].Fills), bybit.ReadAccountAsync);
+            using var _ = host;
 
             Assert.Multiple(async () =>
             {

@@ -122,6 +122,25 @@ public sealed class SimModeTests
     }
 
     /// <summary>
+    /// A sim run's summary with a venue quoted and another hedged: run to the end of the recording, filled on the quoted
+    /// venue under its own symbol, hedged on the other, the figures adding up, nothing left open or resting.
+    /// </summary>
+    internal static void AssertQuotedAndHedged(JsonElement root, string directory, string quoted, string instrument, string hedge)
+    {
+        var venues = root.GetProperty("venues").EnumerateArray().ToArray();
+        Assert.That(root.GetProperty("recordingCompleted").GetBoolean(), Is.True, "ran to the end of the recording");
+        Assert.That(
+            venues.Count(v => v.GetProperty("venue").GetString() == quoted && v.GetProperty("instrument").GetString() == instrument && v.GetProperty("fills").GetInt32() > 0),
+            Is.EqualTo(1),
+            $"filled on {quoted}, in its naming, through its user stream");
+        Assert.That(root.GetProperty("hedges").GetProperty("orders").GetInt32(), Is.GreaterThan(0), "the position hedged");
+        Assert.That(venues.Any(v => v.GetProperty("venue").GetString() == hedge && v.GetProperty("fills").GetInt32() > 0), Is.True, $"hedged on the simulated {hedge} venue");
+        AssertTheSummaryAddsUp(root, File.ReadAllLines(Path.Combine(directory, "market-maker-fills.csv")));
+        Assert.That(root.GetProperty("openOrdersAtExit").GetInt32(), Is.Zero);
+        Assert.That(root.GetProperty("venueOpenOrdersAtExit").GetInt32(), Is.Zero, "nothing of ours left at either simulated venue");
+    }
+
+    /// <summary>
     /// The summary's identities: per venue gross = spread + inventory and net = gross − fees; the venues add up to the
     /// totals; the fills CSV's rows add up to each venue's fills, volume and fees; money is in cents.
     /// </summary>
