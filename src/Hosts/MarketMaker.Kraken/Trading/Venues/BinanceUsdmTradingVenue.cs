@@ -10,7 +10,9 @@ namespace MarketMaker.Kraken.Trading.Venues;
 /// <summary>
 /// Binance USD-M futures as the venue quoted or the hedge venue: the rules from <c>exchangeInfo</c>, the clock offset
 /// read before the key is checked, the book kept from diff depth and REST snapshots, the trades, and the listen key's
-/// user stream, each posting to the engine loop; orders and queries over REST.
+/// user stream, each posting to the engine loop; orders and queries over REST; the dead-man switch
+/// (<c>countdownCancelAll</c>) armed once the user stream is up, renewed until the stop, and turned off at the end only
+/// when nothing of ours may rest.
 /// </summary>
 internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
 {
