@@ -65,9 +65,7 @@ internal sealed class KrakenTradingVenue(KrakenSpotWsClient ws, KrakenSpotRestCl
             return;
         }
 
-        throw new InvalidOperationException(balances.Error.Kind is VenueErrorKind.AuthenticationFailed or VenueErrorKind.PermissionDenied or VenueErrorKind.InvalidNonce
-            ? $"Kraken refused the API key ({balances.Error}). Check KRAKEN_API_KEY and KRAKEN_API_SECRET (the secret as Kraken shows it, in Base64), and that the key may query funds, query and create orders; no order was sent."
-            : $"Kraken's account could not be read ({balances.Error}); no order was sent.");
+        throw KeyRefusal.Of("Kraken", balances.Error, "KRAKEN_API_KEY and KRAKEN_API_SECRET (the secret as Kraken shows it, in Base64)", "query funds, query and create orders");
     }
 
     public async Task ConnectAsync(IReadOnlyList<InstrumentSpec> specs, int bookDepth, CancellationToken cancellationToken)

@@ -60,9 +60,7 @@ internal sealed class MexcSpotTradingVenue(MexcSpotRestClient rest, MexcSpotWsCl
         var balances = await rest.GetBalancesAsync(cancellationToken).ConfigureAwait(false);
         if (!balances.IsSuccess)
         {
-            throw new InvalidOperationException(balances.Error.Kind is VenueErrorKind.AuthenticationFailed or VenueErrorKind.PermissionDenied or VenueErrorKind.InvalidNonce
-                ? $"MEXC refused the API key ({balances.Error}). Check MEXC_API_KEY and MEXC_API_SECRET, and that the key may read the account and trade spot; no order was sent."
-                : $"MEXC's account could not be read ({balances.Error}); no order was sent.");
+            throw KeyRefusal.Of("MEXC", balances.Error, "MEXC_API_KEY and MEXC_API_SECRET", "read the account and trade spot");
         }
     }
 

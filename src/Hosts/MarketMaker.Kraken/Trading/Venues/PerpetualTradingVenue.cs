@@ -60,9 +60,7 @@ internal abstract partial class PerpetualTradingVenue(FuturesVenueSettings setti
         var positions = await account.GetPositionsAsync(cancellationToken).ConfigureAwait(false);
         if (!positions.IsSuccess)
         {
-            throw new InvalidOperationException(positions.Error.Kind is VenueErrorKind.AuthenticationFailed or VenueErrorKind.PermissionDenied or VenueErrorKind.InvalidNonce
-                ? $"{Name} refused the API key ({positions.Error}). Check {KeyVariables}, and that the key may trade futures; no order was sent."
-                : $"{Name}'s account could not be read ({positions.Error}); no order was sent.");
+            throw KeyRefusal.Of(Name, positions.Error, KeyVariables, "trade futures");
         }
 
         foreach (var position in positions.Value.Where(p => p.Quantity != 0))
