@@ -129,10 +129,8 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         var instrument = MexcRecordedInstruments.For(symbol);
         var options = new MexcSimulatorOptions { Speed = settings.Speed, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
         var mexc = await MexcSimulatorServer.StartAsync(options, [instrument], quoted.Events).ConfigureAwait(false);
-        if (!await mexc.ReplayUntilBookAsync(quoted.Instrument).ConfigureAwait(false))
+        if (!await BookBuiltAsync(mexc.ReplayUntilBookAsync(quoted.Instrument), mexc, settings, problems).ConfigureAwait(false))
         {
-            await mexc.DisposeAsync().ConfigureAwait(false);
-            problems.Add($"recording {string.Join(", ", settings.Data)} holds no depth snapshot, so there is no book to quote on");
             return null;
         }
 
@@ -156,10 +154,8 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         var instrument = BinanceRecordedInstruments.For(BinanceMarket.UsdM, symbol);
         var options = new BinanceSimulatorOptions { Market = BinanceMarket.UsdM, Speed = settings.Speed, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
         var binance = await BinanceSimulatorServer.StartAsync(options, [instrument], quoted.Events).ConfigureAwait(false);
-        if (!await binance.ReplayUntilBookAsync(quoted.Instrument).ConfigureAwait(false))
+        if (!await BookBuiltAsync(binance.ReplayUntilBookAsync(quoted.Instrument), binance, settings, problems).ConfigureAwait(false))
         {
-            await binance.DisposeAsync().ConfigureAwait(false);
-            problems.Add($"recording {string.Join(", ", settings.Data)} holds no depth snapshot, so there is no book to quote on");
             return null;
         }
 
@@ -186,14 +182,28 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
             options,
             [new SimulatedInstrument(quoted.Instrument, new InstrumentSpec(quoted.Instrument, rules.TickSize, rules.LotSize, rules.PricePrecision, rules.SizePrecision, rules.LotSize, null, 5m), wire.BaseAsset, wire.QuoteAsset, wire.CreateSynchronizer)],
             quoted.Events).ConfigureAwait(false);
-        if (!await bybit.ReplayUntilBookAsync(quoted.Instrument).ConfigureAwait(false))
+        if (!await BookBuiltAsync(bybit.ReplayUntilBookAsync(quoted.Instrument), bybit, settings, problems).ConfigureAwait(false))
         {
-            await bybit.DisposeAsync().ConfigureAwait(false);
-            problems.Add($"recording {string.Join(", ", settings.Data)} holds no depth snapshot, so there is no book to quote on");
             return null;
         }
 
         return new SimulatedMarkets(new BybitQuotedSimulator(bybit, options), rules, hedgeSpec, hedged, new AssetPair(wire.BaseAsset, wire.QuoteAsset), replayErrors, settings) { Seed = settings.Seed };
+    }
+
+    /// <summary>
+    /// Waits for a quoted simulator's replay up to the recording's first depth snapshot; when the recording holds none,
+    /// the simulator is disposed and the problem said (there is no book to quote on).
+    /// </summary>
+    private static async Task<bool> BookBuiltAsync(Task<bool> replayUntilBook, IAsyncDisposable simulator, SimSettings settings, List<string> problems)
+    {
+        if (await replayUntilBook.ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        await simulator.DisposeAsync().ConfigureAwait(false);
+        problems.Add($"recording {string.Join(", ", settings.Data)} holds no depth snapshot, so there is no book to quote on");
+        return false;
     }
 
     /// <summary>
