@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace MarketMaking.Adapters.Conformance.Tests;
 
 /// <summary>
-/// The Binance adapter of one market as a user composes it (REST order entry; the spot WebSocket API stream or the
-/// futures listen key's stream; market data), against the Binance-protocol simulator replaying that market's BTCUSDT.
+/// The Binance adapter of one market as a user composes it (order entry over REST or over the WebSocket API; the spot
+/// WebSocket API stream or the futures listen key's stream; market data), against the Binance-protocol simulator
+/// replaying that market's BTCUSDT.
 /// </summary>
 internal sealed class BinanceVenueUnderTest : ConformanceVenue
 {
@@ -19,11 +20,12 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
     private readonly BinanceSimulatorServer _server;
     private readonly ILoggerFactory _loggerFactory;
     private readonly BinanceOrderEntryClient _orders;
+    private readonly BinanceWebSocketOrderEntryClient? _webSocketOrders;
     private readonly BinanceUserStreamClient? _spotStream;
     private readonly BinanceFuturesUserStreamClient? _futuresStream;
     private readonly BinanceMarketDataClient _marketData;
 
-    private BinanceVenueUnderTest(BinanceSimulatorServer server, BinanceMarket market)
+    private BinanceVenueUnderTest(BinanceSimulatorServer server, BinanceMarket market, bool webSocketOrderEntry)
     {
         _server = server;
         _loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
@@ -38,6 +40,7 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
             RequestTimeout = TimeSpan.FromMilliseconds(500),
         };
         _orders = new BinanceOrderEntryClient(trading, TimeProvider.System, loggerFactory: _loggerFactory);
+        _webSocketOrders = webSocketOrderEntry ? new BinanceWebSocketOrderEntryClient(trading, _orders, Events, TimeProvider.System, _loggerFactory) : null;
         if (market == BinanceMarket.Spot)
         {
             _spotStream = new BinanceUserStreamClient(trading, Events, TimeProvider.System, _loggerFactory);
@@ -54,7 +57,7 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
 
     public override InstrumentId Instrument { get; } = InstrumentId.Create("BTCUSDT");
 
-    public override ISpotOrderEntry Orders => _orders;
+    public override ISpotOrderEntry Orders => _webSocketOrders ?? (ISpotOrderEntry)_orders;
 
     public override decimal Tick { get; }
 
@@ -62,10 +65,19 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
 
     public override IReadOnlyList<string> Secrets { get; } = [Key, Secret];
 
-    public override int UserStreamSubscriptions => _spotStream?.Subscriptions
-        ?? (_futuresStream!.State == ConnectionState.Connected ? _futuresStream.Connections : _futuresStream.Connections - 1);
+    /// <remarks>With order entry over the WebSocket API, the stream is up again once that connection is open too.</remarks>
+    public override int UserStreamSubscriptions
+    {
+        get
+        {
+            var subscriptions = _spotStream?.Subscriptions
+                ?? (_futuresStream!.State == ConnectionState.Connected ? _futuresStream.Connections : _futuresStream.Connections - 1);
+            return _webSocketOrders is null || _webSocketOrders.State == ConnectionState.Connected ? subscriptions : subscriptions - 1;
+        }
+    }
 
-    public static async Task<BinanceVenueUnderTest> StartAsync(BinanceMarket market, ConformanceFaults faults)
+    /// <summary>Starts the simulator and the adapter, order entry over the WebSocket API (its connection open) or over REST.</summary>
+    public static async Task<BinanceVenueUnderTest> StartAsync(BinanceMarket market, ConformanceFaults faults, bool webSocketOrderEntry = false)
     {
         var options = new BinanceSimulatorOptions
         {
@@ -82,7 +94,13 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
         var recording = new HftBacktestRecordingReader([RepoPaths.Data($"hftbacktest-binance-2024-08/{file}")], errors.Add).ReadEvents();
         var server = await BinanceSimulatorServer.StartAsync(options, [BinanceRecordedInstruments.For(market, "BTCUSDT")], recording);
         Assert.That(await server.ReplayUntilBookAsync(InstrumentId.Create("BTCUSDT")), Is.True);
-        return new BinanceVenueUnderTest(server, market);
+        var venue = new BinanceVenueUnderTest(server, market, webSocketOrderEntry);
+        if (venue._webSocketOrders is not null)
+        {
+            await venue._webSocketOrders.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        return venue;
     }
 
     public override async Task StartUserStreamAsync()
@@ -127,6 +145,11 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
         if (_futuresStream is not null)
         {
             await _futuresStream.DisposeAsync();
+        }
+
+        if (_webSocketOrders is not null)
+        {
+            await _webSocketOrders.DisposeAsync();
         }
 
         _orders.Dispose();

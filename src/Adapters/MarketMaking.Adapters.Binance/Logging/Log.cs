@@ -29,4 +29,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 7005, EventName = "OrderOutcomeUnknown", Level = LogLevel.Error,
         Message = "Binance {Path}: the outcome is unknown ({Error}); reconcile by client order id")]
     public static partial void OrderOutcomeUnknown(ILogger logger, string path, VenueError error);
+
+    [LoggerMessage(EventId = 7006, EventName = "ServerShutdown", Level = LogLevel.Information,
+        Message = "Binance's {Connection} connection announced a server shutdown: opening a new one")]
+    public static partial void ServerShutdown(ILogger logger, string connection);
 }

@@ -40,12 +40,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     private readonly Uri _baseUrl;
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
 
-    // Futures' amend needs the order's side, quantity and price: what this client placed, by client and venue order id,
-    // the most recent PlacedOrdersKept of them (a market maker places thousands an hour; older ones are long done).
-    private const int PlacedOrdersKept = 10_000;
-    private readonly ConcurrentDictionary<string, PlacedOrder> _placed = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _clientIdByVenueId = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string ClientOrderId, string VenueOrderId)> _placedOrder = new();
+    private readonly BinancePlacedOrders _placed = new();
     private long _clockOffsetMilliseconds;
 
     /// <summary>Initializes a client.</summary>
@@ -90,6 +85,9 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
 
     /// <summary>Gets the request weight and order counts the answers report, and any 429 or 418 wait.</summary>
     public BinanceRequestWeight RequestWeight { get; }
+
+    /// <summary>Gets the orders this client placed, shared with the WebSocket API's order entry so that either can amend them.</summary>
+    internal BinancePlacedOrders Placed => _placed;
 
     /// <summary>Gets the server clock minus the local clock, as last measured.</summary>
     public TimeSpan ClockOffset => TimeSpan.FromMilliseconds(Interlocked.Read(ref _clockOffsetMilliseconds));
@@ -136,14 +134,14 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         }
 
         _symbols.TryAdd(request.Instrument.Value, 0);
-        var answer = await SendAsync(HttpMethod.Post, "order", PlaceParameters(request), signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(HttpMethod.Post, "order", BinanceOrderParameters.Place(request, _options.Market), signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
             return answer.WithoutValue<OrderAck>();
         }
 
         using var document = JsonDocument.Parse(answer.Value);
-        return VenueResult<OrderAck>.Success(Acknowledge(request, document.RootElement));
+        return VenueResult<OrderAck>.Success(_placed.Acknowledge(request, document.RootElement));
     }
 
     /// <inheritdoc/>
@@ -170,7 +168,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         }
 
         // Each order's parameters as a JSON object of strings, the list sent as one parameter.
-        var batch = JsonSerializer.Serialize(requests.Select(r => PlaceParameters(r).ToDictionary(p => p.Key, p => p.Value)));
+        var batch = JsonSerializer.Serialize(requests.Select(r => BinanceOrderParameters.Place(r, _options.Market).ToDictionary(p => p.Key, p => p.Value)));
         var answer = await SendAsync(HttpMethod.Post, "batchOrders", [new("batchOrders", batch)], signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
@@ -179,7 +177,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
 
         using var document = JsonDocument.Parse(answer.Value);
         var results = document.RootElement.EnumerateArray().Select((item, i) => item.TryGetProperty("orderId", out _)
-            ? VenueResult<OrderAck>.Success(Acknowledge(requests[i], item))
+            ? VenueResult<OrderAck>.Success(_placed.Acknowledge(requests[i], item))
             : VenueResult<OrderAck>.Failure(BinanceErrors.Map(item.GetProperty("code").GetInt32(), item.TryGetProperty("msg", out var msg) ? msg.GetString() : null)));
         return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Success([.. results]);
     }
@@ -196,30 +194,18 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
             return VenueResult<AmendAck>.Failure(NotSupported("spot amend"));
         }
 
-        var clientOrderId = request.Order.ClientOrderId?.Value
-            ?? (request.Order.VenueOrderId is { } venueId && _clientIdByVenueId.TryGetValue(venueId.Value, out var found) ? found : null);
-        if (clientOrderId is null || !_placed.TryGetValue(clientOrderId, out var placed))
+        if (!_placed.TryFind(request.Order, out var clientOrderId, out var placed))
         {
             return VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "Binance's amend needs the side and price of an order this client placed") { NotSent = true });
         }
 
-        var quantity = request.NewQuantity ?? placed.Quantity;
-        var price = request.NewLimitPrice ?? placed.Price;
-        List<KeyValuePair<string, string>> parameters =
-        [
-            new("symbol", request.Instrument.Value),
-            new("origClientOrderId", clientOrderId),
-            new("side", placed.Side == Side.Buy ? "BUY" : "SELL"),
-            new("quantity", quantity.ToString()),
-            new("price", price?.ToString() ?? "0"),
-        ];
-        var answer = await SendAsync(HttpMethod.Put, "order", parameters, signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(HttpMethod.Put, "order", BinanceOrderParameters.Amend(request, clientOrderId, placed), signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
             return answer.WithoutValue<AmendAck>();
         }
 
-        _placed[clientOrderId] = placed with { Quantity = quantity, Price = price };
+        _placed.Amended(clientOrderId, placed with { Quantity = request.NewQuantity ?? placed.Quantity, Price = request.NewLimitPrice ?? placed.Price });
         using var document = JsonDocument.Parse(answer.Value);
         return VenueResult<AmendAck>.Success(new AmendAck(document.RootElement.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture)));
     }
@@ -228,16 +214,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     /// <remarks>By <c>orderId</c> when the venue order id is known, else by <c>origClientOrderId</c>.</remarks>
     public async ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
     {
-        List<KeyValuePair<string, string>> parameters = [new("symbol", instrument.Value)];
-        if (order.VenueOrderId is { } venueOrderId)
-        {
-            parameters.Add(new("orderId", venueOrderId.Value));
-        }
-        else if (order.ClientOrderId is { } clientOrderId)
-        {
-            parameters.Add(new("origClientOrderId", clientOrderId.Value));
-        }
-        else
+        if (BinanceOrderParameters.Cancel(instrument, order) is not { } parameters)
         {
             return VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "A cancel needs the venue or the client order id") { NotSent = true });
         }
@@ -336,9 +313,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         var found = ImmutableArray.CreateBuilder<VenueOrder>();
         foreach (var order in orders)
         {
-            var symbols = _clientIdByVenueId.TryGetValue(order.Value, out var clientOrderId) && _placed.TryGetValue(clientOrderId, out var placed)
-                ? [placed.Symbol]
-                : _symbols.Keys.Order(StringComparer.Ordinal).ToArray();
+            var symbols = _placed.SymbolOf(order) is { } placedOn ? [placedOn] : _symbols.Keys.Order(StringComparer.Ordinal).ToArray();
             foreach (var symbol in symbols)
             {
                 var answer = await SendAsync(HttpMethod.Get, "order", [new("symbol", symbol), new("orderId", order.Value)], signed: true, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
@@ -370,64 +345,8 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     internal Task<VenueResult<byte[]>> SendKeyedAsync(HttpMethod method, string endpoint, CancellationToken cancellationToken) =>
         SendOnceAsync(method, $"{Prefix}/{endpoint}", null, signed: false, isOrderEntry: false, cancellationToken, keyed: true);
 
-    /// <summary>The acknowledgement of a placed order, remembered for an amend.</summary>
-    private OrderAck Acknowledge(OrderRequest request, JsonElement answer)
-    {
-        var venueOrderId = answer.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture);
-        var clientOrderId = answer.GetProperty("clientOrderId").GetString()!;
-        _placed[clientOrderId] = new PlacedOrder(request.Instrument.Value, request.Side, request.Quantity, request.LimitPrice);
-        _clientIdByVenueId[venueOrderId] = clientOrderId;
-        _placedOrder.Enqueue((clientOrderId, venueOrderId));
-        while (_placedOrder.Count > PlacedOrdersKept && _placedOrder.TryDequeue(out var oldest))
-        {
-            _placed.TryRemove(oldest.ClientOrderId, out _);
-            _clientIdByVenueId.TryRemove(oldest.VenueOrderId, out _);
-        }
-        return new OrderAck(VenueOrderId.Create(venueOrderId), ClientOrderId.Create(clientOrderId))
-        {
-            Description = answer.TryGetProperty("status", out var status) ? status.GetString() : null,
-        };
-    }
-
     private static VenueError NotSupported(string what) =>
         new(VenueErrorKind.NotSupported, false, null, $"Binance {what} is not supported by this adapter yet") { NotSent = true };
-
-    private List<KeyValuePair<string, string>> PlaceParameters(OrderRequest request)
-    {
-        var spot = _options.Market == BinanceMarket.Spot;
-        var limit = request.Type == OrderType.Limit;
-        var type = !limit ? "MARKET" : spot && request.PostOnly ? "LIMIT_MAKER" : "LIMIT";
-        List<KeyValuePair<string, string>> parameters =
-        [
-            new("symbol", request.Instrument.Value),
-            new("side", request.Side == Side.Buy ? "BUY" : "SELL"),
-            new("type", type),
-        ];
-        if (limit && type != "LIMIT_MAKER")
-        {
-            parameters.Add(new("timeInForce", request.PostOnly ? "GTX" : request.TimeInForce switch
-            {
-                TimeInForce.ImmediateOrCancel => "IOC",
-                TimeInForce.FillOrKill => "FOK",
-                _ => "GTC",
-            }));
-        }
-
-        parameters.Add(new("quantity", request.Quantity.ToString()));
-        if (request.LimitPrice is { } price)
-        {
-            parameters.Add(new("price", price.ToString()));
-        }
-
-        parameters.Add(new("newClientOrderId", request.ClientOrderId.Value));
-        if (request.ReduceOnly)
-        {
-            parameters.Add(new("reduceOnly", "true"));
-        }
-
-        parameters.Add(new("newOrderRespType", "RESULT"));
-        return parameters;
-    }
 
     private Task<VenueResult<byte[]>> SendAsync(
         HttpMethod method, string endpoint, List<KeyValuePair<string, string>>? parameters, bool signed, bool isOrderEntry, CancellationToken cancellationToken) =>
@@ -475,6 +394,4 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
 
         return await BinanceHttpExchange.SendAsync(_http, message, path, RequestWeight, _options.RequestTimeout, isOrderEntry, _logger, cancellationToken).ConfigureAwait(false);
     }
-
-    private sealed record PlacedOrder(string Symbol, Side Side, Quantity Quantity, Price? Price);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace MarketMaking.Adapters.Binance;
 
@@ -80,6 +81,54 @@ public sealed class BinanceRequestWeight(TimeProvider clock)
             var until = clock.GetUtcNow() + wait;
             _blockedUntil = until > _blockedUntil ? until : _blockedUntil;
             return wait;
+        }
+    }
+
+    /// <summary>
+    /// Reads a WebSocket API answer's <c>rateLimits</c> (the weight used in the minute, the orders in 10 s and the day),
+    /// and on a 429 or 418 starts the wait until its <c>error.data.retryAfter</c> (ms since the epoch; a minute when absent).
+    /// Source: https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/rate-limits.
+    /// </summary>
+    /// <param name="status">The answer's <c>status</c>.</param>
+    /// <param name="answer">The whole answer.</param>
+    /// <returns>The wait a 429 or 418 asks for, or <see langword="null"/>.</returns>
+    internal TimeSpan? OnWebSocketAnswer(int status, JsonElement answer)
+    {
+        lock (_gate)
+        {
+            if (answer.TryGetProperty("rateLimits", out var limits) && limits.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var limit in limits.EnumerateArray())
+                {
+                    var count = limit.TryGetProperty("count", out var c) && c.TryGetInt64(out var n) ? n : (long?)null;
+                    switch (limit.TryGetProperty("rateLimitType", out var type) ? type.GetString() : null, limit.TryGetProperty("interval", out var interval) ? interval.GetString() : null)
+                    {
+                        case ("REQUEST_WEIGHT", "MINUTE"):
+                            _usedWeight = count ?? _usedWeight;
+                            break;
+                        case ("ORDERS", "SECOND"):
+                            _ordersIn10Seconds = count ?? _ordersIn10Seconds;
+                            break;
+                        case ("ORDERS", "DAY"):
+                            _ordersInDay = count ?? _ordersInDay;
+                            break;
+                    }
+                }
+            }
+
+            if (status is not (429 or 418))
+            {
+                return null;
+            }
+
+            var now = clock.GetUtcNow();
+            var until = answer.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty("retryAfter", out var retryAfter) && retryAfter.TryGetInt64(out var milliseconds)
+                    ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+                    : now + TimeSpan.FromMinutes(1);
+            _blockedUntil = until > _blockedUntil ? until : _blockedUntil;
+            return until > now ? until - now : TimeSpan.Zero;
         }
     }
 

@@ -3,12 +3,13 @@ using System.Globalization;
 using MarketMaking.Adapters.Binance;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Matching;
-using Microsoft.AspNetCore.Http;
 
 namespace MarketMaking.Simulation.BinanceProtocol;
 
 /// <summary>
-/// Serves Binance's signed order entry over REST on the simulated venue: <c>POST order</c> (<c>LIMIT</c>,
+/// Binance's signed order entry on the simulated venue, whichever way it comes (REST, <see cref="BinanceRestEndpoint"/>;
+/// the WebSocket API, <see cref="BinanceWebSocketApiEndpoint"/>), each request's parameters in, its answer out:
+/// <c>POST order</c> (<c>LIMIT</c>,
 /// <c>LIMIT_MAKER</c> on spot, <c>MARKET</c>; <c>GTC</c>, <c>IOC</c>, <c>FOK</c>, <c>GTX</c> on futures), <c>DELETE order</c>
 /// by <c>orderId</c> or <c>origClientOrderId</c>, and cancel-all of a symbol (<c>DELETE openOrders</c> on spot,
 /// <c>allOpenOrders</c> on futures). The symbol's filters (<c>PRICE_FILTER</c>, <c>LOT_SIZE</c>, notional) are checked
@@ -21,16 +22,17 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// </remarks>
 internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
 {
-    public async Task PlaceAsync(HttpContext context, NameValueCollection query)
+    public async Task<BinanceAnswer> PlaceAsync(NameValueCollection query)
     {
+        core.CountOrderRequest();
         await HoldAsync().ConfigureAwait(false);
-        var (status, body) = await PlaceOneAsync(query).ConfigureAwait(false);
-        await BinanceRestEndpoint.AnswerAsync(context, status, body).ConfigureAwait(false);
+        return await PlaceOneAsync(query).ConfigureAwait(false);
     }
 
     /// <summary>Futures' <c>batchOrders</c>: up to 5 orders, a JSON list of parameter objects, each answered on its own (an order or <c>{"code","msg"}</c>).</summary>
-    public async Task BatchAsync(HttpContext context, NameValueCollection query)
+    public async Task<BinanceAnswer> BatchAsync(NameValueCollection query)
     {
+        core.CountOrderRequest();
         List<NameValueCollection> orders;
         try
         {
@@ -48,14 +50,12 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         }
         catch (System.Text.Json.JsonException)
         {
-            await AnswerErrorAsync(context, (-1130, "Data sent for parameter 'batchOrders' is not valid.")).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused((-1130, "Data sent for parameter 'batchOrders' is not valid."));
         }
 
         if (orders.Count is 0 or > 5)
         {
-            await AnswerErrorAsync(context, (-1130, "Data sent for parameter 'batchOrders' is not valid: 1 to 5 orders.")).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused((-1130, "Data sent for parameter 'batchOrders' is not valid: 1 to 5 orders."));
         }
 
         await HoldAsync().ConfigureAwait(false);
@@ -65,16 +65,16 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
             answers.Add((await PlaceOneAsync(order).ConfigureAwait(false)).Body);
         }
 
-        await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, System.Text.Encoding.UTF8.GetBytes($"[{string.Join(",", answers.Select(System.Text.Encoding.UTF8.GetString))}]")).ConfigureAwait(false);
+        return BinanceAnswer.Ok(System.Text.Encoding.UTF8.GetBytes($"[{string.Join(",", answers.Select(System.Text.Encoding.UTF8.GetString))}]"));
     }
 
     /// <summary>Futures' <c>PUT order</c>: a new quantity and price for an open limit order (its side must be sent), which is queued again.</summary>
-    public async Task AmendAsync(HttpContext context, NameValueCollection query)
+    public async Task<BinanceAnswer> AmendAsync(NameValueCollection query)
     {
+        core.CountOrderRequest();
         if (!TryInstrument(query, out var instrument, out var refusal))
         {
-            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused(refusal);
         }
 
         if (query["side"] is not ("BUY" or "SELL")
@@ -82,15 +82,13 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
             || !decimal.TryParse(query["price"], NumberStyles.Number, CultureInfo.InvariantCulture, out var price) || price <= 0
             || Reference(query) is not { } reference)
         {
-            await AnswerErrorAsync(context, (-1102, "Mandatory parameter 'side', 'quantity', 'price' or 'orderId'/'origClientOrderId' was not sent, was empty/null, or malformed.")).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused((-1102, "Mandatory parameter 'side', 'quantity', 'price' or 'orderId'/'origClientOrderId' was not sent, was empty/null, or malformed."));
         }
 
         var amend = new AmendRequest(instrument, reference) { NewQuantity = new Quantity(quantity), NewLimitPrice = new Price(price) };
         if (!PassesFilters(instrument, amend.NewLimitPrice, amend.NewQuantity.Value, reduceOnly: false, out refusal))
         {
-            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused(refusal);
         }
 
         await HoldAsync().ConfigureAwait(false);
@@ -101,47 +99,44 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         var result = await core.RequestAsync<VenueResult<AmendAck>>((venue, answer) => venue.Amend(amend, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
         if (!result.IsSuccess || amended is null)
         {
-            await AnswerErrorAsync(context, result.IsSuccess ? (-2013, "Order does not exist.") : BinanceRejects.Wire(result.Error!, core.Market)).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused(result.IsSuccess ? (-2013, "Order does not exist.") : BinanceRejects.Wire(result.Error!, core.Market));
         }
 
         var order = await core.RunAsync(venue => venue.Engines[instrument].Find(amended.Value)).ConfigureAwait(false);
-        await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order), core.Venue.Now, core.Market)).ConfigureAwait(false);
+        return BinanceAnswer.Ok(BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order), core.Venue.Now, core.Market));
     }
 
     /// <summary>Places one order: its answer's status and body, an order in the <c>RESULT</c> shape or Binance's error.</summary>
-    private async Task<(int Status, byte[] Body)> PlaceOneAsync(NameValueCollection query)
+    private async Task<BinanceAnswer> PlaceOneAsync(NameValueCollection query)
     {
         if (!TryInstrument(query, out var instrument, out var refusal)
             || !TryOrder(query, instrument, out var request, out refusal)
             || !PassesFilters(instrument, request.LimitPrice, request.Quantity, request.ReduceOnly, out refusal))
         {
-            return (StatusCodes.Status400BadRequest, BinanceMessageWriter.RestError(refusal.Code, refusal.Message));
+            return BinanceAnswer.Refused(refusal);
         }
 
         var result = await core.RequestAsync<VenueResult<OrderAck>>((venue, answer) => venue.Place(request, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
-            var (code, message) = BinanceRejects.Wire(result.Error!, core.Market);
-            return (StatusCodes.Status400BadRequest, BinanceMessageWriter.RestError(code, message));
+            return BinanceAnswer.Refused(BinanceRejects.Wire(result.Error!, core.Market));
         }
 
         var order = await core.RunAsync(venue => venue.Engines[instrument].Find(result.Value.VenueOrderId!.Value)).ConfigureAwait(false);
-        return (StatusCodes.Status200OK, BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order!), core.Venue.Now, core.Market));
+        return BinanceAnswer.Ok(BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order!), core.Venue.Now, core.Market));
     }
 
-    public async Task CancelAsync(HttpContext context, NameValueCollection query)
+    public async Task<BinanceAnswer> CancelAsync(NameValueCollection query)
     {
+        core.CountOrderRequest();
         if (!TryInstrument(query, out var instrument, out var refusal))
         {
-            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused(refusal);
         }
 
         if (Reference(query) is not { } reference)
         {
-            await AnswerErrorAsync(context, (-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused((-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!"));
         }
 
         await HoldAsync().ConfigureAwait(false);
@@ -149,19 +144,18 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         var result = await core.RequestAsync<VenueResult<CancelAck>>((venue, answer) => venue.Cancel(instrument, reference, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
         if (!result.IsSuccess || order is null)
         {
-            await AnswerErrorAsync(context, result.IsSuccess ? (-2011, "Unknown order sent.") : BinanceRejects.Wire(result.Error!, core.Market)).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused(result.IsSuccess ? (-2011, "Unknown order sent.") : BinanceRejects.Wire(result.Error!, core.Market));
         }
 
-        await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.Order(order, core.OrderIds.NumberOf(order.VenueOrderId), core.Venue.Engines[instrument].Spec, query, "CANCELED", core.Venue.Now, core.Market)).ConfigureAwait(false);
+        return BinanceAnswer.Ok(BinanceMessageWriter.Order(order, core.OrderIds.NumberOf(order.VenueOrderId), core.Venue.Engines[instrument].Spec, query, "CANCELED", core.Venue.Now, core.Market));
     }
 
-    public async Task CancelAllAsync(HttpContext context, NameValueCollection query)
+    public async Task<BinanceAnswer> CancelAllAsync(NameValueCollection query)
     {
+        core.CountOrderRequest();
         if (!TryInstrument(query, out var instrument, out var refusal))
         {
-            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused(refusal);
         }
 
         await HoldAsync().ConfigureAwait(false);
@@ -174,31 +168,25 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         }).ConfigureAwait(false);
         if (core.Market != BinanceMarket.Spot)
         {
-            await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.RestError(200, "The operation of cancel all open order is done.")).ConfigureAwait(false);
+            return BinanceAnswer.Ok(BinanceMessageWriter.RestError(200, "The operation of cancel all open order is done."));
         }
-        else if (canceled.Length == 0)
-        {
-            await AnswerErrorAsync(context, (-2011, "Unknown order sent.")).ConfigureAwait(false);
-        }
-        else
-        {
-            await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, BinanceMessageWriter.Orders(canceled.Select(o => (o, core.OrderIds.NumberOf(o.VenueOrderId))), core.Venue.Engines[instrument].Spec, "CANCELED", core.Venue.Now, core.Market)).ConfigureAwait(false);
-        }
+
+        return canceled.Length == 0
+            ? BinanceAnswer.Refused((-2011, "Unknown order sent."))
+            : BinanceAnswer.Ok(BinanceMessageWriter.Orders(canceled.Select(o => (o, core.OrderIds.NumberOf(o.VenueOrderId))), core.Venue.Engines[instrument].Spec, "CANCELED", core.Venue.Now, core.Market));
     }
 
     /// <summary><c>GET order</c>: one of ours, open or ended, by <c>orderId</c> or <c>origClientOrderId</c> (<c>-2013</c> when unknown).</summary>
-    public async Task QueryAsync(HttpContext context, NameValueCollection query)
+    public async Task<BinanceAnswer> QueryAsync(NameValueCollection query)
     {
         if (!TryInstrument(query, out var instrument, out var refusal))
         {
-            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused(refusal);
         }
 
         if (Reference(query) is not { } reference)
         {
-            await AnswerErrorAsync(context, (-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!")).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused((-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!"));
         }
 
         var answer = await core.RunAsync(venue =>
@@ -208,18 +196,15 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
                 ? BinanceMessageWriter.Queried([(order, core.OrderIds.NumberOf(order.VenueOrderId), QueryStatus(order))], engine.Spec, venue.Now, core.Market, asArray: false)
                 : null;
         }).ConfigureAwait(false);
-        await (answer is null
-            ? AnswerErrorAsync(context, (-2013, "Order does not exist."))
-            : BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, answer)).ConfigureAwait(false);
+        return answer is null ? BinanceAnswer.Refused((-2013, "Order does not exist.")) : BinanceAnswer.Ok(answer);
     }
 
     /// <summary><c>GET openOrders</c>: our resting orders on the symbol.</summary>
-    public async Task OpenOrdersAsync(HttpContext context, NameValueCollection query)
+    public async Task<BinanceAnswer> OpenOrdersAsync(NameValueCollection query)
     {
         if (!TryInstrument(query, out var instrument, out var refusal))
         {
-            await AnswerErrorAsync(context, refusal).ConfigureAwait(false);
-            return;
+            return BinanceAnswer.Refused(refusal);
         }
 
         var answer = await core.RunAsync(venue =>
@@ -228,7 +213,7 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
             var open = engine.RestingOrders.Where(o => o.Account == BinanceSimulatorCore.AccountId).Select(o => (o, core.OrderIds.NumberOf(o.VenueOrderId), QueryStatus(o)));
             return BinanceMessageWriter.Queried(open, engine.Spec, venue.Now, core.Market, asArray: true);
         }).ConfigureAwait(false);
-        await BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status200OK, answer).ConfigureAwait(false);
+        return BinanceAnswer.Ok(answer);
     }
 
     /// <summary>The order a request names by <c>orderId</c> (an id never given out names no order) or <c>origClientOrderId</c>.</summary>
@@ -256,9 +241,6 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         OrderStatus.Rejected => "REJECTED",
         _ => Status(order),
     };
-
-    private static Task AnswerErrorAsync(HttpContext context, (int Code, string Message) refusal) =>
-        BinanceRestEndpoint.AnswerAsync(context, StatusCodes.Status400BadRequest, BinanceMessageWriter.RestError(refusal.Code, refusal.Message));
 
     private Task HoldAsync() =>
         core.Options.OrderAnswerDelay > TimeSpan.Zero ? Task.Delay(core.Options.OrderAnswerDelay, core.TimeProvider) : Task.CompletedTask;

@@ -15,9 +15,8 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// (depth weight 5 to 250 by limit), <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Order-Book"/>
 /// (limits 5 to 1000, weight 2 to 20).
 /// </remarks>
-internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
+internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core, BinanceOrderEndpoint orders)
 {
-    private readonly BinanceOrderEndpoint _orders = new(core);
 
     /// <summary>Gets the futures account's settings and positions endpoint.</summary>
     public BinanceFuturesAccountEndpoint Account { get; } = new(core);
@@ -58,26 +57,26 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
                 await DepthAsync(context).ConfigureAwait(false);
                 break;
             case ("order", "POST"):
-                await SignedAsync(context, _orders.PlaceAsync).ConfigureAwait(false);
+                await SignedAsync(context, orders.PlaceAsync).ConfigureAwait(false);
                 break;
             case ("order", "PUT") when core.Market != BinanceMarket.Spot:
-                await SignedAsync(context, _orders.AmendAsync).ConfigureAwait(false);
+                await SignedAsync(context, orders.AmendAsync).ConfigureAwait(false);
                 break;
             case ("batchOrders", "POST") when core.Market != BinanceMarket.Spot:
-                await SignedAsync(context, _orders.BatchAsync).ConfigureAwait(false);
+                await SignedAsync(context, orders.BatchAsync).ConfigureAwait(false);
                 break;
             case ("order", "GET"):
-                await SignedAsync(context, _orders.QueryAsync).ConfigureAwait(false);
+                await SignedAsync(context, orders.QueryAsync).ConfigureAwait(false);
                 break;
             case ("openOrders", "GET"):
-                await SignedAsync(context, _orders.OpenOrdersAsync).ConfigureAwait(false);
+                await SignedAsync(context, orders.OpenOrdersAsync).ConfigureAwait(false);
                 break;
             case ("order", "DELETE"):
-                await SignedAsync(context, _orders.CancelAsync).ConfigureAwait(false);
+                await SignedAsync(context, orders.CancelAsync).ConfigureAwait(false);
                 break;
             case ("openOrders", "DELETE") when core.Market == BinanceMarket.Spot:
             case ("allOpenOrders", "DELETE") when core.Market != BinanceMarket.Spot:
-                await SignedAsync(context, _orders.CancelAllAsync).ConfigureAwait(false);
+                await SignedAsync(context, orders.CancelAllAsync).ConfigureAwait(false);
                 break;
             case ("leverage", "POST") when core.Market != BinanceMarket.Spot:
                 await SignedAsync(context, Account.LeverageAsync).ConfigureAwait(false);
@@ -157,6 +156,14 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core)
             await endpoint(context, System.Web.HttpUtility.ParseQueryString(raw)).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Checks the request as <see cref="SignedAsync(HttpContext, Func{HttpContext, System.Collections.Specialized.NameValueCollection, Task})"/> does, then writes the order endpoint's answer.</summary>
+    private Task SignedAsync(HttpContext context, Func<System.Collections.Specialized.NameValueCollection, Task<BinanceAnswer>> endpoint) =>
+        SignedAsync(context, async (_, query) =>
+        {
+            var answer = await endpoint(query).ConfigureAwait(false);
+            await AnswerAsync(context, answer.Status, answer.Body).ConfigureAwait(false);
+        });
 
     private async Task DepthAsync(HttpContext context)
     {

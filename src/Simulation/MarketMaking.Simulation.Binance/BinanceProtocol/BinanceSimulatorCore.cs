@@ -24,6 +24,7 @@ internal sealed class BinanceSimulatorCore
     private int _subscriptionIds;
     private int _depthSnapshots;
     private int _rateLimited;
+    private int _orderRequests;
 
     public BinanceSimulatorCore(BinanceSimulatorOptions options, IReadOnlyList<SimulatedInstrument> instruments, TimeProvider timeProvider)
     {
@@ -101,6 +102,11 @@ internal sealed class BinanceSimulatorCore
     public int RateLimitedRequests => Volatile.Read(ref _rateLimited);
 
     public void CountRateLimited() => Interlocked.Increment(ref _rateLimited);
+
+    /// <summary>Gets how many order requests (place, batch, amend, cancel, cancel-all) were taken, over REST or the WebSocket API, before any answer.</summary>
+    public int OrderRequests => Volatile.Read(ref _orderRequests);
+
+    public void CountOrderRequest() => Interlocked.Increment(ref _orderRequests);
 
     public BinanceSimulatorConnection[] Connections
     {

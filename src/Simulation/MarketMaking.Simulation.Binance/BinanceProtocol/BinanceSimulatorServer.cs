@@ -50,8 +50,8 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     /// <summary>Gets the market streams' base URL, such as <c>ws://127.0.0.1:51234</c> (clients add <c>/stream</c> or a routed path).</summary>
     public Uri StreamBaseUrl => new($"ws://{RestBaseUrl.Authority}");
 
-    /// <summary>Gets the WebSocket API URL (spot only: <c>ws://…/ws-api/v3</c>), where the account's user data stream is read.</summary>
-    public Uri WebSocketApiUrl => new($"ws://{RestBaseUrl.Authority}/ws-api/v3");
+    /// <summary>Gets the WebSocket API URL (<c>ws://…/ws-api/v3</c> on spot, where the account's user data stream is read; <c>ws://…/ws-fapi/v1</c> on futures): order entry.</summary>
+    public Uri WebSocketApiUrl => new($"ws://{RestBaseUrl.Authority}{(_core.Market == BinanceMarket.Spot ? "/ws-api/v3" : "/ws-fapi/v1")}");
 
     /// <summary>Gets the market whose protocol is spoken.</summary>
     public BinanceMarket Market => _core.Market;
@@ -76,6 +76,9 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     /// <summary>Gets how many REST requests were refused with 429 for the request weight.</summary>
     public int RateLimitedRequests => _core.RateLimitedRequests;
 
+    /// <summary>Gets how many order requests (place, batch, amend, cancel, cancel-all) were taken, over REST or the WebSocket API, counted as each arrives (before <see cref="BinanceSimulatorOptions.OrderAnswerDelay"/>).</summary>
+    public int OrderRequests => _core.OrderRequests;
+
     /// <summary>Starts the server on loopback.</summary>
     /// <param name="options">The settings.</param>
     /// <param name="instruments">The instruments served (<see cref="BinanceRecordedInstruments.For"/> for the bundled recordings).</param>
@@ -91,9 +94,10 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(instruments);
         ArgumentNullException.ThrowIfNull(recording);
         var core = new BinanceSimulatorCore(options, instruments, timeProvider ?? TimeProvider.System);
-        var rest = new BinanceRestEndpoint(core);
+        var orders = new BinanceOrderEndpoint(core);
+        var rest = new BinanceRestEndpoint(core, orders);
         var streams = new BinanceStreamEndpoint(core);
-        var webSocketApi = new BinanceWebSocketApiEndpoint(core);
+        var webSocketApi = new BinanceWebSocketApiEndpoint(core, orders);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.Logging.ClearProviders();
@@ -108,10 +112,7 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
             pipeline.Map(new PathString(path), branch => branch.Run(streams.HandleAsync));
         }
 
-        if (options.Market == BinanceMarket.Spot)
-        {
-            pipeline.Map(new PathString("/ws-api/v3"), branch => branch.Run(webSocketApi.HandleAsync));
-        }
+        pipeline.Map(new PathString(options.Market == BinanceMarket.Spot ? "/ws-api/v3" : "/ws-fapi/v1"), branch => branch.Run(webSocketApi.HandleAsync));
 
         pipeline.Run(rest.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);

@@ -1,21 +1,31 @@
 using System.Buffers;
+using System.Collections.Specialized;
 using System.Globalization;
 using System.Text.Json;
+using MarketMaking.Adapters.Binance;
 using Microsoft.AspNetCore.Http;
 
 namespace MarketMaking.Simulation.BinanceProtocol;
 
 /// <summary>
-/// Serves spot's WebSocket API on <c>/ws-api/v3</c>, the user data stream part: <c>userDataStream.subscribe.signature</c>
-/// (an HMAC-signed subscription; the account's events then arrive on the connection as
-/// <c>{"subscriptionId","event"}</c>), <c>userDataStream.unsubscribe</c>, <c>ping</c> and <c>time</c>, each answered
-/// <c>{"id","status","result"}</c> or <c>{"id","status","error":{"code","msg"}}</c>.
+/// Serves the WebSocket API (spot's on <c>/ws-api/v3</c>, USD-M's on <c>/ws-fapi/v1</c>): <c>ping</c> and <c>time</c>;
+/// signed order entry, each request's <c>params</c> signed as Binance's WebSocket API signs them and then served by
+/// <see cref="BinanceOrderEndpoint"/> as over REST (<c>order.place</c>, <c>order.cancel</c>, <c>order.status</c>; spot's
+/// <c>openOrders.cancelAll</c> and <c>openOrders.status</c>; futures' <c>order.modify</c>); and on spot the user data
+/// stream (<c>userDataStream.subscribe.signature</c>: an HMAC-signed subscription, after which the account's events
+/// arrive on the connection as <c>{"subscriptionId","event"}</c>; <c>userDataStream.unsubscribe</c>). Every answer is
+/// <c>{"id","status","result"}</c> or <c>{"id","status","error":{"code","msg"}}</c>, with the request weight used in
+/// <c>rateLimits</c>; a request over the minute's weight is answered 429 with <c>error.data.retryAfter</c>, the time
+/// (ms) from which requests are taken again.
 /// </summary>
 /// <remarks>
-/// Spot's listen keys were withdrawn on 2026-02-20: the WebSocket API is how a spot account's events are read. Source:
+/// Spot's listen keys were withdrawn on 2026-02-20: the WebSocket API is how a spot account's events are read. Sources:
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/response-format"/>,
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/trading-requests"/>,
+/// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/websocket-api"/>,
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/web-socket-api/user-data-stream-requests"/>.
 /// </remarks>
-internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core)
+internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, BinanceOrderEndpoint orders)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -64,7 +74,12 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core)
                         writer.WriteNumber("serverTime", core.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
                     });
                     break;
-                case "userDataStream.subscribe.signature":
+                case "order.place" or "order.cancel" or "order.status":
+                case "openOrders.cancelAll" or "openOrders.status" when core.Market == BinanceMarket.Spot:
+                case "order.modify" when core.Market != BinanceMarket.Spot:
+                    answer = await OrderEntryAsync(id, method, parameters).ConfigureAwait(false);
+                    break;
+                case "userDataStream.subscribe.signature" when core.Market == BinanceMarket.Spot:
                     if (!core.Authenticator.TryAccept(parameters, out var refusal))
                     {
                         answer = Error(id, refusal.Code is -2015 or -1022 ? 401 : 400, refusal.Code, refusal.Message);
@@ -79,7 +94,7 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core)
                         writer.WriteNumber("subscriptionId", subscription);
                     });
                     break;
-                case "userDataStream.unsubscribe":
+                case "userDataStream.unsubscribe" when core.Market == BinanceMarket.Spot:
                     await core.UpdateSubscriptionsAsync(() => connection.UserStreamSubscription = null).ConfigureAwait(false);
                     answer = Result(id, writer => writer.WriteStartObject("result"));
                     break;
@@ -90,6 +105,49 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core)
 
             await connection.SendAsync(answer).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A signed order request: the signature and time checked, weight 1 charged, then served as over REST.</summary>
+    private async Task<byte[]> OrderEntryAsync(JsonElement? id, string method, Dictionary<string, string> parameters)
+    {
+        if (!core.Authenticator.TryAccept(parameters, out var refusal))
+        {
+            return Error(id, refusal.Code is -2015 or -1022 ? 401 : 400, refusal.Code, refusal.Message);
+        }
+
+        var now = core.TimeProvider.GetUtcNow();
+        if (!core.Weight.TryCharge(1, core.Options.EnforceRateLimits, out var used, out var retryAfterSeconds))
+        {
+            core.CountRateLimited();
+            return Envelope(id, 429, writer =>
+            {
+                writer.WriteStartObject("error");
+                writer.WriteNumber("code", -1003);
+                writer.WriteString("msg", $"Too much request weight used; current limit is {core.Weight.Limit} request weight per 1 MINUTE.");
+                writer.WriteStartObject("data");
+                writer.WriteNumber("serverTime", now.ToUnixTimeMilliseconds());
+                writer.WriteNumber("retryAfter", now.AddSeconds(retryAfterSeconds).ToUnixTimeMilliseconds());
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }, used);
+        }
+
+        var query = new NameValueCollection();
+        foreach (var (name, value) in parameters)
+        {
+            query[name] = value;
+        }
+
+        var served = method switch
+        {
+            "order.place" => await orders.PlaceAsync(query).ConfigureAwait(false),
+            "order.cancel" => await orders.CancelAsync(query).ConfigureAwait(false),
+            "order.modify" => await orders.AmendAsync(query).ConfigureAwait(false),
+            "openOrders.cancelAll" => await orders.CancelAllAsync(query).ConfigureAwait(false),
+            "openOrders.status" => await orders.OpenOrdersAsync(query).ConfigureAwait(false),
+            _ => await orders.QueryAsync(query).ConfigureAwait(false),
+        };
+        return Envelope(id, served.Status, writer => writer.WriteRawValue(served.Body), used, served.IsSuccess ? "result" : "error");
     }
 
     /// <summary>A success: <c>{"id","status":200,"result":{…}}</c>; <paramref name="writeResult"/> opens the result object.</summary>
@@ -106,6 +164,27 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core)
         writer.WriteString("msg", message);
         writer.WriteEndObject();
     });
+
+    /// <summary>The answer's envelope; with <paramref name="weightUsed"/>, the <c>rateLimits</c>; with <paramref name="bodyName"/>, the body written raw under that name.</summary>
+    private byte[] Envelope(JsonElement? id, int status, Action<Utf8JsonWriter> body, int weightUsed, string? bodyName = null) =>
+        Envelope(id, status, writer =>
+        {
+            if (bodyName is not null)
+            {
+                writer.WritePropertyName(bodyName);
+            }
+
+            body(writer);
+            writer.WriteStartArray("rateLimits");
+            writer.WriteStartObject();
+            writer.WriteString("rateLimitType", "REQUEST_WEIGHT");
+            writer.WriteString("interval", "MINUTE");
+            writer.WriteNumber("intervalNum", 1);
+            writer.WriteNumber("limit", core.Weight.Limit);
+            writer.WriteNumber("count", weightUsed);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+        });
 
     private static byte[] Envelope(JsonElement? id, int status, Action<Utf8JsonWriter> body)
     {

@@ -1,0 +1,70 @@
+using MarketMaking.Models;
+
+namespace MarketMaking.Adapters.Binance;
+
+/// <summary>
+/// The parameters of Binance's order requests, the same over REST and the WebSocket API (only the signing differs,
+/// <see cref="BinancePayload"/>). Post-only is <c>LIMIT_MAKER</c> on spot and time in force <c>GTX</c> on futures; the
+/// client order id is <c>newClientOrderId</c>; answers are asked in the <c>RESULT</c> shape.
+/// </summary>
+/// <remarks>
+/// Sources: <see href="https://developers.binance.com/docs/binance-spot-api-docs/rest-api/trading-endpoints"/>,
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/trading-requests"/>,
+/// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api"/>.
+/// </remarks>
+internal static class BinanceOrderParameters
+{
+    /// <summary>A new order's parameters.</summary>
+    public static List<KeyValuePair<string, string>> Place(OrderRequest request, BinanceMarket market)
+    {
+        var spot = market == BinanceMarket.Spot;
+        var limit = request.Type == OrderType.Limit;
+        var type = !limit ? "MARKET" : spot && request.PostOnly ? "LIMIT_MAKER" : "LIMIT";
+        List<KeyValuePair<string, string>> parameters =
+        [
+            new("symbol", request.Instrument.Value),
+            new("side", request.Side == Side.Buy ? "BUY" : "SELL"),
+            new("type", type),
+        ];
+        if (limit && type != "LIMIT_MAKER")
+        {
+            parameters.Add(new("timeInForce", request.PostOnly ? "GTX" : request.TimeInForce switch
+            {
+                TimeInForce.ImmediateOrCancel => "IOC",
+                TimeInForce.FillOrKill => "FOK",
+                _ => "GTC",
+            }));
+        }
+
+        parameters.Add(new("quantity", request.Quantity.ToString()));
+        if (request.LimitPrice is { } price)
+        {
+            parameters.Add(new("price", price.ToString()));
+        }
+
+        parameters.Add(new("newClientOrderId", request.ClientOrderId.Value));
+        if (request.ReduceOnly)
+        {
+            parameters.Add(new("reduceOnly", "true"));
+        }
+
+        parameters.Add(new("newOrderRespType", "RESULT"));
+        return parameters;
+    }
+
+    /// <summary>Futures' amend (<c>PUT order</c>, <c>order.modify</c>): the side, and the quantity and price, those not changed as placed.</summary>
+    public static List<KeyValuePair<string, string>> Amend(AmendRequest request, string clientOrderId, BinancePlacedOrder placed) =>
+    [
+        new("symbol", request.Instrument.Value),
+        new("origClientOrderId", clientOrderId),
+        new("side", placed.Side == Side.Buy ? "BUY" : "SELL"),
+        new("quantity", (request.NewQuantity ?? placed.Quantity).ToString()),
+        new("price", (request.NewLimitPrice ?? placed.Price)?.ToString() ?? "0"),
+    ];
+
+    /// <summary>A cancel's parameters: by <c>orderId</c> when the venue order id is known, else by <c>origClientOrderId</c>; <see langword="null"/> when neither is.</summary>
+    public static List<KeyValuePair<string, string>>? Cancel(InstrumentId instrument, OrderReference order) =>
+        order.VenueOrderId is { } venueOrderId ? [new("symbol", instrument.Value), new("orderId", venueOrderId.Value)]
+        : order.ClientOrderId is { } clientOrderId ? [new("symbol", instrument.Value), new("origClientOrderId", clientOrderId.Value)]
+        : null;
+}

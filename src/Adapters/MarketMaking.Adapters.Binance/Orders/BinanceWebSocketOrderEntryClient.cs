@@ -1,0 +1,386 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text.Json;
+using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MarketMaking.Adapters.Binance;
+
+/// <summary>
+/// Binance order entry over the WebSocket API for one market (spot, USD-M): place, cancel and, on futures, amend sent as
+/// signed requests on one long-lived connection, which saves a REST round trip's connection set-up and headers on
+/// every requote; what the WebSocket API does not carry goes over REST through the given <see cref="BinanceOrderEntryClient"/>
+/// (futures batches, cancel-all, the dead-man switch, the order queries), which also lends its server-clock offset
+/// and request-weight record.
+/// </summary>
+/// <remarks>
+/// <para>Each request is <c>{"id","method","params"}</c>, its <c>params</c> carrying <c>apiKey</c>, <c>recvWindow</c>,
+/// <c>timestamp</c> and a <c>signature</c> over every other parameter sorted by name (<see cref="BinancePayload.WebSocketApi"/>),
+/// HMAC or Ed25519; answers are paired with requests by <c>id</c>. Methods: <c>order.place</c>, <c>order.cancel</c>, and
+/// futures' <c>order.modify</c> (the order is queued again; spot's amend keeps priority only for a smaller quantity, so
+/// spot has no amend here and a requote is a cancel and a new order).</para>
+/// <para>Outcomes: an answer with an error is a failure with Binance's code (<see cref="BinanceErrors"/>); <c>-1006</c>,
+/// <c>-1007</c>, a 5xx status, a connection lost before the answer, or no answer within
+/// <see cref="BinanceTradingOptions.RequestTimeout"/> leave an order's outcome <see cref="VenueOutcome.Unknown"/>
+/// (reconcile by client order id). A request made while the connection is being reopened waits for it up to the time-out,
+/// then fails unsent. <c>-1021</c> (timestamp outside the window) was not executed: the clock is read again over REST and
+/// the request sent once more. Every answer's <c>rateLimits</c> updates the weight record the REST client keeps (Binance
+/// counts the two against the same limits); a 429 or 418 stops every request until its <c>retryAfter</c>. A
+/// <c>serverShutdown</c> event opens a new connection at once.</para>
+/// <para>Sources: <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/trading-requests"/>,
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/request-security"/>,
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/rate-limits"/>,
+/// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/websocket-api"/>.</para>
+/// </remarks>
+public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQueries, IWebSocketSessionHandler, IAsyncDisposable
+{
+    private readonly BinanceTradingOptions _options;
+    private readonly BinanceOrderEntryClient _rest;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly IBinanceSigner _signer;
+    private readonly SupervisedWebSocket _socket;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<byte[]?>> _pending = new();
+    private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastId;
+
+    /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
+    /// <param name="options">The settings (the market, the key, <see cref="BinanceTradingOptions.WebSocketApiUrl"/>); validated here.</param>
+    /// <param name="rest">The market's REST order entry, for what the WebSocket API does not carry; not disposed by this client.</param>
+    /// <param name="sink">Where the connection's state changes are posted.</param>
+    /// <param name="timeProvider">The clock of timestamps and every wait.</param>
+    /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each problem, never a secret.</exception>
+    /// <exception cref="ArgumentException">The Ed25519 PEM cannot be read, or <paramref name="rest"/> trades another market.</exception>
+    public BinanceWebSocketOrderEntryClient(BinanceTradingOptions options, BinanceOrderEntryClient rest, IVenueEventSink sink, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(rest);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        BinanceTradingOptionsValidator.ThrowIfInvalid(options);
+        if (rest.Venue != BinanceVenue.IdOf(options.Market))
+        {
+            throw new ArgumentException($"The REST client trades {rest.Venue}, not {BinanceVenue.IdOf(options.Market)}", nameof(rest));
+        }
+
+        _options = options;
+        _rest = rest;
+        _timeProvider = timeProvider;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BinanceWebSocketOrderEntryClient>();
+        _signer = options.ApiSecret is { Length: > 0 } secret ? new BinanceHmacSigner(secret) : BinanceEd25519Signer.FromPem(options.PrivateKeyPem!);
+        Capabilities = rest.Capabilities with { Features = rest.Capabilities.Features | VenueFeatures.WebSocketOrderEntry };
+        _socket = new SupervisedWebSocket(
+            Venue, "order-entry", options.WebSocketApiUrl ?? BinanceVenue.WebSocketApiUrlOf(options.Market), new WebSocketConnectionOptions(), this, sink, timeProvider, _logger);
+    }
+
+    /// <inheritdoc/>
+    public VenueId Venue => _rest.Venue;
+
+    /// <inheritdoc/>
+    /// <remarks>The REST client's, and <see cref="VenueFeatures.WebSocketOrderEntry"/>.</remarks>
+    public VenueCapabilities Capabilities { get; }
+
+    /// <summary>Gets the connection's state.</summary>
+    public ConnectionState State => _socket.State;
+
+    /// <summary>Gets how many connections have been opened (the first included).</summary>
+    public int Connections => _socket.ConnectionCount;
+
+    /// <summary>Connects; the connection is kept open (reopened after a loss) until <see cref="StopAsync"/>.</summary>
+    /// <param name="cancellationToken">Cancels waiting for the first connection (the supervisor keeps trying).</param>
+    /// <returns>Completes when the first connection is open.</returns>
+    public Task StartAsync(CancellationToken cancellationToken = default) => _socket.StartAsync(cancellationToken);
+
+    /// <summary>Closes the connection.</summary>
+    /// <param name="cancellationToken">Cancels the graceful close.</param>
+    /// <returns>Completes when closed.</returns>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _socket.StopAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _socket.DisposeAsync();
+
+    /// <inheritdoc/>
+    public async ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Validate() is { } problem)
+        {
+            return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, problem) { NotSent = true });
+        }
+
+        if (request.ReduceOnly && _options.Market == BinanceMarket.Spot)
+        {
+            return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "Binance spot has no reduce-only orders") { NotSent = true });
+        }
+
+        var answer = await RequestAsync("order.place", BinanceOrderParameters.Place(request, _options.Market), cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<OrderAck>();
+        }
+
+        using var document = JsonDocument.Parse(answer.Value);
+        return VenueResult<OrderAck>.Success(_rest.Placed.Acknowledge(request, document.RootElement));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Over REST (futures' <c>batchOrders</c>): the WebSocket API has no batch.</remarks>
+    public ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) =>
+        _rest.PlaceOrdersAsync(requests, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>Futures only (<c>order.modify</c>), for an order this client or its REST client placed; the order loses its place in the queue.</remarks>
+    public async ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!Capabilities.Supports(VenueFeatures.Amend))
+        {
+            return await _rest.AmendOrderAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!_rest.Placed.TryFind(request.Order, out var clientOrderId, out var placed))
+        {
+            return VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "Binance's amend needs the side and price of an order this client placed") { NotSent = true });
+        }
+
+        var answer = await RequestAsync("order.modify", BinanceOrderParameters.Amend(request, clientOrderId, placed), cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<AmendAck>();
+        }
+
+        _rest.Placed.Amended(clientOrderId, placed with { Quantity = request.NewQuantity ?? placed.Quantity, Price = request.NewLimitPrice ?? placed.Price });
+        using var document = JsonDocument.Parse(answer.Value);
+        return VenueResult<AmendAck>.Success(new AmendAck(document.RootElement.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>By <c>orderId</c> when the venue order id is known, else by <c>origClientOrderId</c>.</remarks>
+    public async ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
+    {
+        if (BinanceOrderParameters.Cancel(instrument, order) is not { } parameters)
+        {
+            return VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "A cancel needs the venue or the client order id") { NotSent = true });
+        }
+
+        var answer = await RequestAsync("order.cancel", parameters, cancellationToken).ConfigureAwait(false);
+        return answer.IsSuccess ? VenueResult<CancelAck>.Success(new CancelAck(1)) : answer.WithoutValue<CancelAck>();
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Over REST, per symbol (<see cref="BinanceOrderEntryClient.CancelAllAsync"/>): a cancel-all must go through even while this connection is being reopened.</remarks>
+    public ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => _rest.CancelAllAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>Over REST (<see cref="BinanceOrderEntryClient.CancelAllAfterAsync"/>).</remarks>
+    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _rest.CancelAllAfterAsync(timeout, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>Over REST (<see cref="BinanceOrderEntryClient.GetOpenOrdersAsync"/>).</remarks>
+    public Task<VenueResult<ImmutableArray<VenueOrder>>> GetOpenOrdersAsync(CancellationToken cancellationToken = default) => _rest.GetOpenOrdersAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>Over REST (<see cref="BinanceOrderEntryClient.QueryOrdersAsync"/>).</remarks>
+    public Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default) =>
+        _rest.QueryOrdersAsync(orders, cancellationToken);
+
+    /// <inheritdoc/>
+    Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
+    {
+        // Every request is signed on its own: nothing to restore, the connection is ready.
+        Volatile.Read(ref _connected).TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    ValueTask IWebSocketSessionHandler.OnMessageAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(message.Span);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && id.TryGetInt64(out var requestId))
+            {
+                if (_pending.TryRemove(requestId, out var waiter))
+                {
+                    waiter.TrySetResult(message.ToArray());
+                }
+            }
+            else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("event", out var venueEvent)
+                && venueEvent.ValueKind == JsonValueKind.Object && venueEvent.TryGetProperty("e", out var kind) && kind.GetString() == "serverShutdown")
+            {
+                Log.ServerShutdown(_logger, _socket.Name);
+                _socket.Reconnect("Binance announced a server shutdown");
+            }
+        }
+        catch (JsonException exception)
+        {
+            Log.MessageSkipped(_logger, _socket.Name, exception.Message);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    void IWebSocketSessionHandler.OnDisconnected(string reason)
+    {
+        // Requests made from now on wait for the next connection; those on the lost one end without an answer.
+        var connected = Volatile.Read(ref _connected);
+        if (connected.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _connected, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), connected);
+        }
+
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var waiter))
+            {
+                waiter.TrySetResult(null);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _lastId);
+        await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { id, method = "ping" }), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a signed order request; a <c>-1021</c> reads the clock again and sends it once more.</summary>
+    private async Task<VenueResult<byte[]>> RequestAsync(string method, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    {
+        if (_rest.RequestWeight.Backoff is { } wait && wait > TimeSpan.Zero)
+        {
+            // Sending through a 429's wait is what gets an IP banned: refuse locally.
+            return VenueResult<byte[]>.Failure(new VenueError(VenueErrorKind.RateLimited, true, null, $"Binance asked to wait {wait.TotalSeconds:0.#} s more") { RetryAfter = wait, NotSent = true });
+        }
+
+        var result = await RequestOnceAsync(method, parameters, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess && result.Error!.Kind == VenueErrorKind.InvalidNonce && (await _rest.SynchronizeClockAsync(cancellationToken).ConfigureAwait(false)).IsSuccess)
+        {
+            result = await RequestOnceAsync(method, parameters, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<VenueResult<byte[]>> RequestOnceAsync(string method, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    {
+        var connected = Volatile.Read(ref _connected).Task;
+        if (!connected.IsCompleted)
+        {
+            try
+            {
+                await connected.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return VenueResult<byte[]>.Failure(VenueError.Transport($"Not sent: the Binance {_socket.Name} connection did not open within {_options.RequestTimeout}") with { NotSent = true });
+            }
+        }
+
+        var id = Interlocked.Increment(ref _lastId);
+        var waiter = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = waiter;
+        try
+        {
+            var status = await _socket.SendAsync(Request(id, method, parameters), cancellationToken).ConfigureAwait(false);
+            if (status == WebSocketSendStatus.NotConnected)
+            {
+                return VenueResult<byte[]>.Failure(VenueError.Transport($"Not sent: the Binance {_socket.Name} connection is not open") with { NotSent = true });
+            }
+
+            var answer = status == WebSocketSendStatus.Sent
+                ? await waiter.Task.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false)
+                : null;
+            return answer is null
+                ? Unanswered(method, VenueError.Transport($"The Binance {_socket.Name} connection was lost before the answer to {method}"))
+                : Read(method, answer);
+        }
+        catch (TimeoutException)
+        {
+            return Unanswered(method, VenueError.Timeout($"Binance did not answer {method} within {_options.RequestTimeout}"));
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>An order request without an answer: it may have reached the matching engine.</summary>
+    private VenueResult<byte[]> Unanswered(string method, VenueError error)
+    {
+        Log.OrderOutcomeUnknown(_logger, method, error);
+        return VenueResult<byte[]>.Unknown(error);
+    }
+
+    /// <summary>Reads an answer: its <c>result</c>, or its error mapped (the outcomes Binance leaves open, unknown).</summary>
+    private VenueResult<byte[]> Read(string method, byte[] answer)
+    {
+        using var document = JsonDocument.Parse(answer);
+        var root = document.RootElement;
+        var status = root.TryGetProperty("status", out var s) && s.TryGetInt32(out var code) ? code : 0;
+        var retryAfter = _rest.RequestWeight.OnWebSocketAnswer(status, root);
+        if (status == 200 && root.TryGetProperty("result", out var result))
+        {
+            return VenueResult<byte[]>.Success(JsonSerializer.SerializeToUtf8Bytes(result));
+        }
+
+        var error = root.TryGetProperty("error", out var failure) && failure.ValueKind == JsonValueKind.Object && failure.TryGetProperty("code", out var errorCode)
+            ? BinanceErrors.Map(errorCode.GetInt32(), failure.TryGetProperty("msg", out var text) ? text.GetString() : null, status, retryAfter)
+            : BinanceErrors.Map(0, $"status {status} from {method}", status, retryAfter);
+
+        // -1006 and -1007 say the request reached the matching engine and its fate is not known; so may a 5xx.
+        if (status >= 500 || error.VenueCode is "Binance -1006" or "Binance -1007")
+        {
+            Log.OrderOutcomeUnknown(_logger, method, error);
+            return VenueResult<byte[]>.Unknown(error);
+        }
+
+        return VenueResult<byte[]>.Failure(error);
+    }
+
+    /// <summary>The request's JSON: the parameters as strings, then <c>apiKey</c>, <c>recvWindow</c> and <c>timestamp</c> (numbers), and the signature over all of them sorted by name.</summary>
+    private byte[] Request(long id, string method, List<KeyValuePair<string, string>> parameters)
+    {
+        var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + (long)_rest.ClockOffset.TotalMilliseconds;
+        var recvWindow = _options.RecvWindowMilliseconds.ToString(CultureInfo.InvariantCulture);
+        var signed = new List<KeyValuePair<string, string>>(parameters)
+        {
+            new("apiKey", _options.ApiKey!),
+            new("recvWindow", recvWindow),
+            new("timestamp", timestamp.ToString(CultureInfo.InvariantCulture)),
+        };
+        var signature = _signer.Sign(BinancePayload.WebSocketApi(signed));
+
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", id);
+            writer.WriteString("method", method);
+            writer.WriteStartObject("params");
+            foreach (var (name, value) in parameters)
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteString("apiKey", _options.ApiKey);
+            writer.WriteNumber("recvWindow", _options.RecvWindowMilliseconds);
+            writer.WriteNumber("timestamp", timestamp);
+            writer.WriteString("signature", signature);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,20 @@
+namespace MarketMaking.Simulation.BinanceProtocol;
+
+/// <summary>
+/// One answer of the simulated venue, whatever carries it: the HTTP status and the JSON body, an order or a list in
+/// Binance's shape on success, <c>{"code","msg"}</c> on a refusal. REST writes it as it is; the WebSocket API puts the
+/// body under <c>result</c> or <c>error</c> beside the status.
+/// </summary>
+/// <param name="Status">The HTTP status (200 on success).</param>
+/// <param name="Body">The JSON body.</param>
+internal readonly record struct BinanceAnswer(int Status, byte[] Body)
+{
+    /// <summary>Gets whether the request succeeded.</summary>
+    public bool IsSuccess => Status == 200;
+
+    /// <summary>A success.</summary>
+    public static BinanceAnswer Ok(byte[] body) => new(200, body);
+
+    /// <summary>A refusal with Binance's code and message (HTTP 400 unless given).</summary>
+    public static BinanceAnswer Refused((int Code, string Message) refusal, int status = 400) => new(status, BinanceMessageWriter.RestError(refusal.Code, refusal.Message));
+}
