@@ -9,7 +9,8 @@ namespace MarketMaker.Kraken.Tests;
 /// <summary>
 /// The host quoting Binance USD-M (<c>--venue binance-usdm</c>): in sim mode on the bundled USD-M recording served over
 /// the Binance protocol, hedging on the simulated MEXC Spot venue; and live against the Binance-protocol simulator as if
-/// it were Binance (URLs overridden, keys set, the request weight enforced), stopped by SIGTERM. Both as processes.
+/// it were Binance (URLs overridden, keys set, the request weight enforced; orders over the WebSocket API, or over REST
+/// when hedging there), stopped by SIGTERM. Both as processes.
 /// </summary>
 public sealed class BinanceUsdmTests
 {
@@ -58,6 +59,7 @@ public sealed class BinanceUsdmTests
                 ["BINANCE_API_SECRET"] = BinanceSimulatorSetup.Secret,
                 ["BinanceUsdm__RestBaseUrl"] = server.RestBaseUrl.ToString(),
                 ["BinanceUsdm__StreamBaseUrl"] = server.StreamBaseUrl.ToString(),
+                ["BinanceUsdm__WebSocketApiUrl"] = server.WebSocketApiUrl.ToString(),
                 ["BinanceUsdm__Leverage"] = "5",
                 ["BinanceUsdm__MarginMode"] = "Isolated",
                 ["Inventory__Hedging__Policy"] = "None",
@@ -87,6 +89,8 @@ public sealed class BinanceUsdmTests
             Assert.Multiple(async () =>
             {
                 Assert.That(host.Output, Does.Contain("=== LIVE TRADING ===").And.Contain("Binance USD-M").And.Contain("API key ending " + BinanceSimulatorSetup.Key[^4..]));
+                Assert.That(host.Output, Does.Contain($"orders over the WebSocket API at {server.WebSocketApiUrl}"));
+                Assert.That(server.WebSocketApiOrderRequests, Is.GreaterThanOrEqualTo(2), "the quotes were placed over the WebSocket API");
                 Assert.That(host.Output, Does.Contain("Binance USD-M dead-man switch armed: every open order canceled 120 s after the last renewal, renewed every 30 s"));
                 Assert.That(countdownsWhileQuoting.Keys, Is.EqualTo(new[] { s_btcUsdt }), "the venue held a countdown on the symbol quoted");
                 Assert.That(server.ArmedCountdowns, Is.Empty, "turned off at the end, the venue reporting none of ours open");
@@ -128,6 +132,9 @@ public sealed class BinanceUsdmTests
             environment["BinanceUsdm__RestBaseUrl"] = binance.RestBaseUrl.ToString();
             environment["BinanceUsdm__StreamBaseUrl"] = binance.StreamBaseUrl.ToString();
             environment["BinanceUsdm__Leverage"] = "4";
+
+            // The hedges over REST: the other transport, through the same venue.
+            environment["BinanceUsdm__OrderEntry"] = "Rest";
             var (exitCode, host, hedged, settings) = await HedgedElsewhere.RunAsync(
                 kraken, directory, environment, () => binance.ReadAsync(venue => venue.Accounts["main"].Fills), binance.ReadFuturesSettingsAsync);
             using var _ = host;
@@ -139,6 +146,8 @@ public sealed class BinanceUsdmTests
                 Assert.That(host.Output, Does.Contain("Binance USD-M account set: OneWay positions, Cross margin, leverage 4 on BTCUSDT"));
                 Assert.That(settings.Leverage[s_btcUsdt], Is.EqualTo(4), "the hedge venue's leverage, as the venue holds it");
                 Assert.That(hedged, Is.GreaterThan(0), "a hedge order traded at the Binance USD-M simulator");
+                Assert.That(binance.OrderRequests, Is.GreaterThan(0));
+                Assert.That(binance.WebSocketApiOrderRequests, Is.Zero, "the hedges sent over REST, as configured");
                 Assert.That(host.Output, Does.Contain("Hedges: 1 executed"), "its fill came back on the listen key's stream");
                 Assert.That(host.Output, Does.Contain(" on binance-usdm"), "a position on Binance USD-M in the summary");
                 Assert.That(await RestingAsync(binance), Is.Empty);

@@ -16,6 +16,15 @@ public sealed class BinanceUsdmSettings : FuturesVenueSettings
     /// <summary>Gets or sets the market streams' base URL; <see langword="null"/> for Binance's (<c>wss://fstream.binance.com/</c>).</summary>
     public Uri? StreamBaseUrl { get; set; }
 
+    /// <summary>Gets or sets the WebSocket API URL; <see langword="null"/> for Binance's (<c>wss://ws-fapi.binance.com/ws-fapi/v1</c>).</summary>
+    public Uri? WebSocketApiUrl { get; set; }
+
+    /// <summary>
+    /// Gets or sets how orders are placed, amended and canceled: over the WebSocket API (default) or REST. Batches,
+    /// cancel-all, the dead-man switch and the order queries go over REST either way.
+    /// </summary>
+    public OrderEntryTransport OrderEntry { get; set; } = OrderEntryTransport.WebSocket;
+
     /// <summary>
     /// Gets or sets the dead-man switch's countdown (<c>countdownCancelAll</c> on each symbol traded): if the host has not
     /// renewed it when it ends, Binance cancels every open order of the symbol. Default 120 s, Binance's example.

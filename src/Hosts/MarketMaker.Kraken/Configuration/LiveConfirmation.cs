@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MarketMaker.Kraken.StrategyHosting;
+using MarketMaking.Adapters.Binance;
 using MarketMaking.Strategies.Hosting;
 using MarketMaking.Risk;
 using MarketMaking.Strategies;
@@ -43,7 +44,10 @@ internal static class LiveConfirmation
         {
             var key = configuration["BINANCE_API_KEY"] ?? configuration[$"{BinanceUsdmSettings.SectionName}:ApiKey"] ?? string.Empty;
             var binance = configuration.GetSection(BinanceUsdmSettings.SectionName).Get<BinanceUsdmSettings>() ?? new BinanceUsdmSettings();
-            text.AppendLine(c, $"venue      Binance USD-M futures at {binance.RestBaseUrl?.ToString() ?? "https://fapi.binance.com/"}");
+            var orders = binance.OrderEntry == OrderEntryTransport.WebSocket
+                ? $"orders over the WebSocket API at {binance.WebSocketApiUrl?.ToString() ?? BinanceVenue.WebSocketApiUrlOf(BinanceMarket.UsdM).ToString()}"
+                : "orders over REST";
+            text.AppendLine(c, $"venue      Binance USD-M futures at {binance.RestBaseUrl?.ToString() ?? "https://fapi.binance.com/"}; {orders}");
             text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}; set at start: {binance.PositionMode} positions, {binance.MarginMode} margin, leverage {binance.Leverage}");
             text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
             text.AppendLine(c, $"fees       as charged by Binance at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("binance-usdm-0")} at VIP 0)");

@@ -7,7 +7,7 @@ namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
 /// The Binance-protocol simulator as the quoted venue (USD-M: <c>/fapi/v1</c> REST, the <c>/public</c> and
-/// <c>/market</c> streams, the listen key's user stream), the recording served under its own symbol and rules.
+/// <c>/market</c> streams, the listen key's user stream, the WebSocket API's order entry), the recording served under its own symbol and rules.
 /// </summary>
 internal sealed class BinanceQuotedSimulator(BinanceSimulatorServer server, BinanceSimulatorOptions options) : IQuotedSimulator
 {
@@ -25,6 +25,7 @@ internal sealed class BinanceQuotedSimulator(BinanceSimulatorServer server, Bina
     {
         [$"{BinanceUsdmSettings.SectionName}:RestBaseUrl"] = server.RestBaseUrl.ToString(),
         [$"{BinanceUsdmSettings.SectionName}:StreamBaseUrl"] = server.StreamBaseUrl.ToString(),
+        [$"{BinanceUsdmSettings.SectionName}:WebSocketApiUrl"] = server.WebSocketApiUrl.ToString(),
         [$"{BinanceUsdmSettings.SectionName}:ApiKey"] = options.ApiKey,
         [$"{BinanceUsdmSettings.SectionName}:ApiSecret"] = options.ApiSecret,
     };

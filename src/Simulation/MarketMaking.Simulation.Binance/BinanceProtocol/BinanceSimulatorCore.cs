@@ -25,6 +25,7 @@ internal sealed class BinanceSimulatorCore
     private int _depthSnapshots;
     private int _rateLimited;
     private int _orderRequests;
+    private int _webSocketApiOrderRequests;
 
     public BinanceSimulatorCore(BinanceSimulatorOptions options, IReadOnlyList<SimulatedInstrument> instruments, TimeProvider timeProvider)
     {
@@ -107,6 +108,11 @@ internal sealed class BinanceSimulatorCore
     public int OrderRequests => Volatile.Read(ref _orderRequests);
 
     public void CountOrderRequest() => Interlocked.Increment(ref _orderRequests);
+
+    /// <summary>Gets how many signed order requests came over the WebSocket API (answered or refused).</summary>
+    public int WebSocketApiOrderRequests => Volatile.Read(ref _webSocketApiOrderRequests);
+
+    public void CountWebSocketApiOrderRequest() => Interlocked.Increment(ref _webSocketApiOrderRequests);
 
     public BinanceSimulatorConnection[] Connections
     {

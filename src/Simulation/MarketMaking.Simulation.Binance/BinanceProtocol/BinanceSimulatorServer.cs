@@ -79,6 +79,9 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     /// <summary>Gets how many order requests (place, batch, amend, cancel, cancel-all) were taken, over REST or the WebSocket API, counted as each arrives (before <see cref="BinanceSimulatorOptions.OrderAnswerDelay"/>).</summary>
     public int OrderRequests => _core.OrderRequests;
 
+    /// <summary>Gets how many signed order requests (<c>order.place</c>, <c>order.cancel</c>, …) came over the WebSocket API, answered or refused.</summary>
+    public int WebSocketApiOrderRequests => _core.WebSocketApiOrderRequests;
+
     /// <summary>Starts the server on loopback.</summary>
     /// <param name="options">The settings.</param>
     /// <param name="instruments">The instruments served (<see cref="BinanceRecordedInstruments.For"/> for the bundled recordings).</param>

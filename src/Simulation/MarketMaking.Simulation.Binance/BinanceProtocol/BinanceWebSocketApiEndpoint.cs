@@ -110,6 +110,7 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
     /// <summary>A signed order request: the signature and time checked, weight 1 charged, then served as over REST.</summary>
     private async Task<byte[]> OrderEntryAsync(JsonElement? id, string method, Dictionary<string, string> parameters)
     {
+        core.CountWebSocketApiOrderRequest();
         if (!core.Authenticator.TryAccept(parameters, out var refusal))
         {
             return Error(id, refusal.Code is -2015 or -1022 ? 401 : 400, refusal.Code, refusal.Message);

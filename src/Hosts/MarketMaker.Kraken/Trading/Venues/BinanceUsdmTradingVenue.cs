@@ -10,7 +10,8 @@ namespace MarketMaker.Kraken.Trading.Venues;
 /// <summary>
 /// Binance USD-M futures as the venue quoted or the hedge venue: the rules from <c>exchangeInfo</c>, the clock offset
 /// read before the key is checked, the book kept from diff depth and REST snapshots, the trades, and the listen key's
-/// user stream, each posting to the engine loop; orders and queries over REST; the dead-man switch
+/// user stream, each posting to the engine loop; orders over the WebSocket API (or REST, <see cref="BinanceUsdmSettings.OrderEntry"/>),
+/// queries, batches and cancel-all over REST; the dead-man switch
 /// (<c>countdownCancelAll</c>) armed once the user stream is up, renewed until the stop, and turned off at the end only
 /// when nothing of ours may rest.
 /// </summary>
@@ -20,6 +21,7 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
     private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stopping = new();
     private readonly BinanceOrderEntryClient _orders;
+    private readonly BinanceWebSocketOrderEntryClient? _webSocketOrders;
     private readonly BinanceMarketDataClient _marketData;
     private readonly BinanceFuturesUserStreamClient _userStream;
     private readonly ILogger _logger;
@@ -44,6 +46,7 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
         _marketData = new BinanceMarketDataClient(
             new BinanceMarketDataOptions { Market = BinanceMarket.UsdM, RestBaseUrl = settings.RestBaseUrl, StreamBaseUrl = settings.StreamBaseUrl }, sink, clock, loggerFactory: loggers);
         _userStream = new BinanceFuturesUserStreamClient(trading.Options, sink, clock, _orders, loggers);
+        _webSocketOrders = settings.OrderEntry == OrderEntryTransport.WebSocket ? new BinanceWebSocketOrderEntryClient(trading.Options, _orders, sink, clock, loggers) : null;
         _logger = loggers.CreateLogger<BinanceUsdmTradingVenue>();
     }
 
@@ -51,7 +54,7 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
 
     public override string OrderUpdatesConnection => "user";
 
-    public override ISpotOrderEntry OrderEntry => _orders;
+    public override ISpotOrderEntry OrderEntry => _webSocketOrders ?? (ISpotOrderEntry)_orders;
 
     public override IOrderQueries Queries => _orders;
 
@@ -71,6 +74,11 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
             }
         }
 
+        if (_webSocketOrders is not null)
+        {
+            await _webSocketOrders.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         await _userStream.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _marketData.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
@@ -80,6 +88,11 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
+        if (_webSocketOrders is not null)
+        {
+            await _webSocketOrders.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _userStream.DisposeAsync().ConfigureAwait(false);
         await _marketData.DisposeAsync().ConfigureAwait(false);
         _orders.Dispose();
@@ -114,6 +127,11 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
         if (!user.IsSuccess)
         {
             throw new InvalidOperationException($"Binance USD-M's user data stream could not be opened: {user.Error}");
+        }
+
+        if (_webSocketOrders is not null)
+        {
+            await _webSocketOrders.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (_settings.DeadManSwitchRefreshInterval > TimeSpan.Zero)
@@ -158,6 +176,7 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
             Market = BinanceMarket.UsdM,
             RestBaseUrl = settings.RestBaseUrl,
             StreamBaseUrl = settings.StreamBaseUrl,
+            WebSocketApiUrl = settings.WebSocketApiUrl,
             ApiKey = settings.ApiKey,
             ApiSecret = settings.ApiSecret,
         };
