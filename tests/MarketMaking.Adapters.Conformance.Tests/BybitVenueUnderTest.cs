@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace MarketMaking.Adapters.Conformance.Tests;
 
 /// <summary>
-/// The Bybit v5 adapter of one category as a user composes it (REST order entry, the private stream, the public
-/// order book stream), against the Bybit-protocol simulator replaying that market's BTCUSDT recording (spot: tick
+/// The Bybit v5 adapter of one category as a user composes it (order entry over REST or the trade stream, the
+/// private stream, the public order book stream), against the Bybit-protocol simulator replaying that market's BTCUSDT recording (spot: tick
 /// 0.01, step 0.000001; linear: tick 0.1, step 0.001, minimum notional 5 USDT).
 /// </summary>
 internal sealed class BybitVenueUnderTest : ConformanceVenue
@@ -18,11 +18,12 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
     private readonly BybitSimulatorServer _server;
     private readonly ILoggerFactory _loggerFactory;
     private readonly BybitOrderEntryClient _orders;
+    private readonly BybitWebSocketOrderEntryClient? _webSocketOrders;
     private readonly BybitPrivateStreamClient _private;
     private readonly BybitMarketDataClient _marketData;
     private bool _privateStarted;
 
-    private BybitVenueUnderTest(BybitSimulatorServer server, BybitCategory category)
+    private BybitVenueUnderTest(BybitSimulatorServer server, BybitCategory category, bool webSocketOrderEntry)
     {
         _server = server;
         _loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
@@ -31,11 +32,13 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
             Category = category,
             RestBaseUrl = server.RestBaseUrl,
             PrivateWebSocketUrl = server.PrivateWebSocketUrl,
+            TradeWebSocketUrl = server.TradeWebSocketUrl,
             ApiKey = Key,
             ApiSecret = Secret,
             RequestTimeout = TimeSpan.FromMilliseconds(500),
         };
         _orders = new BybitOrderEntryClient(options, TimeProvider.System, loggerFactory: _loggerFactory);
+        _webSocketOrders = webSocketOrderEntry ? new BybitWebSocketOrderEntryClient(options, _orders, Events, TimeProvider.System, _loggerFactory) : null;
         _private = new BybitPrivateStreamClient(options, Events, TimeProvider.System, _loggerFactory);
         _marketData = new BybitMarketDataClient(category, Events, TimeProvider.System, server.PublicWebSocketUrl, _loggerFactory);
         (Tick, OrderQuantity) = category == BybitCategory.Spot ? (0.01m, Quantity.Parse("0.001")) : (0.1m, Quantity.Parse("0.002"));
@@ -43,7 +46,7 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
 
     public override InstrumentId Instrument { get; } = InstrumentId.Create("BTCUSDT");
 
-    public override ISpotOrderEntry Orders => _orders;
+    public override ISpotOrderEntry Orders => _webSocketOrders ?? (ISpotOrderEntry)_orders;
 
     public override decimal Tick { get; }
 
@@ -51,12 +54,15 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
 
     public override IReadOnlyList<string> Secrets { get; } = [Key, Secret];
 
-    public override int UserStreamSubscriptions => _server.PrivateSubscriptions;
+    /// <remarks>With order entry over the trade stream, the stream is up again once that connection is authenticated too.</remarks>
+    public override int UserStreamSubscriptions =>
+        _webSocketOrders is null || _webSocketOrders.State == ConnectionState.Connected ? _server.PrivateSubscriptions : _server.PrivateSubscriptions - 1;
 
     /// <summary>Bybit takes a post-only order that would take and cancels it (its documented behaviour).</summary>
     public override bool RefusesCrossingPostOnly => false;
 
-    public static async Task<BybitVenueUnderTest> StartAsync(BybitCategory category, ConformanceFaults faults)
+    /// <summary>Starts the simulator and the adapter, order entry over the trade stream (authenticated) or over REST.</summary>
+    public static async Task<BybitVenueUnderTest> StartAsync(BybitCategory category, ConformanceFaults faults, bool webSocketOrderEntry = false)
     {
         var options = new BybitSimulatorOptions
         {
@@ -69,7 +75,13 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
             OrderRequestsPerSecond = faults == ConformanceFaults.RateLimited ? 1 : 50,
         };
         var server = await BybitSimulatorSetup.StartBtcUsdtAsync(options);
-        return new BybitVenueUnderTest(server, category);
+        var venue = new BybitVenueUnderTest(server, category, webSocketOrderEntry);
+        if (venue._webSocketOrders is not null)
+        {
+            await venue._webSocketOrders.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        return venue;
     }
 
     public override async Task StartUserStreamAsync()
@@ -106,6 +118,11 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
         }
 
         await _private.DisposeAsync();
+        if (_webSocketOrders is not null)
+        {
+            await _webSocketOrders.DisposeAsync();
+        }
+
         _orders.Dispose();
         await _server.DisposeAsync();
         _loggerFactory.Dispose();

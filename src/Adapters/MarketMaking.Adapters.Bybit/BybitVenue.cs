@@ -18,6 +18,9 @@ public static class BybitVenue
     /// <summary>Gets the private stream's URL (<c>wss://stream.bybit.com/v5/private</c>), every category's.</summary>
     public static Uri PrivateWebSocketUrl { get; } = new("wss://stream.bybit.com/v5/private");
 
+    /// <summary>Gets the trade stream's URL (<c>wss://stream.bybit.com/v5/trade</c>): order entry over the WebSocket, every category's.</summary>
+    public static Uri TradeWebSocketUrl { get; } = new("wss://stream.bybit.com/v5/trade");
+
     /// <summary>Gets a category's venue id.</summary>
     /// <param name="category">The category.</param>
     /// <returns>The id.</returns>

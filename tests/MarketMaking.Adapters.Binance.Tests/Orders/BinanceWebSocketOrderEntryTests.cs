@@ -101,6 +101,26 @@ public sealed class BinanceWebSocketOrderEntryTests
         });
     }
 
+    [Test]
+    public async Task CancelAll_GoesOverRest_AndCoversTheSymbolOrderedOnOverTheWebSocket()
+    {
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
+        var options = new BinanceTradingOptions { RestBaseUrl = server.RestBaseUrl, WebSocketApiUrl = server.WebSocketApiUrl, ApiKey = Key, ApiSecret = Secret };
+        using var rest = new BinanceOrderEntryClient(options, TimeProvider.System);
+        await using var client = new BinanceWebSocketOrderEntryClient(options, rest, new CollectingSink(), TimeProvider.System);
+        await client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
+
+        await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "ws-x"));
+        await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 11m, "0.001", "ws-y"));
+        var canceled = await client.CancelAllAsync();
+
+        Assert.That(options.Symbols, Is.Empty, "no symbol configured: the ones ordered on are covered");
+        Assert.That((canceled.IsSuccess, canceled.Value.Count), Is.EqualTo((true, 2)), canceled.Error?.ToString());
+        Assert.That(await RestingAsync(server), Is.Empty);
+        Assert.That(server.WebSocketApiOrderRequests, Is.EqualTo(2), "the places over the WebSocket API, the cancel-all over REST");
+    }
+
     private static (BinanceOrderEntryClient RestClient, BinanceWebSocketOrderEntryClient WebSocketClient) Clients(
         BinanceSimulatorServer server, BinanceMarket market, TimeSpan? timeout = null, ILoggerFactory? loggerFactory = null)
     {

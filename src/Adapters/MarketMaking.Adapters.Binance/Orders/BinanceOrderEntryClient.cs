@@ -337,6 +337,9 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     /// <inheritdoc/>
     public void Dispose() => _ownedHttp?.Dispose();
 
+    /// <summary>Adds a symbol to those cancel-all and the open-order reads cover (an order placed on it another way, such as the WebSocket).</summary>
+    internal void Cover(InstrumentId instrument) => _symbols.TryAdd(instrument.Value, 0);
+
     /// <summary>Sends a signed account request (not order entry: a failure, never an unknown outcome) on a full path such as <c>/fapi/v1/leverage</c>.</summary>
     internal Task<VenueResult<byte[]>> SendSignedAsync(HttpMethod method, string path, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
         SendPathAsync(method, path, parameters, signed: true, isOrderEntry: false, cancellationToken);

@@ -119,6 +119,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
             return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "Binance spot has no reduce-only orders") { NotSent = true });
         }
 
+        _rest.Cover(request.Instrument);
         var answer = await RequestAsync("order.place", BinanceOrderParameters.Place(request, _options.Market), cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {

@@ -1,6 +1,6 @@
 namespace MarketMaking.Adapters.Bybit;
 
-/// <summary>Settings of the Bybit order entry and private stream clients for one category.</summary>
+/// <summary>Settings of the Bybit order entry (REST and WebSocket) and private stream clients for one category.</summary>
 public sealed class BybitTradingOptions
 {
     /// <summary>Gets or sets the category traded.</summary>
@@ -12,6 +12,9 @@ public sealed class BybitTradingOptions
 
     /// <summary>Gets or sets the private stream's URL; <see langword="null"/> for Bybit's.</summary>
     public Uri? PrivateWebSocketUrl { get; set; }
+
+    /// <summary>Gets or sets the trade stream's URL (order entry over the WebSocket); <see langword="null"/> for Bybit's.</summary>
+    public Uri? TradeWebSocketUrl { get; set; }
 
     /// <summary>Gets or sets the API key (<c>BYBIT_API_KEY</c>); never logged.</summary>
     public string? ApiKey { get; set; }

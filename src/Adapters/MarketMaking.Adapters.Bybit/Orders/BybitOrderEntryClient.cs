@@ -83,7 +83,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
         }
 
         _symbols.TryAdd(request.Instrument.Value, 0);
-        var answer = await PostAsync("/v5/order/create", Fields(request, withCategory: true), isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        var answer = await PostAsync("/v5/order/create", BybitOrderFields.Create(request, _options.Category, withCategory: true), isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         return answer.IsSuccess ? VenueResult<OrderAck>.Success(Ack(answer.Value, request.ClientOrderId)) : answer.WithoutValue<OrderAck>();
     }
 
@@ -105,7 +105,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
             _symbols.TryAdd(request.Instrument.Value, 0);
         }
 
-        var body = new Dictionary<string, object> { ["category"] = BybitVenue.WireName(_options.Category), ["request"] = requests.Select(r => Fields(r, withCategory: false)).ToArray() };
+        var body = new Dictionary<string, object> { ["category"] = BybitVenue.WireName(_options.Category), ["request"] = requests.Select(r => BybitOrderFields.Create(r, _options.Category, withCategory: false)).ToArray() };
         var answer = await PostAsync("/v5/order/create-batch", body, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
@@ -137,18 +137,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
             return VenueResult<AmendAck>.Failure(Unsent(VenueErrorKind.InvalidRequest, "An amend needs the order's id and a new price or quantity"));
         }
 
-        var body = Reference(request.Instrument, request.Order);
-        if (request.NewLimitPrice is { } price)
-        {
-            body["price"] = price.ToString();
-        }
-
-        if (request.NewQuantity is { } quantity)
-        {
-            body["qty"] = quantity.ToString();
-        }
-
-        var answer = await PostAsync("/v5/order/amend", body, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        var answer = await PostAsync("/v5/order/amend", BybitOrderFields.Amend(request, _options.Category), isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
             return answer.WithoutValue<AmendAck>();
@@ -166,7 +155,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
             return VenueResult<CancelAck>.Failure(Unsent(VenueErrorKind.InvalidRequest, "A cancel needs the venue or the client order id"));
         }
 
-        var answer = await PostAsync("/v5/order/cancel", Reference(instrument, order), isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        var answer = await PostAsync("/v5/order/cancel", BybitOrderFields.Reference(instrument, order, _options.Category), isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         return answer.IsSuccess ? VenueResult<CancelAck>.Success(new CancelAck(1)) : answer.WithoutValue<CancelAck>();
     }
 
@@ -286,6 +275,9 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     /// <inheritdoc/>
     public void Dispose() => _ownedHttp?.Dispose();
 
+    /// <summary>Adds a symbol to those cancel-all and the open-order reads cover (an order placed on it another way, such as the WebSocket).</summary>
+    internal void Cover(InstrumentId instrument) => _symbols.TryAdd(instrument.Value, 0);
+
     private static decimal Number(JsonElement element, string name) =>
         decimal.Parse(element.GetProperty(name).GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
 
@@ -309,7 +301,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
         }
     }
 
-    private static VenueError Unsent(VenueErrorKind kind, string message) => new(kind, false, null, message) { NotSent = true };
+    internal static VenueError Unsent(VenueErrorKind kind, string message) => new(kind, false, null, message) { NotSent = true };
 
     private static OrderAck Ack(byte[] body, ClientOrderId clientOrderId)
     {
@@ -317,61 +309,11 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
         return new OrderAck(VenueOrderId.Create(document.RootElement.GetProperty("result").GetProperty("orderId").GetString()!), clientOrderId);
     }
 
-    private VenueError? Problem(OrderRequest request) =>
+    /// <summary>Why an order cannot be sent (invalid, or not supported by the category), or <see langword="null"/>.</summary>
+    internal VenueError? Problem(OrderRequest request) =>
         request.Validate() is { } invalid ? Unsent(VenueErrorKind.InvalidRequest, invalid)
         : Capabilities.Check(request) is { } unsupported ? Unsent(VenueErrorKind.NotSupported, unsupported)
         : null;
-
-    private Dictionary<string, object> Fields(OrderRequest request, bool withCategory)
-    {
-        var fields = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (withCategory)
-        {
-            fields["category"] = BybitVenue.WireName(_options.Category);
-        }
-
-        fields["symbol"] = request.Instrument.Value;
-        fields["side"] = request.Side == Side.Buy ? "Buy" : "Sell";
-        fields["orderType"] = request.Type == OrderType.Market ? "Market" : "Limit";
-        fields["qty"] = request.Quantity.ToString();
-        if (request.LimitPrice is { } price)
-        {
-            fields["price"] = price.ToString();
-        }
-
-        if (request.Type == OrderType.Limit)
-        {
-            fields["timeInForce"] = request.PostOnly ? "PostOnly" : request.TimeInForce switch
-            {
-                TimeInForce.ImmediateOrCancel => "IOC",
-                TimeInForce.FillOrKill => "FOK",
-                _ => "GTC",
-            };
-        }
-
-        fields["orderLinkId"] = request.ClientOrderId.Value;
-        if (request.ReduceOnly)
-        {
-            fields["reduceOnly"] = true;
-        }
-
-        return fields;
-    }
-
-    private Dictionary<string, object> Reference(InstrumentId instrument, OrderReference order)
-    {
-        var fields = new Dictionary<string, object>(StringComparer.Ordinal) { ["category"] = BybitVenue.WireName(_options.Category), ["symbol"] = instrument.Value };
-        if (order.VenueOrderId is { Value: { } id })
-        {
-            fields["orderId"] = id;
-        }
-        else
-        {
-            fields["orderLinkId"] = order.ClientOrderId!.Value.Value;
-        }
-
-        return fields;
-    }
 
     /// <summary>Sends a signed account request (not order entry: a failure, never an unknown outcome): a JSON POST, or a GET with its query string.</summary>
     internal Task<VenueResult<byte[]>> SendSignedAsync(HttpMethod method, string path, Dictionary<string, object>? body, string? query, CancellationToken cancellationToken) =>
@@ -447,10 +389,11 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     }
 
     /// <summary>
-    /// Waits for room under the endpoint's per-account rate: a counter of at most 0.4 × the rate that decays by
+    /// Waits for room under the endpoint's per-account rate (shared with the trade stream's order entry, which Bybit
+    /// counts against the same limits): a counter of at most 0.4 × the rate that decays by
     /// 0.5 × the rate a second lets at most 0.9 × the rate through in any second, below Bybit's rolling limit.
     /// </summary>
-    private async ValueTask<VenueError?> AdmitAsync(string path, CancellationToken cancellationToken)
+    internal async ValueTask<VenueError?> AdmitAsync(string path, CancellationToken cancellationToken)
     {
         var rate = _options.OrderRequestsPerSecond ?? (_options.Category == BybitCategory.Spot ? 20 : 10);
         var limiter = _rates.GetOrAdd(path, _ => new DecayingCounterRateLimiter(new DecayingCounter(Math.Max(1, 0.4 * rate), 0.5 * rate, _timeProvider), _timeProvider, _options.MaxRateLimitWait));

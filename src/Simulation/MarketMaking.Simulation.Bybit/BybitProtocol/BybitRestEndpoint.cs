@@ -69,10 +69,19 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             return;
         }
 
+        await AnswerAsync(context, await OrderAsync(path, body).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One signed order request (<c>create</c>, <c>create-batch</c>, <c>amend</c>, <c>cancel</c>, <c>cancel-all</c>),
+    /// however it came (REST here, the WebSocket trade stream through <see cref="BybitTradeEndpoint"/>): the per-UID
+    /// rate (10006), the body and category checked, then served. Returns REST's envelope.
+    /// </summary>
+    public async Task<byte[]> OrderAsync(string path, string body)
+    {
         if (!core.AdmitOrderRequest(path))
         {
-            await AnswerAsync(context, Refusal(10006, "Too many visits!")).ConfigureAwait(false);
-            return;
+            return Refusal(10006, "Too many visits!");
         }
 
         JsonElement request;
@@ -83,14 +92,12 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
         }
         catch (JsonException)
         {
-            await AnswerAsync(context, Refusal(10001, "params error: the body is not JSON")).ConfigureAwait(false);
-            return;
+            return Refusal(10001, "params error: the body is not JSON");
         }
 
         if (Text(request, "category") != core.Category)
         {
-            await AnswerAsync(context, Refusal(10001, $"params error: category must be {core.Category}")).ConfigureAwait(false);
-            return;
+            return Refusal(10001, $"params error: category must be {core.Category}");
         }
 
         if (core.Options.OrderAnswerDelay > TimeSpan.Zero)
@@ -98,7 +105,7 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             await Task.Delay(core.Options.OrderAnswerDelay, core.TimeProvider).ConfigureAwait(false);
         }
 
-        var answer = path switch
+        return path switch
         {
             "/v5/order/create" => await CreateAsync(request).ConfigureAwait(false),
             "/v5/order/create-batch" => await CreateBatchAsync(request).ConfigureAwait(false),
@@ -107,7 +114,6 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             "/v5/order/cancel-all" => await CancelAllAsync(request).ConfigureAwait(false),
             _ => Refusal(10017, $"route not found: POST {path}"),
         };
-        await AnswerAsync(context, answer).ConfigureAwait(false);
     }
 
     /// <summary><c>GET /v5/market/instruments-info</c>: the served symbols' rules (one, or every one without <c>symbol</c>).</summary>

@@ -22,6 +22,7 @@ internal sealed class BybitSimulatorCore
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly Dictionary<string, BybitSimulatedOrder> _orders = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RollingSecondCounter> _orderRequests = new(StringComparer.Ordinal);
+    private int _tradeStreamRequests;
     private long _executionIds = 500_000_000;
     private long _syntheticOrderIds;
 
@@ -74,6 +75,11 @@ internal sealed class BybitSimulatorCore
     public BybitSimulatorConnection[] Connections => _connections.Snapshot;
 
     /// <summary>Counts an order-entry request against the account's rate on its endpoint (a rolling second); false when over it (<c>retCode</c> 10006).</summary>
+    /// <summary>Gets how many order requests came over the trade stream (after its auth and header checks).</summary>
+    public int TradeStreamRequests => Volatile.Read(ref _tradeStreamRequests);
+
+    public void CountTradeStreamRequest() => Interlocked.Increment(ref _tradeStreamRequests);
+
     public bool AdmitOrderRequest(string path)
     {
         var limit = Options.OrderRequestsPerSecond ?? (Options.Category == BybitCategory.Spot ? 20 : 10);
@@ -237,5 +243,22 @@ internal sealed class BybitSimulatorCore
                 await connection.SendAsync(message).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Checks a stream's <c>op: auth</c> arguments (private or trade): the key, an expiry still ahead, and the HMAC of <c>GET/realtime</c> and the expiry.</summary>
+    /// <returns>Whether accepted, and Bybit's message when not.</returns>
+    public (bool Accepted, string Why) AuthenticateStream(System.Text.Json.JsonElement[] args)
+    {
+        if (args.Length != 3 || args[0].GetString() != Options.ApiKey || !args[1].TryGetInt64(out var expires))
+        {
+            return (false, "Invalid apikey or params");
+        }
+
+        if (expires <= TimeProvider.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            return (false, "Params Error: expires is in the past");
+        }
+
+        return args[2].GetString() == Signer.SignWebSocketAuth(expires) ? (true, string.Empty) : (false, "Invalid sign");
     }
 }

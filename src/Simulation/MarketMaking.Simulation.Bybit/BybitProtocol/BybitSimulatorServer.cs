@@ -47,6 +47,12 @@ public sealed class BybitSimulatorServer : IAsyncDisposable
     /// <summary>Gets the private stream's URL (<c>/v5/private</c>).</summary>
     public Uri PrivateWebSocketUrl => new($"ws://{RestBaseUrl.Authority}/v5/private");
 
+    /// <summary>Gets the trade stream's URL (<c>ws://…/v5/trade</c>): order entry over the WebSocket.</summary>
+    public Uri TradeWebSocketUrl => new($"ws://{RestBaseUrl.Authority}/v5/trade");
+
+    /// <summary>Gets how many order requests came over the trade stream (authenticated, their header's time checked).</summary>
+    public int TradeStreamRequests => _core.TradeStreamRequests;
+
     /// <summary>Gets how many private connections have been authenticated and subscribed to orders and executions, in all.</summary>
     public int PrivateSubscriptions => _core.PrivateSubscriptions;
 
@@ -79,6 +85,7 @@ public sealed class BybitSimulatorServer : IAsyncDisposable
         var rest = new BybitRestEndpoint(core);
         var publicStream = new BybitWebSocketEndpoint(core, isPrivate: false);
         var privateStream = new BybitWebSocketEndpoint(core, isPrivate: true);
+        var trade = new BybitTradeEndpoint(core, rest);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.Logging.ClearProviders();
@@ -90,6 +97,7 @@ public sealed class BybitSimulatorServer : IAsyncDisposable
         var pipeline = (IApplicationBuilder)app;
         pipeline.Map(new PathString($"/v5/public/{BybitVenue.WireName(options.Category)}"), branch => branch.Run(publicStream.HandleAsync));
         pipeline.Map(new PathString("/v5/private"), branch => branch.Run(privateStream.HandleAsync));
+        pipeline.Map(new PathString("/v5/trade"), branch => branch.Run(trade.HandleAsync));
         pipeline.Run(rest.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
         var server = new BybitSimulatorServer(app, core, rest.Account, recording);

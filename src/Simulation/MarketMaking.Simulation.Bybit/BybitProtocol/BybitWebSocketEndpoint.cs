@@ -55,7 +55,7 @@ internal sealed class BybitWebSocketEndpoint(BybitSimulatorCore core, bool isPri
                 await connection.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { success = true, ret_msg = "pong", conn_id = connection.ConnectionId, req_id = id, op = "ping" })).ConfigureAwait(false);
                 break;
             case "auth" when connection.IsPrivate:
-                var (accepted, why) = Authenticate(args);
+                var (accepted, why) = core.AuthenticateStream(args);
                 connection.IsAuthenticated = accepted;
                 await AnswerAsync(connection, id, op, accepted, why).ConfigureAwait(false);
                 break;
@@ -115,21 +115,6 @@ internal sealed class BybitWebSocketEndpoint(BybitSimulatorCore core, bool isPri
 
         var parts = topic.Split('.');
         return parts is ["orderbook", _, var symbol] && core.Instruments.ContainsKey(InstrumentId.Create(symbol)) ? InstrumentId.Create(symbol) : null;
-    }
-
-    private (bool Accepted, string Why) Authenticate(JsonElement[] args)
-    {
-        if (args.Length != 3 || args[0].GetString() != core.Options.ApiKey || !args[1].TryGetInt64(out var expires))
-        {
-            return (false, "Invalid apikey or params");
-        }
-
-        if (expires <= core.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds())
-        {
-            return (false, "Params Error: expires is in the past");
-        }
-
-        return args[2].GetString() == core.Signer.SignWebSocketAuth(expires) ? (true, string.Empty) : (false, "Invalid sign");
     }
 
     private static ValueTask AnswerAsync(BybitSimulatorConnection connection, string? id, string op, bool success, string message) =>
