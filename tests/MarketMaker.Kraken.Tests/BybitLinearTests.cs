@@ -9,7 +9,7 @@ namespace MarketMaker.Kraken.Tests;
 /// The host quoting Bybit's linear perpetuals (<c>--venue bybit-linear</c>), as a process: in sim mode the USD-M
 /// recording served over Bybit v5 by its simulator, the account set at start, hedged on the simulated MEXC Spot venue,
 /// Bybit's per-endpoint order rate enforced by the simulator and kept by the adapter; live against the simulator as if
-/// it were Bybit, stopped by SIGTERM.
+/// it were Bybit (orders over the trade stream; hedging there, over REST), stopped by SIGTERM.
 /// </summary>
 public sealed class BybitLinearTests
 {
@@ -59,6 +59,7 @@ public sealed class BybitLinearTests
                 ["BybitLinear__RestBaseUrl"] = server.RestBaseUrl.ToString(),
                 ["BybitLinear__PublicWebSocketUrl"] = server.PublicWebSocketUrl.ToString(),
                 ["BybitLinear__PrivateWebSocketUrl"] = server.PrivateWebSocketUrl.ToString(),
+                ["BybitLinear__TradeWebSocketUrl"] = server.TradeWebSocketUrl.ToString(),
                 ["BybitLinear__Leverage"] = "7",
                 ["BybitLinear__MarginMode"] = "Isolated",
                 ["Inventory__Hedging__Policy"] = "None",
@@ -87,6 +88,8 @@ public sealed class BybitLinearTests
             Assert.Multiple(async () =>
             {
                 Assert.That(host.Output, Does.Contain("=== LIVE TRADING ===").And.Contain("Bybit linear").And.Contain("API key ending " + Key[^4..]));
+                Assert.That(host.Output, Does.Contain($"orders over the trade stream at {server.TradeWebSocketUrl}"));
+                Assert.That(server.TradeStreamRequests, Is.GreaterThanOrEqualTo(2), "the quotes were created over the trade stream");
                 Assert.That(host.Output + host.Errors, Does.Not.Contain(Secret), "never the secret");
                 Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTCUSDT on Bybit linear"));
                 Assert.That((account.HedgeMode, account.MarginMode, account.Leverage[BybitSimulatorSetup.BtcUsdt]), Is.EqualTo((false, "ISOLATED_MARGIN", 7)), "what the venue holds, set at start");
@@ -124,6 +127,9 @@ public sealed class BybitLinearTests
             environment["BybitLinear__PublicWebSocketUrl"] = bybit.PublicWebSocketUrl.ToString();
             environment["BybitLinear__PrivateWebSocketUrl"] = bybit.PrivateWebSocketUrl.ToString();
             environment["BybitLinear__Leverage"] = "4";
+
+            // The hedges over REST: the other transport, through the same venue.
+            environment["BybitLinear__OrderEntry"] = "Rest";
             var (exitCode, host, hedged, account) = await HedgedElsewhere.RunAsync(
                 kraken, directory, environment, () => bybit.ReadAsync(venue => venue.Accounts["main"].Fills), bybit.ReadAccountAsync);
             using var _ = host;
@@ -135,6 +141,7 @@ public sealed class BybitLinearTests
                 Assert.That(host.Output, Does.Contain("Bybit linear account set: OneWay positions, Cross margin, leverage 4 on BTCUSDT"));
                 Assert.That(account.Leverage[BybitSimulatorSetup.BtcUsdt], Is.EqualTo(4), "the hedge venue's leverage, as the venue holds it");
                 Assert.That(hedged, Is.GreaterThan(0), "a hedge order traded at the Bybit simulator");
+                Assert.That(bybit.TradeStreamRequests, Is.Zero, "the hedges sent over REST, as configured");
                 Assert.That(host.Output, Does.Contain("Hedges: 1 executed"), "its fill came back on the private stream's execution topic");
                 Assert.That(host.Output, Does.Contain(" on bybit-linear"), "a position on Bybit linear in the summary");
                 Assert.That(host.Output + host.Errors, Does.Not.Contain(Secret), "never the secret");

@@ -16,4 +16,13 @@ public sealed class BybitLinearSettings : FuturesVenueSettings
 
     /// <summary>Gets or sets the private stream's URL; <see langword="null"/> for Bybit's (<c>wss://stream.bybit.com/v5/private</c>).</summary>
     public Uri? PrivateWebSocketUrl { get; set; }
+
+    /// <summary>Gets or sets the trade stream's URL; <see langword="null"/> for Bybit's (<c>wss://stream.bybit.com/v5/trade</c>).</summary>
+    public Uri? TradeWebSocketUrl { get; set; }
+
+    /// <summary>
+    /// Gets or sets how orders are created, amended and canceled: over the trade stream (default) or REST. Cancel-all
+    /// and the order queries go over REST either way.
+    /// </summary>
+    public OrderEntryTransport OrderEntry { get; set; } = OrderEntryTransport.WebSocket;
 }

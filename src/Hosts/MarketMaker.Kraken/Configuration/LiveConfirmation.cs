@@ -35,7 +35,10 @@ internal static class LiveConfirmation
         {
             var key = configuration["BYBIT_API_KEY"] ?? configuration[$"{BybitLinearSettings.SectionName}:ApiKey"] ?? string.Empty;
             var bybit = configuration.GetSection(BybitLinearSettings.SectionName).Get<BybitLinearSettings>() ?? new BybitLinearSettings();
-            text.AppendLine(c, $"venue      Bybit linear perpetuals at {bybit.RestBaseUrl?.ToString() ?? "https://api.bybit.com/"}");
+            var bybitOrders = bybit.OrderEntry == OrderEntryTransport.WebSocket
+                ? $"orders over the trade stream at {bybit.TradeWebSocketUrl?.ToString() ?? MarketMaking.Adapters.Bybit.BybitVenue.TradeWebSocketUrl.ToString()}"
+                : "orders over REST";
+            text.AppendLine(c, $"venue      Bybit linear perpetuals at {bybit.RestBaseUrl?.ToString() ?? "https://api.bybit.com/"}; {bybitOrders}");
             text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}; set at start: {bybit.PositionMode} positions, {bybit.MarginMode} margin, leverage {bybit.Leverage}");
             text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
             text.AppendLine(c, $"fees       as charged by Bybit at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("bybit-linear-0")} for a non-VIP account)");

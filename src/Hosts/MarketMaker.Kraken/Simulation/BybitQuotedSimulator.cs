@@ -7,7 +7,7 @@ namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
 /// The Bybit v5-protocol simulator as the quoted venue (linear: signed REST, the public order book stream, the
-/// private stream, the account endpoints), the recording served under its own symbol and rules.
+/// private stream, the trade stream, the account endpoints), the recording served under its own symbol and rules.
 /// </summary>
 internal sealed class BybitQuotedSimulator(BybitSimulatorServer server, BybitSimulatorOptions options) : IQuotedSimulator
 {
@@ -26,6 +26,7 @@ internal sealed class BybitQuotedSimulator(BybitSimulatorServer server, BybitSim
         [$"{BybitLinearSettings.SectionName}:RestBaseUrl"] = server.RestBaseUrl.ToString(),
         [$"{BybitLinearSettings.SectionName}:PublicWebSocketUrl"] = server.PublicWebSocketUrl.ToString(),
         [$"{BybitLinearSettings.SectionName}:PrivateWebSocketUrl"] = server.PrivateWebSocketUrl.ToString(),
+        [$"{BybitLinearSettings.SectionName}:TradeWebSocketUrl"] = server.TradeWebSocketUrl.ToString(),
         [$"{BybitLinearSettings.SectionName}:ApiKey"] = options.ApiKey,
         [$"{BybitLinearSettings.SectionName}:ApiSecret"] = options.ApiSecret,
     };

@@ -10,7 +10,8 @@ namespace MarketMaker.Kraken.Trading.Venues;
 /// <summary>
 /// Bybit's linear perpetuals as the venue quoted or the hedge venue: the rules and coins from <c>instruments-info</c>, the book from the
 /// public stream's snapshot and deltas and the private stream's orders and executions, each posting to the engine
-/// loop; orders and queries over REST, paced under Bybit's per-endpoint rate.
+/// loop; orders over the trade stream (or REST, <see cref="BybitLinearSettings.OrderEntry"/>), queries and cancel-all
+/// over REST, paced under Bybit's per-endpoint rate.
 /// </summary>
 internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
 {
@@ -18,6 +19,7 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
     private const int BookDepth = 50;
 
     private readonly BybitOrderEntryClient _orders;
+    private readonly BybitWebSocketOrderEntryClient? _tradeStream;
     private readonly BybitMarketDataClient _marketData;
     private readonly BybitPrivateStreamClient _private;
     private readonly ILogger _logger;
@@ -43,6 +45,7 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
         _orders = orders;
         _marketData = new BybitMarketDataClient(BybitCategory.Linear, sink, clock, settings.PublicWebSocketUrl, loggers);
         _private = new BybitPrivateStreamClient(trading, sink, clock, loggers);
+        _tradeStream = settings.OrderEntry == OrderEntryTransport.WebSocket ? new BybitWebSocketOrderEntryClient(trading, orders, sink, clock, loggers) : null;
         _logger = loggers.CreateLogger<BybitLinearTradingVenue>();
     }
 
@@ -50,7 +53,7 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
 
     public override string OrderUpdatesConnection => "private";
 
-    public override ISpotOrderEntry OrderEntry => _orders;
+    public override ISpotOrderEntry OrderEntry => _tradeStream ?? (ISpotOrderEntry)_orders;
 
     public override IOrderQueries Queries => _orders;
 
@@ -59,12 +62,22 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
     public override async Task StopAsync(bool ordersMayRest)
     {
         // Bybit's disconnected-cancel-all is not armed yet: an order the sweep could not confirm canceled is named in the summary.
+        if (_tradeStream is not null)
+        {
+            await _tradeStream.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         await _private.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _marketData.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     public override async ValueTask DisposeAsync()
     {
+        if (_tradeStream is not null)
+        {
+            await _tradeStream.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _private.DisposeAsync().ConfigureAwait(false);
         await _marketData.DisposeAsync().ConfigureAwait(false);
         _orders.Dispose();
@@ -86,6 +99,10 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
         }
 
         await _private.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (_tradeStream is not null)
+        {
+            await _tradeStream.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static BybitTradingOptions Trading(BybitLinearSettings settings, IReadOnlyList<InstrumentId> symbols)
@@ -95,6 +112,7 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
             Category = BybitCategory.Linear,
             RestBaseUrl = settings.RestBaseUrl,
             PrivateWebSocketUrl = settings.PrivateWebSocketUrl,
+            TradeWebSocketUrl = settings.TradeWebSocketUrl,
             ApiKey = settings.ApiKey,
             ApiSecret = settings.ApiSecret,
         };
