@@ -12,12 +12,15 @@ namespace MarketMaking.Adapters.Bybit;
 /// Bybit v5's public stream of one category (<c>/v5/public/spot</c> or <c>/linear</c>): books from
 /// <c>orderbook.{depth}.{symbol}</c>, a snapshot then deltas, each <c>u</c> one more than the last; a snapshot in
 /// mid-stream (Bybit's own reset, or <c>u</c> = 1 after a restart) replaces the book; a gap posts the book out of sync
-/// and subscribes the topic again, whose first message is a fresh snapshot.
+/// and subscribes the topic again, whose first message is a fresh snapshot. Trades from <c>publicTrade.{symbol}</c>
+/// (<see cref="BybitPublicTradeMessage"/>); on linear, the mark price and funding from <c>tickers.{symbol}</c>
+/// (<see cref="BybitTickers"/>: a snapshot, then deltas of the fields that changed).
 /// </summary>
 /// <remarks>
 /// The connection is supervised (<see cref="SupervisedWebSocket"/>): reconnection with backoff, every topic subscribed
 /// again, a <c>ping</c> every 20 s. The books keep 8 decimals (Bybit's wire precision), not the symbol's rules. Source:
-/// <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook"/>.
+/// <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook"/>,
+/// <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/trade"/>, <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/ticker"/>.
 /// </remarks>
 public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisposable
 {
@@ -31,6 +34,7 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
     private readonly ConcurrentDictionary<string, InstrumentId> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<InstrumentId, BybitBookSynchronizer> _books = new();
     private readonly BybitRequests _requests;
+    private readonly BybitTickers _tickers = new();
     private readonly SemaphoreSlim _start = new(1, 1);
     private bool _started;
 
@@ -71,32 +75,31 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
     /// <param name="depth">The levels: 1, 50, 200 or 1000.</param>
     /// <param name="cancellationToken">Cancels waiting for the answer.</param>
     /// <returns>Success once Bybit acknowledged it (the snapshot follows); the refusal otherwise.</returns>
-    public async Task<VenueResult<bool>> SubscribeBookAsync(InstrumentId instrument, int depth, CancellationToken cancellationToken = default)
+    public Task<VenueResult<bool>> SubscribeBookAsync(InstrumentId instrument, int depth, CancellationToken cancellationToken = default)
     {
-        var topic = string.Create(CultureInfo.InvariantCulture, $"orderbook.{depth}.{instrument.Value}");
         _books.TryAdd(instrument, new BybitBookSynchronizer(new OrderBook(InstrumentSpec.FromPrecision(instrument, WireDecimals, WireDecimals))));
-        _topics[topic] = instrument;
-        await _start.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_started)
-            {
-                // The first connection subscribes every topic known by then, this one included.
-                _started = true;
-                await _socket.StartAsync(cancellationToken).ConfigureAwait(false);
-                return VenueResult<bool>.Success(true);
-            }
-        }
-        finally
-        {
-            _start.Release();
-        }
-
-        var refused = await _requests.SendAsync("subscribe", [topic], cancellationToken).ConfigureAwait(false);
-        return refused is null
-            ? VenueResult<bool>.Success(true)
-            : VenueResult<bool>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, $"Bybit refused {topic}: {refused}"));
+        return SubscribeAsync(string.Create(CultureInfo.InvariantCulture, $"orderbook.{depth}.{instrument.Value}"), instrument, cancellationToken);
     }
+
+    /// <summary>Subscribes an instrument's public trades (<c>publicTrade.{symbol}</c>), each posted as a <see cref="Trade"/>.</summary>
+    /// <param name="instrument">The symbol, such as <c>BTCUSDT</c>.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    /// <returns>Success once Bybit acknowledged it; the refusal otherwise.</returns>
+    public Task<VenueResult<bool>> SubscribeTradesAsync(InstrumentId instrument, CancellationToken cancellationToken = default) =>
+        SubscribeAsync($"publicTrade.{instrument.Value}", instrument, cancellationToken);
+
+    /// <summary>
+    /// Subscribes a linear perpetual's ticker (<c>tickers.{symbol}</c>), its mark price, index and funding posted as a
+    /// <see cref="MarkPriceUpdate"/> whenever Bybit sends one (about every 100 ms); spot has no mark price and refuses it
+    /// unsent (<see cref="VenueErrorKind.NotSupported"/>).
+    /// </summary>
+    /// <param name="instrument">The symbol, such as <c>BTCUSDT</c>.</param>
+    /// <param name="cancellationToken">Cancels waiting for the answer.</param>
+    /// <returns>Success once Bybit acknowledged it; the refusal otherwise.</returns>
+    public Task<VenueResult<bool>> SubscribeMarkPriceAsync(InstrumentId instrument, CancellationToken cancellationToken = default) =>
+        _category == BybitCategory.Spot
+            ? Task.FromResult(VenueResult<bool>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "Bybit spot has no mark price") { NotSent = true }))
+            : SubscribeAsync($"tickers.{instrument.Value}", instrument, cancellationToken);
 
     /// <summary>Closes the connection.</summary>
     /// <param name="cancellationToken">Cancels the graceful close.</param>
@@ -128,24 +131,32 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
     /// <inheritdoc/>
     async ValueTask IWebSocketSessionHandler.OnMessageAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType)
     {
-        MarketDataEvent parsed;
+        MarketDataEvent? parsed;
+        IReadOnlyList<Trade> trades = [];
         try
         {
             var reader = new Utf8JsonReader(message.Span);
             using var document = JsonDocument.ParseValue(ref reader);
             var root = document.RootElement;
-            if (root.TryGetProperty("op", out var op))
+            if (root.TryGetProperty("op", out _))
             {
                 _requests.Answer(root);
                 return;
             }
 
-            if (!root.TryGetProperty("topic", out var topic) || !topic.GetString()!.StartsWith("orderbook.", StringComparison.Ordinal))
+            var topic = root.TryGetProperty("topic", out var t) ? t.GetString() ?? string.Empty : string.Empty;
+            var venue = BybitVenue.IdOf(_category);
+            var now = _timeProvider.GetUnixNanoseconds();
+            parsed = topic switch
             {
-                return;
+                _ when topic.StartsWith("orderbook.", StringComparison.Ordinal) => BybitOrderBookMessage.Parse(message.Span, venue, now),
+                _ when topic.StartsWith("tickers.", StringComparison.Ordinal) => _tickers.Read(message.Span, venue, now),
+                _ => null,
+            };
+            if (topic.StartsWith("publicTrade.", StringComparison.Ordinal))
+            {
+                trades = BybitPublicTradeMessage.Parse(message.Span, venue, now);
             }
-
-            parsed = BybitOrderBookMessage.Parse(message.Span, BybitVenue.IdOf(_category), _timeProvider.GetUnixNanoseconds());
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
@@ -153,18 +164,27 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
             return;
         }
 
-        if (!_books.TryGetValue(parsed.Instrument, out var book))
+        foreach (var trade in trades)
         {
-            return;
+            await _sink.PostAsync(trade).ConfigureAwait(false);
         }
 
-        await ApplyAsync(book, parsed).ConfigureAwait(false);
+        switch (parsed)
+        {
+            case MarkPriceUpdate mark:
+                await _sink.PostAsync(mark).ConfigureAwait(false);
+                break;
+            case BookSnapshot or BookDelta when _books.TryGetValue(parsed.Instrument, out var book):
+                await ApplyAsync(book, parsed).ConfigureAwait(false);
+                break;
+        }
     }
 
     /// <inheritdoc/>
     void IWebSocketSessionHandler.OnDisconnected(string reason)
     {
         _requests.FailAll(reason);
+        _tickers.Clear();
 
         foreach (var (instrument, book) in _books)
         {
@@ -206,6 +226,31 @@ public sealed class BybitMarketDataClient : IWebSocketSessionHandler, IAsyncDisp
 
                 break;
         }
+    }
+
+    /// <summary>Subscribes a topic: the first subscription opens the connection, which subscribes every topic known by then.</summary>
+    private async Task<VenueResult<bool>> SubscribeAsync(string topic, InstrumentId instrument, CancellationToken cancellationToken)
+    {
+        _topics[topic] = instrument;
+        await _start.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_started)
+            {
+                _started = true;
+                await _socket.StartAsync(cancellationToken).ConfigureAwait(false);
+                return VenueResult<bool>.Success(true);
+            }
+        }
+        finally
+        {
+            _start.Release();
+        }
+
+        var refused = await _requests.SendAsync("subscribe", [topic], cancellationToken).ConfigureAwait(false);
+        return refused is null
+            ? VenueResult<bool>.Success(true)
+            : VenueResult<bool>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, $"Bybit refused {topic}: {refused}"));
     }
 
     /// <summary>Unsubscribes and subscribes a book's topic again: Bybit starts it over with a snapshot.</summary>

@@ -4,8 +4,9 @@ using MarketMaking.Models;
 
 namespace MarketMaking.Simulation.BybitProtocol;
 
-/// <summary>Bybit v5's JSON: the REST envelope, the order book pushes and the private <c>order</c> and <c>execution</c> pushes.</summary>
+/// <summary>Bybit v5's JSON: the REST envelope, the order book, trade and ticker pushes and the private <c>order</c> and <c>execution</c> pushes.</summary>
 /// <remarks>Sources: <see href="https://bybit-exchange.github.io/docs/v5/guide"/> (envelope), <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook"/>,
+/// <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/trade"/>, <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/ticker"/>,
 /// <see href="https://bybit-exchange.github.io/docs/v5/websocket/private/order"/>, <see href="https://bybit-exchange.github.io/docs/v5/websocket/private/execution"/>.</remarks>
 internal static class BybitMessageWriter
 {
@@ -103,6 +104,52 @@ internal static class BybitMessageWriter
 
         return buffer.ToArray();
     }
+
+    /// <summary>A <c>publicTrade</c> push of one trade: time <c>T</c>, symbol, taker side <c>S</c>, quantity <c>v</c>, price <c>p</c>, id <c>i</c>.</summary>
+    public static byte[] PublicTrade(Trade trade, long nowNanoseconds) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("topic", $"publicTrade.{trade.Instrument.Value}");
+        writer.WriteString("type", "snapshot");
+        writer.WriteNumber("ts", nowNanoseconds / 1_000_000);
+        writer.WriteStartArray("data");
+        writer.WriteStartObject();
+        writer.WriteNumber("T", (trade.TsEvent > 0 ? trade.TsEvent : nowNanoseconds) / 1_000_000);
+        writer.WriteString("s", trade.Instrument.Value);
+        writer.WriteString("S", trade.AggressorSide == Side.Buy ? "Buy" : "Sell");
+        writer.WriteString("v", trade.Quantity.ToString());
+        writer.WriteString("p", trade.Price.ToString());
+        writer.WriteString("i", trade.TradeId.Value);
+        writer.WriteBoolean("BT", false);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    /// <summary>
+    /// A linear <c>tickers</c> push: a snapshot with the mark and index price, funding rate and next funding time, or a
+    /// delta with the mark and index price alone (the fields that change between fundings), as Bybit sends them.
+    /// </summary>
+    public static byte[] Ticker(InstrumentId instrument, bool snapshot, decimal mark, decimal fundingRate, long nextFundingNanoseconds, long nowNanoseconds) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("topic", $"tickers.{instrument.Value}");
+        writer.WriteString("type", snapshot ? "snapshot" : "delta");
+        writer.WriteStartObject("data");
+        writer.WriteString("symbol", instrument.Value);
+        writer.WriteString("markPrice", Text(mark));
+        writer.WriteString("indexPrice", Text(mark));
+        if (snapshot)
+        {
+            writer.WriteString("fundingRate", Text(fundingRate));
+            writer.WriteString("nextFundingTime", Text(nextFundingNanoseconds / 1_000_000));
+        }
+
+        writer.WriteEndObject();
+        writer.WriteNumber("cs", nowNanoseconds / 1_000_000);
+        writer.WriteNumber("ts", nowNanoseconds / 1_000_000);
+        writer.WriteEndObject();
+    });
 
     public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 

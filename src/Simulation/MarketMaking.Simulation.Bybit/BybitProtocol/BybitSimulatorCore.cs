@@ -22,6 +22,7 @@ internal sealed class BybitSimulatorCore
     private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
     private readonly Dictionary<string, BybitSimulatedOrder> _orders = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RollingSecondCounter> _orderRequests = new(StringComparer.Ordinal);
+    private readonly Dictionary<InstrumentId, long> _lastTicker = [];
     private int _tradeStreamRequests;
     private long _executionIds = 500_000_000;
     private long _syntheticOrderIds;
@@ -138,12 +139,25 @@ internal sealed class BybitSimulatorCore
         }
     }
 
-    /// <summary>The snapshot that starts a book topic: the venue's whole book, or nothing before the recording's first snapshot; called under the gate.</summary>
+    /// <summary>
+    /// The snapshot that starts a topic: a book's, the venue's whole book; a ticker's, every field (the recordings hold
+    /// no mark price: it is the venue's mid); nothing for trades, or before the recording's first snapshot. Called under the gate.
+    /// </summary>
     public async Task SendSnapshotAsync(BybitSimulatorConnection connection, string topic, InstrumentId instrument)
     {
         var book = Venue.Engines[instrument].Book;
-        if (book.SyncState != BookSyncState.Synced)
+        if (book.SyncState != BookSyncState.Synced || topic.StartsWith("publicTrade.", StringComparison.Ordinal))
         {
+            return;
+        }
+
+        if (topic.StartsWith("tickers.", StringComparison.Ordinal))
+        {
+            if (MidOf(instrument) is { } mid)
+            {
+                await connection.SendAsync(BybitMessageWriter.Ticker(instrument, snapshot: true, mid, Options.FundingRate, NextFunding(Venue.Now), Venue.Now)).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -166,6 +180,12 @@ internal sealed class BybitSimulatorCore
             var wasSynced = Venue.Engines[served.Instrument].Book.SyncState == BookSyncState.Synced;
             Venue.OnMarketData(served);
             await SendPrivateAsync().ConfigureAwait(false);
+            await SendTickerAsync(served).ConfigureAwait(false);
+            if (served is Trade trade)
+            {
+                await SendToPublicAsync($"publicTrade.{served.Instrument.Value}", BybitMessageWriter.PublicTrade(trade, Venue.Now)).ConfigureAwait(false);
+            }
+
             if (!wasSynced || served is not BookDelta delta)
             {
                 return;
@@ -187,6 +207,48 @@ internal sealed class BybitSimulatorCore
                 }
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a message to every public connection subscribed to the topic; called under the gate.</summary>
+    private async Task SendToPublicAsync(string topic, byte[] message)
+    {
+        foreach (var connection in Connections.Where(c => !c.IsPrivate && c.Topics.ContainsKey(topic)))
+        {
+            await connection.SendAsync(message).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// On linear, every second of replayed time, a ticker delta (the mark and index price: the venue's mid) to the
+    /// instrument's ticker subscribers; called under the gate.
+    /// </summary>
+    private async Task SendTickerAsync(MarketDataEvent served)
+    {
+        const long Second = 1_000_000_000L;
+        var time = served.TsEvent > 0 ? served.TsEvent : served.TsInit;
+        if (Options.Category != BybitCategory.Linear || time < _lastTicker.GetValueOrDefault(served.Instrument) + Second || MidOf(served.Instrument) is not { } mid)
+        {
+            return;
+        }
+
+        _lastTicker[served.Instrument] = time;
+        await SendToPublicAsync($"tickers.{served.Instrument.Value}", BybitMessageWriter.Ticker(served.Instrument, snapshot: false, mid, Options.FundingRate, NextFunding(time), time)).ConfigureAwait(false);
+    }
+
+    /// <summary>The venue's mid, or <see langword="null"/> while a side is empty.</summary>
+    private decimal? MidOf(InstrumentId instrument)
+    {
+        var book = Venue.Engines[instrument].Book;
+        return book.BidDepth == 0 || book.AskDepth == 0
+            ? null
+            : (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value + book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value) / 2m;
+    }
+
+    /// <summary>The next 8-hourly funding time after a moment, ns since the Unix epoch.</summary>
+    private static long NextFunding(long nowNanoseconds)
+    {
+        const long FundingPeriod = 8 * 3600 * 1_000_000_000L;
+        return ((nowNanoseconds / FundingPeriod) + 1) * FundingPeriod;
     }
 
     /// <summary>Turns what the venue published into Bybit's private pushes and what the order endpoints report; called under the gate.</summary>

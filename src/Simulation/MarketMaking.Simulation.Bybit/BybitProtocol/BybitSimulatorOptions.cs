@@ -37,4 +37,7 @@ public sealed class BybitSimulatorOptions
     /// and 10 on linear. <see langword="null"/> (the default) takes the category's.
     /// </summary>
     public int? OrderRequestsPerSecond { get; set; }
+
+    /// <summary>Gets or sets the funding rate linear tickers report (the recordings hold none). Default 0.0001 (0.01 % per 8 h).</summary>
+    public decimal FundingRate { get; set; } = 0.0001m;
 }

@@ -7,7 +7,8 @@ namespace MarketMaking.Simulation.BybitProtocol;
 
 /// <summary>
 /// Bybit v5's streams: public (<c>/v5/public/spot</c> or <c>/linear</c>; <c>orderbook.{depth}.{symbol}</c> starts with a
-/// snapshot of the venue's book, then a delta per replayed diff, <c>u</c> one more each time) and private
+/// snapshot of the venue's book, then a delta per replayed diff, <c>u</c> one more each time; <c>publicTrade.{symbol}</c>,
+/// each replayed trade; on linear <c>tickers.{symbol}</c>, a snapshot then a delta every second of replayed time) and private
 /// (<c>/v5/private</c>; <c>op: auth</c> checked against the key and an HMAC of <c>GET/realtime</c> and the expiry, then
 /// <c>order</c> and <c>execution</c>). Requests are answered by <c>req_id</c>; pings with a pong.
 /// </summary>
@@ -113,8 +114,14 @@ internal sealed class BybitWebSocketEndpoint(BybitSimulatorCore core, bool isPri
             return s_privateTopics.Contains(topic) ? default(InstrumentId) : null;
         }
 
-        var parts = topic.Split('.');
-        return parts is ["orderbook", _, var symbol] && core.Instruments.ContainsKey(InstrumentId.Create(symbol)) ? InstrumentId.Create(symbol) : null;
+        var symbol = topic.Split('.') switch
+        {
+            ["orderbook", _, var named] => named,
+            ["publicTrade", var named] => named,
+            ["tickers", var named] when core.Options.Category == MarketMaking.Adapters.Bybit.BybitCategory.Linear => named,
+            _ => null,
+        };
+        return symbol is not null && core.Instruments.ContainsKey(InstrumentId.Create(symbol)) ? InstrumentId.Create(symbol) : null;
     }
 
     private static ValueTask AnswerAsync(BybitSimulatorConnection connection, string? id, string op, bool success, string message) =>

@@ -9,7 +9,7 @@ namespace MarketMaker.Kraken.Trading.Venues;
 
 /// <summary>
 /// Bybit's linear perpetuals as the venue quoted or the hedge venue: the rules and coins from <c>instruments-info</c>, the book from the
-/// public stream's snapshot and deltas and the private stream's orders and executions, each posting to the engine
+/// public stream's snapshot and deltas, its trades, and the private stream's orders and executions, each posting to the engine
 /// loop; orders over the trade stream (or REST, <see cref="BybitLinearSettings.OrderEntry"/>), queries and cancel-all
 /// over REST, paced under Bybit's per-endpoint rate.
 /// </summary>
@@ -96,6 +96,7 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
         foreach (var spec in specs)
         {
             await Subscriptions.RequireAsync(_marketData.SubscribeBookAsync(spec.Instrument, BookDepth, cancellationToken), "book", spec.Instrument, _logger).ConfigureAwait(false);
+            await Subscriptions.RequireAsync(_marketData.SubscribeTradesAsync(spec.Instrument, cancellationToken), "trades", spec.Instrument, _logger).ConfigureAwait(false);
         }
 
         await _private.StartAsync(cancellationToken).ConfigureAwait(false);
