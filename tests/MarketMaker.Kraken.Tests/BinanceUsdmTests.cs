@@ -90,6 +90,7 @@ public sealed class BinanceUsdmTests
             {
                 Assert.That(host.Output, Does.Contain("=== LIVE TRADING ===").And.Contain("Binance USD-M").And.Contain("API key ending " + BinanceSimulatorSetup.Key[^4..]));
                 Assert.That(host.Output, Does.Contain($"orders over the WebSocket API at {server.WebSocketApiUrl}"));
+                Assert.That(host.Output, Does.Contain("Binance USD-M order limits from exchangeInfo: 300 per 10 s (nine tenths of each sent at most)"), "the simulator's limits, read at start");
                 Assert.That(server.WebSocketApiOrderRequests, Is.GreaterThanOrEqualTo(2), "the quotes were placed over the WebSocket API");
                 Assert.That(host.Output, Does.Contain("Binance USD-M dead-man switch armed: every open order canceled 120 s after the last renewal, renewed every 30 s"));
                 Assert.That(countdownsWhileQuoting.Keys, Is.EqualTo(new[] { s_btcUsdt }), "the venue held a countdown on the symbol quoted");

@@ -42,6 +42,12 @@ public sealed class BinanceTradingOptions
     /// <value>Defaults to 10 s.</value>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Gets or sets how long a new order waits for room under Binance's order-count limits (<c>ORDERS</c> per 10 s, per
+    /// minute, per day; the client keeps nine tenths of each) before it is refused unsent. Defaults to 2 s.
+    /// </summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets the symbols cancel-all covers beside every symbol ordered on (Binance cancels open orders per symbol).</summary>
     public IList<string> Symbols { get; } = [];
 }

@@ -27,6 +27,11 @@ public sealed class BinanceTradingOptionsValidator : IValidateOptions<BinanceTra
             failures.Add($"{venue}: set exactly one of ApiSecret (an HMAC key) and PrivateKeyPem (an Ed25519 key)");
         }
 
+        if (options.MaxRateLimitWait < TimeSpan.Zero)
+        {
+            failures.Add($"{venue}: MaxRateLimitWait cannot be negative");
+        }
+
         if (options.ListenKeyKeepAliveInterval <= TimeSpan.Zero || options.ListenKeyKeepAliveInterval >= TimeSpan.FromMinutes(60))
         {
             failures.Add($"{venue}: ListenKeyKeepAliveInterval must be positive and under the listen key's 60 min life");

@@ -41,6 +41,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
 
     private readonly BinancePlacedOrders _placed = new();
+    private readonly BinanceOrderRate _orderRate;
     private long _clockOffsetMilliseconds;
 
     /// <summary>Initializes a client.</summary>
@@ -64,6 +65,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         _http = http ?? _ownedHttp!;
         _baseUrl = options.RestBaseUrl ?? BinanceVenue.RestBaseUrlOf(options.Market);
         RequestWeight = new BinanceRequestWeight(timeProvider);
+        _orderRate = new BinanceOrderRate(options.Market, timeProvider, options.MaxRateLimitWait);
         Capabilities = options.Market == BinanceMarket.Spot
             ? new VenueCapabilities(s_orderTypes, s_timesInForce, VenueFeatures.CancelAll | VenueFeatures.ClientOrderIdAddressing)
             : new VenueCapabilities(s_orderTypes, s_timesInForce, VenueFeatures.Amend | VenueFeatures.BatchPlace | VenueFeatures.CancelAll | VenueFeatures.DeadManSwitch | VenueFeatures.ClientOrderIdAddressing) { MaxBatchSize = 5 };
@@ -85,6 +87,15 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
 
     /// <summary>Gets the request weight and order counts the answers report, and any 429 or 418 wait.</summary>
     public BinanceRequestWeight RequestWeight { get; }
+
+    /// <summary>
+    /// Gets the order-count limits the client keeps under (each window and Binance's limit in it; nine tenths of each is
+    /// sent at most): the market's documented defaults until <see cref="ReadOrderRateLimitsAsync"/> reads the venue's.
+    /// </summary>
+    public IReadOnlyList<(TimeSpan Window, int Limit)> OrderRateLimits => _orderRate.Limits;
+
+    /// <summary>Gets the order-count pacing, shared with the WebSocket API's order entry (Binance counts both alike).</summary>
+    internal BinanceOrderRate OrderRate => _orderRate;
 
     /// <summary>Gets the orders this client placed, shared with the WebSocket API's order entry so that either can amend them.</summary>
     internal BinancePlacedOrders Placed => _placed;
@@ -119,6 +130,30 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         return VenueResult<TimeSpan>.Success(TimeSpan.FromMilliseconds(offset));
     }
 
+    /// <summary>Reads the account's order-count limits from <c>exchangeInfo</c>'s <c>rateLimits</c> and keeps under them from now on.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The limits read (the defaults kept when the venue lists none), or the failure (the defaults kept).</returns>
+    /// <remarks>Source: <see href="https://developers.binance.com/docs/binance-spot-api-docs/rest-api/general-endpoints"/> (exchange information).</remarks>
+    public async Task<VenueResult<IReadOnlyList<(TimeSpan Window, int Limit)>>> ReadOrderRateLimitsAsync(CancellationToken cancellationToken = default)
+    {
+        var answer = await SendAsync(HttpMethod.Get, "exchangeInfo", null, signed: false, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<IReadOnlyList<(TimeSpan, int)>>();
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(answer.Value);
+            _orderRate.Use(BinanceOrderRate.Read(document.RootElement));
+            return VenueResult<IReadOnlyList<(TimeSpan, int)>>.Success(_orderRate.Limits);
+        }
+        catch (JsonException exception)
+        {
+            return VenueResult<IReadOnlyList<(TimeSpan, int)>>.Failure(VenueError.MalformedResponse($"Binance exchangeInfo's rateLimits: {exception.Message}"));
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
@@ -134,9 +169,15 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         }
 
         _symbols.TryAdd(request.Instrument.Value, 0);
+        if (await _orderRate.AdmitAsync(1, cancellationToken).ConfigureAwait(false) is { } overRate)
+        {
+            return VenueResult<OrderAck>.Failure(overRate);
+        }
+
         var answer = await SendAsync(HttpMethod.Post, "order", BinanceOrderParameters.Place(request, _options.Market), signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
+            RefundIfNotSent(answer, 1);
             return answer.WithoutValue<OrderAck>();
         }
 
@@ -169,9 +210,15 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
 
         // Each order's parameters as a JSON object of strings, the list sent as one parameter.
         var batch = JsonSerializer.Serialize(requests.Select(r => BinanceOrderParameters.Place(r, _options.Market).ToDictionary(p => p.Key, p => p.Value)));
+        if (await _orderRate.AdmitAsync(requests.Count, cancellationToken).ConfigureAwait(false) is { } overRate)
+        {
+            return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(overRate);
+        }
+
         var answer = await SendAsync(HttpMethod.Post, "batchOrders", [new("batchOrders", batch)], signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
+            RefundIfNotSent(answer, requests.Count);
             return answer.WithoutValue<ImmutableArray<VenueResult<OrderAck>>>();
         }
 
@@ -199,9 +246,15 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
             return VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "Binance's amend needs the side and price of an order this client placed") { NotSent = true });
         }
 
+        if (await _orderRate.AdmitAsync(1, cancellationToken).ConfigureAwait(false) is { } overRate)
+        {
+            return VenueResult<AmendAck>.Failure(overRate);
+        }
+
         var answer = await SendAsync(HttpMethod.Put, "order", BinanceOrderParameters.Amend(request, clientOrderId, placed), signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
+            RefundIfNotSent(answer, 1);
             return answer.WithoutValue<AmendAck>();
         }
 
@@ -347,6 +400,15 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     /// <summary>Sends a USER_STREAM request: the API key, no signature (the futures listen key).</summary>
     internal Task<VenueResult<byte[]>> SendKeyedAsync(HttpMethod method, string endpoint, CancellationToken cancellationToken) =>
         SendOnceAsync(method, $"{Prefix}/{endpoint}", null, signed: false, isOrderEntry: false, cancellationToken, keyed: true);
+
+    /// <summary>Takes back the orders counted for a request that never left (refused here, as in a 429's wait).</summary>
+    internal void RefundIfNotSent<T>(VenueResult<T> answer, int orders)
+    {
+        if (answer.Error is { NotSent: true })
+        {
+            _orderRate.Refund(orders);
+        }
+    }
 
     private static VenueError NotSupported(string what) =>
         new(VenueErrorKind.NotSupported, false, null, $"Binance {what} is not supported by this adapter yet") { NotSent = true };

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net.WebSockets;
@@ -27,7 +26,8 @@ namespace MarketMaking.Adapters.Binance;
 /// <c>-1007</c>, a 5xx status, a connection lost before the answer, or no answer within
 /// <see cref="BinanceTradingOptions.RequestTimeout"/> leave an order's outcome <see cref="VenueOutcome.Unknown"/>
 /// (reconcile by client order id). A request made while the connection is being reopened waits for it up to the time-out,
-/// then fails unsent. <c>-1021</c> (timestamp outside the window) was not executed: the clock is read again over REST and
+/// then fails unsent. New orders and amends first wait for room under the order-count limits the REST client keeps
+/// (<see cref="BinanceOrderEntryClient.OrderRateLimits"/>: Binance counts both ways alike). <c>-1021</c> (timestamp outside the window) was not executed: the clock is read again over REST and
 /// the request sent once more. Every answer's <c>rateLimits</c> updates the weight record the REST client keeps (Binance
 /// counts the two against the same limits); a 429 or 418 stops every request until its <c>retryAfter</c>. A
 /// <c>serverShutdown</c> event opens a new connection at once.</para>
@@ -44,8 +44,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     private readonly ILogger _logger;
     private readonly IBinanceSigner _signer;
     private readonly SupervisedWebSocket _socket;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<byte[]?>> _pending = new();
-    private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WebSocketRequests<long> _requests;
     private long _lastId;
 
     /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
@@ -77,6 +76,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
         Capabilities = rest.Capabilities with { Features = rest.Capabilities.Features | VenueFeatures.WebSocketOrderEntry };
         _socket = new SupervisedWebSocket(
             Venue, "order-entry", options.WebSocketApiUrl ?? BinanceVenue.WebSocketApiUrlOf(options.Market), new WebSocketConnectionOptions(), this, sink, timeProvider, _logger);
+        _requests = new WebSocketRequests<long>(_socket, timeProvider);
     }
 
     /// <inheritdoc/>
@@ -120,9 +120,15 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
         }
 
         _rest.Cover(request.Instrument);
+        if (await _rest.OrderRate.AdmitAsync(1, cancellationToken).ConfigureAwait(false) is { } overRate)
+        {
+            return VenueResult<OrderAck>.Failure(overRate);
+        }
+
         var answer = await RequestAsync("order.place", BinanceOrderParameters.Place(request, _options.Market), cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
+            _rest.RefundIfNotSent(answer, 1);
             return answer.WithoutValue<OrderAck>();
         }
 
@@ -149,9 +155,15 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
             return VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "Binance's amend needs the side and price of an order this client placed") { NotSent = true });
         }
 
+        if (await _rest.OrderRate.AdmitAsync(1, cancellationToken).ConfigureAwait(false) is { } overRate)
+        {
+            return VenueResult<AmendAck>.Failure(overRate);
+        }
+
         var answer = await RequestAsync("order.modify", BinanceOrderParameters.Amend(request, clientOrderId, placed), cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
+            _rest.RefundIfNotSent(answer, 1);
             return answer.WithoutValue<AmendAck>();
         }
 
@@ -195,7 +207,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
     {
         // Every request is signed on its own: nothing to restore, the connection is ready.
-        Volatile.Read(ref _connected).TrySetResult();
+        _requests.MarkReady();
         return Task.CompletedTask;
     }
 
@@ -209,10 +221,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("id", out var id) && id.TryGetInt64(out var requestId))
             {
-                if (_pending.TryRemove(requestId, out var waiter))
-                {
-                    waiter.TrySetResult(message.ToArray());
-                }
+                _requests.TryAnswer(requestId, message.Span);
             }
             else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("event", out var venueEvent)
                 && venueEvent.ValueKind == JsonValueKind.Object && venueEvent.TryGetProperty("e", out var kind) && kind.GetString() == "serverShutdown")
@@ -230,23 +239,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     }
 
     /// <inheritdoc/>
-    void IWebSocketSessionHandler.OnDisconnected(string reason)
-    {
-        // Requests made from now on wait for the next connection; those on the lost one end without an answer.
-        var connected = Volatile.Read(ref _connected);
-        if (connected.Task.IsCompleted)
-        {
-            Interlocked.CompareExchange(ref _connected, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), connected);
-        }
-
-        foreach (var id in _pending.Keys)
-        {
-            if (_pending.TryRemove(id, out var waiter))
-            {
-                waiter.TrySetResult(null);
-            }
-        }
-    }
+    void IWebSocketSessionHandler.OnDisconnected(string reason) => _requests.MarkLost();
 
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken)
@@ -275,45 +268,15 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
 
     private async Task<VenueResult<byte[]>> RequestOnceAsync(string method, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
-        var connected = Volatile.Read(ref _connected).Task;
-        if (!connected.IsCompleted)
-        {
-            try
-            {
-                await connected.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                return VenueResult<byte[]>.Failure(VenueError.Transport($"Not sent: the Binance {_socket.Name} connection did not open within {_options.RequestTimeout}") with { NotSent = true });
-            }
-        }
-
         var id = Interlocked.Increment(ref _lastId);
-        var waiter = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = waiter;
-        try
+        var sent = await _requests.SendAsync(id, Request(id, method, parameters), _options.RequestTimeout, waitUntilReady: true, cancellationToken).ConfigureAwait(false);
+        return sent.Outcome switch
         {
-            var status = await _socket.SendAsync(Request(id, method, parameters), cancellationToken).ConfigureAwait(false);
-            if (status == WebSocketSendStatus.NotConnected)
-            {
-                return VenueResult<byte[]>.Failure(VenueError.Transport($"Not sent: the Binance {_socket.Name} connection is not open") with { NotSent = true });
-            }
-
-            var answer = status == WebSocketSendStatus.Sent
-                ? await waiter.Task.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false)
-                : null;
-            return answer is null
-                ? Unanswered(method, VenueError.Transport($"The Binance {_socket.Name} connection was lost before the answer to {method}"))
-                : Read(method, answer);
-        }
-        catch (TimeoutException)
-        {
-            return Unanswered(method, VenueError.Timeout($"Binance did not answer {method} within {_options.RequestTimeout}"));
-        }
-        finally
-        {
-            _pending.TryRemove(id, out _);
-        }
+            WebSocketRequestOutcome.Answered => Read(method, sent.Answer!),
+            WebSocketRequestOutcome.NotSent => VenueResult<byte[]>.Failure(VenueError.Transport($"Not sent: the Binance {_socket.Name} connection was not open within {_options.RequestTimeout}") with { NotSent = true }),
+            WebSocketRequestOutcome.Lost => Unanswered(method, VenueError.Transport($"The Binance {_socket.Name} connection was lost before the answer to {method}")),
+            _ => Unanswered(method, VenueError.Timeout($"Binance did not answer {method} within {_options.RequestTimeout}")),
+        };
     }
 
     /// <summary>An order request without an answer: it may have reached the matching engine.</summary>

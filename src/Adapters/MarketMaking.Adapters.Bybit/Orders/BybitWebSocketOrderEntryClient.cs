@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net.WebSockets;
@@ -37,8 +36,7 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
     private readonly ILogger _logger;
     private readonly BybitSigner _signer;
     private readonly SupervisedWebSocket _socket;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]?>> _pending = new(StringComparer.Ordinal);
-    private TaskCompletionSource _authenticated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WebSocketRequests<string> _requests;
     private long _lastId;
 
     /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
@@ -76,6 +74,7 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
             sink,
             timeProvider,
             _logger);
+        _requests = new WebSocketRequests<string>(_socket, timeProvider);
     }
 
     /// <inheritdoc/>
@@ -184,20 +183,16 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
     {
         var expires = _timeProvider.GetUtcNow().Add(s_authLifetime).ToUnixTimeMilliseconds();
         var id = NextId();
-        var answer = await SendAsync(id, JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "auth", args = new object[] { _options.ApiKey!, expires, _signer.SignWebSocketAuth(expires) } }), cancellationToken).ConfigureAwait(false);
-        var refused = answer switch
-        {
-            null => "no answer",
-            _ when Code(answer) is var (code, message) && code != 0 => $"{message} ({code})",
-            _ => null,
-        };
-        if (refused is not null)
+        var auth = JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "auth", args = new object[] { _options.ApiKey!, expires, _signer.SignWebSocketAuth(expires) } });
+        var sent = await _requests.SendAsync(id, auth, _options.RequestTimeout, waitUntilReady: false, cancellationToken).ConfigureAwait(false);
+        var (code, message) = sent.Answer is { } answer ? Code(answer) : (-1, $"no answer ({sent.Outcome})");
+        if (code != 0)
         {
             // Drops this connection; the supervisor tries again after its backoff.
-            throw new InvalidOperationException($"Bybit refused the trade stream's auth: {refused}");
+            throw new InvalidOperationException($"Bybit refused the trade stream's auth: {message} ({code})");
         }
 
-        Volatile.Read(ref _authenticated).TrySetResult();
+        _requests.MarkReady();
     }
 
     /// <inheritdoc/>
@@ -207,9 +202,9 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
         {
             var reader = new Utf8JsonReader(message.Span);
             using var document = JsonDocument.ParseValue(ref reader);
-            if (document.RootElement.TryGetProperty("reqId", out var id) && id.GetString() is { } requestId && _pending.TryRemove(requestId, out var waiter))
+            if (document.RootElement.TryGetProperty("reqId", out var id) && id.GetString() is { } requestId)
             {
-                waiter.TrySetResult(message.ToArray());
+                _requests.TryAnswer(requestId, message.Span);
             }
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
@@ -221,29 +216,13 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
     }
 
     /// <inheritdoc/>
-    void IWebSocketSessionHandler.OnDisconnected(string reason)
-    {
-        // Requests made from now on wait for the next authenticated connection; those on the lost one end without an answer.
-        var authenticated = Volatile.Read(ref _authenticated);
-        if (authenticated.Task.IsCompleted)
-        {
-            Interlocked.CompareExchange(ref _authenticated, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), authenticated);
-        }
-
-        foreach (var id in _pending.Keys)
-        {
-            if (_pending.TryRemove(id, out var waiter))
-            {
-                waiter.TrySetResult(null);
-            }
-        }
-    }
+    void IWebSocketSessionHandler.OnDisconnected(string reason) => _requests.MarkLost();
 
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken)
     {
         var id = NextId();
-        await SendAsync(id, JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "ping" }), cancellationToken).ConfigureAwait(false);
+        await _requests.SendAsync(id, JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "ping" }), _options.RequestTimeout, waitUntilReady: false, cancellationToken).ConfigureAwait(false);
     }
 
     private static (int Code, string Message) Code(byte[] answer)
@@ -255,74 +234,23 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
 
     private string NextId() => Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Sends a message and waits for the answer with its <c>reqId</c>: <see langword="null"/> when none came (time-out, lost connection).</summary>
-    private async Task<byte[]?> SendAsync(string id, byte[] message, CancellationToken cancellationToken)
-    {
-        var waiter = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = waiter;
-        try
-        {
-            return await _socket.SendAsync(message, cancellationToken).ConfigureAwait(false) == WebSocketSendStatus.Sent
-                ? await waiter.Task.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false)
-                : null;
-        }
-        catch (TimeoutException)
-        {
-            return null;
-        }
-        finally
-        {
-            _pending.TryRemove(id, out _);
-        }
-    }
-
     /// <summary>Sends an order request once the connection is authenticated and the endpoint's rate has room: its <c>data</c>, the failure, or the unknown outcome.</summary>
     private async Task<VenueResult<byte[]>> RequestAsync(string op, string path, Dictionary<string, object> order, CancellationToken cancellationToken)
     {
-        var authenticated = Volatile.Read(ref _authenticated).Task;
-        if (!authenticated.IsCompleted)
-        {
-            try
-            {
-                await authenticated.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                return VenueResult<byte[]>.Failure(VenueError.Transport($"Not sent: the Bybit {_socket.Name} connection was not authenticated within {_options.RequestTimeout}") with { NotSent = true });
-            }
-        }
-
         if (await _rest.AdmitAsync(path, cancellationToken).ConfigureAwait(false) is { } overRate)
         {
             return VenueResult<byte[]>.Failure(overRate);
         }
 
         var id = NextId();
-        var waiter = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = waiter;
-        try
+        var sent = await _requests.SendAsync(id, Request(id, op, order), _options.RequestTimeout, waitUntilReady: true, cancellationToken).ConfigureAwait(false);
+        return sent.Outcome switch
         {
-            var status = await _socket.SendAsync(Request(id, op, order), cancellationToken).ConfigureAwait(false);
-            if (status == WebSocketSendStatus.NotConnected)
-            {
-                return VenueResult<byte[]>.Failure(VenueError.Transport($"Not sent: the Bybit {_socket.Name} connection is not open") with { NotSent = true });
-            }
-
-            var answer = status == WebSocketSendStatus.Sent
-                ? await waiter.Task.WaitAsync(_options.RequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false)
-                : null;
-            return answer is null
-                ? Unknown(op, VenueError.Transport($"The Bybit {_socket.Name} connection was lost before the answer to {op}"))
-                : Read(op, answer);
-        }
-        catch (TimeoutException)
-        {
-            return Unknown(op, VenueError.Timeout($"Bybit did not answer {op} within {_options.RequestTimeout}"));
-        }
-        finally
-        {
-            _pending.TryRemove(id, out _);
-        }
+            WebSocketRequestOutcome.Answered => Read(op, sent.Answer!),
+            WebSocketRequestOutcome.NotSent => VenueResult<byte[]>.Failure(VenueError.Transport($"Not sent: the Bybit {_socket.Name} connection was not open and authenticated within {_options.RequestTimeout}") with { NotSent = true }),
+            WebSocketRequestOutcome.Lost => Unknown(op, VenueError.Transport($"The Bybit {_socket.Name} connection was lost before the answer to {op}")),
+            _ => Unknown(op, VenueError.Timeout($"Bybit did not answer {op} within {_options.RequestTimeout}")),
+        };
     }
 
     private VenueResult<byte[]> Read(string op, byte[] answer)

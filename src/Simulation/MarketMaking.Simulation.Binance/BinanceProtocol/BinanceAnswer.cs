@@ -9,6 +9,12 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// <param name="Body">The JSON body.</param>
 internal readonly record struct BinanceAnswer(int Status, byte[] Body)
 {
+    /// <summary>Gets the account's new orders in the last 10 s after this request (<c>X-MBX-ORDER-COUNT-10S</c>), when it placed any.</summary>
+    public int? OrderCount { get; init; }
+
+    /// <summary>Gets the seconds to wait before sending again (<c>Retry-After</c>), when refused for a limit.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     /// <summary>Gets whether the request succeeded.</summary>
     public bool IsSuccess => Status == 200;
 

@@ -129,7 +129,7 @@ internal static class BinanceMessageWriter
     });
 
     /// <summary><c>exchangeInfo</c> for the served instruments, with the filters each market uses.</summary>
-    public static byte[] ExchangeInfo(IEnumerable<(SimulatedInstrument Instrument, InstrumentSpec Rules)> instruments, long nowNanoseconds, BinanceMarket market, int weightPerMinute) => Write(writer =>
+    public static byte[] ExchangeInfo(IEnumerable<(SimulatedInstrument Instrument, InstrumentSpec Rules)> instruments, long nowNanoseconds, BinanceMarket market, int weightPerMinute, int ordersPer10Seconds) => Write(writer =>
     {
         writer.WriteStartObject();
         writer.WriteString("timezone", "UTC");
@@ -140,6 +140,12 @@ internal static class BinanceMessageWriter
         writer.WriteString("interval", "MINUTE");
         writer.WriteNumber("intervalNum", 1);
         writer.WriteNumber("limit", weightPerMinute);
+        writer.WriteEndObject();
+        writer.WriteStartObject();
+        writer.WriteString("rateLimitType", "ORDERS");
+        writer.WriteString("interval", "SECOND");
+        writer.WriteNumber("intervalNum", 10);
+        writer.WriteNumber("limit", ordersPer10Seconds);
         writer.WriteEndObject();
         writer.WriteEndArray();
         writer.WriteStartArray("symbols");

@@ -25,8 +25,13 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
     public async Task<BinanceAnswer> PlaceAsync(NameValueCollection query)
     {
         core.CountOrderRequest();
+        if (!CountOrders(1, out var count, out var refusal))
+        {
+            return refusal;
+        }
+
         await HoldAsync().ConfigureAwait(false);
-        return await PlaceOneAsync(query).ConfigureAwait(false);
+        return await PlaceOneAsync(query).ConfigureAwait(false) with { OrderCount = count };
     }
 
     /// <summary>Futures' <c>batchOrders</c>: up to 5 orders, a JSON list of parameter objects, each answered on its own (an order or <c>{"code","msg"}</c>).</summary>
@@ -58,6 +63,11 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
             return BinanceAnswer.Refused((-1130, "Data sent for parameter 'batchOrders' is not valid: 1 to 5 orders."));
         }
 
+        if (!CountOrders(orders.Count, out var count, out var refusal))
+        {
+            return refusal;
+        }
+
         await HoldAsync().ConfigureAwait(false);
         var answers = new List<byte[]>();
         foreach (var order in orders)
@@ -65,7 +75,7 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
             answers.Add((await PlaceOneAsync(order).ConfigureAwait(false)).Body);
         }
 
-        return BinanceAnswer.Ok(System.Text.Encoding.UTF8.GetBytes($"[{string.Join(",", answers.Select(System.Text.Encoding.UTF8.GetString))}]"));
+        return BinanceAnswer.Ok(System.Text.Encoding.UTF8.GetBytes($"[{string.Join(",", answers.Select(System.Text.Encoding.UTF8.GetString))}]")) with { OrderCount = count };
     }
 
     /// <summary>Futures' <c>PUT order</c>: a new quantity and price for an open limit order (its side must be sent), which is queued again.</summary>
@@ -89,6 +99,11 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         if (!PassesFilters(instrument, amend.NewLimitPrice, amend.NewQuantity.Value, reduceOnly: false, out refusal))
         {
             return BinanceAnswer.Refused(refusal);
+        }
+
+        if (!CountOrders(1, out _, out var overLimit))
+        {
+            return overLimit;
         }
 
         await HoldAsync().ConfigureAwait(false);
@@ -214,6 +229,20 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
             return BinanceMessageWriter.Queried(open, engine.Spec, venue.Now, core.Market, asArray: true);
         }).ConfigureAwait(false);
         return BinanceAnswer.Ok(answer);
+    }
+
+    /// <summary>Counts new orders against the 10 s limit: false with the 429 <c>-1015</c> answer when over it.</summary>
+    private bool CountOrders(int orders, out int count, out BinanceAnswer refusal)
+    {
+        if (core.Orders.TryCount(orders, core.Options.EnforceRateLimits, out count, out var retryAfter))
+        {
+            refusal = default;
+            return true;
+        }
+
+        core.CountRateLimited();
+        refusal = BinanceAnswer.Refused((-1015, $"Too many new orders; current limit is {core.Orders.Limit} orders per TEN_SECONDS."), 429) with { OrderCount = count, RetryAfterSeconds = retryAfter };
+        return false;
     }
 
     /// <summary>The order a request names by <c>orderId</c> (an id never given out names no order) or <c>origClientOrderId</c>.</summary>

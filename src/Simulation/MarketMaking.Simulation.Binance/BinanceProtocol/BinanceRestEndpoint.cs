@@ -51,7 +51,7 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core, BinanceOrde
                 break;
             case ("exchangeInfo", "GET"):
                 await ChargedAsync(context, core.Market == BinanceMarket.Spot ? 20 : 1, () => BinanceMessageWriter.ExchangeInfo(
-                    core.Instruments.Values.Select(i => (i, core.Rules[i.Spec.Instrument])), core.TimeProvider.GetUnixNanoseconds(), core.Market, core.Weight.Limit)).ConfigureAwait(false);
+                    core.Instruments.Values.Select(i => (i, core.Rules[i.Spec.Instrument])), core.TimeProvider.GetUnixNanoseconds(), core.Market, core.Weight.Limit, core.Orders.Limit)).ConfigureAwait(false);
                 break;
             case ("depth", "GET"):
                 await DepthAsync(context).ConfigureAwait(false);
@@ -162,6 +162,16 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core, BinanceOrde
         SignedAsync(context, async (_, query) =>
         {
             var answer = await endpoint(query).ConfigureAwait(false);
+            if (answer.OrderCount is { } count)
+            {
+                context.Response.Headers["X-MBX-ORDER-COUNT-10S"] = count.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (answer.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
             await AnswerAsync(context, answer.Status, answer.Body).ConfigureAwait(false);
         });
 

@@ -43,6 +43,7 @@ internal sealed class BinanceSimulatorCore
         Venue.AddAccount(AccountId, options.Balances.ToDictionary(b => AssetId.Create(b.Key), b => b.Value));
         Authenticator = new BinanceRequestAuthenticator(options.ApiKey, options.ApiSecret, timeProvider);
         Weight = new BinanceWeightCounter(options.WeightPerMinute ?? (options.Market == BinanceMarket.Spot ? 6000 : 2400), timeProvider);
+        Orders = new BinanceOrderCounter(options.OrdersPer10Seconds ?? (options.Market == BinanceMarket.Spot ? 50 : 300), timeProvider);
     }
 
     public BinanceSimulatorOptions Options { get; }
@@ -59,6 +60,9 @@ internal sealed class BinanceSimulatorCore
     public Dictionary<InstrumentId, InstrumentSpec> Rules { get; } = [];
 
     public BinanceWeightCounter Weight { get; }
+
+    /// <summary>Gets the account's new orders per 10 s.</summary>
+    public BinanceOrderCounter Orders { get; }
 
     public BinanceRequestAuthenticator Authenticator { get; }
 

@@ -48,4 +48,11 @@ public sealed class BinanceSimulatorOptions
 
     /// <summary>Gets or sets the request weight allowed per minute, or <see langword="null"/> for the market's (6000 on spot, 2400 on futures).</summary>
     public int? WeightPerMinute { get; set; }
+
+    /// <summary>
+    /// Gets or sets the new orders allowed per 10 s (<c>ORDERS</c>, counted per account, listed in <c>exchangeInfo</c>;
+    /// over it: 429, <c>-1015</c>), or <see langword="null"/> for the market's (50 on spot, Binance's documented example;
+    /// 300 on futures).
+    /// </summary>
+    public int? OrdersPer10Seconds { get; set; }
 }

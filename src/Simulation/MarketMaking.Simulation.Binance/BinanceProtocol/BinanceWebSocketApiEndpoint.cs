@@ -15,8 +15,8 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// stream (<c>userDataStream.subscribe.signature</c>: an HMAC-signed subscription, after which the account's events
 /// arrive on the connection as <c>{"subscriptionId","event"}</c>; <c>userDataStream.unsubscribe</c>). Every answer is
 /// <c>{"id","status","result"}</c> or <c>{"id","status","error":{"code","msg"}}</c>, with the request weight used in
-/// <c>rateLimits</c>; a request over the minute's weight is answered 429 with <c>error.data.retryAfter</c>, the time
-/// (ms) from which requests are taken again.
+/// <c>rateLimits</c> (and the new orders in the last 10 s, after an order); a request over the minute's weight or the
+/// 10 s order count is answered 429 with <c>error.data.retryAfter</c>, the time (ms) from which requests are taken again.
 /// </summary>
 /// <remarks>
 /// Spot's listen keys were withdrawn on 2026-02-20: the WebSocket API is how a spot account's events are read. Sources:
@@ -148,7 +148,27 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
             "openOrders.status" => await orders.OpenOrdersAsync(query).ConfigureAwait(false),
             _ => await orders.QueryAsync(query).ConfigureAwait(false),
         };
-        return Envelope(id, served.Status, writer => writer.WriteRawValue(served.Body), used, served.IsSuccess ? "result" : "error");
+        if (served.RetryAfterSeconds is { } seconds)
+        {
+            // A limit's refusal: the time it lifts, as the weight's 429 gives it.
+            using var limited = JsonDocument.Parse(served.Body);
+            return Envelope(id, served.Status, writer =>
+            {
+                writer.WriteStartObject("error");
+                foreach (var property in limited.RootElement.EnumerateObject())
+                {
+                    property.WriteTo(writer);
+                }
+
+                writer.WriteStartObject("data");
+                writer.WriteNumber("serverTime", now.ToUnixTimeMilliseconds());
+                writer.WriteNumber("retryAfter", now.AddSeconds(seconds).ToUnixTimeMilliseconds());
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }, used, orderCount: served.OrderCount);
+        }
+
+        return Envelope(id, served.Status, writer => writer.WriteRawValue(served.Body), used, served.IsSuccess ? "result" : "error", served.OrderCount);
     }
 
     /// <summary>A success: <c>{"id","status":200,"result":{…}}</c>; <paramref name="writeResult"/> opens the result object.</summary>
@@ -167,7 +187,7 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
     });
 
     /// <summary>The answer's envelope; with <paramref name="weightUsed"/>, the <c>rateLimits</c>; with <paramref name="bodyName"/>, the body written raw under that name.</summary>
-    private byte[] Envelope(JsonElement? id, int status, Action<Utf8JsonWriter> body, int weightUsed, string? bodyName = null) =>
+    private byte[] Envelope(JsonElement? id, int status, Action<Utf8JsonWriter> body, int weightUsed, string? bodyName = null, int? orderCount = null) =>
         Envelope(id, status, writer =>
         {
             if (bodyName is not null)
@@ -184,6 +204,17 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
             writer.WriteNumber("limit", core.Weight.Limit);
             writer.WriteNumber("count", weightUsed);
             writer.WriteEndObject();
+            if (orderCount is { } orders)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("rateLimitType", "ORDERS");
+                writer.WriteString("interval", "SECOND");
+                writer.WriteNumber("intervalNum", 10);
+                writer.WriteNumber("limit", core.Orders.Limit);
+                writer.WriteNumber("count", orders);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
         });
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace MarketMaker.Kraken.Trading.Venues;
 
 /// <summary>
-/// Binance USD-M futures as the venue quoted or the hedge venue: the rules from <c>exchangeInfo</c>, the clock offset
-/// read before the key is checked, the book kept from diff depth and REST snapshots, the trades, and the listen key's
+/// Binance USD-M futures as the venue quoted or the hedge venue: the rules and order-count limits from <c>exchangeInfo</c>,
+/// the clock offset read before the key is checked, the book kept from diff depth and REST snapshots, the trades, and the listen key's
 /// user stream, each posting to the engine loop; orders over the WebSocket API (or REST, <see cref="BinanceUsdmSettings.OrderEntry"/>),
 /// queries, batches and cancel-all over REST; the dead-man switch
 /// (<c>countdownCancelAll</c>) armed once the user stream is up, renewed until the stop, and turned off at the end only
@@ -113,6 +113,16 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
         {
             throw new InvalidOperationException($"Binance USD-M's server time could not be read ({clock.Error}); no order was sent.");
         }
+
+        // The account's order-count limits, kept from the first order on (-1015 is never met).
+        var limits = await _orders.ReadOrderRateLimitsAsync(cancellationToken).ConfigureAwait(false);
+        if (!limits.IsSuccess)
+        {
+            throw new InvalidOperationException($"Binance USD-M's order limits could not be read from exchangeInfo ({limits.Error}); no order was sent.");
+        }
+
+        LogOrderLimits(_logger, string.Join(", ", limits.Value.Select(l => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture, $"{l.Limit} per {(l.Window.TotalMinutes >= 1 ? l.Window.TotalMinutes : l.Window.TotalSeconds)} {(l.Window.TotalMinutes >= 1 ? "min" : "s")}"))));
     }
 
     protected override async Task SubscribeAsync(IReadOnlyList<InstrumentSpec> specs, CancellationToken cancellationToken)
@@ -164,6 +174,9 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
 
     [LoggerMessage(EventId = 9232, Level = LogLevel.Information, Message = "Binance USD-M dead-man switch armed: every open order canceled {TimeoutSeconds} s after the last renewal, renewed every {IntervalSeconds} s")]
     private static partial void LogDeadManSwitchArmed(ILogger logger, double timeoutSeconds, double intervalSeconds);
+
+    [LoggerMessage(EventId = 9234, Level = LogLevel.Information, Message = "Binance USD-M order limits from exchangeInfo: {Limits} (nine tenths of each sent at most)")]
+    private static partial void LogOrderLimits(ILogger logger, string limits);
 
     [LoggerMessage(EventId = 9233, Level = LogLevel.Warning, Message = "Binance USD-M dead-man switch could not be {What}: {Error}")]
     private static partial void LogDeadManSwitchFailed(ILogger logger, string what, string error);
