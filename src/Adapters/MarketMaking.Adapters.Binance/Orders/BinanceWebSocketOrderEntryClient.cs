@@ -22,15 +22,16 @@ namespace MarketMaking.Adapters.Binance;
 /// HMAC or Ed25519; answers are paired with requests by <c>id</c>. Methods: <c>order.place</c>, <c>order.cancel</c>, and
 /// futures' <c>order.modify</c> (the order is queued again; spot's amend keeps priority only for a smaller quantity, so
 /// spot has no amend here and a requote is a cancel and a new order).</para>
-/// <para>Outcomes: an answer with an error is a failure with Binance's code (<see cref="BinanceErrors"/>); <c>-1006</c>,
-/// <c>-1007</c>, a 5xx status, a connection lost before the answer, or no answer within
-/// <see cref="BinanceTradingOptions.RequestTimeout"/> leave an order's outcome <see cref="VenueOutcome.Unknown"/>
-/// (reconcile by client order id). A request made while the connection is being reopened waits for it up to the time-out,
-/// then fails unsent. New orders and amends first wait for room under the order-count limits the REST client keeps
-/// (<see cref="BinanceOrderEntryClient.OrderRateLimits"/>: Binance counts both ways alike). <c>-1021</c> (timestamp outside the window) was not executed: the clock is read again over REST and
-/// the request sent once more. Every answer's <c>rateLimits</c> updates the weight record the REST client keeps (Binance
-/// counts the two against the same limits); a 429 or 418 stops every request until its <c>retryAfter</c>. A
-/// <c>serverShutdown</c> event opens a new connection at once.</para>
+/// <para>Outcomes: an answer with an error is a failure with Binance's code (<see cref="BinanceErrors"/>);
+/// <c>-1006</c>, <c>-1007</c>, a 5xx status, a connection lost before the answer, or no answer within
+/// <see cref="BinanceTradingOptions.RequestTimeout"/> leave an order's outcome <see cref="VenueOutcome.Unknown"/> (reconcile
+/// by client order id). A request made while the connection is being reopened waits for it up to the time-out, then
+/// fails unsent. New orders and amends first wait for room under the order-count limits the REST client keeps
+/// (<see cref="BinanceOrderEntryClient.OrderRateLimits"/>: Binance counts both ways alike). <c>-1021</c> (timestamp outside
+/// the window) was not executed: the clock is read again over REST and the request sent once more. Every answer's
+/// <c>rateLimits</c> updates the weight record the REST client keeps (Binance counts the two against the same limits);
+/// a 429 or 418 stops every request until its <c>retryAfter</c>. A <c>serverShutdown</c> event opens a new connection
+/// at once.</para>
 /// <para>Sources: <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/trading-requests"/>,
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/request-security"/>,
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/rate-limits"/>,
