@@ -60,6 +60,7 @@ public sealed class BybitLinearTests
                 ["BybitLinear__PublicWebSocketUrl"] = server.PublicWebSocketUrl.ToString(),
                 ["BybitLinear__PrivateWebSocketUrl"] = server.PrivateWebSocketUrl.ToString(),
                 ["BybitLinear__TradeWebSocketUrl"] = server.TradeWebSocketUrl.ToString(),
+                ["BybitLinear__DisconnectCancelWindow"] = "00:00:05",
                 ["BybitLinear__Leverage"] = "7",
                 ["BybitLinear__MarginMode"] = "Isolated",
                 ["Inventory__Hedging__Policy"] = "None",
@@ -90,6 +91,8 @@ public sealed class BybitLinearTests
                 Assert.That(host.Output, Does.Contain("=== LIVE TRADING ===").And.Contain("Bybit linear").And.Contain("API key ending " + Key[^4..]));
                 Assert.That(host.Output, Does.Contain($"orders over the trade stream at {server.TradeWebSocketUrl}"));
                 Assert.That(server.TradeStreamRequests, Is.GreaterThanOrEqualTo(2), "the quotes were created over the trade stream");
+                Assert.That(host.Output, Does.Contain("Bybit linear disconnection protection set: every open order canceled 5 s after the private stream is lost"));
+                Assert.That(server.ProtectionWindow, Is.EqualTo((TimeSpan?)TimeSpan.FromSeconds(5)), "the window the venue holds");
                 Assert.That(host.Output + host.Errors, Does.Not.Contain(Secret), "never the secret");
                 Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTCUSDT on Bybit linear"));
                 Assert.That((account.HedgeMode, account.MarginMode, account.Leverage[BybitSimulatorSetup.BtcUsdt]), Is.EqualTo((false, "ISOLATED_MARGIN", 7)), "what the venue holds, set at start");

@@ -42,7 +42,7 @@ public static class BybitVenue
     public static VenueCapabilities CapabilitiesOf(BybitCategory category) => new(
         [OrderType.Limit, OrderType.Market],
         [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel, TimeInForce.FillOrKill],
-        VenueFeatures.Amend | VenueFeatures.BatchPlace | VenueFeatures.CancelAll | VenueFeatures.ClientOrderIdAddressing | (category == BybitCategory.Linear ? VenueFeatures.ReduceOnly : 0))
+        VenueFeatures.Amend | VenueFeatures.BatchPlace | VenueFeatures.CancelAll | VenueFeatures.DeadManSwitch | VenueFeatures.ClientOrderIdAddressing | (category == BybitCategory.Linear ? VenueFeatures.ReduceOnly : 0))
     {
         MaxBatchSize = category == BybitCategory.Spot ? 10 : 20,
     };

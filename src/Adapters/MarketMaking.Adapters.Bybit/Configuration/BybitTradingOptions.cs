@@ -41,6 +41,13 @@ public sealed class BybitTradingOptions
     /// <value>Defaults to 2 s.</value>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Gets or sets whether the private stream subscribes Bybit's disconnection protection topic (<c>dcp.spot</c> or
+    /// <c>dcp.future</c>), without which the protection set by <see cref="BybitOrderEntryClient.CancelAllAfterAsync"/>
+    /// never fires. Defaults to <see langword="false"/> (Bybit enables the protection per account, on request).
+    /// </summary>
+    public bool DisconnectProtection { get; set; }
+
     /// <summary>Gets the symbols cancel-all covers besides those ordered on.</summary>
     public IList<string> Symbols { get; } = [];
 

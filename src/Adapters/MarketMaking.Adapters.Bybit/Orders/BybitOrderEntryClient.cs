@@ -180,9 +180,36 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     }
 
     /// <inheritdoc/>
-    /// <remarks>Not supported yet (Bybit's <c>disconnected-cancel-all</c> is tied to the private connection).</remarks>
-    public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(VenueResult<DeadManSwitchStatus>.Failure(Unsent(VenueErrorKind.NotSupported, "Bybit's dead-man switch is not supported by this adapter yet")));
+    /// <remarks>
+    /// <para>Bybit's switch is its disconnection protection (DCP, <c>POST /v5/order/disconnected-cancel-all</c>): once
+    /// every private connection subscribed to <c>dcp</c> (<see cref="BybitTradingOptions.DisconnectProtection"/>) has
+    /// been gone for <paramref name="timeout"/> (3 to 300 s, whole seconds), Bybit cancels every open order of the
+    /// category's product (<c>SPOT</c> or <c>DERIVATIVES</c>). Unlike a countdown it needs no renewal while connected;
+    /// the status's trigger time is the earliest it could fire, a disconnection now. Bybit enables the function per
+    /// account, through the account manager, and only they can turn it off: <see cref="TimeSpan.Zero"/> is refused
+    /// unsent, and an account without it is refused by Bybit. Bybit takes some seconds to apply a new window.</para>
+    /// <para>Source: <see href="https://bybit-exchange.github.io/docs/v5/order/dcp"/>, <see href="https://bybit-exchange.github.io/docs/v5/websocket/private/dcp"/>.</para>
+    /// </remarks>
+    public async ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var seconds = (int)Math.Ceiling(timeout.TotalSeconds);
+        if (seconds is < 3 or > 300)
+        {
+            return VenueResult<DeadManSwitchStatus>.Failure(Unsent(
+                timeout == TimeSpan.Zero ? VenueErrorKind.NotSupported : VenueErrorKind.InvalidRequest,
+                timeout == TimeSpan.Zero ? "Bybit's disconnection protection is turned off by its account manager, not by the API" : $"Bybit's disconnection protection window is 3 to 300 s, not {timeout.TotalSeconds} s"));
+        }
+
+        var product = _options.Category == BybitCategory.Spot ? "SPOT" : "DERIVATIVES";
+        var answer = await SendAsync(HttpMethod.Post, "/v5/order/disconnected-cancel-all", new Dictionary<string, object> { ["product"] = product, ["timeWindow"] = seconds }, null, isOrderEntry: false, cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<DeadManSwitchStatus>();
+        }
+
+        var now = _timeProvider.GetUnixNanoseconds();
+        return VenueResult<DeadManSwitchStatus>.Success(new DeadManSwitchStatus(now, now + (seconds * 1_000_000_000L)));
+    }
 
     /// <inheritdoc/>
     /// <remarks><c>GET /v5/order/realtime</c> for each symbol ordered on or configured (<c>openOnly=0</c>: the open orders).</remarks>

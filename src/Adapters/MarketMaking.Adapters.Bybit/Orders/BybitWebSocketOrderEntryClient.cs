@@ -165,7 +165,7 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
     public ValueTask<VenueResult<CancelAck>> CancelAllAsync(CancellationToken cancellationToken = default) => _rest.CancelAllAsync(cancellationToken);
 
     /// <inheritdoc/>
-    /// <remarks>Not supported yet, as over REST.</remarks>
+    /// <remarks>Over REST: the disconnection protection (<see cref="BybitOrderEntryClient.CancelAllAfterAsync"/>).</remarks>
     public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         _rest.CancelAllAfterAsync(timeout, cancellationToken);
 

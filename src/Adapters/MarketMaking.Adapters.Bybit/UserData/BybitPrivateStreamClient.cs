@@ -9,7 +9,8 @@ namespace MarketMaking.Adapters.Bybit;
 
 /// <summary>
 /// Bybit v5's private stream (<c>/v5/private</c>, every category): authenticated with <c>op: auth</c> (an HMAC of
-/// <c>GET/realtime</c> and an expiry a few seconds ahead), then subscribed to <c>order</c> and <c>execution</c>; order
+/// <c>GET/realtime</c> and an expiry a few seconds ahead), then subscribed to <c>order</c> and <c>execution</c> (and
+/// <c>dcp.spot</c> or <c>dcp.future</c> with <see cref="BybitTradingOptions.DisconnectProtection"/>); order
 /// updates and fills (deduplicated by the OMS on <c>execId</c>) and funding payments are posted to the sink.
 /// </summary>
 /// <remarks>
@@ -84,7 +85,7 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
     {
         var expires = _timeProvider.GetUtcNow().Add(s_authLifetime).ToUnixTimeMilliseconds();
         var refused = await _requests.SendAsync("auth", [_options.ApiKey!, expires, _signer.SignWebSocketAuth(expires)], cancellationToken).ConfigureAwait(false)
-            ?? await _requests.SendAsync("subscribe", ["order", "execution"], cancellationToken).ConfigureAwait(false);
+            ?? await _requests.SendAsync("subscribe", Topics(), cancellationToken).ConfigureAwait(false);
         if (refused is not null)
         {
             // Drops this connection; the supervisor tries again after its backoff.
@@ -135,6 +136,11 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
     {
         _requests.FailAll(reason);
     }
+
+    /// <summary>The topics subscribed: orders and executions, and the disconnection protection's when asked for.</summary>
+    private object[] Topics() => _options.DisconnectProtection
+        ? ["order", "execution", _options.Category == BybitCategory.Spot ? "dcp.spot" : "dcp.future"]
+        : ["order", "execution"];
 
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken) =>

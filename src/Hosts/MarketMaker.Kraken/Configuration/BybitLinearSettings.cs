@@ -25,4 +25,12 @@ public sealed class BybitLinearSettings : FuturesVenueSettings
     /// and the order queries go over REST either way.
     /// </summary>
     public OrderEntryTransport OrderEntry { get; set; } = OrderEntryTransport.WebSocket;
+
+    /// <summary>
+    /// Gets or sets Bybit's disconnection protection window: when the private stream has been gone this long, Bybit
+    /// cancels every open derivatives order (3 s to 5 min). Zero (the default) leaves it unset: Bybit enables the
+    /// function per account, through the account manager, and refuses it otherwise (the start then stops).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan DisconnectCancelWindow { get; set; }
 }

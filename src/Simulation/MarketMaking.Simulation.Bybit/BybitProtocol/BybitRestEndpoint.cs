@@ -69,6 +69,12 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             return;
         }
 
+        if (path == "/v5/order/disconnected-cancel-all")
+        {
+            await AnswerAsync(context, Protection(body)).ConfigureAwait(false);
+            return;
+        }
+
         await AnswerAsync(context, await OrderAsync(path, body).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
@@ -114,6 +120,42 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             "/v5/order/cancel-all" => await CancelAllAsync(request).ConfigureAwait(false),
             _ => Refusal(10017, $"route not found: POST {path}"),
         };
+    }
+
+    /// <summary>
+    /// <c>/v5/order/disconnected-cancel-all</c>: the disconnection protection's window (3 to 300 s) for a product
+    /// (<c>OPTIONS</c> by default, <c>DERIVATIVES</c>, <c>SPOT</c>); only the category's own product takes effect here.
+    /// Bybit enables the function per account on request; the simulated account has it (<c>DisconnectProtection</c>).
+    /// </summary>
+    private byte[] Protection(string body)
+    {
+        if (!core.Options.DisconnectProtection)
+        {
+            return Refusal(10001, "params error: disconnection protection is not enabled for this account; ask your account manager");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var request = document.RootElement;
+            var product = Text(request, "product") ?? "OPTIONS";
+            var window = request.TryGetProperty("timeWindow", out var w) && w.TryGetInt32(out var seconds) ? seconds : 0;
+            if (product is not ("OPTIONS" or "DERIVATIVES" or "SPOT") || window is < 3 or > 300)
+            {
+                return Refusal(10001, "params error: product is OPTIONS, DERIVATIVES or SPOT and timeWindow 3 to 300");
+            }
+
+            if (product == (core.Options.Category == MarketMaking.Adapters.Bybit.BybitCategory.Spot ? "SPOT" : "DERIVATIVES"))
+            {
+                core.SetProtectionWindow(TimeSpan.FromSeconds(window));
+            }
+
+            return BybitMessageWriter.Envelope(0, "success", core.Venue.Now);
+        }
+        catch (JsonException)
+        {
+            return Refusal(10001, "params error: the body is not JSON");
+        }
     }
 
     /// <summary><c>GET /v5/market/instruments-info</c>: the served symbols' rules (one, or every one without <c>symbol</c>).</summary>

@@ -24,6 +24,10 @@ internal sealed class BybitSimulatorCore
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RollingSecondCounter> _orderRequests = new(StringComparer.Ordinal);
     private readonly Dictionary<InstrumentId, long> _lastTicker = [];
     private int _tradeStreamRequests;
+    private readonly object _protectionGate = new();
+    private TimeSpan? _protectionWindow;
+    private ITimer? _protection;
+    private int _protectionTriggers;
     private long _executionIds = 500_000_000;
     private long _syntheticOrderIds;
 
@@ -76,6 +80,69 @@ internal sealed class BybitSimulatorCore
     public BybitSimulatorConnection[] Connections => _connections.Snapshot;
 
     /// <summary>Counts an order-entry request against the account's rate on its endpoint (a rolling second); false when over it (<c>retCode</c> 10006).</summary>
+    /// <summary>Gets the disconnection protection's window set for the category's product, or <see langword="null"/> when never set.</summary>
+    public TimeSpan? ProtectionWindow
+    {
+        get
+        {
+            lock (_protectionGate)
+            {
+                return _protectionWindow;
+            }
+        }
+    }
+
+    /// <summary>Gets how many times the disconnection protection canceled our orders.</summary>
+    public int ProtectionTriggers => Volatile.Read(ref _protectionTriggers);
+
+    /// <summary>Gets whether the protection's window is running: every private connection subscribed to <c>dcp</c> is gone.</summary>
+    public bool ProtectionRunning
+    {
+        get
+        {
+            lock (_protectionGate)
+            {
+                return _protection is not null;
+            }
+        }
+    }
+
+    /// <summary>Sets the disconnection protection's window (<c>/v5/order/disconnected-cancel-all</c>) for the category's product.</summary>
+    public void SetProtectionWindow(TimeSpan window)
+    {
+        lock (_protectionGate)
+        {
+            _protectionWindow = window;
+        }
+    }
+
+    /// <summary>
+    /// A private connection subscribed to <c>dcp</c> ended: when no other live one is subscribed, the protection's window
+    /// starts, and at its end every open order of ours is canceled (unless a connection subscribes <c>dcp</c> again first).
+    /// </summary>
+    public void OnPrivateConnectionEnded(BybitSimulatorConnection ended)
+    {
+        lock (_protectionGate)
+        {
+            if (_protectionWindow is not { } window || !SubscribesProtection(ended) || Connections.Any(SubscribesProtection) || _protection is not null)
+            {
+                return;
+            }
+
+            _protection = TimeProvider.CreateTimer(_ => _ = CancelOnDisconnectionAsync(), null, window, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>A private connection subscribed to <c>dcp</c>: a window running is stopped.</summary>
+    public void OnProtectionSubscribed()
+    {
+        lock (_protectionGate)
+        {
+            _protection?.Dispose();
+            _protection = null;
+        }
+    }
+
     /// <summary>Gets how many order requests came over the trade stream (after its auth and header checks).</summary>
     public int TradeStreamRequests => Volatile.Read(ref _tradeStreamRequests);
 
@@ -207,6 +274,27 @@ internal sealed class BybitSimulatorCore
                 }
             }
         }).ConfigureAwait(false);
+    }
+
+    private static bool SubscribesProtection(BybitSimulatorConnection connection) =>
+        connection.IsPrivate && connection.Topics.Keys.Any(t => t.StartsWith("dcp", StringComparison.Ordinal));
+
+    /// <summary>The window ended with no connection subscribed to <c>dcp</c>: every open order of ours is canceled (reported on the private stream).</summary>
+    private async Task CancelOnDisconnectionAsync()
+    {
+        lock (_protectionGate)
+        {
+            _protection?.Dispose();
+            _protection = null;
+        }
+
+        Interlocked.Increment(ref _protectionTriggers);
+        foreach (var order in await RunAsync(_ => _orders.Values.Where(o => o.IsOpen).ToArray()).ConfigureAwait(false))
+        {
+            await RequestAsync<VenueResult<CancelAck>, bool>(
+                (venue, answer) => venue.Cancel(InstrumentId.Create(order.Symbol), new OrderReference(VenueOrderId.Create(order.OrderId), null), AccountId, answer),
+                answer => answer is { IsSuccess: true }).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Sends a message to every public connection subscribed to the topic; called under the gate.</summary>

@@ -40,4 +40,11 @@ public sealed class BybitSimulatorOptions
 
     /// <summary>Gets or sets the funding rate linear tickers report (the recordings hold none). Default 0.0001 (0.01 % per 8 h).</summary>
     public decimal FundingRate { get; set; } = 0.0001m;
+
+    /// <summary>
+    /// Gets or sets whether the account has Bybit's disconnection protection (which Bybit enables per account on
+    /// request): <c>/v5/order/disconnected-cancel-all</c> sets its window, and when every private connection subscribed
+    /// to <c>dcp</c> has been gone for it, every open order is canceled. Defaults to <see langword="true"/>.
+    /// </summary>
+    public bool DisconnectProtection { get; set; } = true;
 }

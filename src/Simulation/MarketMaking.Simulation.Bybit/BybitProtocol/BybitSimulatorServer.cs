@@ -53,6 +53,15 @@ public sealed class BybitSimulatorServer : IAsyncDisposable
     /// <summary>Gets how many order requests came over the trade stream (authenticated, their header's time checked).</summary>
     public int TradeStreamRequests => _core.TradeStreamRequests;
 
+    /// <summary>Gets the disconnection protection's window as the account set it, or <see langword="null"/>.</summary>
+    public TimeSpan? ProtectionWindow => _core.ProtectionWindow;
+
+    /// <summary>Gets how many times the disconnection protection canceled our orders.</summary>
+    public int ProtectionTriggers => _core.ProtectionTriggers;
+
+    /// <summary>Gets whether the protection's window is running (every private connection subscribed to <c>dcp</c> gone); a subscription stops it.</summary>
+    public bool ProtectionRunning => _core.ProtectionRunning;
+
     /// <summary>Gets how many private connections have been authenticated and subscribed to orders and executions, in all.</summary>
     public int PrivateSubscriptions => _core.PrivateSubscriptions;
 

@@ -15,7 +15,7 @@ namespace MarketMaking.Simulation.BybitProtocol;
 /// <remarks>Sources: <see href="https://bybit-exchange.github.io/docs/v5/ws/connect"/>, <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook"/>.</remarks>
 internal sealed class BybitWebSocketEndpoint(BybitSimulatorCore core, bool isPrivate)
 {
-    private static readonly string[] s_privateTopics = ["order", "execution", "position", "wallet"];
+    private static readonly string[] s_privateTopics = ["order", "execution", "position", "wallet", "dcp.future", "dcp.spot", "dcp.option"];
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -28,6 +28,7 @@ internal sealed class BybitWebSocketEndpoint(BybitSimulatorCore core, bool isPri
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var connection = new BybitSimulatorConnection(socket, isPrivate);
         await core.ServeAsync(connection, socket, context.RequestAborted, message => OnMessageAsync(connection, message)).ConfigureAwait(false);
+        core.OnPrivateConnectionEnded(connection);
     }
 
     private async Task OnMessageAsync(BybitSimulatorConnection connection, ReadOnlyMemory<byte> message)
@@ -103,6 +104,10 @@ internal sealed class BybitWebSocketEndpoint(BybitSimulatorCore core, bool isPri
             }
 
             core.CountPrivateStream(connection);
+            if (op == "subscribe" && topics.Any(t => t.StartsWith("dcp", StringComparison.Ordinal)))
+            {
+                core.OnProtectionSubscribed();
+            }
         }).ConfigureAwait(false);
     }
 

@@ -13,7 +13,7 @@ namespace MarketMaker.Kraken.Trading.Venues;
 /// loop; orders over the trade stream (or REST, <see cref="BybitLinearSettings.OrderEntry"/>), queries and cancel-all
 /// over REST, paced under Bybit's per-endpoint rate.
 /// </summary>
-internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
+internal sealed partial class BybitLinearTradingVenue : PerpetualTradingVenue
 {
     /// <summary>Bybit's depths are 1, 50, 200 and 1000: 50 levels cover every book the strategies read.</summary>
     private const int BookDepth = 50;
@@ -23,6 +23,7 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
     private readonly BybitMarketDataClient _marketData;
     private readonly BybitPrivateStreamClient _private;
     private readonly ILogger _logger;
+    private readonly TimeSpan _disconnectCancelWindow;
 
     /// <param name="settings">The <c>BybitLinear</c> section.</param>
     /// <param name="symbols">The symbols traded: the ones quoted, or the one hedged.</param>
@@ -45,6 +46,7 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
         _orders = orders;
         _marketData = new BybitMarketDataClient(BybitCategory.Linear, sink, clock, settings.PublicWebSocketUrl, loggers);
         _private = new BybitPrivateStreamClient(trading, sink, clock, loggers);
+        _disconnectCancelWindow = settings.DisconnectCancelWindow;
         _tradeStream = settings.OrderEntry == OrderEntryTransport.WebSocket ? new BybitWebSocketOrderEntryClient(trading, orders, sink, clock, loggers) : null;
         _logger = loggers.CreateLogger<BybitLinearTradingVenue>();
     }
@@ -61,7 +63,7 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
 
     public override async Task StopAsync(bool ordersMayRest)
     {
-        // Bybit's disconnected-cancel-all is not armed yet: an order the sweep could not confirm canceled is named in the summary.
+        // Bybit's disconnection protection, when set, cannot be turned off by the API: it stays for the next run.
         if (_tradeStream is not null)
         {
             await _tradeStream.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -99,12 +101,27 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
             await Subscriptions.RequireAsync(_marketData.SubscribeTradesAsync(spec.Instrument, cancellationToken), "trades", spec.Instrument, _logger).ConfigureAwait(false);
         }
 
+        if (_disconnectCancelWindow > TimeSpan.Zero)
+        {
+            // Set before the first order can rest; refused (not enabled for the account), the start stops.
+            var armed = await _orders.CancelAllAfterAsync(_disconnectCancelWindow, cancellationToken).ConfigureAwait(false);
+            if (!armed.IsSuccess)
+            {
+                throw new InvalidOperationException($"Bybit refused the disconnection protection ({armed.Error}); set BybitLinear:DisconnectCancelWindow to 0 to quote without it");
+            }
+
+            LogDisconnectProtection(_logger, _disconnectCancelWindow.TotalSeconds);
+        }
+
         await _private.StartAsync(cancellationToken).ConfigureAwait(false);
         if (_tradeStream is not null)
         {
             await _tradeStream.StartAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(EventId = 9235, Level = LogLevel.Information, Message = "Bybit linear disconnection protection set: every open order canceled {WindowSeconds} s after the private stream is lost")]
+    private static partial void LogDisconnectProtection(ILogger logger, double windowSeconds);
 
     private static BybitTradingOptions Trading(BybitLinearSettings settings, IReadOnlyList<InstrumentId> symbols)
     {
@@ -114,6 +131,7 @@ internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
             RestBaseUrl = settings.RestBaseUrl,
             PrivateWebSocketUrl = settings.PrivateWebSocketUrl,
             TradeWebSocketUrl = settings.TradeWebSocketUrl,
+            DisconnectProtection = settings.DisconnectCancelWindow > TimeSpan.Zero,
             ApiKey = settings.ApiKey,
             ApiSecret = settings.ApiSecret,
         };
