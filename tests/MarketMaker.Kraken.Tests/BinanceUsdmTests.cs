@@ -161,6 +161,63 @@ public sealed class BinanceUsdmTests
         }
     }
 
+    [Test]
+    public async Task LiveOnBinanceUsdm_WithAnEd25519Key_SignsEveryRequestWithIt_AndAKeyThatCannotSign_StopsTheStart()
+    {
+        // RFC 8032's test 1 key pair: the private key as PKCS#8 DER (the Ed25519 prefix, then the 32-byte seed), given
+        // as the base64 body on one line, as a .env holds it; the simulator checks Ed25519 signatures with the public key.
+        var privateKey = Convert.ToBase64String(Convert.FromHexString("302e020100300506032b657004220420" + "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+        var publicKey = Convert.ToBase64String(Convert.FromHexString("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.UsdM, new BinanceSimulatorOptions { ApiKey = BinanceSimulatorSetup.Key, Ed25519PublicKey = publicKey });
+        var directory = Directory.CreateTempSubdirectory("mm-usdm-ed25519-").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["BINANCE_API_KEY"] = BinanceSimulatorSetup.Key,
+                ["BINANCE_PRIVATE_KEY"] = privateKey,
+                ["BinanceUsdm__RestBaseUrl"] = server.RestBaseUrl.ToString(),
+                ["BinanceUsdm__StreamBaseUrl"] = server.StreamBaseUrl.ToString(),
+                ["BinanceUsdm__WebSocketApiUrl"] = server.WebSocketApiUrl.ToString(),
+                ["Inventory__Hedging__Policy"] = "None",
+            };
+            using var host = HostProcess.Start(directory, environment, "--mode", "live", "--venue", "binance-usdm", "--yes", "--metrics-port", "-1");
+            for (var i = 0; i < 6_000 && await server.CountDepthSubscriptionsAsync() == 0 && !host.HasExited; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            var restingSeen = 0;
+            for (var i = 0; i < 400 && restingSeen == 0 && !host.HasExited; i++)
+            {
+                await server.ReplayAsync(100);
+                await Task.Delay(20);
+                restingSeen = (await RestingAsync(server)).Count;
+            }
+
+            host.Terminate();
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            var (badExit, badOutput, badErrors) = await BadConfigurationTests.RunAsync(
+                new Dictionary<string, string> { ["BINANCE_API_KEY"] = BinanceSimulatorSetup.Key, ["BINANCE_PRIVATE_KEY"] = "bm90LWEta2V5" }, "--mode", "live", "--venue", "binance-usdm", "--yes");
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(host.Output, Does.Contain("API key ending " + BinanceSimulatorSetup.Key[^4..] + " (Ed25519)"));
+                Assert.That(restingSeen, Is.GreaterThan(0), "orders placed, signed with the Ed25519 key (the simulator refuses any other signature)");
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(await RestingAsync(server), Is.Empty, "nothing of ours left at the venue after SIGTERM");
+                Assert.That(host.Output + host.Errors, Does.Not.Contain(privateKey), "never the key");
+                Assert.That(badExit, Is.EqualTo(2));
+                Assert.That(badErrors, Does.Contain("BINANCE_PRIVATE_KEY is not an Ed25519 private key"));
+                Assert.That(badErrors + badOutput, Does.Not.Contain("   at ").And.Not.Contain("bm90LWEta2V5"), "one message, no stack trace, not the key");
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static Task<List<MarketMaking.Simulation.Matching.SimulatedOrder>> RestingAsync(BinanceSimulatorServer server) =>
         server.ReadAsync(venue => venue.Engines[s_btcUsdt].RestingOrders.ToList());
 }

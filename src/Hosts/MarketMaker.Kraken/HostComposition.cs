@@ -99,6 +99,7 @@ internal static class HostComposition
                 {
                     binance.ApiKey ??= configuration["BINANCE_API_KEY"];
                     binance.ApiSecret ??= configuration["BINANCE_API_SECRET"];
+                    binance.PrivateKey ??= configuration["BINANCE_PRIVATE_KEY"];
                 })
                 .ValidateDataAnnotations()
                 .ValidateOnStart();

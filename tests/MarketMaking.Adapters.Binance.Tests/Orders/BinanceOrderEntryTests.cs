@@ -197,6 +197,24 @@ public sealed class BinanceOrderEntryTests
         Assert.That((await spot.CancelAllAfterAsync(TimeSpan.FromMinutes(1))).Error?.Kind, Is.EqualTo(VenueErrorKind.NotSupported), "spot has no dead-man switch");
     }
 
+    [Test]
+    public async Task AnEd25519Key_SignsRequests_TheVenueChecksThemWithItsPublicKey_AndAnotherKeysSignatureIsRefused()
+    {
+        // RFC 8032's tests 1 and 2: the private key of test 1 signs; the venue holds test 1's public key, then test 2's.
+        var pem = $"-----BEGIN PRIVATE KEY-----\n{Convert.ToBase64String(Convert.FromHexString("302e020100300506032b657004220420" + "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))}\n-----END PRIVATE KEY-----";
+        var results = new List<VenueResult<OrderAck>>();
+        foreach (var publicKey in new[] { "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c" })
+        {
+            await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { Ed25519PublicKey = Convert.ToBase64String(Convert.FromHexString(publicKey)) });
+            using var client = new BinanceOrderEntryClient(new BinanceTradingOptions { RestBaseUrl = server.RestBaseUrl, ApiKey = Key, PrivateKeyPem = pem }, TimeProvider.System);
+            var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
+            results.Add(await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "mm-ed25519")));
+        }
+
+        Assert.That(results[0].IsSuccess, Is.True, results[0].Error?.ToString());
+        Assert.That((results[1].Error?.Kind, results[1].Error?.VenueCode), Is.EqualTo(((VenueErrorKind?)VenueErrorKind.AuthenticationFailed, "Binance -1022")));
+    }
+
     private static BinanceOrderEntryClient Client(BinanceSimulatorServer server, BinanceMarket market = BinanceMarket.Spot, string secret = Secret, TimeSpan? timeout = null)
     {
         var options = new BinanceTradingOptions { Market = market, RestBaseUrl = server.RestBaseUrl, ApiKey = Key, ApiSecret = secret };

@@ -5,13 +5,25 @@ namespace MarketMaker.Kraken.Configuration;
 /// <summary>
 /// The <c>BinanceUsdm</c> section: where the host reaches Binance USD-M futures when it quotes or hedges there
 /// (<c>--venue binance-usdm</c>, <c>Inventory:Hedging:Venue binance-usdm</c>), its key, and what the account is set to
-/// at start (leverage 1–125). The key and secret come from <c>BINANCE_API_KEY</c> and <c>BINANCE_API_SECRET</c>
-/// (environment or <c>.env</c>) and are never logged; the REST URL defaults to <c>https://fapi.binance.com/</c>.
+/// at start (leverage 1–125). The key and secret come from <c>BINANCE_API_KEY</c> and <c>BINANCE_API_SECRET</c>, or an
+/// Ed25519 key from <c>BINANCE_PRIVATE_KEY</c> (environment or <c>.env</c>), and are never logged; the REST URL defaults to <c>https://fapi.binance.com/</c>.
 /// </summary>
 public sealed class BinanceUsdmSettings : FuturesVenueSettings
 {
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "BinanceUsdm";
+
+    /// <summary>
+    /// Gets or sets an Ed25519 private key (from <c>BINANCE_PRIVATE_KEY</c>): the PKCS#8 PEM Binance's key generator
+    /// writes, or its base64 body on one line (as a <c>.env</c> holds it). When set, requests are signed with it and
+    /// the HMAC secret is not used. Never logged.
+    /// </summary>
+    public string? PrivateKey { get; set; }
+
+    /// <summary>Gets the Ed25519 key as PEM, or <see langword="null"/> without one.</summary>
+    internal string? PrivateKeyPem => string.IsNullOrWhiteSpace(PrivateKey) ? null
+        : PrivateKey.Contains("-----BEGIN", StringComparison.Ordinal) ? PrivateKey
+        : $"-----BEGIN PRIVATE KEY-----\n{PrivateKey.Trim()}\n-----END PRIVATE KEY-----";
 
     /// <summary>Gets or sets the market streams' base URL; <see langword="null"/> for Binance's (<c>wss://fstream.binance.com/</c>).</summary>
     public Uri? StreamBaseUrl { get; set; }

@@ -51,7 +51,8 @@ internal static class LiveConfirmation
                 ? $"orders over the WebSocket API at {binance.WebSocketApiUrl?.ToString() ?? BinanceVenue.WebSocketApiUrlOf(BinanceMarket.UsdM).ToString()}"
                 : "orders over REST";
             text.AppendLine(c, $"venue      Binance USD-M futures at {binance.RestBaseUrl?.ToString() ?? "https://fapi.binance.com/"}; {orders}");
-            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}; set at start: {binance.PositionMode} positions, {binance.MarginMode} margin, leverage {binance.Leverage}");
+            var ed25519 = !string.IsNullOrWhiteSpace(configuration["BINANCE_PRIVATE_KEY"] ?? binance.PrivateKey) ? " (Ed25519)" : string.Empty;
+            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}{ed25519}; set at start: {binance.PositionMode} positions, {binance.MarginMode} margin, leverage {binance.Leverage}");
             text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
             text.AppendLine(c, $"fees       as charged by Binance at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("binance-usdm-0")} at VIP 0)");
         }

@@ -76,6 +76,11 @@ internal static class StartupProblems
                         : $"live mode on {quoted.Name} needs {quoted.KeyVariables} (in the environment or .env)");
                 }
 
+                if ((options.QuotesBinanceUsdm || (hedging.IsOn && hedging.Venue == "binance-usdm")) && BinancePrivateKeyProblem(configuration) is { } keyProblem)
+                {
+                    problems.Add(keyProblem);
+                }
+
                 if (options.QuotesBinanceUsdm && options.DryRun)
                 {
                     problems.Add("--dry-run validates orders with Kraken's validate flag; Binance USD-M has no such flag (its order test endpoint books nothing and sends no update), so it is not offered there");
@@ -187,9 +192,29 @@ internal static class StartupProblems
     {
         ["kraken"] = ("Kraken", "KRAKEN_API_KEY and KRAKEN_API_SECRET", HasKeys),
         ["mexc"] = ("MEXC Spot", "MEXC_API_KEY and MEXC_API_SECRET", HasMexcKeys),
-        ["binance-usdm"] = ("Binance USD-M", "BINANCE_API_KEY and BINANCE_API_SECRET", HasBinanceKeys),
+        ["binance-usdm"] = ("Binance USD-M", "BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY, an Ed25519 key)", HasBinanceKeys),
         ["bybit-linear"] = ("Bybit linear", "BYBIT_API_KEY and BYBIT_API_SECRET", HasBybitKeys),
     };
+
+    /// <summary>Why <c>BINANCE_PRIVATE_KEY</c>, when set, cannot sign (never with the key in the text), or <see langword="null"/>.</summary>
+    private static string? BinancePrivateKeyProblem(IConfiguration configuration)
+    {
+        var settings = new BinanceUsdmSettings { PrivateKey = configuration["BINANCE_PRIVATE_KEY"] ?? configuration["BinanceUsdm:PrivateKey"] };
+        if (settings.PrivateKeyPem is not { } pem)
+        {
+            return null;
+        }
+
+        try
+        {
+            MarketMaking.Adapters.Binance.BinanceEd25519Signer.FromPem(pem);
+            return null;
+        }
+        catch (FormatException exception)
+        {
+            return $"BINANCE_PRIVATE_KEY is not an Ed25519 private key (the PKCS#8 PEM Binance's key generator writes, or its base64 body on one line): {exception.Message}";
+        }
+    }
 
     private static bool HasBybitKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["BYBIT_API_KEY"] ?? configuration["BybitLinear:ApiKey"])
@@ -197,7 +222,8 @@ internal static class StartupProblems
 
     private static bool HasBinanceKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["BINANCE_API_KEY"] ?? configuration["BinanceUsdm:ApiKey"])
-        && !string.IsNullOrWhiteSpace(configuration["BINANCE_API_SECRET"] ?? configuration["BinanceUsdm:ApiSecret"]);
+        && (!string.IsNullOrWhiteSpace(configuration["BINANCE_API_SECRET"] ?? configuration["BinanceUsdm:ApiSecret"])
+            || !string.IsNullOrWhiteSpace(configuration["BINANCE_PRIVATE_KEY"] ?? configuration["BinanceUsdm:PrivateKey"]));
 
     private static bool HasMexcKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["MEXC_API_KEY"] ?? configuration["MexcSpot:ApiKey"])

@@ -6,12 +6,13 @@ using MarketMaking.Adapters.Binance;
 namespace MarketMaking.Simulation.BinanceProtocol;
 
 /// <summary>
-/// Checks a signed request as Binance does: the key in <c>X-MBX-APIKEY</c>, an HMAC-SHA256 <c>signature</c> over the
-/// query string as sent (every parameter before it), and a <c>timestamp</c> no more than 1 s ahead of the server's clock
-/// and no older than <c>recvWindow</c> (5000 ms by default, 60000 at most).
+/// Checks a signed request as Binance does: the key in <c>X-MBX-APIKEY</c>, a <c>signature</c> over the query string as
+/// sent (every parameter before it) — HMAC-SHA256 with the secret, or, for an Ed25519 key, the base64 Ed25519 signature
+/// checked with the registered public key — and a <c>timestamp</c> no more than 1 s ahead of the server's clock and no
+/// older than <c>recvWindow</c> (5000 ms by default, 60000 at most).
 /// </summary>
 /// <remarks>Source: <see href="https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security"/>.</remarks>
-internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecret, TimeProvider clock)
+internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecret, byte[]? ed25519PublicKey, TimeProvider clock)
 {
     private readonly BinanceHmacSigner _signer = new(apiSecret);
 
@@ -38,9 +39,7 @@ internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecre
             return false;
         }
 
-        var expected = _signer.Sign(rawQuery[..at]);
-        var given = Uri.UnescapeDataString(rawQuery[(at + "&signature=".Length)..]);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(expected)))
+        if (!IsSignature(rawQuery[..at], Uri.UnescapeDataString(rawQuery[(at + "&signature=".Length)..])))
         {
             refusal = (-1022, "Signature for this request is not valid.");
             return false;
@@ -63,8 +62,7 @@ internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecre
             return false;
         }
 
-        var expected = _signer.Sign(BinancePayload.WebSocketApi(parameters));
-        if (!parameters.TryGetValue("signature", out var given) || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(expected)))
+        if (!parameters.TryGetValue("signature", out var given) || !IsSignature(BinancePayload.WebSocketApi(parameters), given))
         {
             refusal = (-1022, "Signature for this request is not valid.");
             return false;
@@ -72,6 +70,27 @@ internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecre
 
         var window = parameters.TryGetValue("recvWindow", out var w) && long.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var windowGiven) ? windowGiven : 5000;
         return InTime(parameters.GetValueOrDefault("timestamp"), window, out refusal);
+    }
+
+    /// <summary>Whether a signature is the payload's: HMAC with the secret, or Ed25519 with the public key when one is registered.</summary>
+    private bool IsSignature(string payload, string given)
+    {
+        if (ed25519PublicKey is null)
+        {
+            return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(_signer.Sign(payload)));
+        }
+
+        var signature = new byte[64];
+        if (!Convert.TryFromBase64String(given, signature, out var length) || length != 64)
+        {
+            return false;
+        }
+
+        var verifier = new Org.BouncyCastle.Crypto.Signers.Ed25519Signer();
+        verifier.Init(forSigning: false, new Org.BouncyCastle.Crypto.Parameters.Ed25519PublicKeyParameters(ed25519PublicKey));
+        var message = Encoding.UTF8.GetBytes(payload);
+        verifier.BlockUpdate(message, 0, message.Length);
+        return verifier.VerifySignature(signature);
     }
 
     private bool InTime(string? timestampText, long window, out (int Code, string Message) refusal)

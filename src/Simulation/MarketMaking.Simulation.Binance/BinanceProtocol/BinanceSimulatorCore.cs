@@ -41,7 +41,7 @@ internal sealed class BinanceSimulatorCore
         }
 
         Venue.AddAccount(AccountId, options.Balances.ToDictionary(b => AssetId.Create(b.Key), b => b.Value));
-        Authenticator = new BinanceRequestAuthenticator(options.ApiKey, options.ApiSecret, timeProvider);
+        Authenticator = new BinanceRequestAuthenticator(options.ApiKey, options.ApiSecret, options.Ed25519PublicKey is { Length: > 0 } key ? Convert.FromBase64String(key) : null, timeProvider);
         Weight = new BinanceWeightCounter(options.WeightPerMinute ?? (options.Market == BinanceMarket.Spot ? 6000 : 2400), timeProvider);
         Orders = new BinanceOrderCounter(options.OrdersPer10Seconds ?? (options.Market == BinanceMarket.Spot ? 50 : 300), timeProvider);
     }

@@ -31,6 +31,12 @@ public sealed class BinanceSimulatorOptions
     [Required]
     public string ApiSecret { get; set; } = "simulator-secret-0123456789abcdef";
 
+    /// <summary>
+    /// Gets or sets the account key's Ed25519 public key (base64 of its 32 bytes), as registered with Binance: when set,
+    /// signatures are checked as Ed25519 with it instead of HMAC with <see cref="ApiSecret"/>. Defaults to none.
+    /// </summary>
+    public string? Ed25519PublicKey { get; set; }
+
     /// <summary>Gets or sets the starting balances of the simulated account, by asset.</summary>
     [Required]
     public Dictionary<string, decimal> Balances { get; set; } = new() { ["BTC"] = 10m, ["ETH"] = 100m, ["USDT"] = 1_000_000m, ["USD"] = 1_000_000m };

@@ -191,7 +191,10 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
             StreamBaseUrl = settings.StreamBaseUrl,
             WebSocketApiUrl = settings.WebSocketApiUrl,
             ApiKey = settings.ApiKey,
-            ApiSecret = settings.ApiSecret,
+
+            // An Ed25519 key, when given, signs every request; the HMAC secret is then not used.
+            ApiSecret = settings.PrivateKeyPem is null ? settings.ApiSecret : null,
+            PrivateKeyPem = settings.PrivateKeyPem,
         };
         foreach (var instrument in symbols)
         {
