@@ -120,20 +120,21 @@ internal sealed class BybitSimulatorCore
     /// A private connection subscribed to <c>dcp</c> ended: when no other live one is subscribed, the protection's window
     /// starts, and at its end every open order of ours is canceled (unless a connection subscribes <c>dcp</c> again first).
     /// </summary>
-    public void OnPrivateConnectionEnded(BybitSimulatorConnection ended)
+    public Task OnPrivateConnectionEndedAsync(BybitSimulatorConnection ended) => _gate.RunAsync(() =>
     {
+        // Under the gate: the connections' topics change there (subscriptions).
         lock (_protectionGate)
         {
-            if (_protectionWindow is not { } window || !SubscribesProtection(ended) || Connections.Any(SubscribesProtection) || _protection is not null)
+            if (_protectionWindow is { } window && SubscribesProtection(ended) && !Connections.Any(SubscribesProtection) && _protection is null)
             {
-                return;
+                _protection = TimeProvider.CreateTimer(_ => _ = CancelOnDisconnectionAsync(), null, window, Timeout.InfiniteTimeSpan);
             }
-
-            _protection = TimeProvider.CreateTimer(_ => _ = CancelOnDisconnectionAsync(), null, window, Timeout.InfiniteTimeSpan);
         }
-    }
 
-    /// <summary>A private connection subscribed to <c>dcp</c>: a window running is stopped.</summary>
+        return Task.CompletedTask;
+    });
+
+    /// <summary>A private connection subscribed to <c>dcp</c> (called under the gate): a window running is stopped.</summary>
     public void OnProtectionSubscribed()
     {
         lock (_protectionGate)

@@ -28,7 +28,7 @@ internal sealed class BybitWebSocketEndpoint(BybitSimulatorCore core, bool isPri
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var connection = new BybitSimulatorConnection(socket, isPrivate);
         await core.ServeAsync(connection, socket, context.RequestAborted, message => OnMessageAsync(connection, message)).ConfigureAwait(false);
-        core.OnPrivateConnectionEnded(connection);
+        await core.OnPrivateConnectionEndedAsync(connection).ConfigureAwait(false);
     }
 
     private async Task OnMessageAsync(BybitSimulatorConnection connection, ReadOnlyMemory<byte> message)
