@@ -221,8 +221,8 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken)
     {
-        var id = NextId();
-        await _requests.SendAsync(id, JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "ping" }), _options.RequestTimeout, waitUntilReady: false, cancellationToken).ConfigureAwait(false);
+        // Sent, not awaited for its pong: Bybit's pong need not carry the reqId, and any frame back keeps the connection alive.
+        await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { reqId = NextId(), op = "ping" }), cancellationToken).ConfigureAwait(false);
     }
 
     private static (int Code, string Message) Code(byte[] answer)
