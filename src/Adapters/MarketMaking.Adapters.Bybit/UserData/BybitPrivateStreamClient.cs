@@ -9,7 +9,8 @@ namespace MarketMaking.Adapters.Bybit;
 
 /// <summary>
 /// Bybit v5's private stream (<c>/v5/private</c>, every category): authenticated with <c>op: auth</c> (an HMAC of
-/// <c>GET/realtime</c> and an expiry a few seconds ahead), then subscribed to <c>order</c> and <c>execution</c> (and
+/// <c>GET/realtime</c> and an expiry a few seconds ahead), then subscribed to <c>order</c>, <c>execution</c> and
+/// <c>wallet</c> (balances, <see cref="BybitWalletMessage"/>; and
 /// <c>dcp.spot</c> or <c>dcp.future</c> with <see cref="BybitTradingOptions.DisconnectProtection"/>); order
 /// updates and fills (deduplicated by the OMS on <c>execId</c>) and funding payments are posted to the sink.
 /// </summary>
@@ -116,6 +117,7 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
             {
                 "order" => BybitOrderMessage.Parse(message.Span, venue, now),
                 "execution" => BybitExecutionMessage.Parse(message.Span, venue, now),
+                "wallet" => BybitWalletMessage.Parse(message.Span, venue, now),
                 _ => [],
             } : [];
         }
@@ -137,10 +139,10 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
         _requests.FailAll(reason);
     }
 
-    /// <summary>The topics subscribed: orders and executions, and the disconnection protection's when asked for.</summary>
+    /// <summary>The topics subscribed: orders, executions and the wallet, and the disconnection protection's when asked for.</summary>
     private object[] Topics() => _options.DisconnectProtection
-        ? ["order", "execution", _options.Category == BybitCategory.Spot ? "dcp.spot" : "dcp.future"]
-        : ["order", "execution"];
+        ? ["order", "execution", "wallet", _options.Category == BybitCategory.Spot ? "dcp.spot" : "dcp.future"]
+        : ["order", "execution", "wallet"];
 
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken) =>

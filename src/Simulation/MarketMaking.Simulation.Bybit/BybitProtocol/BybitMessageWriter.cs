@@ -4,7 +4,7 @@ using MarketMaking.Models;
 
 namespace MarketMaking.Simulation.BybitProtocol;
 
-/// <summary>Bybit v5's JSON: the REST envelope, the order book, trade and ticker pushes and the private <c>order</c> and <c>execution</c> pushes.</summary>
+/// <summary>Bybit v5's JSON: the REST envelope, the order book, trade and ticker pushes and the private <c>order</c>, <c>execution</c> and <c>wallet</c> pushes.</summary>
 /// <remarks>Sources: <see href="https://bybit-exchange.github.io/docs/v5/guide"/> (envelope), <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook"/>,
 /// <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/trade"/>, <see href="https://bybit-exchange.github.io/docs/v5/websocket/public/ticker"/>,
 /// <see href="https://bybit-exchange.github.io/docs/v5/websocket/private/order"/>, <see href="https://bybit-exchange.github.io/docs/v5/websocket/private/execution"/>.</remarks>
@@ -148,6 +148,26 @@ internal static class BybitMessageWriter
         writer.WriteEndObject();
         writer.WriteNumber("cs", nowNanoseconds / 1_000_000);
         writer.WriteNumber("ts", nowNanoseconds / 1_000_000);
+        writer.WriteEndObject();
+    });
+
+    /// <summary>A <c>wallet</c> push of a unified account's coins: each <c>walletBalance</c> and what open orders hold, <c>locked</c>.</summary>
+    public static byte[] Wallet(IReadOnlyList<(string Coin, decimal Balance, decimal Locked)> coins, long nowNanoseconds) => Private("wallet", nowNanoseconds, writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("accountType", "UNIFIED");
+        writer.WriteStartArray("coin");
+        foreach (var (coin, balance, locked) in coins)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("coin", coin);
+            writer.WriteString("walletBalance", Text(balance));
+            writer.WriteString("equity", Text(balance));
+            writer.WriteString("locked", Text(locked));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     });
 

@@ -365,6 +365,14 @@ internal sealed class BybitSimulatorCore
                     order.Status = order.FilledQuantity >= order.Quantity ? "Filled" : "PartiallyFilled";
                     await SendToPrivateAsync("execution", BybitMessageWriter.Execution(Category, order, fill, $"{++_executionIds}", Venue.Now)).ConfigureAwait(false);
                     await SendToPrivateAsync("order", BybitMessageWriter.Order(Category, order, Venue.Now)).ConfigureAwait(false);
+                    if (Options.Category == BybitCategory.Spot && Instruments.TryGetValue(fill.Instrument, out var traded))
+                    {
+                        // The spot account's two coins after the fill (linear margin is not modelled: no wallet there).
+                        var account = Venue.Accounts[AccountId];
+                        await SendToPrivateAsync("wallet", BybitMessageWriter.Wallet(
+                            [.. new[] { traded.BaseAsset, traded.QuoteAsset }.Select(a => (a.Value, account.Total(a), account.Held(a)))], Venue.Now)).ConfigureAwait(false);
+                    }
+
                     break;
                 case OrderUpdate update when _orders.GetValueOrDefault(update.VenueOrderId.Value) is { } order:
                     if (update.Status is OrderStatus.Canceled or OrderStatus.Expired or OrderStatus.Rejected)
