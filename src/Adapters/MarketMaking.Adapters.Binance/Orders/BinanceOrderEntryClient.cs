@@ -158,14 +158,9 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     public async ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Validate() is { } problem)
+        if (BinanceOrderParameters.Problem(request, _options.Market) is { } problem)
         {
-            return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, problem) { NotSent = true });
-        }
-
-        if (request.ReduceOnly && _options.Market == BinanceMarket.Spot)
-        {
-            return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "Binance spot has no reduce-only orders") { NotSent = true });
+            return VenueResult<OrderAck>.Failure(problem);
         }
 
         _symbols.TryAdd(request.Instrument.Value, 0);
@@ -243,7 +238,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
 
         if (!_placed.TryFind(request.Order, out var clientOrderId, out var placed))
         {
-            return VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "Binance's amend needs the side and price of an order this client placed") { NotSent = true });
+            return VenueResult<AmendAck>.Failure(BinanceOrderParameters.AmendOfAnotherOrder());
         }
 
         if (await _orderRate.AdmitAsync(1, cancellationToken).ConfigureAwait(false) is { } overRate)
@@ -269,7 +264,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     {
         if (BinanceOrderParameters.Cancel(instrument, order) is not { } parameters)
         {
-            return VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "A cancel needs the venue or the client order id") { NotSent = true });
+            return VenueResult<CancelAck>.Failure(BinanceOrderParameters.UnnamedOrder());
         }
 
         var answer = await SendAsync(HttpMethod.Delete, "order", parameters, signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);

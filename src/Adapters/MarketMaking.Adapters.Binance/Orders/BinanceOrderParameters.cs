@@ -14,6 +14,20 @@ namespace MarketMaking.Adapters.Binance;
 /// </remarks>
 internal static class BinanceOrderParameters
 {
+    /// <summary>Why an order cannot be sent (invalid, or reduce-only on spot), or <see langword="null"/>.</summary>
+    public static VenueError? Problem(OrderRequest request, BinanceMarket market) =>
+        request.Validate() is { } invalid ? new VenueError(VenueErrorKind.InvalidRequest, false, null, invalid) { NotSent = true }
+        : request.ReduceOnly && market == BinanceMarket.Spot ? new VenueError(VenueErrorKind.NotSupported, false, null, "Binance spot has no reduce-only orders") { NotSent = true }
+        : null;
+
+    /// <summary>The refusal of an amend of an order this client did not place: Binance needs its side and price.</summary>
+    public static VenueError AmendOfAnotherOrder() =>
+        new(VenueErrorKind.InvalidRequest, false, null, "Binance's amend needs the side and price of an order this client placed") { NotSent = true };
+
+    /// <summary>The refusal of a cancel that names no order.</summary>
+    public static VenueError UnnamedOrder() =>
+        new(VenueErrorKind.InvalidRequest, false, null, "A cancel needs the venue or the client order id") { NotSent = true };
+
     /// <summary>A new order's parameters.</summary>
     public static List<KeyValuePair<string, string>> Place(OrderRequest request, BinanceMarket market)
     {

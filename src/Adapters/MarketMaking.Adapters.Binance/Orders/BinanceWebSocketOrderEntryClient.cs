@@ -110,14 +110,9 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     public async ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Validate() is { } problem)
+        if (BinanceOrderParameters.Problem(request, _options.Market) is { } problem)
         {
-            return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, problem) { NotSent = true });
-        }
-
-        if (request.ReduceOnly && _options.Market == BinanceMarket.Spot)
-        {
-            return VenueResult<OrderAck>.Failure(new VenueError(VenueErrorKind.NotSupported, false, null, "Binance spot has no reduce-only orders") { NotSent = true });
+            return VenueResult<OrderAck>.Failure(problem);
         }
 
         _rest.Cover(request.Instrument);
@@ -153,7 +148,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
 
         if (!_rest.Placed.TryFind(request.Order, out var clientOrderId, out var placed))
         {
-            return VenueResult<AmendAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "Binance's amend needs the side and price of an order this client placed") { NotSent = true });
+            return VenueResult<AmendAck>.Failure(BinanceOrderParameters.AmendOfAnotherOrder());
         }
 
         if (await _rest.OrderRate.AdmitAsync(1, cancellationToken).ConfigureAwait(false) is { } overRate)
@@ -179,7 +174,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     {
         if (BinanceOrderParameters.Cancel(instrument, order) is not { } parameters)
         {
-            return VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.InvalidRequest, false, null, "A cancel needs the venue or the client order id") { NotSent = true });
+            return VenueResult<CancelAck>.Failure(BinanceOrderParameters.UnnamedOrder());
         }
 
         var answer = await RequestAsync("order.cancel", parameters, cancellationToken).ConfigureAwait(false);
@@ -252,10 +247,9 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     /// <summary>Sends a signed order request; a <c>-1021</c> reads the clock again and sends it once more.</summary>
     private async Task<VenueResult<byte[]>> RequestAsync(string method, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
-        if (_rest.RequestWeight.Backoff is { } wait && wait > TimeSpan.Zero)
+        if (_rest.RequestWeight.RefusalDuringBackoff() is { } refused)
         {
-            // Sending through a 429's wait is what gets an IP banned: refuse locally.
-            return VenueResult<byte[]>.Failure(new VenueError(VenueErrorKind.RateLimited, true, null, $"Binance asked to wait {wait.TotalSeconds:0.#} s more") { RetryAfter = wait, NotSent = true });
+            return VenueResult<byte[]>.Failure(refused);
         }
 
         var result = await RequestOnceAsync(method, parameters, cancellationToken).ConfigureAwait(false);

@@ -24,10 +24,9 @@ internal static class BinanceHttpExchange
     public static async Task<VenueResult<byte[]>> SendAsync(
         HttpClient http, HttpRequestMessage message, string path, BinanceRequestWeight weight, TimeSpan timeout, bool isOrderEntry, ILogger logger, CancellationToken cancellationToken)
     {
-        if (weight.Backoff is { } wait && wait > TimeSpan.Zero)
+        if (weight.RefusalDuringBackoff() is { } refused)
         {
-            // Sending through a 429's wait is what gets an IP banned: refuse locally.
-            return VenueResult<byte[]>.Failure(new VenueError(VenueErrorKind.RateLimited, true, null, $"Binance asked to wait {wait.TotalSeconds:0.#} s more") { RetryAfter = wait, NotSent = true });
+            return VenueResult<byte[]>.Failure(refused);
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using MarketMaking.Models;
 
 namespace MarketMaking.Adapters.Binance;
 
@@ -59,6 +60,15 @@ public sealed class BinanceRequestWeight(TimeProvider clock)
             }
         }
     }
+
+    /// <summary>
+    /// The refusal of a request during a 429's or 418's wait (sending through it is what gets an IP banned), or
+    /// <see langword="null"/> when requests may go.
+    /// </summary>
+    internal VenueError? RefusalDuringBackoff() =>
+        Backoff is { } wait && wait > TimeSpan.Zero
+            ? new VenueError(VenueErrorKind.RateLimited, true, null, $"Binance asked to wait {wait.TotalSeconds:0.#} s more") { RetryAfter = wait, NotSent = true }
+            : null;
 
     /// <summary>Reads an answer's limit headers, and on a 429 or 418 starts the wait its <c>Retry-After</c> gives.</summary>
     /// <param name="statusCode">The HTTP status.</param>
