@@ -116,21 +116,10 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
             return Error(id, refusal.Code is -2015 or -1022 ? 401 : 400, refusal.Code, refusal.Message);
         }
 
-        var now = core.TimeProvider.GetUtcNow();
         if (!core.Weight.TryCharge(1, core.Options.EnforceRateLimits, out var used, out var retryAfterSeconds))
         {
             core.CountRateLimited();
-            return Envelope(id, 429, writer =>
-            {
-                writer.WriteStartObject("error");
-                writer.WriteNumber("code", -1003);
-                writer.WriteString("msg", $"Too much request weight used; current limit is {core.Weight.Limit} request weight per 1 MINUTE.");
-                writer.WriteStartObject("data");
-                writer.WriteNumber("serverTime", now.ToUnixTimeMilliseconds());
-                writer.WriteNumber("retryAfter", now.AddSeconds(retryAfterSeconds).ToUnixTimeMilliseconds());
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }, used);
+            return Answer(id, BinanceAnswer.Refused((-1003, $"Too much request weight used; current limit is {core.Weight.Limit} request weight per 1 MINUTE."), 429) with { RetryAfterSeconds = retryAfterSeconds }, used);
         }
 
         var query = new NameValueCollection();
@@ -148,27 +137,36 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
             "openOrders.status" => await orders.OpenOrdersAsync(query).ConfigureAwait(false),
             _ => await orders.QueryAsync(query).ConfigureAwait(false),
         };
-        if (served.RetryAfterSeconds is { } seconds)
-        {
-            // A limit's refusal: the time it lifts, as the weight's 429 gives it.
-            using var limited = JsonDocument.Parse(served.Body);
-            return Envelope(id, served.Status, writer =>
-            {
-                writer.WriteStartObject("error");
-                foreach (var property in limited.RootElement.EnumerateObject())
-                {
-                    property.WriteTo(writer);
-                }
+        return Answer(id, served, used);
+    }
 
-                writer.WriteStartObject("data");
-                writer.WriteNumber("serverTime", now.ToUnixTimeMilliseconds());
-                writer.WriteNumber("retryAfter", now.AddSeconds(seconds).ToUnixTimeMilliseconds());
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }, used, orderCount: served.OrderCount);
+    /// <summary>
+    /// An order endpoint's answer in the envelope: its body as <c>result</c> or <c>error</c>; a limit's refusal (one with
+    /// a wait) gets <c>error.data</c>, the server's time and the time (ms) the limit lifts.
+    /// </summary>
+    private byte[] Answer(JsonElement? id, BinanceAnswer served, int weightUsed)
+    {
+        if (served.RetryAfterSeconds is not { } seconds)
+        {
+            return Envelope(id, served.Status, writer => writer.WriteRawValue(served.Body), weightUsed, served.IsSuccess ? "result" : "error", served.OrderCount);
         }
 
-        return Envelope(id, served.Status, writer => writer.WriteRawValue(served.Body), used, served.IsSuccess ? "result" : "error", served.OrderCount);
+        var now = core.TimeProvider.GetUtcNow();
+        using var limited = JsonDocument.Parse(served.Body);
+        return Envelope(id, served.Status, writer =>
+        {
+            writer.WriteStartObject("error");
+            foreach (var property in limited.RootElement.EnumerateObject())
+            {
+                property.WriteTo(writer);
+            }
+
+            writer.WriteStartObject("data");
+            writer.WriteNumber("serverTime", now.ToUnixTimeMilliseconds());
+            writer.WriteNumber("retryAfter", now.AddSeconds(seconds).ToUnixTimeMilliseconds());
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }, weightUsed, orderCount: served.OrderCount);
     }
 
     /// <summary>A success: <c>{"id","status":200,"result":{…}}</c>; <paramref name="writeResult"/> opens the result object.</summary>
@@ -197,26 +195,26 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
 
             body(writer);
             writer.WriteStartArray("rateLimits");
-            writer.WriteStartObject();
-            writer.WriteString("rateLimitType", "REQUEST_WEIGHT");
-            writer.WriteString("interval", "MINUTE");
-            writer.WriteNumber("intervalNum", 1);
-            writer.WriteNumber("limit", core.Weight.Limit);
-            writer.WriteNumber("count", weightUsed);
-            writer.WriteEndObject();
+            RateLimit(writer, "REQUEST_WEIGHT", "MINUTE", 1, core.Weight.Limit, weightUsed);
             if (orderCount is { } orders)
             {
-                writer.WriteStartObject();
-                writer.WriteString("rateLimitType", "ORDERS");
-                writer.WriteString("interval", "SECOND");
-                writer.WriteNumber("intervalNum", 10);
-                writer.WriteNumber("limit", core.Orders.Limit);
-                writer.WriteNumber("count", orders);
-                writer.WriteEndObject();
+                RateLimit(writer, "ORDERS", "SECOND", 10, core.Orders.Limit, orders);
             }
 
             writer.WriteEndArray();
         });
+
+    /// <summary>One entry of <c>rateLimits</c>: the limit, its window and what is used of it.</summary>
+    private static void RateLimit(Utf8JsonWriter writer, string type, string interval, int intervalNum, int limit, int count)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("rateLimitType", type);
+        writer.WriteString("interval", interval);
+        writer.WriteNumber("intervalNum", intervalNum);
+        writer.WriteNumber("limit", limit);
+        writer.WriteNumber("count", count);
+        writer.WriteEndObject();
+    }
 
     private static byte[] Envelope(JsonElement? id, int status, Action<Utf8JsonWriter> body)
     {
