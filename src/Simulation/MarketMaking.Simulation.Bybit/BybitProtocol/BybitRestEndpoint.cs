@@ -427,16 +427,7 @@ internal sealed class BybitRestEndpoint(BybitSimulatorCore core)
             return Refusal(10001, "params error: symbol invalid");
         }
 
-        var canceled = new List<BybitSimulatedOrder>();
-        foreach (var order in await core.RunAsync(_ => core.Open(symbol)).ConfigureAwait(false))
-        {
-            if (await core.RequestAsync<VenueResult<CancelAck>, bool>(
-                (venue, answer) => venue.Cancel(InstrumentId.Create(symbol), new OrderReference(VenueOrderId.Create(order.OrderId), null), BybitSimulatorCore.AccountId, answer),
-                answer => answer is { IsSuccess: true }).ConfigureAwait(false))
-            {
-                canceled.Add(order);
-            }
-        }
+        var canceled = await core.CancelOpenAsync(symbol).ConfigureAwait(false);
 
         return BybitMessageWriter.Envelope(0, "OK", core.Venue.Now, w =>
         {

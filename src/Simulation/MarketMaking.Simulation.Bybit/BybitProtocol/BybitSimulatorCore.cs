@@ -290,12 +290,24 @@ internal sealed class BybitSimulatorCore
         }
 
         Interlocked.Increment(ref _protectionTriggers);
-        foreach (var order in await RunAsync(_ => _orders.Values.Where(o => o.IsOpen).ToArray()).ConfigureAwait(false))
+        await CancelOpenAsync(symbol: null).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels our open orders on a symbol (every symbol: <see langword="null"/>), each reported on the private stream; returns those canceled.</summary>
+    public async Task<List<BybitSimulatedOrder>> CancelOpenAsync(string? symbol)
+    {
+        var canceled = new List<BybitSimulatedOrder>();
+        foreach (var order in await RunAsync(_ => symbol is null ? _orders.Values.Where(o => o.IsOpen).ToArray() : Open(symbol)).ConfigureAwait(false))
         {
-            await RequestAsync<VenueResult<CancelAck>, bool>(
+            if (await RequestAsync<VenueResult<CancelAck>, bool>(
                 (venue, answer) => venue.Cancel(InstrumentId.Create(order.Symbol), new OrderReference(VenueOrderId.Create(order.OrderId), null), AccountId, answer),
-                answer => answer is { IsSuccess: true }).ConfigureAwait(false);
+                answer => answer is { IsSuccess: true }).ConfigureAwait(false))
+            {
+                canceled.Add(order);
+            }
         }
+
+        return canceled;
     }
 
     /// <summary>Sends a message to every public connection subscribed to the topic; called under the gate.</summary>
