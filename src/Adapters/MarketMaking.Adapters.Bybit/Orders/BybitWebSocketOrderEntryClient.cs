@@ -29,7 +29,6 @@ namespace MarketMaking.Adapters.Bybit;
 /// </remarks>
 public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQueries, IWebSocketSessionHandler, IAsyncDisposable
 {
-    private static readonly TimeSpan s_authLifetime = TimeSpan.FromSeconds(10);
     private readonly BybitTradingOptions _options;
     private readonly BybitOrderEntryClient _rest;
     private readonly TimeProvider _timeProvider;
@@ -181,9 +180,8 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
     {
-        var expires = _timeProvider.GetUtcNow().Add(s_authLifetime).ToUnixTimeMilliseconds();
         var id = NextId();
-        var auth = JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "auth", args = new object[] { _options.ApiKey!, expires, _signer.SignWebSocketAuth(expires) } });
+        var auth = JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "auth", args = _signer.WebSocketAuthArguments(_timeProvider.GetUtcNow()) });
         var sent = await _requests.SendAsync(id, auth, _options.RequestTimeout, waitUntilReady: false, cancellationToken).ConfigureAwait(false);
         var (code, message) = sent.Answer is { } answer ? Code(answer) : (-1, $"no answer ({sent.Outcome})");
         if (code != 0)

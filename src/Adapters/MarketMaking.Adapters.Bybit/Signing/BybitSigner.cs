@@ -56,6 +56,16 @@ public sealed class BybitSigner
     /// <returns>The third argument of <c>{"op":"auth","args":[apiKey, expires, signature]}</c>.</returns>
     public string SignWebSocketAuth(long expires) => Hmac(string.Create(CultureInfo.InvariantCulture, $"GET/realtime{expires}"));
 
+    /// <summary>
+    /// The arguments of a stream's <c>{"op":"auth"}</c> (private streams and the trade stream): the key, an expiry ten
+    /// seconds after <paramref name="now"/> (ms since the Unix epoch), and its signature.
+    /// </summary>
+    internal object[] WebSocketAuthArguments(DateTimeOffset now)
+    {
+        var expires = now.AddSeconds(10).ToUnixTimeMilliseconds();
+        return [_apiKey, expires, SignWebSocketAuth(expires)];
+    }
+
     /// <summary>The lower-case hex HMAC-SHA256 of a text, keyed by the secret.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The signature.</returns>

@@ -22,7 +22,6 @@ namespace MarketMaking.Adapters.Bybit;
 /// </remarks>
 public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncDisposable
 {
-    private static readonly TimeSpan s_authLifetime = TimeSpan.FromSeconds(10);
     private readonly BybitTradingOptions _options;
     private readonly IVenueEventSink _sink;
     private readonly TimeProvider _timeProvider;
@@ -84,8 +83,7 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
     {
-        var expires = _timeProvider.GetUtcNow().Add(s_authLifetime).ToUnixTimeMilliseconds();
-        var refused = await _requests.SendAsync("auth", [_options.ApiKey!, expires, _signer.SignWebSocketAuth(expires)], cancellationToken).ConfigureAwait(false)
+        var refused = await _requests.SendAsync("auth", _signer.WebSocketAuthArguments(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false)
             ?? await _requests.SendAsync("subscribe", Topics(), cancellationToken).ConfigureAwait(false);
         if (refused is not null)
         {
