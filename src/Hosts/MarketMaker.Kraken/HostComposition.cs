@@ -73,8 +73,8 @@ internal static class HostComposition
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{Math.Max(options.MetricsPort, 0)}");
         var services = builder.Services;
-        // The shutdown cancels for up to ShutdownTimeout, then asks the venues for up to as long again.
-        services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = (options.ShutdownTimeout * 2) + TimeSpan.FromSeconds(10));
+        // The shutdown cancels for up to ShutdownTimeout, then asks the venues for up to twice as long (VenueSweep).
+        services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = (options.ShutdownTimeout * 3) + TimeSpan.FromSeconds(10));
         services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(run);
 
