@@ -37,6 +37,9 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
   skipped=$((skipped + ${total:-0} - ${e:-0}))
+  # The failed tests by name, so that the end of a long log says which ones (their messages are in the .trx).
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/\1/p' \
+    | while read -r test; do echo "failed: $(basename "$trx" .trx): $test"; done
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1  # the build or a test host failed before any test could report
