@@ -107,17 +107,27 @@ public sealed class BinanceUserDataMessageTests
     }
 
     [Test]
-    public void AFundingFeeAccountUpdate_IsTheWalletBalance_AndAFundingPaymentOnThePosition()
+    public void AFundingFeeAccountUpdate_IsTheWalletBalance_ThePosition_AndAFundingPaymentOnIt()
     {
         var events = Parse(File.ReadAllText(RepoPaths.Fixture("binance/uds-usdm-ACCOUNT_UPDATE-funding.CONSTRUCTED.json")));
 
         var balance = (BalanceUpdate)events[0];
-        var funding = (FundingPayment)events[1];
+        var position = (PositionUpdate)events[1];
+        var funding = (FundingPayment)events[2];
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(events, Has.Count.EqualTo(2));
+            Assert.That(events, Has.Count.EqualTo(3));
             Assert.That((balance.Asset.Value, balance.Total), Is.EqualTo(("USDT", 9998.75m)));
+            Assert.That((position.Instrument.Value, position.Quantity, position.EntryPrice, position.MarkPrice, position.LiquidationPrice), Is.EqualTo(("BTCUSDT", 0.010m, (decimal?)61000.10m, (decimal?)null, (decimal?)null)));
             Assert.That((funding.Instrument.Value, funding.Amount, funding.Asset.Value, funding.TsEvent), Is.EqualTo(("BTCUSDT", -1.25m, "USDT", 1_723_161_600_500_000_000L)));
         }
+    }
+
+    [Test]
+    public void AHedgeModeAccountUpdate_GivesNoPosition_ForItsLongAndShortLegs()
+    {
+        var events = Parse("""{"e":"ACCOUNT_UPDATE","E":1723161600500,"T":1723161600499,"a":{"m":"ORDER","B":[{"a":"USDT","wb":"100","cw":"100","bc":"0"}],"P":[{"s":"BTCUSDT","pa":"0.010","ep":"61000.10","ps":"LONG"},{"s":"BTCUSDT","pa":"-0.002","ep":"61010","ps":"SHORT"}]}}""");
+
+        Assert.That(events.Select(e => e.GetType().Name), Is.EqualTo(new[] { nameof(BalanceUpdate) }));
     }
 }

@@ -81,6 +81,37 @@ public sealed class SpotAndPerpetualTests
         Assert.That((funding, realized), Is.EqualTo((amount, amount)), "the funding received, realized cash");
     }
 
+    [Test]
+    public async Task TheVenuesPositionReport_GivesTheLiquidationPriceAndTheVenuesQuantity_OnlyForAPerpetualWeTrade()
+    {
+        var perpetual = Leg("perpetual");
+        await using var engine = new EngineHarness();
+        engine.AddVenue(perpetual.Venue, InstrumentSpec.FromPrecision(perpetual.Instrument, 1, 3));
+        using var inventory = new InventoryManager(engine.Oms, null, new PositionLimits(), engine.Books, engine.Clock, engine.Loop.Sink);
+        inventory.Track(perpetual.Instrument, new AssetPair(s_btc, s_usdt));
+        engine.AddHandler(inventory);
+        engine.Start();
+        var elsewhere = InstrumentId.Create("ETHUSDT");
+
+        await engine.PostAsync(new PositionUpdate(perpetual.Venue, perpetual.Instrument, -0.4m, 3, 3) { EntryPrice = 61_000m, LiquidationPrice = 67_100m });
+        await engine.PostAsync(new PositionUpdate(perpetual.Venue, elsewhere, 2m, 4, 4) { LiquidationPrice = 1_000m });
+        var (quantity, venueQuantity, liquidation, ofPortfolio, other) = inventory.Read(i =>
+        {
+            var position = i.Get(perpetual.Venue, perpetual.Instrument)!;
+            return (position.Quantity, position.VenueQuantity, position.LiquidationPrice, ((IPortfolio)i).LiquidationPriceOf(perpetual.Venue, perpetual.Instrument), i.Get(perpetual.Venue, elsewhere));
+        });
+        await engine.PostAsync(new PositionUpdate(perpetual.Venue, perpetual.Instrument, 0m, 5, 5) { LiquidationPrice = 67_100m });
+        var flat = inventory.Read(i => ((IPortfolio)i).LiquidationPriceOf(perpetual.Venue, perpetual.Instrument));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((quantity, venueQuantity), Is.EqualTo((0m, (decimal?)-0.4m)), "our fills count none of it; the venue's word is kept beside them");
+            Assert.That((liquidation, ofPortfolio), Is.EqualTo(((decimal?)67_100m, (decimal?)67_100m)));
+            Assert.That(other, Is.Null, "a symbol we do not quote is not tracked");
+            Assert.That(flat, Is.Null, "a flat position has no liquidation price");
+        }
+    }
+
     private static (VenueId Venue, InstrumentId Instrument, Side Side, decimal Price, decimal Quantity, decimal Fee) Leg(string name)
     {
         var leg = s_fixture.GetProperty(name);

@@ -93,6 +93,22 @@ public sealed class PreTradeChecksTests
     }
 
     [Test]
+    public void LiquidationDistance_DeniesAddingToAShortNearItsLiquidation_NotReducingIt_NorWithoutALiquidationPriceOrWhenOff()
+    {
+        var mid = new Price(60_000m);
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReasonOf(PreTradeChecks.LiquidationDistance(Side.Sell, new Quantity(0.01m), -0.5m, mid, 62_000m, 500)), Is.EqualTo(DenialReason.NearLiquidation), "333 bps from a short's liquidation above");
+            Assert.That(PreTradeChecks.LiquidationDistance(Side.Buy, new Quantity(0.5m), -0.5m, mid, 62_000m, 500), Is.Null, "buying the short back");
+            Assert.That(ReasonOf(PreTradeChecks.LiquidationDistance(Side.Buy, new Quantity(0.6m), -0.5m, mid, 62_000m, 500)), Is.EqualTo(DenialReason.NearLiquidation), "a buy beyond it opens a long");
+            Assert.That(PreTradeChecks.LiquidationDistance(Side.Sell, new Quantity(0.01m), -0.5m, mid, 64_000m, 500), Is.Null, "667 bps away");
+            Assert.That(PreTradeChecks.LiquidationDistance(Side.Sell, new Quantity(0.01m), -0.5m, mid, null, 500), Is.Null, "no liquidation price (spot, or a venue that gives none)");
+            Assert.That(PreTradeChecks.LiquidationDistance(Side.Sell, new Quantity(0.01m), -0.5m, null, 62_000m, 500), Is.Null, "no mid");
+            Assert.That(PreTradeChecks.LiquidationDistance(Side.Sell, new Quantity(0.01m), -0.5m, mid, 62_000m, 0), Is.Null, "0 turns it off");
+        });
+    }
+
+    [Test]
     public void MaxOpenOrdersAndOrdersPerSecond()
     {
         Assert.Multiple(() =>

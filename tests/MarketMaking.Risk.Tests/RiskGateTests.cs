@@ -43,6 +43,29 @@ public sealed class RiskGateTests
     }
 
     [Test]
+    public async Task NearItsLiquidationPrice_APositionMayOnlyBeReduced_ThroughTheGate()
+    {
+        await StartAsync(new RiskLimits { MinLiquidationDistanceBps = 1_000 });
+        _run.Portfolio.Positions[(RiskHarness.Venue, RiskHarness.Btc.Instrument)] = 0.02m;
+        _run.Portfolio.LiquidationPrices[(RiskHarness.Venue, RiskHarness.Btc.Instrument)] = 55_000m;
+
+        var adding = await _run.SubmitAsync(RiskHarness.Bid(59_990m));
+        var reducing = await _run.SubmitAsync(RiskHarness.Ask(60_010m, 0.02m));
+        var flipping = await _run.SubmitAsync(RiskHarness.Ask(60_020m, 0.03m));
+        _run.Portfolio.LiquidationPrices[(RiskHarness.Venue, RiskHarness.Btc.Instrument)] = 53_000m;
+        var farEnough = await _run.SubmitAsync(RiskHarness.Bid(59_980m));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(adding.Status, Is.EqualTo(OrderStatus.Rejected), "the mid 60000 is 833 bps from 55000, within 1000");
+            Assert.That(adding.LastError, Does.Contain("NearLiquidation").And.Contain("833.33 bps from its liquidation price 55000"));
+            Assert.That(reducing.Status, Is.EqualTo(OrderStatus.Accepted), "a sell of the whole long only reduces it");
+            Assert.That(flipping.Status, Is.EqualTo(OrderStatus.Rejected), "a sell beyond the long opens a short");
+            Assert.That(farEnough.Status, Is.EqualTo(OrderStatus.Accepted), "1166.67 bps away");
+        });
+    }
+
+    [Test]
     public async Task PositionLimit_CountsTheOpenOrders_ThroughTheGate()
     {
         await StartAsync(new RiskLimits { MaxPosition = 0.03m });

@@ -127,6 +127,9 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     /// <inheritdoc/>
     public decimal PositionOf(VenueId venue, InstrumentId instrument) => Get(venue, instrument)?.Quantity ?? 0m;
 
+    /// <inheritdoc/>
+    public decimal? LiquidationPriceOf(VenueId venue, InstrumentId instrument) => Get(venue, instrument)?.LiquidationPrice;
+
     /// <summary>Gets the net position of an asset across venues.</summary>
     /// <param name="asset">The asset, such as BTC.</param>
     /// <param name="venues">The venues counted, or <see langword="null"/> for all.</param>
@@ -240,6 +243,10 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
                 break;
             case FundingPayment funding:
                 Apply(funding);
+                break;
+            case PositionUpdate report when _positions.ContainsKey((report.Venue, report.Instrument)) || _books.Books.ContainsKey((report.Venue, report.Instrument)):
+                // The venue's word on a position we trade (one on a symbol we do not quote is not ours to track).
+                PositionFor(report.Venue, report.Instrument).ApplyVenueReport(report);
                 break;
             case BookSnapshot or BookDelta when _books.LastChanged is { Mid: { } mid } book:
                 var data = (MarketDataEvent)venueEvent;

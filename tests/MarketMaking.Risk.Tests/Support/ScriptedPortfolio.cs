@@ -12,5 +12,9 @@ internal sealed class ScriptedPortfolio : IPortfolio
 
     public decimal TotalPnl { get; set; }
 
+    public Dictionary<(VenueId, InstrumentId), decimal> LiquidationPrices { get; } = [];
+
     public decimal PositionOf(VenueId venue, InstrumentId instrument) => Positions.GetValueOrDefault((venue, instrument));
+
+    public decimal? LiquidationPriceOf(VenueId venue, InstrumentId instrument) => LiquidationPrices.TryGetValue((venue, instrument), out var price) ? price : null;
 }

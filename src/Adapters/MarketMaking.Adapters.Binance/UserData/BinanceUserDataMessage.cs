@@ -8,8 +8,9 @@ namespace MarketMaking.Adapters.Binance;
 /// Reads user data stream events into the platform's events. Spot: <c>executionReport</c> into an
 /// <see cref="OrderUpdate"/> (and a <see cref="FillEvent"/> when it reports a trade), <c>outboundAccountPosition</c> into
 /// a <see cref="BalanceUpdate"/> per asset. Futures: <c>ORDER_TRADE_UPDATE</c> likewise (post-only is time in force
-/// <c>GTX</c>, the average price <c>ap</c>), <c>ACCOUNT_UPDATE</c> into a <see cref="BalanceUpdate"/> per wallet balance
-/// and, when its reason is <c>FUNDING_FEE</c>, a <see cref="FundingPayment"/> per balance change. The WebSocket API's
+/// <c>GTX</c>, the average price <c>ap</c>), <c>ACCOUNT_UPDATE</c> into a <see cref="BalanceUpdate"/> per wallet balance,
+/// a <see cref="PositionUpdate"/> per one-way position in <c>P</c> (amount <c>pa</c>, entry <c>ep</c>; the stream gives no
+/// mark or liquidation price) and, when its reason is <c>FUNDING_FEE</c>, a <see cref="FundingPayment"/> per balance change. The WebSocket API's
 /// envelope (<c>{"subscriptionId", "event"}</c>) or the bare event are both taken; any other event gives nothing.
 /// </summary>
 /// <remarks>
@@ -108,6 +109,17 @@ public static class BinanceUserDataMessage
         }
 
         List<VenueEvent> events = [.. balances.EnumerateArray().Select(b => (VenueEvent)new BalanceUpdate(venue, AssetId.Create(Text(b, "a")), Decimal(b, "wb"), eventTime, receivedAt))];
+        if (account.TryGetProperty("P", out var changed) && changed.ValueKind == JsonValueKind.Array)
+        {
+            // One-way mode's positions (BOTH); hedge mode's LONG and SHORT legs are two positions the platform does not keep.
+            events.AddRange(changed.EnumerateArray()
+                .Where(p => !p.TryGetProperty("ps", out var side) || side.GetString() == "BOTH")
+                .Select(p => (VenueEvent)new PositionUpdate(venue, InstrumentId.Create(Text(p, "s")), Decimal(p, "pa"), eventTime, receivedAt)
+                {
+                    EntryPrice = Decimal(p, "ep") is > 0 and var entry ? entry : null,
+                }));
+        }
+
         if (account.TryGetProperty("m", out var reason) && reason.GetString() == "FUNDING_FEE")
         {
             // A funding fee names no symbol of its own: the position it was charged on is the one listed.

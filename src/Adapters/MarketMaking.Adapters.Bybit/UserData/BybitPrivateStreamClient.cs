@@ -10,9 +10,9 @@ namespace MarketMaking.Adapters.Bybit;
 /// <summary>
 /// Bybit v5's private stream (<c>/v5/private</c>, every category): authenticated with <c>op: auth</c> (an HMAC of
 /// <c>GET/realtime</c> and an expiry a few seconds ahead), then subscribed to <c>order</c>, <c>execution</c> and
-/// <c>wallet</c> (balances, <see cref="BybitWalletMessage"/>; and
-/// <c>dcp.spot</c> or <c>dcp.future</c> with <see cref="BybitTradingOptions.DisconnectProtection"/>); order
-/// updates and fills (deduplicated by the OMS on <c>execId</c>) and funding payments are posted to the sink.
+/// <c>wallet</c> (balances, <see cref="BybitWalletMessage"/>), <c>position</c> on linear (<see cref="BybitPositionMessage"/>),
+/// and <c>dcp.spot</c> or <c>dcp.future</c> with <see cref="BybitTradingOptions.DisconnectProtection"/>; order
+/// updates and fills (deduplicated by the OMS on <c>execId</c>), funding payments, balances and positions are posted to the sink.
 /// </summary>
 /// <remarks>
 /// The connection is supervised (<see cref="SupervisedWebSocket"/>): reconnection with backoff, authenticated and
@@ -116,6 +116,7 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
                 "order" => BybitOrderMessage.Parse(message.Span, venue, now),
                 "execution" => BybitExecutionMessage.Parse(message.Span, venue, now),
                 "wallet" => BybitWalletMessage.Parse(message.Span, venue, now),
+                "position" => BybitPositionMessage.Parse(message.Span, venue, now),
                 _ => [],
             } : [];
         }
@@ -137,10 +138,22 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
         _requests.FailAll(reason);
     }
 
-    /// <summary>The topics subscribed: orders, executions and the wallet, and the disconnection protection's when asked for.</summary>
-    private object[] Topics() => _options.DisconnectProtection
-        ? ["order", "execution", "wallet", _options.Category == BybitCategory.Spot ? "dcp.spot" : "dcp.future"]
-        : ["order", "execution", "wallet"];
+    /// <summary>The topics subscribed: orders, executions and the wallet, positions on derivatives, and the disconnection protection's when asked for.</summary>
+    private object[] Topics()
+    {
+        List<object> topics = ["order", "execution", "wallet"];
+        if (_options.Category != BybitCategory.Spot)
+        {
+            topics.Add("position");
+        }
+
+        if (_options.DisconnectProtection)
+        {
+            topics.Add(_options.Category == BybitCategory.Spot ? "dcp.spot" : "dcp.future");
+        }
+
+        return [.. topics];
+    }
 
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken) =>

@@ -56,6 +56,15 @@ public sealed class Position
     /// <summary>Gets the base quantity traded, both sides.</summary>
     public decimal Volume { get; private set; }
 
+    /// <summary>
+    /// Gets the position in base units as the venue last reported it (a perpetual's position stream); null before any
+    /// report. It may differ from <see cref="Quantity"/>, which counts our fills alone, by a position opened elsewhere.
+    /// </summary>
+    public decimal? VenueQuantity { get; private set; }
+
+    /// <summary>Gets the price at which the venue would liquidate the position, in quote currency per unit of base, as last reported; null when flat or not given.</summary>
+    public decimal? LiquidationPrice { get; private set; }
+
     /// <summary>Applies a fill.</summary>
     /// <param name="side">Buy or sell.</param>
     /// <param name="price">The fill price.</param>
@@ -84,6 +93,10 @@ public sealed class Position
 
     /// <summary>Adds a funding payment (a perpetual's): positive received, negative paid, in quote currency.</summary>
     internal void ApplyFunding(decimal amountInQuote) => Funding += amountInQuote;
+
+    /// <summary>Takes the venue's report of the position: its quantity and liquidation price.</summary>
+    internal void ApplyVenueReport(PositionUpdate report) =>
+        (VenueQuantity, LiquidationPrice) = (report.Quantity, report.Quantity == 0 ? null : report.LiquidationPrice);
 
     /// <summary>Marks the position to a mid.</summary>
     internal void MarkTo(decimal mid) => Mark = mid;

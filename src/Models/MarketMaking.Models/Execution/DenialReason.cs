@@ -47,4 +47,7 @@ public enum DenialReason
 
     /// <summary>The venue's gross notional, positions and open orders at worst, would pass the leverage allowed on its margin.</summary>
     LeverageLimit = 14,
+
+    /// <summary>The order would add to a perpetual position whose mark is already within the allowed distance of its liquidation price.</summary>
+    NearLiquidation = 15,
 }

@@ -171,6 +171,31 @@ public static class PreTradeChecks
         }
     }
 
+    /// <summary>
+    /// An order that adds to a perpetual position (same side, or flipping it) is denied while the mid is within
+    /// <paramref name="minDistanceBps"/> of the position's liquidation price; an order that only reduces it goes.
+    /// </summary>
+    /// <param name="side">The order's side.</param>
+    /// <param name="quantity">The order's quantity, in base units.</param>
+    /// <param name="position">The position, in base units (negative when short).</param>
+    /// <param name="mid">The book's mid, in quote currency per unit of base; no check without one.</param>
+    /// <param name="liquidationPrice">The venue's liquidation price of the position; no check without one.</param>
+    /// <param name="minDistanceBps">The least distance allowed, in bps of the mid; 0 turns the check off.</param>
+    /// <returns>The denial, or <see langword="null"/>.</returns>
+    public static OrderDenial? LiquidationDistance(Side side, Quantity quantity, decimal position, Price? mid, decimal? liquidationPrice, double minDistanceBps)
+    {
+        if (minDistanceBps <= 0 || position == 0 || mid is not { Value: > 0 } m || liquidationPrice is not { } liquidation)
+        {
+            return null;
+        }
+
+        var reduces = side == Side.Buy ? position < 0 && quantity.Value <= -position : position > 0 && quantity.Value <= position;
+        var distanceBps = Math.Abs((double)(m.Value - liquidation)) / (double)m.Value * 10_000;
+        return !reduces && distanceBps < minDistanceBps
+            ? Deny(DenialReason.NearLiquidation, $"the position {Format(position)} is {Format(distanceBps)} bps from its liquidation price {Format(liquidation)}, within {Format(minDistanceBps)} bps; only orders that reduce it go")
+            : null;
+    }
+
     private static OrderDenial Deny(DenialReason reason, string message) => new(reason, message);
 
     private static string Format(decimal value) => value.ToString("0.########", CultureInfo.InvariantCulture);

@@ -101,6 +101,7 @@ public sealed class RiskGate : IOrderGate
             ?? PreTradeChecks.NoSelfCross(side, price, side == Side.Buy ? ourBestAsk : ourBestBid)
             ?? PreTradeChecks.PositionLimit(side, quantity, position, openBuys, openSells, _limits.MaxPositionFor(instrument.Value))
             ?? Leverage(venue, instrument, side, quantity, price, orders, except)
+            ?? PreTradeChecks.LiquidationDistance(side, quantity, position, book.Mid, _portfolio.LiquidationPriceOf(venue, instrument), _limits.MinLiquidationDistanceBps)
             ?? (except is null ? PreTradeChecks.MaxOpenOrders(orders.OpenOrderCount(venue), _limits.MaxOpenOrders) : null)
             ?? PreTradeChecks.OrdersPerSecond(SentInLastSecond(venue), _limits.MaxOrdersPerSecond);
     }

@@ -14,11 +14,9 @@ namespace MarketMaking.Simulation.BybitProtocol;
 /// <see href="https://bybit-exchange.github.io/docs/v5/account/set-margin-mode"/>, <see href="https://bybit-exchange.github.io/docs/v5/position"/>.</remarks>
 internal sealed class BybitAccountEndpoint(BybitSimulatorCore core)
 {
-    private const int DefaultLeverage = 10;
-
     /// <summary>Reads the account's settings as clients set them.</summary>
     public Task<BybitAccountSettings> ReadAsync() => core.RunAsync(_ => new BybitAccountSettings(
-        core.Instruments.Keys.ToDictionary(i => i, i => core.Leverage.GetValueOrDefault(i, DefaultLeverage)),
+        core.Instruments.Keys.ToDictionary(i => i, i => core.Leverage.GetValueOrDefault(i, BybitSimulatorCore.DefaultLeverage)),
         core.PositionMode == 3,
         core.MarginMode));
 
@@ -35,7 +33,7 @@ internal sealed class BybitAccountEndpoint(BybitSimulatorCore core)
             return Refusal(10001, "params error: buyLeverage and sellLeverage must be equal, 1 to 100");
         }
 
-        if (core.Leverage.GetValueOrDefault(symbol, DefaultLeverage) == buy)
+        if (core.Leverage.GetValueOrDefault(symbol, BybitSimulatorCore.DefaultLeverage) == buy)
         {
             return Refusal(110043, "Set leverage not modified");
         }
@@ -80,20 +78,18 @@ internal sealed class BybitAccountEndpoint(BybitSimulatorCore core)
     public Task<byte[]> PositionsAsync() => core.RunAsync(venue => BybitMessageWriter.Envelope(0, "OK", venue.Now, w =>
     {
         w.WriteStartArray("list");
-        foreach (var (instrument, (quantity, cost)) in core.Positions.Where(p => p.Value.Quantity != 0m))
+        foreach (var instrument in core.Positions.Where(p => p.Value.Quantity != 0m).Select(p => p.Key))
         {
-            var book = venue.Engines[instrument].Book;
-            var mid = book.Mid is { } m ? m.Value : 0m;
-            var entry = cost / quantity;
+            var position = core.PositionOf(instrument);
             w.WriteStartObject();
             w.WriteString("symbol", instrument.Value);
-            w.WriteString("side", quantity > 0 ? "Buy" : "Sell");
-            w.WriteString("size", BybitMessageWriter.Text(Math.Abs(quantity)));
-            w.WriteString("avgPrice", BybitMessageWriter.Text(entry));
-            w.WriteString("markPrice", BybitMessageWriter.Text(mid));
-            w.WriteString("liqPrice", string.Empty);
-            w.WriteString("unrealisedPnl", BybitMessageWriter.Text((mid - entry) * quantity));
-            w.WriteString("leverage", BybitMessageWriter.Text(core.Leverage.GetValueOrDefault(instrument, DefaultLeverage)));
+            w.WriteString("side", position.Quantity > 0 ? "Buy" : "Sell");
+            w.WriteString("size", BybitMessageWriter.Text(Math.Abs(position.Quantity)));
+            w.WriteString("avgPrice", BybitMessageWriter.Text(position.EntryPrice));
+            w.WriteString("markPrice", BybitMessageWriter.Text(position.MarkPrice));
+            w.WriteString("liqPrice", BybitMessageWriter.Text(position.LiquidationPrice));
+            w.WriteString("unrealisedPnl", BybitMessageWriter.Text((position.MarkPrice - position.EntryPrice) * position.Quantity));
+            w.WriteString("leverage", BybitMessageWriter.Text(position.Leverage));
             w.WriteNumber("positionIdx", 0);
             w.WriteEndObject();
         }

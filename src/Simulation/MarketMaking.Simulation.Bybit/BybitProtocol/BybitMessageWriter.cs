@@ -171,6 +171,24 @@ internal static class BybitMessageWriter
         writer.WriteEndObject();
     });
 
+    /// <summary>A linear <c>position</c> push: side and size, entry, mark and liquidation price (side empty when flat, as Bybit sends it).</summary>
+    public static byte[] Position(InstrumentId instrument, BybitSimulatedPosition position, long nowNanoseconds) => Private("position", nowNanoseconds, writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("category", "linear");
+        writer.WriteString("symbol", instrument.Value);
+        writer.WriteString("side", position.Quantity > 0 ? "Buy" : position.Quantity < 0 ? "Sell" : string.Empty);
+        writer.WriteString("size", Text(Math.Abs(position.Quantity)));
+        writer.WriteNumber("positionIdx", 0);
+        writer.WriteString("entryPrice", Text(position.EntryPrice));
+        writer.WriteString("markPrice", Text(position.MarkPrice));
+        writer.WriteString("leverage", Text(position.Leverage));
+        writer.WriteString("liqPrice", position.Quantity == 0 ? string.Empty : Text(position.LiquidationPrice));
+        writer.WriteString("unrealisedPnl", Text((position.MarkPrice - position.EntryPrice) * position.Quantity));
+        writer.WriteString("updatedTime", Text(nowNanoseconds / 1_000_000));
+        writer.WriteEndObject();
+    });
+
     public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

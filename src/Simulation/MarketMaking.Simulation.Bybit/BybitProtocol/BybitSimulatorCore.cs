@@ -62,7 +62,10 @@ internal sealed class BybitSimulatorCore
 
     public Dictionary<InstrumentId, SimulatedInstrument> Instruments { get; } = [];
 
-    /// <summary>Gets the linear account's leverage per symbol (10 until set), changed under the gate.</summary>
+    /// <summary>The leverage of a symbol never set.</summary>
+    public const int DefaultLeverage = 10;
+
+    /// <summary>Gets the linear account's leverage per symbol (<see cref="DefaultLeverage"/> until set), changed under the gate.</summary>
     public Dictionary<InstrumentId, int> Leverage { get; } = [];
 
     /// <summary>Gets or sets the linear position mode: 0 one-way (the default), 3 hedge; changed under the gate.</summary>
@@ -73,6 +76,14 @@ internal sealed class BybitSimulatorCore
 
     /// <summary>Gets the account's net position per instrument from its fills (signed quantity, signed cost in quote); changed under the gate.</summary>
     public Dictionary<InstrumentId, (decimal Quantity, decimal Cost)> Positions { get; } = [];
+
+    /// <summary>The account's position on an instrument as Bybit reports it; call under the gate.</summary>
+    public BybitSimulatedPosition PositionOf(InstrumentId instrument)
+    {
+        var (quantity, cost) = Positions.GetValueOrDefault(instrument);
+        var mid = Venue.Engines[instrument].Book.Mid is { } m ? m.Value : 0m;
+        return new BybitSimulatedPosition(quantity, quantity == 0 ? 0m : cost / quantity, mid, Leverage.GetValueOrDefault(instrument, DefaultLeverage));
+    }
 
     /// <summary>Gets how many private connections have subscribed to orders and executions, in all.</summary>
     public int PrivateSubscriptions { get; private set; }
@@ -377,6 +388,11 @@ internal sealed class BybitSimulatorCore
                     order.Status = order.FilledQuantity >= order.Quantity ? "Filled" : "PartiallyFilled";
                     await SendToPrivateAsync("execution", BybitMessageWriter.Execution(Category, order, fill, $"{++_executionIds}", Venue.Now)).ConfigureAwait(false);
                     await SendToPrivateAsync("order", BybitMessageWriter.Order(Category, order, Venue.Now)).ConfigureAwait(false);
+                    if (Options.Category == BybitCategory.Linear)
+                    {
+                        await SendToPrivateAsync("position", BybitMessageWriter.Position(fill.Instrument, PositionOf(fill.Instrument), Venue.Now)).ConfigureAwait(false);
+                    }
+
                     if (Options.Category == BybitCategory.Spot && Instruments.TryGetValue(fill.Instrument, out var traded))
                     {
                         // The spot account's two coins after the fill (linear margin is not modelled: no wallet there).
