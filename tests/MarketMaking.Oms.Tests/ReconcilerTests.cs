@@ -59,6 +59,33 @@ public sealed class ReconcilerTests
     }
 
     [Test]
+    public async Task AnOrderCanceledBeforeItsSubmitIsAnswered_IsNotCalledGone_WhileTheVenueHasNotListedItYet()
+    {
+        // Under load a cancel can overtake its order's submit: the venue does not list the order yet, nor know it.
+        var submitted = new TaskCompletionSource<VenueResult<OrderAck>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var canceled = new TaskCompletionSource<VenueResult<CancelAck>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _rest.PlaceAnswerAsync = _ => submitted.Task;
+        _rest.CancelAnswerAsync = _ => canceled.Task;
+        var order = await _loop.InvokeAsync(() => _oms.Submit(Bid(100m)));
+        await _loop.InvokeAsync(() => _oms.Cancel(order));
+        await WaitForAsync(() => order.Status == OrderStatus.PendingCancel, "the cancel sent before the submit's answer");
+
+        var report = await new Reconciler(_oms).ReconcileAsync(s_venue, _rest);
+        var statusAfterReconciliation = order.Status;
+        submitted.SetResult(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create("O-late"), order.ClientOrderId)));
+        await WaitForAsync(() => order.VenueOrderId is not null, "the submit answered");
+        canceled.SetResult(VenueResult<CancelAck>.Failure(new VenueError(VenueErrorKind.RateLimited, true, null, "later")));
+        await WaitForAsync(() => order.Status != OrderStatus.PendingCancel, "the cancel answered");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.NotFound, Is.Empty, report.ToString());
+            Assert.That(statusAfterReconciliation, Is.EqualTo(OrderStatus.PendingCancel), "still ours to settle: its submit is under way");
+            Assert.That(order.Status, Is.EqualTo(OrderStatus.Accepted), "the refused cancel returns it to what the submit's answer said, open at the venue");
+        });
+    }
+
+    [Test]
     public async Task OrdersMissingFromTheOpenList_TakeTheQueriedStatus_AndMissingFillsAreReported()
     {
         var canceled = await _loop.InvokeAsync(() => _oms.Submit(Bid(100m)));
@@ -496,6 +523,12 @@ public sealed class ReconcilerTests
         public Func<OrderRequest, VenueResult<OrderAck>> PlaceAnswer { get; set; } =
             r => VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create($"O-{r.ClientOrderId.Value}"), r.ClientOrderId));
 
+        /// <summary>Gets or sets an answer that comes later (a submit still under way); <see cref="PlaceAnswer"/> when null.</summary>
+        public Func<OrderRequest, Task<VenueResult<OrderAck>>>? PlaceAnswerAsync { get; set; }
+
+        /// <summary>Gets or sets a cancel's answer that comes later; <see cref="CancelAnswer"/> when null.</summary>
+        public Func<OrderReference, Task<VenueResult<CancelAck>>>? CancelAnswerAsync { get; set; }
+
         public ImmutableArray<VenueOrder> OpenOrders { get; set; } = [];
 
         public Func<Task<VenueResult<ImmutableArray<VenueOrder>>>>? OpenOrdersAsync { get; set; }
@@ -517,7 +550,7 @@ public sealed class ReconcilerTests
         public ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _placed);
-            return ValueTask.FromResult(PlaceAnswer(request));
+            return PlaceAnswerAsync is { } later ? new ValueTask<VenueResult<OrderAck>>(later(request)) : ValueTask.FromResult(PlaceAnswer(request));
         }
 
         public Task<VenueResult<ImmutableArray<VenueOrder>>> GetOpenOrdersAsync(CancellationToken cancellationToken = default) =>
@@ -531,6 +564,11 @@ public sealed class ReconcilerTests
 
         public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
         {
+            if (CancelAnswerAsync is { } later)
+            {
+                return new ValueTask<VenueResult<CancelAck>>(later(order));
+            }
+
             if (CancelAnswer is { } answer)
             {
                 return ValueTask.FromResult(answer(order));

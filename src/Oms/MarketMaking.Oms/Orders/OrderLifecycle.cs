@@ -32,6 +32,16 @@ public static class OrderLifecycle
                 order.Status = order.StatusBeforePending;
                 order.UpdatedNanoseconds = timestampNanoseconds;
                 break;
+            case TransitionOutcome.Ignored when order.StatusBeforePending == OrderStatus.PendingNew && order.Status is OrderStatus.PendingAmend or OrderStatus.PendingCancel:
+                // The submit's answer to an order canceled (or amended) before it: the state a refused cancel returns
+                // to is now what the answer says, no longer "submit under way".
+                order.StatusBeforePending = kind switch
+                {
+                    OrderEventKind.SubmitAcknowledged or OrderEventKind.Accepted => OrderStatus.Accepted,
+                    OrderEventKind.SubmitOutcomeUnknown => OrderStatus.Unknown,
+                    _ => order.StatusBeforePending,
+                };
+                break;
         }
 
         return transition.Outcome;

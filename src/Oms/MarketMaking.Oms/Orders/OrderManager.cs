@@ -686,7 +686,9 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
             _restoring = false;
         }
 
-        foreach (var order in Store.All.Where(o => o.Status == OrderStatus.PendingNew).ToArray())
+        // A submit under way when the process ended has lost its answer: its outcome is unknown (canceled before the
+        // answer too), for reconciliation to settle.
+        foreach (var order in Store.All.Where(IsSubmitUnderWay).ToArray())
         {
             Transition(order, OrderEventKind.SubmitOutcomeUnknown, _timeProvider.GetUnixNanoseconds());
         }
@@ -828,8 +830,16 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     /// The orders the OMS thinks open that the venue's list lacks, leaving out those whose submit is still waiting for its
     /// answer (held, or in flight): the answer settles them, and calling them missing could lose a live order.
     /// </summary>
+    /// <summary>
+    /// Our open orders the venue's list lacks, but for those whose submit is still under way (canceled before its answer
+    /// too): a venue that has not received an order yet does not list it, and calling it gone would lose it when it lands.
+    /// </summary>
     private IEnumerable<OmsOrder> MissingFrom(VenueId venue, IReadOnlyList<VenueOrder> venueOpen) =>
-        Store.Open(venue).Where(o => o.Status != OrderStatus.PendingNew && !Matches(o, venueOpen));
+        Store.Open(venue).Where(o => !IsSubmitUnderWay(o) && !Matches(o, venueOpen));
+
+    private static bool IsSubmitUnderWay(OmsOrder order) =>
+        order.Status == OrderStatus.PendingNew
+        || (order.Status is OrderStatus.PendingCancel or OrderStatus.PendingAmend && order.StatusBeforePending == OrderStatus.PendingNew);
 
     private static bool Matches(OmsOrder order, IReadOnlyList<VenueOrder> venueOrders) =>
         venueOrders.Any(v => (order.VenueOrderId is { } id && v.VenueOrderId == id) || v.ClientOrderId == order.ClientOrderId);
