@@ -63,10 +63,7 @@ internal sealed class BybitTickers
     /// <summary>Forgets every symbol's fields: after a reconnection, each topic starts again with a snapshot.</summary>
     public void Clear() => _bySymbol.Clear();
 
-    private static decimal? Decimal(JsonElement data, string name) =>
-        !data.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text ? null
-        : decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
-        : throw new JsonException($"A ticker's {name} is a number as text, not '{text}'");
+    private static decimal? Decimal(JsonElement data, string name) => BybitJson.OptionalDecimal(data, name, "A ticker");
 
     private sealed class Fields
     {

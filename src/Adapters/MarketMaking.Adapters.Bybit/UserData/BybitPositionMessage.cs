@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MarketMaking.Models;
 
@@ -26,12 +25,7 @@ internal static class BybitPositionMessage
         var reader = new Utf8JsonReader(json);
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
-        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
-        {
-            throw new JsonException("A position message needs the array data");
-        }
-
-        var created = root.TryGetProperty("creationTime", out var creation) && creation.TryGetInt64(out var ms) ? ms * 1_000_000 : receivedAt;
+        var (data, created) = BybitJson.PrivateData(root, "position", receivedAt);
         var positions = new List<PositionUpdate>();
         foreach (var entry in data.EnumerateArray())
         {
@@ -50,8 +44,5 @@ internal static class BybitPositionMessage
         return positions;
     }
 
-    private static decimal? Decimal(JsonElement entry, string name) =>
-        !entry.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text ? null
-        : decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
-        : throw new JsonException($"A position's {name} is a number as text, not '{text}'");
+    private static decimal? Decimal(JsonElement entry, string name) => BybitJson.OptionalDecimal(entry, name, "A position");
 }

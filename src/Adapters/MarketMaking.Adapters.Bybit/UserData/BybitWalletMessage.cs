@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MarketMaking.Models;
 
@@ -23,12 +22,7 @@ internal static class BybitWalletMessage
         var reader = new Utf8JsonReader(json);
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
-        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
-        {
-            throw new JsonException("A wallet message needs the array data");
-        }
-
-        var time = root.TryGetProperty("creationTime", out var created) && created.TryGetInt64(out var milliseconds) ? milliseconds * 1_000_000 : receivedAt;
+        var (data, time) = BybitJson.PrivateData(root, "wallet", receivedAt);
         var balances = new List<BalanceUpdate>();
         foreach (var account in data.EnumerateArray())
         {
@@ -48,8 +42,5 @@ internal static class BybitWalletMessage
         return balances;
     }
 
-    private static decimal? Decimal(JsonElement coin, string name) =>
-        !coin.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } text ? null
-        : decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
-        : throw new JsonException($"A wallet coin's {name} is a number as text, not '{text}'");
+    private static decimal? Decimal(JsonElement coin, string name) => BybitJson.OptionalDecimal(coin, name, "A wallet coin");
 }
