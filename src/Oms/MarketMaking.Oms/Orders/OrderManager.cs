@@ -828,11 +828,8 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
 
     /// <summary>
     /// The orders the OMS thinks open that the venue's list lacks, leaving out those whose submit is still waiting for its
-    /// answer (held, or in flight): the answer settles them, and calling them missing could lose a live order.
-    /// </summary>
-    /// <summary>
-    /// Our open orders the venue's list lacks, but for those whose submit is still under way (canceled before its answer
-    /// too): a venue that has not received an order yet does not list it, and calling it gone would lose it when it lands.
+    /// answer (held, or in flight, canceled or amended before that answer too): a venue that has not received an order
+    /// yet does not list it, the answer settles it, and calling it missing would lose it when it lands.
     /// </summary>
     private IEnumerable<OmsOrder> MissingFrom(VenueId venue, IReadOnlyList<VenueOrder> venueOpen) =>
         Store.Open(venue).Where(o => !IsSubmitUnderWay(o) && !Matches(o, venueOpen));
