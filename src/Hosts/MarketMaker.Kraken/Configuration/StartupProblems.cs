@@ -199,7 +199,7 @@ internal static class StartupProblems
     /// <summary>Why <c>BINANCE_PRIVATE_KEY</c>, when set, cannot sign (never with the key in the text), or <see langword="null"/>.</summary>
     private static string? BinancePrivateKeyProblem(IConfiguration configuration)
     {
-        var settings = new BinanceUsdmSettings { PrivateKey = configuration["BINANCE_PRIVATE_KEY"] ?? configuration["BinanceUsdm:PrivateKey"] };
+        var settings = new BinanceUsdmSettings { PrivateKey = BinancePrivateKey(configuration) };
         if (settings.PrivateKeyPem is not { } pem)
         {
             return null;
@@ -223,7 +223,9 @@ internal static class StartupProblems
     private static bool HasBinanceKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["BINANCE_API_KEY"] ?? configuration["BinanceUsdm:ApiKey"])
         && (!string.IsNullOrWhiteSpace(configuration["BINANCE_API_SECRET"] ?? configuration["BinanceUsdm:ApiSecret"])
-            || !string.IsNullOrWhiteSpace(configuration["BINANCE_PRIVATE_KEY"] ?? configuration["BinanceUsdm:PrivateKey"]));
+            || !string.IsNullOrWhiteSpace(BinancePrivateKey(configuration)));
+
+    private static string? BinancePrivateKey(IConfiguration configuration) => configuration["BINANCE_PRIVATE_KEY"] ?? configuration["BinanceUsdm:PrivateKey"];
 
     private static bool HasMexcKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["MEXC_API_KEY"] ?? configuration["MexcSpot:ApiKey"])

@@ -80,17 +80,8 @@ internal sealed class BybitAccountEndpoint(BybitSimulatorCore core)
         w.WriteStartArray("list");
         foreach (var instrument in core.Positions.Where(p => p.Value.Quantity != 0m).Select(p => p.Key))
         {
-            var position = core.PositionOf(instrument);
             w.WriteStartObject();
-            w.WriteString("symbol", instrument.Value);
-            w.WriteString("side", position.Quantity > 0 ? "Buy" : "Sell");
-            w.WriteString("size", BybitMessageWriter.Text(Math.Abs(position.Quantity)));
-            w.WriteString("avgPrice", BybitMessageWriter.Text(position.EntryPrice));
-            w.WriteString("markPrice", BybitMessageWriter.Text(position.MarkPrice));
-            w.WriteString("liqPrice", BybitMessageWriter.Text(position.LiquidationPrice));
-            w.WriteString("unrealisedPnl", BybitMessageWriter.Text((position.MarkPrice - position.EntryPrice) * position.Quantity));
-            w.WriteString("leverage", BybitMessageWriter.Text(position.Leverage));
-            w.WriteNumber("positionIdx", 0);
+            BybitMessageWriter.PositionFields(w, instrument, core.PositionOf(instrument), entryPriceField: "avgPrice");
             w.WriteEndObject();
         }
 

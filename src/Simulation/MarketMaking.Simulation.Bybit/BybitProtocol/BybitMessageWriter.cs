@@ -176,18 +176,27 @@ internal static class BybitMessageWriter
     {
         writer.WriteStartObject();
         writer.WriteString("category", "linear");
+        PositionFields(writer, instrument, position, entryPriceField: "entryPrice");
+        writer.WriteString("updatedTime", Text(nowNanoseconds / 1_000_000));
+        writer.WriteEndObject();
+    });
+
+    /// <summary>
+    /// A position's fields as both the stream and <c>/v5/position/list</c> give them, the entry price under the name each
+    /// uses (<c>entryPrice</c>, <c>avgPrice</c>); a flat position's side and liquidation price empty.
+    /// </summary>
+    public static void PositionFields(Utf8JsonWriter writer, InstrumentId instrument, BybitSimulatedPosition position, string entryPriceField)
+    {
         writer.WriteString("symbol", instrument.Value);
         writer.WriteString("side", position.Quantity > 0 ? "Buy" : position.Quantity < 0 ? "Sell" : string.Empty);
         writer.WriteString("size", Text(Math.Abs(position.Quantity)));
         writer.WriteNumber("positionIdx", 0);
-        writer.WriteString("entryPrice", Text(position.EntryPrice));
+        writer.WriteString(entryPriceField, Text(position.EntryPrice));
         writer.WriteString("markPrice", Text(position.MarkPrice));
         writer.WriteString("leverage", Text(position.Leverage));
         writer.WriteString("liqPrice", position.Quantity == 0 ? string.Empty : Text(position.LiquidationPrice));
         writer.WriteString("unrealisedPnl", Text((position.MarkPrice - position.EntryPrice) * position.Quantity));
-        writer.WriteString("updatedTime", Text(nowNanoseconds / 1_000_000));
-        writer.WriteEndObject();
-    });
+    }
 
     public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
