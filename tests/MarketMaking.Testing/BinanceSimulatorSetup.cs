@@ -15,6 +15,16 @@ public static class BinanceSimulatorSetup
     /// <summary>The simulator's HMAC secret.</summary>
     public const string Secret = "test-secret-0123456789";
 
+    /// <summary>An Ed25519 private key as PKCS#8 PEM: RFC 8032's test 1 (section 7.1) seed behind the Ed25519 DER prefix.</summary>
+    public static readonly string Ed25519PrivateKeyPem =
+        $"-----BEGIN PRIVATE KEY-----\n{Convert.ToBase64String(Convert.FromHexString("302e020100300506032b657004220420" + "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))}\n-----END PRIVATE KEY-----";
+
+    /// <summary>The public key of <see cref="Ed25519PrivateKeyPem"/> (RFC 8032 test 1), base64, as the simulator registers it.</summary>
+    public static readonly string Ed25519PublicKey = Convert.ToBase64String(Convert.FromHexString("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
+
+    /// <summary>Another key's public key (RFC 8032 test 2), base64: a venue holding it refuses <see cref="Ed25519PrivateKeyPem"/>'s signatures.</summary>
+    public static readonly string OtherEd25519PublicKey = Convert.ToBase64String(Convert.FromHexString("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"));
+
     /// <summary>The instrument served.</summary>
     public static readonly InstrumentId BtcUsdt = InstrumentId.Create("BTCUSDT");
 

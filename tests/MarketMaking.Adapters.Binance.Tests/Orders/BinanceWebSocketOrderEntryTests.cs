@@ -102,6 +102,53 @@ public sealed class BinanceWebSocketOrderEntryTests
     }
 
     [Test]
+    public async Task WithAnEd25519Key_EachConnectionLogsOn_AndItsOrderRequestsGoUnsigned()
+    {
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { Ed25519PublicKey = BinanceSimulatorSetup.Ed25519PublicKey });
+        var (rest, client) = Clients(server, BinanceMarket.Spot, ed25519: true);
+        using var restOwner = rest;
+        await using var clientOwner = client;
+        await client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
+
+        var loggedOn = client.IsLoggedOn;
+        var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "ws-ed-1"));
+        var canceled = await client.CancelOrderAsync(s_btcUsdt, new OrderReference(null, ClientOrderId.Create("ws-ed-1")));
+        server.DropConnections();
+        await Eventually.WaitForAsync(() => client.Connections == 2 && client.IsLoggedOn, "the new connection logged on");
+        var afterDrop = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 11m, "0.001", "ws-ed-2"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(loggedOn, Is.True, "logged on before the first order");
+            Assert.That((placed.IsSuccess, canceled.IsSuccess, afterDrop.IsSuccess), Is.EqualTo((true, true, true)), placed.Error?.ToString() ?? canceled.Error?.ToString() ?? afterDrop.Error?.ToString());
+            Assert.That((server.WebSocketApiOrderRequests, server.UnsignedSessionOrderRequests), Is.EqualTo((3, 3)), "every order request over the WebSocket API, unsigned on its logged-on connection");
+            Assert.That((await RestingAsync(server)).Select(o => o.ClientOrderId.Value), Is.EqualTo(new[] { "ws-ed-2" }));
+        });
+    }
+
+    [Test]
+    public async Task AnEd25519KeyTheVenueDoesNotHold_IsRefusedAtLogOn_TheClientSignsEachRequest_AndTheVenueRefusesThem()
+    {
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { Ed25519PublicKey = BinanceSimulatorSetup.OtherEd25519PublicKey });
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        var (rest, client) = Clients(server, BinanceMarket.Spot, loggerFactory: loggerFactory, ed25519: true);
+        using var restOwner = rest;
+        await using var clientOwner = client;
+        await client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
+
+        var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "0.001", "ws-ed-x"));
+
+        Assert.That(client.IsLoggedOn, Is.False);
+        Assert.That(logs.Lines.Count(l => l.Contains("could not log on", StringComparison.Ordinal) && l.Contains("Binance -1022", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That((placed.Error?.Kind, placed.Error?.VenueCode), Is.EqualTo(((VenueErrorKind?)VenueErrorKind.AuthenticationFailed, "Binance -1022")), "signed with a key the venue does not hold");
+        Assert.That(server.UnsignedSessionOrderRequests, Is.Zero);
+        Assert.That(await RestingAsync(server), Is.Empty);
+    }
+
+    [Test]
     public async Task CancelAll_GoesOverRest_AndCoversTheSymbolOrderedOnOverTheWebSocket()
     {
         await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
@@ -122,7 +169,7 @@ public sealed class BinanceWebSocketOrderEntryTests
     }
 
     private static (BinanceOrderEntryClient RestClient, BinanceWebSocketOrderEntryClient WebSocketClient) Clients(
-        BinanceSimulatorServer server, BinanceMarket market, TimeSpan? timeout = null, ILoggerFactory? loggerFactory = null)
+        BinanceSimulatorServer server, BinanceMarket market, TimeSpan? timeout = null, ILoggerFactory? loggerFactory = null, bool ed25519 = false)
     {
         var options = new BinanceTradingOptions
         {
@@ -130,7 +177,8 @@ public sealed class BinanceWebSocketOrderEntryTests
             RestBaseUrl = s_closedPort,
             WebSocketApiUrl = server.WebSocketApiUrl,
             ApiKey = Key,
-            ApiSecret = Secret,
+            ApiSecret = ed25519 ? null : Secret,
+            PrivateKeyPem = ed25519 ? BinanceSimulatorSetup.Ed25519PrivateKeyPem : null,
             RequestTimeout = timeout ?? TimeSpan.FromSeconds(5),
         };
         var rest = new BinanceOrderEntryClient(options, TimeProvider.System, loggerFactory: loggerFactory);

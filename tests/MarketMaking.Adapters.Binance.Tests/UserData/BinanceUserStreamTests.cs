@@ -1,4 +1,5 @@
 using MarketMaking.Models;
+using MarketMaking.Simulation.BinanceProtocol;
 using MarketMaking.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,7 @@ namespace MarketMaking.Adapters.Binance.Tests;
 /// <summary>
 /// The spot user data stream over the WebSocket API against the Binance-protocol simulator: what the account's orders
 /// do (placed, filled, canceled) arrives as order updates, fills and balances, each fill once, and the stream is
-/// subscribed again after a dropped connection.
+/// subscribed again after a dropped connection: signed with an HMAC key, or logged on with an Ed25519 key.
 /// </summary>
 [NonParallelizable]
 public sealed class BinanceUserStreamTests
@@ -31,7 +32,10 @@ public sealed class BinanceUserStreamTests
         var resting = await orders.PlaceOrderAsync(Order(Side.Buy, bid - 10m, "mm-rest", postOnly: true));
         await orders.CancelOrderAsync(s_btcUsdt, new OrderReference(null, ClientOrderId.Create("mm-rest")));
         var taken = await orders.PlaceOrderAsync(Order(Side.Buy, ask + 5m, "mm-take", postOnly: false));
-        await sink.WaitForAsync(e => e.OfType<FillEvent>().Any(f => f.ClientOrderId?.Value == "mm-take" && f.OrderStatus == OrderStatus.Filled), "the taker order filled");
+        // The balances follow the fill as a message of their own (outboundAccountPosition after executionReport).
+        await sink.WaitForAsync(
+            e => e.OfType<FillEvent>().Any(f => f.ClientOrderId?.Value == "mm-take" && f.OrderStatus == OrderStatus.Filled) && e.OfType<BalanceUpdate>().Select(b => b.Asset.Value).Distinct().Count() == 2,
+            "the taker order filled, and the balances after it");
         var posted = sink.Snapshot;
 
         Assert.Multiple(() =>
@@ -49,6 +53,44 @@ public sealed class BinanceUserStreamTests
         await Eventually.WaitForAsync(() => stream.Subscriptions == 2, "the stream subscribed again");
         await orders.PlaceOrderAsync(Order(Side.Buy, bid - 20m, "mm-after", postOnly: true));
         await sink.WaitForAsync(e => e.OfType<OrderUpdate>().Any(u => u.ClientOrderId?.Value == "mm-after"), "an order placed after the drop, on the stream");
+    }
+
+    [Test]
+    public async Task AnEd25519Key_LogsOnThenSubscribes_TheAccountsOrdersArrive_AndAgainAfterADroppedConnection()
+    {
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { Ed25519PublicKey = BinanceSimulatorSetup.Ed25519PublicKey });
+        var sink = new CollectingSink();
+        var options = new BinanceTradingOptions { RestBaseUrl = server.RestBaseUrl, WebSocketApiUrl = server.WebSocketApiUrl, ApiKey = Key, PrivateKeyPem = BinanceSimulatorSetup.Ed25519PrivateKeyPem };
+        await using var stream = new BinanceUserStreamClient(options, sink, TimeProvider.System);
+        using var orders = new BinanceOrderEntryClient(options, TimeProvider.System);
+        await stream.StartAsync().WaitAsync(s_timeout);
+        var (bid, ask) = await BinanceSimulatorSetup.TouchAsync(server);
+
+        var taken = await orders.PlaceOrderAsync(Order(Side.Buy, ask + 5m, "mm-ed-take", postOnly: false));
+        await sink.WaitForAsync(e => e.OfType<FillEvent>().Any(f => f.ClientOrderId?.Value == "mm-ed-take" && f.OrderStatus == OrderStatus.Filled), "the taker order's fill");
+        server.DropConnections();
+        await Eventually.WaitForAsync(() => stream.Subscriptions == 2, "logged on and subscribed again");
+        await orders.PlaceOrderAsync(Order(Side.Buy, bid - 20m, "mm-ed-after", postOnly: true));
+        await sink.WaitForAsync(e => e.OfType<OrderUpdate>().Any(u => u.ClientOrderId?.Value == "mm-ed-after" && u.Status == OrderStatus.Accepted), "an order placed after the drop, on the stream");
+
+        Assert.That(taken.IsSuccess, Is.True, taken.Error?.ToString());
+        Assert.That(sink.Snapshot.OfType<FillEvent>().Where(f => f.ClientOrderId?.Value == "mm-ed-take").Sum(f => f.Quantity.Value), Is.EqualTo(0.001m), "filled once");
+    }
+
+    [Test]
+    public async Task AnEd25519KeyTheVenueDoesNotHold_IsRefusedAtLogOn_AndNothingIsSubscribed()
+    {
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot, new BinanceSimulatorOptions { Ed25519PublicKey = BinanceSimulatorSetup.OtherEd25519PublicKey });
+        var options = new BinanceTradingOptions { RestBaseUrl = server.RestBaseUrl, WebSocketApiUrl = server.WebSocketApiUrl, ApiKey = Key, PrivateKeyPem = BinanceSimulatorSetup.Ed25519PrivateKeyPem };
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        await using var stream = new BinanceUserStreamClient(options, new CollectingSink(), TimeProvider.System, loggerFactory);
+
+        _ = stream.StartAsync();
+        await Eventually.WaitForAsync(() => logs.Lines.Any(l => l.Contains("Binance -1022", StringComparison.Ordinal)), "the logon's refusal logged");
+
+        Assert.That(stream.Subscriptions, Is.Zero);
+        Assert.That(logs.Lines.Where(l => l.Contains("PRIVATE KEY", StringComparison.Ordinal) || l.Contains(Key, StringComparison.Ordinal)), Is.Empty, "no key in any log line");
     }
 
     [Test]

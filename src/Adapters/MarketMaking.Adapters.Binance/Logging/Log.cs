@@ -33,4 +33,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 7006, EventName = "ServerShutdown", Level = LogLevel.Information,
         Message = "Binance's {Connection} connection announced a server shutdown: opening a new one")]
     public static partial void ServerShutdown(ILogger logger, string connection);
+
+    [LoggerMessage(EventId = 7007, EventName = "SessionLogOnRefused", Level = LogLevel.Warning,
+        Message = "Binance's {Connection} connection could not log on ({Error}): each request on it is signed instead")]
+    public static partial void SessionLogOnRefused(ILogger logger, string connection, string error);
 }

@@ -51,7 +51,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each problem, never a secret.</exception>
-    /// <exception cref="ArgumentException">The Ed25519 PEM cannot be read.</exception>
+    /// <exception cref="FormatException">The Ed25519 PEM cannot be read.</exception>
     public BinanceOrderEntryClient(BinanceTradingOptions options, TimeProvider timeProvider, HttpClient? http = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,7 +60,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         _options = options;
         _timeProvider = timeProvider;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BinanceOrderEntryClient>();
-        _signer = options.ApiSecret is { Length: > 0 } secret ? new BinanceHmacSigner(secret) : BinanceEd25519Signer.FromPem(options.PrivateKeyPem!);
+        _signer = BinanceSigners.Of(options);
         _ownedHttp = http is null ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) : null;
         _http = http ?? _ownedHttp!;
         _baseUrl = options.RestBaseUrl ?? BinanceVenue.RestBaseUrlOf(options.Market);

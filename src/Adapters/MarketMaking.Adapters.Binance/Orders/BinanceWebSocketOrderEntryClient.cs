@@ -19,7 +19,10 @@ namespace MarketMaking.Adapters.Binance;
 /// <remarks>
 /// <para>Each request is <c>{"id","method","params"}</c>, its <c>params</c> carrying <c>apiKey</c>, <c>recvWindow</c>,
 /// <c>timestamp</c> and a <c>signature</c> over every other parameter sorted by name (<see cref="BinancePayload.WebSocketApi"/>),
-/// HMAC or Ed25519; answers are paired with requests by <c>id</c>. Methods: <c>order.place</c>, <c>order.cancel</c>, and
+/// HMAC or Ed25519; answers are paired with requests by <c>id</c>. On spot with an Ed25519 key each connection logs on
+/// first (<c>session.logon</c>), and requests on it then carry no <c>apiKey</c> and no signature (the timestamp stays),
+/// which saves an Ed25519 signature on every requote; a refused logon leaves the connection signing each request. USD-M's
+/// WebSocket API documents no <c>session.logon</c>, so there every request is signed. Methods: <c>order.place</c>, <c>order.cancel</c>, and
 /// futures' <c>order.modify</c> (the order is queued again; spot's amend keeps priority only for a smaller quantity, so
 /// spot has no amend here and a requote is a cancel and a new order).</para>
 /// <para>Outcomes: an answer with an error is a failure with Binance's code (<see cref="BinanceErrors"/>);
@@ -47,6 +50,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     private readonly SupervisedWebSocket _socket;
     private readonly WebSocketRequests<long> _requests;
     private long _lastId;
+    private volatile bool _loggedOn;
 
     /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
     /// <param name="options">The settings (the market, the key, <see cref="BinanceTradingOptions.WebSocketApiUrl"/>); validated here.</param>
@@ -56,7 +60,8 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names each problem, never a secret.</exception>
-    /// <exception cref="ArgumentException">The Ed25519 PEM cannot be read, or <paramref name="rest"/> trades another market.</exception>
+    /// <exception cref="ArgumentException"><paramref name="rest"/> trades another market.</exception>
+    /// <exception cref="FormatException">The Ed25519 PEM cannot be read.</exception>
     public BinanceWebSocketOrderEntryClient(BinanceTradingOptions options, BinanceOrderEntryClient rest, IVenueEventSink sink, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -73,7 +78,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
         _rest = rest;
         _timeProvider = timeProvider;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BinanceWebSocketOrderEntryClient>();
-        _signer = options.ApiSecret is { Length: > 0 } secret ? new BinanceHmacSigner(secret) : BinanceEd25519Signer.FromPem(options.PrivateKeyPem!);
+        _signer = BinanceSigners.Of(options);
         Capabilities = rest.Capabilities with { Features = rest.Capabilities.Features | VenueFeatures.WebSocketOrderEntry };
         _socket = new SupervisedWebSocket(
             Venue, "order-entry", options.WebSocketApiUrl ?? BinanceVenue.WebSocketApiUrlOf(options.Market), new WebSocketConnectionOptions(), this, sink, timeProvider, _logger);
@@ -199,12 +204,26 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     public Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default) =>
         _rest.QueryOrdersAsync(orders, cancellationToken);
 
+    /// <summary>Gets whether the connection is logged on (<c>session.logon</c>, Ed25519 keys only), its requests unsigned.</summary>
+    public bool IsLoggedOn => _loggedOn;
+
     /// <inheritdoc/>
-    Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
+    async Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
     {
-        // Every request is signed on its own: nothing to restore, the connection is ready.
+        // Nothing else to restore: every request stands on its own.
+        if (_signer is BinanceEd25519Signer && _options.Market == BinanceMarket.Spot)
+        {
+            var id = Interlocked.Increment(ref _lastId);
+            var sent = await _requests.SendAsync(id, Request(id, "session.logon", [], signed: true), _options.RequestTimeout, waitUntilReady: false, cancellationToken).ConfigureAwait(false);
+            var answer = sent.Outcome == WebSocketRequestOutcome.Answered ? Read("session.logon", sent.Answer!) : VenueResult<byte[]>.Failure(VenueError.Transport($"no answer ({sent.Outcome})"));
+            _loggedOn = answer.IsSuccess;
+            if (!answer.IsSuccess)
+            {
+                Log.SessionLogOnRefused(_logger, _socket.Name, answer.Error!.ToString());
+            }
+        }
+
         _requests.MarkReady();
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -235,7 +254,11 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     }
 
     /// <inheritdoc/>
-    void IWebSocketSessionHandler.OnDisconnected(string reason) => _requests.MarkLost();
+    void IWebSocketSessionHandler.OnDisconnected(string reason)
+    {
+        _loggedOn = false;
+        _requests.MarkLost();
+    }
 
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.SendPingAsync(CancellationToken cancellationToken)
@@ -264,7 +287,7 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
     private async Task<VenueResult<byte[]>> RequestOnceAsync(string method, List<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _lastId);
-        var sent = await _requests.SendAsync(id, Request(id, method, parameters), _options.RequestTimeout, waitUntilReady: true, cancellationToken).ConfigureAwait(false);
+        var sent = await _requests.SendAsync(id, Request(id, method, parameters, signed: !_loggedOn), _options.RequestTimeout, waitUntilReady: true, cancellationToken).ConfigureAwait(false);
         return sent.Outcome switch
         {
             WebSocketRequestOutcome.Answered => Read(method, sent.Answer!),
@@ -307,18 +330,21 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
         return VenueResult<byte[]>.Failure(error);
     }
 
-    /// <summary>The request's JSON: the parameters as strings, then <c>apiKey</c>, <c>recvWindow</c> and <c>timestamp</c> (numbers), and the signature over all of them sorted by name.</summary>
-    private byte[] Request(long id, string method, List<KeyValuePair<string, string>> parameters)
+    /// <summary>
+    /// The request's JSON: the parameters as strings, then <c>recvWindow</c> and <c>timestamp</c> (numbers); when
+    /// <paramref name="signed"/> (a connection not logged on), <c>apiKey</c> and the signature over all of them sorted by name.
+    /// </summary>
+    private byte[] Request(long id, string method, List<KeyValuePair<string, string>> parameters, bool signed)
     {
         var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + (long)_rest.ClockOffset.TotalMilliseconds;
-        var recvWindow = _options.RecvWindowMilliseconds.ToString(CultureInfo.InvariantCulture);
-        var signed = new List<KeyValuePair<string, string>>(parameters)
-        {
-            new("apiKey", _options.ApiKey!),
-            new("recvWindow", recvWindow),
-            new("timestamp", timestamp.ToString(CultureInfo.InvariantCulture)),
-        };
-        var signature = _signer.Sign(BinancePayload.WebSocketApi(signed));
+        var signature = signed
+            ? _signer.Sign(BinancePayload.WebSocketApi(new List<KeyValuePair<string, string>>(parameters)
+            {
+                new("apiKey", _options.ApiKey!),
+                new("recvWindow", _options.RecvWindowMilliseconds.ToString(CultureInfo.InvariantCulture)),
+                new("timestamp", timestamp.ToString(CultureInfo.InvariantCulture)),
+            }))
+            : null;
 
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -332,10 +358,17 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
                 writer.WriteString(name, value);
             }
 
-            writer.WriteString("apiKey", _options.ApiKey);
+            if (signature is not null)
+            {
+                writer.WriteString("apiKey", _options.ApiKey);
+            }
+
             writer.WriteNumber("recvWindow", _options.RecvWindowMilliseconds);
             writer.WriteNumber("timestamp", timestamp);
-            writer.WriteString("signature", signature);
+            if (signature is not null)
+            {
+                writer.WriteString("signature", signature);
+            }
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

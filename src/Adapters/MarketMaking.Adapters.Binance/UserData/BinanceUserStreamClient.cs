@@ -14,13 +14,16 @@ namespace MarketMaking.Adapters.Binance;
 /// connection.
 /// </summary>
 /// <remarks>
-/// <para>Spot's listen keys were withdrawn on 2026-02-20; the stream is now a subscription on a WebSocket API connection:
+/// <para>Spot's listen keys were withdrawn on 2026-02-20; the stream is now a subscription on a WebSocket API connection,
+/// after which events arrive as <c>{"subscriptionId","event"}</c>. With an HMAC key it is
 /// <c>userDataStream.subscribe.signature</c>, signed like any WebSocket API request (the parameters sorted by name,
-/// <see cref="BinancePayload.WebSocketApi"/>), after which events arrive as <c>{"subscriptionId","event"}</c>. The
-/// connection is supervised (<see cref="SupervisedWebSocket"/>): reconnection with backoff and a <c>ping</c> request when
-/// quiet. Events missed while disconnected are not replayed by Binance: the OMS reconciles over REST after a reconnection.</para>
-/// <para>HMAC keys only for now: an Ed25519 key subscribes through <c>session.logon</c>, not written yet. Source:
-/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/web-socket-api/user-data-stream-requests"/>.</para>
+/// <see cref="BinancePayload.WebSocketApi"/>); with an Ed25519 key the connection first logs on (<c>session.logon</c>,
+/// signed with the key) and then subscribes for its account (<c>userDataStream.subscribe</c>), the way Binance describes
+/// for that key type. The connection is supervised (<see cref="SupervisedWebSocket"/>): reconnection with backoff and a
+/// <c>ping</c> request when quiet; each new connection logs on and subscribes again. Events missed while disconnected are
+/// not replayed by Binance: the OMS reconciles over REST after a reconnection.</para>
+/// <para>Sources: <see href="https://developers.binance.com/docs/binance-spot-api-docs/web-socket-api/user-data-stream-requests"/>,
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/authentication-requests"/>.</para>
 /// </remarks>
 public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDisposable
 {
@@ -28,36 +31,37 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
     private readonly IVenueEventSink _sink;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly BinanceHmacSigner _signer;
+    private readonly IBinanceSigner _signer;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<VenueError?>> _pending = new(StringComparer.Ordinal);
     private readonly SupervisedWebSocket _socket;
     private long _nextId;
     private int _subscriptions;
 
     /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
-    /// <param name="options">The settings (spot, with an HMAC key); validated here.</param>
+    /// <param name="options">The settings (spot, with an HMAC or an Ed25519 key); validated here.</param>
     /// <param name="sink">Where the account's events are posted.</param>
     /// <param name="timeProvider">The clock of timestamps and every wait.</param>
     /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
-    /// <exception cref="NotSupportedException">Not spot, or an Ed25519 key.</exception>
+    /// <exception cref="NotSupportedException">Not spot (futures read their account through <see cref="BinanceFuturesUserStreamClient"/>).</exception>
+    /// <exception cref="FormatException">The Ed25519 PEM cannot be read.</exception>
     public BinanceUserStreamClient(BinanceTradingOptions options, IVenueEventSink sink, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(timeProvider);
         BinanceTradingOptionsValidator.ThrowIfInvalid(options);
-        if (options.Market != BinanceMarket.Spot || string.IsNullOrEmpty(options.ApiSecret))
+        if (options.Market != BinanceMarket.Spot)
         {
-            throw new NotSupportedException("The Binance user data stream is written for spot with an HMAC key so far");
+            throw new NotSupportedException("This is spot's user data stream: futures read theirs through BinanceFuturesUserStreamClient");
         }
 
         _options = options;
         _sink = sink;
         _timeProvider = timeProvider;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BinanceUserStreamClient>();
-        _signer = new BinanceHmacSigner(options.ApiSecret);
+        _signer = BinanceSigners.Of(options);
         _socket = new SupervisedWebSocket(
             BinanceVenue.SpotId, "user", options.WebSocketApiUrl ?? BinanceVenue.WebSocketApiUrlOf(options.Market), new WebSocketConnectionOptions(), this, sink, timeProvider, _logger);
     }
@@ -87,7 +91,11 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
         var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["apiKey"] = _options.ApiKey!, ["timestamp"] = timestamp };
         parameters["signature"] = _signer.Sign(BinancePayload.WebSocketApi(parameters));
-        var error = await RequestAsync("userDataStream.subscribe.signature", parameters, cancellationToken).ConfigureAwait(false);
+        var error = _signer is BinanceEd25519Signer
+            ? await RequestAsync("session.logon", parameters, cancellationToken).ConfigureAwait(false) is { } refused
+                ? refused
+                : await RequestAsync("userDataStream.subscribe", null, cancellationToken).ConfigureAwait(false)
+            : await RequestAsync("userDataStream.subscribe.signature", parameters, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             // Drops this connection; the supervisor tries again after its backoff.

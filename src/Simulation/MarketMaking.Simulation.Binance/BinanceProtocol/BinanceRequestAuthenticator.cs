@@ -16,6 +16,12 @@ internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecre
 {
     private readonly BinanceHmacSigner _signer = new(apiSecret);
 
+    /// <summary>Gets the account's key, as <c>session.logon</c> and <c>session.status</c> report it.</summary>
+    public string ApiKey => apiKey;
+
+    /// <summary>Gets whether the account's key is an Ed25519 key, the only kind <c>session.logon</c> takes.</summary>
+    public bool IsEd25519 => ed25519PublicKey is not null;
+
     /// <summary>Whether a <c>X-MBX-APIKEY</c> header names the account's key (USER_STREAM endpoints need no signature).</summary>
     public bool IsKey(string? key) => key is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(apiKey));
 
@@ -68,8 +74,24 @@ internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecre
             return false;
         }
 
-        var window = parameters.TryGetValue("recvWindow", out var w) && long.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var windowGiven) ? windowGiven : 5000;
-        return InTime(parameters.GetValueOrDefault("timestamp"), window, out refusal);
+        return InTime(parameters.GetValueOrDefault("timestamp"), WindowOf(parameters), out refusal);
+    }
+
+    /// <summary>
+    /// Checks a WebSocket API request on a connection <c>session.logon</c> authenticated: one without <c>apiKey</c> and
+    /// <c>signature</c> needs only its <c>timestamp</c> in time; one with them is checked as on any connection.
+    /// </summary>
+    /// <param name="parameters">The request's parameters, values as text.</param>
+    /// <param name="refusal">Binance's code and message when refused.</param>
+    /// <returns>Whether the request is accepted.</returns>
+    public bool TryAcceptOnSession(IReadOnlyDictionary<string, string> parameters, out (int Code, string Message) refusal)
+    {
+        if (parameters.ContainsKey("signature") || parameters.ContainsKey("apiKey"))
+        {
+            return TryAccept(parameters, out refusal);
+        }
+
+        return InTime(parameters.GetValueOrDefault("timestamp"), WindowOf(parameters), out refusal);
     }
 
     /// <summary>Whether a signature is the payload's: HMAC with the secret, or Ed25519 with the public key when one is registered.</summary>
@@ -92,6 +114,10 @@ internal sealed class BinanceRequestAuthenticator(string apiKey, string apiSecre
         verifier.BlockUpdate(message, 0, message.Length);
         return verifier.VerifySignature(signature);
     }
+
+    /// <summary>A WebSocket API request's <c>recvWindow</c>, 5000 ms when not given.</summary>
+    private static long WindowOf(IReadOnlyDictionary<string, string> parameters) =>
+        parameters.TryGetValue("recvWindow", out var given) && long.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var window) ? window : 5000;
 
     private bool InTime(string? timestampText, long window, out (int Code, string Message) refusal)
     {

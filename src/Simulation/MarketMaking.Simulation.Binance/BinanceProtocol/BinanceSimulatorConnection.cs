@@ -20,6 +20,15 @@ internal sealed class BinanceSimulatorConnection(WebSocket socket, string path)
     /// <summary>Gets or sets the WebSocket API user data subscription's id, or <see langword="null"/>; changed under the core's gate.</summary>
     public int? UserStreamSubscription { get; set; }
 
+    /// <summary>Gets or sets whether <see cref="UserStreamSubscription"/> was made by <c>userDataStream.subscribe</c> on the logged-on session (<c>session.logout</c> ends it).</summary>
+    public bool UserStreamFromSession { get; set; }
+
+    /// <summary>Gets or sets when (ms since the Unix epoch) the connection was opened.</summary>
+    public long ConnectedSince { get; set; }
+
+    /// <summary>Gets or sets when (ms since the Unix epoch) <c>session.logon</c> authenticated the connection, or <see langword="null"/> when it is not.</summary>
+    public long? AuthorizedSince { get; set; }
+
     /// <summary>Gets or sets whether this is a futures listen key's stream, which carries the account's events bare.</summary>
     public bool IsListenKeyStream { get; set; }
 

@@ -26,6 +26,7 @@ internal sealed class BinanceSimulatorCore
     private int _rateLimited;
     private int _orderRequests;
     private int _webSocketApiOrderRequests;
+    private int _unsignedSessionOrderRequests;
 
     public BinanceSimulatorCore(BinanceSimulatorOptions options, IReadOnlyList<SimulatedInstrument> instruments, TimeProvider timeProvider)
     {
@@ -117,6 +118,10 @@ internal sealed class BinanceSimulatorCore
     public int WebSocketApiOrderRequests => Volatile.Read(ref _webSocketApiOrderRequests);
 
     public void CountWebSocketApiOrderRequest() => Interlocked.Increment(ref _webSocketApiOrderRequests);
+
+    public int UnsignedSessionOrderRequests => Volatile.Read(ref _unsignedSessionOrderRequests);
+
+    public void CountUnsignedSessionOrderRequest() => Interlocked.Increment(ref _unsignedSessionOrderRequests);
 
     public BinanceSimulatorConnection[] Connections
     {

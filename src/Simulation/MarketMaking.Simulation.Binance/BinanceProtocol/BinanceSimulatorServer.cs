@@ -82,6 +82,9 @@ public sealed class BinanceSimulatorServer : IAsyncDisposable
     /// <summary>Gets how many signed order requests (<c>order.place</c>, <c>order.cancel</c>, …) came over the WebSocket API, answered or refused.</summary>
     public int WebSocketApiOrderRequests => _core.WebSocketApiOrderRequests;
 
+    /// <summary>Gets how many of <see cref="WebSocketApiOrderRequests"/> came without a signature on a connection <c>session.logon</c> had authenticated.</summary>
+    public int UnsignedSessionOrderRequests => _core.UnsignedSessionOrderRequests;
+
     /// <summary>Starts the server on loopback.</summary>
     /// <param name="options">The settings.</param>
     /// <param name="instruments">The instruments served (<see cref="BinanceRecordedInstruments.For"/> for the bundled recordings).</param>

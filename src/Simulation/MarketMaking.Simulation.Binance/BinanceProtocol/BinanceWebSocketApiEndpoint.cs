@@ -11,9 +11,12 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// Serves the WebSocket API (spot's on <c>/ws-api/v3</c>, USD-M's on <c>/ws-fapi/v1</c>): <c>ping</c> and <c>time</c>;
 /// signed order entry, each request's <c>params</c> signed as Binance's WebSocket API signs them and then served by
 /// <see cref="BinanceOrderEndpoint"/> as over REST (<c>order.place</c>, <c>order.cancel</c>, <c>order.status</c>; spot's
-/// <c>openOrders.cancelAll</c> and <c>openOrders.status</c>; futures' <c>order.modify</c>); and on spot the user data
-/// stream (<c>userDataStream.subscribe.signature</c>: an HMAC-signed subscription, after which the account's events
-/// arrive on the connection as <c>{"subscriptionId","event"}</c>; <c>userDataStream.unsubscribe</c>). Every answer is
+/// <c>openOrders.cancelAll</c> and <c>openOrders.status</c>; futures' <c>order.modify</c>); on spot the session requests
+/// (<c>session.logon</c>, Ed25519 keys only, after which requests on the connection may leave out <c>apiKey</c> and
+/// <c>signature</c>; <c>session.status</c>; <c>session.logout</c>); and on spot the user data stream
+/// (<c>userDataStream.subscribe.signature</c>, a signed subscription on any connection, or <c>userDataStream.subscribe</c>
+/// on a logged-on one, after which the account's events arrive on the connection as <c>{"subscriptionId","event"}</c>;
+/// <c>userDataStream.unsubscribe</c>). Every answer is
 /// <c>{"id","status","result"}</c> or <c>{"id","status","error":{"code","msg"}}</c>, with the request weight used in
 /// <c>rateLimits</c> (and the new orders in the last 10 s, after an order); a request over the minute's weight or the
 /// 10 s order count is answered 429 with <c>error.data.retryAfter</c>, the time (ms) from which requests are taken again.
@@ -23,7 +26,11 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/response-format"/>,
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/trading-requests"/>,
 /// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/websocket-api"/>,
-/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/web-socket-api/user-data-stream-requests"/>.
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/web-socket-api/user-data-stream-requests"/>,
+/// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/authentication-requests"/>. Two
+/// answers are this simulator's choice, Binance documenting neither: <c>session.logon</c> for an account whose key is not
+/// Ed25519 is refused as a bad signature (<c>-1022</c>, what clients report seeing), and <c>userDataStream.subscribe</c>
+/// on a connection not logged on as unauthorized (<c>-1002</c>).
 /// </remarks>
 internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, BinanceOrderEndpoint orders)
 {
@@ -36,7 +43,10 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var connection = new BinanceSimulatorConnection(socket, (context.Request.PathBase + context.Request.Path).Value ?? "/ws-api/v3");
+        var connection = new BinanceSimulatorConnection(socket, (context.Request.PathBase + context.Request.Path).Value ?? "/ws-api/v3")
+        {
+            ConnectedSince = core.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
         await core.ServeAsync(connection, socket, context.RequestAborted, message => OnRequestAsync(connection, message)).ConfigureAwait(false);
     }
 
@@ -77,7 +87,37 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
                 case "order.place" or "order.cancel" or "order.status":
                 case "openOrders.cancelAll" or "openOrders.status" when core.Market == BinanceMarket.Spot:
                 case "order.modify" when core.Market != BinanceMarket.Spot:
-                    answer = await OrderEntryAsync(id, method, parameters).ConfigureAwait(false);
+                    answer = await OrderEntryAsync(connection, id, method, parameters).ConfigureAwait(false);
+                    break;
+                case "session.logon" when core.Market == BinanceMarket.Spot:
+                    answer = LogOn(connection, id, parameters);
+                    break;
+                case "session.status" when core.Market == BinanceMarket.Spot:
+                    answer = SessionStatus(connection, id);
+                    break;
+                case "session.logout" when core.Market == BinanceMarket.Spot:
+                    connection.AuthorizedSince = null;
+                    if (connection.UserStreamFromSession)
+                    {
+                        await core.UpdateSubscriptionsAsync(() => (connection.UserStreamSubscription, connection.UserStreamFromSession) = (null, false)).ConfigureAwait(false);
+                    }
+
+                    answer = SessionStatus(connection, id);
+                    break;
+                case "userDataStream.subscribe" when core.Market == BinanceMarket.Spot:
+                    if (parameters.Count > 0)
+                    {
+                        answer = Error(id, 400, -1104, $"Not all sent parameters were read; read '0' parameter(s) but was sent '{parameters.Count}'.");
+                        break;
+                    }
+
+                    if (connection.AuthorizedSince is null)
+                    {
+                        answer = Error(id, 401, -1002, "You are not authorized to execute this request.");
+                        break;
+                    }
+
+                    answer = await SubscribeAsync(connection, id, fromSession: true).ConfigureAwait(false);
                     break;
                 case "userDataStream.subscribe.signature" when core.Market == BinanceMarket.Spot:
                     if (!core.Authenticator.TryAccept(parameters, out var refusal))
@@ -86,16 +126,10 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
                         break;
                     }
 
-                    var subscription = core.NextSubscriptionId();
-                    await core.UpdateSubscriptionsAsync(() => connection.UserStreamSubscription = subscription).ConfigureAwait(false);
-                    answer = Result(id, writer =>
-                    {
-                        writer.WriteStartObject("result");
-                        writer.WriteNumber("subscriptionId", subscription);
-                    });
+                    answer = await SubscribeAsync(connection, id, fromSession: false).ConfigureAwait(false);
                     break;
                 case "userDataStream.unsubscribe" when core.Market == BinanceMarket.Spot:
-                    await core.UpdateSubscriptionsAsync(() => connection.UserStreamSubscription = null).ConfigureAwait(false);
+                    await core.UpdateSubscriptionsAsync(() => (connection.UserStreamSubscription, connection.UserStreamFromSession) = (null, false)).ConfigureAwait(false);
                     answer = Result(id, writer => writer.WriteStartObject("result"));
                     break;
                 default:
@@ -107,11 +141,68 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
         }
     }
 
-    /// <summary>A signed order request: the signature and time checked, weight 1 charged, then served as over REST.</summary>
-    private async Task<byte[]> OrderEntryAsync(JsonElement? id, string method, Dictionary<string, string> parameters)
+    /// <summary>Starts the connection's user data subscription (one per connection: a second replaces the first).</summary>
+    private async Task<byte[]> SubscribeAsync(BinanceSimulatorConnection connection, JsonElement? id, bool fromSession)
+    {
+        var subscription = core.NextSubscriptionId();
+        await core.UpdateSubscriptionsAsync(() => (connection.UserStreamSubscription, connection.UserStreamFromSession) = (subscription, fromSession)).ConfigureAwait(false);
+        return Result(id, writer =>
+        {
+            writer.WriteStartObject("result");
+            writer.WriteNumber("subscriptionId", subscription);
+        });
+    }
+
+    /// <summary><c>session.logon</c>: an Ed25519-signed request with the account's key authenticates the connection.</summary>
+    private byte[] LogOn(BinanceSimulatorConnection connection, JsonElement? id, Dictionary<string, string> parameters)
+    {
+        var refusal = (Code: -1022, Message: "Signature for this request is not valid.");
+        if (!core.Authenticator.IsEd25519 || !core.Authenticator.TryAccept(parameters, out refusal))
+        {
+            return Error(id, refusal.Code is -2015 or -1022 ? 401 : 400, refusal.Code, refusal.Message);
+        }
+
+        connection.AuthorizedSince = core.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return SessionStatus(connection, id);
+    }
+
+    /// <summary>The session's state, as <c>session.logon</c>, <c>session.status</c> and <c>session.logout</c> answer it.</summary>
+    private byte[] SessionStatus(BinanceSimulatorConnection connection, JsonElement? id) => Result(id, writer =>
+    {
+        writer.WriteStartObject("result");
+        if (connection.AuthorizedSince is { } since)
+        {
+            writer.WriteString("apiKey", core.Authenticator.ApiKey);
+            writer.WriteNumber("authorizedSince", since);
+        }
+        else
+        {
+            writer.WriteNull("apiKey");
+            writer.WriteNull("authorizedSince");
+        }
+
+        writer.WriteNumber("connectedSince", connection.ConnectedSince);
+        writer.WriteBoolean("returnRateLimits", false);
+        writer.WriteNumber("serverTime", core.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        writer.WriteBoolean("userDataStream", connection.UserStreamSubscription is not null);
+    });
+
+    /// <summary>
+    /// An order request: its signature and time checked (on a logged-on connection, only its time when it carries no
+    /// signature), weight 1 charged, then served as over REST.
+    /// </summary>
+    private async Task<byte[]> OrderEntryAsync(BinanceSimulatorConnection connection, JsonElement? id, string method, Dictionary<string, string> parameters)
     {
         core.CountWebSocketApiOrderRequest();
-        if (!core.Authenticator.TryAccept(parameters, out var refusal))
+        if (connection.AuthorizedSince is not null && !parameters.ContainsKey("signature"))
+        {
+            core.CountUnsignedSessionOrderRequest();
+        }
+
+        var accepted = connection.AuthorizedSince is not null
+            ? core.Authenticator.TryAcceptOnSession(parameters, out var refusal)
+            : core.Authenticator.TryAccept(parameters, out refusal);
+        if (!accepted)
         {
             return Error(id, refusal.Code is -2015 or -1022 ? 401 : 400, refusal.Code, refusal.Message);
         }
