@@ -47,6 +47,32 @@ public sealed class BybitTradeStreamTests
     }
 
     [Test]
+    public async Task OnLinear_ABatchIsCreatedOverTheTradeStreamAlone_EachOrdersRefusalInItsPlace()
+    {
+        await using var server = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Linear, ApiKey = Key, ApiSecret = Secret });
+        var (rest, client) = Clients(server, BybitCategory.Linear, s_closedPort);
+        using var restOwner = rest;
+        await using var clientOwner = client;
+        await client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var (bid, _) = await TouchAsync(server);
+
+        // The third order reuses the first's orderLinkId: Bybit refuses that one alone (110072).
+        var batch = await client.PlaceOrdersAsync([PostOnly(Side.Buy, bid - 10m, "ts-b1"), PostOnly(Side.Buy, bid - 11m, "ts-b2"), PostOnly(Side.Buy, bid - 12m, "ts-b1")]);
+        var tooLong = await client.PlaceOrdersAsync([.. Enumerable.Range(0, 21).Select(i => PostOnly(Side.Buy, bid - 20m - i, $"ts-long-{i}"))]);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(batch.IsSuccess, Is.True, batch.Error?.ToString());
+            Assert.That(batch.Value.Select(r => r.IsSuccess), Is.EqualTo(new[] { true, true, false }));
+            Assert.That(batch.Value[2].Error?.VenueCode, Does.Contain("110072"));
+            Assert.That(batch.Value[0].Value!.ClientOrderId.Value, Is.EqualTo("ts-b1"));
+            Assert.That(await RestingPricesAsync(server), Is.EquivalentTo(new[] { bid - 10m, bid - 11m }));
+            Assert.That(server.TradeStreamRequests, Is.EqualTo(1), "one request on the trade stream (REST never answered)");
+            Assert.That((tooLong.Error?.Kind, tooLong.Error?.NotSent), Is.EqualTo(((VenueErrorKind?)VenueErrorKind.InvalidRequest, (bool?)true)), "21 orders: over linear's 20, refused unsent");
+        });
+    }
+
+    [Test]
     public async Task AWrongSecret_IsRefusedAtAuth_AndAnOrderFailsUnsent_WithNoSecretInAnyLogLine()
     {
         await using var server = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Spot, ApiKey = Key, ApiSecret = Secret });

@@ -91,22 +91,12 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     /// <remarks><c>/v5/order/create-batch</c>: up to 10 orders (spot) or 20 (linear), each answered on its own in <c>retExtInfo.list</c>.</remarks>
     public async ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(requests);
-        var problem = requests.Count == 0 || requests.Count > Capabilities.MaxBatchSize
-            ? Unsent(VenueErrorKind.InvalidRequest, $"A Bybit {BybitVenue.WireName(_options.Category)} batch takes 1 to {Capabilities.MaxBatchSize} orders, not {requests.Count}")
-            : requests.Select(Problem).FirstOrDefault(p => p is not null);
-        if (problem is not null)
+        if (BatchProblem(requests) is { } problem)
         {
             return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(problem);
         }
 
-        foreach (var request in requests)
-        {
-            _symbols.TryAdd(request.Instrument.Value, 0);
-        }
-
-        var body = new Dictionary<string, object> { ["category"] = BybitVenue.WireName(_options.Category), ["request"] = requests.Select(r => BybitOrderFields.Create(r, _options.Category, withCategory: false)).ToArray() };
-        var answer = await PostAsync("/v5/order/create-batch", body, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        var answer = await PostAsync("/v5/order/create-batch", BatchBody(requests), isOrderEntry: true, cancellationToken).ConfigureAwait(false);
         if (!answer.IsSuccess)
         {
             return answer.WithoutValue<ImmutableArray<VenueResult<OrderAck>>>();
@@ -114,8 +104,39 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
 
         using var document = JsonDocument.Parse(answer.Value);
         var root = document.RootElement;
-        var acks = root.GetProperty("result").GetProperty("list").EnumerateArray().ToArray();
-        var codes = root.TryGetProperty("retExtInfo", out var info) && info.TryGetProperty("list", out var list) ? list.EnumerateArray().ToArray() : [];
+        return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Success(BatchAcks(root.GetProperty("result"), root, requests));
+    }
+
+    /// <summary>Why a batch cannot be sent (empty, too long, an order refused before sending), else <see langword="null"/>; the symbols are covered by cancel-all from here.</summary>
+    internal VenueError? BatchProblem(IReadOnlyList<OrderRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var problem = requests.Count == 0 || requests.Count > Capabilities.MaxBatchSize
+            ? Unsent(VenueErrorKind.InvalidRequest, $"A Bybit {BybitVenue.WireName(_options.Category)} batch takes 1 to {Capabilities.MaxBatchSize} orders, not {requests.Count}")
+            : requests.Select(Problem).FirstOrDefault(p => p is not null);
+        if (problem is null)
+        {
+            foreach (var request in requests)
+            {
+                _symbols.TryAdd(request.Instrument.Value, 0);
+            }
+        }
+
+        return problem;
+    }
+
+    /// <summary>A batch's body: <c>{"category","request":[orders]}</c>, over REST and the trade stream alike.</summary>
+    internal Dictionary<string, object> BatchBody(IReadOnlyList<OrderRequest> requests) =>
+        new() { ["category"] = BybitVenue.WireName(_options.Category), ["request"] = requests.Select(r => BybitOrderFields.Create(r, _options.Category, withCategory: false)).ToArray() };
+
+    /// <summary>
+    /// Each order of a batch's answer: the acks in <paramref name="result"/>'s <c>list</c>, each refused where its entry in
+    /// <paramref name="answer"/>'s <c>retExtInfo.list</c> has a code other than 0 (the two lists are in the requests' order).
+    /// </summary>
+    internal static ImmutableArray<VenueResult<OrderAck>> BatchAcks(JsonElement result, JsonElement answer, IReadOnlyList<OrderRequest> requests)
+    {
+        var acks = result.GetProperty("list").EnumerateArray().ToArray();
+        var codes = answer.TryGetProperty("retExtInfo", out var info) && info.TryGetProperty("list", out var list) ? list.EnumerateArray().ToArray() : [];
         var results = ImmutableArray.CreateBuilder<VenueResult<OrderAck>>(requests.Count);
         for (var i = 0; i < requests.Count; i++)
         {
@@ -125,7 +146,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
                 : VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create(acks[i].GetProperty("orderId").GetString()!), requests[i].ClientOrderId)));
         }
 
-        return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Success(results.MoveToImmutable());
+        return results.MoveToImmutable();
     }
 
     /// <inheritdoc/>

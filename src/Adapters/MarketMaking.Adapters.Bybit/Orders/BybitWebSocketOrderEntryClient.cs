@@ -11,16 +11,18 @@ namespace MarketMaking.Adapters.Bybit;
 
 /// <summary>
 /// Bybit v5 order entry over the trade stream (<c>wss://stream.bybit.com/v5/trade</c>) for one category: create, amend
-/// and cancel on one long-lived connection authenticated once, which saves a REST round trip's set-up and signing per
-/// requote; what the trade stream does not carry goes over the given <see cref="BybitOrderEntryClient"/> (batches,
-/// cancel-all, the order queries), whose per-endpoint rate budget it shares.
+/// cancel and batch create on one long-lived connection authenticated once, which saves a REST round trip's set-up and
+/// signing per requote; what the trade stream does not carry goes over the given <see cref="BybitOrderEntryClient"/>
+/// (cancel-all, the disconnection protection, the order queries), whose per-endpoint rate budget it shares.
 /// </summary>
 /// <remarks>
 /// <para>The connection authenticates with <c>op: auth</c> (the key, an expiry a few seconds ahead, and an HMAC of
 /// <c>GET/realtime</c> and the expiry), again on every reconnection. Each request is
 /// <c>{"reqId","header":{"X-BAPI-TIMESTAMP","X-BAPI-RECV-WINDOW"},"op","args":[one order]}</c> with the same fields as
-/// REST (<see cref="BybitOrderFields"/>), answered <c>{"reqId","retCode","retMsg","op","data"}</c>: <c>retCode</c> 0 is
-/// accepted (the order's fate arrives on the private stream), anything else a failure (<see cref="BybitErrors"/>;
+/// REST (<see cref="BybitOrderFields"/>; a batch's <c>args</c> holds one <c>{"category","request":[orders]}</c>, as the
+/// REST batch's body), answered <c>{"reqId","retCode","retMsg","op","data","retExtInfo"}</c>: <c>retCode</c> 0 is
+/// accepted (the order's fate arrives on the private stream; a batch's orders each refused where their entry in
+/// <c>retExtInfo.list</c> has a code), anything else a failure (<see cref="BybitErrors"/>;
 /// 10006 a transient rate limit). <c>10016</c>, a connection lost between a request and its answer, or no answer within
 /// <see cref="BybitTradingOptions.RequestTimeout"/> leave the outcome <see cref="VenueOutcome.Unknown"/>: reconcile by
 /// <c>orderLinkId</c>. A request made while the connection is being reopened waits for it up to the time-out, then
@@ -119,13 +121,28 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
         }
 
         using var document = JsonDocument.Parse(answer.Value);
-        return VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create(document.RootElement.GetProperty("orderId").GetString()!), request.ClientOrderId));
+        return VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create(document.RootElement.GetProperty("data").GetProperty("orderId").GetString()!), request.ClientOrderId));
     }
 
     /// <inheritdoc/>
-    /// <remarks>Over REST (<c>/v5/order/create-batch</c>).</remarks>
-    public ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default) =>
-        _rest.PlaceOrdersAsync(requests, cancellationToken);
+    /// <remarks><c>order.create-batch</c>: up to 20 orders on linear, 10 on spot; each order's ack or refusal in the requests' order.</remarks>
+    public async ValueTask<VenueResult<ImmutableArray<VenueResult<OrderAck>>>> PlaceOrdersAsync(IReadOnlyList<OrderRequest> requests, CancellationToken cancellationToken = default)
+    {
+        if (_rest.BatchProblem(requests) is { } problem)
+        {
+            return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Failure(problem);
+        }
+
+        var answer = await RequestAsync("order.create-batch", "/v5/order/create-batch", _rest.BatchBody(requests), cancellationToken).ConfigureAwait(false);
+        if (!answer.IsSuccess)
+        {
+            return answer.WithoutValue<ImmutableArray<VenueResult<OrderAck>>>();
+        }
+
+        using var document = JsonDocument.Parse(answer.Value);
+        var root = document.RootElement;
+        return VenueResult<ImmutableArray<VenueResult<OrderAck>>>.Success(BybitOrderEntryClient.BatchAcks(root.GetProperty("data"), root, requests));
+    }
 
     /// <inheritdoc/>
     /// <remarks><c>order.amend</c>: price and quantity; Bybit keeps the order id.</remarks>
@@ -143,7 +160,7 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
         }
 
         using var document = JsonDocument.Parse(answer.Value);
-        return VenueResult<AmendAck>.Success(new AmendAck(document.RootElement.GetProperty("orderId").GetString()));
+        return VenueResult<AmendAck>.Success(new AmendAck(document.RootElement.GetProperty("data").GetProperty("orderId").GetString()));
     }
 
     /// <inheritdoc/>
@@ -232,7 +249,7 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
 
     private string NextId() => Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Sends an order request once the connection is authenticated and the endpoint's rate has room: its <c>data</c>, the failure, or the unknown outcome.</summary>
+    /// <summary>Sends an order request once the connection is authenticated and the endpoint's rate has room: the accepted answer (its <c>data</c> and <c>retExtInfo</c>), the failure, or the unknown outcome.</summary>
     private async Task<VenueResult<byte[]>> RequestAsync(string op, string path, Dictionary<string, object> order, CancellationToken cancellationToken)
     {
         if (await _rest.AdmitAsync(path, cancellationToken).ConfigureAwait(false) is { } overRate)
@@ -256,9 +273,9 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
         using var document = JsonDocument.Parse(answer);
         var root = document.RootElement;
         var code = root.TryGetProperty("retCode", out var c) ? c.GetInt32() : -1;
-        if (code == 0 && root.TryGetProperty("data", out var data))
+        if (code == 0 && root.TryGetProperty("data", out _))
         {
-            return VenueResult<byte[]>.Success(JsonSerializer.SerializeToUtf8Bytes(data));
+            return VenueResult<byte[]>.Success(answer);
         }
 
         var refused = BybitErrors.Map(code, root.TryGetProperty("retMsg", out var text) ? text.GetString() : null);
@@ -271,7 +288,7 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
         return VenueResult<byte[]>.Unknown(error);
     }
 
-    /// <summary>The request's JSON: <c>reqId</c>, the <c>header</c> with the timestamp and window, the <c>op</c>, and the order in <c>args</c>.</summary>
+    /// <summary>The request's JSON: <c>reqId</c>, the <c>header</c> with the timestamp and window, the <c>op</c>, and the order (or the batch) in <c>args</c>.</summary>
     private byte[] Request(string id, string op, Dictionary<string, object> order)
     {
         var buffer = new ArrayBufferWriter<byte>(384);

@@ -7,8 +7,9 @@ namespace MarketMaking.Simulation.BybitProtocol;
 
 /// <summary>
 /// Bybit v5's WebSocket trade stream (<c>/v5/trade</c>): <c>op: auth</c> (as on the private stream), <c>ping</c>, and
-/// <c>order.create</c>, <c>order.amend</c> and <c>order.cancel</c>, each with a <c>header</c> whose
-/// <c>X-BAPI-TIMESTAMP</c> must fall within <c>X-BAPI-RECV-WINDOW</c> (10002 otherwise) and one order in <c>args</c>,
+/// <c>order.create</c>, <c>order.amend</c>, <c>order.cancel</c> and <c>order.create-batch</c>, each with a <c>header</c>
+/// whose <c>X-BAPI-TIMESTAMP</c> must fall within <c>X-BAPI-RECV-WINDOW</c> (10002 otherwise) and one order (a batch's
+/// <c>{"category","request":[orders]}</c>) in <c>args</c>,
 /// served as the REST endpoint serves it (<see cref="BybitRestEndpoint.OrderAsync"/>: the same per-UID rate, refusals
 /// and answers). Each answer is <c>{"reqId","retCode","retMsg","op","data","retExtInfo","header","connId"}</c>, the
 /// REST answer's <c>result</c> as <c>data</c>; before a successful auth every order is refused with 10003.
@@ -57,7 +58,7 @@ internal sealed class BybitTradeEndpoint(BybitSimulatorCore core, BybitRestEndpo
             case "ping":
                 answer = Answer(connection, id, "pong", 0, "OK", null);
                 break;
-            case "order.create" or "order.amend" or "order.cancel":
+            case "order.create" or "order.amend" or "order.cancel" or "order.create-batch":
                 answer = await OrderAsync(connection, id, op, root, args).ConfigureAwait(false);
                 break;
             default:
@@ -92,7 +93,7 @@ internal sealed class BybitTradeEndpoint(BybitSimulatorCore core, BybitRestEndpo
 
         if (args.Length != 1 || args[0].ValueKind != JsonValueKind.Object)
         {
-            return Answer(connection, id, op, 10001, "params error: args holds one order", null);
+            return Answer(connection, id, op, 10001, "params error: args holds one order, or one batch", null);
         }
 
         core.CountTradeStreamRequest();
