@@ -88,6 +88,29 @@ public sealed class QuoteDifferTests
     }
 
     [Test]
+    public void OnAVenueThatOnlyLowersAQuantityInPlace_AnOrderTooLargeAtItsPrice_IsLoweredThere_WithoutTheBudget_AndAMoveIsCancelAndNew()
+    {
+        // Binance spot: the keep-priority amend lowers a quantity at the same price and does nothing else.
+        // The second bid rests at its level's price with 0.010 more than the level, of which 0.004 is filled.
+        var grid = Grid(100.00m);
+        var resting = RestingFor(grid);
+        var bigBid = Order(Side.Buy, new BookLevel(grid.Bids[1].Price, new Quantity(grid.Bids[1].Quantity.Value + 0.010m)));
+        OrderLifecycle.ApplyFill(bigBid, new FillEvent(bigBid.Venue, s_spec.Instrument, VenueOrderId.Create("v-big"), TradeId.Create("t-1"), Side.Buy, grid.Bids[1].Price, new Quantity(0.004m), 3, 3));
+        resting[resting.IndexOf(resting.Where(o => o.Side == Side.Buy).Skip(1).First())] = bigBid;
+
+        var lowered = QuoteDiffer.Diff(resting, grid, 2, VenueFeatures.AmendQuantityDown, newOrderBudget: 0, refillReserve: 0);
+        var moved = QuoteDiffer.Diff(RestingFor(Grid(100.00m)), Grid(100.04m), 2, VenueFeatures.AmendQuantityDown, int.MaxValue, 0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lowered.Select(a => (a.Kind, a.Order, a.Price)), Is.EqualTo(new[] { (QuoteActionKind.Amend, bigBid, (Price?)null) }), "the too-large order lowered at its own price, with no budget; the others rest at their levels");
+            Assert.That(lowered[0].Quantity, Is.EqualTo(new Quantity(0.004m + grid.Bids[1].Quantity.Value)), "the new total: what is filled, and the level's size left");
+            Assert.That(moved.Count(a => a.Kind == QuoteActionKind.Cancel), Is.EqualTo(6), "a new price is a cancel and a new order");
+            Assert.That(moved.Count(a => a.Kind == QuoteActionKind.Place), Is.EqualTo(6));
+        });
+    }
+
+    [Test]
     public void RateBudgetExhausted_OnlyQuotesMoreAggressiveThanWantedAreCanceled_NewQuotesAndAmendsWait()
     {
         var resting = RestingFor(Grid(100.00m));

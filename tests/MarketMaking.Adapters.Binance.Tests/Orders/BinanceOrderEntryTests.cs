@@ -129,6 +129,36 @@ public sealed class BinanceOrderEntryTests
         });
     }
 
+    [Test]
+    public async Task OnSpot_AnAmendToASmallerQuantity_KeepsTheOrdersIdsAndPlace_ANewPriceOrALargerQuantityIsRefused()
+    {
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
+        using var client = Client(server);
+        var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
+        var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid, "0.003", "mm-keep"));
+        var before = await KeptAsync(server, "mm-keep");
+        var weightBefore = client.RequestWeight.UsedWeight;
+
+        var order = new OrderReference(placed.Value!.VenueOrderId, ClientOrderId.Create("mm-keep"));
+        var smaller = await client.AmendOrderAsync(new AmendRequest(s_btcUsdt, order) { NewQuantity = Quantity.Parse("0.001") });
+        var weightUsed = client.RequestWeight.UsedWeight - weightBefore;
+        var after = await KeptAsync(server, "mm-keep");
+        var newPrice = await client.AmendOrderAsync(new AmendRequest(s_btcUsdt, order) { NewLimitPrice = new Price(bid - 1m) });
+        var larger = await client.AmendOrderAsync(new AmendRequest(s_btcUsdt, order) { NewQuantity = Quantity.Parse("0.002") });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(smaller.IsSuccess, Is.True, smaller.Error?.ToString());
+            Assert.That(client.Capabilities.Features.HasFlag(VenueFeatures.AmendQuantityDown) && !client.Capabilities.Features.HasFlag(VenueFeatures.Amend), Is.True);
+            Assert.That(before.QueueAhead, Is.GreaterThan(0), "placed at the bid, behind what the book shows there");
+            Assert.That(after, Is.EqualTo(before with { Quantity = 0.001m }), "the same order at the same price, its queue position kept, its quantity lowered");
+            Assert.That(weightUsed, Is.EqualTo(4), "the keep-priority amend's weight, as the venue reports it");
+            Assert.That((newPrice.Error?.Kind, newPrice.Error?.NotSent), Is.EqualTo(((VenueErrorKind?)VenueErrorKind.NotSupported, (bool?)true)), "spot cannot move an order's price in place");
+            Assert.That((larger.Error?.VenueCode, larger.Error?.NotSent), Is.EqualTo(("Binance -2038", false)), "Binance refuses a larger quantity");
+            Assert.That(await KeptAsync(server, "mm-keep"), Is.EqualTo(after), "the refusals changed nothing");
+        });
+    }
+
     [TestCase(BinanceMarket.Spot)]
     [TestCase(BinanceMarket.UsdM)]
     public async Task TheOrderQueries_ListWhatRests_AndReadAnEndedOrderById_AsReconciliationReadsThem(BinanceMarket market)
@@ -225,6 +255,15 @@ public sealed class BinanceOrderEntryTests
 
         return new BinanceOrderEntryClient(options, TimeProvider.System);
     }
+
+    /// <summary>One of our resting orders as the venue holds it: its ids, price, quantity and the quantity ahead of it in the queue.</summary>
+    internal static Task<(string VenueOrderId, decimal Price, decimal Quantity, double QueueAhead)> KeptAsync(BinanceSimulatorServer server, string clientOrderId) =>
+        server.ReadAsync(venue =>
+        {
+            var engine = venue.Engines[s_btcUsdt];
+            var order = engine.RestingOrders.Single(o => o.ClientOrderId.Value == clientOrderId);
+            return (order.VenueOrderId.Value, engine.Spec.FromTicks(order.PriceTicks).Value, engine.Spec.FromLots(order.QuantityLots).Value, order.QueueAheadLots);
+        });
 
     private static Task<List<Simulation.Matching.SimulatedOrder>> RestingAsync(BinanceSimulatorServer server) =>
         server.ReadAsync(venue => venue.Engines[s_btcUsdt].RestingOrders.ToList());

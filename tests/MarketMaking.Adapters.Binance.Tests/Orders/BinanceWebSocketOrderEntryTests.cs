@@ -149,6 +149,29 @@ public sealed class BinanceWebSocketOrderEntryTests
     }
 
     [Test]
+    public async Task OnSpot_AnAmendToASmallerQuantity_GoesOverTheWebSocketApi_KeepingTheOrdersPlace_AndTheUserStreamReportsIt()
+    {
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
+        var (rest, client) = Clients(server, BinanceMarket.Spot);
+        using var restOwner = rest;
+        await using var clientOwner = client;
+        var sink = new CollectingSink();
+        await using var stream = new BinanceUserStreamClient(new BinanceTradingOptions { RestBaseUrl = server.RestBaseUrl, WebSocketApiUrl = server.WebSocketApiUrl, ApiKey = Key, ApiSecret = Secret }, sink, TimeProvider.System);
+        await Task.WhenAll(client.StartAsync(), stream.StartAsync()).WaitAsync(TimeSpan.FromSeconds(30));
+        var (bid, _) = await BinanceSimulatorSetup.TouchAsync(server);
+        var placed = await client.PlaceOrderAsync(PostOnly(Side.Buy, bid, "0.003", "ws-keep"));
+        var before = await BinanceOrderEntryTests.KeptAsync(server, "ws-keep");
+
+        var smaller = await client.AmendOrderAsync(new AmendRequest(s_btcUsdt, new OrderReference(placed.Value!.VenueOrderId, null)) { NewQuantity = Quantity.Parse("0.002") });
+        await sink.WaitForAsync(e => e.OfType<OrderUpdate>().Any(u => u.ClientOrderId?.Value == "ws-keep" && u.Quantity?.Value == 0.002m), "the amend on the user stream (REPLACED)");
+
+        Assert.That(smaller.IsSuccess, Is.True, smaller.Error?.ToString());
+        Assert.That(await BinanceOrderEntryTests.KeptAsync(server, "ws-keep"), Is.EqualTo(before with { Quantity = 0.002m }), "the same order, its queue position kept");
+        Assert.That(server.WebSocketApiOrderRequests, Is.EqualTo(2), "the place and the amend over the WebSocket API (REST at a closed port)");
+        Assert.That(sink.Snapshot.OfType<OrderUpdate>().Last(u => u.ClientOrderId?.Value == "ws-keep").Status, Is.EqualTo(OrderStatus.Accepted));
+    }
+
+    [Test]
     public async Task CancelAll_GoesOverRest_AndCoversTheSymbolOrderedOnOverTheWebSocket()
     {
         await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);

@@ -67,7 +67,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         RequestWeight = new BinanceRequestWeight(timeProvider);
         _orderRate = new BinanceOrderRate(options.Market, timeProvider, options.MaxRateLimitWait);
         Capabilities = options.Market == BinanceMarket.Spot
-            ? new VenueCapabilities(s_orderTypes, s_timesInForce, VenueFeatures.CancelAll | VenueFeatures.ClientOrderIdAddressing)
+            ? new VenueCapabilities(s_orderTypes, s_timesInForce, VenueFeatures.AmendQuantityDown | VenueFeatures.CancelAll | VenueFeatures.ClientOrderIdAddressing)
             : new VenueCapabilities(s_orderTypes, s_timesInForce, VenueFeatures.Amend | VenueFeatures.BatchPlace | VenueFeatures.CancelAll | VenueFeatures.DeadManSwitch | VenueFeatures.ClientOrderIdAddressing) { MaxBatchSize = 5 };
         foreach (var symbol in options.Symbols)
         {
@@ -226,14 +226,18 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Futures only (<c>PUT order</c>), for an order this client placed: Binance needs its side, quantity and price, the
-    /// ones not changed taken from what was placed. The order loses its place in the queue.
+    /// Futures (<c>PUT order</c>), for an order this client placed: Binance needs its side, quantity and price, the ones
+    /// not changed taken from what was placed; the order loses its place in the queue. Spot
+    /// (<see cref="VenueFeatures.AmendQuantityDown"/>): the keep-priority amend (<c>PUT order/amend/keepPriority</c>,
+    /// weight 4, no order counted), a smaller quantity alone, the order keeping its ids and its place; a new price or a
+    /// larger quantity is refused (unsent, or by Binance with <c>-2038</c>). Source:
+    /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/faqs/order_amend_keep_priority"/>.
     /// </remarks>
     public async ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
     {
-        if (!Capabilities.Supports(VenueFeatures.Amend))
+        if (_options.Market == BinanceMarket.Spot)
         {
-            return VenueResult<AmendAck>.Failure(NotSupported("spot amend"));
+            return await AmendKeepingPriorityAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         if (!_placed.TryFind(request.Order, out var clientOrderId, out var placed))
@@ -256,6 +260,35 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         _placed.Amended(clientOrderId, placed with { Quantity = request.NewQuantity ?? placed.Quantity, Price = request.NewLimitPrice ?? placed.Price });
         using var document = JsonDocument.Parse(answer.Value);
         return VenueResult<AmendAck>.Success(new AmendAck(document.RootElement.GetProperty("orderId").GetInt64().ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Spot's keep-priority amend over REST: the amended order's execution id as the ack.</summary>
+    private async ValueTask<VenueResult<AmendAck>> AmendKeepingPriorityAsync(AmendRequest request, CancellationToken cancellationToken)
+    {
+        var clientOrderId = KeptClientOrderId(request);
+        if (BinanceOrderParameters.KeepPriorityProblem(request, clientOrderId) is { } problem)
+        {
+            return VenueResult<AmendAck>.Failure(problem);
+        }
+
+        var answer = await SendAsync(HttpMethod.Put, "order/amend/keepPriority", BinanceOrderParameters.AmendKeepPriority(request, clientOrderId!), signed: true, isOrderEntry: true, cancellationToken).ConfigureAwait(false);
+        return answer.IsSuccess ? VenueResult<AmendAck>.Success(KeptPriority(request, clientOrderId!, answer.Value)) : answer.WithoutValue<AmendAck>();
+    }
+
+    /// <summary>The client order id a spot amend keeps: the request's, else the one this client placed the order with.</summary>
+    internal string? KeptClientOrderId(AmendRequest request) =>
+        request.Order.ClientOrderId?.Value ?? (_placed.TryFind(request.Order, out var clientOrderId, out _) ? clientOrderId : null);
+
+    /// <summary>Reads a keep-priority amend's answer (<c>{"executionId","amendedOrder"}</c>) and records the new quantity of an order this client placed.</summary>
+    internal AmendAck KeptPriority(AmendRequest request, string clientOrderId, byte[] answer)
+    {
+        if (_placed.TryFind(request.Order, out _, out var placed))
+        {
+            _placed.Amended(clientOrderId, placed with { Quantity = request.NewQuantity!.Value });
+        }
+
+        using var document = JsonDocument.Parse(answer);
+        return new AmendAck(document.RootElement.GetProperty("executionId").GetInt64().ToString(CultureInfo.InvariantCulture));
     }
 
     /// <inheritdoc/>

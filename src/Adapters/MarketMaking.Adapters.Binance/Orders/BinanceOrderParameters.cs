@@ -76,6 +76,30 @@ internal static class BinanceOrderParameters
         new("price", (request.NewLimitPrice ?? placed.Price)?.ToString() ?? "0"),
     ];
 
+    /// <summary>
+    /// Why spot's keep-priority amend cannot be sent, or <see langword="null"/>: it lowers the quantity alone (a new
+    /// price is a cancel and a new order on spot), and needs the client order id it keeps (Binance would otherwise give
+    /// the order a random one).
+    /// </summary>
+    public static VenueError? KeepPriorityProblem(AmendRequest request, string? clientOrderId) =>
+        request.NewLimitPrice is not null ? new VenueError(VenueErrorKind.NotSupported, false, null, "Binance spot amends only a smaller quantity at the same price (keeping priority); a new price is a cancel and a new order") { NotSent = true }
+        : request.NewQuantity is null ? new VenueError(VenueErrorKind.InvalidRequest, false, null, "A Binance spot amend needs the new quantity") { NotSent = true }
+        : clientOrderId is null ? new VenueError(VenueErrorKind.InvalidRequest, false, null, "A Binance spot amend needs the order's client order id, which it keeps") { NotSent = true }
+        : null;
+
+    /// <summary>
+    /// Spot's keep-priority amend (<c>PUT order/amend/keepPriority</c>, <c>order.amend.keepPriority</c>): the order, its
+    /// new total quantity (<c>newQty</c>, below the current one) and its client order id kept as <c>newClientOrderId</c>.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> AmendKeepPriority(AmendRequest request, string clientOrderId)
+    {
+        List<KeyValuePair<string, string>> parameters = [new("symbol", request.Instrument.Value)];
+        parameters.Add(request.Order.VenueOrderId is { } venueOrderId ? new("orderId", venueOrderId.Value) : new("origClientOrderId", clientOrderId));
+        parameters.Add(new("newClientOrderId", clientOrderId));
+        parameters.Add(new("newQty", request.NewQuantity!.Value.ToString()));
+        return parameters;
+    }
+
     /// <summary>A cancel's parameters: by <c>orderId</c> when the venue order id is known, else by <c>origClientOrderId</c>; <see langword="null"/> when neither is.</summary>
     public static List<KeyValuePair<string, string>>? Cancel(InstrumentId instrument, OrderReference order) =>
         order.VenueOrderId is { } venueOrderId ? [new("symbol", instrument.Value), new("orderId", venueOrderId.Value)]

@@ -22,9 +22,9 @@ namespace MarketMaking.Adapters.Binance;
 /// HMAC or Ed25519; answers are paired with requests by <c>id</c>. On spot with an Ed25519 key each connection logs on
 /// first (<c>session.logon</c>), and requests on it then carry no <c>apiKey</c> and no signature (the timestamp stays),
 /// which saves an Ed25519 signature on every requote; a refused logon leaves the connection signing each request. USD-M's
-/// WebSocket API documents no <c>session.logon</c>, so there every request is signed. Methods: <c>order.place</c>, <c>order.cancel</c>, and
-/// futures' <c>order.modify</c> (the order is queued again; spot's amend keeps priority only for a smaller quantity, so
-/// spot has no amend here and a requote is a cancel and a new order).</para>
+/// WebSocket API documents no <c>session.logon</c>, so there every request is signed. Methods: <c>order.place</c>,
+/// <c>order.cancel</c>, futures' <c>order.modify</c> (the order is queued again) and spot's
+/// <c>order.amend.keepPriority</c> (a smaller quantity alone, the order keeping its place).</para>
 /// <para>Outcomes: an answer with an error is a failure with Binance's code (<see cref="BinanceErrors"/>);
 /// <c>-1006</c>, <c>-1007</c>, a 5xx status, a connection lost before the answer, or no answer within
 /// <see cref="BinanceTradingOptions.RequestTimeout"/> leave an order's outcome <see cref="VenueOutcome.Unknown"/> (reconcile
@@ -143,12 +143,23 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
         _rest.PlaceOrdersAsync(requests, cancellationToken);
 
     /// <inheritdoc/>
-    /// <remarks>Futures only (<c>order.modify</c>), for an order this client or its REST client placed; the order loses its place in the queue.</remarks>
+    /// <remarks>
+    /// Futures: <c>order.modify</c>, for an order this client or its REST client placed; the order loses its place in
+    /// the queue. Spot: <c>order.amend.keepPriority</c> (weight 4, no order counted), a smaller quantity alone, the order
+    /// keeping its ids and its place (<see cref="BinanceOrderEntryClient.AmendOrderAsync"/>).
+    /// </remarks>
     public async ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
     {
-        if (!Capabilities.Supports(VenueFeatures.Amend))
+        if (_options.Market == BinanceMarket.Spot)
         {
-            return await _rest.AmendOrderAsync(request, cancellationToken).ConfigureAwait(false);
+            var keptClientOrderId = _rest.KeptClientOrderId(request);
+            if (BinanceOrderParameters.KeepPriorityProblem(request, keptClientOrderId) is { } problem)
+            {
+                return VenueResult<AmendAck>.Failure(problem);
+            }
+
+            var kept = await RequestAsync("order.amend.keepPriority", BinanceOrderParameters.AmendKeepPriority(request, keptClientOrderId!), cancellationToken).ConfigureAwait(false);
+            return kept.IsSuccess ? VenueResult<AmendAck>.Success(_rest.KeptPriority(request, keptClientOrderId!, kept.Value)) : kept.WithoutValue<AmendAck>();
         }
 
         if (!_rest.Placed.TryFind(request.Order, out var clientOrderId, out var placed))

@@ -36,4 +36,10 @@ public enum VenueFeatures
 
     /// <summary>Orders can be reduce-only.</summary>
     ReduceOnly = 1 << 9,
+
+    /// <summary>
+    /// An order's quantity can be lowered in place at the same price, keeping its ids and its place in the queue, and
+    /// nothing else can be amended (Binance spot's keep-priority amend); a venue with <see cref="Amend"/> needs it not.
+    /// </summary>
+    AmendQuantityDown = 1 << 10,
 }

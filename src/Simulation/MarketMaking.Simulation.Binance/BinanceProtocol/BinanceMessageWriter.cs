@@ -161,6 +161,11 @@ internal static class BinanceMessageWriter
 
             writer.WriteString("baseAsset", instrument.BaseAsset.Value);
             writer.WriteString("quoteAsset", instrument.QuoteAsset.Value);
+            if (market == BinanceMarket.Spot)
+            {
+                writer.WriteBoolean("amendAllowed", true);
+            }
+
             writer.WriteStartArray("filters");
             Filter(writer, "PRICE_FILTER", ("minPrice", spec.TickSize.ToString()), ("maxPrice", "1000000"), ("tickSize", spec.TickSize.ToString()));
             Filter(writer, "LOT_SIZE", ("minQty", spec.MinQuantity.ToString()), ("maxQty", (spec.MaxQuantity ?? new Quantity(9000m)).ToString()), ("stepSize", spec.LotSize.ToString()));
@@ -188,6 +193,40 @@ internal static class BinanceMessageWriter
     /// <remarks>The quote quantity executed is taken at the order's limit price.</remarks>
     public static byte[] Order(SimulatedOrder order, long orderId, InstrumentSpec spec, System.Collections.Specialized.NameValueCollection query, string status, long nowNanoseconds, BinanceMarket market) =>
         Write(writer => OrderObject(writer, order, orderId, spec, query["symbol"]!, query["type"] ?? "LIMIT", query["timeInForce"] ?? "GTC", status, nowNanoseconds, market, query["origClientOrderId"]));
+
+    /// <summary>
+    /// A spot keep-priority amend's answer: <c>{"transactTime","executionId","amendedOrder":{…}}</c>, the order with its
+    /// new quantity (<c>qty</c>) and its client order id before (<c>origClientOrderId</c>) and after.
+    /// </summary>
+    public static byte[] AmendedOrder(SimulatedOrder order, long orderId, long executionId, string originalClientOrderId, InstrumentSpec spec, string status, long nowNanoseconds) => Write(writer =>
+    {
+        var price = spec.FromTicks(order.PriceTicks).Value;
+        var executed = spec.FromLots(order.FilledLots).Value;
+        var now = nowNanoseconds / 1_000_000;
+        writer.WriteStartObject();
+        writer.WriteNumber("transactTime", now);
+        writer.WriteNumber("executionId", executionId);
+        writer.WriteStartObject("amendedOrder");
+        writer.WriteString("symbol", spec.Instrument.Value);
+        writer.WriteNumber("orderId", orderId);
+        writer.WriteNumber("orderListId", -1);
+        writer.WriteString("origClientOrderId", originalClientOrderId);
+        writer.WriteString("clientOrderId", order.ClientOrderId.Value);
+        writer.WriteString("price", spec.FromTicks(order.PriceTicks).ToString());
+        writer.WriteString("qty", spec.FromLots(order.QuantityLots).ToString());
+        writer.WriteString("executedQty", spec.FromLots(order.FilledLots).ToString());
+        writer.WriteString("preventedQty", "0");
+        writer.WriteString("quoteOrderQty", "0");
+        writer.WriteString("cumulativeQuoteQty", (price * executed).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("status", status);
+        writer.WriteString("timeInForce", "GTC");
+        writer.WriteString("type", order.PostOnly ? "LIMIT_MAKER" : "LIMIT");
+        writer.WriteString("side", order.Side == Side.Buy ? "BUY" : "SELL");
+        writer.WriteNumber("workingTime", now);
+        writer.WriteString("selfTradePreventionMode", "NONE");
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    });
 
     /// <summary>The orders a spot cancel-all canceled, as an array.</summary>
     public static byte[] Orders(IEnumerable<(SimulatedOrder Order, long OrderId)> orders, InstrumentSpec spec, string status, long nowNanoseconds, BinanceMarket market) => Write(writer =>

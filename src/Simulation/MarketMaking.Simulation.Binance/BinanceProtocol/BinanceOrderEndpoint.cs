@@ -121,6 +121,61 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         return BinanceAnswer.Ok(BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order), core.Venue.Now, core.Market));
     }
 
+    /// <summary>
+    /// Spot's keep-priority amend (<c>PUT /api/v3/order/amend/keepPriority</c>, <c>order.amend.keepPriority</c>): the
+    /// order's quantity lowered to <c>newQty</c> (the total, the filled part included), its place in the queue kept;
+    /// no order counted against the 10 s limit. <c>newQty</c> must be below the order's quantity (<c>-2038</c>
+    /// otherwise, with Binance's text for an increase or for no change) and on the lot grid. The order keeps its client
+    /// order id: the simulator does not model Binance's replacing it with <c>newClientOrderId</c> or a random one.
+    /// </summary>
+    public async Task<BinanceAnswer> AmendKeepPriorityAsync(NameValueCollection query)
+    {
+        core.CountOrderRequest();
+        if (!TryInstrument(query, out var instrument, out var refusal))
+        {
+            return BinanceAnswer.Refused(refusal);
+        }
+
+        if (!decimal.TryParse(query["newQty"], NumberStyles.Number, CultureInfo.InvariantCulture, out var newQuantity) || newQuantity <= 0 || Reference(query) is not { } reference)
+        {
+            return BinanceAnswer.Refused((-1102, "Mandatory parameter 'newQty' or 'orderId'/'origClientOrderId' was not sent, was empty/null, or malformed."));
+        }
+
+        if (!core.Rules[instrument].TryToLots(new Quantity(newQuantity), out _))
+        {
+            return BinanceAnswer.Refused((-1013, "Filter failure: LOT_SIZE"));
+        }
+
+        await HoldAsync().ConfigureAwait(false);
+        var order = await core.RunAsync(venue => Find(venue.Engines[instrument], reference)).ConfigureAwait(false);
+        if (order is not { IsOpen: true })
+        {
+            return BinanceAnswer.Refused((-2013, "Order does not exist."));
+        }
+
+        var spec = core.Venue.Engines[instrument].Spec;
+        var quantity = spec.FromLots(order.QuantityLots).Value;
+        if (newQuantity >= quantity)
+        {
+            return BinanceAnswer.Refused(newQuantity == quantity
+                ? (-2038, "The requested action would change no state; rejecting")
+                : (-2038, "Order amend (quantity increase) is not supported."));
+        }
+
+        var amend = new AmendRequest(instrument, new OrderReference(order.VenueOrderId, null)) { NewQuantity = new Quantity(newQuantity) };
+        var result = await core.RequestAsync<VenueResult<AmendAck>>((venue, answer) => venue.Amend(amend, BinanceSimulatorCore.AccountId, answer)).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            return BinanceAnswer.Refused(BinanceRejects.Wire(result.Error!, core.Market));
+        }
+
+        var amended = await core.RunAsync(venue => venue.Engines[instrument].Find(order.VenueOrderId)).ConfigureAwait(false);
+        // The simulated venue's amend id ends in its sequence number: Binance's executionId is a number.
+        var amendId = result.Value.AmendId ?? string.Empty;
+        var executionId = long.TryParse(amendId[(amendId.LastIndexOf('-') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+        return BinanceAnswer.Ok(BinanceMessageWriter.AmendedOrder(amended!, core.OrderIds.NumberOf(amended!.VenueOrderId), executionId, order.ClientOrderId.Value, spec, Status(amended), core.Venue.Now));
+    }
+
     /// <summary>Places one order: its answer's status and body, an order in the <c>RESULT</c> shape or Binance's error.</summary>
     private async Task<BinanceAnswer> PlaceOneAsync(NameValueCollection query)
     {

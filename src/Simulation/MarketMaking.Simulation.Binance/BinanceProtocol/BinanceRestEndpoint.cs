@@ -62,6 +62,9 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core, BinanceOrde
             case ("order", "PUT") when core.Market != BinanceMarket.Spot:
                 await SignedAsync(context, orders.AmendAsync).ConfigureAwait(false);
                 break;
+            case ("order/amend/keepPriority", "PUT") when core.Market == BinanceMarket.Spot:
+                await SignedAsync(context, orders.AmendKeepPriorityAsync, weight: 4).ConfigureAwait(false);
+                break;
             case ("batchOrders", "POST") when core.Market != BinanceMarket.Spot:
                 await SignedAsync(context, orders.BatchAsync).ConfigureAwait(false);
                 break;
@@ -140,8 +143,8 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core, BinanceOrde
         }
     }
 
-    /// <summary>Checks the key, signature and timestamp, charges weight 1, then runs the endpoint with the parameters.</summary>
-    private async Task SignedAsync(HttpContext context, Func<HttpContext, System.Collections.Specialized.NameValueCollection, Task> endpoint)
+    /// <summary>Checks the key, signature and timestamp, charges the endpoint's weight (1 unless given), then runs the endpoint with the parameters.</summary>
+    private async Task SignedAsync(HttpContext context, Func<HttpContext, System.Collections.Specialized.NameValueCollection, Task> endpoint, int weight = 1)
     {
         var raw = context.Request.QueryString.Value is { Length: > 0 } query ? query[1..] : string.Empty;
         if (!core.Authenticator.TryAccept(context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault(), raw, out var refusal))
@@ -151,15 +154,15 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core, BinanceOrde
             return;
         }
 
-        if (await AdmitAsync(context, 1).ConfigureAwait(false))
+        if (await AdmitAsync(context, weight).ConfigureAwait(false))
         {
             await endpoint(context, System.Web.HttpUtility.ParseQueryString(raw)).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Checks the request as <see cref="SignedAsync(HttpContext, Func{HttpContext, System.Collections.Specialized.NameValueCollection, Task})"/> does, then writes the order endpoint's answer.</summary>
-    private Task SignedAsync(HttpContext context, Func<System.Collections.Specialized.NameValueCollection, Task<BinanceAnswer>> endpoint) =>
-        SignedAsync(context, async (_, query) =>
+    /// <summary>Checks the request as <see cref="SignedAsync(HttpContext, Func{HttpContext, System.Collections.Specialized.NameValueCollection, Task}, int)"/> does, then writes the order endpoint's answer.</summary>
+    private Task SignedAsync(HttpContext context, Func<System.Collections.Specialized.NameValueCollection, Task<BinanceAnswer>> endpoint, int weight = 1) =>
+        SignedAsync(context, weight: weight, endpoint: async (_, query) =>
         {
             var answer = await endpoint(query).ConfigureAwait(false);
             if (answer.OrderCount is { } count)

@@ -9,8 +9,8 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 
 /// <summary>
 /// Turns what the simulated venue publishes for the account into Binance's spot user data events, wrapped for the
-/// WebSocket API (<c>{"subscriptionId":…,"event":…}</c>): an order's acceptance, cancel or expiry and each fill as an
-/// <c>executionReport</c> (<c>x</c> = <c>NEW</c>, <c>CANCELED</c>, <c>EXPIRED</c>, <c>TRADE</c>), a balance change as an
+/// WebSocket API (<c>{"subscriptionId":…,"event":…}</c>): an order's acceptance, amend, cancel or expiry and each fill
+/// as an <c>executionReport</c> (<c>x</c> = <c>NEW</c>, <c>REPLACED</c>, <c>CANCELED</c>, <c>EXPIRED</c>, <c>TRADE</c>), a balance change as an
 /// <c>outboundAccountPosition</c>. Keeps each order's cumulative quantity and quote quantity (<c>z</c>, <c>Z</c>) from its
 /// fills, so that each report says what was filled as of that fill.
 /// </summary>
@@ -38,6 +38,9 @@ internal sealed class BinanceUserDataWriter(BinanceOrderIds orderIds, BinanceMar
                 var cumulative = (quantity + fill.Quantity.Value, quote + (fill.Price.Value * fill.Quantity.Value));
                 _cumulative[fill.VenueOrderId] = cumulative;
                 return Json(writer => ExecutionReport(writer, order, spec, fill.Instrument, "TRADE", Status(fill.OrderStatus ?? order.Status), fill.TsEvent, fill, ++_tradeIds, cumulative));
+            case OrderUpdate { Reason: "amended", Status: OrderStatus.Accepted or OrderStatus.PartiallyFilled } amended when find(amended.VenueOrderId) is var (order, spec):
+                // An amend the order survived: spot reports it as REPLACED, futures as AMENDMENT, in the order's status.
+                return Json(writer => ExecutionReport(writer, order, spec, amended.Instrument ?? spec.Instrument, market == BinanceMarket.Spot ? "REPLACED" : "AMENDMENT", Status(amended.Status), amended.TsEvent, null, -1, _cumulative.GetValueOrDefault(amended.VenueOrderId)));
             case OrderUpdate update when update.Status is OrderStatus.Accepted or OrderStatus.Canceled or OrderStatus.Expired or OrderStatus.Rejected
                 && find(update.VenueOrderId) is var (order, spec):
                 var execution = update.Status switch

@@ -11,7 +11,8 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// Serves the WebSocket API (spot's on <c>/ws-api/v3</c>, USD-M's on <c>/ws-fapi/v1</c>): <c>ping</c> and <c>time</c>;
 /// signed order entry, each request's <c>params</c> signed as Binance's WebSocket API signs them and then served by
 /// <see cref="BinanceOrderEndpoint"/> as over REST (<c>order.place</c>, <c>order.cancel</c>, <c>order.status</c>; spot's
-/// <c>openOrders.cancelAll</c> and <c>openOrders.status</c>; futures' <c>order.modify</c>); on spot the session requests
+/// <c>openOrders.cancelAll</c>, <c>openOrders.status</c> and <c>order.amend.keepPriority</c>; futures' <c>order.modify</c>);
+/// on spot the session requests
 /// (<c>session.logon</c>, Ed25519 keys only, after which requests on the connection may leave out <c>apiKey</c> and
 /// <c>signature</c>; <c>session.status</c>; <c>session.logout</c>); and on spot the user data stream
 /// (<c>userDataStream.subscribe.signature</c>, a signed subscription on any connection, or <c>userDataStream.subscribe</c>
@@ -87,6 +88,7 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
                 case "order.place" or "order.cancel" or "order.status":
                 case "openOrders.cancelAll" or "openOrders.status" when core.Market == BinanceMarket.Spot:
                 case "order.modify" when core.Market != BinanceMarket.Spot:
+                case "order.amend.keepPriority" when core.Market == BinanceMarket.Spot:
                     answer = await OrderEntryAsync(connection, id, method, parameters).ConfigureAwait(false);
                     break;
                 case "session.logon" when core.Market == BinanceMarket.Spot:
@@ -189,7 +191,7 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
 
     /// <summary>
     /// An order request: its signature and time checked (on a logged-on connection, only its time when it carries no
-    /// signature), weight 1 charged, then served as over REST.
+    /// signature), its weight charged, then served as over REST.
     /// </summary>
     private async Task<byte[]> OrderEntryAsync(BinanceSimulatorConnection connection, JsonElement? id, string method, Dictionary<string, string> parameters)
     {
@@ -207,7 +209,8 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
             return Error(id, refusal.Code is -2015 or -1022 ? 401 : 400, refusal.Code, refusal.Message);
         }
 
-        if (!core.Weight.TryCharge(1, core.Options.EnforceRateLimits, out var used, out var retryAfterSeconds))
+        // Every order request weighs 1 but the keep-priority amend, 4 (as over REST).
+        if (!core.Weight.TryCharge(method == "order.amend.keepPriority" ? 4 : 1, core.Options.EnforceRateLimits, out var used, out var retryAfterSeconds))
         {
             core.CountRateLimited();
             return Answer(id, BinanceAnswer.Refused((-1003, $"Too much request weight used; current limit is {core.Weight.Limit} request weight per 1 MINUTE."), 429) with { RetryAfterSeconds = retryAfterSeconds }, used);
@@ -224,6 +227,7 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
             "order.place" => await orders.PlaceAsync(query).ConfigureAwait(false),
             "order.cancel" => await orders.CancelAsync(query).ConfigureAwait(false),
             "order.modify" => await orders.AmendAsync(query).ConfigureAwait(false),
+            "order.amend.keepPriority" => await orders.AmendKeepPriorityAsync(query).ConfigureAwait(false),
             "openOrders.cancelAll" => await orders.CancelAllAsync(query).ConfigureAwait(false),
             "openOrders.status" => await orders.OpenOrdersAsync(query).ConfigureAwait(false),
             _ => await orders.QueryAsync(query).ConfigureAwait(false),

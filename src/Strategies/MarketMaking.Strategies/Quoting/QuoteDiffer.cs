@@ -6,7 +6,10 @@ namespace MarketMaking.Strategies;
 /// <summary>
 /// Turns the desired grid into the fewest changes to the resting orders: each side's orders are matched to the grid's
 /// levels best first; an order within the refresh tolerance of its level (and of its size) is left alone; otherwise it
-/// is amended when amends are allowed, else canceled and replaced; extra orders are canceled; missing levels get new
+/// is amended when amends are allowed, else canceled and replaced, but for an order within the tolerance that is only
+/// larger than its level, which a venue that lowers a quantity in place (<see cref="VenueFeatures.AmendQuantityDown"/>,
+/// Binance spot) amends to the level's size at its own price, keeping its place in the queue and spending nothing of the
+/// budget; extra orders are canceled; missing levels get new
 /// orders. Within the rate budget for new orders and amends, level by level from the mid, three kinds of change come in
 /// this order: a missing level (an empty level quotes nothing), an order more aggressive than its level (a bid above
 /// it, an ask below it: the quote the market would pick off), and an order merely further from the mid than wanted. The
@@ -51,12 +54,23 @@ public static class QuoteDiffer
     /// <param name="newOrderBudget">How many new orders and amends the rate budget allows now (cancels always go); <see cref="int.MaxValue"/> when unlimited.</param>
     /// <param name="refillReserve">How much of the budget only missing levels and too-aggressive orders may use: moving a merely distant order needs more than this left. Default 0.</param>
     /// <returns>The changes: cancels first, then amends, then new orders.</returns>
-    public static IReadOnlyList<QuoteAction> Diff(IReadOnlyCollection<OmsOrder> resting, QuoteGrid grid, double toleranceBps, bool amendAllowed, int newOrderBudget, int refillReserve = 0)
+    public static IReadOnlyList<QuoteAction> Diff(IReadOnlyCollection<OmsOrder> resting, QuoteGrid grid, double toleranceBps, bool amendAllowed, int newOrderBudget, int refillReserve = 0) =>
+        Diff(resting, grid, toleranceBps, amendAllowed ? VenueFeatures.Amend : VenueFeatures.None, newOrderBudget, refillReserve);
+
+    /// <summary>Computes the changes within a budget, with the amends the venue's features allow.</summary>
+    /// <param name="resting">Our open orders on the instrument (accepted or partially filled).</param>
+    /// <param name="grid">The desired grid.</param>
+    /// <param name="toleranceBps">How far (in bps of the desired price) a resting price may be before it is moved.</param>
+    /// <param name="venueFeatures">The venue's features: <see cref="VenueFeatures.Amend"/> amends in place, <see cref="VenueFeatures.AmendQuantityDown"/> only lowers a quantity in place; the others are ignored.</param>
+    /// <param name="newOrderBudget">How many new orders and amends the rate budget allows now (cancels always go); <see cref="int.MaxValue"/> when unlimited.</param>
+    /// <param name="refillReserve">How much of the budget only missing levels and too-aggressive orders may use.</param>
+    /// <returns>The changes: cancels first, then amends, then new orders.</returns>
+    public static IReadOnlyList<QuoteAction> Diff(IReadOnlyCollection<OmsOrder> resting, QuoteGrid grid, double toleranceBps, VenueFeatures venueFeatures, int newOrderBudget, int refillReserve)
     {
         ArgumentNullException.ThrowIfNull(resting);
         ArgumentNullException.ThrowIfNull(grid);
         var changes = new List<QuoteChange>();
-        DiffInto(resting as IReadOnlyList<OmsOrder> ?? [.. resting], grid.Bids.AsSpan(), grid.Asks.AsSpan(), toleranceBps, amendAllowed, newOrderBudget, refillReserve, changes);
+        DiffInto(resting as IReadOnlyList<OmsOrder> ?? [.. resting], grid.Bids.AsSpan(), grid.Asks.AsSpan(), toleranceBps, venueFeatures, newOrderBudget, refillReserve, changes);
         return [.. changes.Select(c => new QuoteAction(c.Kind, c.Side, c.Order, c.Price, c.Quantity))];
     }
 
@@ -69,12 +83,14 @@ public static class QuoteDiffer
     /// <param name="bids">The desired bids, best first.</param>
     /// <param name="asks">The desired asks, best first.</param>
     /// <param name="toleranceBps">How far (in bps of the desired price) a resting price may be before it is moved.</param>
-    /// <param name="amendAllowed">Whether the venue amends in place.</param>
+    /// <param name="venueFeatures">The venue's features: which amends it allows.</param>
     /// <param name="newOrderBudget">How many new orders and amends the rate budget allows now; <see cref="int.MaxValue"/> when unlimited.</param>
     /// <param name="refillReserve">How much of the budget only missing levels and too-aggressive orders may use.</param>
     /// <param name="into">Cleared, then given the changes: cancels first, then amends, then new orders.</param>
-    internal static void DiffInto(IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps, bool amendAllowed, int newOrderBudget, int refillReserve, List<QuoteChange> into)
+    internal static void DiffInto(IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps, VenueFeatures venueFeatures, int newOrderBudget, int refillReserve, List<QuoteChange> into)
     {
+        var amendAllowed = (venueFeatures & VenueFeatures.Amend) != 0;
+        var lowerInPlace = !amendAllowed && (venueFeatures & VenueFeatures.AmendQuantityDown) != 0;
         ArgumentOutOfRangeException.ThrowIfNegative(newOrderBudget);
         ArgumentOutOfRangeException.ThrowIfNegative(refillReserve);
 
@@ -125,6 +141,13 @@ public static class QuoteDiffer
                     if (tooAggressive != aggressive || (distanceBps <= toleranceBps && order.RemainingQuantity == level.Quantity)
                         || ReachesOurOtherSide(side, level.Price, work))
                     {
+                        continue;
+                    }
+
+                    if (lowerInPlace && distanceBps <= toleranceBps && order.RemainingQuantity > level.Quantity)
+                    {
+                        // Only too large: lowered where it rests (the total, what is filled staying filled), its place kept.
+                        work.Amends.Add(new QuoteChange(QuoteActionKind.Amend, side, order, null, new Quantity(order.FilledQuantity.Value + level.Quantity.Value)));
                         continue;
                     }
 

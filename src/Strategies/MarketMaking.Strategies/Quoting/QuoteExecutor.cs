@@ -109,16 +109,16 @@ public static class QuoteExecutor
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resting);
         var orders = context.Orders;
-        var amendAllowed = orders.CapabilitiesOf(venue)?.Supports(VenueFeatures.Amend) ?? false;
+        var venueFeatures = orders.CapabilitiesOf(venue)?.Features ?? VenueFeatures.None;
         var headroom = orders.NewOrderHeadroom(venue, instrument);
 
         // Out of the thread's slot while the orders go out: a strategy requoting from inside an OMS call gets its own list.
         var changes = s_changes ?? [];
         s_changes = null;
-        QuoteDiffer.DiffInto(resting, bids, asks, toleranceBps, amendAllowed, headroom, RefillReserve(bids, asks), changes);
+        QuoteDiffer.DiffInto(resting, bids, asks, toleranceBps, venueFeatures, headroom, RefillReserve(bids, asks), changes);
         if (headroom != int.MaxValue && context.Logger.IsEnabled(LogLevel.Debug))
         {
-            LogHeldForBudget(context.Logger, instrument, resting, bids, asks, toleranceBps, amendAllowed, headroom, changes);
+            LogHeldForBudget(context.Logger, instrument, resting, bids, asks, toleranceBps, venueFeatures, headroom, changes);
         }
 
         foreach (var change in changes)
@@ -149,10 +149,10 @@ public static class QuoteExecutor
     }
 
     /// <summary>Logs, at debug level, how many new orders and amends the rate budget holds back.</summary>
-    private static void LogHeldForBudget(ILogger logger, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps, bool amendAllowed, int headroom, List<QuoteChange> changes)
+    private static void LogHeldForBudget(ILogger logger, InstrumentId instrument, IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps, VenueFeatures venueFeatures, int headroom, List<QuoteChange> changes)
     {
         var unlimited = new List<QuoteChange>();
-        QuoteDiffer.DiffInto(resting, bids, asks, toleranceBps, amendAllowed, int.MaxValue, 0, unlimited);
+        QuoteDiffer.DiffInto(resting, bids, asks, toleranceBps, venueFeatures, int.MaxValue, 0, unlimited);
         var wanted = unlimited.Count(c => c.Kind != QuoteActionKind.Cancel);
         if (changes.Count(c => c.Kind != QuoteActionKind.Cancel) < wanted)
         {
