@@ -21,9 +21,9 @@ namespace MarketMaking.Adapters.Binance;
 /// <c>timestamp</c> and a <c>signature</c> over every other parameter sorted by name (<see cref="BinancePayload.WebSocketApi"/>),
 /// HMAC or Ed25519; answers are paired with requests by <c>id</c>. On spot with an Ed25519 key each connection logs on
 /// first (<c>session.logon</c>), and requests on it then carry no <c>apiKey</c> and no signature (the timestamp stays),
-/// which saves an Ed25519 signature on every requote; a refused logon leaves the connection signing each request. USD-M's
-/// WebSocket API documents no <c>session.logon</c>, so there every request is signed. Methods: <c>order.place</c>,
-/// <c>order.cancel</c>, futures' <c>order.modify</c> (the order is queued again) and spot's
+/// which saves an Ed25519 signature on every requote; a refused logon leaves the connection signing each request. On USD-M
+/// every request is signed: the USD-M WebSocket API pages read for this client show no <c>session.logon</c>. Methods:
+/// <c>order.place</c>, <c>order.cancel</c>, futures' <c>order.modify</c> (the order is queued again) and spot's
 /// <c>order.amend.keepPriority</c> (a smaller quantity alone, the order keeping its place).</para>
 /// <para>Outcomes: an answer with an error is a failure with Binance's code (<see cref="BinanceErrors"/>);
 /// <c>-1006</c>, <c>-1007</c>, a 5xx status, a connection lost before the answer, or no answer within
