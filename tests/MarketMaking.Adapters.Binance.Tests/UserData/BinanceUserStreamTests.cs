@@ -94,6 +94,27 @@ public sealed class BinanceUserStreamTests
     }
 
     [Test]
+    public async Task AClockAheadOfBinances_IsRefusedWith1021_ThenTheSubscriptionIsSignedAgainWithTheServersTime()
+    {
+        await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
+        var sink = new CollectingSink();
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        var options = new BinanceTradingOptions { RestBaseUrl = server.RestBaseUrl, WebSocketApiUrl = server.WebSocketApiUrl, ApiKey = Key, ApiSecret = Secret };
+
+        // Three seconds ahead: Binance takes a timestamp at most one second ahead of its clock.
+        await using var stream = new BinanceUserStreamClient(options, sink, new ShiftedClock(TimeSpan.FromSeconds(3)), loggerFactory);
+        using var orders = new BinanceOrderEntryClient(options, TimeProvider.System);
+        await stream.StartAsync().WaitAsync(s_timeout);
+        var (_, ask) = await BinanceSimulatorSetup.TouchAsync(server);
+        await orders.PlaceOrderAsync(Order(Side.Buy, ask + 5m, "mm-skewed", postOnly: false));
+        await sink.WaitForAsync(e => e.OfType<FillEvent>().Any(f => f.ClientOrderId?.Value == "mm-skewed"), "a fill on the stream subscribed with the server's time");
+
+        Assert.That(stream.Subscriptions, Is.EqualTo(1), "subscribed on the first connection, after one refusal");
+        Assert.That(logs.Lines.Where(l => l.Contains("refused the user data subscription", StringComparison.Ordinal)), Is.Empty, "the refusal was handled on the connection, not dropped");
+    }
+
+    [Test]
     public async Task AWrongSecret_IsRefused_AndTheClientKeepsTryingWithoutASubscription()
     {
         await using var server = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
@@ -126,6 +147,12 @@ public sealed class BinanceUserStreamTests
 
         Assert.That(placed.IsSuccess, Is.True, placed.Error?.ToString());
         await sink.WaitForAsync(e => e.OfType<OrderUpdate>().Any(u => u.ClientOrderId?.Value == "mm-new-key" && u.Status == OrderStatus.Accepted && u.PostOnly == true), "the order on the new key's stream");
+    }
+
+    /// <summary>The system's clock shifted by a fixed offset: a machine whose clock is off the venue's.</summary>
+    private sealed class ShiftedClock(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
     }
 
     private static OrderRequest Order(Side side, decimal price, string clientOrderId, bool postOnly) =>

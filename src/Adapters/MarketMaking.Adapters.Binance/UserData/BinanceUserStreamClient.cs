@@ -19,8 +19,10 @@ namespace MarketMaking.Adapters.Binance;
 /// <c>userDataStream.subscribe.signature</c>, signed like any WebSocket API request (the parameters sorted by name,
 /// <see cref="BinancePayload.WebSocketApi"/>); with an Ed25519 key the connection first logs on (<c>session.logon</c>,
 /// signed with the key) and then subscribes for its account (<c>userDataStream.subscribe</c>), the way Binance describes
-/// for that key type. The connection is supervised (<see cref="SupervisedWebSocket"/>): reconnection with backoff and a
-/// <c>ping</c> request when quiet; each new connection logs on and subscribes again. Events missed while disconnected are
+/// for that key type. A timestamp refused as outside the window (<c>-1021</c>: this machine's clock off Binance's) is
+/// signed again with the offset the connection's <c>time</c> request gives, kept for the next connections. The connection
+/// is supervised (<see cref="SupervisedWebSocket"/>): reconnection with backoff and a <c>ping</c> request when quiet;
+/// each new connection logs on and subscribes again. Events missed while disconnected are
 /// not replayed by Binance: the OMS reconciles over REST after a reconnection.</para>
 /// <para>Sources: <see href="https://developers.binance.com/docs/binance-spot-api-docs/web-socket-api/user-data-stream-requests"/>,
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/authentication-requests"/>.</para>
@@ -32,10 +34,11 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly IBinanceSigner _signer;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<VenueError?>> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<(VenueError? Error, long? ServerTime)>> _pending = new(StringComparer.Ordinal);
     private readonly SupervisedWebSocket _socket;
     private long _nextId;
     private int _subscriptions;
+    private long _clockOffsetMilliseconds;
 
     /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
     /// <param name="options">The settings (spot, with an HMAC or an Ed25519 key); validated here.</param>
@@ -88,14 +91,19 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
     {
-        var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["apiKey"] = _options.ApiKey!, ["timestamp"] = timestamp };
-        parameters["signature"] = _signer.Sign(BinancePayload.WebSocketApi(parameters));
-        var error = _signer is BinanceEd25519Signer
-            ? await RequestAsync("session.logon", parameters, cancellationToken).ConfigureAwait(false) is { } refused
-                ? refused
-                : await RequestAsync("userDataStream.subscribe", null, cancellationToken).ConfigureAwait(false)
-            : await RequestAsync("userDataStream.subscribe.signature", parameters, cancellationToken).ConfigureAwait(false);
+        var error = await SubscribeAsync(cancellationToken).ConfigureAwait(false);
+        if (error?.Kind == VenueErrorKind.InvalidNonce)
+        {
+            // -1021: the signed timestamp is outside the window, this machine's clock being off Binance's. The
+            // connection's time request says by how much; the subscription is signed again with the offset.
+            var (timeError, serverTime) = await SendAsync("time", null, cancellationToken).ConfigureAwait(false);
+            if (timeError is null && serverTime is { } server)
+            {
+                Interlocked.Exchange(ref _clockOffsetMilliseconds, server - _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                error = await SubscribeAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (error is not null)
         {
             // Drops this connection; the supervisor tries again after its backoff.
@@ -103,6 +111,19 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
         }
 
         Interlocked.Increment(ref _subscriptions);
+    }
+
+    /// <summary>Subscribes the account's events: logged on and subscribed with an Ed25519 key, by a signed subscription with an HMAC key.</summary>
+    private async Task<VenueError?> SubscribeAsync(CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + Interlocked.Read(ref _clockOffsetMilliseconds);
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["apiKey"] = _options.ApiKey!, ["timestamp"] = now.ToString(CultureInfo.InvariantCulture) };
+        parameters["signature"] = _signer.Sign(BinancePayload.WebSocketApi(parameters));
+        return _signer is BinanceEd25519Signer
+            ? await RequestAsync("session.logon", parameters, cancellationToken).ConfigureAwait(false) is { } refused
+                ? refused
+                : await RequestAsync("userDataStream.subscribe", null, cancellationToken).ConfigureAwait(false)
+            : await RequestAsync("userDataStream.subscribe.signature", parameters, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -141,7 +162,7 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
         {
             if (_pending.TryRemove(id, out var waiter))
             {
-                waiter.TrySetResult(VenueError.Transport($"connection lost before Binance answered: {reason}"));
+                waiter.TrySetResult((VenueError.Transport($"connection lost before Binance answered: {reason}"), null));
             }
         }
     }
@@ -160,13 +181,19 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
         var error = root.TryGetProperty("error", out var failure) && failure.ValueKind == JsonValueKind.Object
             ? BinanceErrors.Map(failure.GetProperty("code").GetInt32(), failure.TryGetProperty("msg", out var text) ? text.GetString() : null, root.TryGetProperty("status", out var status) ? status.GetInt32() : null)
             : null;
-        waiter.TrySetResult(error);
+        long? serverTime = root.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object
+            && result.TryGetProperty("serverTime", out var time) && time.TryGetInt64(out var milliseconds) ? milliseconds : null;
+        waiter.TrySetResult((error, serverTime));
     }
 
-    private async Task<VenueError?> RequestAsync(string method, Dictionary<string, string>? parameters, CancellationToken cancellationToken)
+    private async Task<VenueError?> RequestAsync(string method, Dictionary<string, string>? parameters, CancellationToken cancellationToken) =>
+        (await SendAsync(method, parameters, cancellationToken).ConfigureAwait(false)).Error;
+
+    /// <summary>Sends a request and waits for its answer: its error, or none and the server time it carries (<c>time</c>).</summary>
+    private async Task<(VenueError? Error, long? ServerTime)> SendAsync(string method, Dictionary<string, string>? parameters, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
-        var waiter = new TaskCompletionSource<VenueError?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new TaskCompletionSource<(VenueError?, long?)>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = waiter;
         object request = parameters is null
             ? new { id, method }
@@ -174,7 +201,7 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
         if (await _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(request), cancellationToken).ConfigureAwait(false) != WebSocketSendStatus.Sent)
         {
             _pending.TryRemove(id, out _);
-            return VenueError.Transport($"connection lost while sending {method}");
+            return (VenueError.Transport($"connection lost while sending {method}"), null);
         }
 
         try
@@ -184,7 +211,7 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
         catch (TimeoutException)
         {
             _pending.TryRemove(id, out _);
-            return VenueError.Timeout($"Binance did not answer {method} within {_options.RequestTimeout}");
+            return (VenueError.Timeout($"Binance did not answer {method} within {_options.RequestTimeout}"), null);
         }
     }
 }
