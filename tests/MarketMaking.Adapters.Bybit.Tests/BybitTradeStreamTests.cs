@@ -127,6 +127,34 @@ public sealed class BybitTradeStreamTests
         });
     }
 
+    [Test]
+    public async Task AClockAheadOfBybits_IsRefusedWith10002_ThenBybitsClockIsRead_AndRestAndTheTradeStreamSendAgain()
+    {
+        await using var server = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Linear, ApiKey = Key, ApiSecret = Secret });
+        var (bid, _) = await TouchAsync(server);
+
+        // Three seconds ahead: Bybit takes a timestamp at most one second ahead of its clock.
+        var clock = new ShiftedClock(TimeSpan.FromSeconds(3));
+        var options = Options(server, BybitCategory.Linear, server.RestBaseUrl);
+        using var rest = new BybitOrderEntryClient(options, clock);
+        var overRest = await rest.PlaceOrderAsync(PostOnly(Side.Buy, bid - 10m, "ts-clock-rest"));
+        var offset = rest.ClockOffset;
+
+        using var restForStream = new BybitOrderEntryClient(options, clock);
+        await using var stream = new BybitWebSocketOrderEntryClient(options, restForStream, new CollectingSink(), clock);
+        await stream.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var overStream = await stream.PlaceOrderAsync(PostOnly(Side.Buy, bid - 11m, "ts-clock-stream"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(overRest.IsSuccess, Is.True, overRest.Error?.ToString());
+            Assert.That(overStream.IsSuccess, Is.True, overStream.Error?.ToString());
+            Assert.That(offset.TotalSeconds, Is.InRange(-3.5, -2.5), "Bybit's clock minus ours");
+            Assert.That(restForStream.ClockOffset.TotalSeconds, Is.InRange(-3.5, -2.5), "read when the trade stream's order was refused");
+            Assert.That(await RestingPricesAsync(server), Is.EquivalentTo(new[] { bid - 10m, bid - 11m }));
+        });
+    }
+
     private static BybitTradingOptions Options(BybitSimulatorServer server, BybitCategory category, Uri restBaseUrl, string secret = Secret, TimeSpan? timeout = null) => new()
     {
         Category = category,

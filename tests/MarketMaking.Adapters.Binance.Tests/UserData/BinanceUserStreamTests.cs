@@ -149,12 +149,6 @@ public sealed class BinanceUserStreamTests
         await sink.WaitForAsync(e => e.OfType<OrderUpdate>().Any(u => u.ClientOrderId?.Value == "mm-new-key" && u.Status == OrderStatus.Accepted && u.PostOnly == true), "the order on the new key's stream");
     }
 
-    /// <summary>The system's clock shifted by a fixed offset: a machine whose clock is off the venue's.</summary>
-    private sealed class ShiftedClock(TimeSpan offset) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
-    }
-
     private static OrderRequest Order(Side side, decimal price, string clientOrderId, bool postOnly) =>
         new(s_btcUsdt, side, OrderType.Limit, Quantity.Parse("0.001"), ClientOrderId.Create(clientOrderId))
         {

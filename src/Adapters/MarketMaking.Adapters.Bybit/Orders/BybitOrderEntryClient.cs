@@ -39,6 +39,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     private readonly Uri _baseUrl;
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DecayingCounterRateLimiter> _rates = new(StringComparer.Ordinal);
+    private long _clockOffsetMilliseconds;
 
     /// <summary>Initializes a client.</summary>
     /// <param name="options">The settings.</param>
@@ -271,6 +272,47 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
         return VenueResult<ImmutableArray<VenueOrder>>.Success(found.ToImmutable());
     }
 
+    /// <summary>Gets Bybit's clock minus this machine's, as last read (<see cref="SynchronizeClockAsync"/>); zero until then. Every signed timestamp adds it.</summary>
+    public TimeSpan ClockOffset => TimeSpan.FromMilliseconds(Interlocked.Read(ref _clockOffsetMilliseconds));
+
+    /// <summary>
+    /// Reads Bybit's clock (<c>GET /v5/market/time</c>, public) and keeps its offset from this machine's, so that signed
+    /// timestamps fall within <c>recv_window</c> (Bybit takes <c>server_time - recv_window &lt;= timestamp &lt; server_time + 1000</c>).
+    /// Done by itself when a request is refused with 10002; callable at start.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The offset, or the failure.</returns>
+    /// <remarks>Source: <see href="https://bybit-exchange.github.io/docs/v5/market/time"/>.</remarks>
+    public async Task<VenueResult<TimeSpan>> SynchronizeClockAsync(CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            var sent = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            using var response = await _http.GetAsync(new Uri(_baseUrl, "/v5/market/time"), deadline.Token).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false));
+            var nanoseconds = long.Parse(document.RootElement.GetProperty("result").GetProperty("timeNano").GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
+
+            // The server read the time about halfway through the round trip.
+            var local = (sent + _timeProvider.GetUtcNow().ToUnixTimeMilliseconds()) / 2;
+            Interlocked.Exchange(ref _clockOffsetMilliseconds, (nanoseconds / 1_000_000) - local);
+            return VenueResult<TimeSpan>.Success(ClockOffset);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return VenueResult<TimeSpan>.Failure(VenueError.Timeout($"Bybit market/time did not answer within {_options.RequestTimeout}"));
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or OverflowException or InvalidOperationException or KeyNotFoundException or ArgumentNullException)
+        {
+            return VenueResult<TimeSpan>.Failure(VenueError.MalformedResponse($"Bybit market/time: {exception.Message}"));
+        }
+        catch (HttpRequestException exception)
+        {
+            return HttpTransportFailure.Of<TimeSpan>(exception, "/v5/market/time", isOrderEntry: false);
+        }
+    }
+
     /// <summary>Reads a symbol's rules and coins from <c>GET /v5/market/instruments-info</c> (public).</summary>
     /// <param name="instrument">The symbol, such as <c>BTCUSDT</c>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
@@ -370,7 +412,11 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     private Task<VenueResult<byte[]>> PostAsync(string path, Dictionary<string, object> body, bool isOrderEntry, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, null, isOrderEntry, cancellationToken);
 
-    /// <summary>Sends a signed request: the envelope on <c>retCode</c> 0, else the failure; an unanswered order request is an unknown outcome.</summary>
+    /// <summary>
+    /// Sends a signed request: the envelope on <c>retCode</c> 0, else the failure; an unanswered order request is an
+    /// unknown outcome. A 10002 (the timestamp outside the window: this machine's clock off Bybit's; nothing was done)
+    /// reads Bybit's clock and sends once more.
+    /// </summary>
     private async Task<VenueResult<byte[]>> SendAsync(HttpMethod method, string path, Dictionary<string, object>? body, string? query, bool isOrderEntry, CancellationToken cancellationToken)
     {
         if (isOrderEntry && await AdmitAsync(path, cancellationToken).ConfigureAwait(false) is { } overRate)
@@ -378,9 +424,20 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
             return VenueResult<byte[]>.Failure(overRate);
         }
 
+        var result = await SendOnceAsync(method, path, body, query, isOrderEntry, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess && result.Error!.Kind == VenueErrorKind.InvalidNonce && (await SynchronizeClockAsync(cancellationToken).ConfigureAwait(false)).IsSuccess)
+        {
+            result = await SendOnceAsync(method, path, body, query, isOrderEntry, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<VenueResult<byte[]>> SendOnceAsync(HttpMethod method, string path, Dictionary<string, object>? body, string? query, bool isOrderEntry, CancellationToken cancellationToken)
+    {
         // The bytes signed are the bytes sent: a POST's JSON body, a GET's query string.
         var json = body is null ? null : JsonSerializer.Serialize(body);
-        var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + Interlocked.Read(ref _clockOffsetMilliseconds);
         using var message = new HttpRequestMessage(method, new Uri(_baseUrl, query is { Length: > 0 } ? $"{path}?{query}" : path));
         if (json is not null)
         {

@@ -26,7 +26,8 @@ namespace MarketMaking.Adapters.Bybit;
 /// 10006 a transient rate limit). <c>10016</c>, a connection lost between a request and its answer, or no answer within
 /// <see cref="BybitTradingOptions.RequestTimeout"/> leave the outcome <see cref="VenueOutcome.Unknown"/>: reconcile by
 /// <c>orderLinkId</c>. A request made while the connection is being reopened waits for it up to the time-out, then
-/// fails unsent. Every request first waits for room under the endpoint's per-account rate, counted with REST's.</para>
+/// fails unsent. Every request first waits for room under the endpoint's per-account rate, counted with REST's. The
+/// header's timestamp adds the REST client's clock offset; a 10002 reads Bybit's clock and sends once more.</para>
 /// <para>Source: <see href="https://bybit-exchange.github.io/docs/v5/websocket/trade/guideline"/>.</para>
 /// </remarks>
 public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQueries, IWebSocketSessionHandler, IAsyncDisposable
@@ -257,6 +258,18 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
             return VenueResult<byte[]>.Failure(overRate);
         }
 
+        var result = await RequestOnceAsync(op, order, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess && result.Error!.Kind == VenueErrorKind.InvalidNonce && (await _rest.SynchronizeClockAsync(cancellationToken).ConfigureAwait(false)).IsSuccess)
+        {
+            // 10002: the header's timestamp was outside the window (nothing was done); sent again with Bybit's clock.
+            result = await RequestOnceAsync(op, order, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<VenueResult<byte[]>> RequestOnceAsync(string op, Dictionary<string, object> order, CancellationToken cancellationToken)
+    {
         var id = NextId();
         var sent = await _requests.SendAsync(id, Request(id, op, order), _options.RequestTimeout, waitUntilReady: true, cancellationToken).ConfigureAwait(false);
         return sent.Outcome switch
@@ -297,7 +310,7 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
             writer.WriteStartObject();
             writer.WriteString("reqId", id);
             writer.WriteStartObject("header");
-            writer.WriteString("X-BAPI-TIMESTAMP", _timeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("X-BAPI-TIMESTAMP", (_timeProvider.GetUtcNow() + _rest.ClockOffset).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
             writer.WriteString("X-BAPI-RECV-WINDOW", _options.RecvWindowMilliseconds.ToString(CultureInfo.InvariantCulture));
             writer.WriteEndObject();
             writer.WriteString("op", op);
