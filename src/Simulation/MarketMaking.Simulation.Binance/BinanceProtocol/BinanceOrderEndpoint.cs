@@ -170,6 +170,7 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         }
 
         var amended = await core.RunAsync(venue => venue.Engines[instrument].Find(order.VenueOrderId)).ConfigureAwait(false);
+
         // The simulated venue's amend id ends in its sequence number: Binance's executionId is a number.
         var amendId = result.Value.AmendId ?? string.Empty;
         var executionId = long.TryParse(amendId[(amendId.LastIndexOf('-') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;

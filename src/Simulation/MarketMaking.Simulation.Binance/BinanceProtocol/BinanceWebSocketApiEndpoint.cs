@@ -12,15 +12,14 @@ namespace MarketMaking.Simulation.BinanceProtocol;
 /// signed order entry, each request's <c>params</c> signed as Binance's WebSocket API signs them and then served by
 /// <see cref="BinanceOrderEndpoint"/> as over REST (<c>order.place</c>, <c>order.cancel</c>, <c>order.status</c>; spot's
 /// <c>openOrders.cancelAll</c>, <c>openOrders.status</c> and <c>order.amend.keepPriority</c>; futures' <c>order.modify</c>);
-/// on spot the session requests
-/// (<c>session.logon</c>, Ed25519 keys only, after which requests on the connection may leave out <c>apiKey</c> and
-/// <c>signature</c>; <c>session.status</c>; <c>session.logout</c>); and on spot the user data stream
+/// and on spot the session (<c>session.logon</c>, Ed25519 keys only, after which requests on the connection may leave
+/// out <c>apiKey</c> and <c>signature</c>; <c>session.status</c>; <c>session.logout</c>) and the user data stream
 /// (<c>userDataStream.subscribe.signature</c>, a signed subscription on any connection, or <c>userDataStream.subscribe</c>
 /// on a logged-on one, after which the account's events arrive on the connection as <c>{"subscriptionId","event"}</c>;
-/// <c>userDataStream.unsubscribe</c>). Every answer is
-/// <c>{"id","status","result"}</c> or <c>{"id","status","error":{"code","msg"}}</c>, with the request weight used in
-/// <c>rateLimits</c> (and the new orders in the last 10 s, after an order); a request over the minute's weight or the
-/// 10 s order count is answered 429 with <c>error.data.retryAfter</c>, the time (ms) from which requests are taken again.
+/// <c>userDataStream.unsubscribe</c>). Every answer is <c>{"id","status","result"}</c> or
+/// <c>{"id","status","error":{"code","msg"}}</c>, with the request weight used in <c>rateLimits</c> (and the new orders
+/// in the last 10 s, after an order); a request over the minute's weight or the 10 s order count is answered 429 with
+/// <c>error.data.retryAfter</c>, the time (ms) from which requests are taken again.
 /// </summary>
 /// <remarks>
 /// Spot's listen keys were withdrawn on 2026-02-20: the WebSocket API is how a spot account's events are read. Sources:
