@@ -22,8 +22,8 @@ namespace MarketMaking.Adapters.Binance;
 /// for that key type. A timestamp refused as outside the window (<c>-1021</c>: this machine's clock off Binance's) is
 /// signed again with the offset the connection's <c>time</c> request gives, kept for the next connections. The connection
 /// is supervised (<see cref="SupervisedWebSocket"/>): reconnection with backoff and a <c>ping</c> request when quiet;
-/// each new connection logs on and subscribes again. Events missed while disconnected are
-/// not replayed by Binance: the OMS reconciles over REST after a reconnection.</para>
+/// each new connection logs on and subscribes again. Events missed while disconnected are not replayed by Binance: the
+/// OMS reconciles over REST after a reconnection.</para>
 /// <para>Sources: <see href="https://developers.binance.com/docs/binance-spot-api-docs/web-socket-api/user-data-stream-requests"/>,
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/authentication-requests"/>.</para>
 /// </remarks>
