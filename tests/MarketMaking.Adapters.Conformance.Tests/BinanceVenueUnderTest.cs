@@ -25,7 +25,7 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
     private readonly BinanceFuturesUserStreamClient? _futuresStream;
     private readonly BinanceMarketDataClient _marketData;
 
-    private BinanceVenueUnderTest(BinanceSimulatorServer server, BinanceMarket market, bool webSocketOrderEntry)
+    private BinanceVenueUnderTest(BinanceSimulatorServer server, BinanceMarket market, bool webSocketOrderEntry, TimeProvider clock)
     {
         _server = server;
         _loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
@@ -39,19 +39,19 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
             ApiSecret = Secret,
             RequestTimeout = TimeSpan.FromMilliseconds(500),
         };
-        _orders = new BinanceOrderEntryClient(trading, TimeProvider.System, loggerFactory: _loggerFactory);
-        _webSocketOrders = webSocketOrderEntry ? new BinanceWebSocketOrderEntryClient(trading, _orders, Events, TimeProvider.System, _loggerFactory) : null;
+        _orders = new BinanceOrderEntryClient(trading, clock, loggerFactory: _loggerFactory);
+        _webSocketOrders = webSocketOrderEntry ? new BinanceWebSocketOrderEntryClient(trading, _orders, Events, clock, _loggerFactory) : null;
         if (market == BinanceMarket.Spot)
         {
-            _spotStream = new BinanceUserStreamClient(trading, Events, TimeProvider.System, _loggerFactory);
+            _spotStream = new BinanceUserStreamClient(trading, Events, clock, _loggerFactory);
         }
         else
         {
-            _futuresStream = new BinanceFuturesUserStreamClient(trading, Events, TimeProvider.System, _orders, _loggerFactory);
+            _futuresStream = new BinanceFuturesUserStreamClient(trading, Events, clock, _orders, _loggerFactory);
         }
 
         _marketData = new BinanceMarketDataClient(
-            new BinanceMarketDataOptions { Market = market, RestBaseUrl = server.RestBaseUrl, StreamBaseUrl = server.StreamBaseUrl }, Events, TimeProvider.System, loggerFactory: _loggerFactory);
+            new BinanceMarketDataOptions { Market = market, RestBaseUrl = server.RestBaseUrl, StreamBaseUrl = server.StreamBaseUrl }, Events, clock, loggerFactory: _loggerFactory);
         (Tick, OrderQuantity) = market == BinanceMarket.Spot ? (0.01m, Quantity.Parse("0.001")) : (0.1m, Quantity.Parse("0.002"));
     }
 
@@ -94,7 +94,7 @@ internal sealed class BinanceVenueUnderTest : ConformanceVenue
         var recording = new HftBacktestRecordingReader([RepoPaths.Data($"hftbacktest-binance-2024-08/{file}")], errors.Add).ReadEvents();
         var server = await BinanceSimulatorServer.StartAsync(options, [BinanceRecordedInstruments.For(market, "BTCUSDT")], recording);
         Assert.That(await server.ReplayUntilBookAsync(InstrumentId.Create("BTCUSDT")), Is.True);
-        var venue = new BinanceVenueUnderTest(server, market, webSocketOrderEntry);
+        var venue = new BinanceVenueUnderTest(server, market, webSocketOrderEntry, ConformanceClocks.For(faults));
         if (venue._webSocketOrders is not null)
         {
             await venue._webSocketOrders.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));

@@ -23,7 +23,7 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
     private readonly BybitMarketDataClient _marketData;
     private bool _privateStarted;
 
-    private BybitVenueUnderTest(BybitSimulatorServer server, BybitCategory category, bool webSocketOrderEntry)
+    private BybitVenueUnderTest(BybitSimulatorServer server, BybitCategory category, bool webSocketOrderEntry, TimeProvider clock)
     {
         _server = server;
         _loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
@@ -37,10 +37,10 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
             ApiSecret = Secret,
             RequestTimeout = TimeSpan.FromMilliseconds(500),
         };
-        _orders = new BybitOrderEntryClient(options, TimeProvider.System, loggerFactory: _loggerFactory);
-        _webSocketOrders = webSocketOrderEntry ? new BybitWebSocketOrderEntryClient(options, _orders, Events, TimeProvider.System, _loggerFactory) : null;
-        _private = new BybitPrivateStreamClient(options, Events, TimeProvider.System, _loggerFactory);
-        _marketData = new BybitMarketDataClient(category, Events, TimeProvider.System, server.PublicWebSocketUrl, _loggerFactory);
+        _orders = new BybitOrderEntryClient(options, clock, loggerFactory: _loggerFactory);
+        _webSocketOrders = webSocketOrderEntry ? new BybitWebSocketOrderEntryClient(options, _orders, Events, clock, _loggerFactory) : null;
+        _private = new BybitPrivateStreamClient(options, Events, clock, _loggerFactory);
+        _marketData = new BybitMarketDataClient(category, Events, clock, server.PublicWebSocketUrl, _loggerFactory);
         (Tick, OrderQuantity) = category == BybitCategory.Spot ? (0.01m, Quantity.Parse("0.001")) : (0.1m, Quantity.Parse("0.002"));
     }
 
@@ -75,7 +75,7 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
             OrderRequestsPerSecond = faults == ConformanceFaults.RateLimited ? 1 : 50,
         };
         var server = await BybitSimulatorSetup.StartBtcUsdtAsync(options);
-        var venue = new BybitVenueUnderTest(server, category, webSocketOrderEntry);
+        var venue = new BybitVenueUnderTest(server, category, webSocketOrderEntry, ConformanceClocks.For(faults));
         if (venue._webSocketOrders is not null)
         {
             await venue._webSocketOrders.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));

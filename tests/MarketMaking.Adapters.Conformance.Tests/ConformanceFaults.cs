@@ -11,4 +11,7 @@ internal enum ConformanceFaults
 
     /// <summary>The venue answers order entry with its rate-limit refusal after the first request.</summary>
     RateLimited,
+
+    /// <summary>The adapter's clock runs 3 s ahead of the venue's: a signed timestamp is refused until the adapter reads the venue's clock.</summary>
+    ClockAhead,
 }

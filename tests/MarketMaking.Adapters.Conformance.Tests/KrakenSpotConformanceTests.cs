@@ -22,14 +22,14 @@ public sealed class KrakenSpotConformanceTests : VenueConformanceTests
         private readonly HttpClient _http = new();
         private readonly KrakenSpotWsClient _client;
 
-        private KrakenSpotVenue(KrakenSimulatorServer server, KrakenSimulatorOptions options)
+        private KrakenSpotVenue(KrakenSimulatorServer server, KrakenSimulatorOptions options, TimeProvider clock)
         {
             _server = server;
             _loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
             var client = KrakenSimulatorSetup.ClientOptions(server, options);
             client.WebSocketRequestTimeout = TimeSpan.FromMilliseconds(500);
-            var rest = new KrakenSpotRestClient(_http, client, TimeProvider.System, _loggerFactory.CreateLogger<KrakenSpotRestClient>());
-            _client = new KrakenSpotWsClient(client, Events, TimeProvider.System, rest, _loggerFactory);
+            var rest = new KrakenSpotRestClient(_http, client, clock, _loggerFactory.CreateLogger<KrakenSpotRestClient>());
+            _client = new KrakenSpotWsClient(client, Events, clock, rest, _loggerFactory);
         }
 
         public override InstrumentId Instrument { get; } = InstrumentId.Create("BTC/USDT");
@@ -62,7 +62,7 @@ public sealed class KrakenSpotConformanceTests : VenueConformanceTests
 
             // Up to the recording's depth snapshot, so that the venue has a book.
             await server.ReplayAsync(20);
-            var venue = new KrakenSpotVenue(server, options);
+            var venue = new KrakenSpotVenue(server, options, ConformanceClocks.For(faults));
             await venue._client.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
             return venue;
         }

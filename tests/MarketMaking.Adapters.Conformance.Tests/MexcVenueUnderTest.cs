@@ -21,7 +21,7 @@ internal sealed class MexcVenueUnderTest : ConformanceVenue
     private readonly MexcSpotRestClient _rest;
     private readonly MexcSpotWsClient _ws;
 
-    private MexcVenueUnderTest(MexcSimulatorServer server)
+    private MexcVenueUnderTest(MexcSimulatorServer server, TimeProvider clock)
     {
         _server = server;
         _loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
@@ -34,8 +34,8 @@ internal sealed class MexcVenueUnderTest : ConformanceVenue
             TradingPipeline = new VenuePipelineOptions { AttemptTimeout = TimeSpan.FromMilliseconds(500), TotalTimeout = TimeSpan.FromSeconds(2), MaxRetryAttempts = 0 },
         };
         options.Symbols.Add(Instrument.Value);
-        _rest = new MexcSpotRestClient(_http, options, TimeProvider.System, _loggerFactory.CreateLogger<MexcSpotRestClient>());
-        _ws = new MexcSpotWsClient(options, Events, TimeProvider.System, _rest, _loggerFactory);
+        _rest = new MexcSpotRestClient(_http, options, clock, _loggerFactory.CreateLogger<MexcSpotRestClient>());
+        _ws = new MexcSpotWsClient(options, Events, clock, _rest, _loggerFactory);
     }
 
     public override InstrumentId Instrument { get; } = InstrumentId.Create("BTCUSDT");
@@ -65,7 +65,7 @@ internal sealed class MexcVenueUnderTest : ConformanceVenue
             OrderRequestsPerSecond = faults == ConformanceFaults.RateLimited ? 1 : 50,
         };
         var server = await MexcSimulatorSetup.StartBtcUsdtAsync(options);
-        return new MexcVenueUnderTest(server);
+        return new MexcVenueUnderTest(server, ConformanceClocks.For(faults));
     }
 
     public override async Task StartUserStreamAsync()

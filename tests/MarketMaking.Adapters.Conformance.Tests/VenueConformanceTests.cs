@@ -5,8 +5,8 @@ namespace MarketMaking.Adapters.Conformance.Tests;
 /// <summary>
 /// The conformance suite every venue adapter passes, each against its loopback venue: order entry (place, cancel,
 /// amend and batch where the capabilities say so, a refusal, an unknown outcome on a time-out, the venue's rate-limit
-/// answer), the user stream (fills applied once, resubscribed after a dropped connection), the book (a gap resynced),
-/// and no secret in any log line. A new venue is done when a subclass of this passes.
+/// answer, a clock running ahead of the venue's), the user stream (fills applied once, resubscribed after a dropped
+/// connection), the book (a gap resynced), and no secret in any log line. A new venue is done when a subclass of this passes.
 /// </summary>
 public abstract class VenueConformanceTests
 {
@@ -30,6 +30,23 @@ public abstract class VenueConformanceTests
         var canceled = await venue.Orders.CancelOrderAsync(venue.Instrument, new OrderReference(placed.Value!.VenueOrderId, ClientOrderId.Create("conf-rest")));
         Assert.That(canceled.IsSuccess, Is.True, canceled.Error?.ToString());
         await venue.Events.WaitForAsync(e => Updates(e, "conf-rest").Any(u => u.Status == OrderStatus.Canceled), "the order canceled on the user stream");
+        Assert.That(await venue.RestingAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task AClockAheadOfTheVenues_IsSetRightByTheAdapter_TheUserStreamSubscribes_AndAnOrderRestsAndIsCanceled()
+    {
+        // The adapter's clock runs 3 s ahead: a venue that signs timestamps refuses them until the adapter reads its clock.
+        await using var venue = await StartAsync(ConformanceFaults.ClockAhead);
+        await venue.StartUserStreamAsync();
+        var (bid, _) = await venue.TouchAsync();
+
+        var placed = await venue.Orders.PlaceOrderAsync(Order(venue, Side.Buy, bid - (10 * venue.Tick), "conf-clock", postOnly: true));
+        Assert.That(placed.IsSuccess, Is.True, placed.Error?.ToString());
+        await venue.Events.WaitForAsync(e => Updates(e, "conf-clock").Any(u => u.Status == OrderStatus.Accepted), "the order accepted on the user stream");
+        var canceled = await venue.Orders.CancelOrderAsync(venue.Instrument, new OrderReference(placed.Value!.VenueOrderId, ClientOrderId.Create("conf-clock")));
+
+        Assert.That(canceled.IsSuccess, Is.True, canceled.Error?.ToString());
         Assert.That(await venue.RestingAsync(), Is.Empty);
     }
 
