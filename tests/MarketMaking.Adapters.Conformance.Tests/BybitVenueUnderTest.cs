@@ -39,7 +39,7 @@ internal sealed class BybitVenueUnderTest : ConformanceVenue
         };
         _orders = new BybitOrderEntryClient(options, clock, loggerFactory: _loggerFactory);
         _webSocketOrders = webSocketOrderEntry ? new BybitWebSocketOrderEntryClient(options, _orders, Events, clock, _loggerFactory) : null;
-        _private = new BybitPrivateStreamClient(options, Events, clock, _loggerFactory);
+        _private = new BybitPrivateStreamClient(options, Events, clock, _loggerFactory, serverClock: _orders);
         _marketData = new BybitMarketDataClient(category, Events, clock, server.PublicWebSocketUrl, _loggerFactory);
         (Tick, OrderQuantity) = category == BybitCategory.Spot ? (0.01m, Quantity.Parse("0.001")) : (0.1m, Quantity.Parse("0.002"));
     }

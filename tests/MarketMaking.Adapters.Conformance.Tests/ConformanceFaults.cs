@@ -14,4 +14,7 @@ internal enum ConformanceFaults
 
     /// <summary>The adapter's clock runs 3 s ahead of the venue's: a signed timestamp is refused until the adapter reads the venue's clock.</summary>
     ClockAhead,
+
+    /// <summary>The adapter's clock runs 15 s behind the venue's: past every receive window and every stream auth's expiry.</summary>
+    ClockBehind,
 }

@@ -5,7 +5,7 @@ namespace MarketMaking.Adapters.Conformance.Tests;
 /// <summary>
 /// The conformance suite every venue adapter passes, each against its loopback venue: order entry (place, cancel,
 /// amend and batch where the capabilities say so, a refusal, an unknown outcome on a time-out, the venue's rate-limit
-/// answer, a clock running ahead of the venue's), the user stream (fills applied once, resubscribed after a dropped
+/// answer, a clock off the venue's), the user stream (fills applied once, resubscribed after a dropped
 /// connection), the book (a gap resynced), and no secret in any log line. A new venue is done when a subclass of this passes.
 /// </summary>
 public abstract class VenueConformanceTests
@@ -33,11 +33,13 @@ public abstract class VenueConformanceTests
         Assert.That(await venue.RestingAsync(), Is.Empty);
     }
 
-    [Test]
-    public async Task AClockAheadOfTheVenues_IsSetRightByTheAdapter_TheUserStreamSubscribes_AndAnOrderRestsAndIsCanceled()
+    [TestCase(true, TestName = "{m}(3 s ahead)")]
+    [TestCase(false, TestName = "{m}(15 s behind)")]
+    public async Task AClockOffTheVenues_IsSetRightByTheAdapter_TheUserStreamSubscribes_AndAnOrderRestsAndIsCanceled(bool ahead)
     {
-        // The adapter's clock runs 3 s ahead: a venue that signs timestamps refuses them until the adapter reads its clock.
-        await using var venue = await StartAsync(ConformanceFaults.ClockAhead);
+        // The adapter's clock runs 3 s ahead or 15 s behind: a venue that checks signed timestamps (or a stream auth's
+        // expiry) refuses them until the adapter reads its clock.
+        await using var venue = await StartAsync(ahead ? ConformanceFaults.ClockAhead : ConformanceFaults.ClockBehind);
         await venue.StartUserStreamAsync();
         var (bid, _) = await venue.TouchAsync();
 

@@ -198,10 +198,13 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
     {
-        var id = NextId();
-        var auth = JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "auth", args = _signer.WebSocketAuthArguments(_timeProvider.GetUtcNow()) });
-        var sent = await _requests.SendAsync(id, auth, _options.RequestTimeout, waitUntilReady: false, cancellationToken).ConfigureAwait(false);
-        var (code, message) = sent.Answer is { } answer ? Code(answer) : (-1, $"no answer ({sent.Outcome})");
+        var (code, message) = await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
+        if (code > 0 && (await _rest.SynchronizeClockAsync(cancellationToken).ConfigureAwait(false)).IsSuccess)
+        {
+            // An expiry already past on Bybit's clock (this machine's behind it) is refused as any bad auth: once more on Bybit's time.
+            (code, message) = await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (code != 0)
         {
             // Drops this connection; the supervisor tries again after its backoff.
@@ -209,6 +212,15 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
         }
 
         _requests.MarkReady();
+    }
+
+    /// <summary>Sends <c>auth</c>, its expiry ten seconds ahead on Bybit's clock as the REST client last read it: Bybit's code and message (-1 when unanswered).</summary>
+    private async Task<(int Code, string Message)> AuthenticateAsync(CancellationToken cancellationToken)
+    {
+        var id = NextId();
+        var auth = JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "auth", args = _signer.WebSocketAuthArguments(_timeProvider.GetUtcNow() + _rest.ClockOffset) });
+        var sent = await _requests.SendAsync(id, auth, _options.RequestTimeout, waitUntilReady: false, cancellationToken).ConfigureAwait(false);
+        return sent.Answer is { } answer ? Code(answer) : (-1, $"no answer ({sent.Outcome})");
     }
 
     /// <inheritdoc/>

@@ -29,6 +29,7 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
     private readonly BybitSigner _signer;
     private readonly SupervisedWebSocket _socket;
     private readonly BybitRequests _requests;
+    private readonly BybitOrderEntryClient? _serverClock;
     private int _subscriptions;
 
     /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
@@ -36,9 +37,14 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
     /// <param name="sink">Where the account's events are posted.</param>
     /// <param name="timeProvider">The clock of the expiry and every wait.</param>
     /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
+    /// <param name="serverClock">
+    /// The category's REST client, whose reading of Bybit's clock (<see cref="BybitOrderEntryClient.ClockOffset"/>) the
+    /// <c>auth</c> expiry follows, and which reads it again when an <c>auth</c> is refused; or <see langword="null"/> for
+    /// this machine's clock alone.
+    /// </param>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="ArgumentException">The key or secret is missing.</exception>
-    public BybitPrivateStreamClient(BybitTradingOptions options, IVenueEventSink sink, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    public BybitPrivateStreamClient(BybitTradingOptions options, IVenueEventSink sink, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null, BybitOrderEntryClient? serverClock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
@@ -59,6 +65,7 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
             timeProvider,
             _logger);
         _requests = new BybitRequests(_socket, options.RequestTimeout, timeProvider);
+        _serverClock = serverClock;
     }
 
     /// <summary>Gets the connection's state.</summary>
@@ -83,8 +90,14 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
     /// <inheritdoc/>
     async Task IWebSocketSessionHandler.OnConnectedAsync(CancellationToken cancellationToken)
     {
-        var refused = await _requests.SendAsync("auth", _signer.WebSocketAuthArguments(_timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false)
-            ?? await _requests.SendAsync("subscribe", Topics(), cancellationToken).ConfigureAwait(false);
+        var refused = await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
+        if (refused is not null && _serverClock is not null && (await _serverClock.SynchronizeClockAsync(cancellationToken).ConfigureAwait(false)).IsSuccess)
+        {
+            // An expiry already past on Bybit's clock (this machine's behind it) is refused as any bad auth: once more on Bybit's time.
+            refused = await AuthenticateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        refused ??= await _requests.SendAsync("subscribe", Topics(), cancellationToken).ConfigureAwait(false);
         if (refused is not null)
         {
             // Drops this connection; the supervisor tries again after its backoff.
@@ -93,6 +106,10 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
 
         Interlocked.Increment(ref _subscriptions);
     }
+
+    /// <summary>Sends <c>auth</c>, its expiry ten seconds ahead on Bybit's clock as last read: the refusal, or <see langword="null"/>.</summary>
+    private Task<string?> AuthenticateAsync(CancellationToken cancellationToken) =>
+        _requests.SendAsync("auth", _signer.WebSocketAuthArguments(_timeProvider.GetUtcNow() + (_serverClock?.ClockOffset ?? TimeSpan.Zero)), cancellationToken);
 
     /// <inheritdoc/>
     async ValueTask IWebSocketSessionHandler.OnMessageAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType)

@@ -45,7 +45,7 @@ internal sealed partial class BybitLinearTradingVenue : PerpetualTradingVenue
     {
         _orders = orders;
         _marketData = new BybitMarketDataClient(BybitCategory.Linear, sink, clock, settings.PublicWebSocketUrl, loggers);
-        _private = new BybitPrivateStreamClient(trading, sink, clock, loggers);
+        _private = new BybitPrivateStreamClient(trading, sink, clock, loggers, serverClock: orders);
         _disconnectCancelWindow = settings.DisconnectCancelWindow;
         _tradeStream = settings.OrderEntry == OrderEntryTransport.WebSocket ? new BybitWebSocketOrderEntryClient(trading, orders, sink, clock, loggers) : null;
         _logger = loggers.CreateLogger<BybitLinearTradingVenue>();
