@@ -42,7 +42,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
 
     private readonly BinancePlacedOrders _placed = new();
     private readonly BinanceOrderRate _orderRate;
-    private long _clockOffsetMilliseconds;
+    private readonly VenueClock _clock;
 
     /// <summary>Initializes a client.</summary>
     /// <param name="options">The settings; validated here.</param>
@@ -59,6 +59,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         BinanceTradingOptionsValidator.ThrowIfInvalid(options);
         _options = options;
         _timeProvider = timeProvider;
+        _clock = new VenueClock(timeProvider);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BinanceOrderEntryClient>();
         _signer = BinanceSigners.Of(options);
         _ownedHttp = http is null ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) : null;
@@ -101,7 +102,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     internal BinancePlacedOrders Placed => _placed;
 
     /// <summary>Gets the server clock minus the local clock, as last measured.</summary>
-    public TimeSpan ClockOffset => TimeSpan.FromMilliseconds(Interlocked.Read(ref _clockOffsetMilliseconds));
+    public TimeSpan ClockOffset => _clock.Offset;
 
     private string Prefix => _options.Market switch
     {
@@ -123,11 +124,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         }
 
         using var document = JsonDocument.Parse(answer.Value);
-        var received = _timeProvider.GetUtcNow();
-        var midpoint = sent + ((received - sent) / 2);
-        var offset = document.RootElement.GetProperty("serverTime").GetInt64() - midpoint.ToUnixTimeMilliseconds();
-        Interlocked.Exchange(ref _clockOffsetMilliseconds, offset);
-        return VenueResult<TimeSpan>.Success(TimeSpan.FromMilliseconds(offset));
+        return VenueResult<TimeSpan>.Success(_clock.Record(sent, document.RootElement.GetProperty("serverTime").GetInt64()));
     }
 
     /// <summary>Reads the account's order-count limits from <c>exchangeInfo</c>'s <c>rateLimits</c> and keeps under them from now on.</summary>
@@ -468,7 +465,7 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
         var query = parameters is null ? [] : new List<KeyValuePair<string, string>>(parameters);
         if (signed)
         {
-            var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + Interlocked.Read(ref _clockOffsetMilliseconds);
+            var now = _clock.NowMilliseconds;
             query.Add(new("recvWindow", _options.RecvWindowMilliseconds.ToString(CultureInfo.InvariantCulture)));
             query.Add(new("timestamp", now.ToString(CultureInfo.InvariantCulture)));
         }

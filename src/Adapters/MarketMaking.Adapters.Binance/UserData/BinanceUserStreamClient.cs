@@ -36,9 +36,9 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
     private readonly IBinanceSigner _signer;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<(VenueError? Error, long? ServerTime)>> _pending = new(StringComparer.Ordinal);
     private readonly SupervisedWebSocket _socket;
+    private readonly VenueClock _clock;
     private long _nextId;
     private int _subscriptions;
-    private long _clockOffsetMilliseconds;
 
     /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
     /// <param name="options">The settings (spot, with an HMAC or an Ed25519 key); validated here.</param>
@@ -63,6 +63,7 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
         _options = options;
         _sink = sink;
         _timeProvider = timeProvider;
+        _clock = new VenueClock(timeProvider);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BinanceUserStreamClient>();
         _signer = BinanceSigners.Of(options);
         _socket = new SupervisedWebSocket(
@@ -96,10 +97,11 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
         {
             // -1021: the signed timestamp is outside the window, this machine's clock being off Binance's. The
             // connection's time request says by how much; the subscription is signed again with the offset.
+            var sent = _timeProvider.GetUtcNow();
             var (timeError, serverTime) = await SendAsync("time", null, cancellationToken).ConfigureAwait(false);
             if (timeError is null && serverTime is { } server)
             {
-                Interlocked.Exchange(ref _clockOffsetMilliseconds, server - _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                _clock.Record(sent, server);
                 error = await SubscribeAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -116,7 +118,7 @@ public sealed class BinanceUserStreamClient : IWebSocketSessionHandler, IAsyncDi
     /// <summary>Subscribes the account's events: logged on and subscribed with an Ed25519 key, by a signed subscription with an HMAC key.</summary>
     private async Task<VenueError?> SubscribeAsync(CancellationToken cancellationToken)
     {
-        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + Interlocked.Read(ref _clockOffsetMilliseconds);
+        var now = _clock.NowMilliseconds;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["apiKey"] = _options.ApiKey!, ["timestamp"] = now.ToString(CultureInfo.InvariantCulture) };
         parameters["signature"] = _signer.Sign(BinancePayload.WebSocketApi(parameters));
         return _signer is BinanceEd25519Signer

@@ -39,7 +39,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     private readonly Uri _baseUrl;
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DecayingCounterRateLimiter> _rates = new(StringComparer.Ordinal);
-    private long _clockOffsetMilliseconds;
+    private readonly VenueClock _clock;
 
     /// <summary>Initializes a client.</summary>
     /// <param name="options">The settings.</param>
@@ -55,6 +55,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
         options.ThrowIfInvalid();
         _options = options;
         _timeProvider = timeProvider;
+        _clock = new VenueClock(timeProvider);
         _ownedHttp = http is null ? new HttpClient() : null;
         _http = http ?? _ownedHttp!;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BybitOrderEntryClient>();
@@ -273,7 +274,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     }
 
     /// <summary>Gets Bybit's clock minus this machine's, as last read (<see cref="SynchronizeClockAsync"/>); zero until then. Every signed timestamp adds it.</summary>
-    public TimeSpan ClockOffset => TimeSpan.FromMilliseconds(Interlocked.Read(ref _clockOffsetMilliseconds));
+    public TimeSpan ClockOffset => _clock.Offset;
 
     /// <summary>
     /// Reads Bybit's clock (<c>GET /v5/market/time</c>, public) and keeps its offset from this machine's, so that signed
@@ -289,15 +290,11 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
         deadline.CancelAfter(_options.RequestTimeout);
         try
         {
-            var sent = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            var sent = _timeProvider.GetUtcNow();
             using var response = await _http.GetAsync(new Uri(_baseUrl, "/v5/market/time"), deadline.Token).ConfigureAwait(false);
             using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false));
             var nanoseconds = long.Parse(document.RootElement.GetProperty("result").GetProperty("timeNano").GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
-
-            // The server read the time about halfway through the round trip.
-            var local = (sent + _timeProvider.GetUtcNow().ToUnixTimeMilliseconds()) / 2;
-            Interlocked.Exchange(ref _clockOffsetMilliseconds, (nanoseconds / 1_000_000) - local);
-            return VenueResult<TimeSpan>.Success(ClockOffset);
+            return VenueResult<TimeSpan>.Success(_clock.Record(sent, nanoseconds / 1_000_000));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -437,7 +434,7 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     {
         // The bytes signed are the bytes sent: a POST's JSON body, a GET's query string.
         var json = body is null ? null : JsonSerializer.Serialize(body);
-        var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + Interlocked.Read(ref _clockOffsetMilliseconds);
+        var timestamp = _clock.NowMilliseconds;
         using var message = new HttpRequestMessage(method, new Uri(_baseUrl, query is { Length: > 0 } ? $"{path}?{query}" : path));
         if (json is not null)
         {

@@ -47,8 +47,8 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
     private readonly ResiliencePipeline<VenueResult<JsonElement>> _tradingPipeline;
     private readonly ConcurrentDictionary<string, VenueHealth> _health = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _symbols = new(StringComparer.Ordinal);
+    private readonly VenueClock _clock;
     private ImmutableDictionary<InstrumentId, MexcSymbol> _listed = ImmutableDictionary<InstrumentId, MexcSymbol>.Empty;
-    private long _clockOffsetMilliseconds;
     private int _clockSynchronized;
 
     /// <summary>Initializes a client.</summary>
@@ -67,6 +67,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
         _httpClient = httpClient;
         _options = options;
         _timeProvider = timeProvider;
+        _clock = new VenueClock(timeProvider);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _signer = options.HasCredentials ? new MexcSpotSigner(options.ApiSecret!) : null;
         foreach (var symbol in options.Symbols)
@@ -92,7 +93,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
     public VenueCapabilities Capabilities => MexcVenue.SpotCapabilities;
 
     /// <summary>Gets the server clock minus the local clock, as last measured by <see cref="SynchronizeClockAsync"/>.</summary>
-    public TimeSpan ClockOffset => TimeSpan.FromMilliseconds(Interlocked.Read(ref _clockOffsetMilliseconds));
+    public TimeSpan ClockOffset => _clock.Offset;
 
     /// <summary>Gets the symbols open orders and cancel-all cover: the configured ones and every one ordered on.</summary>
     public IReadOnlyCollection<string> Symbols => [.. _symbols.Keys.Order(StringComparer.Ordinal)];
@@ -127,13 +128,10 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
             return server.WithoutValue<TimeSpan>();
         }
 
-        var received = _timeProvider.GetUtcNow();
-        var midpoint = sent + ((received - sent) / 2);
-        var offset = (server.Value / 1_000_000) - midpoint.ToUnixTimeMilliseconds();
-        Interlocked.Exchange(ref _clockOffsetMilliseconds, offset);
+        var offset = _clock.Record(sent, server.Value / 1_000_000);
         Volatile.Write(ref _clockSynchronized, 1);
-        Log.ClockSynchronized(_logger, offset);
-        return VenueResult<TimeSpan>.Success(TimeSpan.FromMilliseconds(offset));
+        Log.ClockSynchronized(_logger, (long)offset.TotalMilliseconds);
+        return VenueResult<TimeSpan>.Success(offset);
     }
 
     /// <summary>Gets every symbol with MEXC's rules (<c>GET /api/v3/exchangeInfo</c>, weight 10).</summary>
@@ -529,7 +527,7 @@ public sealed class MexcSpotRestClient : ISpotRest, IOrderEntryBudget, IFillHist
             await SynchronizeClockAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var timestamp = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + Interlocked.Read(ref _clockOffsetMilliseconds);
+        var timestamp = _clock.NowMilliseconds;
         var query = Query([.. parameters, new("recvWindow", Number(_options.RecvWindowMilliseconds)), new("timestamp", Number(timestamp))]);
         var uri = new Uri(_options.RestBaseUrl, $"{path}?{query}&signature={_signer!.Sign(query)}");
         var result = await SendAsync(
