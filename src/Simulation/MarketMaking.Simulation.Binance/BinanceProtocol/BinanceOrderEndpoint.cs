@@ -121,6 +121,9 @@ internal sealed class BinanceOrderEndpoint(BinanceSimulatorCore core)
         return BinanceAnswer.Ok(BinanceMessageWriter.Order(order!, core.OrderIds.NumberOf(order!.VenueOrderId), core.Venue.Engines[instrument].Spec, query, Status(order), core.Venue.Now, core.Market));
     }
 
+    /// <summary>The request weight of spot's keep-priority amend, over REST and the WebSocket API alike.</summary>
+    public const int KeepPriorityWeight = 4;
+
     /// <summary>
     /// Spot's keep-priority amend (<c>PUT /api/v3/order/amend/keepPriority</c>, <c>order.amend.keepPriority</c>): the
     /// order's quantity lowered to <c>newQty</c> (the total, the filled part included), its place in the queue kept;

@@ -63,7 +63,7 @@ internal sealed class BinanceRestEndpoint(BinanceSimulatorCore core, BinanceOrde
                 await SignedAsync(context, orders.AmendAsync).ConfigureAwait(false);
                 break;
             case ("order/amend/keepPriority", "PUT") when core.Market == BinanceMarket.Spot:
-                await SignedAsync(context, orders.AmendKeepPriorityAsync, weight: 4).ConfigureAwait(false);
+                await SignedAsync(context, orders.AmendKeepPriorityAsync, weight: BinanceOrderEndpoint.KeepPriorityWeight).ConfigureAwait(false);
                 break;
             case ("batchOrders", "POST") when core.Market != BinanceMarket.Spot:
                 await SignedAsync(context, orders.BatchAsync).ConfigureAwait(false);

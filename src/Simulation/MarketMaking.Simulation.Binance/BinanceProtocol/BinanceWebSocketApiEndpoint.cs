@@ -208,8 +208,8 @@ internal sealed class BinanceWebSocketApiEndpoint(BinanceSimulatorCore core, Bin
             return Error(id, refusal.Code is -2015 or -1022 ? 401 : 400, refusal.Code, refusal.Message);
         }
 
-        // Every order request weighs 1 but the keep-priority amend, 4 (as over REST).
-        if (!core.Weight.TryCharge(method == "order.amend.keepPriority" ? 4 : 1, core.Options.EnforceRateLimits, out var used, out var retryAfterSeconds))
+        // Every order request weighs 1 but the keep-priority amend (as over REST).
+        if (!core.Weight.TryCharge(method == "order.amend.keepPriority" ? BinanceOrderEndpoint.KeepPriorityWeight : 1, core.Options.EnforceRateLimits, out var used, out var retryAfterSeconds))
         {
             core.CountRateLimited();
             return Answer(id, BinanceAnswer.Refused((-1003, $"Too much request weight used; current limit is {core.Weight.Limit} request weight per 1 MINUTE."), 429) with { RetryAfterSeconds = retryAfterSeconds }, used);
