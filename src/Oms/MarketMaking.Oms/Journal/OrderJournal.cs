@@ -25,9 +25,9 @@ namespace MarketMaking.Oms;
 /// </remarks>
 public sealed class OrderJournal : IDisposable
 {
-    private static readonly JsonSerializerOptions s_json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault };
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
+    private readonly SqliteParameter _timestamp, _kind, _venue, _clientOrderId, _body;
     private readonly Lock _connectionGate = new();
     private readonly JournalWriter? _writer;
     private readonly List<JournalEntry>? _burst;
@@ -39,10 +39,11 @@ public sealed class OrderJournal : IDisposable
         _connection = connection;
         _insert = connection.CreateCommand();
         _insert.CommandText = "INSERT INTO journal (ts, kind, venue, client_order_id, body) VALUES ($ts, $kind, $venue, $client, $body)";
-        foreach (var name in new[] { "$ts", "$kind", "$venue", "$client", "$body" })
-        {
-            _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
+        _timestamp = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$ts" });
+        _kind = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$kind" });
+        _venue = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$venue" });
+        _clientOrderId = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$client" });
+        _body = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$body" });
 
         _writer = ownThread ? new JournalWriter(Commit, writerCpu, logger) : null;
         _burst = commitPerBurst ? [] : null;
@@ -241,7 +242,7 @@ public sealed class OrderJournal : IDisposable
             JournalEntry? entry;
             try
             {
-                entry = JsonSerializer.Deserialize<JournalEntry?>(reader.GetString(1), s_json);
+                entry = JsonSerializer.Deserialize(reader.GetString(1), JournalJson.Default.NullableJournalEntry);
             }
             catch (JsonException exception)
             {
@@ -329,11 +330,11 @@ public sealed class OrderJournal : IDisposable
 
     private void Insert(JournalEntry entry)
     {
-        _insert.Parameters["$ts"].Value = entry.Timestamp;
-        _insert.Parameters["$kind"].Value = entry.Kind;
-        _insert.Parameters["$venue"].Value = entry.Venue;
-        _insert.Parameters["$client"].Value = (object?)entry.ClientOrderId ?? DBNull.Value;
-        _insert.Parameters["$body"].Value = JsonSerializer.Serialize(entry, s_json);
+        _timestamp.Value = entry.Timestamp;
+        _kind.Value = entry.Kind;
+        _venue.Value = entry.Venue;
+        _clientOrderId.Value = (object?)entry.ClientOrderId ?? DBNull.Value;
+        _body.Value = JsonSerializer.Serialize(entry, JournalJson.Default.JournalEntry);
         _insert.ExecuteNonQuery();
     }
 }

@@ -29,7 +29,7 @@ namespace MarketMaking.Strategies;
 /// </remarks>
 public static class QuoteDiffer
 {
-    // Up to this many resting orders, IsInPlace ranks them on the stack.
+    // Up to this many resting orders, IsInPlace sorts them on the stack.
     private const int MaxOrdersOnStack = 64;
 
     /// <summary>The loop thread's work lists, kept between requotes.</summary>
@@ -174,7 +174,7 @@ public static class QuoteDiffer
     /// <summary>
     /// Gets whether every resting order already sits at its level, within the tolerance and at its size, with as many
     /// orders as levels on each side: when <see cref="Diff(IReadOnlyCollection{OmsOrder}, QuoteGrid, double, bool, int, int)"/>
-    /// would return no change, whatever the budget. Checked without allocating (orders are ranked, not sorted).
+    /// would return no change, whatever the budget. Checked without allocating (each side's orders sorted on the stack).
     /// </summary>
     /// <param name="resting">Our open orders on the instrument (accepted or partially filled).</param>
     /// <param name="grid">The desired grid.</param>
@@ -190,64 +190,69 @@ public static class QuoteDiffer
     /// <summary>As <see cref="IsInPlace(IReadOnlyList{OmsOrder}, QuoteGrid, double)"/>, on levels not yet made a grid.</summary>
     internal static bool IsInPlace(IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps)
     {
-        if (resting.Count != bids.Length + asks.Length)
+        var count = resting.Count;
+        if (count != bids.Length + asks.Length)
         {
             return false;
         }
 
-        // The prices as doubles once: ranking compares every pair, and a decimal comparison costs a call.
-        Span<double> prices = resting.Count <= MaxOrdersOnStack ? stackalloc double[resting.Count] : new double[resting.Count];
-        for (var i = 0; i < resting.Count; i++)
-        {
-            if (resting[i].LimitPrice is not { } price)
-            {
-                return false;
-            }
+        Span<double> keys = count <= MaxOrdersOnStack ? stackalloc double[count] : new double[count];
+        Span<int> indices = count <= MaxOrdersOnStack ? stackalloc int[count] : new int[count];
+        return IsSideInPlace(resting, Side.Buy, bids, toleranceBps, keys, indices)
+            && IsSideInPlace(resting, Side.Sell, asks, toleranceBps, keys, indices);
+    }
 
-            prices[i] = (double)price.Value;
-        }
-
+    /// <summary>
+    /// Whether one side's orders, best first as <see cref="Sort"/> puts them, sit at its levels. The prices are taken
+    /// as doubles once (a decimal comparison costs a call) and sorted by insertion, which keeps equal prices in their
+    /// order as <see cref="Sort"/> does, into the caller's scratch spans: a side holds a few dozen orders at most.
+    /// </summary>
+    private static bool IsSideInPlace(IReadOnlyList<OmsOrder> resting, Side side, ReadOnlySpan<BookLevel> levels, double toleranceBps, Span<double> keys, Span<int> indices)
+    {
+        var count = 0;
         for (var i = 0; i < resting.Count; i++)
         {
             var order = resting[i];
-            var levels = order.Side == Side.Buy ? bids : asks;
-            var rank = Rank(resting, prices, i);
-            if (rank >= levels.Length)
+            if (order.Side != side)
+            {
+                continue;
+            }
+
+            if (order.LimitPrice is not { } price || count == levels.Length)
             {
                 return false;
             }
 
-            var level = levels[rank];
-            if (DistanceBps(prices[i], (double)level.Price.Value) > toleranceBps || order.RemainingQuantity != level.Quantity)
+            // A bid's price negated: ascending keys are best first on both sides.
+            var key = side == Side.Buy ? -(double)price.Value : (double)price.Value;
+            var at = count;
+            while (at > 0 && keys[at - 1] > key)
+            {
+                keys[at] = keys[at - 1];
+                indices[at] = indices[at - 1];
+                at--;
+            }
+
+            keys[at] = key;
+            indices[at] = i;
+            count++;
+        }
+
+        if (count != levels.Length)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            var level = levels[k];
+            if (DistanceBps(Math.Abs(keys[k]), (double)level.Price.Value) > toleranceBps || resting[indices[k]].RemainingQuantity != level.Quantity)
             {
                 return false;
             }
         }
 
         return true;
-    }
-
-    /// <summary>An order's place on its side, best first, as <see cref="Sort"/> (a stable sort) gives it.</summary>
-    private static int Rank(IReadOnlyList<OmsOrder> resting, ReadOnlySpan<double> prices, int index)
-    {
-        var side = resting[index].Side;
-        var price = prices[index];
-        var rank = 0;
-        for (var j = 0; j < resting.Count; j++)
-        {
-            if (j == index || resting[j].Side != side)
-            {
-                continue;
-            }
-
-            var other = prices[j];
-            if ((side == Side.Buy ? other > price : other < price) || (other == price && j < index))
-            {
-                rank++;
-            }
-        }
-
-        return rank;
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text;
 using MarketMaking.Models;
@@ -35,7 +37,7 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(path));
+            using var reader = new RecordCursor(File.OpenRead(path));
             return ReadHeader(reader);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -49,10 +51,10 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
     {
         foreach (var path in paths)
         {
-            BinaryReader reader;
+            RecordCursor reader;
             try
             {
-                reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16), Encoding.UTF8);
+                reader = new RecordCursor(File.OpenRead(path));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -69,15 +71,12 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
 
                 var symbols = new List<(VenueId Venue, InstrumentId Instrument)>();
                 var records = 0L;
-
-                // Taken once: a file stream's length is a system call each time it is asked.
-                var length = reader.BaseStream.Length;
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     MarketDataEvent? next;
                     try
                     {
-                        if (reader.BaseStream.Position == length)
+                        if (reader.IsAtEnd())
                         {
                             break;
                         }
@@ -100,7 +99,7 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
         }
     }
 
-    private RecordingFormat? ReadHeaderOrReport(BinaryReader reader, string path)
+    private RecordingFormat? ReadHeaderOrReport(RecordCursor reader, string path)
     {
         try
         {
@@ -118,25 +117,23 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
         }
     }
 
-    private static RecordingFormat? ReadHeader(BinaryReader reader)
+    private static RecordingFormat? ReadHeader(RecordCursor reader)
     {
-        Span<byte> magic = stackalloc byte[4];
-        reader.BaseStream.ReadExactly(magic);
-        if (!magic.SequenceEqual(BinaryEventFormat.Magic) || reader.ReadUInt16() is 0 or > BinaryEventFormat.Version)
+        if (!reader.Bytes(4).SequenceEqual(BinaryEventFormat.Magic) || reader.UInt16() is 0 or > BinaryEventFormat.Version)
         {
             return null;
         }
 
-        return (RecordingFormat)reader.ReadByte();
+        return (RecordingFormat)reader.Byte();
     }
 
     /// <summary>Reads one record: an event, or <see langword="null"/> for a symbol definition.</summary>
-    private static MarketDataEvent? ReadRecord(BinaryReader reader, List<(VenueId Venue, InstrumentId Instrument)> symbols)
+    private static MarketDataEvent? ReadRecord(RecordCursor reader, List<(VenueId Venue, InstrumentId Instrument)> symbols)
     {
-        var kind = reader.ReadByte();
+        var kind = reader.Byte();
         if (kind == BinaryEventFormat.Symbol)
         {
-            var index = reader.ReadUInt16();
+            var index = reader.UInt16();
             if (index != symbols.Count)
             {
                 throw new InvalidDataException($"symbol {index} defined out of order (expected {symbols.Count})");
@@ -146,29 +143,29 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
             return null;
         }
 
-        var symbol = reader.ReadUInt16();
+        var symbol = reader.UInt16();
         if (symbol >= symbols.Count)
         {
             throw new InvalidDataException($"symbol {symbol} used before it is defined");
         }
 
         var (venue, instrument) = symbols[symbol];
-        var tsEvent = reader.ReadInt64();
-        var tsInit = reader.ReadInt64();
+        var tsEvent = reader.Int64();
+        var tsInit = reader.Int64();
         switch (kind)
         {
             case BinaryEventFormat.Snapshot or BinaryEventFormat.Delta:
             {
-                var flags = reader.ReadByte();
-                long? Field(byte flag) => (flags & flag) != 0 ? reader.ReadInt64() : null;
+                var flags = reader.Byte();
+                long? Field(byte flag) => (flags & flag) != 0 ? reader.Int64() : null;
                 var first = Field(BinaryEventFormat.HasFirstUpdateId);
                 var final = Field(BinaryEventFormat.HasFinalUpdateId);
                 var previousFinal = Field(BinaryEventFormat.HasPreviousFinalUpdateId);
                 var last = Field(BinaryEventFormat.HasLastUpdateId);
                 var checksum = Field(BinaryEventFormat.HasChecksum);
                 var depth = Field(BinaryEventFormat.HasDepth);
-                var bidCount = reader.ReadInt32();
-                var askCount = reader.ReadInt32();
+                var bidCount = reader.Int32();
+                var askCount = reader.Int32();
                 if (bidCount < 0 || askCount < 0 || (long)bidCount + askCount > 1_000_000)
                 {
                     throw new InvalidDataException($"{bidCount} bids and {askCount} asks");
@@ -185,16 +182,16 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
             {
                 var price = new Price(Value(reader));
                 var quantity = new Quantity(Value(reader));
-                var side = (Side)reader.ReadByte();
-                var id = reader.ReadByte() == 0
-                    ? reader.ReadInt64().ToString(CultureInfo.InvariantCulture)
-                    : Encoding.UTF8.GetString(Exactly(reader, reader.ReadUInt16()));
+                var side = (Side)reader.Byte();
+                var id = reader.Byte() == 0
+                    ? reader.Int64().ToString(CultureInfo.InvariantCulture)
+                    : Encoding.UTF8.GetString(reader.Bytes(reader.UInt16()));
                 return new Models.Trade(venue, instrument, price, quantity, side, new TradeId(id), tsEvent, tsInit);
             }
 
             case BinaryEventFormat.TopOfBook:
             {
-                long? updateId = (reader.ReadByte() & 1) != 0 ? reader.ReadInt64() : null;
+                long? updateId = (reader.Byte() & 1) != 0 ? reader.Int64() : null;
                 return new Models.TopOfBook(venue, instrument, new Price(Value(reader)), new Quantity(Value(reader)), new Price(Value(reader)), new Quantity(Value(reader)), tsEvent, tsInit) { UpdateId = updateId };
             }
 
@@ -203,21 +200,28 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
         }
     }
 
-    private static ImmutableArray<BookLevel> Levels(BinaryReader reader, int count)
+    private static ImmutableArray<BookLevel> Levels(RecordCursor reader, int count)
     {
-        var levels = ImmutableArray.CreateBuilder<BookLevel>(count);
+        // One level is a price and a quantity, each an i64 mantissa and a u8 scale: the whole block taken at once.
+        const int LevelSize = 2 * (sizeof(long) + 1);
+        var bytes = reader.Bytes(count * LevelSize);
+        var levels = new BookLevel[count];
         for (var i = 0; i < count; i++)
         {
-            levels.Add(new BookLevel(new Price(Value(reader)), new Quantity(Value(reader))));
+            var level = bytes.Slice(i * LevelSize, LevelSize);
+            levels[i] = new BookLevel(new Price(Value(level)), new Quantity(Value(level[(sizeof(long) + 1)..])));
         }
 
-        return levels.MoveToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(levels);
     }
 
-    private static decimal Value(BinaryReader reader)
+    private static decimal Value(RecordCursor reader) => Value(reader.Bytes(sizeof(long) + 1));
+
+    /// <summary>A decimal from its i64 mantissa and u8 scale, the first nine bytes of <paramref name="bytes"/>.</summary>
+    private static decimal Value(ReadOnlySpan<byte> bytes)
     {
-        var mantissa = reader.ReadInt64();
-        var scale = reader.ReadByte();
+        var mantissa = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+        var scale = bytes[sizeof(long)];
         if (scale > 28)
         {
             throw new InvalidDataException($"a value's scale {scale} is beyond 28");
@@ -227,12 +231,5 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
         return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, mantissa < 0, scale);
     }
 
-    private static string ShortString(BinaryReader reader) => Encoding.UTF8.GetString(Exactly(reader, reader.ReadByte()));
-
-    /// <summary>Reads <paramref name="count"/> bytes; fewer (the file cut inside them) is the end of the stream.</summary>
-    private static byte[] Exactly(BinaryReader reader, int count)
-    {
-        var bytes = reader.ReadBytes(count);
-        return bytes.Length == count ? bytes : throw new EndOfStreamException();
-    }
+    private static string ShortString(RecordCursor reader) => Encoding.UTF8.GetString(reader.Bytes(reader.Byte()));
 }
