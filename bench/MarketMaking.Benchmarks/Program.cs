@@ -28,12 +28,15 @@ if (args.Length > 0 && args[0] == "--oms-runs")
 
 if (args.Length > 0 && args[0] == "--grid-backtest")
 {
-    // The grid backtest run N times in one process, for a profiler (perf) to watch: not a measurement.
+    // The grid backtest run N times in one process, for a profiler (perf) to watch; each run's wall time printed, to see
+    // the JIT's tiers settle (BenchmarkDotNet's figures are the measurement).
     var grid = new MarketMaking.Benchmarks.Backtest.GridBacktestBenchmark();
     grid.Setup();
     for (var i = 0; i < (args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10); i++)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         grid.FromBinary();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
     }
 
     grid.Cleanup();

@@ -134,8 +134,20 @@ public sealed class InventoryManager : IEngineHandler, ILoopBound, IPortfolio, I
     /// <param name="asset">The asset, such as BTC.</param>
     /// <param name="venues">The venues counted, or <see langword="null"/> for all.</param>
     /// <returns>The net quantity, negative when short.</returns>
-    public decimal NetPosition(AssetId asset, IReadOnlySet<VenueId>? venues = null) =>
-        _positions.Values.Where(p => p.Assets.Base == asset && (venues is null || venues.Contains(p.Venue))).Sum(p => p.Quantity);
+    public decimal NetPosition(AssetId asset, IReadOnlySet<VenueId>? venues = null)
+    {
+        // A loop, not a query: the backtest's recorders ask after every event.
+        var net = 0m;
+        foreach (var position in _positions.Values)
+        {
+            if (position.Assets.Base == asset && (venues is null || venues.Contains(position.Venue)))
+            {
+                net += position.Quantity;
+            }
+        }
+
+        return net;
+    }
 
     /// <summary>Gets the net position of an asset valued in USD.</summary>
     /// <param name="asset">The asset.</param>

@@ -129,19 +129,43 @@ public sealed class OrderStore : IOpenOrders
     /// <returns>The exposure.</returns>
     internal OpenExposure ExposureOf(VenueId venue, InstrumentId instrument, IOrderView? except)
     {
-        var exposure = default(OpenExposure);
-        if (_openByInstrument.TryGetValue((venue, instrument), out var open))
+        if (!_openByInstrument.TryGetValue((venue, instrument), out var open))
         {
-            foreach (var order in open)
+            return default;
+        }
+
+        // Summed in locals over the orders themselves: the risk gate asks once per order a requote sends, so this runs
+        // for every pair of a grid's orders (OpenExposure.With, through IOrderView, copies the record at each step).
+        decimal openBuys = 0, openSells = 0, bestBid = 0, bestAsk = 0;
+        bool hasBid = false, hasAsk = false;
+        foreach (var order in open)
+        {
+            if (ReferenceEquals(order, except))
             {
-                if (!ReferenceEquals(order, except))
+                continue;
+            }
+
+            var remaining = order.Quantity.Value - order.FilledQuantity.Value;
+            var limit = order.LimitPrice;
+            if (order.Side == Side.Buy)
+            {
+                openBuys += remaining;
+                if (limit is { } bid && (!hasBid || bid.Value > bestBid))
                 {
-                    exposure = exposure.With(order);
+                    (hasBid, bestBid) = (true, bid.Value);
+                }
+            }
+            else
+            {
+                openSells += remaining;
+                if (limit is { } ask && (!hasAsk || ask.Value < bestAsk))
+                {
+                    (hasAsk, bestAsk) = (true, ask.Value);
                 }
             }
         }
 
-        return exposure;
+        return new OpenExposure(openBuys, openSells, hasBid ? new Price(bestBid) : null, hasAsk ? new Price(bestAsk) : null);
     }
 
     /// <summary>Adds the open orders of a venue and instrument to a list, without allocating (for the quoting path).</summary>

@@ -16,7 +16,10 @@ public interface IQueueModel
     /// <summary>Gets the model's name, as <c>--queue-model</c> takes it (such as <c>power:2</c>).</summary>
     string Name { get; }
 
-    /// <summary>Applies a change of the level's displayed quantity to the quantity ahead of an order.</summary>
+    /// <summary>
+    /// Applies a change of the level's displayed quantity to the quantity ahead of an order. Called when the level
+    /// changed or trades happened at the price since it was last seen; an unchanged level leaves the queue as it was.
+    /// </summary>
     /// <param name="ahead">The quantity ahead before.</param>
     /// <param name="levelBefore">The level's displayed quantity when last seen.</param>
     /// <param name="levelAfter">The level's displayed quantity now.</param>

@@ -429,10 +429,18 @@ public sealed class MatchingEngine
             return;
         }
 
+        var crossed = false;
         foreach (var order in _resting)
         {
-            // The model works in base units (the published models' unit: one of them depends on it); the engine in lots.
             var level = Book.QuantityAt(order.Side, order.PriceTicks);
+            crossed |= Crosses(order.Side, order.PriceTicks);
+            if (level == order.LevelSeenLots && order.TradedSinceSeenLots == 0)
+            {
+                // Nothing changed at this price: the queue stays where it is (most changes of a deep book are elsewhere).
+                continue;
+            }
+
+            // The model works in base units (the published models' unit: one of them depends on it); the engine in lots.
             var lot = _lotSize;
             order.QueueAheadLots = _queueModel.OnLevelChange(order.QueueAheadLots * lot, order.LevelSeenLots * lot, level * lot, order.TradedSinceSeenLots * lot) / lot;
             order.LevelSeenLots = level;
@@ -440,9 +448,12 @@ public sealed class MatchingEngine
         }
 
         // The replayed book moved through a resting price: the order would have been taken first.
-        foreach (var order in _resting.Where(o => Crosses(o.Side, o.PriceTicks)).ToArray())
+        if (crossed)
         {
-            Fill(order, _accounts(order.Account)!, order.RemainingLots, order.PriceTicks, isMaker: true, now);
+            foreach (var order in _resting.Where(o => Crosses(o.Side, o.PriceTicks)).ToArray())
+            {
+                Fill(order, _accounts(order.Account)!, order.RemainingLots, order.PriceTicks, isMaker: true, now);
+            }
         }
     }
 
