@@ -230,6 +230,46 @@ public sealed class OrderJournalTests
     }
 
     [Test]
+    public void CommittedPerBurstOnTheWritersThread_GivesTheFileCommittedOnTheLoop_ByteForByte()
+    {
+        static OrderUpdate Update(int n) => new(s_venue, new VenueOrderId($"O-{n}"), OrderStatus.Accepted, n, n);
+        var onLoopPath = _path + ".loop.db";
+        try
+        {
+            var onLoop = OrderJournal.Open(onLoopPath, durable: false, exclusive: true, commitPerBurst: true);
+            var offLoop = OrderJournal.Open(_path, durable: false, ownThread: true, exclusive: true, commitPerBurst: true);
+            var appended = 0;
+            for (var burst = 0; burst < 300; burst++)
+            {
+                // Bursts of 1 to 7 records: one record goes without a transaction, more in one.
+                for (var i = 0; i < 1 + (burst % 7); i++)
+                {
+                    appended++;
+                    Assert.That(onLoop.Append(Update(appended)) && offLoop.Append(Update(appended)), Is.True);
+                }
+
+                onLoop.Wake();
+                offLoop.Wake();
+            }
+
+            var read = offLoop.Read().ToList();
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(read.Select(e => e.VenueOrderId), Is.EqualTo(Enumerable.Range(1, appended).Select(n => $"O-{n}")), "every record, in order");
+                Assert.That(offLoop.IsDurable(appended), Is.True, "committed once read back");
+            }
+
+            onLoop.Dispose();
+            offLoop.Dispose();
+            Assert.That(File.ReadAllBytes(_path), Is.EqualTo(File.ReadAllBytes(onLoopPath)), "the same transactions, the same file");
+        }
+        finally
+        {
+            File.Delete(onLoopPath);
+        }
+    }
+
+    [Test]
     public void Open_AFileThatIsNotAJournal_FailsClearly_AndLeavesTheFileAsItWas()
     {
         File.WriteAllText(_path, "not a database");

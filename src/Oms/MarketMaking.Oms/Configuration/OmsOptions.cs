@@ -16,16 +16,17 @@ public sealed class OmsOptions
     /// <summary>
     /// Gets or sets whether the journal is written by a thread of its own in batches (group commit), so that the engine
     /// loop never waits for the disk. When
-    /// <see langword="false"/>, each record is committed on the loop as it is appended (a backtest's choice: no thread,
-    /// the same run every time).
+    /// <see langword="false"/>, each record is committed on the loop as it is appended. With
+    /// <see cref="JournalCommitPerBurst"/>, the batches are the loop's bursts, whole.
     /// </summary>
     /// <value>Defaults to <see langword="true"/>.</value>
     public bool JournalWriterThread { get; set; } = true;
 
     /// <summary>
-    /// Gets or sets whether, without <see cref="JournalWriterThread"/>, the journal's records of one burst of the engine
-    /// loop are committed together when it ends, instead of each as it is appended: one transaction where there were
-    /// several (a backtest's choice; a crash loses that burst's records).
+    /// Gets or sets whether the journal's records of one burst of the engine loop are committed together when it ends,
+    /// one transaction per burst, whatever the timing of the threads: on the loop, or, with
+    /// <see cref="JournalWriterThread"/>, on the writer's thread, the bursts in order (a backtest's choice: the same file
+    /// every run; a crash loses the bursts not yet committed).
     /// </summary>
     /// <value>Defaults to <see langword="false"/>.</value>
     public bool JournalCommitPerBurst { get; set; }

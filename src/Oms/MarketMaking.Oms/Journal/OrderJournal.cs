@@ -19,8 +19,9 @@ namespace MarketMaking.Oms;
 /// in NautilusTrader, whose cache is written behind and reconciled on start). Whether a new order also waits for its
 /// intent's commit before it leaves is the OMS's choice (<see cref="OmsOptions.IntentDurableBeforeSend"/>, through
 /// <see cref="WhenDurable"/>). Inline (the default of <see cref="Open"/>): each append is committed before it returns;
-/// or, with <c>commitPerBurst</c> (a backtest's choice), the appends of one burst of the engine loop are committed
-/// together when it ends (<see cref="Wake"/>), on the loop's thread.</para>
+/// or, with <c>commitPerBurst</c>, the appends of one burst of the engine loop are committed together when it ends
+/// (<see cref="Wake"/>): on the loop's thread, or, with <c>ownThread</c> too (a backtest's choice), handed whole to a
+/// thread of their own that commits the bursts in order, one transaction each (the same file as on the loop).</para>
 /// <para>Appends come from the engine loop (or, before it starts, from recovery).</para>
 /// </remarks>
 public sealed class OrderJournal : IDisposable
@@ -30,7 +31,8 @@ public sealed class OrderJournal : IDisposable
     private readonly SqliteParameter _timestamp, _kind, _venue, _clientOrderId, _body;
     private readonly Lock _connectionGate = new();
     private readonly JournalWriter? _writer;
-    private readonly List<JournalEntry>? _burst;
+    private readonly JournalBurstWriter? _burstWriter;
+    private List<JournalEntry>? _burst;
     private long _appended;
     private bool _disposed;
 
@@ -45,7 +47,8 @@ public sealed class OrderJournal : IDisposable
         _clientOrderId = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$client" });
         _body = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$body" });
 
-        _writer = ownThread ? new JournalWriter(Commit, writerCpu, logger) : null;
+        _writer = ownThread && !commitPerBurst ? new JournalWriter(Commit, writerCpu, logger) : null;
+        _burstWriter = ownThread && commitPerBurst ? new JournalBurstWriter(Commit) : null;
         _burst = commitPerBurst ? [] : null;
     }
 
@@ -59,7 +62,7 @@ public sealed class OrderJournal : IDisposable
     /// <param name="writerCpu">The CPU the writer's thread is pinned to (Linux; with <paramref name="ownThread"/>), or <see langword="null"/> to let the OS schedule it.</param>
     /// <param name="logger">Logs whether the writer's thread was pinned, or <see langword="null"/>.</param>
     /// <param name="exclusive">Whether this process holds the file alone until it closes it (SQLite's exclusive locking mode: no file lock taken and released at each commit; no other process can read it meanwhile).</param>
-    /// <param name="commitPerBurst">Without <paramref name="ownThread"/>: whether the appends of one burst of the engine loop are held and committed together when it ends (<see cref="Wake"/>), instead of each before it returns. A crash loses that burst's records.</param>
+    /// <param name="commitPerBurst">Whether the appends of one burst of the engine loop are held and committed together when it ends (<see cref="Wake"/>), one transaction per burst: on the loop's thread, or with <paramref name="ownThread"/> on the writer's (<paramref name="writerCpu"/> is then not used). A crash loses the bursts not yet committed.</param>
     /// <returns>The journal.</returns>
     /// <exception cref="SqliteException">The file cannot be opened or is not a journal.</exception>
     public static OrderJournal Open(string path, bool durable = true, bool ownThread = false, int? writerCpu = null, ILogger? logger = null, bool exclusive = false, bool commitPerBurst = false)
@@ -86,7 +89,7 @@ public sealed class OrderJournal : IDisposable
             setup.ExecuteNonQuery();
         }
 
-        return new OrderJournal(connection, ownThread, writerCpu, logger, !ownThread && commitPerBurst);
+        return new OrderJournal(connection, ownThread, writerCpu, logger, commitPerBurst);
     }
 
     /// <summary>Appends an order intent, before it is sent (see <see cref="OmsOptions.IntentDurableBeforeSend"/> for whether the send waits for <see cref="WhenDurable"/>).</summary>
@@ -197,6 +200,7 @@ public sealed class OrderJournal : IDisposable
     public IEnumerable<JournalEntry> Read()
     {
         _writer?.Flush();
+        _burstWriter?.Flush();
         lock (_connectionGate)
         {
             return ReadAll();
@@ -206,7 +210,8 @@ public sealed class OrderJournal : IDisposable
     /// <summary>Gets whether an appended record, and every one before it, is committed.</summary>
     /// <param name="sequence">What the append returned.</param>
     /// <returns>Whether it is durable (always, when appends commit inline; at the burst's end, when they commit per burst).</returns>
-    public bool IsDurable(long sequence) => _writer?.IsDurable(sequence) ?? (_burst is null || sequence <= _appended - _burst.Count);
+    public bool IsDurable(long sequence) =>
+        _writer?.IsDurable(sequence) ?? _burstWriter?.IsCommitted(sequence) ?? (_burst is null || sequence <= _appended - _burst.Count);
 
     /// <summary>Waits until an appended record, and every one before it, is committed.</summary>
     /// <param name="sequence">What the append returned.</param>
@@ -221,15 +226,22 @@ public sealed class OrderJournal : IDisposable
     {
         if (_burst is { Count: > 0 })
         {
-            Commit(_burst);
-            _burst.Clear();
+            if (_burstWriter is not null)
+            {
+                _burst = _burstWriter.Hand(_burst);
+            }
+            else
+            {
+                Commit(_burst);
+                _burst.Clear();
+            }
         }
 
         _writer?.Wake();
     }
 
     /// <summary>Gets why the journal's writer stopped (a commit failed: nothing more is written), or <see langword="null"/>.</summary>
-    internal Exception? WriteFailure => _writer?.Failure;
+    internal Exception? WriteFailure => _writer?.Failure ?? _burstWriter?.Failure;
 
     private List<JournalEntry> ReadAll()
     {
@@ -278,6 +290,7 @@ public sealed class OrderJournal : IDisposable
         _disposed = true;
         Wake();
         _writer?.Dispose();
+        _burstWriter?.Dispose();
         try
         {
             using var checkpoint = _connection.CreateCommand();

@@ -121,13 +121,13 @@ public static class BacktestEngine
         services.AddOms(options.Configuration);
 
         // A backtest's journal is its record, not its crash safety: written without waiting for the disk, a transaction
-        // per burst of the loop, on the loop's thread (nothing in the run depends on another thread's timing), and the
-        // file held alone.
+        // per burst of the loop, committed on a thread of its own (the bursts in order: the same file every run, and
+        // nothing the run decides waits for it), and the file held alone.
         services.PostConfigure<OmsOptions>(oms =>
         {
             oms.JournalPath = journalPath;
             oms.DurableJournal = false;
-            oms.JournalWriterThread = false;
+            oms.JournalWriterThread = true;
             oms.ExclusiveJournal = true;
             oms.JournalCommitPerBurst = true;
         });
