@@ -28,14 +28,15 @@ if (args.Length > 0 && args[0] == "--oms-runs")
 
 if (args.Length > 0 && args[0] == "--grid-backtest")
 {
-    // The grid backtest run N times in one process, for a profiler (perf) to watch; each run's wall time printed, to see
-    // the JIT's tiers settle (BenchmarkDotNet's figures are the measurement).
+    // The grid backtest run N times in one process (from the binary file, or the gzip JSON with --gzip), for a profiler
+    // (perf) to watch; each run's wall time printed, to see the JIT's tiers settle (BenchmarkDotNet's figures are the
+    // measurement).
     var grid = new MarketMaking.Benchmarks.Backtest.GridBacktestBenchmark();
     grid.Setup();
-    for (var i = 0; i < (args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10); i++)
+    for (var i = 0; i < (args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10); i++)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        grid.FromBinary();
+        _ = args.Contains("--gzip") ? grid.FromGzipJson() : grid.FromBinary();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
     }
 

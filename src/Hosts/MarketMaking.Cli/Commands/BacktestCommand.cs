@@ -150,7 +150,10 @@ internal static class BacktestCommand
         }
 
         var samples = Path.Combine(AppContext.BaseDirectory, "data", "hftbacktest-binance-2024-08");
+        // One list per venue: each venue's recording is read on a thread of its own during the run, and the errors
+        // print in the venues' order whatever the timing.
         var errors = new List<RecordingError>();
+        var hedgeErrors = new List<RecordingError>();
         var venues = new List<(BacktestVenue Venue, long FirstEventNanoseconds)?>
         {
             Venue(quoted, symbol, settings.Inputs.Count > 0 ? settings.Inputs : [Path.Combine(samples, "spot_btcusdt_20240808.gz")], settings.Format, errors, new SimulatedVenueOptions
@@ -169,12 +172,12 @@ internal static class BacktestCommand
         {
             var hedgeSymbol = configuration["Inventory:Hedging:Symbol"] ?? symbol;
             var hedgeOptions = new SimulatedVenueOptions { Fees = FeeSchedules.Named("mexc-spot")!, Seed = settings.Seed + 31, QueueModel = queueModel, FeedLatency = settings.FeedLatency, PartialFills = settings.PartialFills };
-            venues.Add(Venue(hedge, hedgeSymbol, settings.HedgeInputs.Count > 0 ? settings.HedgeInputs : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")], settings.Format, errors, hedgeOptions));
+            venues.Add(Venue(hedge, hedgeSymbol, settings.HedgeInputs.Count > 0 ? settings.HedgeInputs : [Path.Combine(samples, "usdm_btcusdt_20240808.gz")], settings.Format, hedgeErrors, hedgeOptions));
         }
 
         if (venues.Any(venue => venue is null))
         {
-            PrintErrors(errorOutput, errors);
+            PrintErrors(errorOutput, [.. errors, .. hedgeErrors]);
             errorOutput.WriteLine("error: a recording holds no event to replay.");
             return 1;
         }
@@ -228,6 +231,7 @@ internal static class BacktestCommand
         }
 
         WriteSummary(output, summary, Path.GetFullPath(settings.OutputFolder));
+        errors.AddRange(hedgeErrors);
         PrintErrors(errorOutput, errors);
         return errors.Count > 0 ? 1 : 0;
     }

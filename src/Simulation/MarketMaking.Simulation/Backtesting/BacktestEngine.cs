@@ -5,6 +5,7 @@ using MarketMaking.Models;
 using MarketMaking.Oms;
 using MarketMaking.Risk;
 using MarketMaking.Simulation.Latency;
+using MarketMaking.Simulation.Recordings;
 using MarketMaking.Simulation.Reporting;
 using MarketMaking.Simulation.Reporting.Html;
 using MarketMaking.Simulation.Venue;
@@ -165,7 +166,7 @@ public static class BacktestEngine
             _clock = clock;
             _loop = provider.GetRequiredService<EngineLoop>();
             _loop.DriveFromCurrentThread();
-            _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(v.Venue, v.Options, [v.Instrument], Until(v.Recording, options.ToNanoseconds), v.Balances, _loop.Sink, options.BookDepth) { AnswersOnReplayingThread = true })];
+            _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(v.Venue, v.Options, [v.Instrument], new ReadAheadRecording(Until(v.Recording, options.ToNanoseconds)), v.Balances, _loop.Sink, options.BookDepth) { AnswersOnReplayingThread = true })];
             _replayed = new long[_venues.Length];
         }
 
