@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Accounts;
 using MarketMaking.Simulation.Backtesting;
@@ -22,7 +21,7 @@ namespace MarketMaking.Benchmarks.Backtest;
 /// event per price-level change and per trade). One run per operation; the report folder is written each time.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 8)]
+[Config(typeof(BacktestJobConfig))]
 public class GridBacktestBenchmark
 {
     /// <summary>Price-level changes and trades in the recording, as <c>mm convert</c> counts them.</summary>
