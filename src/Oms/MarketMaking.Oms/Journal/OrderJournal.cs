@@ -28,7 +28,11 @@ public sealed class OrderJournal : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
-    private readonly SqliteParameter _timestamp, _kind, _venue, _clientOrderId, _body;
+    private readonly SqliteParameter _timestamp;
+    private readonly SqliteParameter _kind;
+    private readonly SqliteParameter _venue;
+    private readonly SqliteParameter _clientOrderId;
+    private readonly SqliteParameter _body;
     private readonly Lock _connectionGate = new();
     private readonly JournalWriter? _writer;
     private readonly JournalBurstWriter? _burstWriter;
