@@ -11,6 +11,10 @@ public sealed class OrderStore : IOpenOrders
     // Keyed by venue first: a key of one id (8 B) instead of a pair (16 B), in the two indexes every order is in.
     private readonly Dictionary<VenueId, VenueIndexes> _byVenue = [];
     private readonly Dictionary<(VenueId, InstrumentId), HashSet<OmsOrder>> _openByInstrument = [];
+
+    // How many of each instrument's open orders are buys, kept as orders enter and leave the open set: per-event
+    // readers (a backtest's quote-uptime recorder) ask which sides quote without walking the orders.
+    private readonly Dictionary<(VenueId, InstrumentId), int> _openBuys = [];
     private readonly Dictionary<string, List<OmsOrder>> _byStrategy = new(StringComparer.Ordinal);
 
     /// <summary>Gets how many orders the store holds, finished ones included.</summary>
@@ -110,17 +114,33 @@ public sealed class OrderStore : IOpenOrders
                 _openByInstrument[key] = open = [];
             }
 
-            open.Add(order);
+            if (open.Add(order) && order.Side == Side.Buy)
+            {
+                _openBuys[key] = _openBuys.GetValueOrDefault(key) + 1;
+            }
         }
-        else if (_openByInstrument.TryGetValue(key, out var open))
+        else if (_openByInstrument.TryGetValue(key, out var open) && open.Remove(order) && order.Side == Side.Buy)
         {
-            open.Remove(order);
+            _openBuys[key]--;
         }
     }
 
     /// <summary>Returns the open orders of a venue and instrument.</summary>
     public IReadOnlyCollection<OmsOrder> Open(VenueId venue, InstrumentId instrument) =>
         _openByInstrument.TryGetValue((venue, instrument), out var open) ? open : [];
+
+    /// <summary>Counts the open orders of a venue and instrument on one side, without walking them.</summary>
+    /// <param name="venue">The venue.</param>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="side">The side.</param>
+    /// <returns>The count.</returns>
+    public int OpenCountOf(VenueId venue, InstrumentId instrument, Side side)
+    {
+        var key = (venue, instrument);
+        var open = _openByInstrument.TryGetValue(key, out var orders) ? orders.Count : 0;
+        var buys = _openBuys.GetValueOrDefault(key);
+        return side == Side.Buy ? buys : open - buys;
+    }
 
     /// <summary>Sums the open orders of a venue and instrument for the pre-trade checks, without allocating.</summary>
     /// <param name="venue">The venue.</param>

@@ -123,17 +123,9 @@ public sealed class EquityRecorder : IEngineHandler
             _nextSample += seconds * IntervalNanoseconds;
         }
 
-        _hadBid = _hadAsk = false;
-        foreach (var order in _orders.Store.Open(_venue, _instrument))
-        {
-            _hadBid |= order.Side == Side.Buy;
-            _hadAsk |= order.Side == Side.Sell;
-            if (_hadBid && _hadAsk)
-            {
-                // A grid has tens of orders a side: one of each is all the uptime needs.
-                break;
-            }
-        }
+        // Counted by the store as orders open and close: no walk of a grid's orders after every event.
+        _hadBid = _orders.Store.OpenCountOf(_venue, _instrument, Side.Buy) > 0;
+        _hadAsk = _orders.Store.OpenCountOf(_venue, _instrument, Side.Sell) > 0;
 
         _position = _inventory.NetPosition(_baseAsset);
         _maxPosition = Math.Max(_maxPosition, Math.Abs(_position));
