@@ -466,8 +466,25 @@ public sealed class MatchingEngine
         }
 
         var passive = trade.AggressorSide == Side.Sell ? Side.Buy : Side.Sell;
+        foreach (var order in _resting)
+        {
+            if (Reaches(order, passive, priceTicks))
+            {
+                // Most trades reach none of our orders: the list of those they reach is made only for the others.
+                FillAtTrade(passive, priceTicks, tradeLots, now);
+                return;
+            }
+        }
+    }
+
+    private static bool Reaches(SimulatedOrder order, Side passive, long priceTicks) =>
+        order.Side == passive && (passive == Side.Buy ? order.PriceTicks >= priceTicks : order.PriceTicks <= priceTicks);
+
+    /// <summary>Fills our orders a trade reached, in the order they were placed.</summary>
+    private void FillAtTrade(Side passive, long priceTicks, long tradeLots, long now)
+    {
         var candidates = _resting
-            .Where(o => o.Side == passive && (passive == Side.Buy ? o.PriceTicks >= priceTicks : o.PriceTicks <= priceTicks))
+            .Where(o => Reaches(o, passive, priceTicks))
             .OrderBy(o => o.Sequence)
             .ToArray();
         long filledAtPrice = 0;
