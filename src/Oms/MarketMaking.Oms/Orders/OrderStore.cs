@@ -10,11 +10,7 @@ public sealed class OrderStore : IOpenOrders
 {
     // Keyed by venue first: a key of one id (8 B) instead of a pair (16 B), in the two indexes every order is in.
     private readonly Dictionary<VenueId, VenueIndexes> _byVenue = [];
-    private readonly Dictionary<(VenueId, InstrumentId), HashSet<OmsOrder>> _openByInstrument = [];
-
-    // How many of each instrument's open orders are buys, kept as orders enter and leave the open set: per-event
-    // readers (a backtest's quote-uptime recorder) ask which sides quote without walking the orders.
-    private readonly Dictionary<(VenueId, InstrumentId), int> _openBuys = [];
+    private readonly Dictionary<(VenueId, InstrumentId), OpenOrders> _openByInstrument = [];
     private readonly Dictionary<string, List<OmsOrder>> _byStrategy = new(StringComparer.Ordinal);
 
     /// <summary>Gets how many orders the store holds, finished ones included.</summary>
@@ -116,12 +112,12 @@ public sealed class OrderStore : IOpenOrders
 
             if (open.Add(order) && order.Side == Side.Buy)
             {
-                _openBuys[key] = _openBuys.GetValueOrDefault(key) + 1;
+                open.Buys++;
             }
         }
         else if (_openByInstrument.TryGetValue(key, out var open) && open.Remove(order) && order.Side == Side.Buy)
         {
-            _openBuys[key]--;
+            open.Buys--;
         }
     }
 
@@ -136,10 +132,8 @@ public sealed class OrderStore : IOpenOrders
     /// <returns>The count.</returns>
     public int OpenCountOf(VenueId venue, InstrumentId instrument, Side side)
     {
-        var key = (venue, instrument);
-        var open = _openByInstrument.TryGetValue(key, out var orders) ? orders.Count : 0;
-        var buys = _openBuys.GetValueOrDefault(key);
-        return side == Side.Buy ? buys : open - buys;
+        return !_openByInstrument.TryGetValue((venue, instrument), out var open) ? 0
+            : side == Side.Buy ? open.Buys : open.Count - open.Buys;
     }
 
     /// <summary>Sums the open orders of a venue and instrument for the pre-trade checks, without allocating.</summary>
@@ -247,5 +241,14 @@ public sealed class OrderStore : IOpenOrders
         public Dictionary<ClientOrderId, OmsOrder> ByClientId { get; } = [];
 
         public Dictionary<VenueOrderId, OmsOrder> ByVenueId { get; } = [];
+    }
+
+    /// <summary>
+    /// One instrument's open orders, and how many of them are buys, kept as orders enter and leave the set: per-event
+    /// readers (a backtest's quote-uptime recorder) ask which sides quote without walking the orders.
+    /// </summary>
+    private sealed class OpenOrders : HashSet<OmsOrder>
+    {
+        public int Buys { get; set; }
     }
 }
