@@ -110,6 +110,16 @@ public sealed class SimulatedVenue
         }
     }
 
+    /// <summary>Replays one market-data event on an engine of this venue's, whatever venue and instrument the event names (a recording's own).</summary>
+    /// <param name="engine">The engine, one of <see cref="Engines"/>.</param>
+    /// <param name="marketEvent">The event.</param>
+    /// <param name="time">When the venue acts on it, in ns since the Unix epoch.</param>
+    internal void OnMarketData(MatchingEngine engine, MarketDataEvent marketEvent, long time)
+    {
+        AdvanceTo(time);
+        engine.OnMarketData(marketEvent, Now);
+    }
+
     /// <summary>Moves the clock, acting on every request that arrives by then, in arrival order.</summary>
     /// <param name="time">The new time in ns since the Unix epoch; earlier times are ignored.</param>
     public void AdvanceTo(long time)

@@ -25,7 +25,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     private readonly IVenueEventSink _sink;
     private readonly int _bookDepth;
     private readonly Dictionary<InstrumentId, TickLevel[]> _published = [];
-    private readonly Dictionary<InstrumentId, SimulatedInstrument> _byRecorded = [];
+    private readonly Dictionary<InstrumentId, (SimulatedInstrument Instrument, MatchingEngine Engine)> _byRecorded = [];
     private readonly IEnumerator<MarketDataEvent> _recording;
     private readonly PriorityQueue<Delivery, (long Time, long Sequence)> _deliveries = new();
     private readonly FeedLatency _feedLatency;
@@ -36,6 +36,10 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     private long _delivered;
     private long _lastResponse;
     private long _responseSentAt = -1;
+
+    // The last recorded instrument looked up: a recording's events share one name's string, so most lookups end here.
+    private string? _lastRecorded;
+    private (SimulatedInstrument Instrument, MatchingEngine Engine) _lastServed;
 
     /// <summary>Initializes the venue and its account.</summary>
     /// <param name="venue">The venue id its events carry.</param>
@@ -66,8 +70,8 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         Venue = new SimulatedVenue(venue, options, venueEvent => Deliver(ResponseTime(), venueEvent));
         foreach (var instrument in instruments)
         {
-            _byRecorded[instrument.RecordedInstrument] = instrument;
             Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec)), instrument.BaseAsset, instrument.QuoteAsset);
+            _byRecorded[instrument.RecordedInstrument] = (instrument, Venue.Engines[instrument.Spec.Instrument]);
         }
 
         Venue.AddAccount(Account, balances);
@@ -142,24 +146,24 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                 var venueTime = _nextVenueTime;
                 _next = null;
                 replayed++;
-                if (!_byRecorded.TryGetValue(recorded.Instrument, out var instrument))
+                if (!TryServe(recorded.Instrument, out var served))
                 {
                     continue;
                 }
 
-                // Served as this venue's: the recording's venue (binance, for the bundled data) would make its trades
-                // reach no strategy, which matches trades by venue.
-                var served = recorded with { Venue = VenueId, Instrument = instrument.Spec.Instrument };
-                Venue.OnMarketData(served, venueTime);
-                if (served is Trade trade)
+                // The engine reads only what the event holds (levels, prices, sizes), not whose it is.
+                Venue.OnMarketData(served.Engine, recorded, venueTime);
+                if (recorded is Trade trade)
                 {
-                    Deliver(trade.TsInit, trade);
+                    // Delivered as this venue's: the recording's venue (binance, for the bundled data) would make its
+                    // trades reach no strategy, which matches trades by venue.
+                    Deliver(trade.TsInit, trade with { Venue = VenueId, Instrument = served.Instrument.Spec.Instrument });
                 }
-                else if (served is BookDelta or BookSnapshot && Snapshot(Venue.Engines[served.Instrument], served.TsInit) is { } snapshot)
+                else if (recorded is BookDelta or BookSnapshot && Snapshot(served.Engine, recorded.TsInit) is { } snapshot)
                 {
                     // Only depth messages change the book the venue publishes (a book ticker does not); the client
                     // sees the book as this message left it, when the message reaches it.
-                    Deliver(served.TsInit, snapshot);
+                    Deliver(recorded.TsInit, snapshot);
                 }
             }
 
@@ -201,9 +205,9 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             {
                 _next = null;
                 skipped++;
-                if (_byRecorded.TryGetValue(recorded.Instrument, out var instrument))
+                if (TryServe(recorded.Instrument, out var served))
                 {
-                    Venue.OnMarketData(recorded with { Venue = VenueId, Instrument = instrument.Spec.Instrument }, Math.Min(_nextVenueTime, time));
+                    Venue.OnMarketData(served.Engine, recorded, Math.Min(_nextVenueTime, time));
                 }
             }
 
@@ -329,6 +333,24 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     }
 
     /// <summary>The book's top levels as published to the kernel, or <see langword="null"/> when they are as last published (or one side is empty).</summary>
+    /// <summary>The instrument a recorded one is served as, and its matching engine; false for one not served.</summary>
+    private bool TryServe(InstrumentId recorded, out (SimulatedInstrument Instrument, MatchingEngine Engine) served)
+    {
+        if (ReferenceEquals(recorded.Value, _lastRecorded))
+        {
+            served = _lastServed;
+            return true;
+        }
+
+        if (!_byRecorded.TryGetValue(recorded, out served))
+        {
+            return false;
+        }
+
+        (_lastRecorded, _lastServed) = (recorded.Value, served);
+        return true;
+    }
+
     private BookSnapshot? Snapshot(MatchingEngine engine, long receiveTime)
     {
         var book = engine.Book;
