@@ -89,9 +89,12 @@ public sealed class OmsAgainstSimulatorTests
             await Task.Delay(1);
         }
 
-        // Let every answer arrive, then reconcile once more with the venue settled.
+        // Every request answered or timed out (an answer the venue dropped leaves its order Unknown after the request
+        // time-out), then one more reconciliation with the venue settled.
         await WaitForAsync(() => ws.PrivateState == ConnectionState.Connected && reconcile.Running.IsCompleted, "connected and reconciled");
-        await Task.Delay(1_000);
+        await WaitForAsync(
+            () => !oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Any(o => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel),
+            "every request answered or timed out");
         var final = await reconcile.ReconcileAsync();
         await WaitForAsync(
             () => !oms.Read(store => store.Open(KrakenVenue.Id).ToArray()).Any(o => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel or OrderStatus.Unknown),
