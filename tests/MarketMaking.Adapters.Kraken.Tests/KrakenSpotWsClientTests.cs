@@ -21,7 +21,7 @@ public sealed class KrakenSpotWsClientTests
     private static readonly string s_apiSecret = Convert.ToBase64String(Encoding.UTF8.GetBytes("ws-secret-DO-NOT-LOG-0123456789abc"));
     private static readonly InstrumentId s_btcUsd = InstrumentId.Create("BTC/USD");
 
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+    private readonly WatchedClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
     private readonly ConcurrentQueue<VenueEvent> _events = new();
     private readonly List<IAsyncDisposable> _cleanup = [];
     private HttpClient? _http;
@@ -154,11 +154,12 @@ public sealed class KrakenSpotWsClientTests
         await first.SendAsync(FakeKrakenServer.BookUpdateFrame(1));
         await WaitForAsync(() => _events.OfType<BookDelta>().Count() == 2, "two verified deltas");
 
+        var timersBefore = _clock.TimerCount;
         first.Drop();
         await WaitForAsync(() => sut.PublicState == ConnectionState.Reconnecting, "the drop to be noticed");
 
-        // The backoff waits on the clock: without it moving, no new connection is tried.
-        await Task.Delay(100);
+        // The backoff waits on the clock (half to all of the 1 s initial delay): until it moves, no new connection is tried.
+        await WaitForAsync(() => _clock.HasOneShotTimer(timersBefore, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1)), "the backoff's wait on the clock");
         Assert.That(server.PublicConnections, Has.Count.EqualTo(1));
 
         // The first wait is between half and all of the 1 s initial delay.

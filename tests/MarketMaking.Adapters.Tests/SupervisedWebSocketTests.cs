@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MarketMaking.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MarketMaking.Adapters.Tests;
@@ -18,7 +19,7 @@ namespace MarketMaking.Adapters.Tests;
 public sealed class SupervisedWebSocketTests
 {
     private static readonly VenueId s_venue = VenueId.Create("test");
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+    private readonly WatchedClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
     private readonly ConcurrentQueue<ConnectionStateChanged> _states = new();
     private WebApplication? _app;
     private volatile bool _acceptWebSockets = true;
@@ -121,7 +122,9 @@ public sealed class SupervisedWebSocketTests
 
         var started = sut.StartAsync();
         await WaitForAsync(() => sut.State == ConnectionState.Reconnecting, "the first refusal");
-        await Task.Delay(100);
+
+        // Waiting on the clock for the first backoff (half to all of 1 s), the connection takes no step until it moves.
+        await WaitForAsync(() => _clock.HasOneShotTimer(0, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1)), "the backoff's wait on the clock");
         Assert.That(_states.Count(s => s.Current == ConnectionState.Connecting), Is.EqualTo(1), "no second attempt before the backoff elapses");
 
         // Attempt n waits at most 1 s × 2^(n−1): 1 + 2 + 4 s covers three more attempts.
