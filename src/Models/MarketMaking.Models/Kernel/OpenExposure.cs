@@ -17,17 +17,15 @@ public readonly record struct OpenExposure(decimal OpenBuys, decimal OpenSells, 
     public OpenExposure With(IOrderView order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var remaining = order.Quantity.Value - order.FilledQuantity.Value;
-        return order.Side == Side.Buy
-            ? this with
-            {
-                OpenBuys = OpenBuys + remaining,
-                BestBid = order.LimitPrice is { } bid && (BestBid is null || bid.Value > BestBid.Value.Value) ? bid : BestBid,
-            }
-            : this with
-            {
-                OpenSells = OpenSells + remaining,
-                BestAsk = order.LimitPrice is { } ask && (BestAsk is null || ask.Value < BestAsk.Value.Value) ? ask : BestAsk,
-            };
+        return With(order.Side, order.Quantity.Value - order.FilledQuantity.Value, order.LimitPrice);
     }
+
+    /// <summary>Returns this exposure with one more open order counted, given by its parts (for a caller that holds them without an <see cref="IOrderView"/>).</summary>
+    /// <param name="side">The order's side.</param>
+    /// <param name="remaining">The quantity it has still to fill, in base units.</param>
+    /// <param name="limitPrice">Its limit price, or <see langword="null"/>.</param>
+    /// <returns>The new exposure.</returns>
+    public OpenExposure With(Side side, decimal remaining, Price? limitPrice) => side == Side.Buy
+        ? new(OpenBuys + remaining, OpenSells, limitPrice is { } bid && (BestBid is null || bid.Value > BestBid.Value.Value) ? bid : BestBid, BestAsk)
+        : new(OpenBuys, OpenSells + remaining, BestBid, limitPrice is { } ask && (BestAsk is null || ask.Value < BestAsk.Value.Value) ? ask : BestAsk);
 }

@@ -148,38 +148,18 @@ public sealed class OrderStore : IOpenOrders
             return default;
         }
 
-        // Summed in locals over the orders themselves: the risk gate asks once per order a requote sends, so this runs
-        // for every pair of a grid's orders (OpenExposure.With, through IOrderView, copies the record at each step).
-        decimal openBuys = 0, openSells = 0, bestBid = 0, bestAsk = 0;
-        bool hasBid = false, hasAsk = false;
+        // Over the orders themselves, not through IOrderView: the risk gate asks once per order a requote sends, so this
+        // runs for every pair of a grid's orders.
+        var exposure = default(OpenExposure);
         foreach (var order in open)
         {
-            if (ReferenceEquals(order, except))
+            if (!ReferenceEquals(order, except))
             {
-                continue;
-            }
-
-            var remaining = order.Quantity.Value - order.FilledQuantity.Value;
-            var limit = order.LimitPrice;
-            if (order.Side == Side.Buy)
-            {
-                openBuys += remaining;
-                if (limit is { } bid && (!hasBid || bid.Value > bestBid))
-                {
-                    (hasBid, bestBid) = (true, bid.Value);
-                }
-            }
-            else
-            {
-                openSells += remaining;
-                if (limit is { } ask && (!hasAsk || ask.Value < bestAsk))
-                {
-                    (hasAsk, bestAsk) = (true, ask.Value);
-                }
+                exposure = exposure.With(order.Side, order.Quantity.Value - order.FilledQuantity.Value, order.LimitPrice);
             }
         }
 
-        return new OpenExposure(openBuys, openSells, hasBid ? new Price(bestBid) : null, hasAsk ? new Price(bestAsk) : null);
+        return exposure;
     }
 
     /// <summary>Adds the open orders of a venue and instrument to a list, without allocating (for the quoting path).</summary>
