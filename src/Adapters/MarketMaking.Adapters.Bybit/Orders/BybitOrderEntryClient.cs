@@ -276,6 +276,9 @@ public sealed class BybitOrderEntryClient : IOrderQueries, IDisposable
     /// <summary>Gets Bybit's clock minus this machine's, as last read (<see cref="SynchronizeClockAsync"/>); zero until then. Every signed timestamp adds it.</summary>
     public TimeSpan ClockOffset => _clock.Offset;
 
+    /// <summary>Gets Bybit's time now as last read (this machine's clock plus <see cref="ClockOffset"/>), for the WebSocket clients' timestamps and expiries.</summary>
+    internal DateTimeOffset ServerNow => _clock.Now;
+
     /// <summary>
     /// Reads Bybit's clock (<c>GET /v5/market/time</c>, public) and keeps its offset from this machine's, so that signed
     /// timestamps fall within <c>recv_window</c> (Bybit takes <c>server_time - recv_window &lt;= timestamp &lt; server_time + 1000</c>).

@@ -34,7 +34,6 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
 {
     private readonly BybitTradingOptions _options;
     private readonly BybitOrderEntryClient _rest;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly BybitSigner _signer;
     private readonly SupervisedWebSocket _socket;
@@ -43,9 +42,9 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
 
     /// <summary>Initializes a client; nothing connects until <see cref="StartAsync"/>.</summary>
     /// <param name="options">The settings (the category, the key, <see cref="BybitTradingOptions.TradeWebSocketUrl"/>).</param>
-    /// <param name="rest">The category's REST order entry, for what the trade stream does not carry; not disposed by this client.</param>
+    /// <param name="rest">The category's REST order entry, for what the trade stream does not carry and for Bybit's clock as it reads it (the timestamps and the <c>auth</c> expiry); not disposed by this client.</param>
     /// <param name="sink">Where the connection's state changes are posted.</param>
-    /// <param name="timeProvider">The clock of timestamps and every wait.</param>
+    /// <param name="timeProvider">The clock of every wait.</param>
     /// <param name="loggerFactory">The logger factory, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="ArgumentException">The key or secret is missing, a window or time-out is not positive, or <paramref name="rest"/> trades another category.</exception>
@@ -63,7 +62,6 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
 
         _options = options;
         _rest = rest;
-        _timeProvider = timeProvider;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<BybitWebSocketOrderEntryClient>();
         _signer = new BybitSigner(options.ApiKey!, options.ApiSecret!);
         Capabilities = rest.Capabilities with { Features = rest.Capabilities.Features | VenueFeatures.WebSocketOrderEntry };
@@ -218,7 +216,7 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
     private async Task<(int Code, string Message)> AuthenticateAsync(CancellationToken cancellationToken)
     {
         var id = NextId();
-        var auth = JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "auth", args = _signer.WebSocketAuthArguments(_timeProvider.GetUtcNow() + _rest.ClockOffset) });
+        var auth = JsonSerializer.SerializeToUtf8Bytes(new { reqId = id, op = "auth", args = _signer.WebSocketAuthArguments(_rest.ServerNow) });
         var sent = await _requests.SendAsync(id, auth, _options.RequestTimeout, waitUntilReady: false, cancellationToken).ConfigureAwait(false);
         return sent.Answer is { } answer ? Code(answer) : (-1, $"no answer ({sent.Outcome})");
     }
@@ -322,7 +320,7 @@ public sealed class BybitWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQuer
             writer.WriteStartObject();
             writer.WriteString("reqId", id);
             writer.WriteStartObject("header");
-            writer.WriteString("X-BAPI-TIMESTAMP", (_timeProvider.GetUtcNow() + _rest.ClockOffset).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("X-BAPI-TIMESTAMP", _rest.ServerNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
             writer.WriteString("X-BAPI-RECV-WINDOW", _options.RecvWindowMilliseconds.ToString(CultureInfo.InvariantCulture));
             writer.WriteEndObject();
             writer.WriteString("op", op);

@@ -109,7 +109,7 @@ public sealed class BybitPrivateStreamClient : IWebSocketSessionHandler, IAsyncD
 
     /// <summary>Sends <c>auth</c>, its expiry ten seconds ahead on Bybit's clock as last read: the refusal, or <see langword="null"/>.</summary>
     private Task<string?> AuthenticateAsync(CancellationToken cancellationToken) =>
-        _requests.SendAsync("auth", _signer.WebSocketAuthArguments(_timeProvider.GetUtcNow() + (_serverClock?.ClockOffset ?? TimeSpan.Zero)), cancellationToken);
+        _requests.SendAsync("auth", _signer.WebSocketAuthArguments(_serverClock?.ServerNow ?? _timeProvider.GetUtcNow()), cancellationToken);
 
     /// <inheritdoc/>
     async ValueTask IWebSocketSessionHandler.OnMessageAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType)

@@ -13,8 +13,11 @@ public sealed class VenueClock(TimeProvider timeProvider)
     /// <summary>Gets the venue's clock minus this machine's, as last measured (<see cref="Record"/>); zero until then.</summary>
     public TimeSpan Offset => TimeSpan.FromMilliseconds(Interlocked.Read(ref _offsetMilliseconds));
 
+    /// <summary>Gets the venue's time now, as estimated.</summary>
+    public DateTimeOffset Now => timeProvider.GetUtcNow() + Offset;
+
     /// <summary>Gets the venue's time now, as estimated, in ms since the Unix epoch.</summary>
-    public long NowMilliseconds => timeProvider.GetUtcNow().ToUnixTimeMilliseconds() + Interlocked.Read(ref _offsetMilliseconds);
+    public long NowMilliseconds => Now.ToUnixTimeMilliseconds();
 
     /// <summary>
     /// Records a reading of the venue's clock, taken as made halfway between the request's sending and now (the answer's
