@@ -5,8 +5,8 @@ namespace MarketMaking.Adapters.Conformance.Tests;
 /// <summary>
 /// The conformance suite every venue adapter passes, each against its loopback venue: order entry (place, cancel,
 /// amend and batch where the capabilities say so, a refusal, an unknown outcome on a time-out, the venue's rate-limit
-/// answer, a clock off the venue's), the user stream (fills applied once, resubscribed after a dropped
-/// connection), the book (a gap resynced), and no secret in any log line. A new venue is done when a subclass of this passes.
+/// answer, a clock off the venue's), the user stream (fills applied once, resubscribed after a dropped connection), the
+/// book (a gap resynced), and no secret in any log line. A new venue is done when a subclass of this passes.
 /// </summary>
 public abstract class VenueConformanceTests
 {
