@@ -10,7 +10,7 @@ if (args.Length > 0 && args[0] == "--tick-histogram")
 
 if (args.Length > 0 && args[0] == "--tick-allocations")
 {
-    await TickAllocations.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+    await TickAllocations.RunAsync(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000, CpuPlacement.Parse(args));
     return;
 }
 

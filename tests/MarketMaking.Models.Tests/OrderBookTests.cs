@@ -121,6 +121,26 @@ public sealed class OrderBookTests
     }
 
     [Test]
+    public void Apply_ADeltaWhoseBidsAreReplacedByWith_TakesTheNewBidsInTheirOwnOrder()
+    {
+        // A delta's price order is found when it is made; one made by `with` from another finds it again for the levels
+        // it replaces. Here the new bids' best is deep in an otherwise falling list: merged as if the list fell, it
+        // would be missed.
+        var book = CreateSyncedBook(maxDepth: 10);
+        System.Collections.Immutable.ImmutableArray<BookLevel> falling = [.. Enumerable.Range(0, 30).Select(i => new BookLevel(new Price(99.0m - (i * 0.1m)), Quantity.Parse("1")))];
+        System.Collections.Immutable.ImmutableArray<BookLevel> bestDeep = [.. falling.Select((l, i) => i == 25 ? l with { Price = new Price(99.5m) } : l)];
+        var original = new BookDelta(new VenueId("v"), book.Spec.Instrument, falling, [], 0, 0);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(book.Apply(original with { Bids = bestDeep }), Is.True);
+            Assert.That(book.GetBid(2).PriceTicks, Is.EqualTo(995), "the message's best bid, 25 levels into it, below the book's two");
+            Assert.That(book.BidDepth, Is.EqualTo(10));
+            Assert.That(book.GetBid(9).PriceTicks, Is.EqualTo(984));
+        }
+    }
+
+    [Test]
     public void CompleteUpdate_MaxDepth_TruncatesWorstLevels()
     {
         var book = CreateSyncedBook(maxDepth: 2);

@@ -127,6 +127,58 @@ public sealed class OrderManagerTests
     }
 
     [Test]
+    public async Task AnswersArrivingLaterOnOtherThreads_InAnyOrder_EachReachItsOwnOrder()
+    {
+        // Fifty requests in flight at once, answered last first from the thread pool: each answer is applied to the
+        // order it answers, with its own venue order id (the requests in flight are pooled and taken again).
+        var answers = new Dictionary<ClientOrderId, TaskCompletionSource<VenueResult<OrderAck>>>();
+        _venue.PlaceAnswerAsync = request =>
+        {
+            var answer = new TaskCompletionSource<VenueResult<OrderAck>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (answers)
+            {
+                answers[request.ClientOrderId] = answer;
+            }
+
+            return answer.Task;
+        };
+
+        var orders = await _loop.InvokeAsync(() => Enumerable.Range(0, 50).Select(_ => _oms.Submit(Bid())).ToArray());
+        await Task.Run(() =>
+        {
+            foreach (var order in orders.Reverse())
+            {
+                answers[order.ClientOrderId].SetResult(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create($"V-{order.ClientOrderId}"), order.ClientOrderId)));
+            }
+        });
+        await WaitForAsync(() => orders.All(o => o.Status == OrderStatus.Accepted), "every answer applied");
+
+        Assert.That(orders.Select(o => o.VenueOrderId?.Value), Is.EqualTo(orders.Select(o => $"V-{o.ClientOrderId}")));
+    }
+
+    [Test]
+    public async Task AnAdapterWhoseCallFails_AtOnceOrLater_LeavesTheOrderUnknown_WithTheReason()
+    {
+        var later = new TaskCompletionSource<VenueResult<OrderAck>>();
+        var calls = 0;
+        _venue.PlaceAnswerAsync = _ => Interlocked.Increment(ref calls) == 1
+            ? Task.FromException<VenueResult<OrderAck>>(new IOException("socket closed"))
+            : later.Task;
+
+        var atOnce = await _loop.InvokeAsync(() => _oms.Submit(Bid()));
+        var afterwards = await _loop.InvokeAsync(() => _oms.Submit(Bid()));
+        await Task.Run(() => later.SetException(new IOException("connection reset")));
+        await WaitForAsync(() => atOnce.Status == OrderStatus.Unknown && afterwards.Status == OrderStatus.Unknown, "both outcomes applied");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(atOnce.LastError, Does.Contain("The adapter threw: socket closed"));
+            Assert.That(afterwards.LastError, Does.Contain("The adapter threw: connection reset"));
+            Assert.That(_oms.Read(store => store.OpenCount), Is.EqualTo(2), "unknown orders stay open until the venue's reports or reconciliation settle them");
+        });
+    }
+
+    [Test]
     public async Task RefusedCancel_RollsBack_AndAcceptedCancel_EndsTheOrder()
     {
         var order = await _loop.InvokeAsync(() => _oms.Submit(Bid()));

@@ -231,4 +231,63 @@ public sealed class MarketMakingStrategyTests
             Assert.That(() => _strategy.PositionOf(InstrumentId.Create("SOL/USD")), Throws.TypeOf<KeyNotFoundException>().With.Message.Contains("SOL/USD"));
         });
     }
+
+    [Test]
+    public async Task LastGrid_ReadOnAnotherThreadWhileTheLoopRequotes_IsAlwaysOneWholeGrid()
+    {
+        var beforeQuoting = _strategy.LastGrid;
+        await QuoteOnceAsync();
+
+        // The touch jumps between 100 and 200 while another thread reads the grid without pause: a copy taken half
+        // before and half after a requote would have bids near one mid and asks near the other.
+        using var stop = new CancellationTokenSource();
+        var (reads, torn, seen) = (0, 0, new HashSet<decimal>());
+        var reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (_strategy.LastGrid is { } grid)
+                {
+                    reads++;
+                    torn += IsWhole(grid) ? 0 : 1;
+                    seen.Add(grid.Bids[0].Price.Value);
+                }
+            }
+        });
+        for (var i = 1; i <= 120; i++)
+        {
+            var mid = i % 2 == 1 ? 200m : 100m;
+            await _harness.PostTouchAsync(s_btc.Instrument, mid - 0.01m, mid + 0.01m);
+            await _harness.RefreshAsync();
+            await WaitForAsync(() => _strategy.LastGrid is { } grid && Math.Abs(grid.Bids[0].Price.Value - mid) < mid / 10, $"a grid around {mid} published");
+        }
+
+        await stop.CancelAsync();
+        await reader;
+        await _harness.RefreshAsync();
+        await _harness.WaitForQuotesAsync(s_btc.Instrument, 6);
+        var last = _strategy.LastGrid!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeQuoting, Is.Null);
+            Assert.That(torn, Is.Zero, $"of {reads} reads");
+            Assert.That(seen, Has.Count.GreaterThan(1), "the reader saw the grid move");
+            Assert.That(last.Bids.Select(l => l.Price.Value).Reverse(), Is.EqualTo(Prices(Side.Buy)), "the grid read is the one the orders rest at");
+            Assert.That(last.Asks.Select(l => l.Price.Value), Is.EqualTo(Prices(Side.Sell)));
+        });
+
+        static bool IsWhole(QuoteGrid grid)
+        {
+            if (grid.Bids.Length != 3 || grid.Asks.Length != 3)
+            {
+                return false;
+            }
+
+            var mid = (grid.Bids[0].Price.Value + grid.Asks[0].Price.Value) / 2;
+            return grid.Bids.Concat(grid.Asks).All(l => Math.Abs(l.Price.Value - mid) < mid / 5)
+                && grid.Bids.Zip(grid.Bids.Skip(1)).All(p => p.First.Price > p.Second.Price)
+                && grid.Asks.Zip(grid.Asks.Skip(1)).All(p => p.First.Price < p.Second.Price);
+        }
+    }
 }

@@ -15,9 +15,10 @@ namespace MarketMaking.Benchmarks.Kernel;
 /// The real kernel as the host composes it (books, the OMS with its SQLite journal on its writer thread, inventory, risk
 /// with its kill switch, the market maker with its default settings), driven from the calling thread on a simulated
 /// clock, quoting BTC/USDT on a venue whose order entry serializes each request into the bytes Kraken's WebSocket API
-/// takes and answers at once. One tick: the clock moved to the recorded event's receive time (its timers fire), the
-/// event posted, and the loop run until everything it set off (quotes, risk checks, journal hand-offs, requests
-/// serialized, their answers applied) is done.
+/// takes and accepts each when told to, after the loop has sent them all (as a venue's answers arrive after its
+/// requests have left). One tick: the clock moved to the recorded event's receive time (its timers fire), the event
+/// posted, and the loop run until everything it set off (quotes, risk checks, journal hand-offs, requests serialized)
+/// is done; then the venue's answers, applied by the loop in turn.
 /// </summary>
 internal sealed class KernelUnderTest : IAsyncDisposable
 {
@@ -124,26 +125,48 @@ internal sealed class KernelUnderTest : IAsyncDisposable
     /// <param name="nanoseconds">The time, in ns since the Unix epoch.</param>
     public void AdvanceTo(long nanoseconds) => _clock.AdvanceTo(nanoseconds);
 
-    /// <summary>Runs the loop until it has nothing left to do.</summary>
+    /// <summary>Runs the loop until it has nothing left to do, the venue's answers to what it sent included.</summary>
     /// <returns>How many messages it took.</returns>
-    public int RunPending() => _loop.RunPending();
+    public int RunPending() => _loop.RunPending() + Settle();
 
-    /// <summary>One tick through the kernel.</summary>
+    /// <summary>Runs the loop until it has nothing left to do; what it sent stays unanswered (<see cref="Settle"/>).</summary>
+    /// <returns>How many messages it took.</returns>
+    public int RunLoop() => _loop.RunPending();
+
+    /// <summary>The venue answers what was sent, and the loop applies the answers, until nothing is left unanswered.</summary>
+    /// <returns>How many messages the loop took.</returns>
+    public int Settle()
+    {
+        var taken = 0;
+        while (Venue.AnswerAll() > 0)
+        {
+            taken += _loop.RunPending();
+        }
+
+        return taken;
+    }
+
+    /// <summary>One tick through the kernel to its requests' bytes: the venue has not answered them yet (<see cref="Settle"/>).</summary>
     /// <param name="tick">A recorded book or trade event.</param>
     /// <returns>How many messages the loop took.</returns>
-    public int Tick(MarketDataEvent tick)
+    public int Request(MarketDataEvent tick)
     {
         _clock.AdvanceTo(tick.TsInit);
         _ = _loop.Sink.PostAsync(tick);
         return _loop.RunPending();
     }
 
+    /// <summary>One tick through the kernel, the venue's answers to its requests applied.</summary>
+    /// <param name="tick">A recorded book or trade event.</param>
+    /// <returns>How many messages the loop took.</returns>
+    public int Tick(MarketDataEvent tick) => Request(tick) + Settle();
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         // Every order canceled on the loop first (answered at once), so that the strategy's shutdown has nothing to wait for.
         _provider.GetRequiredService<OrderManager>().CancelAll(s_venue);
-        _loop.RunPending();
+        RunPending();
         await _provider.GetRequiredService<StrategyEngine>().StopStrategiesAsync(CancellationToken.None);
         await _loop.CompleteAsync();
         await _provider.DisposeAsync();
@@ -161,6 +184,6 @@ internal sealed class KernelUnderTest : IAsyncDisposable
         _provider.GetRequiredService<MarketMaking.Inventory.InventoryManager>().Track(s_served, new MarketMaking.Inventory.AssetPair(AssetId.Create("BTC"), AssetId.Create("USDT")));
         _provider.GetRequiredService<OrderManager>().RegisterExchange(s_venue, Venue);
         _provider.GetRequiredService<StrategyEngine>().StartAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _loop.RunPending();
+        RunPending();
     }
 }

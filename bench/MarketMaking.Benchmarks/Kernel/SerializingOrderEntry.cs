@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 
@@ -11,7 +12,7 @@ namespace MarketMaking.Benchmarks.Kernel;
 /// bytes Kraken's API takes (<see cref="KrakenWsRequestWriter"/>) in a send buffer kept for the connection, then
 /// answered at once as accepted, so that the kernel goes on as with a venue that acknowledges everything.
 /// </summary>
-internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
+internal sealed class SerializingOrderEntry : ISpotOrderEntry
 {
     private const string Token = "benchmark-session-token";
     private long _requests;
@@ -20,6 +21,12 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
 
     // What a connection's send loop would hand to the socket; the benchmark only counts the bytes.
     private readonly ArrayBufferWriter<byte> _sendBuffer = new(1024);
+
+    // The requests sent and not yet answered, in the order sent, and the answers each kind is given.
+    private readonly List<IPendingAnswer> _unanswered = [];
+    private readonly PendingAnswers<OrderAck, ClientOrderId> _places;
+    private readonly PendingAnswers<AmendAck, byte> _amends;
+    private readonly PendingAnswers<CancelAck, byte> _cancels;
 
     /// <summary>Gets how many requests were serialized.</summary>
     public long Requests => Interlocked.Read(ref _requests);
@@ -36,8 +43,20 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
     /// </summary>
     public long FirstSentAllocatedBytes { get; private set; }
 
+    /// <summary>Initializes the order entry.</summary>
+    /// <param name="venue">The venue it stands for.</param>
+    public SerializingOrderEntry(VenueId venue)
+    {
+        Venue = venue;
+
+        // A new order's id is made when it is answered, as a venue's is: nothing is made while the request is sent.
+        _places = new(_unanswered, static (id, clientOrderId) => new OrderAck(VenueOrderId.Create(string.Create(CultureInfo.InvariantCulture, $"O-{id}")), clientOrderId));
+        _amends = new(_unanswered, static (_, _) => default);
+        _cancels = new(_unanswered, static (_, _) => new CancelAck(1));
+    }
+
     /// <inheritdoc/>
-    public VenueId Venue { get; } = venue;
+    public VenueId Venue { get; }
 
     /// <inheritdoc/>
     public VenueCapabilities Capabilities { get; } = new([OrderType.Limit, OrderType.Market], [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel], VenueFeatures.Amend | VenueFeatures.CancelAll);
@@ -46,8 +65,7 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
     public ValueTask<VenueResult<OrderAck>> PlaceOrderAsync(OrderRequest request, CancellationToken cancellationToken = default)
     {
         KrakenWsRequestWriter.AddOrder(Buffer(), request, Token, Interlocked.Read(ref _requests) + 1);
-        var id = Sent();
-        return ValueTask.FromResult(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create($"O-{id}"), request.ClientOrderId)));
+        return _places.Later(Sent(), request.ClientOrderId);
     }
 
     /// <inheritdoc/>
@@ -58,18 +76,14 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
     public ValueTask<VenueResult<AmendAck>> AmendOrderAsync(AmendRequest request, CancellationToken cancellationToken = default)
     {
         KrakenWsRequestWriter.AmendOrder(Buffer(), request, Token, Interlocked.Read(ref _requests) + 1);
-        Sent();
-
-        // No amend id: the OMS does not use it.
-        return ValueTask.FromResult(VenueResult<AmendAck>.Success(default));
+        return _amends.Later(Sent(), default);
     }
 
     /// <inheritdoc/>
     public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)
     {
         KrakenWsRequestWriter.CancelOrder(Buffer(), order, Token, Interlocked.Read(ref _requests) + 1);
-        Sent();
-        return ValueTask.FromResult(VenueResult<CancelAck>.Success(new CancelAck(1)));
+        return _cancels.Later(Sent(), default);
     }
 
     /// <inheritdoc/>
@@ -83,6 +97,24 @@ internal sealed class SerializingOrderEntry(VenueId venue) : ISpotOrderEntry
     /// <inheritdoc/>
     public ValueTask<VenueResult<DeadManSwitchStatus>> CancelAllAfterAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("No dead-man switch in the benchmark");
+
+    /// <summary>
+    /// Answers every request sent since the last call, in the order sent, each accepted, as a venue's answers arrive
+    /// after its requests have left: what the OMS does with an answer runs here, as it runs on an adapter's receive
+    /// thread in a live run (the answer's message is made here, and posted to the loop).
+    /// </summary>
+    /// <returns>How many requests were answered.</returns>
+    public int AnswerAll()
+    {
+        var answered = _unanswered.Count;
+        for (var i = 0; i < _unanswered.Count; i++)
+        {
+            _unanswered[i].Answer();
+        }
+
+        _unanswered.Clear();
+        return answered;
+    }
 
     /// <summary>Forgets when the last request was serialized, before a tick.</summary>
     public void Mark() => _firstSent = 0;

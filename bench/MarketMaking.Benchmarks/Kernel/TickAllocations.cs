@@ -9,15 +9,15 @@ namespace MarketMaking.Benchmarks.Kernel;
 /// pipeline's handlers one by one (as the loop does) and counting the bytes each allocates on the loop's thread and its
 /// time on the ticks that sent requests, then what the loop's own messages take (timers, venue answers). A
 /// diagnostic to aim the work, not a figure (the timing around each handler adds its own):
-/// run with <c>dotnet run -c Release --project bench/MarketMaking.Benchmarks -- --tick-allocations [ticks]</c>.
+/// run with <c>dotnet run -c Release --project bench/MarketMaking.Benchmarks -- --tick-allocations [ticks] [--loop-cpu N] [--journal-cpu N]</c>.
 /// </summary>
 internal static class TickAllocations
 {
     private const int WarmUp = 100_000;
 
-    public static async Task RunAsync(int count)
+    public static async Task RunAsync(int count, CpuPlacement placement)
     {
-        var (kernel, ticks, _) = KernelUnderTest.StartWarm(WarmUp, count);
+        var (kernel, ticks, _) = KernelUnderTest.StartWarm(WarmUp, count, placement);
         await using var running = kernel;
 
         var handlers = kernel.Pipeline;
@@ -30,8 +30,10 @@ internal static class TickAllocations
         var levels = new LongHistogram(1_000_000, 3);
         var levelsWithRequests = new LongHistogram(1_000_000, 3);
         var toFirstRequest = new LongHistogram(10_000_000_000, 3);
+        var sent = new List<(double Total, double Books, double Strategy, int Levels)>();
         for (var i = WarmUp; i < ticks.Length; i++)
         {
+            var tickStart = Stopwatch.GetTimestamp();
             var before = GC.GetAllocatedBytesForCurrentThread();
             kernel.AdvanceTo(ticks[i].TsInit);
             loop += GC.GetAllocatedBytesForCurrentThread() - before;
@@ -71,6 +73,7 @@ internal static class TickAllocations
                 {
                     // From the start of the handler that sent it (the strategy's) to the first request's bytes.
                     toFirstRequest.RecordValue((long)((kernel.Venue.FirstSentTimestamp - senderStart) * (1e9 / Stopwatch.Frequency)));
+                    sent.Add(((kernel.Venue.FirstSentTimestamp - tickStart) * (1e6 / Stopwatch.Frequency), spent[0] * (1e6 / Stopwatch.Frequency), (kernel.Venue.FirstSentTimestamp - senderStart) * (1e6 / Stopwatch.Frequency), changed));
                 }
 
                 levelsWithRequests.RecordValue(Math.Max(0, changed));
@@ -92,12 +95,20 @@ internal static class TickAllocations
         Console.WriteLine(string.Create(c, $"bytes allocated on the loop's thread per tick, over {count:N0} ticks after {WarmUp:N0} of warm-up"));
         for (var h = 0; h < handlers.Count; h++)
         {
-            Console.WriteLine(string.Create(c, $"  {handlers[h].Name,-24} {(double)bytes[h] / count,8:N1} B  p50 {always[h].GetValueAtPercentile(50) / 1000.0,6:N2} µs on any tick, p50 {elapsed[h].GetValueAtPercentile(50) / 1000.0,6:N2} µs, p90 {elapsed[h].GetValueAtPercentile(90) / 1000.0,6:N2} µs, p99 {elapsed[h].GetValueAtPercentile(99) / 1000.0,6:N2} µs on a tick that sent requests  ({handlers[h].GetType().Name})"));
+            Console.WriteLine(string.Create(c, $"  {handlers[h].Name,-24} {(double)bytes[h] / count,8:N1} B ({bytes[h]:N0} B in all)  p50 {always[h].GetValueAtPercentile(50) / 1000.0,6:N2} µs on any tick, p50 {elapsed[h].GetValueAtPercentile(50) / 1000.0,6:N2} µs, p90 {elapsed[h].GetValueAtPercentile(90) / 1000.0,6:N2} µs, p99 {elapsed[h].GetValueAtPercentile(99) / 1000.0,6:N2} µs on a tick that sent requests  ({handlers[h].GetType().Name})"));
         }
 
         Console.WriteLine(string.Create(c, $"  the sending handler's start to the first request's bytes: p50 {toFirstRequest.GetValueAtPercentile(50) / 1000.0:N2} µs, p90 {toFirstRequest.GetValueAtPercentile(90) / 1000.0:N2} µs, p99 {toFirstRequest.GetValueAtPercentile(99) / 1000.0:N2} µs"));
+        var slowest = sent.OrderByDescending(t => t.Total).Take(Math.Max(1, sent.Count / 100)).ToList();
+        Console.WriteLine(string.Create(c, $"  the slowest 1 % of ticks to their first request ({slowest.Count}, from {slowest[^1].Total:N2} µs): medians: books {Median(slowest.Select(t => t.Books)):N2} µs, the sender's start to the request {Median(slowest.Select(t => t.Strategy)):N2} µs, levels {Median(slowest.Select(t => (double)t.Levels))}; of all {sent.Count}: books {Median(sent.Select(t => t.Books)):N2} µs, sender {Median(sent.Select(t => t.Strategy)):N2} µs"));
         Console.WriteLine(string.Create(c, $"levels per book event: p50 {levels.GetValueAtPercentile(50)}, p90 {levels.GetValueAtPercentile(90)}, p99 {levels.GetValueAtPercentile(99)}; on ticks that sent requests p50 {levelsWithRequests.GetValueAtPercentile(50)}, p90 {levelsWithRequests.GetValueAtPercentile(90)}"));
         Console.WriteLine(string.Create(c, $"book synced after {synced:N0} of {count:N0} ticks; {string.Join(", ", reasons)}; max depth {kernel.Book.MaxDepth}, {kernel.Book.BidDepth} bids and {kernel.Book.AskDepth} asks at the end"));
         Console.WriteLine(string.Create(c, $"  {"the loop's own messages",-24} {(double)loop / count,8:N1} B  (timers, venue answers and what they set off)"));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 }

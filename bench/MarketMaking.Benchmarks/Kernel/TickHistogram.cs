@@ -8,8 +8,9 @@ namespace MarketMaking.Benchmarks.Kernel;
 /// Times every tick of a long replay through the real kernel (<see cref="KernelUnderTest"/>) and prints the latency
 /// percentiles (HdrHistogram, 3 significant digits) and the bytes allocated per tick on the loop's thread: of every tick
 /// (until the loop has nothing left to do), and, for the ticks that sent requests, tick to order (from the tick's post
-/// to the first request's bytes serialized: what the field calls tick-to-trade) and the whole tick (every request and
-/// its answer applied). The timers due before a tick (the strategy's requote timer, the kill switch's checks) run
+/// to the first request's bytes serialized: what the field calls tick-to-trade) and the whole tick (every request's
+/// bytes; the venue answers them after, as a venue's answers arrive after its requests have left, and what the answers
+/// allocate is counted apart). The timers due before a tick (the strategy's requote timer, the kill switch's checks) run
 /// first, timed apart: what they send is timer to order. Run with
 /// <c>dotnet run -c Release --project bench/MarketMaking.Benchmarks -- --tick-histogram [ticks] [--loop-cpu N] [--journal-cpu N]</c>
 /// (default 1,000,000, after 100,000 ticks of warm-up; the threads where the OS puts them unless pinned).
@@ -33,40 +34,59 @@ internal static class TickHistogram
         var requestsBefore = kernel.Venue.Requests;
         var switchesBefore = ContextSwitches();
         long allocated = 0, allocatedWithRequests = 0, allocatedToOrder = 0, ticksToOrderAllocating = 0, allocatedTimerToOrder = 0;
+        long ticksAllocating = 0, ticksAllocatingOnResync = 0, timerMessages = 0, timerMessageBytes = 0, timerLoopBytes = 0, answers = 0, answerBytes = 0;
         for (var i = WarmUp; i < ticks.Length; i++)
         {
             // The timers due before the tick first (a strategy's requote timer, the kill switch's checks): what they send
-            // is timer to order, not tick to order.
+            // is timer to order, not tick to order. Their messages are made where the clock fires them (here; a timer
+            // thread in a live run), then the loop takes them.
             var requests = kernel.Venue.Requests;
             kernel.Venue.Mark();
             var bytes = GC.GetAllocatedBytesForCurrentThread();
             var start = Stopwatch.GetTimestamp();
             kernel.AdvanceTo(ticks[i].TsInit);
-            kernel.RunPending();
+            var loopBytes = GC.GetAllocatedBytesForCurrentThread();
+            timerMessageBytes += loopBytes - bytes;
+            timerMessages += kernel.RunLoop();
+            timerLoopBytes += GC.GetAllocatedBytesForCurrentThread() - loopBytes;
             if (kernel.Venue.Requests != requests)
             {
                 timerToOrder.RecordValue(Nanoseconds(kernel.Venue.FirstSentTimestamp - start));
-                allocatedTimerToOrder += kernel.Venue.FirstSentAllocatedBytes - bytes;
+                allocatedTimerToOrder += kernel.Venue.FirstSentAllocatedBytes - loopBytes;
             }
 
+            answers += kernel.Venue.Requests - requests;
+            var answerStart = GC.GetAllocatedBytesForCurrentThread();
+            kernel.Settle();
+            answerBytes += GC.GetAllocatedBytesForCurrentThread() - answerStart;
+
+            // The tick, through every request it sends (their answers come after, as a venue's do).
             requests = kernel.Venue.Requests;
             kernel.Venue.Mark();
-            var tickBytes = GC.GetAllocatedBytesForCurrentThread();
+            var syncBefore = kernel.Book.SyncState;
+            bytes = GC.GetAllocatedBytesForCurrentThread();
             start = Stopwatch.GetTimestamp();
-            kernel.Tick(ticks[i]);
+            kernel.Request(ticks[i]);
             var nanoseconds = Nanoseconds(Stopwatch.GetTimestamp() - start);
-            bytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
-            allocated += bytes;
+            var tickBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+            allocated += tickBytes;
+            ticksAllocating += tickBytes > 0 ? 1 : 0;
+            ticksAllocatingOnResync += tickBytes > 0 && (syncBefore != MarketMaking.Models.BookSyncState.Synced || kernel.Book.SyncState != MarketMaking.Models.BookSyncState.Synced) ? 1 : 0;
             all.RecordValue(nanoseconds);
             if (kernel.Venue.Requests != requests)
             {
-                allocatedWithRequests += bytes;
+                allocatedWithRequests += tickBytes;
                 withRequests.RecordValue(nanoseconds);
                 tickToOrder.RecordValue(Nanoseconds(kernel.Venue.FirstSentTimestamp - start));
-                var toOrder = kernel.Venue.FirstSentAllocatedBytes - tickBytes;
+                var toOrder = kernel.Venue.FirstSentAllocatedBytes - bytes;
                 allocatedToOrder += toOrder;
                 ticksToOrderAllocating += toOrder > 0 ? 1 : 0;
             }
+
+            answers += kernel.Venue.Requests - requests;
+            answerStart = GC.GetAllocatedBytesForCurrentThread();
+            kernel.Settle();
+            answerBytes += GC.GetAllocatedBytesForCurrentThread() - answerStart;
         }
 
         var switches = ContextSwitches();
@@ -77,8 +97,9 @@ internal static class TickHistogram
         Print("ticks that sent requests", withRequests);
         Print("timer to order", timerToOrder);
         var quiet = count - withRequests.TotalCount;
-        Console.WriteLine(string.Create(c, $"allocated on the loop's thread: {(double)allocated / count:N0} B per tick; {(double)(allocated - allocatedWithRequests) / quiet:N0} B per tick without requests, {(double)allocatedWithRequests / Math.Max(1, withRequests.TotalCount):N0} B per tick with requests"));
-        Console.WriteLine(string.Create(c, $"allocated from the tick to its first request's bytes: {(double)allocatedToOrder / Math.Max(1, tickToOrder.TotalCount):N0} B per tick that sent ({ticksToOrderAllocating:N0} of {tickToOrder.TotalCount:N0} allocated anything); from a timer's firing to its first request's bytes: {(double)allocatedTimerToOrder / Math.Max(1, timerToOrder.TotalCount):N0} B (the timer's message)"));
+        Console.WriteLine(string.Create(c, $"allocated on the loop's thread by a tick through its requests' bytes: {(double)allocated / count:N1} B per tick; {(double)(allocated - allocatedWithRequests) / quiet:N1} B per tick without requests, {(double)allocatedWithRequests / Math.Max(1, withRequests.TotalCount):N1} B per tick with requests; {allocated:N0} B in all, by {ticksAllocating:N0} ticks, {ticksAllocatingOnResync:N0} of them where the book went out of sync or back (the reason's text) ({allocatedToOrder:N0} B in all to the first request's bytes: {ticksToOrderAllocating:N0} of {tickToOrder.TotalCount:N0} ticks allocated anything)"));
+        Console.WriteLine(string.Create(c, $"timers: {timerMessages:N0} messages, made where the clock fires them ({(double)timerMessageBytes / Math.Max(1, timerMessages):N0} B each: here, a timer thread in a live run), then {timerLoopBytes:N0} B in all on the loop ({allocatedTimerToOrder:N0} B to their first requests' bytes)"));
+        Console.WriteLine(string.Create(c, $"the venue's answers: {answers:N0}, {(double)answerBytes / Math.Max(1, answers):N0} B each made and applied (the answer's message made where the answer arrives: here, the adapter's receive thread in a live run)"));
         Console.WriteLine(string.Create(c, $"GCs: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(2) - gen2} gen2, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N1} ms paused in all; heap {GC.GetTotalMemory(false) / 1_048_576.0:N0} MB"));
         Console.WriteLine(kernel.OmsSummary);
         if (switches is { } after && switchesBefore is { } before)

@@ -16,6 +16,31 @@ internal static class KrakenWsRequestWriter
     private static readonly JsonEncodedText s_params = JsonEncodedText.Encode("params");
     private static readonly JsonEncodedText s_requestId = JsonEncodedText.Encode("req_id");
 
+    // The order path's names and fixed values, encoded once (a name given as a string is transcoded and checked for
+    // escapes on every request).
+    private static readonly JsonEncodedText s_addOrder = JsonEncodedText.Encode("add_order");
+    private static readonly JsonEncodedText s_amendOrder = JsonEncodedText.Encode("amend_order");
+    private static readonly JsonEncodedText s_cancelOrder = JsonEncodedText.Encode("cancel_order");
+    private static readonly JsonEncodedText s_orderId = JsonEncodedText.Encode("order_id");
+    private static readonly JsonEncodedText s_clientOrderId = JsonEncodedText.Encode("cl_ord_id");
+    private static readonly JsonEncodedText s_orderType = JsonEncodedText.Encode("order_type");
+    private static readonly JsonEncodedText s_side = JsonEncodedText.Encode("side");
+    private static readonly JsonEncodedText s_quantity = JsonEncodedText.Encode("order_qty");
+    private static readonly JsonEncodedText s_limitPrice = JsonEncodedText.Encode("limit_price");
+    private static readonly JsonEncodedText s_timeInForce = JsonEncodedText.Encode("time_in_force");
+    private static readonly JsonEncodedText s_postOnly = JsonEncodedText.Encode("post_only");
+    private static readonly JsonEncodedText s_reduceOnly = JsonEncodedText.Encode("reduce_only");
+    private static readonly JsonEncodedText s_symbol = JsonEncodedText.Encode("symbol");
+    private static readonly JsonEncodedText s_token = JsonEncodedText.Encode("token");
+    private static readonly JsonEncodedText s_limit = JsonEncodedText.Encode("limit");
+    private static readonly JsonEncodedText s_market = JsonEncodedText.Encode("market");
+    private static readonly JsonEncodedText s_buy = JsonEncodedText.Encode("buy");
+    private static readonly JsonEncodedText s_sell = JsonEncodedText.Encode("sell");
+    private static readonly JsonEncodedText s_goodTillCanceled = JsonEncodedText.Encode("gtc");
+    private static readonly JsonEncodedText s_immediateOrCancel = JsonEncodedText.Encode("ioc");
+    private static readonly JsonEncodedText s_fillOrKill = JsonEncodedText.Encode("fok");
+    private static readonly JsonEncodedText s_goodTillDate = JsonEncodedText.Encode("gtd");
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? s_threadBuffer;
 
@@ -62,16 +87,16 @@ internal static class KrakenWsRequestWriter
 
     /// <summary>Writes an <c>add_order</c> request into a buffer (a connection's send buffer): nothing is allocated.</summary>
     public static void AddOrder(IBufferWriter<byte> output, OrderRequest request, string token, long requestId) =>
-        Write(output, "add_order", requestId, (request, token), static (writer, s) =>
+        Write(output, s_addOrder, requestId, (request, token), static (writer, s) =>
         {
             WriteOrderFields(writer, s.request);
-            writer.WriteString("symbol", s.request.Instrument.Value);
+            writer.WriteString(s_symbol, s.request.Instrument.Value);
             if (s.request.ValidateOnly)
             {
                 writer.WriteBoolean("validate", true);
             }
 
-            writer.WriteString("token", s.token);
+            writer.WriteString(s_token, s.token);
         });
 
     /// <summary>Writes a <c>batch_add</c> request (2 to 15 orders on one symbol).</summary>
@@ -102,25 +127,25 @@ internal static class KrakenWsRequestWriter
 
     /// <summary>Writes an <c>amend_order</c> request into a buffer (a connection's send buffer): nothing is allocated.</summary>
     public static void AmendOrder(IBufferWriter<byte> output, AmendRequest request, string token, long requestId) =>
-        Write(output, "amend_order", requestId, (request, token), static (writer, s) =>
+        Write(output, s_amendOrder, requestId, (request, token), static (writer, s) =>
         {
             WriteOrderId(writer, s.request.Order, asArray: false);
             if (s.request.NewQuantity is { } quantity)
             {
-                writer.WriteNumber("order_qty", quantity.Value);
+                writer.WriteNumber(s_quantity, quantity.Value);
             }
 
             if (s.request.NewLimitPrice is { } price)
             {
-                writer.WriteNumber("limit_price", price.Value);
+                writer.WriteNumber(s_limitPrice, price.Value);
             }
 
             if (s.request.PostOnly)
             {
-                writer.WriteBoolean("post_only", true);
+                writer.WriteBoolean(s_postOnly, true);
             }
 
-            writer.WriteString("token", s.token);
+            writer.WriteString(s_token, s.token);
         });
 
     /// <summary>Writes a <c>cancel_order</c> request for one order.</summary>
@@ -129,10 +154,10 @@ internal static class KrakenWsRequestWriter
 
     /// <summary>Writes a <c>cancel_order</c> request for one order into a buffer (a connection's send buffer): nothing is allocated.</summary>
     public static void CancelOrder(IBufferWriter<byte> output, OrderReference order, string token, long requestId) =>
-        Write(output, "cancel_order", requestId, (order, token), static (writer, s) =>
+        Write(output, s_cancelOrder, requestId, (order, token), static (writer, s) =>
         {
             WriteOrderId(writer, s.order, asArray: true);
-            writer.WriteString("token", s.token);
+            writer.WriteString(s_token, s.token);
         });
 
     /// <summary>Writes a <c>batch_cancel</c> request (2 to 50 orders).</summary>
@@ -141,9 +166,9 @@ internal static class KrakenWsRequestWriter
         {
             var byVenueId = orders.Where(o => o.VenueOrderId is { Value: not null }).Select(o => o.VenueOrderId!.Value.Value).ToArray();
             var byClientId = orders.Where(o => o.VenueOrderId is not { Value: not null }).Select(o => o.ClientOrderId!.Value.Value).ToArray();
-            WriteStrings(writer, "orders", byVenueId);
-            WriteStrings(writer, "cl_ord_id", byClientId);
-            writer.WriteString("token", token);
+            WriteStrings(writer, JsonEncodedText.Encode("orders"), byVenueId);
+            WriteStrings(writer, s_clientOrderId, byClientId);
+            writer.WriteString(s_token, token);
         });
 
     /// <summary>Writes a <c>cancel_all</c> request.</summary>
@@ -163,20 +188,20 @@ internal static class KrakenWsRequestWriter
 
     private static void WriteOrderFields(Utf8JsonWriter writer, OrderRequest request)
     {
-        writer.WriteString("order_type", request.Type == OrderType.Limit ? "limit" : "market");
-        writer.WriteString("side", request.Side == Side.Buy ? "buy" : "sell");
-        writer.WriteNumber("order_qty", request.Quantity.Value);
+        writer.WriteString(s_orderType, request.Type == OrderType.Limit ? s_limit : s_market);
+        writer.WriteString(s_side, request.Side == Side.Buy ? s_buy : s_sell);
+        writer.WriteNumber(s_quantity, request.Quantity.Value);
         if (request.LimitPrice is { } price)
         {
-            writer.WriteNumber("limit_price", price.Value);
+            writer.WriteNumber(s_limitPrice, price.Value);
         }
 
-        writer.WriteString("time_in_force", request.TimeInForce switch
+        writer.WriteString(s_timeInForce, request.TimeInForce switch
         {
-            TimeInForce.ImmediateOrCancel => "ioc",
-            TimeInForce.FillOrKill => "fok",
-            TimeInForce.GoodTillDate => "gtd",
-            _ => "gtc",
+            TimeInForce.ImmediateOrCancel => s_immediateOrCancel,
+            TimeInForce.FillOrKill => s_fillOrKill,
+            TimeInForce.GoodTillDate => s_goodTillDate,
+            _ => s_goodTillCanceled,
         });
         if (request.ExpireTimeNanoseconds is { } expiry)
         {
@@ -185,20 +210,20 @@ internal static class KrakenWsRequestWriter
 
         if (request.PostOnly)
         {
-            writer.WriteBoolean("post_only", true);
+            writer.WriteBoolean(s_postOnly, true);
         }
 
         if (request.ReduceOnly)
         {
-            writer.WriteBoolean("reduce_only", true);
+            writer.WriteBoolean(s_reduceOnly, true);
         }
 
-        writer.WriteString("cl_ord_id", request.ClientOrderId.Value);
+        writer.WriteString(s_clientOrderId, request.ClientOrderId.Value);
     }
 
     private static void WriteOrderId(Utf8JsonWriter writer, OrderReference order, bool asArray)
     {
-        var (name, value) = order.VenueOrderId is { Value: not null } venueId ? ("order_id", venueId.Value) : ("cl_ord_id", order.ClientOrderId!.Value.Value);
+        var (name, value) = order.VenueOrderId is { Value: not null } venueId ? (s_orderId, venueId.Value) : (s_clientOrderId, order.ClientOrderId!.Value.Value);
         if (asArray)
         {
             WriteStrings(writer, name, [value]);
@@ -209,7 +234,7 @@ internal static class KrakenWsRequestWriter
         }
     }
 
-    private static void WriteStrings(Utf8JsonWriter writer, string name, string[] values)
+    private static void WriteStrings(Utf8JsonWriter writer, JsonEncodedText name, string[] values)
     {
         if (values.Length == 0)
         {
@@ -227,7 +252,7 @@ internal static class KrakenWsRequestWriter
 
     private static byte[] Write(string method, long requestId, Action<Utf8JsonWriter>? writeParams) =>
         ToArray((method, requestId, writeParams), static (buffer, s) =>
-            Write(buffer, s.method, s.requestId, s.writeParams, s.writeParams is null ? null : static (writer, write) => write!(writer)));
+            Write(buffer, JsonEncodedText.Encode(s.method), s.requestId, s.writeParams, s.writeParams is null ? null : static (writer, write) => write!(writer)));
 
     /// <summary>Writes a request into this thread's buffer and copies it out: the request's own bytes are all that is allocated.</summary>
     private static byte[] ToArray<TState>(TState state, Action<ArrayBufferWriter<byte>, TState> write)
@@ -246,7 +271,7 @@ internal static class KrakenWsRequestWriter
     }
 
     /// <summary>Writes a request whose parameters a static writer takes from a state (the order path's requests: no closure allocated).</summary>
-    private static void Write<TState>(IBufferWriter<byte> output, string method, long requestId, TState state, Action<Utf8JsonWriter, TState>? writeParams)
+    private static void Write<TState>(IBufferWriter<byte> output, JsonEncodedText method, long requestId, TState state, Action<Utf8JsonWriter, TState>? writeParams)
     {
         // One JSON writer per thread, pointed at each request's output.
         var writer = s_threadWriter ??= new Utf8JsonWriter(output);

@@ -211,7 +211,7 @@ public sealed class OrderBook
 
     /// <summary>
     /// Empties both sides and enters <see cref="BookSyncState.Syncing"/> to load a snapshot with <see cref="SetLevel"/> or
-    /// <see cref="ApplyLevels"/>, then <see cref="CompleteSnapshot"/>.
+    /// <see cref="ApplyLevels(Side, ReadOnlySpan{BookLevel})"/>, then <see cref="CompleteSnapshot"/>.
     /// </summary>
     public void BeginSnapshot()
     {
@@ -240,10 +240,14 @@ public sealed class OrderBook
     /// <param name="levels">The levels, in the order received.</param>
     /// <returns><see langword="false"/> when a level could not be applied.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> is not Buy or Sell.</exception>
-    public bool ApplyLevels(Side side, ReadOnlySpan<BookLevel> levels)
+    public bool ApplyLevels(Side side, ReadOnlySpan<BookLevel> levels) =>
+        ApplyLevels(side, levels, MaxDepth > 0 && levels.Length >= LazyFrom ? BookSide.Direction(levels) : 0);
+
+    /// <summary>As <see cref="ApplyLevels(Side, ReadOnlySpan{BookLevel})"/>, with the levels' price order known (<see cref="BookSide.Direction(ReadOnlySpan{BookLevel})"/>).</summary>
+    private bool ApplyLevels(Side side, ReadOnlySpan<BookLevel> levels, int direction)
     {
         var book = SideOf(side);
-        if (MaxDepth > 0 && levels.Length >= LazyFrom && BookSide.Direction(levels) is var direction and not 0)
+        if (MaxDepth > 0 && levels.Length >= LazyFrom && direction != 0)
         {
             // A long message in price order on a book kept to a depth: merged best first, and only the levels the merge
             // reaches are converted (a Binance diff of hundreds of levels mostly changes levels far below the depth). A
@@ -360,8 +364,8 @@ public sealed class OrderBook
             return false;
         }
 
-        return ApplyLevels(Side.Buy, delta.Bids.AsSpan())
-            && ApplyLevels(Side.Sell, delta.Asks.AsSpan())
+        return ApplyLevels(Side.Buy, delta.Bids.AsSpan(), delta.BidsOrder)
+            && ApplyLevels(Side.Sell, delta.Asks.AsSpan(), delta.AsksOrder)
             && CompleteUpdate(delta.FinalUpdateId);
     }
 

@@ -21,6 +21,39 @@ public sealed record BookDelta(
     long TsEvent,
     long TsInit) : MarketDataEvent(Venue, Instrument, TsEvent, TsInit)
 {
+    // Each side's price order, found where the event is made (an adapter's receive thread, a recording's reader) rather
+    // than on the engine loop, where a Binance diff of hundreds of levels would otherwise be read whole for it.
+    private readonly int _bidsOrder = BookSide.Direction(Bids.AsSpan());
+    private readonly int _asksOrder = BookSide.Direction(Asks.AsSpan());
+
+    /// <summary>Gets the bid level changes in the order received.</summary>
+    public ImmutableArray<BookLevel> Bids
+    {
+        get;
+        init
+        {
+            field = value;
+            _bidsOrder = BookSide.Direction(value.AsSpan());
+        }
+    } = Bids;
+
+    /// <summary>Gets the ask level changes in the order received.</summary>
+    public ImmutableArray<BookLevel> Asks
+    {
+        get;
+        init
+        {
+            field = value;
+            _asksOrder = BookSide.Direction(value.AsSpan());
+        }
+    } = Asks;
+
+    /// <summary>Gets the bids' price order: +1 when the prices strictly rise, −1 when they strictly fall, 0 otherwise.</summary>
+    internal int BidsOrder => _bidsOrder;
+
+    /// <summary>Gets the asks' price order, as <see cref="BidsOrder"/>.</summary>
+    internal int AsksOrder => _asksOrder;
+
     /// <summary>Gets the first update id this delta covers (Binance <c>U</c>), or <see langword="null"/>.</summary>
     public long? FirstUpdateId { get; init; }
 

@@ -225,7 +225,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
             TimeInForce = intent.TimeInForce,
             PostOnly = intent.PostOnly,
         };
-        void Send() => _ = SendAsync(order, OrderEntryAction.Submit, AfterIntentIsJournaled(journaled, () => entry.PlaceOrderAsync(request)), ack => ack.VenueOrderId);
+        void Send() => SendRequest(order, OrderEntryAction.Submit, AfterIntentIsJournaled(journaled, () => entry.PlaceOrderAsync(request)), ack => ack.VenueOrderId);
         if (_held.TryGetValue(intent.Venue, out var held))
         {
             // The venue is being reconciled: the order goes out when that ends.
@@ -524,7 +524,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
         }
 
         var request = new AmendRequest(order.Instrument, Reference(order)) { NewQuantity = newQuantity, NewLimitPrice = newLimitPrice, PostOnly = order.PostOnly };
-        _ = SendAsync(order, OrderEntryAction.Amend, entry.AmendOrderAsync(request), _ => null, newQuantity, newLimitPrice);
+        SendRequest(order, OrderEntryAction.Amend, entry.AmendOrderAsync(request), _ => null, newQuantity, newLimitPrice);
         return true;
     }
 
@@ -540,7 +540,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
             return false;
         }
 
-        _ = SendAsync(order, OrderEntryAction.Cancel, entry.CancelOrderAsync(order.Instrument, Reference(order)), _ => null);
+        SendRequest(order, OrderEntryAction.Cancel, entry.CancelOrderAsync(order.Instrument, Reference(order)), _ => null);
         return true;
     }
 
@@ -919,30 +919,27 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
 
     private static OrderReference Reference(OmsOrder order) => order.VenueOrderId is { } id ? OrderReference.ByVenueId(id) : OrderReference.ByClientId(order.ClientOrderId);
 
-    private async Task SendAsync<T>(OmsOrder order, OrderEntryAction action, ValueTask<VenueResult<T>> call, Func<T, VenueOrderId?> venueOrderId, Quantity? newQuantity = null, Price? newPrice = null)
-    {
-        var started = _timeProvider.GetTimestamp();
-        VenueResult<T> result;
-        try
-        {
-            result = await call.ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            // The adapters return results, not exceptions; should one throw anyway, the request's fate is unknown.
-            result = VenueResult<T>.Unknown(VenueError.Transport($"The adapter threw: {exception.Message}"));
-        }
+    /// <summary>Sends a request: its answer, whenever it comes, is posted to the loop as an <see cref="OrderEntryResult"/>.</summary>
+    private void SendRequest<T>(OmsOrder order, OrderEntryAction action, ValueTask<VenueResult<T>> call, Func<T, VenueOrderId?> venueOrderId, Quantity? newQuantity = null, Price? newPrice = null) =>
+        InFlightRequest<T>.Await(call, this, new InFlightAnswer<T>(order, action, venueOrderId, newQuantity, newPrice, _timeProvider.GetTimestamp()));
 
-        var latency = _timeProvider.GetElapsedTime(started);
+    /// <summary>Posts a venue's answer to the loop, on the thread it arrived on (<see cref="InFlightRequest{T}"/>).</summary>
+    /// <typeparam name="TAck">The acknowledgement the venue answers with.</typeparam>
+    /// <param name="result">The answer.</param>
+    /// <param name="answer">The request it answers.</param>
+    internal void PostAnswer<TAck>(VenueResult<TAck> result, in InFlightAnswer<TAck> answer)
+    {
+        var latency = _timeProvider.GetElapsedTime(answer.Started);
         Metrics.AcknowledgementLatency.Record(latency.TotalMilliseconds);
-        await _loop.PostAsync(new OrderEntryResult(order.Venue, order.ClientOrderId, action, result.Outcome, _timeProvider.GetUnixNanoseconds())
+        var order = answer.Order;
+        _ = _loop.PostAsync(new OrderEntryResult(order.Venue, order.ClientOrderId, answer.Action, result.Outcome, _timeProvider.GetUnixNanoseconds())
         {
-            VenueOrderId = result.IsSuccess ? venueOrderId(result.Value) : null,
+            VenueOrderId = result.IsSuccess ? answer.VenueOrderIdOf(result.Value) : null,
             Error = result.Error,
-            NewQuantity = newQuantity,
-            NewLimitPrice = newPrice,
+            NewQuantity = answer.NewQuantity,
+            NewLimitPrice = answer.NewPrice,
             LatencyNanoseconds = latency.Ticks * 100,
-        }).ConfigureAwait(false);
+        }).AsTask();
     }
 
     private void OnResult(OrderEntryResult result)

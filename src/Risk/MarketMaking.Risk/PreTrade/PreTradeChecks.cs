@@ -45,7 +45,8 @@ public static class PreTradeChecks
     public static OrderDenial? QuantityOnLot(InstrumentSpec spec, Quantity quantity)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.RoundDownToLot(quantity) != quantity)
+        // Converted to lots rather than rounded down to the lot and compared: a decimal division costs more than the check.
+        if (!spec.TryToLots(quantity, out _))
         {
             return Deny(DenialReason.QuantityOffLot, $"quantity {quantity} is not a multiple of the lot {spec.LotSize}");
         }

@@ -69,7 +69,8 @@ public sealed class MarketMakingStrategy : IStrategy
     public decimal Position => _instruments[0].Position;
 
     /// <summary>Gets the last grid quoted for the first instrument (the one the orders were last moved to or found at), or <see langword="null"/>.</summary>
-    public QuoteGrid? LastGrid => _instruments[0].LastGrid;
+    /// <remarks>A copy, made on each read: any thread may read it while the loop quotes.</remarks>
+    public QuoteGrid? LastGrid => _instruments[0].Grid.Read();
 
     /// <summary>Gets the position of one instrument from this strategy's fills, in base units.</summary>
     /// <param name="instrument">The instrument.</param>
@@ -80,7 +81,8 @@ public sealed class MarketMakingStrategy : IStrategy
     /// <summary>Gets the last grid quoted for one instrument, or <see langword="null"/> before the first.</summary>
     /// <param name="instrument">The instrument.</param>
     /// <returns>The grid.</returns>
-    public QuoteGrid? LastGridOf(InstrumentId instrument) => Find(instrument)?.LastGrid;
+    /// <remarks>A copy, made on each read: any thread may read it while the loop quotes.</remarks>
+    public QuoteGrid? LastGridOf(InstrumentId instrument) => Find(instrument)?.Grid.Read();
 
     /// <inheritdoc/>
     public Task InitializeAsync(IStrategyContext context, CancellationToken cancellationToken)
@@ -198,17 +200,16 @@ public sealed class MarketMakingStrategy : IStrategy
         Span<BookLevel> asks = perSide <= QuoteGenerator.MaxLevelsOnStack ? stackalloc BookLevel[QuoteGenerator.MaxLevelsOnStack] : new BookLevel[perSide];
         var (skew, multiplier) = QuoteGenerator.Levels(book.Spec, mid, Signal(quoted, book, config), quoted.Position, quoted.Volatility.Value * 10_000, parameters, ref bids, ref asks);
         quoted.LastRefreshNanoseconds = _context.Clock.GetUnixNanoseconds();
-        if (quoted.LastGrid is { } last && last.Has(bids, asks))
+        if (!QuoteDiffer.IsInPlace(_resting, bids, asks, config.RefreshToleranceBps))
         {
-            QuoteExecutor.Apply(_context, Name, _venue, instrument, _resting, last, config.RefreshToleranceBps);
-        }
-        else if (!QuoteDiffer.IsInPlace(_resting, bids, asks, config.RefreshToleranceBps))
-        {
-            // The orders go out first; the grid object (what off-loop readers see as LastGrid) is made after them, off
-            // the tick-to-order path, and only when the orders move: most new grids differ from the last by less than the
-            // refresh tolerance and change no order.
+            // The orders go out first; the grid (what off-loop readers see as LastGrid) is published after them, and only
+            // when the orders move to a new one: most new grids differ from the last by less than the refresh tolerance
+            // and change no order.
             QuoteExecutor.SendChanges(_context, Name, _venue, instrument, _resting, bids, asks, config.RefreshToleranceBps);
-            quoted.LastGrid = new QuoteGrid([.. bids], [.. asks], skew, multiplier);
+            if (!quoted.Grid.Has(bids, asks))
+            {
+                quoted.Grid.Publish(bids, asks, skew, multiplier);
+            }
         }
     }
 

@@ -16,7 +16,8 @@ internal sealed class QuotedInstrument
     /// <summary>Gets the net of this strategy's fills, in base units.</summary>
     public decimal Position { get; set; }
 
-    public QuoteGrid? LastGrid { get; set; }
+    /// <summary>Gets the last grid sent, which other threads read as a copy.</summary>
+    public PublishedGrid Grid { get; } = new();
 
     /// <summary>Gets or sets when its quotes were last refreshed, in ns since the Unix epoch (0 before the first).</summary>
     public long LastRefreshNanoseconds { get; set; }
