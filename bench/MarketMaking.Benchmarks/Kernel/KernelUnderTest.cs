@@ -164,7 +164,7 @@ internal sealed class KernelUnderTest : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        // Every order canceled on the loop first (answered at once), so that the strategy's shutdown has nothing to wait for.
+        // Every order canceled on the loop first (and answered), so that the strategy's shutdown has nothing to wait for.
         _provider.GetRequiredService<OrderManager>().CancelAll(s_venue);
         RunPending();
         await _provider.GetRequiredService<StrategyEngine>().StopStrategiesAsync(CancellationToken.None);

@@ -10,7 +10,8 @@ namespace MarketMaking.Benchmarks.Kernel;
 /// <summary>
 /// Order entry that does what the Kraken WebSocket client does up to the socket: each request serialized into the
 /// bytes Kraken's API takes (<see cref="KrakenWsRequestWriter"/>) in a send buffer kept for the connection, then
-/// answered at once as accepted, so that the kernel goes on as with a venue that acknowledges everything.
+/// answered as accepted when <see cref="AnswerAll"/> is called (after the loop has sent what a tick set off), so that
+/// the kernel goes on as with a venue that acknowledges everything.
 /// </summary>
 internal sealed class SerializingOrderEntry : ISpotOrderEntry
 {
