@@ -6,7 +6,7 @@ using MarketMaking.Models;
 using MarketMaking.Simulation.KrakenProtocol;
 using MarketMaking.Simulation.Latency;
 using MarketMaking.Simulation.Matching;
-using Microsoft.Extensions.Time.Testing;
+using MarketMaking.Testing;
 using static MarketMaking.Testing.Eventually;
 
 namespace MarketMaking.Simulation.Tests;
@@ -19,7 +19,7 @@ public sealed class KrakenSimulatorPacingTests
     private static readonly VenueId s_venue = VenueId.Create("rec");
     private static readonly InstrumentId s_btcUsd = InstrumentId.Create("BTC/USD");
     private static readonly long s_start = 1_700_000_000 * Second;
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+    private readonly WatchedClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
 
     private static BookLevel Level(decimal price) => new(new Price(price), new Quantity(1));
 
@@ -59,15 +59,21 @@ public sealed class KrakenSimulatorPacingTests
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"method":"subscribe","params":{"channel":"book","symbol":["BTC/USD"]},"req_id":1}"""), WebSocketMessageType.Text, true, CancellationToken.None);
         await WaitForAsync(() => received.Any(m => m.Contains("\"method\":\"subscribe\"", StringComparison.Ordinal)));
 
+        // Recorded time runs at twice real time, the 100 ms latency included (it is part of the simulated world). Each
+        // event waits on the clock for its time: once the replay has started that wait, nothing more is sent until the
+        // clock reaches it.
+        var timers = _clock.TimerCount;
         var replay = server.ReplayAsync();
         int Books() => received.Count(m => m.StartsWith("{\"channel\":\"book\"", StringComparison.Ordinal));
-        // Recorded time runs at twice real time, the 100 ms latency included (it is part of the simulated world).
-        await Task.Delay(100);
+        await WaitForAsync(() => _clock.HasOneShotTimer(timers, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)), "the replay waits 50 ms for the snapshot");
         var beforeLatency = Books();
+        timers = _clock.TimerCount;
         _clock.Advance(TimeSpan.FromMilliseconds(50));
         await WaitForAsync(() => Books() == 1);
+        await WaitForAsync(() => _clock.HasOneShotTimer(timers, TimeSpan.FromSeconds(4.95), TimeSpan.FromSeconds(4.95)), "the replay waits for the delta's recorded time");
+        timers = _clock.TimerCount;
         _clock.Advance(TimeSpan.FromSeconds(4.95));
-        await Task.Delay(100);
+        await WaitForAsync(() => _clock.HasOneShotTimer(timers, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)), "then for the latency");
         var beforeSecondDue = Books();
         _clock.Advance(TimeSpan.FromMilliseconds(50));
         await WaitForAsync(() => Books() == 2);
