@@ -89,7 +89,11 @@ public sealed class TwoVenueHedgingTests
 
         await runner.StopAsync();
         await hedgeVenue.ReplayUntilAsync(server.Venue.Now + 1_000_000_000);
-        await Task.Delay(200);
+
+        // Settled once every request on both venues is answered and applied (a hedge is sent only on a fill the loop applies).
+        await Eventually.WaitForAsync(
+            () => !oms.Read(store => store.All.Any(o => o.Status is OrderStatus.PendingNew or OrderStatus.PendingAmend or OrderStatus.PendingCancel)),
+            "every request answered");
         var statistics = oms.Read(_ => inventory.Hedger!.Statistics.ToString());
         var (quoteFills, net, maxNet, hedgeOrders) = oms.Read(store => (
             store.All.Where(o => o.Strategy == strategy.Name).Sum(o => o.FillCount),
