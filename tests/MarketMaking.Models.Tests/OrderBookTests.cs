@@ -121,6 +121,24 @@ public sealed class OrderBookTests
     }
 
     [Test]
+    public void Apply_ALongDeltaInPriceOrder_OnASideShortOfItsDepth_PassesOverTheDeletionsBelowIt_ToTheLevelsThatFillIt()
+    {
+        // Two bids kept of ten: the merge looks down the message for levels to fill the side, past 28 deletions of levels
+        // below the two (no-ops, their prices not read: an off-tick one among them is not seen, as below the depth).
+        var book = CreateSyncedBook(maxDepth: 10);
+        System.Collections.Immutable.ImmutableArray<BookLevel> bids = [.. Enumerable.Range(0, 30).Select(i => new BookLevel(
+            new Price(i == 5 ? 99.35m : 99.8m - (i * 0.1m)),
+            i < 28 ? Quantity.Zero : Quantity.Parse("1")))];
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(book.Apply(new BookDelta(new VenueId("v"), book.Spec.Instrument, bids, [], 0, 0)), Is.True);
+            Assert.That(book.SyncState, Is.EqualTo(BookSyncState.Synced));
+            Assert.That(Enumerable.Range(0, book.BidDepth).Select(i => book.GetBid(i).PriceTicks), Is.EqualTo(new long[] { 1000, 999, 970, 969 }));
+        }
+    }
+
+    [Test]
     public void Apply_ADeltaWhoseBidsAreReplacedByWith_TakesTheNewBidsInTheirOwnOrder()
     {
         // A delta's price order is found when it is made; one made by `with` from another finds it again for the levels

@@ -317,6 +317,18 @@ internal sealed class BookSide
                 (_mergeKeys[write], _mergeQuantities[write]) = (key, lots);
             }
 
+            if (old < _start)
+            {
+                // Below every level kept, a deletion changes nothing: passed over without reading its price. When the
+                // side is short of its depth, the merge looks down the message for levels to fill it, and a Binance
+                // diff's tail is mostly deletions of levels far below (184 of the 204 levels read, at the median of the
+                // slowest ticks to order in the kernel benchmark).
+                while (n + 1 < count && IsDeletion(levels[fromEnd ? count - 2 - n : n + 1]))
+                {
+                    n++;
+                }
+            }
+
             if (!TryRead(levels, spec, ++n, fromEnd, out key, out lots, out invalid))
             {
                 return false;
@@ -328,6 +340,14 @@ internal sealed class BookSide
         _start = write;
         _count = top - write;
         return true;
+    }
+
+    /// <summary>Whether a level's quantity is zero (a deletion), from the decimal's bits: no comparison call.</summary>
+    private static bool IsDeletion(in BookLevel level)
+    {
+        var quantity = level.Quantity.Value;
+        ref readonly var parts = ref Unsafe.As<decimal, FixedPoint.DecimalParts>(ref quantity);
+        return parts.Low == 0 && parts.High == 0;
     }
 
     /// <summary>The message's <paramref name="n"/>-th level from its best end as a key; past its end, a key below every level.</summary>
