@@ -23,6 +23,7 @@ internal static class KrakenWsRequestWriter
     private static readonly JsonEncodedText s_cancelOrder = JsonEncodedText.Encode("cancel_order");
     private static readonly JsonEncodedText s_orderId = JsonEncodedText.Encode("order_id");
     private static readonly JsonEncodedText s_clientOrderId = JsonEncodedText.Encode("cl_ord_id");
+    private static readonly JsonEncodedText s_orders = JsonEncodedText.Encode("orders");
     private static readonly JsonEncodedText s_orderType = JsonEncodedText.Encode("order_type");
     private static readonly JsonEncodedText s_side = JsonEncodedText.Encode("side");
     private static readonly JsonEncodedText s_quantity = JsonEncodedText.Encode("order_qty");
@@ -166,7 +167,7 @@ internal static class KrakenWsRequestWriter
         {
             var byVenueId = orders.Where(o => o.VenueOrderId is { Value: not null }).Select(o => o.VenueOrderId!.Value.Value).ToArray();
             var byClientId = orders.Where(o => o.VenueOrderId is not { Value: not null }).Select(o => o.ClientOrderId!.Value.Value).ToArray();
-            WriteStrings(writer, JsonEncodedText.Encode("orders"), byVenueId);
+            WriteStrings(writer, s_orders, byVenueId);
             WriteStrings(writer, s_clientOrderId, byClientId);
             writer.WriteString(s_token, token);
         });
