@@ -137,7 +137,7 @@ public sealed class BinanceUsdmTests
             // The hedges over REST: the other transport, through the same venue.
             environment["BinanceUsdm__OrderEntry"] = "Rest";
             var (exitCode, host, hedged, settings) = await HedgedElsewhere.RunAsync(
-                kraken, directory, environment, () => binance.ReadAsync(venue => venue.Accounts["main"].Fills), binance.ReadFuturesSettingsAsync);
+                kraken, directory, environment, () => binance.ReplayAsync(20), () => binance.ReadAsync(venue => venue.Accounts["main"].Fills), binance.ReadFuturesSettingsAsync);
             using var _ = host;
 
             Assert.Multiple(async () =>

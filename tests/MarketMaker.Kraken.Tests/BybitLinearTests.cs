@@ -134,7 +134,7 @@ public sealed class BybitLinearTests
             // The hedges over REST: the other transport, through the same venue.
             environment["BybitLinear__OrderEntry"] = "Rest";
             var (exitCode, host, hedged, account) = await HedgedElsewhere.RunAsync(
-                kraken, directory, environment, () => bybit.ReadAsync(venue => venue.Accounts["main"].Fills), bybit.ReadAccountAsync);
+                kraken, directory, environment, () => bybit.ReplayAsync(20), () => bybit.ReadAsync(venue => venue.Accounts["main"].Fills), bybit.ReadAccountAsync);
             using var _ = host;
 
             Assert.Multiple(async () =>

@@ -3,9 +3,9 @@ using MarketMaking.Simulation.KrakenProtocol;
 namespace MarketMaker.Kraken.Tests;
 
 /// <summary>
-/// A live run quoting the Kraken-protocol simulator and hedging on another venue's simulator: the test plays Kraken's
-/// market until the hedge venue reports a fill of ours, waits for the host to report the hedge executed, and stops it
-/// with SIGTERM.
+/// A live run quoting the Kraken-protocol simulator and hedging on another venue's simulator: the test plays both
+/// venues' markets (the hedge venue's a little at a time, so that its book is never stale for the kill switch) until the
+/// hedge venue reports a fill of ours, waits for the host to report the hedge executed, and stops it with SIGTERM.
 /// </summary>
 internal static class HedgedElsewhere
 {
@@ -13,11 +13,12 @@ internal static class HedgedElsewhere
     /// <param name="kraken">The Kraken-protocol simulator quoted.</param>
     /// <param name="directory">The host's working directory.</param>
     /// <param name="environment">The environment: Kraken's, and the hedge venue's settings and keys.</param>
+    /// <param name="replayHedgeVenue">Plays a few more events of the hedge venue's market.</param>
     /// <param name="hedgeFills">Reads how many fills of ours the hedge venue holds.</param>
     /// <param name="beforeStop">Reads the hedge venue once the hedge is reported, before the SIGTERM.</param>
     /// <returns>The exit code, the host (the caller disposes it), the hedge venue's fills, and what <paramref name="beforeStop"/> read.</returns>
     public static async Task<(int ExitCode, HostProcess Host, int HedgeFills, T BeforeStop)> RunAsync<T>(
-        KrakenSimulatorServer kraken, string directory, Dictionary<string, string> environment, Func<Task<int>> hedgeFills, Func<Task<T>> beforeStop)
+        KrakenSimulatorServer kraken, string directory, Dictionary<string, string> environment, Func<Task> replayHedgeVenue, Func<Task<int>> hedgeFills, Func<Task<T>> beforeStop)
     {
         var host = HostProcess.Start(directory, environment, "--mode", "live", "--yes", "--metrics-port", "-1");
         for (var i = 0; i < 6_000 && kraken.BookSubscriptionCount == 0 && !host.HasExited; i++)
@@ -29,6 +30,7 @@ internal static class HedgedElsewhere
         for (var i = 0; i < 2_000 && fills == 0 && !host.HasExited; i++)
         {
             await kraken.ReplayAsync(100);
+            await replayHedgeVenue();
             await Task.Delay(20);
             fills = await hedgeFills();
         }
