@@ -332,7 +332,6 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         return _next;
     }
 
-    /// <summary>The book's top levels as published to the kernel, or <see langword="null"/> when they are as last published (or one side is empty).</summary>
     /// <summary>The instrument a recorded one is served as, and its matching engine; false for one not served.</summary>
     private bool TryServe(InstrumentId recorded, out (SimulatedInstrument Instrument, MatchingEngine Engine) served)
     {
@@ -351,6 +350,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         return true;
     }
 
+    /// <summary>The book's top levels as published to the kernel, or <see langword="null"/> when they are as last published (or one side is empty).</summary>
     private BookSnapshot? Snapshot(MatchingEngine engine, long receiveTime)
     {
         var book = engine.Book;
