@@ -86,6 +86,34 @@ public sealed class OrderBookTests
         }
     }
 
+    [TestCase(0, TestName = "QuantitiesOffTheLotGrid_AreKeptToTheNearestLot_AtLeastOne_TheBookStayingSynced(full book)")]
+    [TestCase(3, TestName = "QuantitiesOffTheLotGrid_AreKeptToTheNearestLot_AtLeastOne_TheBookStayingSynced(kept to a depth, merged)")]
+    public void QuantitiesOffTheLotGrid_AreKeptToTheNearestLot_AtLeastOne_TheBookStayingSynced(int maxDepth)
+    {
+        // Binance spot BTCUSDT (step 0.00001) rests 25.426189 BTC at 200,000: orders from before the step changed. A
+        // level's size is a sum of orders, not an order, and may lie off today's lot grid; the price may not.
+        var book = new OrderBook(InstrumentSpec.FromPrecision(InstrumentId.Create("BTCUSDT"), 2, 5), maxDepth);
+        book.BeginSnapshot();
+        book.ApplyLevels(Side.Buy, [new BookLevel(Price.Parse("61830.00"), Quantity.Parse("1.5"))]);
+        BookLevel[] asks = [.. Enumerable.Range(0, 9).Select(i => new BookLevel(new Price(61830.01m + i), Quantity.Parse("0.1"))), new BookLevel(Price.Parse("200000.00"), Quantity.Parse("25.426189"))];
+        book.ApplyLevels(Side.Sell, asks);
+        book.CompleteSnapshot();
+        var tiny = new BookDelta(new VenueId("binance"), book.Spec.Instrument, [], [asks[0], new BookLevel(Price.Parse("61830.02"), Quantity.Parse("0.000001")), .. asks[1..8]], 0, 0);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(book.SyncState, Is.EqualTo(BookSyncState.Synced), book.OutOfSyncDetail);
+            Assert.That(book.Apply(tiny), Is.True, book.OutOfSyncDetail);
+            Assert.That(book.SyncState, Is.EqualTo(BookSyncState.Synced));
+            Assert.That(book.GetAsk(1).QuantityLots, Is.EqualTo(1), "0.000001 kept as one lot: the level is there");
+            Assert.That(book.GetAsk(1).PriceTicks, Is.EqualTo(6_183_002));
+            if (maxDepth == 0)
+            {
+                Assert.That(book.GetAsk(book.AskDepth - 1).QuantityLots, Is.EqualTo(2_542_619), "25.426189 to the nearest lot, 25.42619");
+            }
+        }
+    }
+
     [Test]
     public void Apply_ALongDeltaInPriceOrder_WithAnOffTickLevelWithinTheDepth_GoesOutOfSync_AndLeavesTheSideAsItWas()
     {

@@ -86,6 +86,35 @@ public sealed class ReconcilerTests
     }
 
     [Test]
+    public async Task AnOrderAcceptedAfterTheOpenListWasRead_IsNotCalledGone_ForWantOfAPlaceInThatList()
+    {
+        // The venue's open list is read while a submit is under way; its acceptance arrives while another order is
+        // queried. The list could not hold it: the order stays open, as the venue has it (it was canceled as "not found").
+        var gone = await _loop.InvokeAsync(() => _oms.Submit(Bid(100m)));
+        await WaitForAsync(() => gone.Status == OrderStatus.Accepted);
+        var answer = new TaskCompletionSource<VenueResult<OrderAck>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _rest.PlaceAnswerAsync = _ => answer.Task;
+        var late = await _loop.InvokeAsync(() => _oms.Submit(Bid(99m)));
+        _rest.Queried = [Open(gone.VenueOrderId!.Value.Value, gone.ClientOrderId, status: OrderStatus.Canceled)];
+        _rest.BeforeQueryAnswer = async () =>
+        {
+            answer.SetResult(VenueResult<OrderAck>.Success(new OrderAck(VenueOrderId.Create("O-late"), late.ClientOrderId)));
+            await WaitForAsync(() => late.Status == OrderStatus.Accepted, "the late submit's answer applied");
+        };
+
+        var report = await new Reconciler(_oms).ReconcileAsync(s_venue, _rest);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Succeeded, Is.True, report.ToString());
+            Assert.That(gone.Status, Is.EqualTo(OrderStatus.Canceled), "the order the list lacked takes its queried status");
+            Assert.That(late.Status, Is.EqualTo(OrderStatus.Accepted), "open, as the venue has it");
+            Assert.That(report.NotFound, Is.Empty);
+            Assert.That(_rest.QueriedIds, Is.EqualTo(new[] { gone.VenueOrderId }));
+        });
+    }
+
+    [Test]
     public async Task OrdersMissingFromTheOpenList_TakeTheQueriedStatus_AndMissingFillsAreReported()
     {
         var canceled = await _loop.InvokeAsync(() => _oms.Submit(Bid(100m)));
@@ -536,6 +565,9 @@ public sealed class ReconcilerTests
 
         public ImmutableArray<VenueOrder> Queried { get; set; } = [];
 
+        /// <summary>Gets or sets what happens before the query's answer (something the OMS learns meanwhile).</summary>
+        public Func<Task>? BeforeQueryAnswer { get; set; }
+
         public List<VenueOrderId> QueriedIds { get; } = [];
 
         public List<VenueOrderId> Canceled { get; } = [];
@@ -557,10 +589,15 @@ public sealed class ReconcilerTests
         public Task<VenueResult<ImmutableArray<VenueOrder>>> GetOpenOrdersAsync(CancellationToken cancellationToken = default) =>
             OpenOrdersAsync?.Invoke() ?? Task.FromResult(VenueResult<ImmutableArray<VenueOrder>>.Success(OpenOrders));
 
-        public Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default)
+        public async Task<VenueResult<ImmutableArray<VenueOrder>>> QueryOrdersAsync(IReadOnlyList<VenueOrderId> orders, CancellationToken cancellationToken = default)
         {
             QueriedIds.AddRange(orders);
-            return Task.FromResult(VenueResult<ImmutableArray<VenueOrder>>.Success([.. Queried.Where(q => orders.Contains(q.VenueOrderId))]));
+            if (BeforeQueryAnswer is { } meanwhile)
+            {
+                await meanwhile();
+            }
+
+            return VenueResult<ImmutableArray<VenueOrder>>.Success([.. Queried.Where(q => orders.Contains(q.VenueOrderId))]);
         }
 
         public ValueTask<VenueResult<CancelAck>> CancelOrderAsync(InstrumentId instrument, OrderReference order, CancellationToken cancellationToken = default)

@@ -105,6 +105,19 @@ internal static class HostComposition
                 .ValidateOnStart();
         }
 
+        if (Trades(BinanceVenue.SpotId.Value))
+        {
+            services.AddOptions<BinanceSpotSettings>()
+                .Bind(configuration.GetSection(BinanceSpotSettings.SectionName))
+                .PostConfigure(binance =>
+                {
+                    binance.ApiKey ??= configuration["BINANCE_API_KEY"];
+                    binance.ApiSecret ??= configuration["BINANCE_API_SECRET"];
+                    binance.PrivateKey ??= configuration["BINANCE_PRIVATE_KEY"];
+                })
+                .ValidateOnStart();
+        }
+
         if (Trades(BybitVenue.LinearId.Value))
         {
             services.AddOptions<BybitLinearSettings>()
@@ -218,6 +231,12 @@ internal static class HostComposition
         "mexc" => ActivatorUtilities.CreateInstance<MexcSpotTradingVenue>(provider),
         "binance-usdm" => new BinanceUsdmTradingVenue(
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BinanceUsdmSettings>>().Value,
+            symbols,
+            provider.GetRequiredService<IVenueEventSink>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()),
+        "binance" => new BinanceSpotTradingVenue(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BinanceSpotSettings>>().Value,
             symbols,
             provider.GetRequiredService<IVenueEventSink>(),
             provider.GetRequiredService<TimeProvider>(),

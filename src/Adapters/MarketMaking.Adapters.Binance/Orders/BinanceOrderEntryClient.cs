@@ -26,7 +26,7 @@ namespace MarketMaking.Adapters.Binance;
 /// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/rest-api"/>,
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security"/>.</para>
 /// </remarks>
-public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
+public sealed class BinanceOrderEntryClient : IOrderQueries, IOrderEntryBudget, IDisposable
 {
     private static readonly ImmutableArray<OrderType> s_orderTypes = [OrderType.Limit, OrderType.Market];
     private static readonly ImmutableArray<TimeInForce> s_timesInForce = [TimeInForce.GoodTillCanceled, TimeInForce.ImmediateOrCancel, TimeInForce.FillOrKill];
@@ -94,6 +94,10 @@ public sealed class BinanceOrderEntryClient : IOrderQueries, IDisposable
     /// sent at most): the market's documented defaults until <see cref="ReadOrderRateLimitsAsync"/> reads the venue's.
     /// </summary>
     public IReadOnlyList<(TimeSpan Window, int Limit)> OrderRateLimits => _orderRate.Limits;
+
+    /// <inheritdoc/>
+    /// <remarks>The account's order-count room in every window kept (<see cref="OrderRateLimits"/>), whatever the instrument: Binance counts orders per account.</remarks>
+    public int NewOrderHeadroom(InstrumentId instrument) => _orderRate.Headroom;
 
     /// <summary>Gets the order-count pacing, shared with the WebSocket API's order entry (Binance counts both alike).</summary>
     internal BinanceOrderRate OrderRate => _orderRate;

@@ -136,6 +136,25 @@ internal sealed class BinanceOrderRate
         }
     }
 
+    /// <summary>Gets how many new orders fit now in every window, without waiting.</summary>
+    public int Headroom
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var now = _clock.GetElapsedTime(_origin).Ticks;
+                var room = int.MaxValue;
+                foreach (var window in _windows)
+                {
+                    room = Math.Min(room, window.RoomAt(now));
+                }
+
+                return room;
+            }
+        }
+    }
+
     /// <summary>Takes back orders counted by <see cref="AdmitAsync"/> that were refused before reaching the venue.</summary>
     public void Refund(int orders)
     {

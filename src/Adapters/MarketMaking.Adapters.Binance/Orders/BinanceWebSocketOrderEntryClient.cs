@@ -40,7 +40,7 @@ namespace MarketMaking.Adapters.Binance;
 /// <see href="https://developers.binance.com/docs/binance-spot-api-docs/websocket-api/rate-limits"/>,
 /// <see href="https://developers.binance.com/docs/derivatives/usds-margined-futures/trade/websocket-api"/>.</para>
 /// </remarks>
-public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQueries, IWebSocketSessionHandler, IAsyncDisposable
+public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQueries, IOrderEntryBudget, IWebSocketSessionHandler, IAsyncDisposable
 {
     private readonly BinanceTradingOptions _options;
     private readonly BinanceOrderEntryClient _rest;
@@ -94,6 +94,10 @@ public sealed class BinanceWebSocketOrderEntryClient : ISpotOrderEntry, IOrderQu
 
     /// <summary>Gets the connection's state.</summary>
     public ConnectionState State => _socket.State;
+
+    /// <inheritdoc/>
+    /// <remarks>The REST client's order-count room: requests both ways count against the same limits.</remarks>
+    public int NewOrderHeadroom(InstrumentId instrument) => _rest.NewOrderHeadroom(instrument);
 
     /// <summary>Gets how many connections have been opened (the first included).</summary>
     public int Connections => _socket.ConnectionCount;

@@ -42,6 +42,9 @@ internal sealed class OrderCountWindow
         return _total;
     }
 
+    /// <summary>How many more orders fit under the ceiling now.</summary>
+    public int RoomAt(long nowTicks) => Math.Max(0, Ceiling - CountAt(nowTicks));
+
     /// <summary>How long until <paramref name="orders"/> more fit under the ceiling: zero when they fit now.</summary>
     public TimeSpan WaitFor(int orders, long nowTicks)
     {

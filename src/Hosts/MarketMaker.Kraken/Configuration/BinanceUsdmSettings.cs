@@ -21,9 +21,14 @@ public sealed class BinanceUsdmSettings : FuturesVenueSettings
     public string? PrivateKey { get; set; }
 
     /// <summary>Gets the Ed25519 key as PEM, or <see langword="null"/> without one.</summary>
-    internal string? PrivateKeyPem => string.IsNullOrWhiteSpace(PrivateKey) ? null
-        : PrivateKey.Contains("-----BEGIN", StringComparison.Ordinal) ? PrivateKey
-        : $"-----BEGIN PRIVATE KEY-----\n{PrivateKey.Trim()}\n-----END PRIVATE KEY-----";
+    internal string? PrivateKeyPem => PemOf(PrivateKey);
+
+    /// <summary>A Binance Ed25519 key as given (PEM, or its base64 body on one line) as PEM, or <see langword="null"/> without one.</summary>
+    /// <param name="key">The key as given.</param>
+    /// <returns>The PEM.</returns>
+    internal static string? PemOf(string? key) => string.IsNullOrWhiteSpace(key) ? null
+        : key.Contains("-----BEGIN", StringComparison.Ordinal) ? key
+        : $"-----BEGIN PRIVATE KEY-----\n{key.Trim()}\n-----END PRIVATE KEY-----";
 
     /// <summary>Gets or sets the market streams' base URL; <see langword="null"/> for Binance's (<c>wss://fstream.binance.com/</c>).</summary>
     public Uri? StreamBaseUrl { get; set; }

@@ -56,6 +56,19 @@ internal static class LiveConfirmation
             text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
             text.AppendLine(c, $"fees       as charged by Binance at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("binance-usdm-0")} at VIP 0)");
         }
+        else if (options.QuotesBinanceSpot)
+        {
+            var key = configuration["BINANCE_API_KEY"] ?? configuration[$"{BinanceSpotSettings.SectionName}:ApiKey"] ?? string.Empty;
+            var binance = configuration.GetSection(BinanceSpotSettings.SectionName).Get<BinanceSpotSettings>() ?? new BinanceSpotSettings();
+            var orders = binance.OrderEntry == OrderEntryTransport.WebSocket
+                ? $"orders over the WebSocket API at {binance.WebSocketApiUrl?.ToString() ?? BinanceVenue.WebSocketApiUrlOf(BinanceMarket.Spot).ToString()}"
+                : "orders over REST";
+            text.AppendLine(c, $"venue      Binance Spot at {binance.RestBaseUrl?.ToString() ?? "https://api.binance.com/"}; {orders}");
+            var ed25519 = !string.IsNullOrWhiteSpace(configuration["BINANCE_PRIVATE_KEY"] ?? binance.PrivateKey) ? " (Ed25519)" : string.Empty;
+            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}{ed25519}");
+            text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
+            text.AppendLine(c, $"fees       as charged by Binance at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("binance-spot-0")} at VIP 0, without the BNB discount)");
+        }
         else if (options.QuotesMexcSpot)
         {
             var key = configuration["MEXC_API_KEY"] ?? configuration["MexcSpot:ApiKey"] ?? string.Empty;

@@ -13,12 +13,15 @@ public sealed class RunOptions
 
     /// <summary>
     /// Gets or sets the venue quoted: <c>kraken</c> (Kraken Spot, the default), <c>mexc</c> (MEXC Spot),
-    /// <c>binance-usdm</c> (Binance USD-M futures) or <c>bybit-linear</c> (Bybit's linear perpetuals);
+    /// <c>binance</c> (Binance Spot), <c>binance-usdm</c> (Binance USD-M futures) or <c>bybit-linear</c> (Bybit's linear perpetuals);
     /// <c>appsettings.VENUE.json</c> then sets the strategy's venue, symbol and sizes. In sim mode each is the simulator
     /// speaking that venue's protocol over the bundled recording (the spot one for the spot venues, the USD-M one for
     /// both perpetuals).
     /// </summary>
     public string Venue { get; set; } = "kraken";
+
+    /// <summary>Gets whether the venue quoted is Binance Spot.</summary>
+    internal bool QuotesBinanceSpot => string.Equals(Venue, "binance", StringComparison.Ordinal);
 
     /// <summary>Gets whether the venue quoted is Binance USD-M.</summary>
     internal bool QuotesBinanceUsdm => string.Equals(Venue, "binance-usdm", StringComparison.Ordinal);

@@ -31,6 +31,7 @@ internal static class SettingsCheck
         [KrakenOptions.SectionName] = typeof(KrakenOptions),
         [MexcSpotOptions.SectionName] = typeof(MexcSpotOptions),
         [MexcFuturesOptions.SectionName] = typeof(MexcFuturesOptions),
+        [BinanceSpotSettings.SectionName] = typeof(BinanceSpotSettings),
         [BinanceUsdmSettings.SectionName] = typeof(BinanceUsdmSettings),
         [BybitLinearSettings.SectionName] = typeof(BybitLinearSettings),
         ["Risk:Limits"] = typeof(RiskLimits),

@@ -43,7 +43,7 @@ internal static class StartupProblems
 
                 if (MarketMaking.Simulation.Accounts.FeeSchedules.Named(options.Fees) is null)
                 {
-                    var prefix = options.QuotesBinanceUsdm ? "binance" : options.QuotesBybitLinear ? "bybit" : options.QuotesMexcSpot ? "mexc" : "kraken";
+                    var prefix = options.QuotesBinanceUsdm || options.QuotesBinanceSpot ? "binance" : options.QuotesBybitLinear ? "bybit" : options.QuotesMexcSpot ? "mexc" : "kraken";
                     problems.Add($"Host:Fees '{options.Fees}' is not one of {string.Join(", ", MarketMaking.Simulation.Accounts.FeeSchedules.Names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))}");
                 }
 
@@ -76,7 +76,7 @@ internal static class StartupProblems
                         : $"live mode on {quoted.Name} needs {quoted.KeyVariables} (in the environment or .env)");
                 }
 
-                if ((options.QuotesBinanceUsdm || (hedging.IsOn && hedging.Venue == "binance-usdm")) && BinancePrivateKeyProblem(configuration) is { } keyProblem)
+                if ((options.QuotesBinanceUsdm || options.QuotesBinanceSpot || (hedging.IsOn && hedging.Venue is "binance" or "binance-usdm")) && BinancePrivateKeyProblem(configuration) is { } keyProblem)
                 {
                     problems.Add(keyProblem);
                 }
@@ -84,6 +84,10 @@ internal static class StartupProblems
                 if (options.QuotesBinanceUsdm && options.DryRun)
                 {
                     problems.Add("--dry-run validates orders with Kraken's validate flag; Binance USD-M has no such flag (its order test endpoint books nothing and sends no update), so it is not offered there");
+                }
+                else if (options.QuotesBinanceSpot && options.DryRun)
+                {
+                    problems.Add("--dry-run validates orders with Kraken's validate flag; Binance Spot's order test endpoint books nothing and sends no update, so it is not offered there");
                 }
                 else if (options.QuotesBybitLinear && options.DryRun)
                 {
@@ -160,7 +164,7 @@ internal static class StartupProblems
     {
         if (!s_liveVenues.ContainsKey(options.Venue))
         {
-            problems.Add($"--venue '{options.Venue}' must be kraken, mexc, binance-usdm or bybit-linear");
+            problems.Add($"--venue '{options.Venue}' must be one of {string.Join(", ", s_liveVenues.Keys)}");
             return;
         }
 
@@ -183,7 +187,7 @@ internal static class StartupProblems
 
         if (options.Venue != "kraken" && mode == "sim" && options.Format != "binance")
         {
-            problems.Add($"--venue {options.Venue} replays the bundled Binance {(options.QuotesMexcSpot ? "spot" : "USD-M")} recordings over its own protocol: --format must be binance, not {options.Format}");
+            problems.Add($"--venue {options.Venue} replays the bundled Binance {(options.QuotesPerpetuals ? "USD-M" : "spot")} recordings over its own protocol: --format must be binance, not {options.Format}");
         }
     }
 
@@ -192,6 +196,7 @@ internal static class StartupProblems
     {
         ["kraken"] = ("Kraken", "KRAKEN_API_KEY and KRAKEN_API_SECRET", HasKeys),
         ["mexc"] = ("MEXC Spot", "MEXC_API_KEY and MEXC_API_SECRET", HasMexcKeys),
+        ["binance"] = ("Binance Spot", "BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY, an Ed25519 key)", HasBinanceKeys),
         ["binance-usdm"] = ("Binance USD-M", "BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY, an Ed25519 key)", HasBinanceKeys),
         ["bybit-linear"] = ("Bybit linear", "BYBIT_API_KEY and BYBIT_API_SECRET", HasBybitKeys),
     };
@@ -221,11 +226,12 @@ internal static class StartupProblems
         && !string.IsNullOrWhiteSpace(configuration["BYBIT_API_SECRET"] ?? configuration["BybitLinear:ApiSecret"]);
 
     private static bool HasBinanceKeys(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["BINANCE_API_KEY"] ?? configuration["BinanceUsdm:ApiKey"])
-        && (!string.IsNullOrWhiteSpace(configuration["BINANCE_API_SECRET"] ?? configuration["BinanceUsdm:ApiSecret"])
+        !string.IsNullOrWhiteSpace(configuration["BINANCE_API_KEY"] ?? configuration["BinanceUsdm:ApiKey"] ?? configuration["BinanceSpot:ApiKey"])
+        && (!string.IsNullOrWhiteSpace(configuration["BINANCE_API_SECRET"] ?? configuration["BinanceUsdm:ApiSecret"] ?? configuration["BinanceSpot:ApiSecret"])
             || !string.IsNullOrWhiteSpace(BinancePrivateKey(configuration)));
 
-    private static string? BinancePrivateKey(IConfiguration configuration) => configuration["BINANCE_PRIVATE_KEY"] ?? configuration["BinanceUsdm:PrivateKey"];
+    private static string? BinancePrivateKey(IConfiguration configuration) =>
+        configuration["BINANCE_PRIVATE_KEY"] ?? configuration["BinanceUsdm:PrivateKey"] ?? configuration["BinanceSpot:PrivateKey"];
 
     private static bool HasMexcKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["MEXC_API_KEY"] ?? configuration["MexcSpot:ApiKey"])

@@ -6,8 +6,9 @@ using MarketMaking.Simulation.BinanceProtocol;
 namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
-/// The Binance-protocol simulator as the quoted venue (USD-M: <c>/fapi/v1</c> REST, the <c>/public</c> and
-/// <c>/market</c> streams, the listen key's user stream, the WebSocket API's order entry), the recording served under its own symbol and rules.
+/// The Binance-protocol simulator as the quoted venue (spot: <c>/api/v3</c> REST, the market streams, the WebSocket
+/// API's user data stream and order entry; USD-M: <c>/fapi/v1</c> REST, the <c>/public</c> and <c>/market</c> streams,
+/// the listen key's user stream, the WebSocket API's order entry), the recording served under its own symbol and rules.
 /// </summary>
 internal sealed class BinanceQuotedSimulator(BinanceSimulatorServer server, BinanceSimulatorOptions options) : IQuotedSimulator
 {
@@ -23,12 +24,15 @@ internal sealed class BinanceQuotedSimulator(BinanceSimulatorServer server, Bina
 
     public IReadOnlyDictionary<string, string?> AdapterSettings => new Dictionary<string, string?>
     {
-        [$"{BinanceUsdmSettings.SectionName}:RestBaseUrl"] = server.RestBaseUrl.ToString(),
-        [$"{BinanceUsdmSettings.SectionName}:StreamBaseUrl"] = server.StreamBaseUrl.ToString(),
-        [$"{BinanceUsdmSettings.SectionName}:WebSocketApiUrl"] = server.WebSocketApiUrl.ToString(),
-        [$"{BinanceUsdmSettings.SectionName}:ApiKey"] = options.ApiKey,
-        [$"{BinanceUsdmSettings.SectionName}:ApiSecret"] = options.ApiSecret,
+        [$"{Section}:RestBaseUrl"] = server.RestBaseUrl.ToString(),
+        [$"{Section}:StreamBaseUrl"] = server.StreamBaseUrl.ToString(),
+        [$"{Section}:WebSocketApiUrl"] = server.WebSocketApiUrl.ToString(),
+        [$"{Section}:ApiKey"] = options.ApiKey,
+        [$"{Section}:ApiSecret"] = options.ApiSecret,
     };
+
+    /// <summary>The host's settings section of the market served.</summary>
+    private string Section => options.Market == BinanceMarket.Spot ? BinanceSpotSettings.SectionName : BinanceUsdmSettings.SectionName;
 
     public Task<long> ReplayAsync(long maxEvents, CancellationToken cancellationToken) => server.ReplayAsync(maxEvents, cancellationToken);
 

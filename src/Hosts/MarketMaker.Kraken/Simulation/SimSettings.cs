@@ -12,7 +12,7 @@ namespace MarketMaker.Kraken.Simulation;
 /// <param name="Speed">The replay speed, a multiple of real time (0: as fast as possible).</param>
 /// <param name="Seed">The simulated venues' seed.</param>
 /// <param name="Fees">The quoted simulated venue's fee schedule (one of <see cref="MarketMaking.Simulation.Accounts.FeeSchedules"/>).</param>
-/// <param name="Venue">The venue quoted: <c>kraken</c> or <c>binance-usdm</c>, whose protocol the simulator speaks.</param>
+/// <param name="Venue">The venue quoted (<c>--venue</c>), whose protocol the simulator speaks.</param>
 internal sealed record SimSettings(
     IReadOnlyList<string> Data,
     IReadOnlyList<string> HedgeData,

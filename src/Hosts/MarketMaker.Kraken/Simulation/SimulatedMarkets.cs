@@ -15,10 +15,11 @@ namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
 /// The markets of a sim run: the quoted venue's simulator on a loopback port, speaking its protocol (Kraken Spot's,
-/// MEXC Spot's over a Binance spot recording under MEXC's rules, or Binance USD-M's or Bybit linear's over a USD-M
-/// recording) and replaying the quoted venue's recording, charging the fee schedule <c>Host:Fees</c> names, and a
-/// hedge venue simulated in process (<see cref="SimulatedHedgeVenue"/>: MEXC Spot, or Binance USD-M when MEXC is
-/// quoted) replaying a second recording of the same minutes, kept in step by <see cref="ReplayDriver"/>.
+/// MEXC Spot's over a Binance spot recording under MEXC's rules, Binance Spot's over a spot recording, or Binance
+/// USD-M's or Bybit linear's over a USD-M recording) and replaying the quoted venue's recording, charging the fee
+/// schedule <c>Host:Fees</c> names, and a hedge venue simulated in process (<see cref="SimulatedHedgeVenue"/>: MEXC
+/// Spot, or Binance USD-M when a spot venue other than Kraken is quoted) replaying a second recording of the same
+/// minutes, kept in step by <see cref="ReplayDriver"/>.
 /// </summary>
 internal sealed class SimulatedMarkets : IAsyncDisposable
 {
@@ -89,9 +90,10 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
             return await StartMexcSpotAsync(settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
         }
 
-        if (settings.Venue == BinanceVenue.UsdMId.Value)
+        if (settings.Venue == BinanceVenue.UsdMId.Value || settings.Venue == BinanceVenue.SpotId.Value)
         {
-            return await StartBinanceUsdmAsync(settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
+            var market = settings.Venue == BinanceVenue.SpotId.Value ? BinanceMarket.Spot : BinanceMarket.UsdM;
+            return await StartBinanceAsync(market, settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
         }
 
         if (settings.Venue == BybitVenue.LinearId.Value)
@@ -138,21 +140,31 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     }
 
     /// <summary>
-    /// The Binance-protocol simulator serving a USD-M recording under its own symbol and the rules Binance gave it, its
-    /// request weight enforced (counted in real minutes, as Binance counts them), the book replayed up to its first
-    /// snapshot so that the adapter's first REST snapshot has a book to bridge.
+    /// The Binance-protocol simulator serving a spot or USD-M recording under its own symbol and the rules Binance gave
+    /// it, its request weight enforced (counted in real minutes, as Binance counts them), the book replayed up to its
+    /// first snapshot so that the adapter's first REST snapshot has a book to bridge.
     /// </summary>
-    private static async Task<SimulatedMarkets?> StartBinanceUsdmAsync(SimSettings settings, Recording quoted, Recording hedged, InstrumentSpec hedgeSpec, ReadErrorCount replayErrors, List<string> problems)
+    private static async Task<SimulatedMarkets?> StartBinanceAsync(BinanceMarket market, SimSettings settings, Recording quoted, Recording hedged, InstrumentSpec hedgeSpec, ReadErrorCount replayErrors, List<string> problems)
     {
         var symbol = quoted.Instrument.Value;
-        if (BinanceRecordedInstruments.RulesOf(BinanceMarket.UsdM, symbol) is not { } rules)
+        if (BinanceRecordedInstruments.RulesOf(market, symbol) is not { } rules)
         {
-            problems.Add($"--venue binance-usdm serves the bundled Binance USD-M recordings (usdm_btcusdt_*, usdm_ethusdt_*), whose trading rules it knows; {string.Join(", ", settings.Data.Select(Path.GetFileName))} holds {symbol}");
+            var files = market == BinanceMarket.Spot ? "Binance spot recordings (spot_btcusdt_*, spot_ethusdt_*)" : "Binance USD-M recordings (usdm_btcusdt_*, usdm_ethusdt_*)";
+            problems.Add($"--venue {settings.Venue} serves the bundled {files}, whose trading rules it knows; {string.Join(", ", settings.Data.Select(Path.GetFileName))} holds {symbol}");
             return null;
         }
 
-        var instrument = BinanceRecordedInstruments.For(BinanceMarket.UsdM, symbol);
-        var options = new BinanceSimulatorOptions { Market = BinanceMarket.UsdM, Speed = settings.Speed, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
+        var instrument = BinanceRecordedInstruments.For(market, symbol);
+        // The venue's order-count limit in replayed time (50 new orders per 10 s on spot, 300 on USD-M): the adapter
+        // counts in real time, which passes Speed times slower than the market it quotes.
+        var ordersPer10Seconds = market == BinanceMarket.Spot ? 50 : 300;
+        var options = new BinanceSimulatorOptions
+        {
+            Market = market,
+            Speed = settings.Speed,
+            OrdersPer10Seconds = settings.Speed > 0 ? (int)Math.Ceiling(ordersPer10Seconds * settings.Speed) : 1_000_000,
+            Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees },
+        };
         var binance = await BinanceSimulatorServer.StartAsync(options, [instrument], quoted.Events).ConfigureAwait(false);
         if (!await BookBuiltAsync(binance.ReplayUntilBookAsync(quoted.Instrument), binance, settings, problems).ConfigureAwait(false))
         {

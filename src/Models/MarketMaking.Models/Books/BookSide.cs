@@ -273,7 +273,7 @@ internal sealed class BookSide
     /// <param name="direction">+1 when the prices strictly rise, −1 when they strictly fall.</param>
     /// <param name="spec">The instrument, for the conversion.</param>
     /// <param name="keepBest">How many levels the side keeps.</param>
-    /// <param name="invalid">The index of a level off the tick or lot grid or not priced above zero, else −1.</param>
+    /// <param name="invalid">The index of a level off the tick grid or not priced above zero, else −1.</param>
     /// <returns><see langword="false"/> when a level the merge reached was invalid: the side is left as it was.</returns>
     public bool TryMergeBest(ReadOnlySpan<BookLevel> levels, int direction, InstrumentSpec spec, int keepBest, out int invalid)
     {
@@ -351,7 +351,7 @@ internal sealed class BookSide
     }
 
     /// <summary>The message's <paramref name="n"/>-th level from its best end as a key; past its end, a key below every level.</summary>
-    /// <remarks>A level off the tick or lot grid, or not priced above zero, is refused.</remarks>
+    /// <remarks>A level off the tick grid, or not priced above zero, is refused; a quantity off the lot grid is kept to the nearest lot (<see cref="InstrumentSpec.TryToBookLots"/>).</remarks>
     private bool TryRead(ReadOnlySpan<BookLevel> levels, InstrumentSpec spec, int n, bool fromEnd, out long key, out long lots, out int invalid)
     {
         invalid = -1;
@@ -364,7 +364,7 @@ internal sealed class BookSide
 
         var j = fromEnd ? levels.Length - 1 - n : n;
         ref readonly var level = ref levels[j];
-        if (!spec.TryToTicks(level.Price, out var priceTicks) || priceTicks <= 0 || !spec.TryToLots(level.Quantity, out lots))
+        if (!spec.TryToTicks(level.Price, out var priceTicks) || priceTicks <= 0 || !spec.TryToBookLots(level.Quantity, out lots))
         {
             (key, invalid) = (0, j);
             return false;

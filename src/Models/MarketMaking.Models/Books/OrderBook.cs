@@ -234,7 +234,8 @@ public sealed class OrderBook
 
     /// <summary>
     /// Sets levels given as prices and quantities, in order; a zero quantity removes the level. A level off the
-    /// tick or lot grid, or with a non-positive price, stops the update and moves the book out of sync.
+    /// tick grid, with a non-positive price or a negative quantity, stops the update and moves the book out of sync; a
+    /// quantity off the lot grid is kept to the nearest lot, at least one (orders resting from before a lot size change).
     /// </summary>
     /// <param name="side">The side of the levels.</param>
     /// <param name="levels">The levels, in the order received.</param>
@@ -272,7 +273,7 @@ public sealed class OrderBook
                 ref readonly var level = ref chunk[i];
                 if (!Spec.TryToTicks(level.Price, out ticks[i])
                     || ticks[i] <= 0
-                    || !Spec.TryToLots(level.Quantity, out lots[i]))
+                    || !Spec.TryToBookLots(level.Quantity, out lots[i]))
                 {
                     // The levels before it are applied, as when they are set one by one.
                     book.SetMany(ticks[..i], lots[..i]);

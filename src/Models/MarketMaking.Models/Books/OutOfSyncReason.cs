@@ -16,6 +16,6 @@ public enum OutOfSyncReason
     /// <summary>The best bid is at or above the best ask.</summary>
     CrossedBook = 3,
 
-    /// <summary>A level could not be applied: off the tick or lot grid, or out of range.</summary>
+    /// <summary>A level could not be applied: off the tick grid, or out of range.</summary>
     InvalidLevel = 4,
 }

@@ -205,6 +205,33 @@ public sealed class InstrumentSpec
         return false;
     }
 
+    /// <summary>
+    /// Converts a book level's quantity to lots: on the lot grid exactly, else rounded to the nearest lot and at least
+    /// one. A level rests orders placed under the rules of their day: Binance spot's BTCUSDT book holds 25.426189 BTC
+    /// at 200,000 USDT, left from before its step size became 0.00001. Such a level is kept, its size within half a lot,
+    /// rather than the book refused.
+    /// </summary>
+    /// <param name="quantity">The level's quantity in base units; not negative.</param>
+    /// <param name="lots">The quantity in lots.</param>
+    /// <returns><see langword="false"/> when the quantity is negative or out of range.</returns>
+    internal bool TryToBookLots(Quantity quantity, out long lots)
+    {
+        if (TryToLots(quantity, out lots))
+        {
+            return true;
+        }
+
+        var inLots = quantity.Value / LotSize.Value;
+        if (inLots <= 0 || inLots >= long.MaxValue)
+        {
+            lots = 0;
+            return false;
+        }
+
+        lots = Math.Max(1, (long)Math.Round(inLots, MidpointRounding.AwayFromZero));
+        return true;
+    }
+
     /// <summary>Converts a quantity scaled by 10^<see cref="SizePrecision"/> (its wire digits) to lots.</summary>
     /// <param name="scaledQuantity">The quantity × 10^SizePrecision.</param>
     /// <param name="lots">The quantity in lots when it lies on the grid.</param>

@@ -40,6 +40,9 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     private readonly OrderJournal? _journal;
     private readonly bool _intentDurableBeforeSend;
     private readonly Dictionary<VenueId, List<Action>> _held = [];
+
+    // Per venue under reconciliation: the orders open in the OMS that the venue's list lacked when it was compared.
+    private readonly Dictionary<VenueId, HashSet<ClientOrderId>> _comparedWithList = [];
     private readonly Dictionary<(ClientOrderId, OrderEntryAction), TaskCompletionSource<OmsOrder>> _waiters = [];
     private long _submitted;
     private long _filled;
@@ -291,6 +294,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     public void EndReconciliation(VenueId venue)
     {
         OnLoop("A reconciliation's end");
+        _comparedWithList.Remove(venue);
         _held.Remove(venue, out var held);
         foreach (var send in held ?? [])
         {
@@ -305,13 +309,17 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     public ImmutableArray<VenueOrderId> OpenOrdersMissingFrom(VenueId venue, IReadOnlyList<VenueOrder> venueOpen)
     {
         ArgumentNullException.ThrowIfNull(venueOpen);
-        return [.. MissingFrom(venue, venueOpen).Select(o => o.VenueOrderId).OfType<VenueOrderId>()];
+        var missing = MissingFrom(venue, venueOpen).ToArray();
+        _comparedWithList[venue] = [.. missing.Select(o => o.ClientOrderId)];
+        return [.. missing.Select(o => o.VenueOrderId).OfType<VenueOrderId>()];
     }
 
     /// <summary>
     /// Applies what the venue reported: open orders settle unknown and pending outcomes; orders missing from the list
     /// take the queried status, or, with no trace at the venue, end as rejected (never placed) or canceled; unknown open
-    /// orders are adopted or listed for canceling by <paramref name="policy"/>.
+    /// orders are adopted or listed for canceling by <paramref name="policy"/>. After <see cref="OpenOrdersMissingFrom"/>,
+    /// only the orders it found missing are judged by their absence: an order whose submit was answered since (accepted
+    /// after the venue's list was read) is not in that list for want of time, and is left for the next reconciliation.
     /// </summary>
     /// <param name="venue">The venue.</param>
     /// <param name="venueOpen">The venue's open orders.</param>
@@ -377,9 +385,15 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
             }
         }
 
+        _comparedWithList.Remove(venue, out var compared);
         foreach (var order in MissingFrom(venue, venueOpen).ToArray())
         {
             var reported = order.VenueOrderId is { } venueId ? queried.FirstOrDefault(q => q.VenueOrderId == venueId) : null;
+            if (reported is null && compared is not null && !compared.Contains(order.ClientOrderId))
+            {
+                continue;
+            }
+
             var kind = reported?.Status switch
             {
                 OrderStatus.Filled => OrderEventKind.Filled,

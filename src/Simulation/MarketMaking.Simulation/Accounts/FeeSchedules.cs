@@ -12,6 +12,8 @@ namespace MarketMaking.Simulation.Accounts;
 /// (0.00, 0.10). Source: <see href="https://www.kraken.com/features/fee-schedule"/>.</para>
 /// <para>MEXC Spot: <c>mexc-spot</c> (0.00 % maker, 0.05 % taker), the rates its <c>exchangeInfo</c> lists as
 /// <c>makerCommission</c> and <c>takerCommission</c>. Source: <see href="https://www.mexc.com/fee"/>.</para>
+/// <para>Binance Spot at VIP 0, paying in the traded assets (no BNB discount): <c>binance-spot-0</c> (0.10 % maker,
+/// 0.10 % taker). Source: <see href="https://www.binance.com/en/fee/trading"/>.</para>
 /// <para>Binance USD-M futures at VIP 0, paying in USDT: <c>binance-usdm-0</c> (0.02 % maker, 0.05 % taker). Source:
 /// <see href="https://www.binance.com/en/fee/futureFee"/>.</para>
 /// <para>Bybit's linear perpetuals for a non-VIP account: <c>bybit-linear-0</c> (0.02 % maker, 0.055 % taker). Source:
@@ -32,6 +34,7 @@ public static class FeeSchedules
         ("kraken-spot-5m", 0.0002m, 0.0012m),
         ("kraken-spot-10m", 0.0000m, 0.0010m),
         ("mexc-spot", 0.0000m, 0.0005m),
+        ("binance-spot-0", 0.0010m, 0.0010m),
         ("binance-usdm-0", 0.0002m, 0.0005m),
         ("bybit-linear-0", 0.0002m, 0.00055m),
     ];

@@ -1,0 +1,158 @@
+using MarketMaker.Kraken.Configuration;
+using MarketMaking.Adapters;
+using MarketMaking.Adapters.Binance;
+using MarketMaking.Inventory;
+using MarketMaking.Models;
+using Microsoft.Extensions.Logging;
+
+namespace MarketMaker.Kraken.Trading.Venues;
+
+/// <summary>
+/// Binance Spot as the venue quoted or the hedge venue: each symbol's rules and assets from <c>exchangeInfo</c>, the
+/// clock offset and the order-count limits read before the key is checked (by reading the open orders), the book kept
+/// from diff depth and REST snapshots, the trades, and the account's user data stream on the WebSocket API, each posting
+/// to the engine loop; orders over the WebSocket API (or REST, <see cref="BinanceSpotSettings.OrderEntry"/>), queries
+/// and cancel-all over REST. Binance Spot has no dead-man switch: an order the shutdown's sweep could not confirm
+/// canceled is named in the summary.
+/// </summary>
+internal sealed partial class BinanceSpotTradingVenue : ITradingVenue, IAsyncDisposable
+{
+    private readonly Dictionary<InstrumentId, AssetPair> _assets = [];
+    private readonly BinanceOrderEntryClient _orders;
+    private readonly BinanceWebSocketOrderEntryClient? _webSocketOrders;
+    private readonly BinanceMarketDataClient _marketData;
+    private readonly BinanceUserStreamClient _userStream;
+    private readonly ILogger _logger;
+
+    /// <param name="settings">The <c>BinanceSpot</c> section.</param>
+    /// <param name="symbols">The symbols traded: the ones quoted, or the one hedged.</param>
+    /// <param name="sink">The engine loop.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="loggers">The logger factory.</param>
+    public BinanceSpotTradingVenue(BinanceSpotSettings settings, IReadOnlyList<InstrumentId> symbols, IVenueEventSink sink, TimeProvider clock, ILoggerFactory loggers)
+    {
+        var options = new BinanceTradingOptions
+        {
+            Market = BinanceMarket.Spot,
+            RestBaseUrl = settings.RestBaseUrl,
+            StreamBaseUrl = settings.StreamBaseUrl,
+            WebSocketApiUrl = settings.WebSocketApiUrl,
+            ApiKey = settings.ApiKey,
+
+            // An Ed25519 key, when given, signs (or logs the connections on); the HMAC secret is then not used.
+            ApiSecret = settings.PrivateKeyPem is null ? settings.ApiSecret : null,
+            PrivateKeyPem = settings.PrivateKeyPem,
+        };
+        foreach (var instrument in symbols)
+        {
+            options.Symbols.Add(instrument.Value);
+        }
+
+        _orders = new BinanceOrderEntryClient(options, clock, loggerFactory: loggers);
+        _marketData = new BinanceMarketDataClient(
+            new BinanceMarketDataOptions { Market = BinanceMarket.Spot, RestBaseUrl = settings.RestBaseUrl, StreamBaseUrl = settings.StreamBaseUrl }, sink, clock, loggerFactory: loggers);
+        _userStream = new BinanceUserStreamClient(options, sink, clock, loggers);
+        _webSocketOrders = settings.OrderEntry == OrderEntryTransport.WebSocket ? new BinanceWebSocketOrderEntryClient(options, _orders, sink, clock, loggers) : null;
+        _logger = loggers.CreateLogger<BinanceSpotTradingVenue>();
+    }
+
+    public VenueId Id => BinanceVenue.SpotId;
+
+    public string Name => "Binance Spot";
+
+    public string OrderUpdatesConnection => "user";
+
+    /// <remarks>Binance's order test endpoint books nothing and sends no update: live <c>--dry-run</c> is refused for this venue at start.</remarks>
+    public ISpotOrderEntry OrderEntry => _webSocketOrders ?? (ISpotOrderEntry)_orders;
+
+    public IOrderQueries Queries => _orders;
+
+    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string wantedBy, CancellationToken cancellationToken)
+    {
+        var specs = new List<InstrumentSpec>();
+        foreach (var instrument in wanted)
+        {
+            var symbol = await _marketData.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false);
+            if (!symbol.IsSuccess)
+            {
+                throw new InvalidOperationException(symbol.Error.Kind == VenueErrorKind.UnknownInstrument
+                    ? $"{wantedBy} {instrument}, which {Name} does not list (symbols are named as Binance names them, such as BTCUSDT)"
+                    : $"{Name}'s rules for {instrument} could not be read: {symbol.Error}");
+            }
+
+            specs.Add(symbol.Value.Spec);
+            _assets[instrument] = new AssetPair(symbol.Value.BaseAsset, symbol.Value.QuoteAsset);
+        }
+
+        return specs;
+    }
+
+    public AssetPair? AssetsOf(InstrumentId instrument) => _assets.GetValueOrDefault(instrument);
+
+    public async Task CheckKeysAsync(CancellationToken cancellationToken)
+    {
+        var clock = await _orders.SynchronizeClockAsync(cancellationToken).ConfigureAwait(false);
+        if (!clock.IsSuccess)
+        {
+            throw new InvalidOperationException($"{Name}'s server time could not be read ({clock.Error}); no order was sent.");
+        }
+
+        // The account's order-count limits, kept from the first order on (-1015 is never met).
+        var limits = await _orders.ReadOrderRateLimitsAsync(cancellationToken).ConfigureAwait(false);
+        if (!limits.IsSuccess)
+        {
+            throw new InvalidOperationException($"{Name}'s order limits could not be read from exchangeInfo ({limits.Error}); no order was sent.");
+        }
+
+        LogOrderLimits(_logger, string.Join(", ", limits.Value.Select(l => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture, $"{l.Limit} per {(l.Window.TotalMinutes >= 1 ? l.Window.TotalMinutes : l.Window.TotalSeconds)} {(l.Window.TotalMinutes >= 1 ? "min" : "s")}"))));
+
+        // A signed read (USER_DATA) of the symbols traded: a key Binance refuses stops the start here.
+        var open = await _orders.GetOpenOrdersAsync(cancellationToken).ConfigureAwait(false);
+        if (!open.IsSuccess)
+        {
+            throw KeyRefusal.Of(Name, open.Error, "BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY)", "read the account and trade spot");
+        }
+    }
+
+    public async Task ConnectAsync(IReadOnlyList<InstrumentSpec> specs, int bookDepth, CancellationToken cancellationToken)
+    {
+        foreach (var spec in specs)
+        {
+            await Subscriptions.RequireAsync(_marketData.SubscribeBookAsync(spec.Instrument, cancellationToken), "book", spec.Instrument, _logger).ConfigureAwait(false);
+            await Subscriptions.RequireAsync(_marketData.SubscribeTradesAsync(spec.Instrument, cancellationToken), "trades", spec.Instrument, _logger).ConfigureAwait(false);
+        }
+
+        await _userStream.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (_webSocketOrders is not null)
+        {
+            await _webSocketOrders.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task StopAsync(bool ordersMayRest)
+    {
+        if (_webSocketOrders is not null)
+        {
+            await _webSocketOrders.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await _userStream.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _marketData.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_webSocketOrders is not null)
+        {
+            await _webSocketOrders.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _userStream.DisposeAsync().ConfigureAwait(false);
+        await _marketData.DisposeAsync().ConfigureAwait(false);
+        _orders.Dispose();
+    }
+
+    [LoggerMessage(EventId = 9236, Level = LogLevel.Information, Message = "Binance Spot order limits from exchangeInfo: {Limits} (nine tenths of each sent at most)")]
+    private static partial void LogOrderLimits(ILogger logger, string limits);
+}
