@@ -79,7 +79,7 @@ public sealed class BadConfigurationTests
 
     [TestCase("--duration", "-1", "--duration must be more than 0 seconds")]
     [TestCase("--env-file", "no-such.env", "--env-file no-such.env does not exist")]
-    [TestCase("--venue", "bybit", "--venue 'bybit' must be one of kraken, mexc, binance, binance-usdm, bybit-linear")]
+    [TestCase("--venue", "okx", "--venue 'okx' must be one of kraken, mexc, binance, binance-usdm, bybit, bybit-linear")]
     public async Task ABadFlag_IsAProblem_WithExit2(string flag, string value, string message)
     {
         var (exitCode, output, errors) = await RunAsync(new Dictionary<string, string>(), flag, value);
@@ -120,7 +120,7 @@ public sealed class BadConfigurationTests
             Assert.That(onBybit.ExitCode, Is.EqualTo(2));
             Assert.That(onBybit.Errors, Does.Contain("hedging on Bybit linear in live mode needs BYBIT_API_KEY and BYBIT_API_SECRET (in the environment or .env), or set Inventory__Hedging__Policy=None"));
             Assert.That(nowhere.ExitCode, Is.EqualTo(2));
-            Assert.That(nowhere.Errors, Does.Contain("Inventory:Hedging:Venue 'okx' is not available in live mode: hedge on kraken, mexc, binance, binance-usdm, bybit-linear (the venue quoted among them)"));
+            Assert.That(nowhere.Errors, Does.Contain("Inventory:Hedging:Venue 'okx' is not available in live mode: hedge on kraken, mexc, binance, binance-usdm, bybit, bybit-linear (the venue quoted among them)"));
             Assert.That(onBybit.Output + nowhere.Output, Does.Not.Contain("Trading up"), "nothing started");
         });
     }
@@ -168,12 +168,12 @@ public sealed class BadConfigurationTests
     }
 
     [Test]
-    public async Task LiveOnBinanceSpot_WithoutItsKeys_OrWithDryRun_OrInSimWithAnotherFormat_IsRefusedWithEachProblem()
+    public async Task LiveOnBinanceSpotOrBybitSpot_WithoutItsKeys_OrWithDryRun_OrInSimWithAnotherFormat_IsRefusedWithEachProblem()
     {
-        var (exitCode, output, errors) = await RunAsync(
-            new Dictionary<string, string> { ["KRAKEN_API_KEY"] = "a-kraken-key", ["KRAKEN_API_SECRET"] = "c2VjcmV0", ["Inventory__Hedging__Policy"] = "None" },
-            "--mode", "live", "--venue", "binance", "--dry-run");
+        var krakenKeys = new Dictionary<string, string> { ["KRAKEN_API_KEY"] = "a-kraken-key", ["KRAKEN_API_SECRET"] = "c2VjcmV0", ["Inventory__Hedging__Policy"] = "None" };
+        var (exitCode, output, errors) = await RunAsync(krakenKeys, "--mode", "live", "--venue", "binance", "--dry-run");
         var (simExit, _, simErrors) = await RunAsync(new Dictionary<string, string>(), "--venue", "binance", "--format", "kraken-v2");
+        var (bybitExit, bybitOutput, bybitErrors) = await RunAsync(krakenKeys, "--mode", "live", "--venue", "bybit", "--dry-run");
 
         Assert.Multiple(() =>
         {
@@ -183,6 +183,10 @@ public sealed class BadConfigurationTests
             Assert.That(output, Does.Not.Contain("LIVE TRADING").And.Not.Contain("Trading up"), "nothing asked, nothing connected");
             Assert.That(simExit, Is.EqualTo(2));
             Assert.That(simErrors, Does.Contain("--venue binance replays the bundled Binance spot recordings over its own protocol: --format must be binance, not kraken-v2"));
+            Assert.That(bybitExit, Is.EqualTo(2));
+            Assert.That(bybitErrors, Does.Contain("live mode on Bybit Spot needs BYBIT_API_KEY and BYBIT_API_SECRET"));
+            Assert.That(bybitErrors, Does.Contain("Bybit has no validate-only order"));
+            Assert.That(bybitOutput, Does.Not.Contain("LIVE TRADING").And.Not.Contain("Trading up"));
         });
     }
 

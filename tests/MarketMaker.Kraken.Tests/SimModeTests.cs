@@ -165,7 +165,7 @@ public sealed class SimModeTests
             Assert.That(own.Sum(r => Column(r, "quantity")), Is.EqualTo(venue.GetProperty("volume").GetDecimal()), $"{name}: the CSV's quantities add up to its volume");
             Assert.That(decimal.Round(own.Sum(r => Column(r, "fee")), 2, MidpointRounding.AwayFromZero), Is.EqualTo(Money(venue, "fees")), $"{name}: the CSV's fees add up to its fees");
             Assert.That(venue.GetProperty("venueName").GetString(), Does.Contain("replaying Binance"), $"{name}: its name says what it replays");
-            Assert.That(venue.GetProperty("feeSchedule").GetString(), Does.Match("^(kraken-spot|mexc-spot|binance-spot|binance-usdm|bybit-linear)"), $"{name}: its named fee schedule");
+            Assert.That(venue.GetProperty("feeSchedule").GetString(), Does.Match("^(kraken-spot|mexc-spot|binance-spot|binance-usdm|bybit-spot|bybit-linear)"), $"{name}: its named fee schedule");
             foreach (var field in new[] { "gross", "spreadCapture", "inventory", "fees", "net", "notional" })
             {
                 Assert.That(Money(venue, field), Is.EqualTo(decimal.Round(Money(venue, field), 2)), $"{name}: {field} in cents");

@@ -118,6 +118,18 @@ internal static class HostComposition
                 .ValidateOnStart();
         }
 
+        if (Trades(BybitVenue.SpotId.Value))
+        {
+            services.AddOptions<BybitSpotSettings>()
+                .Bind(configuration.GetSection(BybitSpotSettings.SectionName))
+                .PostConfigure(bybit =>
+                {
+                    bybit.ApiKey ??= configuration["BYBIT_API_KEY"];
+                    bybit.ApiSecret ??= configuration["BYBIT_API_SECRET"];
+                })
+                .ValidateOnStart();
+        }
+
         if (Trades(BybitVenue.LinearId.Value))
         {
             services.AddOptions<BybitLinearSettings>()
@@ -237,6 +249,12 @@ internal static class HostComposition
             provider.GetRequiredService<ILoggerFactory>()),
         "binance" => new BinanceSpotTradingVenue(
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BinanceSpotSettings>>().Value,
+            symbols,
+            provider.GetRequiredService<IVenueEventSink>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()),
+        "bybit" => new BybitSpotTradingVenue(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<BybitSpotSettings>>().Value,
             symbols,
             provider.GetRequiredService<IVenueEventSink>(),
             provider.GetRequiredService<TimeProvider>(),

@@ -12,7 +12,7 @@ internal static class HostCommand
     public static RootCommand Create()
     {
         var mode = new Option<string?>("--mode") { Description = "sim (the default, whatever keys are set) or live (real orders on Kraken)." };
-        var venue = new Option<string?>("--venue") { Description = "The venue quoted: kraken (Kraken Spot, the default), mexc (MEXC Spot), binance (Binance Spot), binance-usdm (Binance USD-M futures) or bybit-linear (Bybit perpetuals); in sim mode, its simulator over the bundled recording." };
+        var venue = new Option<string?>("--venue") { Description = "The venue quoted: kraken (Kraken Spot, the default), mexc (MEXC Spot), binance (Binance Spot), binance-usdm (Binance USD-M futures), bybit (Bybit Spot) or bybit-linear (Bybit perpetuals); in sim mode, its simulator over the bundled recording." };
         var yes = new Option<bool>("--yes") { Description = "live: start without asking for confirmation at the terminal." };
         var speed = new Option<double?>("--speed") { Description = "sim: replay speed as a multiple of real time (default 6: the bundled recording in about a minute; 0: as fast as possible)." };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds of trading (default: the end of the recording in sim, never in live)." };

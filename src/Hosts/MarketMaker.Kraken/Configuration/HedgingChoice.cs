@@ -5,7 +5,7 @@ namespace MarketMaker.Kraken.Configuration;
 
 /// <summary>Where the run hedges, read once from <c>Inventory:Hedging</c>.</summary>
 /// <param name="Policy">The hedging policy (<c>None</c> turns hedging off).</param>
-/// <param name="Venue">The hedge venue: <c>mexc</c> (MEXC Spot live, the simulated MEXC venue in sim), <c>binance-usdm</c> (live; in sim when MEXC Spot or Binance Spot is quoted, the simulated Binance USD-M venue), <c>binance</c> (Binance Spot) or <c>bybit-linear</c> (live), or the venue quoted.</param>
+/// <param name="Venue">The hedge venue: <c>mexc</c> (MEXC Spot live, the simulated MEXC venue in sim), <c>binance-usdm</c> (live; in sim when MEXC Spot or Binance Spot is quoted, the simulated Binance USD-M venue), <c>binance</c> (Binance Spot), <c>bybit</c> (Bybit Spot) or <c>bybit-linear</c> (live), or the venue quoted.</param>
 /// <param name="Symbol">The instrument hedged on that venue, in its own naming (MEXC: <c>BTCUSDT</c>).</param>
 internal sealed record HedgingChoice(string Policy, string Venue, string Symbol)
 {

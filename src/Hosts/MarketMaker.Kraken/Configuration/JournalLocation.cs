@@ -54,6 +54,7 @@ internal static class JournalLocation
         // One journal per venue account: the key's hash names it, never the key.
         var key = options.QuotesBinanceUsdm ? configuration["BINANCE_API_KEY"] ?? configuration[$"{BinanceUsdmSettings.SectionName}:ApiKey"] ?? string.Empty
             : options.QuotesBinanceSpot ? configuration["BINANCE_API_KEY"] ?? configuration[$"{BinanceSpotSettings.SectionName}:ApiKey"] ?? string.Empty
+            : options.QuotesBybitSpot ? configuration["BYBIT_API_KEY"] ?? configuration[$"{BybitSpotSettings.SectionName}:ApiKey"] ?? string.Empty
             : options.QuotesBybitLinear ? configuration["BYBIT_API_KEY"] ?? configuration[$"{BybitLinearSettings.SectionName}:ApiKey"] ?? string.Empty
             : options.QuotesMexcSpot ? configuration["MEXC_API_KEY"] ?? configuration["MexcSpot:ApiKey"] ?? string.Empty
             : configuration["KRAKEN_API_KEY"] ?? configuration["Kraken:ApiKey"] ?? string.Empty;

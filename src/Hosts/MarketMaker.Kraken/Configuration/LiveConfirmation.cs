@@ -56,6 +56,18 @@ internal static class LiveConfirmation
             text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
             text.AppendLine(c, $"fees       as charged by Binance at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("binance-usdm-0")} at VIP 0)");
         }
+        else if (options.QuotesBybitSpot)
+        {
+            var key = configuration["BYBIT_API_KEY"] ?? configuration[$"{BybitSpotSettings.SectionName}:ApiKey"] ?? string.Empty;
+            var bybit = configuration.GetSection(BybitSpotSettings.SectionName).Get<BybitSpotSettings>() ?? new BybitSpotSettings();
+            var bybitOrders = bybit.OrderEntry == OrderEntryTransport.WebSocket
+                ? $"orders over the trade stream at {bybit.TradeWebSocketUrl?.ToString() ?? MarketMaking.Adapters.Bybit.BybitVenue.TradeWebSocketUrl.ToString()}"
+                : "orders over REST";
+            text.AppendLine(c, $"venue      Bybit Spot at {bybit.RestBaseUrl?.ToString() ?? "https://api.bybit.com/"}; {bybitOrders}");
+            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}");
+            text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
+            text.AppendLine(c, $"fees       as charged by Bybit at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("bybit-spot-0")} for a non-VIP account)");
+        }
         else if (options.QuotesBinanceSpot)
         {
             var key = configuration["BINANCE_API_KEY"] ?? configuration[$"{BinanceSpotSettings.SectionName}:ApiKey"] ?? string.Empty;

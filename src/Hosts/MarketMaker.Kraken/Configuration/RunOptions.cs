@@ -13,7 +13,8 @@ public sealed class RunOptions
 
     /// <summary>
     /// Gets or sets the venue quoted: <c>kraken</c> (Kraken Spot, the default), <c>mexc</c> (MEXC Spot),
-    /// <c>binance</c> (Binance Spot), <c>binance-usdm</c> (Binance USD-M futures) or <c>bybit-linear</c> (Bybit's linear perpetuals);
+    /// <c>binance</c> (Binance Spot), <c>binance-usdm</c> (Binance USD-M futures), <c>bybit</c> (Bybit Spot) or
+    /// <c>bybit-linear</c> (Bybit's linear perpetuals);
     /// <c>appsettings.VENUE.json</c> then sets the strategy's venue, symbol and sizes. In sim mode each is the simulator
     /// speaking that venue's protocol over the bundled recording (the spot one for the spot venues, the USD-M one for
     /// both perpetuals).
@@ -25,6 +26,9 @@ public sealed class RunOptions
 
     /// <summary>Gets whether the venue quoted is Binance USD-M.</summary>
     internal bool QuotesBinanceUsdm => string.Equals(Venue, "binance-usdm", StringComparison.Ordinal);
+
+    /// <summary>Gets whether the venue quoted is Bybit Spot.</summary>
+    internal bool QuotesBybitSpot => string.Equals(Venue, "bybit", StringComparison.Ordinal);
 
     /// <summary>Gets whether the venue quoted is Bybit's linear perpetuals.</summary>
     internal bool QuotesBybitLinear => string.Equals(Venue, "bybit-linear", StringComparison.Ordinal);

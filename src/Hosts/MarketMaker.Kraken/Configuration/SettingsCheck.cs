@@ -33,6 +33,7 @@ internal static class SettingsCheck
         [MexcFuturesOptions.SectionName] = typeof(MexcFuturesOptions),
         [BinanceSpotSettings.SectionName] = typeof(BinanceSpotSettings),
         [BinanceUsdmSettings.SectionName] = typeof(BinanceUsdmSettings),
+        [BybitSpotSettings.SectionName] = typeof(BybitSpotSettings),
         [BybitLinearSettings.SectionName] = typeof(BybitLinearSettings),
         ["Risk:Limits"] = typeof(RiskLimits),
         ["Risk:KillSwitch"] = typeof(KillSwitchOptions),

@@ -43,7 +43,7 @@ internal static class StartupProblems
 
                 if (MarketMaking.Simulation.Accounts.FeeSchedules.Named(options.Fees) is null)
                 {
-                    var prefix = options.QuotesBinanceUsdm || options.QuotesBinanceSpot ? "binance" : options.QuotesBybitLinear ? "bybit" : options.QuotesMexcSpot ? "mexc" : "kraken";
+                    var prefix = options.QuotesBinanceUsdm || options.QuotesBinanceSpot ? "binance" : options.QuotesBybitLinear || options.QuotesBybitSpot ? "bybit" : options.QuotesMexcSpot ? "mexc" : "kraken";
                     problems.Add($"Host:Fees '{options.Fees}' is not one of {string.Join(", ", MarketMaking.Simulation.Accounts.FeeSchedules.Names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))}");
                 }
 
@@ -89,7 +89,7 @@ internal static class StartupProblems
                 {
                     problems.Add("--dry-run validates orders with Kraken's validate flag; Binance Spot's order test endpoint books nothing and sends no update, so it is not offered there");
                 }
-                else if (options.QuotesBybitLinear && options.DryRun)
+                else if ((options.QuotesBybitLinear || options.QuotesBybitSpot) && options.DryRun)
                 {
                     problems.Add("--dry-run validates orders with Kraken's validate flag; Bybit has no validate-only order, so it is not offered there");
                 }
@@ -198,6 +198,7 @@ internal static class StartupProblems
         ["mexc"] = ("MEXC Spot", "MEXC_API_KEY and MEXC_API_SECRET", HasMexcKeys),
         ["binance"] = ("Binance Spot", "BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY, an Ed25519 key)", HasBinanceKeys),
         ["binance-usdm"] = ("Binance USD-M", "BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY, an Ed25519 key)", HasBinanceKeys),
+        ["bybit"] = ("Bybit Spot", "BYBIT_API_KEY and BYBIT_API_SECRET", HasBybitKeys),
         ["bybit-linear"] = ("Bybit linear", "BYBIT_API_KEY and BYBIT_API_SECRET", HasBybitKeys),
     };
 
@@ -222,8 +223,8 @@ internal static class StartupProblems
     }
 
     private static bool HasBybitKeys(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["BYBIT_API_KEY"] ?? configuration["BybitLinear:ApiKey"])
-        && !string.IsNullOrWhiteSpace(configuration["BYBIT_API_SECRET"] ?? configuration["BybitLinear:ApiSecret"]);
+        !string.IsNullOrWhiteSpace(configuration["BYBIT_API_KEY"] ?? configuration["BybitLinear:ApiKey"] ?? configuration["BybitSpot:ApiKey"])
+        && !string.IsNullOrWhiteSpace(configuration["BYBIT_API_SECRET"] ?? configuration["BybitLinear:ApiSecret"] ?? configuration["BybitSpot:ApiSecret"]);
 
     private static bool HasBinanceKeys(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["BINANCE_API_KEY"] ?? configuration["BinanceUsdm:ApiKey"] ?? configuration["BinanceSpot:ApiKey"])

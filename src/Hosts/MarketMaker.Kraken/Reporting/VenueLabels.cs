@@ -28,6 +28,7 @@ internal sealed class VenueLabels
             _labels[MexcVenue.SpotId] = ("MEXC Spot", $"as charged by MEXC ({FeeSchedules.Named("mexc-spot")})");
             _labels[MarketMaking.Adapters.Binance.BinanceVenue.SpotId] = ("Binance Spot", $"as charged by Binance at the account's VIP level ({FeeSchedules.Named("binance-spot-0")} at VIP 0)");
             _labels[MarketMaking.Adapters.Binance.BinanceVenue.UsdMId] = ("Binance USD-M", $"as charged by Binance at the account's VIP level ({FeeSchedules.Named("binance-usdm-0")} at VIP 0)");
+            _labels[MarketMaking.Adapters.Bybit.BybitVenue.SpotId] = ("Bybit Spot", $"as charged by Bybit at the account's VIP level ({FeeSchedules.Named("bybit-spot-0")} for a non-VIP account)");
             _labels[MarketMaking.Adapters.Bybit.BybitVenue.LinearId] = ("Bybit linear", $"as charged by Bybit at the account's VIP level ({FeeSchedules.Named("bybit-linear-0")} for a non-VIP account)");
         }
     }

@@ -6,14 +6,14 @@ using MarketMaking.Simulation.BybitProtocol;
 namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
-/// The Bybit v5-protocol simulator as the quoted venue (linear: signed REST, the public order book stream, the
-/// private stream, the trade stream, the account endpoints), the recording served under its own symbol and rules.
+/// The Bybit v5-protocol simulator as the quoted venue (spot or linear: signed REST, the public order book stream, the
+/// private stream, the trade stream; linear's account endpoints), the recording served under its own symbol and rules.
 /// </summary>
 internal sealed class BybitQuotedSimulator(BybitSimulatorServer server, BybitSimulatorOptions options) : IQuotedSimulator
 {
     public VenueId Venue => BybitVenue.IdOf(options.Category);
 
-    public string Description => "Bybit linear-protocol simulator";
+    public string Description => $"Bybit {(options.Category == BybitCategory.Spot ? "Spot" : "linear")}-protocol simulator";
 
     public Uri RestBaseUrl => server.RestBaseUrl;
 
@@ -23,13 +23,16 @@ internal sealed class BybitQuotedSimulator(BybitSimulatorServer server, BybitSim
 
     public IReadOnlyDictionary<string, string?> AdapterSettings => new Dictionary<string, string?>
     {
-        [$"{BybitLinearSettings.SectionName}:RestBaseUrl"] = server.RestBaseUrl.ToString(),
-        [$"{BybitLinearSettings.SectionName}:PublicWebSocketUrl"] = server.PublicWebSocketUrl.ToString(),
-        [$"{BybitLinearSettings.SectionName}:PrivateWebSocketUrl"] = server.PrivateWebSocketUrl.ToString(),
-        [$"{BybitLinearSettings.SectionName}:TradeWebSocketUrl"] = server.TradeWebSocketUrl.ToString(),
-        [$"{BybitLinearSettings.SectionName}:ApiKey"] = options.ApiKey,
-        [$"{BybitLinearSettings.SectionName}:ApiSecret"] = options.ApiSecret,
+        [$"{Section}:RestBaseUrl"] = server.RestBaseUrl.ToString(),
+        [$"{Section}:PublicWebSocketUrl"] = server.PublicWebSocketUrl.ToString(),
+        [$"{Section}:PrivateWebSocketUrl"] = server.PrivateWebSocketUrl.ToString(),
+        [$"{Section}:TradeWebSocketUrl"] = server.TradeWebSocketUrl.ToString(),
+        [$"{Section}:ApiKey"] = options.ApiKey,
+        [$"{Section}:ApiSecret"] = options.ApiSecret,
     };
+
+    /// <summary>The host's settings section of the category served.</summary>
+    private string Section => options.Category == BybitCategory.Spot ? BybitSpotSettings.SectionName : BybitLinearSettings.SectionName;
 
     public Task<long> ReplayAsync(long maxEvents, CancellationToken cancellationToken) => server.ReplayAsync(maxEvents, cancellationToken);
 

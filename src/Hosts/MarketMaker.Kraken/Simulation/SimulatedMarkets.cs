@@ -15,7 +15,7 @@ namespace MarketMaker.Kraken.Simulation;
 
 /// <summary>
 /// The markets of a sim run: the quoted venue's simulator on a loopback port, speaking its protocol (Kraken Spot's,
-/// MEXC Spot's over a Binance spot recording under MEXC's rules, Binance Spot's over a spot recording, or Binance
+/// MEXC Spot's over a Binance spot recording under MEXC's rules, Binance Spot's or Bybit Spot's over a spot recording, or Binance
 /// USD-M's or Bybit linear's over a USD-M recording) and replaying the quoted venue's recording, charging the fee
 /// schedule <c>Host:Fees</c> names, and a hedge venue simulated in process (<see cref="SimulatedHedgeVenue"/>: MEXC
 /// Spot, or Binance USD-M when a spot venue other than Kraken is quoted) replaying a second recording of the same
@@ -96,9 +96,10 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
             return await StartBinanceAsync(market, settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
         }
 
-        if (settings.Venue == BybitVenue.LinearId.Value)
+        if (settings.Venue == BybitVenue.LinearId.Value || settings.Venue == BybitVenue.SpotId.Value)
         {
-            return await StartBybitLinearAsync(settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
+            var category = settings.Venue == BybitVenue.SpotId.Value ? BybitCategory.Spot : BybitCategory.Linear;
+            return await StartBybitAsync(category, settings, quoted, hedged, hedgeSpec, replayErrors, problems).ConfigureAwait(false);
         }
 
         var served = InstrumentId.Create(settings.Symbol);
@@ -175,21 +176,23 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
     }
 
     /// <summary>
-    /// The Bybit-protocol simulator (linear) serving a USD-M recording under its own symbol and the rules Binance gave
-    /// it (Bybit's BTCUSDT perpetual has the same tick and step), its order rate enforced, the book replayed up to its
-    /// first snapshot so that a subscription starts with one.
+    /// The Bybit-protocol simulator serving a spot recording (spot) or a USD-M one (linear) under its own symbol and the
+    /// rules Binance gave it (Bybit's BTCUSDT has the same tick on both, and a step no coarser), its order rate enforced,
+    /// the book replayed up to its first snapshot so that a subscription starts with one.
     /// </summary>
-    private static async Task<SimulatedMarkets?> StartBybitLinearAsync(SimSettings settings, Recording quoted, Recording hedged, InstrumentSpec hedgeSpec, ReadErrorCount replayErrors, List<string> problems)
+    private static async Task<SimulatedMarkets?> StartBybitAsync(BybitCategory category, SimSettings settings, Recording quoted, Recording hedged, InstrumentSpec hedgeSpec, ReadErrorCount replayErrors, List<string> problems)
     {
         var symbol = quoted.Instrument.Value;
-        if (BinanceRecordedInstruments.RulesOf(BinanceMarket.UsdM, symbol) is not { } rules)
+        var market = category == BybitCategory.Spot ? BinanceMarket.Spot : BinanceMarket.UsdM;
+        if (BinanceRecordedInstruments.RulesOf(market, symbol) is not { } rules)
         {
-            problems.Add($"--venue bybit-linear serves the bundled USD-M recordings (usdm_btcusdt_*, usdm_ethusdt_*), whose trading rules it knows; {string.Join(", ", settings.Data.Select(Path.GetFileName))} holds {symbol}");
+            var files = category == BybitCategory.Spot ? "spot recordings (spot_btcusdt_*, spot_ethusdt_*)" : "USD-M recordings (usdm_btcusdt_*, usdm_ethusdt_*)";
+            problems.Add($"--venue {settings.Venue} serves the bundled {files}, whose trading rules it knows; {string.Join(", ", settings.Data.Select(Path.GetFileName))} holds {symbol}");
             return null;
         }
 
-        var wire = BinanceRecordedInstruments.For(BinanceMarket.UsdM, symbol);
-        var options = new BybitSimulatorOptions { Category = BybitCategory.Linear, Speed = settings.Speed, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
+        var wire = BinanceRecordedInstruments.For(market, symbol);
+        var options = new BybitSimulatorOptions { Category = category, Speed = settings.Speed, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
         var bybit = await BybitSimulatorServer.StartAsync(
             options,
             [new SimulatedInstrument(quoted.Instrument, new InstrumentSpec(quoted.Instrument, rules.TickSize, rules.LotSize, rules.PricePrecision, rules.SizePrecision, rules.LotSize, null, 5m), wire.BaseAsset, wire.QuoteAsset, wire.CreateSynchronizer)],

@@ -16,6 +16,8 @@ namespace MarketMaking.Simulation.Accounts;
 /// 0.10 % taker). Source: <see href="https://www.binance.com/en/fee/trading"/>.</para>
 /// <para>Binance USD-M futures at VIP 0, paying in USDT: <c>binance-usdm-0</c> (0.02 % maker, 0.05 % taker). Source:
 /// <see href="https://www.binance.com/en/fee/futureFee"/>.</para>
+/// <para>Bybit Spot for a non-VIP account: <c>bybit-spot-0</c> (0.10 % maker, 0.10 % taker). Source:
+/// <see href="https://www.bybit.com/en/help-center/article/Trading-Fee-Structure"/>.</para>
 /// <para>Bybit's linear perpetuals for a non-VIP account: <c>bybit-linear-0</c> (0.02 % maker, 0.055 % taker). Source:
 /// <see href="https://www.bybit.com/en/help-center/article/Trading-Fee-Structure"/>.</para>
 /// </remarks>
@@ -36,6 +38,7 @@ public static class FeeSchedules
         ("mexc-spot", 0.0000m, 0.0005m),
         ("binance-spot-0", 0.0010m, 0.0010m),
         ("binance-usdm-0", 0.0002m, 0.0005m),
+        ("bybit-spot-0", 0.0010m, 0.0010m),
         ("bybit-linear-0", 0.0002m, 0.00055m),
     ];
 

@@ -67,25 +67,8 @@ internal sealed partial class BinanceSpotTradingVenue : ITradingVenue, IAsyncDis
 
     public IOrderQueries Queries => _orders;
 
-    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string wantedBy, CancellationToken cancellationToken)
-    {
-        var specs = new List<InstrumentSpec>();
-        foreach (var instrument in wanted)
-        {
-            var symbol = await _marketData.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false);
-            if (!symbol.IsSuccess)
-            {
-                throw new InvalidOperationException(symbol.Error.Kind == VenueErrorKind.UnknownInstrument
-                    ? $"{wantedBy} {instrument}, which {Name} does not list (symbols are named as Binance names them, such as BTCUSDT)"
-                    : $"{Name}'s rules for {instrument} could not be read: {symbol.Error}");
-            }
-
-            specs.Add(symbol.Value.Spec);
-            _assets[instrument] = new AssetPair(symbol.Value.BaseAsset, symbol.Value.QuoteAsset);
-        }
-
-        return specs;
-    }
+    public Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string wantedBy, CancellationToken cancellationToken) =>
+        InstrumentRules.ReadAsync(Name, wanted, wantedBy, ReadSymbolAsync, _assets, cancellationToken);
 
     public AssetPair? AssetsOf(InstrumentId instrument) => _assets.GetValueOrDefault(instrument);
 
@@ -151,6 +134,14 @@ internal sealed partial class BinanceSpotTradingVenue : ITradingVenue, IAsyncDis
         await _userStream.DisposeAsync().ConfigureAwait(false);
         await _marketData.DisposeAsync().ConfigureAwait(false);
         _orders.Dispose();
+    }
+
+    private async Task<VenueResult<(InstrumentSpec Spec, AssetPair Assets)>> ReadSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken)
+    {
+        var symbol = await _marketData.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false);
+        return symbol.IsSuccess
+            ? VenueResult<(InstrumentSpec, AssetPair)>.Success((symbol.Value.Spec, new AssetPair(symbol.Value.BaseAsset, symbol.Value.QuoteAsset)))
+            : symbol.WithoutValue<(InstrumentSpec, AssetPair)>();
     }
 
     [LoggerMessage(EventId = 9236, Level = LogLevel.Information, Message = "Binance Spot order limits from exchangeInfo: {Limits} (nine tenths of each sent at most)")]

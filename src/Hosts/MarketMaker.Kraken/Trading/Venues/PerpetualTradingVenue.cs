@@ -32,25 +32,8 @@ internal abstract partial class PerpetualTradingVenue(FuturesVenueSettings setti
     /// <summary>Gets the environment variables of the key, for messages, such as <c>BINANCE_API_KEY and BINANCE_API_SECRET</c>.</summary>
     protected abstract string KeyVariables { get; }
 
-    public async Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string wantedBy, CancellationToken cancellationToken)
-    {
-        var specs = new List<InstrumentSpec>();
-        foreach (var instrument in wanted)
-        {
-            var symbol = await ReadSymbolAsync(instrument, cancellationToken).ConfigureAwait(false);
-            if (!symbol.IsSuccess)
-            {
-                throw new InvalidOperationException(symbol.Error.Kind == VenueErrorKind.UnknownInstrument
-                    ? $"{wantedBy} {instrument}, which {Name} does not list (symbols are named as the venue names them, such as BTCUSDT)"
-                    : $"{Name}'s rules for {instrument} could not be read: {symbol.Error}");
-            }
-
-            specs.Add(symbol.Value.Spec);
-            _assets[instrument] = symbol.Value.Assets;
-        }
-
-        return specs;
-    }
+    public Task<IReadOnlyList<InstrumentSpec>> InstrumentsAsync(IReadOnlyList<InstrumentId> wanted, string wantedBy, CancellationToken cancellationToken) =>
+        InstrumentRules.ReadAsync(Name, wanted, wantedBy, ReadSymbolAsync, _assets, cancellationToken);
 
     public AssetPair? AssetsOf(InstrumentId instrument) => _assets.GetValueOrDefault(instrument);
 

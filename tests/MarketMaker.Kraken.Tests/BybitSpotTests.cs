@@ -1,0 +1,105 @@
+using System.Text.Json;
+using MarketMaking.Adapters.Bybit;
+using MarketMaking.Simulation.BybitProtocol;
+using MarketMaking.Testing;
+
+namespace MarketMaker.Kraken.Tests;
+
+/// <summary>
+/// The host quoting Bybit Spot (<c>--venue bybit</c>): in sim mode on the bundled spot recording served over Bybit's v5
+/// protocol, hedging on the simulated Binance USD-M venue; and live against the Bybit-protocol simulator as if it were
+/// Bybit (URLs overridden, keys set, its order rate enforced, orders over the trade stream), stopped by SIGTERM. Both as
+/// processes.
+/// </summary>
+public sealed class BybitSpotTests
+{
+    [Test]
+    public async Task SimOnBybitSpot_QuotesTheWholeRecordingOverTheBybitProtocol_AndHedgesOnTheSimulatedUsdmVenue()
+    {
+        var directory = Directory.CreateTempSubdirectory("mm-bybit-spot-").FullName;
+        try
+        {
+            // A hedge from 0.002 BTC, the least above the threshold in USD-M's lots of 0.001 (its minimum notional is 100 USDT).
+            using var host = HostProcess.Start(directory, new Dictionary<string, string> { ["Inventory__Hedging__Threshold"] = "0.0015" }, "--venue", "bybit", "--speed", "30", "--metrics-port", "-1");
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
+            TestContext.Out.WriteLine(host.Output);
+            using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
+            var root = summary.RootElement;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(host.Output, Does.Contain("quoting BTCUSDT on the Bybit Spot-protocol simulator"));
+                Assert.That(host.Output, Does.Contain("fees bybit-spot-0 (maker 0.10 %, taker 0.10 %)"));
+                Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Bybit Spot; hedges on the simulated Binance USD-M venue"));
+                Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(41_249), "every event of spot_btcusdt_20240808.gz");
+                Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(20), "requoted through the run");
+                SimModeTests.AssertQuotedAndHedged(root, directory, "bybit", "BTCUSDT", "binance-usdm");
+                Assert.That(host.Output, Does.Not.Contain(" fail: "), "no error logged");
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task LiveOnBybitSpot_AgainstTheSimulator_QuotesBothSidesOverTheTradeStream_AndSigtermLeavesNothingResting()
+    {
+        const string Key = "bybit-spot-key-5c1e";
+        const string Secret = "bybit-spot-secret-0f93ab47";
+        await using var server = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Spot, ApiKey = Key, ApiSecret = Secret });
+        var directory = Directory.CreateTempSubdirectory("mm-bybit-spot-live-").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["BYBIT_API_KEY"] = Key,
+                ["BYBIT_API_SECRET"] = Secret,
+                ["BybitSpot__RestBaseUrl"] = server.RestBaseUrl.ToString(),
+                ["BybitSpot__PublicWebSocketUrl"] = server.PublicWebSocketUrl.ToString(),
+                ["BybitSpot__PrivateWebSocketUrl"] = server.PrivateWebSocketUrl.ToString(),
+                ["BybitSpot__TradeWebSocketUrl"] = server.TradeWebSocketUrl.ToString(),
+                ["Inventory__Hedging__Policy"] = "None",
+            };
+            using var host = HostProcess.Start(directory, environment, "--mode", "live", "--venue", "bybit", "--yes", "--metrics-port", "-1");
+
+            // The host is live: it connects by itself; the test plays the market until the host quotes both sides.
+            for (var i = 0; i < 6_000 && await server.CountBookSubscriptionsAsync() == 0 && !host.HasExited; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            var restingSeen = 0;
+            for (var i = 0; i < 400 && restingSeen < 2 && !host.HasExited; i++)
+            {
+                await server.ReplayAsync(100);
+                await Task.Delay(20);
+                restingSeen = Math.Max(restingSeen, await server.ReadAsync(venue => venue.Engines[BybitSimulatorSetup.BtcUsdt].RestingOrders.Select(o => o.Side).Distinct().Count()));
+            }
+
+            host.Terminate();
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            TestContext.Out.WriteLine(host.Output);
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(host.Output, Does.Contain("=== LIVE TRADING ===").And.Contain("Bybit Spot").And.Contain("API key ending " + Key[^4..]));
+                Assert.That(host.Output, Does.Contain($"orders over the trade stream at {server.TradeWebSocketUrl}"));
+                Assert.That(server.TradeStreamRequests, Is.GreaterThanOrEqualTo(2), "the quotes were created over the trade stream");
+                Assert.That(host.Output + host.Errors, Does.Not.Contain(Secret), "never the secret");
+                Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTCUSDT on Bybit Spot"));
+                Assert.That(restingSeen, Is.EqualTo(2), "quoted both sides at the venue");
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(await server.ReadAsync(venue => venue.Engines[BybitSimulatorSetup.BtcUsdt].RestingOrders.Count), Is.Zero, "nothing of ours left at the venue after SIGTERM");
+                Assert.That(host.Output, Does.Contain("Venues checked at exit: none of our orders open"));
+                Assert.That(Directory.GetFiles(Path.Combine(directory, "state"), "journal-live-bybit-*.db"), Has.Length.EqualTo(1), "the journal named after the venue and the key's hash");
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
