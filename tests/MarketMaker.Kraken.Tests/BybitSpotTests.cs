@@ -66,18 +66,7 @@ public sealed class BybitSpotTests
             using var host = HostProcess.Start(directory, environment, "--mode", "live", "--venue", "bybit", "--yes", "--metrics-port", "-1");
 
             // The host is live: it connects by itself; the test plays the market until the host quotes both sides.
-            for (var i = 0; i < 6_000 && await server.CountBookSubscriptionsAsync() == 0 && !host.HasExited; i++)
-            {
-                await Task.Delay(10);
-            }
-
-            var restingSeen = 0;
-            for (var i = 0; i < 400 && restingSeen < 2 && !host.HasExited; i++)
-            {
-                await server.ReplayAsync(100);
-                await Task.Delay(20);
-                restingSeen = Math.Max(restingSeen, await server.ReadAsync(venue => venue.Engines[BybitSimulatorSetup.BtcUsdt].RestingOrders.Select(o => o.Side).Distinct().Count()));
-            }
+            var restingSeen = await LiveQuoting.UntilBothSidesRestAsync(host, server.CountBookSubscriptionsAsync, () => server.ReplayAsync(100), () => server.ReadAsync(venue => venue.Engines[BybitSimulatorSetup.BtcUsdt].RestingOrders.Select(o => o.Side).Distinct().Count()));
 
             host.Terminate();
             var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));

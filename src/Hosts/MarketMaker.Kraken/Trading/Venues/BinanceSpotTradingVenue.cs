@@ -31,23 +31,8 @@ internal sealed partial class BinanceSpotTradingVenue : ITradingVenue, IAsyncDis
     /// <param name="loggers">The logger factory.</param>
     public BinanceSpotTradingVenue(BinanceSpotSettings settings, IReadOnlyList<InstrumentId> symbols, IVenueEventSink sink, TimeProvider clock, ILoggerFactory loggers)
     {
-        var options = new BinanceTradingOptions
-        {
-            Market = BinanceMarket.Spot,
-            RestBaseUrl = settings.RestBaseUrl,
-            StreamBaseUrl = settings.StreamBaseUrl,
-            WebSocketApiUrl = settings.WebSocketApiUrl,
-            ApiKey = settings.ApiKey,
-
-            // An Ed25519 key, when given, signs (or logs the connections on); the HMAC secret is then not used.
-            ApiSecret = settings.PrivateKeyPem is null ? settings.ApiSecret : null,
-            PrivateKeyPem = settings.PrivateKeyPem,
-        };
-        foreach (var instrument in symbols)
-        {
-            options.Symbols.Add(instrument.Value);
-        }
-
+        var options = BinanceTrading.Options(
+            BinanceMarket.Spot, settings.RestBaseUrl, settings.StreamBaseUrl, settings.WebSocketApiUrl, settings.ApiKey, settings.ApiSecret, settings.PrivateKeyPem, symbols);
         _orders = new BinanceOrderEntryClient(options, clock, loggerFactory: loggers);
         _marketData = new BinanceMarketDataClient(
             new BinanceMarketDataOptions { Market = BinanceMarket.Spot, RestBaseUrl = settings.RestBaseUrl, StreamBaseUrl = settings.StreamBaseUrl }, sink, clock, loggerFactory: loggers);

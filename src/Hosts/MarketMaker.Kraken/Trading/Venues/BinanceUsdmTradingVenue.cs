@@ -184,23 +184,8 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
     /// <summary>The order entry client, the symbols traded being the ones its open-order reads and cancel-all cover from the start.</summary>
     private static (BinanceOrderEntryClient, BinanceTradingOptions) Orders(BinanceUsdmSettings settings, IReadOnlyList<InstrumentId> symbols, TimeProvider clock, ILoggerFactory loggers)
     {
-        var options = new BinanceTradingOptions
-        {
-            Market = BinanceMarket.UsdM,
-            RestBaseUrl = settings.RestBaseUrl,
-            StreamBaseUrl = settings.StreamBaseUrl,
-            WebSocketApiUrl = settings.WebSocketApiUrl,
-            ApiKey = settings.ApiKey,
-
-            // An Ed25519 key, when given, signs every request; the HMAC secret is then not used.
-            ApiSecret = settings.PrivateKeyPem is null ? settings.ApiSecret : null,
-            PrivateKeyPem = settings.PrivateKeyPem,
-        };
-        foreach (var instrument in symbols)
-        {
-            options.Symbols.Add(instrument.Value);
-        }
-
+        var options = BinanceTrading.Options(
+            BinanceMarket.UsdM, settings.RestBaseUrl, settings.StreamBaseUrl, settings.WebSocketApiUrl, settings.ApiKey, settings.ApiSecret, settings.PrivateKeyPem, symbols);
         return (new BinanceOrderEntryClient(options, clock, loggerFactory: loggers), options);
     }
 }
