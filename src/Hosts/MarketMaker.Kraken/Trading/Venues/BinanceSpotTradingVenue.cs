@@ -59,21 +59,7 @@ internal sealed partial class BinanceSpotTradingVenue : ITradingVenue, IAsyncDis
 
     public async Task CheckKeysAsync(CancellationToken cancellationToken)
     {
-        var clock = await _orders.SynchronizeClockAsync(cancellationToken).ConfigureAwait(false);
-        if (!clock.IsSuccess)
-        {
-            throw new InvalidOperationException($"{Name}'s server time could not be read ({clock.Error}); no order was sent.");
-        }
-
-        // The account's order-count limits, kept from the first order on (-1015 is never met).
-        var limits = await _orders.ReadOrderRateLimitsAsync(cancellationToken).ConfigureAwait(false);
-        if (!limits.IsSuccess)
-        {
-            throw new InvalidOperationException($"{Name}'s order limits could not be read from exchangeInfo ({limits.Error}); no order was sent.");
-        }
-
-        LogOrderLimits(_logger, string.Join(", ", limits.Value.Select(l => string.Create(
-            System.Globalization.CultureInfo.InvariantCulture, $"{l.Limit} per {(l.Window.TotalMinutes >= 1 ? l.Window.TotalMinutes : l.Window.TotalSeconds)} {(l.Window.TotalMinutes >= 1 ? "min" : "s")}"))));
+        LogOrderLimits(_logger, await BinanceTrading.ReadClockAndOrderLimitsAsync(_orders, Name, cancellationToken).ConfigureAwait(false));
 
         // A signed read (USER_DATA) of the symbols traded: a key Binance refuses stops the start here.
         var open = await _orders.GetOpenOrdersAsync(cancellationToken).ConfigureAwait(false);

@@ -38,4 +38,31 @@ internal static class BinanceTrading
 
         return options;
     }
+
+    /// <summary>
+    /// What a Binance market needs before its first signed call: the server clock's offset, and the account's order-count
+    /// limits from <c>exchangeInfo</c>, kept from the first order on (<c>-1015</c> is never met).
+    /// </summary>
+    /// <param name="orders">The market's order entry.</param>
+    /// <param name="venue">The venue's name, for messages.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The limits, for the log: <c>50 per 10 s, 160000 per 1440 min</c>.</returns>
+    /// <exception cref="InvalidOperationException">Either could not be read; no order was sent.</exception>
+    public static async Task<string> ReadClockAndOrderLimitsAsync(BinanceOrderEntryClient orders, string venue, CancellationToken cancellationToken)
+    {
+        var clock = await orders.SynchronizeClockAsync(cancellationToken).ConfigureAwait(false);
+        if (!clock.IsSuccess)
+        {
+            throw new InvalidOperationException($"{venue}'s server time could not be read ({clock.Error}); no order was sent.");
+        }
+
+        var limits = await orders.ReadOrderRateLimitsAsync(cancellationToken).ConfigureAwait(false);
+        if (!limits.IsSuccess)
+        {
+            throw new InvalidOperationException($"{venue}'s order limits could not be read from exchangeInfo ({limits.Error}); no order was sent.");
+        }
+
+        return string.Join(", ", limits.Value.Select(l => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture, $"{l.Limit} per {(l.Window.TotalMinutes >= 1 ? l.Window.TotalMinutes : l.Window.TotalSeconds)} {(l.Window.TotalMinutes >= 1 ? "min" : "s")}")));
+    }
 }
