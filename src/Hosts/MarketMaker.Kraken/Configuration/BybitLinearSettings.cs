@@ -27,6 +27,14 @@ public sealed class BybitLinearSettings : FuturesVenueSettings
     public OrderEntryTransport OrderEntry { get; set; } = OrderEntryTransport.WebSocket;
 
     /// <summary>
+    /// Gets or sets the order requests a second per endpoint Bybit allows the account (create, amend, cancel): the adapter
+    /// sends nine tenths of it at most. <see langword="null"/> (the default) takes Bybit's, 10 on linear; sim mode sets it to that
+    /// rate in replayed time.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int? OrderRequestsPerSecond { get; set; }
+
+    /// <summary>
     /// Gets or sets Bybit's disconnection protection window: when the private stream has been gone this long, Bybit
     /// cancels every open derivatives order (3 s to 5 min). Zero (the default) leaves it unset: Bybit enables the
     /// function per account, through the account manager, and refuses it otherwise (the start then stops).

@@ -35,4 +35,12 @@ public sealed class BybitSpotSettings
     /// and the order queries go over REST either way.
     /// </summary>
     public OrderEntryTransport OrderEntry { get; set; } = OrderEntryTransport.WebSocket;
+
+    /// <summary>
+    /// Gets or sets the order requests a second per endpoint Bybit allows the account (create, amend, cancel): the adapter
+    /// sends nine tenths of it at most. <see langword="null"/> (the default) takes Bybit's, 20 on spot; sim mode sets it to that
+    /// rate in replayed time.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int? OrderRequestsPerSecond { get; set; }
 }

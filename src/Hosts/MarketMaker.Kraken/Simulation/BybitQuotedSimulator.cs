@@ -29,6 +29,7 @@ internal sealed class BybitQuotedSimulator(BybitSimulatorServer server, BybitSim
         [$"{Section}:TradeWebSocketUrl"] = server.TradeWebSocketUrl.ToString(),
         [$"{Section}:ApiKey"] = options.ApiKey,
         [$"{Section}:ApiSecret"] = options.ApiSecret,
+        [$"{Section}:OrderRequestsPerSecond"] = options.OrderRequestsPerSecond?.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     /// <summary>The host's settings section of the category served.</summary>

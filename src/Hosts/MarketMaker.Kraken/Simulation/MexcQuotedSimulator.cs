@@ -26,6 +26,7 @@ internal sealed class MexcQuotedSimulator(MexcSimulatorServer server, MexcSimula
         [$"{MexcSpotOptions.SectionName}:WebSocketUrl"] = server.WebSocketUrl.ToString(),
         [$"{MexcSpotOptions.SectionName}:ApiKey"] = options.ApiKey,
         [$"{MexcSpotOptions.SectionName}:ApiSecret"] = options.ApiSecret,
+        [$"{MexcSpotOptions.SectionName}:OrderRequestsPerSecond"] = options.OrderRequestsPerSecond?.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public Task<long> ReplayAsync(long maxEvents, CancellationToken cancellationToken) => server.ReplayAsync(maxEvents, cancellationToken);

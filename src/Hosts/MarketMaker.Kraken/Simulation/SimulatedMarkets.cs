@@ -117,8 +117,8 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
 
     /// <summary>
     /// The MEXC Spot-protocol simulator serving a Binance spot recording under its own symbol and MEXC's rules for it, its
-    /// order rate enforced (10 requests in any real second, the adapter's pace), the book replayed up to its first snapshot so
-    /// that the adapter's first REST snapshot has a book to bridge.
+    /// order rate enforced in replayed time (10 requests a second of market, the adapter paced alike), the book replayed
+    /// up to its first snapshot so that the adapter's first REST snapshot has a book to bridge.
     /// </summary>
     private static async Task<SimulatedMarkets?> StartMexcSpotAsync(SimSettings settings, Recording quoted, Recording hedged, InstrumentSpec hedgeSpec, ReadErrorCount replayErrors, List<string> problems)
     {
@@ -130,7 +130,14 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         }
 
         var instrument = MexcRecordedInstruments.For(symbol);
-        var options = new MexcSimulatorOptions { Speed = settings.Speed, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
+        // 10 order requests a second of market: the adapter and the venue count in real time, which passes Speed times
+        // slower than the market quoted (the adapter takes at most 1,000 a second).
+        var options = new MexcSimulatorOptions
+        {
+            Speed = settings.Speed,
+            OrderRequestsPerSecond = settings.Speed > 0 ? (int)Math.Clamp(Math.Ceiling(10 * settings.Speed), 1, 1_000) : 1_000,
+            Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees },
+        };
         var mexc = await MexcSimulatorServer.StartAsync(options, [instrument], quoted.Events).ConfigureAwait(false);
         if (!await BookBuiltAsync(mexc.ReplayUntilBookAsync(quoted.Instrument), mexc, settings, problems).ConfigureAwait(false))
         {
@@ -177,8 +184,8 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
 
     /// <summary>
     /// The Bybit-protocol simulator serving a spot recording (spot) or a USD-M one (linear) under its own symbol and the
-    /// rules Binance gave it (Bybit's BTCUSDT has the same tick on both, and a step no coarser), its order rate enforced,
-    /// the book replayed up to its first snapshot so that a subscription starts with one.
+    /// rules Binance gave it (Bybit's BTCUSDT has the same tick on both, and a step no coarser), its order rate enforced in
+    /// replayed time, the book replayed up to its first snapshot so that a subscription starts with one.
     /// </summary>
     private static async Task<SimulatedMarkets?> StartBybitAsync(BybitCategory category, SimSettings settings, Recording quoted, Recording hedged, InstrumentSpec hedgeSpec, ReadErrorCount replayErrors, List<string> problems)
     {
@@ -192,7 +199,15 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         }
 
         var wire = BinanceRecordedInstruments.For(market, symbol);
-        var options = new BybitSimulatorOptions { Category = category, Speed = settings.Speed, Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees } };
+        // Bybit's order rate per endpoint (20 a second on spot, 10 on linear) in replayed time, as the other simulators'.
+        var perSecond = category == BybitCategory.Spot ? 20 : 10;
+        var options = new BybitSimulatorOptions
+        {
+            Category = category,
+            Speed = settings.Speed,
+            OrderRequestsPerSecond = settings.Speed > 0 ? (int)Math.Ceiling(perSecond * settings.Speed) : 1_000_000,
+            Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees },
+        };
         var bybit = await BybitSimulatorServer.StartAsync(
             options,
             [new SimulatedInstrument(quoted.Instrument, new InstrumentSpec(quoted.Instrument, rules.TickSize, rules.LotSize, rules.PricePrecision, rules.SizePrecision, rules.LotSize, null, 5m), wire.BaseAsset, wire.QuoteAsset, wire.CreateSynchronizer)],

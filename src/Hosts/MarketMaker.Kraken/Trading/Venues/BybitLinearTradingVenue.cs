@@ -134,6 +134,7 @@ internal sealed partial class BybitLinearTradingVenue : PerpetualTradingVenue
             DisconnectProtection = settings.DisconnectCancelWindow > TimeSpan.Zero,
             ApiKey = settings.ApiKey,
             ApiSecret = settings.ApiSecret,
+            OrderRequestsPerSecond = settings.OrderRequestsPerSecond,
         };
         foreach (var instrument in symbols)
         {

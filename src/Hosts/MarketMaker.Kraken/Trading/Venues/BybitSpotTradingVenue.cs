@@ -42,6 +42,7 @@ internal sealed class BybitSpotTradingVenue : ITradingVenue, IAsyncDisposable
             TradeWebSocketUrl = settings.TradeWebSocketUrl,
             ApiKey = settings.ApiKey,
             ApiSecret = settings.ApiSecret,
+            OrderRequestsPerSecond = settings.OrderRequestsPerSecond,
         };
         foreach (var instrument in symbols)
         {
