@@ -25,7 +25,7 @@ internal static class HostCommand
         var report = new Option<string?>("--report") { Description = "A folder the run's report is written to at the end, as mm backtest writes it: report.html, stats.json, fills, orders and equity CSVs." };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Loopback port of /metrics and /health (0: any free port; -1: off)." };
         var seed = new Option<int?>("--seed") { Description = "sim: the seed of the simulated venues' random draws (latencies, faults; default 1)." };
-        var fees = new Option<string?>("--fees") { Description = "sim: the simulated Kraken's fee schedule, kraken-spot-0 (a new account) to kraken-spot-10m (default: 0 % maker, 0.10 % taker)." };
+        var fees = new Option<string?>("--fees") { Description = "sim: the quoted simulated venue's fee schedule: kraken-spot-0 (a new account) to kraken-spot-10m (Kraken's default: 0 % maker, 0.10 % taker); the other venues' profiles set theirs (mexc-spot, binance-spot-0, binance-usdm-0, bybit-spot-0, bybit-linear-0)." };
         var strategy = new Option<string?>("--strategy") { Description = "The strategy: market-maker (default), avellaneda-stoikov, or an IStrategy class of --strategy-assembly." };
         var strategyAssembly = new Option<string?>("--strategy-assembly") { Description = "A built .dll holding your own IStrategy (its constructor's settings: StrategySettings__NAME)." };
         var envFile = new Option<string>("--env-file") { Description = "The .env file read for secrets and settings.", DefaultValueFactory = _ => ".env" };
