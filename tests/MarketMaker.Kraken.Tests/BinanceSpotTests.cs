@@ -115,6 +115,48 @@ public sealed class BinanceSpotTests
         }
     }
 
+    [Test]
+    public async Task LiveOnKraken_HedgingOnBinanceSpot_ItsFillsComeBackOnTheUserDataStream()
+    {
+        var krakenOptions = new MarketMaking.Simulation.KrakenProtocol.KrakenSimulatorOptions();
+        await using var kraken = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(krakenOptions);
+        await using var binance = await BinanceSimulatorSetup.StartBtcUsdtAsync(BinanceMarket.Spot);
+        var directory = Directory.CreateTempSubdirectory("mm-spot-hedge-").FullName;
+        try
+        {
+            var environment = LiveModeTests.AsKraken(kraken, krakenOptions);
+            foreach (var (key, value) in AsBinanceSpot(binance, BinanceSimulatorSetup.Key))
+            {
+                environment[key] = value;
+            }
+
+            environment["Inventory__Hedging__Policy"] = "CrossExchange";
+            environment["Inventory__Hedging__Venue"] = "binance";
+            environment["Inventory__Hedging__Symbol"] = "BTCUSDT";
+            environment["Inventory__Hedging__Threshold"] = "0.002";
+            var (exitCode, host, hedged, orderRequests) = await HedgedElsewhere.RunAsync(
+                kraken, directory, environment, () => binance.ReplayAsync(20), () => binance.ReadAsync(venue => venue.Accounts["main"].Fills), () => Task.FromResult(binance.OrderRequests));
+            using var _ = host;
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTC/USDT on Kraken; hedges on Binance Spot"));
+                Assert.That(hedged, Is.GreaterThan(0), "a hedge order traded at the Binance-protocol simulator");
+                Assert.That(orderRequests, Is.GreaterThan(0));
+                Assert.That(host.Output, Does.Contain("Hedges: 1 executed"), "its fill came back on the user data stream");
+                Assert.That(host.Output, Does.Contain(" on binance"), "a position on Binance Spot in the summary");
+                Assert.That(host.Output + host.Errors, Does.Not.Contain(BinanceSimulatorSetup.Secret), "never the secret");
+                Assert.That(await RestingAsync(binance), Is.Empty);
+                Assert.That(host.Output, Does.Contain("Open orders at exit: 0"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>The environment of a live run against the simulator as if it were Binance Spot, hedging off.</summary>
     private static Dictionary<string, string> AsBinanceSpot(BinanceSimulatorServer server, string key) => new()
     {

@@ -91,4 +91,49 @@ public sealed class BybitSpotTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Test]
+    public async Task LiveOnKraken_HedgingOnBybitSpot_ItsFillsComeBackOnThePrivateStream()
+    {
+        const string Key = "bybit-spot-hedge-key-71d2";
+        const string Secret = "bybit-spot-hedge-secret-c83e0a51";
+        var krakenOptions = new MarketMaking.Simulation.KrakenProtocol.KrakenSimulatorOptions();
+        await using var kraken = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(krakenOptions);
+        await using var bybit = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Spot, ApiKey = Key, ApiSecret = Secret });
+        var directory = Directory.CreateTempSubdirectory("mm-bybit-spot-hedge-").FullName;
+        try
+        {
+            var environment = LiveModeTests.AsKraken(kraken, krakenOptions);
+            environment["Inventory__Hedging__Policy"] = "CrossExchange";
+            environment["Inventory__Hedging__Venue"] = "bybit";
+            environment["Inventory__Hedging__Symbol"] = "BTCUSDT";
+            environment["Inventory__Hedging__Threshold"] = "0.002";
+            environment["BYBIT_API_KEY"] = Key;
+            environment["BYBIT_API_SECRET"] = Secret;
+            environment["BybitSpot__RestBaseUrl"] = bybit.RestBaseUrl.ToString();
+            environment["BybitSpot__PublicWebSocketUrl"] = bybit.PublicWebSocketUrl.ToString();
+            environment["BybitSpot__PrivateWebSocketUrl"] = bybit.PrivateWebSocketUrl.ToString();
+            environment["BybitSpot__TradeWebSocketUrl"] = bybit.TradeWebSocketUrl.ToString();
+            var (exitCode, host, hedged, tradeStreamRequests) = await HedgedElsewhere.RunAsync(
+                kraken, directory, environment, () => bybit.ReplayAsync(20), () => bybit.ReadAsync(venue => venue.Accounts["main"].Fills), () => Task.FromResult(bybit.TradeStreamRequests));
+            using var _ = host;
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(host.Output, Does.Contain("Trading up in live mode: quoting BTC/USDT on Kraken; hedges on Bybit Spot"));
+                Assert.That(hedged, Is.GreaterThan(0), "a hedge order traded at the Bybit-protocol simulator");
+                Assert.That(tradeStreamRequests, Is.GreaterThan(0), "sent over the trade stream");
+                Assert.That(host.Output, Does.Contain("Hedges: 1 executed"), "its fill came back on the private stream's execution topic");
+                Assert.That(host.Output, Does.Contain(" on bybit"), "a position on Bybit Spot in the summary");
+                Assert.That(host.Output + host.Errors, Does.Not.Contain(Secret), "never the secret");
+                Assert.That(await bybit.ReadAsync(venue => venue.Engines[BybitSimulatorSetup.BtcUsdt].RestingOrders.Count), Is.Zero);
+                Assert.That(host.Output, Does.Contain("Open orders at exit: 0"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
