@@ -9,7 +9,8 @@ namespace MarketMaking.Adapters.Bybit.Tests;
 /// <summary>
 /// Private <c>wallet</c> messages read into balances (<see cref="BybitWalletMessage"/>), on a message built from the
 /// docs' field list (https://bybit-exchange.github.io/docs/v5/websocket/private/wallet), and end to end on the spot
-/// simulator: a fill's two coins arrive as balances equal to what the simulated account holds.
+/// simulator (a fill's two coins arrive as balances equal to what the simulated account holds) and the linear one (the
+/// settle coin's balance moves by the PnL a reducing fill realizes, less the fees).
 /// </summary>
 [NonParallelizable]
 public sealed class BybitWalletTests
@@ -50,5 +51,43 @@ public sealed class BybitWalletTests
         Assert.That(placed.IsSuccess, Is.True, placed.Error?.ToString());
         Assert.That((last["BTC"], last["USDT"]), Is.EqualTo((held.Btc, held.Usdt)), "the balances the simulated account holds after the fill");
         Assert.That(held.Btc, Is.GreaterThan(10m), "the account bought: more than its starting 10 BTC");
+    }
+
+    [Test]
+    public async Task OnLinear_TheSettleCoin_IsTheStartingBalance_PlusWhatAReducingFillRealized_LessTheFees()
+    {
+        const string Key = "bybit-linear-wallet-key";
+        const string Secret = "bybit-linear-wallet-secret-7a1c";
+        await using var server = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Linear, ApiKey = Key, ApiSecret = Secret });
+        var options = new BybitTradingOptions { Category = BybitCategory.Linear, RestBaseUrl = server.RestBaseUrl, PrivateWebSocketUrl = server.PrivateWebSocketUrl, ApiKey = Key, ApiSecret = Secret };
+        var sink = new CollectingSink();
+        using var orders = new BybitOrderEntryClient(options, TimeProvider.System);
+        await using var stream = new BybitPrivateStreamClient(options, sink, TimeProvider.System);
+        await stream.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var (bid, ask) = await server.ReadAsync(venue =>
+        {
+            var book = venue.Engines[BybitSimulatorSetup.BtcUsdt].Book;
+            return (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value, book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value);
+        });
+
+        // Long 0.002 taken at the ask, then 0.001 of it sold at the bid: the sale realizes 0.001 × (its price − entry).
+        var bought = await orders.PlaceOrderAsync(new OrderRequest(BybitSimulatorSetup.BtcUsdt, Side.Buy, OrderType.Limit, Quantity.Parse("0.002"), ClientOrderId.Create("lw-buy")) { LimitPrice = new Price(ask + 5m), TimeInForce = TimeInForce.ImmediateOrCancel });
+        await sink.WaitForAsync(e => e.OfType<FillEvent>().Sum(f => f.Quantity.Value) == 0.002m, "the buy filled");
+        var sold = await orders.PlaceOrderAsync(new OrderRequest(BybitSimulatorSetup.BtcUsdt, Side.Sell, OrderType.Limit, Quantity.Parse("0.001"), ClientOrderId.Create("lw-sell")) { LimitPrice = new Price(bid - 5m), TimeInForce = TimeInForce.ImmediateOrCancel });
+        await sink.WaitForAsync(
+            e => e.OfType<FillEvent>().Sum(f => f.Quantity.Value) == 0.003m && e.OfType<BalanceUpdate>().Count(b => b.Asset.Value == "USDT") == e.OfType<FillEvent>().Count(),
+            "the sale filled, a wallet push after each fill");
+        var fills = sink.Snapshot.OfType<FillEvent>().ToArray();
+        var buys = fills.Where(f => f.Side == Side.Buy).ToArray();
+        var entry = buys.Sum(f => f.Quantity.Value * f.Price.Value) / buys.Sum(f => f.Quantity.Value);
+        var realized = fills.Where(f => f.Side == Side.Sell).Sum(f => f.Quantity.Value * (f.Price.Value - entry));
+        var usdt = sink.Snapshot.OfType<BalanceUpdate>().Last(b => b.Asset.Value == "USDT").Total;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bought.IsSuccess && sold.IsSuccess, Is.True);
+            Assert.That(usdt, Is.EqualTo(1_000_000m + realized - fills.Sum(f => f.Fee)), "the starting 1,000,000 USDT, the realized PnL, the fees");
+            Assert.That(sink.Snapshot.OfType<BalanceUpdate>().Select(b => b.Asset.Value).Distinct(), Is.EqualTo(new[] { "USDT" }), "linear settles in USDT only");
+        });
     }
 }

@@ -151,18 +151,18 @@ internal static class BybitMessageWriter
         writer.WriteEndObject();
     });
 
-    /// <summary>A <c>wallet</c> push of a unified account's coins: each <c>walletBalance</c> and what open orders hold, <c>locked</c>.</summary>
-    public static byte[] Wallet(IReadOnlyList<(string Coin, decimal Balance, decimal Locked)> coins, long nowNanoseconds) => Private("wallet", nowNanoseconds, writer =>
+    /// <summary>A <c>wallet</c> push of a unified account's coins: each <c>walletBalance</c>, what open orders hold (<c>locked</c>) and its <c>equity</c>.</summary>
+    public static byte[] Wallet(IReadOnlyList<(string Coin, decimal Balance, decimal Locked, decimal Equity)> coins, long nowNanoseconds) => Private("wallet", nowNanoseconds, writer =>
     {
         writer.WriteStartObject();
         writer.WriteString("accountType", "UNIFIED");
         writer.WriteStartArray("coin");
-        foreach (var (coin, balance, locked) in coins)
+        foreach (var (coin, balance, locked, equity) in coins)
         {
             writer.WriteStartObject();
             writer.WriteString("coin", coin);
             writer.WriteString("walletBalance", Text(balance));
-            writer.WriteString("equity", Text(balance));
+            writer.WriteString("equity", Text(equity));
             writer.WriteString("locked", Text(locked));
             writer.WriteEndObject();
         }

@@ -77,6 +77,12 @@ internal sealed class BybitSimulatorCore
     /// <summary>Gets the account's net position per instrument from its fills (signed quantity, signed cost in quote); changed under the gate.</summary>
     public Dictionary<InstrumentId, (decimal Quantity, decimal Cost)> Positions { get; } = [];
 
+    /// <summary>Gets the PnL the linear account's fills realized, in the settle coin, fees not counted (<see cref="BybitPositionAccounting"/>); changed under the gate.</summary>
+    public decimal RealizedPnl { get; private set; }
+
+    /// <summary>Gets the fees the linear account's fills paid, in the settle coin (negative for rebates); changed under the gate.</summary>
+    public decimal LinearFees { get; private set; }
+
     /// <summary>The account's position on an instrument as Bybit reports it; call under the gate.</summary>
     public BybitSimulatedPosition PositionOf(InstrumentId instrument)
     {
@@ -380,7 +386,8 @@ internal sealed class BybitSimulatorCore
                 case FillEvent fill when _orders.GetValueOrDefault(fill.VenueOrderId.Value) is { } order:
                     var signed = fill.Side == Side.Buy ? fill.Quantity.Value : -fill.Quantity.Value;
                     var (held, cost) = Positions.GetValueOrDefault(fill.Instrument);
-                    Positions[fill.Instrument] = (held + signed, held + signed == 0m ? 0m : cost + (signed * fill.Price.Value));
+                    var (quantity, positionCost, realized) = BybitPositionAccounting.Apply(held, cost, signed, fill.Price.Value);
+                    Positions[fill.Instrument] = (quantity, positionCost);
                     order.FilledQuantity += fill.Quantity.Value;
                     order.FilledValue += fill.Price.Value * fill.Quantity.Value;
                     order.Fees += fill.Fee;
@@ -388,17 +395,20 @@ internal sealed class BybitSimulatorCore
                     order.Status = order.FilledQuantity >= order.Quantity ? "Filled" : "PartiallyFilled";
                     await SendToPrivateAsync("execution", BybitMessageWriter.Execution(Category, order, fill, $"{++_executionIds}", Venue.Now)).ConfigureAwait(false);
                     await SendToPrivateAsync("order", BybitMessageWriter.Order(Category, order, Venue.Now)).ConfigureAwait(false);
-                    if (Options.Category == BybitCategory.Linear)
+                    if (Options.Category == BybitCategory.Linear && Instruments.TryGetValue(fill.Instrument, out var contract))
                     {
+                        RealizedPnl += realized;
+                        LinearFees += fill.Fee;
                         await SendToPrivateAsync("position", BybitMessageWriter.Position(fill.Instrument, PositionOf(fill.Instrument), Venue.Now)).ConfigureAwait(false);
+                        await SendToPrivateAsync("wallet", BybitMessageWriter.Wallet([SettleCoin(contract.QuoteAsset)], Venue.Now)).ConfigureAwait(false);
                     }
 
                     if (Options.Category == BybitCategory.Spot && Instruments.TryGetValue(fill.Instrument, out var traded))
                     {
-                        // The spot account's two coins after the fill (linear margin is not modelled: no wallet there).
+                        // The spot account's two coins after the fill.
                         var account = Venue.Accounts[AccountId];
                         await SendToPrivateAsync("wallet", BybitMessageWriter.Wallet(
-                            [.. new[] { traded.BaseAsset, traded.QuoteAsset }.Select(a => (a.Value, account.Total(a), account.Held(a)))], Venue.Now)).ConfigureAwait(false);
+                            [.. new[] { traded.BaseAsset, traded.QuoteAsset }.Select(a => (a.Value, account.Total(a), account.Held(a), account.Total(a)))], Venue.Now)).ConfigureAwait(false);
                     }
 
                     break;
@@ -419,6 +429,18 @@ internal sealed class BybitSimulatorCore
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// The linear account's settle coin as the wallet reports it: its balance the starting one plus the realized PnL less
+    /// the fees, its equity that plus every position's unrealized PnL at the mark (the book's mid); margin held by open
+    /// orders and positions is not modelled (nothing locked). Call under the gate.
+    /// </summary>
+    private (string Coin, decimal Balance, decimal Locked, decimal Equity) SettleCoin(AssetId coin)
+    {
+        var balance = Options.Balances.GetValueOrDefault(coin.Value) + RealizedPnl - LinearFees;
+        var unrealized = Positions.Keys.Select(PositionOf).Sum(p => p.Quantity * (p.MarkPrice - p.EntryPrice));
+        return (coin.Value, balance, 0m, balance + unrealized);
     }
 
     private async Task SendToPrivateAsync(string topic, byte[] message)
