@@ -168,12 +168,13 @@ public sealed class BadConfigurationTests
     }
 
     [Test]
-    public async Task LiveOnBinanceSpotOrBybitSpot_WithoutItsKeys_OrWithDryRun_OrInSimWithAnotherFormat_IsRefusedWithEachProblem()
+    public async Task LiveOnBinanceSpotOrBybitSpot_WithoutItsKeys_OrWithDryRun_OrInSimWithAnotherFormat_OrABadRate_IsRefusedWithEachProblem()
     {
         var krakenKeys = new Dictionary<string, string> { ["KRAKEN_API_KEY"] = "a-kraken-key", ["KRAKEN_API_SECRET"] = "c2VjcmV0", ["Inventory__Hedging__Policy"] = "None" };
         var (exitCode, output, errors) = await RunAsync(krakenKeys, "--mode", "live", "--venue", "binance", "--dry-run");
         var (simExit, _, simErrors) = await RunAsync(new Dictionary<string, string>(), "--venue", "binance", "--format", "kraken-v2");
         var (bybitExit, bybitOutput, bybitErrors) = await RunAsync(krakenKeys, "--mode", "live", "--venue", "bybit", "--dry-run");
+        var (rateExit, rateOutput, rateErrors) = await RunAsync(new Dictionary<string, string> { ["BybitSpot__OrderRequestsPerSecond"] = "0" }, "--venue", "bybit");
 
         Assert.Multiple(() =>
         {
@@ -187,6 +188,9 @@ public sealed class BadConfigurationTests
             Assert.That(bybitErrors, Does.Contain("live mode on Bybit Spot needs BYBIT_API_KEY and BYBIT_API_SECRET"));
             Assert.That(bybitErrors, Does.Contain("Bybit has no validate-only order"));
             Assert.That(bybitOutput, Does.Not.Contain("LIVE TRADING").And.Not.Contain("Trading up"));
+            Assert.That(rateExit, Is.EqualTo(2));
+            Assert.That(rateErrors, Does.Contain("OrderRequestsPerSecond").And.Contain("between 1 and 1000000"));
+            Assert.That(rateErrors + rateOutput, Does.Not.Contain("   at "), "one message, no stack trace");
         });
     }
 

@@ -127,6 +127,7 @@ internal static class HostComposition
                     bybit.ApiKey ??= configuration["BYBIT_API_KEY"];
                     bybit.ApiSecret ??= configuration["BYBIT_API_SECRET"];
                 })
+                .ValidateDataAnnotations()
                 .ValidateOnStart();
         }
 
