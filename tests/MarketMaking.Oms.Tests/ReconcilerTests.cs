@@ -492,6 +492,42 @@ public sealed class ReconcilerTests
         });
     }
 
+    [Test]
+    public async Task RequestsWhoseAnswersWereLost_StartAReconciliation_WhichSettlesTheirOrders_WithoutWaitingForAReconnect()
+    {
+        await using var loop = new EngineLoop();
+        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
+        oms.RegisterExchange(s_venue, _rest);
+        var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(oms), oms);
+        loop.AddHandler(oms);
+        loop.AddHandler(handler);
+        loop.Start();
+        var resting = await loop.InvokeAsync(() => oms.Submit(Bid(100m)));
+        await WaitForAsync(() => resting.Status == OrderStatus.Accepted);
+
+        // Both requests reached the venue and their answers were lost: the new order rests there, the old one is canceled.
+        OmsOrder? placed = null;
+        _rest.PlaceAnswer = _ => VenueResult<OrderAck>.Unknown(VenueError.Timeout("No answer within 5 s"));
+        _rest.CancelAnswer = _ => VenueResult<CancelAck>.Unknown(VenueError.Timeout("No answer within 5 s"));
+        _rest.OpenOrdersAsync = () => Task.FromResult(VenueResult<ImmutableArray<VenueOrder>>.Success([Open("O-9", placed!.ClientOrderId)]));
+        _rest.Queried = [Open(resting.VenueOrderId!.Value.Value, resting.ClientOrderId, status: OrderStatus.Canceled)];
+        await loop.InvokeAsync(() =>
+        {
+            oms.Cancel(resting);
+            placed = oms.Submit(Bid(99m));
+        });
+        await WaitForAsync(() => placed!.Status == OrderStatus.Accepted && resting.Status == OrderStatus.Canceled, "both orders settled");
+        await handler.Running;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(placed!.VenueOrderId, Is.EqualTo(VenueOrderId.Create("O-9")), "the venue's id, from its open orders");
+            Assert.That(handler.Count, Is.EqualTo(1), "two lost answers, one reconciliation");
+            Assert.That(handler.LastReport!.Succeeded, Is.True);
+            Assert.That(_rest.QueriedIds, Is.EqualTo(new[] { resting.VenueOrderId }), "the order missing from the open list asked for");
+        });
+    }
+
     /// <summary>Counts the fills the OMS applied, as a later stage (the inventory) sees them.</summary>
     private sealed class AppliedFills(OrderManager oms) : IEngineHandler
     {

@@ -8,9 +8,12 @@ namespace MarketMaking.Oms;
 /// An engine handler that reconciles a venue every time its user-stream connection comes back (and once at start), and
 /// applies the venue's cancel-on-disconnect policy: when the connection drops, orders left resting are canceled once it
 /// returns, unless the policy keeps them. It also reconciles when the venue speaks of an order the OMS has wrong: a fill
-/// of an order the journal lost, or a cancel refused because the venue has no such open order
+/// of an order the journal lost, a cancel refused because the venue has no such open order
 /// (<see cref="VenueErrorKind.UnknownOrder"/>: filled or canceled there, which only the venue can say; until then a
-/// kill switch would send the same cancel again on every tick, each one charged to the venue's rate limit).
+/// kill switch would send the same cancel again on every tick, each one charged to the venue's rate limit), or a
+/// request whose outcome is unknown (<see cref="VenueOutcome.Unknown"/>: its order would otherwise stay unknown or
+/// pending, and its instrument unquoted, until the next reconnection). Such events while a reconciliation is queued
+/// start no other.
 /// </summary>
 /// <remarks>
 /// A reconciliation the venue refuses for a transient reason (its rate limit spent, a transport error, the circuit open)
@@ -161,6 +164,11 @@ public sealed class ReconcileOnReconnect : IEngineHandler
     {
         FillEvent fill => _orders.IsOfLostOrder(fill),
         OrderEntryResult { Action: OrderEntryAction.Cancel, Outcome: VenueOutcome.Failed, Error.Kind: VenueErrorKind.UnknownOrder } => true,
+
+        // A request whose answer never came (timed out, or the connection dropped after it left): its order stays
+        // unknown or pending, and a strategy does not requote an instrument while one of its orders is, until the venue
+        // says how the request ended.
+        OrderEntryResult { Outcome: VenueOutcome.Unknown } => true,
         _ => false,
     };
 
