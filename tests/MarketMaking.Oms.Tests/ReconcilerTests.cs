@@ -270,13 +270,8 @@ public sealed class ReconcilerTests
         // (and any such fill) must not start reconciliations that spend it.
         var lost = new ClientOrderIdGenerator(1_723_000_000).Next();
         _rest.Queried = [Open("L-4", lost, 1m, OrderStatus.Filled)];
-        await using var loop = new EngineLoop();
-        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
-        oms.RegisterExchange(s_venue, _rest);
-        var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(oms), oms);
-        loop.AddHandler(oms);
-        loop.AddHandler(handler);
-        loop.Start();
+        await using var kernel = new Reconciling(_rest);
+        var (loop, oms, handler) = (kernel.Loop, kernel.Oms, kernel.Handler);
         loop.Query(() =>
         {
             handler.Suspend();
@@ -305,13 +300,8 @@ public sealed class ReconcilerTests
         {
             using (var journal = OrderJournal.Open(path, ownThread: true))
             {
-                await using var loop = new EngineLoop();
-                using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
-                oms.RegisterExchange(s_venue, _rest);
-                var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(oms), oms);
-                loop.AddHandler(oms);
-                loop.AddHandler(handler);
-                loop.Start();
+                await using var kernel = new Reconciling(_rest, journal);
+                var (loop, oms, handler) = (kernel.Loop, kernel.Oms, kernel.Handler);
                 await loop.Sink.PostAsync(new FillEvent(s_venue, s_btcUsd, VenueOrderId.Create("L-3"), TradeId.Create("T-3"), Side.Buy, new Price(100m), new Quantity(1m), 1, 1) { ClientOrderId = lost });
                 await WaitForAsync(() => oms.Read(store => store.Find(s_venue, lost)?.Status) == OrderStatus.Filled);
             }
@@ -460,13 +450,8 @@ public sealed class ReconcilerTests
     [Test]
     public async Task CancelsTheVenueRefusesForAnUnknownOrder_StartOneReconciliation_WhichSettlesTheOrders_AndOtherRefusalsNone()
     {
-        await using var loop = new EngineLoop();
-        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
-        oms.RegisterExchange(s_venue, _rest);
-        var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(oms), oms);
-        loop.AddHandler(oms);
-        loop.AddHandler(handler);
-        loop.Start();
+        await using var kernel = new Reconciling(_rest);
+        var (loop, oms, handler) = (kernel.Loop, kernel.Oms, kernel.Handler);
         var first = await loop.InvokeAsync(() => oms.Submit(Bid(100m)));
         var second = await loop.InvokeAsync(() => oms.Submit(Bid(99m)));
         await WaitForAsync(() => first.Status == OrderStatus.Accepted && second.Status == OrderStatus.Accepted);
@@ -495,13 +480,8 @@ public sealed class ReconcilerTests
     [Test]
     public async Task RequestsWhoseAnswersWereLost_StartAReconciliation_WhichSettlesTheirOrders_WithoutWaitingForAReconnect()
     {
-        await using var loop = new EngineLoop();
-        using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200));
-        oms.RegisterExchange(s_venue, _rest);
-        var handler = new ReconcileOnReconnect(s_venue, _rest, new Reconciler(oms), oms);
-        loop.AddHandler(oms);
-        loop.AddHandler(handler);
-        loop.Start();
+        await using var kernel = new Reconciling(_rest);
+        var (loop, oms, handler) = (kernel.Loop, kernel.Oms, kernel.Handler);
         var resting = await loop.InvokeAsync(() => oms.Submit(Bid(100m)));
         await WaitForAsync(() => resting.Status == OrderStatus.Accepted);
 
@@ -526,6 +506,33 @@ public sealed class ReconcilerTests
             Assert.That(handler.LastReport!.Succeeded, Is.True);
             Assert.That(_rest.QueriedIds, Is.EqualTo(new[] { resting.VenueOrderId }), "the order missing from the open list asked for");
         });
+    }
+
+    /// <summary>A loop of its own, started, with the OMS and a reconciling handler on the scripted venue.</summary>
+    private sealed class Reconciling : IAsyncDisposable
+    {
+        public Reconciling(ScriptedRest rest, OrderJournal? journal = null)
+        {
+            Oms = new OrderManager(Loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
+            Oms.RegisterExchange(s_venue, rest);
+            Handler = new ReconcileOnReconnect(s_venue, rest, new Reconciler(Oms), Oms);
+            Loop.AddHandler(Oms);
+            Loop.AddHandler(Handler);
+            Loop.Start();
+        }
+
+        public EngineLoop Loop { get; } = new();
+
+        public OrderManager Oms { get; }
+
+        public ReconcileOnReconnect Handler { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            // The OMS first, then the loop, as the tests' own declarations disposed them.
+            Oms.Dispose();
+            await Loop.DisposeAsync();
+        }
     }
 
     /// <summary>Counts the fills the OMS applied, as a later stage (the inventory) sees them.</summary>

@@ -135,7 +135,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         var options = new MexcSimulatorOptions
         {
             Speed = settings.Speed,
-            OrderRequestsPerSecond = settings.Speed > 0 ? (int)Math.Clamp(Math.Ceiling(10 * settings.Speed), 1, 1_000) : 1_000,
+            OrderRequestsPerSecond = Math.Min(InReplayedTime(10, settings.Speed, 1_000), 1_000),
             Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees },
         };
         var mexc = await MexcSimulatorServer.StartAsync(options, [instrument], quoted.Events).ConfigureAwait(false);
@@ -146,6 +146,13 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
 
         return new SimulatedMarkets(new MexcQuotedSimulator(mexc, options), rules, hedgeSpec, hedged, new AssetPair(instrument.BaseAsset, instrument.QuoteAsset), replayErrors, settings) { Seed = settings.Seed };
     }
+
+    /// <summary>
+    /// A venue's order-rate limit over replayed time: the adapter and the simulator count in real time, which passes
+    /// <paramref name="speed"/> times slower than the market quoted; <paramref name="whenUnpaced"/> at speed 0 (as fast
+    /// as possible).
+    /// </summary>
+    private static int InReplayedTime(int limit, double speed, int whenUnpaced) => speed > 0 ? (int)Math.Ceiling(limit * speed) : whenUnpaced;
 
     /// <summary>
     /// The Binance-protocol simulator serving a spot or USD-M recording under its own symbol and the rules Binance gave
@@ -170,7 +177,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         {
             Market = market,
             Speed = settings.Speed,
-            OrdersPer10Seconds = settings.Speed > 0 ? (int)Math.Ceiling(ordersPer10Seconds * settings.Speed) : 1_000_000,
+            OrdersPer10Seconds = InReplayedTime(ordersPer10Seconds, settings.Speed, 1_000_000),
             Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees },
         };
         var binance = await BinanceSimulatorServer.StartAsync(options, [instrument], quoted.Events).ConfigureAwait(false);
@@ -205,7 +212,7 @@ internal sealed class SimulatedMarkets : IAsyncDisposable
         {
             Category = category,
             Speed = settings.Speed,
-            OrderRequestsPerSecond = settings.Speed > 0 ? (int)Math.Ceiling(perSecond * settings.Speed) : 1_000_000,
+            OrderRequestsPerSecond = InReplayedTime(perSecond, settings.Speed, 1_000_000),
             Venue = new SimulatedVenueOptions { Seed = settings.Seed, Fees = settings.Fees },
         };
         var bybit = await BybitSimulatorServer.StartAsync(

@@ -107,13 +107,8 @@ internal sealed partial class BinanceSpotTradingVenue : ITradingVenue, IAsyncDis
         _orders.Dispose();
     }
 
-    private async Task<VenueResult<(InstrumentSpec Spec, AssetPair Assets)>> ReadSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken)
-    {
-        var symbol = await _marketData.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false);
-        return symbol.IsSuccess
-            ? VenueResult<(InstrumentSpec, AssetPair)>.Success((symbol.Value.Spec, new AssetPair(symbol.Value.BaseAsset, symbol.Value.QuoteAsset)))
-            : symbol.WithoutValue<(InstrumentSpec, AssetPair)>();
-    }
+    private async Task<VenueResult<(InstrumentSpec Spec, AssetPair Assets)>> ReadSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken) =>
+        InstrumentRules.Of(await _marketData.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false));
 
     [LoggerMessage(EventId = 9236, Level = LogLevel.Information, Message = "Binance Spot order limits from exchangeInfo: {Limits} (nine tenths of each sent at most)")]
     private static partial void LogOrderLimits(ILogger logger, string limits);

@@ -98,13 +98,8 @@ internal sealed partial class BinanceUsdmTradingVenue : PerpetualTradingVenue
         _orders.Dispose();
     }
 
-    protected override async Task<VenueResult<(InstrumentSpec Spec, AssetPair Assets)>> ReadSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken)
-    {
-        var symbol = await _marketData.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false);
-        return symbol.IsSuccess
-            ? VenueResult<(InstrumentSpec, AssetPair)>.Success((symbol.Value.Spec, new AssetPair(symbol.Value.BaseAsset, symbol.Value.QuoteAsset)))
-            : symbol.WithoutValue<(InstrumentSpec, AssetPair)>();
-    }
+    protected override async Task<VenueResult<(InstrumentSpec Spec, AssetPair Assets)>> ReadSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken) =>
+        InstrumentRules.Of(await _marketData.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false));
 
     protected override async Task BeforeKeyCheckAsync(CancellationToken cancellationToken)
     {

@@ -85,13 +85,8 @@ internal sealed partial class BybitLinearTradingVenue : PerpetualTradingVenue
         _orders.Dispose();
     }
 
-    protected override async Task<VenueResult<(InstrumentSpec Spec, AssetPair Assets)>> ReadSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken)
-    {
-        var symbol = await _orders.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false);
-        return symbol.IsSuccess
-            ? VenueResult<(InstrumentSpec, AssetPair)>.Success((symbol.Value.Spec, new AssetPair(symbol.Value.BaseAsset, symbol.Value.QuoteAsset)))
-            : symbol.WithoutValue<(InstrumentSpec, AssetPair)>();
-    }
+    protected override async Task<VenueResult<(InstrumentSpec Spec, AssetPair Assets)>> ReadSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken) =>
+        InstrumentRules.Of(await _orders.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false));
 
     protected override async Task SubscribeAsync(IReadOnlyList<InstrumentSpec> specs, CancellationToken cancellationToken)
     {
@@ -123,24 +118,8 @@ internal sealed partial class BybitLinearTradingVenue : PerpetualTradingVenue
     [LoggerMessage(EventId = 9235, Level = LogLevel.Information, Message = "Bybit linear disconnection protection set: every open order canceled {WindowSeconds} s after the private stream is lost")]
     private static partial void LogDisconnectProtection(ILogger logger, double windowSeconds);
 
-    private static BybitTradingOptions Trading(BybitLinearSettings settings, IReadOnlyList<InstrumentId> symbols)
-    {
-        var trading = new BybitTradingOptions
-        {
-            Category = BybitCategory.Linear,
-            RestBaseUrl = settings.RestBaseUrl,
-            PrivateWebSocketUrl = settings.PrivateWebSocketUrl,
-            TradeWebSocketUrl = settings.TradeWebSocketUrl,
-            DisconnectProtection = settings.DisconnectCancelWindow > TimeSpan.Zero,
-            ApiKey = settings.ApiKey,
-            ApiSecret = settings.ApiSecret,
-            OrderRequestsPerSecond = settings.OrderRequestsPerSecond,
-        };
-        foreach (var instrument in symbols)
-        {
-            trading.Symbols.Add(instrument.Value);
-        }
-
-        return trading;
-    }
+    private static BybitTradingOptions Trading(BybitLinearSettings settings, IReadOnlyList<InstrumentId> symbols) =>
+        BybitTrading.Options(
+            BybitCategory.Linear, settings.RestBaseUrl, settings.PrivateWebSocketUrl, settings.TradeWebSocketUrl, settings.ApiKey, settings.ApiSecret, settings.OrderRequestsPerSecond, symbols,
+            disconnectProtection: settings.DisconnectCancelWindow > TimeSpan.Zero);
 }

@@ -34,20 +34,7 @@ internal sealed class BybitSpotTradingVenue : ITradingVenue, IAsyncDisposable
     /// <param name="loggers">The logger factory.</param>
     public BybitSpotTradingVenue(BybitSpotSettings settings, IReadOnlyList<InstrumentId> symbols, IVenueEventSink sink, TimeProvider clock, ILoggerFactory loggers)
     {
-        var trading = new BybitTradingOptions
-        {
-            Category = BybitCategory.Spot,
-            RestBaseUrl = settings.RestBaseUrl,
-            PrivateWebSocketUrl = settings.PrivateWebSocketUrl,
-            TradeWebSocketUrl = settings.TradeWebSocketUrl,
-            ApiKey = settings.ApiKey,
-            ApiSecret = settings.ApiSecret,
-            OrderRequestsPerSecond = settings.OrderRequestsPerSecond,
-        };
-        foreach (var instrument in symbols)
-        {
-            trading.Symbols.Add(instrument.Value);
-        }
+        var trading = BybitTrading.Options(BybitCategory.Spot, settings.RestBaseUrl, settings.PrivateWebSocketUrl, settings.TradeWebSocketUrl, settings.ApiKey, settings.ApiSecret, settings.OrderRequestsPerSecond, symbols);
 
         _orders = new BybitOrderEntryClient(trading, clock, loggerFactory: loggers);
         _marketData = new BybitMarketDataClient(BybitCategory.Spot, sink, clock, settings.PublicWebSocketUrl, loggers);
@@ -120,11 +107,6 @@ internal sealed class BybitSpotTradingVenue : ITradingVenue, IAsyncDisposable
         _orders.Dispose();
     }
 
-    private async Task<VenueResult<(InstrumentSpec Spec, AssetPair Assets)>> ReadSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken)
-    {
-        var symbol = await _orders.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false);
-        return symbol.IsSuccess
-            ? VenueResult<(InstrumentSpec, AssetPair)>.Success((symbol.Value.Spec, new AssetPair(symbol.Value.BaseAsset, symbol.Value.QuoteAsset)))
-            : symbol.WithoutValue<(InstrumentSpec, AssetPair)>();
-    }
+    private async Task<VenueResult<(InstrumentSpec Spec, AssetPair Assets)>> ReadSymbolAsync(InstrumentId instrument, CancellationToken cancellationToken) =>
+        InstrumentRules.Of(await _orders.GetSymbolAsync(instrument, cancellationToken).ConfigureAwait(false));
 }

@@ -1,3 +1,5 @@
+using MarketMaking.Adapters.Binance;
+using MarketMaking.Adapters.Bybit;
 using MarketMaking.Inventory;
 using MarketMaking.Models;
 
@@ -40,4 +42,16 @@ internal static class InstrumentRules
 
         return specs;
     }
+
+    /// <summary>Binance's answer for one symbol (its <c>exchangeInfo</c> entry) as its rules and assets.</summary>
+    public static VenueResult<(InstrumentSpec Spec, AssetPair Assets)> Of(VenueResult<BinanceSymbol> symbol) =>
+        symbol.IsSuccess
+            ? VenueResult<(InstrumentSpec, AssetPair)>.Success((symbol.Value.Spec, new AssetPair(symbol.Value.BaseAsset, symbol.Value.QuoteAsset)))
+            : symbol.WithoutValue<(InstrumentSpec, AssetPair)>();
+
+    /// <summary>Bybit's answer for one symbol (its <c>instruments-info</c> entry) as its rules and assets.</summary>
+    public static VenueResult<(InstrumentSpec Spec, AssetPair Assets)> Of(VenueResult<BybitSymbol> symbol) =>
+        symbol.IsSuccess
+            ? VenueResult<(InstrumentSpec, AssetPair)>.Success((symbol.Value.Spec, new AssetPair(symbol.Value.BaseAsset, symbol.Value.QuoteAsset)))
+            : symbol.WithoutValue<(InstrumentSpec, AssetPair)>();
 }
