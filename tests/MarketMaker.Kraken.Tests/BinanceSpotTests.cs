@@ -20,36 +20,25 @@ public sealed class BinanceSpotTests
     [Test]
     public async Task SimOnBinanceSpot_QuotesTheWholeRecordingOverTheBinanceProtocol_AndHedgesOnTheSimulatedUsdmVenue()
     {
-        var directory = Directory.CreateTempSubdirectory("mm-spot-").FullName;
-        try
-        {
-            // A hedge from 0.002 BTC, the least above the threshold in USD-M's lots of 0.001 (its minimum notional is 100 USDT).
-            using var host = HostProcess.Start(directory, new Dictionary<string, string> { ["Inventory__Hedging__Threshold"] = "0.0015" }, "--venue", "binance", "--speed", "30", "--metrics-port", "-1");
-            var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
-            TestContext.Out.WriteLine(host.Output);
-            using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
-            var root = summary.RootElement;
+        // A hedge from 0.002 BTC, the least above the threshold in USD-M's lots of 0.001 (its minimum notional is 100 USDT).
+        using var run = await FinishedSimRun.RunAsync("mm-spot-", new Dictionary<string, string> { ["Inventory__Hedging__Threshold"] = "0.0015" }, "--venue", "binance", "--speed", "30", "--metrics-port", "-1");
+        var root = run.Summary;
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(exitCode, Is.Zero, host.Errors);
-                Assert.That(host.Output, Does.Contain("quoting BTCUSDT on the Binance Spot-protocol simulator"));
-                Assert.That(host.Output, Does.Contain("fees binance-spot-0 (maker 0.10 %, taker 0.10 %)"));
-                Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Binance Spot; hedges on the simulated Binance USD-M venue"));
-                Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(41_249), "every event of spot_btcusdt_20240808.gz");
-
-                // Before the book kept the level at 200,000 (25.426189 BTC, off the 0.00001 lot), 4 orders went out in the
-                // whole run and none after the first second; orders refused unsent for the order count came after.
-                Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(50), "requoted through the run");
-                Assert.That(root.GetProperty("orders").GetProperty("rejected").GetInt32(), Is.LessThan(10), "within the order count: the strategy holds what does not fit");
-                SimModeTests.AssertQuotedAndHedged(root, directory, "binance", "BTCUSDT", "binance-usdm");
-                Assert.That(host.Output, Does.Not.Contain(" fail: "), "no error logged");
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            Assert.That(run.ExitCode, Is.Zero, run.Errors);
+            Assert.That(run.Output, Does.Contain("quoting BTCUSDT on the Binance Spot-protocol simulator"));
+            Assert.That(run.Output, Does.Contain("fees binance-spot-0 (maker 0.10 %, taker 0.10 %)"));
+            Assert.That(run.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Binance Spot; hedges on the simulated Binance USD-M venue"));
+            Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(41_249), "every event of spot_btcusdt_20240808.gz");
+
+            // Before the book kept the level at 200,000 (25.426189 BTC, off the 0.00001 lot), 4 orders went out in the
+            // whole run and none after the first second; orders refused unsent for the order count came after.
+            Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(50), "requoted through the run");
+            Assert.That(root.GetProperty("orders").GetProperty("rejected").GetInt32(), Is.LessThan(10), "within the order count: the strategy holds what does not fit");
+            SimModeTests.AssertQuotedAndHedged(root, run.Directory, "binance", "BTCUSDT", "binance-usdm");
+            Assert.That(run.Output, Does.Not.Contain(" fail: "), "no error logged");
+        });
     }
 
     [Test]

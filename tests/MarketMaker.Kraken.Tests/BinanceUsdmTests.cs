@@ -19,31 +19,20 @@ public sealed class BinanceUsdmTests
     [Test]
     public async Task SimOnBinanceUsdm_SetsTheLeverageAtStart_QuotesTheRecordingOverTheBinanceProtocol_AndHedgesOnTheSimulatedMexcVenue()
     {
-        var directory = Directory.CreateTempSubdirectory("mm-usdm-").FullName;
-        try
-        {
-            using var host = HostProcess.Start(directory, new Dictionary<string, string> { ["BinanceUsdm__Leverage"] = "3" }, "--venue", "binance-usdm", "--speed", "30", "--metrics-port", "-1");
-            var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
-            TestContext.Out.WriteLine(host.Output);
-            using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
-            var root = summary.RootElement;
+        using var run = await FinishedSimRun.RunAsync("mm-usdm-", new Dictionary<string, string> { ["BinanceUsdm__Leverage"] = "3" }, "--venue", "binance-usdm", "--speed", "30", "--metrics-port", "-1");
+        var root = run.Summary;
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(exitCode, Is.Zero, host.Errors);
-                Assert.That(host.Output, Does.Contain("quoting BTCUSDT on the Binance USD-M-protocol simulator"));
-                Assert.That(host.Output, Does.Contain("Binance USD-M account set: OneWay positions, Cross margin, leverage 3 on BTCUSDT"), "the account set at start, from BinanceUsdm");
-                Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Binance USD-M"));
-                Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(93_954), "every event of usdm_btcusdt_20240808.gz, as the Binance adapter's sync test counts them");
-                Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(0));
-                SimModeTests.AssertQuotedAndHedged(root, directory, "binance-usdm", "BTCUSDT", "mexc");
-                Assert.That(host.Output, Does.Not.Contain(" fail: "), "no error logged");
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            Assert.That(run.ExitCode, Is.Zero, run.Errors);
+            Assert.That(run.Output, Does.Contain("quoting BTCUSDT on the Binance USD-M-protocol simulator"));
+            Assert.That(run.Output, Does.Contain("Binance USD-M account set: OneWay positions, Cross margin, leverage 3 on BTCUSDT"), "the account set at start, from BinanceUsdm");
+            Assert.That(run.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Binance USD-M"));
+            Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(93_954), "every event of usdm_btcusdt_20240808.gz, as the Binance adapter's sync test counts them");
+            Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(0));
+            SimModeTests.AssertQuotedAndHedged(root, run.Directory, "binance-usdm", "BTCUSDT", "mexc");
+            Assert.That(run.Output, Does.Not.Contain(" fail: "), "no error logged");
+        });
     }
 
     [Test]

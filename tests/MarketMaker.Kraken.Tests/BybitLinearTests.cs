@@ -16,31 +16,20 @@ public sealed class BybitLinearTests
     [Test]
     public async Task SimOnBybitLinear_SetsTheLeverageAtStart_QuotesWithinBybitsOrderRate_AndHedgesOnTheSimulatedMexcVenue()
     {
-        var directory = Directory.CreateTempSubdirectory("mm-bybit-").FullName;
-        try
-        {
-            using var host = HostProcess.Start(directory, new Dictionary<string, string> { ["BybitLinear__Leverage"] = "4" }, "--venue", "bybit-linear", "--speed", "30", "--metrics-port", "-1", "--report", "report");
-            var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
-            TestContext.Out.WriteLine(host.Output);
-            using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
-            var root = summary.RootElement;
-            var orders = File.ReadAllLines(Path.Combine(directory, "report", "orders.csv"));
+        using var run = await FinishedSimRun.RunAsync("mm-bybit-", new Dictionary<string, string> { ["BybitLinear__Leverage"] = "4" }, "--venue", "bybit-linear", "--speed", "30", "--metrics-port", "-1", "--report", "report");
+        var root = run.Summary;
+        var orders = File.ReadAllLines(Path.Combine(run.Directory, "report", "orders.csv"));
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(exitCode, Is.Zero, host.Errors);
-                Assert.That(host.Output, Does.Contain("quoting BTCUSDT on the Bybit linear-protocol simulator"));
-                Assert.That(host.Output, Does.Contain("Bybit linear account set: OneWay positions, Cross margin, leverage 4 on BTCUSDT"));
-                Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Bybit linear; hedges on the simulated MEXC Spot venue"));
-                SimModeTests.AssertQuotedAndHedged(root, directory, "bybit-linear", "BTCUSDT", "mexc");
-                Assert.That(orders.Where(line => line.Contains("Bybit 10006", StringComparison.Ordinal)), Is.Empty, "never over Bybit's order rate: the adapter paces order entry");
-                Assert.That(root.GetProperty("killSwitchTrips").GetArrayLength(), Is.Zero);
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            Assert.That(run.ExitCode, Is.Zero, run.Errors);
+            Assert.That(run.Output, Does.Contain("quoting BTCUSDT on the Bybit linear-protocol simulator"));
+            Assert.That(run.Output, Does.Contain("Bybit linear account set: OneWay positions, Cross margin, leverage 4 on BTCUSDT"));
+            Assert.That(run.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Bybit linear; hedges on the simulated MEXC Spot venue"));
+            SimModeTests.AssertQuotedAndHedged(root, run.Directory, "bybit-linear", "BTCUSDT", "mexc");
+            Assert.That(orders.Where(line => line.Contains("Bybit 10006", StringComparison.Ordinal)), Is.Empty, "never over Bybit's order rate: the adapter paces order entry");
+            Assert.That(root.GetProperty("killSwitchTrips").GetArrayLength(), Is.Zero);
+        });
     }
 
     [Test]

@@ -16,32 +16,21 @@ public sealed class BybitSpotTests
     [Test]
     public async Task SimOnBybitSpot_QuotesTheWholeRecordingOverTheBybitProtocol_AndHedgesOnTheSimulatedUsdmVenue()
     {
-        var directory = Directory.CreateTempSubdirectory("mm-bybit-spot-").FullName;
-        try
-        {
-            // A hedge from 0.002 BTC, the least above the threshold in USD-M's lots of 0.001 (its minimum notional is 100 USDT).
-            using var host = HostProcess.Start(directory, new Dictionary<string, string> { ["Inventory__Hedging__Threshold"] = "0.0015" }, "--venue", "bybit", "--speed", "30", "--metrics-port", "-1");
-            var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
-            TestContext.Out.WriteLine(host.Output);
-            using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
-            var root = summary.RootElement;
+        // A hedge from 0.002 BTC, the least above the threshold in USD-M's lots of 0.001 (its minimum notional is 100 USDT).
+        using var run = await FinishedSimRun.RunAsync("mm-bybit-spot-", new Dictionary<string, string> { ["Inventory__Hedging__Threshold"] = "0.0015" }, "--venue", "bybit", "--speed", "30", "--metrics-port", "-1");
+        var root = run.Summary;
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(exitCode, Is.Zero, host.Errors);
-                Assert.That(host.Output, Does.Contain("quoting BTCUSDT on the Bybit Spot-protocol simulator"));
-                Assert.That(host.Output, Does.Contain("fees bybit-spot-0 (maker 0.10 %, taker 0.10 %)"));
-                Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Bybit Spot; hedges on the simulated Binance USD-M venue"));
-                Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(41_249), "every event of spot_btcusdt_20240808.gz");
-                Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(20), "requoted through the run");
-                SimModeTests.AssertQuotedAndHedged(root, directory, "bybit", "BTCUSDT", "binance-usdm");
-                Assert.That(host.Output, Does.Not.Contain(" fail: "), "no error logged");
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            Assert.That(run.ExitCode, Is.Zero, run.Errors);
+            Assert.That(run.Output, Does.Contain("quoting BTCUSDT on the Bybit Spot-protocol simulator"));
+            Assert.That(run.Output, Does.Contain("fees bybit-spot-0 (maker 0.10 %, taker 0.10 %)"));
+            Assert.That(run.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on Bybit Spot; hedges on the simulated Binance USD-M venue"));
+            Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(41_249), "every event of spot_btcusdt_20240808.gz");
+            Assert.That(root.GetProperty("orders").GetProperty("placed").GetInt32(), Is.GreaterThan(20), "requoted through the run");
+            SimModeTests.AssertQuotedAndHedged(root, run.Directory, "bybit", "BTCUSDT", "binance-usdm");
+            Assert.That(run.Output, Does.Not.Contain(" fail: "), "no error logged");
+        });
     }
 
     [Test]

@@ -16,31 +16,20 @@ public sealed class MexcSpotTests
     [Test]
     public async Task SimOnMexcSpot_QuotesTheRecordingOverTheMexcProtocol_AndHedgesOnTheSimulatedBinanceUsdmVenue()
     {
-        var directory = Directory.CreateTempSubdirectory("mm-mexc-").FullName;
-        try
-        {
-            // A hedge from 0.002 BTC, the least above the threshold in lots of 0.001 (USD-M's minimum notional is 100 USDT):
-            // the run's position reaches it in every run, on a loaded machine too.
-            using var host = HostProcess.Start(directory, new Dictionary<string, string> { ["Inventory__Hedging__Threshold"] = "0.0015" }, "--venue", "mexc", "--speed", "30", "--metrics-port", "-1");
-            var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
-            TestContext.Out.WriteLine(host.Output);
-            using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "market-maker-summary.json")));
-            var root = summary.RootElement;
+        // A hedge from 0.002 BTC, the least above the threshold in lots of 0.001 (USD-M's minimum notional is 100 USDT):
+        // the run's position reaches it in every run, on a loaded machine too.
+        using var run = await FinishedSimRun.RunAsync("mm-mexc-", new Dictionary<string, string> { ["Inventory__Hedging__Threshold"] = "0.0015" }, "--venue", "mexc", "--speed", "30", "--metrics-port", "-1");
+        var root = run.Summary;
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(exitCode, Is.Zero, host.Errors);
-                Assert.That(host.Output, Does.Contain("quoting BTCUSDT on the MEXC Spot-protocol simulator"));
-                Assert.That(host.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on MEXC Spot; hedges on the simulated Binance USD-M venue"));
-                Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(41_249), "every event of spot_btcusdt_20240808.gz");
-                SimModeTests.AssertQuotedAndHedged(root, directory, "mexc", "BTCUSDT", "binance-usdm");
-                Assert.That(host.Output, Does.Not.Contain(" fail: "), "no error logged");
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            Assert.That(run.ExitCode, Is.Zero, run.Errors);
+            Assert.That(run.Output, Does.Contain("quoting BTCUSDT on the MEXC Spot-protocol simulator"));
+            Assert.That(run.Output, Does.Contain("Trading up in sim mode: quoting BTCUSDT on MEXC Spot; hedges on the simulated Binance USD-M venue"));
+            Assert.That(root.GetProperty("eventsReplayed").GetInt64(), Is.EqualTo(41_249), "every event of spot_btcusdt_20240808.gz");
+            SimModeTests.AssertQuotedAndHedged(root, run.Directory, "mexc", "BTCUSDT", "binance-usdm");
+            Assert.That(run.Output, Does.Not.Contain(" fail: "), "no error logged");
+        });
     }
 
     [Test]
