@@ -222,6 +222,27 @@ public sealed class KrakenSimulatorFaultTests
     }
 
     [Test]
+    public async Task ALateAcknowledgement_HoldsBackOnlyItsOwnAnswer_TheRequestAfterItIsCarriedOutAtOnce()
+    {
+        _options.Faults = SimulatorFaultOptions.Parse("ack-delay=2s");
+        await StartAsync();
+        var bid = await ReplayUntilSyncedAsync(3_000);
+
+        // The client gives each answer 500 ms: the first request ends unknown then, its answer still held back.
+        var first = _client.PlaceOrderAsync(Bid(bid, "late-1")).AsTask();
+        var second = _client.PlaceOrderAsync(Bid(bid, "late-2")).AsTask();
+        await WaitForAsync(() => first.IsCompleted || _events.OfType<OrderUpdate>().Any(u => u.ClientOrderId?.Value == "late-2"), "the second order placed or the first request ended");
+        var secondPlacedBeforeTheFirstEnded = !first.IsCompleted;
+        await Task.WhenAll(first, second);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(secondPlacedBeforeTheFirstEnded, Is.True, "the second order was placed while the first's answer was held back");
+            Assert.That(first.Result.IsOutcomeUnknown && second.Result.IsOutcomeUnknown, Is.True, $"{first.Result}; {second.Result}");
+        });
+    }
+
+    [Test]
     public async Task DuplicatedExecutions_AreDroppedByTheAdapter_NothingIsCountedTwice()
     {
         _options.Faults = SimulatorFaultOptions.Parse("duplicate-execution=1");

@@ -189,10 +189,20 @@ internal sealed class KrakenWsEndpoint
 
         if (faults.AckDelay > TimeSpan.Zero)
         {
+            // Held back on its way out, not in the venue: the requests after it are read and carried out as they come,
+            // as Kraken's are (waiting here held the whole connection's requests behind each answer).
             _core.CountFault("ack-delay");
-            await Task.Delay(faults.AckDelay, _core.TimeProvider).ConfigureAwait(false);
+            _ = SendLaterAsync(connection, answer, faults.AckDelay);
+            return;
         }
 
+        await _core.SendAsync(connection, answer).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends an answer after a delay; a connection gone by then loses it, as a dropped network would.</summary>
+    private async Task SendLaterAsync(KrakenSimulatorConnection connection, byte[] answer, TimeSpan delay)
+    {
+        await Task.Delay(delay, _core.TimeProvider).ConfigureAwait(false);
         await _core.SendAsync(connection, answer).ConfigureAwait(false);
     }
 
