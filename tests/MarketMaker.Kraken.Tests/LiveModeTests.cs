@@ -82,6 +82,47 @@ public sealed class LiveModeTests
     }
 
     [Test]
+    public async Task LiveMode_ASigtermWhoseShutdownOutlastsTwoSeconds_EndsItsShutdown_AndExitsZero()
+    {
+        // Every answer of Kraken's comes 2.5 s late: the shutdown's cancels and its last look at the venue take longer
+        // than the 2 s System.CommandLine gives a command after SIGTERM by default before it ends the process (exit 143).
+        var options = new KrakenSimulatorOptions { Faults = SimulatorFaultOptions.Parse("ack-delay=2500ms") };
+        await using var server = await KrakenSimulatorSetup.StartSpotBtcUsdtAsync(options);
+        var engine = server.Venue.Engines[s_served];
+        var directory = Directory.CreateTempSubdirectory("mm-live-slow-").FullName;
+        try
+        {
+            using var host = HostProcess.Start(directory, AsKraken(server, options), "--mode", "live", "--metrics-port", "-1");
+            await WaitForAsync(() => server.BookSubscriptionCount > 0 || host.HasExited, "the host subscribed to the book", rounds: 6_000);
+            for (var i = 0; i < 600 && engine.RestingOrders.Count == 0 && !host.HasExited; i++)
+            {
+                await server.ReplayAsync(100);
+                await Task.Delay(20);
+            }
+
+            var restingBeforeStop = engine.RestingOrders.Count;
+            var stopped = System.Diagnostics.Stopwatch.StartNew();
+            host.Terminate();
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(90));
+            var shutdown = stopped.Elapsed;
+            TestContext.Out.WriteLine(host.Output);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(restingBeforeStop, Is.GreaterThan(0), "quoted at the venue before the stop");
+                Assert.That(shutdown, Is.GreaterThan(TimeSpan.FromSeconds(2.5)), "the shutdown waited for the venue's late answers");
+                Assert.That(exitCode, Is.Zero, host.Errors);
+                Assert.That(engine.RestingOrders, Is.Empty, "nothing of ours left at the venue after SIGTERM");
+                Assert.That(host.Output, Does.Contain("Venues checked at exit: none of our orders open"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task LiveMode_HedgesOnMexcSpot_ThroughTheMexcAdapter_AndDeletesTheListenKeyAtSigterm()
     {
         var options = new KrakenSimulatorOptions();
