@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MarketMaking.Adapters.Binance;
 using MarketMaking.Models;
 using MarketMaking.Simulation.BinanceProtocol;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MarketMaking.Adapters.Bybit;
 using MarketMaking.Simulation.BybitProtocol;
 using MarketMaking.Testing;

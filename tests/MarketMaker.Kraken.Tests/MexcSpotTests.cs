@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MarketMaking.Models;
 using MarketMaking.Simulation.MexcProtocol;
 using MarketMaking.Testing;
