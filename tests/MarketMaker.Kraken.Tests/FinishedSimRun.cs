@@ -43,12 +43,21 @@ internal sealed class FinishedSimRun : IDisposable
     public static async Task<FinishedSimRun> RunAsync(string folderPrefix, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory(folderPrefix).FullName;
-        using var host = HostProcess.Start(directory, environment, arguments);
-        var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
-        TestContext.Out.WriteLine(host.Output);
-        var summaryPath = Path.Combine(directory, "market-maker-summary.json");
-        var summary = File.Exists(summaryPath) ? JsonDocument.Parse(await File.ReadAllTextAsync(summaryPath)) : null;
-        return new FinishedSimRun(directory, exitCode, host.Output, host.Errors, summary);
+        try
+        {
+            using var host = HostProcess.Start(directory, environment, arguments);
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromMinutes(3));
+            TestContext.Out.WriteLine(host.Output);
+            var summaryPath = Path.Combine(directory, "market-maker-summary.json");
+            var summary = File.Exists(summaryPath) ? JsonDocument.Parse(await File.ReadAllTextAsync(summaryPath)) : null;
+            return new FinishedSimRun(directory, exitCode, host.Output, host.Errors, summary);
+        }
+        catch
+        {
+            // A host that did not exit in time (the wait fails the test) or a summary that cannot be read: no run to keep.
+            System.IO.Directory.Delete(directory, recursive: true);
+            throw;
+        }
     }
 
     /// <inheritdoc/>
