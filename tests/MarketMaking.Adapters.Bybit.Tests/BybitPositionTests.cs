@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using MarketMaking.Models;
-using MarketMaking.Simulation.BybitProtocol;
-using MarketMaking.Testing;
 
 namespace MarketMaking.Adapters.Bybit.Tests;
 
@@ -39,13 +37,9 @@ public sealed class BybitPositionTests
     [Test]
     public async Task OnLinear_AFill_ArrivesAsThePosition_WithTheLiquidationPriceOfThePositionList()
     {
-        await using var server = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Linear, ApiKey = Key, ApiSecret = Secret });
-        var options = new BybitTradingOptions { Category = BybitCategory.Linear, RestBaseUrl = server.RestBaseUrl, PrivateWebSocketUrl = server.PrivateWebSocketUrl, ApiKey = Key, ApiSecret = Secret };
-        var sink = new CollectingSink();
-        using var orders = new BybitOrderEntryClient(options, TimeProvider.System);
-        await using var stream = new BybitPrivateStreamClient(options, sink, TimeProvider.System);
-        await stream.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        var ask = await server.ReadAsync(venue => venue.Engines[s_btcUsdt].Book.Spec.FromTicks(venue.Engines[s_btcUsdt].Book.GetAsk(0).PriceTicks).Value);
+        await using var account = await BybitAccountUnderTest.StartAsync(BybitCategory.Linear, Key, Secret);
+        var (orders, sink) = (account.Orders, account.Events);
+        var (_, ask) = await account.TouchAsync();
 
         var placed = await orders.PlaceOrderAsync(new OrderRequest(s_btcUsdt, Side.Buy, OrderType.Limit, Quantity.Parse("0.002"), ClientOrderId.Create("p-take")) { LimitPrice = new Price(ask + 5m), TimeInForce = TimeInForce.ImmediateOrCancel });
         await sink.WaitForAsync(e => e.OfType<PositionUpdate>().Any(p => p.Quantity == 0.002m), "the fill's position on the position topic");

@@ -35,13 +35,9 @@ public sealed class BybitWalletTests
     {
         const string Key = "bybit-wallet-key";
         const string Secret = "bybit-wallet-secret-0123456789";
-        await using var server = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Spot, ApiKey = Key, ApiSecret = Secret });
-        var options = new BybitTradingOptions { RestBaseUrl = server.RestBaseUrl, PrivateWebSocketUrl = server.PrivateWebSocketUrl, ApiKey = Key, ApiSecret = Secret };
-        var sink = new CollectingSink();
-        using var orders = new BybitOrderEntryClient(options, TimeProvider.System);
-        await using var stream = new BybitPrivateStreamClient(options, sink, TimeProvider.System);
-        await stream.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        var ask = await server.ReadAsync(venue => venue.Engines[BybitSimulatorSetup.BtcUsdt].Book.Spec.FromTicks(venue.Engines[BybitSimulatorSetup.BtcUsdt].Book.GetAsk(0).PriceTicks).Value);
+        await using var account = await BybitAccountUnderTest.StartAsync(BybitCategory.Spot, Key, Secret);
+        var (server, orders, sink) = (account.Server, account.Orders, account.Events);
+        var (_, ask) = await account.TouchAsync();
 
         var placed = await orders.PlaceOrderAsync(new OrderRequest(BybitSimulatorSetup.BtcUsdt, Side.Buy, OrderType.Limit, Quantity.Parse("0.002"), ClientOrderId.Create("w-take")) { LimitPrice = new Price(ask + 5m), TimeInForce = TimeInForce.ImmediateOrCancel });
         await sink.WaitForAsync(e => e.OfType<BalanceUpdate>().Select(b => b.Asset.Value).Distinct().Count() == 2, "the fill's two coins on the wallet topic");
@@ -58,17 +54,9 @@ public sealed class BybitWalletTests
     {
         const string Key = "bybit-linear-wallet-key";
         const string Secret = "bybit-linear-wallet-secret-7a1c";
-        await using var server = await BybitSimulatorSetup.StartBtcUsdtAsync(new BybitSimulatorOptions { Category = BybitCategory.Linear, ApiKey = Key, ApiSecret = Secret });
-        var options = new BybitTradingOptions { Category = BybitCategory.Linear, RestBaseUrl = server.RestBaseUrl, PrivateWebSocketUrl = server.PrivateWebSocketUrl, ApiKey = Key, ApiSecret = Secret };
-        var sink = new CollectingSink();
-        using var orders = new BybitOrderEntryClient(options, TimeProvider.System);
-        await using var stream = new BybitPrivateStreamClient(options, sink, TimeProvider.System);
-        await stream.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        var (bid, ask) = await server.ReadAsync(venue =>
-        {
-            var book = venue.Engines[BybitSimulatorSetup.BtcUsdt].Book;
-            return (book.Spec.FromTicks(book.GetBid(0).PriceTicks).Value, book.Spec.FromTicks(book.GetAsk(0).PriceTicks).Value);
-        });
+        await using var account = await BybitAccountUnderTest.StartAsync(BybitCategory.Linear, Key, Secret);
+        var (orders, sink) = (account.Orders, account.Events);
+        var (bid, ask) = await account.TouchAsync();
 
         // Long 0.002 taken at the ask, then 0.001 of it sold at the bid: the sale realizes 0.001 × (its price − entry).
         var bought = await orders.PlaceOrderAsync(new OrderRequest(BybitSimulatorSetup.BtcUsdt, Side.Buy, OrderType.Limit, Quantity.Parse("0.002"), ClientOrderId.Create("lw-buy")) { LimitPrice = new Price(ask + 5m), TimeInForce = TimeInForce.ImmediateOrCancel });
