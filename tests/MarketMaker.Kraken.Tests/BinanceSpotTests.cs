@@ -112,18 +112,13 @@ public sealed class BinanceSpotTests
         var directory = Directory.CreateTempSubdirectory("mm-spot-hedge-").FullName;
         try
         {
-            var environment = LiveModeTests.AsKraken(kraken, krakenOptions);
+            var environment = HedgedElsewhere.Environment(kraken, krakenOptions, "binance", HedgedElsewhere.FromTheFirstFill);
             foreach (var (key, value) in AsBinanceSpot(binance, BinanceSimulatorSetup.Key))
             {
-                environment[key] = value;
+                // Binance's URLs and keys; its "no hedging" does not replace the hedging set above.
+                environment.TryAdd(key, value);
             }
 
-            environment["Inventory__Hedging__Policy"] = "CrossExchange";
-            environment["Inventory__Hedging__Venue"] = "binance";
-            environment["Inventory__Hedging__Symbol"] = "BTCUSDT";
-            // A hedge from the first fill on (the venue's minimum is 5 USDT): a slow run may get one fill only (the CI run
-            // of ea04a3e: net 0.001 all run at a threshold of 0.002, and no hedge).
-            environment["Inventory__Hedging__Threshold"] = "0.0005";
             var (exitCode, host, hedged, orderRequests) = await HedgedElsewhere.RunAsync(
                 kraken, directory, environment, () => binance.ReplayAsync(20), () => binance.ReadAsync(venue => venue.Accounts["main"].Fills), () => Task.FromResult(binance.OrderRequests));
             using var _ = host;

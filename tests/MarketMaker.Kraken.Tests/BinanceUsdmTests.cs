@@ -97,14 +97,9 @@ public sealed class BinanceUsdmTests
         var directory = Directory.CreateTempSubdirectory("mm-usdm-hedge-").FullName;
         try
         {
-            var environment = LiveModeTests.AsKraken(kraken, krakenOptions);
-            environment["Inventory__Hedging__Policy"] = "CrossExchange";
-            environment["Inventory__Hedging__Venue"] = "binance-usdm";
-            environment["Inventory__Hedging__Symbol"] = "BTCUSDT";
-
             // USD-M's minimum notional is 100 USDT: the hedge clips at 0.002 BTC and more, the least above this threshold
             // (at 0.002 a run whose net stayed at 0.002 sent no hedge: the CI run of ea04a3e, its spot twin).
-            environment["Inventory__Hedging__Threshold"] = "0.0015";
+            var environment = HedgedElsewhere.Environment(kraken, krakenOptions, "binance-usdm", "0.0015");
             environment["Inventory__Hedging__MaxClip"] = "0.004";
             environment["BINANCE_API_KEY"] = BinanceSimulatorSetup.Key;
             environment["BINANCE_API_SECRET"] = BinanceSimulatorSetup.Secret;

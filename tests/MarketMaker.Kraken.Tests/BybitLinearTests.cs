@@ -96,13 +96,7 @@ public sealed class BybitLinearTests
         var directory = Directory.CreateTempSubdirectory("mm-bybit-hedge-").FullName;
         try
         {
-            var environment = LiveModeTests.AsKraken(kraken, krakenOptions);
-            environment["Inventory__Hedging__Policy"] = "CrossExchange";
-            environment["Inventory__Hedging__Venue"] = "bybit-linear";
-            environment["Inventory__Hedging__Symbol"] = "BTCUSDT";
-            // A hedge from the first fill on (the venue's minimum is 5 USDT): a slow run may get one fill only (the CI run
-            // of ea04a3e: net 0.001 all run at a threshold of 0.002, and no hedge).
-            environment["Inventory__Hedging__Threshold"] = "0.0005";
+            var environment = HedgedElsewhere.Environment(kraken, krakenOptions, "bybit-linear", HedgedElsewhere.FromTheFirstFill);
             environment["BYBIT_API_KEY"] = Key;
             environment["BYBIT_API_SECRET"] = Secret;
             environment["BybitLinear__RestBaseUrl"] = bybit.RestBaseUrl.ToString();

@@ -9,6 +9,28 @@ namespace MarketMaker.Kraken.Tests;
 /// </summary>
 internal static class HedgedElsewhere
 {
+    /// <summary>
+    /// A hedge from the first fill on, on a venue whose minimum is 5 USDT: a slow run may get one fill only (the CI run of
+    /// ea04a3e: net 0.001 all run at a threshold of 0.002, and no hedge).
+    /// </summary>
+    public const string FromTheFirstFill = "0.0005";
+
+    /// <summary>Live mode quoting the Kraken-protocol simulator and hedging BTCUSDT on another venue beyond a threshold (in BTC).</summary>
+    /// <param name="kraken">The Kraken-protocol simulator quoted.</param>
+    /// <param name="options">Its options (the keys it accepts).</param>
+    /// <param name="hedgeVenue">The hedge venue's id (<c>Inventory:Hedging:Venue</c>).</param>
+    /// <param name="threshold">The net position hedged beyond, in BTC.</param>
+    /// <returns>The environment; the caller adds the hedge venue's keys and URLs.</returns>
+    public static Dictionary<string, string> Environment(KrakenSimulatorServer kraken, KrakenSimulatorOptions options, string hedgeVenue, string threshold)
+    {
+        var environment = LiveModeTests.AsKraken(kraken, options);
+        environment["Inventory__Hedging__Policy"] = "CrossExchange";
+        environment["Inventory__Hedging__Venue"] = hedgeVenue;
+        environment["Inventory__Hedging__Symbol"] = "BTCUSDT";
+        environment["Inventory__Hedging__Threshold"] = threshold;
+        return environment;
+    }
+
     /// <summary>Runs the host to its exit.</summary>
     /// <param name="kraken">The Kraken-protocol simulator quoted.</param>
     /// <param name="directory">The host's working directory.</param>
