@@ -6,8 +6,12 @@ namespace MarketMaking.Models.Tests;
 
 public sealed class OrderBookTests
 {
-    private static OrderBook CreateSut(int maxDepth = 0) =>
-        new(InstrumentSpec.FromPrecision(InstrumentId.Create("BTC/USD"), 1, 8), maxDepth);
+    private static readonly InstrumentSpec s_spec = InstrumentSpec.FromPrecision(InstrumentId.Create("BTC/USD"), 1, 8);
+
+    private static OrderBook CreateSut(int maxDepth = 0) => new(s_spec, maxDepth);
+
+    /// <summary>A full-depth book with a price-indexed window of <paramref name="ladderTicks"/> ticks, or the plain book for 0.</summary>
+    private static OrderBook CreateLaddered(int ladderTicks) => ladderTicks == 0 ? CreateSut() : OrderBook.WithLadder(s_spec, ladderTicks);
 
     private static OrderBook CreateSyncedBook(int maxDepth = 0)
     {
@@ -236,7 +240,46 @@ public sealed class OrderBookTests
             from quantity in Gen.Choose(0, 2)
             select (Side: side, Price: (long)price, Quantity: (long)quantity);
         var updates = Gen.ListOf(Gen.ArrayOf(level, 300));
-        return Prop.ForAll(updates.ToArbitrary(), Gen.Elements(0, 1, 10, 500).ToArbitrary(), MatchesSortedModel);
+        return Prop.ForAll(updates.ToArbitrary(), Gen.Elements(0, 1, 10, 500).ToArbitrary(), (messages, depth) => MatchesSortedModel(messages, depth));
+    }
+
+    [FsCheck.NUnit.Property(MaxTest = 200)]
+    public FsCheck.Property AnyLongDeltaSequence_OnABookWithAPriceIndexedWindow_MatchesASortedModel()
+    {
+        // Windows narrow against the prices' range, so that it slides both ways, empties and leaves most levels below it;
+        // and prices that drift, as a market does, so that the best leaves the window from above and from below.
+        var level =
+            from side in Gen.Elements(Side.Buy, Side.Sell)
+            from price in Gen.OneOf(Gen.Choose(1, 3_000), Gen.Choose(1_400, 1_600), Gen.Choose(1_490, 1_510))
+            from quantity in Gen.Choose(0, 2)
+            select (Side: side, Price: (long)price, Quantity: (long)quantity);
+        var message =
+            from size in Gen.Elements(1, 3, 300)
+            from levels in Gen.ArrayOf(level, size)
+            from drift in Gen.Choose(-1_400, 1_400)
+            select levels.Select(l => l with { Price = Math.Max(1, l.Price + drift) }).ToArray();
+        return Prop.ForAll(Gen.ListOf(message).ToArbitrary(), Gen.Elements(64, 128, 1024).ToArbitrary(), (messages, ladderTicks) =>
+            MatchesSortedModel(messages, depth: 0, ladderTicks));
+    }
+
+    [TestCase(Side.Buy, 1000, 900, TestName = "APriceIndexedWindow_WhenItsLastLevelGoes_SlidesDownToTheLevelsBelowIt(bids)")]
+    [TestCase(Side.Sell, 1000, 1100, TestName = "APriceIndexedWindow_WhenItsLastLevelGoes_SlidesDownToTheLevelsBelowIt(asks)")]
+    public void APriceIndexedWindow_WhenItsLastLevelGoes_SlidesDownToTheLevelsBelowIt(Side side, long best, long deeper)
+    {
+        // A 64-tick window holds the best level; the deeper one, 100 ticks away, is kept below it until the best goes.
+        var book = CreateLaddered(64);
+        book.SetLevel(side, best, 5);
+        book.SetLevel(side, deeper, 7);
+        book.SetLevel(side, best, 0);
+
+        var top = side == Side.Buy ? book.GetBid(0) : book.GetAsk(0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(side == Side.Buy ? book.BidDepth : book.AskDepth, Is.EqualTo(1));
+            Assert.That(top, Is.EqualTo(new TickLevel(deeper, 7)));
+            Assert.That(book.QuantityAt(side, deeper), Is.EqualTo(7));
+            Assert.That(book.QuantityAt(side, best), Is.Zero);
+        });
     }
 
     [FsCheck.NUnit.Property(MaxTest = 200)]
@@ -257,10 +300,11 @@ public sealed class OrderBookTests
                 _ => levels.DistinctBy(l => l.Price).OrderByDescending(l => l.Price).ToArray(),
             };
         var messages = Gen.ListOf(Gen.Zip(message, Gen.Elements(Side.Buy, Side.Sell)));
-        return Prop.ForAll(messages.ToArbitrary(), Gen.Elements(0, 10).ToArbitrary(), (stream, depth) =>
+        return Prop.ForAll(messages.ToArbitrary(), Gen.Elements(0, 10, -64).ToArbitrary(), (stream, depth) =>
         {
-            var book = CreateSut(maxDepth: depth);
-            var oneByOne = CreateSut(maxDepth: depth);
+            // A negative depth: a full book with a price-indexed window of that many ticks.
+            var book = depth < 0 ? CreateLaddered(-depth) : CreateSut(maxDepth: depth);
+            var oneByOne = CreateSut(maxDepth: Math.Max(depth, 0));
             foreach (var (levels, side) in stream)
             {
                 book.ApplyLevels(side, [.. levels.Select(l => new BookLevel(new Price(l.Price / 10m), new Quantity(l.Quantity / 100_000_000m)))]);
@@ -307,10 +351,13 @@ public sealed class OrderBookTests
         return true;
     }
 
-    /// <summary>Sets the messages' levels one by one on a book and on a sorted model, truncating both to the depth (0: full) after each message.</summary>
-    private static bool MatchesSortedModel(IEnumerable<IEnumerable<(Side Side, long Price, long Quantity)>> messages, int depth)
+    /// <summary>
+    /// Sets the messages' levels one by one on a book and on a sorted model, truncating both to the depth (0: full) after
+    /// each message; the book has a price-indexed window of <paramref name="ladderTicks"/> ticks unless 0.
+    /// </summary>
+    private static bool MatchesSortedModel(IEnumerable<IEnumerable<(Side Side, long Price, long Quantity)>> messages, int depth, int ladderTicks = 0)
     {
-        var book = CreateSut(maxDepth: depth);
+        var book = ladderTicks > 0 ? CreateLaddered(ladderTicks) : CreateSut(maxDepth: depth);
         var model = new Dictionary<Side, SortedDictionary<long, long>> { [Side.Buy] = [], [Side.Sell] = [] };
         foreach (var message in messages)
         {
@@ -365,6 +412,16 @@ public sealed class OrderBookTests
         }
 
         var expected = side == Side.Buy ? model.Reverse().ToList() : model.ToList();
+        foreach (var (price, quantity) in expected)
+        {
+            // Each level and its neighbours' prices, read by price.
+            if (book.QuantityAt(side, price) != quantity || book.QuantityAt(side, price + 1) != model.GetValueOrDefault(price + 1)
+                || book.QuantityAt(side, price - 1) != model.GetValueOrDefault(price - 1))
+            {
+                return false;
+            }
+        }
+
         for (var i = 0; i < count; i++)
         {
             var level = side == Side.Buy ? book.GetBid(i) : book.GetAsk(i);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace MarketMaking.Models;
@@ -13,12 +14,15 @@ namespace MarketMaking.Models;
 /// levels to a maximum depth moves nothing. A message of many levels in price order (a venue's full-depth diff, such as
 /// Binance's, whose changes are mostly far from the touch) is merged in one pass instead (<see cref="SetMany"/>).
 /// Allocation happens only when the side grows past its capacity (and once, for the merge's second pair of arrays).
+/// A full-depth side may keep the levels near the touch in a <see cref="TickLadder"/> instead: the arrays then hold only
+/// the levels below its window, and the window slides to follow the best level.
 /// </remarks>
 internal sealed class BookSide
 {
     // From this many levels in one message, merging them in one pass beats setting them one by one.
     private const int MergeFrom = 8;
     private readonly long _sign;
+    private readonly TickLadder? _ladder;
     private long[] _keys;
     private long[] _quantities;
     private long[] _mergeKeys = [];
@@ -29,36 +33,48 @@ internal sealed class BookSide
     /// <summary>Initializes an empty side.</summary>
     /// <param name="side">Which side.</param>
     /// <param name="initialCapacity">The levels it holds before it grows.</param>
-    public BookSide(Side side, int initialCapacity)
+    /// <param name="ladderTicks">The ticks of a <see cref="TickLadder"/> window kept near the touch (a power of two, at
+    /// least 64), or 0 for none; only for a side never truncated to a depth.</param>
+    public BookSide(Side side, int initialCapacity, int ladderTicks = 0)
     {
         _sign = side == Side.Buy ? 1 : -1;
         _keys = new long[Math.Max(initialCapacity, 4) * 2];
         _quantities = new long[_keys.Length];
         _start = _keys.Length / 2;
+        _ladder = ladderTicks > 0 ? new TickLadder(ladderTicks) : null;
     }
 
     /// <summary>Gets the number of levels.</summary>
-    public int Count => _count;
+    public int Count => _count + (_ladder?.Count ?? 0);
 
     /// <summary>Returns the level <paramref name="index"/> places from the best (0 = best).</summary>
     public TickLevel this[int index]
     {
         get
         {
-            var i = _start + _count - 1 - index;
+            if (_ladder is { } ladder && index < ladder.Count)
+            {
+                var key = ladder.KeyAt(index);
+                return new TickLevel(_sign * key, ladder.QuantityAt(key));
+            }
+
+            var i = SortedIndex(index);
             return new TickLevel(_sign * _keys[i], _quantities[i]);
         }
     }
 
     /// <summary>Returns the price in ticks of the level <paramref name="index"/> places from the best.</summary>
-    public long PriceTicksAt(int index) => _sign * _keys[_start + _count - 1 - index];
+    public long PriceTicksAt(int index) =>
+        _ladder is { } ladder && index < ladder.Count ? _sign * ladder.KeyAt(index) : _sign * _keys[SortedIndex(index)];
 
     /// <summary>Returns the quantity in lots of the level <paramref name="index"/> places from the best.</summary>
-    public long QuantityLotsAt(int index) => _quantities[_start + _count - 1 - index];
+    public long QuantityLotsAt(int index) =>
+        _ladder is { } ladder && index < ladder.Count ? ladder.QuantityAt(ladder.KeyAt(index)) : _quantities[SortedIndex(index)];
 
     /// <summary>Removes every level.</summary>
     public void Clear()
     {
+        _ladder?.Clear();
         _count = 0;
         _start = _keys.Length / 2;
     }
@@ -66,9 +82,18 @@ internal sealed class BookSide
     /// <summary>Returns the quantity at a price, or 0 when no level is there.</summary>
     public long QuantityAt(long priceTicks)
     {
-        var index = Find(_sign * priceTicks);
+        var key = _sign * priceTicks;
+        if (_ladder is { } ladder && key >= ladder.Low)
+        {
+            return key - ladder.Low < ladder.Width ? ladder.QuantityAt(key) : 0;
+        }
+
+        var index = Find(key);
         return index >= 0 ? _quantities[index] : 0;
     }
+
+    /// <summary>The arrays' position of the level <paramref name="index"/> places from the best, past the ladder's levels.</summary>
+    private int SortedIndex(int index) => _start + _count - 1 - (index - (_ladder?.Count ?? 0));
 
     /// <summary>
     /// Finds a key as <see cref="Array.BinarySearch(Array, int, int, object)"/> does: its index, or the bitwise complement
@@ -103,7 +128,19 @@ internal sealed class BookSide
     /// <summary>Sets the quantity at a price; zero removes the level (removing an absent level is a no-op).</summary>
     public void Set(long priceTicks, long quantityLots)
     {
-        var key = _sign * priceTicks;
+        if (_ladder is not null)
+        {
+            SetLaddered(_sign * priceTicks, quantityLots);
+            SlideLadder();
+            return;
+        }
+
+        SetSorted(_sign * priceTicks, quantityLots);
+    }
+
+    /// <summary>Sets the quantity at a key in the arrays.</summary>
+    private void SetSorted(long key, long quantityLots)
+    {
         var index = Find(key);
         if (index >= 0)
         {
@@ -137,6 +174,18 @@ internal sealed class BookSide
     {
         // A merge copies the whole side: worth it for a message of at least a sixteenth of it (a snapshot into an empty
         // side, a deep update of a short book), not for Binance's 70-level diffs into a 2,000-level book.
+        if (_ladder is not null)
+        {
+            Debug.Assert(keepBest == 0, "A laddered side is never truncated.");
+            for (var i = 0; i < priceTicks.Length; i++)
+            {
+                SetLaddered(_sign * priceTicks[i], quantityLots[i]);
+            }
+
+            SlideLadder();
+            return;
+        }
+
         var direction = priceTicks.Length < MergeFrom || priceTicks.Length * 16 < _count ? 0 : Direction(priceTicks);
         if (direction == 0)
         {
@@ -153,6 +202,92 @@ internal sealed class BookSide
         if (keepBest > 0)
         {
             Truncate(keepBest);
+        }
+    }
+
+    /// <summary>
+    /// Sets a level of a laddered side: in the window, or in the arrays below it. A level above the window moves the
+    /// window up to it first (the levels it leaves go to the arrays, where they are the best: appended, nothing shifts).
+    /// </summary>
+    private void SetLaddered(long key, long quantityLots)
+    {
+        var ladder = _ladder!;
+        if (ladder.Count == 0 && _count == 0)
+        {
+            // An empty side: the window starts wherever its first level puts it.
+            ladder.MoveTo(key - LadderReach(ladder));
+        }
+        else if (key - ladder.Low >= ladder.Width)
+        {
+            if (quantityLots == 0)
+            {
+                return;
+            }
+
+            SlideLadderTo(key - LadderReach(ladder));
+        }
+
+        if (key >= ladder.Low)
+        {
+            ladder.Set(key, quantityLots);
+        }
+        else
+        {
+            SetSorted(key, quantityLots);
+        }
+    }
+
+    /// <summary>How far below the best level the window reaches: seven eighths of it, the rest left free above the best for it to rise into.</summary>
+    private static long LadderReach(TickLadder ladder) => ladder.Width - (ladder.Width / 8);
+
+    /// <summary>Keeps the window on the best level: moved when the best has drifted a sixteenth of its width from its place.</summary>
+    private void SlideLadder()
+    {
+        var ladder = _ladder!;
+        long best;
+        if (ladder.Count > 0)
+        {
+            best = ladder.Best;
+        }
+        else if (_count > 0)
+        {
+            best = _keys[_start + _count - 1];
+        }
+        else
+        {
+            return;
+        }
+
+        var low = best - LadderReach(ladder);
+        if (Math.Abs(low - ladder.Low) > ladder.Width / 16)
+        {
+            SlideLadderTo(low);
+        }
+    }
+
+    /// <summary>Moves the window to start at <paramref name="low"/>: up, its levels below the new start go to the arrays; down, the arrays' levels from the new start come into it.</summary>
+    private void SlideLadderTo(long low)
+    {
+        var ladder = _ladder!;
+        if (low > ladder.Low)
+        {
+            // The levels leaving the window, lowest first, are above every level in the arrays.
+            var end = Math.Min(low, ladder.Low + ladder.Width);
+            for (var key = ladder.FirstFrom(ladder.Low, end); key < end; key = ladder.FirstFrom(key + 1, end))
+            {
+                InsertAt(_start + _count, key, ladder.QuantityAt(key));
+                ladder.Set(key, 0);
+            }
+
+            ladder.MoveTo(low);
+            return;
+        }
+
+        ladder.MoveTo(low);
+        while (_count > 0 && _keys[_start + _count - 1] >= low)
+        {
+            _count--;
+            ladder.Set(_keys[_start + _count], _quantities[_start + _count]);
         }
     }
 
@@ -277,6 +412,7 @@ internal sealed class BookSide
     /// <returns><see langword="false"/> when a level the merge reached was invalid: the side is left as it was.</returns>
     public bool TryMergeBest(ReadOnlySpan<BookLevel> levels, int direction, InstrumentSpec spec, int keepBest, out int invalid)
     {
+        Debug.Assert(_ladder is null, "A laddered side is never truncated.");
         var capacity = CapacityFor(keepBest);
         if (_mergeKeys.Length != capacity)
         {
@@ -377,6 +513,7 @@ internal sealed class BookSide
     /// <summary>Keeps the best <paramref name="depth"/> levels (the worst are at the front: nothing moves).</summary>
     public void Truncate(int depth)
     {
+        Debug.Assert(_ladder is null, "A laddered side is never truncated.");
         var excess = _count - depth;
         if (excess > 0)
         {

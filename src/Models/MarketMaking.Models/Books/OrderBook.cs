@@ -26,15 +26,44 @@ public sealed class OrderBook
     /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDepth"/> or <paramref name="initialCapacity"/> is negative.</exception>
     public OrderBook(InstrumentSpec spec, int maxDepth = 0, int initialCapacity = 64)
+        : this(spec, maxDepth, initialCapacity, ladderTicks: 0)
+    {
+    }
+
+    /// <summary>
+    /// Creates an empty full-depth book whose levels near the touch are indexed by price: the
+    /// <paramref name="ladderTicks"/> ticks from the best level down (and an eighth of them above it, to rise into) are
+    /// set and read without a search, and the levels deeper than that are kept sorted. For a book whose updates reach
+    /// far from the touch, such as a venue's full depth fed by Binance's diffs: 1.7 % of the levels of
+    /// <c>usdm_btcusdt_20240808</c>'s diffs are at the touch or better, 74 % within 1,000 ticks of it and 92 % within
+    /// 10,000. It costs two arrays of <paramref name="ladderTicks"/> entries per side (8 bytes and a bit each).
+    /// </summary>
+    /// <param name="spec">The instrument's tick and lot sizes.</param>
+    /// <param name="ladderTicks">The width of the indexed window in ticks: a power of two, at least 64; or 0 for none
+    /// (the book of <see cref="OrderBook(InstrumentSpec, int, int)"/>).</param>
+    /// <param name="initialCapacity">Levels per side to allocate up front for the sorted part.</param>
+    /// <returns>The book, in the <see cref="BookSyncState.Syncing"/> state.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialCapacity"/> is negative, or
+    /// <paramref name="ladderTicks"/> is neither 0 nor a power of two of at least 64.</exception>
+    public static OrderBook WithLadder(InstrumentSpec spec, int ladderTicks, int initialCapacity = 64) =>
+        new(spec, maxDepth: 0, initialCapacity, ladderTicks);
+
+    private OrderBook(InstrumentSpec spec, int maxDepth, int initialCapacity, int ladderTicks)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentOutOfRangeException.ThrowIfNegative(maxDepth);
         ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
+        if (ladderTicks != 0 && (ladderTicks < 64 || !System.Numerics.BitOperations.IsPow2(ladderTicks)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ladderTicks), ladderTicks, "The ladder's width in ticks must be 0 or a power of two of at least 64.");
+        }
+
         Spec = spec;
         MaxDepth = maxDepth;
         var capacity = maxDepth > 0 ? Math.Min(maxDepth + 1, Math.Max(initialCapacity, 16)) : initialCapacity;
-        _bids = new BookSide(Side.Buy, capacity);
-        _asks = new BookSide(Side.Sell, capacity);
+        _bids = new BookSide(Side.Buy, capacity, ladderTicks);
+        _asks = new BookSide(Side.Sell, capacity, ladderTicks);
     }
 
     /// <summary>Raised after <see cref="SyncState"/> changes; handlers run on the writer's thread.</summary>

@@ -35,7 +35,7 @@ internal sealed class BinanceSimulatorCore
         Venue = new SimulatedVenue(BinanceVenue.IdOf(options.Market), options.Venue, _published.Add);
         foreach (var instrument in instruments)
         {
-            Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec, initialCapacity: 2048)), instrument.BaseAsset, instrument.QuoteAsset);
+            Venue.AddInstrument(instrument.CreateVenueBook(), instrument.BaseAsset, instrument.QuoteAsset);
             _byRecorded[instrument.RecordedInstrument] = instrument;
             Instruments[instrument.Spec.Instrument] = instrument;
             Rules[instrument.Spec.Instrument] = BinanceRecordedInstruments.RulesOf(options.Market, instrument.Spec.Instrument.Value) ?? instrument.Spec;

@@ -36,7 +36,7 @@ internal sealed class MexcSimulatorCore
         _orderRequests = new RollingSecondCounter(timeProvider);
         foreach (var instrument in instruments)
         {
-            Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec, initialCapacity: 2048)), instrument.BaseAsset, instrument.QuoteAsset);
+            Venue.AddInstrument(instrument.CreateVenueBook(), instrument.BaseAsset, instrument.QuoteAsset);
             _byRecorded[instrument.RecordedInstrument] = instrument;
             Instruments[instrument.Spec.Instrument] = instrument;
         }

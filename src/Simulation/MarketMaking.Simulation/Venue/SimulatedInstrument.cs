@@ -13,4 +13,15 @@ public sealed record SimulatedInstrument(
     InstrumentSpec Spec,
     AssetId BaseAsset,
     AssetId QuoteAsset,
-    Func<OrderBook, IBookSynchronizer> CreateSynchronizer);
+    Func<OrderBook, IBookSynchronizer> CreateSynchronizer)
+{
+    /// <summary>
+    /// The width in ticks of the venue's book's price-indexed window (<see cref="OrderBook.WithLadder"/>): 65,536 ticks,
+    /// 6,553.6 USDT of BTCUSDT at 0.1, so that nearly every level a recorded diff changes is a store, not a search.
+    /// </summary>
+    private const int BookLadderTicks = 65_536;
+
+    /// <summary>Creates the venue's full-depth book of the instrument and the synchronizer that replays the recording into it.</summary>
+    /// <returns>The synchronizer; its <see cref="IBookSynchronizer.Book"/> is the book.</returns>
+    public IBookSynchronizer CreateVenueBook() => CreateSynchronizer(OrderBook.WithLadder(Spec, BookLadderTicks, initialCapacity: 2048));
+}

@@ -70,7 +70,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         Venue = new SimulatedVenue(venue, options, venueEvent => Deliver(ResponseTime(), venueEvent));
         foreach (var instrument in instruments)
         {
-            Venue.AddInstrument(instrument.CreateSynchronizer(new OrderBook(instrument.Spec)), instrument.BaseAsset, instrument.QuoteAsset);
+            Venue.AddInstrument(instrument.CreateVenueBook(), instrument.BaseAsset, instrument.QuoteAsset);
             _byRecorded[instrument.RecordedInstrument] = (instrument, Venue.Engines[instrument.Spec.Instrument]);
         }
 
