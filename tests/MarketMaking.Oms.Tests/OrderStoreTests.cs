@@ -110,4 +110,67 @@ public sealed class OrderStoreTests
             Assert.That(ids, Does.Not.Contain(resumed), "continuing the counter after a restart");
         });
     }
+    [Test]
+    public void ExposureOf_LeavingOutAnyOrder_IsTheSumOfTheOtherOpenOrders_AsOrdersOpenFillAmendAndClose()
+    {
+        // The store keeps the sum of an instrument's open orders between changes; a walk of the open orders is the truth.
+        var store = new OrderStore();
+        var orders = Enumerable.Range(1, 10).Select(n =>
+            new OmsOrder(s_kraken, ClientOrderId.Create($"c-{n}"), s_btcUsd, n % 2 == 0 ? Side.Sell : Side.Buy, OrderType.Limit, new Quantity(0.002m), 1)
+            {
+                LimitPrice = new Price(n % 2 == 0 ? 100m + n : 100m - n),
+            }).ToArray();
+        var random = new Random(11);
+        var statuses = new[] { OrderEventKind.SubmitAcknowledged, OrderEventKind.Accepted, OrderEventKind.AmendRequested, OrderEventKind.AmendRejected, OrderEventKind.CancelRequested, OrderEventKind.CancelRejected, OrderEventKind.Expired };
+        IOpenOrders open = store;
+        void Check(string when)
+        {
+            foreach (var except in orders.Prepend(null))
+            {
+                var expected = default(OpenExposure);
+                foreach (var order in store.Open(s_kraken, s_btcUsd).Where(o => !ReferenceEquals(o, except)))
+                {
+                    expected = expected.With(order);
+                }
+
+                Assert.That(open.ExposureOf(s_kraken, s_btcUsd, except), Is.EqualTo(expected), $"leaving out {except?.ClientOrderId.Value ?? "none"} {when}");
+            }
+        }
+
+        foreach (var order in orders)
+        {
+            store.Add(order);
+            Check($"after adding {order.ClientOrderId}");
+        }
+
+        var (trades, stepsWithOpenOrders) = (0, 0);
+        for (var step = 0; step < 400; step++)
+        {
+            var order = orders[random.Next(orders.Length)];
+            switch (random.Next(3))
+            {
+                case 0:
+                    // A status alone: the sum changes only if the order opened or closed.
+                    OrderLifecycle.Apply(order, statuses[random.Next(statuses.Length)], step);
+                    store.Reindex(order, valuesChanged: false);
+                    break;
+                case 1:
+                    OrderLifecycle.ApplyFill(order, new FillEvent(s_kraken, s_btcUsd, VenueOrderId.Create("O"), TradeId.Create($"t-{++trades}"), order.Side, order.LimitPrice!.Value, new Quantity(0.0001m), step, step));
+                    store.Reindex(order);
+                    break;
+                default:
+                    // The best price of a side moves, and ties another order's, as a requote's amends do.
+                    var price = new Price(order.Side == Side.Buy ? 100m - random.Next(1, 6) : 100m + random.Next(1, 6));
+                    OrderLifecycle.Apply(order, OrderEventKind.AmendRequested, step);
+                    OrderLifecycle.ApplyAmend(order, new Quantity(0.001m * random.Next(1, 4)), price, step);
+                    store.Reindex(order);
+                    break;
+            }
+
+            Check($"at step {step}");
+            stepsWithOpenOrders += orders.Count(o => o.IsOpen) >= 3 ? 1 : 0;
+        }
+
+        Assert.That(stepsWithOpenOrders, Is.GreaterThan(200), "the walk spends most of its steps with several orders open");
+    }
 }

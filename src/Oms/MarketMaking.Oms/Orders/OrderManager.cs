@@ -1078,7 +1078,7 @@ public sealed class OrderManager : IEngineHandler, ILoopBound, IOrderCommands, I
     {
         var before = order.Status;
         var outcome = OrderLifecycle.Apply(order, kind, timestamp);
-        Store.Reindex(order);
+        Store.Reindex(order, valuesChanged: false);
         if (before != order.Status)
         {
             if (order.Status == OrderStatus.Rejected)

@@ -94,7 +94,14 @@ public sealed class OrderStore : IOpenOrders
     }
 
     /// <summary>Updates the open-order indexes after an order changed state.</summary>
-    public void Reindex(OmsOrder order)
+    public void Reindex(OmsOrder order) => Reindex(order, valuesChanged: true);
+
+    /// <summary>
+    /// Updates the open-order indexes after an order changed state: its open orders' summed exposure is worked out again
+    /// when the order joined or left them, or when <paramref name="valuesChanged"/> says that its quantity, fills or
+    /// price may have changed (a fill or an amend; a status change alone changes none of them).
+    /// </summary>
+    internal void Reindex(OmsOrder order, bool valuesChanged)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.VenueOrderId is { } venueId)
@@ -110,14 +117,20 @@ public sealed class OrderStore : IOpenOrders
                 _openByInstrument[key] = open = [];
             }
 
-            if (open.Add(order) && order.Side == Side.Buy)
+            if (open.Add(order))
             {
-                open.Buys++;
+                open.Buys += order.Side == Side.Buy ? 1 : 0;
+                open.ExposureKnown = false;
+            }
+            else if (valuesChanged)
+            {
+                open.ExposureKnown = false;
             }
         }
-        else if (_openByInstrument.TryGetValue(key, out var open) && open.Remove(order) && order.Side == Side.Buy)
+        else if (_openByInstrument.TryGetValue(key, out var open) && open.Remove(order))
         {
-            open.Buys--;
+            open.Buys -= order.Side == Side.Buy ? 1 : 0;
+            open.ExposureKnown = false;
         }
     }
 
@@ -141,6 +154,11 @@ public sealed class OrderStore : IOpenOrders
     /// <param name="instrument">The instrument.</param>
     /// <param name="except">An order left out (the one being amended), or <see langword="null"/>.</param>
     /// <returns>The exposure.</returns>
+    /// <remarks>
+    /// The risk gate asks once per order a requote sends, leaving out the order amended: the sum over all the open orders
+    /// is kept until one of them joins, leaves, fills or is amended (<see cref="Reindex(OmsOrder, bool)"/>), and the
+    /// order left out is taken off it. Only when that order holds our best price on its side are the others summed again.
+    /// </remarks>
     internal OpenExposure ExposureOf(VenueId venue, InstrumentId instrument, IOrderView? except)
     {
         if (!_openByInstrument.TryGetValue((venue, instrument), out var open))
@@ -148,8 +166,31 @@ public sealed class OrderStore : IOpenOrders
             return default;
         }
 
-        // Over the orders themselves, not through IOrderView: the risk gate asks once per order a requote sends, so this
-        // runs for every pair of a grid's orders.
+        if (!open.ExposureKnown)
+        {
+            (open.Exposure, open.ExposureKnown) = (Sum(open, except: null), true);
+        }
+
+        var exposure = open.Exposure;
+        if (except is not OmsOrder left || !open.Contains(left))
+        {
+            return exposure;
+        }
+
+        var best = left.Side == Side.Buy ? exposure.BestBid : exposure.BestAsk;
+        if (left.LimitPrice is { } price && best is { } ours && price.Value == ours.Value)
+        {
+            return Sum(open, left);
+        }
+
+        // Decimal sums of quantities are exact: the total less one order is the sum of the others.
+        var remaining = left.Quantity.Value - left.FilledQuantity.Value;
+        return left.Side == Side.Buy ? exposure with { OpenBuys = exposure.OpenBuys - remaining } : exposure with { OpenSells = exposure.OpenSells - remaining };
+    }
+
+    /// <summary>Sums open orders, leaving one out, over the orders themselves rather than through <see cref="IOrderView"/>.</summary>
+    private static OpenExposure Sum(OpenOrders open, OmsOrder? except)
+    {
         var exposure = default(OpenExposure);
         foreach (var order in open)
         {
@@ -230,5 +271,11 @@ public sealed class OrderStore : IOpenOrders
     private sealed class OpenOrders : HashSet<OmsOrder>
     {
         public int Buys { get; set; }
+
+        /// <summary>Gets or sets what all these orders add up to, when <see cref="ExposureKnown"/>.</summary>
+        public OpenExposure Exposure { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether <see cref="Exposure"/> is still the orders' sum.</summary>
+        public bool ExposureKnown { get; set; }
     }
 }
