@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Latency;
@@ -381,7 +382,19 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         top.Slice(_bookDepth, asks).CopyTo(published.AsSpan(_bookDepth));
         published[^1] = counts;
 
-        return new BookSnapshot(VenueId, engine.Instrument, [.. book.GetLevels(Side.Buy, _bookDepth)], [.. book.GetLevels(Side.Sell, _bookDepth)], Venue.Now, receiveTime);
+        return new BookSnapshot(VenueId, engine.Instrument, Levels(top[..bids], book.Spec), Levels(top.Slice(_bookDepth, asks), book.Spec), Venue.Now, receiveTime);
+    }
+
+    /// <summary>Levels already read from the book, as the snapshot's prices and quantities (the book is not walked again).</summary>
+    private static ImmutableArray<BookLevel> Levels(ReadOnlySpan<TickLevel> levels, InstrumentSpec spec)
+    {
+        var converted = new BookLevel[levels.Length];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            converted[i] = new BookLevel(spec.FromTicks(levels[i].PriceTicks), spec.FromLots(levels[i].QuantityLots));
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(converted);
     }
 
     /// <summary>Something on its way to the client: a venue event to post to the engine loop, or an answer to complete.</summary>
