@@ -166,18 +166,23 @@ public sealed class OrderStore : IOpenOrders
             return default;
         }
 
+        var left = except as OmsOrder;
+        var leavesOneOut = left is not null && open.Contains(left);
         if (!open.ExposureKnown)
         {
-            (open.Exposure, open.ExposureKnown) = (Sum(open, except: null), true);
+            // One walk, as before there was a sum to keep: the others, and the total with the order left out added back.
+            var others = Sum(open, left);
+            (open.Exposure, open.ExposureKnown) = (leavesOneOut ? others.With(left!) : others, true);
+            return others;
         }
 
         var exposure = open.Exposure;
-        if (except is not OmsOrder left || !open.Contains(left))
+        if (!leavesOneOut)
         {
             return exposure;
         }
 
-        var best = left.Side == Side.Buy ? exposure.BestBid : exposure.BestAsk;
+        var best = left!.Side == Side.Buy ? exposure.BestBid : exposure.BestAsk;
         if (left.LimitPrice is { } price && best is { } ours && price.Value == ours.Value)
         {
             return Sum(open, left);
