@@ -44,6 +44,12 @@ if (args.Length > 0 && args[0] == "--grid-backtest")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--diff-distances")
+{
+    MarketMaking.Benchmarks.Backtest.VenueBookBenchmark.PrintDiffDistances();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--order-footprint")
 {
     MarketMaking.Benchmarks.OrderFootprint.Run();

@@ -17,7 +17,8 @@ public sealed record SimulatedInstrument(
 {
     /// <summary>
     /// The width in ticks of the venue's book's price-indexed window (<see cref="OrderBook.WithLadder"/>): 65,536 ticks,
-    /// 6,553.6 USDT of BTCUSDT at 0.1, so that nearly every level a recorded diff changes is a store, not a search.
+    /// 655.36 USDT of BTCUSDT at a 0.01 tick, so that most levels a recorded diff changes (90 % of those of the bundled
+    /// USD-M recording) are a store, not a search.
     /// </summary>
     private const int BookLadderTicks = 65_536;
 
