@@ -172,10 +172,9 @@ internal sealed class BookSide
     /// message in price order on a side kept to a depth takes <see cref="TryMergeBest"/> instead).</param>
     public void SetMany(ReadOnlySpan<long> priceTicks, ReadOnlySpan<long> quantityLots, int keepBest = 0)
     {
-        // A merge copies the whole side: worth it for a message of at least a sixteenth of it (a snapshot into an empty
-        // side, a deep update of a short book), not for Binance's 70-level diffs into a 2,000-level book.
         if (_ladder is not null)
         {
+            // Each level a store in the window or a search below it; the window follows the best once, at the end.
             Debug.Assert(keepBest == 0, "A laddered side is never truncated.");
             for (var i = 0; i < priceTicks.Length; i++)
             {
@@ -186,6 +185,8 @@ internal sealed class BookSide
             return;
         }
 
+        // A merge copies the whole side: worth it for a message of at least a sixteenth of it (a snapshot into an empty
+        // side, a deep update of a short book), not for Binance's 70-level diffs into a 2,000-level book.
         var direction = priceTicks.Length < MergeFrom || priceTicks.Length * 16 < _count ? 0 : Direction(priceTicks);
         if (direction == 0)
         {
