@@ -37,6 +37,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     private long _delivered;
     private long _lastResponse;
     private long _responseSentAt = -1;
+    private List<Delivery>? _spareArrived;
 
     // The last recorded instrument looked up: a recording's events share one name's string, so most lookups end here.
     private string? _lastRecorded;
@@ -139,7 +140,10 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     public async Task<int> ReplayUntilAsync(long time, CancellationToken cancellationToken = default)
     {
         var replayed = 0;
-        List<Delivery> arrived = [];
+
+        // The list of a call before, reused: a backtest calls once per recorded event (taken, not shared, as a caller
+        // may call again before this one's posts are done).
+        var arrived = Interlocked.Exchange(ref _spareArrived, null) ?? [];
         lock (_gate)
         {
             while (Peek() is { } recorded && _nextVenueTime <= time)
@@ -187,6 +191,8 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             }
         }
 
+        arrived.Clear();
+        _spareArrived = arrived;
         return replayed;
     }
 
