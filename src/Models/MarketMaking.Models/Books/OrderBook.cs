@@ -31,9 +31,9 @@ public sealed class OrderBook
     }
 
     /// <summary>
-    /// Creates an empty full-depth book whose levels near the touch are indexed by price: the
-    /// <paramref name="ladderTicks"/> ticks from the best level down (and an eighth of them above it, to rise into) are
-    /// set and read without a search, and the levels deeper than that are kept sorted. For a book whose updates reach
+    /// Creates an empty full-depth book whose levels near the touch are indexed by price: in a window of
+    /// <paramref name="ladderTicks"/> ticks that follows the best level (seven eighths of it below the best, an eighth
+    /// above to rise into) a level is set and read without a search; the levels deeper than the window are kept sorted. For a book whose updates reach
     /// far from the touch, such as a venue's full depth fed by Binance's diffs: of the levels of
     /// <c>usdm_btcusdt_20240808</c>'s diffs, in ticks of 0.01, 1.7 % are better than the best level, 15 % within 1,000
     /// ticks of it, 75 % within 10,000 and 94 % within 100,000. It costs two arrays of <paramref name="ladderTicks"/>
