@@ -40,6 +40,7 @@ public sealed class EquityRecorder : IEngineHandler
     private long _bidNanoseconds;
     private long _askNanoseconds;
     private decimal _positionTime;
+    private long _positionSince;
     private decimal _maxPosition;
 
     // The per-sample changes of the net PnL, summed as they come (Welford's running mean and squared deviations).
@@ -98,7 +99,6 @@ public sealed class EquityRecorder : IEngineHandler
         var elapsed = now - _last;
         _bidNanoseconds += _hadBid ? elapsed : 0;
         _askNanoseconds += _hadAsk ? elapsed : 0;
-        _positionTime += Math.Abs(_position) * elapsed;
         _last = now;
 
         if (_nextSample <= now)
@@ -127,8 +127,14 @@ public sealed class EquityRecorder : IEngineHandler
         _hadBid = _orders.Store.OpenCountOf(_venue, _instrument, Side.Buy) > 0;
         _hadAsk = _orders.Store.OpenCountOf(_venue, _instrument, Side.Sell) > 0;
 
-        _position = _inventory.NetPosition(_baseAsset);
-        _maxPosition = Math.Max(_maxPosition, Math.Abs(_position));
+        // The time-weighted position is added up when the position changes, not at every event: a decimal product each.
+        var position = _inventory.NetPosition(_baseAsset);
+        if (position != _position || _positionSince == 0)
+        {
+            _positionTime += Math.Abs(_position) * (now - _positionSince);
+            (_position, _positionSince) = (position, now);
+            _maxPosition = Math.Max(_maxPosition, Math.Abs(_position));
+        }
     }
 
     /// <summary>Computes the statistics of the run so far.</summary>
@@ -156,7 +162,7 @@ public sealed class EquityRecorder : IEngineHandler
             decimal.Round(turnover, 2),
             decimal.Round((decimal)_bidNanoseconds / span, 4),
             decimal.Round((decimal)_askNanoseconds / span, 4),
-            decimal.Round(_positionTime / span, 8),
+            decimal.Round((_positionTime + (Math.Abs(_position) * (_last - _positionSince))) / span, 8),
             _maxPosition);
     }
 
