@@ -49,13 +49,14 @@ public sealed class OrderJournalTests
 
     private static OrderIntent Bid(decimal price) => new(s_venue, s_btcUsd, Side.Buy, OrderType.Limit, new Quantity(1m)) { LimitPrice = new Price(price), PostOnly = true, Strategy = "mm" };
 
-    [TestCase(false, TestName = "Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(committed inline)")]
-    [TestCase(true, TestName = "Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(by its own writer)")]
-    public async Task Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(bool ownThread)
+    [TestCase(false, true, TestName = "Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(committed inline)")]
+    [TestCase(true, true, TestName = "Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(by its own writer)")]
+    [TestCase(true, false, TestName = "Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(a backtest's: bursts by its own writer, no write-ahead log)")]
+    public async Task Restart_OnTheSameJournal_RebuildsEveryOrderItsFillsOnce_AndLeavesUnansweredSubmitsUnknown(bool ownThread, bool crashSafe)
     {
         OmsOrder accepted, filled, unanswered;
         await using (var loop = new EngineLoop())
-        using (var journal = OrderJournal.Open(_path, ownThread: ownThread))
+        using (var journal = crashSafe ? OrderJournal.Open(_path, ownThread: ownThread) : OrderJournal.Open(_path, durable: false, ownThread, exclusive: true, commitPerBurst: true, crashSafe: false))
         {
             var venue = new AnsweringVenue();
             using var oms = new OrderManager(loop.Sink, TimeProvider.System, new ClientOrderIdGenerator(1_723_075_200), journal: journal);
@@ -72,8 +73,10 @@ public sealed class OrderJournalTests
             unanswered = await loop.InvokeAsync(() => oms.Submit(Bid(99m)));
             await WaitForAsync(() => filled.Status == OrderStatus.Filled);
 
-            Assert.That(journal.Pragma("journal_mode"), Is.EqualTo("wal"));
+            Assert.That(journal.Pragma("journal_mode"), Is.EqualTo(crashSafe ? "wal" : "memory"));
         }
+
+        Assert.That(File.Exists(_path + "-wal") || File.Exists(_path + "-journal"), Is.False, "the file alone holds the records");
 
         // The process is gone; a new one opens the same file.
         using var reopened = OrderJournal.Open(_path);

@@ -40,6 +40,17 @@ public sealed class OmsOptions
     public bool ExclusiveJournal { get; set; }
 
     /// <summary>
+    /// Gets or sets whether the journal survives a crash of the process: SQLite's write-ahead log, whose committed
+    /// records a restart reads, checkpointed into the file when the OMS closes it. When <see langword="false"/> the
+    /// records go straight into the file, never synced whatever <see cref="DurableJournal"/> says (the rollback journal
+    /// kept in memory: <c>journal_mode=MEMORY</c>, <c>synchronous=OFF</c>), and there is no log to copy back at the end,
+    /// but a crash in the middle of a commit can leave the file unreadable: a backtest's choice, whose journal is the
+    /// run's record, written beside the last run's and moved into place only when the run has ended.
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool CrashSafeJournal { get; set; } = true;
+
+    /// <summary>
     /// Gets or sets whether a new order waits for its intent to be committed to the journal before it leaves for the
     /// venue (write-ahead, as LMAX's journaler before output). The wait is off the loop, but every new order's way to the
     /// venue then includes one group commit (a disk flush: from tens of microseconds on a local SSD to milliseconds on a

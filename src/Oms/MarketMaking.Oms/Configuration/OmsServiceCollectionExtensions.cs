@@ -50,7 +50,7 @@ public static class OmsServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<OmsOptions>>().Value;
             var timeProvider = provider.GetRequiredService<TimeProvider>();
-            var journal = options.JournalPath is { Length: > 0 } path ? OrderJournal.Open(path, options.DurableJournal, options.JournalWriterThread, options.JournalWriterCpu, provider.GetService<ILogger<OrderJournal>>(), options.ExclusiveJournal, options.JournalCommitPerBurst) : null;
+            var journal = options.JournalPath is { Length: > 0 } path ? OrderJournal.Open(path, options.DurableJournal, options.JournalWriterThread, options.JournalWriterCpu, provider.GetService<ILogger<OrderJournal>>(), options.ExclusiveJournal, options.JournalCommitPerBurst, options.CrashSafeJournal) : null;
 
             // Rebuild from the journal first, so that new client order ids continue after the last one used.
             var history = journal?.Read().ToList() ?? [];

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace MarketMaking.Oms;
 
 /// <summary>
-/// An append-only SQLite journal (WAL mode) of every order intent, venue answer, order update and fill the OMS applies,
+/// An append-only SQLite journal (WAL mode unless it need not survive a crash) of every order intent, venue answer, order update and fill the OMS applies,
 /// read back in order on start to rebuild the orders.
 /// </summary>
 /// <remarks>
@@ -36,13 +36,15 @@ public sealed class OrderJournal : IDisposable
     private readonly Lock _connectionGate = new();
     private readonly JournalWriter? _writer;
     private readonly JournalBurstWriter? _burstWriter;
+    private readonly bool _writeAheadLog;
     private List<JournalEntry>? _burst;
     private long _appended;
     private bool _disposed;
 
-    private OrderJournal(SqliteConnection connection, bool ownThread, int? writerCpu, ILogger? logger, bool commitPerBurst = false)
+    private OrderJournal(SqliteConnection connection, bool ownThread, int? writerCpu, ILogger? logger, bool commitPerBurst, bool crashSafe)
     {
         _connection = connection;
+        _writeAheadLog = crashSafe;
         _insert = connection.CreateCommand();
         _insert.CommandText = "INSERT INTO journal (ts, kind, venue, client_order_id, body) VALUES ($ts, $kind, $venue, $client, $body)";
         _timestamp = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$ts" });
@@ -67,9 +69,10 @@ public sealed class OrderJournal : IDisposable
     /// <param name="logger">Logs whether the writer's thread was pinned, or <see langword="null"/>.</param>
     /// <param name="exclusive">Whether this process holds the file alone until it closes it (SQLite's exclusive locking mode: no file lock taken and released at each commit; no other process can read it meanwhile).</param>
     /// <param name="commitPerBurst">Whether the appends of one burst of the engine loop are held and committed together when it ends (<see cref="Wake"/>), one transaction per burst: on the loop's thread, or with <paramref name="ownThread"/> on the writer's (<paramref name="writerCpu"/> is then not used). A crash loses the bursts not yet committed.</param>
+    /// <param name="crashSafe">Whether the file survives a crash of the process (the write-ahead log, checkpointed at <see cref="Dispose"/>); <see langword="false"/> writes straight into the file with the rollback journal in memory and never syncs it, whatever <paramref name="durable"/> says (<see cref="OmsOptions.CrashSafeJournal"/>).</param>
     /// <returns>The journal.</returns>
     /// <exception cref="SqliteException">The file cannot be opened or is not a journal.</exception>
-    public static OrderJournal Open(string path, bool durable = true, bool ownThread = false, int? writerCpu = null, ILogger? logger = null, bool exclusive = false, bool commitPerBurst = false)
+    public static OrderJournal Open(string path, bool durable = true, bool ownThread = false, int? writerCpu = null, ILogger? logger = null, bool exclusive = false, bool commitPerBurst = false, bool crashSafe = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
@@ -79,9 +82,9 @@ public sealed class OrderJournal : IDisposable
             // Exclusive before WAL: the write-ahead log's index then lives in memory, not in a shared-memory file.
             setup.CommandText = $"""
                 {(exclusive ? "PRAGMA locking_mode=EXCLUSIVE;" : string.Empty)}
-                PRAGMA journal_mode=WAL;
+                PRAGMA journal_mode={(crashSafe ? "WAL" : "MEMORY")};
                 PRAGMA journal_size_limit=0;
-                PRAGMA synchronous={(durable ? "FULL" : "NORMAL")};
+                PRAGMA synchronous={(!crashSafe ? "OFF" : durable ? "FULL" : "NORMAL")};
                 CREATE TABLE IF NOT EXISTS journal (
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
                     ts INTEGER NOT NULL,
@@ -93,7 +96,7 @@ public sealed class OrderJournal : IDisposable
             setup.ExecuteNonQuery();
         }
 
-        return new OrderJournal(connection, ownThread, writerCpu, logger, commitPerBurst);
+        return new OrderJournal(connection, ownThread, writerCpu, logger, commitPerBurst, crashSafe);
     }
 
     /// <summary>Appends an order intent, before it is sent (see <see cref="OmsOptions.IntentDurableBeforeSend"/> for whether the send waits for <see cref="WhenDurable"/>).</summary>
@@ -281,8 +284,8 @@ public sealed class OrderJournal : IDisposable
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Checkpoints the write-ahead log into the database file and truncates it first, so that after a clean exit the
-    /// <c>.db</c> file alone holds every record (a copy of it loses nothing).
+    /// Checkpoints the write-ahead log (when there is one) into the database file and truncates it first, so that after a
+    /// clean exit the <c>.db</c> file alone holds every record (a copy of it loses nothing).
     /// </remarks>
     public void Dispose()
     {
@@ -295,6 +298,18 @@ public sealed class OrderJournal : IDisposable
         Wake();
         _writer?.Dispose();
         _burstWriter?.Dispose();
+        if (_writeAheadLog)
+        {
+            Checkpoint();
+        }
+
+        _insert.Dispose();
+        _connection.Dispose();
+    }
+
+    /// <summary>Copies the write-ahead log into the file and truncates it.</summary>
+    private void Checkpoint()
+    {
         try
         {
             using var checkpoint = _connection.CreateCommand();
@@ -305,9 +320,6 @@ public sealed class OrderJournal : IDisposable
         {
             // A checkpoint that fails leaves the records in the WAL, where the next open still reads them.
         }
-
-        _insert.Dispose();
-        _connection.Dispose();
     }
 
     private long Append(in JournalEntry entry)

@@ -121,13 +121,15 @@ public static class BacktestEngine
         services.AddSingleton(options.Configuration);
         services.AddOms(options.Configuration);
 
-        // A backtest's journal is its record, not its crash safety: written without waiting for the disk, a transaction
-        // per burst of the loop, committed on a thread of its own (the bursts in order: the same file every run, and
-        // nothing the run decides waits for it), and the file held alone.
+        // A backtest's journal is its record, not its crash safety: written without waiting for the disk and without a
+        // write-ahead log to copy back at the end, a transaction per burst of the loop, committed on a thread of its own
+        // (the bursts in order: the same file every run, and nothing the run decides waits for it), and the file held
+        // alone.
         services.PostConfigure<OmsOptions>(oms =>
         {
             oms.JournalPath = journalPath;
             oms.DurableJournal = false;
+            oms.CrashSafeJournal = false;
             oms.JournalWriterThread = true;
             oms.ExclusiveJournal = true;
             oms.JournalCommitPerBurst = true;

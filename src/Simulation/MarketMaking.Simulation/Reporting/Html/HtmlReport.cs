@@ -40,7 +40,7 @@ public static class HtmlReport
         return path;
     }
 
-    private static void Render(ReportInputs inputs, TextWriter writer)
+    private static void Render(ReportInputs inputs, StreamWriter writer)
     {
         var stats = inputs.Stats;
         var charts = ReportCharts.Build(inputs);
