@@ -275,7 +275,7 @@ internal static class KrakenWsRequestWriter
     private static void Write<TState>(IBufferWriter<byte> output, JsonEncodedText method, long requestId, TState state, Action<Utf8JsonWriter, TState>? writeParams)
     {
         // One JSON writer per thread, pointed at each request's output.
-        var writer = s_threadWriter ??= new Utf8JsonWriter(output);
+        var writer = s_threadWriter ??= new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
         writer.Reset(output);
         writer.WriteStartObject();
         writer.WriteString(s_method, method);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MarketMaking.Models;
 using MarketMaking.Oms;
 
@@ -188,9 +189,24 @@ public static class QuoteDiffer
     }
 
     /// <summary>As <see cref="IsInPlace(IReadOnlyList{OmsOrder}, QuoteGrid, double)"/>, on levels not yet made a grid.</summary>
-    internal static bool IsInPlace(IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps)
+    internal static bool IsInPlace(IReadOnlyList<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps) =>
+        resting switch
+        {
+            List<OmsOrder> list => IsInPlace(CollectionsMarshal.AsSpan(list), bids, asks, toleranceBps),
+            OmsOrder[] array => IsInPlace(array, bids, asks, toleranceBps),
+            _ => IsInPlace([.. resting], bids, asks, toleranceBps),
+        };
+
+    /// <summary>
+    /// The check, in one pass over the orders: each priced order's key (its price as a double, a bid's negated, so that
+    /// ascending keys are best first on both sides; a decimal comparison costs a call) is sorted by insertion into its
+    /// side's part of one scratch span, the bids' before the asks', which keeps equal prices in their order as
+    /// <see cref="Sort"/> does; then each side's orders are compared with its levels. A side holds a few dozen orders at
+    /// most.
+    /// </summary>
+    private static bool IsInPlace(ReadOnlySpan<OmsOrder> resting, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks, double toleranceBps)
     {
-        var count = resting.Count;
+        var count = resting.Length;
         if (count != bids.Length + asks.Length)
         {
             return false;
@@ -198,35 +214,25 @@ public static class QuoteDiffer
 
         Span<double> keys = count <= MaxOrdersOnStack ? stackalloc double[count] : new double[count];
         Span<int> indices = count <= MaxOrdersOnStack ? stackalloc int[count] : new int[count];
-        return IsSideInPlace(resting, Side.Buy, bids, toleranceBps, keys, indices)
-            && IsSideInPlace(resting, Side.Sell, asks, toleranceBps, keys, indices);
-    }
-
-    /// <summary>
-    /// Whether one side's orders, best first as <see cref="Sort"/> puts them, sit at its levels. The prices are taken
-    /// as doubles once (a decimal comparison costs a call) and sorted by insertion, which keeps equal prices in their
-    /// order as <see cref="Sort"/> does, into the caller's scratch spans: a side holds a few dozen orders at most.
-    /// </summary>
-    private static bool IsSideInPlace(IReadOnlyList<OmsOrder> resting, Side side, ReadOnlySpan<BookLevel> levels, double toleranceBps, Span<double> keys, Span<int> indices)
-    {
-        var count = 0;
-        for (var i = 0; i < resting.Count; i++)
+        int bidCount = 0, askCount = 0;
+        for (var i = 0; i < resting.Length; i++)
         {
             var order = resting[i];
-            if (order.Side != side)
-            {
-                continue;
-            }
-
-            if (order.LimitPrice is not { } price || count == levels.Length)
+            if (order.LimitPrice is not { } price)
             {
                 return false;
             }
 
-            // A bid's price negated: ascending keys are best first on both sides.
-            var key = side == Side.Buy ? -(double)price.Value : (double)price.Value;
-            var at = count;
-            while (at > 0 && keys[at - 1] > key)
+            var isBid = order.Side == Side.Buy;
+            if (isBid ? bidCount == bids.Length : askCount == asks.Length)
+            {
+                return false;
+            }
+
+            var start = isBid ? 0 : bids.Length;
+            var at = start + (isBid ? bidCount++ : askCount++);
+            var key = isBid ? -(double)price.Value : (double)price.Value;
+            while (at > start && keys[at - 1] > key)
             {
                 keys[at] = keys[at - 1];
                 indices[at] = indices[at - 1];
@@ -235,15 +241,16 @@ public static class QuoteDiffer
 
             keys[at] = key;
             indices[at] = i;
-            count++;
         }
 
-        if (count != levels.Length)
-        {
-            return false;
-        }
+        return AreAtLevels(resting, bids, keys, indices, toleranceBps)
+            && AreAtLevels(resting, asks, keys[bids.Length..], indices[bids.Length..], toleranceBps);
+    }
 
-        for (var k = 0; k < count; k++)
+    /// <summary>Whether one side's orders, best first, each sit within the tolerance of their level and at its size.</summary>
+    private static bool AreAtLevels(ReadOnlySpan<OmsOrder> resting, ReadOnlySpan<BookLevel> levels, ReadOnlySpan<double> keys, ReadOnlySpan<int> indices, double toleranceBps)
+    {
+        for (var k = 0; k < levels.Length; k++)
         {
             var level = levels[k];
             if (DistanceBps(Math.Abs(keys[k]), (double)level.Price.Value) > toleranceBps || resting[indices[k]].RemainingQuantity != level.Quantity)
