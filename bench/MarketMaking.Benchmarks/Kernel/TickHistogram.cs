@@ -11,13 +11,17 @@ namespace MarketMaking.Benchmarks.Kernel;
 /// to the first request's bytes serialized: what the field calls tick-to-trade) and the whole tick (every request's
 /// bytes; the venue answers them after, as a venue's answers arrive after its requests have left, and what the answers
 /// allocate is counted apart). The timers due before a tick (the strategy's requote timer, the kill switch's checks) run
-/// first, timed apart: what they send is timer to order. Run with
+/// first, timed apart: what they send is timer to order. Tick to order is also given apart for book messages of at most
+/// and of more than 64 level changes (Binance's diffs run to hundreds). Run with
 /// <c>dotnet run -c Release --project bench/MarketMaking.Benchmarks -- --tick-histogram [ticks] [--loop-cpu N] [--journal-cpu N]</c>
 /// (default 1,000,000, after 100,000 ticks of warm-up; the threads where the OS puts them unless pinned).
 /// </summary>
 internal static class TickHistogram
 {
     private const int WarmUp = 100_000;
+
+    /// <summary>Book messages with more level changes than this count as long in the split of tick to order.</summary>
+    private const int LongMessageLevels = 64;
 
     public static async Task RunAsync(int count, CpuPlacement placement)
     {
@@ -28,6 +32,11 @@ internal static class TickHistogram
         var withRequests = new LongHistogram(10_000_000_000, 3);
         var tickToOrder = new LongHistogram(10_000_000_000, 3);
         var timerToOrder = new LongHistogram(10_000_000_000, 3);
+
+        // Tick to order split by the message's size: a Binance diff of hundreds of levels takes longer to apply than one
+        // of a few, even to a book kept to ten levels.
+        var shortToOrder = new LongHistogram(10_000_000_000, 3);
+        var longToOrder = new LongHistogram(10_000_000_000, 3);
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
         var paused = GC.GetTotalPauseDuration();
@@ -77,7 +86,9 @@ internal static class TickHistogram
             {
                 allocatedWithRequests += tickBytes;
                 withRequests.RecordValue(nanoseconds);
-                tickToOrder.RecordValue(Nanoseconds(kernel.Venue.FirstSentTimestamp - start));
+                var toOrderNanoseconds = Nanoseconds(kernel.Venue.FirstSentTimestamp - start);
+                tickToOrder.RecordValue(toOrderNanoseconds);
+                (LevelsIn(ticks[i]) > LongMessageLevels ? longToOrder : shortToOrder).RecordValue(toOrderNanoseconds);
                 var toOrder = kernel.Venue.FirstSentAllocatedBytes - bytes;
                 allocatedToOrder += toOrder;
                 ticksToOrderAllocating += toOrder > 0 ? 1 : 0;
@@ -94,6 +105,8 @@ internal static class TickHistogram
         Console.WriteLine(string.Create(c, $"{count:N0} ticks through the kernel ({recorded:N0} recorded Binance spot BTCUSDT events replayed in turn), after {WarmUp:N0} of warm-up; {placement}{AllowedCpus()}"));
         Print("every tick", all);
         Print("tick to order", tickToOrder);
+        Print($"  of ≤ {LongMessageLevels} levels", shortToOrder);
+        Print($"  of > {LongMessageLevels} levels", longToOrder);
         Print("ticks that sent requests", withRequests);
         Print("timer to order", timerToOrder);
         var quiet = count - withRequests.TotalCount;
@@ -132,6 +145,14 @@ internal static class TickHistogram
         var prefix = field + ":";
         return File.Exists(Status) ? File.ReadLines(Status).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..].Trim() : null;
     }
+
+    /// <summary>How many levels a book message changes (a snapshot: every level it holds); 0 for a trade.</summary>
+    private static int LevelsIn(MarketMaking.Models.MarketDataEvent tick) => tick switch
+    {
+        MarketMaking.Models.BookDelta delta => delta.Bids.Length + delta.Asks.Length,
+        MarketMaking.Models.BookSnapshot snapshot => snapshot.Bids.Length + snapshot.Asks.Length,
+        _ => 0,
+    };
 
     private static long Nanoseconds(long stopwatchTicks) => (long)(stopwatchTicks * (1e9 / Stopwatch.Frequency));
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using MarketMaking.Models;
 using Microsoft.Data.Sqlite;
@@ -136,7 +137,20 @@ public sealed class OrderJournal : IDisposable
     /// <returns>Whether the event was journaled.</returns>
     public bool Append(VenueEvent venueEvent)
     {
-        var entry = venueEvent switch
+        // Market data, most of what the loop takes, leaves here: the record below is a large struct, which a switch
+        // over every event would zero and copy each time.
+        if (venueEvent is not (OrderEntryResult or FillEvent or FundingPayment or OrderUpdate))
+        {
+            return false;
+        }
+
+        Append(EntryOf(venueEvent));
+        return true;
+    }
+
+    /// <summary>The record of a venue answer, order update, fill or funding payment.</summary>
+    private static JournalEntry EntryOf(VenueEvent venueEvent) =>
+        venueEvent switch
         {
             OrderEntryResult result => new JournalEntry
             {
@@ -190,16 +204,8 @@ public sealed class OrderJournal : IDisposable
                 Status = update.Status,
                 Error = update.Reason,
             },
-            _ => (JournalEntry?)null,
+            _ => throw new UnreachableException(),
         };
-        if (entry is not { } record)
-        {
-            return false;
-        }
-
-        Append(record);
-        return true;
-    }
 
     /// <summary>Reads every record, in the order appended.</summary>
     /// <returns>The records.</returns>
