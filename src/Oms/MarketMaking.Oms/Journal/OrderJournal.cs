@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace MarketMaking.Oms;
 
 /// <summary>
-/// An append-only SQLite journal (WAL mode unless it need not survive a crash) of every order intent, venue answer, order update and fill the OMS applies,
-/// read back in order on start to rebuild the orders.
+/// An append-only SQLite journal (WAL mode, unless it need not survive a crash) of every order intent, venue answer,
+/// order update and fill the OMS applies, read back in order on start to rebuild the orders.
 /// </summary>
 /// <remarks>
 /// <para>One table, <c>journal(seq, ts, kind, venue, client_order_id, body)</c>, with the record as JSON in <c>body</c>.
