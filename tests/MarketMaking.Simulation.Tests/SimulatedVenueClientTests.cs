@@ -1,6 +1,8 @@
 using MarketMaking.Adapters;
 using MarketMaking.Models;
+using MarketMaking.Simulation.Recordings.Binance;
 using MarketMaking.Simulation.Venue;
+using MarketMaking.Testing;
 
 namespace MarketMaking.Simulation.Tests;
 
@@ -40,6 +42,88 @@ public sealed class SimulatedVenueClientTests
         {
             Assert.That((trade.Venue, trade.Instrument), Is.EqualTo((kraken, served)), "a strategy quoting kraken's BTC/USDT sees it");
             Assert.That(posted.OfType<BookSnapshot>().Select(s => (s.Venue, s.Instrument)), Has.All.EqualTo((kraken, served)));
+        }
+    }
+
+    [Test]
+    public async Task PublishingBookDeltas_LeavesTheKernelsBook_AsSnapshotsWould_AfterEveryPublication_OverAWholeRealRecording()
+    {
+        // Two venues replay the same real recording, one publishing every change as a snapshot of its ten best levels a
+        // side, the other as a delta of the published levels that changed; each feeds a kernel's book kept to ten levels.
+        var spec = InstrumentSpec.FromPrecision(InstrumentId.Create("BTCUSDT"), 2, 8);
+        var recording = RepoPaths.Data("hftbacktest-binance-2024-08/usdm_btcusdt_20240808.gz");
+        var (snapshots, deltas) = (new ChannelVenueEventSink(), new ChannelVenueEventSink());
+        using var wholeClient = Client(snapshots, publishesDeltas: false);
+        using var deltaClient = Client(deltas, publishesDeltas: true);
+        var (wholeBook, deltaBook) = (new OrderBook(spec, 10), new OrderBook(spec, 10));
+        var (published, asDeltas, crossed) = (0, 0, 0);
+        while (!wholeClient.IsReplayComplete && wholeClient.NextEventTime is { } next)
+        {
+            await wholeClient.ReplayUntilAsync(next);
+            await deltaClient.ReplayUntilAsync(next);
+            while (snapshots.Reader.TryRead(out var whole))
+            {
+                if (whole is not BookSnapshot snapshot)
+                {
+                    continue;
+                }
+
+                var change = Next(deltas);
+                Assert.That(change.TsInit, Is.EqualTo(snapshot.TsInit), $"publication {published}: the same moment");
+                wholeBook.Apply(snapshot);
+                _ = change is BookDelta delta ? deltaBook.Apply(delta) : deltaBook.Apply((BookSnapshot)change);
+                asDeltas += change is BookDelta ? 1 : 0;
+                crossed += wholeBook.SyncState == BookSyncState.Synced ? 0 : 1;
+                Assert.That(Top(deltaBook), Is.EqualTo(Top(wholeBook)), $"after publication {published}");
+                published++;
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(published, Is.GreaterThan(5_000), "most of the recording's 6,552 book messages change the ten best levels");
+            Assert.That(asDeltas, Is.GreaterThan(published * 9 / 10), "all but the first and the crossed as deltas");
+            Assert.That(Rest(deltas).OfType<MarketDataEvent>().Count(e => e is BookSnapshot or BookDelta), Is.Zero, "nothing more was published as deltas");
+        });
+        TestContext.Out.WriteLine($"{published} publications, {asDeltas} as deltas, {crossed} crossed");
+
+        SimulatedVenueClient Client(ChannelVenueEventSink sink, bool publishesDeltas) => new(
+            VenueId.Create("binance"),
+            new SimulatedVenueOptions(),
+            [new SimulatedInstrument(spec.Instrument, spec, AssetId.Create("BTC"), AssetId.Create("USDT"), book => new BinanceDepthSynchronizer(book))],
+            new HftBacktestRecordingReader([recording], error => Assert.Fail(error.ToString())).ReadEvents(),
+            new Dictionary<AssetId, decimal>(),
+            sink,
+            bookDepth: 10)
+        { PublishesBookDeltas = publishesDeltas };
+
+        static MarketDataEvent Next(ChannelVenueEventSink sink)
+        {
+            while (sink.Reader.TryRead(out var venueEvent))
+            {
+                if (venueEvent is BookSnapshot or BookDelta)
+                {
+                    return (MarketDataEvent)venueEvent;
+                }
+            }
+
+            throw new AssertionException("the venue publishing deltas posted nothing at that moment");
+        }
+
+        static IEnumerable<VenueEvent> Rest(ChannelVenueEventSink sink)
+        {
+            while (sink.Reader.TryRead(out var venueEvent))
+            {
+                yield return venueEvent;
+            }
+        }
+
+        static (BookSyncState, TickLevel[]) Top(OrderBook book)
+        {
+            var levels = new TickLevel[20];
+            var bids = book.CopyBids(levels.AsSpan(0, 10));
+            var asks = book.CopyAsks(levels.AsSpan(10, 10));
+            return (book.SyncState, [.. levels.AsSpan(0, bids), .. levels.AsSpan(10, asks)]);
         }
     }
 }

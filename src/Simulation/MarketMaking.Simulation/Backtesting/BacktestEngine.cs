@@ -168,7 +168,7 @@ public static class BacktestEngine
             _clock = clock;
             _loop = provider.GetRequiredService<EngineLoop>();
             _loop.DriveFromCurrentThread();
-            _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(v.Venue, v.Options, [v.Instrument], new ReadAheadRecording(Until(v.Recording, options.ToNanoseconds)), v.Balances, _loop.Sink, options.BookDepth) { AnswersOnReplayingThread = true })];
+            _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(v.Venue, v.Options, [v.Instrument], new ReadAheadRecording(Until(v.Recording, options.ToNanoseconds)), v.Balances, _loop.Sink, options.BookDepth) { AnswersOnReplayingThread = true, PublishesBookDeltas = true })];
             _replayed = new long[_venues.Length];
         }
 

@@ -50,7 +50,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     /// <param name="recording">The recorded market data, in order.</param>
     /// <param name="balances">The account's starting balances.</param>
     /// <param name="sink">The engine loop's sink.</param>
-    /// <param name="bookDepth">The levels per side of each book snapshot posted.</param>
+    /// <param name="bookDepth">The levels per side of the book published to the client.</param>
     public SimulatedVenueClient(
         VenueId venue,
         SimulatedVenueOptions options,
@@ -98,6 +98,15 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     /// answer sets off must happen before the driver goes on); by default they complete on the thread pool.
     /// </summary>
     public bool AnswersOnReplayingThread { get; init; }
+
+    /// <summary>
+    /// Gets or sets whether a book's change after its first publication is posted as a delta of the published levels
+    /// that changed (set, or gone at quantity zero) rather than as a snapshot of them all: the books that receive it end
+    /// as they would with the snapshot, provided they keep at least the published depth (a backtest's books keep the
+    /// same). A book whose published levels cross is published whole, so that a receiver that marked it out of sync
+    /// takes it back. By default every change is a snapshot.
+    /// </summary>
+    public bool PublishesBookDeltas { get; init; }
 
     /// <summary>
     /// Gets when the venue next has something to do: act on its next recorded event or the next request due, or deliver
@@ -164,11 +173,11 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                     // trades reach no strategy, which matches trades by venue.
                     Deliver(trade.TsInit, trade with { Venue = VenueId, Instrument = served.Instrument.Spec.Instrument });
                 }
-                else if (recorded is BookDelta or BookSnapshot && Snapshot(served.Engine, recorded.TsInit) is { } snapshot)
+                else if (recorded is BookDelta or BookSnapshot && Publication(served.Engine, recorded.TsInit) is { } publication)
                 {
                     // Only depth messages change the book the venue publishes (a book ticker does not); the client
                     // sees the book as this message left it, when the message reaches it.
-                    Deliver(recorded.TsInit, snapshot);
+                    Deliver(recorded.TsInit, publication);
                 }
             }
 
@@ -221,9 +230,9 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             Venue.AdvanceTo(time);
             foreach (var engine in Venue.Engines.Values)
             {
-                if (Snapshot(engine, time) is { } snapshot)
+                if (Publication(engine, time) is { } publication)
                 {
-                    Deliver(time, snapshot);
+                    Deliver(time, publication);
                 }
             }
         }
@@ -357,8 +366,12 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         return true;
     }
 
-    /// <summary>The book's top levels as published to the kernel, or <see langword="null"/> when they are as last published (or one side is empty).</summary>
-    private BookSnapshot? Snapshot(MatchingEngine engine, long receiveTime)
+    /// <summary>
+    /// The book's top levels as published to the kernel: a snapshot of them, or with <see cref="PublishesBookDeltas"/>
+    /// after the first, a delta of those that changed; <see langword="null"/> when they are as last published (or one
+    /// side is empty).
+    /// </summary>
+    private MarketDataEvent? Publication(MatchingEngine engine, long receiveTime)
     {
         var book = engine.Book;
         if (book.BidDepth == 0 || book.AskDepth == 0)
@@ -366,29 +379,76 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             return null;
         }
 
-        // A change below the published depth changes nothing the kernel sees: nothing is posted for it.
-        if (!_published.TryGetValue(engine.Instrument, out var published))
+        // A change below the published depth changes nothing the kernel sees: nothing is posted for it. The last element
+        // holds the published counts of bids and asks (none before the first publication).
+        var first = !_published.TryGetValue(engine.Instrument, out var published);
+        if (published is null)
         {
-            published = new TickLevel[(2 * _bookDepth) + 2];
+            published = new TickLevel[(2 * _bookDepth) + 1];
             _published.Add(engine.Instrument, published);
         }
 
         Span<TickLevel> top = _bookDepth <= 64 ? stackalloc TickLevel[2 * _bookDepth] : new TickLevel[2 * _bookDepth];
         var bids = book.CopyBids(top[.._bookDepth]);
         var asks = book.CopyAsks(top[_bookDepth..]);
-        var counts = new TickLevel(bids, asks);
-        if (published[^1] == counts
-            && top[..bids].SequenceEqual(published.AsSpan(0, bids))
-            && top.Slice(_bookDepth, asks).SequenceEqual(published.AsSpan(_bookDepth, asks)))
+        ReadOnlySpan<TickLevel> newBids = top[..bids];
+        ReadOnlySpan<TickLevel> newAsks = top.Slice(_bookDepth, asks);
+        ReadOnlySpan<TickLevel> oldBids = published.AsSpan(0, (int)published[^1].PriceTicks);
+        ReadOnlySpan<TickLevel> oldAsks = published.AsSpan(_bookDepth, (int)published[^1].QuantityLots);
+        if (newBids.SequenceEqual(oldBids) && newAsks.SequenceEqual(oldAsks))
         {
             return null;
         }
 
-        top[..bids].CopyTo(published);
-        top.Slice(_bookDepth, asks).CopyTo(published.AsSpan(_bookDepth));
-        published[^1] = counts;
+        var whole = first || !PublishesBookDeltas || Crosses(oldBids, oldAsks) || Crosses(newBids, newAsks);
+        MarketDataEvent publication = whole
+            ? new BookSnapshot(VenueId, engine.Instrument, Levels(newBids, book.Spec), Levels(newAsks, book.Spec), Venue.Now, receiveTime)
+            : new BookDelta(VenueId, engine.Instrument, Changes(oldBids, newBids, book.Spec, bidSide: true), Changes(oldAsks, newAsks, book.Spec, bidSide: false), Venue.Now, receiveTime);
+        newBids.CopyTo(published);
+        newAsks.CopyTo(published.AsSpan(_bookDepth));
+        published[^1] = new TickLevel(bids, asks);
+        return publication;
+    }
 
-        return new BookSnapshot(VenueId, engine.Instrument, Levels(top[..bids], book.Spec), Levels(top.Slice(_bookDepth, asks), book.Spec), Venue.Now, receiveTime);
+    /// <summary>Whether published levels cross (the best bid at or above the best ask), which a receiving book takes for out of sync.</summary>
+    private static bool Crosses(ReadOnlySpan<TickLevel> bids, ReadOnlySpan<TickLevel> asks) =>
+        bids.Length > 0 && asks.Length > 0 && bids[0].PriceTicks >= asks[0].PriceTicks;
+
+    /// <summary>
+    /// One side's change from its last published levels to its new ones, both best first, as levels best first: each
+    /// new level whose quantity differs (or that was not there), and each old level no longer there at quantity zero.
+    /// </summary>
+    private static ImmutableArray<BookLevel> Changes(ReadOnlySpan<TickLevel> old, ReadOnlySpan<TickLevel> now, InstrumentSpec spec, bool bidSide)
+    {
+        var most = old.Length + now.Length;
+        Span<BookLevel> changes = most <= 128 ? stackalloc BookLevel[most] : new BookLevel[most];
+        int o = 0, n = 0, count = 0;
+        while (o < old.Length || n < now.Length)
+        {
+            // Better means a higher bid or a lower ask; past either side's end, the other's levels remain.
+            var compare = o == old.Length ? 1 : n == now.Length ? -1 : (bidSide ? 1 : -1) * now[n].PriceTicks.CompareTo(old[o].PriceTicks);
+            if (compare > 0)
+            {
+                changes[count++] = new BookLevel(spec.FromTicks(now[n].PriceTicks), spec.FromLots(now[n].QuantityLots));
+                n++;
+            }
+            else if (compare < 0)
+            {
+                changes[count++] = new BookLevel(spec.FromTicks(old[o].PriceTicks), new Quantity(0m));
+                o++;
+            }
+            else
+            {
+                if (now[n].QuantityLots != old[o].QuantityLots)
+                {
+                    changes[count++] = new BookLevel(spec.FromTicks(now[n].PriceTicks), spec.FromLots(now[n].QuantityLots));
+                }
+
+                (o, n) = (o + 1, n + 1);
+            }
+        }
+
+        return [.. changes[..count]];
     }
 
     /// <summary>Levels already read from the book, as the snapshot's prices and quantities (the book is not walked again).</summary>
