@@ -33,11 +33,11 @@ public sealed class OrderBook
     /// <summary>
     /// Creates an empty full-depth book whose levels near the touch are indexed by price: in a window of
     /// <paramref name="ladderTicks"/> ticks that follows the best level (seven eighths of it below the best, an eighth
-    /// above to rise into) a level is set and read without a search; the levels deeper than the window are kept sorted. For a book whose updates reach
-    /// far from the touch, such as a venue's full depth fed by Binance's diffs: of the levels of
-    /// <c>usdm_btcusdt_20240808</c>'s diffs, in ticks of 0.01, 1.7 % are better than the best level, 15 % within 1,000
-    /// ticks of it, 75 % within 10,000 and 94 % within 100,000. It costs two arrays of <paramref name="ladderTicks"/>
-    /// entries per side (8 bytes and a bit each).
+    /// above to rise into) a level is set and read without a search; the levels deeper than the window are kept sorted.
+    /// For a book whose updates reach far from the touch, such as a venue's full depth fed by Binance's diffs: of the
+    /// levels of <c>usdm_btcusdt_20240808</c>'s diffs, in ticks of 0.01, 1.7 % are better than the best level, 15 %
+    /// within 1,000 ticks of it, 75 % within 10,000 and 94 % within 100,000. It costs two arrays of
+    /// <paramref name="ladderTicks"/> entries per side (8 bytes and a bit each).
     /// </summary>
     /// <param name="spec">The instrument's tick and lot sizes.</param>
     /// <param name="ladderTicks">The width of the indexed window in ticks: a power of two, at least 64; or 0 for none
@@ -102,10 +102,10 @@ public sealed class OrderBook
     public bool IsCrossed => _bids.Count > 0 && _asks.Count > 0 && _bids.PriceTicksAt(0) >= _asks.PriceTicksAt(0);
 
     /// <summary>Gets the best bid as a price and quantity, or <see langword="null"/> when there are no bids.</summary>
-    public BookLevel? BestBid => _bids.Count > 0 ? ToBookLevel(_bids[0]) : null;
+    public BookLevel? BestBid => _bids.Count > 0 ? Spec.ToBookLevel(_bids[0]) : null;
 
     /// <summary>Gets the best ask as a price and quantity, or <see langword="null"/> when there are no asks.</summary>
-    public BookLevel? BestAsk => _asks.Count > 0 ? ToBookLevel(_asks[0]) : null;
+    public BookLevel? BestAsk => _asks.Count > 0 ? Spec.ToBookLevel(_asks[0]) : null;
 
     /// <summary>Gets the mid price, (best bid + best ask) / 2 in quote currency, or <see langword="null"/> when a side is empty.</summary>
     public Price? Mid => HasBothSides ? new Price(MidOf((_bids.PriceTicksAt(0) + _asks.PriceTicksAt(0)) * Spec.TickSizeScaled)) : null;
@@ -208,7 +208,7 @@ public sealed class OrderBook
         var levels = new BookLevel[Math.Min(depth, book.Count)];
         for (var i = 0; i < levels.Length; i++)
         {
-            levels[i] = ToBookLevel(book[i]);
+            levels[i] = Spec.ToBookLevel(book[i]);
         }
 
         return levels;
@@ -429,8 +429,6 @@ public sealed class OrderBook
         Side.Sell => _asks,
         _ => throw new ArgumentOutOfRangeException(nameof(side), side, "Side must be Buy or Sell."),
     };
-
-    private BookLevel ToBookLevel(TickLevel level) => new(Spec.FromTicks(level.PriceTicks), Spec.FromLots(level.QuantityLots));
 
     private void ChangeState(BookSyncState state, OutOfSyncReason reason, string? detail)
     {

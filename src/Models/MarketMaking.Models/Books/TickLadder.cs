@@ -12,8 +12,8 @@ namespace MarketMaking.Models;
 /// <remarks>
 /// The layout of hftbacktest's vector over a range of interest (<c>ROIVectorMarketDepth</c>) and of the price ladders of
 /// matching engines: a full-depth book's changes are mostly within some thousands of ticks of the touch, where a sorted
-/// array of thousands of levels pays a binary search and a shift of the levels between them and the touch. Walking the levels
-/// from the best reads the bits 64 at a time; a walk in order (level 0, 1, 2, …) continues from the last one read.
+/// array of thousands of levels pays a binary search and a shift of the levels between them and the touch. Walking the
+/// levels from the best reads the bits 64 at a time; a walk in order (level 0, 1, 2, …) continues from the last one read.
 /// </remarks>
 internal sealed class TickLadder
 {

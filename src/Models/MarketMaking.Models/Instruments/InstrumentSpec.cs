@@ -263,6 +263,12 @@ public sealed class InstrumentSpec
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lots"/> is negative.</exception>
     public Quantity FromLots(long lots) => new(FixedPoint.ToDecimal(lots * LotSizeScaled, SizePrecision));
 
+    /// <summary>Converts a level in ticks and lots to its price and quantity (<see cref="FromTicks"/>, <see cref="FromLots"/>).</summary>
+    /// <param name="level">The level; its quantity not negative.</param>
+    /// <returns>The price in quote currency and the quantity in base units.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The quantity is negative.</exception>
+    public BookLevel ToBookLevel(TickLevel level) => new(FromTicks(level.PriceTicks), FromLots(level.QuantityLots));
+
     /// <summary>Validates an order's price and quantity against this instrument's rules, without rounding anything.</summary>
     /// <param name="price">The limit price in quote currency.</param>
     /// <param name="quantity">The quantity in base units.</param>

@@ -381,10 +381,10 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
 
         // A change below the published depth changes nothing the kernel sees: nothing is posted for it. The last element
         // holds the published counts of bids and asks (none before the first publication).
-        var first = !_published.TryGetValue(engine.Instrument, out var published);
-        if (published is null)
+        var first = false;
+        if (!_published.TryGetValue(engine.Instrument, out var published))
         {
-            published = new TickLevel[(2 * _bookDepth) + 1];
+            (first, published) = (true, new TickLevel[(2 * _bookDepth) + 1]);
             _published.Add(engine.Instrument, published);
         }
 
@@ -429,7 +429,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             var compare = o == old.Length ? 1 : n == now.Length ? -1 : (bidSide ? 1 : -1) * now[n].PriceTicks.CompareTo(old[o].PriceTicks);
             if (compare > 0)
             {
-                changes[count++] = new BookLevel(spec.FromTicks(now[n].PriceTicks), spec.FromLots(now[n].QuantityLots));
+                changes[count++] = spec.ToBookLevel(now[n]);
                 n++;
             }
             else if (compare < 0)
@@ -441,7 +441,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             {
                 if (now[n].QuantityLots != old[o].QuantityLots)
                 {
-                    changes[count++] = new BookLevel(spec.FromTicks(now[n].PriceTicks), spec.FromLots(now[n].QuantityLots));
+                    changes[count++] = spec.ToBookLevel(now[n]);
                 }
 
                 (o, n) = (o + 1, n + 1);
@@ -457,7 +457,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         var converted = new BookLevel[levels.Length];
         for (var i = 0; i < levels.Length; i++)
         {
-            converted[i] = new BookLevel(spec.FromTicks(levels[i].PriceTicks), spec.FromLots(levels[i].QuantityLots));
+            converted[i] = spec.ToBookLevel(levels[i]);
         }
 
         return ImmutableCollectionsMarshal.AsImmutableArray(converted);

@@ -136,7 +136,7 @@ public static class QuoteGenerator
             var lots = Math.Floor(rawLots + lotsMargin);
             if (lots > 0 && priceTicks > 0)
             {
-                levels[written++] = new BookLevel(units.Spec.FromTicks((long)priceTicks), units.Spec.FromLots((long)lots));
+                levels[written++] = units.Spec.ToBookLevel(new TickLevel((long)priceTicks, (long)lots));
             }
         }
 
