@@ -191,6 +191,25 @@ public sealed class OrderBookTests
     }
 
     [Test]
+    public void Apply_ASnapshotWhoseBidsAreReplacedByWith_TakesTheNewBidsInTheirOwnOrder()
+    {
+        // A snapshot's price order is found when it is made, as a delta's, and found again by `with`. The new bids' best
+        // is deep in an otherwise falling list: merged as if the list fell, a book kept to ten would stop before it.
+        var book = CreateSut(maxDepth: 10);
+        System.Collections.Immutable.ImmutableArray<BookLevel> falling = [.. Enumerable.Range(0, 30).Select(i => new BookLevel(new Price(99.0m - (i * 0.1m)), Quantity.Parse("1")))];
+        System.Collections.Immutable.ImmutableArray<BookLevel> bestDeep = [.. falling.Select((l, i) => i == 25 ? l with { Price = new Price(99.5m) } : l)];
+        var original = new BookSnapshot(new VenueId("v"), book.Spec.Instrument, falling, [new BookLevel(new Price(100.0m), Quantity.Parse("1"))], 0, 0);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(book.Apply(original with { Bids = bestDeep }), Is.True);
+            Assert.That(book.GetBid(0).PriceTicks, Is.EqualTo(995), "the message's best bid, 25 levels into it");
+            Assert.That(book.BidDepth, Is.EqualTo(10));
+            Assert.That(book.GetBid(9).PriceTicks, Is.EqualTo(982));
+        }
+    }
+
+    [Test]
     public void CompleteUpdate_MaxDepth_TruncatesWorstLevels()
     {
         var book = CreateSyncedBook(maxDepth: 2);

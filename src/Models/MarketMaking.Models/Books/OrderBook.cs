@@ -378,8 +378,8 @@ public sealed class OrderBook
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         BeginSnapshot();
-        return ApplyLevels(Side.Buy, snapshot.Bids.AsSpan())
-            && ApplyLevels(Side.Sell, snapshot.Asks.AsSpan())
+        return ApplyLevels(Side.Buy, snapshot.Bids.AsSpan(), snapshot.BidsOrder)
+            && ApplyLevels(Side.Sell, snapshot.Asks.AsSpan(), snapshot.AsksOrder)
             && CompleteSnapshot(snapshot.LastUpdateId);
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MarketMaking.Models;
 
 /// <summary>
@@ -148,6 +150,7 @@ public sealed class InstrumentSpec
     /// <param name="price">The price in quote currency.</param>
     /// <param name="ticks">The price in ticks when it lies on the grid.</param>
     /// <returns><see langword="false"/> when <paramref name="price"/> is off the tick grid or out of range.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryToTicks(Price price, out long ticks)
     {
         if (FixedPoint.TryToScaled(price.Value, PricePrecision, out var scaled))
@@ -163,6 +166,7 @@ public sealed class InstrumentSpec
     /// <param name="scaledPrice">The price × 10^PricePrecision.</param>
     /// <param name="ticks">The price in ticks when it lies on the grid.</param>
     /// <returns><see langword="false"/> when the price is off the tick grid.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryScaledPriceToTicks(long scaledPrice, out long ticks)
     {
         if (TickSizeScaled == 1)
@@ -194,6 +198,7 @@ public sealed class InstrumentSpec
     /// <param name="quantity">The quantity in base units.</param>
     /// <param name="lots">The quantity in lots when it lies on the grid.</param>
     /// <returns><see langword="false"/> when <paramref name="quantity"/> is off the lot grid or out of range.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryToLots(Quantity quantity, out long lots)
     {
         if (FixedPoint.TryToScaled(quantity.Value, SizePrecision, out var scaled))
@@ -214,13 +219,14 @@ public sealed class InstrumentSpec
     /// <param name="quantity">The level's quantity in base units; not negative.</param>
     /// <param name="lots">The quantity in lots.</param>
     /// <returns><see langword="false"/> when the quantity is negative or out of range.</returns>
-    internal bool TryToBookLots(Quantity quantity, out long lots)
-    {
-        if (TryToLots(quantity, out lots))
-        {
-            return true;
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryToBookLots(Quantity quantity, out long lots) =>
+        TryToLots(quantity, out lots) || TryToNearestLots(quantity, out lots);
 
+    /// <summary>A quantity off the lot grid, to the nearest lot and at least one (<see cref="TryToBookLots"/>): rare, and kept out of the callers' inlined code.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryToNearestLots(Quantity quantity, out long lots)
+    {
         var inLots = quantity.Value / LotSize.Value;
         if (inLots <= 0 || inLots >= long.MaxValue)
         {
@@ -236,6 +242,7 @@ public sealed class InstrumentSpec
     /// <param name="scaledQuantity">The quantity × 10^SizePrecision.</param>
     /// <param name="lots">The quantity in lots when it lies on the grid.</param>
     /// <returns><see langword="false"/> when the quantity is off the lot grid.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryScaledQuantityToLots(long scaledQuantity, out long lots)
     {
         if (LotSizeScaled == 1)

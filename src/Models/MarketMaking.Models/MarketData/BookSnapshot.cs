@@ -17,6 +17,39 @@ public sealed record BookSnapshot(
     long TsEvent,
     long TsInit) : MarketDataEvent(Venue, Instrument, TsEvent, TsInit)
 {
+    // Each side's price order, found where the event is made rather than on the engine loop, as a delta's
+    // (BookDelta): reading a Binance snapshot's thousand levels a side for it took 4 of the loop's 5 µs on the book.
+    private readonly int _bidsOrder = BookSide.Direction(Bids.AsSpan());
+    private readonly int _asksOrder = BookSide.Direction(Asks.AsSpan());
+
+    /// <summary>Gets the bid levels, best (highest) first.</summary>
+    public ImmutableArray<BookLevel> Bids
+    {
+        get;
+        init
+        {
+            field = value;
+            _bidsOrder = BookSide.Direction(value.AsSpan());
+        }
+    } = Bids;
+
+    /// <summary>Gets the ask levels, best (lowest) first.</summary>
+    public ImmutableArray<BookLevel> Asks
+    {
+        get;
+        init
+        {
+            field = value;
+            _asksOrder = BookSide.Direction(value.AsSpan());
+        }
+    } = Asks;
+
+    /// <summary>Gets the bids' price order: +1 when the prices strictly rise, −1 when they strictly fall, 0 otherwise.</summary>
+    internal int BidsOrder => _bidsOrder;
+
+    /// <summary>Gets the asks' price order, as <see cref="BidsOrder"/>.</summary>
+    internal int AsksOrder => _asksOrder;
+
     /// <summary>Gets the venue's update id the snapshot is current to (Binance <c>lastUpdateId</c>), or <see langword="null"/>.</summary>
     public long? LastUpdateId { get; init; }
 

@@ -51,6 +51,7 @@ public static class FixedPoint
     /// <param name="scale">The number of decimals, 0 to <see cref="MaxScale"/>.</param>
     /// <param name="scaled">The scaled integer when the conversion is exact.</param>
     /// <returns><see langword="false"/> when <paramref name="value"/> has more significant decimals than <paramref name="scale"/> or does not fit in a <see cref="long"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryToScaled(decimal value, int scale, out long scaled)
     {
         if ((uint)scale > MaxScale)
@@ -106,6 +107,7 @@ public static class FixedPoint
     /// at most (2^64 − 1) / 5^k (exact division by an odd number: Granlund and Montgomery, "Division by invariant
     /// integers using multiplication", 1994, §9; Warren, Hacker's Delight, §10-16).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryDivideExactlyByPowerOfTen(ulong value, int k, out ulong quotient)
     {
         if ((value & ((1UL << k) - 1)) != 0)
@@ -140,6 +142,7 @@ public static class FixedPoint
     }
 
     /// <summary>A mantissa of more than 63 bits, or a scale far beyond the target: in decimal arithmetic.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool TryToScaledSlowly(decimal value, int scale, out long scaled)
     {
         if (Math.Abs(value) > (decimal)long.MaxValue / s_powersOfTen[scale] + 1)
