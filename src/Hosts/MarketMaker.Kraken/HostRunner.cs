@@ -130,10 +130,10 @@ internal static class HostRunner
         // reads options, which would throw on the first invalid one instead of listing them all).
         app.Services.GetRequiredService<HostMetrics>();
         var trading = app.Services.GetRequiredService<TradingService>();
+        bool stoppedWhileStarting;
         try
         {
-            // RunAsync disposes the host's services when it returns: what the exit code needs is taken before.
-            await ((IHost)app).RunAsync(cancellationToken).ConfigureAwait(false);
+            stoppedWhileStarting = await HostRun.RunAsync(app, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException exception)
         {
@@ -146,7 +146,8 @@ internal static class HostRunner
             errors.WriteLine($"market-maker-kraken could not start: {exception.Message} (Host:MetricsPort {options.MetricsPort}: choose another with --metrics-port, 0 for any free port, or -1 to turn /metrics off)");
             return StartFailed;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        if (stoppedWhileStarting && trading.StartedAt is null)
         {
             errors.WriteLine("market-maker-kraken stopped (SIGINT/SIGTERM) before trading started.");
             return StartFailedOrResting(trading, errors);
