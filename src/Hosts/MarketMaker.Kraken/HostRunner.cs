@@ -142,9 +142,10 @@ internal static class HostRunner
         }
         catch (IOException exception) when (exception.InnerException is System.Net.Sockets.SocketException || trading.StartedAt is null)
         {
-            // The metrics port taken between the check and the bind.
+            // The metrics port taken between the check and the bind. The web server starts after the trading service, which
+            // has been stopped (its sweep run) by now.
             errors.WriteLine($"market-maker-kraken could not start: {exception.Message} (Host:MetricsPort {options.MetricsPort}: choose another with --metrics-port, 0 for any free port, or -1 to turn /metrics off)");
-            return StartFailed;
+            return StartFailedOrResting(trading, errors);
         }
 
         if (stoppedWhileStarting && trading.StartedAt is null)
