@@ -32,6 +32,26 @@ public sealed class HostRunTests
     }
 
     [Test]
+    public async Task AStopWhoseCancellationAServiceRewordsAsItsOwnFailure_IsStillTheStop()
+    {
+        // An adapter cut short by the stop says so in its own words (an InvalidOperationException "could not be
+        // subscribed: … Canceled"), not with an OperationCanceledException.
+        var (host, first, second) = Build(rewordsTheCancellation: true);
+        using (host)
+        {
+            var run = HostRun.RunAsync(host, CancellationToken.None);
+            await second.Starting.WaitAsync(TimeSpan.FromSeconds(30));
+            host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(await run.WaitAsync(TimeSpan.FromSeconds(30)), Is.True);
+                Assert.That(first.Stopped, Is.True);
+            }
+        }
+    }
+
+    [Test]
     public async Task AStopAfterTheStart_StopsEveryService_AndSaysTheStartHadFinished()
     {
         var (host, first, second) = Build(secondWaits: false);
@@ -68,14 +88,14 @@ public sealed class HostRunTests
         }
     }
 
-    private static (IHost Host, RecordingService First, RecordingService Second) Build(bool secondWaits = true, bool secondFails = false)
+    private static (IHost Host, RecordingService First, RecordingService Second) Build(bool secondWaits = true, bool secondFails = false, bool rewordsTheCancellation = false)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
 
         // No console lifetime: it would take SIGINT and SIGTERM from the test run's process while the host runs.
         builder.Services.AddSingleton<IHostLifetime, NoSignals>();
-        var first = new RecordingService(waitsToStart: false, failsToStart: false);
-        var second = new RecordingService(secondWaits, secondFails);
+        var first = new RecordingService(waitsToStart: false, failsToStart: false, rewordsTheCancellation: false);
+        var second = new RecordingService(secondWaits, secondFails, rewordsTheCancellation);
 
         // Registered as instances: AddHostedService keeps one registration per implementation type.
         builder.Services.AddSingleton<IHostedService>(first);
@@ -83,7 +103,7 @@ public sealed class HostRunTests
         return (builder.Build(), first, second);
     }
 
-    private sealed class RecordingService(bool waitsToStart, bool failsToStart) : IHostedService
+    private sealed class RecordingService(bool waitsToStart, bool failsToStart, bool rewordsTheCancellation) : IHostedService
     {
         private readonly TaskCompletionSource _starting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -104,7 +124,14 @@ public sealed class HostRunTests
             if (waitsToStart)
             {
                 // A start that takes until the stop, as a server binding its port or a venue's slow answer.
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException) when (rewordsTheCancellation)
+                {
+                    throw new InvalidOperationException("The book of BTC/USDT could not be subscribed: Timeout: Canceled while waiting for Kraken's answer");
+                }
             }
 
             Started = true;

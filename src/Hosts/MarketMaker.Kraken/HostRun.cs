@@ -17,7 +17,7 @@ internal static class HostRun
     /// <param name="host">The host.</param>
     /// <param name="cancellationToken">Stops the host when cancelled.</param>
     /// <returns><see langword="true"/> when the stop came while the services were starting.</returns>
-    /// <exception cref="Exception">Whatever a service's start throws, other than the cancellation of a stop, once the services are stopped.</exception>
+    /// <exception cref="Exception">Whatever a service's start throws when no stop was asked for, once the services are stopped.</exception>
     public static async Task<bool> RunAsync(IHost host, CancellationToken cancellationToken)
     {
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
@@ -25,10 +25,14 @@ internal static class HostRun
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception)
+        catch (Exception)
         {
+            // Asked before the stop below asks it too. A stop asked for during the start explains whatever the start
+            // threw: its cancellation, or a venue's answer it cut short as the adapter words it ("could not be
+            // subscribed: … Canceled while waiting for Kraken's answer").
+            var stopAsked = cancellationToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested;
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            if (exception is OperationCanceledException && (cancellationToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested))
+            if (stopAsked)
             {
                 return true;
             }
