@@ -434,7 +434,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             }
             else if (compare < 0)
             {
-                changes[count++] = new BookLevel(spec.FromTicks(old[o].PriceTicks), new Quantity(0m));
+                changes[count++] = new BookLevel(spec.FromTicks(old[o].PriceTicks), Quantity.Zero);
                 o++;
             }
             else
