@@ -32,6 +32,21 @@ public sealed class OrderLifecycleTests
         });
     }
 
+    [TestCase("0.00100000")]
+    [TestCase("0.001")]
+    [TestCase("2")]
+    public void RemainingQuantity_IsTheQuantityAsGivenUntilAFill_ThenWhatIsLeft(string quantity)
+    {
+        var order = NewOrder(decimal.Parse(quantity, System.Globalization.CultureInfo.InvariantCulture));
+
+        // Unfilled: the quantity with its own scale (the journal and the CSVs write it as given).
+        Assert.That(order.RemainingQuantity.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(quantity));
+        OrderLifecycle.ApplyFill(order, Fill("t-1", 100m, 0.0004m));
+        Assert.That(order.RemainingQuantity.Value, Is.EqualTo(order.Quantity.Value - 0.0004m));
+        OrderLifecycle.ApplyFill(order, Fill("t-2", 100m, order.RemainingQuantity.Value));
+        Assert.That(order.RemainingQuantity.Value, Is.Zero);
+    }
+
     [Test]
     public void FillWithATradeIdSeenBefore_IsIgnored()
     {

@@ -79,7 +79,15 @@ public sealed class OmsOrder : IOrderView
     public Quantity FilledQuantity { get; internal set; }
 
     /// <summary>Gets the quantity still open.</summary>
-    public Quantity RemainingQuantity => new(Math.Max(0, Quantity.Value - FilledQuantity.Value));
+    public Quantity RemainingQuantity =>
+        IsUnfilled ? Quantity : new(Math.Max(0, Quantity.Value - FilledQuantity.Value));
+
+    /// <summary>
+    /// Whether nothing is filled and the quantity is positive: the remaining quantity is then the quantity itself, the
+    /// same bits the subtraction gives (a zero of scale 0 taken from a positive decimal leaves it as it was), without its
+    /// decimal subtraction, comparison and check. The requotes read every resting order's remaining quantity.
+    /// </summary>
+    private bool IsUnfilled => FilledQuantity.Value is var filled && decimal.Sign(filled) == 0 && filled.Scale == 0 && decimal.Sign(Quantity.Value) > 0;
 
     /// <summary>Gets the volume-weighted price of the fills, or <see langword="null"/> before the first.</summary>
     public Price? AveragePrice

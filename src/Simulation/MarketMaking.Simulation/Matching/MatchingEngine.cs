@@ -429,11 +429,14 @@ public sealed class MatchingEngine
             return;
         }
 
+        // The best prices read once, not once for each order (as Crosses reads them).
+        var bestBid = Book.BidDepth > 0 ? Book.GetBid(0).PriceTicks : long.MinValue;
+        var bestAsk = Book.AskDepth > 0 ? Book.GetAsk(0).PriceTicks : long.MaxValue;
         var crossed = false;
         foreach (var order in _resting)
         {
             var level = Book.QuantityAt(order.Side, order.PriceTicks);
-            crossed |= Crosses(order.Side, order.PriceTicks);
+            crossed |= order.Side == Side.Buy ? order.PriceTicks >= bestAsk : order.PriceTicks <= bestBid;
             if (level == order.LevelSeenLots && order.TradedSinceSeenLots == 0)
             {
                 // Nothing changed at this price: the queue stays where it is (most changes of a deep book are elsewhere).
