@@ -168,7 +168,16 @@ public static class BacktestEngine
             _clock = clock;
             _loop = provider.GetRequiredService<EngineLoop>();
             _loop.DriveFromCurrentThread();
-            _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(v.Venue, v.Options, [v.Instrument], new ReadAheadRecording(Until(v.Recording, options.ToNanoseconds)), v.Balances, _loop.Sink, options.BookDepth) { AnswersOnReplayingThread = true, PublishesBookDeltas = true })];
+            // Each recording read and timed on a thread of its own, the events that only move a venue's clock passed over
+            // there (RecordingTimeline).
+            _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(
+                v.Venue,
+                v.Options,
+                [v.Instrument],
+                new ReadAheadRecording<TimedEvent>(SimulatedVenueClient.Timeline(Until(v.Recording, options.ToNanoseconds), v.Options, [v.Instrument], passOver: true, options.FromNanoseconds)),
+                v.Balances,
+                _loop.Sink,
+                options.BookDepth) { AnswersOnReplayingThread = true, PublishesBookDeltas = true })];
             _replayed = new long[_venues.Length];
         }
 

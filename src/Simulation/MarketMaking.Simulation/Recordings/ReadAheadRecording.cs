@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using MarketMaking.Models;
 
 namespace MarketMaking.Simulation.Recordings;
 
@@ -11,21 +10,23 @@ namespace MarketMaking.Simulation.Recordings;
 /// the same order as read directly. An error the reading throws is thrown to the replay where it happened, after the
 /// events read before it.
 /// </summary>
-/// <remarks>The source's error callbacks (<see cref="RecordingError"/>) are called on the reading thread.</remarks>
+/// <remarks>The source's error callbacks (<see cref="RecordingError"/>) are called on the reading thread, and whatever
+/// the source does to its events (a venue's timing of them, <see cref="Venue.RecordingTimeline"/>) is done there.</remarks>
+/// <typeparam name="T">The event as handed over.</typeparam>
 /// <param name="source">The events, enumerated once, on the reading thread.</param>
-internal sealed class ReadAheadRecording(IEnumerable<MarketDataEvent> source) : IEnumerable<MarketDataEvent>
+internal sealed class ReadAheadRecording<T>(IEnumerable<T> source) : IEnumerable<T>
 {
     private const int BatchSize = 512;
     private const int BatchesAhead = 16;
 
     /// <inheritdoc/>
-    public IEnumerator<MarketDataEvent> GetEnumerator() => Read().GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => Read().GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private IEnumerable<MarketDataEvent> Read()
+    private IEnumerable<T> Read()
     {
-        using var batches = new BlockingCollection<(List<MarketDataEvent> Events, ExceptionDispatchInfo? Failure)>(BatchesAhead);
+        using var batches = new BlockingCollection<(List<T> Events, ExceptionDispatchInfo? Failure)>(BatchesAhead);
         using var stop = new CancellationTokenSource();
         var reader = new Thread(() => Produce(batches, stop.Token)) { IsBackground = true, Name = "recording-read-ahead" };
         reader.Start();
@@ -49,9 +50,9 @@ internal sealed class ReadAheadRecording(IEnumerable<MarketDataEvent> source) : 
         }
     }
 
-    private void Produce(BlockingCollection<(List<MarketDataEvent> Events, ExceptionDispatchInfo? Failure)> batches, CancellationToken stop)
+    private void Produce(BlockingCollection<(List<T> Events, ExceptionDispatchInfo? Failure)> batches, CancellationToken stop)
     {
-        var batch = new List<MarketDataEvent>(BatchSize);
+        var batch = new List<T>(BatchSize);
         try
         {
             foreach (var marketEvent in source)
@@ -60,7 +61,7 @@ internal sealed class ReadAheadRecording(IEnumerable<MarketDataEvent> source) : 
                 if (batch.Count == BatchSize)
                 {
                     batches.Add((batch, null), stop);
-                    batch = new List<MarketDataEvent>(BatchSize);
+                    batch = new List<T>(BatchSize);
                 }
             }
 

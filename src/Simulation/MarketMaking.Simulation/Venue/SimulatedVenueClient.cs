@@ -27,13 +27,11 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     private readonly int _bookDepth;
     private readonly Dictionary<InstrumentId, TickLevel[]> _published = [];
     private readonly Dictionary<InstrumentId, (SimulatedInstrument Instrument, MatchingEngine Engine)> _byRecorded = [];
-    private readonly IEnumerator<MarketDataEvent> _recording;
+    private readonly IEnumerator<TimedEvent> _recording;
     private readonly PriorityQueue<Delivery, (long Time, long Sequence)> _deliveries = new();
-    private readonly FeedLatency _feedLatency;
-    private readonly Queue<MarketDataEvent> _ahead = new();
-    private readonly long _clockOffset;
     private MarketDataEvent? _next;
     private long _nextVenueTime;
+    private int _nextPassedOver;
     private long _delivered;
     private long _lastResponse;
     private long _responseSentAt = -1;
@@ -59,16 +57,35 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         IReadOnlyDictionary<AssetId, decimal> balances,
         IVenueEventSink sink,
         int bookDepth = 10)
+        : this(venue, options, instruments, Timeline(recording, options, instruments, passOver: false, passOverFrom: null), balances, sink, bookDepth)
+    {
+    }
+
+    /// <summary>Initializes the venue and its account on a recording already timed (<see cref="RecordingTimeline"/>).</summary>
+    /// <param name="venue">The venue id its events carry.</param>
+    /// <param name="options">Fees, latencies and seed.</param>
+    /// <param name="instruments">The instruments served (the recording's names mapped to the served ones).</param>
+    /// <param name="timeline">The recorded market data, in order, each event with its venue time.</param>
+    /// <param name="balances">The account's starting balances.</param>
+    /// <param name="sink">The engine loop's sink.</param>
+    /// <param name="bookDepth">The levels per side of the book published to the client.</param>
+    internal SimulatedVenueClient(
+        VenueId venue,
+        SimulatedVenueOptions options,
+        IReadOnlyList<SimulatedInstrument> instruments,
+        IEnumerable<TimedEvent> timeline,
+        IReadOnlyDictionary<AssetId, decimal> balances,
+        IVenueEventSink sink,
+        int bookDepth = 10)
     {
         ArgumentNullException.ThrowIfNull(instruments);
-        ArgumentNullException.ThrowIfNull(recording);
+        ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bookDepth);
         VenueId = venue;
         _sink = sink;
         _bookDepth = bookDepth;
         ArgumentNullException.ThrowIfNull(options);
-        _feedLatency = options.FeedLatency;
         Venue = new SimulatedVenue(venue, options, venueEvent => Deliver(ResponseTime(), venueEvent));
         foreach (var instrument in instruments)
         {
@@ -77,11 +94,11 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         }
 
         Venue.AddAccount(Account, balances);
-        _recording = recording.GetEnumerator();
-        if (_feedLatency == FeedLatency.Recorded)
-        {
-            _clockOffset = EstimateClockOffset();
-        }
+
+        // The first event read now: with a feed latency as recorded, the first 10,000 (for the clocks' offset), so that
+        // a recording that fails there fails here.
+        _recording = timeline.GetEnumerator();
+        Peek();
     }
 
     /// <summary>Gets the venue's id.</summary>
@@ -159,7 +176,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             {
                 var venueTime = _nextVenueTime;
                 _next = null;
-                replayed++;
+                replayed += 1 + _nextPassedOver;
                 if (!TryServe(recorded.Instrument, out var served))
                 {
                     continue;
@@ -220,7 +237,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             while (Peek() is { } recorded && recorded.TsInit < time)
             {
                 _next = null;
-                skipped++;
+                skipped += 1 + _nextPassedOver;
                 if (TryServe(recorded.Instrument, out var served))
                 {
                     Venue.OnMarketData(served.Engine, recorded, Math.Min(_nextVenueTime, time));
@@ -285,29 +302,6 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     }
 
     /// <summary>
-    /// The receiving clock's offset from the venue's, from the first events: a recorder's clock is rarely the venue's
-    /// (the bundled Binance recordings' is about 1.27 s behind), so the smallest receive − exchange time seen is taken
-    /// as the offset, which makes that fastest message's feed latency zero, as hftbacktest's correction of local
-    /// timestamps does (https://hftbacktest.readthedocs.io/en/latest/tutorials/Data%20Preparation.html).
-    /// </summary>
-    private long EstimateClockOffset()
-    {
-        const int Window = 10_000;
-        long? offset = null;
-        while (_ahead.Count < Window && _recording.MoveNext())
-        {
-            var recorded = _recording.Current;
-            _ahead.Enqueue(recorded);
-            if (recorded.TsEvent > 0 && (offset is null || recorded.TsInit - recorded.TsEvent < offset))
-            {
-                offset = recorded.TsInit - recorded.TsEvent;
-            }
-        }
-
-        return offset ?? 0;
-    }
-
-    /// <summary>
     /// When what the venue sends now reaches the client: after the response latency, one draw for everything sent at
     /// one venue time, and never before what was sent earlier (one connection keeps its order).
     /// </summary>
@@ -330,14 +324,10 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     {
         if (_next is null && !IsReplayComplete)
         {
-            if (_ahead.TryDequeue(out var ahead) || _recording.MoveNext())
+            if (_recording.MoveNext())
             {
-                _next = ahead ?? _recording.Current;
-
-                // On the receiving clock; never before the event before it (acted on in the recording's order), never
-                // after its own receive time.
-                var exchange = _feedLatency == FeedLatency.Recorded && _next.TsEvent > 0 ? Math.Min(_next.TsEvent + _clockOffset, _next.TsInit) : _next.TsInit;
-                _nextVenueTime = Math.Max(_nextVenueTime, exchange);
+                var timed = _recording.Current;
+                (_next, _nextVenueTime, _nextPassedOver) = (timed.Event, timed.VenueTime, timed.PassedOver);
             }
             else
             {
@@ -346,6 +336,15 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         }
 
         return _next;
+    }
+
+    /// <summary>A recording timed as this venue acts on it.</summary>
+    internal static RecordingTimeline Timeline(IEnumerable<MarketDataEvent> recording, SimulatedVenueOptions options, IReadOnlyList<SimulatedInstrument> instruments, bool passOver, long? passOverFrom)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(instruments);
+        return new RecordingTimeline(recording, options.FeedLatency, instruments.Select(i => i.RecordedInstrument).ToHashSet(), passOver, passOverFrom);
     }
 
     /// <summary>The instrument a recorded one is served as, and its matching engine; false for one not served.</summary>

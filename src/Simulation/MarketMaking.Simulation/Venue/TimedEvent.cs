@@ -1,0 +1,9 @@
+using MarketMaking.Models;
+
+namespace MarketMaking.Simulation.Venue;
+
+/// <summary>A recorded event as a simulated venue replays it (<see cref="RecordingTimeline"/>).</summary>
+/// <param name="Event">The event.</param>
+/// <param name="VenueTime">When the venue acts on it, in ns since the Unix epoch; never before the events before it.</param>
+/// <param name="PassedOver">How many events just before it were passed over into it: they only moved the venue's clock, which this event's time includes.</param>
+internal readonly record struct TimedEvent(MarketDataEvent Event, long VenueTime, int PassedOver);
