@@ -17,7 +17,8 @@ namespace MarketMaking.Simulation.Venue;
 /// book, 66,089 of the 93,954 messages of the bundled Binance recording, or an instrument not served) only move the
 /// venue's clock to their time, which the next event's time includes; nothing is due at a venue between two events but
 /// what the driver steps to anyway. Passed over, the replay never reads them: enumerated on a read-ahead thread in a
-/// backtest, they stay on it (an event object read on the other core costs the replay a cache miss or more). The first
+/// backtest, they stay on it (reading them was their cost: dropping them from the recording made a grid backtest 4 to
+/// 8 % faster, while only not stopping the driver at their times changed nothing measurable). The first
 /// event, the events received before <c>passOverFrom</c> (a run that starts later replays them unseen, one by one) and
 /// the events after the last one that acts are never passed over, nor are those read before the recording fails:
 /// they are handed on one by one, then the failure.</para>
