@@ -336,15 +336,15 @@ public sealed class MatchingEngine
             : null;
     }
 
-    private bool Crosses(Side side, long priceTicks)
-    {
-        if (side == Side.Buy)
-        {
-            return Book.AskDepth > 0 && Book.GetAsk(0).PriceTicks <= priceTicks;
-        }
+    private bool Crosses(Side side, long priceTicks) => Crosses(side, priceTicks, BestTicks(Side.Buy), BestTicks(Side.Sell));
 
-        return Book.BidDepth > 0 && Book.GetBid(0).PriceTicks >= priceTicks;
-    }
+    /// <summary>Whether a price reaches the other side's best: a buy at or above the best ask, a sell at or below the best bid; never an empty side.</summary>
+    private static bool Crosses(Side side, long priceTicks, long? bestBid, long? bestAsk) =>
+        side == Side.Buy ? bestAsk <= priceTicks : bestBid >= priceTicks;
+
+    /// <summary>The replayed book's best price on a side, in ticks; <see langword="null"/> when the side is empty.</summary>
+    private long? BestTicks(Side side) =>
+        side == Side.Buy ? (Book.BidDepth > 0 ? Book.GetBid(0).PriceTicks : null) : (Book.AskDepth > 0 ? Book.GetAsk(0).PriceTicks : null);
 
     private long TakeableLots(Side side, long limitTicks)
     {
@@ -429,14 +429,13 @@ public sealed class MatchingEngine
             return;
         }
 
-        // The best prices read once, not once for each order (as Crosses reads them).
-        var bestBid = Book.BidDepth > 0 ? Book.GetBid(0).PriceTicks : long.MinValue;
-        var bestAsk = Book.AskDepth > 0 ? Book.GetAsk(0).PriceTicks : long.MaxValue;
+        // The best prices read once, not once for each order.
+        var (bestBid, bestAsk) = (BestTicks(Side.Buy), BestTicks(Side.Sell));
         var crossed = false;
         foreach (var order in _resting)
         {
             var level = Book.QuantityAt(order.Side, order.PriceTicks);
-            crossed |= order.Side == Side.Buy ? order.PriceTicks >= bestAsk : order.PriceTicks <= bestBid;
+            crossed |= Crosses(order.Side, order.PriceTicks, bestBid, bestAsk);
             if (level == order.LevelSeenLots && order.TradedSinceSeenLots == 0)
             {
                 // Nothing changed at this price: the queue stays where it is (most changes of a deep book are elsewhere).
@@ -453,7 +452,7 @@ public sealed class MatchingEngine
         // The replayed book moved through a resting price: the order would have been taken first.
         if (crossed)
         {
-            foreach (var order in _resting.Where(o => Crosses(o.Side, o.PriceTicks)).ToArray())
+            foreach (var order in _resting.Where(o => Crosses(o.Side, o.PriceTicks, bestBid, bestAsk)).ToArray())
             {
                 Fill(order, _accounts(order.Account)!, order.RemainingLots, order.PriceTicks, isMaker: true, now);
             }
