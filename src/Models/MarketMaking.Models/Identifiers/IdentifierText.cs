@@ -3,6 +3,9 @@ namespace MarketMaking.Models;
 /// <summary>The rule every strong identifier shares: non-empty printable ASCII without spaces, up to a maximum length.</summary>
 internal static class IdentifierText
 {
+    /// <summary>The hash an identifier keeps: the text's ordinal hash, 0 for none (the default identifier).</summary>
+    public static int Hash(string? value) => value is null ? 0 : string.GetHashCode(value, StringComparison.Ordinal);
+
     public static string? Validate(string? value, int maxLength)
     {
         if (string.IsNullOrEmpty(value))
