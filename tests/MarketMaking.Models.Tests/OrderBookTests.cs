@@ -7,6 +7,7 @@ namespace MarketMaking.Models.Tests;
 public sealed class OrderBookTests
 {
     private static readonly InstrumentSpec s_spec = InstrumentSpec.FromPrecision(InstrumentId.Create("BTC/USD"), 1, 8);
+    private static readonly VenueId s_venue = VenueId.Create("kraken");
 
     private static OrderBook CreateSut(int maxDepth = 0) => new(s_spec, maxDepth);
 
@@ -341,6 +342,73 @@ public sealed class OrderBookTests
             }
 
             return true;
+        });
+    }
+
+    [FsCheck.NUnit.Property(MaxTest = 200)]
+    public FsCheck.Property AnyDeltaSequence_OfferedAlreadyConverted_EndsAsTheBookConvertingItself()
+    {
+        // A backtest's read-ahead thread converts the venue's deltas (PreparedDelta) and offers them to the book: the
+        // book must end as it would have converting them itself, an offer for another delta (a synchronizer held the
+        // next one back) being ignored. Quantities off the lot grid and crossing books included.
+        var level =
+            from price in Gen.OneOf(Gen.Choose(1, 3_000), Gen.Choose(1_490, 1_510))
+            from quantity in Gen.Elements(0m, 0.5m, 1m, 0.000000004m, 2.123456789m)
+            select new BookLevel(new Price(price / 10m), new Quantity(quantity));
+        var delta =
+            from bids in Gen.ListOf(level)
+            from asks in Gen.ListOf(level)
+            from stale in Gen.Elements(false, false, true)
+            select (Delta: new BookDelta(s_venue, s_spec.Instrument, [.. bids], [.. asks], 1, 1), Stale: stale);
+        return Prop.ForAll(Gen.ListOf(delta).ToArbitrary(), messages =>
+        {
+            var (offered, converting) = (Synced(OrderBook.WithLadder(s_spec, 128)), Synced(OrderBook.WithLadder(s_spec, 128)));
+            BookDelta? previous = null;
+            foreach (var (message, stale) in messages)
+            {
+                var prepared = PreparedDelta.TryPrepare(stale && previous is not null ? previous : message, s_spec);
+                if (prepared is not null)
+                {
+                    offered.Offer(prepared);
+                }
+
+                var applied = (offered.Apply(message), converting.Apply(message));
+                if (applied.Item1 != applied.Item2 || offered.SyncState != converting.SyncState || !SameLevels(offered, converting))
+                {
+                    return false;
+                }
+
+                previous = message;
+            }
+
+            return true;
+        });
+
+        static OrderBook Synced(OrderBook book)
+        {
+            book.BeginSnapshot();
+            book.CompleteSnapshot();
+            return book;
+        }
+    }
+
+    [Test]
+    public void PreparedDelta_IsMadeOnlyOfADeltaTheBookWouldApplyInOnePass()
+    {
+        static BookDelta Delta(params BookLevel[] bids) => new(s_venue, s_spec.Instrument, [.. bids], [new BookLevel(new Price(101m), new Quantity(1m))], 1, 1);
+        var onGrid = PreparedDelta.TryPrepare(Delta(new BookLevel(new Price(100.1m), new Quantity(0.000000004m))), s_spec);
+        var longest = Enumerable.Range(1, PreparedDelta.MaxLevels).Select(i => new BookLevel(new Price(i), new Quantity(1m))).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(onGrid!.BidTicks.ToArray(), Is.EqualTo(new[] { 1001L }));
+            Assert.That(onGrid.BidLots.ToArray(), Is.EqualTo(new[] { 1L }), "off the lot grid: the nearest lot, at least one, as the book keeps it");
+            Assert.That(onGrid.AskTicks.ToArray(), Is.EqualTo(new[] { 1010L }));
+            Assert.That(onGrid.AskLots.ToArray(), Is.EqualTo(new[] { 100_000_000L }));
+            Assert.That(PreparedDelta.TryPrepare(Delta(longest), s_spec), Is.Not.Null);
+            Assert.That(PreparedDelta.TryPrepare(Delta([.. longest, new BookLevel(new Price(600m), new Quantity(1m))]), s_spec), Is.Null, "longer than one chunk");
+            Assert.That(PreparedDelta.TryPrepare(Delta(new BookLevel(new Price(100.15m), new Quantity(1m))), s_spec), Is.Null, "off the tick grid: the book reports it");
+            Assert.That(PreparedDelta.TryPrepare(Delta(new BookLevel(new Price(0m), new Quantity(1m))), s_spec), Is.Null, "not a positive price");
         });
     }
 

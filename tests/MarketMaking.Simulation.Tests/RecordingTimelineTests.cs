@@ -57,6 +57,23 @@ public sealed class RecordingTimelineTests
     }
 
     [Test]
+    public void BookDeltasThatAct_AreConvertedForTheVenuesBook_AsTheyAreRead_WhenAsked()
+    {
+        MarketDataEvent[] recording = [Delta(10_000, 11_000), Top(20_000, 21_000), Trade(30_000, 31_000), Delta(40_000, 41_000), Delta(50_000, 51_000, s_other)];
+        var books = new Dictionary<InstrumentId, InstrumentSpec> { [s_served] = InstrumentSpec.FromPrecision(s_served, 2, 8) };
+
+        var prepared = new RecordingTimeline(recording, FeedLatency.None, new HashSet<InstrumentId> { s_served }, passOver: false, books: books).ToList();
+        var unprepared = Timeline(recording, FeedLatency.None, passOver: false).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(prepared.Select(t => t.Prepared is not null), Is.EqualTo(new[] { true, false, false, true, false }), "the served instrument's deltas");
+            Assert.That(unprepared.Select(t => t.Prepared is not null), Has.All.False);
+            Assert.That(prepared.Select(t => (t.Event, t.VenueTime, t.PassedOver)), Is.EqualTo(unprepared.Select(t => (t.Event, t.VenueTime, t.PassedOver))));
+        });
+    }
+
+    [Test]
     public void EventsReceivedBeforeTheRunsStart_AreNotPassedOver()
     {
         // A run that starts at 35,000 replays what comes before it unseen, one event at a time.
@@ -120,8 +137,8 @@ public sealed class RecordingTimelineTests
     private static TopOfBook Top(long exchange, long receive, InstrumentId? instrument = null) =>
         new(s_binance, instrument ?? s_served, new Price(100m), new Quantity(1m), new Price(101m), new Quantity(1m), exchange, receive);
 
-    private static BookDelta Delta(long exchange, long receive) =>
-        new(s_binance, s_served, [new BookLevel(new Price(100m), new Quantity(1m))], [], exchange, receive);
+    private static BookDelta Delta(long exchange, long receive, InstrumentId? instrument = null) =>
+        new(s_binance, instrument ?? s_served, [new BookLevel(new Price(100m), new Quantity(1m))], [], exchange, receive);
 
     private static Trade Trade(long exchange, long receive, InstrumentId? instrument = null) =>
         new(s_binance, instrument ?? s_served, new Price(100m), new Quantity(1m), Side.Buy, TradeId.Create("t"), exchange, receive);

@@ -126,4 +126,54 @@ public sealed class SimulatedVenueClientTests
             return (book.SyncState, [.. levels.AsSpan(0, bids), .. levels.AsSpan(10, asks)]);
         }
     }
+
+    [Test]
+    public async Task BookDeltasConvertedOnTheReadingThread_LeaveTheVenuesFullBook_AsConvertingThemItself_OverAWholeRealRecording()
+    {
+        // A backtest's timeline converts the venue's deltas as it reads them (PreparedDelta); the venue's full-depth book
+        // must be the one it builds from the recorded levels itself: compared at the top after each step, whole at the end.
+        var spec = InstrumentSpec.FromPrecision(InstrumentId.Create("BTCUSDT"), 2, 8);
+        var recording = RepoPaths.Data("hftbacktest-binance-2024-08/usdm_btcusdt_20240808.gz");
+        using var prepared = Client(prepareBooks: true);
+        using var converting = Client(prepareBooks: false);
+        var (preparedBook, convertingBook) = (prepared.Venue.Engines[spec.Instrument].Book, converting.Venue.Engines[spec.Instrument].Book);
+        var steps = 0;
+        while (!prepared.IsReplayComplete && prepared.NextEventTime is { } next)
+        {
+            await prepared.ReplayUntilAsync(next);
+            await converting.ReplayUntilAsync(next);
+            Assert.That(Levels(preparedBook, 20), Is.EqualTo(Levels(convertingBook, 20)), $"after step {steps}");
+            steps++;
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(converting.IsReplayComplete, Is.True);
+            Assert.That(steps, Is.GreaterThan(6_000), "the recording's 6,552 book messages and its trades, the tops of book passed over");
+            Assert.That(preparedBook.BidDepth + preparedBook.AskDepth, Is.GreaterThan(1_000), "a full-depth book");
+            Assert.That(Levels(preparedBook, int.MaxValue), Is.EqualTo(Levels(convertingBook, int.MaxValue)));
+        }
+
+        SimulatedVenueClient Client(bool prepareBooks)
+        {
+            var options = new SimulatedVenueOptions();
+            SimulatedInstrument[] instruments = [new(spec.Instrument, spec, AssetId.Create("BTC"), AssetId.Create("USDT"), book => new BinanceDepthSynchronizer(book))];
+            var read = new HftBacktestRecordingReader([recording], error => Assert.Fail(error.ToString())).ReadEvents();
+            return new(
+                VenueId.Create("binance"),
+                options,
+                instruments,
+                SimulatedVenueClient.Timeline(read, options, instruments, passOver: true, passOverFrom: null, prepareBooks),
+                new Dictionary<AssetId, decimal>(),
+                new ChannelVenueEventSink());
+        }
+
+        static (BookSyncState, TickLevel[], TickLevel[]) Levels(OrderBook book, int depth)
+        {
+            var (bids, asks) = (new TickLevel[Math.Min(depth, book.BidDepth)], new TickLevel[Math.Min(depth, book.AskDepth)]);
+            book.CopyBids(bids);
+            book.CopyAsks(asks);
+            return (book.SyncState, bids, asks);
+        }
+    }
 }

@@ -18,6 +18,7 @@ public sealed class OrderBook
 
     private readonly BookSide _bids;
     private readonly BookSide _asks;
+    private PreparedDelta? _offered;
 
     /// <summary>Initializes an empty book in the <see cref="BookSyncState.Syncing"/> state.</summary>
     /// <param name="spec">The instrument's tick and lot sizes.</param>
@@ -395,10 +396,34 @@ public sealed class OrderBook
             return false;
         }
 
+        if (_offered is { } prepared && ReferenceEquals(prepared.Delta, delta) && ReferenceEquals(prepared.Spec, Spec) && MaxDepth == 0)
+        {
+            // The calls ApplyLevels makes for a delta of at most one chunk a side, on levels it would have converted alike.
+            _offered = null;
+            if (!prepared.BidTicks.IsEmpty)
+            {
+                _bids.SetMany(prepared.BidTicks, prepared.BidLots);
+            }
+
+            if (!prepared.AskTicks.IsEmpty)
+            {
+                _asks.SetMany(prepared.AskTicks, prepared.AskLots);
+            }
+
+            return CompleteUpdate(delta.FinalUpdateId);
+        }
+
         return ApplyLevels(Side.Buy, delta.Bids.AsSpan(), delta.BidsOrder)
             && ApplyLevels(Side.Sell, delta.Asks.AsSpan(), delta.AsksOrder)
             && CompleteUpdate(delta.FinalUpdateId);
     }
+
+    /// <summary>
+    /// Offers the levels of the next delta already converted: when <see cref="Apply(BookDelta)"/> is given that delta (a
+    /// synchronizer may hold it back or drop it) it sets them instead of converting its levels again.
+    /// </summary>
+    /// <param name="prepared">The delta's levels on this book's grid.</param>
+    internal void Offer(PreparedDelta prepared) => _offered = prepared;
 
     private static int Copy(BookSide side, Span<TickLevel> destination)
     {

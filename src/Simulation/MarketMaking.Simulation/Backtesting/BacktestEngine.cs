@@ -174,7 +174,7 @@ public static class BacktestEngine
                 v.Venue,
                 v.Options,
                 [v.Instrument],
-                new ReadAheadRecording<TimedEvent>(SimulatedVenueClient.Timeline(Until(v.Recording, options.ToNanoseconds), v.Options, [v.Instrument], passOver: true, options.FromNanoseconds)),
+                new ReadAheadRecording<TimedEvent>(SimulatedVenueClient.Timeline(Until(v.Recording, options.ToNanoseconds), v.Options, [v.Instrument], passOver: true, options.FromNanoseconds, prepareBooks: true)),
                 v.Balances,
                 _loop.Sink,
                 options.BookDepth) { AnswersOnReplayingThread = true, PublishesBookDeltas = true })];

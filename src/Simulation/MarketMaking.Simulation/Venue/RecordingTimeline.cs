@@ -28,7 +28,16 @@ namespace MarketMaking.Simulation.Venue;
 /// <param name="served">The recording's names of the instruments served.</param>
 /// <param name="passOver">Whether events that only move the clock are passed over.</param>
 /// <param name="passOverFrom">The receive time from which they may be, in ns since the Unix epoch; <see langword="null"/> from the start.</param>
-internal sealed class RecordingTimeline(IEnumerable<MarketDataEvent> recording, FeedLatency feedLatency, IReadOnlySet<InstrumentId> served, bool passOver, long? passOverFrom = null) : IEnumerable<TimedEvent>
+/// <param name="books">The grids of the venue's books by the recording's names, when the book deltas that act are to be
+/// converted to them as they are read (<see cref="TimedEvent.Prepared"/>: on a read-ahead thread, off the replay's);
+/// <see langword="null"/> for none.</param>
+internal sealed class RecordingTimeline(
+    IEnumerable<MarketDataEvent> recording,
+    FeedLatency feedLatency,
+    IReadOnlySet<InstrumentId> served,
+    bool passOver,
+    long? passOverFrom = null,
+    IReadOnlyDictionary<InstrumentId, InstrumentSpec>? books = null) : IEnumerable<TimedEvent>
 {
     private const int OffsetWindow = 10_000;
 
@@ -91,7 +100,7 @@ internal sealed class RecordingTimeline(IEnumerable<MarketDataEvent> recording, 
                 passedOver.Clear();
             }
 
-            yield return new TimedEvent(recorded, venueTime, passedOver.Count);
+            yield return new TimedEvent(recorded, venueTime, passedOver.Count, Prepare(recorded));
             passedOver.Clear();
         }
 
@@ -102,6 +111,10 @@ internal sealed class RecordingTimeline(IEnumerable<MarketDataEvent> recording, 
 
         failure?.Throw();
     }
+
+    /// <summary>A book delta's levels on its book's grid, when asked for and the book would apply them in one pass.</summary>
+    private PreparedDelta? Prepare(MarketDataEvent recorded) =>
+        books is not null && recorded is BookDelta delta && books.TryGetValue(delta.Instrument, out var spec) ? PreparedDelta.TryPrepare(delta, spec) : null;
 
     /// <summary>Whether the venue's engines read an event: a book or a trade of an instrument served.</summary>
     private bool Acts(MarketDataEvent recorded) => recorded is BookDelta or BookSnapshot or Trade && served.Contains(recorded.Instrument);

@@ -32,6 +32,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     private MarketDataEvent? _next;
     private long _nextVenueTime;
     private int _nextPassedOver;
+    private PreparedDelta? _nextPrepared;
     private long _delivered;
     private long _lastResponse;
     private long _responseSentAt = -1;
@@ -183,6 +184,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                 }
 
                 // The engine reads only what the event holds (levels, prices, sizes), not whose it is.
+                Offer(served.Engine);
                 Venue.OnMarketData(served.Engine, recorded, venueTime);
                 if (recorded is Trade trade)
                 {
@@ -240,6 +242,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                 skipped += 1 + _nextPassedOver;
                 if (TryServe(recorded.Instrument, out var served))
                 {
+                    Offer(served.Engine);
                     Venue.OnMarketData(served.Engine, recorded, Math.Min(_nextVenueTime, time));
                 }
             }
@@ -327,7 +330,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             if (_recording.MoveNext())
             {
                 var timed = _recording.Current;
-                (_next, _nextVenueTime, _nextPassedOver) = (timed.Event, timed.VenueTime, timed.PassedOver);
+                (_next, _nextVenueTime, _nextPassedOver, _nextPrepared) = (timed.Event, timed.VenueTime, timed.PassedOver, timed.Prepared);
             }
             else
             {
@@ -339,12 +342,28 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     }
 
     /// <summary>A recording timed as this venue acts on it.</summary>
-    internal static RecordingTimeline Timeline(IEnumerable<MarketDataEvent> recording, SimulatedVenueOptions options, IReadOnlyList<SimulatedInstrument> instruments, bool passOver, long? passOverFrom)
+    internal static RecordingTimeline Timeline(IEnumerable<MarketDataEvent> recording, SimulatedVenueOptions options, IReadOnlyList<SimulatedInstrument> instruments, bool passOver, long? passOverFrom, bool prepareBooks = false)
     {
         ArgumentNullException.ThrowIfNull(recording);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(instruments);
-        return new RecordingTimeline(recording, options.FeedLatency, instruments.Select(i => i.RecordedInstrument).ToHashSet(), passOver, passOverFrom);
+        return new RecordingTimeline(
+            recording,
+            options.FeedLatency,
+            instruments.Select(i => i.RecordedInstrument).ToHashSet(),
+            passOver,
+            passOverFrom,
+            prepareBooks ? instruments.ToDictionary(i => i.RecordedInstrument, i => i.Spec) : null);
+    }
+
+    /// <summary>Hands the engine's book the next event's levels as converted on the read-ahead thread, if they were.</summary>
+    private void Offer(MatchingEngine engine)
+    {
+        if (_nextPrepared is { } prepared)
+        {
+            engine.Book.Offer(prepared);
+            _nextPrepared = null;
+        }
     }
 
     /// <summary>The instrument a recorded one is served as, and its matching engine; false for one not served.</summary>

@@ -6,4 +6,5 @@ namespace MarketMaking.Simulation.Venue;
 /// <param name="Event">The event.</param>
 /// <param name="VenueTime">When the venue acts on it, in ns since the Unix epoch; never before the events before it.</param>
 /// <param name="PassedOver">How many events just before it were passed over into it: they only moved the venue's clock, which this event's time includes.</param>
-internal readonly record struct TimedEvent(MarketDataEvent Event, long VenueTime, int PassedOver);
+/// <param name="Prepared">A book delta's levels already on the venue's grid, for its book (<see cref="OrderBook.Offer"/>); <see langword="null"/> for any other event, or one the book converts itself.</param>
+internal readonly record struct TimedEvent(MarketDataEvent Event, long VenueTime, int PassedOver, PreparedDelta? Prepared = null);
