@@ -176,4 +176,74 @@ public sealed class SimulatedVenueClientTests
             return (book.SyncState, bids, asks);
         }
     }
+
+    [TestCase(false, TestName = "PublicationsMadeOnTheReadingThread_AreTheVenuesOwn_OverAWholeRealRecording(from its start)")]
+    [TestCase(true, TestName = "PublicationsMadeOnTheReadingThread_AreTheVenuesOwn_OverAWholeRealRecording(fast-forwarded to its middle)")]
+    public async Task PublicationsMadeOnTheReadingThread_AreTheVenuesOwn_OverAWholeRealRecording(bool fastForward)
+    {
+        // A backtest's venue posts what a replica of its book published on the reading thread (PublishingTimeline); a venue
+        // publishing its own book must post the same events, exchange times included, step by step.
+        var spec = InstrumentSpec.FromPrecision(InstrumentId.Create("BTCUSDT"), 2, 8);
+        var recording = RepoPaths.Data("hftbacktest-binance-2024-08/usdm_btcusdt_20240808.gz");
+        var (aheadSink, ownSink) = (new ChannelVenueEventSink(), new ChannelVenueEventSink());
+        long? from = fastForward ? 1_723_161_255_028_115_555L + 170_000_000_000L : null;
+        using var ahead = Client(aheadSink, publishAhead: true);
+        using var own = Client(ownSink, publishAhead: false);
+        if (from is { } start)
+        {
+            Assert.That(ahead.FastForward(start), Is.EqualTo(own.FastForward(start)).And.GreaterThan(10_000));
+        }
+
+        var (published, steps) = (0, 0);
+        while (!own.IsReplayComplete && own.NextEventTime is { } next)
+        {
+            Assert.That(ahead.NextEventTime, Is.EqualTo(next), $"step {steps}");
+            await ahead.ReplayUntilAsync(next);
+            await own.ReplayUntilAsync(next);
+            var (aheadPosted, ownPosted) = (Books(aheadSink), Books(ownSink));
+            Assert.That(aheadPosted, Is.EqualTo(ownPosted).Using<MarketDataEvent>(Same), $"step {steps}");
+            published += ownPosted.Count;
+            steps++;
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ahead.IsReplayComplete, Is.True);
+            Assert.That(published, Is.GreaterThan(fastForward ? 2_000 : 5_000), "most of the recording's 6,552 book messages change the ten best levels");
+        }
+
+        SimulatedVenueClient Client(ChannelVenueEventSink sink, bool publishAhead)
+        {
+            var (venue, options) = (VenueId.Create("binance"), new SimulatedVenueOptions());
+            SimulatedInstrument[] instruments = [new(spec.Instrument, spec, AssetId.Create("BTC"), AssetId.Create("USDT"), book => new BinanceDepthSynchronizer(book))];
+            var read = new HftBacktestRecordingReader([recording], error => Assert.Fail(error.ToString())).ReadEvents();
+            var timeline = SimulatedVenueClient.Timeline(read, options, instruments, passOver: true, passOverFrom: from, prepareBooks: true);
+            return new(venue, options, instruments, publishAhead ? new PublishingTimeline(timeline, venue, instruments, 10, publishesDeltas: true, from) : timeline, new Dictionary<AssetId, decimal>(), sink)
+            {
+                PublishesBookDeltas = true,
+            };
+        }
+
+        static List<MarketDataEvent> Books(ChannelVenueEventSink sink)
+        {
+            var books = new List<MarketDataEvent>();
+            while (sink.Reader.TryRead(out var venueEvent))
+            {
+                if (venueEvent is BookSnapshot or BookDelta)
+                {
+                    books.Add((MarketDataEvent)venueEvent);
+                }
+            }
+
+            return books;
+        }
+
+        // Records compare their level arrays by reference: compared here by their levels.
+        static bool Same(MarketDataEvent x, MarketDataEvent y) => (x, y) switch
+        {
+            (BookSnapshot a, BookSnapshot b) => a.Bids.SequenceEqual(b.Bids) && a.Asks.SequenceEqual(b.Asks) && (a.Venue, a.Instrument, a.TsEvent, a.TsInit) == (b.Venue, b.Instrument, b.TsEvent, b.TsInit),
+            (BookDelta a, BookDelta b) => a.Bids.SequenceEqual(b.Bids) && a.Asks.SequenceEqual(b.Asks) && (a.Venue, a.Instrument, a.TsEvent, a.TsInit) == (b.Venue, b.Instrument, b.TsEvent, b.TsInit),
+            _ => false,
+        };
+    }
 }
