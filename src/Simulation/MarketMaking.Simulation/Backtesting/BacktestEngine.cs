@@ -169,19 +169,12 @@ public static class BacktestEngine
             _loop = provider.GetRequiredService<EngineLoop>();
             _loop.DriveFromCurrentThread();
             // Each recording read and timed on a thread of its own, the events that only move a venue's clock passed over
-            // there (RecordingTimeline), the book deltas converted and what the venue publishes of its book made there
-            // (PublishingTimeline).
+            // there (RecordingTimeline).
             _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(
                 v.Venue,
                 v.Options,
                 [v.Instrument],
-                new ReadAheadRecording<TimedEvent>(new PublishingTimeline(
-                    SimulatedVenueClient.Timeline(Until(v.Recording, options.ToNanoseconds), v.Options, [v.Instrument], passOver: true, options.FromNanoseconds, prepareBooks: true),
-                    v.Venue,
-                    [v.Instrument],
-                    options.BookDepth,
-                    publishesDeltas: true,
-                    fastForwardTo: options.FromNanoseconds)),
+                new ReadAheadRecording<TimedEvent>(SimulatedVenueClient.Timeline(Until(v.Recording, options.ToNanoseconds), v.Options, [v.Instrument], passOver: true, options.FromNanoseconds, prepareBooks: true)),
                 v.Balances,
                 _loop.Sink,
                 options.BookDepth) { AnswersOnReplayingThread = true, PublishesBookDeltas = true })];

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Latency;
@@ -23,7 +24,8 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     private const string Account = "main";
     private readonly object _gate = new();
     private readonly IVenueEventSink _sink;
-    private readonly BookPublisher _publisher;
+    private readonly int _bookDepth;
+    private readonly Dictionary<InstrumentId, TickLevel[]> _published = [];
     private readonly Dictionary<InstrumentId, (SimulatedInstrument Instrument, MatchingEngine Engine)> _byRecorded = [];
     private readonly IEnumerator<TimedEvent> _recording;
     private readonly PriorityQueue<Delivery, (long Time, long Sequence)> _deliveries = new();
@@ -31,8 +33,6 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     private long _nextVenueTime;
     private int _nextPassedOver;
     private PreparedDelta? _nextPrepared;
-    private MarketDataEvent? _nextPublication;
-    private bool _nextPublished;
     private long _delivered;
     private long _lastResponse;
     private long _responseSentAt = -1;
@@ -85,7 +85,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bookDepth);
         VenueId = venue;
         _sink = sink;
-        _publisher = new BookPublisher(venue, bookDepth);
+        _bookDepth = bookDepth;
         ArgumentNullException.ThrowIfNull(options);
         Venue = new SimulatedVenue(venue, options, venueEvent => Deliver(ResponseTime(), venueEvent));
         foreach (var instrument in instruments)
@@ -124,7 +124,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     /// same). A book whose published levels cross is published whole, so that a receiver that marked it out of sync
     /// takes it back. By default every change is a snapshot.
     /// </summary>
-    public bool PublishesBookDeltas { get => _publisher.PublishesDeltas; init => _publisher.PublishesDeltas = value; }
+    public bool PublishesBookDeltas { get; init; }
 
     /// <summary>
     /// Gets when the venue next has something to do: act on its next recorded event or the next request due, or deliver
@@ -192,8 +192,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                     // trades reach no strategy, which matches trades by venue.
                     Deliver(trade.TsInit, trade with { Venue = VenueId, Instrument = served.Instrument.Spec.Instrument });
                 }
-                else if (recorded is BookDelta or BookSnapshot
-                    && (_nextPublished ? _nextPublication : _publisher.Publish(served.Engine.Book, served.Engine.Instrument, Venue.Now, recorded.TsInit)) is { } publication)
+                else if (recorded is BookDelta or BookSnapshot && Publication(served.Engine, recorded.TsInit) is { } publication)
                 {
                     // Only depth messages change the book the venue publishes (a book ticker does not); the client
                     // sees the book as this message left it, when the message reaches it.
@@ -251,7 +250,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             Venue.AdvanceTo(time);
             foreach (var engine in Venue.Engines.Values)
             {
-                if (_publisher.Publish(engine.Book, engine.Instrument, Venue.Now, time) is { } publication)
+                if (Publication(engine, time) is { } publication)
                 {
                     Deliver(time, publication);
                 }
@@ -332,7 +331,6 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             {
                 var timed = _recording.Current;
                 (_next, _nextVenueTime, _nextPassedOver, _nextPrepared) = (timed.Event, timed.VenueTime, timed.PassedOver, timed.Prepared);
-                (_nextPublication, _nextPublished) = (timed.Publication, timed.Published);
             }
             else
             {
@@ -384,6 +382,103 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
 
         (_lastRecorded, _lastServed) = (recorded.Value, served);
         return true;
+    }
+
+    /// <summary>
+    /// The book's top levels as published to the kernel: a snapshot of them, or with <see cref="PublishesBookDeltas"/>
+    /// after the first, a delta of those that changed; <see langword="null"/> when they are as last published (or one
+    /// side is empty).
+    /// </summary>
+    private MarketDataEvent? Publication(MatchingEngine engine, long receiveTime)
+    {
+        var book = engine.Book;
+        if (book.BidDepth == 0 || book.AskDepth == 0)
+        {
+            return null;
+        }
+
+        // A change below the published depth changes nothing the kernel sees: nothing is posted for it. The last element
+        // holds the published counts of bids and asks (none before the first publication).
+        var first = false;
+        if (!_published.TryGetValue(engine.Instrument, out var published))
+        {
+            (first, published) = (true, new TickLevel[(2 * _bookDepth) + 1]);
+            _published.Add(engine.Instrument, published);
+        }
+
+        Span<TickLevel> top = _bookDepth <= 64 ? stackalloc TickLevel[2 * _bookDepth] : new TickLevel[2 * _bookDepth];
+        var bids = book.CopyBids(top[.._bookDepth]);
+        var asks = book.CopyAsks(top[_bookDepth..]);
+        ReadOnlySpan<TickLevel> newBids = top[..bids];
+        ReadOnlySpan<TickLevel> newAsks = top.Slice(_bookDepth, asks);
+        ReadOnlySpan<TickLevel> oldBids = published.AsSpan(0, (int)published[^1].PriceTicks);
+        ReadOnlySpan<TickLevel> oldAsks = published.AsSpan(_bookDepth, (int)published[^1].QuantityLots);
+        if (newBids.SequenceEqual(oldBids) && newAsks.SequenceEqual(oldAsks))
+        {
+            return null;
+        }
+
+        var whole = first || !PublishesBookDeltas || Crosses(oldBids, oldAsks) || Crosses(newBids, newAsks);
+        MarketDataEvent publication = whole
+            ? new BookSnapshot(VenueId, engine.Instrument, Levels(newBids, book.Spec), Levels(newAsks, book.Spec), Venue.Now, receiveTime)
+            : new BookDelta(VenueId, engine.Instrument, Changes(oldBids, newBids, book.Spec, bidSide: true), Changes(oldAsks, newAsks, book.Spec, bidSide: false), Venue.Now, receiveTime);
+        newBids.CopyTo(published);
+        newAsks.CopyTo(published.AsSpan(_bookDepth));
+        published[^1] = new TickLevel(bids, asks);
+        return publication;
+    }
+
+    /// <summary>Whether published levels cross (the best bid at or above the best ask), which a receiving book takes for out of sync.</summary>
+    private static bool Crosses(ReadOnlySpan<TickLevel> bids, ReadOnlySpan<TickLevel> asks) =>
+        bids.Length > 0 && asks.Length > 0 && bids[0].PriceTicks >= asks[0].PriceTicks;
+
+    /// <summary>
+    /// One side's change from its last published levels to its new ones, both best first, as levels best first: each
+    /// new level whose quantity differs (or that was not there), and each old level no longer there at quantity zero.
+    /// </summary>
+    private static ImmutableArray<BookLevel> Changes(ReadOnlySpan<TickLevel> old, ReadOnlySpan<TickLevel> now, InstrumentSpec spec, bool bidSide)
+    {
+        var most = old.Length + now.Length;
+        Span<BookLevel> changes = most <= 128 ? stackalloc BookLevel[most] : new BookLevel[most];
+        int o = 0, n = 0, count = 0;
+        while (o < old.Length || n < now.Length)
+        {
+            // Better means a higher bid or a lower ask; past either side's end, the other's levels remain.
+            var compare = o == old.Length ? 1 : n == now.Length ? -1 : (bidSide ? 1 : -1) * now[n].PriceTicks.CompareTo(old[o].PriceTicks);
+            if (compare > 0)
+            {
+                changes[count++] = spec.ToBookLevel(now[n]);
+                n++;
+            }
+            else if (compare < 0)
+            {
+                changes[count++] = new BookLevel(spec.FromTicks(old[o].PriceTicks), Quantity.Zero);
+                o++;
+            }
+            else
+            {
+                if (now[n].QuantityLots != old[o].QuantityLots)
+                {
+                    changes[count++] = spec.ToBookLevel(now[n]);
+                }
+
+                (o, n) = (o + 1, n + 1);
+            }
+        }
+
+        return [.. changes[..count]];
+    }
+
+    /// <summary>Levels already read from the book, as the snapshot's prices and quantities (the book is not walked again).</summary>
+    private static ImmutableArray<BookLevel> Levels(ReadOnlySpan<TickLevel> levels, InstrumentSpec spec)
+    {
+        var converted = new BookLevel[levels.Length];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            converted[i] = spec.ToBookLevel(levels[i]);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(converted);
     }
 
     /// <summary>Something on its way to the client: a venue event to post to the engine loop, or an answer to complete.</summary>

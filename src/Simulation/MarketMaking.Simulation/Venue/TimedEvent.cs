@@ -7,6 +7,4 @@ namespace MarketMaking.Simulation.Venue;
 /// <param name="VenueTime">When the venue acts on it, in ns since the Unix epoch; never before the events before it.</param>
 /// <param name="PassedOver">How many events just before it were passed over into it: they only moved the venue's clock, which this event's time includes.</param>
 /// <param name="Prepared">A book delta's levels already on the venue's grid, for its book (<see cref="OrderBook.Offer"/>); <see langword="null"/> for any other event, or one the book converts itself.</param>
-/// <param name="Published">Whether <paramref name="Publication"/> was made on the reading thread (<see cref="PublishingTimeline"/>): the venue posts it rather than publishing its book itself.</param>
-/// <param name="Publication">What the venue publishes after a book event, when <paramref name="Published"/>; <see langword="null"/> when its top levels did not change.</param>
-internal readonly record struct TimedEvent(MarketDataEvent Event, long VenueTime, int PassedOver, PreparedDelta? Prepared = null, bool Published = false, MarketDataEvent? Publication = null);
+internal readonly record struct TimedEvent(MarketDataEvent Event, long VenueTime, int PassedOver, PreparedDelta? Prepared = null);
