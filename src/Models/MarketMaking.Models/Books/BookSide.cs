@@ -507,7 +507,7 @@ internal sealed class BookSide
 
         var j = fromEnd ? levels.Length - 1 - n : n;
         ref readonly var level = ref levels[j];
-        if (!spec.TryToTicks(level.Price, out var priceTicks) || priceTicks <= 0 || !spec.TryToBookLots(level.Quantity, out lots))
+        if (!spec.TryToBookLevel(level, out var priceTicks, out lots))
         {
             (key, invalid) = (0, j);
             return false;

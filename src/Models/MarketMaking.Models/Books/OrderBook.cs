@@ -302,9 +302,7 @@ public sealed class OrderBook
             for (var i = 0; i < chunk.Length; i++)
             {
                 ref readonly var level = ref chunk[i];
-                if (!Spec.TryToTicks(level.Price, out ticks[i])
-                    || ticks[i] <= 0
-                    || !Spec.TryToBookLots(level.Quantity, out lots[i]))
+                if (!Spec.TryToBookLevel(level, out ticks[i], out lots[i]))
                 {
                     // The levels before it are applied, as when they are set one by one.
                     book.SetMany(ticks[..i], lots[..i]);

@@ -5,9 +5,10 @@ namespace MarketMaking.Models;
 /// read-ahead thread) rather than by the book that applies it (<see cref="OrderBook.Offer"/>).
 /// </summary>
 /// <remarks>
-/// A full-depth book's messages are mostly diffs of many levels; the replay thread then reads half the bytes (two longs a level, not two decimals) and does none of the conversion. Only a delta
-/// the book would apply in one pass is prepared: each side at most <see cref="MaxLevels"/> levels, every level on the
-/// grid; any other is converted by the book as it always is, which also reports the level that was off the grid.
+/// A full-depth book's messages are mostly diffs of many levels; the replay thread then reads half the bytes (two longs
+/// a level, not two decimals) and does none of the conversion. Only a delta the book would apply in one pass is
+/// prepared: each side at most <see cref="MaxLevels"/> levels, every level on the grid; any other is converted by the
+/// book as it always is, which also reports the level that was off the grid.
 /// </remarks>
 internal sealed class PreparedDelta
 {
@@ -66,12 +67,12 @@ internal sealed class PreparedDelta
             : null;
     }
 
-    // The book's own conversion, level for level (OrderBook.ApplyLevels).
+    // The book's own conversion of each level (InstrumentSpec.TryToBookLevel, as OrderBook.ApplyLevels makes it).
     private static bool TryConvert(ReadOnlySpan<BookLevel> levels, InstrumentSpec spec, Span<long> ticks, Span<long> lots)
     {
         for (var i = 0; i < levels.Length; i++)
         {
-            if (!spec.TryToTicks(levels[i].Price, out ticks[i]) || ticks[i] <= 0 || !spec.TryToBookLots(levels[i].Quantity, out lots[i]))
+            if (!spec.TryToBookLevel(levels[i], out ticks[i], out lots[i]))
             {
                 return false;
             }

@@ -223,6 +223,18 @@ public sealed class InstrumentSpec
     internal bool TryToBookLots(Quantity quantity, out long lots) =>
         TryToLots(quantity, out lots) || TryToNearestLots(quantity, out lots);
 
+    /// <summary>Converts a book level as a book keeps it: a positive price on the tick grid, the quantity in book lots (<see cref="TryToBookLots"/>).</summary>
+    /// <param name="level">The level.</param>
+    /// <param name="priceTicks">The price in ticks.</param>
+    /// <param name="lots">The quantity in lots.</param>
+    /// <returns><see langword="false"/> when the price is off the grid or not positive, or the quantity negative or out of range.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryToBookLevel(in BookLevel level, out long priceTicks, out long lots)
+    {
+        lots = 0;
+        return TryToTicks(level.Price, out priceTicks) && priceTicks > 0 && TryToBookLots(level.Quantity, out lots);
+    }
+
     /// <summary>A quantity off the lot grid, to the nearest lot and at least one (<see cref="TryToBookLots"/>): rare, and kept out of the callers' inlined code.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryToNearestLots(Quantity quantity, out long lots)
