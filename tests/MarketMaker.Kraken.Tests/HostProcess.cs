@@ -75,6 +75,12 @@ internal sealed class HostProcess : IDisposable
         {
             return string.Empty;
         }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // A connection the host's listener dropped while starting can surface as the socket's own error
+            // ("Transport endpoint is not connected", read back from the socket by HttpClient's connect).
+            return string.Empty;
+        }
     }
 
     /// <summary>Returns a loopback port free now.</summary>
