@@ -80,6 +80,45 @@ public sealed class OrderStoreTests
     }
 
     [Test]
+    public void OpenCounts_OfSeveralInstruments_AskedInTurn_AndByIdsOfTheSameTextMadeAgain_EachCountItsOwnOrders()
+    {
+        // The store remembers the instrument it looked up last: asking about others in between, or with ids made again
+        // from the same text, must still find each instrument's own orders.
+        var store = new OrderStore();
+        var ethUsd = InstrumentId.Create("ETH/USD");
+        var keys = new[] { (s_kraken, s_btcUsd), (s_kraken, ethUsd), (s_mexc, s_btcUsd) };
+        var orders = Enumerable.Range(0, 12).Select(n =>
+        {
+            var (venue, instrument) = keys[n % keys.Length];
+            return new OmsOrder(venue, ClientOrderId.Create($"c-{n}"), instrument, n % 2 == 0 ? Side.Buy : Side.Sell, OrderType.Limit, new Quantity(1), 1);
+        }).ToArray();
+        var random = new Random(11);
+        var events = new[] { OrderEventKind.SubmitAcknowledged, OrderEventKind.Accepted, OrderEventKind.Canceled, OrderEventKind.SubmitRejected };
+        foreach (var order in orders)
+        {
+            store.Add(order);
+        }
+
+        for (var step = 0; step < 300; step++)
+        {
+            var order = orders[random.Next(orders.Length)];
+            OrderLifecycle.Apply(order, events[random.Next(events.Length)], step);
+            store.Reindex(order);
+            var (venue, instrument) = keys[random.Next(keys.Length)];
+            if (random.Next(2) == 0)
+            {
+                (venue, instrument) = (VenueId.Create(new string(venue.Value)), InstrumentId.Create(new string(instrument.Value)));
+            }
+
+            var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
+            var walked = orders.Count(o => o.IsOpen && o.Venue == venue && o.Instrument == instrument && o.Side == side);
+            Assert.That(store.OpenCountOf(venue, instrument, side), Is.EqualTo(walked), $"{venue} {instrument} {side} at step {step}");
+        }
+
+        Assert.That(store.OpenCountOf(s_mexc, ethUsd, Side.Buy), Is.Zero, "an instrument with no order");
+    }
+
+    [Test]
     public void Add_AClientIdAlreadyUsedOnTheVenue_IsRefused_AndTheFirstOrderStays()
     {
         var store = new OrderStore();

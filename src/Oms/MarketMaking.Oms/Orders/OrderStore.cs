@@ -13,6 +13,11 @@ public sealed class OrderStore : IOpenOrders
     private readonly Dictionary<(VenueId, InstrumentId), OpenOrders> _openByInstrument = [];
     private readonly Dictionary<string, List<OmsOrder>> _byStrategy = new(StringComparer.Ordinal);
 
+    // The instrument last looked up: per-event readers ask about one instrument over and over, and a set once made stays
+    // in the dictionary, so the one found last is still the one there.
+    private (VenueId Venue, InstrumentId Instrument) _lastKey;
+    private OpenOrders? _lastOpen;
+
     /// <summary>Gets how many orders the store holds, finished ones included.</summary>
     public int Count { get; private set; }
 
@@ -109,12 +114,11 @@ public sealed class OrderStore : IOpenOrders
             IndexesOf(order.Venue).ByVenueId[venueId] = order;
         }
 
-        var key = (order.Venue, order.Instrument);
         if (order.IsOpen)
         {
-            if (!_openByInstrument.TryGetValue(key, out var open))
+            if (OpenOrdersOf(order.Venue, order.Instrument) is not { } open)
             {
-                _openByInstrument[key] = open = [];
+                _openByInstrument[(order.Venue, order.Instrument)] = open = [];
             }
 
             if (open.Add(order))
@@ -127,7 +131,7 @@ public sealed class OrderStore : IOpenOrders
                 open.ExposureKnown = false;
             }
         }
-        else if (_openByInstrument.TryGetValue(key, out var open) && open.Remove(order))
+        else if (OpenOrdersOf(order.Venue, order.Instrument) is { } open && open.Remove(order))
         {
             open.Buys -= order.Side == Side.Buy ? 1 : 0;
             open.ExposureKnown = false;
@@ -136,7 +140,7 @@ public sealed class OrderStore : IOpenOrders
 
     /// <summary>Returns the open orders of a venue and instrument.</summary>
     public IReadOnlyCollection<OmsOrder> Open(VenueId venue, InstrumentId instrument) =>
-        _openByInstrument.TryGetValue((venue, instrument), out var open) ? open : [];
+        OpenOrdersOf(venue, instrument) is { } open ? open : [];
 
     /// <summary>Counts the open orders of a venue and instrument on one side, without walking them.</summary>
     /// <param name="venue">The venue.</param>
@@ -145,7 +149,7 @@ public sealed class OrderStore : IOpenOrders
     /// <returns>The count.</returns>
     public int OpenCountOf(VenueId venue, InstrumentId instrument, Side side)
     {
-        return !_openByInstrument.TryGetValue((venue, instrument), out var open) ? 0
+        return OpenOrdersOf(venue, instrument) is not { } open ? 0
             : side == Side.Buy ? open.Buys : open.Count - open.Buys;
     }
 
@@ -161,7 +165,7 @@ public sealed class OrderStore : IOpenOrders
     /// </remarks>
     internal OpenExposure ExposureOf(VenueId venue, InstrumentId instrument, IOrderView? except)
     {
-        if (!_openByInstrument.TryGetValue((venue, instrument), out var open))
+        if (OpenOrdersOf(venue, instrument) is not { } open)
         {
             return default;
         }
@@ -215,7 +219,7 @@ public sealed class OrderStore : IOpenOrders
     public void CopyOpenTo(VenueId venue, InstrumentId instrument, List<OmsOrder> into)
     {
         ArgumentNullException.ThrowIfNull(into);
-        if (_openByInstrument.TryGetValue((venue, instrument), out var open))
+        if (OpenOrdersOf(venue, instrument) is { } open)
         {
             foreach (var order in open)
             {
@@ -250,6 +254,23 @@ public sealed class OrderStore : IOpenOrders
 
     /// <inheritdoc/>
     IOrderView? IOpenOrders.FindOrder(VenueId venue, ClientOrderId clientOrderId) => Find(venue, clientOrderId);
+
+    /// <summary>The set of an instrument's open orders, <see langword="null"/> before its first order.</summary>
+    private OpenOrders? OpenOrdersOf(VenueId venue, InstrumentId instrument)
+    {
+        if (_lastOpen is not null && instrument.Equals(_lastKey.Instrument) && venue.Equals(_lastKey.Venue))
+        {
+            return _lastOpen;
+        }
+
+        if (!_openByInstrument.TryGetValue((venue, instrument), out var open))
+        {
+            return null;
+        }
+
+        (_lastKey, _lastOpen) = ((venue, instrument), open);
+        return open;
+    }
 
     private VenueIndexes IndexesOf(VenueId venue)
     {

@@ -128,6 +128,12 @@ public sealed class EquityRecorder : IEngineHandler
         _hadAsk = _orders.Store.OpenCountOf(_venue, _instrument, Side.Sell) > 0;
 
         // The time-weighted position is added up when the position changes, not at every event: a decimal product each.
+        // Market data never moves it (only our fills and the venues' reports do), so it is not summed again for that.
+        if (venueEvent is MarketDataEvent && _positionSince != 0)
+        {
+            return;
+        }
+
         var position = _inventory.NetPosition(_baseAsset);
         if (position != _position || _positionSince == 0)
         {

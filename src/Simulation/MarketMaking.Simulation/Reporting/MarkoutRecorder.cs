@@ -59,7 +59,8 @@ public sealed class MarkoutRecorder : IEngineHandler
 
         // Horizons that passed before now: the mids as they were until now.
         Resolve(now, inclusive: false);
-        if (venueEvent is MarketDataEvent marketData && _books.Books.TryGetValue((marketData.Venue, marketData.Instrument), out var book))
+        // Only an event that changed a book changes its mid (a trade, most of the market data here, changes none).
+        if (venueEvent is MarketDataEvent marketData && _books.LastChanged is { } book)
         {
             if (book.Mid is { } mid)
             {

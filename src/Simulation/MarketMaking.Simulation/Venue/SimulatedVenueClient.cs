@@ -22,18 +22,19 @@ namespace MarketMaking.Simulation.Venue;
 public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
 {
     private const string Account = "main";
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly IVenueEventSink _sink;
     private readonly int _bookDepth;
     private readonly Dictionary<InstrumentId, TickLevel[]> _published = [];
     private readonly Dictionary<InstrumentId, (SimulatedInstrument Instrument, MatchingEngine Engine)> _byRecorded = [];
     private readonly IEnumerator<TimedEvent> _recording;
-    private readonly PriorityQueue<Delivery, (long Time, long Sequence)> _deliveries = new();
+    private const int MarketDataLane = 0;
+    private const int ResponseLane = 1;
+    private readonly TimeOrderedQueue<Delivery> _deliveries = new(2);
     private MarketDataEvent? _next;
     private long _nextVenueTime;
     private int _nextPassedOver;
     private PreparedDelta? _nextPrepared;
-    private long _delivered;
     private long _lastResponse;
     private long _responseSentAt = -1;
     private List<Delivery>? _spareArrived;
@@ -87,7 +88,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         _sink = sink;
         _bookDepth = bookDepth;
         ArgumentNullException.ThrowIfNull(options);
-        Venue = new SimulatedVenue(venue, options, venueEvent => Deliver(ResponseTime(), venueEvent));
+        Venue = new SimulatedVenue(venue, options, venueEvent => Deliver(ResponseLane, ResponseTime(), venueEvent));
         foreach (var instrument in instruments)
         {
             Venue.AddInstrument(instrument.CreateVenueBook(), instrument.BaseAsset, instrument.QuoteAsset);
@@ -137,7 +138,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             lock (_gate)
             {
                 long? next = Peek() is null ? null : _nextVenueTime;
-                foreach (var candidate in (ReadOnlySpan<long?>)[Venue.NextRequestTime, _deliveries.TryPeek(out _, out var due) ? due.Time : null])
+                foreach (var candidate in (ReadOnlySpan<long?>)[Venue.NextRequestTime, _deliveries.TryPeekTime(out var due) ? due : null])
                 {
                     next = candidate is { } c && (next is null || c < next) ? c : next;
                 }
@@ -190,20 +191,20 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                 {
                     // Delivered as this venue's: the recording's venue (binance, for the bundled data) would make its
                     // trades reach no strategy, which matches trades by venue.
-                    Deliver(trade.TsInit, trade with { Venue = VenueId, Instrument = served.Instrument.Spec.Instrument });
+                    Deliver(MarketDataLane, trade.TsInit, trade with { Venue = VenueId, Instrument = served.Instrument.Spec.Instrument });
                 }
                 else if (recorded is BookDelta or BookSnapshot && Publication(served.Engine, recorded.TsInit) is { } publication)
                 {
                     // Only depth messages change the book the venue publishes (a book ticker does not); the client
                     // sees the book as this message left it, when the message reaches it.
-                    Deliver(recorded.TsInit, publication);
+                    Deliver(MarketDataLane, recorded.TsInit, publication);
                 }
             }
 
             Venue.AdvanceTo(time);
-            while (_deliveries.TryPeek(out _, out var due) && due.Time <= time)
+            while (_deliveries.TryDequeueDue(time, out var delivery))
             {
-                arrived.Add(_deliveries.Dequeue());
+                arrived.Add(delivery);
             }
         }
 
@@ -252,7 +253,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             {
                 if (Publication(engine, time) is { } publication)
                 {
-                    Deliver(time, publication);
+                    Deliver(MarketDataLane, time, publication);
                 }
             }
         }
@@ -298,7 +299,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         var answer = new TaskCompletionSource<VenueResult<T>>(AnswersOnReplayingThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            send(result => Deliver(ResponseTime(), new Delivery(null, () => answer.TrySetResult(result))));
+            send(result => Deliver(ResponseLane, ResponseTime(), new Delivery(null, () => answer.TrySetResult(result))));
         }
 
         return new(answer.Task);
@@ -319,9 +320,10 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         return _lastResponse;
     }
 
-    private void Deliver(long time, VenueEvent venueEvent) => Deliver(time, new Delivery(venueEvent, null));
+    private void Deliver(int lane, long time, VenueEvent venueEvent) => Deliver(lane, time, new Delivery(venueEvent, null));
 
-    private void Deliver(long time, Delivery delivery) => _deliveries.Enqueue(delivery, (time, ++_delivered));
+    /// <summary>Queues something for the client: the recording's events come in receive-time order, the venue's answers in response-time order.</summary>
+    private void Deliver(int lane, long time, Delivery delivery) => _deliveries.Enqueue(lane, delivery, time);
 
     private MarketDataEvent? Peek()
     {
