@@ -284,6 +284,40 @@ public sealed class OrderJournalTests
         });
     }
 
+    [Test]
+    public void AnInsertSQLiteRefuses_ThrowsItsMessage_LosesNoEarlierRecord_AndTheNextInsertIsWritten()
+    {
+        var first = new FundingPayment(s_venue, InstrumentId.Create("BTCUSDT"), 1.5m, AssetId.Create("USDT"), 7, 8);
+        var update = new OrderUpdate(s_venue, VenueOrderId.Create("O-1"), OrderStatus.Accepted, 9, 10) { ClientOrderId = ClientOrderId.Create("c-1") };
+        using var journal = OrderJournal.Open(_path);
+        journal.Append(first);
+
+        // Another connection makes SQLite refuse the journal's inserts, as a full disk or a damaged file would.
+        using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path}"))
+        {
+            other.Open();
+            using var refuse = other.CreateCommand();
+            refuse.CommandText = "CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'the disk refused the record'); END;";
+            refuse.ExecuteNonQuery();
+            Assert.That(() => journal.Append(update), Throws.InstanceOf<Microsoft.Data.Sqlite.SqliteException>().With.Message.Contains("the disk refused the record"));
+            refuse.CommandText = "DROP TRIGGER refuse";
+            refuse.ExecuteNonQuery();
+        }
+
+        journal.Append(update);
+        var records = journal.Read().ToArray();
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path}");
+        check.Open();
+        using var types = check.CreateCommand();
+        types.CommandText = "SELECT group_concat(typeof(ts) || ' ' || typeof(kind) || ' ' || typeof(venue) || ' ' || typeof(client_order_id) || ' ' || typeof(body), '; ') FROM journal";
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(records.Select(r => (r.Kind, r.Timestamp, r.ClientOrderId)), Is.EqualTo(new[] { ("funding", 7L, (string?)null), ("update", 9L, "c-1") }), "the record before the refusal and the one after, nothing of the refused one");
+            Assert.That(records[0].Amount, Is.EqualTo(1.5m));
+            Assert.That(types.ExecuteScalar(), Is.EqualTo("integer text text null text; integer text text text text"), "the columns' types as the command wrote them");
+        }
+    }
+
     private sealed class AnsweringVenue : ISpotOrderEntry
     {
         private int _orders;

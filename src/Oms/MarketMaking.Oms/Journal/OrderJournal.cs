@@ -28,12 +28,7 @@ namespace MarketMaking.Oms;
 public sealed class OrderJournal : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter _timestamp;
-    private readonly SqliteParameter _kind;
-    private readonly SqliteParameter _venue;
-    private readonly SqliteParameter _clientOrderId;
-    private readonly SqliteParameter _body;
+    private readonly JournalInsert _insert;
     private readonly Lock _connectionGate = new();
     private readonly JournalWriter? _writer;
     private readonly JournalBurstWriter? _burstWriter;
@@ -46,13 +41,7 @@ public sealed class OrderJournal : IDisposable
     {
         _connection = connection;
         _writeAheadLog = crashSafe;
-        _insert = connection.CreateCommand();
-        _insert.CommandText = "INSERT INTO journal (ts, kind, venue, client_order_id, body) VALUES ($ts, $kind, $venue, $client, $body)";
-        _timestamp = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$ts" });
-        _kind = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$kind" });
-        _venue = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$venue" });
-        _clientOrderId = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$client" });
-        _body = _insert.Parameters.Add(new SqliteParameter { ParameterName = "$body" });
+        _insert = new JournalInsert(connection);
 
         _writer = ownThread && !commitPerBurst ? new JournalWriter(Commit, writerCpu, logger) : null;
         _burstWriter = ownThread && commitPerBurst ? new JournalBurstWriter(Commit) : null;
@@ -353,23 +342,12 @@ public sealed class OrderJournal : IDisposable
         lock (_connectionGate)
         {
             using var transaction = entries.Count > 1 ? _connection.BeginTransaction() : null;
-            _insert.Transaction = transaction;
             foreach (var entry in entries)
             {
-                Insert(entry);
+                _insert.Insert(entry);
             }
 
             transaction?.Commit();
         }
-    }
-
-    private void Insert(JournalEntry entry)
-    {
-        _timestamp.Value = entry.Timestamp;
-        _kind.Value = entry.Kind;
-        _venue.Value = entry.Venue;
-        _clientOrderId.Value = (object?)entry.ClientOrderId ?? DBNull.Value;
-        _body.Value = JsonSerializer.Serialize(entry, JournalJson.Default.JournalEntry);
-        _insert.ExecuteNonQuery();
     }
 }
