@@ -22,14 +22,14 @@ namespace MarketMaking.Simulation.Venue;
 public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
 {
     private const string Account = "main";
+    private const int MarketDataLane = 0;
+    private const int ResponseLane = 1;
     private readonly Lock _gate = new();
     private readonly IVenueEventSink _sink;
     private readonly int _bookDepth;
     private readonly Dictionary<InstrumentId, TickLevel[]> _published = [];
     private readonly Dictionary<InstrumentId, (SimulatedInstrument Instrument, MatchingEngine Engine)> _byRecorded = [];
     private readonly IEnumerator<TimedEvent> _recording;
-    private const int MarketDataLane = 0;
-    private const int ResponseLane = 1;
     private readonly TimeOrderedQueue<Delivery> _deliveries = new(2);
     private MarketDataEvent? _next;
     private long _nextVenueTime;
