@@ -71,13 +71,9 @@ internal sealed class HostProcess : IDisposable
         {
             return http.GetStringAsync(new Uri(url)).GetAwaiter().GetResult();
         }
-        catch (HttpRequestException)
+        catch (Exception exception) when (exception is HttpRequestException or System.Net.Sockets.SocketException)
         {
-            return string.Empty;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            // A connection the host's listener dropped while starting can surface as the socket's own error
+            // A connection the host's listener dropped while starting can also surface as the socket's own error
             // ("Transport endpoint is not connected", read back from the socket by HttpClient's connect).
             return string.Empty;
         }
