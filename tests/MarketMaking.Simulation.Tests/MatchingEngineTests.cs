@@ -176,6 +176,33 @@ public sealed class MatchingEngineTests
     }
 
     [Test]
+    public void BookMovingThroughOurPrice_FillsTheWholeOrderAtOurPriceAsMaker_AndLeavesTheOtherSideResting()
+    {
+        var bid = Order(Place(Side.Buy, 99.9m, 0.5m));
+        var ask = Order(Place(Side.Sell, 100.1m, 0.2m));
+
+        // The bids below ours leave, then an ask arrives at 99.8: the public book is not crossed (no bid left at or
+        // above it), but it went through our bid, which would have been taken first.
+        Delta(Side.Buy, 99.9m, 0);
+        Delta(Side.Buy, 99.8m, 0);
+        Assert.That(_events.OfType<FillEvent>(), Is.Empty, "no fill before the book reaches our price");
+        Delta(Side.Sell, 99.8m, 1);
+
+        var fill = _events.OfType<FillEvent>().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(fill.Side, Is.EqualTo(Side.Buy));
+            Assert.That(fill.Price, Is.EqualTo(new Price(99.9m)));
+            Assert.That(fill.Quantity, Is.EqualTo(new Quantity(0.5m)));
+            Assert.That(fill.Liquidity, Is.EqualTo(LiquiditySide.Maker));
+            Assert.That(fill.Fee, Is.EqualTo(0.5m * 99.9m * 0.001m), "the maker rate on the notional");
+            Assert.That(bid.Status, Is.EqualTo(OrderStatus.Filled));
+            Assert.That(ask.Status, Is.EqualTo(OrderStatus.Accepted));
+            Assert.That(_engine.RestingOrders, Is.EqualTo(new[] { ask }));
+        });
+    }
+
+    [Test]
     public void MarketableLimit_TakesTheBookAtItsPrices_ThenRestsTheRemainder()
     {
         var order = Order(Place(Side.Buy, 100.1m, 6));

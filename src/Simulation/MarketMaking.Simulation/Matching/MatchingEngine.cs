@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MarketMaking.Adapters;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Accounts;
@@ -336,15 +337,15 @@ public sealed class MatchingEngine
             : null;
     }
 
-    private bool Crosses(Side side, long priceTicks) => Crosses(side, priceTicks, BestTicks(Side.Buy), BestTicks(Side.Sell));
+    private bool Crosses(Side side, long priceTicks) => Crosses(side, priceTicks, BestTicks(Book, Side.Buy), BestTicks(Book, Side.Sell));
 
     /// <summary>Whether a price reaches the other side's best: a buy at or above the best ask, a sell at or below the best bid; never an empty side.</summary>
     private static bool Crosses(Side side, long priceTicks, long? bestBid, long? bestAsk) =>
         side == Side.Buy ? bestAsk <= priceTicks : bestBid >= priceTicks;
 
     /// <summary>The replayed book's best price on a side, in ticks; <see langword="null"/> when the side is empty.</summary>
-    private long? BestTicks(Side side) =>
-        side == Side.Buy ? (Book.BidDepth > 0 ? Book.GetBid(0).PriceTicks : null) : (Book.AskDepth > 0 ? Book.GetAsk(0).PriceTicks : null);
+    private static long? BestTicks(OrderBook book, Side side) =>
+        side == Side.Buy ? (book.BidDepth > 0 ? book.GetBid(0).PriceTicks : null) : (book.AskDepth > 0 ? book.GetAsk(0).PriceTicks : null);
 
     private long TakeableLots(Side side, long limitTicks)
     {
@@ -424,17 +425,18 @@ public sealed class MatchingEngine
 
     private void OnBookChanged(long now)
     {
-        if (Book.SyncState != BookSyncState.Synced || _resting.Count == 0)
+        // The book and its best prices read once, not once for each order (the book is the synchronizer's, behind an interface).
+        var book = Book;
+        if (book.SyncState != BookSyncState.Synced || _resting.Count == 0)
         {
             return;
         }
 
-        // The best prices read once, not once for each order.
-        var (bestBid, bestAsk) = (BestTicks(Side.Buy), BestTicks(Side.Sell));
+        var (bestBid, bestAsk) = (BestTicks(book, Side.Buy), BestTicks(book, Side.Sell));
         var crossed = false;
         foreach (var order in _resting)
         {
-            var level = Book.QuantityAt(order.Side, order.PriceTicks);
+            var level = book.QuantityAt(order.Side, order.PriceTicks);
             crossed |= Crosses(order.Side, order.PriceTicks, bestBid, bestAsk);
             if (level == order.LevelSeenLots && order.TradedSinceSeenLots == 0)
             {
@@ -449,13 +451,21 @@ public sealed class MatchingEngine
             order.TradedSinceSeenLots = 0;
         }
 
-        // The replayed book moved through a resting price: the order would have been taken first.
         if (crossed)
         {
-            foreach (var order in _resting.Where(o => Crosses(o.Side, o.PriceTicks, bestBid, bestAsk)).ToArray())
-            {
-                Fill(order, _accounts(order.Account)!, order.RemainingLots, order.PriceTicks, isMaker: true, now);
-            }
+            FillCrossed(bestBid, bestAsk, now);
+        }
+    }
+
+    /// <summary>
+    /// Fills the orders the replayed book moved through: each would have been taken first. Apart from
+    /// <see cref="OnBookChanged"/>, whose every call would otherwise allocate the closure of the filter's best prices.
+    /// </summary>
+    private void FillCrossed(long? bestBid, long? bestAsk, long now)
+    {
+        foreach (var order in _resting.Where(o => Crosses(o.Side, o.PriceTicks, bestBid, bestAsk)).ToArray())
+        {
+            Fill(order, _accounts(order.Account)!, order.RemainingLots, order.PriceTicks, isMaker: true, now);
         }
     }
 
@@ -479,6 +489,8 @@ public sealed class MatchingEngine
         }
     }
 
+    // Inlined: called for each resting order at each trade, which the JIT otherwise left a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Reaches(SimulatedOrder order, Side passive, long priceTicks) =>
         order.Side == passive && (passive == Side.Buy ? order.PriceTicks >= priceTicks : order.PriceTicks <= priceTicks);
 
