@@ -181,8 +181,8 @@ public sealed class MatchingEngineTests
         var bid = Order(Place(Side.Buy, 99.9m, 0.5m));
         var ask = Order(Place(Side.Sell, 100.1m, 0.2m));
 
-        // The bids below ours leave, then an ask arrives at 99.8: the public book is not crossed (no bid left at or
-        // above it), but it went through our bid, which would have been taken first.
+        // The public bids at and below our price leave, then an ask arrives at 99.8: the public book is not crossed (no
+        // bid left), but it went through our bid, which would have been taken first.
         Delta(Side.Buy, 99.9m, 0);
         Delta(Side.Buy, 99.8m, 0);
         Assert.That(_events.OfType<FillEvent>(), Is.Empty, "no fill before the book reaches our price");

@@ -458,8 +458,8 @@ public sealed class MatchingEngine
     }
 
     /// <summary>
-    /// Fills the orders the replayed book moved through: each would have been taken first. Apart from
-    /// <see cref="OnBookChanged"/>, whose every call would otherwise allocate the closure of the filter's best prices.
+    /// Fills the orders the replayed book moved through: each would have been taken first. A method of its own so that
+    /// <see cref="OnBookChanged"/> does not allocate, at every book change, the closure over the best prices the filter captures.
     /// </summary>
     private void FillCrossed(long? bestBid, long? bestAsk, long now)
     {
