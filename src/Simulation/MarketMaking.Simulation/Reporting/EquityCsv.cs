@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace MarketMaking.Simulation.Reporting;
 
@@ -22,7 +21,7 @@ public static class EquityCsv
     {
         ArgumentNullException.ThrowIfNull(samples);
         var c = CultureInfo.InvariantCulture;
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16);
+        using var writer = new StreamWriter(ReportFile.Create(path), ReportFile.Utf8, bufferSize: 1 << 16);
         writer.WriteLine(Header);
         foreach (var s in samples)
         {

@@ -39,10 +39,10 @@ public static class RunReport
             Markouts = run.Markouts.Summaries(),
             Statistics = run.Equity.Statistics(counts.Placed, counts.Filled, fills.Sum(f => f.Fill.Quantity.Value), totals.Notional),
         };
-        File.WriteAllText(Path.Combine(folder, BacktestEngine.FillsFile), FillsCsv.Format(fills));
+        ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.FillsFile), FillsCsv.Format(fills));
         EquityCsv.Write(Path.Combine(folder, BacktestEngine.EquityFile), run.Equity.Samples);
-        File.WriteAllText(Path.Combine(folder, BacktestEngine.OrdersFile), OrdersCsv.Format(run.Orders));
-        File.WriteAllText(Path.Combine(folder, BacktestEngine.StatsFile), JsonSerializer.Serialize(summary, BacktestEngine.JsonOptions));
+        ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.OrdersFile), OrdersCsv.Format(run.Orders));
+        ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.StatsFile), JsonSerializer.Serialize(summary, BacktestEngine.JsonOptions));
         HtmlReport.Write(folder);
         return summary;
     }

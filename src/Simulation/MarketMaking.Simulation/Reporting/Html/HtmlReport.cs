@@ -30,13 +30,13 @@ public static class HtmlReport
         var inputs = ReportInputs.Load(folder);
         var path = Path.Combine(folder, FileName);
 
-        // Written beside, then moved over the last page: a page is whole or not there.
-        using (var page = new StreamWriter(path + ".tmp", append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16))
+        // Written beside, then moved where the last page was: a page is whole or not there.
+        using (var page = new StreamWriter(ReportFile.Create(path + ".tmp"), ReportFile.Utf8, 1 << 16))
         {
             Render(inputs, page);
         }
 
-        File.Move(path + ".tmp", path, overwrite: true);
+        ReportFile.MoveTo(path + ".tmp", path);
         return path;
     }
 
