@@ -30,9 +30,10 @@ if (args.Length > 0 && args[0] == "--grid-backtest")
 {
     // The grid backtest run N times in one process (from the binary file, or the gzip JSON with --gzip), for a profiler
     // (perf) to watch; each run's wall time printed, to see the JIT's tiers settle (BenchmarkDotNet's figures are the
-    // measurement).
+    // measurement). With --phases, also each phase's wall time (BacktestEngine.ActivitySourceName's activities).
     var grid = new MarketMaking.Benchmarks.Backtest.GridBacktestBenchmark();
     grid.Setup();
+    using var phases = args.Contains("--phases") ? new MarketMaking.Benchmarks.Backtest.BacktestPhases() : null;
     // Beside the wall time, the replay thread's time on a CPU and waiting for one (Linux's schedstat): the first is what
     // a change to the replay's code moves, the second what the machine's other load adds.
     for (var i = 0; i < (args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10); i++)
@@ -42,7 +43,7 @@ if (args.Length > 0 && args[0] == "--grid-backtest")
         _ = args.Contains("--gzip") ? grid.FromGzipJson() : grid.FromBinary();
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var (onCpuAfter, waitingAfter) = ThreadSchedStat();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: {elapsed:F0} ms ({(onCpuAfter - onCpu) / 1e6:F1} ms on a CPU, {(waitingAfter - waiting) / 1e6:F1} ms waiting for one)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: {elapsed:F0} ms ({(onCpuAfter - onCpu) / 1e6:F1} ms on a CPU, {(waitingAfter - waiting) / 1e6:F1} ms waiting for one){phases?.TakeLine()}"));
     }
 
     grid.Cleanup();

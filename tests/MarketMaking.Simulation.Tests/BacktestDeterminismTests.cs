@@ -14,7 +14,8 @@ namespace MarketMaking.Simulation.Tests;
 /// <summary>
 /// The kernel on simulated time gives the same run every time: the bundled recordings replayed in process through the
 /// market maker, risk, inventory with cross-venue hedging, and the OMS with its SQLite journal, three times, while
-/// other processes keep both cores busy, give byte-identical journals, fills and summaries.
+/// other processes keep both cores busy, give byte-identical journals, fills and summaries, the third with its phases
+/// timed by an <see cref="ActivityListener"/>.
 /// </summary>
 [NonParallelizable]
 public sealed class BacktestDeterminismTests
@@ -28,13 +29,25 @@ public sealed class BacktestDeterminismTests
     public void TearDown() => Directory.Delete(_folder, recursive: true);
 
     [Test]
-    public void TheBundledRecording_ThreeTimesWithBothCoresLoaded_GivesByteIdenticalJournalsFillsAndSummaries()
+    public void TheBundledRecording_ThreeTimesWithBothCoresLoaded_GivesByteIdenticalJournalsFillsAndSummaries_TimedOrNot()
     {
         var load = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "while :; do :; done"]))!).ToArray();
         BacktestSummary[] summaries;
+        var phases = new List<(string Name, string? Parent, TimeSpan Duration)>();
         try
         {
-            summaries = [.. Enumerable.Range(1, 3).Select(run => BacktestEngine.Run(Options(Path.Combine(_folder, $"run{run}"))))];
+            summaries = [.. Enumerable.Range(1, 2).Select(run => BacktestEngine.Run(Options(Path.Combine(_folder, $"run{run}"))))];
+            using (var listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == BacktestEngine.ActivitySourceName,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = activity => phases.Add((activity.OperationName, activity.Parent?.OperationName, activity.Duration)),
+            })
+            {
+                ActivitySource.AddActivityListener(listener);
+                summaries = [.. summaries, BacktestEngine.Run(Options(Path.Combine(_folder, "run3")))];
+            }
+
             Assert.That(load.All(p => !p.HasExited), Is.True, "the load ran through all three runs");
         }
         finally
@@ -56,6 +69,12 @@ public sealed class BacktestDeterminismTests
             Assert.That(first.EventsReplayed["kraken"], Is.EqualTo(EventsIn("spot_btcusdt_20240808.gz")), "the whole quoted recording was replayed");
             Assert.That(first.EventsReplayed["mexc"], Is.EqualTo(EventsIn("usdm_btcusdt_20240808.gz")), "and the whole hedge recording");
             Assert.That(first.OpenOrdersAtEnd, Is.Zero, "every order was canceled at the end");
+            Assert.That(phases.Select(p => (p.Name, p.Parent)), Is.EqualTo(new (string, string?)[]
+            {
+                ("backtest.open", "backtest"), ("backtest.start", "backtest"), ("backtest.replay", "backtest"),
+                ("backtest.finish", "backtest"), ("backtest.report", "backtest"), ("backtest", null),
+            }), "the third run's phases, each once, in order, within the whole run");
+            Assert.That(phases.Where(p => p.Parent is not null).Sum(p => p.Duration.Ticks), Is.LessThanOrEqualTo(phases.Single(p => p.Parent is null).Duration.Ticks), "the phases add up to no more than the run");
         });
         foreach (var file in new[] { BacktestEngine.JournalFile, BacktestEngine.FillsFile, BacktestEngine.OrdersFile, BacktestEngine.StatsFile, HtmlReport.FileName })
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MarketMaking.Inventory;
@@ -47,7 +48,19 @@ public static class BacktestEngine
     /// <summary>The name of the equity series (<see cref="EquitySample"/>, one row a second) in the output folder.</summary>
     public const string EquityFile = "equity.csv";
 
+    /// <summary>
+    /// The name of the <see cref="ActivitySource"/> whose activities time a run's phases, for OpenTelemetry's tracing or
+    /// an <see cref="ActivityListener"/>: <c>backtest</c>, the whole run, and within it <c>backtest.open</c> (the venues
+    /// open their recordings and wait for the first events, read on threads of their own), <c>backtest.start</c> (the
+    /// kernel's parts built, the strategies started), <c>backtest.replay</c>, <c>backtest.finish</c> (the orders canceled
+    /// and answered, the strategies stopped) and <c>backtest.report</c> (the output folder written). None is made unless
+    /// something listens; they time the run and never change it.
+    /// </summary>
+    public const string ActivitySourceName = "MarketMaking.Backtest";
+
     private const long MaxStartGapNanoseconds = 3_600_000_000_000;
+
+    private static readonly ActivitySource s_activities = new(ActivitySourceName);
 
     /// <summary>How <see cref="StatsFile"/> is written and read back.</summary>
     internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -62,6 +75,7 @@ public static class BacktestEngine
     public static BacktestSummary Run(BacktestOptions options, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        using var run = s_activities.StartActivity("backtest");
         if (options.Venues.Count == 0 || options.Venues.Select(v => v.Venue).Distinct().Count() != options.Venues.Count)
         {
             throw new ArgumentException("A backtest needs at least one venue, each with its own id", nameof(options));
@@ -84,7 +98,13 @@ public static class BacktestEngine
         var completed = false;
         try
         {
-            var summary = new Driver(options, provider, clock).Execute(cancellationToken);
+            Driver driver;
+            using (s_activities.StartActivity("backtest.open"))
+            {
+                driver = new Driver(options, provider, clock);
+            }
+
+            var summary = driver.Execute(cancellationToken);
             completed = true;
             return summary;
         }
@@ -185,43 +205,31 @@ public static class BacktestEngine
         {
             try
             {
-                // The clock starts at the first recorded event, before the OMS exists: its client order ids are
-                // stamped with the simulated start, not the wall clock.
-                var start = _venues.Select(v => v.NextEventTime).Min() ?? throw new ArgumentException("The recordings hold no event", "options");
-                if (_options.FromNanoseconds is { } from && from > start)
+                long start;
+                StrategyEngine engine;
+                using (s_activities.StartActivity("backtest.start"))
                 {
-                    // Started in the middle: the venues build their books on what came before, unseen.
-                    foreach (var venue in _venues)
+                    (start, engine) = Start(cancellationToken);
+                }
+
+                using (s_activities.StartActivity("backtest.replay"))
+                {
+                    while (!cancellationToken.IsCancellationRequested && _venues.Any(v => !v.IsReplayComplete) && NextTime() is { } next)
                     {
-                        venue.FastForward(from);
+                        Step(next);
                     }
-
-                    start = _venues.All(v => v.IsReplayComplete) ? throw new ArgumentException("The recordings hold no event after the start given", "options") : from;
                 }
 
-                CheckOverlap(start);
-                _clock.AdvanceTo(start);
                 var orders = _provider.GetRequiredService<OrderManager>();
-                var books = _provider.GetRequiredService<BookKeeper>();
-                var inventory = _provider.GetRequiredService<InventoryManager>();
-                for (var i = 0; i < _venues.Length; i++)
+                using (s_activities.StartActivity("backtest.finish"))
                 {
-                    var venue = _options.Venues[i];
-                    books.Track(venue.Venue, venue.Instrument.Spec, _options.BookDepth);
-                    inventory.Track(venue.Instrument.Spec.Instrument, new AssetPair(venue.Instrument.BaseAsset, venue.Instrument.QuoteAsset));
-                    orders.RegisterExchange(venue.Venue, _venues[i]);
+                    Finish(orders, engine);
                 }
 
-                var engine = _provider.GetRequiredService<StrategyEngine>();
-                Wait(engine.StartAsync(cancellationToken), "starting the strategies");
-                _loop.RunPending();
-                while (!cancellationToken.IsCancellationRequested && _venues.Any(v => !v.IsReplayComplete) && NextTime() is { } next)
+                using (s_activities.StartActivity("backtest.report"))
                 {
-                    Step(next);
+                    return Report(start, orders, _provider.GetRequiredService<BookKeeper>(), _provider.GetRequiredService<InventoryManager>());
                 }
-
-                Finish(orders, engine);
-                return Report(start, orders, books, inventory);
             }
             finally
             {
@@ -230,6 +238,43 @@ public static class BacktestEngine
                     venue.Dispose();
                 }
             }
+        }
+
+        /// <summary>Starts the clock at the first recorded event (or the span's start), builds the kernel's parts on it and starts the strategies.</summary>
+        /// <returns>The start, in ns since the Unix epoch, and the strategies' engine.</returns>
+        private (long Start, StrategyEngine Engine) Start(CancellationToken cancellationToken)
+        {
+            // The clock starts at the first recorded event, before the OMS exists: its client order ids are
+            // stamped with the simulated start, not the wall clock.
+            var start = _venues.Select(v => v.NextEventTime).Min() ?? throw new ArgumentException("The recordings hold no event", "options");
+            if (_options.FromNanoseconds is { } from && from > start)
+            {
+                // Started in the middle: the venues build their books on what came before, unseen.
+                foreach (var venue in _venues)
+                {
+                    venue.FastForward(from);
+                }
+
+                start = _venues.All(v => v.IsReplayComplete) ? throw new ArgumentException("The recordings hold no event after the start given", "options") : from;
+            }
+
+            CheckOverlap(start);
+            _clock.AdvanceTo(start);
+            var orders = _provider.GetRequiredService<OrderManager>();
+            var books = _provider.GetRequiredService<BookKeeper>();
+            var inventory = _provider.GetRequiredService<InventoryManager>();
+            for (var i = 0; i < _venues.Length; i++)
+            {
+                var venue = _options.Venues[i];
+                books.Track(venue.Venue, venue.Instrument.Spec, _options.BookDepth);
+                inventory.Track(venue.Instrument.Spec.Instrument, new AssetPair(venue.Instrument.BaseAsset, venue.Instrument.QuoteAsset));
+                orders.RegisterExchange(venue.Venue, _venues[i]);
+            }
+
+            var engine = _provider.GetRequiredService<StrategyEngine>();
+            Wait(engine.StartAsync(cancellationToken), "starting the strategies");
+            _loop.RunPending();
+            return (start, engine);
         }
 
         /// <summary>The recorded events up to a receive time (included), read no further.</summary>
