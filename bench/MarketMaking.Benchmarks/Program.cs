@@ -39,11 +39,12 @@ if (args.Length > 0 && args[0] == "--grid-backtest")
     for (var i = 0; i < (args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10); i++)
     {
         var (onCpu, waiting) = ThreadSchedStat();
+        var paused = GC.GetTotalPauseDuration();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _ = args.Contains("--gzip") ? grid.FromGzipJson() : grid.FromBinary();
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var (onCpuAfter, waitingAfter) = ThreadSchedStat();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: {elapsed:F0} ms ({(onCpuAfter - onCpu) / 1e6:F1} ms on a CPU, {(waitingAfter - waiting) / 1e6:F1} ms waiting for one){phases?.TakeLine()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: {elapsed:F0} ms ({(onCpuAfter - onCpu) / 1e6:F1} ms on a CPU, {(waitingAfter - waiting) / 1e6:F1} ms waiting for one, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F1} ms paused by the GC){phases?.TakeLine()}"));
     }
 
     grid.Cleanup();
