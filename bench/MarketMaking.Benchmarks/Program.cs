@@ -40,11 +40,12 @@ if (args.Length > 0 && args[0] == "--grid-backtest")
     {
         var (onCpu, waiting) = ThreadSchedStat();
         var paused = GC.GetTotalPauseDuration();
+        var (allocatedHere, allocated) = (GC.GetAllocatedBytesForCurrentThread(), GC.GetTotalAllocatedBytes());
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _ = args.Contains("--gzip") ? grid.FromGzipJson() : grid.FromBinary();
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var (onCpuAfter, waitingAfter) = ThreadSchedStat();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: {elapsed:F0} ms ({(onCpuAfter - onCpu) / 1e6:F1} ms on a CPU, {(waitingAfter - waiting) / 1e6:F1} ms waiting for one, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F1} ms paused by the GC){phases?.TakeLine()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: {elapsed:F0} ms ({(onCpuAfter - onCpu) / 1e6:F1} ms on a CPU, {(waitingAfter - waiting) / 1e6:F1} ms waiting for one, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F1} ms paused by the GC; {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F1} MB allocated, {(GC.GetAllocatedBytesForCurrentThread() - allocatedHere) / 1e6:F1} MB of it on this thread){phases?.TakeLine()}"));
     }
 
     grid.Cleanup();
