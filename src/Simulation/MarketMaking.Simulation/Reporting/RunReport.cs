@@ -20,30 +20,48 @@ public static class RunReport
     {
         ArgumentNullException.ThrowIfNull(run);
         Directory.CreateDirectory(folder);
-        var fills = run.Fills.Records();
-        var counts = OrderCounts.Of(run.Orders);
-        var (venues, totals) = PnlBreakdown.Compute(run.Inventory, run.Books, fills, run.VenueName, run.VenueFees);
-        var summary = new BacktestSummary
+
+        // The page on a thread of its own, plotly.js first, while the files it is drawn from are written here; then
+        // orders.csv, which it does not read, beside its drawing.
+        var filesWritten = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var page = Task.Run(() => HtmlReport.WriteAlongside(folder, filesWritten.Task));
+        BacktestSummary summary;
+        try
         {
-            Strategies = run.Strategies,
-            QuotedVenue = run.QuotedVenue.Value,
-            StartNanoseconds = run.StartNanoseconds,
-            EndNanoseconds = run.EndNanoseconds,
-            EventsReplayed = run.EventsReplayed,
-            Orders = counts,
-            Fills = fills.Count,
-            Venues = venues,
-            Totals = totals,
-            OpenOrdersAtEnd = run.OpenOrdersAtEnd,
-            KillSwitchTrips = run.KillSwitchTrips,
-            Markouts = run.Markouts.Summaries(),
-            Statistics = run.Equity.Statistics(counts.Placed, counts.Filled, fills.Sum(f => f.Fill.Quantity.Value), totals.Notional),
-        };
-        ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.FillsFile), FillsCsv.Format(fills));
-        EquityCsv.Write(Path.Combine(folder, BacktestEngine.EquityFile), run.Equity.Samples);
-        ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.OrdersFile), OrdersCsv.Format(run.Orders));
-        ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.StatsFile), JsonSerializer.Serialize(summary, BacktestEngine.JsonOptions));
-        HtmlReport.Write(folder);
+            var fills = run.Fills.Records();
+            var counts = OrderCounts.Of(run.Orders);
+            var (venues, totals) = PnlBreakdown.Compute(run.Inventory, run.Books, fills, run.VenueName, run.VenueFees);
+            summary = new BacktestSummary
+            {
+                Strategies = run.Strategies,
+                QuotedVenue = run.QuotedVenue.Value,
+                StartNanoseconds = run.StartNanoseconds,
+                EndNanoseconds = run.EndNanoseconds,
+                EventsReplayed = run.EventsReplayed,
+                Orders = counts,
+                Fills = fills.Count,
+                Venues = venues,
+                Totals = totals,
+                OpenOrdersAtEnd = run.OpenOrdersAtEnd,
+                KillSwitchTrips = run.KillSwitchTrips,
+                Markouts = run.Markouts.Summaries(),
+                Statistics = run.Equity.Statistics(counts.Placed, counts.Filled, fills.Sum(f => f.Fill.Quantity.Value), totals.Notional),
+            };
+            ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.FillsFile), FillsCsv.Format(fills));
+            EquityCsv.Write(Path.Combine(folder, BacktestEngine.EquityFile), run.Equity.Samples);
+            ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.StatsFile), JsonSerializer.Serialize(summary, BacktestEngine.JsonOptions));
+            filesWritten.SetResult();
+            ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.OrdersFile), OrdersCsv.Format(run.Orders));
+        }
+        catch
+        {
+            // No page is drawn from files not written: it stops and deletes what it wrote; this error is the one thrown.
+            filesWritten.TrySetCanceled();
+            ((IAsyncResult)page).AsyncWaitHandle.WaitOne();
+            throw;
+        }
+
+        page.GetAwaiter().GetResult();
         return summary;
     }
 }

@@ -28,12 +28,38 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(folder);
         var inputs = ReportInputs.Load(folder);
-        var path = Path.Combine(folder, FileName);
+        return Write(folder, page => Render(inputs, page));
+    }
 
-        // Written beside, then moved where the last page was: a page is whole or not there.
-        using (var page = new StreamWriter(ReportFile.Create(path + ".tmp"), ReportFile.Utf8, 1 << 16))
+    /// <summary>
+    /// Writes the page while its run's files are still being written: plotly.js first, which needs nothing of the run,
+    /// then, once <paramref name="filesWritten"/> completes, the rest from the files.
+    /// </summary>
+    /// <param name="folder">The folder the run writes.</param>
+    /// <param name="filesWritten">Completes when <c>stats.json</c>, <c>equity.csv</c> and <c>fills.csv</c> are written; faults or is canceled when they will not be.</param>
+    /// <returns>The page's path.</returns>
+    /// <exception cref="InvalidDataException">A file the report needs is missing or does not parse.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="filesWritten"/> was canceled: no page is written.</exception>
+    internal static string WriteAlongside(string folder, Task filesWritten) => Write(folder, page =>
+    {
+        WriteLibrary(page);
+        filesWritten.GetAwaiter().GetResult();
+        RenderRun(ReportInputs.Load(folder), page);
+    });
+
+    /// <summary>Writes a page beside, then moves it where the last page was: a page is whole or not there.</summary>
+    private static string Write(string folder, Action<StreamWriter> render)
+    {
+        var path = Path.Combine(folder, FileName);
+        try
         {
-            Render(inputs, page);
+            using var page = new StreamWriter(ReportFile.Create(path + ".tmp"), ReportFile.Utf8, 1 << 16);
+            render(page);
+        }
+        catch
+        {
+            File.Delete(path + ".tmp");
+            throw;
         }
 
         ReportFile.MoveTo(path + ".tmp", path);
@@ -42,15 +68,31 @@ public static class HtmlReport
 
     private static void Render(ReportInputs inputs, StreamWriter writer)
     {
+        WriteLibrary(writer);
+        RenderRun(inputs, writer);
+    }
+
+    /// <summary>The page's start and plotly.js, which the head holds before the run's title and style.</summary>
+    private static void WriteLibrary(StreamWriter writer)
+    {
+        writer.Write("""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+
+            """);
+        PlotlyScript.WriteTo(writer);
+    }
+
+    /// <summary>The rest of the page: the run's title, the style, the tables and the charts.</summary>
+    private static void RenderRun(ReportInputs inputs, StreamWriter writer)
+    {
         var stats = inputs.Stats;
         var charts = ReportCharts.Build(inputs);
         var page = new StringBuilder();
         var title = $"Backtest of {string.Join(", ", stats.Strategies)}";
         page.Append(CultureInfo.InvariantCulture, $$"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
             <title>{{Encode(title)}}</title>
             <style>
             body { font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 1200px; color: #222; }
@@ -60,11 +102,6 @@ public static class HtmlReport
             .total td { font-weight: bold; border-top: 2px solid #444; }
             .chart { min-height: 380px; }
             </style>
-
-            """);
-        writer.Write(page);
-        PlotlyScript.WriteTo(writer);
-        page.Clear().Append(CultureInfo.InvariantCulture, $$"""
             </head>
             <body>
             <h1>{{Encode(title)}}</h1>
