@@ -4,10 +4,10 @@ namespace MarketMaking.Simulation.Reporting;
 
 /// <summary>A report's file, written as a new file where an earlier run's may be.</summary>
 /// <remarks>
-/// The earlier file is deleted and the new one created, never truncated: ext4 (its <c>auto_da_alloc</c>) starts writing a
-/// file truncated to nothing to disk as it is closed, and deleting it later (the next run into the folder) then costs
-/// milliseconds for the 3.7 MB page, which a new file's neither costs. A report is no crash-safe record (the journal is
-/// the run's), and deleted first it is never half-written over the earlier one.
+/// The earlier file is deleted and the new one created, never truncated nor renamed over: ext4 (its
+/// <c>auto_da_alloc</c>) starts writing such a file to disk as it is closed, and deleting it later (at the next run into
+/// the folder) then takes milliseconds for the 3.7 MB page; a file created anew costs neither. A report is no crash-safe
+/// record (the journal is the run's), and deleted first it is never half-written over the earlier one.
 /// </remarks>
 internal static class ReportFile
 {
