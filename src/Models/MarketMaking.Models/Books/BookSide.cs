@@ -229,8 +229,8 @@ internal sealed class BookSide
     }
 
     /// <summary>
-    /// Sets a level of a laddered side: in the window, or in the arrays below it. A level above the window moves the
-    /// window up to it first (the levels it leaves go to the arrays, where they are the best: appended, nothing shifts).
+    /// Sets a level of a laddered side: in the window, or in the hash map below it. A level above the window moves the
+    /// window up to it first (the levels it leaves go to the hash map).
     /// </summary>
     private void SetLaddered(long key, long quantityLots)
     {
@@ -330,7 +330,7 @@ internal sealed class BookSide
         }
     }
 
-    /// <summary>Moves the window to start at <paramref name="low"/>: up, its levels below the new start go to the arrays; down, the arrays' levels from the new start come into it.</summary>
+    /// <summary>Moves the window to start at <paramref name="low"/>: up, its levels below the new start go to the hash map; down, the hash map's levels from the new start come into it.</summary>
     private void SlideLadderTo(long low)
     {
         var ladder = _ladder!;
