@@ -3,6 +3,7 @@ using MarketMaking.Simulation.Recordings;
 using MarketMaking.Simulation.Recordings.Binance;
 using MarketMaking.Simulation.Recordings.Binary;
 using MarketMaking.Simulation.Recordings.Tardis;
+using MarketMaking.Simulation.Venue;
 using MarketMaking.Testing;
 
 namespace MarketMaking.Simulation.Tests;
@@ -84,6 +85,84 @@ public sealed class BinaryEventFormatTests
             Assert.That(events, Has.Count.EqualTo(20), "the next file read whole");
             Assert.That(BinaryRecordingReader.SourceFormat(text), Is.Null);
         }
+    }
+
+    [Test]
+    public void TheTimestampScan_ListsTheTimestampsOfTheEventsARead_Gives_WholeCutShortOrCorrupt()
+    {
+        var source = Read(new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/usdm_btcusdt_20240808.gz")], Fail));
+        var whole = Path.Combine(_folder, "events.mmev");
+        var starts = Write(whole, source);
+        var bytes = File.ReadAllBytes(whole);
+        var tradeAt = source.FindIndex(e => e is Trade);
+        var deltaAt = source.FindIndex(2_000, e => e is BookDelta { Bids.Length: > 0 });
+
+        // Cut inside the 3,000th event; a trade's quantity made negative; a delta's first bid price given scale 29.
+        var cut = Path.Combine(_folder, "cut.mmev");
+        File.WriteAllBytes(cut, bytes[..(int)(starts[2_999] + 10)]);
+        var negative = Path.Combine(_folder, "negative.mmev");
+        var negativeBytes = (byte[])bytes.Clone();
+        BitConverter.TryWriteBytes(negativeBytes.AsSpan((int)starts[tradeAt] + 1 + 2 + 16 + 9), -1L);
+        File.WriteAllBytes(negative, negativeBytes);
+        var scale = Path.Combine(_folder, "scale.mmev");
+        var scaleBytes = (byte[])bytes.Clone();
+        var flags = scaleBytes[(int)starts[deltaAt] + 1 + 2 + 16];
+        scaleBytes[(int)starts[deltaAt] + 1 + 2 + 16 + 1 + (8 * System.Numerics.BitOperations.PopCount(flags & 63u)) + 8 + 8] = 29;
+        File.WriteAllBytes(scale, scaleBytes);
+
+        foreach (var (path, events) in new[] { (whole, source.Count), (cut, 2_999), (negative, tradeAt), (scale, deltaAt) })
+        {
+            var errors = new List<RecordingError>();
+            var reader = new BinaryRecordingReader([path], errors.Add);
+            var read = reader.ReadEvents().Select(e => (e.TsEvent, e.TsInit)).ToList();
+            var reported = errors.Count;
+            var scanned = ((ITimestampScan)reader.ReadEvents()).Timestamps().ToList();
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(read, Has.Count.EqualTo(events), $"{Path.GetFileName(path)}: the events read");
+                Assert.That(scanned, Is.EqualTo(read), $"{Path.GetFileName(path)}: the timestamps scanned");
+                Assert.That(errors, Has.Count.EqualTo(reported), "the scan reports nothing");
+            }
+        }
+    }
+
+    [Test]
+    public void AVenuesTimeline_FromTheTimestampScansOffset_IsTheOneFromTheFirstEventsRead()
+    {
+        var path = Path.Combine(_folder, "events.mmev");
+        Write(path, Read(new HftBacktestRecordingReader([RepoPaths.Data("hftbacktest-binance-2024-08/usdm_btcusdt_20240808.gz")], Fail)));
+        var events = new BinaryRecordingReader([path], Fail).ReadEvents();
+        var served = new HashSet<InstrumentId> { InstrumentId.Create("BTCUSDT") };
+        var end = events.ElementAt(50_000).TsInit;
+
+        // Scanned (the binary file, or its span up to a time) against read (the same events without the scan).
+        foreach (var (scanned, read) in new[] { (events, events.Select(e => e)), (RecordingSpan.Until(events, end), events.TakeWhile(e => e.TsInit <= end)) })
+        {
+            Assert.That(scanned, Is.InstanceOf<ITimestampScan>());
+            var fromScan = new RecordingTimeline(scanned, Latency.FeedLatency.Recorded, served, passOver: true).Select(t => (t.Event.TsInit, t.VenueTime, t.PassedOver)).ToList();
+            var fromRead = new RecordingTimeline(read, Latency.FeedLatency.Recorded, served, passOver: true).Select(t => (t.Event.TsInit, t.VenueTime, t.PassedOver)).ToList();
+
+            Assert.That(fromScan, Is.EqualTo(fromRead));
+            Assert.That(fromScan.Count(t => t.VenueTime < t.TsInit), Is.GreaterThan(10_000), "the feed latency as recorded: most events act before they are received");
+        }
+    }
+
+    /// <summary>Writes events to a binary file and returns where each one's record starts.</summary>
+    private static List<long> Write(string path, IEnumerable<MarketDataEvent> events)
+    {
+        var starts = new List<long>();
+        using var file = File.Create(path);
+        using var writer = new BinaryEventWriter(file, RecordingFormat.Binance);
+        foreach (var marketData in events)
+        {
+            // The first event follows its symbol's definition: a kind, an index, and the venue and instrument as text.
+            var start = file.Position + (starts.Count == 0 ? 1 + 2 + 1 + marketData.Venue.Value.Length + 1 + marketData.Instrument.Value.Length : 0);
+            writer.Write(marketData);
+            starts.Add(start);
+        }
+
+        return starts;
     }
 
     private (List<MarketDataEvent> Events, long LevelChangesAndTrades) RoundTrip(IEnumerable<MarketDataEvent> source, RecordingFormat format)

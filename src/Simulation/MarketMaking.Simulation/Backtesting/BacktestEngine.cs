@@ -279,7 +279,7 @@ public static class BacktestEngine
 
         /// <summary>The recorded events up to a receive time (included), read no further.</summary>
         private static IEnumerable<MarketDataEvent> Until(IEnumerable<MarketDataEvent> recording, long? to) =>
-            to is { } end ? recording.TakeWhile(e => e.TsInit <= end) : recording;
+            to is { } end ? RecordingSpan.Until(recording, end) : recording;
 
         /// <summary>
         /// Refuses venues whose recordings start hours apart: the strategies' timers would tick through the whole gap

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Runtime.ExceptionServices;
 using MarketMaking.Models;
 using MarketMaking.Simulation.Latency;
+using MarketMaking.Simulation.Recordings;
 
 namespace MarketMaking.Simulation.Venue;
 
@@ -53,7 +54,9 @@ internal sealed class RecordingTimeline(
     {
         using var source = recording.GetEnumerator();
         var ahead = new Queue<MarketDataEvent>();
-        var offset = feedLatency == FeedLatency.Recorded ? EstimateClockOffset(source, ahead) : 0;
+        var offset = feedLatency != FeedLatency.Recorded ? 0
+            : recording is ITimestampScan scan ? ClockOffset(scan.Timestamps().Take(OffsetWindow))
+            : EstimateClockOffset(source, ahead);
         var passedOver = new List<TimedEvent>();
         var (venueTime, first) = (0L, true);
         ExceptionDispatchInfo? failure = null;
@@ -128,18 +131,29 @@ internal sealed class RecordingTimeline(
     /// (the bundled Binance recordings' is about 1.27 s behind), so the smallest receive − exchange time seen is taken
     /// as the offset, which makes that fastest message's feed latency zero, as hftbacktest's correction of local
     /// timestamps does (https://hftbacktest.readthedocs.io/en/latest/tutorials/Data%20Preparation.html). The events
-    /// read for it wait in <paramref name="ahead"/>.
+    /// read for it wait in <paramref name="ahead"/>; a recording that lists its timestamps alone
+    /// (<see cref="ITimestampScan"/>: a binary event file) is scanned instead, so that its first events are handed on
+    /// without waiting for the 10,000 to be decoded (2.6 to 3 ms of a grid backtest's start).
     /// </summary>
     private static long EstimateClockOffset(IEnumerator<MarketDataEvent> source, Queue<MarketDataEvent> ahead)
     {
-        long? offset = null;
         while (ahead.Count < OffsetWindow && source.MoveNext())
         {
-            var recorded = source.Current;
-            ahead.Enqueue(recorded);
-            if (recorded.TsEvent > 0 && (offset is null || recorded.TsInit - recorded.TsEvent < offset))
+            ahead.Enqueue(source.Current);
+        }
+
+        return ClockOffset(ahead.Select(e => (e.TsEvent, e.TsInit)));
+    }
+
+    /// <summary>The smallest receive − exchange time among events that have an exchange time; 0 when none has.</summary>
+    private static long ClockOffset(IEnumerable<(long TsEvent, long TsInit)> timestamps)
+    {
+        long? offset = null;
+        foreach (var (tsEvent, tsInit) in timestamps)
+        {
+            if (tsEvent > 0 && (offset is null || tsInit - tsEvent < offset))
             {
-                offset = recorded.TsInit - recorded.TsEvent;
+                offset = tsInit - tsEvent;
             }
         }
 

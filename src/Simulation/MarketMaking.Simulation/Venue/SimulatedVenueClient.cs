@@ -97,8 +97,8 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
 
         Venue.AddAccount(Account, balances);
 
-        // The first event read now: with a feed latency as recorded, the first 10,000 (for the clocks' offset), so that
-        // a recording that fails there fails here.
+        // The first event read now: with a feed latency as recorded, the first 10,000 (for the clocks' offset) unless
+        // their timestamps could be scanned, so that a recording that fails there fails here.
         _recording = timeline.GetEnumerator();
         Peek();
     }

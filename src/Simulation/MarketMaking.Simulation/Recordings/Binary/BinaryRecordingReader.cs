@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using MarketMaking.Models;
 
@@ -29,6 +30,12 @@ namespace MarketMaking.Simulation.Recordings.Binary;
 /// <param name="onError">Receives each unusable file; reading goes on with the next.</param>
 public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<RecordingError> onError) : IMarketDataRecordingReader
 {
+    /// <summary>A price or a quantity: its decimal's i64 mantissa and u8 scale.</summary>
+    private const int ValueSize = sizeof(long) + 1;
+
+    /// <summary>A level: its price and quantity.</summary>
+    private const int LevelSize = 2 * ValueSize;
+
     /// <summary>Reads the source format a binary file's events came from (its book sequencing rules).</summary>
     /// <param name="path">The file.</param>
     /// <returns>The format, or <see langword="null"/> when the file is not a binary event file.</returns>
@@ -47,7 +54,11 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
     }
 
     /// <inheritdoc/>
-    public IEnumerable<MarketDataEvent> ReadEvents(CancellationToken cancellationToken = default)
+    /// <remarks>The events can also be listed by their timestamps alone, without decoding them (for the clocks' offset a
+    /// replay takes from the first events; <see cref="Venue.RecordingTimeline"/>).</remarks>
+    public IEnumerable<MarketDataEvent> ReadEvents(CancellationToken cancellationToken = default) => new Events(this, cancellationToken);
+
+    private IEnumerable<MarketDataEvent> Read(CancellationToken cancellationToken)
     {
         foreach (var path in paths)
         {
@@ -96,6 +107,128 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The timestamps of the events <see cref="Read"/> yields, each record's body passed over but for what a read would
+    /// refuse (a value's scale beyond 28, a negative quantity, a symbol out of order or not defined, too many levels, an
+    /// unknown kind): the scan ends where the read would, and reports nothing (the read does).
+    /// </summary>
+    private IEnumerable<(long TsEvent, long TsInit)> ScanTimestamps()
+    {
+        foreach (var path in paths)
+        {
+            RecordCursor reader;
+            try
+            {
+                reader = new RecordCursor(File.OpenRead(path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            using (reader)
+            {
+                var (symbols, header) = (0, false);
+                while (true)
+                {
+                    (long, long)? timestamps;
+                    try
+                    {
+                        header = header || ReadHeader(reader) is not null;
+                        if (!header || reader.IsAtEnd())
+                        {
+                            break;
+                        }
+
+                        timestamps = PassOverRecord(reader, ref symbols);
+                    }
+                    catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
+                    {
+                        break;
+                    }
+
+                    if (timestamps is { } read)
+                    {
+                        yield return read;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads one record's timestamps and passes over the rest of it; <see langword="null"/> for a symbol definition.</summary>
+    /// <exception cref="InvalidDataException">The record is one <see cref="ReadRecord"/> refuses.</exception>
+    private static (long TsEvent, long TsInit)? PassOverRecord(RecordCursor reader, ref int symbols)
+    {
+        var kind = reader.Byte();
+        if (kind == BinaryEventFormat.Symbol)
+        {
+            if (reader.UInt16() != symbols)
+            {
+                throw new InvalidDataException("symbol defined out of order");
+            }
+
+            reader.Bytes(reader.Byte());
+            reader.Bytes(reader.Byte());
+            symbols++;
+            return null;
+        }
+
+        if (reader.UInt16() >= symbols)
+        {
+            throw new InvalidDataException("symbol used before it is defined");
+        }
+
+        var timestamps = (reader.Int64(), reader.Int64());
+        switch (kind)
+        {
+            case BinaryEventFormat.Snapshot or BinaryEventFormat.Delta:
+                reader.Bytes(sizeof(long) * BitOperations.PopCount(reader.Byte() & 63u));
+                var bidCount = reader.Int32();
+                var askCount = reader.Int32();
+                if (bidCount < 0 || askCount < 0 || (long)bidCount + askCount > 1_000_000)
+                {
+                    throw new InvalidDataException($"{bidCount} bids and {askCount} asks");
+                }
+
+                var levels = reader.Bytes((bidCount + askCount) * LevelSize);
+                for (var at = 0; at < levels.Length; at += LevelSize)
+                {
+                    CheckValue(levels[at..], isQuantity: false);
+                    CheckValue(levels[(at + ValueSize)..], isQuantity: true);
+                }
+
+                break;
+            case BinaryEventFormat.Trade:
+                CheckValue(reader.Bytes(ValueSize), isQuantity: false);
+                CheckValue(reader.Bytes(ValueSize), isQuantity: true);
+                reader.Byte();
+                reader.Bytes(reader.Byte() == 0 ? sizeof(long) : reader.UInt16());
+                break;
+            case BinaryEventFormat.TopOfBook:
+                reader.Bytes((reader.Byte() & 1) != 0 ? sizeof(long) : 0);
+                for (var i = 0; i < 4; i++)
+                {
+                    CheckValue(reader.Bytes(ValueSize), isQuantity: i % 2 == 1);
+                }
+
+                break;
+            default:
+                throw new InvalidDataException($"unknown record kind {kind}");
+        }
+
+        return timestamps;
+    }
+
+    /// <summary>Refuses what <see cref="Value(ReadOnlySpan{byte})"/> and a <see cref="Quantity"/> refuse: a scale beyond 28, a negative quantity.</summary>
+    private static void CheckValue(ReadOnlySpan<byte> bytes, bool isQuantity)
+    {
+        if (bytes[sizeof(long)] > 28 || (isQuantity && BinaryPrimitives.ReadInt64LittleEndian(bytes) < 0))
+        {
+            throw new InvalidDataException("a value a read refuses");
         }
     }
 
@@ -203,19 +336,18 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
     private static ImmutableArray<BookLevel> Levels(RecordCursor reader, int count)
     {
         // One level is a price and a quantity, each an i64 mantissa and a u8 scale: the whole block taken at once.
-        const int LevelSize = 2 * (sizeof(long) + 1);
         var bytes = reader.Bytes(count * LevelSize);
         var levels = new BookLevel[count];
         for (var i = 0; i < count; i++)
         {
             var level = bytes.Slice(i * LevelSize, LevelSize);
-            levels[i] = new BookLevel(new Price(Value(level)), new Quantity(Value(level[(sizeof(long) + 1)..])));
+            levels[i] = new BookLevel(new Price(Value(level)), new Quantity(Value(level[ValueSize..])));
         }
 
         return ImmutableCollectionsMarshal.AsImmutableArray(levels);
     }
 
-    private static decimal Value(RecordCursor reader) => Value(reader.Bytes(sizeof(long) + 1));
+    private static decimal Value(RecordCursor reader) => Value(reader.Bytes(ValueSize));
 
     /// <summary>A decimal from its i64 mantissa and u8 scale, the first nine bytes of <paramref name="bytes"/>.</summary>
     private static decimal Value(ReadOnlySpan<byte> bytes)
@@ -232,4 +364,14 @@ public sealed class BinaryRecordingReader(IReadOnlyList<string> paths, Action<Re
     }
 
     private static string ShortString(RecordCursor reader) => Encoding.UTF8.GetString(reader.Bytes(reader.Byte()));
+
+    /// <summary>The events of the files, read afresh at each enumeration, and their timestamps without them.</summary>
+    private sealed class Events(BinaryRecordingReader reader, CancellationToken cancellationToken) : IEnumerable<MarketDataEvent>, ITimestampScan
+    {
+        public IEnumerator<MarketDataEvent> GetEnumerator() => reader.Read(cancellationToken).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public IEnumerable<(long TsEvent, long TsInit)> Timestamps() => reader.ScanTimestamps();
+    }
 }
