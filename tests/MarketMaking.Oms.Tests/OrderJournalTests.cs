@@ -233,6 +233,39 @@ public sealed class OrderJournalTests
     }
 
     [Test]
+    public void CommittedPerBurst_ABurstWithARecordSQLiteRefuses_IsWrittenNotAtAll_AndTheConnectionGoesOn()
+    {
+        static OrderUpdate Update(int n) => new(s_venue, new VenueOrderId($"O-{n}"), OrderStatus.Accepted, n, n);
+        using var journal = OrderJournal.Open(_path, durable: false, commitPerBurst: true);
+        journal.Append(Update(1));
+        journal.Wake();
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False");
+        other.Open();
+        using var sql = other.CreateCommand();
+        string[] Rows()
+        {
+            sql.CommandText = "SELECT group_concat(ts, ',') FROM journal";
+            return ((string)sql.ExecuteScalar()!).Split(',');
+        }
+
+        // A burst of three whose second SQLite refuses, as a full disk or a damaged file would.
+        sql.CommandText = "CREATE TRIGGER refuse BEFORE INSERT ON journal WHEN NEW.ts = 3 BEGIN SELECT RAISE(ABORT, 'the disk refused the record'); END;";
+        sql.ExecuteNonQuery();
+        journal.Append(Update(2));
+        journal.Append(Update(3));
+        journal.Append(Update(4));
+        Assert.That(journal.Wake, Throws.InstanceOf<Microsoft.Data.Sqlite.SqliteException>().With.Message.Contains("the disk refused the record"));
+        Assert.That(Rows(), Is.EqualTo(new[] { "1" }), "the burst rolled back whole: not even the record before the refused one");
+
+        // Refused no more: the burst is still held, and goes with the next in one transaction.
+        sql.CommandText = "DROP TRIGGER refuse";
+        sql.ExecuteNonQuery();
+        journal.Append(Update(5));
+        journal.Wake();
+        Assert.That(Rows(), Is.EqualTo(new[] { "1", "2", "3", "4", "5" }));
+    }
+
+    [Test]
     public void CommittedPerBurstOnTheWritersThread_GivesTheFileCommittedOnTheLoop_ByteForByte()
     {
         static OrderUpdate Update(int n) => new(s_venue, new VenueOrderId($"O-{n}"), OrderStatus.Accepted, n, n);

@@ -341,13 +341,14 @@ public sealed class OrderJournal : IDisposable
     {
         lock (_connectionGate)
         {
-            using var transaction = entries.Count > 1 ? _connection.BeginTransaction() : null;
-            foreach (var entry in entries)
+            if (entries.Count == 1)
             {
-                _insert.Insert(entry);
+                _insert.Insert(entries[0]);
             }
-
-            transaction?.Commit();
+            else if (entries.Count > 1)
+            {
+                _insert.InsertAll(entries);
+            }
         }
     }
 }
