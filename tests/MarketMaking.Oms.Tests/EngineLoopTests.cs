@@ -235,6 +235,41 @@ public sealed class EngineLoopTests
         Assert.That(loop.CompleteAsync().IsCompletedSuccessfully, Is.True, "a driven loop completes on its driver's thread");
     }
 
+    [Test]
+    public void ADrivenLoop_TakesControlBeforeMarketData_TheDriversPostsInTheirOrder_OthersToo_AndRefusesPostsOnceComplete()
+    {
+        var loop = new EngineLoop();
+        var seen = new List<long>();
+        loop.AddHandler(new Handler("all", e => seen.Add(e.TsInit)));
+        loop.DriveFromCurrentThread();
+        loop.Start();
+        static Trade Market(int i) => new(s_venue, InstrumentId.Create("BTCUSDT"), new Price(100m), new Quantity(1m), Side.Buy, new TradeId($"t{i}"), i, i);
+
+        // The driver's posts (control 1 and 2, market data 11 and 12, interleaved), and another thread's (3 and 13).
+        var posted = new[] { loop.Sink.PostAsync(Market(11)), loop.Sink.PostAsync(Event(1)), loop.Sink.PostAsync(Market(12)), loop.Sink.PostAsync(Event(2)) };
+        var other = new Thread(() =>
+        {
+            loop.Sink.PostAsync(Event(3)).AsTask().Wait();
+            loop.Sink.PostAsync(Market(13)).AsTask().Wait();
+        });
+        other.Start();
+        other.Join();
+        var taken = loop.RunPending();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(posted.All(p => p.IsCompletedSuccessfully), Is.True);
+            Assert.That(taken, Is.EqualTo(6));
+            Assert.That(seen.Take(3), Is.EquivalentTo(new[] { 1L, 2L, 3L }), "control first");
+            Assert.That(seen.Skip(3), Is.EquivalentTo(new[] { 11L, 12L, 13L }), "then market data");
+            Assert.That(seen.Where(e => e is 1 or 2 or 11 or 12), Is.EqualTo(new[] { 1L, 2L, 11L, 12L }), "the driver's in its order, each kind");
+        }
+
+        Assert.That(loop.CompleteAsync().IsCompletedSuccessfully, Is.True);
+        Assert.That(async () => await loop.Sink.PostAsync(Event(4)), Throws.InstanceOf<System.Threading.Channels.ChannelClosedException>(), "the driver's post after the end");
+        Assert.That(seen, Has.Count.EqualTo(6));
+    }
+
     private sealed class Handler(string name, Action<VenueEvent> onEvent) : IEngineHandler
     {
         public string Name => name;

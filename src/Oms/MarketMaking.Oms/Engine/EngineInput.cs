@@ -19,9 +19,16 @@ namespace MarketMaking.Oms;
 /// waiting posts at the end of each burst (<see cref="EndBurst"/>). A bounded channel (a lock on every write and read)
 /// and one shared count (every event moving its cache line between the poster's and the loop's cores) each more than
 /// doubled an event's cost in the OMS benchmark.
+/// <para>A loop driven from one thread (a backtest, <see cref="DriverThread"/>) takes what that thread posts through two
+/// plain queues, one for each kind, each taken after the channel of its kind: the thread that posts there is the one
+/// that takes, so they need no lock, no interlocked count and no bound (a bound would stop the one thread that takes
+/// them). What the thread posts keeps its order; only posts from other threads, unordered with its own anyway, may come
+/// before them. The channels' writes were about 3 % of a grid backtest's replay (`perf`).</para>
 /// </remarks>
 internal sealed class EngineInput : IVenueEventSink
 {
+    private readonly Queue<VenueEvent> _drivenControl = new();
+    private readonly Queue<VenueEvent> _drivenMarketData = new();
     private readonly Channel<VenueEvent> _control = Channel.CreateUnbounded<VenueEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<VenueEvent> _marketData = Channel.CreateUnbounded<VenueEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _marketDataRoom = new(0);
@@ -39,10 +46,19 @@ internal sealed class EngineInput : IVenueEventSink
     }
 
     /// <inheritdoc/>
+    /// <summary>Gets or sets the managed id of the thread that drives the loop (<see cref="EngineLoop.DriveFromCurrentThread"/>), or 0.</summary>
+    public int DriverThread { get; set; }
+
     public ValueTask PostAsync(VenueEvent venueEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(venueEvent);
-        if (venueEvent is not (BookSnapshot or BookDelta or TopOfBook or Trade))
+        if (DriverThread != 0 && DriverThread == Environment.CurrentManagedThreadId && !_completed)
+        {
+            (IsMarketData(venueEvent) ? _drivenMarketData : _drivenControl).Enqueue(venueEvent);
+            return ValueTask.CompletedTask;
+        }
+
+        if (!IsMarketData(venueEvent))
         {
             return TryWrite(_control, venueEvent) ? ValueTask.CompletedTask : _control.Writer.WriteAsync(venueEvent, cancellationToken);
         }
@@ -62,14 +78,14 @@ internal sealed class EngineInput : IVenueEventSink
     /// <returns>Whether there was one.</returns>
     public bool TryRead(out VenueEvent venueEvent)
     {
-        if (_control.Reader.TryRead(out venueEvent!))
+        if (_control.Reader.TryRead(out venueEvent!) || _drivenControl.TryDequeue(out venueEvent!))
         {
             return true;
         }
 
         if (!_marketData.Reader.TryRead(out venueEvent!))
         {
-            return false;
+            return _drivenMarketData.TryDequeue(out venueEvent!);
         }
 
         Volatile.Write(ref _loop.Taken, _loop.Taken + 1);
@@ -88,7 +104,7 @@ internal sealed class EngineInput : IVenueEventSink
     }
 
     /// <summary>Gets whether a message waits, without waiting.</summary>
-    public bool CanRead => _control.Reader.TryPeek(out _) || _marketData.Reader.TryPeek(out _);
+    public bool CanRead => _control.Reader.TryPeek(out _) || _marketData.Reader.TryPeek(out _) || _drivenControl.Count > 0 || _drivenMarketData.Count > 0;
 
     /// <summary>
     /// Blocks the loop's thread until a message can be read (the loop only): it says it sleeps, looks once more, and
@@ -198,6 +214,8 @@ internal sealed class EngineInput : IVenueEventSink
             _loopWake.Release();
         }
     }
+
+    private static bool IsMarketData(VenueEvent venueEvent) => venueEvent is BookSnapshot or BookDelta or TopOfBook or Trade;
 
     /// <summary>A post after <see cref="Complete"/>: fails as a completed channel's write does.</summary>
     private ValueTask Closed(VenueEvent venueEvent) => _marketData.Writer.WriteAsync(venueEvent);

@@ -238,6 +238,7 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
         }
 
         _driverThread = Environment.CurrentManagedThreadId;
+        _input.DriverThread = _driverThread;
     }
 
     /// <summary>Takes every message posted so far, and those posted while taking them, control first, until both queues are empty.</summary>
@@ -280,6 +281,7 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
 
             _running = false;
             _driverThread = 0;
+            _input.DriverThread = 0;
         }
         else if (_run is not null)
         {

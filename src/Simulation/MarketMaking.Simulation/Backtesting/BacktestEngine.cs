@@ -197,7 +197,7 @@ public static class BacktestEngine
                 new ReadAheadRecording<TimedEvent>(SimulatedVenueClient.Timeline(Until(v.Recording, options.ToNanoseconds), v.Options, [v.Instrument], passOver: true, options.FromNanoseconds, prepareBooks: true)),
                 v.Balances,
                 _loop.Sink,
-                options.BookDepth) { AnswersOnReplayingThread = true, PublishesBookDeltas = true })];
+                options.BookDepth) { AnswersOnReplayingThread = true, OnOneThread = true, PublishesBookDeltas = true })];
             _replayed = new long[_venues.Length];
         }
 

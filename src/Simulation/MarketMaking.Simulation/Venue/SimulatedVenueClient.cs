@@ -17,7 +17,8 @@ namespace MarketMaking.Simulation.Venue;
 /// </summary>
 /// <remarks>
 /// Used for the hedge venue of a simulated run, replaying another real recording of the same minutes. Thread-safe:
-/// order entry may come from the engine loop while the replay runs on another thread.
+/// order entry may come from the engine loop while the replay runs on another thread (a backtest, which does all on one,
+/// spares it the lock).
 /// </remarks>
 public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
 {
@@ -119,6 +120,12 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     public bool AnswersOnReplayingThread { get; init; }
 
     /// <summary>
+    /// Gets or sets whether everything reaches the client on one thread (a backtest's driver: the replay, the order
+    /// entry, the answers): it then takes no lock. By default it may be called from any thread.
+    /// </summary>
+    internal bool OnOneThread { get; init; }
+
+    /// <summary>
     /// Gets or sets whether a book's change after its first publication is posted as a delta of the published levels
     /// that changed (set, or gone at quantity zero) rather than as a snapshot of them all: the books that receive it end
     /// as they would with the snapshot, provided they keep at least the published depth (a backtest's books keep the
@@ -135,7 +142,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     {
         get
         {
-            lock (_gate)
+            using (Gate())
             {
                 long? next = Peek() is null ? null : _nextVenueTime;
                 foreach (var candidate in (ReadOnlySpan<long?>)[Venue.NextRequestTime, _deliveries.TryPeekTime(out var due) ? due : null])
@@ -172,7 +179,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
         // The list of a call before, reused: a backtest calls once per recorded event (taken, not shared, as a caller
         // may call again before this one's posts are done).
         var arrived = Interlocked.Exchange(ref _spareArrived, null) ?? [];
-        lock (_gate)
+        using (Gate())
         {
             while (Peek() is { } recorded && _nextVenueTime <= time)
             {
@@ -235,7 +242,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     public int FastForward(long time)
     {
         var skipped = 0;
-        lock (_gate)
+        using (Gate())
         {
             while (Peek() is { } recorded && recorded.TsInit < time)
             {
@@ -292,12 +299,15 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     /// <inheritdoc/>
     public void Dispose() => _recording.Dispose();
 
+    /// <summary>The client's lock, held until the scope is disposed; none on one thread (<see cref="OnOneThread"/>).</summary>
+    private GateScope Gate() => new(OnOneThread ? null : _gate);
+
     private ValueTask<VenueResult<T>> Enqueue<T>(Func<Action<VenueResult<T>>, long> send)
     {
         // Answered when the replay passes the answer's arrival time; continuations run off the replaying thread unless
         // a driven run wants them on it.
         var answer = new TaskCompletionSource<VenueResult<T>>(AnswersOnReplayingThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        using (Gate())
         {
             send(result => Deliver(ResponseLane, ResponseTime(), new Delivery(null, () => answer.TrySetResult(result))));
         }
@@ -485,4 +495,18 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
 
     /// <summary>Something on its way to the client: a venue event to post to the engine loop, or an answer to complete.</summary>
     private readonly record struct Delivery(VenueEvent? Event, Action? Answer);
+
+    /// <summary>A lock held for a scope, or nothing.</summary>
+    private readonly ref struct GateScope
+    {
+        private readonly Lock? _gate;
+
+        public GateScope(Lock? gate)
+        {
+            _gate = gate;
+            gate?.Enter();
+        }
+
+        public void Dispose() => _gate?.Exit();
+    }
 }
