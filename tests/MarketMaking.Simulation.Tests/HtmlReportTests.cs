@@ -1,3 +1,5 @@
+using MarketMaking.Simulation.Backtesting;
+using MarketMaking.Simulation.Reporting;
 using MarketMaking.Simulation.Reporting.Html;
 
 namespace MarketMaking.Simulation.Tests;
@@ -18,7 +20,7 @@ public sealed class HtmlReportTests
     {
         var page = Path.Combine(_folder, HtmlReport.FileName);
         File.WriteAllText(page, "the earlier run's page");
-        var filesWritten = new TaskCompletionSource();
+        var filesWritten = new TaskCompletionSource<BacktestSummary>();
         var writing = Task.Run(() => HtmlReport.WriteAlongside(_folder, filesWritten.Task));
 
         filesWritten.SetCanceled();
@@ -34,14 +36,22 @@ public sealed class HtmlReportTests
     [Test]
     public void WrittenAlongside_AFileThatDoesNotParse_IsNamedWithItsLine_AndNoPageIsLeft()
     {
-        File.WriteAllText(Path.Combine(_folder, "stats.json"), "{ not json");
+        var equity = Path.Combine(_folder, "equity.csv");
+        File.WriteAllText(equity, "not,the,header\n");
+        var stats = new BacktestSummary
+        {
+            Strategies = ["market-maker"], QuotedVenue = "kraken", StartNanoseconds = 0, EndNanoseconds = 1, EventsReplayed = new Dictionary<string, long>(),
+            Orders = new OrderCounts(0, 0, 0, 0, 0), Fills = 0, Venues = [], Totals = new PnlTotals(0, 0, 0, 0, 0, 0), OpenOrdersAtEnd = 0, KillSwitchTrips = [],
+            Markouts = [], Statistics = new RunStatistics(1_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        };
 
-        var writing = Task.Run(() => HtmlReport.WriteAlongside(_folder, Task.CompletedTask));
+        // The statistics come from the run; the CSVs are read back.
+        var writing = Task.Run(() => HtmlReport.WriteAlongside(_folder, Task.FromResult(stats)));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(() => writing.GetAwaiter().GetResult(), Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith(Path.Combine(_folder, "stats.json") + ":1:"));
-            Assert.That(Directory.GetFiles(_folder), Is.EqualTo(new[] { Path.Combine(_folder, "stats.json") }));
+            Assert.That(() => writing.GetAwaiter().GetResult(), Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith(equity + ":1: expected the header"));
+            Assert.That(Directory.GetFiles(_folder), Is.EqualTo(new[] { equity }));
         }
     }
 }
