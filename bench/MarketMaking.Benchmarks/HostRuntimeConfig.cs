@@ -6,7 +6,8 @@ namespace MarketMaking.Benchmarks;
 /// <summary>
 /// Measured as the bundled host and <c>mm</c> run: with tiered compilation off (their project files set
 /// <c>TieredCompilation</c> to false), so that code that runs rarely, such as the order path on one tick in a hundred,
-/// is fully optimized from its first call instead of waiting at a lower tier.
+/// is fully optimized from its first call instead of waiting at a lower tier; and with arrays up to 1 MB allocated in the
+/// young generation rather than the large object heap (<c>System.GC.LOHThreshold</c>, docs/architecture.md, "Runtime").
 /// </summary>
 internal class HostRuntimeConfig : ManualConfig
 {
@@ -17,5 +18,7 @@ internal class HostRuntimeConfig : ManualConfig
 
     /// <summary>Initializes the configuration with a job of one's own (counts of iterations and invocations).</summary>
     /// <param name="job">The job.</param>
-    protected HostRuntimeConfig(Job job) => AddJob(job.WithEnvironmentVariable("DOTNET_TieredCompilation", "0"));
+    protected HostRuntimeConfig(Job job) => AddJob(job.WithEnvironmentVariables(
+        new EnvironmentVariable("DOTNET_TieredCompilation", "0"),
+        new EnvironmentVariable("DOTNET_GCLOHThreshold", "0x100000")));
 }

@@ -40,14 +40,38 @@ if (args.Length > 0 && args[0] == "--grid-backtest")
     {
         var (onCpu, waiting) = ThreadSchedStat();
         var paused = GC.GetTotalPauseDuration();
+        var (collections, full) = (GC.CollectionCount(0), GC.CollectionCount(2));
         var (allocatedHere, allocated) = (GC.GetAllocatedBytesForCurrentThread(), GC.GetTotalAllocatedBytes());
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _ = args.Contains("--gzip") ? grid.FromGzipJson() : grid.FromBinary();
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var (onCpuAfter, waitingAfter) = ThreadSchedStat();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: {elapsed:F0} ms ({(onCpuAfter - onCpu) / 1e6:F1} ms on a CPU, {(waitingAfter - waiting) / 1e6:F1} ms waiting for one, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F1} ms paused by the GC; {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F1} MB allocated, {(GC.GetAllocatedBytesForCurrentThread() - allocatedHere) / 1e6:F1} MB of it on this thread){phases?.TakeLine()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}: {elapsed:F0} ms ({(onCpuAfter - onCpu) / 1e6:F1} ms on a CPU, {(waitingAfter - waiting) / 1e6:F1} ms waiting for one, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F1} ms paused by the GC in {GC.CollectionCount(0) - collections} collections, {GC.CollectionCount(2) - full} of them full; {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F1} MB allocated, {(GC.GetAllocatedBytesForCurrentThread() - allocatedHere) / 1e6:F1} MB of it on this thread){phases?.TakeLine()}"));
     }
 
+    grid.Cleanup();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--allocations")
+{
+    // What the grid backtest allocates a run, by type, on the replay's thread and on the others (the reader's, the
+    // journal's writer, the report's page), over 10 runs after 3 to warm up.
+    var grid = new MarketMaking.Benchmarks.Backtest.GridBacktestBenchmark();
+    grid.Setup();
+    using var ticks = new MarketMaking.Benchmarks.Backtest.AllocationTicks();
+    for (var i = 0; i < 3; i++)
+    {
+        grid.FromBinary();
+    }
+
+    ticks.Start();
+    for (var i = 0; i < 10; i++)
+    {
+        grid.FromBinary();
+    }
+
+    ticks.StopAndPrint(10);
     grid.Cleanup();
     return;
 }
