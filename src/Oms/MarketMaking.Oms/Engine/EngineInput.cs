@@ -45,10 +45,10 @@ internal sealed class EngineInput : IVenueEventSink
         _marketDataCapacity = marketDataCapacity;
     }
 
-    /// <inheritdoc/>
     /// <summary>Gets or sets the managed id of the thread that drives the loop (<see cref="EngineLoop.DriveFromCurrentThread"/>), or 0.</summary>
     public int DriverThread { get; set; }
 
+    /// <inheritdoc/>
     public ValueTask PostAsync(VenueEvent venueEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(venueEvent);
