@@ -21,7 +21,7 @@ public static class EquityCsv
     {
         ArgumentNullException.ThrowIfNull(samples);
         var c = CultureInfo.InvariantCulture;
-        using var writer = new StreamWriter(ReportFile.Create(path), ReportFile.Utf8, bufferSize: 1 << 16);
+        using var writer = ReportFile.CreateText(path);
         writer.WriteLine(Header);
         foreach (var s in samples)
         {

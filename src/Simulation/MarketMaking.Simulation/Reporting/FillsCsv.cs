@@ -28,15 +28,23 @@ public static class FillsCsv
     /// <returns>The header and one row per fill.</returns>
     public static string Format(IReadOnlyList<FillRecord> fills)
     {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        WriteTo(text, fills);
+        return text.ToString();
+    }
+
+    /// <summary>Writes the file's text a row at a time.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="fills">The fills.</param>
+    internal static void WriteTo(TextWriter writer, IReadOnlyList<FillRecord> fills)
+    {
         ArgumentNullException.ThrowIfNull(fills);
         var c = CultureInfo.InvariantCulture;
-        var text = new StringBuilder().AppendLine(Header);
+        writer.WriteLine(Header);
         foreach (var record in fills)
         {
             var fill = record.Fill;
-            text.AppendLine(c, $"{fill.TsEvent},{fill.Venue.Value},{fill.Instrument.Value},{(fill.Side == Side.Buy ? "buy" : "sell")},{fill.Price.Value},{fill.Quantity.Value},{record.FeeInQuote},{fill.Liquidity.ToString().ToLowerInvariant()},{fill.ClientOrderId?.Value},{fill.VenueOrderId.Value},{fill.TradeId.Value},{record.Mid},{record.SpreadCapture},{(record.Restored ? "true" : "false")}");
+            writer.WriteLine(string.Create(c, $"{fill.TsEvent},{fill.Venue.Value},{fill.Instrument.Value},{(fill.Side == Side.Buy ? "buy" : "sell")},{fill.Price.Value},{fill.Quantity.Value},{record.FeeInQuote},{fill.Liquidity.ToString().ToLowerInvariant()},{fill.ClientOrderId?.Value},{fill.VenueOrderId.Value},{fill.TradeId.Value},{record.Mid},{record.SpreadCapture},{(record.Restored ? "true" : "false")}"));
         }
-
-        return text.ToString();
     }
 }

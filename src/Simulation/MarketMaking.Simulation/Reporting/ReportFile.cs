@@ -25,6 +25,12 @@ internal static class ReportFile
         return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
     }
 
+    /// <summary>Creates a file anew (<see cref="Create"/>) for text written as it is made, in UTF-8 without a byte-order mark.</summary>
+    /// <param name="path">The file's path; an earlier file there is replaced.</param>
+    /// <returns>The writer, which owns the file.</returns>
+    /// <exception cref="IOException">The file cannot be created.</exception>
+    public static StreamWriter CreateText(string path) => new(Create(path), Utf8, bufferSize: 1 << 16);
+
     /// <summary>Writes a text as a file's whole contents, in UTF-8 without a byte-order mark.</summary>
     /// <param name="path">The file's path; an earlier file there is replaced.</param>
     /// <param name="text">The contents.</param>

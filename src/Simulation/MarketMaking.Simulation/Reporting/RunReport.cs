@@ -47,11 +47,18 @@ public static class RunReport
                 Markouts = run.Markouts.Summaries(),
                 Statistics = run.Equity.Statistics(counts.Placed, counts.Filled, fills.Sum(f => f.Fill.Quantity.Value), totals.Notional),
             };
-            ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.FillsFile), FillsCsv.Format(fills));
+            using (var fillsFile = ReportFile.CreateText(Path.Combine(folder, BacktestEngine.FillsFile)))
+            {
+                FillsCsv.WriteTo(fillsFile, fills);
+            }
+
             EquityCsv.Write(Path.Combine(folder, BacktestEngine.EquityFile), run.Equity.Samples);
             ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.StatsFile), JsonSerializer.Serialize(summary, BacktestEngine.JsonOptions));
             filesWritten.SetResult(summary);
-            ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.OrdersFile), OrdersCsv.Format(run.Orders));
+            using (var ordersFile = ReportFile.CreateText(Path.Combine(folder, BacktestEngine.OrdersFile)))
+            {
+                OrdersCsv.WriteTo(ordersFile, run.Orders);
+            }
         }
         catch
         {
