@@ -33,7 +33,6 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
 
     private readonly EngineInput _input;
     private volatile bool _running;
-    private int _driverThread;
     private readonly List<IEngineHandler> _handlers = [];
 
     // Each handler's OnEvent as a delegate, in the handlers' order: a delegate bound once calls its method directly,
@@ -74,7 +73,7 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
     public bool IsRunning => _running;
 
     /// <summary>Gets whether the calling code runs on this loop (inside the dispatch of one of its events).</summary>
-    public bool IsOnLoop => s_dispatching == this || (_driverThread != 0 && _driverThread == Environment.CurrentManagedThreadId);
+    public bool IsOnLoop => s_dispatching == this || (_input.DriverThread != 0 && _input.DriverThread == Environment.CurrentManagedThreadId);
 
     /// <summary>
     /// The one-writer rule, enforced: while the loop runs, trading state changes only inside its dispatch. Called by the
@@ -202,10 +201,10 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
         }
 
         _running = true;
-        if (_driverThread != 0)
+        if (_input.DriverThread != 0)
         {
             // The driver (on its own thread, which Start is called from) is the loop's thread.
-            if (_driverThread == Environment.CurrentManagedThreadId)
+            if (_input.DriverThread == Environment.CurrentManagedThreadId)
             {
                 Pin("engine loop's driving");
             }
@@ -237,8 +236,7 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
             throw new InvalidOperationException("The engine loop is already running");
         }
 
-        _driverThread = Environment.CurrentManagedThreadId;
-        _input.DriverThread = _driverThread;
+        _input.DriverThread = Environment.CurrentManagedThreadId;
     }
 
     /// <summary>Takes every message posted so far, and those posted while taking them, control first, until both queues are empty.</summary>
@@ -246,7 +244,7 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
     /// <exception cref="InvalidOperationException">The loop is not driven (<see cref="DriveFromCurrentThread"/>) from this thread.</exception>
     public int RunPending()
     {
-        if (_driverThread != Environment.CurrentManagedThreadId)
+        if (_input.DriverThread != Environment.CurrentManagedThreadId)
         {
             throw new InvalidOperationException("RunPending is for a loop driven from this thread (DriveFromCurrentThread)");
         }
@@ -268,10 +266,10 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
     public async Task CompleteAsync()
     {
         _input.Complete();
-        if (_driverThread != 0)
+        if (_input.DriverThread != 0)
         {
             // A driven loop: what is left is taken here (a driver's last RunPending has normally taken it all).
-            if (_driverThread == Environment.CurrentManagedThreadId)
+            if (_input.DriverThread == Environment.CurrentManagedThreadId)
             {
                 RunPending();
 
@@ -280,7 +278,6 @@ public sealed class EngineLoop : IEngineLoop, IAsyncDisposable
             }
 
             _running = false;
-            _driverThread = 0;
             _input.DriverThread = 0;
         }
         else if (_run is not null)

@@ -37,7 +37,7 @@ internal static class ReportFile
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void WriteAllText(string path, string text)
     {
-        using var writer = new StreamWriter(Create(path), Utf8);
+        using var writer = CreateText(path);
         writer.Write(text);
     }
 

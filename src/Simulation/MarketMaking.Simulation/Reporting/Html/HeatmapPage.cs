@@ -49,7 +49,7 @@ public static class HeatmapPage
                 ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = y.Name }, ["type"] = "category" },
             },
         };
-        using var page = new StreamWriter(ReportFile.Create(path), ReportFile.Utf8, 1 << 16);
+        using var page = ReportFile.CreateText(path);
         page.Write($"""
             <!DOCTYPE html>
             <html lang="en">

@@ -54,7 +54,7 @@ public static class HtmlReport
         var path = Path.Combine(folder, FileName);
         try
         {
-            using var page = new StreamWriter(ReportFile.Create(path + ".tmp"), ReportFile.Utf8, 1 << 16);
+            using var page = ReportFile.CreateText(path + ".tmp");
             render(page);
         }
         catch
