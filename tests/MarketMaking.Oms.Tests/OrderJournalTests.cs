@@ -36,6 +36,9 @@ public sealed class OrderJournalTests
             loop.Start();
             await loop.Sink.PostAsync(payment);
             await WaitForAsync(() => journal.Read().Any(e => e.Kind == "funding"));
+
+            // As a host stops: the loop drains before the journal closes (it appends only from the loop).
+            await loop.CompleteAsync();
         }
 
         // A new process on the same file.
@@ -74,6 +77,10 @@ public sealed class OrderJournalTests
             await WaitForAsync(() => filled.Status == OrderStatus.Filled);
 
             Assert.That(journal.Pragma("journal_mode"), Is.EqualTo(crashSafe ? "wal" : "memory"));
+
+            // As a host stops: the loop drains (the duplicate fill may still be on its way) before the journal closes,
+            // which it would otherwise do while the loop still appends.
+            await loop.CompleteAsync();
         }
 
         Assert.That(File.Exists(_path + "-wal") || File.Exists(_path + "-journal"), Is.False, "the file alone holds the records");

@@ -269,12 +269,18 @@ public sealed class OrderJournal : IDisposable
         return entries;
     }
 
-    /// <summary>Returns a pragma's value (for checks such as <c>journal_mode</c>).</summary>
+    /// <summary>Returns a pragma's value (for checks such as <c>journal_mode</c>), once what was handed to the writer is committed.</summary>
+    /// <remarks>A statement still stepping on the connection would make the writer's COMMIT fail, so it waits as <see cref="Read"/> does.</remarks>
     internal string Pragma(string name)
     {
-        using var query = _connection.CreateCommand();
-        query.CommandText = $"PRAGMA {name}";
-        return Convert.ToString(query.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        _writer?.Flush();
+        _burstWriter?.Flush();
+        lock (_connectionGate)
+        {
+            using var query = _connection.CreateCommand();
+            query.CommandText = $"PRAGMA {name}";
+            return Convert.ToString(query.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        }
     }
 
     /// <inheritdoc/>
