@@ -312,6 +312,47 @@ public sealed class OrderJournalTests
         }
     }
 
+    [TestCase(false, TestName = "Reopened_TheRecordsAreNumberedOnFromTheLast(a new file)")]
+    [TestCase(true, TestName = "Reopened_TheRecordsAreNumberedOnFromTheLast(a file made with AUTOINCREMENT, as before 2026-12-06)")]
+    public void Reopened_TheRecordsAreNumberedOnFromTheLast(bool madeWithAutoincrement)
+    {
+        static OrderUpdate Update(int n) => new(s_venue, new VenueOrderId($"O-{n}"), OrderStatus.Accepted, n, n);
+        if (madeWithAutoincrement)
+        {
+            using var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False");
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE journal (seq INTEGER PRIMARY KEY AUTOINCREMENT, ts INTEGER NOT NULL, kind TEXT NOT NULL, venue TEXT NOT NULL, client_order_id TEXT, body TEXT NOT NULL);
+                INSERT INTO journal (ts, kind, venue, body) VALUES (1, 'update', 'kraken', '{"Kind":"update","Timestamp":1,"Venue":"kraken","VenueOrderId":"O-1","Status":1}');
+                """;
+            create.ExecuteNonQuery();
+        }
+        else
+        {
+            using var first = OrderJournal.Open(_path);
+            first.Append(Update(1));
+        }
+
+        using (var journal = OrderJournal.Open(_path, durable: false, commitPerBurst: true))
+        {
+            journal.Append(Update(2));
+            journal.Append(Update(3));
+        }
+
+        using (var journal = OrderJournal.Open(_path))
+        {
+            journal.Append(Update(4));
+            Assert.That(journal.Read().Select(e => e.VenueOrderId), Is.EqualTo(new[] { "O-1", "O-2", "O-3", "O-4" }), "read back in the order written");
+        }
+
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False");
+        check.Open();
+        using var query = check.CreateCommand();
+        query.CommandText = "SELECT group_concat(seq || ' ' || ts, ',') FROM journal";
+        Assert.That(query.ExecuteScalar(), Is.EqualTo("1 1,2 2,3 3,4 4"), "each record the next number");
+    }
+
     [Test]
     public void Open_AFileThatIsNotAJournal_FailsClearly_AndLeavesTheFileAsItWas()
     {

@@ -19,7 +19,7 @@ internal sealed class JournalBurstWriter : IDisposable
 
     private readonly BlockingCollection<List<JournalEntry>> _bursts = new(MaxWaiting);
     private readonly ConcurrentQueue<List<JournalEntry>> _emptied = new();
-    private readonly Action<IReadOnlyList<JournalEntry>> _commit;
+    private readonly Action<List<JournalEntry>> _commit;
     private readonly Thread _thread;
     private readonly object _gate = new();
     private long _committed;
@@ -28,7 +28,7 @@ internal sealed class JournalBurstWriter : IDisposable
 
     /// <summary>Starts the writer's thread.</summary>
     /// <param name="commit">Writes one burst in one transaction; throws when it could not.</param>
-    public JournalBurstWriter(Action<IReadOnlyList<JournalEntry>> commit)
+    public JournalBurstWriter(Action<List<JournalEntry>> commit)
     {
         _commit = commit;
         _thread = new Thread(Run) { IsBackground = true, Name = "journal-burst-writer" };

@@ -61,14 +61,14 @@ internal sealed class JournalInsert : IDisposable
     }
 
     /// <summary>Writes records in one transaction: all of them, or, when one is refused, none.</summary>
-    /// <param name="entries">The records, in order.</param>
+    /// <param name="entries">The records, in order (read where they are: each is a large struct).</param>
     /// <exception cref="SqliteException">SQLite refused a row or the commit; the transaction was rolled back.</exception>
-    public void InsertAll(IReadOnlyList<JournalEntry> entries)
+    public void InsertAll(ReadOnlySpan<JournalEntry> entries)
     {
         Step(_begin);
         try
         {
-            foreach (var entry in entries)
+            foreach (ref readonly var entry in entries)
             {
                 Insert(entry);
             }

@@ -28,7 +28,7 @@ internal sealed class JournalWriter : IDisposable
 
     private readonly JournalRing _queue = new(RingCapacity);
     private readonly SemaphoreSlim _wake = new(0);
-    private readonly Action<IReadOnlyList<JournalEntry>> _commit;
+    private readonly Action<List<JournalEntry>> _commit;
     private readonly int? _cpu;
     private readonly ILogger _logger;
     private readonly Thread _thread;
@@ -44,7 +44,7 @@ internal sealed class JournalWriter : IDisposable
     /// <param name="commit">Writes one batch in one transaction; throws when it could not.</param>
     /// <param name="cpu">The CPU the writer's thread is pinned to (Linux), or <see langword="null"/> to let the OS schedule it.</param>
     /// <param name="logger">Logs whether the thread was pinned.</param>
-    public JournalWriter(Action<IReadOnlyList<JournalEntry>> commit, int? cpu = null, ILogger? logger = null)
+    public JournalWriter(Action<List<JournalEntry>> commit, int? cpu = null, ILogger? logger = null)
     {
         _commit = commit;
         _cpu = cpu;

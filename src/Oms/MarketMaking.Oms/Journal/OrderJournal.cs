@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using MarketMaking.Models;
 using Microsoft.Data.Sqlite;
@@ -70,13 +71,15 @@ public sealed class OrderJournal : IDisposable
         using (var setup = connection.CreateCommand())
         {
             // Exclusive before WAL: the write-ahead log's index then lives in memory, not in a shared-memory file.
+            // The key is the plain rowid: a journal never deletes, so each record still gets the last number + 1, without
+            // AUTOINCREMENT's read and update of sqlite_sequence at every insert (a file made with it keeps it).
             setup.CommandText = $"""
                 {(exclusive ? "PRAGMA locking_mode=EXCLUSIVE;" : string.Empty)}
                 PRAGMA journal_mode={(crashSafe ? "WAL" : "MEMORY")};
                 PRAGMA journal_size_limit=0;
                 PRAGMA synchronous={(!crashSafe ? "OFF" : durable ? "FULL" : "NORMAL")};
                 CREATE TABLE IF NOT EXISTS journal (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    seq INTEGER PRIMARY KEY,
                     ts INTEGER NOT NULL,
                     kind TEXT NOT NULL,
                     venue TEXT NOT NULL,
@@ -336,24 +339,27 @@ public sealed class OrderJournal : IDisposable
         }
         else
         {
-            Commit([entry]);
+            lock (_connectionGate)
+            {
+                _insert.Insert(entry);
+            }
         }
 
         return ++_appended;
     }
 
     /// <summary>Writes records in one transaction.</summary>
-    private void Commit(IReadOnlyList<JournalEntry> entries)
+    private void Commit(List<JournalEntry> entries)
     {
         lock (_connectionGate)
         {
             if (entries.Count == 1)
             {
-                _insert.Insert(entries[0]);
+                _insert.Insert(CollectionsMarshal.AsSpan(entries)[0]);
             }
             else if (entries.Count > 1)
             {
-                _insert.InsertAll(entries);
+                _insert.InsertAll(CollectionsMarshal.AsSpan(entries));
             }
         }
     }
