@@ -41,6 +41,43 @@ public sealed class BacktestRecordingFailureTests
         }
     }
 
+    [TestCase("Oms:LoopCapacity", "10", TestName = "ASettingRefusedAsTheKernelIsBuilt_EndsTheRunWithItsError_AndStopsTheReadingStartedBeforeIt(the loop's, before the venues exist)")]
+    [TestCase("MarketMaker:SpreadBps", "-5", TestName = "ASettingRefusedAsTheKernelIsBuilt_EndsTheRunWithItsError_AndStopsTheReadingStartedBeforeIt(the strategy's, after)")]
+    public void ASettingRefusedAsTheKernelIsBuilt_EndsTheRunWithItsError_AndStopsTheReadingStartedBeforeIt(string key, string value)
+    {
+        var output = Path.Combine(_folder, "out");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, BacktestEngine.StatsFile), "earlier run");
+        var (started, stopped) = (new ManualResetEventSlim(), new ManualResetEventSlim());
+        var options = Options(output, Watched(started, stopped), _ => { });
+        options.Configuration[key] = value;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(() => BacktestEngine.Run(options), Throws.InstanceOf<Microsoft.Extensions.Options.OptionsValidationException>().With.Message.Contains(key.Split(':')[1]));
+            Assert.That(started.IsSet, Is.True, "the recording was being read while the kernel was built");
+            Assert.That(stopped.IsSet, Is.True, "and its reading was stopped before the run returned");
+            Assert.That(File.ReadAllText(Path.Combine(output, BacktestEngine.StatsFile)), Is.EqualTo("earlier run"), "the earlier run's files kept");
+        }
+    }
+
+    /// <summary>The bundled spot recording, saying when its reading starts and when it is stopped.</summary>
+    private static IEnumerable<MarketDataEvent> Watched(ManualResetEventSlim started, ManualResetEventSlim stopped)
+    {
+        started.Set();
+        try
+        {
+            foreach (var marketEvent in RecordingSources.CreateReader(RecordingFormat.Binance, [RepoPaths.Data("hftbacktest-binance-2024-08/spot_btcusdt_20240808.gz")], error => throw new InvalidOperationException(error.ToString())).ReadEvents())
+            {
+                yield return marketEvent;
+            }
+        }
+        finally
+        {
+            stopped.Set();
+        }
+    }
+
     /// <summary>The bundled spot recording's first events, then a reading error.</summary>
     private static IEnumerable<MarketDataEvent> FailingAfter(int count)
     {

@@ -88,9 +88,35 @@ public static class BacktestEngine
         var partialPath = journalPath + ".partial";
         DeleteDatabase(partialPath);
 
-        var clock = new SimulatedClock(0);
-        var provider = Compose(options, clock, partialPath, loggers ?? NullLoggerFactory.Instance);
+        // Each recording read and timed on a thread of its own, the events that only move a venue's clock passed over
+        // there (RecordingTimeline); started first, so that the first events are read while the kernel is composed.
+        var recordings = new ReadAheadRecording<TimedEvent>[options.Venues.Count];
+        try
+        {
+            for (var i = 0; i < recordings.Length; i++)
+            {
+                var venue = options.Venues[i];
+                recordings[i] = new ReadAheadRecording<TimedEvent>(SimulatedVenueClient.Timeline(
+                    Until(venue.Recording, options.ToNanoseconds), venue.Options, [venue.Instrument], passOver: true, options.FromNanoseconds, prepareBooks: true)).Start();
+            }
 
+            var clock = new SimulatedClock(0);
+            var provider = Compose(options, clock, partialPath, loggers ?? NullLoggerFactory.Instance);
+            return Drive(options, provider, clock, recordings, journalPath, partialPath, cancellationToken);
+        }
+        finally
+        {
+            // A run that failed before its venues took their recordings stops the reading here.
+            foreach (var recording in recordings)
+            {
+                recording?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Drives a run on the kernel composed, and moves its journal into place when it has ended.</summary>
+    private static BacktestSummary Drive(BacktestOptions options, ServiceProvider provider, SimulatedClock clock, ReadAheadRecording<TimedEvent>[] recordings, string journalPath, string partialPath, CancellationToken cancellationToken)
+    {
         // Answers run what they set off on this thread, before the driver goes on; a caller's synchronization context
         // (a UI's, a test framework's) would send that elsewhere, to run at a time that differs from run to run.
         var context = SynchronizationContext.Current;
@@ -101,7 +127,7 @@ public static class BacktestEngine
             Driver driver;
             using (s_activities.StartActivity("backtest.open"))
             {
-                driver = new Driver(options, provider, clock);
+                driver = new Driver(options, provider, clock, recordings);
             }
 
             var summary = driver.Execute(cancellationToken);
@@ -122,6 +148,10 @@ public static class BacktestEngine
             DeleteDatabase(partialPath);
         }
     }
+
+    /// <summary>The recorded events up to a receive time (included), read no further.</summary>
+    private static IEnumerable<MarketDataEvent> Until(IEnumerable<MarketDataEvent> recording, long? to) =>
+        to is { } end ? RecordingSpan.Until(recording, end) : recording;
 
     /// <summary>Deletes an SQLite file and its write-ahead log and shared-memory files, where there.</summary>
     private static void DeleteDatabase(string path)
@@ -181,20 +211,18 @@ public static class BacktestEngine
         private readonly SimulatedVenueClient[] _venues;
         private readonly long[] _replayed;
 
-        public Driver(BacktestOptions options, ServiceProvider provider, SimulatedClock clock)
+        public Driver(BacktestOptions options, ServiceProvider provider, SimulatedClock clock, IReadOnlyList<ReadAheadRecording<TimedEvent>> recordings)
         {
             _options = options;
             _provider = provider;
             _clock = clock;
             _loop = provider.GetRequiredService<EngineLoop>();
             _loop.DriveFromCurrentThread();
-            // Each recording read and timed on a thread of its own, the events that only move a venue's clock passed over
-            // there (RecordingTimeline).
-            _venues = [.. options.Venues.Select(v => new SimulatedVenueClient(
+            _venues = [.. options.Venues.Select((v, i) => new SimulatedVenueClient(
                 v.Venue,
                 v.Options,
                 [v.Instrument],
-                new ReadAheadRecording<TimedEvent>(SimulatedVenueClient.Timeline(Until(v.Recording, options.ToNanoseconds), v.Options, [v.Instrument], passOver: true, options.FromNanoseconds, prepareBooks: true)),
+                recordings[i],
                 v.Balances,
                 _loop.Sink,
                 options.BookDepth) { AnswersOnReplayingThread = true, OnOneThread = true, PublishesBookDeltas = true })];
@@ -276,10 +304,6 @@ public static class BacktestEngine
             _loop.RunPending();
             return (start, engine);
         }
-
-        /// <summary>The recorded events up to a receive time (included), read no further.</summary>
-        private static IEnumerable<MarketDataEvent> Until(IEnumerable<MarketDataEvent> recording, long? to) =>
-            to is { } end ? RecordingSpan.Until(recording, end) : recording;
 
         /// <summary>
         /// Refuses venues whose recordings start hours apart: the strategies' timers would tick through the whole gap
