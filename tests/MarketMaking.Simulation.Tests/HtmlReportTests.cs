@@ -4,7 +4,7 @@ using MarketMaking.Simulation.Reporting.Html;
 
 namespace MarketMaking.Simulation.Tests;
 
-/// <summary>The report page drawn while its run's files are written: when they never are, nothing of it is left.</summary>
+/// <summary>The report page, drawn while its run's files are written or from a folder: when it cannot be, nothing of it is left.</summary>
 public sealed class HtmlReportTests
 {
     private string _folder = null!;
@@ -20,7 +20,7 @@ public sealed class HtmlReportTests
     {
         var page = Path.Combine(_folder, HtmlReport.FileName);
         File.WriteAllText(page, "the earlier run's page");
-        var filesWritten = new TaskCompletionSource<BacktestSummary>();
+        var filesWritten = new TaskCompletionSource<ReportInputs>();
         var writing = Task.Run(() => HtmlReport.WriteAlongside(_folder, filesWritten.Task));
 
         filesWritten.SetCanceled();
@@ -34,24 +34,22 @@ public sealed class HtmlReportTests
     }
 
     [Test]
-    public void WrittenAlongside_AFileThatDoesNotParse_IsNamedWithItsLine_AndNoPageIsLeft()
+    public void WrittenFromAFolder_AFileThatDoesNotParse_IsNamedWithItsLine_AndNoPageIsLeft()
     {
         var equity = Path.Combine(_folder, "equity.csv");
+        var stats = Path.Combine(_folder, BacktestEngine.StatsFile);
         File.WriteAllText(equity, "not,the,header\n");
-        var stats = new BacktestSummary
+        File.WriteAllText(stats, System.Text.Json.JsonSerializer.Serialize(new BacktestSummary
         {
             Strategies = ["market-maker"], QuotedVenue = "kraken", StartNanoseconds = 0, EndNanoseconds = 1, EventsReplayed = new Dictionary<string, long>(),
             Orders = new OrderCounts(0, 0, 0, 0, 0), Fills = 0, Venues = [], Totals = new PnlTotals(0, 0, 0, 0, 0, 0), OpenOrdersAtEnd = 0, KillSwitchTrips = [],
             Markouts = [], Statistics = new RunStatistics(1_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-        };
-
-        // The statistics come from the run; the CSVs are read back.
-        var writing = Task.Run(() => HtmlReport.WriteAlongside(_folder, Task.FromResult(stats)));
+        }, BacktestEngine.JsonOptions));
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(() => writing.GetAwaiter().GetResult(), Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith(equity + ":1: expected the header"));
-            Assert.That(Directory.GetFiles(_folder), Is.EqualTo(new[] { equity }));
+            Assert.That(() => HtmlReport.Write(_folder), Throws.InstanceOf<InvalidDataException>().With.Message.StartsWith(equity + ":1: expected the header"));
+            Assert.That(Directory.GetFiles(_folder).Order(), Is.EqualTo(new[] { equity, stats }.Order()));
         }
     }
 }

@@ -71,6 +71,9 @@ public sealed class EquityRecorder : IEngineHandler
     /// <inheritdoc/>
     public string Name => "equity";
 
+    /// <summary>Gets how many samples <see cref="Samples"/> gives.</summary>
+    internal long SampleCount => _runs.Sum(r => r.Seconds);
+
     /// <summary>Gets the samples, in time order.</summary>
     public IEnumerable<EquitySample> Samples
     {

@@ -23,7 +23,7 @@ public static class RunReport
 
         // The page on a thread of its own, plotly.js first, while the files it is drawn from are written here; then
         // orders.csv, which it does not read, beside its drawing.
-        var filesWritten = new TaskCompletionSource<BacktestSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var filesWritten = new TaskCompletionSource<ReportInputs>(TaskCreationOptions.RunContinuationsAsynchronously);
         var page = Task.Run(() => HtmlReport.WriteAlongside(folder, filesWritten.Task));
         BacktestSummary summary;
         try
@@ -54,7 +54,7 @@ public static class RunReport
 
             EquityCsv.Write(Path.Combine(folder, BacktestEngine.EquityFile), run.Equity.Samples);
             ReportFile.WriteAllText(Path.Combine(folder, BacktestEngine.StatsFile), JsonSerializer.Serialize(summary, BacktestEngine.JsonOptions));
-            filesWritten.SetResult(summary);
+            filesWritten.SetResult(ReportInputs.FromRun(summary, (run.Equity.Samples, run.Equity.SampleCount), fills));
             using (var ordersFile = ReportFile.CreateText(Path.Combine(folder, BacktestEngine.OrdersFile)))
             {
                 OrdersCsv.WriteTo(ordersFile, run.Orders);

@@ -33,19 +33,18 @@ public static class HtmlReport
 
     /// <summary>
     /// Writes the page while its run's files are still being written: plotly.js first, which needs nothing of the run,
-    /// then, once <paramref name="filesWritten"/> completes, the rest from the files and the statistics it gives.
+    /// then, once <paramref name="filesWritten"/> completes, the rest from what it gives: what the files hold
+    /// (<see cref="ReportInputs.FromRun"/>), so that the page is the one <see cref="Write(string)"/> draws from them.
     /// </summary>
     /// <param name="folder">The folder the run writes.</param>
     /// <param name="filesWritten">Completes when <c>stats.json</c>, <c>equity.csv</c> and <c>fills.csv</c> are written,
-    /// with the statistics <c>stats.json</c> holds; faults or is canceled when they will not be.</param>
+    /// with what they were written from; faults or is canceled when they will not be.</param>
     /// <returns>The page's path.</returns>
-    /// <exception cref="InvalidDataException">A file the report needs is missing or does not parse.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="filesWritten"/> was canceled: no page is written.</exception>
-    internal static string WriteAlongside(string folder, Task<BacktestSummary> filesWritten) => Write(folder, page =>
+    internal static string WriteAlongside(string folder, Task<ReportInputs> filesWritten) => Write(folder, page =>
     {
         WriteLibrary(page);
-        var stats = filesWritten.GetAwaiter().GetResult();
-        RenderRun(ReportInputs.Load(folder, stats), page);
+        RenderRun(filesWritten.GetAwaiter().GetResult(), page);
     });
 
     /// <summary>Writes a page beside, then moves it where the last page was: a page is whole or not there.</summary>

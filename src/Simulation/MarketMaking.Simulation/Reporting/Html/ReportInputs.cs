@@ -5,10 +5,9 @@ using MarketMaking.Simulation.Backtesting;
 namespace MarketMaking.Simulation.Reporting.Html;
 
 /// <summary>
-/// What a report is drawn from, read back from a run's output folder: <c>stats.json</c>, <c>equity.csv</c> and
-/// <c>fills.csv</c>. The report is rebuilt from these files (after a backtest and by <c>mm report</c>), so that what it
-/// shows is what the files say; the run that has just written <c>stats.json</c> gives the statistics it wrote instead
-/// of reading them back (their JSON read back was a third of the page's time).
+/// What a report is drawn from: <c>stats.json</c>, <c>equity.csv</c> and <c>fills.csv</c>, read back from a run's output
+/// folder (<c>mm report</c>), or, for the run that has just written them, taken from what they were written from, as the
+/// files would read back (their parsing was a third of the page's time at the end of a backtest).
 /// </summary>
 /// <param name="Stats">The run's statistics.</param>
 /// <param name="Equity">The equity series: one row a second, or every k-th second of a long run (<see cref="MaxChartPoints"/>).</param>
@@ -20,18 +19,49 @@ internal sealed record ReportInputs(BacktestSummary Stats, IReadOnlyList<EquityR
 
     /// <summary>Reads a run's output folder.</summary>
     /// <param name="folder">The folder.</param>
-    /// <param name="stats">The statistics <c>stats.json</c> was written from, when the run that wrote it asks; <see langword="null"/> to read the file.</param>
     /// <returns>The inputs.</returns>
     /// <exception cref="InvalidDataException">A file is missing or does not parse: the message names the file and line.</exception>
-    public static ReportInputs Load(string folder, BacktestSummary? stats = null)
+    public static ReportInputs Load(string folder)
     {
-        stats ??= ReadStats(Path.Combine(folder, BacktestEngine.StatsFile));
+        var stats = ReadStats(Path.Combine(folder, BacktestEngine.StatsFile));
         var equity = ReadEquity(Path.Combine(folder, BacktestEngine.EquityFile));
         var fills = ReadCsv(Path.Combine(folder, BacktestEngine.FillsFile), FillsCsv.Header, (row, at) => new FillRow(
             at.Long(row, "ts_event_ns"), at.Text(row, "venue"), at.Text(row, "side") == "buy", at.Decimal(row, "price"),
             at.Decimal(row, "quantity"), at.Decimal(row, "fee"), at.OptionalDecimal(row, "mid")));
         return new ReportInputs(stats, equity, fills);
     }
+
+    /// <summary>
+    /// The inputs of a run whose files have just been written, from what they were written from: the rows
+    /// <see cref="Load"/> would read back, each decimal as its text reads back (a negative zero, which the text does not
+    /// keep, made positive; the scale kept).
+    /// </summary>
+    /// <param name="stats">The statistics <c>stats.json</c> was written from.</param>
+    /// <param name="equity">The samples <c>equity.csv</c> was written from, and how many there are.</param>
+    /// <param name="fills">The fills <c>fills.csv</c> was written from.</param>
+    /// <returns>The inputs.</returns>
+    public static ReportInputs FromRun(BacktestSummary stats, (IEnumerable<EquitySample> Samples, long Count) equity, IReadOnlyList<FillRecord> fills)
+    {
+        var thinning = new EquityThinning(equity.Count);
+        foreach (var s in equity.Samples)
+        {
+            var net = AsRead(s.NetPnl);
+            if (thinning.Next(net) is { } drawdown)
+            {
+                thinning.Rows.Add(new EquityRow(
+                    s.TimeNanoseconds, net, AsRead(s.GrossPnl), drawdown, AsRead(s.NetPosition), AsRead(s.Mid), AsRead(s.BestBid), AsRead(s.BestAsk), AsRead(s.OurBid), AsRead(s.OurAsk)));
+            }
+        }
+
+        var fillRows = fills.Select(r => new FillRow(
+            r.Fill.TsEvent, r.Fill.Venue.Value, r.Fill.Side == Models.Side.Buy, AsRead(r.Fill.Price.Value), AsRead(r.Fill.Quantity.Value), AsRead(r.FeeInQuote), AsRead(r.Mid))).ToList();
+        return new ReportInputs(stats, thinning.Rows, fillRows);
+    }
+
+    /// <summary>A decimal as its invariant text parses back: the same value and scale, but a zero never negative.</summary>
+    private static decimal AsRead(decimal value) => value == 0m ? Math.Abs(value) : value;
+
+    private static decimal? AsRead(decimal? value) => value is { } v ? AsRead(v) : null;
 
     private static BacktestSummary ReadStats(string path)
     {
@@ -53,26 +83,19 @@ internal sealed record ReportInputs(BacktestSummary Stats, IReadOnlyList<EquityR
     /// </summary>
     private static List<EquityRow> ReadEquity(string path)
     {
-        var count = File.Exists(path) ? File.ReadLines(path).Skip(1).Count(l => l.Length > 0) : 0;
-        var stride = Math.Max(1, (count + MaxChartPoints - 1) / MaxChartPoints);
-        var rows = new List<EquityRow>(Math.Min(count, MaxChartPoints + 1));
-        decimal peak = 0, deepest = 0;
-        var index = 0;
+        var thinning = new EquityThinning(File.Exists(path) ? File.ReadLines(path).Skip(1).Count(l => l.Length > 0) : 0);
         ReadCsv(path, EquityCsv.Header, (row, at) =>
         {
             var net = at.Decimal(row, "net_pnl");
-            peak = Math.Max(peak, net);
-            deepest = Math.Min(deepest, net - peak);
-            if (index++ % stride == 0 || index == count)
+            if (thinning.Next(net) is { } drawdown)
             {
-                rows.Add(new EquityRow(
-                    at.Long(row, "ts_ns"), net, at.Decimal(row, "gross_pnl"), deepest, at.Decimal(row, "net_position"),
+                thinning.Rows.Add(new EquityRow(
+                    at.Long(row, "ts_ns"), net, at.Decimal(row, "gross_pnl"), drawdown, at.Decimal(row, "net_position"),
                     at.OptionalDecimal(row, "mid"), at.OptionalDecimal(row, "best_bid"), at.OptionalDecimal(row, "best_ask"),
                     at.OptionalDecimal(row, "our_bid"), at.OptionalDecimal(row, "our_ask")));
-                deepest = 0;
             }
         });
-        return rows;
+        return thinning.Rows;
     }
 
     private static List<T> ReadCsv<T>(string path, string header, Func<string[], Columns, T> parse)
@@ -122,6 +145,36 @@ internal sealed record ReportInputs(BacktestSummary Stats, IReadOnlyList<EquityR
         if (number == 0)
         {
             throw new InvalidDataException($"{path}:1: empty, expected the header \"{header}\"");
+        }
+    }
+
+    /// <summary>
+    /// Keeps at most <see cref="MaxChartPoints"/> rows of an equity series of a known length (every k-th, and the last),
+    /// each kept row with the deepest fall of the net PnL from its running peak over the rows it stands for.
+    /// </summary>
+    private sealed class EquityThinning(long count)
+    {
+        private readonly long _stride = Math.Max(1, (count + MaxChartPoints - 1) / MaxChartPoints);
+        private decimal _peak;
+        private decimal _deepest;
+        private long _index;
+
+        public List<EquityRow> Rows { get; } = new((int)Math.Min(count, MaxChartPoints + 1));
+
+        /// <summary>Takes the next row's net PnL.</summary>
+        /// <returns>The drawdown to keep the row with, or <see langword="null"/> when it is not kept.</returns>
+        public decimal? Next(decimal netPnl)
+        {
+            _peak = Math.Max(_peak, netPnl);
+            _deepest = Math.Min(_deepest, netPnl - _peak);
+            if (_index++ % _stride != 0 && _index != count)
+            {
+                return null;
+            }
+
+            var drawdown = _deepest;
+            _deepest = 0;
+            return drawdown;
         }
     }
 
