@@ -75,8 +75,10 @@ internal sealed class ReadAheadRecording<T>(IEnumerable<T> source) : IEnumerable
                     return true;
                 }
 
-                if (Interlocked.Exchange(ref _failure, null) is { } failure)
+                if (_failure is { } failure)
                 {
+                    // Thrown once, after the events read before it; the reading has ended.
+                    _failure = null;
                     failure.Throw();
                 }
 
