@@ -16,6 +16,7 @@ namespace MarketMaking.Oms;
 internal sealed class JournalBurstWriter : IDisposable
 {
     private const int MaxWaiting = 256;
+    private const int MinCapacity = 16;
 
     private readonly BlockingCollection<List<JournalEntry>> _bursts = new(MaxWaiting);
     private readonly ConcurrentQueue<List<JournalEntry>> _emptied = new();
@@ -50,7 +51,9 @@ internal sealed class JournalBurstWriter : IDisposable
     {
         _handed += burst.Count;
         _bursts.Add(burst);
-        return _emptied.TryDequeue(out var emptied) ? emptied : [];
+
+        // None emptied yet (the writer wakes behind the loop): a new list as large as this burst, not one grown to it.
+        return _emptied.TryDequeue(out var emptied) ? emptied : new List<JournalEntry>(Math.Max(MinCapacity, burst.Count));
     }
 
     /// <summary>Gets whether a record, and every one before it, is committed.</summary>
