@@ -74,6 +74,25 @@ public sealed class RecordingTimelineTests
     }
 
     [Test]
+    public void TradesThatAct_AreRenamedAsTheVenueDeliversThem_AsTheyAreRead_WhenAsked()
+    {
+        MarketDataEvent[] recording = [Delta(10_000, 11_000), Trade(20_000, 21_000), Top(25_000, 26_000), Trade(30_000, 31_000, s_other), Trade(40_000, 41_000)];
+        var kraken = VenueId.Create("kraken");
+        var names = new Dictionary<InstrumentId, InstrumentId> { [s_served] = InstrumentId.Create("BTC/USDT") };
+
+        var renamed = new RecordingTimeline(recording, FeedLatency.None, new HashSet<InstrumentId> { s_served }, passOver: true, servedAs: (kraken, names)).ToList();
+        var plain = Timeline(recording, FeedLatency.None, passOver: true).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(renamed.Select(t => t.Served), Is.EqualTo(new[] { null, (Trade)recording[1] with { Venue = kraken, Instrument = names[s_served] }, (Trade)recording[4] with { Venue = kraken, Instrument = names[s_served] } }),
+                "the served instrument's trades, every other member kept (the top of book and the other instrument's trade passed over into the last)");
+            Assert.That(plain.Select(t => t.Served), Has.All.Null);
+            Assert.That(renamed.Select(t => (t.Event, t.VenueTime, t.PassedOver)), Is.EqualTo(plain.Select(t => (t.Event, t.VenueTime, t.PassedOver))));
+        });
+    }
+
+    [Test]
     public void EventsReceivedBeforeTheRunsStart_AreNotPassedOver()
     {
         // A run that starts at 35,000 replays what comes before it unseen, one event at a time.

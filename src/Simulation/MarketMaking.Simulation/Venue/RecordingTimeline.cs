@@ -32,13 +32,16 @@ namespace MarketMaking.Simulation.Venue;
 /// <param name="books">The grids of the venue's books by the recording's names, when the book deltas that act are to be
 /// converted to them as they are read (<see cref="TimedEvent.Prepared"/>: on a read-ahead thread, off the replay's);
 /// <see langword="null"/> for none.</param>
+/// <param name="servedAs">The venue's id and its names of the instruments by the recording's, when the trades that act are
+/// to be renamed as the venue delivers them as they are read (<see cref="TimedEvent.Served"/>); <see langword="null"/> for none.</param>
 internal sealed class RecordingTimeline(
     IEnumerable<MarketDataEvent> recording,
     FeedLatency feedLatency,
     IReadOnlySet<InstrumentId> served,
     bool passOver,
     long? passOverFrom = null,
-    IReadOnlyDictionary<InstrumentId, InstrumentSpec>? books = null) : IEnumerable<TimedEvent>
+    IReadOnlyDictionary<InstrumentId, InstrumentSpec>? books = null,
+    (VenueId Venue, IReadOnlyDictionary<InstrumentId, InstrumentId> Instruments)? servedAs = null) : IEnumerable<TimedEvent>
 {
     private const int OffsetWindow = 10_000;
 
@@ -103,7 +106,7 @@ internal sealed class RecordingTimeline(
                 passedOver.Clear();
             }
 
-            yield return new TimedEvent(recorded, venueTime, passedOver.Count, Prepare(recorded));
+            yield return new TimedEvent(recorded, venueTime, passedOver.Count, Prepare(recorded), Rename(recorded));
             passedOver.Clear();
         }
 
@@ -118,6 +121,12 @@ internal sealed class RecordingTimeline(
     /// <summary>A book delta's levels on its book's grid, when asked for and the book would apply them in one pass.</summary>
     private PreparedDelta? Prepare(MarketDataEvent recorded) =>
         books is not null && recorded is BookDelta delta && books.TryGetValue(delta.Instrument, out var spec) ? PreparedDelta.TryPrepare(delta, spec) : null;
+
+    /// <summary>A trade as the venue delivers it, when asked for: its venue's id and its name of the instrument.</summary>
+    private Trade? Rename(MarketDataEvent recorded) =>
+        servedAs is { } venue && recorded is Trade trade && venue.Instruments.TryGetValue(trade.Instrument, out var instrument)
+            ? trade with { Venue = venue.Venue, Instrument = instrument }
+            : null;
 
     /// <summary>Whether the venue's engines read an event: a book or a trade of an instrument served.</summary>
     private bool Acts(MarketDataEvent recorded) => recorded is BookDelta or BookSnapshot or Trade && served.Contains(recorded.Instrument);

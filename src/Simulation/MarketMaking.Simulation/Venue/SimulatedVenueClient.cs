@@ -36,6 +36,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     private long _nextVenueTime;
     private int _nextPassedOver;
     private PreparedDelta? _nextPrepared;
+    private Trade? _nextServed;
     private long _lastResponse;
     private long _responseSentAt = -1;
     private List<Delivery>? _spareArrived;
@@ -197,8 +198,8 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
                 if (recorded is Trade trade)
                 {
                     // Delivered as this venue's: the recording's venue (binance, for the bundled data) would make its
-                    // trades reach no strategy, which matches trades by venue.
-                    Deliver(MarketDataLane, trade.TsInit, trade with { Venue = VenueId, Instrument = served.Instrument.Spec.Instrument });
+                    // trades reach no strategy, which matches trades by venue. A backtest's are renamed as they are read.
+                    Deliver(MarketDataLane, trade.TsInit, _nextServed ?? trade with { Venue = VenueId, Instrument = served.Instrument.Spec.Instrument });
                 }
                 else if (recorded is BookDelta or BookSnapshot && Publication(served.Engine, recorded.TsInit) is { } publication)
                 {
@@ -342,7 +343,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             if (_recording.MoveNext())
             {
                 var timed = _recording.Current;
-                (_next, _nextVenueTime, _nextPassedOver, _nextPrepared) = (timed.Event, timed.VenueTime, timed.PassedOver, timed.Prepared);
+                (_next, _nextVenueTime, _nextPassedOver, _nextPrepared, _nextServed) = (timed.Event, timed.VenueTime, timed.PassedOver, timed.Prepared, timed.Served);
             }
             else
             {
@@ -354,7 +355,7 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     }
 
     /// <summary>A recording timed as this venue acts on it.</summary>
-    internal static RecordingTimeline Timeline(IEnumerable<MarketDataEvent> recording, SimulatedVenueOptions options, IReadOnlyList<SimulatedInstrument> instruments, bool passOver, long? passOverFrom, bool prepareBooks = false)
+    internal static RecordingTimeline Timeline(IEnumerable<MarketDataEvent> recording, SimulatedVenueOptions options, IReadOnlyList<SimulatedInstrument> instruments, bool passOver, long? passOverFrom, bool prepareBooks = false, VenueId? renameTradesAs = null)
     {
         ArgumentNullException.ThrowIfNull(recording);
         ArgumentNullException.ThrowIfNull(options);
@@ -365,7 +366,8 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             instruments.Select(i => i.RecordedInstrument).ToHashSet(),
             passOver,
             passOverFrom,
-            prepareBooks ? instruments.ToDictionary(i => i.RecordedInstrument, i => i.Spec) : null);
+            prepareBooks ? instruments.ToDictionary(i => i.RecordedInstrument, i => i.Spec) : null,
+            renameTradesAs is { } venue ? (venue, instruments.ToDictionary(i => i.RecordedInstrument, i => i.Spec.Instrument)) : null);
     }
 
     /// <summary>Hands the engine's book the next event's levels as converted on the read-ahead thread, if they were.</summary>
