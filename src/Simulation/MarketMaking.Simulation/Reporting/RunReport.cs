@@ -21,8 +21,8 @@ public static class RunReport
         ArgumentNullException.ThrowIfNull(run);
         Directory.CreateDirectory(folder);
 
-        // The page on a thread of its own, plotly.js first, while the files it is drawn from are written here; then
-        // orders.csv, which it does not read, beside its drawing.
+        // The page on a thread of its own, plotly.js first, while the files it shows are written here; then drawn from
+        // what they were written from, beside orders.csv, which it does not show.
         var filesWritten = new TaskCompletionSource<ReportInputs>(TaskCreationOptions.RunContinuationsAsynchronously);
         var page = Task.Run(() => HtmlReport.WriteAlongside(folder, filesWritten.Task));
         BacktestSummary summary;
