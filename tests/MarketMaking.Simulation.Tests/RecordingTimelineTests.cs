@@ -78,14 +78,14 @@ public sealed class RecordingTimelineTests
     {
         MarketDataEvent[] recording = [Delta(10_000, 11_000), Trade(20_000, 21_000), Top(25_000, 26_000), Trade(30_000, 31_000, s_other), Trade(40_000, 41_000)];
         var kraken = VenueId.Create("kraken");
-        var names = new Dictionary<InstrumentId, InstrumentId> { [s_served] = InstrumentId.Create("BTC/USDT") };
+        var books = new Dictionary<InstrumentId, InstrumentSpec> { [s_served] = InstrumentSpec.FromPrecision(InstrumentId.Create("BTC/USDT"), 2, 8) };
 
-        var renamed = new RecordingTimeline(recording, FeedLatency.None, new HashSet<InstrumentId> { s_served }, passOver: true, servedAs: (kraken, names)).ToList();
+        var renamed = new RecordingTimeline(recording, FeedLatency.None, new HashSet<InstrumentId> { s_served }, passOver: true, books: books, servedAs: kraken).ToList();
         var plain = Timeline(recording, FeedLatency.None, passOver: true).ToList();
 
         Assert.Multiple(() =>
         {
-            Assert.That(renamed.Select(t => t.Served), Is.EqualTo(new[] { null, (Trade)recording[1] with { Venue = kraken, Instrument = names[s_served] }, (Trade)recording[4] with { Venue = kraken, Instrument = names[s_served] } }),
+            Assert.That(renamed.Select(t => t.Served), Is.EqualTo(new[] { null, (Trade)recording[1] with { Venue = kraken, Instrument = books[s_served].Instrument }, (Trade)recording[4] with { Venue = kraken, Instrument = books[s_served].Instrument } }),
                 "the served instrument's trades, every other member kept (the top of book and the other instrument's trade passed over into the last)");
             Assert.That(plain.Select(t => t.Served), Has.All.Null);
             Assert.That(renamed.Select(t => (t.Event, t.VenueTime, t.PassedOver)), Is.EqualTo(plain.Select(t => (t.Event, t.VenueTime, t.PassedOver))));

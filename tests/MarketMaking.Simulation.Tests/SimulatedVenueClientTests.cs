@@ -163,7 +163,7 @@ public sealed class SimulatedVenueClientTests
                 VenueId.Create("binance"),
                 options,
                 instruments,
-                SimulatedVenueClient.Timeline(read, options, instruments, passOver: true, passOverFrom: null, prepareBooks),
+                SimulatedVenueClient.Timeline(read, options, instruments, passOver: true, passOverFrom: null, prepareBooks ? VenueId.Create("binance") : null),
                 new Dictionary<AssetId, decimal>(),
                 new ChannelVenueEventSink());
         }

@@ -44,8 +44,8 @@ public sealed class OrderJournal : IDisposable
         _writeAheadLog = crashSafe;
         _insert = new JournalInsert(connection);
 
-        _writer = ownThread && !commitPerBurst ? new JournalWriter(Commit, writerCpu, logger) : null;
-        _burstWriter = ownThread && commitPerBurst ? new JournalBurstWriter(Commit) : null;
+        _writer = ownThread && !commitPerBurst ? new JournalWriter(CommitAll, writerCpu, logger) : null;
+        _burstWriter = ownThread && commitPerBurst ? new JournalBurstWriter(CommitAll) : null;
         _burst = commitPerBurst ? [] : null;
     }
 
@@ -237,7 +237,7 @@ public sealed class OrderJournal : IDisposable
             }
             else
             {
-                Commit(_burst);
+                CommitAll(_burst);
                 _burst.Clear();
             }
         }
@@ -339,27 +339,27 @@ public sealed class OrderJournal : IDisposable
         }
         else
         {
-            lock (_connectionGate)
-            {
-                _insert.Insert(entry);
-            }
+            Commit(new ReadOnlySpan<JournalEntry>(in entry));
         }
 
         return ++_appended;
     }
 
+    /// <summary>Writes a list's records in one transaction, read where they lie.</summary>
+    private void CommitAll(List<JournalEntry> entries) => Commit(CollectionsMarshal.AsSpan(entries));
+
     /// <summary>Writes records in one transaction.</summary>
-    private void Commit(List<JournalEntry> entries)
+    private void Commit(ReadOnlySpan<JournalEntry> entries)
     {
         lock (_connectionGate)
         {
-            if (entries.Count == 1)
+            if (entries.Length == 1)
             {
-                _insert.Insert(CollectionsMarshal.AsSpan(entries)[0]);
+                _insert.Insert(entries[0]);
             }
-            else if (entries.Count > 1)
+            else if (entries.Length > 1)
             {
-                _insert.InsertAll(CollectionsMarshal.AsSpan(entries));
+                _insert.InsertAll(entries);
             }
         }
     }

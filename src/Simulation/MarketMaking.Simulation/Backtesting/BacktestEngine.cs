@@ -97,7 +97,7 @@ public static class BacktestEngine
             {
                 var venue = options.Venues[i];
                 recordings[i] = new ReadAheadRecording<TimedEvent>(SimulatedVenueClient.Timeline(
-                    Until(venue.Recording, options.ToNanoseconds), venue.Options, [venue.Instrument], passOver: true, options.FromNanoseconds, prepareBooks: true, renameTradesAs: venue.Venue)).Start();
+                    Until(venue.Recording, options.ToNanoseconds), venue.Options, [venue.Instrument], passOver: true, options.FromNanoseconds, preparedFor: venue.Venue)).Start();
             }
 
             var clock = new SimulatedClock(0);

@@ -32,8 +32,8 @@ namespace MarketMaking.Simulation.Venue;
 /// <param name="books">The grids of the venue's books by the recording's names, when the book deltas that act are to be
 /// converted to them as they are read (<see cref="TimedEvent.Prepared"/>: on a read-ahead thread, off the replay's);
 /// <see langword="null"/> for none.</param>
-/// <param name="servedAs">The venue's id and its names of the instruments by the recording's, when the trades that act are
-/// to be renamed as the venue delivers them as they are read (<see cref="TimedEvent.Served"/>); <see langword="null"/> for none.</param>
+/// <param name="servedAs">The venue's id, when the trades that act are to be renamed as the venue delivers them as they are
+/// read, its name of the instrument taken from <paramref name="books"/> (<see cref="TimedEvent.Served"/>); <see langword="null"/> for none.</param>
 internal sealed class RecordingTimeline(
     IEnumerable<MarketDataEvent> recording,
     FeedLatency feedLatency,
@@ -41,7 +41,7 @@ internal sealed class RecordingTimeline(
     bool passOver,
     long? passOverFrom = null,
     IReadOnlyDictionary<InstrumentId, InstrumentSpec>? books = null,
-    (VenueId Venue, IReadOnlyDictionary<InstrumentId, InstrumentId> Instruments)? servedAs = null) : IEnumerable<TimedEvent>
+    VenueId? servedAs = null) : IEnumerable<TimedEvent>
 {
     private const int OffsetWindow = 10_000;
 
@@ -122,10 +122,10 @@ internal sealed class RecordingTimeline(
     private PreparedDelta? Prepare(MarketDataEvent recorded) =>
         books is not null && recorded is BookDelta delta && books.TryGetValue(delta.Instrument, out var spec) ? PreparedDelta.TryPrepare(delta, spec) : null;
 
-    /// <summary>A trade as the venue delivers it, when asked for: its venue's id and its name of the instrument.</summary>
+    /// <summary>A trade as the venue delivers it, when asked for: its venue's id and its book's name of the instrument.</summary>
     private Trade? Rename(MarketDataEvent recorded) =>
-        servedAs is { } venue && recorded is Trade trade && venue.Instruments.TryGetValue(trade.Instrument, out var instrument)
-            ? trade with { Venue = venue.Venue, Instrument = instrument }
+        servedAs is { } venue && recorded is Trade trade && books is not null && books.TryGetValue(trade.Instrument, out var spec)
+            ? trade with { Venue = venue, Instrument = spec.Instrument }
             : null;
 
     /// <summary>Whether the venue's engines read an event: a book or a trade of an instrument served.</summary>

@@ -355,7 +355,14 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
     }
 
     /// <summary>A recording timed as this venue acts on it.</summary>
-    internal static RecordingTimeline Timeline(IEnumerable<MarketDataEvent> recording, SimulatedVenueOptions options, IReadOnlyList<SimulatedInstrument> instruments, bool passOver, long? passOverFrom, bool prepareBooks = false, VenueId? renameTradesAs = null)
+    /// <param name="recording">The recorded events.</param>
+    /// <param name="options">The venue's options (its feed latency).</param>
+    /// <param name="instruments">The instruments served.</param>
+    /// <param name="passOver">Whether events that only move the clock are passed over.</param>
+    /// <param name="passOverFrom">The receive time from which they may be, or <see langword="null"/>.</param>
+    /// <param name="preparedFor">The venue whose events are read on a read-ahead thread (a backtest's): its book deltas
+    /// converted to its books' grids and its trades renamed as it delivers them there; <see langword="null"/> for neither.</param>
+    internal static RecordingTimeline Timeline(IEnumerable<MarketDataEvent> recording, SimulatedVenueOptions options, IReadOnlyList<SimulatedInstrument> instruments, bool passOver, long? passOverFrom, VenueId? preparedFor = null)
     {
         ArgumentNullException.ThrowIfNull(recording);
         ArgumentNullException.ThrowIfNull(options);
@@ -366,8 +373,8 @@ public sealed class SimulatedVenueClient : ISpotOrderEntry, IDisposable
             instruments.Select(i => i.RecordedInstrument).ToHashSet(),
             passOver,
             passOverFrom,
-            prepareBooks ? instruments.ToDictionary(i => i.RecordedInstrument, i => i.Spec) : null,
-            renameTradesAs is { } venue ? (venue, instruments.ToDictionary(i => i.RecordedInstrument, i => i.Spec.Instrument)) : null);
+            preparedFor is not null ? instruments.ToDictionary(i => i.RecordedInstrument, i => i.Spec) : null,
+            preparedFor);
     }
 
     /// <summary>Hands the engine's book the next event's levels as converted on the read-ahead thread, if they were.</summary>
