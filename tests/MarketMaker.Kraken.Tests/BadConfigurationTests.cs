@@ -168,13 +168,14 @@ public sealed class BadConfigurationTests
     }
 
     [Test]
-    public async Task LiveOnBinanceSpotOrBybitSpot_WithoutItsKeys_OrWithDryRun_OrInSimWithAnotherFormat_OrABadRate_IsRefusedWithEachProblem()
+    public async Task LiveOnBinanceSpotOrBybitSpot_WithoutItsKeys_OrWithDryRun_OrInSimWithAnotherFormat_OrABadRateOrWindow_IsRefusedWithEachProblem()
     {
         var krakenKeys = new Dictionary<string, string> { ["KRAKEN_API_KEY"] = "a-kraken-key", ["KRAKEN_API_SECRET"] = "c2VjcmV0", ["Inventory__Hedging__Policy"] = "None" };
         var (exitCode, output, errors) = await RunAsync(krakenKeys, "--mode", "live", "--venue", "binance", "--dry-run");
         var (simExit, _, simErrors) = await RunAsync(new Dictionary<string, string>(), "--venue", "binance", "--format", "kraken-v2");
         var (bybitExit, bybitOutput, bybitErrors) = await RunAsync(krakenKeys, "--mode", "live", "--venue", "bybit", "--dry-run");
         var (rateExit, rateOutput, rateErrors) = await RunAsync(new Dictionary<string, string> { ["BybitSpot__OrderRequestsPerSecond"] = "0" }, "--venue", "bybit");
+        var (windowExit, windowOutput, windowErrors) = await RunAsync(new Dictionary<string, string> { ["BybitSpot__DisconnectCancelWindow"] = "00:00:01" }, "--venue", "bybit");
 
         Assert.Multiple(() =>
         {
@@ -191,6 +192,9 @@ public sealed class BadConfigurationTests
             Assert.That(rateExit, Is.EqualTo(2));
             Assert.That(rateErrors, Does.Contain("OrderRequestsPerSecond").And.Contain("between 1 and 1000000"));
             Assert.That(rateErrors + rateOutput, Does.Not.Contain("   at "), "one message, no stack trace");
+            Assert.That(windowExit, Is.EqualTo(2));
+            Assert.That(windowErrors, Does.Contain("DisconnectCancelWindow is 0 (unset) or 3 s to 5 min, Bybit's window, not 00:00:01"));
+            Assert.That(windowErrors + windowOutput, Does.Not.Contain("   at ").And.Not.Contain("Trading up"), "one message, before anything connects");
         });
     }
 

@@ -68,6 +68,7 @@ public sealed class BybitLinearTests
                 Assert.That(host.Output, Does.Contain("=== LIVE TRADING ===").And.Contain("Bybit linear").And.Contain("API key ending " + Key[^4..]));
                 Assert.That(host.Output, Does.Contain($"orders over the trade stream at {server.TradeWebSocketUrl}"));
                 Assert.That(server.TradeStreamRequests, Is.GreaterThanOrEqualTo(2), "the quotes were created over the trade stream");
+                Assert.That(host.Output, Does.Contain("leverage 7; disconnection protection: open orders canceled 5 s after the private stream is lost"), "stated in the banner");
                 Assert.That(host.Output, Does.Contain("Bybit linear disconnection protection set: every open order canceled 5 s after the private stream is lost"));
                 Assert.That(server.ProtectionWindow, Is.EqualTo((TimeSpan?)TimeSpan.FromSeconds(5)), "the window the venue holds");
                 Assert.That(host.Output + host.Errors, Does.Not.Contain(Secret), "never the secret");

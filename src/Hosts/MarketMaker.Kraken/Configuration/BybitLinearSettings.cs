@@ -36,9 +36,9 @@ public sealed class BybitLinearSettings : FuturesVenueSettings
 
     /// <summary>
     /// Gets or sets Bybit's disconnection protection window: when the private stream has been gone this long, Bybit
-    /// cancels every open derivatives order (3 s to 5 min). Zero (the default) leaves it unset: Bybit enables the
+    /// cancels every open derivatives order of the account (3 s to 5 min). Zero (the default) leaves it unset: Bybit enables the
     /// function per account, through the account manager, and refuses it otherwise (the start then stops).
     /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    [BybitDisconnectWindow]
     public TimeSpan DisconnectCancelWindow { get; set; }
 }

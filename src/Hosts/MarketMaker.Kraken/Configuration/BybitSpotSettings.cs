@@ -43,4 +43,12 @@ public sealed class BybitSpotSettings
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
     public int? OrderRequestsPerSecond { get; set; }
+
+    /// <summary>
+    /// Gets or sets Bybit's disconnection protection window: when the private stream has been gone this long, Bybit
+    /// cancels every open spot order of the account (3 s to 5 min). Zero (the default) leaves it unset: Bybit enables the
+    /// function per account, through the account manager, and refuses it otherwise (the start then stops).
+    /// </summary>
+    [BybitDisconnectWindow]
+    public TimeSpan DisconnectCancelWindow { get; set; }
 }

@@ -39,7 +39,7 @@ internal static class LiveConfirmation
                 ? $"orders over the trade stream at {bybit.TradeWebSocketUrl?.ToString() ?? MarketMaking.Adapters.Bybit.BybitVenue.TradeWebSocketUrl.ToString()}"
                 : "orders over REST";
             text.AppendLine(c, $"venue      Bybit linear perpetuals at {bybit.RestBaseUrl?.ToString() ?? "https://api.bybit.com/"}; {bybitOrders}");
-            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}; set at start: {bybit.PositionMode} positions, {bybit.MarginMode} margin, leverage {bybit.Leverage}");
+            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}; set at start: {bybit.PositionMode} positions, {bybit.MarginMode} margin, leverage {bybit.Leverage}; {DisconnectProtection(bybit.DisconnectCancelWindow, "BybitLinear:DisconnectCancelWindow")}");
             text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
             text.AppendLine(c, $"fees       as charged by Bybit at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("bybit-linear-0")} for a non-VIP account)");
         }
@@ -64,7 +64,7 @@ internal static class LiveConfirmation
                 ? $"orders over the trade stream at {bybit.TradeWebSocketUrl?.ToString() ?? MarketMaking.Adapters.Bybit.BybitVenue.TradeWebSocketUrl.ToString()}"
                 : "orders over REST";
             text.AppendLine(c, $"venue      Bybit Spot at {bybit.RestBaseUrl?.ToString() ?? "https://api.bybit.com/"}; {bybitOrders}");
-            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}");
+            text.AppendLine(c, $"account    API key ending {(key.Length >= 4 ? key[^4..] : "????")}; {DisconnectProtection(bybit.DisconnectCancelWindow, "BybitSpot:DisconnectCancelWindow")}");
             text.AppendLine(c, $"strategy   {strategy.Name} on {string.Join(", ", strategy.Symbols(configuration, options))}{StrategyDetails(configuration, strategy)}");
             text.AppendLine(c, $"fees       as charged by Bybit at the account's VIP level ({MarketMaking.Simulation.Accounts.FeeSchedules.Named("bybit-spot-0")} for a non-VIP account)");
         }
@@ -116,6 +116,12 @@ internal static class LiveConfirmation
         output.Flush();
         return string.Equals(input.ReadLine()?.Trim(), Word, StringComparison.Ordinal);
     }
+
+    /// <summary>Bybit's disconnection protection as the banner states it: the window set at start, or that there is none.</summary>
+    private static string DisconnectProtection(TimeSpan window, string setting) =>
+        window > TimeSpan.Zero
+            ? string.Create(CultureInfo.InvariantCulture, $"disconnection protection: open orders canceled {window.TotalSeconds} s after the private stream is lost")
+            : $"no disconnection protection ({setting} 0): a killed host leaves its orders resting";
 
     private static string StrategyDetails(IConfiguration configuration, StrategyChoice strategy)
     {

@@ -13,7 +13,7 @@ namespace MarketMaker.Kraken.Trading.Venues;
 /// loop; orders over the trade stream (or REST, <see cref="BybitLinearSettings.OrderEntry"/>), queries and cancel-all
 /// over REST, paced under Bybit's per-endpoint rate.
 /// </summary>
-internal sealed partial class BybitLinearTradingVenue : PerpetualTradingVenue
+internal sealed class BybitLinearTradingVenue : PerpetualTradingVenue
 {
     /// <summary>Bybit's depths are 1, 50, 200 and 1000: 50 levels cover every book the strategies read.</summary>
     private const int BookDepth = 50;
@@ -96,27 +96,13 @@ internal sealed partial class BybitLinearTradingVenue : PerpetualTradingVenue
             await Subscriptions.RequireAsync(_marketData.SubscribeTradesAsync(spec.Instrument, cancellationToken), "trades", spec.Instrument, _logger).ConfigureAwait(false);
         }
 
-        if (_disconnectCancelWindow > TimeSpan.Zero)
-        {
-            // Set before the first order can rest; refused (not enabled for the account), the start stops.
-            var armed = await _orders.CancelAllAfterAsync(_disconnectCancelWindow, cancellationToken).ConfigureAwait(false);
-            if (!armed.IsSuccess)
-            {
-                throw new InvalidOperationException($"Bybit refused the disconnection protection ({armed.Error}); set BybitLinear:DisconnectCancelWindow to 0 to quote without it");
-            }
-
-            LogDisconnectProtection(_logger, _disconnectCancelWindow.TotalSeconds);
-        }
-
+        await BybitTrading.SetDisconnectProtectionAsync(_orders, _disconnectCancelWindow, Name, "BybitLinear:DisconnectCancelWindow", _logger, cancellationToken).ConfigureAwait(false);
         await _private.StartAsync(cancellationToken).ConfigureAwait(false);
         if (_tradeStream is not null)
         {
             await _tradeStream.StartAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    [LoggerMessage(EventId = 9235, Level = LogLevel.Information, Message = "Bybit linear disconnection protection set: every open order canceled {WindowSeconds} s after the private stream is lost")]
-    private static partial void LogDisconnectProtection(ILogger logger, double windowSeconds);
 
     private static BybitTradingOptions Trading(BybitLinearSettings settings, IReadOnlyList<InstrumentId> symbols) =>
         BybitTrading.Options(

@@ -12,8 +12,8 @@ namespace MarketMaker.Kraken.Trading.Venues;
 /// <c>instruments-info</c>, the key checked by reading the open orders, the book from the public spot stream's snapshot
 /// and deltas, its trades, and the private stream's orders and executions, each posting to the engine loop; orders over
 /// the trade stream (or REST, <see cref="BybitSpotSettings.OrderEntry"/>), queries and cancel-all over REST, paced under
-/// Bybit's per-endpoint rate. Bybit's disconnection protection is not set for spot here: an order the shutdown's sweep
-/// could not confirm canceled is named in the summary.
+/// Bybit's per-endpoint rate; Bybit's disconnection protection set at start when
+/// <see cref="BybitSpotSettings.DisconnectCancelWindow"/> asks for it.
 /// </summary>
 internal sealed class BybitSpotTradingVenue : ITradingVenue, IAsyncDisposable
 {
@@ -26,6 +26,7 @@ internal sealed class BybitSpotTradingVenue : ITradingVenue, IAsyncDisposable
     private readonly BybitMarketDataClient _marketData;
     private readonly BybitPrivateStreamClient _private;
     private readonly ILogger _logger;
+    private readonly TimeSpan _disconnectCancelWindow;
 
     /// <param name="settings">The <c>BybitSpot</c> section.</param>
     /// <param name="symbols">The symbols traded: the ones quoted, or the one hedged.</param>
@@ -34,12 +35,14 @@ internal sealed class BybitSpotTradingVenue : ITradingVenue, IAsyncDisposable
     /// <param name="loggers">The logger factory.</param>
     public BybitSpotTradingVenue(BybitSpotSettings settings, IReadOnlyList<InstrumentId> symbols, IVenueEventSink sink, TimeProvider clock, ILoggerFactory loggers)
     {
-        var trading = BybitTrading.Options(BybitCategory.Spot, settings.RestBaseUrl, settings.PrivateWebSocketUrl, settings.TradeWebSocketUrl, settings.ApiKey, settings.ApiSecret, settings.OrderRequestsPerSecond, symbols);
+        var trading = BybitTrading.Options(BybitCategory.Spot, settings.RestBaseUrl, settings.PrivateWebSocketUrl, settings.TradeWebSocketUrl, settings.ApiKey, settings.ApiSecret, settings.OrderRequestsPerSecond, symbols,
+            disconnectProtection: settings.DisconnectCancelWindow > TimeSpan.Zero);
 
         _orders = new BybitOrderEntryClient(trading, clock, loggerFactory: loggers);
         _marketData = new BybitMarketDataClient(BybitCategory.Spot, sink, clock, settings.PublicWebSocketUrl, loggers);
         _private = new BybitPrivateStreamClient(trading, sink, clock, loggers, serverClock: _orders);
         _tradeStream = settings.OrderEntry == OrderEntryTransport.WebSocket ? new BybitWebSocketOrderEntryClient(trading, _orders, sink, clock, loggers) : null;
+        _disconnectCancelWindow = settings.DisconnectCancelWindow;
         _logger = loggers.CreateLogger<BybitSpotTradingVenue>();
     }
 
@@ -77,6 +80,7 @@ internal sealed class BybitSpotTradingVenue : ITradingVenue, IAsyncDisposable
             await Subscriptions.RequireAsync(_marketData.SubscribeTradesAsync(spec.Instrument, cancellationToken), "trades", spec.Instrument, _logger).ConfigureAwait(false);
         }
 
+        await BybitTrading.SetDisconnectProtectionAsync(_orders, _disconnectCancelWindow, Name, "BybitSpot:DisconnectCancelWindow", _logger, cancellationToken).ConfigureAwait(false);
         await _private.StartAsync(cancellationToken).ConfigureAwait(false);
         if (_tradeStream is not null)
         {
@@ -86,6 +90,7 @@ internal sealed class BybitSpotTradingVenue : ITradingVenue, IAsyncDisposable
 
     public async Task StopAsync(bool ordersMayRest)
     {
+        // Bybit's disconnection protection, when set, cannot be turned off by the API: it stays for the next run.
         if (_tradeStream is not null)
         {
             await _tradeStream.StopAsync(CancellationToken.None).ConfigureAwait(false);
