@@ -280,4 +280,32 @@ public sealed class SimulateCommandTests
             Assert.That(errors, Does.Contain(message));
         });
     }
+
+    [TestCase("kraken", "spot")]
+    [TestCase("binance-usdm", "usdm")]
+    [TestCase("mexc-spot", "spot")]
+    [TestCase("bybit-linear", "usdm")]
+    public async Task Simulate_OnAPortAlreadyTaken_ExitsWith2AndOneLine_NamingThePort(string protocol, string market)
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var arguments = new List<string> { "simulate", "--protocol", protocol, "--data", RepoPaths.Data($"hftbacktest-binance-2024-08/{market}_btcusdt_20240808.gz"), "--port", port };
+        if (protocol == "kraken")
+        {
+            arguments.AddRange(["--symbol", "BTC/USDT"]);
+        }
+
+        using var process = Process.Start(Mm([.. arguments]))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(process.ExitCode, Is.EqualTo(2), errors);
+            Assert.That(errors.Trim(), Is.EqualTo($"error: --port {port} cannot be used on 127.0.0.1 (Address already in use); pick another, or 0 for a free one"), "one line, no stack trace");
+            Assert.That(await output, Does.Not.Contain("REST"), "nothing served");
+        });
+    }
 }

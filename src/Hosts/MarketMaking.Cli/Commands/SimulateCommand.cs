@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net.Sockets;
 using MarketMaking.Simulation.Venue;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
@@ -63,6 +64,34 @@ internal static class SimulateCommand
             return 2;
         }
 
+        try
+        {
+            return await ServeAsync(settings, output, errorOutput, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (settings.Port != 0 && BindRefusal(exception) is { } reason)
+        {
+            // Kestrel throws from the server's start, before anything is served: the port is a bad argument.
+            errorOutput.WriteLine($"error: --port {settings.Port} cannot be used on 127.0.0.1 ({reason}); pick another, or 0 for a free one");
+            return 2;
+        }
+    }
+
+    /// <summary>Why the loopback port could not be bound (in use, or not allowed), when that is what the exception says.</summary>
+    private static string? BindRefusal(Exception exception)
+    {
+        for (var cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse or SocketError.AccessDenied } socket)
+            {
+                return socket.Message;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<int> ServeAsync(Settings settings, TextWriter output, TextWriter errorOutput, CancellationToken cancellationToken)
+    {
         if (SimulateBinance.MarketOf(settings.Protocol) is { } market)
         {
             return await SimulateBinance.RunAsync(settings, market, output, errorOutput, cancellationToken).ConfigureAwait(false);

@@ -50,7 +50,7 @@ internal static partial class BybitTrading
     /// </summary>
     /// <param name="orders">The REST client.</param>
     /// <param name="window">The window, 3 s to 5 min; zero leaves the protection unset.</param>
-    /// <param name="venue">The venue's name, for the log line and the error.</param>
+    /// <param name="venue">The venue's name, for the log line.</param>
     /// <param name="setting">The setting's key, named in the error (<c>BybitSpot:DisconnectCancelWindow</c>).</param>
     /// <param name="logger">The venue's logger.</param>
     /// <param name="cancellationToken">Stops the start.</param>
