@@ -239,6 +239,26 @@ public sealed class BacktestCommandTests
         }
     }
 
+    [TestCase(new[] { "--set", "MarketMaker:SpreadBps=abc" }, "error: a setting is invalid: MarketMaker:SpreadBps 'abc' is not a number (invariant culture: 2.5)")]
+    [TestCase(new[] { "--set", "MarketMaker:SpredBps=5" }, "error: a setting is invalid: MarketMaker:SpredBps is not a setting; did you mean SpreadBps?")]
+    [TestCase(new[] { "--set", "MarketMakr:SpreadBps=5" }, "error: a setting is invalid: --set MarketMakr:SpreadBps: MarketMakr is not a section a backtest reads; did you mean MarketMaker?")]
+    [TestCase(new[] { "--set", "Risk:Limit:MaxPosition=1", "--set", "Inventory:Hedging:Threshold=lots" }, "error: 2 settings are invalid: Risk:Limit is not a setting; did you mean Limits?; Inventory:Hedging:Threshold 'lots' is not a number (invariant culture: 2.5)")]
+    [TestCase(new[] { "--strategy", "avellaneda-stoikov", "--set", "AvellanedaStoikov:Gamma=0.1" }, "error: a setting is invalid: AvellanedaStoikov:Gamma is not a setting")]
+    public void AMisspelledOrUnreadableSetting_IsNamed_NotRunOnItsDefault_Exits2(string[] arguments, string message)
+    {
+        // Without the check, a misspelled key ran on the default (a sweep over it ranked identical runs) and an
+        // unreadable value escaped the binder as a stack trace with exit 1.
+        var (exitCode, output, errors) = MmProcess.Run(_folder, ["backtest", "--output", "out", .. arguments]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors.Trim(), Is.EqualTo(message));
+            Assert.That(output, Is.Empty);
+            Assert.That(Directory.Exists(Path.Combine(_folder, "out")), Is.False, "nothing run, nothing written");
+            Assert.That(exitCode, Is.EqualTo(2));
+        }
+    }
+
     [TestCase("power:0")]
     [TestCase("fifo")]
     public void ABadQueueModel_OneMessage_Exits2(string model)

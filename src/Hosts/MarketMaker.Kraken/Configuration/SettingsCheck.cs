@@ -1,7 +1,3 @@
-using System.Collections;
-using System.ComponentModel;
-using System.Globalization;
-using System.Reflection;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Adapters.Mexc;
 using MarketMaking.Inventory;
@@ -14,10 +10,8 @@ using Microsoft.Extensions.Configuration;
 namespace MarketMaker.Kraken.Configuration;
 
 /// <summary>
-/// Checks every key of the host's configuration sections against the settings types they bind to, before anything is
-/// bound: a key that names no setting (with the nearest one that exists), and a value that cannot be read as its
-/// setting's type (with the type, or the valid choices of an enumeration). The binder would throw on the first bad
-/// value and silently ignore unknown keys; this lists them all.
+/// The host's sections and the settings types they bind to, checked by <see cref="ConfigurationCheck"/> before anything
+/// is bound: every unknown key and every value its setting cannot take, listed together.
 /// </summary>
 internal static class SettingsCheck
 {
@@ -45,158 +39,12 @@ internal static class SettingsCheck
     /// <param name="configuration">The whole configuration.</param>
     /// <param name="problems">Receives each problem.</param>
     /// <returns>The keys whose values cannot be read (the binders would throw on them); empty when all can.</returns>
-    public static IReadOnlyList<string> Check(IConfiguration configuration, List<string> problems)
-    {
-        foreach (var group in new[] { "Risk", "Inventory" })
-        {
-            foreach (var child in configuration.GetSection(group).GetChildren())
-            {
-                var path = $"{group}:{child.Key}";
-                if (!s_sections.ContainsKey(path))
-                {
-                    var known = s_sections.Keys.Where(k => k.StartsWith(group + ":", StringComparison.OrdinalIgnoreCase)).Select(k => k[(group.Length + 1)..]);
-                    problems.Add(SettingDescriptions.Unknown(path, child.Key, known));
-                }
-            }
-        }
-
-        var unreadable = new List<(string Path, string Problem)>();
-        foreach (var (path, type) in s_sections)
-        {
-            CheckSection(configuration.GetSection(path), type, problems, unreadable);
-        }
-
-        problems.AddRange(unreadable.Select(u => u.Problem));
-        return [.. unreadable.Select(u => u.Path)];
-    }
+    public static IReadOnlyList<string> Check(IConfiguration configuration, List<string> problems) =>
+        ConfigurationCheck.Check(configuration, s_sections, problems);
 
     /// <summary>Lists one section's problems: each unknown key and each value its setting cannot take (a hot reload's check).</summary>
     /// <param name="section">The section.</param>
     /// <param name="type">The settings type it binds to.</param>
     /// <returns>The problems; empty when none.</returns>
-    public static IReadOnlyList<string> ProblemsIn(IConfiguration section, Type type)
-    {
-        var problems = new List<string>();
-        var unreadable = new List<(string Path, string Problem)>();
-        CheckSection((IConfigurationSection)section, type, problems, unreadable);
-        return [.. problems, .. unreadable.Select(u => u.Problem)];
-    }
-
-    private static void CheckSection(IConfigurationSection section, Type type, List<string> problems, List<(string Path, string Problem)> unreadable)
-    {
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || IsCollection(p.PropertyType)).ToArray();
-        foreach (var child in section.GetChildren())
-        {
-            var property = properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
-            if (property is null)
-            {
-                problems.Add(SettingDescriptions.Unknown(child.Path, child.Key, properties.Select(p => p.Name)));
-                continue;
-            }
-
-            CheckValue(child, property.PropertyType, problems, unreadable);
-        }
-    }
-
-    private static void CheckValue(IConfigurationSection section, Type type, List<string> problems, List<(string Path, string Problem)> unreadable)
-    {
-        var target = Nullable.GetUnderlyingType(type) ?? type;
-        if (ElementType(target) is { } element)
-        {
-            // A list or an array: one child per index; a dictionary: one child per key.
-            foreach (var item in section.GetChildren())
-            {
-                CheckValue(item, element, problems, unreadable);
-            }
-
-            return;
-        }
-
-        if (section.Value is null)
-        {
-            if (IsSettingsClass(target))
-            {
-                CheckSection(section, target, problems, unreadable);
-            }
-            else if (section.GetChildren().Any())
-            {
-                unreadable.Add((section.Path, $"{section.Path} takes one value, not a section"));
-            }
-
-            return;
-        }
-
-        if (target == typeof(string) || target == typeof(object))
-        {
-            return;
-        }
-
-        if (target.IsEnum)
-        {
-            if (!Enum.TryParse(target, section.Value, ignoreCase: true, out var parsed) || !Enum.IsDefined(target, parsed))
-            {
-                unreadable.Add((section.Path, $"{section.Path} '{Shown(section)}' is not one of {string.Join(", ", Enum.GetNames(target))}"));
-            }
-
-            return;
-        }
-
-        if (target == typeof(Uri))
-        {
-            if (!Uri.TryCreate(section.Value, UriKind.Absolute, out _))
-            {
-                unreadable.Add((section.Path, $"{section.Path} '{Shown(section)}' is not an absolute URL"));
-            }
-
-            return;
-        }
-
-        if (IsSettingsClass(target))
-        {
-            unreadable.Add((section.Path, $"{section.Path} is a section of settings, not one value"));
-            return;
-        }
-
-        try
-        {
-            _ = TypeDescriptor.GetConverter(target).ConvertFromString(null, CultureInfo.InvariantCulture, section.Value);
-        }
-        catch (Exception exception) when (exception is FormatException or NotSupportedException or ArgumentException or OverflowException
-            || exception.InnerException is FormatException or OverflowException)
-        {
-            unreadable.Add((section.Path, $"{section.Path} '{Shown(section)}' is not {SettingDescriptions.Describe(target)}"));
-        }
-    }
-
-    /// <summary>A secret's value is never echoed.</summary>
-    private static string Shown(IConfigurationSection section) =>
-        section.Key.Contains("Secret", StringComparison.OrdinalIgnoreCase) || section.Key.Contains("Key", StringComparison.OrdinalIgnoreCase) ? "(hidden)" : section.Value!;
-
-    private static bool IsCollection(Type type) => type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
-
-    private static Type? ElementType(Type type)
-    {
-        if (type == typeof(string))
-        {
-            return null;
-        }
-
-        if (type.IsArray)
-        {
-            return type.GetElementType();
-        }
-
-        var generic = type.IsGenericType && type.GetGenericTypeDefinition() is var definition ? definition : null;
-        var arguments = type.IsGenericType ? type.GetGenericArguments() : [];
-        return generic switch
-        {
-            not null when arguments.Length == 2 && typeof(IDictionary).IsAssignableFrom(type) => arguments[1],
-            not null when arguments.Length == 2 && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>)) => arguments[1],
-            not null when arguments.Length == 1 && typeof(IEnumerable).IsAssignableFrom(type) => arguments[0],
-            _ => null,
-        };
-    }
-
-    private static bool IsSettingsClass(Type type) =>
-        type.IsClass && type != typeof(string) && type != typeof(Uri) && !IsCollection(type);
+    public static IReadOnlyList<string> ProblemsIn(IConfiguration section, Type type) => ConfigurationCheck.ProblemsIn(section, type);
 }

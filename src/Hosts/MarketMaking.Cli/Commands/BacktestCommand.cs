@@ -136,6 +136,12 @@ internal static class BacktestCommand
             return 2;
         }
 
+        if (BacktestSettingsCheck.Problems(configuration, settings.Overrides.Select(o => Setting(o).Key)) is { Count: > 0 } settingProblems)
+        {
+            errorOutput.WriteLine($"error: {(settingProblems.Count == 1 ? "a setting is invalid" : $"{settingProblems.Count} settings are invalid")}: {string.Join("; ", settingProblems)}");
+            return 2;
+        }
+
         if (!BacktestStrategy.TryResolve(settings.Strategy, settings.StrategyAssembly, configuration, out var chosen, out var strategyProblem))
         {
             errorOutput.WriteLine($"error: {strategyProblem}");
