@@ -244,6 +244,20 @@ public sealed class BadConfigurationTests
         }
     }
 
+    [TestCase("--bogus", null, "market-maker-kraken: Unrecognized command or argument '--bogus'.")]
+    [TestCase("--speed", "fast", "market-maker-kraken: Cannot parse argument 'fast' for option '--speed' as expected type 'number'.")]
+    public async Task AFlagTheHostDoesNotKnow_OrCannotRead_IsAConfigurationProblem_Exit2(string flag, string? value, string message)
+    {
+        var (exitCode, output, errors) = await RunAsync([], value is null ? [flag] : [flag, value]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2), "as every configuration problem (System.CommandLine's own code is 1)");
+            Assert.That(errors.Trim().Split('\n'), Is.EqualTo(new[] { message, "Run market-maker-kraken --help for the flags." }));
+            Assert.That(output, Does.Not.Contain("Trading up"), "nothing started");
+        });
+    }
+
     internal static async Task<(int ExitCode, string Output, string Errors)> RunAsync(Dictionary<string, string> environment, params string[] arguments)
     {
         var directory = Directory.CreateTempSubdirectory("mm-bad-").FullName;

@@ -259,6 +259,20 @@ public sealed class BacktestCommandTests
         }
     }
 
+    [TestCase(new[] { "backtest", "--seed", "x" }, "error: Cannot parse argument 'x' for option '--seed' as expected type 'whole number'.")]
+    [TestCase(new[] { "backtest", "--bogus" }, "error: Unrecognized command or argument '--bogus'.")]
+    public void AnOptionMistypedOrUnknown_IsABadArgument_Exits2(string[] arguments, string message)
+    {
+        var (exitCode, output, errors) = MmProcess.Run(_folder, arguments);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(errors.Trim().Split('\n'), Is.EqualTo(new[] { message, "Run mm --help, or mm COMMAND --help, for the usage." }));
+            Assert.That(output, Is.Empty);
+            Assert.That(exitCode, Is.EqualTo(2), "as every bad argument (System.CommandLine's own code is 1)");
+        }
+    }
+
     [TestCase("power:0")]
     [TestCase("fifo")]
     public void ABadQueueModel_OneMessage_Exits2(string model)

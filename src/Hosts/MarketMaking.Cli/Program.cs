@@ -24,4 +24,26 @@ void Stop(PosixSignalContext context)
 
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).ConfigureAwait(false);
+var parsed = root.Parse(args);
+
+// A mistyped option is a bad argument like any other: exit code 2 (System.CommandLine's own is 1).
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"error: {Readable(error.Message)}");
+    }
+
+    Console.Error.WriteLine("Run mm --help, or mm COMMAND --help, for the usage.");
+    return 2;
+}
+
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).ConfigureAwait(false);
+
+// System.CommandLine names the option's .NET type ("System.Nullable`1[System.Double]"); a user reads the kind of value.
+static string Readable(string message) => message
+    .Replace("System.Nullable`1[System.Double]", "number", StringComparison.Ordinal)
+    .Replace("System.Nullable`1[System.Int32]", "whole number", StringComparison.Ordinal)
+    .Replace("System.Double", "number", StringComparison.Ordinal)
+    .Replace("System.Int32", "whole number", StringComparison.Ordinal)
+    .Replace("System.Int64", "whole number", StringComparison.Ordinal);
