@@ -194,6 +194,12 @@ internal static class BacktestCommand
             return 2;
         }
 
+        if (OutputFolder.Create(settings.OutputFolder) is { } outputProblem)
+        {
+            errorOutput.WriteLine($"error: --output {settings.OutputFolder}: {outputProblem}");
+            return 2;
+        }
+
         // On a terminal only: logs and pipes get the summary alone.
         var progress = errorOutput == Console.Error && !Console.IsErrorRedirected ? new ProgressLine(errorOutput) : null;
         BacktestSummary summary;

@@ -54,7 +54,11 @@ internal static class ConvertCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or OverflowException)
         {
-            File.Delete(temporary);
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+
             errorOutput.WriteLine($"error: {output}: {e.Message}");
             return 2;
         }

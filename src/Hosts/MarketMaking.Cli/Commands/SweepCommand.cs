@@ -79,7 +79,12 @@ internal static class SweepCommand
             return 2;
         }
 
-        Directory.CreateDirectory(settings.OutputFolder);
+        if (OutputFolder.Create(settings.OutputFolder) is { } outputProblem)
+        {
+            errorOutput.WriteLine($"error: --output {settings.OutputFolder}: {outputProblem}");
+            return 2;
+        }
+
         var definition = SweepJob.ToJson(new { settings.Parameters, settings.Random, settings.SampleSeed, Backtest = settings.BacktestArguments });
         var planPath = Path.Combine(settings.OutputFolder, PlanFile);
         if (File.Exists(planPath) && File.ReadAllText(planPath) != definition)
