@@ -258,6 +258,40 @@ public sealed class BadConfigurationTests
         });
     }
 
+    [Test]
+    public async Task OutputsThatCouldNotBeWrittenAtTheEnd_AreRefusedAtTheStart_BeforeAnyTrading()
+    {
+        // Written only when the run ends: found then, the summary and the report would be lost after the trading.
+        var directory = Directory.CreateTempSubdirectory("mm-outputs-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "afile"), "the user's");
+            Directory.CreateDirectory(Path.Combine(directory, "adir"));
+            using var host = HostProcess.Start(
+                directory,
+                new Dictionary<string, string> { ["Host__FillsPath"] = "adir", ["Host__LogPath"] = "nope/x.log" },
+                "--summary", "afile/s.json", "--report", "afile/r", "--metrics-port", "-1");
+            var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(90));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(2));
+                Assert.That(host.Errors, Does.Contain("market-maker-kraken cannot start; fix these 4 problems:"));
+                Assert.That(host.Errors, Does.Contain($"Host:SummaryPath (--summary) afile/s.json: {Path.Combine(directory, "afile")} is a file, not a folder"));
+                Assert.That(host.Errors, Does.Contain($"Host:ReportPath (--report) afile/r: {Path.Combine(directory, "afile")} is a file, not a folder"));
+                Assert.That(host.Errors, Does.Contain("Host:FillsPath adir: is a folder, not a file"));
+                Assert.That(host.Errors, Does.Contain($"Host:LogPath nope/x.log: its folder {Path.Combine(directory, "nope")} does not exist"));
+                Assert.That(host.Errors + host.Output, Does.Not.Contain("   at "), "no stack trace");
+                Assert.That(host.Output, Does.Not.Contain("Trading up"), "nothing started");
+                Assert.That(File.ReadAllText(Path.Combine(directory, "afile")), Is.EqualTo("the user's"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     internal static async Task<(int ExitCode, string Output, string Errors)> RunAsync(Dictionary<string, string> environment, params string[] arguments)
     {
         var directory = Directory.CreateTempSubdirectory("mm-bad-").FullName;

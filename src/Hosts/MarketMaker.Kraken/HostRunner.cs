@@ -72,6 +72,7 @@ internal static class HostRunner
         var strategy = StrategyChoice.Resolve(options, problems);
         StartupProblems.CheckMode(configuration, options, mode, strategy, problems);
         StartupProblems.CheckMetricsPort(options, problems);
+        StartupProblems.CheckOutputs(options, problems);
         if (problems.Count == 0)
         {
             configuration = WithJournal(configuration, options, mode, problems);

@@ -134,6 +134,61 @@ internal static class StartupProblems
         }
     }
 
+    /// <summary>
+    /// Checks that the files written at the end of the run can be written: a summary, fills or log path whose folder is
+    /// missing or that is a folder, or a report folder where a file stands, would fail after the trading, losing them.
+    /// </summary>
+    /// <param name="options">The host's settings.</param>
+    /// <param name="problems">Receives each problem.</param>
+    public static void CheckOutputs(RunOptions options, List<string> problems)
+    {
+        foreach (var (key, path) in new[] { ("Host:SummaryPath (--summary)", options.SummaryPath), ("Host:FillsPath", options.FillsPath), ("Host:LogPath", options.LogPath) })
+        {
+            if (!string.IsNullOrWhiteSpace(path) && FileProblem(path) is { } problem)
+            {
+                problems.Add($"{key} {path}: {problem}");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ReportPath) && FolderProblem(options.ReportPath) is { } reportProblem)
+        {
+            problems.Add($"Host:ReportPath (--report) {options.ReportPath}: {reportProblem}");
+        }
+    }
+
+    private static string? FileProblem(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            return "is a folder, not a file";
+        }
+
+        var folder = Path.GetDirectoryName(full);
+        return folder is null || Directory.Exists(folder) ? null
+            : File.Exists(folder) ? $"{folder} is a file, not a folder"
+            : $"its folder {folder} does not exist";
+    }
+
+    /// <summary>A folder the report makes with its parents: only a file in the way stops it.</summary>
+    private static string? FolderProblem(string path)
+    {
+        for (var at = Path.GetFullPath(path); at is not null; at = Path.GetDirectoryName(at))
+        {
+            if (File.Exists(at))
+            {
+                return $"{at} is a file, not a folder";
+            }
+
+            if (Directory.Exists(at))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Runs every registered options validation and collects the failures.</summary>
     /// <param name="services">The built services (nothing started).</param>
     /// <param name="problems">Receives each failure.</param>
