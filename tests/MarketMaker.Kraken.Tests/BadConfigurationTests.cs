@@ -258,6 +258,20 @@ public sealed class BadConfigurationTests
         });
     }
 
+    [TestCase("1e20", "Host:Duration '1E+20 s' is not a duration (hh:mm:ss, such as 00:00:30)")]
+    [TestCase("NaN", "Host:Duration 'NaN s' is not a duration (hh:mm:ss, such as 00:00:30)")]
+    public async Task ADurationNoTimeSpanHolds_IsRefusedAsASetting_NotAnOverflow(string seconds, string problem)
+    {
+        var (exitCode, output, errors) = await RunAsync([], "--duration", seconds);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(errors, Does.Contain(problem));
+            Assert.That(errors + output, Does.Not.Contain("   at ").And.Not.Contain("Trading up"), "one message, nothing started");
+        });
+    }
+
     [Test]
     public async Task OutputsThatCouldNotBeWrittenAtTheEnd_AreRefusedAtTheStart_BeforeAnyTrading()
     {

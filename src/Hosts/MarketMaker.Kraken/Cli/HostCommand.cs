@@ -40,7 +40,7 @@ internal static class HostCommand
             Set(flags, "Host:Mode", result.GetValue(mode));
             Set(flags, "Host:Venue", result.GetValue(venue));
             Set(flags, "Host:Speed", result.GetValue(speed)?.ToString(CultureInfo.InvariantCulture));
-            Set(flags, "Host:Duration", result.GetValue(duration) is { } seconds ? TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture) : null);
+            Set(flags, "Host:Duration", result.GetValue(duration) is { } seconds ? Duration(seconds) : null);
             SetList(flags, "Host:Data", result.GetValue(data));
             SetList(flags, "Host:HedgeData", result.GetValue(hedgeData));
             Set(flags, "Host:Format", result.GetValue(format));
@@ -59,6 +59,15 @@ internal static class HostCommand
         });
         return root;
     }
+
+    /// <summary>
+    /// The setting's text of <c>--duration</c>: a time span, or, for seconds no time span holds (NaN, infinite, beyond
+    /// ten million days), the number as given, which the settings check then refuses as no duration.
+    /// </summary>
+    private static string Duration(double seconds) =>
+        double.IsFinite(seconds) && Math.Abs(seconds) < TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture)
+            : seconds.ToString(CultureInfo.InvariantCulture) + " s";
 
     private static void Set(Dictionary<string, string?> flags, string key, string? value)
     {
