@@ -19,6 +19,8 @@ return await parsed.InvokeAsync().ConfigureAwait(false);
 // System.CommandLine names the option's .NET type ("System.Nullable`1[System.Double]"); a user reads the kind of value.
 static string Readable(string message) => message
     .Replace("System.Nullable`1[System.Double]", "number", StringComparison.Ordinal)
+    .Replace("System.Nullable`1[System.Decimal]", "number", StringComparison.Ordinal)
+    .Replace("System.Decimal", "number", StringComparison.Ordinal)
     .Replace("System.Nullable`1[System.Int32]", "whole number", StringComparison.Ordinal)
     .Replace("System.Double", "number", StringComparison.Ordinal)
     .Replace("System.Int32", "whole number", StringComparison.Ordinal)
