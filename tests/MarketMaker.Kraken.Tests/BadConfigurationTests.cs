@@ -245,7 +245,7 @@ public sealed class BadConfigurationTests
     }
 
     [TestCase("--bogus", null, "market-maker-kraken: Unrecognized command or argument '--bogus'.")]
-    [TestCase("--speed", "fast", "market-maker-kraken: Cannot parse argument 'fast' for option '--speed' as expected type 'number'.")]
+    [TestCase("--speed", "fast", "market-maker-kraken: Cannot parse argument 'fast' for option '--speed' as a number (invariant culture: 2.5).")]
     public async Task AFlagTheHostDoesNotKnow_OrCannotRead_IsAConfigurationProblem_Exit2(string flag, string? value, string message)
     {
         var (exitCode, output, errors) = await RunAsync([], value is null ? [flag] : [flag, value]);

@@ -259,7 +259,7 @@ public sealed class BacktestCommandTests
         }
     }
 
-    [TestCase(new[] { "backtest", "--seed", "x" }, "error: Cannot parse argument 'x' for option '--seed' as expected type 'whole number'.")]
+    [TestCase(new[] { "backtest", "--seed", "x" }, "error: Cannot parse argument 'x' for option '--seed' as a whole number.")]
     [TestCase(new[] { "backtest", "--bogus" }, "error: Unrecognized command or argument '--bogus'.")]
     public void AnOptionMistypedOrUnknown_IsABadArgument_Exits2(string[] arguments, string message)
     {

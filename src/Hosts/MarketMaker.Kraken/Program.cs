@@ -1,4 +1,5 @@
 using MarketMaker.Kraken.Cli;
+using MarketMaking.Strategies.Configuration;
 
 var parsed = HostCommand.Create().Parse(args);
 
@@ -17,11 +18,7 @@ if (parsed.Errors.Count > 0)
 return await parsed.InvokeAsync().ConfigureAwait(false);
 
 // System.CommandLine names the option's .NET type ("System.Nullable`1[System.Double]"); a user reads the kind of value.
-static string Readable(string message) => message
-    .Replace("System.Nullable`1[System.Double]", "number", StringComparison.Ordinal)
-    .Replace("System.Nullable`1[System.Decimal]", "number", StringComparison.Ordinal)
-    .Replace("System.Decimal", "number", StringComparison.Ordinal)
-    .Replace("System.Nullable`1[System.Int32]", "whole number", StringComparison.Ordinal)
-    .Replace("System.Double", "number", StringComparison.Ordinal)
-    .Replace("System.Int32", "whole number", StringComparison.Ordinal)
-    .Replace("System.Int64", "whole number", StringComparison.Ordinal);
+static string Readable(string message) => System.Text.RegularExpressions.Regex.Replace(
+    message,
+    "expected type '([^']+)'",
+    match => Type.GetType(match.Groups[1].Value) is { } type ? SettingDescriptions.Describe(Nullable.GetUnderlyingType(type) ?? type) : match.Value);
