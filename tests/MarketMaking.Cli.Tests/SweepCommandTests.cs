@@ -105,6 +105,8 @@ public sealed partial class SweepCommandTests
 
     [TestCase("MarketMaker:SpreadBps", "error: --param MarketMaker:SpreadBps: expected KEY=V1,V2,... or KEY=LOW..HIGH, such as MarketMaker:SpreadBps=5,10,20")]
     [TestCase("MarketMaker:SpreadBps=5..20", "error: --param MarketMaker:SpreadBps: a range needs --random N (a grid needs listed values)")]
+    [TestCase("MarketMaker:SpredBps=2,5", "error: the first run's settings: MarketMaker:SpredBps is not a setting; did you mean SpreadBps? (no run started)")]
+    [TestCase("MarketMakr:SpreadBps=2,5", "error: the first run's settings: --set MarketMakr:SpreadBps: MarketMakr is not a section a backtest reads; did you mean MarketMaker? (no run started)")]
     public void ABadParameter_OneLine_NothingRun_Exits2(string parameter, string message)
     {
         var (exitCode, output, errors) = MmProcess.Run(_folder, "sweep", "--param", parameter);

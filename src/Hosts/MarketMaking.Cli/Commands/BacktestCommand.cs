@@ -295,7 +295,7 @@ internal static class BacktestCommand
         return problem is null;
     }
 
-    private static IConfiguration Load(string? path, IReadOnlyList<string> overrides)
+    internal static IConfiguration Load(string? path, IReadOnlyList<string> overrides)
     {
         var builder = new ConfigurationBuilder();
         using var defaults = path is null ? typeof(BacktestCommand).Assembly.GetManifestResourceStream("backtest-defaults.json")! : null;

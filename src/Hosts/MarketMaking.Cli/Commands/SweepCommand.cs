@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MarketMaking.Cli.Backtesting;
 using MarketMaking.Cli.Sweeping;
 using MarketMaking.Simulation.Reporting.Html;
 
@@ -14,7 +15,8 @@ namespace MarketMaking.Cli.Commands;
 /// is done once its <c>result.json</c> is written: the same command again resumes an interrupted sweep.
 /// </summary>
 /// <remarks>Exit codes: 0 every run gave statistics; 1 some run did not, or the sweep was stopped (run it again to
-/// resume); 2 bad arguments, or the output folder holds another sweep.</remarks>
+/// resume); 2 bad arguments (the first run's settings included, checked before any run starts), or the output folder
+/// holds another sweep.</remarks>
 internal static class SweepCommand
 {
     private const string PlanFile = "sweep.json";
@@ -76,6 +78,12 @@ internal static class SweepCommand
         catch (FormatException exception)
         {
             errorOutput.WriteLine($"error: {exception.Message}");
+            return 2;
+        }
+
+        if (FirstRunsSettingsProblems(settings, plan) is { Count: > 0 } settingProblems)
+        {
+            errorOutput.WriteLine($"error: the first run's settings: {string.Join("; ", settingProblems)} (no run started)");
             return 2;
         }
 
@@ -147,6 +155,45 @@ internal static class SweepCommand
         }
 
         return results.Values.All(r => r.Succeeded) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The settings problems of the plan's first run, found as its backtest would find them (a misspelled
+    /// <c>--param</c> key is every run's): said once, before any run starts. Empty when the runs' <c>--config</c>
+    /// cannot be read: each run says why.
+    /// </summary>
+    private static List<string> FirstRunsSettingsProblems(Settings settings, IReadOnlyList<IReadOnlyDictionary<string, string>> plan)
+    {
+        if (plan.Count == 0)
+        {
+            return [];
+        }
+
+        string? configPath = null;
+        var overrides = new List<string>();
+        for (var i = 0; i + 1 < settings.BacktestArguments.Count; i++)
+        {
+            switch (settings.BacktestArguments[i])
+            {
+                case "--config":
+                    configPath = settings.BacktestArguments[++i];
+                    break;
+                case "--set":
+                    overrides.Add(settings.BacktestArguments[++i]);
+                    break;
+            }
+        }
+
+        overrides.AddRange(plan[0].Select(s => $"{s.Key}={s.Value}"));
+        try
+        {
+            var configuration = BacktestCommand.Load(configPath, overrides);
+            return BacktestSettingsCheck.Problems(configuration, overrides.Select(o => BacktestCommand.Setting(o).Key));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
+        {
+            return [];
+        }
     }
 
     private static SweepJob Job(Settings settings, string id, IReadOnlyDictionary<string, string> run) =>
