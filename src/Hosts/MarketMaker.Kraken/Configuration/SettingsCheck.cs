@@ -41,10 +41,4 @@ internal static class SettingsCheck
     /// <returns>The keys whose values cannot be read (the binders would throw on them); empty when all can.</returns>
     public static IReadOnlyList<string> Check(IConfiguration configuration, List<string> problems) =>
         ConfigurationCheck.Check(configuration, s_sections, problems);
-
-    /// <summary>Lists one section's problems: each unknown key and each value its setting cannot take (a hot reload's check).</summary>
-    /// <param name="section">The section.</param>
-    /// <param name="type">The settings type it binds to.</param>
-    /// <returns>The problems; empty when none.</returns>
-    public static IReadOnlyList<string> ProblemsIn(IConfiguration section, Type type) => ConfigurationCheck.ProblemsIn(section, type);
 }

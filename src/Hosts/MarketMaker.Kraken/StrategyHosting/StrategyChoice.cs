@@ -2,6 +2,7 @@ using MarketMaker.Kraken.Configuration;
 using MarketMaking.Adapters.Kraken;
 using MarketMaking.Models;
 using MarketMaking.Strategies;
+using MarketMaking.Strategies.Configuration;
 using MarketMaking.Strategies.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,7 +111,7 @@ internal sealed class StrategyChoice
                     var strategy = provider.GetRequiredService<MarketMakingStrategy>();
 
                     // A reload is checked as a start is: a key that names no setting rejects it, instead of being ignored.
-                    strategy.Config.Watch(configuration.GetSection(MarketMakerConfig.SectionName), MarketMakerConfig.FromConfiguration, s => SettingsCheck.ProblemsIn(s, typeof(MarketMakerConfig)));
+                    strategy.Config.Watch(configuration.GetSection(MarketMakerConfig.SectionName), MarketMakerConfig.FromConfiguration, s => ConfigurationCheck.ProblemsIn(s, typeof(MarketMakerConfig)));
                     return new QuotedStrategy(strategy, VenueId.Create(strategy.Config.Current.Venue), [.. strategy.Instruments], strategy.LastGridOf);
                 });
                 break;
@@ -119,7 +120,7 @@ internal sealed class StrategyChoice
                 services.AddSingleton(provider =>
                 {
                     var strategy = provider.GetRequiredService<AvellanedaStoikovStrategy>();
-                    strategy.Config.Watch(configuration.GetSection(AvellanedaStoikovConfig.SectionName), s => s.Get<AvellanedaStoikovConfig>() ?? new AvellanedaStoikovConfig(), s => SettingsCheck.ProblemsIn(s, typeof(AvellanedaStoikovConfig)));
+                    strategy.Config.Watch(configuration.GetSection(AvellanedaStoikovConfig.SectionName), s => s.Get<AvellanedaStoikovConfig>() ?? new AvellanedaStoikovConfig(), s => ConfigurationCheck.ProblemsIn(s, typeof(AvellanedaStoikovConfig)));
                     var config = strategy.Config.Current;
                     return new QuotedStrategy(strategy, VenueId.Create(config.Venue), [InstrumentId.Create(config.Symbol)], _ => strategy.LastGrid);
                 });
